@@ -1,0 +1,100 @@
+"""Turning raw input (a text file, a JSON line) into an Article, or a BadArticle with the reason."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from stream.core.dates import first_full_date, marker_date
+from stream.core.ids import content_id
+from stream.core.records import Article
+from stream.errors import BadArticle
+
+MAX_ARTICLE_BYTES = 1_000_000
+MIN_TEXT_CHARS = 20
+# Beyond these, characters mean a binary file, not an article.
+_CONTROL = {chr(c) for c in range(32)} - {"\n", "\r", "\t", "\f", "\v"}
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise BadArticle(f"too large: {len(raw):,} bytes (the limit is {MAX_ARTICLE_BYTES:,})")
+    if b"\x00" in raw:
+        raise BadArticle("binary content: NUL bytes are not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadArticle(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
+    controls = sum(1 for ch in text[:4096] if ch in _CONTROL)
+    if controls > 8:
+        raise BadArticle(f"binary content: {controls} control characters in the first 4 KiB")
+    return text
+
+
+def _check_text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise BadArticle(f"'text' must be a string, not {type(text).__name__}")
+    if len(text.strip()) < MIN_TEXT_CHARS:
+        raise BadArticle(f"'text' is empty or shorter than {MIN_TEXT_CHARS} characters")
+    return text
+
+
+def _published(value: Any, text: str) -> date | None:
+    if isinstance(value, str) and value.strip():
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        except ValueError:
+            try:
+                return date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                raise BadArticle(f"'published' is not an ISO date: {value[:40]!r}") from None
+    if value not in (None, ""):
+        raise BadArticle(f"'published' must be an ISO date string, not {type(value).__name__}")
+    return marker_date(text) or first_full_date(text[:800])
+
+
+def _optional_str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, (str, int)):
+        raise BadArticle(f"'{key}' must be a string, not {type(value).__name__}")
+    return str(value)
+
+
+def article_from_json(raw: bytes) -> Article:
+    """One JSONL line: ``{id?, url?, source?, title?, published?, text}``; other fields are ignored."""
+    text = _decode(raw)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadArticle(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(obj, dict):
+        raise BadArticle(f"a JSON article must be an object, not {type(obj).__name__}")
+    if "text" not in obj:
+        raise BadArticle("missing 'text': every article needs its text")
+    body = _check_text(obj["text"])
+    url = _optional_str(obj, "url")
+    return Article(
+        id=_optional_str(obj, "id") or content_id("art", url, body),
+        url=url,
+        source=_optional_str(obj, "source"),
+        title=_optional_str(obj, "title"),
+        published=_published(obj.get("published"), body),
+        text=body,
+    )
+
+
+def article_from_text(raw: bytes, name: str | None = None) -> Article:
+    """A plain-text article like the seeds: an optional leading `` date YYYY-MM-DD`` marker, then text."""
+    body = _check_text(_decode(raw))
+    first_line = body.strip().splitlines()[0].strip()
+    title = first_line if len(first_line) <= 160 and not marker_date(body) else None
+    return Article(
+        id=content_id("art", body),
+        source=name,
+        title=title,
+        published=_published(None, body),
+        text=body,
+    )

@@ -1,0 +1,104 @@
+"""Dates in news text: absolute mentions, and relative ones ("on Tuesday", "last Sunday") from the article date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_DMY = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+_MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+_MD = re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)", re.I)
+_DM = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b", re.I)
+_REL = re.compile(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b", re.I)
+DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def first_full_date(text: str) -> date | None:
+    """The earliest complete date (with a year) written in ``text``, or None."""
+    best: tuple[int, date] | None = None
+    for pattern in (_ISO, _DMY, _MDY):
+        for m in pattern.finditer(text):
+            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
+            found = _safe(int(m["y"]), month, int(m["d"]))
+            if found and (best is None or m.start() < best[0]):
+                best = (m.start(), found)
+            break
+    return best[1] if best else None
+
+
+def marker_date(text: str) -> date | None:
+    """The date of a leading `` date YYYY-MM-DD`` marker, as the seed files carry."""
+    m = DATE_MARKER.match(text)
+    if not m:
+        return None
+    return _safe(*(int(p) for p in m.group(1).split("-")))
+
+
+def _on_or_before(anchor: date, weekday: int, strictly_before: bool) -> date:
+    back = (anchor.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def _month_day(anchor: date, month: int, day: int) -> date | None:
+    # News reports the past: a month-day after the article date belongs to the previous year.
+    found = _safe(anchor.year, month, day)
+    if found and found > anchor + timedelta(days=1):
+        found = _safe(anchor.year - 1, month, day)
+    return found
+
+
+def event_date(sentence: str, published: date | None) -> tuple[date | None, str]:
+    """When the sentence says its event happened, with a precision; falls back to the article date."""
+    if published is None:
+        full = first_full_date(sentence)
+        return (full, "day") if full else (None, "unknown")
+    for pattern in (_ISO, _DMY, _MDY):
+        m = pattern.search(sentence)
+        if m:
+            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
+            found = _safe(int(m["y"]), month, int(m["d"]))
+            if found and found <= published:
+                return found, "day"
+    for pattern in (_MD, _DM):
+        m = pattern.search(sentence)
+        if m and (m["mon"].lower() != "may" or pattern is _MD):
+            found = _month_day(published, MONTHS[m["mon"].lower()], int(m["d"]))
+            if found:
+                return found, "day"
+    m = _WEEKDAY.search(sentence)
+    if m:
+        last = (m["last"] or "").strip().lower() == "last"
+        return _on_or_before(published, WEEKDAYS[m["wd"].lower()], strictly_before=last), "day"
+    m = _REL.search(sentence)
+    if m:
+        back = 1 if m["w"].lower() in ("yesterday", "last night") else 0
+        return published - timedelta(days=back), "day"
+    return published, "day"

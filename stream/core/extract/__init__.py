@@ -1,0 +1,134 @@
+"""Extraction: ``extract(article, gazetteer) -> list[Event]``, pure and deterministic."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from stream.core.extract.airstrikes import find_airstrikes
+from stream.core.extract.casualties import find_casualties
+from stream.core.extract.context import SentenceContext, article_contexts
+from stream.core.extract.displacement import find_displacement
+from stream.core.extract.findings import Finding
+from stream.core.extract.framing import is_generic, is_toll
+from stream.core.extract.territory import find_seizures
+from stream.core.ids import content_id
+from stream.core.places import Gazetteer
+from stream.core.records import (
+    Airstrike, Article, Casualties, Displacement, Event, EventBase, Evidence, Place, TerritorySeized,
+)
+
+EXTRACTOR_VERSION = "signalfire-extract/0.1"
+_COMPATIBLE = {frozenset({"military", "police"})}
+
+
+def extract(article: Article, gazetteer: Gazetteer) -> list[Event]:
+    """Every sourced fact the article reports, flagged when it is background, denied or hypothetical."""
+    contexts = article_contexts(article, gazetteer)
+    found: list[tuple[SentenceContext, Finding]] = []
+    for ctx in contexts:
+        text = ctx.sentence.text
+        for finding in (*find_seizures(ctx), *find_casualties(text), *find_displacement(text),
+                        *find_airstrikes(text)):
+            found.append((ctx, finding))
+    found = _drop_superseded(found)
+    found = _merge_repeats(found, contexts)
+    fallback = _main_place(contexts)
+    return [_record(article, ctx, finding, fallback) for ctx, finding in found]
+
+
+def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None) -> Event:
+    sentence = ctx.sentence
+    place = f.place or ctx.place_near(f.start) or fallback
+    # Only a figure can be a running total; a seizure or a single strike is an incident or history.
+    counted = f.type in ("casualties", "displacement") or f.count is not None
+    cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
+        is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
+        f.type == "airstrike" and is_generic(sentence.text))
+    base = dict(
+        id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
+        article_id=article.id, source=article.source, event_date=ctx.event_date,
+        date_precision=ctx.date_precision, place=place, cumulative=cumulative, negated=f.negated,
+        hypothetical=f.hypothetical, extractor_version=EXTRACTOR_VERSION,
+        evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end),
+    )
+    if f.type == "territory_seized":
+        return TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target)
+    if f.type == "casualties":
+        return Casualties(**base, killed=f.killed, injured=f.injured, side=f.side or "unknown", actor=f.actor,
+                          qualifier=f.qualifier)
+    if f.type == "displacement":
+        return Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier)
+    return Airstrike(**base, count=f.count, side=f.side or "military")
+
+
+def _same_side(a: str | None, b: str | None) -> bool:
+    return a == b or frozenset({a, b}) in _COMPATIBLE or "unknown" in (a, b)
+
+
+def _drop_superseded(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
+    """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it."""
+    figures = [f for _, f in found if f.figure]
+
+    def superseded(f: Finding) -> bool:
+        return f.vague and any(
+            p is not f and p.type == f.type and bool(p.killed) == bool(f.killed) and _same_side(p.side, f.side)
+            and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure)) for p in figures)
+
+    return [(ctx, f) for ctx, f in found if not superseded(f)]
+
+
+def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
+    if f.type == "territory_seized":
+        return (f.type, f.place and (f.place.code or f.place.name))
+    if f.type == "airstrike":
+        place = ctx.place_near(f.start)
+        return (f.type, place and (place.code or place.name))
+    if f.type == "displacement":
+        return (f.type, f.displaced)
+    return None
+
+
+def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
+                   contexts: Iterable[SentenceContext]) -> list[tuple[SentenceContext, Finding]]:
+    """One article restating a fact (headline, then body) reports it once; "another four" is new."""
+    kept: list[tuple[SentenceContext, Finding]] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for ctx, f in found:
+        key = _key(ctx, f)
+        if key is None and not f.distinct:
+            for i, (_, other) in enumerate(kept):
+                if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
+                        and _same_side(other.side, f.side)):
+                    key = ("casualty", i)
+                    break
+            if key is not None:
+                continue
+        if key is not None and key in seen:
+            index = seen[key]
+            earlier_ctx, earlier = kept[index]
+            if earlier.side in (None, "unknown") and f.side not in (None, "unknown"):
+                kept[index] = (earlier_ctx, f)
+            continue
+        if key is not None:
+            seen[key] = len(kept)
+        kept.append((ctx, f))
+    return kept
+
+
+def _main_place(contexts: list[SentenceContext]) -> Place | None:
+    """The place the article is mostly about: its most named town or township."""
+    counts: Counter[str] = Counter()
+    places: dict[str, Place] = {}
+    for ctx in contexts:
+        for m in ctx.mentions:
+            if m.place.precision in ("town", "township", "village", "district"):
+                counts[m.place.name] += 1
+                places.setdefault(m.place.name, m.place)
+    if counts:
+        return places[counts.most_common(1)[0][0]]
+    admin = [m.place for ctx in contexts for m in ctx.mentions if m.place.precision == "admin1"]
+    return admin[0] if admin else None
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "EventBase"]

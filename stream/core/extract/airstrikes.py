@@ -1,0 +1,29 @@
+"""Air and drone strikes: "the junta conducted airstrikes on a village", "jets dropped four bombs"."""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.figures import find_figures
+from stream.core.extract.findings import Finding, framing
+
+_STRIKE = re.compile(
+    r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|"
+    r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
+    r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}?(?:bombed|dropped|struck|"
+    r"attacked|fired|strafed|shelled|hit|have\s+struck|launched)|dropped\s+(?:\w+\s+){0,2}?bombs?|"
+    r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?))\b", re.I)
+
+
+def find_airstrikes(sentence: str) -> list[Finding]:
+    """At most one airstrike finding per sentence, with a count when one stands right before it."""
+    m = _STRIKE.search(sentence)
+    if not m:
+        return []
+    count = None
+    for figure in find_figures(sentence[: m.start()]):
+        if re.fullmatch(r"\s*(?:more\s+|further\s+|separate\s+)?", sentence[figure.end: m.start()]):
+            count = figure.best
+    neg, hyp = framing(sentence, m.start())
+    return [Finding(type="airstrike", start=m.start(), end=m.end(), trigger=m.group(0), count=count,
+                    side="military", negated=neg, hypothetical=hyp)]

@@ -1,0 +1,140 @@
+"""Killed and injured: "13 soldiers were killed", "killing three civilians", "47 deaths and 134 injuries"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from stream.core.extract.actors import OPPONENT, side_of, sides_in
+from stream.core.extract.figures import Figure, find_figures
+from stream.core.extract.findings import Finding, framing
+from stream.core.records import Side
+
+_KILL = r"killed|killing|kills|kill|dead|died|die|dies|slain|massacred|executed|perished|shot\s+dead|" \
+        r"beheaded|burned\s+alive|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
+_INJURE = r"injured|injuring|injures|wounded|wounding|wounds|hurt"
+_KEYWORD = re.compile(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b", re.I)
+_NOUN = re.compile(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
+                   r"injured\s+people|wounded\s+people))\b", re.I)
+# Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
+_AUX = re.compile(
+    r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
+    r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
+    r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
+_ACTIVE = re.compile(
+    rf"\b(?:(?P<kill>killing|killed|kills|kill|executing|executed|massacring)|"
+    rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?(?:\s+(?:at\s+least|some))?"
+    rf"\s*$", re.I)
+_ACTOR_END = re.compile(
+    r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
+    r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
+# ", including a captain," between a victim phrase and its verb is an aside.
+_ASIDE = re.compile(r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)[^,]{0,60},")
+_PART = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$", re.I)
+_DISTINCT = re.compile(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
+_SINGLE = re.compile(
+    r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?P<noun>man|woman|girl|boy|child|baby|civilian|villager|"
+    r"resident|farmer|student|teacher|monk|soldier|officer|policeman|fighter|captain|sergeant|member|person|"
+    r"journalist|doctor|nurse|teenager|youth)|\d{1,3}-year-old\s+(?:[A-Z]\w+|[a-z]+)|another(?=\s+(?:were|was|"
+    rf"{_INJURE}|{_KILL})\b))", re.I)
+
+
+def _figures(sentence: str) -> list[Figure]:
+    figures = find_figures(sentence)
+    taken = [(f.start, f.end) for f in figures]
+    for m in _SINGLE.finditer(sentence):
+        if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            figures.append(Figure(1, 1, 1, "exact", False, m.start(), m.end(), m.group(0)))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
+    """The victim phrase after a figure ("members of the security forces") and where it ends."""
+    if figure.text.lower() == "another":
+        return "", figure.end
+    if figure.text.lower().startswith(("a ", "an ", "one ")) or "year-old" in figure.text:
+        return figure.text, figure.end
+    rest = sentence[figure.end:]
+    m = re.match(r"[\s\"“”']*(?:(?:members?|officers?|personnel)\s+)?(?:of|from)\s+(?:the|their|its|his)?\s*", rest)
+    phrase_end = m.end() if m else 0
+    stop = _ACTOR_END.search(rest, phrase_end)
+    end = stop.start() if stop else min(len(rest), 60)
+    return rest[:end].strip(" “”\"'"), figure.end + end
+
+
+def _victim_side(actor: str, sentence: str, figure: Figure) -> Side | None:
+    side = side_of(actor)
+    if side == "civilian":
+        # "50 people, including civilians, performers and KIA officers" are of several sides.
+        including = re.match(r"[\s,]*(?:including|among\s+them)\s+([^.;]{0,80})", sentence[figure.end + len(actor) + 1:])
+        if including and len(sides_in(including.group(1)) - {"civilian"}) >= 1 and "civilian" in sides_in(
+                including.group(1)):
+            return "mixed"
+    return side
+
+
+def find_casualties(sentence: str) -> list[Finding]:
+    """Every killed or injured figure in the sentence, with the victims' side when it is said."""
+    figures = _figures(sentence)
+    found: list[Finding] = []
+    pending: list[tuple[Figure, str, Side | None]] = []
+    last_side: Side | None = None
+    chained: tuple[str, int] | None = None
+    for index, figure in enumerate(figures):
+        before = sentence[:figure.start]
+        if _PART.search(before[-25:]):
+            continue  # "including seven children": a part of the figure before it.
+        noun = _NOUN.match(sentence[figure.end:])
+        if noun:
+            kind = "killed" if noun["kill"] else "injured"
+            side = side_of(before[-80:]) or last_side
+            found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
+            continue
+        actor, actor_end = _actor(sentence, figure)
+        side = _victim_side(actor, sentence, figure)
+        active = _ACTIVE.search(before)
+        if active:
+            kind = "killed" if active["kill"] else "injured"
+            if side is None:
+                killer = side_of(before[: active.start()][-60:])
+                side = OPPONENT.get(killer) if killer else last_side
+            found.append(_finding(sentence, figure, kind, side, actor, actor_end))
+            last_side = side or last_side
+            chained = (kind, actor_end)
+            continue
+        if chained and re.fullmatch(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*", sentence[chained[1]:figure.start]):
+            kind = chained[0]  # "killing three civilians and 15 resistance fighters"
+            found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
+            chained = (kind, actor_end)
+            continue
+        chained = None
+        keyword = _KEYWORD.search(sentence, actor_end)
+        gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
+        if keyword and _AUX.match(gap):
+            kind = "killed" if keyword["kill"] else "injured"
+            group = [*pending, (figure, actor, side)]
+            for member, member_actor, member_side in group:
+                who = member_side or side or last_side
+                found.append(_finding(sentence, member, kind, who, member_actor, keyword.end()))
+                last_side = who or last_side
+            pending = []
+            continue
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        bridge = sentence[actor_end:following.start] if following else ""
+        if following and re.fullmatch(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*", bridge):
+            pending.append((figure, actor, side))  # "Four protesters and at least two officers were killed"
+        else:
+            pending = []
+        last_side = side or last_side
+    return found
+
+
+def _finding(sentence: str, figure: Figure, kind: str, side: Side | None, actor: str, end: int) -> Finding:
+    neg, hyp = framing(sentence, figure.start)
+    finding = Finding(
+        type="casualties", start=figure.start, end=end, trigger=sentence[figure.start:end],
+        side=side or "unknown", actor=actor or None, qualifier=figure.qualifier, vague=figure.vague,
+        distinct=bool(_DISTINCT.search(sentence[:figure.start][-20:]) or figure.text.lower() == "another"),
+        negated=neg, hypothetical=hyp,
+    )
+    return replace(finding, killed=figure.best) if kind == "killed" else replace(finding, injured=figure.best)

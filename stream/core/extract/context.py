@@ -1,0 +1,71 @@
+"""Per-sentence context: its places, event date and framing, inherited from earlier sentences when unsaid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from stream.core.dates import event_date
+from stream.core.extract.framing import has_anchor, is_background
+from stream.core.extract.mentions import Mention, find_places
+from stream.core.extract.sentences import Sentence, split_sentences
+from stream.core.places import Gazetteer
+from stream.core.records import Article, DatePrecision, Place
+
+PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
+                   "country": 6, None: 7}
+# An event dated this long before the article is recalled history, not news.
+HISTORY = timedelta(days=14)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What an extractor needs to know about one sentence beyond its words."""
+
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    place: Place | None
+    event_date: date | None
+    date_precision: DatePrecision
+    background: bool
+    historical: bool
+
+    def place_near(self, offset: int) -> Place | None:
+        """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
+        if not self.mentions:
+            return self.place
+        best = min(self.mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))
+        return best.place
+
+
+def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: PRECISION_RANK[m.place.precision]).place
+
+
+def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
+    """Contexts for every sentence; a sentence that names no time or place inherits from the one before."""
+    sentences = split_sentences(article.text)
+    first_pass = [find_places(s.text, gazetteer) for s in sentences]
+    townships = {m.place.name for found in first_pass for m in found if m.place.precision == "township"}
+    published = article.published
+    contexts: list[SentenceContext] = []
+    previous: SentenceContext | None = None
+    for sentence in sentences:
+        mentions = tuple(find_places(sentence.text, gazetteer, townships))
+        anchored = has_anchor(sentence.text)
+        background = is_background(sentence.text, published)
+        if previous and not anchored and not mentions and previous.background:
+            background = True
+        if anchored or previous is None:
+            when, precision = event_date(sentence.text, published)
+        else:
+            when, precision = previous.event_date, previous.date_precision
+        own_place = most_precise(mentions)
+        place = own_place or (previous.place if previous else None)
+        historical = bool(when and published and published - when > HISTORY)
+        context = SentenceContext(sentence, mentions, place, when, precision, background, historical)
+        contexts.append(context)
+        previous = context
+    return contexts

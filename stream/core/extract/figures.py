@@ -1,0 +1,121 @@
+"""Figures in war reporting: digits, number words, ranges, qualifiers and ACLED's vague quantities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stream.core.records import Qualifier
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+# ACLED's conservative reading of vague quantities.
+VAGUE = {
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "several thousand": 1_000,
+    "thousands": 1_000, "several hundred": 100, "hundreds": 100, "several dozen": 12, "dozens": 12,
+    "a dozen": 12, "scores": 20, "a quarter of a million": 250_000, "half a million": 500_000,
+    "a hundred": 100, "a thousand": 1_000,
+}
+QUALIFIERS: dict[str, Qualifier] = {
+    "more than": "at_least", "over": "at_least", "at least": "at_least", "no fewer than": "at_least",
+    "no less than": "at_least", "upwards of": "at_least", "in excess of": "at_least",
+    "nearly": "approx", "almost": "approx", "around": "approx", "about": "approx", "some": "approx",
+    "approximately": "approx", "an estimated": "approx", "estimated": "approx", "roughly": "approx",
+    "close to": "approx", "up to": "up_to", "as many as": "up_to", "at most": "up_to",
+}
+MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "lakh": 100_000}
+
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORDNUM = rf"(?:(?:{'|'.join(TENS)})[-\s](?:{'|'.join(k for k in UNITS if UNITS[k] < 10)})|(?:{_WORD}))"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_MULT = rf"(?:\s+(?:{'|'.join(MULTIPLIERS)}))?"
+_VAGUE = "|".join(sorted(map(re.escape, VAGUE), key=len, reverse=True))
+_QUAL = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
+_ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand))?{_MULT})"
+FIGURE = re.compile(
+    rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<a>{_ONE})(?:\s*(?:-|–|to)\s*(?P<b>{_ONE}))?)"
+    rf"(?![\w-]*\s*(?:-?year|years?\b|%|per\s?cent|km\b|kilomet|miles?\b|mile\b|a\.m|p\.m|am\b|pm\b|"
+    rf"hours?\b|days?\b|weeks?\b|months?\b|times\b|o'clock|st\b|nd\b|rd\b|th\b|"
+    rf"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
+    re.I,
+)
+# A number right after these names a unit, not a head count ("Battalion 352", "Region 1").
+_UNIT_BEFORE = re.compile(
+    r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
+    r"company|corps|command|highway|article|chapter|page|ward|gate)\s*$", re.I)
+_MONTH_NEAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A head count as written: its conservative best value, range and qualifier."""
+
+    best: int
+    low: int
+    high: int
+    qualifier: Qualifier
+    vague: bool
+    start: int
+    end: int
+    text: str
+
+
+def _value(text: str) -> int | None:
+    words = text.lower().replace(",", "").strip()
+    mult = 1
+    for name, factor in MULTIPLIERS.items():
+        if words.endswith(" " + name):
+            words, mult = words[: -len(name) - 1].strip(), factor
+    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+        return int(float(words) * mult)
+    total = 0
+    for part in re.split(r"[-\s]+", words):
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
+        elif part == "hundred":
+            total = max(total, 1) * 100
+        elif part == "thousand":
+            total = max(total, 1) * 1000
+        else:
+            return None
+    return total * mult if total else None
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    return bool(m["a"] and not m["b"] and re.fullmatch(r"(?:19|20)\d\d", m["a"]))
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Every head-count-like figure in a sentence, left to right; years, dates, units and ages are skipped."""
+    found: list[Figure] = []
+    for m in FIGURE.finditer(sentence):
+        before = sentence[: m.start()]
+        day_of_month = bool(m["a"] and not m["qual"] and re.fullmatch(r"[0-3]?\d", m["a"]))
+        if _UNIT_BEFORE.search(before) or (day_of_month and _MONTH_NEAR.search(before)) or _is_year(m):
+            continue
+        qualifier: Qualifier = QUALIFIERS.get((m["qual"] or "").lower(), "exact")
+        if m["vague"]:
+            best = VAGUE[m["vague"].lower()]
+            found.append(Figure(best, best, best, "approx" if qualifier == "exact" else qualifier,
+                                True, m.start(), m.end(), m.group(0)))
+            continue
+        low = _value(m["lo"] or m["a"])
+        high = _value(m["hi"] or m["b"]) if (m["hi"] or m["b"]) else low
+        if low is None or high is None or low == 0:
+            continue
+        low, high = min(low, high), max(low, high)
+        if low != high and qualifier == "exact":
+            qualifier = "at_least"
+        found.append(Figure(low, low, high, qualifier, False, m.start(), m.end(), m.group(0)))
+    return found

@@ -1,0 +1,51 @@
+"""What a finder reports about one sentence, before it becomes a record with ids and provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stream.core.extract.framing import hypothetical, negated
+from stream.core.records import Place, Qualifier, Side
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One fact in one sentence; ``start``/``end`` span the words that led to it."""
+
+    type: str
+    start: int
+    end: int
+    trigger: str
+    killed: int | None = None
+    injured: int | None = None
+    displaced: int | None = None
+    count: int | None = None
+    side: Side | None = None
+    actor: str | None = None
+    by: str | None = None
+    target: str = "place"
+    place: Place | None = None
+    qualifier: Qualifier = "exact"
+    vague: bool = False
+    distinct: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+
+    @property
+    def figure(self) -> int | None:
+        return self.killed or self.injured or self.displaced or self.count
+
+
+def clause_before(sentence: str, offset: int, limit: int = 60) -> str:
+    """The words of the same clause before ``offset``, where a denial or a threat would stand."""
+    head = sentence[max(0, offset - limit):offset]
+    for stop in (";", ":", "—", " – ", " but ", " while ", " whereas "):
+        if stop in head:
+            head = head.rsplit(stop, 1)[1]
+    return head
+
+
+def framing(sentence: str, offset: int) -> tuple[bool, bool]:
+    """(negated, hypothetical) for a fact whose trigger starts at ``offset``."""
+    head = clause_before(sentence, offset)
+    return negated(head), hypothetical(head)

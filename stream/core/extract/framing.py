@@ -1,0 +1,102 @@
+"""How a sentence frames its facts: a running total, a denial, a threat, or a new incident."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from stream.core.dates import MONTHS, first_full_date
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Running totals and period statistics: "since the coup", "last month", "this year", "so far".
+_PERIOD = re.compile(
+    r"\b(?:since\s+(?:the\s+)?(?:(?:february|military|army|junta)?\s*(?:coup|takeover|putsch)|"
+    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:19|20)\d\d|it\s+(?:began|started)|then|"
+    r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
+    r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
+    r"(?:this|last|the\s+previous|the\s+past)\s+(?:year|month|quarter)|"
+    r"(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    r"(?:in|during|throughout)\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
+    r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
+    r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
+    r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
+    r"already\s+(?:been\s+)?(?:counted|displaced|killed))",
+    re.I,
+)
+_SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})", re.I)
+_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed", re.I)
+# Time words that tie a sentence to a specific recent moment.
+_ANCHOR = re.compile(
+    r"\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btoday\b|\byesterday\b|"
+    r"\b(?:this|last)\s+(?:morning|night|evening|week)\b|\btonight\b|\bearly\s+on\b|"
+    r"\b(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:" + _MONTH + r")\b|\bat\s+(?:around\s+|about\s+)?\d",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
+    r"unable\s+to|rejected|false)\b|n't\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|want(?:s|ed)?\s+to|"
+    r"aim(?:s|ed)?\s+to|tr(?:y|ies|ied)\s+to|attempt(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|could|would|"
+    r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
+    r"expected\s+to|about\s+to|warned|warning)\b", re.I)
+
+
+def has_anchor(sentence: str) -> bool:
+    """True when the sentence names a specific recent day or hour."""
+    return bool(_ANCHOR.search(sentence))
+
+
+def is_background(sentence: str, published: date | None) -> bool:
+    """True when the sentence gives a running total or a period statistic rather than an incident."""
+    if _PERIOD.search(sentence):
+        return True
+    for m in _SINCE_DATE.finditer(sentence):
+        when = _since_date(m["what"], published)
+        # "since 26 October" in an article of 7 November is the current offensive, not a running total.
+        if when and published and published - when > timedelta(days=30):
+            return True
+    return False
+
+
+def _since_date(text: str, published: date | None) -> date | None:
+    if published is None:
+        return None
+    full = first_full_date(text)
+    if full:
+        return full
+    m = re.search(r"(\d{1,2})\s+(" + _MONTH + r")|(" + _MONTH + r")\.?\s+(\d{1,2})", text, re.I)
+    if not m:
+        return None
+    day, month = (m[1], m[2]) if m[1] else (m[4], m[3])
+    try:
+        found = date(published.year, MONTHS[month.lower()], int(day))
+    except ValueError:
+        return None
+    return found if found <= published else found.replace(year=found.year - 1)
+
+
+def is_toll(sentence: str, count: int) -> bool:
+    """A large count in the perfect tense ("have been killed") is a toll, not one incident."""
+    return count >= 100 and bool(_PERFECT_TOLL.search(sentence))
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b", re.I)
+_UNSPECIFIC = re.compile(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
+                         r"nationwide|across\s+(?:myanmar|the\s+region))\b", re.I)
+
+
+def is_generic(sentence: str) -> bool:
+    """A habitual or nationwide statement ("has responded with air strikes in other places"), no incident."""
+    return bool(_UNSPECIFIC.search(sentence)) or (bool(_PERFECT.search(sentence)) and not has_anchor(sentence))
+
+
+def negated(clause: str) -> bool:
+    """True when the words before a fact deny it ("fighting has not resumed", "no one was killed")."""
+    return bool(_NEGATION.search(clause))
+
+
+def hypothetical(clause: str) -> bool:
+    """True when the fact is threatened, planned, attempted or feared rather than done."""
+    # "may" only in lower case: "in May" is a month.
+    return bool(_HYPOTHETICAL.search(clause) or re.search(r"\bmay\b", clause))

@@ -1,0 +1,49 @@
+"""Sentences with their character spans, and what each one says about time, place and framing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A full stop after these does not end a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Maj|Sgt|Cpl|Brig|Adm|Sen|Rep|Gov|Prof|St|Jr|Sr|No|Nos|vs|etc|"
+    r"approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|i\.e|e\.g)"
+    r"|\b[A-Z])\.$")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article: its text, span and paragraph number."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split article text into sentences, keeping exact character spans into ``text``."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        chunk = text[start:m.start()]
+        if _ABBREV.search(chunk.rstrip()) and "\n" not in m.group(0):
+            continue
+        _append(sentences, text, start, m.start(), paragraph)
+        if "\n" in m.group(0):
+            paragraph += 1
+        start = m.end()
+    _append(sentences, text, start, len(text), paragraph)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    offset = start + chunk.index(stripped)
+    out.append(Sentence(stripped, offset, offset + len(stripped), paragraph))

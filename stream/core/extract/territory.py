@@ -1,0 +1,93 @@
+"""Territory changing hands: "resistance forces seized Kawlin", "the town fell to the army", "captured by the AA"."""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.actors import side_of
+from stream.core.extract.context import PRECISION_RANK, SentenceContext
+from stream.core.extract.findings import Finding, framing
+from stream.core.records import Place
+
+_VERB = re.compile(
+    r"\b(?P<verb>seized|seizes|seize|seizing|captured|captures|capture|capturing|overran|overrun|overruns|"
+    r"overrunning|(?:took|taken|taking|take|takes|seized|gained|gaining|regained|regaining|wrested|assumed)\s+"
+    r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|took\s+over|taken\s+over|taking\s+over|occupied|"
+    r"occupies|occupying|recaptured|recapture|retook|retaken|retake|regained|liberated|liberating|overtook|"
+    r"overtaken|fell\s+to|fallen\s+to|falls\s+to|stormed|captured\s+and\s+occupied)\b", re.I)
+_AUX_BEFORE = re.compile(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$", re.I)
+_FACILITY = re.compile(
+    r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
+    r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
+    r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages)\b", re.I)
+# Things seized that are not territory.
+_NOT_TERRITORY = re.compile(
+    r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
+    r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
+    r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
+    r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
+    r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?)\b", re.I)
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
+
+
+def find_seizures(ctx: SentenceContext) -> list[Finding]:
+    """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
+    text = ctx.sentence.text
+    found: list[Finding] = []
+    for m in _VERB.finditer(text):
+        passive = bool(_AUX_BEFORE.search(text[: m.start()])) or text[m.end(): m.end() + 4].lower() == " by "
+        fell = m["verb"].lower().startswith(("fell", "fallen", "falls"))
+        if passive or fell:
+            target_text, place = _before(ctx, m.start())
+            agent = _agent(text[m.end():])
+        else:
+            target_text, place = _after(ctx, m.end())
+            agent = text[: m.start()][-80:]
+        if target_text is None or _NOT_TERRITORY.match(target_text):
+            continue
+        facility = _FACILITY.search(target_text)
+        if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
+                                                    target_text, re.I):
+            place = ctx.place  # "took control of the whole district": the place said before.
+        if place is None:
+            continue
+        neg, hyp = framing(text, m.start())
+        found.append(Finding(
+            type="territory_seized", start=m.start(), end=m.end(), trigger=m.group(0), place=place,
+            side=side_of(agent) or "unknown", by=_by_name(agent), target=facility["noun"].lower() if facility
+            else "place", negated=neg, hypothetical=hyp,
+        ))
+    return found
+
+
+def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
+    text = ctx.sentence.text
+    stop = _CLAUSE_END.search(text, offset)
+    end = stop.start() if stop else len(text)
+    target = text[offset:end][:120]
+    for mention in ctx.mentions:
+        if offset <= mention.start < offset + len(target):
+            return target, mention.place
+    return target, None
+
+
+def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
+    text = ctx.sentence.text
+    head = text[:offset]
+    target = head[-120:]
+    # "Kawlin in the Sagaing region ... was seized": the most precise place before the verb is the one taken.
+    near = [m for m in ctx.mentions if offset - len(target) <= m.start and m.end <= offset]
+    if near:
+        return target, min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision]).place
+    return target, None
+
+
+def _agent(after: str) -> str:
+    m = re.match(r"\s*(?:by|to)\s+([^,.;]{0,80})", after, re.I)
+    return m.group(1) if m else ""
+
+
+def _by_name(agent: str) -> str | None:
+    """The group named as the agent, when a capitalised name stands there."""
+    names = re.findall(r"(?:[A-Z][\w’'-]*\s*(?:\([A-Z]+\))?\s*){2,}|\b[A-Z]{2,6}\b", agent)
+    return names[-1].strip() if names else None

@@ -1,0 +1,13 @@
+"""Deterministic content-hash ids, so the same input always yields the same records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+
+def content_id(prefix: str, *parts: Any) -> str:
+    """A short stable id from any JSON-serialisable parts, e.g. ``content_id("ev", article, span)``."""
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return f"{prefix}-{hashlib.blake2b(blob.encode(), digest_size=10).hexdigest()}"

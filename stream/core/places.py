@@ -1,0 +1,109 @@
+"""A gazetteer index: names, news spellings and fuzzy variants resolved to places with a precision."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from stream.core.records import Place, PlacePrecision
+
+# Which entry a bare name means when several share it: a town before its township, and so on.
+_RANK: dict[str, int] = {"admin1": 0, "town": 1, "township": 2, "district": 3, "village": 4, "country": 5}
+_TYPE_WORDS: dict[str, PlacePrecision] = {
+    "town": "town", "city": "town", "township": "township", "district": "district", "region": "admin1",
+    "state": "admin1", "division": "admin1", "village": "village", "villages": "village",
+}
+FUZZY_CUTOFF = 87.0
+FUZZY_MIN_LEN = 6
+
+
+def norm(name: str) -> str:
+    """Fold case, spaces and punctuation: "Chan Mya Tharsi" and "Chanmyatharsi" are one key."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def type_word(word: str) -> PlacePrecision | None:
+    """The precision a trailing word like "township" or "Region" asks for."""
+    return _TYPE_WORDS.get(word.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer row: a named place at some level, and the levels above it."""
+
+    name: str
+    precision: PlacePrecision
+    admin1: str | None
+    country: str
+    code: str | None = None
+    township: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    def place(self) -> Place:
+        return Place(name=self.name, admin1=self.admin1, country=self.country, code=self.code,
+                     lat=self.lat, lon=self.lon, precision=self.precision)
+
+
+class Gazetteer:
+    """Resolves place names; villages only with a township for context, since their names repeat."""
+
+    def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None) -> None:
+        self._by_key: dict[str, list[Entry]] = {}
+        self._villages: dict[str, list[Entry]] = {}
+        for entry in entries:
+            index = self._villages if entry.precision == "village" else self._by_key
+            index.setdefault(norm(entry.name), []).append(entry)
+        for variant, canonical in (aliases or {}).items():
+            target = self._by_key.get(norm(canonical))
+            if target:
+                self._by_key.setdefault(norm(variant), []).extend(target)
+        for found in self._by_key.values():
+            found.sort(key=lambda e: _RANK[e.precision])
+        self._fuzzy_keys = [k for k in self._by_key if len(k) >= FUZZY_MIN_LEN]
+        self._fuzzy_cache: dict[str, str | None] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return norm(name) in self._by_key
+
+    def _fuzzy(self, key: str) -> str | None:
+        if key not in self._fuzzy_cache:
+            hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            self._fuzzy_cache[key] = hit[0] if hit else None
+        return self._fuzzy_cache[key]
+
+    def candidates(self, name: str, fuzzy: bool = True) -> list[Entry]:
+        """Every non-village entry a name may mean, best level first."""
+        key = norm(name)
+        found = self._by_key.get(key)
+        if found is None and fuzzy and len(key) >= FUZZY_MIN_LEN:
+            near = self._fuzzy(key)
+            found = self._by_key.get(near) if near else None
+        return found or []
+
+    def resolve(self, name: str, want: PlacePrecision | None = None,
+                admin1: str | None = None, townships: Iterable[str] = ()) -> Place | None:
+        """The place a mention means; ``want`` comes from a type word, the rest is context."""
+        if want == "village":
+            return self.village(name, townships)
+        found = self.candidates(name)
+        if admin1:
+            found = [e for e in found if e.admin1 == admin1] or found
+        if want:
+            exact = [e for e in found if e.precision == want]
+            if exact:
+                return exact[0].place()
+            if want == "town":
+                found = [e for e in found if e.precision != "admin1"] or found
+        if found:
+            return found[0].place()
+        return self.village(name, townships)
+
+    def village(self, name: str, townships: Iterable[str]) -> Place | None:
+        """A village only when exactly one of that name lies in a township the article names."""
+        context = {norm(t) for t in townships}
+        matches = [v for v in self._villages.get(norm(name), []) if v.township and norm(v.township) in context]
+        return matches[0].place() if len(matches) == 1 else None

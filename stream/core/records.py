@@ -1,0 +1,185 @@
+"""Frozen records of the log: articles, extracted events, alerts, corroborations, deliveries, dead letters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Side = Literal["military", "police", "resistance", "civilian", "mixed", "unknown"]
+Qualifier = Literal["exact", "at_least", "approx", "up_to"]
+PlacePrecision = Literal["facility", "village", "town", "township", "district", "admin1", "country"]
+DatePrecision = Literal["day", "week", "month", "unknown"]
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Article(Record):
+    """One news article as read from a file, a JSONL line or a topic."""
+
+    type: Literal["article"] = "article"
+    id: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: date | None = None
+    text: str
+
+
+class Evidence(Record):
+    """The sentence a fact came from, with its character span in the article text."""
+
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+
+
+class Place(Record):
+    """A gazetteer entry an event was resolved to (or a bare name when nothing matched)."""
+
+    name: str
+    admin1: str | None = None
+    country: str | None = None
+    code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision | None = None
+
+
+class EventBase(Record):
+    """What every extracted fact carries: provenance, place, event time and flags."""
+
+    id: str
+    article_id: str
+    source: str | None = None
+    event_date: date | None = None
+    date_precision: DatePrecision = "unknown"
+    place: Place | None = None
+    # A running total ("since the coup", "last month"), never a new incident.
+    cumulative: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    evidence: Evidence
+    extractor_version: str
+
+    @property
+    def is_incident(self) -> bool:
+        """True when the fact reports something that newly happened."""
+        return not (self.cumulative or self.negated or self.hypothetical)
+
+
+class TerritorySeized(EventBase):
+    """A place whose control changed hands; ``side`` is who took it."""
+
+    type: Literal["territory_seized"] = "territory_seized"
+    by: str | None = None
+    side: Side = "unknown"
+    target: str = "place"
+
+
+class Casualties(EventBase):
+    """People killed and/or injured; ``side`` is the victims' side."""
+
+    type: Literal["casualties"] = "casualties"
+    killed: int | None = None
+    injured: int | None = None
+    side: Side = "unknown"
+    actor: str | None = None
+    qualifier: Qualifier = "exact"
+
+
+class Displacement(EventBase):
+    """People who fled or were displaced."""
+
+    type: Literal["displacement"] = "displacement"
+    displaced: int
+    qualifier: Qualifier = "exact"
+
+
+class Airstrike(EventBase):
+    """One or more air or drone strikes; ``count`` when the article gives one."""
+
+    type: Literal["airstrike"] = "airstrike"
+    count: int | None = None
+    side: Side = "military"
+
+
+class Clash(EventBase):
+    """Armed fighting between two sides, without a figure of its own."""
+
+    type: Literal["clash"] = "clash"
+    sides: tuple[Side, ...] = ()
+
+
+Event = Annotated[
+    TerritorySeized | Casualties | Displacement | Airstrike | Clash, Field(discriminator="type")
+]
+
+
+class SourceRef(Record):
+    """Which article (and outlet) backs an alert."""
+
+    article_id: str
+    source: str | None = None
+    url: str | None = None
+
+
+class Alert(Record):
+    """Raised by a rule; its id is a hash of the rule and the key, so replays never duplicate it."""
+
+    type: Literal["alert"] = "alert"
+    id: str
+    rule: str
+    rule_version: str
+    severity: str
+    title: str
+    key: str
+    place: Place | None = None
+    event_date: date | None = None
+    figures: dict[str, int] = Field(default_factory=dict)
+    sources: tuple[SourceRef, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    event_ids: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+
+class Corroboration(Record):
+    """A later report of an alerted incident: adds a source and may raise the figures."""
+
+    type: Literal["corroboration"] = "corroboration"
+    id: str
+    alert_id: str
+    event_id: str
+    source: SourceRef
+    evidence: Evidence
+    figures: dict[str, int] = Field(default_factory=dict)
+
+
+class Delivery(Record):
+    """One attempt to send an alert to one channel."""
+
+    type: Literal["delivery"] = "delivery"
+    id: str
+    alert_id: str
+    channel: str
+    attempt: int
+    ok: bool
+    error: str | None = None
+    at: datetime
+
+
+class DeadLetter(Record):
+    """An input that could not be used, kept whole with the reason."""
+
+    type: Literal["dead_letter"] = "dead_letter"
+    id: str
+    reason: str
+    origin: str
+    raw: str
+    raw_encoding: Literal["utf-8", "base64"] = "utf-8"

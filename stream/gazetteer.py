@@ -1,0 +1,81 @@
+"""Loads the MIMU place codes shipped in the ``mm-geo-coder`` wheel into a Gazetteer."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from stream.core.places import Entry, Gazetteer
+from stream.errors import StoreError
+
+COUNTRY = "Myanmar"
+# Spellings in English-language news that MIMU writes otherwise.
+NEWS_SPELLINGS = {
+    "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
+    "Mogoke": "Mogok", "Laukkai": "Laukkaing", "Naypyitaw": "Nay Pyi Taw", "Naypyidaw": "Nay Pyi Taw",
+    "Rangoon": "Yangon", "Irrawaddy": "Ayeyarwady", "Tenasserim": "Tanintharyi", "Pegu": "Bago",
+    "Chinland": "Chin", "Kachinland": "Kachin", "Demawso": "Demoso", "Mobye": "Pekon", "Moebye": "Pekon",
+    "Moe Bye": "Pekon", "Hakka": "Hakha", "Kale": "Kalay", "Kalemyo": "Kalay",
+}
+_PART = re.compile(r"\s*\((north|south|east|west)\)\s*$", re.I)
+
+
+def admin1_name(state: str) -> str:
+    """One admin1 per state or region: MIMU's "Shan (North)" and "Shan (South)" are both Shan."""
+    return _PART.sub("", state)
+
+
+def _mimu_path() -> str:
+    # Found through the import spec, not imported: the package's __init__ pulls in pandas.
+    spec = importlib.util.find_spec("mm_geo_coder")
+    if spec is None or not spec.submodule_search_locations:
+        raise StoreError("the MIMU gazetteer is missing: install the 'mm-geo-coder' package")
+    return str(Path(list(spec.submodule_search_locations)[0]) / "database" / "mimu_geo_data_public.db")
+
+
+def mimu_entries(path: str) -> list[Entry]:
+    """Every state, district, township, town and village of the MIMU file as entries."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        entries: dict[tuple[str, str, str | None], Entry] = {}
+
+        def add(entry: Entry) -> None:
+            entries.setdefault((entry.name, entry.precision, entry.admin1), entry)
+
+        rows = db.execute(
+            "SELECT state_eng, state_pcode, district_eng, district_saz_pcode, township_eng, township_pcode,"
+            " town_eng, town_pcode, AVG(latitude), AVG(longitude) FROM wards"
+            # A few MIMU rows carry coordinates outside Myanmar: leave them out of the average.
+            " WHERE latitude BETWEEN 9 AND 29 AND longitude BETWEEN 92 AND 102"
+            " GROUP BY town_pcode").fetchall()
+        for state, s_code, district, d_code, township, t_code, town, town_code, lat, lon in rows:
+            admin1 = admin1_name(state)
+            add(Entry(admin1, "admin1", admin1, COUNTRY, s_code))
+            if district:
+                add(Entry(district, "district", admin1, COUNTRY, d_code, township))
+            add(Entry(township, "township", admin1, COUNTRY, t_code, township, lat, lon))
+            add(Entry(re.sub(r"\s+Town$", "", town), "town", admin1, COUNTRY, town_code, township, lat, lon))
+        for state, s_code, district, d_code, township, t_code in db.execute(
+                "SELECT DISTINCT state_eng, state_pcode, district_eng, district_saz_pcode, township_eng,"
+                " township_pcode FROM villages"):
+            admin1 = admin1_name(state)
+            if district:
+                add(Entry(district, "district", admin1, COUNTRY, d_code, township))
+            add(Entry(township, "township", admin1, COUNTRY, t_code, township))
+        villages = [
+            Entry(name, "village", admin1_name(state), COUNTRY, str(code), township, lat, lon)
+            for name, code, township, state, lat, lon in db.execute(
+                "SELECT village_eng, village_pcode, township_eng, state_eng, latitude, longitude FROM villages")
+        ]
+        return list(entries.values()) + villages
+    finally:
+        db.close()
+
+
+@lru_cache(maxsize=1)
+def mimu_gazetteer() -> Gazetteer:
+    """The Myanmar gazetteer, loaded once per process."""
+    return Gazetteer(mimu_entries(_mimu_path()), NEWS_SPELLINGS)
