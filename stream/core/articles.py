@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from stream.core.dates import first_full_date, marker_date
+from stream.core.dates import latest_full_date, marker_date
 from stream.core.ids import content_id
 from stream.core.records import Article
 from stream.errors import BadArticle
@@ -51,7 +51,7 @@ def _published(value: Any, text: str) -> date | None:
                 raise BadArticle(f"'published' is not an ISO date: {value[:40]!r}") from None
     if value not in (None, ""):
         raise BadArticle(f"'published' must be an ISO date string, not {type(value).__name__}")
-    return marker_date(text) or first_full_date(text[:800])
+    return marker_date(text) or latest_full_date(text)
 
 
 def _optional_str(obj: dict[str, Any], key: str) -> str | None:

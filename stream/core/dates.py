@@ -39,6 +39,17 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def latest_full_date(text: str) -> date | None:
+    """The latest complete date in ``text``: an article rarely mentions days after its own."""
+    found = [d for pattern in (_ISO, _DMY, _MDY) for d in map(_full, pattern.finditer(text)) if d]
+    return max(found) if found else None
+
+
+def _full(m: re.Match[str]) -> date | None:
+    month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
+    return _safe(int(m["y"]), month, int(m["d"]))
+
+
 def first_full_date(text: str) -> date | None:
     """The earliest complete date (with a year) written in ``text``, or None."""
     best: tuple[int, date] | None = None

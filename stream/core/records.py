@@ -58,6 +58,7 @@ class EventBase(Record):
     id: str
     article_id: str
     source: str | None = None
+    url: str | None = None
     event_date: date | None = None
     date_precision: DatePrecision = "unknown"
     place: Place | None = None

@@ -10,7 +10,7 @@ from stream.core.extract.casualties import find_casualties
 from stream.core.extract.context import SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
-from stream.core.extract.framing import is_generic, is_toll
+from stream.core.extract.framing import is_generic, is_toll, is_unspecific
 from stream.core.extract.territory import find_seizures
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
@@ -44,10 +44,10 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     counted = f.type in ("casualties", "displacement") or f.count is not None
     cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "airstrike" and is_generic(sentence.text))
+        f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text))
     base = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
-        article_id=article.id, source=article.source, event_date=ctx.event_date,
+        article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, place=place, cumulative=cumulative, negated=f.negated,
         hypothetical=f.hypothetical, extractor_version=EXTRACTOR_VERSION,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from stream.core.dates import event_date
-from stream.core.extract.framing import has_anchor, is_background
+from stream.core.extract.framing import DATELINE, has_anchor, is_background
 from stream.core.extract.mentions import Mention, find_places
 from stream.core.extract.sentences import Sentence, split_sentences
 from stream.core.places import Gazetteer
@@ -44,26 +44,38 @@ def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
     return min(mentions, key=lambda m: PRECISION_RANK[m.place.precision]).place
 
 
+def _without_dateline(text: str) -> str:
+    """Blank out a wire dateline ("Naypyitaw [Myanmar], May 24 (ANI):"): where it was filed, not where it happened."""
+    m = DATELINE.match(text)
+    return " " * m.end() + text[m.end():] if m else text
+
+
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
-    """Contexts for every sentence; a sentence that names no time or place inherits from the one before."""
+    """Contexts for every sentence; one that names no time or place inherits from the one before."""
     sentences = split_sentences(article.text)
-    first_pass = [find_places(s.text, gazetteer) for s in sentences]
+    readable = [_without_dateline(s.text) if i < 3 else s.text for i, s in enumerate(sentences)]
+    first_pass = [find_places(text, gazetteer) for text in readable]
     townships = {m.place.name for found in first_pass for m in found if m.place.precision == "township"}
     published = article.published
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
-    for sentence in sentences:
-        mentions = tuple(find_places(sentence.text, gazetteer, townships))
-        anchored = has_anchor(sentence.text)
-        background = is_background(sentence.text, published)
+    for i, sentence in enumerate(sentences):
+        text = readable[i]
+        mentions = tuple(find_places(text, gazetteer, townships))
+        anchored = has_anchor(text)
+        background = is_background(text, published)
         if previous and not anchored and not mentions and previous.background:
             background = True
-        if anchored or previous is None:
-            when, precision = event_date(sentence.text, published)
+        # A date carries over within a paragraph; a new paragraph without one is the article's day.
+        if anchored or previous is None or previous.sentence.paragraph != sentence.paragraph:
+            when, precision = event_date(text, published)
         else:
             when, precision = previous.event_date, previous.date_precision
-        own_place = most_precise(mentions)
-        place = own_place or (previous.place if previous else None)
+        # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
+        own_place = most_precise(mentions) if len(text.split()) > 3 else None
+        # A lede often names the place only in the next sentences: look ahead when nothing came before.
+        ahead = next((most_precise(tuple(found)) for found in first_pass[i + 1:i + 4] if found), None)
+        place = own_place or (previous.place if previous else None) or ahead
         historical = bool(when and published and published - when > HISTORY)
         context = SentenceContext(sentence, mentions, place, when, precision, background, historical)
         contexts.append(context)

@@ -23,6 +23,11 @@ _PERIOD = re.compile(
     r"already\s+(?:been\s+)?(?:counted|displaced|killed))",
     re.I,
 )
+# "Naypyitaw [Myanmar], May 24 (ANI):" or "YANGON, Nov 6 (Reuters) -" before the first sentence.
+DATELINE = re.compile(
+    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
+    r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
+    r"(?:\([\w .]+\))?\s*[:\-–—]+\s*", re.I)
 _SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})", re.I)
 _PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed", re.I)
 # Time words that tie a sentence to a specific recent moment.
@@ -89,6 +94,11 @@ _UNSPECIFIC = re.compile(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|else
 def is_generic(sentence: str) -> bool:
     """A habitual or nationwide statement ("has responded with air strikes in other places"), no incident."""
     return bool(_UNSPECIFIC.search(sentence)) or (bool(_PERFECT.search(sentence)) and not has_anchor(sentence))
+
+
+def is_unspecific(sentence: str) -> bool:
+    """Figures "in other places" or "across the country" are no one incident."""
+    return bool(_UNSPECIFIC.search(sentence))
 
 
 def negated(clause: str) -> bool:

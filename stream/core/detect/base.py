@@ -1,0 +1,108 @@
+"""What every detector shares: matching events, gating on sources, building alerts and corroborations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+from stream.core.ids import content_id
+from stream.core.records import Alert, Corroboration, EventBase, Place, SourceRef
+from stream.core.rules.schema import Match, RuleBase
+
+Output = Alert | Corroboration
+S = TypeVar("S")
+
+
+class Detector(Protocol[S]):
+    """A rule as a fold: ``step`` may update ``state`` in place and returns it with what it raised."""
+
+    rule: RuleBase
+
+    def initial(self) -> S: ...
+
+    def step(self, state: S, event: EventBase) -> tuple[S, list[Output]]: ...
+
+
+def matches(match: Match, event: EventBase) -> bool:
+    """True when the rule's filter accepts the event; background and denials only when asked for."""
+    if not match.include_background and not event.is_incident:
+        return False
+    if match.type and getattr(event, "type", None) not in match.type:
+        return False
+    if match.side and getattr(event, "side", None) not in match.side:
+        return False
+    place = event.place
+    if match.country and (place is None or place.country not in match.country):
+        return False
+    return not (match.admin1 and (place is None or place.admin1 not in match.admin1))
+
+
+def figure(event: EventBase, field: str) -> int | None:
+    value = getattr(event, field, None)
+    return value if isinstance(value, int) else None
+
+
+def source_key(event: EventBase) -> str:
+    """Independent sources are outlets; without an outlet, each article counts as its own."""
+    return event.source or event.article_id
+
+
+def source_ref(event: EventBase) -> SourceRef:
+    return SourceRef(article_id=event.article_id, source=event.source, url=event.url)
+
+
+def gate(pending: dict[Any, list[EventBase]], key: Any, event: EventBase, min_sources: int) -> list[EventBase] | None:
+    """Hold reports of a candidate alert until ``min_sources`` independent outlets agree."""
+    held = pending.setdefault(key, [])
+    if all(e.id != event.id for e in held):
+        held.append(event)
+    if len({source_key(e) for e in held}) >= min_sources:
+        return pending.pop(key)
+    return None
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def render(rule: RuleBase, fields: Mapping[str, Any]) -> str:
+    values = _Blank({k: ("?" if v is None else v) for k, v in fields.items()})
+    if isinstance(values.get("value"), int):
+        values["value"] = f"{values['value']:,}"
+    return rule.title.format_map(values)
+
+
+def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict[str, int],
+                fields: Mapping[str, Any], when: date | None = None, place: Place | None = None) -> Alert:
+    """An alert whose id depends only on the rule and the key, so every replay raises the same one."""
+    first = events[0]
+    place = place if place is not None else first.place
+    all_fields = {
+        "rule": rule.id, "severity": rule.severity, "type": getattr(first, "type", None),
+        "place": place.name if place else None, "admin1": place.admin1 if place else None,
+        "country": place.country if place else None, "side": getattr(first, "side", None),
+        "by": getattr(first, "by", None), "event_date": when or first.event_date,
+        "sources": len({source_key(e) for e in events}), **fields,
+    }
+    sources: dict[str, SourceRef] = {}
+    for e in events:
+        sources.setdefault(e.article_id, source_ref(e))
+    return Alert(
+        id=content_id("al", rule.id, key), rule=rule.id, rule_version=rule.version, severity=rule.severity,
+        title=render(rule, all_fields), key=key, place=place, event_date=when or first.event_date,
+        figures=figures, sources=tuple(sources.values()), evidence=tuple(e.evidence for e in events),
+        event_ids=tuple(e.id for e in events), channels=tuple(rule.channels),
+    )
+
+
+def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> Corroboration:
+    return Corroboration(id=content_id("co", alert_id, event.id), alert_id=alert_id, event_id=event.id,
+                         source=source_ref(event), evidence=event.evidence, figures=figures or {})
+
+
+def place_key(place: Place | None) -> str | None:
+    if place is None:
+        return None
+    return place.code or f"{place.country or '?'}:{place.admin1 or '?'}:{place.name.lower()}"

@@ -1,0 +1,50 @@
+"""control_change: a place's first seizure raises an alert, later reports corroborate, a recapture alerts again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stream.core.detect.base import Output, corroborate, gate, matches, place_key, raise_alert
+from stream.core.records import EventBase
+from stream.core.rules.schema import ControlChange
+
+
+@dataclass
+class Holding:
+    """Who holds a place since its last change of control, and the alert that said so."""
+
+    side: str
+    alert_id: str
+    changes: int
+
+
+@dataclass
+class ControlState:
+    holders: dict[str, Holding] = field(default_factory=dict)
+    pending: dict[tuple[str, str, int], list[EventBase]] = field(default_factory=dict)
+
+
+class ControlChangeDetector:
+    def __init__(self, rule: ControlChange) -> None:
+        self.rule = rule
+
+    def initial(self) -> ControlState:
+        return ControlState()
+
+    def step(self, state: ControlState, event: EventBase) -> tuple[ControlState, list[Output]]:
+        key = place_key(event.place)
+        if key is None or not matches(self.rule.match, event):
+            return state, []
+        side = getattr(event, "side", "unknown")
+        held = state.holders.get(key)
+        if held and (side == "unknown" or side == held.side or held.side == "unknown"):
+            if held.side == "unknown":
+                held.side = side
+            return state, [corroborate(held.alert_id, event)]
+        changes = held.changes + 1 if held else 1
+        reports = gate(state.pending, (key, side, changes), event, self.rule.min_sources)
+        if reports is None:
+            return state, []
+        alert = raise_alert(self.rule, f"{key}#{changes}:{side}", reports, {}, {})
+        state.holders[key] = Holding(side, alert.id, changes)
+        return state, [alert]

@@ -1,0 +1,56 @@
+"""threshold: one incident's figure at or above a bound; repeats within the re-alert window corroborate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from stream.core.detect.base import Output, corroborate, figure, gate, matches, place_key, raise_alert
+from stream.core.records import EventBase
+from stream.core.rules.schema import Threshold
+
+
+@dataclass
+class Raised:
+    alert_id: str
+    when: date | None
+    value: int
+
+
+@dataclass
+class ThresholdState:
+    raised: dict[str, Raised] = field(default_factory=dict)
+    pending: dict[str, list[EventBase]] = field(default_factory=dict)
+
+
+class ThresholdDetector:
+    def __init__(self, rule: Threshold) -> None:
+        self.rule = rule
+
+    def initial(self) -> ThresholdState:
+        return ThresholdState()
+
+    def step(self, state: ThresholdState, event: EventBase) -> tuple[ThresholdState, list[Output]]:
+        value = figure(event, self.rule.field)
+        if value is None or value < self.rule.threshold or not matches(self.rule.match, event):
+            return state, []
+        # Without a place, the same figure from two outlets is taken as the same incident.
+        key = place_key(event.place) or f"figure:{value}"
+        earlier = state.raised.get(key)
+        if earlier and _within(earlier.when, event.event_date, self.rule.realert_period.days):
+            earlier.value = max(earlier.value, value)
+            return state, [corroborate(earlier.alert_id, event, {self.rule.field: earlier.value})]
+        reports = gate(state.pending, key, event, self.rule.min_sources)
+        if reports is None:
+            return state, []
+        top = max(figure(e, self.rule.field) or 0 for e in reports)
+        alert = raise_alert(self.rule, f"{key}@{event.event_date}", reports, {self.rule.field: top},
+                            {"value": top, "field": self.rule.field})
+        state.raised[key] = Raised(alert.id, event.event_date, top)
+        return state, [alert]
+
+
+def _within(a: date | None, b: date | None, days: int) -> bool:
+    if a is None or b is None:
+        return a == b
+    return abs((b - a).days) <= days

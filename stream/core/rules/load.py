@@ -1,0 +1,175 @@
+"""Rules text to a RuleSet, or a RulesError whose every line reads ``FILE:LINE:COL: key.path: what to fix``."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from stream.core.rules.schema import ControlChange, Match, RuleSet, Threshold, WindowSum
+from stream.errors import RulesError
+
+KINDS: dict[str, type[BaseModel]] = {"control_change": ControlChange, "threshold": Threshold,
+                                     "window_sum": WindowSum}
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+Loc = tuple[int | str, ...]
+
+
+def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | None = None) -> RuleSet:
+    """Parse and validate a rules file; channel URLs take ``${VAR}`` from ``env``."""
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise RulesError([f"{filename}:{line}:{col}: YAML syntax: {exc.problem or exc.context}"]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise RulesError([f"{filename}:1:1: (top): the file must be a mapping with 'channels' and 'rules'"])
+    problems = _expand_env(data, filename, env or {})
+    try:
+        rules = RuleSet.model_validate(_plain(data))
+    except ValidationError as exc:
+        described = [_describe(error, data, filename) for error in exc.errors()]
+        problems += sorted(described, key=_line_order)
+        raise RulesError(problems) from None
+    problems += _check_channels(rules, data, filename)
+    if problems:
+        raise RulesError(problems)
+    return rules
+
+
+def _line_order(problem: str) -> tuple[int, int]:
+    _, line, col, _ = problem.split(":", 3)
+    return int(line), int(col)
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _expand_env(data: Any, filename: str, env: Mapping[str, str]) -> list[str]:
+    channels = data.get("channels")
+    problems: list[str] = []
+    if not isinstance(channels, dict):
+        return problems
+    for name, url in list(channels.items()):
+        if not isinstance(url, str):
+            continue
+        missing = [v for v in _ENV.findall(url) if v not in env]
+        if missing:
+            line, col = _position(data, ("channels", name))
+            problems.append(f"{filename}:{line}:{col}: channels.{name}: environment variable "
+                            f"{', '.join(missing)} is not set; export it or remove the channel")
+            continue
+        channels[name] = _ENV.sub(lambda m: env[m.group(1)], url)
+    return problems
+
+
+def _check_channels(rules: RuleSet, data: Any, filename: str) -> list[str]:
+    problems = []
+    for i, rule in enumerate(rules.rules):
+        for j, name in enumerate(rule.channels):
+            if name not in rules.channels:
+                line, col = _position(data, ("rules", i, "channels", j))
+                hint = _did_you_mean(name, rules.channels) or (
+                    f"; defined channels: {', '.join(rules.channels)}" if rules.channels
+                    else "; define it under 'channels:'")
+                problems.append(f"{filename}:{line}:{col}: rules[{i}].channels[{j}]: unknown channel '{name}'{hint}")
+    return problems
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _yaml_path(loc: Loc, data: Any) -> Loc:
+    """Drop the union tags pydantic puts in locations ("rules", 0, "window_sum", ...)."""
+    path: list[int | str] = []
+    node = data
+    for i, part in enumerate(loc):
+        # The tag stands right after the rule's index, once; a later part with that name is a real key.
+        if i == 2 and loc[0] == "rules" and part in KINDS and isinstance(node, dict) and node.get("kind") == part:
+            continue
+        path.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return tuple(path)
+
+
+def _position(data: Any, path: Loc) -> tuple[int, int]:
+    """Line and column (1-based) of the deepest node of ``path`` found in the YAML."""
+    node, line, col = data, 1, 1
+    for part in path:
+        try:
+            if isinstance(node, dict) and part in node:
+                line, col = node.lc.key(part)
+                line, col = line + 1, col + 1
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                line, col = node.lc.item(part)
+                line, col = line + 1, col + 1
+            else:
+                break
+            node = node[part]
+        except (AttributeError, KeyError, TypeError):
+            break
+    return line, col
+
+
+def _dotted(path: Loc) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
+
+
+def _model_at(path: Loc, data: Any) -> type[BaseModel] | None:
+    """The model whose fields the mapping at ``path`` holds, for did-you-mean on keys."""
+    if not path:
+        return RuleSet
+    node = data
+    for part in path:
+        node = node[part] if isinstance(node, (dict, list)) else None
+    if len(path) == 2 and path[0] == "rules":
+        return KINDS.get(node.get("kind")) if isinstance(node, dict) else None
+    if len(path) == 3 and path[0] == "rules" and path[2] == "match":
+        return Match
+    return None
+
+
+def _describe(error: Any, data: Any, filename: str) -> str:
+    path = _yaml_path(tuple(error["loc"]), data)
+    kind, message = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        model = _model_at(path[:-1], data)
+        hint = _did_you_mean(path[-1], model.model_fields) if model else ""
+        message = f"unknown key '{path[-1]}'{hint}"
+    elif kind == "union_tag_invalid":
+        got = error["ctx"]["tag"]
+        message = f"unknown kind '{got}'{_did_you_mean(got, KINDS)} (kinds: {', '.join(KINDS)})"
+        path = (*path, "kind")
+    elif kind == "union_tag_not_found":
+        message = f"missing 'kind': say which kind of rule this is ({', '.join(KINDS)})"
+    elif kind == "missing":
+        message = f"missing required option '{path[-1]}'"
+    elif kind == "literal_error":
+        message = f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"])
+    elif "input" in error and not isinstance(error["input"], (dict, list)):
+        message = f"{message}, got {error['input']!r}"
+    line, col = _position(data, path)
+    return f"{filename}:{line}:{col}: {_dotted(path)}: {message}"
