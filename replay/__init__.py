@@ -1,0 +1,1 @@
+"""Replay: seeds, JSONL archives and folders of articles, run through the pipeline in event-time order."""

@@ -1,0 +1,1 @@
+"""The embedded runtime: one process, one SQLite file."""

@@ -1,0 +1,132 @@
+"""The embedded runtime: articles -> events -> alerts -> deliveries, each stage resuming from the log."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from stream.core.detect import Detection
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record
+from stream.core.rules.schema import RuleSet
+from stream.embedded.store import EventStore, Stream
+from stream.notify import Notifier
+from stream.notify.apprise_channel import redacted
+from stream.notify.dispatch import Backoff, Clock, Sleep, deliver, routed, utc_now
+
+log = logging.getLogger("signalfire")
+EXTRACT, DETECT = "extract", "detect"
+
+
+@dataclass
+class RunReport:
+    """What one run did, for the summary line and for callers that print alerts."""
+
+    articles: int = 0
+    new_articles: int = 0
+    events: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+    corroborations: int = 0
+    dead_letters: int = 0
+    delivered: int = 0
+    failed_deliveries: int = 0
+
+    def summary(self) -> str:
+        return (f"articles read {self.articles} ({self.new_articles} new), events {self.events}, "
+                f"alerts {len(self.alerts)} (+{self.corroborations} corroborations), "
+                f"dead letters {self.dead_letters}, deliveries {self.delivered} ok / {self.failed_deliveries} failed")
+
+
+class Pipeline:
+    """Runs the pure core over the store; safe to kill at any moment and start again."""
+
+    def __init__(self, store: EventStore, gazetteer: Gazetteer, rules: RuleSet, notifier: Notifier | None = None,
+                 backoff: Backoff = Backoff(), clock: Clock = utc_now, sleep: Sleep = asyncio.sleep,
+                 batch: int = 100) -> None:
+        self.store = store
+        self.gazetteer = gazetteer
+        self.rules = rules
+        self.notifier = notifier
+        self.backoff = backoff
+        self.clock = clock
+        self.sleep = sleep
+        self.batch = batch
+        self.report = RunReport()
+        self._detection: Detection | None = None
+        self._state: dict[str, Any] = {}
+
+    async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> None:
+        """Append articles and dead letters; ones already in the log are skipped by id."""
+        records: list[tuple[Stream, Record]] = [
+            ("articles" if isinstance(item, Article) else "deadletters", item) for item in inputs]
+        new = await self.store.append(records)
+        self.report.articles += sum(1 for item in inputs if isinstance(item, Article))
+        self.report.new_articles += sum(1 for stream, _ in new if stream == "articles")
+        self.report.dead_letters += sum(1 for item in inputs if isinstance(item, DeadLetter))
+
+    async def drain(self) -> None:
+        """Run every stage until it has consumed everything in the log."""
+        await self.extract_pending()
+        await self.detect_pending()
+        await self.notify_pending()
+
+    async def extract_pending(self) -> None:
+        while True:
+            after = await self.store.position(EXTRACT)
+            rows = await self.store.read("articles", after, limit=self.batch)
+            if not rows:
+                return
+            outputs: list[tuple[Stream, Record]] = []
+            for _, article in rows:
+                outputs.extend(("events", event) for event in extract(article, self.gazetteer))
+            new = await self.store.commit(EXTRACT, rows[-1][0], outputs)
+            self.report.events += len(new)
+
+    async def _load_detection(self) -> Detection:
+        """Detector state is a fold of the events already consumed; rebuild it once per process."""
+        if self._detection is None:
+            self._detection = Detection(self.rules)
+            self._state = self._detection.initial()
+            for _, event in await self.store.scan("events", 0, await self.store.position(DETECT)):
+                self._state, _ = self._detection.step(self._state, event)
+        return self._detection
+
+    async def detect_pending(self) -> None:
+        detection = await self._load_detection()
+        while True:
+            after = await self.store.position(DETECT)
+            rows = await self.store.read("events", after, limit=self.batch * 10)
+            if not rows:
+                return
+            outputs: list[tuple[Stream, Record]] = []
+            for _, event in rows:
+                self._state, raised = detection.step(self._state, event)
+                outputs.extend(("alerts", record) for record in raised)
+            for _, record in await self.store.commit(DETECT, rows[-1][0], outputs):
+                if isinstance(record, Alert):
+                    self.report.alerts.append(record)
+                elif isinstance(record, Corroboration):
+                    self.report.corroborations += 1
+
+    async def notify_pending(self) -> None:
+        if self.notifier is None:
+            return
+        for alert, channel, attempts in await self.store.undelivered():
+            for name, url in routed(alert, self.rules.channels):
+                if name != channel:
+                    continue
+                ok = await deliver(self.notifier, alert, name, url, attempts, self._record_delivery,
+                                   self.backoff, self.clock, self.sleep)
+                if ok:
+                    self.report.delivered += 1
+                else:
+                    self.report.failed_deliveries += 1
+                    log.warning("alert %s not delivered to %s (%s); will retry on the next run",
+                                alert.id, name, redacted(url))
+
+    async def _record_delivery(self, delivery: Record) -> None:
+        await self.store.append([("deliveries", delivery)])

@@ -1,0 +1,180 @@
+"""The embedded event store: one SQLite file holding an append-only log and each stage's position."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import aiosqlite
+from pydantic import Field, TypeAdapter
+
+from stream.core.records import (
+    Airstrike, Alert, Article, Casualties, Clash, Corroboration, DeadLetter, Delivery, Displacement, Record,
+    TerritorySeized,
+)
+from stream.errors import StoreError
+
+Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries"]
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS log (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream TEXT NOT NULL,
+    id TEXT NOT NULL,
+    event_time TEXT,
+    body TEXT NOT NULL,
+    UNIQUE (stream, id)
+);
+CREATE INDEX IF NOT EXISTS log_by_stream ON log (stream, position);
+CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+AnyRecord = Annotated[
+    Article | TerritorySeized | Casualties | Displacement | Airstrike | Clash | Alert | Corroboration | Delivery
+    | DeadLetter, Field(discriminator="type")]
+_RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
+
+
+def decode(body: str) -> Any:
+    return _RECORD.validate_json(body)
+
+
+def _event_time(record: Record) -> str | None:
+    when = getattr(record, "event_date", None) or getattr(record, "published", None)
+    return when.isoformat() if when else None
+
+
+class EventStore:
+    """Appends records idempotently (by stream and id) and tracks what each stage has consumed."""
+
+    def __init__(self, db: aiosqlite.Connection, path: str) -> None:
+        self._db = db
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: str | Path) -> EventStore:
+        db = await aiosqlite.connect(str(path), isolation_level=None)
+        try:
+            # WAL keeps every committed transaction through a killed process.
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA synchronous=NORMAL")
+            await db.executescript(_SCHEMA)
+            row = await (await db.execute("SELECT value FROM meta WHERE key='schema'")).fetchone()
+            if row is None:
+                await db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif row[0] != SCHEMA_VERSION:
+                raise StoreError(f"{path}: store schema {row[0]}, this Signalfire reads {SCHEMA_VERSION}")
+        except aiosqlite.DatabaseError as exc:
+            await db.close()
+            raise StoreError(f"{path}: not a Signalfire store ({exc})") from None
+        except StoreError:
+            await db.close()
+            raise
+        return cls(db, str(path))
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def append(self, records: Iterable[tuple[Stream, Record]]) -> list[tuple[Stream, Record]]:
+        """Append in one transaction; returns the records that were new (the rest were already there)."""
+        async with _transaction(self._db):
+            return await self._insert(records)
+
+    async def commit(self, stage: str, position: int, outputs: Iterable[tuple[Stream, Record]]
+                     ) -> list[tuple[Stream, Record]]:
+        """A stage's outputs and the log position it consumed, in one transaction."""
+        async with _transaction(self._db):
+            new = await self._insert(outputs)
+            await self._db.execute(
+                "INSERT INTO tracking VALUES (?, ?) ON CONFLICT (stage) DO UPDATE SET position = excluded.position",
+                (stage, position))
+            return new
+
+    async def _insert(self, records: Iterable[tuple[Stream, Record]]) -> list[tuple[Stream, Record]]:
+        new = []
+        for stream, record in records:
+            cursor = await self._db.execute(
+                "INSERT OR IGNORE INTO log (stream, id, event_time, body) VALUES (?, ?, ?, ?)",
+                (stream, getattr(record, "id"), _event_time(record), record.model_dump_json()))
+            if cursor.rowcount:
+                new.append((stream, record))
+        return new
+
+    async def position(self, stage: str) -> int:
+        row = await (await self._db.execute("SELECT position FROM tracking WHERE stage = ?", (stage,))).fetchone()
+        return int(row[0]) if row else 0
+
+    async def head(self, stream: Stream | None = None) -> int:
+        """The last position written (to ``stream``, or to any)."""
+        sql, args = ("SELECT MAX(position) FROM log", ()) if stream is None else (
+            "SELECT MAX(position) FROM log WHERE stream = ?", (stream,))
+        row = await (await self._db.execute(sql, args)).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    async def read(self, stream: Stream, after: int = 0, upto: int | None = None,
+                   limit: int = 1000) -> list[tuple[int, Any]]:
+        """Records of a stream past ``after`` (and up to ``upto``), oldest first."""
+        cursor = await self._db.execute(
+            "SELECT position, body FROM log WHERE stream = ? AND position > ? AND position <= ?"
+            " ORDER BY position LIMIT ?", (stream, after, upto if upto is not None else 2**62, limit))
+        return [(position, decode(body)) for position, body in await cursor.fetchall()]
+
+    async def scan(self, stream: Stream, after: int = 0, upto: int | None = None,
+                   batch: int = 2000) -> list[tuple[int, Any]]:
+        """A whole stream range, read in batches."""
+        out: list[tuple[int, Any]] = []
+        while True:
+            rows = await self.read(stream, after, upto, batch)
+            out.extend(rows)
+            if len(rows) < batch:
+                return out
+            after = rows[-1][0]
+
+    async def count(self, stream: Stream) -> int:
+        row = await (await self._db.execute("SELECT COUNT(*) FROM log WHERE stream = ?", (stream,))).fetchone()
+        return int(row[0]) if row else 0
+
+    async def undelivered(self) -> list[tuple[Alert, str, int]]:
+        """(alert, channel, attempts so far) for every channel an alert has not yet reached."""
+        cursor = await self._db.execute(
+            """
+            SELECT a.body, c.value,
+                   (SELECT COUNT(*) FROM log d WHERE d.stream = 'deliveries'
+                      AND json_extract(d.body, '$.alert_id') = a.id
+                      AND json_extract(d.body, '$.channel') = c.value)
+            FROM log a, json_each(a.body, '$.channels') c
+            WHERE a.stream = 'alerts' AND json_extract(a.body, '$.type') = 'alert'
+              AND NOT EXISTS (SELECT 1 FROM log d WHERE d.stream = 'deliveries'
+                      AND json_extract(d.body, '$.alert_id') = a.id
+                      AND json_extract(d.body, '$.channel') = c.value
+                      AND json_extract(d.body, '$.ok') = 1)
+            ORDER BY a.position
+            """)
+        return [(decode(body), channel, attempts) for body, channel, attempts in await cursor.fetchall()]
+
+    async def ids(self, stream: Stream, wanted: Sequence[str]) -> set[str]:
+        """Which of ``wanted`` are already in ``stream``."""
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = list(wanted[i:i + 500])
+            cursor = await self._db.execute(
+                f"SELECT id FROM log WHERE stream = ? AND id IN ({','.join('?' * len(chunk))})", (stream, *chunk))
+            found.update(row[0] for row in await cursor.fetchall())
+        return found
+
+
+class _transaction:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    async def __aenter__(self) -> None:
+        await self._db.execute("BEGIN IMMEDIATE")
+
+    async def __aexit__(self, kind: object, exc: object, tb: object) -> None:
+        await self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def dumps(record: Record) -> dict[str, Any]:
+    return json.loads(record.model_dump_json())

@@ -1,0 +1,34 @@
+"""The apprise adapter: any channel apprise reaches, with its silent failures turned into errors."""
+
+from __future__ import annotations
+
+import apprise
+
+from stream.core.records import Alert
+from stream.errors import DeliveryFailed
+from stream.notify import message
+
+_TYPES = {"critical": apprise.NotifyType.FAILURE, "high": apprise.NotifyType.WARNING}
+
+
+def redacted(url: str) -> str:
+    """The URL as apprise prints it with secrets hidden, for logs and errors."""
+    ap = apprise.Apprise()
+    if ap.add(url):
+        return str(ap[0].url(privacy=True))
+    return url.split("://", 1)[0] + "://…"
+
+
+class AppriseNotifier:
+    """Sends through apprise; its False/None results become DeliveryFailed."""
+
+    async def send(self, url: str, alert: Alert) -> None:
+        ap = apprise.Apprise()
+        if not ap.add(url):
+            raise DeliveryFailed(f"apprise does not understand the channel URL {redacted(url)}")
+        result = await ap.async_notify(
+            body=message(alert), title=alert.title, notify_type=_TYPES.get(alert.severity, apprise.NotifyType.INFO))
+        if not result:
+            status = getattr(result, "status", None)
+            detail = f" ({status.name.lower()})" if status is not None else ""
+            raise DeliveryFailed(f"{redacted(url)} did not accept the alert{detail}")
