@@ -107,7 +107,7 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
         print_json(views)
     else:
         print_alerts(Console(), views)
-    err.print(report.summary(), highlight=False)
+    err.print(report.summary(), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -128,7 +128,7 @@ def alerts(db: DbOption = Path("signalfire.db"), as_json: JsonOption = False) ->
         print_json(views)
     else:
         print_alerts(Console(), views)
-        err.print(f"{len(views)} alert(s) in {db}", highlight=False)
+        err.print(f"{len(views)} alert(s) in {db}", highlight=False, soft_wrap=True)
 
 
 @app.command()

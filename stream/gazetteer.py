@@ -18,7 +18,7 @@ NEWS_SPELLINGS = {
     "Mogoke": "Mogok", "Laukkai": "Laukkaing", "Naypyitaw": "Nay Pyi Taw", "Naypyidaw": "Nay Pyi Taw",
     "Rangoon": "Yangon", "Irrawaddy": "Ayeyarwady", "Tenasserim": "Tanintharyi", "Pegu": "Bago",
     "Chinland": "Chin", "Kachinland": "Kachin", "Demawso": "Demoso", "Mobye": "Pekon", "Moebye": "Pekon",
-    "Moe Bye": "Pekon", "Hakka": "Hakha", "Kale": "Kalay", "Kalemyo": "Kalay",
+    "Moe Bye": "Pekon", "Hakka": "Hakha", "Kalay": "Kale", "Kalemyo": "Kale", "Kalaymyo": "Kale",
 }
 _PART = re.compile(r"\s*\((north|south|east|west)\)\s*$", re.I)
 

@@ -57,6 +57,8 @@ class Pipeline:
         self.batch = batch
         self.report = RunReport()
         self._detection: Detection | None = None
+        # Channels that used up their attempts this run wait for the next run, not the next batch.
+        self._parked: set[tuple[str, str]] = set()
         self._state: dict[str, Any] = {}
 
     async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> None:
@@ -117,13 +119,14 @@ class Pipeline:
             return
         for alert, channel, attempts in await self.store.undelivered():
             for name, url in routed(alert, self.rules.channels):
-                if name != channel:
+                if name != channel or (alert.id, name) in self._parked:
                     continue
                 ok = await deliver(self.notifier, alert, name, url, attempts, self._record_delivery,
                                    self.backoff, self.clock, self.sleep)
                 if ok:
                     self.report.delivered += 1
                 else:
+                    self._parked.add((alert.id, name))
                     self.report.failed_deliveries += 1
                     log.warning("alert %s not delivered to %s (%s); will retry on the next run",
                                 alert.id, name, redacted(url))

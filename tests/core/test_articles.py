@@ -1,0 +1,49 @@
+"""Article parsing: text files with a date marker, JSON lines, and the reasons bad input is refused."""
+
+from datetime import date
+
+import pytest
+
+from stream.core.articles import MAX_ARTICLE_BYTES, article_from_json, article_from_text
+from stream.errors import BadArticle
+
+
+def test_text_with_date_marker() -> None:
+    a = article_from_text(b" date 2024-02-01 Troops withdrew from the town of Mindat overnight.")
+    assert a.published == date(2024, 2, 1)
+    assert a.id == article_from_text(b" date 2024-02-01 Troops withdrew from the town of Mindat overnight.").id
+
+
+def test_text_without_marker_takes_its_latest_written_date() -> None:
+    a = article_from_text(b"Fighting since 3 January 2024 went on.\nPosted on February 9, 2024 by a reporter.")
+    assert a.published == date(2024, 2, 9)
+
+
+def test_json_article_keeps_its_fields_and_ignores_others() -> None:
+    a = article_from_json(b'{"id": "x1", "url": "https://n.example/1", "source": "Outlet", "title": "T",'
+                          b' "published": "2024-05-01T10:00:00Z", "text": "Clashes continued near Loikaw today.",'
+                          b' "extra": [1, 2]}')
+    assert (a.id, a.source, a.published) == ("x1", "Outlet", date(2024, 5, 1))
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    (b'{"text": "unfinished', "not valid JSON: Unterminated string starting at at column 10"),
+    (b'{"title": "no body"}', "missing 'text': every article needs its text"),
+    (b'{"text": 42}', "'text' must be a string, not int"),
+    (b'{"text": "   "}', "'text' is empty or shorter than 20 characters"),
+    (b'["a", "list"]', "a JSON article must be an object, not list"),
+    (b'{"text": "Clashes continued near Loikaw today.", "published": "last week"}',
+     "'published' is not an ISO date: 'last week'"),
+    (b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', "binary content: NUL bytes are not text"),
+    (b'{"text": "caf\xe9 au lait in Loikaw today"}', "not UTF-8 text: invalid byte at offset 13"),
+])
+def test_bad_json_articles_say_why(raw: bytes, reason: str) -> None:
+    with pytest.raises(BadArticle) as caught:
+        article_from_json(raw)
+    assert str(caught.value) == reason
+
+
+def test_oversized_article_is_refused() -> None:
+    raw = b'{"text": "' + b"a" * MAX_ARTICLE_BYTES + b'"}'
+    with pytest.raises(BadArticle, match=r"^too large: 1,000,012 bytes \(the limit is 1,000,000\)$"):
+        article_from_json(raw)

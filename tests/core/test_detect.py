@@ -1,0 +1,94 @@
+"""Detectors as pure folds: control changes, thresholds and windows over event time."""
+
+from stream.core.detect import run
+from stream.core.records import Alert, Corroboration
+from stream.core.rules.load import load_rules
+from tests.builders import KAWLIN, LOIKAW, displaced, killed, seized
+
+CONTROL = "rules:\n  - {id: seized, kind: control_change, title: '{place} taken by {side}'%s}\n"
+THRESHOLD = ("rules:\n  - {id: disp, kind: threshold, title: '{value} fled {place}', field: displaced,"
+             " threshold: 10000, realert: 3d%s}\n")
+WINDOW = ("rules:\n  - {id: deaths, kind: window_sum, title: '{value} killed in {admin1} {window_start}',"
+          " field: killed, threshold: 10, group_by: [admin1], window: 1d}\n")
+
+
+def alerts(outputs: list) -> list[Alert]:
+    return [o for o in outputs if isinstance(o, Alert)]
+
+
+def test_first_seizure_alerts_and_later_reports_corroborate() -> None:
+    out = run(load_rules(CONTROL % ""), [
+        seized("a1", "2023-11-06"), seized("a2", "2023-11-07", source="Outlet B"),
+        seized("a3", "2023-11-07", side="unknown")])
+    [alert] = alerts(out)
+    assert alert.title == "Kawlin taken by resistance"
+    assert [o.alert_id for o in out if isinstance(o, Corroboration)] == [alert.id, alert.id]
+
+
+def test_a_recapture_is_a_new_alert_and_its_return_another() -> None:
+    out = run(load_rules(CONTROL % ""), [
+        seized("a1", "2023-11-06"), seized("a2", "2023-12-01", side="military"),
+        seized("a3", "2024-01-10", side="resistance")])
+    assert [a.title for a in alerts(out)] == [
+        "Kawlin taken by resistance", "Kawlin taken by military", "Kawlin taken by resistance"]
+    assert len({a.id for a in alerts(out)}) == 3
+
+
+def test_background_and_hypothetical_seizures_do_not_alert() -> None:
+    out = run(load_rules(CONTROL % ""), [seized("a1", "2023-11-06", hypothetical=True),
+                                         seized("a2", "2023-11-06", negated=True)])
+    assert out == []
+
+
+def test_min_sources_waits_for_independent_outlets() -> None:
+    rules = load_rules(CONTROL % ", min_sources: 2")
+    one_outlet = run(rules, [seized("a1", "2023-11-06", source="X"), seized("a2", "2023-11-06", source="X")])
+    assert alerts(one_outlet) == []
+    [alert] = alerts(run(rules, [seized("a1", "2023-11-06", source="X"), seized("a2", "2023-11-06", source="Y")]))
+    assert [s.article_id for s in alert.sources] == ["a1", "a2"]
+
+
+def test_threshold_alerts_at_the_bound_and_corroborates_within_realert() -> None:
+    out = run(load_rules(THRESHOLD % ""), [
+        displaced("a1", "2023-11-06", 9_999), displaced("a2", "2023-11-06", 30_000),
+        displaced("a3", "2023-11-08", 33_000), displaced("a4", "2023-11-20", 12_000),
+        displaced("a5", "2023-11-20", 15_000, place=LOIKAW)])
+    assert [a.title for a in alerts(out)] == ["30,000 fled Kawlin", "12,000 fled Kawlin", "15,000 fled Loikaw"]
+    [update] = [o for o in out if isinstance(o, Corroboration)]
+    assert update.figures == {"displaced": 33_000}
+
+
+def test_cumulative_figures_never_cross_a_threshold() -> None:
+    assert run(load_rules(THRESHOLD % ""), [displaced("a1", "2023-11-06", 200_000, cumulative=True)]) == []
+
+
+def test_window_sums_per_region_and_day_of_event_time() -> None:
+    out = run(load_rules(WINDOW), [
+        killed("a1", "2023-11-06", 6), killed("a2", "2023-11-07", 6),  # two days: 6 and 6
+        killed("a3", "2023-11-07", 4, side="resistance"),                # day 2 reaches 10
+        killed("a4", "2023-11-07", 5, place=LOIKAW),                     # another region
+        killed("a5", "2023-11-07", 3, side="civilian")])                 # day 2 grows to 13
+    [alert] = alerts(out)
+    assert alert.title == "10 killed in Sagaing 2023-11-07"
+    assert alert.place is not None and alert.place.name == "Sagaing" and alert.place.precision == "admin1"
+    [update] = [o for o in out if isinstance(o, Corroboration)]
+    assert update.figures == {"killed": 13}
+
+
+def test_the_same_incident_from_two_outlets_counts_once_in_a_window() -> None:
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 6, source="X"),
+                                   killed("a2", "2023-11-07", 6, source="Y")])
+    assert alerts(out) == [] and len(out) == 0
+
+
+def test_alert_ids_do_not_depend_on_anything_but_rule_and_key() -> None:
+    rules = load_rules(CONTROL % "")
+    first = alerts(run(rules, [seized("a1", "2023-11-06")]))
+    again = alerts(run(rules, [seized("a9", "2023-11-06", n=4)]))
+    assert first[0].id == again[0].id
+
+
+def test_rule_filters_by_admin1() -> None:
+    rules = load_rules("rules:\n  - {id: s, kind: control_change, title: t, match: {admin1: Kayah}}\n")
+    assert alerts(run(rules, [seized("a1", "2023-11-06", place=KAWLIN)])) == []
+    assert len(alerts(run(rules, [seized("a1", "2023-11-06", place=LOIKAW)]))) == 1

@@ -1,0 +1,141 @@
+"""Extraction on sentences written for these tests: kinds, sides, flags, places and dates."""
+
+from datetime import date
+
+import pytest
+
+from stream.core.extract import EXTRACTOR_VERSION, extract
+from stream.core.places import Gazetteer
+from tests.builders import article
+
+
+def facts(gazetteer: Gazetteer, text: str, published: str = "2024-03-08") -> list[dict]:
+    return [e.model_dump() for e in extract(article(text, published), gazetteer)]
+
+
+def incidents(gazetteer: Gazetteer, text: str) -> list[dict]:
+    return [f for f in facts(gazetteer, text) if not (f["cumulative"] or f["negated"] or f["hypothetical"])]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured", "side"), [
+    ("Nine soldiers were killed near Tamu on Tuesday.", 9, None, "military"),
+    ("At least four police officers were reportedly killed in Hakha on Monday.", 4, None, "police"),
+    ("The blast killed three villagers in Mindat on Sunday.", 3, None, "civilian"),
+    ("Eleven members of the local defence force died in the ambush near Falam on Friday.", 11, None, "resistance"),
+    ("Two students were wounded when shells hit a school in Loikaw on Wednesday.", None, 2, "civilian"),
+])
+def test_casualty_sentences(gazetteer: Gazetteer, text: str, killed: int | None, injured: int | None,
+                            side: str) -> None:
+    [fact] = incidents(gazetteer, text)
+    assert (fact["type"], fact["killed"], fact["injured"], fact["side"]) == ("casualties", killed, injured, side)
+
+
+def test_coordinated_victims_are_separate_claims(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Five civilians and at least seven soldiers were killed in Demoso on Monday.")
+    assert [(f["killed"], f["side"], f["qualifier"]) for f in found] == [
+        (5, "civilian", "exact"), (7, "military", "at_least")]
+
+
+def test_active_verb_with_a_list(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Troops raided Kutkai on Thursday, killing two farmers and 6 resistance fighters.")
+    assert [(f["killed"], f["side"]) for f in found] == [(2, "civilian"), (6, "resistance")]
+
+
+def test_killer_side_gives_the_victims_side(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "The Tamu defence force said it killed 14 near the bridge on Saturday.")
+    assert [(f["killed"], f["side"]) for f in found] == [(14, "military")]
+
+
+def test_noun_forms_of_casualties(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Resistance units in Gangaw suffered 5 deaths and 9 injuries on Monday.")
+    assert [(f["killed"], f["injured"], f["side"]) for f in found] == [(5, None, "resistance"), (None, 9, "resistance")]
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces have killed more than 1,500 civilians since the coup, a monitoring group said.",
+    "About 220 soldiers were killed across the region last month, the ministry said.",
+    "In total, 75 fighters died in 2023.",
+])
+def test_running_totals_are_cumulative(gazetteer: Gazetteer, text: str) -> None:
+    [fact] = facts(gazetteer, text)
+    assert fact["cumulative"] is True
+
+
+def test_a_total_carries_into_the_next_sentence_without_its_own_time_or_place(gazetteer: Gazetteer) -> None:
+    text = ("A total of 310 clashes were recorded in May, the ministry said. "
+            "It said 260 soldiers were killed and 40 fighters were wounded. "
+            "On Tuesday, two villagers were killed in Hpakant.")
+    found = facts(gazetteer, text)
+    assert [(f["killed"] or f["injured"], f["cumulative"]) for f in found] == [(260, True), (40, True), (2, False)]
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("The rebels threatened to seize Kawlin within a week.", "hypothetical"),
+    ("Officials denied that troops had captured Mindat on Monday.", "negated"),
+])
+def test_denied_and_threatened_seizures_are_flagged(gazetteer: Gazetteer, text: str, flag: str) -> None:
+    [fact] = facts(gazetteer, text)
+    assert fact["type"] == "territory_seized" and fact[flag] is True
+
+
+def test_seizure_with_side_place_and_date(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "Resistance forces captured the town of Kawlin in Sagaing Region on Monday.")
+    assert fact["type"] == "territory_seized" and fact["side"] == "resistance"
+    assert fact["place"]["name"] == "Kawlin" and fact["place"]["admin1"] == "Sagaing"
+    assert fact["event_date"] == date(2024, 3, 4)
+
+
+def test_passive_seizure_names_the_taker(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "Hpakant was overrun by the Kachin Independence Army on Friday.")
+    assert fact["place"]["name"] == "Hpakant" and fact["side"] == "resistance"
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers seized weapons and two trucks in Kawlin on Monday.",
+    "The army seized power in a coup.",
+])
+def test_seizing_things_is_not_territory(gazetteer: Gazetteer, text: str) -> None:
+    assert [f for f in facts(gazetteer, text) if f["type"] == "territory_seized"] == []
+
+
+def test_displacement_and_airstrike(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Jets bombed a market in Loikaw on Sunday. "
+                                 "Some 12,000 residents have fled the town since Sunday.")
+    assert [f["type"] for f in found] == ["airstrike", "displacement"]
+    assert found[1]["displaced"] == 12000 and found[1]["qualifier"] == "approx"
+    assert found[0]["place"]["name"] == "Loikaw"
+
+
+def test_a_vague_restatement_gives_way_to_the_precise_figure(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Thousands fled Demoso on Monday. Officials said 6,500 people fled Demoso on Monday.")
+    assert [f["displaced"] for f in found] == [6500]
+
+
+def test_headline_and_body_repeating_a_figure_report_it_once(gazetteer: Gazetteer) -> None:
+    text = ("Eight soldiers killed near Falam\n\nEight soldiers were killed near Falam on Tuesday, and another "
+            "eight soldiers were killed on the road to Hakha.")
+    assert [f["killed"] for f in incidents(gazetteer, text)] == [8, 8]
+
+
+def test_weekday_resolves_to_the_last_such_day(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "Three villagers were killed in Mindat on Tuesday.")
+    assert fact["event_date"] == date(2024, 3, 5) and fact["date_precision"] == "day"
+
+
+def test_every_fact_keeps_its_sentence_span_and_version(gazetteer: Gazetteer) -> None:
+    text = "Residents said the night was quiet. Nine soldiers were killed near Tamu on Tuesday."
+    [fact] = facts(gazetteer, text)
+    start, end = fact["evidence"]["start"], fact["evidence"]["end"]
+    assert text[start:end] == "Nine soldiers were killed near Tamu on Tuesday."
+    assert fact["extractor_version"] == EXTRACTOR_VERSION
+
+
+def test_ids_are_deterministic(gazetteer: Gazetteer) -> None:
+    text = "Nine soldiers were killed near Tamu on Tuesday."
+    assert [f["id"] for f in facts(gazetteer, text)] == [f["id"] for f in facts(gazetteer, text)]
+
+
+def test_dateline_is_not_the_place(gazetteer: Gazetteer) -> None:
+    text = "YANGON, March 8 (Wire) - Six soldiers were killed on Tuesday. The clash took place in Falam Township."
+    [fact] = incidents(gazetteer, text)
+    assert fact["place"]["name"] == "Falam"

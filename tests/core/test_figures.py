@@ -1,0 +1,36 @@
+"""Figures: digits, words, ranges, qualifiers, ACLED's vague quantities, and what is not a head count."""
+
+import pytest
+
+from stream.core.extract.figures import find_figures
+
+
+@pytest.mark.parametrize(("text", "best", "qualifier", "vague"), [
+    ("17 villagers", 17, "exact", False),
+    ("more than 1,200 people", 1200, "at_least", False),
+    ("Twenty-three fighters", 23, "exact", False),
+    ("nearly 4.5 million residents", 4_500_000, "approx", False),
+    ("between 12 and 40 soldiers", 12, "at_least", False),
+    ("up to 300 families", 300, "up_to", False),
+    ("dozens of troops", 12, "approx", True),
+    ("tens of thousands of people", 10_000, "approx", True),
+    ("hundreds of residents", 100, "approx", True),
+    ("thousands of villagers", 1_000, "approx", True),
+    ("an estimated 9,000 people", 9000, "approx", False),
+])
+def test_head_counts(text: str, best: int, qualifier: str, vague: bool) -> None:
+    [figure] = find_figures(text)
+    assert (figure.best, figure.qualifier, figure.vague) == (best, qualifier, vague)
+
+
+@pytest.mark.parametrize("text", [
+    "a 14-year-old boy", "at 9 am", "in 2024", "Light Infantry Battalion 417", "on March 3", "about 5 km away",
+    "for 3 days", "Military Region 2", "on 14 February",
+])
+def test_not_head_counts(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_figure_after_a_month_is_not_its_day() -> None:
+    [figure] = find_figures("since 3 March some 8,000 people")
+    assert figure.best == 8000

@@ -1,0 +1,39 @@
+"""Places: MIMU names, news spellings, fuzzy variants, and villages only with context."""
+
+import pytest
+
+from stream.core.places import Gazetteer
+
+
+@pytest.mark.parametrize(("name", "want", "expected", "admin1", "precision"), [
+    ("Chanmyatharzi", None, "Chanmyathazi", "Mandalay", "town"),
+    ("Chan Mya Tharsi", "township", "Chanmyathazi", "Mandalay", "township"),
+    ("Chanmyathazi", "township", "Chanmyathazi", "Mandalay", "township"),
+    ("Sangaing", "admin1", "Sagaing", "Sagaing", "admin1"),
+    ("Karenni", "admin1", "Kayah", "Kayah", "admin1"),
+    ("Laukkai", None, "Laukkaing", "Shan", "town"),
+    ("Kawlin", None, "Kawlin", "Sagaing", "town"),
+    ("Kalay", None, "Kale", "Sagaing", "town"),
+])
+def test_spellings_resolve_to_one_place(gazetteer: Gazetteer, name: str, want: str | None, expected: str,
+                                        admin1: str, precision: str) -> None:
+    place = gazetteer.resolve(name, want)  # type: ignore[arg-type]
+    assert place is not None
+    assert (place.name, place.admin1, place.precision, place.country) == (expected, admin1, precision, "Myanmar")
+
+
+def test_town_has_mimu_code_and_coordinates_in_myanmar(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Muse")
+    assert place is not None and place.code and place.code.startswith("MMR015")
+    assert place.lat is not None and 9 < place.lat < 29 and place.lon is not None and 92 < place.lon < 102
+
+
+def test_a_village_needs_its_township_named(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Let Yet Kone", "village") is None
+    place = gazetteer.resolve("Let Yet Kone", "village", townships=["Tabayin"])
+    assert place is not None and place.precision == "village" and place.admin1 == "Sagaing"
+
+
+@pytest.mark.parametrize("word", ["Monday", "Asia", "Reuters"])
+def test_common_words_are_not_places(gazetteer: Gazetteer, word: str) -> None:
+    assert gazetteer.resolve(word) is None

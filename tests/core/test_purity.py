@@ -1,0 +1,23 @@
+"""The core stays pure: no runtime, storage or notification library is imported by it."""
+
+import ast
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[2] / "stream" / "core"
+FORBIDDEN = {"faust", "aiosqlite", "apprise", "aiokafka", "asyncio", "sqlite3", "requests", "aiohttp"}
+
+
+def test_core_imports_no_io_library() -> None:
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
+    assert offenders == []
+
+
+def test_core_never_reads_the_wall_clock() -> None:
+    text = "\n".join(p.read_text() for p in CORE.rglob("*.py"))
+    assert ".now(" not in text and "time.time" not in text and "date.today" not in text

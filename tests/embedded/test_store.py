@@ -1,0 +1,53 @@
+"""The event store on a real SQLite file: idempotent appends, tracking in the same transaction."""
+
+from pathlib import Path
+
+import pytest
+
+from stream.embedded.store import EventStore
+from stream.errors import StoreError
+from tests.builders import article, killed
+
+
+async def test_append_is_idempotent_by_stream_and_id(tmp_path: Path) -> None:
+    store = await EventStore.open(tmp_path / "s.db")
+    a = article("Nine soldiers were killed near Tamu on Tuesday.")
+    assert len(await store.append([("articles", a)])) == 1
+    assert await store.append([("articles", a)]) == []
+    assert [r for _, r in await store.read("articles")] == [a]
+    await store.close()
+
+
+async def test_commit_records_position_with_outputs_and_survives_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = await EventStore.open(path)
+    await store.append([("articles", article("Nine soldiers were killed near Tamu on Tuesday."))])
+    event = killed("a1", "2024-01-02", 9)
+    await store.commit("extract", 1, [("events", event)])
+    await store.close()
+    reopened = await EventStore.open(path)
+    assert await reopened.position("extract") == 1
+    assert [r for _, r in await reopened.read("events")] == [event]
+    await reopened.close()
+
+
+async def test_a_failed_commit_leaves_neither_outputs_nor_position(tmp_path: Path) -> None:
+    store = await EventStore.open(tmp_path / "s.db")
+
+    class Broken:
+        id = "x"
+
+        def model_dump_json(self) -> str:
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        await store.commit("detect", 7, [("events", killed("a1", "2024-01-02", 9)), ("events", Broken())])  # type: ignore[list-item]
+    assert await store.position("detect") == 0 and await store.count("events") == 0
+    await store.close()
+
+
+async def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are not the droids\n" * 100)
+    with pytest.raises(StoreError, match="notes.db: not a Signalfire store"):
+        await EventStore.open(path)

@@ -1,0 +1,65 @@
+"""The command line as a user runs it: replay, alerts, extract, rules check."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DEFAULT_RULES, ROOT, SEEDS
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "stream.cli", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def test_replay_json_prints_only_alert_objects_and_a_summary_on_stderr(tmp_path: Path) -> None:
+    done = run("replay", SEEDS, "--db", tmp_path / "s.db", "--rules", DEFAULT_RULES, "--json")
+    assert done.returncode == 0, done.stderr
+    alerts = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {"id", "rule", "title", "place", "figures", "sources", "evidence"} <= set(alerts[0])
+    assert any(a["title"] == "Kawlin (Sagaing) seized by resistance forces" for a in alerts)
+    assert done.stderr.strip().startswith("articles read 5 (5 new), events ")
+    listed = run("alerts", "--db", tmp_path / "s.db", "--json")
+    assert [json.loads(line) for line in listed.stdout.splitlines()] == alerts
+
+
+def test_replay_defaults_to_seeds_and_rules_in_the_working_directory(tmp_path: Path) -> None:
+    done = run("replay", "--db", tmp_path / "s.db")
+    assert done.returncode == 0, done.stderr
+    assert "Kawlin (Sagaing) seized by resistance forces" in done.stdout
+    assert "30,000 people displaced near Kawlin" in done.stdout
+
+
+def test_extract_reads_jsonl_and_prints_one_line_per_article(tmp_path: Path) -> None:
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(json.dumps({"id": "t1", "published": "2024-03-08",
+                                   "text": "Eleven soldiers were killed near Tamu on Tuesday."}) + "\n")
+    done = run("extract", archive)
+    [row] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert row["id"] == "t1"
+    assert [(e["type"], e["killed"], e["side"]) for e in row["events"]] == [("casualties", 11, "military")]
+
+
+def test_rules_check_accepts_the_shipped_file() -> None:
+    done = run("rules", "check", DEFAULT_RULES)
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"{DEFAULT_RULES}: ok, 3 rules (3 enabled), 0 channels, version rs-")
+
+
+def test_a_bad_rules_file_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - id: a\n    kind: threshold\n    title: t\n    field: killd\n    threshold: 5\n")
+    for args in (("rules", "check", bad), ("replay", SEEDS, "--db", tmp_path / "s.db", "--rules", bad)):
+        done = run(*args)
+        assert done.returncode == 1
+        assert (f"{bad}:5:5: rules[0].field: 'killd' is not allowed; expected 'killed', 'injured', "
+                f"'displaced' or 'count'") in done.stderr
+        assert f"{bad}: 1 problem(s); the rules were not loaded" in done.stderr
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_alerts_without_a_store_says_what_to_do(tmp_path: Path) -> None:
+    done = run("alerts", "--db", tmp_path / "none.db")
+    assert done.returncode == 1
+    assert "none.db: no event store here; run 'signalfire replay' first" in done.stderr
