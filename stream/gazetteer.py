@@ -58,7 +58,7 @@ def mimu_entries(path: str) -> list[Entry]:
                 add(Entry(district, "district", admin1, COUNTRY, d_code, township))
             add(Entry(township, "township", admin1, COUNTRY, t_code, township, lat, lon))
             add(Entry(re.sub(r"\s+Town$", "", town), "town", admin1, COUNTRY, town_code, township, lat, lon))
-        for state, s_code, district, d_code, township, t_code in db.execute(
+        for state, _, district, d_code, township, t_code in db.execute(
                 "SELECT DISTINCT state_eng, state_pcode, district_eng, district_saz_pcode, township_eng,"
                 " township_pcode FROM villages"):
             admin1 = admin1_name(state)

@@ -10,7 +10,13 @@ from typing import Any
 
 from stream.core.ids import content_id
 from stream.core.records import (
-    Article, Casualties, Displacement, Evidence, Place, Side, TerritorySeized,
+    Article,
+    Casualties,
+    Displacement,
+    Evidence,
+    Place,
+    Side,
+    TerritorySeized,
 )
 
 KAWLIN = Place(name="Kawlin", admin1="Sagaing", country="Myanmar", code="MMR005024701", precision="town")

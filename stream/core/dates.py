@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from stream.core.records import DatePrecision
+
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -86,7 +88,7 @@ def _month_day(anchor: date, month: int, day: int) -> date | None:
     return found
 
 
-def event_date(sentence: str, published: date | None) -> tuple[date | None, str]:
+def event_date(sentence: str, published: date | None) -> tuple[date | None, DatePrecision]:
     """When the sentence says its event happened, with a precision; falls back to the article date."""
     if published is None:
         full = first_full_date(sentence)

@@ -17,9 +17,10 @@ def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]
             view["corroborations"] = 0
             views[record.id] = view
             continue
-        view = views.get(record.alert_id)
-        if view is None:
+        corroborated = views.get(record.alert_id)
+        if corroborated is None:
             continue
+        view = corroborated
         view["corroborations"] += 1
         source = record.source.model_dump(mode="json")
         if all(s["article_id"] != source["article_id"] for s in view["sources"]):

@@ -20,6 +20,7 @@ from stream.notify.dispatch import Backoff, Clock, Sleep, deliver, routed, utc_n
 
 log = logging.getLogger("signalfire")
 EXTRACT, DETECT = "extract", "detect"
+DEFAULT_BACKOFF = Backoff()
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Pipeline:
     """Runs the pure core over the store; safe to kill at any moment and start again."""
 
     def __init__(self, store: EventStore, gazetteer: Gazetteer, rules: RuleSet, notifier: Notifier | None = None,
-                 backoff: Backoff = Backoff(), clock: Clock = utc_now, sleep: Sleep = asyncio.sleep,
+                 backoff: Backoff = DEFAULT_BACKOFF, clock: Clock = utc_now, sleep: Sleep = asyncio.sleep,
                  batch: int = 100) -> None:
         self.store = store
         self.gazetteer = gazetteer

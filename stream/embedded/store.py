@@ -11,7 +11,16 @@ import aiosqlite
 from pydantic import Field, TypeAdapter
 
 from stream.core.records import (
-    Airstrike, Alert, Article, Casualties, Clash, Corroboration, DeadLetter, Delivery, Displacement, Record,
+    Airstrike,
+    Alert,
+    Article,
+    Casualties,
+    Clash,
+    Corroboration,
+    DeadLetter,
+    Delivery,
+    Displacement,
+    Record,
     TerritorySeized,
 )
 from stream.errors import StoreError
@@ -97,7 +106,7 @@ class EventStore:
         for stream, record in records:
             cursor = await self._db.execute(
                 "INSERT OR IGNORE INTO log (stream, id, event_time, body) VALUES (?, ?, ?, ?)",
-                (stream, getattr(record, "id"), _event_time(record), record.model_dump_json()))
+                (stream, record.id, _event_time(record), record.model_dump_json()))  # type: ignore[attr-defined]
             if cursor.rowcount:
                 new.append((stream, record))
         return new

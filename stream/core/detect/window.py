@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,7 +34,7 @@ class WindowState:
     newest: date | None = None
 
 
-def _group(event: EventBase, fields: list[str]) -> tuple[object, ...] | None:
+def _group(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
     place = event.place
     values: list[object] = []
     for name in fields:
@@ -89,7 +90,7 @@ class WindowSumDetector:
         if window.total < self.rule.threshold or len(sources) < self.rule.min_sources:
             return state, []
         end = start + timedelta(days=self.days - 1)
-        fields = dict(zip(self.rule.group_by, group, strict=True))
+        fields: dict[str, object] = dict(zip(self.rule.group_by, group, strict=True))
         alert = raise_alert(
             self.rule, f"{'/'.join(map(str, group))}@{start}", window.events, {self.rule.field: window.total},
             {"value": window.total, "field": self.rule.field, "window_start": start, "window_end": end, **fields},

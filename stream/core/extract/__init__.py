@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from stream.core.extract.airstrikes import find_airstrikes
 from stream.core.extract.casualties import find_casualties
@@ -15,7 +16,15 @@ from stream.core.extract.territory import find_seizures
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
 from stream.core.records import (
-    Airstrike, Article, Casualties, Displacement, Event, EventBase, Evidence, Place, TerritorySeized,
+    Airstrike,
+    Article,
+    Casualties,
+    Displacement,
+    Event,
+    EventBase,
+    Evidence,
+    Place,
+    TerritorySeized,
 )
 
 EXTRACTOR_VERSION = "signalfire-extract/0.1"
@@ -45,7 +54,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text))
-    base = dict(
+    base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, place=place, cumulative=cumulative, negated=f.negated,

@@ -66,7 +66,8 @@ def _victim_side(actor: str, sentence: str, figure: Figure) -> Side | None:
     side = side_of(actor)
     if side == "civilian":
         # "50 people, including civilians, performers and KIA officers" are of several sides.
-        including = re.match(r"[\s,]*(?:including|among\s+them)\s+([^.;]{0,80})", sentence[figure.end + len(actor) + 1:])
+        rest = sentence[figure.end + len(actor) + 1:]
+        including = re.match(r"[\s,]*(?:including|among\s+them)\s+([^.;]{0,80})", rest)
         if including and len(sides_in(including.group(1)) - {"civilian"}) >= 1 and "civilian" in sides_in(
                 including.group(1)):
             return "mixed"

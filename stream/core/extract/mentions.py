@@ -11,14 +11,15 @@ from stream.core.records import Place
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
 _POSSESSIVE = re.compile(r"[’']s$")
-_TYPE_AFTER = re.compile(r"^\s*(township|town|city|district|region|state|division|village|villages)\b", re.I)
+_TYPE_AFTER = re.compile(
+    r"^\s*(township|town|city|district|region|state|division|village|villages)\b", re.I)
 # Capitalised words that start sentences or name things, never places.
 _NOT_PLACE = {
     "the", "a", "an", "on", "in", "at", "and", "but", "as", "by", "for", "from", "of", "to", "with", "after",
     "before", "since", "during", "while", "when", "meanwhile", "another", "other", "some", "many",
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "he", "she", "it", "they",
     "we", "i", "his", "her", "their", "our", "its", "this", "that", "these", "those", "there", "read",
-    "more", "also", "mr", "ms", "mrs", "president", "general", "senior", "minister", "un", "us", "un",
+    "more", "also", "mr", "ms", "mrs", "president", "general", "senior", "minister", "un", "us",
     "myanmar", "burma", "china", "india", "thailand", "bangladesh", "asia", "facebook", "twitter", "police",
     "army", "military", "junta", "people", "state", "region", "town", "township", "district", "village",
     "according", "residents", "videos", "internet", "reuters", "afp", "ani", "rfa", "bbc", "local",

@@ -112,17 +112,18 @@ def _yaml_path(loc: Loc, data: Any) -> Loc:
 
 def _position(data: Any, path: Loc) -> tuple[int, int]:
     """Line and column (1-based) of the deepest node of ``path`` found in the YAML."""
-    node, line, col = data, 1, 1
+    node: Any = data
+    line, col = 1, 1
     for part in path:
+        marks = getattr(node, "lc", None)  # ruamel keeps line and column marks on the nodes it loads
         try:
-            if isinstance(node, dict) and part in node:
-                line, col = node.lc.key(part)
-                line, col = line + 1, col + 1
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-                line, col = node.lc.item(part)
-                line, col = line + 1, col + 1
+            if marks is not None and isinstance(node, dict) and part in node:
+                line, col = marks.key(part)
+            elif marks is not None and isinstance(node, list) and isinstance(part, int) and part < len(node):
+                line, col = marks.item(part)
             else:
                 break
+            line, col = line + 1, col + 1
             node = node[part]
         except (AttributeError, KeyError, TypeError):
             break
@@ -140,11 +141,11 @@ def _model_at(path: Loc, data: Any) -> type[BaseModel] | None:
     """The model whose fields the mapping at ``path`` holds, for did-you-mean on keys."""
     if not path:
         return RuleSet
-    node = data
+    node: Any = data
     for part in path:
-        node = node[part] if isinstance(node, (dict, list)) else None
+        node = node[part] if isinstance(node, (dict, list)) else None  # type: ignore[index]
     if len(path) == 2 and path[0] == "rules":
-        return KINDS.get(node.get("kind")) if isinstance(node, dict) else None
+        return KINDS.get(str(node.get("kind"))) if isinstance(node, dict) else None
     if len(path) == 3 and path[0] == "rules" and path[2] == "match":
         return Match
     return None
@@ -155,7 +156,7 @@ def _describe(error: Any, data: Any, filename: str) -> str:
     kind, message = error["type"], error["msg"]
     if kind == "extra_forbidden":
         model = _model_at(path[:-1], data)
-        hint = _did_you_mean(path[-1], model.model_fields) if model else ""
+        hint = _did_you_mean(str(path[-1]), model.model_fields) if model else ""
         message = f"unknown key '{path[-1]}'{hint}"
     elif kind == "union_tag_invalid":
         got = error["ctx"]["tag"]

@@ -108,7 +108,7 @@ class WindowSum(RuleBase):
     kind: Literal["window_sum"]
     field: FigureField
     threshold: int = Field(ge=1)
-    group_by: list[GroupField] = Field(default_factory=lambda: ["admin1"])
+    group_by: list[GroupField] = Field(default_factory=lambda: list[GroupField](["admin1"]))
     window: str = "1d"
 
     @field_validator("window")
