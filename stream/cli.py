@@ -1,4 +1,4 @@
-"""The ``signalfire`` command line: replay, alerts, extract, rules check."""
+"""The ``signalfire`` command line: replay, run, alerts, extract; rules and silences in cli_rules."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,65 +18,39 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from replay.pacing import Pacer
 from replay.run import replay as run_replay
 from replay.sources import UnreadablePath, read_inputs
+from stream.cli_common import (
+    DEFAULT_DB,
+    DEFAULT_RULES,
+    DbOption,
+    JsonOption,
+    RulesOption,
+    err,
+    existing_store,
+    fail,
+    open_store,
+    read_rules,
+    stored_views,
+)
+from stream.cli_rules import register as register_rules
 from stream.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
-from stream.core.records import Article
-from stream.core.rules.load import load_rules
+from stream.core.records import Alert, Article
 from stream.core.rules.schema import RuleSet
-from stream.core.views import alert_views
 from stream.embedded.pipeline import Pipeline
-from stream.embedded.store import EventStore
-from stream.errors import RulesError, StoreError
+from stream.embedded.service import FolderWatcher, RulesWatcher, serve
 from stream.gazetteer import mimu_gazetteer
 from stream.notify.apprise_channel import AppriseNotifier
 
 app = typer.Typer(help="Signalfire: sourced conflict events from news, and alerts when rules fire.",
                   no_args_is_help=True, add_completion=False)
-rules_app = typer.Typer(help="Check rules files.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-err = Console(stderr=True)
-
-DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
-RulesOption = Annotated[Path, typer.Option("--rules", help="The rules file.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per alert per line, nothing else.")]
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
-def read_rules(path: Path) -> RuleSet:
-    """Load a rules file or exit with every problem as FILE:LINE:COL."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _fail(f"{path}: cannot read the rules file ({exc.strerror})") from None
-    try:
-        return load_rules(text, str(path), os.environ)
-    except RulesError as exc:
-        for problem in exc.problems:
-            err.print(problem, highlight=False, soft_wrap=True, markup=False)
-        raise _fail(f"{path}: {len(exc.problems)} problem(s); the rules were not loaded") from None
-
-
-async def _open(db: Path) -> EventStore:
-    try:
-        return await EventStore.open(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
-
-
-async def _views(store: EventStore, only: set[str] | None = None) -> list[dict[str, Any]]:
-    views = alert_views(record for _, record in await store.scan("alerts"))
-    return [v for v in views if only is None or v["id"] in only]
+register_rules(app)
 
 
 @app.command()
 def replay(
     paths: Annotated[list[Path] | None, typer.Argument(help="Article files (.txt, .jsonl) or folders.")] = None,
-    db: DbOption = Path("signalfire.db"),
-    rules: RulesOption = Path("rules/default.yaml"),
+    db: DbOption = DEFAULT_DB,
+    rules: RulesOption = DEFAULT_RULES,
     as_json: JsonOption = False,
     speed: Annotated[float | None, typer.Option(
         "--speed", help="N times real time on the articles' dates (86400: a day a second). Default: flat out.")
@@ -87,12 +62,12 @@ def replay(
         inputs = read_inputs(paths or [Path("seeds")])
         pacer = Pacer(speed)
     except (UnreadablePath, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     asyncio.run(_replay(inputs, db, rule_set, pacer, as_json))
 
 
 async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
-    store = await _open(db)
+    store = await open_store(db)
     try:
         pipeline = Pipeline(store, mimu_gazetteer(), rule_set, AppriseNotifier())
         show = sys.stderr.isatty() and not as_json
@@ -100,35 +75,91 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
                       console=err, disable=not show, transient=True) as progress:
             task = progress.add_task("replay", total=len(inputs))
             report = await run_replay(inputs, pipeline, pacer, lambda n: progress.advance(task, n))
-        views = await _views(store, {a.id for a in report.alerts})
+        views = await stored_views(store, {a.id for a in report.alerts if a.silenced_by is None})
     finally:
         await store.close()
+    _show(views, as_json)
+    err.print(report.summary(), highlight=False, soft_wrap=True)
+
+
+def _show(views: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         print_json(views)
     else:
         print_alerts(Console(), views)
+
+
+@app.command()
+def run(
+    watch: Annotated[Path | None, typer.Option("--watch", help="A folder to watch for .txt and .jsonl articles.")
+                     ] = None,
+    db: DbOption = DEFAULT_DB,
+    rules: RulesOption = DEFAULT_RULES,
+    as_json: JsonOption = False,
+    use_stdin: Annotated[bool | None, typer.Option(
+        "--stdin/--no-stdin", help="Read JSONL articles from stdin (default: when stdin is not a terminal).")
+    ] = None,
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 1.0,
+) -> None:
+    """Run as a service: articles from a folder and stdin, alerts as they fire, rules reloaded on change."""
+    rule_set = read_rules(rules)
+    if watch is not None and not watch.is_dir():
+        raise fail(f"{watch}: not a folder to watch")
+    stdin = (not sys.stdin.isatty()) if use_stdin is None else use_stdin
+    if watch is None and not stdin:
+        raise fail("nothing to read: give --watch FOLDER, or pipe JSONL articles on stdin")
+    asyncio.run(_run(watch, db, rules, rule_set, as_json, stdin, interval))
+
+
+async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet, as_json: bool, stdin: bool,
+               interval: float) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    store = await open_store(db)
+    console = Console()
+
+    def on_alerts(alerts: list[Alert]) -> None:
+        views = [a.model_dump(mode="json", exclude={"type"}) for a in alerts if a.silenced_by is None]
+        _show(views, as_json)
+        sys.stdout.flush()
+
+    try:
+        pipeline = Pipeline(store, mimu_gazetteer(), rule_set, AppriseNotifier())
+        watcher = RulesWatcher(rules_path, os.environ, rule_set)
+        err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
+                  + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else ""),
+                  highlight=False, soft_wrap=True)
+        await serve(pipeline, watcher, FolderWatcher(watch) if watch else None, stdin, interval, on_alerts, stop)
+        report = pipeline.report
+    finally:
+        await store.close()
+    if not as_json:
+        console.print()
     err.print(report.summary(), highlight=False, soft_wrap=True)
 
 
 @app.command()
-def alerts(db: DbOption = Path("signalfire.db"), as_json: JsonOption = False) -> None:
+def alerts(
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+    silenced: Annotated[bool, typer.Option("--silenced", help="List the silenced alerts instead.")] = False,
+) -> None:
     """List the alerts stored in the event store, with their corroborations."""
-    if not db.exists():
-        raise _fail(f"{db}: no event store here; run 'signalfire replay' first")
+    existing_store(db)
 
     async def main() -> list[dict[str, Any]]:
-        store = await _open(db)
+        store = await open_store(db)
         try:
-            return await _views(store)
+            return await stored_views(store)
         finally:
             await store.close()
 
-    views = asyncio.run(main())
-    if as_json:
-        print_json(views)
-    else:
-        print_alerts(Console(), views)
-        err.print(f"{len(views)} alert(s) in {db}", highlight=False, soft_wrap=True)
+    views = [v for v in asyncio.run(main()) if (v.get("silenced_by") is not None) == silenced]
+    _show(views, as_json)
+    if not as_json:
+        err.print(f"{len(views)} {'silenced ' if silenced else ''}alert(s) in {db}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -141,7 +172,7 @@ def extract(
     try:
         inputs = read_inputs(paths)
     except UnreadablePath as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     gazetteer = mimu_gazetteer()
     out = sys.stdout
     for item in inputs:
@@ -151,15 +182,6 @@ def extract(
         events = [e for e in extract_events(item, gazetteer) if everything or not (e.negated or e.hypothetical)]
         out.write(json.dumps({"id": item.id, "events": [e.model_dump(mode="json") for e in events]},
                              ensure_ascii=False) + "\n")
-
-
-@rules_app.command("check")
-def rules_check(path: Annotated[Path, typer.Argument(help="The rules file to check.")]) -> None:
-    """Validate a rules file: exit 0 with a summary, or 1 with every problem as FILE:LINE:COL."""
-    rule_set = read_rules(path)
-    enabled = sum(1 for r in rule_set.rules if r.enabled)
-    typer.echo(f"{path}: ok, {len(rule_set.rules)} rules ({enabled} enabled), "
-               f"{len(rule_set.channels)} channels, version {rule_set.version}")
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ def test_extract_reads_jsonl_and_prints_one_line_per_article(tmp_path: Path) -> 
 def test_rules_check_accepts_the_shipped_file() -> None:
     done = run("rules", "check", DEFAULT_RULES)
     assert done.returncode == 0
-    assert done.stdout.startswith(f"{DEFAULT_RULES}: ok, 3 rules (3 enabled), 0 channels, version rs-")
+    assert done.stdout.startswith(f"{DEFAULT_RULES}: ok, 3 rules (3 enabled), 0 channels, 0 silences, version rs-")
 
 
 def test_a_bad_rules_file_is_refused_with_file_and_line(tmp_path: Path) -> None:

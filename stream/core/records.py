@@ -148,6 +148,8 @@ class Alert(Record):
     evidence: tuple[Evidence, ...] = ()
     event_ids: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    # Set when a silence covered the alert: recorded, listed with --silenced, never sent.
+    silenced_by: str | None = None
 
 
 class Corroboration(Record):
@@ -160,6 +162,18 @@ class Corroboration(Record):
     source: SourceRef
     evidence: Evidence
     figures: dict[str, int] = Field(default_factory=dict)
+
+
+class SilenceAdded(Record):
+    """A silence an operator added from the command line, kept in the log like everything else."""
+
+    type: Literal["silence"] = "silence"
+    id: str
+    rule: str
+    match: dict[str, str] = Field(default_factory=dict)
+    until: date
+    reason: str | None = None
+    added_at: datetime
 
 
 class Delivery(Record):

@@ -12,7 +12,7 @@ from stream.core.detect import Detection
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
 from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record
-from stream.core.rules.schema import RuleSet
+from stream.core.rules.schema import RuleSet, Silence
 from stream.embedded.store import EventStore, Stream
 from stream.notify import Notifier
 from stream.notify.apprise_channel import redacted
@@ -42,6 +42,12 @@ class RunReport:
                 f"dead letters {self.dead_letters}, deliveries {self.delivered} ok / {self.failed_deliveries} failed")
 
 
+async def stored_silences(store: EventStore) -> list[Silence]:
+    """Silences added from the command line; the rules file's own come with the rules."""
+    records = await store.scan("silences")
+    return [Silence(rule=s.rule, match=s.match, until=s.until, reason=s.reason) for _, s in records]
+
+
 class Pipeline:
     """Runs the pure core over the store; safe to kill at any moment and start again."""
 
@@ -60,6 +66,8 @@ class Pipeline:
         self._detection: Detection | None = None
         # Channels that used up their attempts this run wait for the next run, not the next batch.
         self._parked: set[tuple[str, str]] = set()
+        # Alerts new rules would have raised on past events: not raised now, but on their next report.
+        self._unraised: dict[str, Alert] = {}
         self._state: dict[str, Any] = {}
 
     async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> None:
@@ -89,14 +97,29 @@ class Pipeline:
             new = await self.store.commit(EXTRACT, rows[-1][0], outputs)
             self.report.events += len(new)
 
+    def use_rules(self, rules: RuleSet) -> None:
+        """Swap the rules: detector state is folded again under them before the next event."""
+        self.rules = rules
+        self._detection = None
+
     async def _load_detection(self) -> Detection:
-        """Detector state is a fold of the events already consumed; rebuild it once per process."""
+        """Detector state is a fold of the events already consumed; rebuild it once per rules."""
         if self._detection is None:
-            self._detection = Detection(self.rules)
+            self._detection = Detection(self.rules, await stored_silences(self.store))
             self._state = self._detection.initial()
+            past: dict[str, Alert] = {}
             for _, event in await self.store.scan("events", 0, await self.store.position(DETECT)):
-                self._state, _ = self._detection.step(self._state, event)
+                self._state, raised = self._detection.step(self._state, event)
+                past.update((a.id, a) for a in raised if isinstance(a, Alert))
+            raised_before = await self.store.ids("alerts", list(past))
+            self._unraised = {i: a for i, a in past.items() if i not in raised_before}
         return self._detection
+
+    def _late(self, record: Alert | Corroboration) -> list[Alert | Corroboration]:
+        """A report of an incident that rules changed since made alert-worthy raises that alert, late, first."""
+        if isinstance(record, Corroboration) and record.alert_id in self._unraised:
+            return [self._unraised.pop(record.alert_id), record]
+        return [record]
 
     async def detect_pending(self) -> None:
         detection = await self._load_detection()
@@ -108,7 +131,7 @@ class Pipeline:
             outputs: list[tuple[Stream, Record]] = []
             for _, event in rows:
                 self._state, raised = detection.step(self._state, event)
-                outputs.extend(("alerts", record) for record in raised)
+                outputs.extend(("alerts", late) for record in raised for late in self._late(record))
             for _, record in await self.store.commit(DETECT, rows[-1][0], outputs):
                 if isinstance(record, Alert):
                     self.report.alerts.append(record)

@@ -21,11 +21,12 @@ from stream.core.records import (
     Delivery,
     Displacement,
     Record,
+    SilenceAdded,
     TerritorySeized,
 )
 from stream.errors import StoreError
 
-Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries"]
+Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences"]
 SCHEMA_VERSION = "1"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS log (
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 AnyRecord = Annotated[
     Article | TerritorySeized | Casualties | Displacement | Airstrike | Clash | Alert | Corroboration | Delivery
-    | DeadLetter, Field(discriminator="type")]
+    | DeadLetter | SilenceAdded, Field(discriminator="type")]
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 
 
@@ -155,6 +156,7 @@ class EventStore:
                       AND json_extract(d.body, '$.channel') = c.value)
             FROM log a, json_each(a.body, '$.channels') c
             WHERE a.stream = 'alerts' AND json_extract(a.body, '$.type') = 'alert'
+              AND json_extract(a.body, '$.silenced_by') IS NULL
               AND NOT EXISTS (SELECT 1 FROM log d WHERE d.stream = 'deliveries'
                       AND json_extract(d.body, '$.alert_id') = a.id
                       AND json_extract(d.body, '$.channel') = c.value

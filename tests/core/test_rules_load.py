@@ -34,7 +34,7 @@ def test_unknown_kind() -> None:
     text = "rules:\n  - id: a\n    kind: windowsum\n    title: t\n"
     assert problems(text) == [
         "r.yaml:3:5: rules[0].kind: unknown kind 'windowsum'; did you mean 'window_sum'? "
-        "(kinds: control_change, threshold, window_sum)"]
+        "(kinds: control_change, threshold, window_sum, window_count, spike)"]
 
 
 def test_wrong_type() -> None:
@@ -67,7 +67,7 @@ def test_unknown_title_placeholder_and_bad_window() -> None:
     text = ("rules:\n  - id: a\n    kind: window_sum\n    title: '{plaec}'\n    field: killed\n"
             "    threshold: 3\n    window: 6h\n")
     assert problems(text) == [
-        "r.yaml:4:5: rules[0].title: unknown placeholder {plaec} in the title; known: admin1, by, "
+        "r.yaml:4:5: rules[0].title: unknown placeholder {plaec}; known: admin1, by, "
         "country, event_date, field, place, rule, severity, side, sources, type, value, window_end, window_start",
         "r.yaml:7:5: rules[0].window: windows are whole days of event time: write '1d' or more",
     ]
@@ -77,3 +77,40 @@ def test_rule_version_changes_with_its_definition() -> None:
     base = "rules:\n  - {id: a, kind: threshold, title: t, field: displaced, threshold: %d}\n"
     assert load_rules(base % 10).rules[0].version != load_rules(base % 11).rules[0].version
     assert load_rules(base % 10).rules[0].version == load_rules(base % 10).rules[0].version
+
+
+def test_missing_required_option() -> None:
+    text = "rules:\n  - id: a\n    kind: spike\n    title: t\n"
+    assert problems(text) == ["r.yaml:2:5: rules[0].floor: missing required option 'floor'"]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = ("rules:\n  - id: a\n    kind: threshold\n    title: t\n    field: killed\n    threshold: -1\n"
+            "  - id: b\n    kind: window_count\n    title: t\n    threshhold: 3\n")
+    assert problems(text) == [
+        "r.yaml:6:5: rules[0].threshold: Input should be greater than or equal to 1, got -1",
+        "r.yaml:7:5: rules[1].threshold: missing required option 'threshold'",
+        "r.yaml:10:5: rules[1].threshhold: unknown key 'threshhold'; did you mean 'threshold'?",
+    ]
+
+
+def test_silences_are_checked_against_rules_and_fields() -> None:
+    base = "rules:\n  - {id: seized, kind: control_change, title: t}\nsilences:\n"
+    assert problems(base + "  - {rule: seized, until: 2024-01-01, match: {town: Kawlin}}\n") == [
+        "r.yaml:4:39: silences[0].match: cannot match on town; use admin1, country, key, place, severity"]
+    assert problems(base + "  - {rule: seize, until: 2024-01-01}\n") == [
+        "r.yaml:4:6: silences[0].rule: no rule 'seize'; did you mean 'seized'?"]
+    assert problems(base + "  - {rule: seized, untill: 2024-01-01}\n") == [
+        "r.yaml:4:5: silences[0].until: missing required option 'until'",
+        "r.yaml:4:20: silences[0].untill: unknown key 'untill'; did you mean 'until'?"]
+
+
+def test_duplicate_rule_ids() -> None:
+    text = "rules:\n  - {id: a, kind: control_change, title: t}\n  - {id: a, kind: control_change, title: u}\n"
+    assert problems(text) == ["r.yaml:3:6: rules[1].id: 'a' is already the id of rules[0]; ids must be unique"]
+
+
+def test_registry_covers_every_kind() -> None:
+    from stream.core.detect import DETECTORS
+    from stream.core.rules.load import KINDS
+    assert set(DETECTORS) == set(KINDS)

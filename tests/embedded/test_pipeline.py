@@ -57,3 +57,23 @@ async def test_pacing_sleeps_by_event_time(tmp_path: Path, gazetteer: Gazetteer,
     await store.close()
     # One second per day between the seeds' dates: 2021-05-24, 2021-06-22 (x2), 2023-07-26, 2023-11-07.
     assert slept == [29.0, 764.0, 104.0]
+
+
+async def test_new_rules_raise_a_past_incident_late_on_its_next_report(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    from stream.core.rules.load import load_rules
+    from tests.builders import article
+
+    rules = "rules:\n  - {id: d, kind: threshold, title: '{value} fled {place}', field: displaced, threshold: %d}\n"
+    store = await EventStore.open(tmp_path / "s.db")
+    pipeline = Pipeline(store, gazetteer, load_rules(rules % 10_000))
+    await pipeline.ingest([article("About 5,000 people fled Demoso Township on Monday.", "2024-03-12")])
+    await pipeline.drain()
+    assert pipeline.report.alerts == []
+    pipeline.use_rules(load_rules(rules % 1_000))
+    await pipeline.drain()
+    assert pipeline.report.alerts == []  # no retroactive flood when the rules change
+    await pipeline.ingest([article("Officials said 5,000 people fled Demoso Township on Monday.", "2024-03-12")])
+    await pipeline.drain()
+    assert [a.title for a in pipeline.report.alerts] == ["5,000 fled Demoso"]
+    assert pipeline.report.corroborations == 1
+    await store.close()

@@ -26,7 +26,10 @@ class Detector(Protocol[S]):
 
 def matches(match: Match, event: EventBase) -> bool:
     """True when the rule's filter accepts the event; background and denials only when asked for."""
-    if not match.include_background and not event.is_incident:
+    if match.flags:
+        if not all(getattr(event, flag) for flag in match.flags):
+            return False
+    elif not match.include_background and not event.is_incident:
         return False
     if match.type and getattr(event, "type", None) not in match.type:
         return False

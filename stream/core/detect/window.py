@@ -1,4 +1,4 @@
-"""window_sum: a figure summed per group over tumbling windows of event time (days), alerting at a bound."""
+"""window_sum and window_count: a figure summed, or events counted, per group over tumbling windows of event time."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from stream.core.detect.base import Output, corroborate, figure, matches, raise_alert, source_key
 from stream.core.records import EventBase, Place
-from stream.core.rules.schema import WindowSum, parse_duration
+from stream.core.rules.schema import WindowCount, Windowed, WindowSum
 
 # Windows this far behind the newest event are closed and forgotten, so state stays bounded.
 HORIZON = timedelta(days=90)
@@ -34,7 +34,8 @@ class WindowState:
     newest: date | None = None
 
 
-def _group(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
+def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
+    """The event's values for ``group_by``; None when one is unknown (no admin1, no place)."""
     place = event.place
     values: list[object] = []
     for name in fields:
@@ -49,7 +50,7 @@ def _group(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None
     return tuple(values)
 
 
-def _group_place(event: EventBase, fields: dict[str, object]) -> Place | None:
+def group_place(event: EventBase, fields: dict[str, object]) -> Place | None:
     """The place an alert speaks of: the place itself, or the state/region it was summed over."""
     if "place" in fields or event.place is None:
         return event.place
@@ -59,25 +60,40 @@ def _group_place(event: EventBase, fields: dict[str, object]) -> Place | None:
     return Place(name=str(event.place.country), country=event.place.country, precision="country")
 
 
-class WindowSumDetector:
-    def __init__(self, rule: WindowSum) -> None:
+class WindowedDetector:
+    """Adds events into per-group windows; subclasses say what an event is worth and when a window fires."""
+
+    rule: Windowed
+    field_name: str
+    keep: timedelta = HORIZON
+
+    def __init__(self, rule: Windowed) -> None:
         self.rule = rule
-        self.days = parse_duration(rule.window).days
+        self.days = rule.window_days
 
     def initial(self) -> WindowState:
         return WindowState()
 
+    def worth(self, event: EventBase) -> int | None:
+        raise NotImplementedError
+
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
+        raise NotImplementedError
+
+    def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
+        # One incident told by two outlets (same place, side and figure) counts once.
+        return (event.place and event.place.name, getattr(event, "side", None), value)
+
     def step(self, state: WindowState, event: EventBase) -> tuple[WindowState, list[Output]]:
-        value = figure(event, self.rule.field)
-        group = _group(event, self.rule.group_by)
+        value = self.worth(event)
+        group = group_of(event, self.rule.group_by)
         if not value or group is None or event.event_date is None or not matches(self.rule.match, event):
             return state, []
         start = window_start(event.event_date, self.days)
-        if state.newest is not None and start < state.newest - HORIZON:
+        if state.newest is not None and start < state.newest - self.keep:
             return state, []
         window = state.windows.setdefault((*group, start), Window())
-        # One incident told by two outlets (same place, side and figure) counts once.
-        signature = (event.place and event.place.name, getattr(event, "side", None), value)
+        signature = self.signature(event, value)
         if signature in window.counted:
             return state, self._corroborate(window, event)
         window.counted.add(signature)
@@ -86,26 +102,56 @@ class WindowSumDetector:
         self._advance(state, event.event_date)
         if window.alert_id:
             return state, self._corroborate(window, event)
-        sources = {source_key(e) for e in window.events}
-        if window.total < self.rule.threshold or len(sources) < self.rule.min_sources:
+        if len({source_key(e) for e in window.events}) < self.rule.min_sources:
             return state, []
-        end = start + timedelta(days=self.days - 1)
+        if not self.fires(state, group, start, window):
+            return state, []
         fields: dict[str, object] = dict(zip(self.rule.group_by, group, strict=True))
+        end = start + timedelta(days=self.days - 1)
         alert = raise_alert(
-            self.rule, f"{'/'.join(map(str, group))}@{start}", window.events, {self.rule.field: window.total},
-            {"value": window.total, "field": self.rule.field, "window_start": start, "window_end": end, **fields},
-            when=start, place=_group_place(event, fields))
+            self.rule, f"{'/'.join(map(str, group))}@{start}", window.events, {self.field_name: window.total},
+            {"value": window.total, "field": self.field_name, "window_start": start, "window_end": end, **fields},
+            when=start, place=group_place(event, fields))
         window.alert_id = alert.id
         return state, [alert]
 
     def _corroborate(self, window: Window, event: EventBase) -> list[Output]:
         if not window.alert_id:
             return []
-        return [corroborate(window.alert_id, event, {self.rule.field: window.total})]
+        return [corroborate(window.alert_id, event, {self.field_name: window.total})]
 
     def _advance(self, state: WindowState, when: date) -> None:
         if state.newest is None or when > state.newest:
             state.newest = when
-            cutoff = when - HORIZON
+            cutoff = when - self.keep
             for key in [k for k in state.windows if k[-1] < cutoff]:  # type: ignore[operator]
                 del state.windows[key]
+
+
+class WindowSumDetector(WindowedDetector):
+    rule: WindowSum
+
+    def __init__(self, rule: WindowSum) -> None:
+        super().__init__(rule)
+        self.field_name = rule.field
+
+    def worth(self, event: EventBase) -> int | None:
+        return figure(event, self.rule.field)
+
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
+        return window.total >= self.rule.threshold
+
+
+class WindowCountDetector(WindowedDetector):
+    rule: WindowCount
+    field_name = "events"
+
+    def worth(self, event: EventBase) -> int | None:
+        return 1
+
+    def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
+        # Two outlets on the same clash (same kind, place and day) are one event.
+        return (getattr(event, "type", None), event.place and event.place.name, event.event_date)
+
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
+        return window.total >= self.rule.threshold

@@ -11,11 +11,20 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from stream.core.rules.schema import ControlChange, Match, RuleSet, Threshold, WindowSum
+from stream.core.rules.schema import (
+    ControlChange,
+    Match,
+    RuleSet,
+    Silence,
+    Spike,
+    Threshold,
+    WindowCount,
+    WindowSum,
+)
 from stream.errors import RulesError
 
 KINDS: dict[str, type[BaseModel]] = {"control_change": ControlChange, "threshold": Threshold,
-                                     "window_sum": WindowSum}
+                                     "window_sum": WindowSum, "window_count": WindowCount, "spike": Spike}
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 Loc = tuple[int | str, ...]
 
@@ -39,7 +48,7 @@ def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | No
         described = [_describe(error, data, filename) for error in exc.errors()]
         problems += sorted(described, key=_line_order)
         raise RulesError(problems) from None
-    problems += _check_channels(rules, data, filename)
+    problems += _check_references(rules, data, filename)
     if problems:
         raise RulesError(problems)
     return rules
@@ -76,8 +85,21 @@ def _expand_env(data: Any, filename: str, env: Mapping[str, str]) -> list[str]:
     return problems
 
 
-def _check_channels(rules: RuleSet, data: Any, filename: str) -> list[str]:
+def _check_references(rules: RuleSet, data: Any, filename: str) -> list[str]:
+    """Names that must exist elsewhere in the file: channels of rules, rules of silences; unique rule ids."""
     problems = []
+    ids: dict[str, int] = {}
+    for i, rule in enumerate(rules.rules):
+        if rule.id in ids:
+            line, col = _position(data, ("rules", i, "id"))
+            problems.append(f"{filename}:{line}:{col}: rules[{i}].id: '{rule.id}' is already the id of "
+                            f"rules[{ids[rule.id]}]; ids must be unique")
+        ids.setdefault(rule.id, i)
+    for i, silence in enumerate(rules.silences):
+        if silence.rule not in ids:
+            line, col = _position(data, ("silences", i, "rule"))
+            hint = _did_you_mean(silence.rule, ids) or f"; rules: {', '.join(ids)}"
+            problems.append(f"{filename}:{line}:{col}: silences[{i}].rule: no rule '{silence.rule}'{hint}")
     for i, rule in enumerate(rules.rules):
         for j, name in enumerate(rule.channels):
             if name not in rules.channels:
@@ -148,6 +170,8 @@ def _model_at(path: Loc, data: Any) -> type[BaseModel] | None:
         return KINDS.get(str(node.get("kind"))) if isinstance(node, dict) else None
     if len(path) == 3 and path[0] == "rules" and path[2] == "match":
         return Match
+    if len(path) == 2 and path[0] == "silences":
+        return Silence
     return None
 
 

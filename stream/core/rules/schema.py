@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from stream.core.ids import content_id
 from stream.core.records import Side
@@ -16,10 +16,12 @@ EventType = Literal["territory_seized", "casualties", "displacement", "airstrike
 Severity = Literal["info", "low", "medium", "high", "critical"]
 FigureField = Literal["killed", "injured", "displaced", "count"]
 GroupField = Literal["admin1", "place", "country", "side", "type"]
+Flag = Literal["cumulative", "negated", "hypothetical"]
 TEMPLATE_FIELDS = frozenset({
     "rule", "place", "admin1", "country", "side", "by", "value", "field", "window_start", "window_end",
     "event_date", "sources", "type", "severity",
 })
+SILENCE_FIELDS = frozenset({"place", "admin1", "country", "severity", "key"})
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwh])\s*$")
 
 
@@ -43,9 +45,11 @@ class Match(Strict):
     side: list[Side] = Field(default_factory=list)
     country: list[str] = Field(default_factory=list)
     admin1: list[str] = Field(default_factory=list)
+    # Events must carry all of these flags; naming a flag lets background events in.
+    flags: list[Flag] = Field(default_factory=list)
     include_background: bool = False
 
-    @field_validator("type", "side", "country", "admin1", mode="before")
+    @field_validator("type", "side", "country", "admin1", "flags", mode="before")
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
@@ -58,18 +62,25 @@ class RuleBase(Strict):
     enabled: bool = True
     severity: Severity = "medium"
     title: str
+    summary: str | None = None
     match: Match = Field(default_factory=Match)
     channels: list[str] = Field(default_factory=list)
     min_sources: int = Field(default=1, ge=1)
     realert: str = "3d"
 
-    @field_validator("title")
+    @field_validator("title", "summary")
     @classmethod
-    def _known_placeholders(cls, value: str) -> str:
-        for _, name, _, _ in string.Formatter().parse(value):
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            parsed = list(string.Formatter().parse(value))
+        except ValueError as exc:
+            raise ValueError(f"the template does not parse ({exc}); write placeholders as {{place}}") from None
+        for _, name, _, _ in parsed:
             if name is not None and name.split(".")[0].split("[")[0] not in TEMPLATE_FIELDS:
                 known = ", ".join(sorted(TEMPLATE_FIELDS))
-                raise ValueError(f"unknown placeholder {{{name}}} in the title; known: {known}")
+                raise ValueError(f"unknown placeholder {{{name}}}; known: {known}")
         return value
 
     @field_validator("realert")
@@ -102,24 +113,73 @@ class Threshold(RuleBase):
     threshold: int = Field(ge=1)
 
 
-class WindowSum(RuleBase):
-    """The sum of a figure per group over a tumbling window of event time."""
+class Windowed(RuleBase):
+    """Options of the rules that aggregate per group over tumbling windows of event time."""
 
-    kind: Literal["window_sum"]
-    field: FigureField
-    threshold: int = Field(ge=1)
     group_by: list[GroupField] = Field(default_factory=lambda: list[GroupField](["admin1"]))
     window: str = "1d"
 
     @field_validator("window")
     @classmethod
     def _window(cls, value: str) -> str:
-        if parse_duration(value) < timedelta(days=1):
+        if parse_duration(value) < timedelta(days=1) or parse_duration(value) % timedelta(days=1):
             raise ValueError("windows are whole days of event time: write '1d' or more")
         return value
 
+    @property
+    def window_days(self) -> int:
+        return parse_duration(self.window).days
 
-Rule = Annotated[ControlChange | Threshold | WindowSum, Field(discriminator="kind")]
+
+class WindowSum(Windowed):
+    """The sum of a figure per group over a window (killed per state/region per day)."""
+
+    kind: Literal["window_sum"]
+    field: FigureField
+    threshold: int = Field(ge=1)
+
+
+class WindowCount(Windowed):
+    """The number of matching events per group over a window (clashes per township per week)."""
+
+    kind: Literal["window_count"]
+    threshold: int = Field(ge=1)
+
+
+class Spike(Windowed):
+    """A window well above the ones before it: "not seen in the last N windows", never below a floor."""
+
+    kind: Literal["spike"]
+    field: FigureField | None = None
+    baseline_windows: int = Field(default=4, ge=1, le=365)
+    floor: int = Field(ge=1)
+    # Without a factor, a spike is a window higher than every one of the baseline (as HDX Signals).
+    factor: float | None = Field(default=None, gt=1)
+
+
+Rule = Annotated[ControlChange | Threshold | WindowSum | WindowCount | Spike, Field(discriminator="kind")]
+
+
+class Silence(Strict):
+    """Alerts of a rule (and matching fields) are recorded as silenced, not sent, through an event date."""
+
+    rule: str
+    match: dict[str, str] = Field(default_factory=dict)
+    until: date
+    reason: str | None = None
+
+    @field_validator("match")
+    @classmethod
+    def _fields(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = set(value) - SILENCE_FIELDS
+        if unknown:
+            raise ValueError(f"cannot match on {', '.join(sorted(unknown))}; "
+                             f"use {', '.join(sorted(SILENCE_FIELDS))}")
+        return value
+
+    @property
+    def id(self) -> str:
+        return content_id("si", self.model_dump(mode="json"))
 
 
 class RuleSet(Strict):
@@ -127,15 +187,7 @@ class RuleSet(Strict):
 
     channels: dict[str, str] = Field(default_factory=dict)
     rules: list[Rule] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> RuleSet:
-        seen: set[str] = set()
-        for rule in self.rules:
-            if rule.id in seen:
-                raise ValueError(f"two rules share the id '{rule.id}': ids must be unique")
-            seen.add(rule.id)
-        return self
+    silences: list[Silence] = Field(default_factory=list)
 
     @property
     def version(self) -> str:

@@ -1,0 +1,60 @@
+"""What the command-line modules share: error exits, loading rules, opening the store, alert views."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from stream.core.rules.load import load_rules
+from stream.core.rules.schema import RuleSet
+from stream.core.views import alert_views
+from stream.embedded.store import EventStore
+from stream.errors import RulesError, StoreError
+
+err = Console(stderr=True)
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
+RulesOption = Annotated[Path, typer.Option("--rules", help="The rules file.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout, nothing else.")]
+DEFAULT_DB = Path("signalfire.db")
+DEFAULT_RULES = Path("rules/default.yaml")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def read_rules(path: Path) -> RuleSet:
+    """Load a rules file or exit 1 with every problem as FILE:LINE:COL."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"{path}: cannot read the rules file ({exc.strerror})") from None
+    try:
+        return load_rules(text, str(path), os.environ)
+    except RulesError as exc:
+        for problem in exc.problems:
+            err.print(problem, highlight=False, soft_wrap=True, markup=False)
+        raise fail(f"{path}: {len(exc.problems)} problem(s); the rules were not loaded") from None
+
+
+async def open_store(db: Path) -> EventStore:
+    try:
+        return await EventStore.open(db)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+def existing_store(db: Path) -> Path:
+    if not db.exists():
+        raise fail(f"{db}: no event store here; run 'signalfire replay' first")
+    return db
+
+
+async def stored_views(store: EventStore, only: set[str] | None = None) -> list[dict[str, Any]]:
+    views = alert_views(record for _, record in await store.scan("alerts"))
+    return [v for v in views if only is None or v["id"] in only]

@@ -1,0 +1,158 @@
+"""Operators' commands: ``rules check``, ``rules backtest``, ``silence add`` and ``silence list``."""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from replay.sources import UnreadablePath
+from stream.backtest import backtest, events_from_articles, history_from_store
+from stream.cli_common import (
+    DEFAULT_DB,
+    DEFAULT_RULES,
+    DbOption,
+    JsonOption,
+    RulesOption,
+    err,
+    existing_store,
+    fail,
+    open_store,
+    read_rules,
+)
+from stream.core.ids import content_id
+from stream.core.records import SilenceAdded
+from stream.core.rules.schema import SILENCE_FIELDS
+from stream.gazetteer import mimu_gazetteer
+from stream.notify.dispatch import utc_now
+
+rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
+silence_app = typer.Typer(help="Silence a rule's alerts: recorded as silenced, not sent.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(rules_app, name="rules")
+    app.add_typer(silence_app, name="silence")
+
+
+@rules_app.command("check")
+def check(path: Annotated[Path, typer.Argument(help="The rules file to check.")]) -> None:
+    """Validate a rules file: exit 0 with a summary, or 1 with every problem as FILE:LINE:COL."""
+    rule_set = read_rules(path)
+    enabled = sum(1 for r in rule_set.rules if r.enabled)
+    typer.echo(f"{path}: ok, {len(rule_set.rules)} rules ({enabled} enabled), "
+               f"{len(rule_set.channels)} channels, {len(rule_set.silences)} silences, version {rule_set.version}")
+
+
+@rules_app.command("backtest")
+def backtest_command(
+    candidate: Annotated[Path, typer.Argument(help="The rules file to try.")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Articles to run (.txt, .jsonl, folders).")] = None,
+    baseline: Annotated[Path, typer.Option("--baseline", help="The rules in force.")] = DEFAULT_RULES,
+    db: Annotated[Path | None, typer.Option("--db", help="Re-use the events recorded in this store.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What the candidate rules would add, remove and change against the baseline, on the same history."""
+    if bool(paths) == bool(db):
+        raise fail("give either article PATHs or --db STORE as the history to back-test on")
+    before, after = read_rules(baseline), read_rules(candidate)
+    if db is not None:
+        events, silences = asyncio.run(history_from_store(existing_store(db)))
+    else:
+        try:
+            events, silences = events_from_articles(paths or [], mimu_gazetteer()), []
+        except UnreadablePath as exc:
+            raise fail(str(exc)) from None
+    result = backtest(before, after, events, silences)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, sort_keys=True))
+        return
+    _print_backtest(Console(), result, baseline, candidate, len(events))
+
+
+def _print_backtest(console: Console, result: dict[str, Any], baseline: Path, candidate: Path, events: int) -> None:
+    table = Table(title=f"{candidate} against {baseline} on {events:,} events", title_justify="left")
+    for column in ("", "rule", "alert", "when", "where"):
+        table.add_column(column)
+    for sign, style, key in (("+", "green", "added"), ("-", "red", "removed")):
+        for view in result[key]:
+            place = (view.get("place") or {}).get("name") or ""
+            table.add_row(sign, view["rule"], view["title"], str(view.get("event_date") or ""), place, style=style)
+    for change in result["changed"]:
+        what = "; ".join(f"{k}: {old} -> {new}" for k, (old, new) in change["fields"].items())
+        table.add_row("~", change["rule"], change["title"], "", what, style="yellow")
+    console.print(table)
+    console.print(f"added {len(result['added'])}, removed {len(result['removed'])}, "
+                  f"changed {len(result['changed'])}, unchanged {result['unchanged']}")
+
+
+def _parse_matches(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not value:
+            raise fail(f"--match takes key=value, not '{pair}'")
+        if key not in SILENCE_FIELDS:
+            close = difflib.get_close_matches(key, sorted(SILENCE_FIELDS), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; use {', '.join(sorted(SILENCE_FIELDS))}"
+            raise fail(f"--match cannot use '{key}'{hint}")
+        out[key] = value
+    return out
+
+
+@silence_app.command("add")
+def silence_add(
+    rule: Annotated[str, typer.Argument(help="The rule id whose alerts to silence.")],
+    until: Annotated[str, typer.Option("--until", help="Last event date silenced (YYYY-MM-DD).")],
+    match: Annotated[list[str] | None, typer.Option("--match", help="key=value on place, admin1, country, "
+                                                                     "severity or key; repeatable.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why, for the next operator.")] = None,
+    db: DbOption = DEFAULT_DB,
+    rules: RulesOption = DEFAULT_RULES,
+) -> None:
+    """Record a silence in the store; it applies to alerts raised from now on, in replay and run alike."""
+    known = [r.id for r in read_rules(rules).rules]
+    if rule not in known:
+        close = difflib.get_close_matches(rule, known, n=1)
+        raise fail(f"{rules} has no rule '{rule}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+    try:
+        last = date.fromisoformat(until)
+    except ValueError:
+        raise fail(f"--until takes a date as YYYY-MM-DD, not '{until}'") from None
+    fields = _parse_matches(match or [])
+    record = SilenceAdded(id=content_id("si", rule, fields, last.isoformat()), rule=rule, match=fields, until=last,
+                          reason=reason, added_at=utc_now())
+
+    async def main() -> bool:
+        store = await open_store(db)
+        try:
+            return bool(await store.append([("silences", record)]))
+        finally:
+            await store.close()
+
+    added = asyncio.run(main())
+    typer.echo(f"silence {record.id}: {rule} {fields or ''} through {last}" + ("" if added else " (already there)"))
+
+
+@silence_app.command("list")
+def silence_list(db: DbOption = DEFAULT_DB) -> None:
+    """The silences recorded in the store."""
+    existing_store(db)
+
+    async def main() -> list[Any]:
+        store = await open_store(db)
+        try:
+            return [s for _, s in await store.scan("silences")]
+        finally:
+            await store.close()
+
+    for s in asyncio.run(main()):
+        typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}  {s.reason or ''}".rstrip())
+    err.print("silences in the rules file are listed by 'signalfire rules check'", highlight=False)

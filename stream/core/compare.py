@@ -1,0 +1,48 @@
+"""Comparing two sets of alerts (baseline against candidate rules): added, removed, changed, unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+# What a desk would notice differs; the rule's version always differs when its definition does.
+COMPARED = ("title", "severity", "place", "event_date", "figures", "channels", "silenced_by")
+
+
+def compare(baseline: Iterable[dict[str, Any]], candidate: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Alert views keyed by id; an id in both with different compared fields is changed."""
+    before = {view["id"]: view for view in baseline}
+    after = {view["id"]: view for view in candidate}
+    changed = []
+    unchanged = 0
+    for alert_id in before.keys() & after.keys():
+        old, new = before[alert_id], after[alert_id]
+        fields = {k: [old.get(k), new.get(k)] for k in COMPARED if old.get(k) != new.get(k)}
+        if fields:
+            changed.append({"id": alert_id, "rule": new["rule"], "title": new["title"], "fields": fields})
+        else:
+            unchanged += 1
+    removed = []
+    for alert_id in (i for i in before if i not in after):
+        old = before[alert_id]
+        merged = _covering(old, after.values())
+        if merged is None:
+            removed.append(old)
+        else:  # its reports now corroborate an alert the candidate raised: nothing reaches the desk less
+            changed.append({"id": alert_id, "rule": old["rule"], "title": old["title"],
+                            "fields": {"merged_into": [None, merged]}})
+    return {
+        "added": [after[i] for i in after if i not in before],
+        "removed": removed,
+        "changed": sorted(changed, key=lambda c: (c["rule"], c["id"])),
+        "unchanged": unchanged,
+    }
+
+
+def _covering(old: dict[str, Any], candidates: Iterable[dict[str, Any]]) -> str | None:
+    """The candidate alert of the same rule that carries the events which raised ``old``, if one does."""
+    raised_by = set(old.get("event_ids") or [])
+    for view in candidates:
+        if view["rule"] == old["rule"] and raised_by & set(view.get("event_ids") or []):
+            return str(view["id"])
+    return None

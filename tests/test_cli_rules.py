@@ -1,0 +1,77 @@
+"""Operators' commands as they run them: rules backtest and silences."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.builders import synthetic_corpus, write_jsonl
+from tests.conftest import DEFAULT_RULES, SEEDS
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200"}  # a wide terminal, so table cells are not wrapped
+    return subprocess.run([sys.executable, "-m", "stream.cli", *map(str, args)], capture_output=True, text=True,
+                          env=env)
+
+
+def candidate(tmp_path: Path, threshold: str) -> Path:
+    path = tmp_path / "candidate.yaml"
+    path.write_text(DEFAULT_RULES.read_text().replace("threshold: 10000", f"threshold: {threshold}"))
+    assert path.read_text() != DEFAULT_RULES.read_text()
+    return path
+
+
+def test_backtest_of_a_lower_displacement_threshold_adds_and_removes_nothing(tmp_path: Path) -> None:
+    archive = write_jsonl(tmp_path / "a.jsonl", synthetic_corpus(300))
+    done = run("rules", "backtest", candidate(tmp_path, "1000"), SEEDS, archive, "--baseline", DEFAULT_RULES, "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["removed"] == []
+    # Only the displacement rule moves: an alert may now be raised by an earlier, smaller report of the same
+    # place (its title or figures change) or absorb a report it used to be raised by (merged_into).
+    assert {c["rule"] for c in result["changed"]} <= {"mass-displacement"}
+    assert result["added"] and {a["rule"] for a in result["added"]} == {"mass-displacement"}
+    # Each was raised by a figure the baseline ignored (its figures may have grown by corroboration since).
+    raised_at = [int(a["title"].split(" people")[0].replace(",", "")) for a in result["added"]]
+    assert all(1_000 <= n < 10_000 for n in raised_at)
+    assert result["unchanged"] > 50
+
+
+def test_backtest_reuses_the_events_of_a_store_and_prints_a_table(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert run("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES).returncode == 0
+    done = run("rules", "backtest", candidate(tmp_path, "40000"), "--db", db, "--baseline", DEFAULT_RULES)
+    assert done.returncode == 0, done.stderr
+    assert "30,000 people displaced near Kawlin" in done.stdout
+    assert "added 0, removed 2, changed 0, unchanged 4" in done.stdout
+
+
+def test_backtest_needs_a_history(tmp_path: Path) -> None:
+    done = run("rules", "backtest", DEFAULT_RULES)
+    assert done.returncode == 1
+    assert "give either article PATHs or --db STORE as the history to back-test on" in done.stderr
+
+
+def test_silenced_alerts_are_recorded_and_listed_apart(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    added = run("silence", "add", "place-seized", "--match", "admin1=Sagaing", "--until", "2023-12-31",
+                "--reason", "known offensive", "--db", db, "--rules", DEFAULT_RULES)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("silence si-") and "through 2023-12-31" in added.stdout
+    replayed = run("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES, "--json")
+    assert "Kawlin (Sagaing) seized" not in replayed.stdout
+    silenced = [json.loads(x) for x in run("alerts", "--db", db, "--json", "--silenced").stdout.splitlines()]
+    assert [a["title"] for a in silenced] == ["Kawlin (Sagaing) seized by resistance forces"]
+    listed = run("alerts", "--db", db, "--json").stdout.splitlines()
+    assert all(json.loads(a)["silenced_by"] is None for a in listed)
+
+
+def test_silence_add_checks_its_rule_and_fields(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    wrong_rule = run("silence", "add", "place-seize", "--until", "2024-01-01", "--db", db, "--rules", DEFAULT_RULES)
+    assert wrong_rule.returncode == 1 and "has no rule 'place-seize'; did you mean 'place-seized'?" in wrong_rule.stderr
+    wrong_field = run("silence", "add", "place-seized", "--match", "admn1=Chin", "--until", "2024-01-01", "--db", db,
+                      "--rules", DEFAULT_RULES)
+    assert wrong_field.returncode == 1 and "--match cannot use 'admn1'; did you mean 'admin1'?" in wrong_field.stderr
