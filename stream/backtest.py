@@ -16,6 +16,7 @@ from stream.core.rules.schema import RuleSet, Silence
 from stream.core.views import alert_views
 from stream.embedded.pipeline import stored_silences
 from stream.embedded.store import EventStore
+from stream.gcpause import no_gc
 
 
 def events_from_articles(paths: Sequence[str | Path], gazetteer: Gazetteer) -> list[EventBase]:
@@ -27,7 +28,8 @@ async def history_from_store(path: str | Path) -> tuple[list[EventBase], list[Si
     """The recorded events of a store (no re-extraction), and the silences added to it."""
     store = await EventStore.open(path)
     try:
-        events = [event for _, event in await store.scan("events", batch=20_000)]
+        with no_gc():
+            events = [event for _, event in await store.scan("events", batch=20_000)]
         silences = await stored_silences(store)
     finally:
         await store.close()
@@ -52,5 +54,6 @@ def fold_both(baseline: RuleSet, candidate: RuleSet, events: Iterable[EventBase]
 def backtest(baseline: RuleSet, candidate: RuleSet, events: Iterable[EventBase],
              silences: Sequence[Silence] = ()) -> dict[str, Any]:
     """``{"added": [...], "removed": [...], "changed": [...], "unchanged": N}`` of candidate against baseline."""
-    before, after = fold_both(baseline, candidate, events, silences)
-    return compare(alert_views(before), alert_views(after))
+    with no_gc():
+        before, after = fold_both(baseline, candidate, events, silences)
+        return compare(alert_views(before), alert_views(after))

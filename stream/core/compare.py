@@ -23,9 +23,11 @@ def compare(baseline: Iterable[dict[str, Any]], candidate: Iterable[dict[str, An
         else:
             unchanged += 1
     removed = []
+    carried_by = _carriers(after.values())
     for alert_id in (i for i in before if i not in after):
         old = before[alert_id]
-        merged = _covering(old, after.values())
+        merged = next((carried_by[(old["rule"], e)] for e in old.get("event_ids") or []
+                       if (old["rule"], e) in carried_by), None)
         if merged is None:
             removed.append(old)
         else:  # its reports now corroborate an alert the candidate raised: nothing reaches the desk less
@@ -39,10 +41,10 @@ def compare(baseline: Iterable[dict[str, Any]], candidate: Iterable[dict[str, An
     }
 
 
-def _covering(old: dict[str, Any], candidates: Iterable[dict[str, Any]]) -> str | None:
-    """The candidate alert of the same rule that carries the events which raised ``old``, if one does."""
-    raised_by = set(old.get("event_ids") or [])
-    for view in candidates:
-        if view["rule"] == old["rule"] and raised_by & set(view.get("event_ids") or []):
-            return str(view["id"])
-    return None
+def _carriers(views: Iterable[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(rule, event id) -> the alert of that rule whose reports include the event."""
+    carriers: dict[tuple[str, str], str] = {}
+    for view in views:
+        for event_id in view.get("event_ids") or []:
+            carriers.setdefault((view["rule"], event_id), str(view["id"]))
+    return carriers

@@ -9,5 +9,8 @@ from typing import Any
 
 def content_id(prefix: str, *parts: Any) -> str:
     """A short stable id from any JSON-serialisable parts, e.g. ``content_id("ev", article, span)``."""
-    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    try:
+        blob = "\x1f".join(parts)  # all strings: the common case, and a hot path (alerts, corroborations)
+    except TypeError:
+        blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return f"{prefix}-{hashlib.blake2b(blob.encode(), digest_size=10).hexdigest()}"

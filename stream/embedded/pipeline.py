@@ -14,6 +14,7 @@ from stream.core.places import Gazetteer
 from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record
 from stream.core.rules.schema import RuleSet, Silence
 from stream.embedded.store import EventStore, Stream
+from stream.gcpause import no_gc
 from stream.notify import Notifier
 from stream.notify.apprise_channel import redacted
 from stream.notify.dispatch import Backoff, Clock, Sleep, deliver, routed, utc_now
@@ -108,9 +109,10 @@ class Pipeline:
             self._detection = Detection(self.rules, await stored_silences(self.store))
             self._state = self._detection.initial()
             past: dict[str, Alert] = {}
-            for _, event in await self.store.scan("events", 0, await self.store.position(DETECT)):
-                self._state, raised = self._detection.step(self._state, event)
-                past.update((a.id, a) for a in raised if isinstance(a, Alert))
+            with no_gc():
+                for _, event in await self.store.scan("events", 0, await self.store.position(DETECT)):
+                    self._state, raised = self._detection.step(self._state, event)
+                    past.update((a.id, a) for a in raised if isinstance(a, Alert))
             raised_before = await self.store.ids("alerts", list(past))
             self._unraised = {i: a for i, a in past.items() if i not in raised_before}
         return self._detection

@@ -114,3 +114,16 @@ def test_registry_covers_every_kind() -> None:
     from stream.core.detect import DETECTORS
     from stream.core.rules.load import KINDS
     assert set(DETECTORS) == set(KINDS)
+
+
+def test_the_commented_examples_in_the_shipped_rules_are_valid() -> None:
+    text = DEFAULT_RULES.read_text()
+    marker = text.index("  # More kinds")
+    examples, silences_part = text[marker:text.index("silences: []")], text[text.index("silences: []"):]
+    uncommented = text[:marker] + "\n".join(
+        line.replace("  # ", "  ", 1) if line.startswith("  # ") and not line.startswith("  # More") else line
+        for line in examples.splitlines())
+    silences = "silences:\n" + "\n".join(line[1:] for line in silences_part.splitlines()[1:] if line.startswith("#"))
+    rules = load_rules(uncommented + "\n" + silences + "\n", str(DEFAULT_RULES))
+    assert [r.kind for r in rules.rules] == ["control_change", "window_sum", "threshold", "window_count", "spike"]
+    assert [s.rule for s in rules.silences] == ["deaths-per-region-day"]

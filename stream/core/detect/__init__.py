@@ -42,10 +42,13 @@ class Detection:
         outputs: list[Output] = []
         for detector in self.detectors:
             state[detector.rule.id], raised = detector.step(state[detector.rule.id], event)
-            outputs.extend(self._silence(o) if isinstance(o, Alert) else o for o in raised)
+            if raised:
+                outputs.extend([self._silence(o) if isinstance(o, Alert) else o for o in raised])
         return state, outputs
 
     def _silence(self, alert: Alert) -> Alert:
+        if not self.silences:
+            return alert
         for silence in self.silences:
             if silences(silence, alert):
                 return alert.model_copy(update={"silenced_by": silence.id})

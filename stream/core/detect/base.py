@@ -24,16 +24,21 @@ class Detector(Protocol[S]):
     def step(self, state: S, event: EventBase) -> tuple[S, list[Output]]: ...
 
 
+def field_of(event: EventBase, name: str) -> Any:
+    """A field some event kinds lack ("side" of a displacement), without pydantic's slow missing-attribute path."""
+    return event.__dict__.get(name)
+
+
 def matches(match: Match, event: EventBase) -> bool:
     """True when the rule's filter accepts the event; background and denials only when asked for."""
     if match.flags:
-        if not all(getattr(event, flag) for flag in match.flags):
+        if not all(field_of(event, flag) for flag in match.flags):
             return False
     elif not match.include_background and not event.is_incident:
         return False
-    if match.type and getattr(event, "type", None) not in match.type:
+    if match.type and field_of(event, "type") not in match.type:
         return False
-    if match.side and getattr(event, "side", None) not in match.side:
+    if match.side and field_of(event, "side") not in match.side:
         return False
     place = event.place
     if match.country and (place is None or place.country not in match.country):
@@ -42,7 +47,7 @@ def matches(match: Match, event: EventBase) -> bool:
 
 
 def figure(event: EventBase, field: str) -> int | None:
-    value = getattr(event, field, None)
+    value = field_of(event, field)
     return value if isinstance(value, int) else None
 
 
@@ -52,11 +57,13 @@ def source_key(event: EventBase) -> str:
 
 
 def source_ref(event: EventBase) -> SourceRef:
-    return SourceRef(article_id=event.article_id, source=event.source, url=event.url)
+    return SourceRef.model_construct(article_id=event.article_id, source=event.source, url=event.url)
 
 
 def gate(pending: dict[Any, list[EventBase]], key: Any, event: EventBase, min_sources: int) -> list[EventBase] | None:
     """Hold reports of a candidate alert until ``min_sources`` independent outlets agree."""
+    if min_sources == 1:
+        return [event]
     held = pending.setdefault(key, [])
     if all(e.id != event.id for e in held):
         held.append(event)
@@ -83,26 +90,28 @@ def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict
     first = events[0]
     place = place if place is not None else first.place
     all_fields = {
-        "rule": rule.id, "severity": rule.severity, "type": getattr(first, "type", None),
+        "rule": rule.id, "severity": rule.severity, "type": field_of(first, "type"),
         "place": place.name if place else None, "admin1": place.admin1 if place else None,
-        "country": place.country if place else None, "side": getattr(first, "side", None),
-        "by": getattr(first, "by", None), "event_date": when or first.event_date,
+        "country": place.country if place else None, "side": field_of(first, "side"),
+        "by": field_of(first, "by"), "event_date": when or first.event_date,
         "sources": len({source_key(e) for e in events}), **fields,
     }
     sources: dict[str, SourceRef] = {}
     for e in events:
         sources.setdefault(e.article_id, source_ref(e))
-    return Alert(
+    # Built from parts that are already valid records: construct, do not validate again (a hot path).
+    return Alert.model_construct(
         id=content_id("al", rule.id, key), rule=rule.id, rule_version=rule.version, severity=rule.severity,
         title=render(rule, all_fields), key=key, place=place, event_date=when or first.event_date,
         figures=figures, sources=tuple(sources.values()), evidence=tuple(e.evidence for e in events),
-        event_ids=tuple(e.id for e in events), channels=tuple(rule.channels),
+        event_ids=tuple(e.id for e in events), channels=tuple(rule.channels), silenced_by=None,
     )
 
 
 def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> Corroboration:
-    return Corroboration(id=content_id("co", alert_id, event.id), alert_id=alert_id, event_id=event.id,
-                         source=source_ref(event), evidence=event.evidence, figures=figures or {})
+    return Corroboration.model_construct(
+        id=content_id("co", alert_id, event.id), alert_id=alert_id, event_id=event.id, source=source_ref(event),
+        evidence=event.evidence, figures=figures or {})
 
 
 def place_key(place: Place | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stream.core.detect.base import Output, corroborate, gate, matches, place_key, raise_alert
+from stream.core.detect.base import Output, corroborate, field_of, gate, matches, place_key, raise_alert
 from stream.core.records import EventBase
 from stream.core.rules.schema import ControlChange
 
@@ -35,7 +35,7 @@ class ControlChangeDetector:
         key = place_key(event.place)
         if key is None or not matches(self.rule.match, event):
             return state, []
-        side = getattr(event, "side", "unknown")
+        side = field_of(event, "side") or "unknown"
         held = state.holders.get(key)
         if held and (side == "unknown" or side == held.side or held.side == "unknown"):
             if held.side == "unknown":

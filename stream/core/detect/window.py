@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stream.core.detect.base import Output, corroborate, figure, matches, raise_alert, source_key
+from stream.core.detect.base import Output, corroborate, field_of, figure, matches, raise_alert, source_key
 from stream.core.records import EventBase, Place
 from stream.core.rules.schema import WindowCount, Windowed, WindowSum
 
@@ -41,8 +41,8 @@ def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | No
     for name in fields:
         value = {
             "admin1": place.admin1 if place else None, "country": place.country if place else None,
-            "place": place.name if place else None, "side": getattr(event, "side", None),
-            "type": getattr(event, "type", None),
+            "place": place.name if place else None, "side": field_of(event, "side"),
+            "type": field_of(event, "type"),
         }[name]
         if value is None:
             return None
@@ -82,7 +82,7 @@ class WindowedDetector:
 
     def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
         # One incident told by two outlets (same place, side and figure) counts once.
-        return (event.place and event.place.name, getattr(event, "side", None), value)
+        return (event.place and event.place.name, field_of(event, "side"), value)
 
     def step(self, state: WindowState, event: EventBase) -> tuple[WindowState, list[Output]]:
         value = self.worth(event)
@@ -151,7 +151,7 @@ class WindowCountDetector(WindowedDetector):
 
     def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
         # Two outlets on the same clash (same kind, place and day) are one event.
-        return (getattr(event, "type", None), event.place and event.place.name, event.event_date)
+        return (field_of(event, "type"), event.place and event.place.name, event.event_date)
 
     def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
         return window.total >= self.rule.threshold

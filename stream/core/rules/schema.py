@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -93,7 +94,7 @@ class RuleBase(Strict):
     def realert_period(self) -> timedelta:
         return parse_duration(self.realert)
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A hash of the rule's definition: an alert records which version of its rule raised it."""
         return content_id("rv", self.model_dump(mode="json"))
