@@ -39,11 +39,19 @@ from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.service import FolderWatcher, RulesWatcher, serve
 from stream.gazetteer import mimu_gazetteer
+from stream.kafka.client import publish, read_alerts
+from stream.kafka.settings import from_env
 from stream.notify.apprise_channel import AppriseNotifier
 
 app = typer.Typer(help="Signalfire: sourced conflict events from news, and alerts when rules fire.",
                   no_args_is_help=True, add_completion=False)
 register_rules(app)
+BrokerOption = Annotated[str | None, typer.Option(
+    "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
+
+
+def kafka_settings(broker: str) -> Any:
+    return from_env({**os.environ, "SIGNALFIRE_BROKER": broker})
 
 
 @app.command()
@@ -55,14 +63,20 @@ def replay(
     speed: Annotated[float | None, typer.Option(
         "--speed", help="N times real time on the articles' dates (86400: a day a second). Default: flat out.")
     ] = None,
+    broker: BrokerOption = None,
 ) -> None:
-    """Replay articles through the pipeline and print the alerts this run raised."""
-    rule_set = read_rules(rules)
+    """Replay articles through the pipeline and print the alerts this run raised (or publish them to Kafka)."""
     try:
         inputs = read_inputs(paths or [Path("seeds")])
         pacer = Pacer(speed)
     except (UnreadablePath, ValueError) as exc:
         raise fail(str(exc)) from None
+    if broker:
+        topic = kafka_settings(broker).topic("articles")
+        sent = asyncio.run(publish(broker, topic, inputs))
+        err.print(f"published {sent} articles onto {topic} at {broker}", highlight=False, soft_wrap=True)
+        return
+    rule_set = read_rules(rules)
     asyncio.run(_replay(inputs, db, rule_set, pacer, as_json))
 
 
@@ -145,8 +159,13 @@ def alerts(
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
     silenced: Annotated[bool, typer.Option("--silenced", help="List the silenced alerts instead.")] = False,
+    broker: BrokerOption = None,
 ) -> None:
-    """List the alerts stored in the event store, with their corroborations."""
+    """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
+    if broker:
+        views = asyncio.run(read_alerts(broker, kafka_settings(broker).topic("alerts")))
+        _show([v for v in views if (v.get("silenced_by") is not None) == silenced], as_json)
+        return
     existing_store(db)
 
     async def main() -> list[dict[str, Any]]:
@@ -160,6 +179,26 @@ def alerts(
     _show(views, as_json)
     if not as_json:
         err.print(f"{len(views)} {'silenced ' if silenced else ''}alert(s) in {db}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def worker(
+    broker: Annotated[str, typer.Option("--broker", envvar="SIGNALFIRE_BROKER", help="kafka://HOST:PORT")],
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", help="Keep tables in RocksDB here (default: in memory, rebuilt from changelogs).")] = None,
+    rules: RulesOption = DEFAULT_RULES,
+    loglevel: Annotated[str, typer.Option("--loglevel", help="crit, error, warn, info or debug.")] = "warn",
+) -> None:
+    """Run a Kafka worker: extract, detect and notify agents; start several for one consumer group."""
+    read_rules(rules)  # refuse a bad rules file here, with file and line, before faust starts
+    os.environ["SIGNALFIRE_BROKER"] = broker
+    os.environ["SIGNALFIRE_RULES"] = str(rules)
+    if data_dir is not None:
+        os.environ["SIGNALFIRE_DATA_DIR"] = str(data_dir)
+    from stream.kafka.app import app as faust_app  # configured from the environment at import
+
+    sys.argv = ["signalfire worker", "worker", "--loglevel", loglevel, "--without-web"]
+    faust_app.main()
 
 
 @app.command()

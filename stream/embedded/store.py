@@ -47,7 +47,7 @@ AnyRecord = Annotated[
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 
 
-def decode(body: str) -> Any:
+def decode(body: str | bytes) -> Any:
     return _RECORD.validate_json(body)
 
 

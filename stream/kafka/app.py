@@ -1,0 +1,115 @@
+"""The faust app (``-A stream.kafka.app``): extract, detect and notify agents over Signalfire's topics."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+import faust
+
+from stream.core.detect import Detection
+from stream.core.extract import extract
+from stream.core.records import Alert, Delivery
+from stream.core.rules.load import load_rules
+from stream.embedded.store import decode
+from stream.errors import BadArticle
+from stream.gazetteer import mimu_gazetteer
+from stream.kafka.settings import from_env
+from stream.kafka.steps import (
+    StateCache,
+    dead_letter_message,
+    decode_article,
+    detect_step,
+    partition_key,
+    record_message,
+)
+from stream.notify.apprise_channel import AppriseNotifier
+from stream.notify.dispatch import deliver, routed
+
+log = logging.getLogger("signalfire")
+settings = from_env()
+rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ)
+detection = Detection(rules)
+gazetteer = mimu_gazetteer()
+
+app = faust.App(
+    settings.app_id,
+    broker=settings.broker,
+    store=settings.store,
+    datadir=str(settings.data_dir) if settings.data_dir else None,
+    broker_session_timeout=settings.session_timeout,
+    broker_heartbeat_interval=max(1.0, settings.session_timeout / 5),
+    topic_partitions=settings.partitions,
+    consumer_auto_offset_reset="earliest",
+    web_enabled=False,
+    # Room for an oversized article to arrive and be refused as a dead letter, instead of stalling the partition.
+    producer_max_request_size=4 * 1024 * 1024,
+    consumer_max_fetch_size=8 * 1024 * 1024,
+)
+# internal=True: the worker creates its topics with these partition counts instead of leaving them to the
+# broker's auto-creation. One partition of articles keeps publication (event) order for every detector key.
+articles_topic = app.topic(settings.topic("articles"), value_serializer="raw", partitions=1, internal=True)
+events_topic = app.topic(settings.topic("events"), key_type=str, value_serializer="raw",
+                         partitions=settings.partitions, internal=True)
+alerts_topic = app.topic(settings.topic("alerts"), key_type=str, value_serializer="raw",
+                         partitions=settings.partitions, internal=True)
+deadletter_topic = app.topic(settings.topic("deadletter"), value_serializer="raw", partitions=1, internal=True)
+deliveries_topic = app.topic(settings.topic("deliveries"), key_type=str, value_serializer="raw",
+                             partitions=settings.partitions, internal=True)
+# Detector state per partition key: the core's plain Python objects, pickled into the changelog.
+detector_state = app.Table(settings.topic("detector-state"), partitions=settings.partitions,
+                           key_type=str, value_type=bytes)
+states = StateCache()
+delivered = app.Table(settings.topic("delivered"), default=bool, partitions=settings.partitions,
+                      schema=faust.Schema(key_type=str, value_serializer="json"))
+
+
+@app.agent(articles_topic)
+async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
+    """articles -> events keyed for detection; malformed messages -> dead letters with their bytes."""
+    async for message in stream.events():
+        raw: bytes = message.value
+        try:
+            article = decode_article(raw)
+        except BadArticle as exc:
+            origin = f"{message.message.topic}/{message.message.partition}@{message.message.offset}"
+            await deadletter_topic.send(value=dead_letter_message(raw, str(exc), origin))
+            continue
+        for event in extract(article, gazetteer):
+            await events_topic.send(key=partition_key(event, rules), value=record_message(event))
+        yield None
+
+
+@app.agent(events_topic)
+async def detect_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
+    """events -> alerts and corroborations; detector state per key in a changelogged table."""
+    async for key, raw in stream.items():
+        state, outputs = detect_step(detection, states.load(key, detector_state.get(key)), decode(raw))
+        detector_state[key] = states.save(key, state)
+        for output in outputs:
+            alert_id = output.id if isinstance(output, Alert) else output.alert_id
+            await alerts_topic.send(key=alert_id, value=record_message(output))
+        yield None
+
+
+@app.agent(alerts_topic)
+async def notify_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
+    """alerts -> apprise channels, once per channel: a redelivered alert finds itself in the table."""
+    notifier = AppriseNotifier()
+    async for raw in stream:
+        alert = decode(raw)
+        if not isinstance(alert, Alert) or alert.silenced_by:
+            continue
+        for name, url in routed(alert, rules.channels):
+            done_key = f"{alert.id}|{name}"
+            if delivered[done_key]:
+                continue
+
+            async def record(delivery: Delivery) -> None:
+                await deliveries_topic.send(key=delivery.alert_id, value=record_message(delivery))
+
+            if await deliver(notifier, alert, name, url, 0, record):
+                delivered[done_key] = True
+        yield None

@@ -1,0 +1,46 @@
+"""Kafka runtime settings, from the environment (the worker command sets them from its options)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    broker: str
+    prefix: str
+    app_id: str
+    data_dir: Path | None
+    session_timeout: float
+    partitions: int
+    rules: Path
+
+    @property
+    def store(self) -> str:
+        """faust's table store: RocksDB (through rocksdict) when a data dir is given, memory otherwise."""
+        return "rocksdb://" if self.data_dir else "memory://"
+
+    def topic(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+
+def from_env(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    data_dir = env.get("SIGNALFIRE_DATA_DIR")
+    return Settings(
+        broker=env.get("SIGNALFIRE_BROKER", "kafka://localhost:9092"),
+        prefix=env.get("SIGNALFIRE_TOPIC_PREFIX", "signalfire-"),
+        app_id=env.get("SIGNALFIRE_APP_ID", "signalfire"),
+        data_dir=Path(data_dir) if data_dir else None,
+        # A production default: long enough for a busy worker; tests on a local broker use 6-10 s.
+        session_timeout=float(env.get("SIGNALFIRE_SESSION_TIMEOUT", "30")),
+        partitions=int(env.get("SIGNALFIRE_PARTITIONS", "4")),
+        rules=Path(env.get("SIGNALFIRE_RULES", "rules/default.yaml")),
+    )
+
+
+def bootstrap(broker: str) -> str:
+    """``kafka://host:port`` (faust's form) as aiokafka's ``host:port``."""
+    return broker.split("://", 1)[-1].rstrip("/")

