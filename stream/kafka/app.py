@@ -76,10 +76,10 @@ async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
         except BadArticle as exc:
             origin = f"{message.message.topic}/{message.message.partition}@{message.message.offset}"
             await deadletter_topic.send(value=dead_letter_message(raw, str(exc), origin))
-            continue
-        for event in extract(article, gazetteer):
-            await events_topic.send(key=partition_key(event, rules), value=record_message(event))
-        yield None
+        else:
+            for event in extract(article, gazetteer):
+                await events_topic.send(key=partition_key(event, rules), value=record_message(event))
+        yield None  # one result per message: what agent.test_context().put() waits for
 
 
 @app.agent(events_topic)
@@ -100,9 +100,8 @@ async def notify_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
     notifier = AppriseNotifier()
     async for raw in stream:
         alert = decode(raw)
-        if not isinstance(alert, Alert) or alert.silenced_by:
-            continue
-        for name, url in routed(alert, rules.channels):
+        channels = routed(alert, rules.channels) if isinstance(alert, Alert) and not alert.silenced_by else []
+        for name, url in channels:
             done_key = f"{alert.id}|{name}"
             if delivered[done_key]:
                 continue

@@ -1,0 +1,79 @@
+"""The faust agents in isolation, with agent.test_context() and the memory store; no broker involved.
+
+Inside a test context there is no producer, so what an agent sends downstream is captured by replacing the
+topic's send: the one place these tests stand in for Kafka (the integration tests use a real broker).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+
+from stream.core.articles import article_from_text
+from stream.embedded.store import decode
+from stream.kafka import app as kafka_app
+from stream.kafka.steps import article_message
+from tests.builders import seized
+from tests.conftest import SEEDS
+
+
+class Sent:
+    """What an agent sent to a topic, in order."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[Any, bytes]] = []
+
+    async def __call__(self, key: Any = None, value: bytes = b"", **_: Any) -> None:
+        self.messages.append((key, value))
+
+
+@pytest.fixture
+def sent() -> Iterator[dict[str, Sent]]:
+    topics = {"events": kafka_app.events_topic, "alerts": kafka_app.alerts_topic,
+              "deadletter": kafka_app.deadletter_topic}
+    captured = {name: Sent() for name in topics}
+    with patch.multiple(kafka_app.events_topic, send=captured["events"]), \
+         patch.multiple(kafka_app.alerts_topic, send=captured["alerts"]), \
+         patch.multiple(kafka_app.deadletter_topic, send=captured["deadletter"]):
+        yield captured
+
+
+async def test_extract_agent_keys_events_by_admin1(sent: dict[str, Sent]) -> None:
+    kawlin = article_from_text((SEEDS / "004_49c7442abbe22091.txt").read_bytes())
+    async with kafka_app.extract_agent.test_context() as agent:
+        await agent.put(article_message(kawlin))
+    keys = {key for key, _ in sent["events"].messages}
+    assert "Myanmar/Sagaing" in keys
+    seizures = [decode(v) for k, v in sent["events"].messages if decode(v).type == "territory_seized"]
+    assert seizures and all(e.place.name == "Kawlin" for e in seizures)
+    assert sent["deadletter"].messages == []
+
+
+async def test_extract_agent_dead_letters_a_bad_message_and_goes_on(sent: dict[str, Sent]) -> None:
+    kawlin = article_from_text((SEEDS / "004_49c7442abbe22091.txt").read_bytes())
+    async with kafka_app.extract_agent.test_context() as agent:
+        await agent.put(b'{"schema": 2, "text": "Nine soldiers were killed near Tamu on Tuesday."}')
+        await agent.put(article_message(kawlin))
+    [(_, letter)] = sent["deadletter"].messages
+    body = json.loads(letter)
+    assert body["reason"] == "unknown schema version 2; this worker reads version 1"
+    assert base64.b64decode(body["raw_base64"]).startswith(b'{"schema": 2')
+    assert sent["events"].messages, "the agent stopped after the bad message"
+
+
+async def test_detect_agent_alerts_once_and_ignores_a_redelivered_event(sent: dict[str, Sent]) -> None:
+    event = seized("a1", "2023-11-06", source="Outlet A")
+    async with kafka_app.detect_agent.test_context() as agent:
+        await agent.put(key="Myanmar/Sagaing", value=event.model_dump_json().encode())
+        await agent.put(key="Myanmar/Sagaing", value=event.model_dump_json().encode())  # redelivered
+        await agent.put(key="Myanmar/Sagaing", value=seized("a2", "2023-11-07", source="Outlet B",
+                                                               n=1).model_dump_json().encode())
+    records = [decode(v) for _, v in sent["alerts"].messages]
+    assert [r.type for r in records] == ["alert", "corroboration"]
+    assert records[0].title == "Kawlin (Sagaing) seized by resistance forces"
+    assert {k for k, _ in sent["alerts"].messages} == {records[0].id}
