@@ -27,7 +27,7 @@ from stream.cli_common import (
     err,
     existing_store,
     fail,
-    open_store,
+    opened,
     read_rules,
     stored_views,
 )
@@ -81,8 +81,7 @@ def replay(
 
 
 async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
-    store = await open_store(db)
-    try:
+    async with opened(db) as store:
         pipeline = Pipeline(store, mimu_gazetteer(), rule_set, AppriseNotifier())
         show = sys.stderr.isatty() and not as_json
         with Progress(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -90,8 +89,6 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
             task = progress.add_task("replay", total=len(inputs))
             report = await run_replay(inputs, pipeline, pacer, lambda n: progress.advance(task, n))
         views = await stored_views(store, {a.id for a in report.alerts if a.silenced_by is None})
-    finally:
-        await store.close()
     _show(views, as_json)
     err.print(report.summary(), highlight=False, soft_wrap=True)
 
@@ -131,7 +128,6 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    store = await open_store(db)
     console = Console()
 
     def on_alerts(alerts: list[Alert]) -> None:
@@ -139,7 +135,7 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
         _show(views, as_json)
         sys.stdout.flush()
 
-    try:
+    async with opened(db) as store:
         pipeline = Pipeline(store, mimu_gazetteer(), rule_set, AppriseNotifier())
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
@@ -147,8 +143,6 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
                   highlight=False, soft_wrap=True)
         await serve(pipeline, watcher, FolderWatcher(watch) if watch else None, stdin, interval, on_alerts, stop)
         report = pipeline.report
-    finally:
-        await store.close()
     if not as_json:
         console.print()
     err.print(report.summary(), highlight=False, soft_wrap=True)
@@ -169,11 +163,8 @@ def alerts(
     existing_store(db)
 
     async def main() -> list[dict[str, Any]]:
-        store = await open_store(db)
-        try:
+        async with opened(db) as store:
             return await stored_views(store)
-        finally:
-            await store.close()
 
     views = [v for v in asyncio.run(main()) if (v.get("silenced_by") is not None) == silenced]
     _show(views, as_json)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,11 +44,17 @@ def read_rules(path: Path) -> RuleSet:
         raise fail(f"{path}: {len(exc.problems)} problem(s); the rules were not loaded") from None
 
 
-async def open_store(db: Path) -> EventStore:
+@asynccontextmanager
+async def opened(db: Path) -> AsyncIterator[EventStore]:
+    """The store at ``db``, closed on the way out; a file that is not a store exits with the reason."""
     try:
-        return await EventStore.open(db)
+        store = await EventStore.open(db)
     except StoreError as exc:
         raise fail(str(exc)) from None
+    try:
+        yield store
+    finally:
+        await store.close()
 
 
 def existing_store(db: Path) -> Path:

@@ -24,7 +24,7 @@ from stream.cli_common import (
     err,
     existing_store,
     fail,
-    open_store,
+    opened,
     read_rules,
 )
 from stream.core.ids import content_id
@@ -131,11 +131,8 @@ def silence_add(
                           reason=reason, added_at=utc_now())
 
     async def main() -> bool:
-        store = await open_store(db)
-        try:
+        async with opened(db) as store:
             return bool(await store.append([("silences", record)]))
-        finally:
-            await store.close()
 
     added = asyncio.run(main())
     typer.echo(f"silence {record.id}: {rule} {fields or ''} through {last}" + ("" if added else " (already there)"))
@@ -147,11 +144,8 @@ def silence_list(db: DbOption = DEFAULT_DB) -> None:
     existing_store(db)
 
     async def main() -> list[Any]:
-        store = await open_store(db)
-        try:
+        async with opened(db) as store:
             return [s for _, s in await store.scan("silences")]
-        finally:
-            await store.close()
 
     for s in asyncio.run(main()):
         typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}  {s.reason or ''}".rstrip())

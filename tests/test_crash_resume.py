@@ -1,26 +1,16 @@
 """Killing the process with SIGKILL mid-replay, then replaying again, ends with one clean run's alerts."""
 
-import json
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from tests.builders import synthetic_corpus, write_jsonl
+from tests.cli_helpers import cli, stored_alerts
 from tests.conftest import DEFAULT_RULES
 
 ARTICLES = 4000
-
-
-def cli(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "stream.cli", *map(str, args)]
-
-
-def stored_alerts(db: Path) -> list[dict]:
-    out = subprocess.run(cli("alerts", "--db", db, "--json"), capture_output=True, text=True, check=True).stdout
-    return [json.loads(line) for line in out.splitlines()]
 
 
 def articles_in(db: Path) -> int:

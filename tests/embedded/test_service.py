@@ -5,21 +5,12 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from replay.sources import read_inputs
+from tests.cli_helpers import cli, stored_alerts
 from tests.conftest import DEFAULT_RULES, ROOT, SEEDS
-
-
-def cli(*args: str | Path) -> list[str]:
-    return [sys.executable, "-m", "stream.cli", *map(str, args)]
-
-
-def stored(db: Path) -> list[dict]:
-    out = subprocess.run(cli("alerts", "--db", db, "--json"), capture_output=True, text=True, check=True).stdout
-    return [json.loads(line) for line in out.splitlines()]
 
 
 def test_live_run_fed_the_articles_raises_the_replays_alerts(tmp_path: Path) -> None:
@@ -30,8 +21,8 @@ def test_live_run_fed_the_articles_raises_the_replays_alerts(tmp_path: Path) -> 
                               "--interval", "0.05"), input=lines, capture_output=True, text=True, timeout=120)
     assert live.returncode == 0, live.stderr
     printed = [json.loads(line)["id"] for line in live.stdout.splitlines()]
-    expected = stored(tmp_path / "replay.db")
-    assert stored(tmp_path / "live.db") == expected
+    expected = stored_alerts(tmp_path / "replay.db")
+    assert stored_alerts(tmp_path / "live.db") == expected
     assert printed == [a["id"] for a in expected]
 
 
@@ -80,7 +71,7 @@ def test_rules_file_changes_are_hot_reloaded_and_a_bad_one_is_refused(tmp_path: 
         wait_for(lambda: "signalfire running" in log(), "the service to start")
         (inbox / "a.jsonl").write_text(article(1, 5_000, "Demoso"))
         wait_for(lambda: count(db, "events") == 1, "the first article's event")
-        assert stored(db) == []
+        assert stored_alerts(db) == []
         rules.write_text(RULES.format(threshold=1_000))
         wait_for(lambda: "rules reloaded" in log(), "the reload")
         with (inbox / "a.jsonl").open("a") as f:
