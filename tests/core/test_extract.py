@@ -139,3 +139,36 @@ def test_dateline_is_not_the_place(gazetteer: Gazetteer) -> None:
     text = "YANGON, March 8 (Wire) - Six soldiers were killed on Tuesday. The clash took place in Falam Township."
     [fact] = incidents(gazetteer, text)
     assert fact["place"]["name"] == "Falam"
+
+
+def test_a_state_wide_tally_without_a_day_is_cumulative(gazetteer: Gazetteer) -> None:
+    found = facts(gazetteer, "About 90,000 people have been displaced in Kachin State while over 400 civilians "
+                             "were killed, a relief group said.")
+    assert sorted((f["type"], f["cumulative"]) for f in found) == [("casualties", True), ("displacement", True)]
+
+
+def test_a_town_incident_of_the_same_size_stays_an_incident(gazetteer: Gazetteer) -> None:
+    [fact] = facts(gazetteer, "About 90,000 people fled Loikaw on Sunday as shelling intensified.")
+    assert fact["cumulative"] is False
+
+
+def test_counts_of_things_are_not_people(gazetteer: Gazetteer) -> None:
+    found = facts(gazetteer, "More than 3,000 civilians in four townships of Sagaing have been displaced, and "
+                             "120 houses were burned on Monday.")
+    assert [f["displaced"] for f in found if f["type"] == "displacement"] == [3000]
+
+
+def test_one_displaced_resident_is_not_a_displacement_figure(gazetteer: Gazetteer) -> None:
+    assert facts(gazetteer, "One displaced resident told reporters the town of Hakha was quiet on Monday.") == []
+
+
+def test_since_the_coup_with_words_between_is_a_running_total(gazetteer: Gazetteer) -> None:
+    [fact] = facts(gazetteer, "Nearly 40,000 Displaced in Clashes Since Myanmar Military Coup")
+    assert fact["cumulative"] is True
+
+
+def test_a_town_named_by_its_state_is_the_town_said_before(gazetteer: Gazetteer) -> None:
+    text = ("Fighting raged around Falam for a week. "
+            "On Friday the army took control of the small northern Chin State town after heavy shelling.")
+    [fact] = incidents(gazetteer, text)
+    assert fact["type"] == "territory_seized" and fact["place"]["name"] == "Falam"

@@ -11,7 +11,7 @@ from stream.core.extract.casualties import find_casualties
 from stream.core.extract.context import SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
-from stream.core.extract.framing import is_generic, is_toll, is_unspecific
+from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
 from stream.core.extract.territory import find_seizures
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
@@ -53,7 +53,8 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     counted = f.type in ("casualties", "displacement") or f.count is not None
     cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text))
+        f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text)) or (
+        _regional_total(sentence.text, f, place))
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
@@ -69,6 +70,16 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     if f.type == "displacement":
         return Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier)
     return Airstrike(**base, count=f.count, side=f.side or "military")
+
+
+# Without a day or a town, figures this large for a whole state or country are tallies, not one incident.
+_TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
+
+
+def _regional_total(sentence: str, f: Finding, place: Place | None) -> bool:
+    if has_anchor(sentence) or (place is not None and place.precision not in ("admin1", "country")):
+        return False
+    return any((getattr(f, kind) or 0) >= bound for kind, bound in _TALLY.items())
 
 
 def _same_side(a: str | None, b: str | None) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from stream.core.extract.actors import OPPONENT, side_of, sides_in
+from stream.core.extract.displacement import NOT_PEOPLE
 from stream.core.extract.figures import Figure, find_figures
 from stream.core.extract.findings import Finding, framing
 from stream.core.records import Side
@@ -90,6 +91,8 @@ def find_casualties(sentence: str) -> list[Finding]:
             kind = "killed" if noun["kill"] else "injured"
             side = side_of(before[-80:]) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
+            continue
+        if NOT_PEOPLE.match(sentence[figure.end:]):
             continue
         actor, actor_end = _actor(sentence, figure)
         side = _victim_side(actor, sentence, figure)

@@ -29,6 +29,8 @@ class SentenceContext:
     date_precision: DatePrecision
     background: bool
     historical: bool
+    # The place the sentences before were about, whatever this one names.
+    carried: Place | None = None
 
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
@@ -77,7 +79,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         ahead = next((most_precise(tuple(found)) for found in first_pass[i + 1:i + 4] if found), None)
         place = own_place or (previous.place if previous else None) or ahead
         historical = bool(when and published and published - when > HISTORY)
-        context = SentenceContext(sentence, mentions, place, when, precision, background, historical)
+        carried = previous.place if previous else None
+        context = SentenceContext(sentence, mentions, place, when, precision, background, historical, carried)
         contexts.append(context)
         previous = context
     return contexts

@@ -21,21 +21,32 @@ _BEFORE = re.compile(
     r"\b(?:displac(?:ed|ing)|forc(?:ed|ing)|driv(?:en|ing)|uproot(?:ed|ing)|sen(?:t|ding)\s+fleeing)"
     r"(?:\s+(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least))?\s*$", re.I)
 _COMBATANT = {"military", "police", "resistance"}
+# A figure counting these is not a head count ("in seven regions", "100 houses").
+NOT_PEOPLE = re.compile(
+    r"^\s*(?:of\s+)?(?:regions?|states?|townships?|districts?|villages?|towns?|houses?|homes?|buildings?|"
+    r"schools?|clashes|attacks?|airstrikes?|battles?|times|months?|weeks?|days?|years?|miles?|kilomet\w+|"
+    r"km|camps?|countries|provinces?|bodies|weapons?|guns?|vehicles?|trucks?)\b", re.I)
+# Fewer than this are no displacement figure ("one displaced local told reporters").
+MIN_DISPLACED = 10
+_CASUALTY_WORD = re.compile(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b", re.I)
 
 
 def find_displacement(sentence: str) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     found: list[Finding] = []
-    figures = find_figures(sentence)
+    figures = [f for f in find_figures(sentence) if not NOT_PEOPLE.match(sentence[f.end:])]
     for index, figure in enumerate(figures):
         after = sentence[figure.end:]
+        if figure.best < MIN_DISPLACED:
+            continue
         nxt = figures[index + 1].start - figure.end if index + 1 < len(figures) else len(after)
         m = _AFTER.match(after)
         noun = _NOUN_AFTER.match(after)
         before = _BEFORE.search(sentence[: figure.start])
         if noun:
             end = figure.end + noun.end()
-        elif m and m.start("verb") < nxt and side_of(m["gap"]) not in _COMBATANT:
+        elif m and m.start("verb") < nxt and side_of(m["gap"]) not in _COMBATANT and not _CASUALTY_WORD.search(
+                m["gap"]):
             end = figure.end + m.end()
         elif before:
             end = figure.end

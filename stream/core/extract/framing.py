@@ -10,7 +10,7 @@ from stream.core.dates import MONTHS, first_full_date
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
 _PERIOD = re.compile(
-    r"\b(?:since\s+(?:the\s+)?(?:(?:february|military|army|junta)?\s*(?:coup|takeover|putsch)|"
+    r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"
     r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:19|20)\d\d|it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"

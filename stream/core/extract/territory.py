@@ -49,6 +49,8 @@ def find_seizures(ctx: SentenceContext) -> list[Finding]:
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
             place = ctx.place  # "took control of the whole district": the place said before.
+        if place is not None and place.precision == "admin1" and facility:
+            place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
         if place is None:
             continue
         neg, hyp = framing(text, m.start())
@@ -58,6 +60,17 @@ def find_seizures(ctx: SentenceContext) -> list[Finding]:
             else "place", negated=neg, hypothetical=hyp,
         ))
     return found
+
+
+def _within(ctx: SentenceContext, region: Place) -> Place | None:
+    """The most precise place of ``region`` the sentence names, or the one it inherited."""
+    inside = [m.place for m in ctx.mentions if m.place.admin1 == region.admin1 and m.place.precision != "admin1"]
+    if inside:
+        return min(inside, key=lambda p: PRECISION_RANK[p.precision])
+    for inherited in (ctx.place, ctx.carried):
+        if inherited and inherited.admin1 == region.admin1 and inherited.precision != "admin1":
+            return inherited
+    return None
 
 
 def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
