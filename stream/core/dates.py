@@ -57,8 +57,7 @@ def first_full_date(text: str) -> date | None:
     best: tuple[int, date] | None = None
     for pattern in (_ISO, _DMY, _MDY):
         for m in pattern.finditer(text):
-            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
-            found = _safe(int(m["y"]), month, int(m["d"]))
+            found = _full(m)
             if found and (best is None or m.start() < best[0]):
                 best = (m.start(), found)
             break
@@ -96,8 +95,7 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     for pattern in (_ISO, _DMY, _MDY):
         m = pattern.search(sentence)
         if m:
-            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
-            found = _safe(int(m["y"]), month, int(m["d"]))
+            found = _full(m)
             if found and found <= published:
                 return found, "day"
     for pattern in (_MD, _DM):

@@ -66,9 +66,6 @@ class Gazetteer:
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= FUZZY_MIN_LEN]
         self._fuzzy_cache: dict[str, str | None] = {}
 
-    def __contains__(self, name: str) -> bool:
-        return norm(name) in self._by_key
-
     def _fuzzy(self, key: str) -> str | None:
         if key not in self._fuzzy_cache:
             hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

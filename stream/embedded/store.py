@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -116,13 +115,6 @@ class EventStore:
         row = await (await self._db.execute("SELECT position FROM tracking WHERE stage = ?", (stage,))).fetchone()
         return int(row[0]) if row else 0
 
-    async def head(self, stream: Stream | None = None) -> int:
-        """The last position written (to ``stream``, or to any)."""
-        sql, args = ("SELECT MAX(position) FROM log", ()) if stream is None else (
-            "SELECT MAX(position) FROM log WHERE stream = ?", (stream,))
-        row = await (await self._db.execute(sql, args)).fetchone()
-        return int(row[0] or 0) if row else 0
-
     async def read(self, stream: Stream, after: int = 0, upto: int | None = None,
                    limit: int = 1000) -> list[tuple[int, Any]]:
         """Records of a stream past ``after`` (and up to ``upto``), oldest first."""
@@ -186,6 +178,3 @@ class _transaction:
     async def __aexit__(self, kind: object, exc: object, tb: object) -> None:
         await self._db.execute("COMMIT" if kind is None else "ROLLBACK")
 
-
-def dumps(record: Record) -> dict[str, Any]:
-    return json.loads(record.model_dump_json())

@@ -21,7 +21,6 @@ from stream.core.records import (
     Casualties,
     Displacement,
     Event,
-    EventBase,
     Evidence,
     Place,
     TerritorySeized,
@@ -151,4 +150,4 @@ def _main_place(contexts: list[SentenceContext]) -> Place | None:
     return admin[0] if admin else None
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "EventBase"]
+__all__ = ["EXTRACTOR_VERSION", "extract"]
