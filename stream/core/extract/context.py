@@ -63,7 +63,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     previous: SentenceContext | None = None
     for i, sentence in enumerate(sentences):
         text = readable[i]
-        mentions = tuple(find_places(text, gazetteer, townships))
+        # Read again only to resolve villages against the townships the whole article names.
+        mentions = tuple(find_places(text, gazetteer, townships) if townships else first_pass[i])
         anchored = has_anchor(text)
         background = is_background(text, published)
         if previous and not anchored and not mentions and previous.background:
