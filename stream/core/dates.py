@@ -31,6 +31,11 @@ _WEEKDAY = re.compile(
     r"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b", re.I)
 _REL = re.compile(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b", re.I)
+# "last week", "earlier this month", "in October": a date known only to the week or month.
+_PERIOD_WORDS = re.compile(
+    r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
+    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
+    r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)", re.I)
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 
 
@@ -98,12 +103,9 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
             found = _full(m)
             if found and found <= published:
                 return found, "day"
-    for pattern in (_MD, _DM):
-        m = pattern.search(sentence)
-        if m and (m["mon"].lower() != "may" or pattern is _MD):
-            found = _month_day(published, MONTHS[m["mon"].lower()], int(m["d"]))
-            if found:
-                return found, "day"
+    found = month_day(sentence, published)
+    if found:
+        return found, "day"
     m = _WEEKDAY.search(sentence)
     if m:
         last = (m["last"] or "").strip().lower() == "last"
@@ -112,4 +114,33 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     if m:
         back = 1 if m["w"].lower() in ("yesterday", "last night") else 0
         return published - timedelta(days=back), "day"
+    m = _PERIOD_WORDS.search(sentence)
+    if m:
+        return _period_start(m, published)
     return published, "day"
+
+
+def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecision]:
+    if m["week"]:
+        back = 7 if m["week"].lower().startswith("last") else 0
+        return published - timedelta(days=back + published.weekday()), "week"
+    if m["month"]:
+        if m["month"].lower().startswith("last"):
+            return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
+        return published.replace(day=1), "month"
+    start = _safe(published.year, MONTHS[m["mon"].lower()], 1) or published
+    if start > published:
+        start = start.replace(year=start.year - 1)
+    return start, "month"
+
+
+def month_day(text: str, anchor: date) -> date | None:
+    """The first "Nov 6" or "6 November" in ``text``, in the year that puts it on or before ``anchor``."""
+    for pattern in (_MD, _DM):
+        m = pattern.search(text)
+        # "3 may" is as often a verb as a month; only "May 3" counts.
+        if m and (m["mon"].lower() != "may" or pattern is _MD):
+            found = _month_day(anchor, MONTHS[m["mon"].lower()], int(m["d"]))
+            if found:
+                return found
+    return None

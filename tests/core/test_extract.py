@@ -172,3 +172,68 @@ def test_a_town_named_by_its_state_is_the_town_said_before(gazetteer: Gazetteer)
             "On Friday the army took control of the small northern Chin State town after heavy shelling.")
     [fact] = incidents(gazetteer, text)
     assert fact["type"] == "territory_seized" and fact["place"]["name"] == "Falam"
+
+
+@pytest.mark.parametrize(("text", "killed", "injured", "side"), [
+    ("An artillery shell killed a nine-year-old boy in Kawlin on Monday.", 1, None, "civilian"),
+    ("Soldiers shot dead 41-year-old Maung Tin in Hakha on Monday.", 1, None, "civilian"),
+    ("The blast in Hakha on Monday claimed the life of an elderly farmer.", 1, None, "civilian"),
+    ("His daughter was shot and is in hospital in Hakha, relatives said on Monday.", None, 1, "civilian"),
+    ("On Monday, troops killed three brothers in Kawlin.", 3, None, "civilian"),
+])
+def test_single_victims_and_relatives(gazetteer: Gazetteer, text: str, killed: int | None, injured: int | None,
+                                      side: str) -> None:
+    [fact] = incidents(gazetteer, text)
+    assert (fact["killed"], fact["injured"], fact["side"]) == (killed, injured, side)
+
+
+def test_two_people_joined_by_and_are_two_claims(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "A farmer and resistance fighter were shot dead by troops in Kawlin on Monday.")
+    assert [(f["killed"], f["side"]) for f in found] == [(1, "civilian"), (1, "resistance")]
+
+
+def test_a_relative_clause_between_victims_and_verb(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "Six villagers, who had hidden in a monastery during the clashes, were killed "
+                                  "in Kawlin on Monday.")
+    assert (fact["killed"], fact["side"]) == (6, "civilian")
+
+
+def test_an_appositive_is_the_same_person(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "One PDF member, 22-year-old nurse Hla Hla, was killed in Hakha on Monday.")
+    assert (fact["killed"], fact["side"]) == (1, "resistance")
+
+
+def test_a_superlative_since_is_a_comparison_not_a_total(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Jets bombed a school in Kawlin on Friday, killing 11 pupils, the deadliest "
+                                 "strike on children since the coup.")
+    assert [(f["type"], f.get("killed"), f["side"]) for f in found] == [
+        ("casualties", 11, "civilian"), ("airstrike", None, "military")]
+
+
+def test_one_victim_in_each_of_two_villages_is_two_incidents(gazetteer: Gazetteer) -> None:
+    text = ("On Monday a shell killed a woman in Ohn Taw village in Kawlin township. "
+            "Separately, a drone attack killed a man in Nwe Nyein village in Kawlin township.")
+    found = [f for f in incidents(gazetteer, text) if f["type"] == "casualties"]
+    assert [(f["killed"], f["place"]["name"]) for f in found] == [(1, "Ohn Taw"), (1, "Nwe Nyein")]
+
+
+def test_a_headline_strike_takes_the_village_the_body_names(gazetteer: Gazetteer) -> None:
+    text = ("Junta airstrike hits Sagaing village.\n\n"
+            "Jets bombed Ohn Taw village in Kawlin township on Monday, residents said.")
+    strikes = [f for f in incidents(gazetteer, text) if f["type"] == "airstrike"]
+    assert [(f["place"]["name"], f["place"]["admin1"]) for f in strikes] == [("Ohn Taw", "Sagaing")]
+
+
+@pytest.mark.parametrize("text", [
+    "Resistance fighters captured a junta camp near the river on Monday, after clashes near Ohn Taw village "
+    "in Kawlin township.",
+    "The army took the rebel town of Kawlin on Monday.",
+])
+def test_posts_and_towns_taken(gazetteer: Gazetteer, text: str) -> None:
+    seized = [f for f in incidents(gazetteer, text) if f["type"] == "territory_seized"]
+    assert len(seized) == 1 and seized[0]["place"]["admin1"] == "Sagaing"
+
+
+def test_occupied_as_an_adjective_is_no_seizure(gazetteer: Gazetteer) -> None:
+    text = "Volunteers helped families escape from occupied areas near Kawlin on Monday."
+    assert not [f for f in facts(gazetteer, text) if f["type"] == "territory_seized"]

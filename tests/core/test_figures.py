@@ -34,3 +34,12 @@ def test_not_head_counts(text: str) -> None:
 def test_a_figure_after_a_month_is_not_its_day() -> None:
     [figure] = find_figures("since 3 March some 8,000 people")
     assert figure.best == 8000
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("killing three junta soldiers", 3), ("20 marines were wounded", 20), ("3 separate attacks", 3),
+    ("12 decided to flee", 12),
+])
+def test_words_starting_like_months_are_not_dates(text: str, best: int) -> None:
+    [figure] = find_figures(text)
+    assert figure.best == best

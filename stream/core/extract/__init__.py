@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -42,12 +43,15 @@ def extract(article: Article, gazetteer: Gazetteer) -> list[Event]:
     found = _drop_superseded(found)
     found = _merge_repeats(found, contexts)
     fallback = _main_place(contexts)
-    return [_record(article, ctx, finding, fallback) for ctx, finding in found]
+    sites = _sites(contexts)
+    return _merge_repeats_by_place(
+        [_record(article, ctx, finding, fallback, sites) for ctx, finding in found])
 
 
-def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None) -> Event:
+def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
+            sites: list[Place]) -> Event:
     sentence = ctx.sentence
-    place = f.place or ctx.place_near(f.start) or fallback
+    place = _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
     counted = f.type in ("casualties", "displacement") or f.count is not None
     cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
@@ -108,6 +112,19 @@ def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
     return None
 
 
+# "Separately, ...", "In another attack, ...": the sentence opens a new incident.
+_NEW_INCIDENT = re.compile(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
+_SITE = ("village", "facility", "town")
+
+
+def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
+    """Two reports of one figure are one fact unless they name two different villages or towns."""
+    place_a, place_b = ctx_a.place_near(a.start), ctx_b.place_near(b.start)
+    if not (place_a and place_b and place_a.precision in _SITE and place_b.precision in _SITE):
+        return True
+    return place_a.name == place_b.name
+
+
 def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
                    contexts: Iterable[SentenceContext]) -> list[tuple[SentenceContext, Finding]]:
     """One article restating a fact (headline, then body) reports it once; "another four" is new."""
@@ -115,10 +132,10 @@ def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
     seen: dict[tuple[object, ...], int] = {}
     for ctx, f in found:
         key = _key(ctx, f)
-        if key is None and not f.distinct:
-            for i, (_, other) in enumerate(kept):
+        if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
+            for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
-                        and _same_side(other.side, f.side)):
+                        and _same_side(other.side, f.side) and _same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
                     break
             if key is not None:
@@ -132,6 +149,46 @@ def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
         if key is not None:
             seen[key] = len(kept)
         kept.append((ctx, f))
+    return kept
+
+
+# A headline says "an airstrike in Kachin"; the body names the village. Places this coarse give way to it.
+_COARSE = ("town", "township", "district", "admin1")
+
+
+def _sites(contexts: list[SentenceContext]) -> list[Place]:
+    """The villages and posts the article's news happened at, most named first."""
+    counts: Counter[str] = Counter()
+    places: dict[str, Place] = {}
+    for ctx in contexts:
+        if ctx.background or ctx.historical:
+            continue
+        for m in ctx.mentions:
+            if m.place.precision in ("village", "facility"):
+                counts[m.place.name] += 1
+                places.setdefault(m.place.name, m.place)
+    return [places[name] for name, _ in counts.most_common()]
+
+
+def _refined(place: Place | None, ctx: SentenceContext, sites: list[Place]) -> Place | None:
+    """The article's site inside a coarse place: the one the story is at, else the one it names most."""
+    if place is None or place.precision not in _COARSE:
+        return place
+    here = [p for p in (ctx.carried, ctx.place) if p and p.precision in ("village", "facility")]
+    return next((site for site in (*here, *sites) if site.admin1 == place.admin1), place)
+
+
+def _merge_repeats_by_place(events: list[Event]) -> list[Event]:
+    """Once places are refined, a headline strike or seizure and the body's account are one incident."""
+    seen: set[tuple[str, str | None]] = set()
+    kept: list[Event] = []
+    for event in events:
+        if isinstance(event, (Airstrike, TerritorySeized)) and not event.cumulative:
+            key = (event.type, event.place.code or event.place.name if event.place else None)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(event)
     return kept
 
 

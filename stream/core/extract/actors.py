@@ -18,16 +18,17 @@ _LEXICON: list[tuple[str, Side]] = [
     (r"soldiers?|troops?|army|military|junta|regime|tatmadaw|sac\b|security forces|armed forces|"
      r"servicem[ae]n|personnel|officers?|captain|sergeant|lieutenant|colonel|major|commander|"
      r"battalion|infantry|marines?|airm[ae]n", "military"),
-    (r"civilians?|villagers?|residents?|protest[eo]rs?|demonstrators?|children|child|students?|teachers?|"
+    (r"civilians?|villagers?|residents?|protest[eo]rs?|demonstrators?|children|child|students?|pupils?|teachers?|"
      r"monks?|nuns?|women|woman|men\b|man\b|girls?|boys?|bab(?:y|ies)|infants?|farmers?|workers?|"
      r"patients?|doctors?|nurses?|journalists?|reporters?|idps?|refugees?|inmates?|prisoners?|"
      r"people|persons?|individuals|family|families|passengers?|worshippers?|artists?|singers?|"
-     r"performers?|locals?|teenagers?|elderly|victims?|volunteers?", "civilian"),
+     r"performers?|locals?|teenagers?|elderly|victims?|volunteers?|brothers?|sisters?|sons?|daughters?|wife|"
+     r"husband|mothers?|fathers?|relatives?|siblings?|couple", "civilian"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pattern})\b", re.I), side) for pattern, side in _LEXICON]
 OPPONENT: dict[Side, Side] = {"resistance": "military", "military": "resistance", "police": "resistance"}
 # Phrases that carry no side of their own: "the dead", "others".
-_NEUTRAL = re.compile(r"^\W*(?:of\s+)?(?:them|others?|more|the dead|the wounded)\b", re.I)
+_NEUTRAL = re.compile(r"^\W*(?:of\s+)?(?:them|others|other$|more|the dead|the wounded)\b", re.I)
 
 
 def side_of(phrase: str) -> Side | None:

@@ -13,7 +13,7 @@ from stream.core.records import Side
 
 _KILL = r"killed|killing|kills|kill|dead|died|die|dies|slain|massacred|executed|perished|shot\s+dead|" \
         r"beheaded|burned\s+alive|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-_INJURE = r"injured|injuring|injures|wounded|wounding|wounds|hurt"
+_INJURE = r"injured|injuring|injures|wounded|wounding|wounds|hurt|shot(?!\s+(?:down|at|dead|and\s+killed))"
 _KEYWORD = re.compile(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b", re.I)
 _NOUN = re.compile(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
                    r"injured\s+people|wounded\s+people))\b", re.I)
@@ -23,21 +23,29 @@ _AUX = re.compile(
     r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
     r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
 _ACTIVE = re.compile(
-    rf"\b(?:(?P<kill>killing|killed|kills|kill|executing|executed|massacring)|"
+    rf"\b(?:(?P<kill>killing|killed|kills|kill|executing|executed|massacring|"
+    rf"claim(?:ed|ing)?\s+the\s+(?:life|lives)\s+of|(?:shot|shooting)\s+dead)|"
     rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?(?:\s+(?:at\s+least|some))?"
     rf"\s*$", re.I)
 _ACTOR_END = re.compile(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
     r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
 # ", including a captain," between a victim phrase and its verb is an aside.
-_ASIDE = re.compile(r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)[^,]{0,60},")
+# So is ", who were trapped in their village," or ", a 20-year-old teacher,".
+_ASIDE = re.compile(
+    r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
+    r"\d{1,3}-year-old)[^,]{0,120},")
 _PART = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$", re.I)
 _DISTINCT = re.compile(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
+_PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
+           r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth")
 _SINGLE = re.compile(
-    r"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?P<noun>man|woman|girl|boy|child|baby|civilian|villager|"
-    r"resident|farmer|student|teacher|monk|soldier|officer|policeman|fighter|captain|sergeant|member|person|"
-    r"journalist|doctor|nurse|teenager|youth)|\d{1,3}-year-old\s+(?:[A-Z]\w+|[a-z]+)|another(?=\s+(?:were|was|"
-    rf"{_INJURE}|{_KILL})\b))", re.I)
+    rf"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})|"
+    r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)|"
+    r"\d{1,3}-year-old(?:\s+[a-z]+)?(?:\s+(?-i:[A-Z])[\w’'-]*)+|\d{1,3}-year-old\s+[a-z]+|"
+    rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b))", re.I)
+# "a villager and resistance fighter": a second person joined to the first without an article.
+_AND_SINGLE = re.compile(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
 
 
 def _figures(sentence: str) -> list[Figure]:
@@ -46,14 +54,24 @@ def _figures(sentence: str) -> list[Figure]:
     for m in _SINGLE.finditer(sentence):
         if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             figures.append(Figure(1, 1, 1, "exact", False, m.start(), m.end(), m.group(0)))
+            second = _AND_SINGLE.match(sentence[m.end():])
+            if second:
+                start = m.end() + len(second.group(0)) - len(second.group(0).lstrip()) + 4
+                figures.append(Figure(1, 1, 1, "exact", False, start, m.end() + second.end(),
+                                      sentence[start:m.end() + second.end()]))
     return sorted(figures, key=lambda f: f.start)
+
+
+def _is_single(figure: Figure) -> bool:
+    """A person counted by the words naming them ("a villager", "36-year-old Ko Aung Ko"), not a number."""
+    return figure.best == 1 and not find_figures(figure.text)
 
 
 def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     """The victim phrase after a figure ("members of the security forces") and where it ends."""
     if figure.text.lower() == "another":
         return "", figure.end
-    if figure.text.lower().startswith(("a ", "an ", "one ")) or "year-old" in figure.text:
+    if _is_single(figure) or figure.text.lower().startswith(("a ", "an ", "one ")):
         return figure.text, figure.end
     rest = sentence[figure.end:]
     m = re.match(r"[\s\"“”']*(?:(?:members?|officers?|personnel)\s+)?(?:of|from)\s+(?:the|their|its|his)?\s*", rest)
@@ -65,6 +83,8 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
 
 def _victim_side(actor: str, sentence: str, figure: Figure) -> Side | None:
     side = side_of(actor)
+    if side is None and _NAMED.match(actor):
+        side = side_of(_appositive(sentence, figure.end)) or "civilian"  # a named person is a civilian unless said
     if side == "civilian":
         # "50 people, including civilians, performers and KIA officers" are of several sides.
         rest = sentence[figure.end + len(actor) + 1:]
@@ -75,6 +95,16 @@ def _victim_side(actor: str, sentence: str, figure: Figure) -> Side | None:
     return side
 
 
+# "30-year-old Kyaw Soe": an age and a name.
+_NAMED = re.compile(r"^\d{1,3}-year-old\s+[A-Z]")
+
+
+def _appositive(sentence: str, offset: int) -> str:
+    """", a PDF member," right after a named person, where their side would be said."""
+    m = re.match(r"\s*,\s*([^,]{0,60}),", sentence[offset:])
+    return m.group(1) if m else ""
+
+
 def find_casualties(sentence: str) -> list[Finding]:
     """Every killed or injured figure in the sentence, with the victims' side when it is said."""
     figures = _figures(sentence)
@@ -82,7 +112,10 @@ def find_casualties(sentence: str) -> list[Finding]:
     pending: list[tuple[Figure, str, Side | None]] = []
     last_side: Side | None = None
     chained: tuple[str, int] | None = None
+    assigned_until = 0
     for index, figure in enumerate(figures):
+        if figure.start < assigned_until:
+            continue  # inside words already counted: ", 20-year-old teacher Naing Lin," after "one member"
         before = sentence[:figure.start]
         if _PART.search(before[-25:]):
             continue  # "including seven children": a part of the figure before it.
@@ -122,6 +155,7 @@ def find_casualties(sentence: str) -> list[Finding]:
                 found.append(_finding(sentence, member, kind, who, member_actor, keyword.end()))
                 last_side = who or last_side
             pending = []
+            assigned_until = keyword.start()
             continue
         following = figures[index + 1] if index + 1 < len(figures) else None
         bridge = sentence[actor_end:following.start] if following else ""

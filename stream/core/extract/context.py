@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from stream.core.dates import event_date
@@ -52,6 +52,14 @@ def _without_dateline(text: str) -> str:
     return " " * m.end() + text[m.end():] if m else text
 
 
+def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]:
+    """A local place named with no known place beside it lies where the story already is."""
+    if not any(m.place.admin1 is None for m in mentions):
+        return mentions
+    return tuple(replace(m, place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
+                 if m.place.admin1 is None else m for m in mentions)
+
+
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     sentences = split_sentences(article.text)
@@ -65,6 +73,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         text = readable[i]
         # Read again only to resolve villages against the townships the whole article names.
         mentions = tuple(find_places(text, gazetteer, townships) if townships else first_pass[i])
+        if previous and previous.place:
+            mentions = _placed(mentions, previous.place)
         anchored = has_anchor(text)
         background = is_background(text, published)
         if previous and not anchored and not mentions and previous.background:

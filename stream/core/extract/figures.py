@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stream.core.dates import MONTHS
 from stream.core.records import Qualifier
 
 UNITS = {
@@ -36,6 +37,8 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _MULT = rf"(?:\s+(?:{'|'.join(MULTIPLIERS)}))?"
 _VAGUE = "|".join(sorted(map(re.escape, VAGUE), key=len, reverse=True))
 _QUAL = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
+# Whole month names and abbreviations only: "three junta soldiers" and "20 marines" are not dates.
+_MONTH_WORD = rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
 _ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand))?{_MULT})"
 FIGURE = re.compile(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
@@ -44,15 +47,14 @@ FIGURE = re.compile(
     rf"|(?P<a>{_ONE})(?:\s*(?:-|–|to)\s*(?P<b>{_ONE}))?)"
     rf"(?![\w-]*\s*(?:-?year|years?\b|%|per\s?cent|km\b|kilomet|miles?\b|mile\b|a\.m|p\.m|am\b|pm\b|"
     rf"hours?\b|days?\b|weeks?\b|months?\b|times\b|o'clock|st\b|nd\b|rd\b|th\b|"
-    rf"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
+    rf"{_MONTH_WORD}))",
     re.I,
 )
 # A number right after these names a unit, not a head count ("Battalion 352", "Region 1").
 _UNIT_BEFORE = re.compile(
     r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
     r"company|corps|command|highway|article|chapter|page|ward|gate)\s*$", re.I)
-_MONTH_NEAR = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+_MONTH_NEAR = re.compile(rf"\b{_MONTH_WORD}\.?\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)

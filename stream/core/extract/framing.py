@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from stream.core.dates import MONTHS, first_full_date
+from stream.core.dates import MONTHS, first_full_date, month_day
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
@@ -28,6 +28,9 @@ DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*", re.I)
+# "the deadliest attack on children since the coup" compares an incident with the past; it is no total.
+_COMPARISON = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+\w+|highest|single)\b[^.;]*", re.I)
 _SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})", re.I)
 _PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed", re.I)
 # Time words that tie a sentence to a specific recent moment.
@@ -54,6 +57,7 @@ def has_anchor(sentence: str) -> bool:
 
 def is_background(sentence: str, published: date | None) -> bool:
     """True when the sentence gives a running total or a period statistic rather than an incident."""
+    sentence = _COMPARISON.sub("", sentence)
     if _PERIOD.search(sentence):
         return True
     for m in _SINCE_DATE.finditer(sentence):
@@ -67,18 +71,7 @@ def is_background(sentence: str, published: date | None) -> bool:
 def _since_date(text: str, published: date | None) -> date | None:
     if published is None:
         return None
-    full = first_full_date(text)
-    if full:
-        return full
-    m = re.search(r"(\d{1,2})\s+(" + _MONTH + r")|(" + _MONTH + r")\.?\s+(\d{1,2})", text, re.I)
-    if not m:
-        return None
-    day, month = (m[1], m[2]) if m[1] else (m[4], m[3])
-    try:
-        found = date(published.year, MONTHS[month.lower()], int(day))
-    except ValueError:
-        return None
-    return found if found <= published else found.replace(year=found.year - 1)
+    return first_full_date(text) or month_day(text, published)
 
 
 def is_toll(sentence: str, count: int) -> bool:

@@ -1,4 +1,9 @@
-"""Place mentions in a sentence: capitalised names, with "township"/"state" hints, resolved in context."""
+"""Place mentions in a sentence: capitalised names, with "township"/"state" hints, resolved in context.
+
+A name no gazetteer knows is still a place when the grammar says so: "Tha Yau village", "the village
+of Ginsi", "Paungbyin's Tha Yau", "a border post in Thaw Le Hta". Such local places carry the
+precision their word gives (village or facility) and take their state from the places around them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stream.core.places import Gazetteer, type_word
-from stream.core.records import Place
+from stream.core.places import Gazetteer, norm, type_word
+from stream.core.records import Place, PlacePrecision
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -34,6 +39,44 @@ _ORG = re.compile(
     r"People[’']s|Revolutionary|Chinland|Command|Regiment|Column)\b")
 
 
+_CAPS = r"[A-Z][A-Za-z\-]*(?:\s+(?:[A-Z][A-Za-z\-]*|\d+))*"
+_LOCAL_WORDS: dict[str, PlacePrecision] = {
+    "village": "village", "villages": "village", "ward": "village", "wards": "village", "hamlet": "village",
+    "village tract": "village", "site": "village", "camp": "facility", "base": "facility",
+    "outpost": "facility", "post": "facility", "checkpoint": "facility",
+}
+_LOCAL_WORD = "|".join(sorted(_LOCAL_WORDS, key=len, reverse=True))
+# "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
+_NAME_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
+# "the village of Ginsi", "a site called A Nang Pa", "a border post in Thaw Le Hta"
+_WORD_THEN_NAME = re.compile(
+    rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_CAPS})")
+# "A Nang Pa, a village 30 kilometres away"
+_NAME_APPOSITION = re.compile(rf"\b(?:in|at|near|of)\s+(?P<name>{_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
+# "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
+_INSIDE = re.compile(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_CAPS})")
+_POSSESSED = re.compile(r"[’']s$")
+_OWNS = re.compile(r"(?:\s+township)?[’']s\b", re.I)
+# "Daw U Khu and Mong Lone wards": both are wards.
+_PAIR_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b")
+# "Karenni soldiers", "Kachin rebels": a people named after a place, not the place.
+_DEMONYM_AFTER = re.compile(
+    r"\s+(?:soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
+    r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b", re.I)
+# "30-year-old Kyaw Soe" is a person.
+_PERSON_BEFORE = re.compile(r"\d+-year-old\s+$")
+# Determiners that start a capitalised run without being part of a name.
+_LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+_NEAR = re.compile(rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})")
+_CALENDAR = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+# Which known place lends its state to a local one: the nearest level above a village first.
+PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "country": 4}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A resolved place named in a sentence, with its character span in the sentence."""
@@ -55,10 +98,65 @@ def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = 
     found: list[Mention] = []
     context = list(townships)
     for run in _NAME.finditer(sentence):
-        if _ORG.search(run.group(0)):
+        if (_ORG.search(run.group(0)) or _PERSON_BEFORE.search(sentence[:run.start()])
+                or _DEMONYM_AFTER.match(sentence[run.end():])):
             continue
         found.extend(_resolve_run(sentence, run.group(0), run.start(), gazetteer, context))
-    return found
+    local = _local_places(sentence, found)  # may drop fuzzy guesses from ``found``
+    return sorted(found + local, key=lambda m: m.start)
+
+
+def _local_name(name: str) -> str | None:
+    name = _POSSESSIVE.sub("", name.strip())
+    first = name.split()[0].lower() if name else ""
+    last = name.split()[-1] if name else ""
+    # "villages in Demawso Township": a name with its own type word is a known level, not a village.
+    if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or _CALENDAR.match(name)
+            or _ORG.search(name) or type_word(last)):
+        return None
+    return name
+
+
+def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
+    """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
+    spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
+
+    def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None) -> None:
+        name = _local_name(raw)
+        end = start + len(raw)
+        if name is None or any(s < end and start < e for _, _, s, e, _ in spans):
+            return
+        overlapping = [m for m in known if m.start < end and start < m.end]
+        # The grammar outranks a fuzzy guess ("Mong Lone ward" is not Monglon town), not an exact name.
+        if any(not strong or norm(m.place.name) == norm(name) for m in overlapping):
+            return
+        for m in overlapping:
+            known.remove(m)
+        spans.append((name, _LOCAL_WORDS[word.lower()], start, start + len(name), within))
+
+    for owner in list(known):
+        possessive = _POSSESSED.search(sentence[:owner.end]) or _OWNS.match(sentence[owner.end:])
+        if owner.place.precision in ("township", "town") and possessive:
+            inside = _INSIDE.match(sentence[owner.end:])
+            if inside:
+                add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
+    for m in _PAIR_THEN_WORD.finditer(sentence):
+        add(m["name"], m["word"], m.start("name"))
+        add(m["second"], m["word"], m.start("second"))
+    for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION):
+        for m in pattern.finditer(sentence):
+            add(m["name"], m["word"], m.start("name"))
+    for m in _NEAR.finditer(sentence):
+        add(m["name"], "village", m.start("name"), strong=False)
+    # A local place lies in the township it was named with, else in the sentence's nearest known level.
+    around = min(known, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if known else None
+    out = []
+    for name, precision, start, end, within in spans:
+        parent = within or around
+        place = Place(name=name, precision=precision, admin1=parent.admin1 if parent else None,
+                      country=parent.country if parent else None)
+        out.append(Mention(place, start, end))
+    return out
 
 
 def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
@@ -80,8 +178,14 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
                 after = _TYPE_AFTER.match(sentence[end:])
                 hint = type_word(after.group(1)) if after else None
             place = gazetteer.resolve(name, hint, townships=townships)
-            if place:
-                out.append(Mention(place, words[i][1], end))
+            if place is None and hint == "village":
+                # "a Sagaing village" is a village in Sagaing: a known name keeps its own level.
+                known = gazetteer.candidates(name, fuzzy=False)
+                place = known[0].place() if known else None
+            if place or hint == "village":
+                # An unknown village is left whole for the local-place grammar, not read as a shorter name.
+                if place:
+                    out.append(Mention(place, words[i][1], end))
                 i = j
                 break
         else:

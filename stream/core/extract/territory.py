@@ -27,6 +27,15 @@ _NOT_TERRITORY = re.compile(
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
     r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?)\b", re.I)
+# Installations taken without a name ("captured a BA camp") were taken where the story is.
+_INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
+                 "positions", "bases", "camps", "outposts", "hill", "hilltop"}
+# "from occupied locations", "the captured town": a participle describing, not reporting.
+_ADJECTIVAL = re.compile(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+$", re.I)
+# "took" reports a capture only when a town or a post follows: "took the town of Mindat".
+_TOOK = re.compile(
+    r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?(?=(?:town|city|village|base|"
+    r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)", re.I)
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
 
@@ -34,9 +43,11 @@ def find_seizures(ctx: SentenceContext) -> list[Finding]:
     """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
     text = ctx.sentence.text
     found: list[Finding] = []
-    for m in _VERB.finditer(text):
+    for m in sorted((*_VERB.finditer(text), *_TOOK.finditer(text)), key=lambda m: m.start()):
+        if _ADJECTIVAL.search(text[: m.start()]) and not m.group(0).lower().startswith(("took", "take")):
+            continue
         passive = bool(_AUX_BEFORE.search(text[: m.start()])) or text[m.end(): m.end() + 4].lower() == " by "
-        fell = m["verb"].lower().startswith(("fell", "fallen", "falls"))
+        fell = m.group(0).lower().startswith(("fell", "fallen", "falls"))
         if passive or fell:
             target_text, place = _before(ctx, m.start())
             agent = _agent(text[m.end():])
@@ -49,6 +60,8 @@ def find_seizures(ctx: SentenceContext) -> list[Finding]:
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
             place = ctx.place  # "took control of the whole district": the place said before.
+        if place is None and facility and facility["noun"].lower() in _INSTALLATION:
+            place = ctx.place
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
         if place is None:

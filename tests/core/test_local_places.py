@@ -1,0 +1,37 @@
+"""Villages and posts the gazetteer does not know, found by the grammar that names them."""
+
+import pytest
+
+from stream.core.extract.mentions import find_places
+from stream.core.places import Gazetteer
+
+
+def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(m.place.name, m.place.precision, m.place.admin1) for m in find_places(text, gazetteer)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Shells fell on Ohn Taw Gyi village in Kawlin township.", ("Ohn Taw Gyi", "village", "Sagaing")),
+    ("Troops burned homes in the village of Zee Pin Kone near Mindat.", ("Zee Pin Kone", "village", "Chin")),
+    ("Fighting reached Kawlin's Nat Gyi Kone on Friday.", ("Nat Gyi Kone", "village", "Sagaing")),
+    ("The rebels overran a police post in Taung Zin Aye at dawn.", ("Taung Zin Aye", "facility", None)),
+    ("The shelling hit a market in Pan Lone, a village east of Loikaw.", ("Pan Lone", "village", "Kayah")),
+])
+def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
+                                                    expected: tuple[str, str, str | None]) -> None:
+    assert expected in named(gazetteer, text)
+
+
+def test_the_grammar_outranks_a_fuzzy_guess(gazetteer: Gazetteer) -> None:
+    # "Mong Lone" is close to the Shan town of Monglon, but the sentence says it is a ward of Loikaw.
+    found = named(gazetteer, "Jets struck Daw Ngay Khu and Mong Lone wards in Loikaw township.")
+    assert ("Mong Lone", "village", "Kayah") in found and ("Daw Ngay Khu", "village", "Kayah") in found
+    assert all(name != "Monglon" for name, _, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Villages in Demoso Township emptied.", "Karenni soldiers held the ridge.",
+    "A 30-year-old Kyaw Win was detained.", "Clashes broke out near Monday's market.",
+])
+def test_what_is_not_a_local_place(gazetteer: Gazetteer, text: str) -> None:
+    assert all(precision not in ("village", "facility") for _, precision, _ in named(gazetteer, text))
