@@ -237,3 +237,34 @@ def test_posts_and_towns_taken(gazetteer: Gazetteer, text: str) -> None:
 def test_occupied_as_an_adjective_is_no_seizure(gazetteer: Gazetteer) -> None:
     text = "Volunteers helped families escape from occupied areas near Kawlin on Monday."
     assert not [f for f in facts(gazetteer, text) if f["type"] == "territory_seized"]
+
+
+def test_a_total_broken_down_later_is_recorded_as_its_parts(gazetteer: Gazetteer) -> None:
+    text = ("Troops killed 15 resistance fighters near Kawlin on Monday.\n\n"
+            "In the first ambush on Monday, soldiers killed nine fighters near the bridge.\n\n"
+            "Later that day, six more fighters were killed at a checkpoint, the group said.")
+    found = [f["killed"] for f in incidents(gazetteer, text) if f["type"] == "casualties"]
+    assert found == [9, 6]
+
+
+def test_victims_counted_as_of_them_take_the_side_named_before(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "On Monday fighters shelled a camp in Kawlin where soldiers slept, killing four of "
+                                  "them.")
+    assert (fact["killed"], fact["side"]) == (4, "military")
+
+
+def test_victims_including_several_sides_are_mixed(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "Shelling killed 20 in Kawlin on Monday, including villagers and PDF members.")
+    assert (fact["killed"], fact["side"]) == (20, "mixed")
+
+
+def test_people_with_wounds_are_injured(gazetteer: Gazetteer) -> None:
+    [fact] = incidents(gazetteer, "Nurses in Kawlin treated 14 villagers with shrapnel wounds on Monday.")
+    assert (fact["injured"], fact["side"]) == (14, "civilian")
+
+
+def test_a_quote_ends_a_passage_of_statistics(gazetteer: Gazetteer) -> None:
+    text = ("More than 300 civilians have been killed in Sagaing this year. Another 90 were wounded. "
+            "“This is a war crime,” he said. Around 40 villagers were wounded in Kawlin, medics said.")
+    flags = [(f["injured"], f["cumulative"]) for f in facts(gazetteer, text) if f.get("injured")]
+    assert flags == [(90, True), (40, False)]

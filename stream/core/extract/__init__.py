@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from stream.core.extract.airstrikes import find_airstrikes
@@ -42,6 +43,7 @@ def extract(article: Article, gazetteer: Gazetteer) -> list[Event]:
             found.append((ctx, finding))
     found = _drop_superseded(found)
     found = _merge_repeats(found, contexts)
+    found = _drop_totals(found)
     fallback = _main_place(contexts)
     sites = _sites(contexts)
     return _merge_repeats_by_place(
@@ -49,7 +51,7 @@ def extract(article: Article, gazetteer: Gazetteer) -> list[Event]:
 
 
 def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
-            sites: list[Place]) -> Event:
+            sites: list[_Site]) -> Event:
     sentence = ctx.sentence
     place = _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
@@ -99,6 +101,27 @@ def _drop_superseded(found: list[tuple[SentenceContext, Finding]]) -> list[tuple
             and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure)) for p in figures)
 
     return [(ctx, f) for ctx, f in found if not superseded(f)]
+
+
+def _drop_totals(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
+    """A total the article then breaks down ("25 killed": 18 here, 7 there) is dropped for its parts.
+
+    The parts must come after the total and from at least two sentences: "a villager and a fighter
+    were shot dead" is one account, not the breakdown of an earlier "two brothers".
+    """
+    def is_total(index: int) -> bool:
+        ctx, total = found[index]
+        for kind in ("killed", "injured"):
+            figure = getattr(total, kind)
+            if not figure:
+                continue
+            parts = [(c.sentence.start, getattr(f, kind)) for c, f in found[index + 1:]
+                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
+            if len({start for start, _ in parts}) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
+                return True
+        return False
+
+    return [(ctx, f) for i, (ctx, f) in enumerate(found) if not (f.type == "casualties" and is_total(i))]
 
 
 def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
@@ -156,10 +179,25 @@ def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
 _COARSE = ("town", "township", "district", "admin1")
 
 
-def _sites(contexts: list[SentenceContext]) -> list[Place]:
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """A village or post the article's news happened at, and the places named beside it."""
+
+    place: Place
+    beside: frozenset[str]
+
+    def inside(self, area: Place) -> bool:
+        if self.place.admin1 != area.admin1:
+            return False
+        # Within a state any of its sites will do; a town or township must be named with the site.
+        return area.precision in ("admin1", "district") or area.name in self.beside
+
+
+def _sites(contexts: list[SentenceContext]) -> list[_Site]:
     """The villages and posts the article's news happened at, most named first."""
     counts: Counter[str] = Counter()
     places: dict[str, Place] = {}
+    beside: dict[str, set[str]] = {}
     for ctx in contexts:
         if ctx.background or ctx.historical:
             continue
@@ -167,15 +205,17 @@ def _sites(contexts: list[SentenceContext]) -> list[Place]:
             if m.place.precision in ("village", "facility"):
                 counts[m.place.name] += 1
                 places.setdefault(m.place.name, m.place)
-    return [places[name] for name, _ in counts.most_common()]
+                beside.setdefault(m.place.name, set()).update(o.place.name for o in ctx.mentions)
+    return [_Site(places[name], frozenset(beside[name])) for name, _ in counts.most_common()]
 
 
-def _refined(place: Place | None, ctx: SentenceContext, sites: list[Place]) -> Place | None:
+def _refined(place: Place | None, ctx: SentenceContext, sites: list[_Site]) -> Place | None:
     """The article's site inside a coarse place: the one the story is at, else the one it names most."""
     if place is None or place.precision not in _COARSE:
         return place
-    here = [p for p in (ctx.carried, ctx.place) if p and p.precision in ("village", "facility")]
-    return next((site for site in (*here, *sites) if site.admin1 == place.admin1), place)
+    here = [_Site(p, frozenset(m.place.name for m in ctx.mentions) | {p.name})
+            for p in (ctx.carried, ctx.place) if p and p.precision in ("village", "facility")]
+    return next((site.place for site in (*here, *sites) if site.inside(place)), place)
 
 
 def _merge_repeats_by_place(events: list[Event]) -> list[Event]:

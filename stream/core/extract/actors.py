@@ -41,6 +41,16 @@ def side_of(phrase: str) -> Side | None:
     return None
 
 
+def nearest_side(phrase: str) -> Side | None:
+    """The side of the last group a phrase names: "soldiers were stationed, killing two of them"."""
+    best: tuple[int, Side] | None = None
+    for pattern, side in _COMPILED:
+        for m in pattern.finditer(phrase):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), side)
+    return best[1] if best else None
+
+
 def sides_in(phrase: str) -> set[Side]:
     """Every side a phrase mentions, for "including civilians and KIA officers" (mixed)."""
     found: set[Side] = set()

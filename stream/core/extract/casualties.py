@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from stream.core.extract.actors import OPPONENT, side_of, sides_in
+from stream.core.extract.actors import OPPONENT, nearest_side, side_of, sides_in
 from stream.core.extract.displacement import NOT_PEOPLE
 from stream.core.extract.figures import Figure, find_figures
 from stream.core.extract.findings import Finding, framing
@@ -13,7 +13,7 @@ from stream.core.records import Side
 
 _KILL = r"killed|killing|kills|kill|dead|died|die|dies|slain|massacred|executed|perished|shot\s+dead|" \
         r"beheaded|burned\s+alive|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-_INJURE = r"injured|injuring|injures|wounded|wounding|wounds|hurt|shot(?!\s+(?:down|at|dead|and\s+killed))"
+_INJURE = r"injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|shot(?!\s+(?:down|at|dead|and\s+killed))"
 _KEYWORD = re.compile(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b", re.I)
 _NOUN = re.compile(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
                    r"injured\s+people|wounded\s+people))\b", re.I)
@@ -85,16 +85,21 @@ def _victim_side(actor: str, sentence: str, figure: Figure) -> Side | None:
     side = side_of(actor)
     if side is None and _NAMED.match(actor):
         side = side_of(_appositive(sentence, figure.end)) or "civilian"  # a named person is a civilian unless said
-    if side == "civilian":
-        # "50 people, including civilians, performers and KIA officers" are of several sides.
-        rest = sentence[figure.end + len(actor) + 1:]
-        including = re.match(r"[\s,]*(?:including|among\s+them)\s+([^.;]{0,80})", rest)
-        if including and len(sides_in(including.group(1)) - {"civilian"}) >= 1 and "civilian" in sides_in(
-                including.group(1)):
-            return "mixed"
+    if side is None and _OF_THEM.match(sentence[figure.end:]):
+        side = nearest_side(sentence[:figure.start])  # "soldiers were stationed, killing two of them"
+    # "dozens, including civilians, performers and KIA officers" are of several sides.
+    rest = sentence[figure.end + len(actor) + 1:]
+    including = _INCLUDING.match(rest)
+    if including and side in (None, "civilian") and len(sides_in(including.group(1)) | {side} - {None}) >= 2:
+        return "mixed"
     return side
 
 
+# "30 students with wounds", "two men with gunshot injuries"
+_WITH_WOUNDS = re.compile(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
+# ", including villagers and PDF members" after the victims, perhaps past their place and day.
+_INCLUDING = re.compile(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)
 # "30-year-old Kyaw Soe": an age and a name.
 _NAMED = re.compile(r"^\d{1,3}-year-old\s+[A-Z]")
 
@@ -147,7 +152,7 @@ def find_casualties(sentence: str) -> list[Finding]:
         chained = None
         keyword = _KEYWORD.search(sentence, actor_end)
         gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
-        if keyword and _AUX.match(gap):
+        if keyword and (_AUX.match(gap) or (keyword["injure"] and _WITH_WOUNDS.match(gap))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]
             for member, member_actor, member_side in group:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -14,6 +15,7 @@ from stream.core.records import Article, DatePrecision, Place
 
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
+_HAS_NUMBER = re.compile(r"\d")
 # An event dated this long before the article is recalled history, not news.
 HISTORY = timedelta(days=14)
 
@@ -76,9 +78,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
         anchored = has_anchor(text)
-        background = is_background(text, published)
-        if previous and not anchored and not mentions and previous.background:
-            background = True
+        # A passage of statistics stays background until a sentence without figures (a quote, a
+        # comment) or one with its own time or place ends it.
+        background = is_background(text, published) or bool(
+            previous and not anchored and not mentions and previous.background
+            and _HAS_NUMBER.search(previous.sentence.text))
         # A date carries over within a paragraph; a new paragraph without one is the article's day.
         if anchored or previous is None or previous.sentence.paragraph != sentence.paragraph:
             when, precision = event_date(text, published)
