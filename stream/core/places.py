@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +21,7 @@ FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Fold case, spaces and punctuation: "Chan Mya Tharsi" and "Chanmyatharsi" are one key."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
@@ -71,6 +73,10 @@ class Gazetteer:
             hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             self._fuzzy_cache[key] = hit[0] if hit else None
         return self._fuzzy_cache[key]
+
+    def has_village(self, name: str) -> bool:
+        """True when some village bears this name: it may resolve once its township is known."""
+        return norm(name) in self._villages
 
     def candidates(self, name: str, fuzzy: bool = True) -> list[Entry]:
         """Every non-village entry a name may mean, best level first."""

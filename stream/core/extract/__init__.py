@@ -199,13 +199,13 @@ def _sites(contexts: list[SentenceContext]) -> list[_Site]:
     places: dict[str, Place] = {}
     beside: dict[str, set[str]] = {}
     for ctx in contexts:
-        if ctx.background or ctx.historical:
+        local = [m for m in ctx.mentions if m.place.precision in ("village", "facility")]
+        if not local or ctx.background or ctx.historical:
             continue
-        for m in ctx.mentions:
-            if m.place.precision in ("village", "facility"):
-                counts[m.place.name] += 1
-                places.setdefault(m.place.name, m.place)
-                beside.setdefault(m.place.name, set()).update(o.place.name for o in ctx.mentions)
+        for m in local:
+            counts[m.place.name] += 1
+            places.setdefault(m.place.name, m.place)
+            beside.setdefault(m.place.name, set()).update(o.place.name for o in ctx.mentions)
     return [_Site(places[name], frozenset(beside[name])) for name, _ in counts.most_common()]
 
 

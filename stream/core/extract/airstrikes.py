@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.figures import find_figures
-from stream.core.extract.findings import Finding, framing
+from stream.core.extract.findings import Finding, framing, has_cue
 
 _STRIKE = re.compile(
     r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|"
@@ -15,8 +15,14 @@ _STRIKE = re.compile(
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?))\b", re.I)
 
 
+# Every sentence this finder reports holds one of these: the others are skipped with a substring test.
+_CUE = ("air", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
+
+
 def find_airstrikes(sentence: str) -> list[Finding]:
     """At most one airstrike finding per sentence, with a count when one stands right before it."""
+    if not has_cue(sentence, _CUE):
+        return []
     m = _STRIKE.search(sentence)
     if not m:
         return []

@@ -8,7 +8,7 @@ from dataclasses import replace
 from stream.core.extract.actors import OPPONENT, nearest_side, side_of, sides_in
 from stream.core.extract.displacement import NOT_PEOPLE
 from stream.core.extract.figures import Figure, find_figures
-from stream.core.extract.findings import Finding, framing
+from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.records import Side
 
 _KILL = r"killed|killing|kills|kill|dead|died|die|dies|slain|massacred|executed|perished|shot\s+dead|" \
@@ -110,8 +110,15 @@ def _appositive(sentence: str, offset: int) -> str:
     return m.group(1) if m else ""
 
 
+# Every sentence this finder reports holds one of these: the others are skipped with a substring test.
+_CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
+        "injur", "wound", "hurt", "shot", "fatal", "bodies")
+
+
 def find_casualties(sentence: str) -> list[Finding]:
     """Every killed or injured figure in the sentence, with the victims' side when it is said."""
+    if not has_cue(sentence, _CUE):
+        return []
     figures = _figures(sentence)
     found: list[Finding] = []
     pending: list[tuple[Figure, str, Side | None]] = []
@@ -134,7 +141,7 @@ def find_casualties(sentence: str) -> list[Finding]:
             continue
         actor, actor_end = _actor(sentence, figure)
         side = _victim_side(actor, sentence, figure)
-        active = _ACTIVE.search(before)
+        active = _ACTIVE.search(before[-80:])
         if active:
             kind = "killed" if active["kill"] else "injured"
             if side is None:

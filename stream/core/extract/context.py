@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from stream.core.dates import event_date
 from stream.core.extract.framing import DATELINE, has_anchor, is_background
-from stream.core.extract.mentions import Mention, find_places
+from stream.core.extract.mentions import Mention, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
@@ -20,6 +20,67 @@ _HAS_NUMBER = re.compile(r"\d")
 HISTORY = timedelta(days=14)
 
 
+class Timeline:
+    """Event dates and background flags of an article's sentences, worked out only when asked for.
+
+    Most sentences yield no fact, so their dates are never needed. Each value depends on the
+    sentence before (a date carries within a paragraph, a statistics passage carries on), so a
+    request walks back to the nearest sentence that settles it, then fills forward: no recursion.
+    """
+
+    def __init__(self, texts: list[str], sentences: list[Sentence], named: list[bool],
+                 published: date | None) -> None:
+        self._texts, self._sentences, self._named, self._published = texts, sentences, named, published
+        self._anchored: list[bool | None] = [None] * len(texts)
+        self._when: list[tuple[date | None, DatePrecision] | None] = [None] * len(texts)
+        self._background: list[bool | None] = [None] * len(texts)
+
+    def anchored(self, i: int) -> bool:
+        known = self._anchored[i]
+        if known is None:
+            known = self._anchored[i] = has_anchor(self._texts[i])
+        return known
+
+    def _starts_date(self, i: int) -> bool:
+        return i == 0 or self.anchored(i) or self._sentences[i - 1].paragraph != self._sentences[i].paragraph
+
+    def when(self, i: int) -> tuple[date | None, DatePrecision]:
+        start = i
+        while self._when[start] is None and not self._starts_date(start):
+            start -= 1
+        for k in range(start, i + 1):
+            if self._when[k] is None:
+                # A date carries over within a paragraph; a new paragraph without one is the article's day.
+                self._when[k] = (event_date(self._texts[k], self._published) if self._starts_date(k)
+                                 else self._when[k - 1])
+        found = self._when[i]
+        assert found is not None
+        return found
+
+    def _may_inherit(self, i: int) -> bool:
+        # A passage of statistics stays background until a sentence without figures (a quote, a
+        # comment) or one with its own time or place ends it.
+        return (i > 0 and not self.anchored(i) and not self._named[i]
+                and bool(_HAS_NUMBER.search(self._texts[i - 1])))
+
+    def background(self, i: int) -> bool:
+        chain = []
+        k = i
+        while self._background[k] is None:
+            if is_background(self._texts[k], self._published):
+                self._background[k] = True
+                break
+            chain.append(k)
+            if not self._may_inherit(k):
+                self._background[k] = False
+                break
+            k -= 1
+        for k in reversed(chain):
+            if self._background[k] is None:
+                self._background[k] = bool(self._background[k - 1])
+        return bool(self._background[i])
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceContext:
     """What an extractor needs to know about one sentence beyond its words."""
@@ -27,12 +88,28 @@ class SentenceContext:
     sentence: Sentence
     mentions: tuple[Mention, ...]
     place: Place | None
-    event_date: date | None
-    date_precision: DatePrecision
-    background: bool
-    historical: bool
     # The place the sentences before were about, whatever this one names.
-    carried: Place | None = None
+    carried: Place | None
+    timeline: Timeline
+    index: int
+
+    @property
+    def event_date(self) -> date | None:
+        return self.timeline.when(self.index)[0]
+
+    @property
+    def date_precision(self) -> DatePrecision:
+        return self.timeline.when(self.index)[1]
+
+    @property
+    def background(self) -> bool:
+        return self.timeline.background(self.index)
+
+    @property
+    def historical(self) -> bool:
+        """Dated long before the article: recalled history, not news."""
+        when, published = self.event_date, self.timeline._published
+        return bool(when and published and published - when > HISTORY)
 
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
@@ -66,36 +143,27 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     sentences = split_sentences(article.text)
     readable = [_without_dateline(s.text) if i < 3 else s.text for i, s in enumerate(sentences)]
-    first_pass = [find_places(text, gazetteer) for text in readable]
-    townships = {m.place.name for found in first_pass for m in found if m.place.precision == "township"}
-    published = article.published
+    first_pass = [places_and_villages(text, gazetteer) for text in readable]
+    townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
+    # Villages resolve only against the townships the whole article names: read again the sentences
+    # holding a name some village bears, now that those are known.
+    places = [find_places(text, gazetteer, townships) if townships and maybe_village else found
+              for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
+    timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published)
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
     for i, sentence in enumerate(sentences):
         text = readable[i]
-        # Read again only to resolve villages against the townships the whole article names.
-        mentions = tuple(find_places(text, gazetteer, townships) if townships else first_pass[i])
+        mentions = tuple(places[i])
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
-        anchored = has_anchor(text)
-        # A passage of statistics stays background until a sentence without figures (a quote, a
-        # comment) or one with its own time or place ends it.
-        background = is_background(text, published) or bool(
-            previous and not anchored and not mentions and previous.background
-            and _HAS_NUMBER.search(previous.sentence.text))
-        # A date carries over within a paragraph; a new paragraph without one is the article's day.
-        if anchored or previous is None or previous.sentence.paragraph != sentence.paragraph:
-            when, precision = event_date(text, published)
-        else:
-            when, precision = previous.event_date, previous.date_precision
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
         own_place = most_precise(mentions) if len(text.split()) > 3 else None
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
-        ahead = next((most_precise(tuple(found)) for found in first_pass[i + 1:i + 4] if found), None)
+        ahead = next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None)
         place = own_place or (previous.place if previous else None) or ahead
-        historical = bool(when and published and published - when > HISTORY)
         carried = previous.place if previous else None
-        context = SentenceContext(sentence, mentions, place, when, precision, background, historical, carried)
+        context = SentenceContext(sentence, mentions, place, carried, timeline, i)
         contexts.append(context)
         previous = context
     return contexts

@@ -6,7 +6,7 @@ import re
 
 from stream.core.extract.actors import side_of
 from stream.core.extract.figures import find_figures
-from stream.core.extract.findings import Finding, framing
+from stream.core.extract.findings import Finding, framing, has_cue
 
 _VERB = r"fled|flee|fleeing|flees|displaced|displacing|evacuated|uprooted|sought\s+refuge|taken\s+refuge|" \
         r"took\s+refuge|sheltering|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+(?:flee|leave)|" \
@@ -31,8 +31,14 @@ MIN_DISPLACED = 10
 _CASUALTY_WORD = re.compile(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b", re.I)
 
 
+# Every sentence this finder reports holds one of these: the others are skipped with a substring test.
+_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "homes", "escap", "idp")
+
+
 def find_displacement(sentence: str) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
+    if not has_cue(sentence, _CUE):
+        return []
     found: list[Finding] = []
     figures = [f for f in find_figures(sentence) if not NOT_PEOPLE.match(sentence[f.end:])]
     for index, figure in enumerate(figures):
@@ -42,7 +48,7 @@ def find_displacement(sentence: str) -> list[Finding]:
         nxt = figures[index + 1].start - figure.end if index + 1 < len(figures) else len(after)
         m = _AFTER.match(after)
         noun = _NOUN_AFTER.match(after)
-        before = _BEFORE.search(sentence[: figure.start])
+        before = _BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
         if noun:
             end = figure.end + noun.end()
         elif m and m.start("verb") < nxt and side_of(m["gap"]) not in _COMBATANT and not _CASUALTY_WORD.search(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stream.core.dates import MONTHS
 from stream.core.records import Qualifier
@@ -57,6 +58,10 @@ _UNIT_BEFORE = re.compile(
 _MONTH_NEAR = re.compile(rf"\b{_MONTH_WORD}\.?\s*$", re.I)
 
 
+# A cheap test before the full pattern: most sentences hold no number at all.
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORD}|dozens?|hundreds|thousands|scores)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A head count as written: its conservative best value, range and qualifier."""
@@ -100,9 +105,17 @@ def _is_year(m: re.Match[str]) -> bool:
 
 def find_figures(sentence: str) -> list[Figure]:
     """Every head-count-like figure in a sentence, left to right; years, dates, units and ages are skipped."""
+    return list(_figures_in(sentence))
+
+
+# Each finder reads the same sentence's figures; read them once.
+@lru_cache(maxsize=4096)
+def _figures_in(sentence: str) -> tuple[Figure, ...]:
+    if not _ANY_NUMBER.search(sentence):
+        return ()
     found: list[Figure] = []
     for m in FIGURE.finditer(sentence):
-        before = sentence[: m.start()]
+        before = sentence[max(0, m.start() - 30): m.start()]  # end-anchored patterns: a short tail will do
         day_of_month = bool(m["a"] and not m["qual"] and re.fullmatch(r"[0-3]?\d", m["a"]))
         if _UNIT_BEFORE.search(before) or (day_of_month and _MONTH_NEAR.search(before)) or _is_year(m):
             continue
@@ -120,4 +133,4 @@ def find_figures(sentence: str) -> list[Figure]:
         if low != high and qualifier == "exact":
             qualifier = "at_least"
         found.append(Figure(low, low, high, qualifier, False, m.start(), m.end(), m.group(0)))
-    return found
+    return tuple(found)

@@ -36,6 +36,12 @@ class Finding:
         return self.killed or self.injured or self.displaced or self.count
 
 
+def has_cue(sentence: str, cues: tuple[str, ...]) -> bool:
+    """True when the sentence holds one of the cue words: far cheaper than a finder's full patterns."""
+    lowered = sentence.lower()
+    return any(cue in lowered for cue in cues)
+
+
 def clause_before(sentence: str, offset: int, limit: int = 60) -> str:
     """The words of the same clause before ``offset``, where a denial or a threat would stand."""
     head = sentence[max(0, offset - limit):offset]

@@ -40,6 +40,7 @@ _ANCHOR = re.compile(
     r"\b(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:" + _MONTH + r")\b|\bat\s+(?:around\s+|about\s+)?\d",
     re.I,
 )
+_HAS_DIGIT = re.compile(r"\d")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
     r"unable\s+to|rejected|false)\b|n't\b", re.I)
@@ -52,6 +53,11 @@ _HYPOTHETICAL = re.compile(
 
 def has_anchor(sentence: str) -> bool:
     """True when the sentence names a specific recent day or hour."""
+    lowered = sentence.lower()
+    # Every anchor holds a digit or one of these words; most sentences hold neither.
+    if not (_HAS_DIGIT.search(sentence) or any(w in lowered for w in ("day", "night", "morning", "evening", "week",
+                                                                       "early"))):
+        return False
     return bool(_ANCHOR.search(sentence))
 
 

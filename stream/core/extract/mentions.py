@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
 _POSSESSIVE = re.compile(r"[’']s$")
-_TYPE_AFTER = re.compile(
-    r"^\s*(township|town|city|district|region|state|division|village|villages)\b", re.I)
+_TYPE_AFTER = re.compile(  # used with match(sentence, pos)
+    r"\s*(township|town|city|district|region|state|division|village|villages)\b", re.I)
 # Capitalised words that start sentences or name things, never places.
 _NOT_PLACE = {
     "the", "a", "an", "on", "in", "at", "and", "but", "as", "by", "for", "from", "of", "to", "with", "after",
@@ -31,12 +32,17 @@ _NOT_PLACE = {
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "north", "south", "east",
     "west", "major", "near", "nearly", "several", "despite", "following", "separately", "social",
 }
-_ORG = re.compile(
-    r"\b(?:Army|Forces?|Organi[sz]ation|Alliance|Front|Party|Council|Government|Independence|Liberation|"
-    r"Defen[cs]e|Brigade|Battalion|Division|Ministry|News|Now|Post|Times|Media|Group|Union|Association|"
-    r"Committee|League|Movement|Administration|Office|Agency|Service|Radio|Press|Network|Convention|"
-    r"University|Hospital|Embassy|Nations|Secretary|Spokesman|Spokesperson|Democratic|National|"
-    r"People[’']s|Revolutionary|Chinland|Command|Regiment|Column)\b")
+# Words that make a capitalised run an organisation ("Arakan Army", "Chin Defence Force"), not a place.
+_ORG_WORDS = frozenset("""
+    Army Force Forces Organisation Organization Alliance Front Party Council Government Independence Liberation
+    Defence Defense Brigade Battalion Division Ministry News Now Post Times Media Group Union Association
+    Committee League Movement Administration Office Agency Service Radio Press Network Convention University
+    Hospital Embassy Nations Secretary Spokesman Spokesperson Democratic National People Revolutionary
+    Chinland Command Regiment Column""".split())
+
+
+def _is_org(run: str) -> bool:
+    return any(word.removesuffix("’s").removesuffix("'s") in _ORG_WORDS for word in run.split())
 
 
 _CAPS = r"[A-Z][A-Za-z\-]*(?:\s+(?:[A-Z][A-Za-z\-]*|\d+))*"
@@ -77,6 +83,10 @@ _CALENDAR = re.compile(
 PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "country": 4}
 
 
+# Words without which no local place can be named: most sentences skip the local-place grammar.
+_LOCAL_CUE = re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[A-Z]", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A resolved place named in a sentence, with its character span in the sentence."""
@@ -95,15 +105,30 @@ def _words(run: str, start: int) -> list[tuple[str, int]]:
 
 def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = ()) -> list[Mention]:
     """Resolve each capitalised name (longest match first) that the gazetteer knows."""
+    return places_and_villages(sentence, gazetteer, townships)[0]
+
+
+def places_and_villages(sentence: str, gazetteer: Gazetteer,
+                        townships: Iterable[str] = ()) -> tuple[list[Mention], bool]:
+    """The places of a sentence, and whether a name in it could be a village with more townships known."""
     found: list[Mention] = []
     context = list(townships)
+    maybe_village = False
     for run in _NAME.finditer(sentence):
-        if (_ORG.search(run.group(0)) or _PERSON_BEFORE.search(sentence[:run.start()])
-                or _DEMONYM_AFTER.match(sentence[run.end():])):
+        text = run.group(0)
+        if (_is_org(text)
+                or _PERSON_BEFORE.search(sentence[max(0, run.start() - 16):run.start()])
+                or _DEMONYM_AFTER.match(sentence, run.end())):
             continue
-        found.extend(_resolve_run(sentence, run.group(0), run.start(), gazetteer, context))
-    local = _local_places(sentence, found)  # may drop fuzzy guesses from ``found``
-    return sorted(found + local, key=lambda m: m.start)
+        if context:
+            mentions, unresolved = _resolve_run(sentence, text, run.start(), gazetteer, context)
+        else:
+            mentions, unresolved = _resolved(text, sentence[run.end():run.end() + _TAIL], run.start(), gazetteer)
+        found.extend(mentions)
+        maybe_village = maybe_village or any(gazetteer.has_village(name) for name in unresolved)
+    if _LOCAL_CUE.search(sentence):
+        found = found + _local_places(sentence, found)  # may drop fuzzy guesses from ``found``
+    return sorted(found, key=lambda m: m.start), maybe_village
 
 
 def _local_name(name: str) -> str | None:
@@ -112,7 +137,7 @@ def _local_name(name: str) -> str | None:
     last = name.split()[-1] if name else ""
     # "villages in Demawso Township": a name with its own type word is a known level, not a village.
     if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or _CALENDAR.match(name)
-            or _ORG.search(name) or type_word(last)):
+            or _is_org(name) or type_word(last)):
         return None
     return name
 
@@ -135,7 +160,7 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
         spans.append((name, _LOCAL_WORDS[word.lower()], start, start + len(name), within))
 
     for owner in list(known):
-        possessive = _POSSESSED.search(sentence[:owner.end]) or _OWNS.match(sentence[owner.end:])
+        possessive = _POSSESSED.search(sentence[max(0, owner.end - 2):owner.end]) or _OWNS.match(sentence[owner.end:])
         if owner.place.precision in ("township", "town") and possessive:
             inside = _INSIDE.match(sentence[owner.end:])
             if inside:
@@ -159,10 +184,28 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
+# A name followed by this much text resolves the same wherever it stands ("Kawlin township").
+_TAIL = 16
+
+
+def _resolved(run: str, tail: str, offset: int, gazetteer: Gazetteer) -> tuple[list[Mention], list[str]]:
+    """``_resolve_run`` without townships, remembered: a news stream names the same places again and again."""
+    mentions, unresolved = _resolve_alone(run, tail, gazetteer)
+    return [Mention(m.place, m.start + offset, m.end + offset) for m in mentions], list(unresolved)
+
+
+@lru_cache(maxsize=32768)
+def _resolve_alone(run: str, tail: str, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple[str, ...]]:
+    mentions, unresolved = _resolve_run(run + tail, run, 0, gazetteer, [])
+    return tuple(mentions), tuple(unresolved)
+
+
 def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
-                 townships: list[str]) -> list[Mention]:
+                 townships: list[str]) -> tuple[list[Mention], list[str]]:
+    """Mentions in one capitalised run, and the names tried that resolved to nothing."""
     words = _words(run, offset)
     out: list[Mention] = []
+    unresolved: list[str] = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
@@ -175,7 +218,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
                 continue
             end = words[j - 1][1] + len(words[j - 1][0])
             if hint is None:
-                after = _TYPE_AFTER.match(sentence[end:])
+                after = _TYPE_AFTER.match(sentence, end)
                 hint = type_word(after.group(1)) if after else None
             place = gazetteer.resolve(name, hint, townships=townships)
             if place is None and hint == "village":
@@ -186,8 +229,11 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
                 # An unknown village is left whole for the local-place grammar, not read as a shorter name.
                 if place:
                     out.append(Mention(place, words[i][1], end))
+                else:
+                    unresolved.append(name)
                 i = j
                 break
+            unresolved.append(name)
         else:
             i += 1
-    return out
+    return out, unresolved

@@ -6,7 +6,7 @@ import re
 
 from stream.core.extract.actors import side_of
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
-from stream.core.extract.findings import Finding, framing
+from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.records import Place
 
 _VERB = re.compile(
@@ -39,14 +39,22 @@ _TOOK = re.compile(
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
 
+# Every sentence this finder reports holds one of these: the others are skipped with a substring test.
+_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
+        "storm", "wrest")
+
+
 def find_seizures(ctx: SentenceContext) -> list[Finding]:
     """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
     text = ctx.sentence.text
+    if not has_cue(text, _CUE):
+        return []
     found: list[Finding] = []
     for m in sorted((*_VERB.finditer(text), *_TOOK.finditer(text)), key=lambda m: m.start()):
-        if _ADJECTIVAL.search(text[: m.start()]) and not m.group(0).lower().startswith(("took", "take")):
+        head = text[max(0, m.start() - 40): m.start()]
+        if _ADJECTIVAL.search(head) and not m.group(0).lower().startswith(("took", "take")):
             continue
-        passive = bool(_AUX_BEFORE.search(text[: m.start()])) or text[m.end(): m.end() + 4].lower() == " by "
+        passive = bool(_AUX_BEFORE.search(head)) or text[m.end(): m.end() + 4].lower() == " by "
         fell = m.group(0).lower().startswith(("fell", "fallen", "falls"))
         if passive or fell:
             target_text, place = _before(ctx, m.start())
