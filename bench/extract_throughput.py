@@ -23,7 +23,7 @@ from pathlib import Path
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.extract.mentions import _ORG_WORDS
 from stream.core.places import Gazetteer
-from stream.gazetteer import mimu_gazetteer
+from stream.gazetteer import default_gazetteer
 from tests.builders import synthetic_corpus
 
 
@@ -53,7 +53,7 @@ class _Respeller:
 
 def _from_archive(path: str, copies: int) -> Iterator[dict[str, object]]:
     rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
-    respell = _Respeller([row["text"] for row in rows], mimu_gazetteer())
+    respell = _Respeller([row["text"] for row in rows], default_gazetteer())
     for copy in range(copies):
         for row in rows:
             yield {"id": f"{row['id']}-{copy}", "source": row.get("source"), "url": row.get("url"),

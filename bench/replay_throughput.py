@@ -15,7 +15,7 @@ from replay.sources import read_inputs
 from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
-from stream.gazetteer import mimu_gazetteer
+from stream.gazetteer import default_gazetteer
 from tests.builders import synthetic_corpus, write_jsonl
 
 
@@ -23,7 +23,7 @@ async def run(articles: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         archive = write_jsonl(Path(tmp) / "a.jsonl", synthetic_corpus(articles))
         rules = load_rules(Path("rules/default.yaml").read_text())
-        gazetteer = mimu_gazetteer()
+        gazetteer = default_gazetteer()
         store = await EventStore.open(Path(tmp) / "b.db")
         t0 = time.perf_counter()
         report = await replay(read_inputs([archive]), Pipeline(store, gazetteer, rules), Pacer(None))

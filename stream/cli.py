@@ -38,7 +38,7 @@ from stream.core.records import Alert, Article
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.service import FolderWatcher, RulesWatcher, serve
-from stream.gazetteer import mimu_gazetteer
+from stream.gazetteer import default_gazetteer
 from stream.kafka.client import publish, read_alerts
 from stream.kafka.settings import from_env
 from stream.notify.apprise_channel import AppriseNotifier
@@ -82,7 +82,7 @@ def replay(
 
 async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
     async with opened(db) as store:
-        pipeline = Pipeline(store, mimu_gazetteer(), rule_set, AppriseNotifier())
+        pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier())
         show = sys.stderr.isatty() and not as_json
         with Progress(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, disable=not show, transient=True) as progress:
@@ -136,7 +136,7 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
         sys.stdout.flush()
 
     async with opened(db) as store:
-        pipeline = Pipeline(store, mimu_gazetteer(), rule_set, AppriseNotifier())
+        pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier())
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
                   + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else ""),
@@ -203,7 +203,7 @@ def extract(
         inputs = read_inputs(paths)
     except UnreadablePath as exc:
         raise fail(str(exc)) from None
-    gazetteer = mimu_gazetteer()
+    gazetteer = default_gazetteer()
     out = sys.stdout
     for item in inputs:
         if not isinstance(item, Article):

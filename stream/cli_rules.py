@@ -30,7 +30,7 @@ from stream.cli_common import (
 from stream.core.ids import content_id
 from stream.core.records import SilenceAdded
 from stream.core.rules.schema import SILENCE_FIELDS
-from stream.gazetteer import mimu_gazetteer
+from stream.gazetteer import default_gazetteer
 from stream.notify.dispatch import utc_now
 
 rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
@@ -67,7 +67,7 @@ def backtest_command(
         events, silences = asyncio.run(history_from_store(existing_store(db)))
     else:
         try:
-            events, silences = events_from_articles(paths or [], mimu_gazetteer()), []
+            events, silences = events_from_articles(paths or [], default_gazetteer()), []
         except UnreadablePath as exc:
             raise fail(str(exc)) from None
     result = backtest(before, after, events, silences)

@@ -1,4 +1,4 @@
-"""Loads the MIMU place codes shipped in the ``mm-geo-coder`` wheel into a Gazetteer."""
+"""Loads the MIMU place codes shipped in the ``mm-geo-coder`` wheel, and GeoNames for the rest, into a Gazetteer."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from stream.core.places import Entry, Gazetteer
 from stream.errors import StoreError
+from stream.world import country_entries, town_entries
 
 COUNTRY = "Myanmar"
 # Spellings in English-language news that MIMU writes otherwise.
@@ -76,6 +77,7 @@ def mimu_entries(path: str) -> list[Entry]:
 
 
 @lru_cache(maxsize=1)
-def mimu_gazetteer() -> Gazetteer:
-    """The Myanmar gazetteer, loaded once per process."""
-    return Gazetteer(mimu_entries(_mimu_path()), NEWS_SPELLINGS)
+def default_gazetteer() -> Gazetteer:
+    """MIMU for Myanmar and GeoNames for other countries, loaded once per process."""
+    # GeoNames towns load only when a story first names a country other than Myanmar.
+    return Gazetteer(mimu_entries(_mimu_path()), NEWS_SPELLINGS, country_entries(), town_entries)

@@ -15,7 +15,7 @@ import pytest
 from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
-from stream.gazetteer import mimu_gazetteer
+from stream.gazetteer import default_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -24,7 +24,7 @@ DEFAULT_RULES = ROOT / "rules" / "default.yaml"
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
-    return mimu_gazetteer()
+    return default_gazetteer()
 
 
 @pytest.fixture

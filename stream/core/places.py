@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,10 +21,13 @@ FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
 
 
-@lru_cache(maxsize=65536)
-def norm(name: str) -> str:
+def _norm(name: str) -> str:
     """Fold case, spaces and punctuation: "Chan Mya Tharsi" and "Chanmyatharsi" are one key."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+# The names a news stream repeats are folded once.
+norm = lru_cache(maxsize=65536)(_norm)
 
 
 def type_word(word: str) -> PlacePrecision | None:
@@ -51,9 +54,18 @@ class Entry:
 
 
 class Gazetteer:
-    """Resolves place names; villages only with a township for context, since their names repeat."""
+    """Resolves place names; villages only with a township for context, since their names repeat.
 
-    def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None) -> None:
+    ``entries`` are the home gazetteer (MIMU for Myanmar). ``countries`` name the rest of the
+    world, and ``towns`` loads its towns, on first need: a town abroad resolves only in an article
+    that names its country, so a Burmese village named like a town in Peru stays unresolved.
+    """
+
+    def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None,
+                 countries: Iterable[Entry] = (), towns: Callable[[], Iterable[Entry]] | None = None) -> None:
+        self._countries = {norm(c.name): c for c in countries}
+        self._load_towns = towns
+        self._towns: dict[str, list[Entry]] | None = None
         self._by_key: dict[str, list[Entry]] = {}
         self._villages: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -74,6 +86,22 @@ class Gazetteer:
             self._fuzzy_cache[key] = hit[0] if hit else None
         return self._fuzzy_cache[key]
 
+    def country(self, name: str) -> str | None:
+        """The country a name (or a common alias) means, outside the home gazetteer."""
+        found = self._countries.get(norm(name))
+        return found.country if found else None
+
+    def _abroad(self, name: str, countries: frozenset[str]) -> Entry | None:
+        key = norm(name)
+        country = self._countries.get(key)
+        if country and country.country in countries:
+            return country
+        if self._towns is None:
+            self._towns = {}
+            for town in self._load_towns() if self._load_towns else ():
+                self._towns.setdefault(_norm(town.name), []).append(town)
+        return next((e for e in self._towns.get(key, ()) if e.country in countries), None)
+
     def has_village(self, name: str) -> bool:
         """True when some village bears this name: it may resolve once its township is known."""
         return norm(name) in self._villages
@@ -87,12 +115,18 @@ class Gazetteer:
             found = self._by_key.get(near) if near else None
         return found or []
 
-    def resolve(self, name: str, want: PlacePrecision | None = None,
-                admin1: str | None = None, townships: Iterable[str] = ()) -> Place | None:
+    def resolve(self, name: str, want: PlacePrecision | None = None, admin1: str | None = None,
+                townships: Iterable[str] = (), countries: frozenset[str] = frozenset()) -> Place | None:
         """The place a mention means; ``want`` comes from a type word, the rest is context."""
         if want == "village":
             return self.village(name, townships)
-        found = self.candidates(name)
+        found = self.candidates(name, fuzzy=not countries)
+        if not found and countries:
+            # In an article about another country, its own towns come before fuzzy Burmese guesses.
+            abroad = self._abroad(name, countries)
+            if abroad:
+                return abroad.place()
+            found = self.candidates(name)
         if admin1:
             found = [e for e in found if e.admin1 == admin1] or found
         if want:

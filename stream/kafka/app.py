@@ -15,7 +15,7 @@ from stream.core.records import Alert, Delivery
 from stream.core.rules.load import load_rules
 from stream.embedded.store import decode
 from stream.errors import BadArticle
-from stream.gazetteer import mimu_gazetteer
+from stream.gazetteer import default_gazetteer
 from stream.kafka.settings import from_env
 from stream.kafka.steps import (
     StateCache,
@@ -32,7 +32,7 @@ log = logging.getLogger("signalfire")
 settings = from_env()
 rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ)
 detection = Detection(rules)
-gazetteer = mimu_gazetteer()
+gazetteer = default_gazetteer()
 
 app = faust.App(
     settings.app_id,

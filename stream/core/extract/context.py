@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from stream.core.dates import event_date
 from stream.core.extract.framing import DATELINE, has_anchor, is_background
-from stream.core.extract.mentions import Mention, find_places, places_and_villages
+from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
@@ -143,11 +143,12 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     sentences = split_sentences(article.text)
     readable = [_without_dateline(s.text) if i < 3 else s.text for i, s in enumerate(sentences)]
-    first_pass = [places_and_villages(text, gazetteer) for text in readable]
+    countries = countries_named(article.text, gazetteer)
+    first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences
     # holding a name some village bears, now that those are known.
-    places = [find_places(text, gazetteer, townships) if townships and maybe_village else found
+    places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
     timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published)
     contexts: list[SentenceContext] = []

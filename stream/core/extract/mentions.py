@@ -73,7 +73,10 @@ _DEMONYM_AFTER = re.compile(
 _PERSON_BEFORE = re.compile(r"\d+-year-old\s+$")
 # Determiners that start a capitalised run without being part of a name.
 _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
-_NEAR = re.compile(rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})")
+# "near Huay Pu Lawng", but not "near the Indian border", where the name describes a noun.
+_NEAR = re.compile(
+    rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
+    rf"where|while|as|but|for|since|during)\b)[a-z])")
 _CALENDAR = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -103,13 +106,27 @@ def _words(run: str, start: int) -> list[tuple[str, int]]:
     return out
 
 
-def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = ()) -> list[Mention]:
+def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = (),
+                countries: frozenset[str] = frozenset()) -> list[Mention]:
     """Resolve each capitalised name (longest match first) that the gazetteer knows."""
-    return places_and_villages(sentence, gazetteer, townships)[0]
+    return places_and_villages(sentence, gazetteer, townships, countries)[0]
 
 
-def places_and_villages(sentence: str, gazetteer: Gazetteer,
-                        townships: Iterable[str] = ()) -> tuple[list[Mention], bool]:
+def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Countries other than Myanmar the text names: only their towns are looked up abroad."""
+    found = set()
+    for run in _NAME.finditer(text):
+        words = [_POSSESSIVE.sub("", w) for w in run.group(0).split()]
+        for size in (1, 2, 3):
+            for i in range(len(words) - size + 1):
+                country = gazetteer.country(" ".join(words[i:i + size]))
+                if country:
+                    found.add(country)
+    return frozenset(found)
+
+
+def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = (),
+                        countries: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
     """The places of a sentence, and whether a name in it could be a village with more townships known."""
     found: list[Mention] = []
     context = list(townships)
@@ -121,9 +138,10 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer,
                 or _DEMONYM_AFTER.match(sentence, run.end())):
             continue
         if context:
-            mentions, unresolved = _resolve_run(sentence, text, run.start(), gazetteer, context)
+            mentions, unresolved = _resolve_run(sentence, text, run.start(), gazetteer, context, countries)
         else:
-            mentions, unresolved = _resolved(text, sentence[run.end():run.end() + _TAIL], run.start(), gazetteer)
+            tail = sentence[run.end():run.end() + _TAIL]
+            mentions, unresolved = _resolved(text, tail, run.start(), gazetteer, countries)
         found.extend(mentions)
         maybe_village = maybe_village or any(gazetteer.has_village(name) for name in unresolved)
     if _LOCAL_CUE.search(sentence):
@@ -188,20 +206,22 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
 _TAIL = 16
 
 
-def _resolved(run: str, tail: str, offset: int, gazetteer: Gazetteer) -> tuple[list[Mention], list[str]]:
+def _resolved(run: str, tail: str, offset: int, gazetteer: Gazetteer,
+              countries: frozenset[str]) -> tuple[list[Mention], list[str]]:
     """``_resolve_run`` without townships, remembered: a news stream names the same places again and again."""
-    mentions, unresolved = _resolve_alone(run, tail, gazetteer)
+    mentions, unresolved = _resolve_alone(run, tail, gazetteer, countries)
     return [Mention(m.place, m.start + offset, m.end + offset) for m in mentions], list(unresolved)
 
 
 @lru_cache(maxsize=32768)
-def _resolve_alone(run: str, tail: str, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple[str, ...]]:
-    mentions, unresolved = _resolve_run(run + tail, run, 0, gazetteer, [])
+def _resolve_alone(run: str, tail: str, gazetteer: Gazetteer,
+                   countries: frozenset[str]) -> tuple[tuple[Mention, ...], tuple[str, ...]]:
+    mentions, unresolved = _resolve_run(run + tail, run, 0, gazetteer, [], countries)
     return tuple(mentions), tuple(unresolved)
 
 
-def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
-                 townships: list[str]) -> tuple[list[Mention], list[str]]:
+def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, townships: list[str],
+                 countries: frozenset[str] = frozenset()) -> tuple[list[Mention], list[str]]:
     """Mentions in one capitalised run, and the names tried that resolved to nothing."""
     words = _words(run, offset)
     out: list[Mention] = []
@@ -220,7 +240,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer,
             if hint is None:
                 after = _TYPE_AFTER.match(sentence, end)
                 hint = type_word(after.group(1)) if after else None
-            place = gazetteer.resolve(name, hint, townships=townships)
+            place = gazetteer.resolve(name, hint, townships=townships, countries=countries)
             if place is None and hint == "village":
                 # "a Sagaing village" is a village in Sagaing: a known name keeps its own level.
                 known = gazetteer.candidates(name, fuzzy=False)

@@ -68,6 +68,8 @@ def find_seizures(ctx: SentenceContext) -> list[Finding]:
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
             place = ctx.place  # "took control of the whole district": the place said before.
+        if place is not None and place.precision == "country":
+            place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in _INSTALLATION:
             place = ctx.place
         if place is not None and place.precision == "admin1" and facility:

@@ -1,0 +1,38 @@
+"""Places outside Myanmar: GeoNames towns, found only in stories that name their country."""
+
+import pytest
+
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from tests.builders import article
+
+
+def seized_or_struck(gazetteer: Gazetteer, text: str) -> list[dict]:
+    return [e.model_dump() for e in extract(article(text, "2024-03-08"), gazetteer)
+            if e.type in ("territory_seized", "airstrike")]
+
+
+@pytest.mark.parametrize(("text", "town", "country"), [
+    ("M23 rebels seized Goma in eastern DR Congo on Monday.", "Goma", "Democratic Republic of the Congo"),
+    ("The RSF captured El Fasher in Sudan's North Darfur state on Sunday.", "El Fasher", "Sudan"),
+    ("HTS fighters overran Aleppo on Friday as the Syrian army withdrew.", "Aleppo", "Syria"),
+    ("Israeli jets struck Rafah in southern Gaza on Tuesday.", "Rafah", "Palestinian Territory"),
+])
+def test_towns_abroad_resolve_with_code_and_coordinates(gazetteer: Gazetteer, text: str, town: str,
+                                                       country: str) -> None:
+    [event] = seized_or_struck(gazetteer, text)
+    place = event["place"]
+    assert (place["name"], place["country"], place["precision"]) == (town, country, "town")
+    assert place["code"] and place["admin1"] and place["lat"] is not None and place["lon"] is not None
+
+
+def test_a_name_abroad_needs_its_country_in_the_story(gazetteer: Gazetteer) -> None:
+    # "Goma" is a town in DR Congo; a story that never names the country does not get it.
+    assert gazetteer.resolve("Goma") is None
+    place = gazetteer.resolve("Goma", countries=frozenset({"Democratic Republic of the Congo"}))
+    assert place is not None and place.country == "Democratic Republic of the Congo"
+
+
+def test_myanmar_names_still_come_from_mimu(gazetteer: Gazetteer) -> None:
+    [event] = seized_or_struck(gazetteer, "Resistance forces seized Kawlin on Monday, near the Indian border.")
+    assert (event["place"]["name"], event["place"]["country"]) == ("Kawlin", "Myanmar")
