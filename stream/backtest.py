@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from replay.sources import read_inputs
+from stream.actors import default_actors
 from stream.core.compare import compare
 from stream.core.detect import Detection, Output
 from stream.core.extract import extract
+from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
 from stream.core.records import Article, EventBase
 from stream.core.rules.schema import RuleSet, Silence
@@ -19,9 +21,11 @@ from stream.embedded.store import EventStore
 from stream.gcpause import no_gc
 
 
-def events_from_articles(paths: Sequence[str | Path], gazetteer: Gazetteer) -> list[EventBase]:
+def events_from_articles(paths: Sequence[str | Path], gazetteer: Gazetteer,
+                         actors: Actors | None = None) -> list[EventBase]:
     """Extract the articles of ``paths`` in event-time order, as replay would."""
-    return [e for item in read_inputs(paths) if isinstance(item, Article) for e in extract(item, gazetteer)]
+    actors = actors or default_actors()
+    return [e for item in read_inputs(paths) if isinstance(item, Article) for e in extract(item, gazetteer, actors)]
 
 
 async def history_from_store(path: str | Path) -> tuple[list[EventBase], list[Silence]]:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from replay.pacing import Pacer
 from replay.run import replay as run_replay
 from replay.sources import UnreadablePath, read_inputs
+from stream.actors import default_actors, load_actors
 from stream.cli_common import (
     DEFAULT_DB,
     DEFAULT_RULES,
@@ -38,6 +39,7 @@ from stream.core.records import Alert, Article
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.service import FolderWatcher, RulesWatcher, serve
+from stream.errors import RulesError
 from stream.gazetteer import default_gazetteer
 from stream.kafka.client import publish, read_alerts
 from stream.kafka.settings import from_env
@@ -197,19 +199,24 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders.")],
     everything: Annotated[bool, typer.Option(
         "--all", help="Also print denied and hypothetical statements (flagged).")] = False,
+    actor_files: Annotated[list[Path] | None, typer.Option(
+        "--actors", help="An actor registry file over the shipped one (repeatable).")] = None,
 ) -> None:
     """Print one JSON line per article: {"id": ..., "events": [...]}."""
     try:
         inputs = read_inputs(paths)
+        actors = load_actors(tuple(actor_files)) if actor_files else default_actors()
     except UnreadablePath as exc:
         raise fail(str(exc)) from None
+    except RulesError as exc:
+        raise fail("the actor registry is invalid:\n" + "\n".join(exc.problems)) from None
     gazetteer = default_gazetteer()
     out = sys.stdout
     for item in inputs:
         if not isinstance(item, Article):
             err.print(f"dead letter {item.origin}: {item.reason}", highlight=False, markup=False)
             continue
-        events = [e for e in extract_events(item, gazetteer) if everything or not (e.negated or e.hypothetical)]
+        events = [e for e in extract_events(item, gazetteer, actors) if everything or not (e.negated or e.hypothetical)]
         out.write(json.dumps({"id": item.id, "events": [e.model_dump(mode="json") for e in events]},
                              ensure_ascii=False) + "\n")
 

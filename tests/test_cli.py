@@ -41,6 +41,20 @@ def test_extract_reads_jsonl_and_prints_one_line_per_article(tmp_path: Path) -> 
     assert [(e["type"], e["killed"], e["side"]) for e in row["events"]] == [("casualties", 11, "military")]
 
 
+def test_extract_takes_an_operator_actor_file(tmp_path: Path) -> None:
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(json.dumps({"id": "t1", "published": "2024-03-08",
+                                   "text": "The ZRA seized Tonzang on Monday."}) + "\n")
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("actors:\n  - {name: Zomi Revolutionary Army, side: resistance, aliases: [ZRA]}\n")
+    [row] = [json.loads(line) for line in run("extract", archive, "--actors", desk).stdout.splitlines()]
+    assert [(e["side"], e["by"]) for e in row["events"]] == [("resistance", "Zomi Revolutionary Army")]
+    desk.write_text("actors:\n  - {name: Zomi Revolutionary Army, side: rebels}\n")
+    refused = run("extract", archive, "--actors", desk)
+    assert refused.returncode == 1
+    assert f"{desk}:2:5: actors[0].side: 'rebels' is not a side" in refused.stderr
+
+
 def test_rules_check_accepts_the_shipped_file() -> None:
     done = run("rules", "check", DEFAULT_RULES)
     assert done.returncode == 0

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from stream.actors import default_actors
 from stream.core.detect import Detection
 from stream.core.extract import extract
+from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
 from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record
 from stream.core.rules.schema import RuleSet, Silence
@@ -54,9 +56,10 @@ class Pipeline:
 
     def __init__(self, store: EventStore, gazetteer: Gazetteer, rules: RuleSet, notifier: Notifier | None = None,
                  backoff: Backoff = DEFAULT_BACKOFF, clock: Clock = utc_now, sleep: Sleep = asyncio.sleep,
-                 batch: int = 100) -> None:
+                 batch: int = 100, actors: Actors | None = None) -> None:
         self.store = store
         self.gazetteer = gazetteer
+        self.actors = actors or default_actors()
         self.rules = rules
         self.notifier = notifier
         self.backoff = backoff
@@ -94,7 +97,7 @@ class Pipeline:
                 return
             outputs: list[tuple[Stream, Record]] = []
             for _, article in rows:
-                outputs.extend(("events", event) for event in extract(article, self.gazetteer))
+                outputs.extend(("events", event) for event in extract(article, self.gazetteer, self.actors))
             new = await self.store.commit(EXTRACT, rows[-1][0], outputs)
             self.report.events += len(new)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import faust
 
+from stream.actors import default_actors
 from stream.core.detect import Detection
 from stream.core.extract import extract
 from stream.core.records import Alert, Delivery
@@ -33,6 +34,7 @@ settings = from_env()
 rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ)
 detection = Detection(rules)
 gazetteer = default_gazetteer()
+actors = default_actors()
 
 app = faust.App(
     settings.app_id,
@@ -77,7 +79,7 @@ async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
             origin = f"{message.message.topic}/{message.message.partition}@{message.message.offset}"
             await deadletter_topic.send(value=dead_letter_message(raw, str(exc), origin))
         else:
-            for event in extract(article, gazetteer):
+            for event in extract(article, gazetteer, actors):
                 await events_topic.send(key=partition_key(event, rules), value=record_message(event))
         yield None  # one result per message: what agent.test_context().put() waits for
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.airstrikes import find_airstrikes
 from stream.core.extract.casualties import find_casualties
 from stream.core.extract.context import SentenceContext, article_contexts
@@ -32,13 +33,13 @@ EXTRACTOR_VERSION = "signalfire-extract/0.1"
 _COMPATIBLE = {frozenset({"military", "police"})}
 
 
-def extract(article: Article, gazetteer: Gazetteer) -> list[Event]:
+def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS) -> list[Event]:
     """Every sourced fact the article reports, flagged when it is background, denied or hypothetical."""
     contexts = article_contexts(article, gazetteer)
     found: list[tuple[SentenceContext, Finding]] = []
     for ctx in contexts:
         text = ctx.sentence.text
-        for finding in (*find_seizures(ctx), *find_casualties(text), *find_displacement(text),
+        for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors),
                         *find_airstrikes(text)):
             found.append((ctx, finding))
     found = _drop_superseded(found)

@@ -1,8 +1,15 @@
-"""Who is who in war reporting: words and group names mapped to sides (ACLED's vocabulary)."""
+"""Who is who in war reporting: role words and named groups mapped to sides (ACLED's vocabulary).
+
+The role words ("soldiers", "rebels", "villagers") are the grammar of war reporting and live here.
+Named groups ("KIA", "Rapid Support Forces", "M23") are an ``Actors`` registry that operators extend
+in YAML; a named group is read before any role word, so "KIA officers" are resistance, not military.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from stream.core.records import Side
 
@@ -12,9 +19,8 @@ _LEXICON: list[tuple[str, Side]] = [
     (r"police(?:m[ae]n|wom[ae]n)?|constables?|border guard police", "police"),
     (r"people'?s defen[cs]e forces?|pdfs?|self-defen[cs]e|defen[cs]e forces?|resistance|rebels?|insurgents?|"
      r"guerrillas?|militias?|militiam[ae]n|fighters?|revolutionar(?:y|ies)|ethnic armed|eaos?|"
-     r"liberation army|independence army|alliance army|national army|arakan army|\baa\b|kia|knla|tnla|"
-     r"mndaa|kndf|cdf|karenni army|\bka\b|terrorists?|armed groups?|comrades|combatants|"
-     r"rsf|rapid support|m23|hts|jihadists?|separatists?", "resistance"),
+     r"liberation army|independence army|alliance army|national army|terrorists?|armed groups?|comrades|"
+     r"combatants|gangs?|gang members|gunmen|jihadists?|separatists?|islamists?", "resistance"),
     (r"soldiers?|troops?|army|military|junta|regime|tatmadaw|sac\b|security forces|armed forces|"
      r"servicem[ae]n|personnel|officers?|captain|sergeant|lieutenant|colonel|major|commander|"
      r"battalion|infantry|marines?|airm[ae]n", "military"),
@@ -26,37 +32,69 @@ _LEXICON: list[tuple[str, Side]] = [
      r"husband|mothers?|fathers?|relatives?|siblings?|couple", "civilian"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pattern})\b", re.I), side) for pattern, side in _LEXICON]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A named armed group, force or authority, with the names the news calls it by."""
+
+    name: str
+    side: Side
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+
+
+def _alias_pattern(alias: str) -> str:
+    # Acronyms match in capitals only: "AA" is the Arakan Army, "aa" is not.
+    body = re.escape(alias).replace(r"\ ", r"\s+")
+    return body if alias.isupper() else f"(?i:{body})"
+
+
+class Actors:
+    """Named actors first, then role words: the side and the group a phrase names."""
+
+    def __init__(self, named: Iterable[Actor] = ()) -> None:
+        self.named = tuple(named)
+        self._named = [(re.compile(rf"(?<![\w-])(?:{'|'.join(map(_alias_pattern, (a.name, *a.aliases)))})(?![\w-])"),
+                        a) for a in self.named]
+        self._patterns = [(pattern, actor.side) for pattern, actor in self._named] + _COMPILED
+
+    def actor_in(self, phrase: str) -> Actor | None:
+        """The named actor a phrase mentions first, if any."""
+        found = [(m.start(), actor) for pattern, actor in self._named if (m := pattern.search(phrase))]
+        return min(found, key=lambda f: f[0])[1] if found else None
+
+    def side_of(self, phrase: str) -> Side | None:
+        """The side a noun phrase names, or None when it names none."""
+        if not phrase or _NEUTRAL.match(phrase):
+            return None
+        for pattern, side in self._patterns:
+            if pattern.search(phrase):
+                return side
+        return None
+
+    def nearest_side(self, phrase: str) -> Side | None:
+        """The side of the last group a phrase names: "soldiers were stationed, killing two of them"."""
+        best: tuple[int, Side] | None = None
+        for pattern, side in self._patterns:
+            for m in pattern.finditer(phrase):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), side)
+        return best[1] if best else None
+
+    def sides_in(self, phrase: str) -> set[Side]:
+        """Every side a phrase mentions, for "including civilians and KIA officers" (mixed)."""
+        found: set[Side] = set()
+        rest = phrase
+        for pattern, side in self._patterns:
+            if pattern.search(rest):
+                found.add(side)
+                rest = pattern.sub(" ", rest)
+        return found
+
+
+# Role words only: what the extractor knows without a registry file.
+ROLE_WORDS = Actors()
 OPPONENT: dict[Side, Side] = {"resistance": "military", "military": "resistance", "police": "resistance"}
 # Phrases that carry no side of their own: "the dead", "others".
 _NEUTRAL = re.compile(r"^\W*(?:of\s+)?(?:them|others|other$|more|the dead|the wounded)\b", re.I)
-
-
-def side_of(phrase: str) -> Side | None:
-    """The side a noun phrase names, or None when it names none."""
-    if not phrase or _NEUTRAL.match(phrase):
-        return None
-    for pattern, side in _COMPILED:
-        if pattern.search(phrase):
-            return side
-    return None
-
-
-def nearest_side(phrase: str) -> Side | None:
-    """The side of the last group a phrase names: "soldiers were stationed, killing two of them"."""
-    best: tuple[int, Side] | None = None
-    for pattern, side in _COMPILED:
-        for m in pattern.finditer(phrase):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), side)
-    return best[1] if best else None
-
-
-def sides_in(phrase: str) -> set[Side]:
-    """Every side a phrase mentions, for "including civilians and KIA officers" (mixed)."""
-    found: set[Side] = set()
-    rest = phrase
-    for pattern, side in _COMPILED:
-        if pattern.search(rest):
-            found.add(side)
-            rest = pattern.sub(" ", rest)
-    return found

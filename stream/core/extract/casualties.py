@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from stream.core.extract.actors import OPPONENT, nearest_side, side_of, sides_in
+from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.displacement import NOT_PEOPLE
 from stream.core.extract.figures import Figure, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
@@ -81,16 +81,17 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     return rest[:end].strip(" “”\"'"), figure.end + end
 
 
-def _victim_side(actor: str, sentence: str, figure: Figure) -> Side | None:
-    side = side_of(actor)
+def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> Side | None:
+    side = actors.side_of(actor)
     if side is None and _NAMED.match(actor):
-        side = side_of(_appositive(sentence, figure.end)) or "civilian"  # a named person is a civilian unless said
+        # A named person is a civilian unless the words beside the name say otherwise.
+        side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
     if side is None and _OF_THEM.match(sentence[figure.end:]):
-        side = nearest_side(sentence[:figure.start])  # "soldiers were stationed, killing two of them"
+        side = actors.nearest_side(sentence[:figure.start])  # "soldiers were stationed, killing two of them"
     # "dozens, including civilians, performers and KIA officers" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
     including = _INCLUDING.match(rest)
-    if including and side in (None, "civilian") and len(sides_in(including.group(1)) | {side} - {None}) >= 2:
+    if including and side in (None, "civilian") and len(actors.sides_in(including.group(1)) | {side} - {None}) >= 2:
         return "mixed"
     return side
 
@@ -115,7 +116,7 @@ _CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "
         "injur", "wound", "hurt", "shot", "fatal", "bodies")
 
 
-def find_casualties(sentence: str) -> list[Finding]:
+def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Every killed or injured figure in the sentence, with the victims' side when it is said."""
     if not has_cue(sentence, _CUE):
         return []
@@ -134,18 +135,18 @@ def find_casualties(sentence: str) -> list[Finding]:
         noun = _NOUN.match(sentence[figure.end:])
         if noun:
             kind = "killed" if noun["kill"] else "injured"
-            side = side_of(before[-80:]) or last_side
+            side = actors.side_of(before[-80:]) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
             continue
         if NOT_PEOPLE.match(sentence[figure.end:]):
             continue
         actor, actor_end = _actor(sentence, figure)
-        side = _victim_side(actor, sentence, figure)
+        side = _victim_side(actor, sentence, figure, actors)
         active = _ACTIVE.search(before[-80:])
         if active:
             kind = "killed" if active["kill"] else "injured"
             if side is None:
-                killer = side_of(before[: active.start()][-60:])
+                killer = actors.side_of(before[: active.start()][-60:])
                 side = OPPONENT.get(killer) if killer else last_side
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side

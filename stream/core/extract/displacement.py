@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.actors import side_of
+from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 
@@ -35,7 +35,7 @@ _CASUALTY_WORD = re.compile(r"\b(?:killed|killing|wounded|injured|died|dead|shot
 _CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "homes", "escap", "idp")
 
 
-def find_displacement(sentence: str) -> list[Finding]:
+def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     if not has_cue(sentence, _CUE):
         return []
@@ -51,7 +51,7 @@ def find_displacement(sentence: str) -> list[Finding]:
         before = _BEFORE.search(sentence[max(0, figure.start - 80): figure.start])
         if noun:
             end = figure.end + noun.end()
-        elif m and m.start("verb") < nxt and side_of(m["gap"]) not in _COMBATANT and not _CASUALTY_WORD.search(
+        elif m and m.start("verb") < nxt and actors.side_of(m["gap"]) not in _COMBATANT and not _CASUALTY_WORD.search(
                 m["gap"]):
             end = figure.end + m.end()
         elif before:

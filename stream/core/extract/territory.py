@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.actors import side_of
+from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.records import Place
@@ -44,7 +44,7 @@ _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", 
         "storm", "wrest")
 
 
-def find_seizures(ctx: SentenceContext) -> list[Finding]:
+def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
     text = ctx.sentence.text
     if not has_cue(text, _CUE):
@@ -79,8 +79,8 @@ def find_seizures(ctx: SentenceContext) -> list[Finding]:
         neg, hyp = framing(text, m.start())
         found.append(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=m.group(0), place=place,
-            side=side_of(agent) or "unknown", by=_by_name(agent), target=facility["noun"].lower() if facility
-            else "place", negated=neg, hypothetical=hyp,
+            side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
+            target=facility["noun"].lower() if facility else "place", negated=neg, hypothetical=hyp,
         ))
     return found
 
@@ -123,7 +123,10 @@ def _agent(after: str) -> str:
     return m.group(1) if m else ""
 
 
-def _by_name(agent: str) -> str | None:
-    """The group named as the agent, when a capitalised name stands there."""
+def _by_name(agent: str, actors: Actors) -> str | None:
+    """The group named as the agent: its registry name, else the capitalised name standing there."""
+    known = actors.actor_in(agent)
+    if known:
+        return known.name
     names = re.findall(r"(?:[A-Z][\w’'-]*\s*(?:\([A-Z]+\))?\s*){2,}|\b[A-Z]{2,6}\b", agent)
     return names[-1].strip() if names else None
