@@ -35,7 +35,9 @@ from stream.cli_common import (
 from stream.cli_rules import register as register_rules
 from stream.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
-from stream.core.records import Alert, Article
+from stream.core.extract.explain import explain_article
+from stream.core.incidents import merge_incidents
+from stream.core.records import Alert, Article, Event
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.service import FolderWatcher, RulesWatcher, serve
@@ -201,6 +203,10 @@ def extract(
         "--all", help="Also print denied and hypothetical statements (flagged).")] = False,
     actor_files: Annotated[list[Path] | None, typer.Option(
         "--actors", help="An actor registry file over the shipped one (repeatable).")] = None,
+    incidents: Annotated[bool, typer.Option(
+        "--incidents", help="Print incidents merged across articles instead, one JSON line each.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Print, per event, the words that led to it, instead of JSON.")] = False,
 ) -> None:
     """Print one JSON line per article: {"id": ..., "events": [...]}."""
     try:
@@ -212,13 +218,21 @@ def extract(
         raise fail("the actor registry is invalid:\n" + "\n".join(exc.problems)) from None
     gazetteer = default_gazetteer()
     out = sys.stdout
+    merged: list[Event] = []
     for item in inputs:
         if not isinstance(item, Article):
             err.print(f"dead letter {item.origin}: {item.reason}", highlight=False, markup=False)
             continue
         events = [e for e in extract_events(item, gazetteer, actors) if everything or not (e.negated or e.hypothetical)]
-        out.write(json.dumps({"id": item.id, "events": [e.model_dump(mode="json") for e in events]},
-                             ensure_ascii=False) + "\n")
+        if incidents:
+            merged.extend(events)
+        elif explain:
+            out.write(explain_article(item, events))
+        else:
+            out.write(json.dumps({"id": item.id, "events": [e.model_dump(mode="json") for e in events]},
+                                 ensure_ascii=False) + "\n")
+    for incident in merge_incidents(merged) if incidents else ():
+        out.write(json.dumps(incident.model_dump(mode="json"), ensure_ascii=False) + "\n")
 
 
 def main() -> None:

@@ -55,6 +55,29 @@ def test_extract_takes_an_operator_actor_file(tmp_path: Path) -> None:
     assert f"{desk}:2:5: actors[0].side: 'rebels' is not a side" in refused.stderr
 
 
+def test_extract_explain_shows_the_words_behind_each_event(tmp_path: Path) -> None:
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(json.dumps({"id": "t1", "published": "2024-03-08", "source": "Desk Wire",
+                                   "text": "Soldiers have killed 900 civilians since the coup. "
+                                           "Eleven soldiers were killed near Tamu on Tuesday."}) + "\n")
+    shown = run("extract", "--explain", archive).stdout
+    assert "casualties: 11 killed (military)" in shown
+    assert "words:   [[Eleven soldiers were killed]] near Tamu on Tuesday." in shown
+    assert "place:   Tamu (town, Sagaing, Myanmar) named in the sentence" in shown
+    assert "date:    2024-03-05 (precision day)" in shown
+    assert "flags:   cumulative ('since the coup')" in shown
+
+
+def test_extract_incidents_merges_outlets(tmp_path: Path) -> None:
+    archive = tmp_path / "a.jsonl"
+    stories = [("a1", "Outlet One", "Troops killed 12 villagers in Kawlin on Tuesday."),
+               ("a2", "Outlet Two", "At least 15 villagers were killed in Kawlin on Tuesday.")]
+    archive.write_text("".join(json.dumps({"id": i, "source": s, "published": "2024-03-06", "text": t}) + "\n"
+                               for i, s, t in stories))
+    [incident] = [json.loads(line) for line in run("extract", "--incidents", archive).stdout.splitlines()]
+    assert incident["outlets"] == 2 and incident["figures"]["killed"] == {"low": 12, "best": 12, "high": 15}
+
+
 def test_rules_check_accepts_the_shipped_file() -> None:
     done = run("rules", "check", DEFAULT_RULES)
     assert done.returncode == 0

@@ -32,12 +32,17 @@ class Article(Record):
 
 
 class Evidence(Record):
-    """The sentence a fact came from, with its character span in the article text."""
+    """The sentence a fact came from, with its character span in the article text, and the words that led to it."""
 
     article_id: str
     sentence: str
     start: int
     end: int
+    # The words the extractor read the fact from ("seven villagers ... were shot dead"), and their
+    # span within ``sentence``.
+    trigger: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
 
 class Place(Record):

@@ -66,7 +66,8 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, place=place, cumulative=cumulative, negated=f.negated,
         hypothetical=f.hypothetical, extractor_version=EXTRACTOR_VERSION,
-        evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end),
+        evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                          trigger=sentence.text[f.start:f.end], trigger_start=f.start, trigger_end=f.end),
     )
     if f.type == "territory_seized":
         return TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target)

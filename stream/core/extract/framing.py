@@ -80,6 +80,22 @@ def _since_date(text: str, published: date | None) -> date | None:
     return first_full_date(text) or month_day(text, published)
 
 
+def background_words(sentence: str) -> str | None:
+    """The words that make a sentence background ("since the coup", "so far"), for explanations."""
+    m = _PERIOD.search(_COMPARISON.sub("", sentence)) or _SINCE_DATE.search(sentence)
+    return m.group(0) if m else None
+
+
+def denial_words(clause: str) -> str | None:
+    m = _NEGATION.search(clause)
+    return m.group(0) if m else None
+
+
+def hypothetical_words(clause: str) -> str | None:
+    m = _HYPOTHETICAL.search(clause) or re.search(r"\bmay\b", clause)
+    return m.group(0) if m else None
+
+
 def is_toll(sentence: str, count: int) -> bool:
     """A large count in the perfect tense ("have been killed") is a toll, not one incident."""
     return count >= 100 and bool(_PERFECT_TOLL.search(sentence))

@@ -1,0 +1,64 @@
+"""Why the extractor reported what it did: per event, the words it read, its place, date and flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from stream.core.extract.findings import clause_before
+from stream.core.extract.framing import background_words, denial_words, hypothetical_words
+from stream.core.records import Article, Event
+
+
+def explain_event(event: Event) -> list[str]:
+    """Lines for one event: what, from which words, where, when, and why any flag is set."""
+    ev = event.evidence
+    what = _what(event)
+    lines = [f"{what}  [{event.id}]"]
+    if ev.trigger is not None and ev.trigger_start is not None and ev.trigger_end is not None:
+        marked = f"{ev.sentence[:ev.trigger_start]}[[{ev.trigger}]]{ev.sentence[ev.trigger_end:]}"
+        lines.append(f"  words:   {marked.strip()}")
+    else:
+        lines.append(f"  words:   {ev.sentence.strip()}")
+    if event.place:
+        p = event.place
+        where = ", ".join(x for x in (p.admin1, p.country) if x)
+        lines.append(f"  place:   {p.name} ({p.precision or 'unresolved'}{', ' + where if where else ''})"
+                     f"{' named in the sentence' if p.name in ev.sentence else ' carried from earlier sentences'}")
+    lines.append(f"  date:    {event.event_date or 'unknown'} (precision {event.date_precision})")
+    clause = clause_before(ev.sentence, ev.trigger_start or 0)
+    flags = []
+    if event.cumulative:
+        reason = background_words(ev.sentence)
+        flags.append(f"cumulative ({repr(reason) if reason else 'a total or tally, not one incident'})")
+    if event.negated:
+        flags.append(f"negated ({denial_words(clause)!r})")
+    if event.hypothetical:
+        flags.append(f"hypothetical ({hypothetical_words(clause)!r})")
+    lines.append(f"  flags:   {', '.join(flags) if flags else 'new incident'}")
+    lines.append(f"  source:  {event.source or event.article_id}, {event.extractor_version}")
+    return lines
+
+
+def explain_article(article: Article, events: Iterable[Event]) -> str:
+    """The explanation of every event of one article, as plain text."""
+    out = [f"# {article.id}" + (f" ({article.source})" if article.source else "")]
+    events = list(events)
+    for event in events:
+        out.extend(explain_event(event))
+    if not events:
+        out.append("  no events")
+    return "\n".join(out) + "\n\n"
+
+
+def _what(event: Event) -> str:
+    side = getattr(event, "side", None)
+    if event.type == "casualties":
+        parts = [f"{n} {label}" for n, label in ((getattr(event, "killed", None), "killed"),
+                                                 (getattr(event, "injured", None), "injured")) if n]
+        return f"casualties: {', '.join(parts)} ({side})"
+    if event.type == "displacement":
+        return f"displacement: {getattr(event, 'displaced', None)} people"
+    if event.type == "territory_seized":
+        by = getattr(event, "by", None)
+        return f"territory seized by {side}{f' ({by})' if by else ''}"
+    return f"{event.type.replace('_', ' ')} ({side})"
