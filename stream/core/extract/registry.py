@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast, get_args
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
-
 from stream.core.extract.actors import Actor, Actors
 from stream.core.records import Side
+from stream.core.rules.load import parse_yaml
 from stream.errors import RulesError
 
 SIDES = get_args(Side)
@@ -18,12 +16,7 @@ _KEYS = {"name", "aliases", "side", "country"}
 
 def parse_actors(text: str, filename: str = "<actors>") -> list[Actor]:
     """Every entry of an ``actors:`` list; all problems are reported at once."""
-    try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RulesError([f"{filename}:{line}:{col}: YAML syntax: {exc.problem or exc.context}"]) from None
+    data = parse_yaml(text, filename)
     entries = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise RulesError([f"{filename}:1:1: (top): the file must hold 'actors:', a list of name/side entries"])

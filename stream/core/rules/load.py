@@ -29,14 +29,19 @@ _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 Loc = tuple[int | str, ...]
 
 
-def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | None = None) -> RuleSet:
-    """Parse and validate a rules file; channel URLs take ``${VAR}`` from ``env``."""
+def parse_yaml(text: str, filename: str) -> Any:
+    """YAML with its line marks kept, or a RulesError that points at the syntax error."""
     try:
-        data = YAML(typ="rt").load(text)
+        return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise RulesError([f"{filename}:{line}:{col}: YAML syntax: {exc.problem or exc.context}"]) from None
+
+
+def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | None = None) -> RuleSet:
+    """Parse and validate a rules file; channel URLs take ``${VAR}`` from ``env``."""
+    data = parse_yaml(text, filename)
     if data is None:
         data = {}
     if not isinstance(data, dict):
