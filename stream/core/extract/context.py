@@ -63,6 +63,11 @@ class Timeline:
         return (i > 0 and not self.anchored(i) and not self._named[i]
                 and bool(_HAS_NUMBER.search(self._texts[i - 1])))
 
+    def historical(self, i: int) -> bool:
+        """Dated long before the article: recalled history, not news."""
+        when = self.when(i)[0]
+        return bool(when and self._published and self._published - when > HISTORY)
+
     def background(self, i: int) -> bool:
         chain = []
         k = i
@@ -107,9 +112,7 @@ class SentenceContext:
 
     @property
     def historical(self) -> bool:
-        """Dated long before the article: recalled history, not news."""
-        when, published = self.event_date, self.timeline._published
-        return bool(when and published and published - when > HISTORY)
+        return self.timeline.historical(self.index)
 
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
 
@@ -61,7 +62,6 @@ _WORD_THEN_NAME = re.compile(
 _NAME_APPOSITION = re.compile(rf"\b(?:in|at|near|of)\s+(?P<name>{_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 # "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
 _INSIDE = re.compile(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_CAPS})")
-_POSSESSED = re.compile(r"[’']s$")
 _OWNS = re.compile(r"(?:\s+township)?[’']s\b", re.I)
 # "Daw U Khu and Mong Lone wards": both are wards.
 _PAIR_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b")
@@ -77,9 +77,7 @@ _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her
 _NEAR = re.compile(
     rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
     rf"where|while|as|but|for|since|during)\b)[a-z])")
-_CALENDAR = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_CALENDAR = re.compile(rf"^(?:{'|'.join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))})\b", re.I)
 
 
 # Which known place lends its state to a local one: the nearest level above a village first.
@@ -145,7 +143,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         found.extend(mentions)
         maybe_village = maybe_village or any(gazetteer.has_village(name) for name in unresolved)
     if _LOCAL_CUE.search(sentence):
-        found = found + _local_places(sentence, found)  # may drop fuzzy guesses from ``found``
+        local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
+        found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
 
 
@@ -178,7 +177,7 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
         spans.append((name, _LOCAL_WORDS[word.lower()], start, start + len(name), within))
 
     for owner in list(known):
-        possessive = _POSSESSED.search(sentence[max(0, owner.end - 2):owner.end]) or _OWNS.match(sentence[owner.end:])
+        possessive = _POSSESSIVE.search(sentence[max(0, owner.end - 2):owner.end]) or _OWNS.match(sentence[owner.end:])
         if owner.place.precision in ("township", "town") and possessive:
             inside = _INSIDE.match(sentence[owner.end:])
             if inside:
