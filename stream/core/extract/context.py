@@ -164,8 +164,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
         own_place = most_precise(mentions) if len(text.split()) > 3 else None
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
-        ahead = next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None)
-        place = own_place or (previous.place if previous else None) or ahead
+        place = (own_place or (previous.place if previous else None)
+                 or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))
         carried = previous.place if previous else None
         context = SentenceContext(sentence, mentions, place, carried, timeline, i)
         contexts.append(context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stream.core.extract.framing import hypothetical, negated
+from stream.core.extract.sentences import lowered
 from stream.core.records import Place, Qualifier, Side
 
 
@@ -38,8 +39,8 @@ class Finding:
 
 def has_cue(sentence: str, cues: tuple[str, ...]) -> bool:
     """True when the sentence holds one of the cue words: far cheaper than a finder's full patterns."""
-    lowered = sentence.lower()
-    return any(cue in lowered for cue in cues)
+    text = lowered(sentence)
+    return any(cue in text for cue in cues)
 
 
 def clause_before(sentence: str, offset: int, limit: int = 60) -> str:

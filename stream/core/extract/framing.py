@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from stream.core.dates import MONTHS, first_full_date, month_day
+from stream.core.extract.sentences import lowered
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
@@ -38,8 +39,7 @@ _ANCHOR = re.compile(
     r"\b(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btoday\b|\byesterday\b|"
     r"\b(?:this|last)\s+(?:morning|night|evening|week)\b|\btonight\b|\bearly\s+on\b|"
     r"\b(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:" + _MONTH + r")\b|\bat\s+(?:around\s+|about\s+)?\d",
-    re.I,
-)
+)  # searched in the lower-cased sentence: faster than re.I
 _HAS_DIGIT = re.compile(r"\d")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
@@ -53,12 +53,11 @@ _HYPOTHETICAL = re.compile(
 
 def has_anchor(sentence: str) -> bool:
     """True when the sentence names a specific recent day or hour."""
-    lowered = sentence.lower()
+    text = lowered(sentence)
     # Every anchor holds a digit or one of these words; most sentences hold neither.
-    if not (_HAS_DIGIT.search(sentence) or any(w in lowered for w in ("day", "night", "morning", "evening", "week",
-                                                                       "early"))):
+    if not (_HAS_DIGIT.search(text) or any(w in text for w in ("day", "night", "morning", "evening", "week", "early"))):
         return False
-    return bool(_ANCHOR.search(sentence))
+    return bool(_ANCHOR.search(text))
 
 
 def is_background(sentence: str, published: date | None) -> bool:

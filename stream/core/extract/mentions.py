@@ -42,6 +42,7 @@ _ORG_WORDS = frozenset("""
     Chinland Command Regiment Column""".split())
 
 
+@lru_cache(maxsize=65536)
 def _is_org(run: str) -> bool:
     return any(word.removesuffix("’s").removesuffix("'s") in _ORG_WORDS for word in run.split())
 
@@ -97,11 +98,11 @@ class Mention:
     end: int
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _words(run: str, start: int) -> list[tuple[str, int]]:
-    out = []
-    for m in re.finditer(r"\S+", run):
-        out.append((m.group(0), start + m.start()))
-    return out
+    return [(m.group(0), start + m.start()) for m in _WORD.finditer(run)]
 
 
 def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = (),
@@ -115,9 +116,11 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     found = set()
     for run in _NAME.finditer(text):
         words = [_POSSESSIVE.sub("", w) for w in run.group(0).split()]
-        for size in (1, 2, 3):
-            for i in range(len(words) - size + 1):
-                country = gazetteer.country(" ".join(words[i:i + size]))
+        for i, first in enumerate(words):
+            if first.lower() not in gazetteer.country_words:
+                continue
+            for size in (1, 2, 3):
+                country = gazetteer.country(" ".join(words[i:i + size])) if i + size <= len(words) else None
                 if country:
                     found.add(country)
     return frozenset(found)
@@ -137,11 +140,14 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             continue
         if context:
             mentions, unresolved = _resolve_run(sentence, text, run.start(), gazetteer, context, countries)
+            village_name = any(gazetteer.has_village(name) for name in unresolved)
         else:
-            tail = sentence[run.end():run.end() + _TAIL]
-            mentions, unresolved = _resolved(text, tail, run.start(), gazetteer, countries)
+            # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
+            after = _TYPE_AFTER.match(sentence, run.end())
+            mentions, village_name = _resolved(text, after.group(0) if after else "", run.start(), gazetteer,
+                                               countries)
         found.extend(mentions)
-        maybe_village = maybe_village or any(gazetteer.has_village(name) for name in unresolved)
+        maybe_village = maybe_village or village_name
     if _LOCAL_CUE.search(sentence):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
@@ -201,22 +207,23 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
-# A name followed by this much text resolves the same wherever it stands ("Kawlin township").
-_TAIL = 16
+def _resolved(run: str, type_after: str, offset: int, gazetteer: Gazetteer,
+              countries: frozenset[str]) -> tuple[list[Mention], bool]:
+    """``_resolve_run`` without townships, remembered: a news stream names the same places again and again.
 
-
-def _resolved(run: str, tail: str, offset: int, gazetteer: Gazetteer,
-              countries: frozenset[str]) -> tuple[list[Mention], list[str]]:
-    """``_resolve_run`` without townships, remembered: a news stream names the same places again and again."""
-    mentions, unresolved = _resolve_alone(run, tail, gazetteer, countries)
-    return [Mention(m.place, m.start + offset, m.end + offset) for m in mentions], list(unresolved)
+    Also says whether a name left unresolved is some village's, which townships named later may settle.
+    """
+    mentions, village_name = _resolve_alone(run, type_after, gazetteer, countries)
+    if not offset:
+        return list(mentions), village_name
+    return [Mention(m.place, m.start + offset, m.end + offset) for m in mentions], village_name
 
 
 @lru_cache(maxsize=32768)
-def _resolve_alone(run: str, tail: str, gazetteer: Gazetteer,
-                   countries: frozenset[str]) -> tuple[tuple[Mention, ...], tuple[str, ...]]:
-    mentions, unresolved = _resolve_run(run + tail, run, 0, gazetteer, [], countries)
-    return tuple(mentions), tuple(unresolved)
+def _resolve_alone(run: str, type_after: str, gazetteer: Gazetteer,
+                   countries: frozenset[str]) -> tuple[tuple[Mention, ...], bool]:
+    mentions, unresolved = _resolve_run(run + type_after, run, 0, gazetteer, [], countries)
+    return tuple(mentions), any(gazetteer.has_village(name) for name in unresolved)
 
 
 def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, townships: list[str],
