@@ -43,6 +43,7 @@ from stream.embedded.pipeline import Pipeline
 from stream.embedded.service import FolderWatcher, RulesWatcher, serve
 from stream.errors import RulesError
 from stream.gazetteer import default_gazetteer
+from stream.gcpause import spare_loaded
 from stream.kafka.client import publish, read_alerts
 from stream.kafka.settings import from_env
 from stream.notify.apprise_channel import AppriseNotifier
@@ -217,6 +218,7 @@ def extract(
     except RulesError as exc:
         raise fail("the actor registry is invalid:\n" + "\n".join(exc.problems)) from None
     gazetteer = default_gazetteer()
+    spare_loaded()
     out = sys.stdout
     merged: list[Event] = []
     for item in inputs:

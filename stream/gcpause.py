@@ -18,3 +18,12 @@ def no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def spare_loaded() -> None:
+    """Keep what is loaded now (the gazetteer's 150,000 objects) out of every later full collection.
+
+    They live as long as the process, and each full collection would scan them again: 0.1 s a time,
+    five to seven times in an extraction of 3,000 articles.
+    """
+    gc.freeze()

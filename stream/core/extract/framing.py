@@ -22,8 +22,7 @@ _PERIOD = re.compile(
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed))",
-    re.I,
-)
+)  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # "Naypyitaw [Myanmar], May 24 (ANI):" or "YANGON, Nov 6 (Reuters) -" before the first sentence.
 DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
@@ -31,8 +30,8 @@ DATELINE = re.compile(
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*", re.I)
 # "the deadliest attack on children since the coup" compares an incident with the past; it is no total.
 _COMPARISON = re.compile(
-    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+\w+|highest|single)\b[^.;]*", re.I)
-_SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})", re.I)
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+\w+|highest|single)\b[^.;]*")
+_SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})")
 _PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed", re.I)
 # Time words that tie a sentence to a specific recent moment.
 _ANCHOR = re.compile(
@@ -62,10 +61,10 @@ def has_anchor(sentence: str) -> bool:
 
 def is_background(sentence: str, published: date | None) -> bool:
     """True when the sentence gives a running total or a period statistic rather than an incident."""
-    sentence = _COMPARISON.sub("", sentence)
-    if _PERIOD.search(sentence):
+    text = _COMPARISON.sub("", lowered(sentence))
+    if _PERIOD.search(text):
         return True
-    for m in _SINCE_DATE.finditer(sentence):
+    for m in _SINCE_DATE.finditer(text):
         when = _since_date(m["what"], published)
         # "since 26 October" in an article of 7 November is the current offensive, not a running total.
         if when and published and published - when > timedelta(days=30):
@@ -81,7 +80,8 @@ def _since_date(text: str, published: date | None) -> date | None:
 
 def background_words(sentence: str) -> str | None:
     """The words that make a sentence background ("since the coup", "so far"), for explanations."""
-    m = _PERIOD.search(_COMPARISON.sub("", sentence)) or _SINCE_DATE.search(sentence)
+    text = lowered(sentence)
+    m = _PERIOD.search(_COMPARISON.sub("", text)) or _SINCE_DATE.search(text)
     return m.group(0) if m else None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stream.core.dates import MONTHS, WEEKDAYS
+from stream.core.extract.sentences import lowered
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
 
@@ -86,7 +87,7 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 
 
 # Words without which no local place can be named: most sentences skip the local-place grammar.
-_LOCAL_CUE = re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[A-Z]", re.I)
+_LOCAL_CUE = re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]")  # read in the lower-cased sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
                                                countries)
         found.extend(mentions)
         maybe_village = maybe_village or village_name
-    if _LOCAL_CUE.search(sentence):
+    if _LOCAL_CUE.search(lowered(sentence)):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
