@@ -268,3 +268,15 @@ def test_a_quote_ends_a_passage_of_statistics(gazetteer: Gazetteer) -> None:
             "“This is a war crime,” he said. Around 40 villagers were wounded in Kawlin, medics said.")
     flags = [(f["injured"], f["cumulative"]) for f in facts(gazetteer, text) if f.get("injured")]
     assert flags == [(90, True), (40, False)]
+
+
+def test_unnamed_victims_of_a_long_sentence_belong_to_the_killers_enemy(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Late on Tuesday night, after a long march through the hills, the Kale People's "
+                                 "Defence Force said it killed nine near the old bridge outside Kale.")
+    assert [(f["killed"], f["side"]) for f in found] == [(9, "military")]
+
+
+def test_victims_at_a_post_held_by_two_forces_are_mixed(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "On Monday the Falam defence force said it killed five and wounded six at a "
+                                 "checkpoint where about 40 soldiers and police were stationed.")
+    assert [(f["killed"], f["injured"], f["side"]) for f in found] == [(5, None, "mixed"), (None, 6, "mixed")]

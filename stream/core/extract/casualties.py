@@ -96,6 +96,25 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
     return side
 
 
+def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | None:
+    """Victims the sentence does not name ("it killed seven") belong to the killer's enemy.
+
+    Where the sentence names who stood there ("at an outpost where soldiers and police were
+    stationed"), those of them not on the killer's side are the victims: of two sides, mixed.
+    """
+    killer = actors.side_of(killer_words)
+    if killer is None:
+        return None
+    garrison = _PRESENT.search(rest)
+    present = actors.sides_in(garrison.group(1)) - {killer, "civilian"} if garrison else set()
+    if len(present) >= 2:
+        return "mixed"
+    return present.pop() if present else OPPONENT.get(killer)
+
+
+# "at a police outpost where some 30 soldiers and police were stationed"
+_PRESENT = re.compile(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
+                      r"garrisoned|positioned|staying|camped)\b", re.I)
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = re.compile(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
@@ -142,12 +161,12 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
             continue
         actor, actor_end = _actor(sentence, figure)
         side = _victim_side(actor, sentence, figure, actors)
-        active = _ACTIVE.search(before[-80:])
+        head = before[-80:]
+        active = _ACTIVE.search(head)
         if active:
             kind = "killed" if active["kill"] else "injured"
             if side is None:
-                killer = actors.side_of(before[: active.start()][-60:])
-                side = OPPONENT.get(killer) if killer else last_side
+                side = _unnamed_victims(head[:active.start()][-60:], sentence[actor_end:], actors) or last_side
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
             chained = (kind, actor_end)
