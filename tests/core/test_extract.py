@@ -280,3 +280,23 @@ def test_victims_at_a_post_held_by_two_forces_are_mixed(gazetteer: Gazetteer) ->
     found = incidents(gazetteer, "On Monday the Falam defence force said it killed five and wounded six at a "
                                  "checkpoint where about 40 soldiers and police were stationed.")
     assert [(f["killed"], f["injured"], f["side"]) for f in found] == [(5, None, "mixed"), (None, 6, "mixed")]
+
+
+def test_a_headline_says_who_died_and_the_body_how_many(gazetteer: Gazetteer) -> None:
+    text = ("Shelling kills dozens including villagers and KIA fighters\n\n"
+            "Artillery shells hit a market in Laiza on Monday, killing at least 40 people including two teachers.\n\n"
+            "About 70 people were wounded, a local rescue group said.")
+    found = incidents(gazetteer, text)
+    assert [(f["killed"], f["injured"], f["side"]) for f in found] == [(40, None, "mixed"), (None, 70, "unknown")]
+
+
+def test_people_are_civilians_while_no_fighter_is_among_the_victims(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Artillery shells hit a market in Laiza on Monday, killing at least 40 people.")
+    assert [(f["killed"], f["side"]) for f in found] == [(40, "civilian")]
+
+
+def test_a_vague_figure_for_a_more_precise_place_is_news_of_its_own(gazetteer: Gazetteer) -> None:
+    text = ("More than 10,000 people have fled their homes in Chin State this week, aid groups said.\n\n"
+            "A teacher said thousands had fled Mindat township to the forests on Tuesday.")
+    found = [f for f in incidents(gazetteer, text) if f["type"] == "displacement"]
+    assert [(f["displaced"], f["place"]["name"]) for f in found] == [(10_000, "Chin"), (1_000, "Mindat")]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.airstrikes import find_airstrikes
 from stream.core.extract.casualties import find_casualties
-from stream.core.extract.context import SentenceContext, article_contexts
+from stream.core.extract.context import PRECISION_RANK, SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
@@ -26,6 +26,7 @@ from stream.core.records import (
     Event,
     Evidence,
     Place,
+    Side,
     TerritorySeized,
 )
 
@@ -42,7 +43,7 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
         for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors),
                         *find_airstrikes(text)):
             found.append((ctx, finding))
-    found = _drop_superseded(found)
+    found = _drop_superseded(_generic_people(found))
     found = _merge_repeats(found, contexts)
     found = _drop_totals(found)
     fallback = _main_place(contexts)
@@ -94,15 +95,54 @@ def _same_side(a: str | None, b: str | None) -> bool:
 
 
 def _drop_superseded(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
-    """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it."""
-    figures = [f for _, f in found if f.figure]
+    """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
 
-    def superseded(f: Finding) -> bool:
-        return f.vague and any(
-            p is not f and p.type == f.type and bool(p.killed) == bool(f.killed) and _same_side(p.side, f.side)
-            and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure)) for p in figures)
+    A headline's "killing dozens including civilians and KIA officers" says who died, the body's "at
+    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure
+    naming a more precise place than the larger one ("thousands fled Mindat township" beside "10,000
+    in Chin state") is news of its own.
+    """
+    figures = [(ctx, f) for ctx, f in found if f.figure]
 
-    return [(ctx, f) for ctx, f in found if not superseded(f)]
+    def superseding(ctx: SentenceContext, f: Finding) -> Finding | None:
+        if not f.vague:
+            return None
+        return next((p for p_ctx, p in figures
+                     if p is not f and p.type == f.type and bool(p.killed) == bool(f.killed)
+                     and _same_side(p.side, f.side) and _as_coarse(ctx, f, p_ctx, p)
+                     and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure))), None)
+
+    kept: list[tuple[SentenceContext, Finding]] = []
+    sides: dict[int, Side] = {}
+    for ctx, f in found:
+        by = superseding(ctx, f)
+        if by is None:
+            kept.append((ctx, f))
+        elif f.side == "mixed" and by.side in (None, "unknown"):
+            sides[id(by)] = "mixed"
+    return [(ctx, replace(f, side=sides[id(f)]) if id(f) in sides else f) for ctx, f in kept]
+
+
+def _as_coarse(ctx: SentenceContext, f: Finding, other_ctx: SentenceContext, other: Finding) -> bool:
+    """True unless ``f`` names a more precise place than ``other``, or another place at the same level."""
+    place, other_place = f.place or ctx.place_near(f.start), other.place or other_ctx.place_near(other.start)
+    if place is None or other_place is None:
+        return True
+    rank, other_rank = PRECISION_RANK[place.precision], PRECISION_RANK[other_place.precision]
+    return rank > other_rank or (rank == other_rank and place.name == other_place.name)
+
+
+# "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
+_GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
+
+
+def _generic_people(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
+    """In a story whose dead were of several sides, "100 people were injured" are of no known side."""
+    if not any(f.type == "casualties" and f.side == "mixed" for _, f in found):
+        return found
+    return [(ctx, replace(f, side="unknown")
+             if f.type == "casualties" and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
+            for ctx, f in found]
 
 
 def _drop_totals(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
