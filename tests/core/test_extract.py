@@ -300,3 +300,12 @@ def test_a_vague_figure_for_a_more_precise_place_is_news_of_its_own(gazetteer: G
             "A teacher said thousands had fled Mindat township to the forests on Tuesday.")
     found = [f for f in incidents(gazetteer, text) if f["type"] == "displacement"]
     assert [(f["displaced"], f["place"]["name"]) for f in found] == [(10_000, "Chin"), (1_000, "Mindat")]
+
+
+@pytest.mark.parametrize("text", [
+    "Aid workers estimated that about 6,000 villagers would be displaced by the offensive near Pekon.",
+    "Officials warned that up to 20,000 residents could be forced to flee Loikaw this week.",
+])
+def test_displacement_feared_or_forecast_is_hypothetical(gazetteer: Gazetteer, text: str) -> None:
+    [fact] = facts(gazetteer, text)
+    assert fact["type"] == "displacement" and fact["hypothetical"]

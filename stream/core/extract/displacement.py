@@ -7,6 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.framing import hypothetical
 
 _VERB = r"fled|flee|fleeing|flees|displaced|displacing|evacuated|uprooted|sought\s+refuge|taken\s+refuge|" \
         r"took\s+refuge|sheltering|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+(?:flee|leave)|" \
@@ -59,6 +60,8 @@ def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Findin
         else:
             continue
         neg, hyp = framing(sentence, figure.start)
+        # "5,000 residents would be displaced": the modal stands between the figure and its verb.
+        hyp = hyp or bool(m and end == figure.end + m.end() and hypothetical(m["gap"]))
         found.append(Finding(
             type="displacement", start=figure.start, end=end, trigger=sentence[figure.start:end],
             displaced=figure.best, qualifier=figure.qualifier, vague=figure.vague, negated=neg, hypothetical=hyp,
