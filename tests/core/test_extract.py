@@ -23,6 +23,7 @@ def incidents(gazetteer: Gazetteer, text: str) -> list[dict]:
     ("The blast killed three villagers in Mindat on Sunday.", 3, None, "civilian"),
     ("Eleven members of the local defence force died in the ambush near Falam on Friday.", 11, None, "resistance"),
     ("Two students were wounded when shells hit a school in Loikaw on Wednesday.", None, 2, "civilian"),
+    ("A 40-year-old taxi driver was shot dead at a checkpoint in Yangon on Saturday night.", 1, None, "civilian"),
 ])
 def test_casualty_sentences(gazetteer: Gazetteer, text: str, killed: int | None, injured: int | None,
                             side: str) -> None:
@@ -309,3 +310,10 @@ def test_a_vague_figure_for_a_more_precise_place_is_news_of_its_own(gazetteer: G
 def test_displacement_feared_or_forecast_is_hypothetical(gazetteer: Gazetteer, text: str) -> None:
     [fact] = facts(gazetteer, text)
     assert fact["type"] == "displacement" and fact["hypothetical"]
+
+
+def test_one_death_each_in_two_states_is_two_incidents(gazetteer: Gazetteer) -> None:
+    text = ("On Sunday a farmer was shot dead by soldiers in Kani township, Sagaing Region.\n\n"
+            "In Yangon Region, a young man was shot dead at a checkpoint on Saturday night.")
+    found = incidents(gazetteer, text)
+    assert [(f["killed"], f["place"]["admin1"]) for f in found] == [(1, "Sagaing"), (1, "Yangon")]

@@ -183,11 +183,15 @@ _SITE = ("village", "facility", "town")
 
 
 def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
-    """Two reports of one figure are one fact unless they name two different villages or towns."""
+    """Two reports of one figure are one fact unless they name two different villages or towns, or two states."""
     place_a, place_b = ctx_a.place_near(a.start), ctx_b.place_near(b.start)
-    if not (place_a and place_b and place_a.precision in _SITE and place_b.precision in _SITE):
+    if not (place_a and place_b):
         return True
-    return place_a.name == place_b.name
+    if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
+        return False  # "a villager was shot in Htet Hlaw" and "a driver was shot in Yangon Region"
+    if place_a.precision in _SITE and place_b.precision in _SITE:
+        return place_a.name == place_b.name
+    return True
 
 
 def _merge_repeats(found: list[tuple[SentenceContext, Finding]],

@@ -29,7 +29,8 @@ _LEXICON: list[tuple[str, Side]] = [
      r"patients?|doctors?|nurses?|journalists?|reporters?|idps?|refugees?|inmates?|prisoners?|"
      r"people|persons?|individuals|family|families|passengers?|worshippers?|artists?|singers?|"
      r"performers?|locals?|teenagers?|elderly|victims?|volunteers?|brothers?|sisters?|sons?|daughters?|wife|"
-     r"husband|mothers?|fathers?|relatives?|siblings?|couple", "civilian"),
+     r"husband|mothers?|fathers?|relatives?|siblings?|couple|drivers?|traders?|vendors?|shopkeepers?|"
+     r"labou?rers?", "civilian"),
 ]
 _COMPILED = [(re.compile(rf"\b(?:{pattern})\b", re.I), side) for pattern, side in _LEXICON]
 _TOKEN = re.compile(r"[\w-]+")

@@ -38,7 +38,8 @@ _ASIDE = re.compile(
 _PART = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$", re.I)
 _DISTINCT = re.compile(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
-           r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth")
+           r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
+           r"driver|trader|vendor|shopkeeper|labou?rer|worker")
 _SINGLE = re.compile(
     rf"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})|"
     r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)|"
