@@ -317,3 +317,23 @@ def test_one_death_each_in_two_states_is_two_incidents(gazetteer: Gazetteer) -> 
             "In Yangon Region, a young man was shot dead at a checkpoint on Saturday night.")
     found = incidents(gazetteer, text)
     assert [(f["killed"], f["place"]["admin1"]) for f in found] == [(1, "Sagaing"), (1, "Yangon")]
+
+
+def test_a_strike_on_two_wards_is_two_strikes(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "On Monday the army launched an air strike on Nan Ma and Lwe Lon wards in "
+                                 "Loikaw township, residents said.")
+    assert [(f["type"], f["place"]["name"]) for f in found] == [("airstrike", "Nan Ma"), ("airstrike", "Lwe Lon")]
+
+
+def test_a_strike_referred_to_is_the_strike_told_of(gazetteer: Gazetteer) -> None:
+    text = ("Mourners gathered at a mural for victims of the Hpakant airstrike.\n\n"
+            "Military jets dropped bombs on a wedding in Hpakant on Sunday, killing 12 guests.")
+    strikes = [f for f in incidents(gazetteer, text) if f["type"] == "airstrike"]
+    assert len(strikes) == 1 and "wedding" in strikes[0]["evidence"]["sentence"]
+
+
+def test_a_town_and_its_township_are_one_place_for_strikes(gazetteer: Gazetteer) -> None:
+    text = ("Jets carried out twelve airstrikes on Loikaw on Monday.\n\n"
+            "A resident of Loikaw township said the military conducted airstrikes and people fled.")
+    strikes = [f for f in incidents(gazetteer, text) if f["type"] == "airstrike"]
+    assert [s["count"] for s in strikes] == [12]

@@ -15,6 +15,7 @@ from stream.core.extract.context import PRECISION_RANK, SentenceContext, article
 from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
+from stream.core.extract.mentions import Mention
 from stream.core.extract.territory import find_seizures
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
@@ -40,16 +41,55 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
     found: list[tuple[SentenceContext, Finding]] = []
     for ctx in contexts:
         text = ctx.sentence.text
-        for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors),
-                        *find_airstrikes(text)):
+        for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors)):
             found.append((ctx, finding))
-    found = _drop_superseded(_generic_people(found))
+        found.extend((ctx, strike) for finding in find_airstrikes(text) for strike in _per_target(ctx, finding))
+    found = _drop_superseded(_generic_people(_drop_strikes_referred_to(found)))
     found = _merge_repeats(found, contexts)
     found = _drop_totals(found)
     fallback = _main_place(contexts)
     sites = _sites(contexts)
     return _merge_repeats_by_place(
         [_record(article, ctx, finding, fallback, sites) for ctx, finding in found])
+
+
+# "victims of the Hpakant airstrike": a definite noun phrase names a strike already told.
+_DEFINITE = re.compile(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
+
+
+def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
+    """A strike the story only refers to ("the Hpakant airstrike") is the one it tells of elsewhere.
+
+    A caption may refer to the strike before the body tells of it: where some sentence tells of a
+    strike, every reference goes; where all only refer, the first is kept.
+    """
+    def referred(ctx: SentenceContext, f: Finding) -> bool:
+        return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start]))
+
+    strikes = [(ctx, f) for ctx, f in found if f.type == "airstrike"]
+    told = [item for item in strikes if not referred(*item)] or strikes[:1]
+    return [(ctx, f) for ctx, f in found if f.type != "airstrike" or any(f is t for _, t in told)]
+
+
+# "an air strike on Daw U Khu and Mong Lone wards": the words between the strike and its targets.
+_ON_TARGETS = re.compile(r"\s+(?:on|at|in|against|near)\s+(?:the\s+)?$")
+_TARGETS_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*$")
+
+
+def _per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
+    """One strike finding per village or post the strike is said to hit: two wards hit are two strikes."""
+    text = ctx.sentence.text
+    targets: list[Mention] = []
+    for m in ctx.mentions:
+        if m.start < strike.end or m.place.precision not in ("village", "facility"):
+            continue
+        gap = text[targets[-1].end if targets else strike.end:m.start]
+        if not (_TARGETS_JOINED.match(gap) if targets else _ON_TARGETS.match(gap)):
+            break
+        targets.append(m)
+    if len(targets) < 2:
+        return [strike]
+    return [replace(strike, place=m.place) for m in targets]
 
 
 def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
@@ -170,8 +210,8 @@ def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
     if f.type == "territory_seized":
         return (f.type, f.place and (f.place.code or f.place.name))
     if f.type == "airstrike":
-        place = ctx.place_near(f.start)
-        return (f.type, place and (place.code or place.name))
+        place = f.place or ctx.place_near(f.start)
+        return (f.type, place and place.name)  # one name is one place in a story: Loikaw town or township
     if f.type == "displacement":
         return (f.type, f.displaced)
     return None
