@@ -35,8 +35,11 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     start = 0
     for m in _BOUNDARY.finditer(text):
-        chunk = text[start:m.start()]
-        if _ABBREV.search(chunk.rstrip()) and "\n" not in m.group(0):
+        # Only the chunk's last word can be an abbreviation: search its tail, not the whole chunk.
+        end = m.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if "\n" not in m.group(0) and _ABBREV.search(text, max(start, end - 12), end):
             continue
         _append(sentences, text, start, m.start(), paragraph)
         if "\n" in m.group(0):
