@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
-from stream.core.places import Entry
+from stream.core.places import Entry, norm
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
 # Names the news uses for countries that GeoNames spells otherwise.
@@ -71,9 +71,9 @@ def town_entries(country: str) -> list[Entry]:
                      lat=float(city["latitude"]), lon=float(city["longitude"]),  # type: ignore[arg-type]
                      population=int(city.get("population") or 0))  # type: ignore[call-overload]
         entries.append(town)
-        spellings = {town.name.lower().replace(" ", "").replace("-", "")}
+        spellings = {norm(town.name)}
         for alias in _ascii_aliases(city.get("alternatenames")):
-            key = alias.lower().replace(" ", "").replace("-", "")
+            key = norm(alias)
             if key not in spellings:
                 spellings.add(key)
                 entries.append(replace(town, name=alias))

@@ -67,8 +67,8 @@ def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> l
         return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start]))
 
     strikes = [(ctx, f) for ctx, f in found if f.type == "airstrike"]
-    told = [item for item in strikes if not referred(*item)] or strikes[:1]
-    return [(ctx, f) for ctx, f in found if f.type != "airstrike" or any(f is t for _, t in told)]
+    told = {id(f) for _, f in [item for item in strikes if not referred(*item)] or strikes[:1]}
+    return [(ctx, f) for ctx, f in found if f.type != "airstrike" or id(f) in told]
 
 
 # "an air strike on Daw U Khu and Mong Lone wards": the words between the strike and its targets.

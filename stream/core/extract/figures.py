@@ -111,9 +111,7 @@ def find_figures(sentence: str) -> list[Figure]:
 # Each finder reads the same sentence's figures; read them once.
 @lru_cache(maxsize=4096)
 def _figures_in(sentence: str) -> tuple[Figure, ...]:
-    text = lowered(sentence)
-    if len(text) != len(sentence):  # a rare letter whose lower case is longer: fold letter by letter
-        text = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    text = lowered(sentence)  # letter for letter: match offsets hold in the sentence
     if not _ANY_NUMBER.search(text):
         return ()
     found: list[Figure] = []

@@ -140,8 +140,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
                 or _DEMONYM_AFTER.match(sentence, run.end())):
             continue
         if context:
-            mentions, unresolved = _resolve_run(sentence, text, run.start(), gazetteer, context, countries)
-            village_name = any(gazetteer.has_village(name) for name in unresolved)
+            mentions, village_name = _resolve_run(sentence, text, run.start(), gazetteer, context, countries)
         else:
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
             after = _TYPE_AFTER.match(sentence, run.end())
@@ -223,16 +222,16 @@ def _resolved(run: str, type_after: str, offset: int, gazetteer: Gazetteer,
 @lru_cache(maxsize=32768)
 def _resolve_alone(run: str, type_after: str, gazetteer: Gazetteer,
                    countries: frozenset[str]) -> tuple[tuple[Mention, ...], bool]:
-    mentions, unresolved = _resolve_run(run + type_after, run, 0, gazetteer, [], countries)
-    return tuple(mentions), any(gazetteer.has_village(name) for name in unresolved)
+    mentions, village_name = _resolve_run(run + type_after, run, 0, gazetteer, [], countries)
+    return tuple(mentions), village_name
 
 
 def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, townships: list[str],
-                 countries: frozenset[str] = frozenset()) -> tuple[list[Mention], list[str]]:
-    """Mentions in one capitalised run, and the names tried that resolved to nothing."""
+                 countries: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
+    """Mentions in one capitalised run, and whether a name tried that resolved to nothing is some village's."""
     words = _words(run, offset)
     out: list[Mention] = []
-    unresolved: list[str] = []
+    village_name = False
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
@@ -257,10 +256,10 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
                 if place:
                     out.append(Mention(place, words[i][1], end))
                 else:
-                    unresolved.append(name)
+                    village_name = village_name or gazetteer.has_village(name)
                 i = j
                 break
-            unresolved.append(name)
+            village_name = village_name or gazetteer.has_village(name)
         else:
             i += 1
-    return out, unresolved
+    return out, village_name

@@ -14,9 +14,18 @@ _ABBREV = re.compile(
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
 
 
-# Several finders and the framing test read a sentence in lower case: fold it once (folding text with
-# curly quotes costs five times a substring scan).
-lowered = lru_cache(maxsize=256)(str.lower)
+@lru_cache(maxsize=256)
+def lowered(text: str) -> str:
+    """The text in lower case, letter for letter, so that offsets into it hold in ``text``.
+
+    Several finders and the framing test read a sentence in lower case: it is folded once (folding
+    text with curly quotes costs five times a substring scan). The rare letter whose lower case is
+    longer ("İ") is kept as it is.
+    """
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
