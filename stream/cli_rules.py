@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 
 from replay.sources import UnreadablePath
-from stream.backtest import backtest, events_from_articles, history_from_store
 from stream.cli_common import (
     DEFAULT_DB,
     DEFAULT_RULES,
@@ -62,6 +61,8 @@ def backtest_command(
     """What the candidate rules would add, remove and change against the baseline, on the same history."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
+    from stream.backtest import backtest, events_from_articles, history_from_store  # loads the embedded pipeline
+
     before, after = read_rules(baseline), read_rules(candidate)
     if db is not None:
         events, silences = asyncio.run(history_from_store(existing_store(db)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -38,9 +38,12 @@ def type_word(word: str) -> PlacePrecision | None:
     return _TYPE_WORDS.get(word.lower())
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One gazetteer row: a named place at some level, and the levels above it."""
+class Entry(NamedTuple):
+    """One gazetteer row: a named place at some level, and the levels above it.
+
+    A named tuple, not a dataclass: a gazetteer holds 75,000 and builds them at every start, three
+    times faster so.
+    """
 
     name: str
     precision: PlacePrecision
@@ -77,7 +80,7 @@ class Gazetteer:
         self._villages: dict[str, list[Entry]] = {}
         for entry in entries:
             index = self._villages if entry.precision == "village" else self._by_key
-            index.setdefault(norm(entry.name), []).append(entry)
+            index.setdefault(_norm(entry.name), []).append(entry)  # not ``norm``: its cache is for the news
         for variant, canonical in (aliases or {}).items():
             target = self._by_key.get(norm(canonical))
             if target:

@@ -1,0 +1,64 @@
+"""A cache on disk of tables built from installed data files, rebuilt whenever a source file or the format changes."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+    """``SIGNALFIRE_CACHE``, else ``$XDG_CACHE_HOME/signalfire``, else ``~/.cache/signalfire``."""
+    if environ.get("SIGNALFIRE_CACHE"):
+        return Path(environ["SIGNALFIRE_CACHE"])
+    return Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signalfire"
+
+
+def _fingerprint(name: str, sources: Sequence[Path]) -> str:
+    digest = hashlib.sha256(f"{name}\0{sys.version_info[:2]}".encode())
+    for source in sources:
+        stat = source.stat()
+        digest.update(f"\0{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached(name: str, sources: Sequence[Path], build: Callable[[], Any]) -> Any:
+    """``build()``, read from the cache when its sources are unchanged since it was written.
+
+    ``sources`` are the data files read and the module that reads them: editing either rebuilds.
+    The value must be made of what ``marshal`` stores (tuples, lists, dicts, strings, numbers,
+    None): reading it back is ten times faster than querying SQLite or parsing JSON again. A cache
+    that cannot be read or written costs only the build; it never stops the caller.
+    """
+    path = cache_dir() / f"{name}-{_fingerprint(name, sources)}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except FileNotFoundError:
+        pass
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        log.warning("rebuilding the unreadable cache %s: %s", path, exc)
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole then renamed: a process reading meanwhile sees the old file or the new, never half.
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{name}-", delete=False) as out:
+            try:
+                out.write(marshal.dumps(value))
+            except OSError:
+                os.unlink(out.name)
+                raise
+        os.replace(out.name, path)
+        for stale in path.parent.glob(f"{name}-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("cannot write the cache %s (%s): each run will build it again", path, exc)
+    return value

@@ -1,0 +1,93 @@
+"""The on-disk cache of built tables: read back while its sources stand, rebuilt when they change or it breaks."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from stream.datacache import cached
+from stream.gazetteer import _mimu_path, mimu_entries
+from stream.world import _read_cities
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SIGNALFIRE_CACHE", str(folder))
+    return folder
+
+
+class Builder:
+    def __init__(self, source: Path) -> None:
+        self.source, self.calls = source, 0
+
+    def __call__(self) -> dict[str, list[tuple[str, int]]]:
+        self.calls += 1
+        return {"rows": [(line, len(line)) for line in self.source.read_text().splitlines()]}
+
+
+def test_a_second_read_comes_from_the_cache_file(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "towns.txt"
+    source.write_text("Hpakant\nLashio\n")
+    build = Builder(source)
+    first = cached("towns", [source], build)
+    second = cached("towns", [source], build)
+    assert first == second == {"rows": [("Hpakant", 7), ("Lashio", 6)]}
+    assert build.calls == 1
+    assert [p.name.startswith("towns-") for p in cache.iterdir()] == [True]
+
+
+def test_a_changed_source_rebuilds_and_drops_the_stale_file(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "towns.txt"
+    source.write_text("Hpakant\n")
+    build = Builder(source)
+    cached("towns", [source], build)
+    source.write_text("Hpakant\nMyitkyina\n")
+    os.utime(source, ns=(1, 1))  # a different stamp even on a file system with coarse times
+    assert cached("towns", [source], build) == {"rows": [("Hpakant", 7), ("Myitkyina", 9)]}
+    assert build.calls == 2
+    assert len(list(cache.glob("towns-*.marshal"))) == 1
+
+
+def test_a_broken_cache_file_is_rebuilt_with_a_warning(cache: Path, tmp_path: Path,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    source = tmp_path / "towns.txt"
+    source.write_text("Lashio\n")
+    build = Builder(source)
+    cached("towns", [source], build)
+    (file,) = cache.glob("towns-*.marshal")
+    file.write_bytes(file.read_bytes()[:5])
+    with caplog.at_level(logging.WARNING, logger="stream.datacache"):
+        assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
+    assert build.calls == 2
+    assert "rebuilding the unreadable cache" in caplog.text
+    assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
+    assert build.calls == 2  # the rebuilt file is good again
+
+
+def test_a_cache_that_cannot_be_written_still_returns_the_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("SIGNALFIRE_CACHE", str(blocker / "cache"))
+    source = tmp_path / "towns.txt"
+    source.write_text("Lashio\n")
+    build = Builder(source)
+    with caplog.at_level(logging.WARNING, logger="stream.datacache"):
+        assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
+        assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
+    assert build.calls == 2
+    assert "cannot write the cache" in caplog.text
+
+
+def test_the_gazetteer_and_world_towns_survive_the_round_trip(cache: Path) -> None:
+    path = _mimu_path()
+    rows = [tuple(e) for e in mimu_entries(path)]
+    assert cached("mimu", [Path(path)], lambda: rows) == rows
+    assert cached("mimu", [Path(path)], lambda: []) == rows  # read back, not rebuilt
+    cities = _read_cities()
+    assert cached("towns", [Path(path)], lambda: cities)["IN"][:3] == cities["IN"][:3]
+    assert cached("towns", [Path(path)], dict)["IN"][:3] == cities["IN"][:3]
