@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stream.core.dates import MONTHS
-from stream.core.extract.sentences import lowered
 from stream.core.records import Qualifier
+from stream.core.text import lowered
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

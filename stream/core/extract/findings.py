@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stream.core.extract.framing import hypothetical, negated
-from stream.core.extract.sentences import lowered
 from stream.core.records import Place, Qualifier, Side
+from stream.core.text import lowered
 
 
 @dataclass(frozen=True, slots=True)

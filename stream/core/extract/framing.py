@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from stream.core.dates import MONTHS, first_full_date, month_day
-from stream.core.extract.sentences import lowered
+from stream.core.text import lowered
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stream.core.dates import MONTHS, WEEKDAYS
-from stream.core.extract.sentences import lowered
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
+from stream.core.text import lowered
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
 _POSSESSIVE = re.compile(r"[’']s$")

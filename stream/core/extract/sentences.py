@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 # A full stop after these does not end a sentence.
 _ABBREV = re.compile(
@@ -12,20 +11,6 @@ _ABBREV = re.compile(
     r"approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|i\.e|e\.g)"
     r"|\b[A-Z])\.$")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
-
-
-@lru_cache(maxsize=256)
-def lowered(text: str) -> str:
-    """The text in lower case, letter for letter, so that offsets into it hold in ``text``.
-
-    Several finders and the framing test read a sentence in lower case: it is folded once (folding
-    text with curly quotes costs five times a substring scan). The rare letter whose lower case is
-    longer ("İ") is kept as it is.
-    """
-    folded = text.lower()
-    if len(folded) != len(text):
-        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return folded
 
 
 @dataclass(frozen=True, slots=True)
