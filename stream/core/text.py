@@ -5,15 +5,22 @@ from __future__ import annotations
 from functools import lru_cache
 
 
-@lru_cache(maxsize=256)
-def lowered(text: str) -> str:
+def fold(text: str) -> str:
     """The text in lower case, letter for letter, so that offsets into it hold in ``text``.
 
-    Several finders and the framing test read a sentence in lower case: it is folded once (folding
-    text with curly quotes costs five times a substring scan). The rare letter whose lower case is
-    longer ("İ") is kept as it is.
+    Patterns compiled without re.I and run on folded text are two to four times faster. The rare
+    letter whose lower case is longer ("İ") is kept as it is.
     """
     folded = text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return folded
+
+
+@lru_cache(maxsize=256)
+def lowered(sentence: str) -> str:
+    """``fold``, remembered: several finders and the framing test read each sentence in lower case.
+
+    Folding text with curly quotes costs five times a substring scan.
+    """
+    return fold(sentence)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stream.core.records import Side
+from stream.core.text import fold
 
 # Most specific first; the first pattern found in a phrase decides its side.
 _LEXICON: list[tuple[str, Side]] = [
@@ -32,7 +33,8 @@ _LEXICON: list[tuple[str, Side]] = [
      r"husband|mothers?|fathers?|relatives?|siblings?|couple|drivers?|traders?|vendors?|shopkeepers?|"
      r"labou?rers?", "civilian"),
 ]
-_COMPILED = [(re.compile(rf"\b(?:{pattern})\b", re.I), side) for pattern, side in _LEXICON]
+# Read in folded text: the role words are lower case, and re.I would cost twice as much.
+_COMPILED = [(re.compile(rf"\b(?:{pattern})\b"), side) for pattern, side in _LEXICON]
 _TOKEN = re.compile(r"[\w-]+")
 
 
@@ -59,7 +61,6 @@ class Actors:
         self.named = tuple(named)
         self._named = [(re.compile(rf"(?<![\w-])(?:{'|'.join(map(_alias_pattern, (a.name, *a.aliases)))})(?![\w-])"),
                         a) for a in self.named]
-        self._patterns = [(pattern, actor.side) for pattern, actor in self._named] + _COMPILED
         # Most phrases name no group: a look at their words spares a hundred searches.
         self._first_words = frozenset(_TOKEN.findall(" ".join(
             name.split()[0].lower() for a in self.named for name in (a.name, *a.aliases) if name.split())))
@@ -67,8 +68,11 @@ class Actors:
     def _names_some(self, phrase: str) -> bool:
         return not self._first_words.isdisjoint(_TOKEN.findall(phrase.lower()))
 
-    def _patterns_for(self, phrase: str) -> list[tuple[re.Pattern[str], Side]]:
-        return self._patterns if self._names_some(phrase) else _COMPILED
+    def _searches(self, phrase: str) -> list[tuple[re.Pattern[str], Side, str]]:
+        """(pattern, side, text to search) in order: named groups in the phrase as written, role words folded."""
+        folded = fold(phrase)
+        named = [(pattern, actor.side, phrase) for pattern, actor in self._named] if self._names_some(phrase) else []
+        return named + [(pattern, side, folded) for pattern, side in _COMPILED]
 
     def actor_in(self, phrase: str) -> Actor | None:
         """The named actor a phrase mentions first, if any."""
@@ -81,16 +85,21 @@ class Actors:
         """The side a noun phrase names, or None when it names none."""
         if not phrase or _NEUTRAL.match(phrase):
             return None
-        for pattern, side in self._patterns_for(phrase):
-            if pattern.search(phrase):
+        if self._names_some(phrase):
+            for pattern, actor in self._named:
+                if pattern.search(phrase):
+                    return actor.side
+        folded = fold(phrase)
+        for pattern, side in _COMPILED:
+            if pattern.search(folded):
                 return side
         return None
 
     def nearest_side(self, phrase: str) -> Side | None:
         """The side of the last group a phrase names: "soldiers were stationed, killing two of them"."""
         best: tuple[int, Side] | None = None
-        for pattern, side in self._patterns_for(phrase):
-            for m in pattern.finditer(phrase):
+        for pattern, side, text in self._searches(phrase):
+            for m in pattern.finditer(text):
                 if best is None or m.end() > best[0]:
                     best = (m.end(), side)
         return best[1] if best else None
@@ -99,7 +108,13 @@ class Actors:
         """Every side a phrase mentions, for "including civilians and KIA officers" (mixed)."""
         found: set[Side] = set()
         rest = phrase
-        for pattern, side in self._patterns_for(phrase):
+        if self._names_some(phrase):
+            for pattern, actor in self._named:
+                if pattern.search(rest):
+                    found.add(actor.side)
+                    rest = pattern.sub(" ", rest)
+        rest = fold(rest)
+        for pattern, side in _COMPILED:
             if pattern.search(rest):
                 found.add(side)
                 rest = pattern.sub(" ", rest)
