@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from stream.core.dates import event_date
@@ -138,7 +138,7 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     """A local place named with no known place beside it lies where the story already is."""
     if not any(m.place.admin1 is None for m in mentions):
         return mentions
-    return tuple(replace(m, place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
+    return tuple(m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
                  if m.place.admin1 is None else m for m in mentions)
 
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import lowered
+from stream.core.text import fold, lowered
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
 _POSSESSIVE = re.compile(r"[’']s$")
-_TYPE_AFTER = re.compile(  # used with match(sentence, pos)
-    r"\s*(township|town|city|district|region|state|division|village|villages)\b", re.I)
+# _TYPE_AFTER and _DEMONYM_AFTER are matched at a position of the folded sentence.
+_TYPE_AFTER = re.compile(r"\s*(township|town|city|district|region|state|division|village|villages)\b")
 # Capitalised words that start sentences or name things, never places.
 _NOT_PLACE = {
     "the", "a", "an", "on", "in", "at", "and", "but", "as", "by", "for", "from", "of", "to", "with", "after",
@@ -70,7 +70,7 @@ _PAIR_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+
 # "Karenni soldiers", "Kachin rebels": a people named after a place, not the place.
 _DEMONYM_AFTER = re.compile(
     r"\s+(?:soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
-    r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b", re.I)
+    r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b")
 # "30-year-old Kyaw Soe" is a person.
 _PERSON_BEFORE = re.compile(r"\d+-year-old\s+$")
 # Determiners that start a capitalised run without being part of a name.
@@ -90,9 +90,11 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 _LOCAL_CUE = re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]")  # read in the lower-cased sentence
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A resolved place named in a sentence, with its character span in the sentence."""
+class Mention(NamedTuple):
+    """A resolved place named in a sentence, with its character span in the sentence.
+
+    A named tuple: every capitalised run of every sentence makes one, and tuples build fastest.
+    """
 
     place: Place
     start: int
@@ -112,13 +114,19 @@ def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = 
     return places_and_villages(sentence, gazetteer, townships, countries)[0]
 
 
+def _unpossessed(word: str) -> str:
+    """"China's" -> "China": ``_POSSESSIVE.sub`` without a regular expression, for every word of every run."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     """Countries other than Myanmar the text names: only their towns are looked up abroad."""
     found = set()
+    country_words = gazetteer.country_words
     for run in _NAME.finditer(text):
-        words = [_POSSESSIVE.sub("", w) for w in run.group(0).split()]
+        words = [_unpossessed(w) for w in run.group(0).split()]
         for i, first in enumerate(words):
-            if first.lower() not in gazetteer.country_words:
+            if first.lower() not in country_words:
                 continue
             for size in (1, 2, 3):
                 country = gazetteer.country(" ".join(words[i:i + size])) if i + size <= len(words) else None
@@ -133,22 +141,23 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     found: list[Mention] = []
     context = list(townships)
     maybe_village = False
+    low = lowered(sentence)
     for run in _NAME.finditer(sentence):
         text = run.group(0)
         if (_is_org(text)
-                or _PERSON_BEFORE.search(sentence[max(0, run.start() - 16):run.start()])
-                or _DEMONYM_AFTER.match(sentence, run.end())):
+                or _PERSON_BEFORE.search(sentence, max(0, run.start() - 16), run.start())
+                or _DEMONYM_AFTER.match(low, run.end())):
             continue
         if context:
             mentions, village_name = _resolve_run(sentence, text, run.start(), gazetteer, context, countries)
         else:
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
-            after = _TYPE_AFTER.match(sentence, run.end())
+            after = _TYPE_AFTER.match(low, run.end())
             mentions, village_name = _resolved(text, after.group(0) if after else "", run.start(), gazetteer,
                                                countries)
         found.extend(mentions)
         maybe_village = maybe_village or village_name
-    if _LOCAL_CUE.search(lowered(sentence)):
+    if _LOCAL_CUE.search(low):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
@@ -230,6 +239,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
                  countries: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
     """Mentions in one capitalised run, and whether a name tried that resolved to nothing is some village's."""
     words = _words(run, offset)
+    low = fold(sentence)
     out: list[Mention] = []
     village_name = False
     i = 0
@@ -239,12 +249,12 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
             hint = type_word(name_words[-1]) if len(name_words) > 1 else None
             if hint:
                 name_words = name_words[:-1]
-            name = _POSSESSIVE.sub("", " ".join(name_words))
+            name = _unpossessed(" ".join(name_words))
             if not name or name.lower() in _NOT_PLACE or len(name) < 3:
                 continue
             end = words[j - 1][1] + len(words[j - 1][0])
             if hint is None:
-                after = _TYPE_AFTER.match(sentence, end)
+                after = _TYPE_AFTER.match(low, end)
                 hint = type_word(after.group(1)) if after else None
             place = gazetteer.resolve(name, hint, townships=townships, countries=countries)
             if place is None and hint == "village":
