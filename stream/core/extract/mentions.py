@@ -64,7 +64,7 @@ _WORD_THEN_NAME = re.compile(
 _NAME_APPOSITION = re.compile(rf"\b(?:in|at|near|of)\s+(?P<name>{_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 # "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
 _INSIDE = re.compile(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_CAPS})")
-_OWNS = re.compile(r"(?:\s+township)?[’']s\b", re.I)
+_OWNS = re.compile(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # "Daw U Khu and Mong Lone wards": both are wards.
 _PAIR_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b")
 # "Karenni soldiers", "Kachin rebels": a people named after a place, not the place.
@@ -142,10 +142,11 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     context = list(townships)
     maybe_village = False
     low = lowered(sentence)
+    aged = "-year-old" in sentence
     for run in _NAME.finditer(sentence):
         text = run.group(0)
         if (_is_org(text)
-                or _PERSON_BEFORE.search(sentence, max(0, run.start() - 16), run.start())
+                or (aged and _PERSON_BEFORE.search(sentence, max(0, run.start() - 16), run.start()))
                 or _DEMONYM_AFTER.match(low, run.end())):
             continue
         if context:
@@ -191,19 +192,21 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
             known.remove(m)
         spans.append((name, _LOCAL_WORDS[word.lower()], start, start + len(name), within))
 
+    low = lowered(sentence)
     for owner in list(known):
-        possessive = _POSSESSIVE.search(sentence[max(0, owner.end - 2):owner.end]) or _OWNS.match(sentence[owner.end:])
-        if owner.place.precision in ("township", "town") and possessive:
+        if owner.place.precision in ("township", "town") and (
+                sentence[max(0, owner.end - 2):owner.end] in ("'s", "’s") or _OWNS.match(low, owner.end)):
             inside = _INSIDE.match(sentence[owner.end:])
             if inside:
                 add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
-    for m in _PAIR_THEN_WORD.finditer(sentence):
+    # The pair and "near" patterns are tried only where their words stand: each costs a scan of the sentence.
+    for m in _PAIR_THEN_WORD.finditer(sentence) if "villages" in sentence or "wards" in sentence else ():
         add(m["name"], m["word"], m.start("name"))
         add(m["second"], m["word"], m.start("second"))
     for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION):
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
-    for m in _NEAR.finditer(sentence):
+    for m in _NEAR.finditer(sentence) if "near" in sentence else ():
         add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
     around = min(known, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if known else None
