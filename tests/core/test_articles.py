@@ -36,6 +36,7 @@ def test_json_article_keeps_its_fields_and_ignores_others() -> None:
      "'published' is not an ISO date: 'last week'"),
     (b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', "binary content: NUL bytes are not text"),
     (b'{"text": "caf\xe9 au lait in Loikaw today"}', "not UTF-8 text: invalid byte at offset 13"),
+    (b'\x01\x02\x03\x1b[0m\x04\x05\x06\x07\x08\x1f', "binary content: 10 control characters in the first 4 KiB"),
 ])
 def test_bad_json_articles_say_why(raw: bytes, reason: str) -> None:
     with pytest.raises(BadArticle) as caught:
@@ -47,3 +48,10 @@ def test_oversized_article_is_refused() -> None:
     raw = b'{"text": "' + b"a" * MAX_ARTICLE_BYTES + b'"}'
     with pytest.raises(BadArticle, match=r"^too large: 1,000,012 bytes \(the limit is 1,000,000\)$"):
         article_from_json(raw)
+
+
+def test_a_few_control_characters_and_layout_whitespace_are_still_text() -> None:
+    raw = b"Clashes continued\tnear Loikaw\r\n\f\vtoday, the outlet said." + b"\x1b" * 8
+    assert article_from_text(raw).text.endswith("\x1b" * 8)
+    with pytest.raises(BadArticle, match="9 control characters"):
+        article_from_text(raw + b"\x1b")
