@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,11 +24,21 @@ def cache_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
     return Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signalfire"
 
 
+# Sources smaller than this (the code that builds a table) are identified by content, larger ones by size and time.
+_HASHED_BELOW = 1 << 20
+# A cache file left unwritten this long belongs to a version no longer run: removed when another is written.
+STALE_AFTER_S = 30 * 24 * 3600
+
+
 def _fingerprint(name: str, sources: Sequence[Path]) -> str:
+    """What the cached value depends on: two checkouts of the same code and data share one file."""
     digest = hashlib.sha256(f"{name}\0{sys.version_info[:2]}".encode())
     for source in sources:
         stat = source.stat()
-        digest.update(f"\0{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+        if stat.st_size < _HASHED_BELOW:
+            digest.update(b"\0" + source.read_bytes())
+        else:
+            digest.update(f"\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
 
 
@@ -56,9 +68,12 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], Any]) -> Any:
                 os.unlink(out.name)
                 raise
         os.replace(out.name, path)
-        for stale in path.parent.glob(f"{name}-*.marshal"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("cannot write the cache %s (%s): each run will build it again", path, exc)
+        return value
+    # Only long-unused versions go: two installs side by side must not remove each other's in turn.
+    for old in path.parent.glob(f"{name}-*.marshal"):
+        with contextlib.suppress(OSError):  # another process may be removing it too
+            if time.time() - old.stat().st_mtime > STALE_AFTER_S:
+                old.unlink()
     return value

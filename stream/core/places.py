@@ -148,6 +148,11 @@ class Gazetteer:
         """The place a mention means; ``want`` comes from a type word, the rest is context."""
         if want == "village":
             return self.village(name, townships)
+        return self._resolve_known(name, want, admin1, countries) or self.village(name, townships)
+
+    def _resolve_known(self, name: str, want: PlacePrecision | None, admin1: str | None,
+                       countries: frozenset[str]) -> Place | None:
+        """``resolve`` among states, districts, townships, towns and countries: villages need townships."""
         found = self.candidates(name, fuzzy=not countries)
         if not found and countries:
             # In an article about another country, its own towns come before fuzzy Burmese guesses.
@@ -163,12 +168,13 @@ class Gazetteer:
                 return exact[0].place()
             if want == "town":
                 found = [e for e in found if e.precision != "admin1"] or found
-        if found:
-            return found[0].place()
-        return self.village(name, townships)
+        return found[0].place() if found else None
 
     def village(self, name: str, townships: Iterable[str]) -> Place | None:
         """A village only when exactly one of that name lies in a township the article names."""
+        villages = self._villages.get(norm(name))
+        if not villages or not townships:
+            return None
         context = {norm(t) for t in townships}
-        matches = [v for v in self._villages.get(norm(name), []) if v.township and norm(v.township) in context]
+        matches = [v for v in villages if v.township and norm(v.township) in context]
         return matches[0].place() if len(matches) == 1 else None
