@@ -175,6 +175,17 @@ def _local_name(name: str) -> str | None:
     return name
 
 
+# Every local word holds one of these (a test keeps it so).
+_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
+
+
+def _has_local_word(sentence: str) -> bool:
+    for stem in _LOCAL_STEMS:
+        if stem in sentence:
+            return True
+    return False
+
+
 def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
@@ -203,7 +214,8 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     for m in _PAIR_THEN_WORD.finditer(sentence) if "villages" in sentence or "wards" in sentence else ():
         add(m["name"], m["word"], m.start("name"))
         add(m["second"], m["word"], m.start("second"))
-    for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION):
+    # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
+    for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION) if _has_local_word(sentence) else ():
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
     for m in _NEAR.finditer(sentence) if "near" in sentence else ():
