@@ -6,13 +6,14 @@ import re
 
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.text import lowered
 
-_STRIKE = re.compile(
+_STRIKE = re.compile(  # read in the folded sentence, as the re.I it replaces
     r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
     r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}?(?:bombed|dropped|struck|"
     r"attacked|fired|strafed|shelled|hit|have\s+struck|launched)|dropped\s+(?:\w+\s+){0,2}?bombs?|"
-    r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?))\b", re.I)
+    r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?))\b")
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
@@ -23,7 +24,7 @@ def find_airstrikes(sentence: str) -> list[Finding]:
     """At most one airstrike finding per sentence, with a count when one stands right before it."""
     if not has_cue(sentence, _CUE):
         return []
-    m = _STRIKE.search(sentence)
+    m = _STRIKE.search(lowered(sentence))
     if not m:
         return []
     count = None
@@ -31,5 +32,5 @@ def find_airstrikes(sentence: str) -> list[Finding]:
         if re.fullmatch(r"\s*(?:more\s+|further\s+|separate\s+)?", sentence[figure.end: m.start()]):
             count = figure.best
     neg, hyp = framing(sentence, m.start())
-    return [Finding(type="airstrike", start=m.start(), end=m.end(), trigger=m.group(0), count=count,
+    return [Finding(type="airstrike", start=m.start(), end=m.end(), trigger=sentence[m.start():m.end()], count=count,
                     side="military", negated=neg, hypothetical=hyp)]

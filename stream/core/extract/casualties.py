@@ -161,7 +161,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
             side = actors.side_of(sentence[head_start:figure.start]) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
             continue
-        if NOT_PEOPLE.match(sentence[figure.end:]):
+        if NOT_PEOPLE.match(low[figure.end:]):
             continue
         actor, actor_end = _actor(sentence, figure)
         side = _victim_side(actor, sentence, figure, actors)
