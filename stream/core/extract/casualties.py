@@ -42,11 +42,15 @@ _DISTINCT = re.compile(r"\b(?:another|other|separate(?:ly)?|further|additional|a
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
            r"driver|trader|vendor|shopkeeper|labou?rer|worker")
+_ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})"
+_KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
+_ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
 _SINGLE = re.compile(
-    rf"\b(?:(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})|"
-    r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)|"
+    rf"\b(?:{_ONE_PERSON}|{_KIN}|"
     r"\d{1,3}-year-old(?:\s+[a-z]+)?(?:\s+(?-i:[A-Z])[\w’'-]*)+|\d{1,3}-year-old\s+[a-z]+|"
-    rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b))", re.I)
+    rf"{_ANOTHER})", re.I)
+# Without an age in the sentence only the words can match: those are read in the folded sentence.
+_SINGLE_UNAGED = re.compile(rf"\b(?:{_ONE_PERSON}|{_KIN}|{_ANOTHER})")
 # "a villager and resistance fighter": a second person joined to the first without an article.
 _AND_SINGLE = re.compile(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
 
@@ -54,9 +58,10 @@ _AND_SINGLE = re.compile(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:
 def _figures(sentence: str) -> list[Figure]:
     figures = find_figures(sentence)
     taken = [(f.start, f.end) for f in figures]
-    for m in _SINGLE.finditer(sentence):
+    low = lowered(sentence)
+    for m in _SINGLE.finditer(sentence) if "-year-old" in low else _SINGLE_UNAGED.finditer(low):
         if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
-            figures.append(Figure(1, 1, 1, "exact", False, m.start(), m.end(), m.group(0)))
+            figures.append(Figure(1, 1, 1, "exact", False, m.start(), m.end(), sentence[m.start():m.end()]))
             second = _AND_SINGLE.match(sentence[m.end():])
             if second:
                 start = m.end() + len(second.group(0)) - len(second.group(0).lstrip()) + 4

@@ -158,7 +158,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
                                                countries)
         found.extend(mentions)
         maybe_village = maybe_village or village_name
-    if _LOCAL_CUE.search(low):
+    if _has_local_cue(low):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
@@ -177,6 +177,15 @@ def _local_name(name: str) -> str | None:
 
 # Every local word holds one of these (a test keeps it so).
 _LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
+# Each match of _LOCAL_CUE holds a stem, "near" or a possessive: a substring test first spares most scans.
+_CUE_STEMS = (*_LOCAL_STEMS, "near", "'s", "’s")
+
+
+def _has_local_cue(low: str) -> bool:
+    for stem in _CUE_STEMS:
+        if stem in low:
+            return bool(_LOCAL_CUE.search(low))
+    return False
 
 
 def _has_local_word(sentence: str) -> bool:
