@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -71,6 +70,8 @@ def replay(
     broker: BrokerOption = None,
 ) -> None:
     """Replay articles through the pipeline and print the alerts this run raised (or publish them to Kafka)."""
+    import asyncio
+
     try:
         inputs = read_inputs(paths or [Path("seeds")])
         from replay.pacing import Pacer
@@ -128,6 +129,8 @@ def run(
     interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 1.0,
 ) -> None:
     """Run as a service: articles from a folder and stdin, alerts as they fire, rules reloaded on change."""
+    import asyncio
+
     rule_set = read_rules(rules)
     if watch is not None and not watch.is_dir():
         raise fail(f"{watch}: not a folder to watch")
@@ -139,6 +142,8 @@ def run(
 
 async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet, as_json: bool, stdin: bool,
                interval: float) -> None:
+    import asyncio
+
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher, RulesWatcher, serve
     from stream.notify.apprise_channel import AppriseNotifier
@@ -175,6 +180,8 @@ def alerts(
     broker: BrokerOption = None,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
+    import asyncio
+
     if broker:
         from stream.kafka.client import read_alerts
 

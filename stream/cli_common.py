@@ -6,7 +6,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,8 +14,10 @@ from rich.console import Console
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
 from stream.core.views import alert_views
-from stream.embedded.store import EventStore
 from stream.errors import RulesError, StoreError
+
+if TYPE_CHECKING:
+    from stream.embedded.store import EventStore
 
 err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
@@ -48,6 +50,8 @@ def read_rules(path: Path) -> RuleSet:
 async def opened(db: Path) -> AsyncIterator[EventStore]:
     """The store at ``db``, closed on the way out; a file that is not a store exits with the reason."""
     try:
+        from stream.embedded.store import EventStore  # aiosqlite and asyncio: not for ``extract``
+
         store = await EventStore.open(db)
     except StoreError as exc:
         raise fail(str(exc)) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import difflib
 import json
 from datetime import date
@@ -30,7 +29,6 @@ from stream.core.ids import content_id
 from stream.core.records import SilenceAdded
 from stream.core.rules.schema import SILENCE_FIELDS
 from stream.gazetteer import default_gazetteer
-from stream.notify.dispatch import utc_now
 
 rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
 silence_app = typer.Typer(help="Silence a rule's alerts: recorded as silenced, not sent.", no_args_is_help=True)
@@ -61,6 +59,8 @@ def backtest_command(
     """What the candidate rules would add, remove and change against the baseline, on the same history."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
+    import asyncio
+
     from stream.backtest import backtest, events_from_articles, history_from_store  # loads the embedded pipeline
 
     before, after = read_rules(baseline), read_rules(candidate)
@@ -127,6 +127,8 @@ def silence_add(
         last = date.fromisoformat(until)
     except ValueError:
         raise fail(f"--until takes a date as YYYY-MM-DD, not '{until}'") from None
+    from stream.notify.dispatch import utc_now  # with the notification runtime: not for other commands
+
     fields = _parse_matches(match or [])
     record = SilenceAdded(id=content_id("si", rule, fields, last.isoformat()), rule=rule, match=fields, until=last,
                           reason=reason, added_at=utc_now())
@@ -134,6 +136,8 @@ def silence_add(
     async def main() -> bool:
         async with opened(db) as store:
             return bool(await store.append([("silences", record)]))
+
+    import asyncio  # here, not at the top: ``signalfire extract`` starts without it
 
     added = asyncio.run(main())
     typer.echo(f"silence {record.id}: {rule} {fields or ''} through {last}" + ("" if added else " (already there)"))
@@ -147,6 +151,8 @@ def silence_list(db: DbOption = DEFAULT_DB) -> None:
     async def main() -> list[Any]:
         async with opened(db) as store:
             return [s for _, s in await store.scan("silences")]
+
+    import asyncio
 
     for s in asyncio.run(main()):
         typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}  {s.reason or ''}".rstrip())

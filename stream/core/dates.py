@@ -76,6 +76,8 @@ def first_full_date(text: str) -> date | None:
     """The earliest complete date (with a year) written in ``text``, or None."""
     best: tuple[int, date] | None = None
     text = lowered(text)
+    if not _YEAR.search(text):  # each of these dates ends in its year
+        return None
     for pattern in (_ISO, _DMY, _MDY):
         for m in pattern.finditer(text):
             found = _full(m)
