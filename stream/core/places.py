@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
+from stream.core.fuzzy import NearestKey
 from stream.core.records import Place, PlacePrecision
 
 # Which entry a bare name means when several share it: a town before its township, and so on.
@@ -87,26 +86,9 @@ class Gazetteer:
                 self._by_key.setdefault(norm(variant), []).extend(target)
         for found in self._by_key.values():
             found.sort(key=lambda e: _RANK[e.precision])
-        self._fuzzy_keys = [k for k in self._by_key if len(k) >= FUZZY_MIN_LEN]
-        self._keys_near_length: dict[int, list[str]] = {}
         # Bounded: a long-running stream meets new unknown names (people, outlets) without end.
-        self._fuzzy = lru_cache(maxsize=65536)(self._nearest_key)
-
-    def _nearest_key(self, key: str) -> str | None:
-        hit = process.extractOne(key, self._of_length_near(len(key)), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return hit[0] if hit else None
-
-    def _of_length_near(self, n: int) -> list[str]:
-        """The keys long enough and short enough to reach the cutoff against a key of ``n`` characters.
-
-        ``fuzz.ratio`` is 100 * (1 - d / (a + b)) with the edit distance d at least |a - b|, so a key
-        more than 30% longer or 23% shorter can never score 87: skipping them halves the work.
-        """
-        if n not in self._keys_near_length:
-            slack = (100 - FUZZY_CUTOFF) / 100
-            low, high = n * (1 - slack) / (1 + slack), n * (1 + slack) / (1 - slack)
-            self._keys_near_length[n] = [k for k in self._fuzzy_keys if low - 1e-9 <= len(k) <= high + 1e-9]
-        return self._keys_near_length[n]
+        self._fuzzy = lru_cache(maxsize=65536)(
+            NearestKey([k for k in self._by_key if len(k) >= FUZZY_MIN_LEN], FUZZY_CUTOFF))
 
     def country(self, name: str) -> str | None:
         """The country a name (or a common alias) means, outside the home gazetteer."""
