@@ -37,7 +37,7 @@ from stream.core.records import Alert, Article, Event
 from stream.core.rules.schema import RuleSet
 from stream.errors import RulesError
 from stream.gazetteer import default_gazetteer
-from stream.gcpause import spare_loaded
+from stream.gcpause import no_gc, spare_loaded
 
 if TYPE_CHECKING:
     from replay.pacing import Pacer
@@ -240,8 +240,9 @@ def extract(
         raise fail(str(exc)) from None
     except RulesError as exc:
         raise fail("the actor registry is invalid:\n" + "\n".join(exc.problems)) from None
-    gazetteer = default_gazetteer()
-    spare_loaded()
+    with no_gc():  # frozen before the collector runs again: else its first pass rescans the whole load
+        gazetteer = default_gazetteer()
+        spare_loaded()
     out = sys.stdout
     merged: list[Event] = []
     for item in inputs:

@@ -11,7 +11,7 @@ from pathlib import Path
 from stream.core.places import Entry, Gazetteer
 from stream.datacache import cached
 from stream.errors import StoreError
-from stream.gcpause import loading_for_good
+from stream.gcpause import no_gc
 from stream.world import country_entries, town_entries
 
 COUNTRY = "Myanmar"
@@ -84,6 +84,6 @@ def default_gazetteer() -> Gazetteer:
     # GeoNames towns load only when a story first names a country other than Myanmar.
     path = _mimu_path()
     # 150,000 new objects and no cycles: the collector would only rescan them, a quarter of the load.
-    with loading_for_good():
+    with no_gc():
         rows = cached("mimu", [Path(path), Path(__file__)], lambda: [tuple(e) for e in mimu_entries(path)])
         return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_entries)

@@ -28,19 +28,3 @@ def spare_loaded() -> None:
     """
     gc.freeze()
 
-
-@contextmanager
-def loading_for_good() -> Iterator[None]:
-    """Around a load that lives as long as the process: no collection during it, and none to rescan it after.
-
-    Without the freeze, the first allocations after the load would trigger a collection over every
-    object it made (20 ms for the gazetteer), and each later full collection would scan them again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()

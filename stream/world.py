@@ -9,7 +9,7 @@ from pathlib import Path
 
 from stream.core.places import Entry, norm
 from stream.datacache import cached
-from stream.gcpause import loading_for_good
+from stream.gcpause import no_gc
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
 # Names the news uses for countries that GeoNames spells otherwise.
@@ -48,7 +48,7 @@ def _cities_file() -> Path:
 @lru_cache(maxsize=1)
 def _cities_by_country() -> dict[str, list[City]]:
     # Parsing 17 MB of JSON takes a third of a second; its cached digest, a fiftieth.
-    with loading_for_good():
+    with no_gc():
         return cached("geonames-towns", [_cities_file(), Path(__file__)], _read_cities)  # type: ignore[no-any-return]
 
 
