@@ -68,7 +68,7 @@ def latest_full_date(text: str) -> date | None:
 
 
 def _full(m: re.Match[str]) -> date | None:
-    month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].lower()]
+    month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"]]
     return _safe(int(m["y"]), month, int(m["d"]))
 
 
@@ -143,13 +143,13 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
 
 def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecision]:
     if m["week"]:
-        back = 7 if m["week"].lower().startswith("last") else 0
+        back = 7 if m["week"].startswith("last") else 0
         return published - timedelta(days=back + published.weekday()), "week"
     if m["month"]:
-        if m["month"].lower().startswith("last"):
+        if m["month"].startswith("last"):
             return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
         return published.replace(day=1), "month"
-    start = _safe(published.year, MONTHS[m["mon"].lower()], 1) or published
+    start = _safe(published.year, MONTHS[m["mon"]], 1) or published
     if start > published:
         start = start.replace(year=start.year - 1)
     return start, "month"

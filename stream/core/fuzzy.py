@@ -58,17 +58,14 @@ class NearestKey:
         low, high = self.bounds(n)
         candidates = {k for variant in _deletions(name, 1) for k in self._by_deletion.get(variant, ())
                       if low <= len(k) <= high}
-        best: tuple[float, int, str] | None = None  # (score, -rank, key): the first of the best, as extractOne
-        for key in candidates:
-            score = fuzz.ratio(name, key, score_cutoff=self._cutoff)
-            if score and (best is None or (score, -self._rank[key]) > best[:2]):
-                best = (score, -self._rank[key], key)
+        scored = [(score, key) for key in candidates if (score := fuzz.ratio(name, key, score_cutoff=self._cutoff))]
         # The one case the table misses: a key that is the name less two letters.
-        if n - 2 >= low:
-            hit = process.extractOne(name, self._of_length(n - 2), scorer=fuzz.ratio, score_cutoff=self._cutoff)
-            if hit and (best is None or (hit[1], -self._rank[hit[0]]) > best[:2]):
-                best = (hit[1], -self._rank[hit[0]], hit[0])
-        return best[2] if best else None
+        hit = process.extractOne(name, self._of_length(n - 2), scorer=fuzz.ratio,
+                                 score_cutoff=self._cutoff) if n - 2 >= low else None
+        if hit:
+            scored.append((hit[1], hit[0]))
+        # The best score, and of equals the first key, as extractOne answers.
+        return max(scored, key=lambda s: (s[0], -self._rank[s[1]]))[1] if scored else None
 
     def _deletion_table(self) -> dict[str, list[str]]:
         """Every key a short name can reach, under each of its spellings less up to two letters."""

@@ -1,4 +1,4 @@
-"""Text folded once for the many patterns that read it in lower case."""
+"""Text folded once for the many patterns that read it in lower case, and the substring tests before them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,17 @@ def fold(text: str) -> str:
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return folded
+
+
+def contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """True when ``text`` holds one of ``parts``: the cheap test before a pattern that needs one of them.
+
+    A loop, not any() over a generator: a third faster, and every finder asks it of every sentence.
+    """
+    for part in parts:
+        if part in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
-from stream.core.text import lowered
+from stream.core.text import contains_any, lowered
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +39,7 @@ class Finding:
 
 def has_cue(sentence: str, cues: tuple[str, ...]) -> bool:
     """True when the sentence holds one of the cue words: far cheaper than a finder's full patterns."""
-    text = lowered(sentence)
-    for cue in cues:  # a loop, not any() over a generator: a third faster, and four finders ask per sentence
-        if cue in text:
-            return True
-    return False
+    return contains_any(lowered(sentence), cues)
 
 
 def clause_before(sentence: str, offset: int, limit: int = 60) -> str:

@@ -15,10 +15,9 @@ from typing import NamedTuple
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import fold, lowered
+from stream.core.text import contains_any, fold, lowered
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
-_POSSESSIVE = re.compile(r"[’']s$")
 # _TYPE_AFTER and _DEMONYM_AFTER are matched at a position of the folded sentence.
 _TYPE_AFTER = re.compile(r"\s*(township|town|city|district|region|state|division|village|villages)\b")
 # Capitalised words that start sentences or name things, never places.
@@ -115,7 +114,7 @@ def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = 
 
 
 def _unpossessed(word: str) -> str:
-    """"China's" -> "China": ``_POSSESSIVE.sub`` without a regular expression, for every word of every run."""
+    """"China's" -> "China", without a regular expression: it runs for every word of every capitalised run."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
@@ -165,7 +164,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
 
 
 def _local_name(name: str) -> str | None:
-    name = _POSSESSIVE.sub("", name.strip())
+    name = _unpossessed(name.strip())
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
     # "villages in Demawso Township": a name with its own type word is a known level, not a village.
@@ -182,17 +181,7 @@ _CUE_STEMS = (*_LOCAL_STEMS, "near", "'s", "’s")
 
 
 def _has_local_cue(low: str) -> bool:
-    for stem in _CUE_STEMS:
-        if stem in low:
-            return bool(_LOCAL_CUE.search(low))
-    return False
-
-
-def _has_local_word(sentence: str) -> bool:
-    for stem in _LOCAL_STEMS:
-        if stem in sentence:
-            return True
-    return False
+    return contains_any(low, _CUE_STEMS) and bool(_LOCAL_CUE.search(low))
 
 
 def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
@@ -224,7 +213,7 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
         add(m["name"], m["word"], m.start("name"))
         add(m["second"], m["word"], m.start("second"))
     # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
-    for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION) if _has_local_word(sentence) else ():
+    for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION) if contains_any(sentence, _LOCAL_STEMS) else ():
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
     for m in _NEAR.finditer(sentence) if "near" in sentence else ():
