@@ -26,6 +26,7 @@ from stream.cli_common import (
     fail,
     opened,
     read_rules,
+    run_async,
     stored_views,
 )
 from stream.cli_rules import register as register_rules
@@ -70,24 +71,22 @@ def replay(
     broker: BrokerOption = None,
 ) -> None:
     """Replay articles through the pipeline and print the alerts this run raised (or publish them to Kafka)."""
-    import asyncio
+    from replay.pacing import Pacer
 
     try:
         inputs = read_inputs(paths or [Path("seeds")])
-        from replay.pacing import Pacer
-
         pacer = Pacer(speed)
     except (UnreadablePath, ValueError) as exc:
         raise fail(str(exc)) from None
     if broker:
-        topic = kafka_settings(broker).topic("articles")
         from stream.kafka.client import publish
 
-        sent = asyncio.run(publish(broker, topic, inputs))
+        topic = kafka_settings(broker).topic("articles")
+        sent = run_async(publish(broker, topic, inputs))
         err.print(f"published {sent} articles onto {topic} at {broker}", highlight=False, soft_wrap=True)
         return
     rule_set = read_rules(rules)
-    asyncio.run(_replay(inputs, db, rule_set, pacer, as_json))
+    run_async(_replay(inputs, db, rule_set, pacer, as_json))
 
 
 async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
@@ -129,15 +128,13 @@ def run(
     interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 1.0,
 ) -> None:
     """Run as a service: articles from a folder and stdin, alerts as they fire, rules reloaded on change."""
-    import asyncio
-
     rule_set = read_rules(rules)
     if watch is not None and not watch.is_dir():
         raise fail(f"{watch}: not a folder to watch")
     stdin = (not sys.stdin.isatty()) if use_stdin is None else use_stdin
     if watch is None and not stdin:
         raise fail("nothing to read: give --watch FOLDER, or pipe JSONL articles on stdin")
-    asyncio.run(_run(watch, db, rules, rule_set, as_json, stdin, interval))
+    run_async(_run(watch, db, rules, rule_set, as_json, stdin, interval))
 
 
 async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet, as_json: bool, stdin: bool,
@@ -180,12 +177,10 @@ def alerts(
     broker: BrokerOption = None,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
-    import asyncio
-
     if broker:
         from stream.kafka.client import read_alerts
 
-        views = asyncio.run(read_alerts(broker, kafka_settings(broker).topic("alerts")))
+        views = run_async(read_alerts(broker, kafka_settings(broker).topic("alerts")))
         _show([v for v in views if (v.get("silenced_by") is not None) == silenced], as_json)
         return
     existing_store(db)
@@ -194,7 +189,7 @@ def alerts(
         async with opened(db) as store:
             return await stored_views(store)
 
-    views = [v for v in asyncio.run(main()) if (v.get("silenced_by") is not None) == silenced]
+    views = [v for v in run_async(main()) if (v.get("silenced_by") is not None) == silenced]
     _show(views, as_json)
     if not as_json:
         err.print(f"{len(views)} {'silenced ' if silenced else ''}alert(s) in {db}", highlight=False, soft_wrap=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,12 +19,20 @@ from stream.errors import RulesError, StoreError
 if TYPE_CHECKING:
     from stream.embedded.store import EventStore
 
+T = TypeVar("T")
 err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
 RulesOption = Annotated[Path, typer.Option("--rules", help="The rules file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout, nothing else.")]
 DEFAULT_DB = Path("signalfire.db")
 DEFAULT_RULES = Path("rules/default.yaml")
+
+
+def run_async(main: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run``, importing asyncio only here: ``signalfire extract`` starts without it."""
+    import asyncio
+
+    return asyncio.run(main)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

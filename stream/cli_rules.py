@@ -24,6 +24,7 @@ from stream.cli_common import (
     fail,
     opened,
     read_rules,
+    run_async,
 )
 from stream.core.ids import content_id
 from stream.core.records import SilenceAdded
@@ -59,13 +60,11 @@ def backtest_command(
     """What the candidate rules would add, remove and change against the baseline, on the same history."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
-    import asyncio
-
     from stream.backtest import backtest, events_from_articles, history_from_store  # loads the embedded pipeline
 
     before, after = read_rules(baseline), read_rules(candidate)
     if db is not None:
-        events, silences = asyncio.run(history_from_store(existing_store(db)))
+        events, silences = run_async(history_from_store(existing_store(db)))
     else:
         try:
             events, silences = events_from_articles(paths or [], default_gazetteer()), []
@@ -137,9 +136,7 @@ def silence_add(
         async with opened(db) as store:
             return bool(await store.append([("silences", record)]))
 
-    import asyncio  # here, not at the top: ``signalfire extract`` starts without it
-
-    added = asyncio.run(main())
+    added = run_async(main())
     typer.echo(f"silence {record.id}: {rule} {fields or ''} through {last}" + ("" if added else " (already there)"))
 
 
@@ -152,8 +149,6 @@ def silence_list(db: DbOption = DEFAULT_DB) -> None:
         async with opened(db) as store:
             return [s for _, s in await store.scan("silences")]
 
-    import asyncio
-
-    for s in asyncio.run(main()):
+    for s in run_async(main()):
         typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}  {s.reason or ''}".rstrip())
     err.print("silences in the rules file are listed by 'signalfire rules check'", highlight=False)

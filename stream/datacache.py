@@ -10,14 +10,14 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 
-def cache_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """``SIGNALFIRE_CACHE``, else ``$XDG_CACHE_HOME/signalfire``, else ``~/.cache/signalfire``."""
     if environ.get("SIGNALFIRE_CACHE"):
         return Path(environ["SIGNALFIRE_CACHE"])

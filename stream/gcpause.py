@@ -27,4 +27,3 @@ def spare_loaded() -> None:
     five to seven times in an extraction of 3,000 articles.
     """
     gc.freeze()
-
