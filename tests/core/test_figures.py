@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.core.extract.figures import find_figures
+from stream.core.extract.figures import VAGUE, find_figures
 
 
 @pytest.mark.parametrize(("text", "best", "qualifier", "vague"), [
@@ -21,6 +21,13 @@ from stream.core.extract.figures import find_figures
 def test_head_counts(text: str, best: int, qualifier: str, vague: bool) -> None:
     [figure] = find_figures(text)
     assert (figure.best, figure.qualifier, figure.vague) == (best, qualifier, vague)
+
+
+@pytest.mark.parametrize(("phrase", "best"), sorted(VAGUE.items()))
+def test_every_vague_quantity_is_read(phrase: str, best: int) -> None:
+    # The quick test for a number before the full pattern once missed "half a million" and "a thousand".
+    [figure] = find_figures(f"{phrase.capitalize()} people fled")
+    assert (figure.best, figure.vague) == (best, True)
 
 
 @pytest.mark.parametrize("text", [

@@ -58,8 +58,9 @@ _UNIT_BEFORE = re.compile(
 _MONTH_NEAR = re.compile(rf"\b{_MONTH_WORD}\.?\s*$")
 
 
-# A cheap test before the full pattern: most sentences hold no number at all.
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORD}|dozens?|hundreds|thousands|scores)\b")
+# A cheap test before the full pattern: most sentences hold no number at all. Every figure holds a
+# digit, a number word or one of the words every vague quantity ends in.
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORD}|dozens?|hundreds?|thousands?|million|scores)\b")
 
 
 @dataclass(frozen=True, slots=True)
