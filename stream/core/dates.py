@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from stream.core.records import DatePrecision
-from stream.core.text import lowered
+from stream.core.text import contains_any, lowered
 
 MONTHS = {
     name: i + 1
@@ -19,6 +19,8 @@ MONTHS = {
     )
     for name in names
 }
+# Every month name above starts with one of these: where none stands, no month is named.
+MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = {d: i for i, d in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
@@ -38,6 +40,7 @@ _PERIOD_WORDS = re.compile(
     r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
     r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)")
+_PERIOD_STEMS = ("week", "month", *MONTH_STEMS)
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 
 
@@ -116,9 +119,9 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
         full = first_full_date(sentence)
         return (full, "day") if full else (None, "unknown")
     text = lowered(sentence)
-    # Each pattern below holds a digit or "day", "night" or "morning": most sentences skip most of them.
+    # Each pattern below holds a digit, a year, a month or a word like "day": most sentences skip most of them.
     if _DIGIT.search(text):
-        for pattern in (_ISO, _DMY, _MDY):
+        for pattern in (_ISO, _DMY, _MDY) if "19" in text or "20" in text else ():
             m = pattern.search(text)
             if m:
                 found = _full(m)
@@ -135,7 +138,7 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     if m:
         back = 1 if m["w"] in ("yesterday", "last night") else 0
         return published - timedelta(days=back), "day"
-    m = _PERIOD_WORDS.search(text)
+    m = _PERIOD_WORDS.search(text) if contains_any(text, _PERIOD_STEMS) else None
     if m:
         return _period_start(m, published)
     return published, "day"
@@ -158,6 +161,8 @@ def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecisio
 def month_day(text: str, anchor: date) -> date | None:
     """The first "Nov 6" or "6 November" in ``text``, in the year that puts it on or before ``anchor``."""
     text = lowered(text)
+    if not contains_any(text, MONTH_STEMS):
+        return None
     for pattern in (_MD, _DM):
         m = pattern.search(text)
         # "3 may" is as often a verb as a month; only "May 3" counts.

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from stream.core.dates import event_date
+from stream.core.dates import MONTH_STEMS, MONTHS, event_date
+from stream.core.extract.framing import has_anchor
 
 PUBLISHED = date(2024, 3, 8)  # a Friday
 
@@ -22,3 +23,39 @@ PUBLISHED = date(2024, 3, 8)  # a Friday
 ])
 def test_relative_expressions(sentence: str, expected: date, precision: str) -> None:
     assert event_date(sentence, PUBLISHED) == (expected, precision)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The town fell on 2023-11-06, residents said.", date(2023, 11, 6)),
+    ("The town fell on 6 November 2023.", date(2023, 11, 6)),
+    ("The town fell on Nov. 6, 2023.", date(2023, 11, 6)),
+    ("The town fell on Sept 6.", date(2023, 9, 6)),
+    ("The town fell this morning.", date(2024, 3, 8)),
+])
+def test_written_dates(sentence: str, expected: date) -> None:
+    assert event_date(sentence, PUBLISHED) == (expected, "day")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Troops shelled the town, 20 people fled.", "The mayor may return.", "In 2021 the army seized power.",
+])
+def test_no_date_said_is_the_article_date(sentence: str) -> None:
+    assert event_date(sentence, PUBLISHED) == (PUBLISHED, "day")
+
+
+def test_every_month_holds_a_stem_of_the_quick_test() -> None:
+    # Sentences without a month stem skip the month patterns.
+    assert all(any(name.startswith(stem) for stem in MONTH_STEMS) for name in MONTHS)
+
+
+@pytest.mark.parametrize(("sentence", "anchored"), [
+    ("Troops attacked on Tuesday.", True), ("Troops attacked today.", True), ("Troops attacked yesterday.", True),
+    ("Troops attacked this morning.", True), ("Troops attacked last night.", True),
+    ("Troops attacked last week.", True), ("Troops attacked tonight.", True), ("Early on, troops attacked.", True),
+    ("Troops attacked on Nov 6.", True), ("Troops attacked on 6 November.", True),
+    ("Troops attacked at around 3 am.", True), ("Troops attacked at 9.", True),
+    ("Troops have attacked 20 villages.", False), ("Troops attack every week.", False),
+    ("Troops attacked in 2023.", False), ("Days of fighting followed.", False),
+])
+def test_anchor_words_tie_a_sentence_to_a_day(sentence: str, anchored: bool) -> None:
+    assert has_anchor(sentence) is anchored

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from stream.core.dates import MONTHS, first_full_date, month_day
+from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day
 from stream.core.text import contains_any, fold, lowered
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -43,11 +43,15 @@ def _without_comparisons(text: str) -> str:
 _SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})")
 _PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
 # Time words that tie a sentence to a specific recent moment.
-_ANCHOR = re.compile(  # one word boundary before all the alternatives, not one each: tested once a letter
-    r"\b(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
-    r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b|"
-    r"(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?\d)",
-)  # searched in the lower-cased sentence: faster than re.I
+# Time words that tie a sentence to a specific recent moment, in two patterns, each searched only where
+# its words or a digit stand: one pattern with a word boundary before it is tried at every letter.
+_ANCHOR_WORDS = re.compile(
+    r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
+    r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b)")
+_ANCHOR_STEMS = ("day", "night", "morning", "evening", "week", "early")
+_ANCHOR_TIME = re.compile(
+    r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?\d)")
+_TIME_STEMS = (*MONTH_STEMS, "at ")  # read in the lower-cased sentence, as all of these
 _HAS_DIGIT = re.compile(r"\d")
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
 _NEGATION = re.compile(
@@ -63,10 +67,8 @@ _HYPOTHETICAL = re.compile(
 def has_anchor(sentence: str) -> bool:
     """True when the sentence names a specific recent day or hour."""
     text = lowered(sentence)
-    # Every anchor holds a digit or one of these words; most sentences hold neither.
-    if not (_HAS_DIGIT.search(text) or any(w in text for w in ("day", "night", "morning", "evening", "week", "early"))):
-        return False
-    return bool(_ANCHOR.search(text))
+    return bool((contains_any(text, _ANCHOR_STEMS) and _ANCHOR_WORDS.search(text))
+                or (contains_any(text, _TIME_STEMS) and _HAS_DIGIT.search(text) and _ANCHOR_TIME.search(text)))
 
 
 def is_background(sentence: str, published: date | None) -> bool:
