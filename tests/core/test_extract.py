@@ -107,6 +107,16 @@ def test_displacement_and_airstrike(gazetteer: Gazetteer) -> None:
     assert found[0]["place"]["name"] == "Loikaw"
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Aerial attacks hit a camp near Loikaw on Sunday.", "airstrike"),
+    ("The shelling of Loikaw on Sunday ended up driving 4,000 residents to the hills.", "displacement"),
+    ("The offensive near Loikaw on Sunday is forcing 2,500 villagers into the forest.", "displacement"),
+])
+def test_triggers_without_the_commoner_words(gazetteer: Gazetteer, text: str, kind: str) -> None:
+    # Each finder first skips sentences without its cue words; these once fell through that test.
+    assert [f["type"] for f in incidents(gazetteer, text)] == [kind]
+
+
 def test_a_vague_restatement_gives_way_to_the_precise_figure(gazetteer: Gazetteer) -> None:
     found = incidents(gazetteer, "Thousands fled Demoso on Monday. Officials said 6,500 people fled Demoso on Monday.")
     assert [f["displaced"] for f in found] == [6500]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.core.extract.mentions import _LOCAL_STEMS, _LOCAL_WORDS, find_places
+from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 
 
@@ -35,7 +35,3 @@ def test_the_grammar_outranks_a_fuzzy_guess(gazetteer: Gazetteer) -> None:
 ])
 def test_what_is_not_a_local_place(gazetteer: Gazetteer, text: str) -> None:
     assert all(precision not in ("village", "facility") for _, precision, _ in named(gazetteer, text))
-
-
-def test_every_local_word_holds_a_stem_of_the_quick_test() -> None:
-    assert all(any(stem in word for stem in _LOCAL_STEMS) for word in _LOCAL_WORDS)

@@ -17,7 +17,7 @@ _STRIKE = re.compile(  # read in the folded sentence, as the re.I it replaces
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("air", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
+_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
 
 
 def find_airstrikes(sentence: str) -> list[Finding]:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import contains_any, fold, lowered
+from stream.core.text import Gated, fold, lowered
 
 _NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
 # _TYPE_AFTER and _DEMONYM_AFTER are matched at a position of the folded sentence.
@@ -54,6 +54,8 @@ _LOCAL_WORDS: dict[str, PlacePrecision] = {
     "outpost": "facility", "post": "facility", "checkpoint": "facility",
 }
 _LOCAL_WORD = "|".join(sorted(_LOCAL_WORDS, key=len, reverse=True))
+# Every local word holds one of these: where none stands, no pattern naming one is run.
+_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
 # "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
 _NAME_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Ginsi", "a site called A Nang Pa", "a border post in Thaw Le Hta"
@@ -61,11 +63,13 @@ _WORD_THEN_NAME = re.compile(
     rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_CAPS})")
 # "A Nang Pa, a village 30 kilometres away"
 _NAME_APPOSITION = re.compile(rf"\b(?:in|at|near|of)\s+(?P<name>{_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
+_NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 # "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
 _INSIDE = re.compile(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_CAPS})")
 _OWNS = re.compile(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # "Daw U Khu and Mong Lone wards": both are wards.
-_PAIR_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b")
+_PAIR_THEN_WORD = Gated((re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b"),),
+                        ("villages", "wards"))
 # "Karenni soldiers", "Kachin rebels": a people named after a place, not the place.
 _DEMONYM_AFTER = re.compile(
     r"\s+(?:soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
@@ -75,9 +79,9 @@ _PERSON_BEFORE = re.compile(r"\d+-year-old\s+$")
 # Determiners that start a capitalised run without being part of a name.
 _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 # "near Huay Pu Lawng", but not "near the Indian border", where the name describes a noun.
-_NEAR = re.compile(
+_NEAR = Gated((re.compile(
     rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
-    rf"where|while|as|but|for|since|during)\b)[a-z])")
+    rf"where|while|as|but|for|since|during)\b)[a-z])"),), ("near",))
 _CALENDAR = re.compile(rf"^(?:{'|'.join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))})\b", re.I)
 
 
@@ -86,7 +90,8 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 
 
 # Words without which no local place can be named: most sentences skip the local-place grammar.
-_LOCAL_CUE = re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]")  # read in the lower-cased sentence
+_LOCAL_CUE = Gated((re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]"),),  # read in the lower-cased sentence
+                   (*_LOCAL_STEMS, "near", "'s", "’s"))
 
 
 class Mention(NamedTuple):
@@ -157,7 +162,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
                                                countries)
         found.extend(mentions)
         maybe_village = maybe_village or village_name
-    if _has_local_cue(low):
+    if _LOCAL_CUE.search(low):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
@@ -172,16 +177,6 @@ def _local_name(name: str) -> str | None:
             or _is_org(name) or type_word(last)):
         return None
     return name
-
-
-# Every local word holds one of these (a test keeps it so).
-_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
-# Each match of _LOCAL_CUE holds a stem, "near" or a possessive: a substring test first spares most scans.
-_CUE_STEMS = (*_LOCAL_STEMS, "near", "'s", "’s")
-
-
-def _has_local_cue(low: str) -> bool:
-    return contains_any(low, _CUE_STEMS) and bool(_LOCAL_CUE.search(low))
 
 
 def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
@@ -208,16 +203,18 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
             inside = _INSIDE.match(sentence[owner.end:])
             if inside:
                 add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
-    # The pair and "near" patterns are tried only where their words stand: each costs a scan of the sentence.
-    for m in _PAIR_THEN_WORD.finditer(sentence) if "villages" in sentence or "wards" in sentence else ():
-        add(m["name"], m["word"], m.start("name"))
-        add(m["second"], m["word"], m.start("second"))
-    # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
-    for pattern in (_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION) if contains_any(sentence, _LOCAL_STEMS) else ():
+    # Each pattern is tried only where its words stand: each costs a scan of the sentence.
+    for pattern in _PAIR_THEN_WORD.where(sentence):
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
-    for m in _NEAR.finditer(sentence) if "near" in sentence else ():
-        add(m["name"], "village", m.start("name"), strong=False)
+            add(m["second"], m["word"], m.start("second"))
+    # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
+    for pattern in _NAMED_LOCAL.where(sentence):
+        for m in pattern.finditer(sentence):
+            add(m["name"], m["word"], m.start("name"))
+    for pattern in _NEAR.where(sentence):
+        for m in pattern.finditer(sentence):
+            add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
     around = min(known, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if known else None
     out = []
