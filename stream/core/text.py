@@ -46,10 +46,11 @@ class Gated(NamedTuple):
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first pattern's first match in ``text``, then the next pattern's."""
-        for pattern in self.where(text):
-            found = pattern.search(text)
-            if found:
-                return found
+        if contains_any(text, self.stems):
+            for pattern in self.patterns:
+                found = pattern.search(text)
+                if found:
+                    return found
         return None
 
 

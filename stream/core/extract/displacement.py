@@ -35,7 +35,7 @@ _CASUALTY_WORD = re.compile(r"\b(?:killed|killing|wounded|injured|died|dead|shot
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forc", "driv", "homes", "escap", "idp")
+_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving", "homes", "escap", "idp")
 
 
 def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:
