@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from stream.core.records import DatePrecision
-from stream.core.text import Gated, lowered
+from stream.core.text import Gated, Regex, lowered
 
 MONTHS = {
     name: i + 1
@@ -27,18 +27,18 @@ WEEKDAYS = {d: i for i, d in enumerate(
 # The patterns read lower-cased text: two to four times faster than re.I. Most are gated: run only
 # where a word every match of theirs holds stands in the sentence.
 _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-_DMY = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b")
-_MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
-_MD = re.compile(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
-_DM = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
-_WEEKDAY = Gated((re.compile(
+_ISO = Regex(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_DMY = Regex(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b")
+_MDY = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
+_MD = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
+_DM = Regex(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
+_WEEKDAY = Gated((Regex(
     r"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b"),), ("day",))
-_REL = Gated((re.compile(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b"),),
+_REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b"),),
              ("day", "night", "morning"))
 # "last week", "earlier this month", "in October": a date known only to the week or month.
-_PERIOD_WORDS = Gated((re.compile(
+_PERIOD_WORDS = Gated((Regex(
     r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
     r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)"),),
@@ -46,7 +46,7 @@ _PERIOD_WORDS = Gated((re.compile(
 # Each complete date ends in a year of this century or the last; each month-day names a month.
 _FULL_DATES = Gated((_ISO, _DMY, _MDY), ("19", "20"))
 _MONTH_DAYS = Gated((_MD, _DM), MONTH_STEMS)
-DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+DATE_MARKER = Regex(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -56,8 +56,8 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_DIGIT = re.compile(r"\d")
+_YEAR = Regex(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGIT = Regex(r"\d")
 
 
 def latest_full_date(text: str) -> date | None:

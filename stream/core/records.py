@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Side = Literal["military", "police", "resistance", "civilian", "mixed", "unknown"]
 Qualifier = Literal["exact", "at_least", "approx", "up_to"]
 PlacePrecision = Literal["facility", "village", "town", "township", "district", "admin1", "country"]
 DatePrecision = Literal["day", "week", "month", "unknown"]
+
+
+# The information separators \x1c-\x1f are whitespace to Unicode, not to ASCII: an article holds them
+# as spaces, so every pattern reads them alike in either mode (see stream.core.text.Regex).
+_SEPARATOR = re.compile(r"[\x1c-\x1f]")
 
 
 class Record(BaseModel):
@@ -29,6 +35,12 @@ class Article(Record):
     title: str | None = None
     published: date | None = None
     text: str
+
+    @field_validator("text", "title")
+    @classmethod
+    def _separators_as_spaces(cls, value: str | None) -> str | None:
+        # One space for one separator: offsets into the text are unchanged.
+        return _SEPARATOR.sub(" ", value) if value and _SEPARATOR.search(value) else value
 
 
 class Evidence(Record):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,6 +32,73 @@ def contains_any(text: str, parts: tuple[str, ...]) -> bool:
     return False
 
 
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def ascii_alike(text: str) -> bool:
+    """True when a pattern matches ``text`` alike in ASCII and in Unicode mode.
+
+    ``str.isascii`` costs nothing: the string knows. Other text is looked at once, and remembered.
+    """
+    return text.isascii() or _no_unicode_words(text)
+
+
+@lru_cache(maxsize=4096)
+def _no_unicode_words(text: str) -> bool:
+    return not any(c.isalnum() or c.isspace() for c in _BEYOND_ASCII.findall(text))
+
+
+class Regex:
+    """A compiled pattern that runs in ASCII mode where that cannot change a match: far fewer instructions.
+
+    On a str pattern, ``\\b``, ``\\w``, ``\\d`` and re.I ask Unicode's tables about each character
+    through function calls; in ASCII mode each is an inline table lookup. The two modes differ only on
+    characters beyond ASCII that are letters, digits or spaces, and on the information separators
+    \\x1c-\\x1f, which an Article never holds (records.py turns them into spaces). News text holds
+    curly quotes and dashes, which both modes read alike: such text runs in ASCII mode too.
+    """
+
+    __slots__ = ("pattern", "flags", "_ascii", "_unicode")
+    # Each method picks the mode itself: a shared helper would cost a call on every search.
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._unicode = re.compile(pattern, flags)
+        self._ascii = re.compile(pattern, flags | re.ASCII)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.findall(text, pos, endpos)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.split(text, maxsplit)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        return pattern.sub(repl, text, count)
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r})"
+
+
 class Gated(NamedTuple):
     """Patterns with the substrings every match of them holds: where none stands in a text, none is run.
 
@@ -37,10 +106,10 @@ class Gated(NamedTuple):
     test runs at C speed. A test samples each pattern to check its stems leave out no match.
     """
 
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Regex, ...]
     stems: tuple[str, ...]
 
-    def where(self, text: str) -> tuple[re.Pattern[str], ...]:
+    def where(self, text: str) -> tuple[Regex, ...]:
         """The patterns worth running on ``text``: all of them, or none."""
         return self.patterns if contains_any(text, self.stems) else ()
 

@@ -30,6 +30,7 @@ from stream.core.records import (
     Side,
     TerritorySeized,
 )
+from stream.core.text import Regex
 
 EXTRACTOR_VERSION = "signalfire-extract/0.1"
 _COMPATIBLE = {frozenset({"military", "police"})}
@@ -54,7 +55,7 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
 
 
 # "victims of the Hpakant airstrike": a definite noun phrase names a strike already told.
-_DEFINITE = re.compile(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
+_DEFINITE = Regex(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
 
 
 def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
@@ -72,8 +73,8 @@ def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> l
 
 
 # "an air strike on Daw U Khu and Mong Lone wards": the words between the strike and its targets.
-_ON_TARGETS = re.compile(r"\s+(?:on|at|in|against|near)\s+(?:the\s+)?$")
-_TARGETS_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*$")
+_ON_TARGETS = Regex(r"\s+(?:on|at|in|against|near)\s+(?:the\s+)?$")
+_TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
 
 
 def _per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
@@ -218,7 +219,7 @@ def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
 
 
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident.
-_NEW_INCIDENT = re.compile(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
+_NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 _SITE = ("village", "facility", "town")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stream.core.records import Side
-from stream.core.text import fold
+from stream.core.text import Regex, fold
 
 # Most specific first; the first pattern found in a phrase decides its side.
 _LEXICON: list[tuple[str, Side]] = [
@@ -34,8 +34,8 @@ _LEXICON: list[tuple[str, Side]] = [
      r"labou?rers?", "civilian"),
 ]
 # Read in folded text: the role words are lower case, and re.I would cost twice as much.
-_COMPILED = [(re.compile(rf"\b(?:{pattern})\b"), side) for pattern, side in _LEXICON]
-_TOKEN = re.compile(r"[\w-]+")
+_COMPILED = [(Regex(rf"\b(?:{pattern})\b"), side) for pattern, side in _LEXICON]
+_TOKEN = Regex(r"[\w-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class Actors:
 
     def __init__(self, named: Iterable[Actor] = ()) -> None:
         self.named = tuple(named)
-        self._named = [(re.compile(rf"(?<![\w-])(?:{'|'.join(map(_alias_pattern, (a.name, *a.aliases)))})(?![\w-])"),
+        self._named = [(Regex(rf"(?<![\w-])(?:{'|'.join(map(_alias_pattern, (a.name, *a.aliases)))})(?![\w-])"),
                         a) for a in self.named]
         # Most phrases name no group: a look at their words spares a hundred searches.
         self._first_words = frozenset(_TOKEN.findall(" ".join(
@@ -68,7 +68,7 @@ class Actors:
     def _names_some(self, phrase: str) -> bool:
         return not self._first_words.isdisjoint(_TOKEN.findall(phrase.lower()))
 
-    def _searches(self, phrase: str) -> list[tuple[re.Pattern[str], Side, str]]:
+    def _searches(self, phrase: str) -> list[tuple[Regex, Side, str]]:
         """(pattern, side, text to search) in order: named groups in the phrase as written, role words folded."""
         folded = fold(phrase)
         named = [(pattern, actor.side, phrase) for pattern, actor in self._named] if self._names_some(phrase) else []
@@ -125,4 +125,4 @@ class Actors:
 ROLE_WORDS = Actors()
 OPPONENT: dict[Side, Side] = {"resistance": "military", "military": "resistance", "police": "resistance"}
 # Phrases that carry no side of their own: "the dead", "others".
-_NEUTRAL = re.compile(r"^\W*(?:of\s+)?(?:them|others|other$|more|the dead|the wounded)\b", re.I)
+_NEUTRAL = Regex(r"^\W*(?:of\s+)?(?:them|others|other$|more|the dead|the wounded)\b", re.I)

@@ -6,9 +6,9 @@ import re
 
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
-from stream.core.text import lowered
+from stream.core.text import Regex, lowered
 
-_STRIKE = re.compile(  # read in the folded sentence, as the re.I it replaces
+_STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
     r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}?(?:bombed|dropped|struck|"

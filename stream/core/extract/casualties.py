@@ -10,49 +10,49 @@ from stream.core.extract.displacement import NOT_PEOPLE
 from stream.core.extract.figures import Figure, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.records import Side
-from stream.core.text import lowered
+from stream.core.text import Regex, lowered
 
 _KILL = r"killed|killing|kills|kill|dead|died|die|dies|slain|massacred|executed|perished|shot\s+dead|" \
         r"beheaded|burned\s+alive|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
 _INJURE = r"injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|shot(?!\s+(?:down|at|dead|and\s+killed))"
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
-_KEYWORD = re.compile(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
-_NOUN = re.compile(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
+_KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
+_NOUN = Regex(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
                    r"injured\s+people|wounded\s+people))\b")
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
-_AUX = re.compile(
+_AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
     r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
     r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
-_ACTIVE = re.compile(
+_ACTIVE = Regex(
     rf"\b(?:(?P<kill>killing|killed|kills|kill|executing|executed|massacring|"
     rf"claim(?:ed|ing)?\s+the\s+(?:life|lives)\s+of|(?:shot|shooting)\s+dead)|"
     rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?(?:\s+(?:at\s+least|some))?"
     rf"\s*$")
-_ACTOR_END = re.compile(
+_ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
     r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
 # ", including a captain," between a victim phrase and its verb is an aside.
 # So is ", who were trapped in their village," or ", a 20-year-old teacher,".
-_ASIDE = re.compile(
+_ASIDE = Regex(
     r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
     r"\d{1,3}-year-old)[^,]{0,120},")
-_PART = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
-_DISTINCT = re.compile(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
+_PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
+_DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
            r"driver|trader|vendor|shopkeeper|labou?rer|worker")
 _ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})"
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
 _ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
-_SINGLE = re.compile(
+_SINGLE = Regex(
     rf"\b(?:{_ONE_PERSON}|{_KIN}|"
     r"\d{1,3}-year-old(?:\s+[a-z]+)?(?:\s+(?-i:[A-Z])[\w’'-]*)+|\d{1,3}-year-old\s+[a-z]+|"
     rf"{_ANOTHER})", re.I)
 # Without an age in the sentence only the words can match: those are read in the folded sentence.
-_SINGLE_UNAGED = re.compile(rf"\b(?:{_ONE_PERSON}|{_KIN}|{_ANOTHER})")
+_SINGLE_UNAGED = Regex(rf"\b(?:{_ONE_PERSON}|{_KIN}|{_ANOTHER})")
 # "a villager and resistance fighter": a second person joined to the first without an article.
-_AND_SINGLE = re.compile(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
+_AND_SINGLE = Regex(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
 
 
 def _figures(sentence: str) -> list[Figure]:
@@ -121,15 +121,15 @@ def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | Non
 
 
 # "at a police outpost where some 30 soldiers and police were stationed"
-_PRESENT = re.compile(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
+_PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
                       r"garrisoned|positioned|staying|camped)\b", re.I)
 # "30 students with wounds", "two men with gunshot injuries"
-_WITH_WOUNDS = re.compile(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
+_WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
-_INCLUDING = re.compile(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)
+_INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
+_OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 # "30-year-old Kyaw Soe": an age and a name.
-_NAMED = re.compile(r"^\d{1,3}-year-old\s+[A-Z]")
+_NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
 
 
 def _appositive(sentence: str, offset: int) -> str:

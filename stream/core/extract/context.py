@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,10 +11,11 @@ from stream.core.extract.mentions import Mention, countries_named, find_places, 
 from stream.core.extract.sentences import Sentence, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
+from stream.core.text import Regex
 
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
-_HAS_NUMBER = re.compile(r"\d")
+_HAS_NUMBER = Regex(r"\d")
 # An event dated this long before the article is recalled history, not news.
 HISTORY = timedelta(days=14)
 

@@ -8,34 +8,35 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.framing import hypothetical
-from stream.core.text import lowered
+from stream.core.text import Regex, lowered
 
 _VERB = r"fled|flee|fleeing|flees|displaced|displacing|evacuated|uprooted|sought\s+refuge|taken\s+refuge|" \
         r"took\s+refuge|sheltering|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+(?:flee|leave)|" \
         r"left\s+their\s+homes|abandoned\s+their\s+homes|escaped"
 # _AFTER, _NOUN_AFTER, _BEFORE and NOT_PEOPLE read the folded sentence: re.I costs two to four times more.
-_AFTER = re.compile(
+_AFTER = Regex(
     rf"^(?P<gap>[^.;]{{0,90}}?)\b(?:(?:have|has|had|were|was|are|is|been|being|reportedly|now|also|already|"
     rf"newly|internally)\s+)*(?P<verb>{_VERB})\b")
-_NOUN_AFTER = re.compile(
+_NOUN_AFTER = Regex(
     r"^\s*(?:(?:newly|internally)\s+)?(?:displaced(?:\s+(?:people|persons|civilians|residents))?|idps|"
     r"refugees|evacuees)\b")
-_BEFORE = re.compile(
+_BEFORE = Regex(
     r"\b(?:displac(?:ed|ing)|forc(?:ed|ing)|driv(?:en|ing)|uproot(?:ed|ing)|sen(?:t|ding)\s+fleeing)"
     r"(?:\s+(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least))?\s*$")
 _COMBATANT = {"military", "police", "resistance"}
 # A figure counting these is not a head count ("in seven regions", "100 houses").
-NOT_PEOPLE = re.compile(
+NOT_PEOPLE = Regex(
     r"^\s*(?:of\s+)?(?:regions?|states?|townships?|districts?|villages?|towns?|houses?|homes?|buildings?|"
     r"schools?|clashes|attacks?|airstrikes?|battles?|times|months?|weeks?|days?|years?|miles?|kilomet\w+|"
     r"km|camps?|countries|provinces?|bodies|weapons?|guns?|vehicles?|trucks?)\b")
 # Fewer than this are no displacement figure ("one displaced local told reporters").
 MIN_DISPLACED = 10
-_CASUALTY_WORD = re.compile(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b", re.I)
+_CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b", re.I)
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving", "homes", "escap", "idp")
+_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
+        "homes", "escap", "idp")
 
 
 def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:

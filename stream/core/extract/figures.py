@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from stream.core.dates import MONTHS
 from stream.core.records import Qualifier
-from stream.core.text import lowered
+from stream.core.text import Regex, lowered
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -42,7 +42,7 @@ _QUAL = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
 # Whole month names and abbreviations only: "three junta soldiers" and "20 marines" are not dates.
 _MONTH_WORD = rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
 _ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand))?{_MULT})"
-FIGURE = re.compile(
+FIGURE = Regex(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})"
     rf"|(?P<vague>{_VAGUE})"
@@ -52,15 +52,15 @@ FIGURE = re.compile(
     rf"{_MONTH_WORD}))",
 )  # all patterns here read the lower-cased sentence: two to three times faster than re.I
 # A number right after these names a unit, not a head count ("Battalion 352", "Region 1").
-_UNIT_BEFORE = re.compile(
+_UNIT_BEFORE = Regex(
     r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
     r"company|corps|command|highway|article|chapter|page|ward|gate)\s*$")
-_MONTH_NEAR = re.compile(rf"\b{_MONTH_WORD}\.?\s*$")
+_MONTH_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s*$")
 
 
 # A cheap test before the full pattern: most sentences hold no number at all. Every figure holds a
 # digit, a number word or one of the words every vague quantity ends in.
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORD}|dozens?|hundreds?|thousands?|million|scores)\b")
+_ANY_NUMBER = Regex(rf"\d|\b(?:{_WORD}|dozens?|hundreds?|thousands?|million|scores)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ import re
 from datetime import date, timedelta
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day
-from stream.core.text import Gated, fold, lowered
+from stream.core.text import Gated, Regex, fold, lowered
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
-_PERIOD = re.compile(
+_PERIOD = Regex(
     r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"
     r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:19|20)\d\d|it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
@@ -24,12 +24,12 @@ _PERIOD = re.compile(
     r"already\s+(?:been\s+)?(?:counted|displaced|killed))",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # "Naypyitaw [Myanmar], May 24 (ANI):" or "YANGON, Nov 6 (Reuters) -" before the first sentence.
-DATELINE = re.compile(
+DATELINE = Regex(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*", re.I)
 # "the deadliest attack on children since the coup" compares an incident with the past; it is no total.
-_COMPARISON = Gated((re.compile(
+_COMPARISON = Gated((Regex(
     r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+\w+|highest|single)\b[^.;]*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
@@ -41,23 +41,23 @@ def _without_comparisons(text: str) -> str:
     return text
 
 
-_SINCE_DATE = re.compile(r"\bsince\s+(?P<what>[^,.;]{3,30})")
-_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
+_SINCE_DATE = Regex(r"\bsince\s+(?P<what>[^,.;]{3,30})")
+_PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
 # Time words that tie a sentence to a specific recent moment, in two gated patterns: one pattern with
 # a word boundary before all the alternatives would be tried at every letter of every sentence.
-_ANCHOR_WORDS = Gated((re.compile(
+_ANCHOR_WORDS = Gated((Regex(
     r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
     r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b)"),),
     ("day", "night", "morning", "evening", "week", "early"))
-_ANCHOR_TIME = Gated((re.compile(
+_ANCHOR_TIME = Gated((Regex(
     r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?\d)"),),
     (*MONTH_STEMS, "at"))  # read in the lower-cased sentence, as all of these
-_HAS_DIGIT = re.compile(r"\d")
+_HAS_DIGIT = Regex(r"\d")
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
-_NEGATION = re.compile(
+_NEGATION = Regex(
     r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
     r"unable\s+to|rejected|false)\b|n't\b")
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = Regex(
     r"\b(?:threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|want(?:s|ed)?\s+to|"
     r"aim(?:s|ed)?\s+to|tr(?:y|ies|ied)\s+to|attempt(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|could|would|"
     r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
@@ -111,11 +111,11 @@ def is_toll(sentence: str, count: int) -> bool:
     return count >= 100 and bool(_PERFECT_TOLL.search(lowered(sentence)))
 
 
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
-_UNSPECIFIC = re.compile(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
+_PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
+_UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
                          r"nationwide|across\s+(?:myanmar|the\s+region))\b")
 # "may" only in lower case: "in May" is a month.
-_MAY = re.compile(r"\bmay\b")
+_MAY = Regex(r"\bmay\b")
 
 
 def is_generic(sentence: str) -> bool:

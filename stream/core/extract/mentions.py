@@ -15,11 +15,12 @@ from typing import NamedTuple
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Gated, fold, lowered
+from stream.core.text import Gated, Regex, fold, lowered
 
-_NAME = re.compile(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
-# _TYPE_AFTER and _DEMONYM_AFTER are matched at a position of the folded sentence.
-_TYPE_AFTER = re.compile(r"\s*(township|town|city|district|region|state|division|village|villages)\b")
+_NAME = Regex(r"[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?(?:\s+[A-Z][A-Za-z\-]*(?:[’'][A-Za-z]+)?)*")
+# _TYPE_AFTER and _AFTER_RUN are matched at a position of the folded sentence.
+_TYPES = r"township|town|city|district|region|state|division|village|villages"
+_TYPE_AFTER = Regex(rf"\s*({_TYPES})\b")
 # Capitalised words that start sentences or name things, never places.
 _NOT_PLACE = {
     "the", "a", "an", "on", "in", "at", "and", "but", "as", "by", "for", "from", "of", "to", "with", "after",
@@ -57,32 +58,33 @@ _LOCAL_WORD = "|".join(sorted(_LOCAL_WORDS, key=len, reverse=True))
 # Every local word holds one of these: where none stands, no pattern naming one is run.
 _LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
 # "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
-_NAME_THEN_WORD = re.compile(rf"(?P<name>{_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
+_NAME_THEN_WORD = Regex(rf"(?P<name>{_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Ginsi", "a site called A Nang Pa", "a border post in Thaw Le Hta"
-_WORD_THEN_NAME = re.compile(
+_WORD_THEN_NAME = Regex(
     rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_CAPS})")
 # "A Nang Pa, a village 30 kilometres away"
-_NAME_APPOSITION = re.compile(rf"\b(?:in|at|near|of)\s+(?P<name>{_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
+_NAME_APPOSITION = Regex(rf"\b(?:in|at|near|of)\s+(?P<name>{_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 # "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
-_INSIDE = re.compile(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_CAPS})")
-_OWNS = re.compile(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
+_INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_CAPS})")
+_OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # "Daw U Khu and Mong Lone wards": both are wards.
-_PAIR_THEN_WORD = Gated((re.compile(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b"),),
+_PAIR_THEN_WORD = Gated((Regex(rf"(?P<name>{_CAPS})\s+and\s+(?P<second>{_CAPS})\s+(?P<word>villages|wards)\b"),),
                         ("villages", "wards"))
-# "Karenni soldiers", "Kachin rebels": a people named after a place, not the place.
-_DEMONYM_AFTER = re.compile(
-    r"\s+(?:soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
-    r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b")
+# What follows a capitalised run, in one match: "Karenni soldiers", "Kachin rebels" are a people named
+# after a place, not the place; "Kawlin township" asks for a township.
+_AFTER_RUN = Regex(
+    r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
+    rf"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b|(?P<type>\s*(?:{_TYPES})\b)")
 # "30-year-old Kyaw Soe" is a person.
-_PERSON_BEFORE = re.compile(r"\d+-year-old\s+$")
+_PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # Determiners that start a capitalised run without being part of a name.
 _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 # "near Huay Pu Lawng", but not "near the Indian border", where the name describes a noun.
-_NEAR = Gated((re.compile(
+_NEAR = Gated((Regex(
     rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
     rf"where|while|as|but|for|since|during)\b)[a-z])"),), ("near",))
-_CALENDAR = re.compile(rf"^(?:{'|'.join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))})\b", re.I)
+_CALENDAR = Regex(rf"^(?:{'|'.join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))})\b", re.I)
 
 
 # Which known place lends its state to a local one: the nearest level above a village first.
@@ -90,7 +92,7 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 
 
 # Words without which no local place can be named: most sentences skip the local-place grammar.
-_LOCAL_CUE = Gated((re.compile(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]"),),  # read in the lower-cased sentence
+_LOCAL_CUE = Gated((Regex(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]"),),  # read in the lower-cased sentence
                    (*_LOCAL_STEMS, "near", "'s", "’s"))
 
 
@@ -105,7 +107,7 @@ class Mention(NamedTuple):
     end: int
 
 
-_WORD = re.compile(r"\S+")
+_WORD = Regex(r"\S+")
 
 
 def _words(run: str, start: int) -> list[tuple[str, int]]:
@@ -149,18 +151,19 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     aged = "-year-old" in sentence
     for run in _NAME.finditer(sentence):
         text = run.group(0)
-        if (_is_org(text)
-                or (aged and _PERSON_BEFORE.search(sentence, max(0, run.start() - 16), run.start()))
-                or _DEMONYM_AFTER.match(low, run.end())):
+        start, end = run.span()
+        after = _AFTER_RUN.match(low, end)
+        if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
         if context:
-            mentions, village_name = _resolve_run(sentence, text, run.start(), gazetteer, context, countries)
+            if _is_org(text):
+                continue
+            mentions, village_name = _resolve_run(sentence, text, start, gazetteer, context, countries)
+            found.extend(mentions)
         else:
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
-            after = _TYPE_AFTER.match(low, run.end())
-            mentions, village_name = _resolved(text, after.group(0) if after else "", run.start(), gazetteer,
-                                               countries)
-        found.extend(mentions)
+            known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
+            found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
         maybe_village = maybe_village or village_name
     if _LOCAL_CUE.search(low):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
@@ -226,21 +229,16 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
-def _resolved(run: str, type_after: str, offset: int, gazetteer: Gazetteer,
-              countries: frozenset[str]) -> tuple[list[Mention], bool]:
-    """``_resolve_run`` without townships, remembered: a news stream names the same places again and again.
-
-    Also says whether a name left unresolved is some village's, which townships named later may settle.
-    """
-    mentions, village_name = _resolve_alone(run, type_after, gazetteer, countries)
-    if not offset:
-        return list(mentions), village_name
-    return [Mention(m.place, m.start + offset, m.end + offset) for m in mentions], village_name
-
-
 @lru_cache(maxsize=32768)
 def _resolve_alone(run: str, type_after: str, gazetteer: Gazetteer,
                    countries: frozenset[str]) -> tuple[tuple[Mention, ...], bool]:
+    """``_resolve_run`` without townships, remembered: a news stream names the same places again and again.
+
+    Also says whether a name left unresolved is some village's, which townships named later may settle.
+    An organisation ("Arakan Army") names no place.
+    """
+    if _is_org(run):
+        return (), False
     mentions, village_name = _resolve_run(run + type_after, run, 0, gazetteer, [], countries)
     return tuple(mentions), village_name
 

@@ -8,22 +8,22 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.records import Place
-from stream.core.text import lowered
+from stream.core.text import Regex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
-_VERB = re.compile(
+_VERB = Regex(
     r"\b(?P<verb>seized|seizes|seize|seizing|captured|captures|capture|capturing|overran|overrun|overruns|"
     r"overrunning|(?:took|taken|taking|take|takes|seized|gained|gaining|regained|regaining|wrested|assumed)\s+"
     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|took\s+over|taken\s+over|taking\s+over|occupied|"
     r"occupies|occupying|recaptured|recapture|retook|retaken|retake|regained|liberated|liberating|overtook|"
     r"overtaken|fell\s+to|fallen\s+to|falls\s+to|stormed|captured\s+and\s+occupied)\b")
-_AUX_BEFORE = re.compile(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
-_FACILITY = re.compile(
+_AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
+_FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
     r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
     r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages)\b", re.I)
 # Things seized that are not territory.
-_NOT_TERRITORY = re.compile(
+_NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
@@ -33,12 +33,12 @@ _NOT_TERRITORY = re.compile(
 _INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
                  "positions", "bases", "camps", "outposts", "hill", "hilltop"}
 # "from occupied locations", "the captured town": a participle describing, not reporting.
-_ADJECTIVAL = re.compile(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+$")
+_ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+$")
 # "took" reports a capture only when a town or a post follows: "took the town of Mindat".
-_TOOK = re.compile(
+_TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?(?=(?:town|city|village|base|"
     r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
-_CLAUSE_END = re.compile(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
+_CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.

@@ -1,0 +1,70 @@
+"""Folded text, quick substring tests and patterns that run in ASCII mode where it cannot change a match."""
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+
+import stream.core
+from stream.core.records import Article
+from stream.core.text import Gated, Regex, ascii_alike, fold
+from tests.regex_samples import samples
+
+
+def _regexes() -> list[tuple[str, Regex]]:
+    found = []
+    for module in pkgutil.walk_packages(stream.core.__path__, "stream.core."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            patterns = value.patterns if isinstance(value, Gated) else (value,)
+            found += [(f"{module.name}.{name}", p) for p in patterns if isinstance(p, Regex)]
+    return found
+
+
+REGEXES = _regexes()
+# Characters on which the two modes disagree (a letter, a digit, spaces beyond ASCII), and some on
+# which they agree (the punctuation of news text).
+DISAGREE = ["é", "\xa0", "\u2009", "٣", "Ⅻ"]
+AGREE = ["’", "“", "–", "·"]
+
+
+def _spans(found: re.Match[str] | None) -> tuple[int, int] | None:
+    return found.span() if found else None
+
+
+def test_the_extractor_patterns_are_found() -> None:
+    assert len(REGEXES) > 80
+
+
+@pytest.mark.parametrize(("name", "regex"), REGEXES, ids=[name for name, _ in REGEXES])
+def test_every_pattern_matches_as_unicode_would(name: str, regex: Regex) -> None:
+    unicode = re.compile(regex.pattern, regex.flags)
+    for text in samples(unicode)[:40]:
+        for odd in [*DISAGREE, *AGREE]:
+            for variant in (text, text.replace(" ", odd), text.replace("a", odd, 1), odd + text + odd):
+                assert _spans(regex.search(variant)) == _spans(unicode.search(variant)), (name, variant)
+                assert [m.span() for m in regex.finditer(variant)] == [m.span() for m in unicode.finditer(variant)]
+
+
+@pytest.mark.parametrize(("text", "alike"), [
+    ("plain text", True), ("the junta’s “clearance” – again", True), ("café", False), ("10\xa0000 fled", False),
+    ("٣ killed", False), ("", True),
+])
+def test_which_text_runs_in_ascii_mode(text: str, alike: bool) -> None:
+    assert ascii_alike(text) is alike
+
+
+def test_ascii_mode_is_taken_where_it_is_alike() -> None:
+    # In ASCII mode \s is [ \t\n\r\f\v]; a no-break space is a space only to Unicode.
+    spaced = Regex(r"at\s+least")
+    assert spaced.search("at\xa0least 20") and spaced.search("at least 20")
+    assert Regex(r"\bkill").search("“kill") and not Regex(r"\bkill").search("ékill")
+
+
+def test_information_separators_become_spaces() -> None:
+    article = Article(id="a", title="Two\x1fwords", text="Clashes\x1cnear Loikaw\x1d on Monday.")
+    assert article.text == "Clashes near Loikaw  on Monday." and article.title == "Two words"
+
+
+def test_fold_keeps_offsets() -> None:
+    assert fold("İstanbul AND Yangon") == "İstanbul and yangon"
