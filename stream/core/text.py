@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,6 +30,32 @@ def contains_any(text: str, parts: tuple[str, ...]) -> bool:
         if part in text:
             return True
     return False
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Literal words as one regular-expression alternation, written as a trie: "t(?:en|wo|h(?:ree|irty))".
+
+    The engine tests the alternatives of a group one by one; as a trie it reads each letter once, not
+    once per word. A word that continues another is tried first, so the longest wins, as it does in a
+    list sorted longest first.
+    """
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: _Trie) -> str:
+    alternatives = [re.escape(char) + _branches(rest) for char, rest in node.items() if char]
+    if "" not in node:
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{'|'.join(alternatives)})?" if alternatives else ""
 
 
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -8,7 +8,7 @@ import pytest
 
 import stream.core
 from stream.core.records import Article
-from stream.core.text import Gated, Regex, ascii_alike, fold
+from stream.core.text import Gated, Regex, alternation, ascii_alike, fold
 from tests.regex_samples import samples
 
 
@@ -68,3 +68,17 @@ def test_information_separators_become_spaces() -> None:
 
 def test_fold_keeps_offsets() -> None:
     assert fold("İstanbul AND Yangon") == "İstanbul and yangon"
+
+
+@pytest.mark.parametrize("words", [
+    ["ten", "tens of thousands", "two", "three", "thirty", "thirteen"],
+    ["village", "villages", "village tract", "ward", "wards"],
+    ["a", "a dozen", "a.m", "about"],
+])
+def test_an_alternation_matches_as_the_longest_first_list(words: list[str]) -> None:
+    trie = re.compile(rf"\b{alternation(words)}\b")
+    listed = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})\b")
+    texts = [f"so {w} and {w}s, {w[:-1]} or {w}{w}" for w in words]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in listed.finditer(text)], text
+    assert alternation(["ten", "two", "three"]) == "t(?:en|wo|hree)"

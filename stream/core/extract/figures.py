@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from stream.core.dates import MONTHS
 from stream.core.records import Qualifier
-from stream.core.text import Regex, lowered
+from stream.core.text import Regex, alternation, lowered
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -33,14 +33,14 @@ QUALIFIERS: dict[str, Qualifier] = {
 }
 MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "lakh": 100_000}
 
-_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORDNUM = rf"(?:(?:{'|'.join(TENS)})[-\s](?:{'|'.join(k for k in UNITS if UNITS[k] < 10)})|(?:{_WORD}))"
+_WORD = alternation([*UNITS, *TENS])
+_WORDNUM = rf"(?:{alternation(TENS)}[-\s]{alternation(k for k in UNITS if UNITS[k] < 10)}|{_WORD})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _MULT = rf"(?:\s+(?:{'|'.join(MULTIPLIERS)}))?"
-_VAGUE = "|".join(sorted(map(re.escape, VAGUE), key=len, reverse=True))
-_QUAL = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
+_VAGUE = alternation(VAGUE)
+_QUAL = alternation(QUALIFIERS)
 # Whole month names and abbreviations only: "three junta soldiers" and "20 marines" are not dates.
-_MONTH_WORD = rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
+_MONTH_WORD = rf"{alternation(MONTHS)}\b"
 _ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand))?{_MULT})"
 FIGURE = Regex(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"

@@ -6,9 +6,9 @@ import re
 from datetime import date, timedelta
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day
-from stream.core.text import Gated, Regex, fold, lowered
+from stream.core.text import Gated, Regex, alternation, fold, lowered
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = alternation(MONTHS)
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
 _PERIOD = Regex(
     r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"

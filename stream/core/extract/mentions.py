@@ -15,7 +15,7 @@ from typing import NamedTuple
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Gated, Regex, fold, lowered
+from stream.core.text import Gated, Regex, alternation, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 _NAME = Regex(r"[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
@@ -58,7 +58,7 @@ _LOCAL_WORDS: dict[str, PlacePrecision] = {
     "village tract": "village", "site": "village", "camp": "facility", "base": "facility",
     "outpost": "facility", "post": "facility", "checkpoint": "facility",
 }
-_LOCAL_WORD = "|".join(sorted(_LOCAL_WORDS, key=len, reverse=True))
+_LOCAL_WORD = alternation(_LOCAL_WORDS)
 # Every local word holds one of these: where none stands, no pattern naming one is run.
 _LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
 # "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
@@ -73,8 +73,9 @@ _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCA
 _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # "Daw U Khu and Mong Lone wards": both are wards.
-_PAIR_THEN_WORD = Gated((Regex(rf"(?P<name>{_WHOLE_CAPS})\s+and\s+(?P<second>{_WHOLE_CAPS})\s+(?P<word>villages|wards)\b"),),
-                        ("villages", "wards"))
+_PAIR_THEN_WORD = Gated(
+    (Regex(rf"(?P<name>{_WHOLE_CAPS})\s+and\s+(?P<second>{_WHOLE_CAPS})\s+(?P<word>villages|wards)\b"),),
+    ("villages", "wards"))
 # What follows a capitalised run, in one match: "Karenni soldiers", "Kachin rebels" are a people named
 # after a place, not the place; "Kawlin township" asks for a township.
 _AFTER_RUN = Regex(
@@ -88,7 +89,7 @@ _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her
 _NEAR = Gated((Regex(
     rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
     rf"where|while|as|but|for|since|during)\b)[a-z])"),), ("near",))
-_CALENDAR = Regex(rf"^(?:{'|'.join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))})\b", re.I)
+_CALENDAR = Regex(rf"^{alternation([*MONTHS, *WEEKDAYS])}\b", re.I)
 
 
 # Which known place lends its state to a local one: the nearest level above a village first.
