@@ -24,6 +24,22 @@ def test_shipped_registry_names_groups_and_sides(phrase: str, side: str, name: s
     assert actors.side_of(phrase) == side and actor is not None and actor.name == name
 
 
+def test_every_name_of_every_shipped_group_is_found() -> None:
+    # Only groups whose first word stands in a phrase are searched: every alias must still be found.
+    actors = load_actors()
+    for actor in actors.named:
+        for name in (actor.name, *actor.aliases):
+            for phrase in (name, f"fighters of the {name} said", f"({name})-led forces"):
+                assert actors.actor_in(phrase) is not None, phrase
+                assert actors.side_of(phrase) is not None, phrase
+
+
+def test_the_first_group_in_registry_order_gives_the_side() -> None:
+    actors = load_actors()
+    assert actors.side_of("KIA and junta troops") == "resistance"
+    assert actors.sides_in("KIA and junta troops") == {"resistance", "military"}
+
+
 def test_acronyms_match_in_capitals_only() -> None:
     actors = load_actors()
     assert actors.actor_in("the AA said") is not None

@@ -61,34 +61,39 @@ class Actors:
         self.named = tuple(named)
         self._named = [(Regex(rf"(?<![\w-])(?:{'|'.join(map(_alias_pattern, (a.name, *a.aliases)))})(?![\w-])"),
                         a) for a in self.named]
-        # Most phrases name no group: a look at their words spares a hundred searches.
-        self._first_words = frozenset(_TOKEN.findall(" ".join(
-            name.split()[0].lower() for a in self.named for name in (a.name, *a.aliases) if name.split())))
+        # A name's first word stands whole in any phrase it matches: the groups worth a search are those
+        # whose names start with a word of the phrase, a handful of searches instead of one per group.
+        self._by_first_word: dict[str, list[int]] = {}
+        for index, actor in enumerate(self.named):
+            for name in (actor.name, *actor.aliases):
+                first = _TOKEN.findall(name.lower())[:1]
+                if first and index not in self._by_first_word.get(first[0], ()):
+                    self._by_first_word.setdefault(first[0], []).append(index)
 
-    def _names_some(self, phrase: str) -> bool:
-        return not self._first_words.isdisjoint(_TOKEN.findall(phrase.lower()))
+    def _named_in(self, phrase: str) -> list[tuple[Regex, Actor]]:
+        """The named groups that may stand in ``phrase``, in registry order."""
+        by_first_word = self._by_first_word
+        found = {index for word in _TOKEN.findall(phrase.lower()) for index in by_first_word.get(word, ())}
+        return [self._named[index] for index in sorted(found)]
 
     def _searches(self, phrase: str) -> list[tuple[Regex, Side, str]]:
         """(pattern, side, text to search) in order: named groups in the phrase as written, role words folded."""
         folded = fold(phrase)
-        named = [(pattern, actor.side, phrase) for pattern, actor in self._named] if self._names_some(phrase) else []
+        named = [(pattern, actor.side, phrase) for pattern, actor in self._named_in(phrase)]
         return named + [(pattern, side, folded) for pattern, side in _COMPILED]
 
     def actor_in(self, phrase: str) -> Actor | None:
         """The named actor a phrase mentions first, if any."""
-        if not self._names_some(phrase):
-            return None
-        found = [(m.start(), actor) for pattern, actor in self._named if (m := pattern.search(phrase))]
+        found = [(m.start(), actor) for pattern, actor in self._named_in(phrase) if (m := pattern.search(phrase))]
         return min(found, key=lambda f: f[0])[1] if found else None
 
     def side_of(self, phrase: str) -> Side | None:
         """The side a noun phrase names, or None when it names none."""
         if not phrase or _NEUTRAL.match(phrase):
             return None
-        if self._names_some(phrase):
-            for pattern, actor in self._named:
-                if pattern.search(phrase):
-                    return actor.side
+        for pattern, actor in self._named_in(phrase):
+            if pattern.search(phrase):
+                return actor.side
         folded = fold(phrase)
         for pattern, side in _COMPILED:
             if pattern.search(folded):
@@ -108,11 +113,10 @@ class Actors:
         """Every side a phrase mentions, for "including civilians and KIA officers" (mixed)."""
         found: set[Side] = set()
         rest = phrase
-        if self._names_some(phrase):
-            for pattern, actor in self._named:
-                if pattern.search(rest):
-                    found.add(actor.side)
-                    rest = pattern.sub(" ", rest)
+        for pattern, actor in self._named_in(phrase):
+            if pattern.search(rest):
+                found.add(actor.side)
+                rest = pattern.sub(" ", rest)
         rest = fold(rest)
         for pattern, side in _COMPILED:
             if pattern.search(rest):
