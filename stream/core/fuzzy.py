@@ -27,6 +27,7 @@ class NearestKey:
         self._near_length: dict[int, list[str]] = {}
         self._exact_length: dict[int, list[str]] = {}
         self._by_deletion: dict[str, list[str]] | None = None  # built at the first short name
+        self._by_length: dict[int, tuple[int, int, bool]] = {}
 
     def bounds(self, n: int) -> tuple[int, int]:
         """The shortest and longest key that can reach the cutoff against a name of ``n`` letters."""
@@ -48,17 +49,29 @@ class NearestKey:
             self._exact_length[n] = [k for k in self._keys if len(k) == n]
         return self._exact_length[n]
 
+    def _limits(self, n: int) -> tuple[int, int, bool]:
+        """(shortest key, longest key, whether the deletion table serves) for names of ``n`` letters."""
+        if n not in self._by_length:
+            self._by_length[n] = (*self.bounds(n), self._max_edits(n) <= 2)
+        return self._by_length[n]
+
     def __call__(self, name: str) -> str | None:
         n = len(name)
-        if self._max_edits(n) > 2:
+        low, high, short = self._limits(n)
+        if not short:
             hit = process.extractOne(name, self.of_length_near(n), scorer=fuzz.ratio, score_cutoff=self._cutoff)
             return hit[0] if hit else None
         if self._by_deletion is None:
             self._by_deletion = self._deletion_table()
-        low, high = self.bounds(n)
-        candidates = {k for variant in _deletions(name, 1) for k in self._by_deletion.get(variant, ())
-                      if low <= len(k) <= high}
-        scored = [(score, key) for key in candidates if (score := fuzz.ratio(name, key, score_cutoff=self._cutoff))]
+        table = self._by_deletion
+        # The name and each spelling of it less one letter, looked up directly: most find no key at all.
+        found = table.get(name, [])
+        for i in range(n):
+            keys = table.get(name[:i] + name[i + 1:])
+            if keys:
+                found = found + keys
+        scored = [(score, key) for key in set(found)
+                  if low <= len(key) <= high and (score := fuzz.ratio(name, key, score_cutoff=self._cutoff))]
         # The one case the table misses: a key that is the name less two letters.
         hit = process.extractOne(name, self._of_length(n - 2), scorer=fuzz.ratio,
                                  score_cutoff=self._cutoff) if n - 2 >= low else None
