@@ -95,8 +95,7 @@ class Gazetteer:
         found = self._countries.get(norm(name))
         return found.country if found else None
 
-    def _abroad(self, name: str, countries: frozenset[str]) -> Entry | None:
-        key = norm(name)
+    def _abroad(self, key: str, countries: frozenset[str]) -> Entry | None:
         country = self._countries.get(key)
         if country and country.country in countries:
             return country
@@ -118,7 +117,9 @@ class Gazetteer:
 
     def candidates(self, name: str, fuzzy: bool = True) -> list[Entry]:
         """Every non-village entry a name may mean, best level first."""
-        key = norm(name)
+        return self._candidates(norm(name), fuzzy)
+
+    def _candidates(self, key: str, fuzzy: bool) -> list[Entry]:
         found = self._by_key.get(key)
         if found is None and fuzzy and len(key) >= FUZZY_MIN_LEN:
             near = self._fuzzy(key)
@@ -128,20 +129,21 @@ class Gazetteer:
     def resolve(self, name: str, want: PlacePrecision | None = None, admin1: str | None = None,
                 townships: Iterable[str] = (), countries: frozenset[str] = frozenset()) -> Place | None:
         """The place a mention means; ``want`` comes from a type word, the rest is context."""
+        key = norm(name)  # once: every capitalised word of the news comes through here
         if want == "village":
-            return self.village(name, townships)
-        return self._resolve_known(name, want, admin1, countries) or self.village(name, townships)
+            return self._village(key, townships)
+        return self._resolve_known(key, want, admin1, countries) or self._village(key, townships)
 
-    def _resolve_known(self, name: str, want: PlacePrecision | None, admin1: str | None,
+    def _resolve_known(self, key: str, want: PlacePrecision | None, admin1: str | None,
                        countries: frozenset[str]) -> Place | None:
         """``resolve`` among states, districts, townships, towns and countries: villages need townships."""
-        found = self.candidates(name, fuzzy=not countries)
+        found = self._candidates(key, fuzzy=not countries)
         if not found and countries:
             # In an article about another country, its own towns come before fuzzy Burmese guesses.
-            abroad = self._abroad(name, countries)
+            abroad = self._abroad(key, countries)
             if abroad:
                 return abroad.place()
-            found = self.candidates(name)
+            found = self._candidates(key, fuzzy=True)
         if admin1:
             found = [e for e in found if e.admin1 == admin1] or found
         if want:
@@ -154,8 +156,13 @@ class Gazetteer:
 
     def village(self, name: str, townships: Iterable[str]) -> Place | None:
         """A village only when exactly one of that name lies in a township the article names."""
-        villages = self._villages.get(norm(name))
-        if not villages or not townships:
+        return self._village(norm(name), townships)
+
+    def _village(self, key: str, townships: Iterable[str]) -> Place | None:
+        if not townships:
+            return None
+        villages = self._villages.get(key)
+        if not villages:
             return None
         context = {norm(t) for t in townships}
         matches = [v for v in villages if v.township and norm(v.township) in context]
