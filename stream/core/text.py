@@ -90,35 +90,44 @@ class Regex:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
-        self._unicode = re.compile(pattern, flags)
         self._ascii = re.compile(pattern, flags | re.ASCII)
+        self._unicode: re.Pattern[str] | None = None  # compiled at the first text that needs it
+
+    def _unicode_pattern(self) -> re.Pattern[str]:
+        if self._unicode is None:
+            self._unicode = re.compile(self.pattern, self.flags)
+        return self._unicode
+
+    def on(self, text: str) -> re.Pattern[str]:
+        """The compiled pattern for ``text`` and its parts: for a loop matching in one text many times."""
+        return self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.match(text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.fullmatch(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.finditer(text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.findall(text, pos, endpos)
 
     def split(self, text: str, maxsplit: int = 0) -> list[str]:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.split(text, maxsplit)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
-        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode
+        pattern = self._ascii if text.isascii() or _no_unicode_words(text) else self._unicode_pattern()
         return pattern.sub(repl, text, count)
 
     def __repr__(self) -> str:

@@ -154,10 +154,11 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     maybe_village = False
     low = lowered(sentence)
     aged = "-year-old" in sentence
+    after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
     for run in _NAME.finditer(sentence):
         text = run.group(0)
         start, end = run.span()
-        after = _AFTER_RUN.match(low, end)
+        after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
         if context:
