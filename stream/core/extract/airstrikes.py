@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.text import Regex, lowered
@@ -16,6 +14,8 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?))\b")
 
 
+# Between a count and the strike it counts: "four more airstrikes".
+_COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
 
@@ -29,7 +29,7 @@ def find_airstrikes(sentence: str) -> list[Finding]:
         return []
     count = None
     for figure in find_figures(sentence[: m.start()]):
-        if re.fullmatch(r"\s*(?:more\s+|further\s+|separate\s+)?", sentence[figure.end: m.start()]):
+        if _COUNT_GAP.fullmatch(sentence, figure.end, m.start()):
             count = figure.best
     neg, hyp = framing(sentence, m.start())
     return [Finding(type="airstrike", start=m.start(), end=m.end(), trigger=sentence[m.start():m.end()], count=count,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.displacement import NOT_PEOPLE
@@ -82,7 +81,7 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     if _is_single(figure) or figure.text.lower().startswith(("a ", "an ", "one ")):
         return figure.text, figure.end
     rest = sentence[figure.end:]
-    m = re.match(r"[\s\"“”']*(?:(?:members?|officers?|personnel)\s+)?(?:of|from)\s+(?:the|their|its|his)?\s*", rest)
+    m = _MEMBERS_OF.match(rest)
     phrase_end = m.end() if m else 0
     stop = _ACTOR_END.search(rest, phrase_end)
     end = stop.start() if stop else min(len(rest), 60)
@@ -132,9 +131,17 @@ _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
 
 
+# "members of the", "personnel from their" before the group a victim belongs to.
+_MEMBERS_OF = Regex(r"[\s\"“”']*(?:(?:members?|officers?|personnel)\s+)?(?:of|from)\s+(?:the|their|its|his)?\s*")
+_BETWEEN_COMMAS = Regex(r"\s*,\s*([^,]{0,60}),")
+# What joins two figures of one list: "three civilians and 15 fighters".
+_JOINED = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*")
+_JOINED_PLUS = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*")
+
+
 def _appositive(sentence: str, offset: int) -> str:
     """", a PDF member," right after a named person, where their side would be said."""
-    m = re.match(r"\s*,\s*([^,]{0,60}),", sentence[offset:])
+    m = _BETWEEN_COMMAS.match(sentence, offset)
     return m.group(1) if m else ""
 
 
@@ -180,7 +187,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
             last_side = side or last_side
             chained = (kind, actor_end)
             continue
-        if chained and re.fullmatch(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*", sentence[chained[1]:figure.start]):
+        if chained and _JOINED.fullmatch(sentence, chained[1], figure.start):
             kind = chained[0]  # "killing three civilians and 15 resistance fighters"
             found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
             chained = (kind, actor_end)
@@ -200,7 +207,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
             continue
         following = figures[index + 1] if index + 1 < len(figures) else None
         bridge = sentence[actor_end:following.start] if following else ""
-        if following and re.fullmatch(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*", bridge):
+        if following and _JOINED_PLUS.fullmatch(bridge):
             pending.append((figure, actor, side))  # "Four protesters and at least two officers were killed"
         else:
             pending = []
@@ -210,10 +217,10 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
 
 def _finding(sentence: str, figure: Figure, kind: str, side: Side | None, actor: str, end: int) -> Finding:
     neg, hyp = framing(sentence, figure.start)
-    finding = Finding(
+    return Finding(
         type="casualties", start=figure.start, end=end, trigger=sentence[figure.start:end],
+        killed=figure.best if kind == "killed" else None, injured=figure.best if kind == "injured" else None,
         side=side or "unknown", actor=actor or None, qualifier=figure.qualifier, vague=figure.vague,
         distinct=bool(_DISTINCT.search(sentence[:figure.start][-20:]) or figure.text.lower() == "another"),
         negated=neg, hypothetical=hyp,
     )
-    return replace(finding, killed=figure.best) if kind == "killed" else replace(finding, injured=figure.best)

@@ -77,16 +77,22 @@ class Figure:
     text: str
 
 
+_DECIMAL = Regex(r"\d+(?:\.\d+)?")
+_NUMBER_WORD_BREAK = Regex(r"[-\s]+")  # "twenty-three", "two hundred"
+_YEAR = Regex(r"(?:19|20)\d\d")
+_DAY = Regex(r"[0-3]?\d")
+
+
 def _value(text: str) -> int | None:
     words = text.lower().replace(",", "").strip()
     mult = 1
     for name, factor in MULTIPLIERS.items():
         if words.endswith(" " + name):
             words, mult = words[: -len(name) - 1].strip(), factor
-    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+    if _DECIMAL.fullmatch(words):
         return int(float(words) * mult)
     total = 0
-    for part in re.split(r"[-\s]+", words):
+    for part in _NUMBER_WORD_BREAK.split(words):
         if part in UNITS:
             total += UNITS[part]
         elif part in TENS:
@@ -101,7 +107,7 @@ def _value(text: str) -> int | None:
 
 
 def _is_year(m: re.Match[str]) -> bool:
-    return bool(m["a"] and not m["b"] and re.fullmatch(r"(?:19|20)\d\d", m["a"]))
+    return bool(m["a"] and not m["b"] and _YEAR.fullmatch(m["a"]))
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -118,7 +124,7 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
     for m in FIGURE.finditer(text):
         before = text[max(0, m.start() - 30): m.start()]  # end-anchored patterns: a short tail will do
-        day_of_month = bool(m["a"] and not m["qual"] and re.fullmatch(r"[0-3]?\d", m["a"]))
+        day_of_month = bool(m["a"] and not m["qual"] and _DAY.fullmatch(m["a"]))
         if _UNIT_BEFORE.search(before) or (day_of_month and _MONTH_NEAR.search(before)) or _is_year(m):
             continue
         qualifier: Qualifier = QUALIFIERS.get(m["qual"] or "", "exact")
