@@ -254,6 +254,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
     """Mentions in one capitalised run, and whether a name tried that resolved to nothing is some village's."""
     words = _words(run, offset)
     low = fold(sentence)
+    type_after = _TYPE_AFTER.on(low)  # matched at the end of each name tried: the mode is picked once
     out: list[Mention] = []
     village_name = False
     i = 0
@@ -268,7 +269,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
                 continue
             end = words[j - 1][1] + len(words[j - 1][0])
             if hint is None:
-                after = _TYPE_AFTER.match(low, end)
+                after = type_after.match(low, end)
                 hint = type_word(after.group(1)) if after else None
             place = gazetteer.resolve(name, hint, townships=townships, countries=countries)
             if place is None and hint == "village":
