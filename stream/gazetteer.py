@@ -7,8 +7,10 @@ import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from stream.core.places import Entry, Gazetteer
+from stream.core import places
+from stream.core.places import Entry, Gazetteer, village_index
 from stream.datacache import cached
 from stream.errors import StoreError
 from stream.gcpause import no_gc
@@ -85,5 +87,11 @@ def default_gazetteer() -> Gazetteer:
     path = _mimu_path()
     # 150,000 new objects and no cycles: the collector would only rescan them, a quarter of the load.
     with no_gc():
-        rows = cached("mimu", [Path(path), Path(__file__)], lambda: [tuple(e) for e in mimu_entries(path)])
-        return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_entries)
+        rows, villages = cached("mimu", [Path(path), Path(__file__), Path(places.__file__)], lambda: _tables(path))
+        return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_entries, villages)
+
+
+def _tables(path: str) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+    """The MIMU entries above villages as rows, and the villages indexed by folded name: both cacheable."""
+    entries = mimu_entries(path)
+    return [tuple(e) for e in entries if e.precision != "village"], village_index(entries)

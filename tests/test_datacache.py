@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stream.datacache import STALE_AFTER_S, cached
-from stream.gazetteer import _mimu_path, mimu_entries
+from stream.gazetteer import _mimu_path, _tables, mimu_entries
 from stream.world import _read_cities
 
 
@@ -101,9 +101,11 @@ def test_a_cache_that_cannot_be_written_still_returns_the_value(tmp_path: Path, 
 
 def test_the_gazetteer_and_world_towns_survive_the_round_trip(cache: Path) -> None:
     path = _mimu_path()
-    rows = [tuple(e) for e in mimu_entries(path)]
-    assert cached("mimu", [Path(path)], lambda: rows) == rows
-    assert cached("mimu", [Path(path)], lambda: []) == rows  # read back, not rebuilt
+    tables = _tables(path)
+    assert cached("mimu", [Path(path)], lambda: tables) == tables
+    assert cached("mimu", [Path(path)], lambda: ([], {})) == tables  # read back, not rebuilt
+    rows, villages = tables
+    assert len(rows) + sum(map(len, villages.values())) == len(mimu_entries(path))
     cities = _read_cities()
     assert cached("towns", [Path(path)], lambda: cities)["IN"][:3] == cities["IN"][:3]
     assert cached("towns", [Path(path)], dict)["IN"][:3] == cities["IN"][:3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from stream.core.fuzzy import NearestKey
 from stream.core.records import Place, PlacePrecision
@@ -59,6 +59,15 @@ class Entry(NamedTuple):
                      lat=self.lat, lon=self.lon, precision=self.precision)
 
 
+def village_index(entries: Iterable[Entry]) -> dict[str, list[tuple[Any, ...]]]:
+    """The villages among ``entries`` by folded name, as plain rows: what a data cache can store as it is."""
+    index: dict[str, list[tuple[Any, ...]]] = {}
+    for entry in entries:
+        if entry.precision == "village":
+            index.setdefault(_norm(entry.name), []).append(tuple(entry))
+    return index
+
+
 class Gazetteer:
     """Resolves place names; villages only with a township for context, since their names repeat.
 
@@ -69,14 +78,17 @@ class Gazetteer:
     """
 
     def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None,
-                 countries: Iterable[Entry] = (), towns: Callable[[str], Iterable[Entry]] | None = None) -> None:
+                 countries: Iterable[Entry] = (), towns: Callable[[str], Iterable[Entry]] | None = None,
+                 villages: Mapping[str, list[tuple[Any, ...]]] | None = None) -> None:
         self._countries = {norm(c.name): c for c in countries}
         # Words some country name holds: a capitalised run without one names no country.
         self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
         self._towns: dict[str, dict[str, list[Entry]]] = {}  # country -> spelling -> towns
         self._by_key: dict[str, list[Entry]] = {}
-        self._villages: dict[str, list[Entry]] = {}
+        # Villages as ``village_index`` lays them out, rows made entries only when one is resolved: a
+        # gazetteer holds 72,000 and resolves a handful.
+        self._villages: dict[str, list[tuple[Any, ...]]] = dict(villages or {})
         for entry in entries:
             index = self._villages if entry.precision == "village" else self._by_key
             index.setdefault(_norm(entry.name), []).append(entry)  # not ``norm``: its cache is for the news
@@ -165,5 +177,5 @@ class Gazetteer:
         if not villages:
             return None
         context = {norm(t) for t in townships}
-        matches = [v for v in villages if v.township and norm(v.township) in context]
+        matches = [v for v in map(Entry._make, villages) if v.township and norm(v.township) in context]
         return matches[0].place() if len(matches) == 1 else None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.core.places import Gazetteer
+from stream.core.places import Entry, Gazetteer, village_index
 
 
 @pytest.mark.parametrize(("name", "want", "expected", "admin1", "precision"), [
@@ -37,3 +37,13 @@ def test_a_village_needs_its_township_named(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize("word", ["Monday", "Asia", "Reuters"])
 def test_common_words_are_not_places(gazetteer: Gazetteer, word: str) -> None:
     assert gazetteer.resolve(word) is None
+
+
+def test_villages_from_an_index_resolve_as_villages_from_entries() -> None:
+    # The data cache hands the gazetteer its villages already indexed; tests and callers may pass entries.
+    entries = [Entry("Tabayin", "township", "Sagaing", "Myanmar", "MMR005", "Tabayin"),
+               Entry("Let Yet Kone", "village", "Sagaing", "Myanmar", "155", "Tabayin", 22.7, 95.3)]
+    for gazetteer in (Gazetteer(entries), Gazetteer(entries[:1], villages=village_index(entries))):
+        assert gazetteer.has_village("Let Yet Kone") and gazetteer.resolve("Let Yet Kone", "village") is None
+        place = gazetteer.resolve("Let Yet Kone", "village", townships=["Tabayin"])
+        assert place is not None and (place.name, place.code, place.lat) == ("Let Yet Kone", "155", 22.7)
