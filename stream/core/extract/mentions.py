@@ -253,6 +253,9 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
                  countries: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
     """Mentions in one capitalised run, and whether a name tried that resolved to nothing is some village's."""
     words = _words(run, offset)
+    texts = [word for word, _ in words]
+    ends = [start + len(word) for word, start in words]
+    hints = [type_word(word) for word in texts]  # "Kawlin Township": a word that asks for a level
     low = fold(sentence)
     type_after = _TYPE_AFTER.on(low)  # matched at the end of each name tried: the mode is picked once
     out: list[Mention] = []
@@ -260,14 +263,11 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
-            name_words = [w for w, _ in words[i:j]]
-            hint = type_word(name_words[-1]) if len(name_words) > 1 else None
-            if hint:
-                name_words = name_words[:-1]
-            name = _unpossessed(" ".join(name_words))
+            hint = hints[j - 1] if j - i > 1 else None
+            name = _unpossessed(" ".join(texts[i:j - 1] if hint else texts[i:j]))
             if not name or name.lower() in _NOT_PLACE or len(name) < 3:
                 continue
-            end = words[j - 1][1] + len(words[j - 1][0])
+            end = ends[j - 1]
             if hint is None:
                 after = type_after.match(low, end)
                 hint = type_word(after.group(1)) if after else None
