@@ -17,7 +17,7 @@ _INJURE = r"injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|shot(
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
 _KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
 _NOUN = Regex(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
-                   r"injured\s+people|wounded\s+people))\b")
+              r"injured\s+people|wounded\s+people))\b")
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
 _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
@@ -121,7 +121,7 @@ def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | Non
 
 # "at a police outpost where some 30 soldiers and police were stationed"
 _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
-                      r"garrisoned|positioned|staying|camped)\b", re.I)
+                 r"garrisoned|positioned|staying|camped)\b", re.I)
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.

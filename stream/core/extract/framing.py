@@ -113,7 +113,7 @@ def is_toll(sentence: str, count: int) -> bool:
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
 _UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
-                         r"nationwide|across\s+(?:myanmar|the\s+region))\b")
+                    r"nationwide|across\s+(?:myanmar|the\s+region))\b")
 # "may" only in lower case: "in May" is a month.
 _MAY = Regex(r"\bmay\b")
 
@@ -131,9 +131,9 @@ def is_unspecific(sentence: str) -> bool:
 
 def negated(clause: str) -> bool:
     """True when the words before a fact deny it ("fighting has not resumed", "no one was killed")."""
-    return bool(_NEGATION.search(fold(clause)))
+    return denial_words(clause) is not None
 
 
 def hypothetical(clause: str) -> bool:
     """True when the fact is threatened, planned, attempted or feared rather than done."""
-    return bool(_HYPOTHETICAL.search(fold(clause)) or _MAY.search(clause))
+    return hypothetical_words(clause) is not None
