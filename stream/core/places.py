@@ -87,11 +87,14 @@ class Gazetteer:
         self._towns: dict[str, dict[str, list[Entry]]] = {}  # country -> spelling -> towns
         self._by_key: dict[str, list[Entry]] = {}
         # Villages as ``village_index`` lays them out, rows made entries only when one is resolved: a
-        # gazetteer holds 72,000 and resolves a handful.
+        # gazetteer holds 72,000 and resolves a handful. Those among ``entries`` join the index given.
+        entries = list(entries)
         self._villages: dict[str, list[tuple[Any, ...]]] = dict(villages or {})
+        for key, rows in village_index(entries).items():
+            self._villages[key] = [*self._villages.get(key, ()), *rows]
         for entry in entries:
-            index = self._villages if entry.precision == "village" else self._by_key
-            index.setdefault(_norm(entry.name), []).append(entry)  # not ``norm``: its cache is for the news
+            if entry.precision != "village":
+                self._by_key.setdefault(_norm(entry.name), []).append(entry)  # not ``norm``: its cache is for the news
         for variant, canonical in (aliases or {}).items():
             target = self._by_key.get(norm(canonical))
             if target:
