@@ -235,6 +235,10 @@ def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Fi
     return True
 
 
+def _retaken(earlier: Finding, later: Finding) -> bool:
+    return later.type == "territory_seized" and not _same_side(earlier.side, later.side)
+
+
 def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
                    contexts: Iterable[SentenceContext]) -> list[tuple[SentenceContext, Finding]]:
     """One article restating a fact (headline, then body) reports it once; "another four" is new."""
@@ -250,6 +254,8 @@ def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
                     break
             if key is not None:
                 continue
+        if key is not None and key in seen and _retaken(kept[seen[key]][1], f):
+            key = (*key, f.side)  # taken, then taken back by the other side: two changes of hands
         if key is not None and key in seen:
             index = seen[key]
             earlier_ctx, earlier = kept[index]
@@ -307,14 +313,16 @@ def _refined(place: Place | None, ctx: SentenceContext, sites: list[_Site]) -> P
 
 def _merge_repeats_by_place(events: list[Event]) -> list[Event]:
     """Once places are refined, a headline strike or seizure and the body's account are one incident."""
-    seen: set[tuple[str, str | None]] = set()
+    seen: dict[tuple[str, str | None], list[Side]] = {}
     kept: list[Event] = []
     for event in events:
         if isinstance(event, (Airstrike, TerritorySeized)) and not event.cumulative:
             key = (event.type, event.place.code or event.place.name if event.place else None)
-            if key in seen:
+            sides = seen.setdefault(key, [])
+            # A place taken back by the other side changed hands twice; any other repeat is one account.
+            if sides and (event.type == "airstrike" or any(_same_side(side, event.side) for side in sides)):
                 continue
-            seen.add(key)
+            sides.append(event.side)
         kept.append(event)
     return kept
 

@@ -40,7 +40,7 @@ _ORG_WORDS = frozenset("""
     Army Force Forces Organisation Organization Alliance Front Party Council Government Independence Liberation
     Defence Defense Brigade Battalion Division Ministry News Now Post Times Media Group Union Association
     Committee League Movement Administration Office Agency Service Radio Press Network Convention University
-    Hospital Embassy Nations Secretary Spokesman Spokesperson Democratic National People Revolutionary
+    Hospital Embassy Nations Secretary Spokesman Spokesperson National People Revolutionary
     Chinland Command Regiment Column""".split())
 
 
@@ -56,11 +56,32 @@ _WHOLE_CAPS = r"[A-Z][A-Za-z\-]*+(?:\s+(?:[A-Z][A-Za-z\-]*+|\d++))*+"
 _LOCAL_WORDS: dict[str, PlacePrecision] = {
     "village": "village", "villages": "village", "ward": "village", "wards": "village", "hamlet": "village",
     "village tract": "village", "site": "village", "camp": "facility", "base": "facility",
-    "outpost": "facility", "post": "facility", "checkpoint": "facility",
+    "outpost": "facility", "post": "facility", "checkpoint": "facility", "hill": "facility", "hilltop": "facility",
 }
 _LOCAL_WORD = alternation(_LOCAL_WORDS)
 # Every local word holds one of these: where none stands, no pattern naming one is run.
-_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint")
+_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint", "hill")
+# A settlement named by the noun in front of it, anywhere in the world: "the town of Minova", "the
+# trading hub of Bunagana", "the provincial capital of X". Only "of" ties such a noun to a name: "a town
+# in X" names the area the town lies in.
+_SETTLEMENTS: dict[str, PlacePrecision] = {
+    "town": "town", "city": "town", "hub": "town", "capital": "town", "port": "town", "settlement": "village",
+    "locality": "village", "village": "village", "commune": "town", "district": "town", "neighbourhood": "village",
+    "neighborhood": "village", "suburb": "village", "hill": "facility", "stronghold": "town", "station": "facility",
+    "base": "facility", "camp": "facility", "headquarters": "facility", "outpost": "facility",
+    "checkpoint": "facility", "post": "facility", "barracks": "facility",
+}
+_SETTLEMENT_OF = Gated((
+    Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+of\s+(?P<name>{_WHOLE_CAPS})"),
+    # "the strategic town Wabho", "Mansi town": a town's name beside the word, without "of".
+    Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),
+    Regex(rf"(?P<name>{_WHOLE_CAPS})\s+(?P<word>town|city)\b"),
+    # "Mansi's police station", "Sake's army base": a post named by the settlement it belongs to.
+    Regex(rf"(?P<name>{_WHOLE_CAPS})[’']s\s+(?:[a-z]+\s+){{0,2}}?(?P<word>station|base|camp|headquarters|outpost|"
+          rf"checkpoint|post|barracks)\b"),
+), ("town", "city", "hub", "capital", "port", "settlement", "locality", "village", "commune", "district", "neighbo",
+    "suburb", "hill", "stronghold", "station", "base", "camp", "headquarters", "outpost", "checkpoint", "post",
+    "barracks"))
 # "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
 _NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Ginsi", "a site called A Nang Pa", "a border post in Thaw Le Hta"
@@ -83,6 +104,9 @@ _AFTER_RUN = Regex(
     rf"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b|(?P<type>\s*(?:{_TYPES})\b)")
 # "30-year-old Kyaw Soe" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
+# A headline's "Seizes Another Junta Outpost": a run these open is a noun phrase in title case, not a name.
+_QUANTIFIERS = {"another", "other", "some", "many", "several", "more", "both", "all", "each", "every", "two", "three",
+                "four", "five", "six", "seven", "eight", "nine", "ten", "key", "major", "strategic"}
 # Determiners that start a capitalised run without being part of a name.
 _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 # "near Huay Pu Lawng", but not "near the Indian border", where the name describes a noun.
@@ -171,18 +195,20 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
             found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
         maybe_village = maybe_village or village_name
-    if _LOCAL_CUE.search(low):
+    if _LOCAL_CUE.search(low) or _SETTLEMENT_OF.where(low):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
 
 
-def _local_name(name: str) -> str | None:
+def local_name(name: str) -> str | None:
+    """The name as a local place takes it, or None where it cannot name one (a month, a group, a type word)."""
     name = _unpossessed(name.strip())
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
     # "villages in Demawso Township": a name with its own type word is a known level, not a village.
-    if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or _CALENDAR.match(name)
+    if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or first in _QUANTIFIERS
+            or _CALENDAR.match(name)
             or _is_org(name) or type_word(last)):
         return None
     return name
@@ -192,8 +218,9 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
 
-    def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None) -> None:
-        name = _local_name(raw)
+    def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None,
+            precision: PlacePrecision | None = None) -> None:
+        name = local_name(raw)
         end = start + len(raw)
         if name is None or any(s < end and start < e for _, _, s, e, _ in spans):
             return
@@ -203,7 +230,7 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
             return
         for m in overlapping:
             known.remove(m)
-        spans.append((name, _LOCAL_WORDS[word.lower()], start, start + len(name), within))
+        spans.append((name, precision or _LOCAL_WORDS[word.lower()], start, start + len(name), within))
 
     low = lowered(sentence)
     for owner in list(known):
@@ -221,6 +248,9 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     for pattern in _NAMED_LOCAL.where(sentence):
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
+    for pattern in _SETTLEMENT_OF.where(low):
+        for m in pattern.finditer(sentence):
+            add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
     for pattern in _NEAR.where(sentence):
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)

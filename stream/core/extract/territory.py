@@ -7,6 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.mentions import local_name
 from stream.core.records import Place
 from stream.core.text import Regex, lowered
 
@@ -16,7 +17,12 @@ _VERB = Regex(
     r"overrunning|(?:took|taken|taking|take|takes|seized|gained|gaining|regained|regaining|wrested|assumed)\s+"
     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|took\s+over|taken\s+over|taking\s+over|occupied|"
     r"occupies|occupying|recaptured|recapture|retook|retaken|retake|regained|liberated|liberating|overtook|"
-    r"overtaken|fell\s+to|fallen\s+to|falls\s+to|stormed|captured\s+and\s+occupied)\b")
+    r"overtaken|fell\s+to|fallen\s+to|falls\s+to|stormed|captured\s+and\s+occupied|"
+    r"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"
+    # The side that withdraws loses the place: "the army said it had withdrawn from the town of X".
+    r"|\b(?P<lost>(?:withdrew|withdrawn|withdrawing|retreated|retreating|pulled\s+out)\s+"
+    r"(?:(?:its|their|his|all|the|last|remaining|troops|forces|units|soldiers)\s+){0,3}(?:from|of)|"
+    r"abandoned)\b")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
@@ -28,7 +34,17 @@ _NOT_TERRITORY = Regex(
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
-    r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?)\b", re.I)
+    r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?|"
+    # A tally of places ("about 180 bases", "dozens of villages") is a running count, not one incident.
+    r"(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)?\s*(?:\d[\d,]*|five|six|seven|nine|ten|"
+    r"dozens|scores|hundreds|several|many|numerous)\b)", re.I)
+# A place named after one of these is a landmark, not what was taken: "a key town on the road to X",
+# "a base 20 km north of X".
+_LANDMARK = Regex(
+    r"\b(?:near|outside|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles)\b", re.I)
+# Only these words make a whole state or country the thing taken: "took control of the entire state".
+_WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
 _INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
                  "positions", "bases", "camps", "outposts", "hill", "hilltop"}
@@ -43,7 +59,7 @@ _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
-        "storm", "wrest")
+        "storm", "wrest", "withdr", "retreat", "pulled out", "abandon")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -57,7 +73,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         head = low[max(0, m.start() - 40): m.start()]
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")):
             continue
-        passive = bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by "
+        lost = bool(m["lost"]) if "lost" in m.re.groupindex else False
+        # "were now in control of X" is said of the side that took it, with its object after.
+        active = lost or m.group(0).startswith("now")
+        passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
         fell = m.group(0).startswith(("fell", "fallen", "falls"))
         if passive or fell:
             target_text, place = _before(ctx, m.start())
@@ -77,12 +96,14 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             place = ctx.place
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
+        if place is not None and place.precision == "admin1" and not _WHOLE.search(target_text):
+            place = None  # "a village in the Donetsk region", "half of Rakhine State": the area is not what was taken
         if place is None:
             continue
         neg, hyp = framing(text, m.start())
         found.append(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=place,
-            side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
+            side="unknown" if lost else actors.side_of(agent) or "unknown", by=None if lost else _by_name(agent, actors),
             target=facility["noun"].lower() if facility else "place", negated=neg, hypothetical=hyp,
         ))
     return found
@@ -106,8 +127,24 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     target = text[offset:end][:120]
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
+            if _LANDMARK.search(text, offset, mention.start):
+                return None, None  # the one place named is a landmark: nothing was named as taken
             return target, mention.place
-    return target, None
+    return target, _named_after(ctx, target)
+
+
+# "took over Wabho": a capitalised name right after the verb is the place taken, known or not.
+_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])")
+
+
+def _named_after(ctx: SentenceContext, target: str) -> Place | None:
+    """A place no gazetteer knows, named right after a seizure verb, in the country the story is in."""
+    m = _BARE_NAME.match(target)
+    name = local_name(m["name"]) if m else None
+    around = ctx.place or ctx.carried
+    if name is None or around is None:
+        return None
+    return Place(name=name, precision="town", admin1=None, country=around.country)
 
 
 def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
