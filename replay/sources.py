@@ -55,11 +55,11 @@ def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise UnreadablePath(f"{path}: no such file or folder")
 
 
-def _read(path: Path) -> Iterator[Article | DeadLetter]:
+def _read(path: Path, received: date | None) -> Iterator[Article | DeadLetter]:
     raw = path.read_bytes()
     if path.suffix.lower() in TEXT_SUFFIXES:
         try:
-            yield article_from_text(raw, name=None)
+            yield article_from_text(raw, name=None, received=received)
         except BadArticle as exc:
             yield dead_letter(raw, str(path), str(exc))
         return
@@ -67,14 +67,18 @@ def _read(path: Path) -> Iterator[Article | DeadLetter]:
         if not line.strip():
             continue
         try:
-            yield article_from_json(line)
+            yield article_from_json(line, received)
         except BadArticle as exc:
             yield dead_letter(line, f"{path}:{number}", str(exc))
 
 
-def read_inputs(paths: Iterable[str | Path]) -> list[Article | DeadLetter]:
-    """Everything the paths hold, articles ordered by event time (undated ones last, in reading order)."""
-    items = [item for path in _files(paths) for item in _read(path)]
+def read_inputs(paths: Iterable[str | Path], received: date | None = None) -> list[Article | DeadLetter]:
+    """Everything the paths hold, articles ordered by event time (undated ones last, in reading order).
+
+    ``received`` (today, by default) dates the events of articles that carry no date of their own.
+    """
+    received = received or date.today()
+    items = [item for path in _files(paths) for item in _read(path, received)]
     order = {id(item): i for i, item in enumerate(items)}
     dead = [item for item in items if isinstance(item, DeadLetter)]
     articles = [item for item in items if isinstance(item, Article)]

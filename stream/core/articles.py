@@ -64,8 +64,20 @@ def _optional_str(obj: dict[str, Any], key: str) -> str | None:
     return str(value)
 
 
-def article_from_json(raw: bytes) -> Article:
-    """One JSONL line: ``{id?, url?, source?, title?, published?, text}``; other fields are ignored."""
+def _received(value: Any, default: date | None) -> date | None:
+    if value in (None, ""):
+        return default
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise BadArticle(f"'received' is not an ISO date: {str(value)[:40]!r}") from None
+
+
+def article_from_json(raw: bytes, received: date | None = None) -> Article:
+    """One JSONL line: ``{id?, url?, source?, title?, published?, received?, text}``; other fields are ignored.
+
+    ``received`` is the day the article reached us, kept where the line does not carry one already.
+    """
     text = _decode(raw)
     try:
         obj = json.loads(text)
@@ -83,11 +95,12 @@ def article_from_json(raw: bytes) -> Article:
         source=_optional_str(obj, "source"),
         title=_optional_str(obj, "title"),
         published=_published(obj.get("published"), body),
+        received=_received(obj.get("received"), received),
         text=body,
     )
 
 
-def article_from_text(raw: bytes, name: str | None = None) -> Article:
+def article_from_text(raw: bytes, name: str | None = None, received: date | None = None) -> Article:
     """A plain-text article like the seeds: an optional leading `` date YYYY-MM-DD`` marker, then text."""
     body = _check_text(_decode(raw))
     first_line = body.strip().splitlines()[0].strip()
@@ -97,5 +110,6 @@ def article_from_text(raw: bytes, name: str | None = None) -> Article:
         source=name,
         title=title,
         published=_published(None, body),
+        received=received,
         text=body,
     )

@@ -34,6 +34,8 @@ class Article(Record):
     source: str | None = None
     title: str | None = None
     published: date | None = None
+    # When the article reached Signalfire: the day its events are dated from when it has no date of its own.
+    received: date | None = None
     text: str
 
     @field_validator("text", "title")
@@ -78,6 +80,8 @@ class EventBase(Record):
     url: str | None = None
     event_date: date | None = None
     date_precision: DatePrecision = "unknown"
+    # What the event date was read against: the article's own date, or (without one) the day it was received.
+    date_anchor: Literal["published", "received", "none"] = "published"
     place: Place | None = None
     # A running total ("since the coup", "last month"), never a new incident.
     cumulative: bool = False

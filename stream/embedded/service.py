@@ -8,6 +8,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -77,7 +78,7 @@ class FolderWatcher:
                 self._seen[path] = (stat.st_mtime, stat.st_size)
                 raw = path.read_bytes()
                 try:
-                    found.append(article_from_text(raw))
+                    found.append(article_from_text(raw, received=date.today()))
                 except BadArticle as exc:
                     found.append(dead_letter(raw, str(path), str(exc)))
             elif suffix in JSONL_SUFFIXES and stat.st_size > self._offsets.get(path, 0):
@@ -96,7 +97,7 @@ class FolderWatcher:
 
 def parse_line(line: bytes, origin: str) -> Input:
     try:
-        return article_from_json(line)
+        return article_from_json(line, date.today())
     except BadArticle as exc:
         return dead_letter(line, origin, str(exc))
 

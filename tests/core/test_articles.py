@@ -55,3 +55,20 @@ def test_a_few_control_characters_and_layout_whitespace_are_still_text() -> None
     assert article_from_text(raw).text.endswith("\x1b" * 8)
     with pytest.raises(BadArticle, match="9 control characters"):
         article_from_text(raw + b"\x1b")
+
+
+def test_an_article_without_a_date_is_read_against_the_day_it_was_received(gazetteer) -> None:
+    from stream.core.extract import extract
+
+    raw = b'{"id": "undated", "text": "Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said."}'
+    article = article_from_json(raw, received=date(2024, 3, 8))
+    [event] = [e for e in extract(article, gazetteer) if e.type == "casualties"]
+    assert (event.event_date, event.date_anchor) == (date(2024, 3, 5), "received")  # the Tuesday before
+
+
+def test_a_received_day_on_the_line_wins_and_a_published_date_is_kept(gazetteer) -> None:
+    line = b'{"text": "Soldiers shot dead 12 villagers in Kawlin.", "received": "2024-01-02"}'
+    assert article_from_json(line, received=date(2024, 3, 8)).received == date(2024, 1, 2)
+    dated = article_from_json(b'{"text": "Soldiers shot dead 12 villagers.", "published": "2024-02-01"}',
+                              received=date(2024, 3, 8))
+    assert (dated.published, dated.received) == (date(2024, 2, 1), date(2024, 3, 8))

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.airstrikes import find_airstrikes
@@ -106,7 +106,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
-        date_precision=ctx.date_precision, place=place, cumulative=cumulative, negated=f.negated,
+        date_precision=ctx.date_precision, date_anchor=_anchor(article), place=place, cumulative=cumulative, negated=f.negated,
         hypothetical=f.hypothetical, extractor_version=EXTRACTOR_VERSION,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                           trigger=sentence.text[f.start:f.end], trigger_start=f.start, trigger_end=f.end),
@@ -119,6 +119,10 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     if f.type == "displacement":
         return Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier)
     return Airstrike(**base, count=f.count, side=f.side or "military")
+
+
+def _anchor(article: Article) -> Literal["published", "received", "none"]:
+    return "published" if article.published else "received" if article.received else "none"
 
 
 # Without a day or a town, figures this large for a whole state or country are tallies, not one incident.

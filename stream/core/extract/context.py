@@ -29,8 +29,11 @@ class Timeline:
     """
 
     def __init__(self, texts: list[str], sentences: list[Sentence], named: list[bool],
-                 published: date | None) -> None:
+                 published: date | None, dated: bool = True) -> None:
         self._texts, self._sentences, self._named, self._published = texts, sentences, named, published
+        # False when ``published`` is only the day the article was received: an archive replayed today
+        # would read all its news as history.
+        self._dated = dated
         self._anchored: list[bool | None] = [None] * len(texts)
         self._when: list[tuple[date | None, DatePrecision] | None] = [None] * len(texts)
         self._background: list[bool | None] = [None] * len(texts)
@@ -66,7 +69,7 @@ class Timeline:
     def historical(self, i: int) -> bool:
         """Dated long before the article: recalled history, not news."""
         when = self.when(i)[0]
-        return bool(when and self._published and self._published - when > HISTORY)
+        return bool(self._dated and when and self._published and self._published - when > HISTORY)
 
     def background(self, i: int) -> bool:
         chain = []
@@ -153,7 +156,9 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # holding a name some village bears, now that those are known.
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
-    timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published)
+    # An article without a date of its own is read against the day it was received.
+    timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published or article.received,
+                        dated=article.published is not None)
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
     for i, sentence in enumerate(sentences):

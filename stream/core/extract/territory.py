@@ -43,6 +43,8 @@ _NOT_TERRITORY = Regex(
 _LANDMARK = Regex(
     r"\b(?:near|outside|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles)\b", re.I)
+_POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?)s?\b",
+              re.I)
 # Only these words make a whole state or country the thing taken: "took control of the entire state".
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
@@ -127,7 +129,10 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     target = text[offset:end][:120]
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
-            if _LANDMARK.search(text, offset, mention.start):
+            landmark = _LANDMARK.search(text, offset, mention.start)
+            # "an outpost near X" is X's outpost; "a town near X", "camps on the road to X" are not X.
+            if landmark and not (landmark[0].lower() in ("near", "outside")
+                                 and _POST.search(text, offset, landmark.start())):
                 return None, None  # the one place named is a landmark: nothing was named as taken
             return target, mention.place
     return target, _named_after(ctx, target)
