@@ -219,7 +219,7 @@ def worker(
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders.")],
     everything: Annotated[bool, typer.Option(
-        "--all", help="Also print denied and hypothetical statements (flagged).")] = False,
+        "--all", help="Also print denied, hypothetical and historical statements (flagged).")] = False,
     actor_files: Annotated[list[Path] | None, typer.Option(
         "--actors", help="An actor registry file over the shipped one (repeatable).")] = None,
     incidents: Annotated[bool, typer.Option(
@@ -244,7 +244,7 @@ def extract(
         if not isinstance(item, Article):
             err.print(f"dead letter {item.origin}: {item.reason}", highlight=False, markup=False)
             continue
-        events = [e for e in extract_events(item, gazetteer, actors) if everything or not (e.negated or e.hypothetical)]
+        events = [e for e in extract_events(item, gazetteer, actors) if everything or not (e.negated or e.hypothetical or e.historical)]
         if incidents:
             merged.extend(events)
         elif explain:

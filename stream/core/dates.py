@@ -43,6 +43,9 @@ _PERIOD_WORDS = Gated((Regex(
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
     r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)"),),
     ("week", "month", *MONTH_STEMS))
+# "in 2012", "during a 2012 uprising", "last year": a date known only to the year.
+_IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|"
+                     r"(?P<last>last\s+year))"),), ("19", "20", "last year"))
 # Each complete date ends in a year of this century or the last; each month-day names a month.
 _FULL_DATES = Gated((_ISO, _DMY, _MDY), ("19", "20"))
 _MONTH_DAYS = Gated((_MD, _DM), MONTH_STEMS)
@@ -146,6 +149,11 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     m = _PERIOD_WORDS.search(text)
     if m:
         return _period_start(m, published)
+    m = _IN_YEAR.search(text)
+    if m:
+        year = published.year - 1 if m["last"] else int(m["y"])
+        if year < published.year:
+            return date(year, 1, 1), "year"
     return published, "day"
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 Side = Literal["military", "police", "resistance", "civilian", "mixed", "unknown"]
 Qualifier = Literal["exact", "at_least", "approx", "up_to"]
 PlacePrecision = Literal["facility", "village", "town", "township", "district", "admin1", "country"]
-DatePrecision = Literal["day", "week", "month", "unknown"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 
 
 # The information separators \x1c-\x1f are whitespace to Unicode, not to ASCII: an article holds them
@@ -87,13 +87,15 @@ class EventBase(Record):
     cumulative: bool = False
     negated: bool = False
     hypothetical: bool = False
+    # Told as history: dated well before the article's news ("after it took the town in January").
+    historical: bool = False
     evidence: Evidence
     extractor_version: str
 
     @property
     def is_incident(self) -> bool:
         """True when the fact reports something that newly happened."""
-        return not (self.cumulative or self.negated or self.hypothetical)
+        return not (self.cumulative or self.negated or self.hypothetical or self.historical)
 
 
 class TerritorySeized(EventBase):

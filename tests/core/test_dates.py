@@ -37,10 +37,19 @@ def test_written_dates(sentence: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize("sentence", [
-    "Troops shelled the town, 20 people fled.", "The mayor may return.", "In 2021 the army seized power.",
+    "Troops shelled the town, 20 people fled.", "The mayor may return.", "The 2021 coup set off the war.",
 ])
 def test_no_date_said_is_the_article_date(sentence: str) -> None:
     assert event_date(sentence, PUBLISHED) == (PUBLISHED, "day")
+
+
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("In 2021 the army seized power.", 2021),
+    ("The town was a rebel stronghold during a 2012 uprising.", 2012),
+    ("The rebels held the hill last year.", 2023),
+])
+def test_a_year_alone_dates_to_the_year(sentence: str, year: int) -> None:
+    assert event_date(sentence, PUBLISHED) == (date(year, 1, 1), "year")
 
 
 def test_every_month_holds_a_stem_of_the_quick_test() -> None:

@@ -61,6 +61,37 @@ def test_the_side_that_withdraws_loses_the_place(gazetteer: Gazetteer) -> None:
     assert event.side == "unknown" and event.by is None  # who took it is not said
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("The rebel commander admitted on Saturday that his fighters had lost Wad Madani in Sudan.", "Wad Madani"),
+    ("Sudan's army retakes the city of Umm Ruwaba from the paramilitaries", "Umm Ruwaba"),  # a headline's present
+    ("The fall of Kalungu on Monday opened the road south, officials in DR Congo said.", "Kalungu"),
+])
+def test_losses_headlines_and_nouns_report_a_change_of_hands(gazetteer: Gazetteer, text: str, place: str) -> None:
+    assert [name for name, _ in seized(gazetteer, text)] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "The army has stepped up its efforts to seize the base near Kawlin, the group said on Monday.",
+    "Russian troops have been trying to capture the town of Kozachi in Ukraine for months.",
+    "The army shelled the area in a failed attempt to stop the rebels from taking over the town of Kalungu in "
+    "DR Congo.",
+])
+def test_attempts_are_not_seizures(gazetteer: Gazetteer, text: str) -> None:
+    assert seized(gazetteer, text) == []
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("After the army recaptured the town of Kalungu in March, the rebels fled north to DR Congo's border.",
+     "2025-04-25"),
+    ("Earlier this month, troops regained control of Wad Madani in Sudan.", "2025-01-30"),
+    ("Kalungu was a rebel stronghold during a 2012 uprising that saw the rebels seize Goma in DR Congo.",
+     "2022-06-13"),
+])
+def test_seizures_told_as_history_are_flagged_historical(gazetteer: Gazetteer, text: str, published: str) -> None:
+    events = [e for e in extract(article(text, published), gazetteer) if e.type == "territory_seized"]
+    assert events and all(e.historical and not e.is_incident for e in events)
+
+
 def test_a_place_taken_back_by_the_other_side_changed_hands_twice(gazetteer: Gazetteer) -> None:
     text = ("Arakan Army fighters briefly occupied the town of Pauktaw on Monday. "
             "The junta said on Thursday it had regained control over Pauktaw town.")

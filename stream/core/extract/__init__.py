@@ -107,7 +107,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, date_anchor=_anchor(article), place=place, cumulative=cumulative, negated=f.negated,
-        hypothetical=f.hypothetical, extractor_version=EXTRACTOR_VERSION,
+        hypothetical=f.hypothetical, historical=not cumulative and ctx.historical, extractor_version=EXTRACTOR_VERSION,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                           trigger=sentence.text[f.start:f.end], trigger_start=f.start, trigger_end=f.end),
     )

@@ -34,6 +34,8 @@ def explain_event(event: Event) -> list[str]:
         flags.append(f"negated ({denial_words(clause)!r})")
     if event.hypothetical:
         flags.append(f"hypothetical ({hypothetical_words(clause)!r})")
+    if event.historical:
+        flags.append(f"historical (dated {event.event_date}, well before the article's news)")
     lines.append(f"  flags:   {', '.join(flags) if flags else 'new incident'}")
     lines.append(f"  source:  {event.source or event.article_id}, {event.extractor_version}")
     return lines

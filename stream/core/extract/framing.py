@@ -59,7 +59,9 @@ _NEGATION = Regex(
     r"unable\s+to|rejected|false)\b|n't\b")
 _HYPOTHETICAL = Regex(
     r"\b(?:threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|want(?:s|ed)?\s+to|"
-    r"aim(?:s|ed)?\s+to|tr(?:y|ies|ied)\s+to|attempt(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|could|would|"
+    r"aim(?:s|ed)?\s+to|tr(?:y|ies|ied|ying)\s+to|attempt(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|could|would|"
+    r"efforts?\s+to|bid\s+to|push(?:es|ed|ing)?\s+to|battl(?:e|es|ed|ing)\s+to|fight(?:s|ing)?\s+to|"
+    r"prevent(?:s|ed|ing)?|stop(?:s|ped)?\s+\w+\s+from|"
     r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
     r"expected\s+to|about\s+to|warned|warning)\b")
 

@@ -13,16 +13,19 @@ from stream.core.text import Regex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 _VERB = Regex(
-    r"\b(?P<verb>seized|seizes|seize|seizing|captured|captures|capture|capturing|overran|overrun|overruns|"
+    # "the fall of X", "the capture of X": the noun says it happened.
+    r"\b(?P<verb>(?:capture|recapture|seizure|fall|takeover|liberation)\s+of|seized|seizes|seize|seizing|captured|captures|capture|capturing|overran|overrun|overruns|"
     r"overrunning|(?:took|taken|taking|take|takes|seized|gained|gaining|regained|regaining|wrested|assumed)\s+"
     r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|took\s+over|taken\s+over|taking\s+over|occupied|"
-    r"occupies|occupying|recaptured|recapture|retook|retaken|retake|regained|liberated|liberating|overtook|"
+    r"occupies|occupying|recaptured|recaptures|recapture|retook|retaken|retakes|retake|regained|regains|liberated|"
+    r"liberates|liberating|overtook|"
+
     r"overtaken|fell\s+to|fallen\s+to|falls\s+to|stormed|captured\s+and\s+occupied|"
     r"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"
     # The side that withdraws loses the place: "the army said it had withdrawn from the town of X".
     r"|\b(?P<lost>(?:withdrew|withdrawn|withdrawing|retreated|retreating|pulled\s+out)\s+"
     r"(?:(?:its|their|his|all|the|last|remaining|troops|forces|units|soldiers)\s+){0,3}(?:from|of)|"
-    r"abandoned)\b")
+    r"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
@@ -61,7 +64,7 @@ _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
-        "storm", "wrest", "withdr", "retreat", "pulled out", "abandon")
+        "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -73,7 +76,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     low = lowered(text)
     for m in sorted((*_VERB.finditer(low), *_TOOK.finditer(low)), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
-        if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")):
+        nominal = m.group(0).endswith(" of") and not m.group(0).startswith(("took", "taken", "tak", "seized", "gain",
+                                                                              "regain", "wrest", "assum", "now"))
+        if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not nominal:
             continue
         lost = bool(m["lost"]) if "lost" in m.re.groupindex else False
         # "were now in control of X" is said of the side that took it, with its object after.
@@ -127,6 +132,11 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     stop = _CLAUSE_END.search(text, offset)
     end = stop.start() if stop else len(text)
     target = text[offset:end][:120]
+    bare = _BARE_NAME.match(target)
+    if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
+        named = _named_after(ctx, target)  # "the fall of Kalungu ..., officials in DR Congo said"
+        if named:
+            return target, named
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
             landmark = _LANDMARK.search(text, offset, mention.start)

@@ -17,7 +17,7 @@ EventType = Literal["territory_seized", "casualties", "displacement", "airstrike
 Severity = Literal["info", "low", "medium", "high", "critical"]
 FigureField = Literal["killed", "injured", "displaced", "count"]
 GroupField = Literal["admin1", "place", "country", "side", "type"]
-Flag = Literal["cumulative", "negated", "hypothetical"]
+Flag = Literal["cumulative", "negated", "hypothetical", "historical"]
 TEMPLATE_FIELDS = frozenset({
     "rule", "place", "admin1", "country", "side", "by", "value", "field", "window_start", "window_end",
     "event_date", "sources", "type", "severity",
