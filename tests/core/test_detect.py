@@ -1,7 +1,7 @@
 """Detectors as pure folds: control changes, thresholds and windows over event time."""
 
 from stream.core.detect import run
-from stream.core.records import Alert, Corroboration
+from stream.core.records import Alert, Corroboration, Place
 from stream.core.rules.load import load_rules
 from tests.builders import KAWLIN, LOIKAW, displaced, killed, seized
 
@@ -36,8 +36,16 @@ def test_a_recapture_is_a_new_alert_and_its_return_another() -> None:
 
 def test_background_and_hypothetical_seizures_do_not_alert() -> None:
     out = run(load_rules(CONTROL % ""), [seized("a1", "2023-11-06", hypothetical=True),
-                                         seized("a2", "2023-11-06", negated=True)])
+                                         seized("a2", "2023-11-06", negated=True),
+                                         seized("a3", "2023-11-06", historical=True)])
     assert out == []
+
+
+def test_deaths_placed_only_in_a_country_are_summed_under_the_country() -> None:
+    niger = Place(name="Niger", country="Niger", precision="country")
+    [alert] = alerts(run(load_rules(WINDOW), [killed("a1", "2023-09-28", 12, place=niger)]))
+    assert alert.title == "12 killed in Niger 2023-09-28"
+    assert alert.place is not None and (alert.place.name, alert.place.precision) == ("Niger", "country")
 
 
 def test_min_sources_waits_for_independent_outlets() -> None:

@@ -347,3 +347,16 @@ def test_a_town_and_its_township_are_one_place_for_strikes(gazetteer: Gazetteer)
             "A resident of Loikaw township said the military conducted airstrikes and people fled.")
     strikes = [f for f in incidents(gazetteer, text) if f["type"] == "airstrike"]
     assert [s["count"] for s in strikes] == [12]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # A noun of death governs the figure: the dead are counted after "deaths of", "toll ... to".
+    ("The strike on the camp resulted in the deaths of 38 recruits and injured 28 others on Monday.", 38, 28),
+    ("The death toll from Sunday's fighting between the two armed groups has risen to 60, officials said.", 60, None),
+    ("By Tuesday evening the toll stood at 14 dead, the hospital said.", 14, None),
+])
+def test_deaths_counted_by_the_noun_that_governs_them(gazetteer: Gazetteer, text: str, killed: int,
+                                                      injured: int | None) -> None:
+    events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    assert [e.killed for e in events if e.killed] == [killed]
+    assert [e.injured for e in events if e.injured] == ([injured] if injured else [])

@@ -18,6 +18,12 @@ _INJURE = r"injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|shot(
 _KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
 _NOUN = Regex(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
               r"injured\s+people|wounded\s+people))\b")
+# A figure that a noun of death or injury governs: "resulted in the deaths of 38 trainees", "the death toll
+# from the clashes has risen to 60", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
+_GOVERNED = Regex(
+    r"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?)\s+of|(?:death\s+)?toll(?:\s+[\w'’-]+){0,12}?\s+(?:to|at|of|reached|"
+    r"hit|is|was|stood\s+at|stands\s+at))|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of))"
+    r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
 _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
@@ -147,7 +153,7 @@ def _appositive(sentence: str, offset: int) -> str:
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
-        "injur", "wound", "hurt", "shot", "fatal", "bodies")
+        "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll")
 
 
 def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -167,6 +173,14 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
         head_start = max(0, figure.start - 80)  # the words before a figure that say who did what
         if _PART.search(low, max(0, figure.start - 25), figure.start):
             continue  # "including seven children": a part of the figure before it.
+        governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start)
+        if governed and not NOT_PEOPLE.match(low[figure.end:]):
+            kind = "killed" if governed["kill"] else "injured"
+            actor, actor_end = _actor(sentence, figure)
+            side = _victim_side(actor, sentence, figure, actors)
+            found.append(_finding(sentence, figure, kind, side, actor, actor_end))
+            last_side = side or last_side
+            continue
         noun = _NOUN.match(low[figure.end:])
         if noun:
             kind = "killed" if noun["kill"] else "injured"
