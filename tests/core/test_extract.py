@@ -360,3 +360,10 @@ def test_deaths_counted_by_the_noun_that_governs_them(gazetteer: Gazetteer, text
     events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
     assert [e.killed for e in events if e.killed] == [killed]
     assert [e.injured for e in events if e.injured] == ([injured] if injured else [])
+
+
+def test_a_side_in_quotation_marks_is_a_label_and_the_same_dead_are_counted_once(gazetteer: Gazetteer) -> None:
+    text = ("Five villagers were killed when soldiers raided Kawlin on Monday, residents said. "
+            "Five \"insurgents\" were killed in the operation, the army said in a statement.")
+    events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    assert [(e.killed, e.side) for e in events] == [(5, "civilian")]

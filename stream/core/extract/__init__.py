@@ -239,6 +239,15 @@ def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Fi
     return True
 
 
+# Four "terrorists": a victim named in quotation marks is one party's label for them, not the reporter's word.
+_QUOTED = Regex(r"[\"“][^\"”]{2,30}[\"”]")
+
+
+def _labelled(f: Finding) -> bool:
+    """True when the victims' side was read from a word in quotation marks: it cannot tell two reports apart."""
+    return bool(_QUOTED.search(f.trigger))
+
+
 def _retaken(earlier: Finding, later: Finding) -> bool:
     return later.type == "territory_seized" and not _same_side(earlier.side, later.side)
 
@@ -253,7 +262,8 @@ def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
         if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
             for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
-                        and _same_side(other.side, f.side) and _same_site(other_ctx, other, ctx, f)):
+                        and (_same_side(other.side, f.side) or _labelled(other) or _labelled(f))
+                        and _same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
                     break
             if key is not None:
