@@ -367,3 +367,22 @@ def test_a_side_in_quotation_marks_is_a_label_and_the_same_dead_are_counted_once
             "Five \"insurgents\" were killed in the operation, the army said in a statement.")
     events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
     assert [(e.killed, e.side) for e in events] == [(5, "civilian")]
+
+
+@pytest.mark.parametrize(("text", "cumulative"), [
+    # A period, not a day: "for six years", "years of war".
+    ("For five years the country has been torn by an insurgency that has displaced nearly 3 million people.", True),
+    # Regions no one names are no one incident.
+    ("Aid groups say tens of thousands of people have fled their homes in remote northern frontier regions.", True),
+    # Arrivals are flight where the sentence speaks of flight.
+    ("Some 12,000 displaced people have reached the camp and another 40,000 moved to Kawlin, the UN said.", False),
+])
+def test_displacement_totals_and_arrivals(gazetteer: Gazetteer, text: str, cumulative: bool) -> None:
+    events = [e for e in extract(article(text), gazetteer) if e.type == "displacement"]
+    assert events and all(e.cumulative == cumulative for e in events)
+
+
+def test_one_attack_is_an_incident_however_vaguely_placed(gazetteer: Gazetteer) -> None:
+    [event] = [e for e in extract(article("Sudan: up to 100 killed in paramilitary attack on a village"), gazetteer)
+               if e.type == "casualties"]
+    assert (event.killed, event.cumulative) == (100, False)

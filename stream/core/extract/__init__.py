@@ -129,8 +129,15 @@ def _anchor(article: Article) -> Literal["published", "received", "none"]:
 _TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
 
 
+# "Up to 100 killed in RSF attack on village": one attack, however large and vaguely placed.
+_ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
+                      r"(?:on|in|at|against)\s+(?:an?|the)\b", re.I)
+
+
 def _regional_total(sentence: str, f: Finding, place: Place | None) -> bool:
     if has_anchor(sentence) or (place is not None and place.precision not in ("admin1", "country")):
+        return False
+    if _ONE_INCIDENT.search(sentence):
         return False
     return any((getattr(f, kind) or 0) >= bound for kind, bound in _TALLY.items())
 

@@ -17,6 +17,9 @@ _VERB = r"fled|flee|fleeing|flees|displaced|displacing|evacuated|uprooted|sought
 _AFTER = Regex(
     rf"^(?P<gap>[^.;]{{0,90}}?)\b(?:(?:have|has|had|were|was|are|is|been|being|reportedly|now|also|already|"
     rf"newly|internally)\s+)*(?P<verb>{_VERB})\b")
+# "another 181,000 moved to Tawila": arrivals are flight only in a sentence that speaks of flight already.
+_ARRIVED = Regex(r"^(?P<gap>[^.;]{0,40}?)\b(?:(?:have|has|had|were|was|also)\s+)*(?P<verb>moved\s+to|arrived\s+in|"
+                 r"crossed\s+into|poured\s+into)\b")
 _NOUN_AFTER = Regex(
     r"^\s*(?:(?:newly|internally)\s+)?(?:displaced(?:\s+(?:people|persons|civilians|residents))?|idps|"
     r"refugees|evacuees)\b")
@@ -51,7 +54,7 @@ def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Findin
             continue
         after = low[figure.end:]
         nxt = figures[index + 1].start - figure.end if index + 1 < len(figures) else len(after)
-        m = _AFTER.match(after)
+        m = _AFTER.match(after) or _ARRIVED.match(after)
         gap = sentence[figure.end:figure.end + m.end("gap")] if m else ""  # as written: "May" is no modal
         noun = _NOUN_AFTER.match(after)
         before = _BEFORE.search(low[max(0, figure.start - 80): figure.start])

@@ -17,6 +17,9 @@ _PERIOD = Regex(
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
     r"(?:this|last|the\s+previous|the\s+past)\s+(?:year|month|quarter)|"
     r"(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    # "For six years the country has been ravaged ...", "years of war": a period, not a day.
+    r"for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:\w+|\d+)\s+(?:years|decades)|"
+    r"(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
     r"(?:in|during|throughout)\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
@@ -115,7 +118,10 @@ def is_toll(sentence: str, count: int) -> bool:
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
 _UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
-                    r"nationwide|across\s+(?:myanmar|the\s+region))\b")
+                    r"nationwide|across\s+(?:myanmar|the\s+region)|"
+                    # "in remote northern and eastern frontier regions": regions no one names.
+                    r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
+                    r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
 # "may" only in lower case: "in May" is a month.
 _MAY = Regex(r"\bmay\b")
 
