@@ -386,3 +386,22 @@ def test_one_attack_is_an_incident_however_vaguely_placed(gazetteer: Gazetteer) 
     [event] = [e for e in extract(article("Sudan: up to 100 killed in paramilitary attack on a village"), gazetteer)
                if e.type == "casualties"]
     assert (event.killed, event.cumulative) == (100, False)
+
+
+@pytest.mark.parametrize(("text", "killed", "side"), [
+    # A group's own people are on its side, whatever it calls them.
+    ("The Kachin Independence Army said on Monday that seven of its troops were killed in the clash.", 7, "resistance"),
+    # Who the dead were, after the noun that counts them.
+    ("The army said on Sunday that at least 20 bodies of militants had been found after the battle.", 20,
+     "resistance"),
+    # A figure quoted from a source.
+    ("A raid on a village in Kawlin township on Monday killed \"up to 40\" villagers, a rights group said.", 40,
+     "civilian"),
+    # Worshippers of a faith are civilians.
+    ("Shelling killed six Muslims near a mosque in Kawlin on Friday.", 6, "civilian"),
+    # Non-state armed groups, as the news outside Myanmar names them.
+    ("Troops killed 14 jihadis in an ambush near Djibo in Burkina Faso on Friday.", 14, "resistance"),
+])
+def test_sides_of_the_dead(gazetteer: Gazetteer, text: str, killed: int, side: str) -> None:
+    events = [e for e in extract(article(text), gazetteer) if e.type == "casualties" and e.killed]
+    assert [(e.killed, e.side) for e in events] == [(killed, side)]

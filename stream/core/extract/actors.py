@@ -21,7 +21,8 @@ _LEXICON: list[tuple[str, Side]] = [
     (r"people'?s defen[cs]e forces?|pdfs?|self-defen[cs]e|defen[cs]e forces?|resistance|rebels?|insurgents?|"
      r"guerrillas?|militias?|militiam[ae]n|fighters?|revolutionar(?:y|ies)|ethnic armed|eaos?|"
      r"liberation army|independence army|alliance army|national army|terrorists?|armed groups?|comrades|"
-     r"combatants|gangs?|gang members|gunmen|jihadists?|separatists?|islamists?", "resistance"),
+     r"combatants|gangs?|gang members|gunmen|jihadists?|jihadis|separatists?|islamists?|militants?|"
+     r"extremists?|bandits?|paramilitar(?:y|ies)|assailants|attackers|occupiers", "resistance"),
     (r"soldiers?|troops?|army|military|junta|regime|tatmadaw|sac\b|security forces|armed forces|"
      r"servicem[ae]n|personnel|officers?|captain|sergeant|lieutenant|colonel|major|commander|"
      r"battalion|infantry|marines?|airm[ae]n", "military"),
@@ -31,7 +32,8 @@ _LEXICON: list[tuple[str, Side]] = [
      r"people|persons?|individuals|family|families|passengers?|worshippers?|artists?|singers?|"
      r"performers?|locals?|teenagers?|elderly|victims?|volunteers?|brothers?|sisters?|sons?|daughters?|wife|"
      r"husband|mothers?|fathers?|relatives?|siblings?|couple|drivers?|traders?|vendors?|shopkeepers?|"
-     r"labou?rers?", "civilian"),
+     r"labou?rers?|muslims?|christians?|buddhists?|hindus?|pilgrims?|mourners?|shoppers?|miners?|fishermen|"
+     r"herders?|displaced|wedding\s+guests|guests|churchgoers|congregants", "civilian"),
 ]
 # Read in folded text: the role words are lower case, and re.I would cost twice as much.
 _COMPILED = [(Regex(rf"\b(?:{pattern})\b"), side) for pattern, side in _LEXICON]

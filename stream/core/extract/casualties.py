@@ -33,7 +33,7 @@ _ACTIVE = Regex(
     rf"\b(?:(?P<kill>killing|killed|kills|kill|executing|executed|massacring|"
     rf"claim(?:ed|ing)?\s+the\s+(?:life|lives)\s+of|(?:shot|shooting)\s+dead)|"
     rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?(?:\s+(?:at\s+least|some))?"
-    rf"\s*$")
+    rf"[\s\"“']*$")  # has killed "up to 100" people: a figure quoted from a source
 _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
     r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
@@ -101,6 +101,9 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
         side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
     if side is None and _OF_THEM.match(sentence[figure.end:]):
         side = actors.nearest_side(sentence[:figure.start])  # "soldiers were stationed, killing two of them"
+    if _OF_OWN.match(sentence[figure.end:]):
+        # "the PDF said five of its troops were killed": the group's own people, whatever it calls them.
+        side = actors.nearest_side(sentence[:figure.start]) or side
     # "dozens, including civilians, performers and KIA officers" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
     including = _INCLUDING.match(rest)
@@ -133,6 +136,10 @@ _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
+_OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
+                r"comrades|officers|militants)\b", re.I)
+# "18 bodies of terrorists", "the deaths of 12 of its fighters": who the dead were, after the noun.
+_NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
 # "30-year-old Kyaw Soe": an age and a name.
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
 
@@ -184,7 +191,9 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
         noun = _NOUN.match(low[figure.end:])
         if noun:
             kind = "killed" if noun["kill"] else "injured"
-            side = actors.side_of(sentence[head_start:figure.start]) or last_side
+            of = _NOUN_OF.match(sentence, figure.end + noun.end())
+            side = (actors.side_of(of.group(1)) if of else None) or actors.side_of(
+                sentence[head_start:figure.start]) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
             continue
         if NOT_PEOPLE.match(low[figure.end:]):
