@@ -50,8 +50,10 @@ class Evidence(Record):
 
     article_id: str
     sentence: str
+    # The span of ``sentence`` in the article's text, or in its title where ``in_title``.
     start: int
     end: int
+    in_title: bool = False
     # The words the extractor read the fact from ("seven villagers ... were shot dead"), and their
     # span within ``sentence``.
     trigger: str | None = None

@@ -45,13 +45,33 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
         for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors)):
             found.append((ctx, finding))
         found.extend((ctx, strike) for finding in find_airstrikes(text) for strike in _per_target(ctx, finding))
-    found = _drop_superseded(_generic_people(_drop_strikes_referred_to(found)))
+    found = _drop_superseded(_generic_people(_drop_strikes_referred_to(_headline_told_again(found))))
     found = _merge_repeats(found, contexts)
     found = _drop_totals(found)
     fallback = _main_place(contexts)
     sites = _sites(contexts)
     return _merge_repeats_by_place(
         [_record(article, ctx, finding, fallback, sites) for ctx, finding in found])
+
+
+def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
+    """A headline sums up the story: its fact goes where the body tells the same kind of fact.
+
+    A seizure or strike in the headline gives way to any the body reports (the body names the place
+    the headline only describes); a headline's figure gives way to a body figure of the same kind
+    no more than a quarter below it: the body tells it again ("over 80 killed" and "82 people were
+    killed") or tells the whole it is part of ("seven children killed" and "13 people, including
+    seven children").
+    """
+    body = [f for ctx, f in found if not ctx.sentence.in_title]
+
+    def told_again(f: Finding) -> bool:
+        if f.type in ("territory_seized", "airstrike"):
+            return any(b.type == f.type for b in body)
+        return any(b.type == f.type and bool(b.killed) == bool(f.killed) and b.figure and f.figure
+                   and b.figure >= 0.75 * f.figure for b in body)
+
+    return [(ctx, f) for ctx, f in found if not (ctx.sentence.in_title and told_again(f))]
 
 
 # "victims of the Hpakant airstrike": a definite noun phrase names a strike already told.
@@ -104,11 +124,13 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
     base: dict[str, Any] = dict(
-        id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name),
+        id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,
+                      *(("title",) if sentence.in_title else ())),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, date_anchor=_anchor(article), place=place, cumulative=cumulative, negated=f.negated,
         hypothetical=f.hypothetical, historical=not cumulative and ctx.historical, extractor_version=EXTRACTOR_VERSION,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                          in_title=sentence.in_title,
                           trigger=sentence.text[f.start:f.end], trigger_start=f.start, trigger_end=f.end),
     )
     if f.type == "territory_seized":

@@ -50,9 +50,11 @@ _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|stu
 _ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})"
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
 _ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
+# The word after an age names the person ("girl", "farmer"); a preposition or a verb does not.
+_NOUN_WORD = r"(?!(?:in|on|at|and|or|was|were|is|are|as|by|from|after|during|when|who|with|near|killed|died)\b)[a-z]+"
 _SINGLE = Regex(
     rf"\b(?:{_ONE_PERSON}|{_KIN}|"
-    r"\d{1,3}-year-old(?:\s+[a-z]+)?(?:\s+(?-i:[A-Z])[\w’'-]*)+|\d{1,3}-year-old\s+[a-z]+|"
+    rf"\d{{1,3}}-year-old(?:\s+{_NOUN_WORD})?(?:\s+(?-i:[A-Z])[\w’'-]*)+|\d{{1,3}}-year-old(?:\s+{_NOUN_WORD})?|"
     rf"{_ANOTHER})", re.I)
 # Without an age in the sentence only the words can match: those are read in the folded sentence.
 _SINGLE_UNAGED = Regex(rf"\b(?:{_ONE_PERSON}|{_KIN}|{_ANOTHER})")
@@ -96,6 +98,8 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
 
 def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> Side | None:
     side = actors.side_of(actor)
+    if side is None and _AGED.match(actor):
+        side = "civilian"  # "kills 7-year-old": a victim known only by age
     if side is None and _NAMED.match(actor):
         # A named person is a civilian unless the words beside the name say otherwise.
         side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
@@ -142,6 +146,7 @@ _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
 # "30-year-old Kyaw Soe": an age and a name.
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
+_AGED = Regex(r"^\d{1,3}-year-old\b(?!\s+[a-z]+\s)")
 
 
 # "members of the", "personnel from their" before the group a victim belongs to.

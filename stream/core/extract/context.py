@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from stream.core.dates import event_date
 from stream.core.extract.framing import DATELINE, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
-from stream.core.extract.sentences import Sentence, split_sentences
+from stream.core.extract.sentences import Sentence, headline, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Regex
@@ -147,8 +147,11 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
 
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
-    sentences = split_sentences(article.text)
-    readable = [_without_dateline(s.text) if i < 3 else s.text for i, s in enumerate(sentences)]
+    body = split_sentences(article.text)
+    sentences = [*headline(article.title, article.text), *body]
+    # A dateline opens the body: only its first sentences can hold one.
+    datelined = {id(s) for s in body[:3]}
+    readable = [_without_dateline(s.text) if id(s) in datelined else s.text for s in sentences]
     countries = countries_named(article.text, gazetteer)
     first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})

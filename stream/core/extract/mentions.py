@@ -101,7 +101,8 @@ _PAIR_THEN_WORD = Gated(
 # after a place, not the place; "Kawlin township" asks for a township.
 _AFTER_RUN = Regex(
     r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
-    rf"armed\s+groups?|resistance|revolutionary|music|singers?|performers?)\b|(?P<type>\s*(?:{_TYPES})\b)")
+    r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|government|authorities|officials|"
+    rf"navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
 # "30-year-old Kyaw Soe" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # A headline's "Seizes Another Junta Outpost": a run these open is a noun phrase in title case, not a name.
@@ -195,10 +196,22 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
             found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
         maybe_village = maybe_village or village_name
-    if _LOCAL_CUE.search(low) or _SETTLEMENT_OF.where(low):
+    if (_LOCAL_CUE.search(low) or _SETTLEMENT_OF.where(low)) and not title_case(sentence):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
+
+
+_WORDS = Regex(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def title_case(sentence: str) -> bool:
+    """A headline written in title case ("Rebels Seize Junta Base Near Town"): capitals mark no names there.
+
+    Every word of four letters or more is capitalised, and there are four of them at least.
+    """
+    words = _WORDS.findall(sentence)
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 def local_name(name: str) -> str | None:

@@ -20,12 +20,24 @@ _BOUNDARY = Regex(
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of an article: its text, span and paragraph number."""
+    """One sentence of an article: its text, span and paragraph number (the span is in the title for a headline)."""
 
     text: str
     start: int
     end: int
     paragraph: int
+    in_title: bool = False
+
+
+def headline(title: str | None, text: str) -> list[Sentence]:
+    """The title as a sentence of its own, unless the text opens with it already.
+
+    A headline says in a few words what the story is: read it as the story's first paragraph.
+    """
+    title = (title or "").strip()
+    if not title or title[:40] in text[:600]:
+        return []
+    return [Sentence(title, 0, len(title), -1, in_title=True)]
 
 
 def split_sentences(text: str) -> list[Sentence]:

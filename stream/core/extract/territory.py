@@ -7,7 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, framing, has_cue
-from stream.core.extract.mentions import local_name
+from stream.core.extract.mentions import local_name, title_case
 from stream.core.records import Place
 from stream.core.text import Regex, lowered
 
@@ -155,7 +155,7 @@ _BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\
 def _named_after(ctx: SentenceContext, target: str) -> Place | None:
     """A place no gazetteer knows, named right after a seizure verb, in the country the story is in."""
     m = _BARE_NAME.match(target)
-    name = local_name(m["name"]) if m else None
+    name = local_name(m["name"]) if m and not title_case(ctx.sentence.text) else None
     around = ctx.place or ctx.carried
     if name is None or around is None:
         return None
