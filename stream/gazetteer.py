@@ -14,7 +14,7 @@ from stream.core.places import Entry, Gazetteer, village_index
 from stream.datacache import cached
 from stream.errors import StoreError
 from stream.gcpause import no_gc
-from stream.world import country_entries, town_entries
+from stream.world import country_entries, town_index
 
 COUNTRY = "Myanmar"
 # Spellings in English-language news that MIMU writes otherwise.
@@ -88,7 +88,7 @@ def default_gazetteer() -> Gazetteer:
     # 150,000 new objects and no cycles: the collector would only rescan them, a quarter of the load.
     with no_gc():
         rows, villages = cached("mimu", [Path(path), Path(__file__), Path(places.__file__)], lambda: _tables(path))
-        return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_entries, villages)
+        return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_index, villages)
 
 
 def _tables(path: str) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:

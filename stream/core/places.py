@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -85,19 +85,21 @@ class Gazetteer:
     """Resolves place names; villages only with a township for context, since their names repeat.
 
     ``entries`` are the home gazetteer (MIMU for Myanmar). ``countries`` name the rest of the
-    world, and ``towns`` loads one country's towns (by country name), on first need: a town abroad
+    world, and ``towns`` loads one country's towns (by country name) as rows of ``Entry`` by folded
+    spelling, on first need: a town abroad
     resolves only in an article that names its country, so a Burmese village named like a town in
     Peru stays unresolved.
     """
 
     def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None,
-                 countries: Iterable[Entry] = (), towns: Callable[[str], Iterable[Entry]] | None = None,
+                 countries: Iterable[Entry] = (),
+                 towns: Callable[[str], Mapping[str, Sequence[tuple[Any, ...]]]] | None = None,
                  villages: Mapping[str, list[tuple[Any, ...]]] | None = None) -> None:
         self._countries = {norm(c.name): c for c in countries}
         # Words some country name holds: a capitalised run without one names no country.
         self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
-        self._towns: dict[str, dict[str, list[Entry]]] = {}  # country -> spelling -> towns
+        self._towns: dict[str, dict[str, Sequence[tuple[Any, ...]]]] = {}  # country -> spelling -> rows
         self._by_key: dict[str, list[Entry]] = {}
         # Villages as ``village_index`` lays them out, rows made entries only when one is resolved: a
         # gazetteer holds 72,000 and resolves a handful. Those among ``entries`` join the index given.
@@ -128,16 +130,14 @@ class Gazetteer:
         if country and country.country in countries:
             return country
         # A name two named countries share ("Hyderabad") means the larger town.
-        found = [entry for c in sorted(countries) for entry in _pick(self._towns_of(c).get(key, ()), want)]
+        found = [entry for c in sorted(countries) for entry in _pick(self._towns_of(c, key), want)]
         return max(found, key=lambda e: (_fits(e, want), e.population), default=None)
 
-    def _towns_of(self, country: str) -> dict[str, list[Entry]]:
-        if country not in self._towns:
-            index: dict[str, list[Entry]] = {}
-            for town in self._load_towns(country) if self._load_towns else ():
-                index.setdefault(norm(town.name), []).append(town)
-            self._towns[country] = index
-        return self._towns[country]
+    def _towns_of(self, country: str, key: str) -> list[Entry]:
+        index = self._towns.get(country)
+        if index is None:
+            index = self._towns[country] = self._load_towns(country) if self._load_towns else {}
+        return [Entry._make(row) for row in index.get(key, ())]
 
     def has_village(self, name: str) -> bool:
         """True when some village bears this name: it may resolve once its township is known."""

@@ -91,6 +91,9 @@ class EventBase(Record):
     hypothetical: bool = False
     # Told as history: dated well before the article's news ("after it took the town in January").
     historical: bool = False
+    # How far the fact can be trusted, in (0, 1], and what lowered it (see stream.core.extract.confidence).
+    confidence: float = 1.0
+    confidence_reasons: tuple[str, ...] = ()
     evidence: Evidence
     extractor_version: str
 

@@ -50,9 +50,9 @@ def test_a_name_two_named_countries_share_means_the_larger_town(gazetteer: Gazet
 def test_towns_load_only_for_the_countries_stories_name() -> None:
     loaded: list[str] = []
 
-    def towns(country: str) -> list:
+    def towns(country: str) -> dict:
         loaded.append(country)
-        return []
+        return {}
 
     gazetteer = Gazetteer([], countries=[], towns=towns)
     gazetteer.resolve("Goma", countries=frozenset({"Sudan"}))

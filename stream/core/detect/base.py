@@ -38,6 +38,8 @@ def matches(match: Match, event: EventBase) -> bool:
         return False
     if match.type and field_of(event, "type") not in match.type:
         return False
+    if event.confidence < match.min_confidence:
+        return False
     if match.side and field_of(event, "side") not in match.side:
         return False
     place = event.place

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.airstrikes import find_airstrikes
 from stream.core.extract.casualties import find_casualties
+from stream.core.extract.confidence import confidence
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
@@ -123,12 +124,16 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
+    side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
+    trust = confidence(place, ctx.date_precision, _anchor(article), vague=f.vague, in_title=sentence.in_title,
+                       side_known=side_known)
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,
                       *(("title",) if sentence.in_title else ())),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, date_anchor=_anchor(article), place=place, cumulative=cumulative, negated=f.negated,
-        hypothetical=f.hypothetical, historical=not cumulative and ctx.historical, extractor_version=EXTRACTOR_VERSION,
+        hypothetical=f.hypothetical, historical=not cumulative and ctx.historical, confidence=trust.score,
+        confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                           in_title=sentence.in_title,
                           trigger=sentence.text[f.start:f.end], trigger_start=f.start, trigger_end=f.end),

@@ -37,6 +37,8 @@ def explain_event(event: Event) -> list[str]:
     if event.historical:
         flags.append(f"historical (dated {event.event_date}, well before the article's news)")
     lines.append(f"  flags:   {', '.join(flags) if flags else 'new incident'}")
+    trust = "; ".join(event.confidence_reasons) or "nothing lowered it"
+    lines.append(f"  trust:   {event.confidence:.2f} ({trust})")
     lines.append(f"  source:  {event.source or event.article_id}, {event.extractor_version}")
     return lines
 

@@ -49,6 +49,8 @@ class Match(Strict):
     # Events must carry all of these flags; naming a flag lets background events in.
     flags: list[Flag] = Field(default_factory=list)
     include_background: bool = False
+    # Events less trusted than this are left out (see `signalfire extract --explain` for each event's).
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
 
     @field_validator("type", "side", "country", "admin1", "flags", mode="before")
     @classmethod
