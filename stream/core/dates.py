@@ -5,24 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from stream.core.lexicon import numbers
 from stream.core.records import DatePrecision
 from stream.core.text import Gated, Regex, alternation, lowered
 
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+MONTHS = numbers("time", "months")  # names and abbreviations: "sept" is 9
 # Every month name above starts with one of these: where none stands, no month is named.
-MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-WEEKDAYS = {d: i for i, d in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+MONTH_STEMS = tuple(dict.fromkeys(name[:3] for name in MONTHS))
+WEEKDAYS = numbers("time", "weekdays")
 
 # The patterns read lower-cased text: two to four times faster than re.I. Most are gated: run only
 # where a word every match of theirs holds stands in the sentence.

@@ -8,16 +8,18 @@ from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.displacement import NOT_PEOPLE
 from stream.core.extract.figures import Figure, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.lexicon import phrases, words
 from stream.core.records import Side
 from stream.core.text import Regex, lowered
 
-_KILL = r"killed|killing|kills|kill|dead|died|die|dies|slain|massacred|executed|perished|shot\s+dead|" \
-        r"beheaded|burned\s+alive|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-_INJURE = r"injured|injuring|injures|injuries|wounded|wounding|wounds|hurt|shot(?!\s+(?:down|at|dead|and\s+killed))"
+# The words live in stream/data/lang/en/casualties.txt.
+_KILL = phrases(words("casualties", "killed"))
+# "shot" alone is a wound: "shot dead", "shot down" and "shot at" are not.
+_INJURE = phrases(words("casualties", "injured")) + r"|shot(?!\s+(?:down|at|dead|and\s+killed))"
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
 _KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
-_NOUN = Regex(r"^\s*(?:(?P<kill>deaths?|dead|fatalities|bodies)|(?P<injure>injuries|injured|wounded|"
-              r"injured\s+people|wounded\s+people))\b")
+_NOUN = Regex(rf"^\s*(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
+              rf"(?P<injure>{phrases(words('casualties', 'injuries'))}))\b")
 # A figure that a noun of death or injury governs: "resulted in the deaths of 38 trainees", "the death toll
 # from the clashes has risen to 60", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
 _GOVERNED = Regex(
@@ -30,8 +32,7 @@ _AUX = Regex(
     r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
     r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
 _ACTIVE = Regex(
-    rf"\b(?:(?P<kill>killing|killed|kills|kill|executing|executed|massacring|"
-    rf"claim(?:ed|ing)?\s+the\s+(?:life|lives)\s+of|(?:shot|shooting)\s+dead)|"
+    rf"\b(?:(?P<kill>{phrases(words('casualties', 'killing'))})|"
     rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?(?:\s+(?:at\s+least|some))?"
     rf"[\s\"“']*$")  # has killed "up to 100" people: a figure quoted from a source
 _ACTOR_END = Regex(

@@ -5,33 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from stream.core.dates import MONTHS
+from stream.core.lexicon import numbers, values
 from stream.core.records import Qualifier
 from stream.core.text import Regex, alternation, lowered
 
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-# ACLED's conservative reading of vague quantities.
-VAGUE = {
-    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "several thousand": 1_000,
-    "thousands": 1_000, "several hundred": 100, "hundreds": 100, "several dozen": 12, "dozens": 12,
-    "a dozen": 12, "scores": 20, "a quarter of a million": 250_000, "half a million": 500_000,
-    "a hundred": 100, "a thousand": 1_000,
-}
-QUALIFIERS: dict[str, Qualifier] = {
-    "more than": "at_least", "over": "at_least", "at least": "at_least", "no fewer than": "at_least",
-    "no less than": "at_least", "upwards of": "at_least", "in excess of": "at_least",
-    "nearly": "approx", "almost": "approx", "around": "approx", "about": "approx", "some": "approx",
-    "approximately": "approx", "an estimated": "approx", "estimated": "approx", "roughly": "approx",
-    "close to": "approx", "up to": "up_to", "as many as": "up_to", "at most": "up_to",
-}
-MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "lakh": 100_000}
+# The words live in stream/data/lang/en/numbers.txt.
+UNITS = numbers("numbers", "units")
+TENS = numbers("numbers", "tens")
+VAGUE = numbers("numbers", "vague")  # ACLED's conservative reading of vague quantities
+QUALIFIERS = cast(dict[str, Qualifier], values("numbers", "qualifiers"))
+MULTIPLIERS = numbers("numbers", "multipliers")
 
 _WORD = alternation([*UNITS, *TENS])
 _WORDNUM = rf"(?:{alternation(TENS)}[-\s]{alternation(k for k in UNITS if UNITS[k] < 10)}|{_WORD})"
