@@ -10,31 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
+from stream.core.lexicon import phrases, sections
 from stream.core.records import Side
 from stream.core.text import Regex, fold
 
-# Most specific first; the first pattern found in a phrase decides its side.
-_LEXICON: list[tuple[str, Side]] = [
-    (r"anti-(?:junta|coup|regime|military|government)|pro-democracy|opposition", "resistance"),
-    (r"police(?:m[ae]n|wom[ae]n)?|constables?|border guard police", "police"),
-    (r"people'?s defen[cs]e forces?|pdfs?|self-defen[cs]e|defen[cs]e forces?|resistance|rebels?|insurgents?|"
-     r"guerrillas?|militias?|militiam[ae]n|fighters?|revolutionar(?:y|ies)|ethnic armed|eaos?|"
-     r"liberation army|independence army|alliance army|national army|terrorists?|armed groups?|comrades|"
-     r"combatants|gangs?|gang members|gunmen|jihadists?|jihadis|separatists?|islamists?|militants?|"
-     r"extremists?|bandits?|paramilitar(?:y|ies)|assailants|attackers|occupiers", "resistance"),
-    (r"soldiers?|troops?|army|military|junta|regime|tatmadaw|sac\b|security forces|armed forces|"
-     r"servicem[ae]n|personnel|officers?|captain|sergeant|lieutenant|colonel|major|commander|"
-     r"battalion|infantry|marines?|airm[ae]n", "military"),
-    (r"civilians?|villagers?|residents?|protest[eo]rs?|demonstrators?|children|child|students?|pupils?|teachers?|"
-     r"monks?|nuns?|women|woman|men\b|man\b|girls?|boys?|bab(?:y|ies)|infants?|farmers?|workers?|"
-     r"patients?|doctors?|nurses?|journalists?|reporters?|idps?|refugees?|inmates?|prisoners?|"
-     r"people|persons?|individuals|family|families|passengers?|worshippers?|artists?|singers?|"
-     r"performers?|locals?|teenagers?|elderly|victims?|volunteers?|brothers?|sisters?|sons?|daughters?|wife|"
-     r"husband|mothers?|fathers?|relatives?|siblings?|couple|drivers?|traders?|vendors?|shopkeepers?|"
-     r"labou?rers?|muslims?|christians?|buddhists?|hindus?|pilgrims?|mourners?|shoppers?|miners?|fishermen|"
-     r"herders?|displaced|wedding\s+guests|guests|churchgoers|congregants", "civilian"),
-]
+# Most specific first; the first word found in a phrase decides its side (stream/data/lang/en/roles.txt).
+_LEXICON: list[tuple[str, Side]] = [(phrases([word for word, _ in entries]), cast(Side, side))
+                                    for side, entries in sections("roles")]
 # Read in folded text: the role words are lower case, and re.I would cost twice as much.
 _COMPILED = [(Regex(rf"\b(?:{pattern})\b"), side) for pattern, side in _LEXICON]
 _TOKEN = Regex(r"[\w-]+")

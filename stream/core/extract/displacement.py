@@ -8,23 +8,22 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.framing import hypothetical
+from stream.core.lexicon import phrases, words
 from stream.core.text import Regex, lowered
 
-_VERB = r"fled|flee|fleeing|flees|displaced|displacing|evacuated|uprooted|sought\s+refuge|taken\s+refuge|" \
-        r"took\s+refuge|sheltering|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+(?:flee|leave)|" \
-        r"left\s+their\s+homes|abandoned\s+their\s+homes|escaped"
+# The words live in stream/data/lang/en/displacement.txt.
+_VERB = phrases(words("displacement", "fled"))
 # _AFTER, _NOUN_AFTER, _BEFORE and NOT_PEOPLE read the folded sentence: re.I costs two to four times more.
 _AFTER = Regex(
     rf"^(?P<gap>[^.;]{{0,90}}?)\b(?:(?:have|has|had|were|was|are|is|been|being|reportedly|now|also|already|"
     rf"newly|internally)\s+)*(?P<verb>{_VERB})\b")
 # "another 181,000 moved to Tawila": arrivals are flight only in a sentence that speaks of flight already.
-_ARRIVED = Regex(r"^(?P<gap>[^.;]{0,40}?)\b(?:(?:have|has|had|were|was|also)\s+)*(?P<verb>moved\s+to|arrived\s+in|"
-                 r"crossed\s+into|poured\s+into)\b")
+_ARRIVED = Regex(rf"^(?P<gap>[^.;]{{0,40}}?)\b(?:(?:have|has|had|were|was|also)\s+)*"
+                 rf"(?P<verb>{phrases(words('displacement', 'arrived'))})\b")
 _NOUN_AFTER = Regex(
-    r"^\s*(?:(?:newly|internally)\s+)?(?:displaced(?:\s+(?:people|persons|civilians|residents))?|idps|"
-    r"refugees|evacuees)\b")
+    rf"^\s*(?:(?:newly|internally)\s+)?(?:{phrases(words('displacement', 'displaced people'))})\b")
 _BEFORE = Regex(
-    r"\b(?:displac(?:ed|ing)|forc(?:ed|ing)|driv(?:en|ing)|uproot(?:ed|ing)|sen(?:t|ding)\s+fleeing)"
+    rf"\b(?:{phrases(words('displacement', 'displacing'))})"
     r"(?:\s+(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least))?\s*$")
 _COMBATANT = {"military", "police", "resistance"}
 # A figure counting these is not a head count ("in seven regions", "100 houses").

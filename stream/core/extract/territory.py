@@ -8,24 +8,20 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.mentions import local_name, title_case
+from stream.core.lexicon import phrases, words
 from stream.core.records import Place
 from stream.core.text import Regex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
+# The words live in stream/data/lang/en/territory.txt.
+_CONTROL = r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
 _VERB = Regex(
-    # "the fall of X", "the capture of X": the noun says it happened.
-    r"\b(?P<verb>(?:capture|recapture|seizure|fall|takeover|liberation)\s+of|seized|seizes|seize|seizing|captured|captures|capture|capturing|overran|overrun|overruns|"
-    r"overrunning|(?:took|taken|taking|take|takes|seized|gained|gaining|regained|regaining|wrested|assumed)\s+"
-    r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|took\s+over|taken\s+over|taking\s+over|occupied|"
-    r"occupies|occupying|recaptured|recaptures|recapture|retook|retaken|retakes|retake|regained|regains|liberated|"
-    r"liberates|liberating|overtook|"
-
-    r"overtaken|fell\s+to|fallen\s+to|falls\s+to|stormed|captured\s+and\s+occupied|"
-    r"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of)\b"
-    # The side that withdraws loses the place: "the army said it had withdrawn from the town of X".
-    r"|\b(?P<lost>(?:withdrew|withdrawn|withdrawing|retreated|retreating|pulled\s+out)\s+"
-    r"(?:(?:its|their|his|all|the|last|remaining|troops|forces|units|soldiers)\s+){0,3}(?:from|of)|"
-    r"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
+    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|(?P<fell>{phrases(words('territory', 'fell'))})|"
+    rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
+    rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
+    rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
+    rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)|"
+    rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
@@ -76,15 +72,13 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     low = lowered(text)
     for m in sorted((*_VERB.finditer(low), *_TOOK.finditer(low)), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
-        nominal = m.group(0).endswith(" of") and not m.group(0).startswith(("took", "taken", "tak", "seized", "gain",
-                                                                              "regain", "wrest", "assum", "now"))
-        if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not nominal:
+        if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
             continue
-        lost = bool(m["lost"]) if "lost" in m.re.groupindex else False
+        lost = _said(m, "lost")
         # "were now in control of X" is said of the side that took it, with its object after.
         active = lost or m.group(0).startswith("now")
         passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
-        fell = m.group(0).startswith(("fell", "fallen", "falls"))
+        fell = _said(m, "fell")
         if passive or fell:
             target_text, place = _before(ctx, m.start())
             agent = _agent(text[m.end():])
@@ -114,6 +108,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             target=facility["noun"].lower() if facility else "place", negated=neg, hypothetical=hyp,
         ))
     return found
+
+
+def _said(m: re.Match[str], group: str) -> bool:
+    """True when ``group`` of _VERB matched (a match of _TOOK has none of them)."""
+    return group in m.re.groupindex and m[group] is not None
 
 
 def _within(ctx: SentenceContext, region: Place) -> Place | None:
