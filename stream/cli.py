@@ -244,7 +244,8 @@ def extract(
         if not isinstance(item, Article):
             err.print(f"dead letter {item.origin}: {item.reason}", highlight=False, markup=False)
             continue
-        events = [e for e in extract_events(item, gazetteer, actors) if everything or not (e.negated or e.hypothetical or e.historical)]
+        events = [e for e in extract_events(item, gazetteer, actors)
+                  if everything or not (e.negated or e.hypothetical or e.historical)]
         if incidents:
             merged.extend(events)
         elif explain:

@@ -34,8 +34,9 @@ _PERIOD_WORDS = Gated((Regex(
     r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)"),),
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during a 2012 uprising", "last year": a date known only to the year.
-_IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|"
-                     r"(?P<last>last\s+year))"),), ("19", "20", "last year"))
+_IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?"
+                        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<last>last\s+year))"),),
+                 ("19", "20", "last year"))
 # Each complete date ends in a year of this century or the last; each month-day names a month.
 _FULL_DATES = Gated((_ISO, _DMY, _MDY), ("19", "20"))
 _MONTH_DAYS = Gated((_MD, _DM), MONTH_STEMS)

@@ -10,7 +10,7 @@ data, not the grammar.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from stream.core.text import alternation
@@ -18,7 +18,7 @@ from stream.core.text import alternation
 LANGUAGE = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def sections(name: str, language: str = LANGUAGE) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """Every section of one language file, in file order, as (header, ((word, value), ...))."""
     text = (files("stream") / "data" / "lang" / language / f"{name}.txt").read_text(encoding="utf-8")

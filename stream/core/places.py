@@ -99,7 +99,7 @@ class Gazetteer:
         # Words some country name holds: a capitalised run without one names no country.
         self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
-        self._towns: dict[str, dict[str, Sequence[tuple[Any, ...]]]] = {}  # country -> spelling -> rows
+        self._towns: dict[str, Mapping[str, Sequence[tuple[Any, ...]]]] = {}  # country -> spelling -> rows
         self._by_key: dict[str, list[Entry]] = {}
         # Villages as ``village_index`` lays them out, rows made entries only when one is resolved: a
         # gazetteer holds 72,000 and resolves a handful. Those among ``entries`` join the index given.
@@ -134,10 +134,9 @@ class Gazetteer:
         return max(found, key=lambda e: (_fits(e, want), e.population), default=None)
 
     def _towns_of(self, country: str, key: str) -> list[Entry]:
-        index = self._towns.get(country)
-        if index is None:
-            index = self._towns[country] = self._load_towns(country) if self._load_towns else {}
-        return [Entry._make(row) for row in index.get(key, ())]
+        if country not in self._towns:
+            self._towns[country] = self._load_towns(country) if self._load_towns else {}
+        return [Entry._make(row) for row in self._towns[country].get(key, ())]
 
     def has_village(self, name: str) -> bool:
         """True when some village bears this name: it may resolve once its township is known."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -146,9 +146,13 @@ class Clash(EventBase):
     sides: tuple[Side, ...] = ()
 
 
+# The one list of event kinds: the rule schema's event types and the store's records are read from it.
+# A new kind is a class here, added to this union, and a finder.
 Event = Annotated[
     TerritorySeized | Casualties | Displacement | Airstrike | Clash, Field(discriminator="type")
 ]
+EVENT_KINDS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
+EVENT_TYPES: tuple[str, ...] = tuple(kind.model_fields["type"].default for kind in EVENT_KINDS)
 
 
 class SourceRef(Record):

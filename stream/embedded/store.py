@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import aiosqlite
 from pydantic import Field, TypeAdapter
 
 from stream.core.records import (
-    Airstrike,
+    EVENT_KINDS,
     Alert,
     Article,
-    Casualties,
-    Clash,
     Corroboration,
     DeadLetter,
     Delivery,
-    Displacement,
     Record,
     SilenceAdded,
-    TerritorySeized,
 )
 from stream.errors import StoreError
 
@@ -41,8 +37,8 @@ CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NO
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 AnyRecord = Annotated[
-    Article | TerritorySeized | Casualties | Displacement | Airstrike | Clash | Alert | Corroboration | Delivery
-    | DeadLetter | SilenceAdded, Field(discriminator="type")]
+    Union[(Article, *EVENT_KINDS, Alert, Corroboration, Delivery, DeadLetter, SilenceAdded)],  # type: ignore[valid-type]  # noqa: UP007
+    Field(discriminator="type")]
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 
 

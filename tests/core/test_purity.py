@@ -21,3 +21,14 @@ def test_core_imports_no_io_library() -> None:
 def test_core_never_reads_the_wall_clock() -> None:
     text = "\n".join(p.read_text() for p in CORE.rglob("*.py"))
     assert ".now(" not in text and "time.time" not in text and "date.today" not in text
+
+
+def test_event_kinds_are_listed_once() -> None:
+    from typing import get_args
+
+    from stream.core.records import EVENT_KINDS, EVENT_TYPES, Event
+    from stream.core.rules.schema import EventType
+
+    assert get_args(get_args(Event)[0]) == EVENT_KINDS
+    assert get_args(EventType) == EVENT_TYPES == ("territory_seized", "casualties", "displacement", "airstrike",
+                                                    "clash")

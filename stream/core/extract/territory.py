@@ -104,7 +104,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         neg, hyp = framing(text, m.start())
         found.append(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=place,
-            side="unknown" if lost else actors.side_of(agent) or "unknown", by=None if lost else _by_name(agent, actors),
+            side="unknown" if lost else actors.side_of(agent) or "unknown",
+            by=None if lost else _by_name(agent, actors),
             target=facility["noun"].lower() if facility else "place", negated=neg, hypothetical=hyp,
         ))
     return found

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from stream.core.ids import content_id
-from stream.core.records import Side
+from stream.core.records import EVENT_TYPES, Side
 
-EventType = Literal["territory_seized", "casualties", "displacement", "airstrike", "clash"]
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]  # the kinds records.EVENT_KINDS lists
 Severity = Literal["info", "low", "medium", "high", "critical"]
 FigureField = Literal["killed", "injured", "displaced", "count"]
 GroupField = Literal["admin1", "place", "country", "side", "type"]
