@@ -35,3 +35,16 @@ def test_the_grammar_outranks_a_fuzzy_guess(gazetteer: Gazetteer) -> None:
 ])
 def test_what_is_not_a_local_place(gazetteer: Gazetteer, text: str) -> None:
     assert all(precision not in ("village", "facility") for _, precision, _ in named(gazetteer, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Villagers Saw Hla Win and Naw Paw Say were wounded when shells hit Kawlin on Monday.",
+    "Sai Aung Mya, a farmer, was shot near Kawlin on Monday.",
+])
+def test_a_name_opened_by_an_honorific_is_a_person(gazetteer: Gazetteer, text: str) -> None:
+    assert [name for name, _, _ in named(gazetteer, text)] == ["Kawlin"]
+
+
+def test_a_local_word_capitalised_with_its_name(gazetteer: Gazetteer) -> None:
+    assert ("Thit Chaung Gyi", "village", "Sagaing") in named(
+        gazetteer, "Junta aircraft dropped two bombs on Thit Chaung Gyi Village in Kawlin township on Monday.")

@@ -94,35 +94,42 @@ def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> l
 
 
 # "an air strike on Daw U Khu and Mong Lone wards": the words between the strike and its targets.
-_ON_TARGETS = Regex(r"\s+(?:on|at|in|against|near)\s+(?:the\s+)?$")
+# "dropped two bombs on Kunchaung village": a few words may stand between the strike and "on".
+_ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near)\s+(?:the\s+)?$")
 _TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
+_TARGETS = ("village", "facility", "town", "township")
 
 
 def _per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
-    """One strike finding per village or post the strike is said to hit: two wards hit are two strikes."""
+    """One strike finding per village, post or town the strike is said to hit: two wards hit are two strikes."""
     text = ctx.sentence.text
     targets: list[Mention] = []
     for m in ctx.mentions:
-        if m.start < strike.end or m.place.precision not in ("village", "facility"):
+        if m.start < strike.end or m.place.precision not in _TARGETS:
             continue
         gap = text[targets[-1].end if targets else strike.end:m.start]
         if not (_TARGETS_JOINED.match(gap) if targets else _ON_TARGETS.match(gap)):
             break
         targets.append(m)
-    if len(targets) < 2:
+    if not targets:
         return [strike]
-    return [replace(strike, place=m.place) for m in targets]
+    if len(targets) == 1:
+        return [replace(strike, place=targets[0].place)]
+    return [replace(strike, place=m.place, distinct=True) for m in targets]
 
 
 def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
             sites: list[_Site]) -> Event:
     sentence = ctx.sentence
-    place = _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
+    # Strikes on several named places ("on Maungdaw, Buthidaung and Pauktaw") fell where named; a strike on one
+    # town ("air strikes on Loikaw") is the strike the story tells of at its site inside that town.
+    split = f.type == "airstrike" and f.distinct and f.place is not None
+    place = f.place if split else _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
     counted = f.type in ("casualties", "displacement") or f.count is not None
     cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "airstrike" and is_generic(sentence.text)) or (counted and is_unspecific(sentence.text)) or (
+        f.type == "airstrike" and is_generic(sentence.text) and _plural(f.trigger)) or (counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
     side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
     trust = confidence(place, ctx.date_precision, _anchor(article), vague=f.vague, in_title=sentence.in_title,
@@ -151,6 +158,11 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
 
 def _anchor(article: Article) -> Literal["published", "received", "none"]:
     return "published" if article.published else "received" if article.received else "none"
+
+
+def _plural(trigger: str) -> bool:
+    """"has carried out airstrikes" is a habit; "the airstrike ... has killed 38" is one strike."""
+    return trigger.lower().rstrip().endswith("s")
 
 
 # Without a day or a town, figures this large for a whole state or country are tallies, not one incident.

@@ -11,13 +11,19 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
     r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}?(?:bombed|dropped|struck|"
     r"attacked|fired|strafed|shelled|hit|have\s+struck|launched)|dropped\s+(?:\w+\s+){0,2}?bombs?|"
-    r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?))\b")
+    r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
+    # "air and artillery strikes", "air and drone attacks": the air strike shares its noun.
+    r"air\s+and\s+\w+\s+(?:strikes?|attacks?)|(?:aerial|air)\s+support|"
+    # "bombed the area by land, sea and air", "strafed it with gunfire from helicopters".
+    r"(?:bombed|bombing|shelled|shelling|strafed|strafing|attacked|fired\s+on)\b[^.;]{0,50}?\b(?:by|from)\s+"
+    r"(?:(?:land|sea|ground)(?:\s*,\s*|\s+and\s+))*(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:air|jets?|aircraft|helicopters?|warplanes?))\b")
 
 
 # Between a count and the strike it counts: "four more airstrikes".
 _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
+_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")  # strafed ... from helicopters
 
 
 def find_airstrikes(sentence: str) -> list[Finding]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from stream.core.dates import MONTHS, WEEKDAYS
+from stream.core.lexicon import phrases, words
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
 from stream.core.text import Gated, Regex, alternation, fold, lowered
@@ -89,7 +90,12 @@ _WORD_THEN_NAME = Regex(
     rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
 # "A Nang Pa, a village 30 kilometres away"
 _NAME_APPOSITION = Regex(rf"\b(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
+# "Kunchaung Village", "Mong Lone Ward": the local word capitalised as part of the name.
+_NAME_THEN_CAPITAL_WORD = Regex(
+    r"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,3}?)"
+    r"\s+(?P<word>Village|Villages|Ward|Wards|Hamlet|Camp|Base|Outpost)\b")
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
+_NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
 # "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
 _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
@@ -103,6 +109,8 @@ _AFTER_RUN = Regex(
     r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
     r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|government|authorities|officials|"
     rf"navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
+# "Saw Khwar Do", "Sai Htun Aung": an honorific and a name are a person (stream/data/lang/en/names.txt).
+_HONORIFIC = Regex(rf"\b(?i:{phrases(words('names', 'honorifics'))})\s+[A-Z]")
 # "30-year-old Kyaw Soe" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # A headline's "Seizes Another Junta Outpost": a run these open is a noun phrase in title case, not a name.
@@ -186,6 +194,11 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
+        person = _HONORIFIC.search(text) if " " in text else None
+        if person:  # "Villagers Saw Khwar Do": the run is a place only up to the honorific, if at all
+            text, after = text[:person.start()].rstrip(), None
+            if not text:
+                continue
         if context:
             if _is_org(text):
                 continue
@@ -258,7 +271,7 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
             add(m["name"], m["word"], m.start("name"))
             add(m["second"], m["word"], m.start("second"))
     # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
-    for pattern in _NAMED_LOCAL.where(sentence):
+    for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
     for pattern in _SETTLEMENT_OF.where(low):
