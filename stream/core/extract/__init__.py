@@ -129,7 +129,8 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     counted = f.type in ("casualties", "displacement") or f.count is not None
     cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "airstrike" and is_generic(sentence.text) and _plural(f.trigger)) or (counted and is_unspecific(sentence.text)) or (
+        f.type == "airstrike" and is_generic(sentence.text) and _plural(f.trigger)) or (
+        counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
     side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
     trust = confidence(place, ctx.date_precision, _anchor(article), vague=f.vague, in_title=sentence.in_title,
