@@ -68,21 +68,18 @@ _LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "ch
 _SETTLEMENTS: dict[str, PlacePrecision] = {
     "town": "town", "city": "town", "hub": "town", "capital": "town", "port": "town", "settlement": "village",
     "locality": "village", "village": "village", "commune": "town", "district": "town", "neighbourhood": "village",
-    "neighborhood": "village", "suburb": "village", "hill": "facility", "stronghold": "town", "station": "facility",
-    "base": "facility", "camp": "facility", "headquarters": "facility", "outpost": "facility",
-    "checkpoint": "facility", "post": "facility", "barracks": "facility",
+    "neighborhood": "village", "suburb": "village", "hill": "facility", "stronghold": "town",
 }
 _SETTLEMENT_OF = Gated((
     Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+of\s+(?P<name>{_WHOLE_CAPS})"),
-    # "the strategic town Wabho", "Mansi town": a town's name beside the word, without "of".
+    # "the strategic town Wabho": a town's name right after the word, without "of".
     Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),
-    Regex(rf"(?P<name>{_WHOLE_CAPS})\s+(?P<word>town|city)\b"),
-    # "Mansi's police station", "Sake's army base": a post named by the settlement it belongs to.
-    Regex(rf"(?P<name>{_WHOLE_CAPS})[’']s\s+(?:[a-z]+\s+){{0,2}}?(?P<word>station|base|camp|headquarters|outpost|"
-          rf"checkpoint|post|barracks)\b"),
-), ("town", "city", "hub", "capital", "port", "settlement", "locality", "village", "commune", "district", "neighbo",
-    "suburb", "hill", "stronghold", "station", "base", "camp", "headquarters", "outpost", "checkpoint", "post",
-    "barracks"))
+), (*(f"{word} of" for word in _SETTLEMENTS), "town ", "city ", "village "))  # "port" alone stands in "report"
+# Read at the end of a capitalised run no gazetteer knows, in the folded sentence: "Mansi town" is a town,
+# "Mansi's police station" the settlement's post. "The Burmese town of X" names X, not "Burmese".
+_TOWN_AFTER = Regex(r"\s+(?:town|city)\b(?!\s+of\b)")
+_POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|headquarters|outpost|checkpoint|post|"
+                    r"barracks)\b")
 # "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
 _NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Ginsi", "a site called A Nang Pa", "a border post in Thaw Le Hta"
@@ -203,11 +200,11 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             if _is_org(text):
                 continue
             mentions, village_name = _resolve_run(sentence, text, start, gazetteer, context, countries)
-            found.extend(mentions)
         else:
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
             known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
-            found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
+            mentions = [Mention(m.place, m.start + start, m.end + start) for m in known]
+        found.extend(mentions or _unlisted(text, start, low))
         maybe_village = maybe_village or village_name
     if (_LOCAL_CUE.search(low) or _SETTLEMENT_OF.where(low)) and not title_case(sentence):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
@@ -225,6 +222,19 @@ def title_case(sentence: str) -> bool:
     """
     words = _WORDS.findall(sentence)
     return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def _unlisted(run: str, start: int, low: str) -> list[Mention]:
+    """A run no gazetteer knows that its next words make a town or a post: "Mansi town", "Mansi's police station"."""
+    end = start + len(run)
+    if (run.endswith(("'s", "’s")) or low.startswith(("'s", "’s"), end)) and _POST_AFTER.match(low, end):
+        precision: PlacePrecision = "facility"
+    elif low.startswith(" ", end) and _TOWN_AFTER.match(low, end):
+        precision = "town"
+    else:
+        return []
+    name = local_name(run)  # without its "'s"
+    return [Mention(Place(name=name, precision=precision), start, start + len(name))] if name else []
 
 
 def local_name(name: str) -> str | None:
