@@ -405,3 +405,25 @@ def test_one_attack_is_an_incident_however_vaguely_placed(gazetteer: Gazetteer) 
 def test_sides_of_the_dead(gazetteer: Gazetteer, text: str, killed: int, side: str) -> None:
     events = [e for e in extract(article(text), gazetteer) if e.type == "casualties" and e.killed]
     assert [(e.killed, e.side) for e in events] == [(killed, side)]
+
+
+@pytest.mark.parametrize("text", [
+    "KOUPELA, Burkina Faso (AP) — Nine soldiers were killed in an ambush near Fada N'Gourma on Monday.",
+    "BUNIA (AFP) — Nine soldiers were killed in an ambush near Fada N'Gourma in Burkina Faso on Monday.",
+])
+def test_a_dateline_says_where_the_story_was_filed_not_where_it_happened(gazetteer: Gazetteer, text: str) -> None:
+    [event] = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    assert event.place is not None and event.place.name == "Fada N'gourma"
+
+
+def test_a_country_in_the_possessive_owns_a_thing_and_places_nothing(gazetteer: Gazetteer) -> None:
+    text = ("Militants raided the town of Kalungu in DR Congo on Monday. "
+            "Dozens of people were killed in the attack near a mine run by China's largest miner.")
+    [event] = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    assert event.place is not None and event.place.name == "Kalungu"
+
+
+def test_the_speaker_of_a_noun_of_taking_is_not_its_taker(gazetteer: Gazetteer) -> None:
+    text = "A resident said on Monday that the fall of Kawlin to the resistance had emptied the town."
+    [event] = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
+    assert event.side != "civilian"

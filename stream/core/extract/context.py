@@ -119,9 +119,12 @@ class SentenceContext:
 
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
-        if not self.mentions:
+        # "a project built by France's Total": a country in the possessive owns a thing; it places nothing.
+        mentions = [m for m in self.mentions
+                    if not (m.place.precision == "country" and self.sentence.text[m.end - 2:m.end] in ("'s", "’s"))]
+        if not mentions:
             return self.place
-        best = min(self.mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))
+        best = min(mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))
         return best.place
 
 

@@ -30,7 +30,12 @@ _PERIOD = Regex(
 DATELINE = Regex(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
-    r"(?:\([\w .]+\))?\s*[:\-–—]+\s*", re.I)
+    r"(?:\([\w .]+\))?\s*[:\-–—]+\s*"
+    # "OUAGADOUGOU, Burkina Faso (AP) —", "KYIV (AFP) —", "Pemba, Mozambique - ": a city, then its
+    # country or the agency, then a dash.
+    r"|^\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,2})"
+    r"(?:,\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3})\s*(?:\((?-i:[A-Z][\w .]{0,20})\))?"
+    r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+", re.I)
 # "the deadliest attack on children since the coup" compares an incident with the past; it is no total.
 _COMPARISON = Gated((Regex(
     r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most\s+\w+|highest|single)\b[^.;]*"),),

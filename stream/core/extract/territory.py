@@ -84,7 +84,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             agent = _agent(text[m.end():])
         else:
             target_text, place = _after(ctx, m.end())
-            agent = text[: m.start()][-80:]
+            # "A resident said the fall of X ...": a noun of taking has no agent before it.
+            agent = "" if _said(m, "noun") else text[: m.start()][-80:]
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
         facility = _FACILITY.search(target_text)
