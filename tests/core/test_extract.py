@@ -427,3 +427,20 @@ def test_the_speaker_of_a_noun_of_taking_is_not_its_taker(gazetteer: Gazetteer) 
     text = "A resident said on Monday that the fall of Kawlin to the resistance had emptied the town."
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
     assert event.side != "civilian"
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    # A word between the figure and its noun: the figure adds to those told before.
+    ("A shell hit the market on Saturday and caused five additional injuries, residents said.", None, 5),
+    # "another" between the verb and the figure.
+    ("The strikes on the camps killed at least 18 people and injured another 32 on Friday.", 18, 32),
+    # "two dozen" is 24.
+    ("The attack on the base on Thursday killed 11 soldiers and wounded nearly two dozen.", 11, 24),
+    # A relative clause between the victims and their verb.
+    ("At least two villagers who were guarding the road were injured on Monday.", None, 2),
+])
+def test_injuries_in_the_words_the_news_uses(gazetteer: Gazetteer, text: str, killed: int | None,
+                                             injured: int) -> None:
+    events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    assert [e.killed for e in events if e.killed] == ([killed] if killed else [])
+    assert [e.injured for e in events if e.injured] == [injured]

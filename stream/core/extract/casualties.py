@@ -18,7 +18,8 @@ _KILL = phrases(words("casualties", "killed"))
 _INJURE = phrases(words("casualties", "injured")) + r"|shot(?!\s+(?:down|at|dead|and\s+killed))"
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
 _KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
-_NOUN = Regex(rf"^\s*(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
+# "five additional injuries": a word may say the figure adds to one told before.
+_NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
               rf"(?P<injure>{phrases(words('casualties', 'injuries'))}))\b")
 # A figure that a noun of death or injury governs: "resulted in the deaths of 38 trainees", "the death toll
 # from the clashes has risen to 60", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
@@ -31,9 +32,14 @@ _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
     r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
     r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
+# "two civilians who were part of a vigilante group were injured": a relative clause between the victims
+# and their verb.
+_RELATIVE = Regex(r"^\s*(?:who|that)\s+[^,.;]{0,60}?\s+(?:were|was|are|is|had\s+been|have\s+been)\s+(?:\w+ly\s+)?$",
+                  re.I)
 _ACTIVE = Regex(
     rf"\b(?:(?P<kill>{phrases(words('casualties', 'killing'))})|"
-    rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?(?:\s+(?:at\s+least|some))?"
+    rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?"
+    rf"(?:\s+(?:at\s+least|some|another|a\s+further|an\s+additional))?"
     rf"[\s\"“']*$")  # has killed "up to 100" people: a figure quoted from a source
 _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
@@ -141,7 +147,7 @@ _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
-_OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
+_OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|commanders|leaders|"
                 r"comrades|officers|militants)\b", re.I)
 # "18 bodies of terrorists", "the deaths of 12 of its fighters": who the dead were, after the noun.
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
@@ -224,7 +230,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
         chained = None
         keyword = _KEYWORD.search(low, actor_end)
         gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
-        if keyword and (_AUX.match(gap) or (keyword["injure"] and _WITH_WOUNDS.match(gap))):
+        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and _WITH_WOUNDS.match(gap))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]
             for member, member_actor, member_side in group:

@@ -27,7 +27,7 @@ _VAGUE = alternation(VAGUE)
 _QUAL = alternation(QUALIFIERS)
 # Whole month names and abbreviations only: "three junta soldiers" and "20 marines" are not dates.
 _MONTH_WORD = rf"{alternation(MONTHS)}\b"
-_ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand))?{_MULT})"
+_ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand|dozen))?{_MULT})"  # "two dozen" is 24
 FIGURE = Regex(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})"
@@ -87,6 +87,8 @@ def _value(text: str) -> int | None:
             total = max(total, 1) * 100
         elif part == "thousand":
             total = max(total, 1) * 1000
+        elif part == "dozen":
+            total = max(total, 1) * 12
         else:
             return None
     return total * mult if total else None

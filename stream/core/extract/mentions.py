@@ -204,7 +204,10 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
             known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
             mentions = [Mention(m.place, m.start + start, m.end + start) for m in known]
-        found.extend(mentions or _unlisted(text, start, low))
+        if mentions:
+            found.extend(mentions)
+        elif low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s")):
+            found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
     if (_LOCAL_CUE.search(low) or _SETTLEMENT_OF.where(low)) and not title_case(sentence):
         local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
@@ -222,6 +225,9 @@ def title_case(sentence: str) -> bool:
     """
     words = _WORDS.findall(sentence)
     return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+_UNLISTED_NEXT = (" town", " city", "'s", "’s")  # the quick test before _unlisted, asked of every unknown run
 
 
 def _unlisted(run: str, start: int, low: str) -> list[Mention]:
