@@ -444,3 +444,22 @@ def test_injuries_in_the_words_the_news_uses(gazetteer: Gazetteer, text: str, ki
     events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
     assert [e.killed for e in events if e.killed] == ([killed] if killed else [])
     assert [e.injured for e in events if e.injured] == [injured]
+
+
+def test_a_tally_over_a_period_is_background(gazetteer: Gazetteer) -> None:
+    text = "The government said on Monday its forces killed 150 militants over a five-day period."
+    assert all(e.cumulative for e in extract(article(text), gazetteer) if e.type == "casualties")
+    text = "At least 10 soldiers were killed in five clashes over the last two days in Chin State, militias said."
+    assert not any(e.cumulative for e in extract(article(text), gazetteer) if e.type == "casualties")
+
+
+def test_the_unnamed_victims_of_a_one_sided_story_are_of_that_side(gazetteer: Gazetteer) -> None:
+    text = ("Five villagers were killed when a shell hit Kawlin on Saturday, residents said. "
+            "The shell also caused four additional injuries.")
+    assert [(e.injured, e.side) for e in extract(article(text), gazetteer) if e.injured] == [(4, "civilian")]
+
+
+def test_the_injured_joined_to_the_killed_are_the_same_attack_s_victims(gazetteer: Gazetteer) -> None:
+    text = "Jihadis attacked a base in Burkina Faso on Thursday, killing 11 soldiers and injuring nearly two dozen."
+    events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    assert [(e.killed, e.injured, e.side) for e in events] == [(11, None, "military"), (None, 24, "military")]

@@ -46,7 +46,7 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
         for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors)):
             found.append((ctx, finding))
         found.extend((ctx, strike) for finding in find_airstrikes(text) for strike in _per_target(ctx, finding))
-    found = _drop_superseded(_generic_people(_drop_strikes_referred_to(_headline_told_again(found))))
+    found = _drop_superseded(_one_side(_generic_people(_drop_strikes_referred_to(_headline_told_again(found)))))
     found = _merge_repeats(found, contexts)
     found = _drop_totals(found)
     fallback = _main_place(contexts)
@@ -236,6 +236,21 @@ def _generic_people(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[
     return [(ctx, replace(f, side="unknown")
              if f.type == "casualties" and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
             for ctx, f in found]
+
+
+def _one_side(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
+    """Where every victim whose side the story says is of one side, victims it does not name are of it too.
+
+    "Five people were killed instantly ... a shell caused five additional injuries": the injured of a
+    story whose dead are all civilians are civilians; a fighting force's "two others were injured" are
+    its own.
+    """
+    sides = {f.side for _, f in found if f.type == "casualties" and f.side not in (None, "unknown", "mixed")}
+    if len(sides) != 1:
+        return found
+    (side,) = sides
+    return [(ctx, replace(f, side=side) if f.type == "casualties" and f.side in (None, "unknown") and not f.actor
+             else f) for ctx, f in found]
 
 
 def _drop_totals(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:

@@ -146,6 +146,7 @@ _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:s
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
+_AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|commanders|leaders|"
                 r"comrades|officers|militants)\b", re.I)
@@ -215,6 +216,8 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
         active = _ACTIVE.search(low, head_start, figure.start)
         if active:
             kind = "killed" if active["kill"] else "injured"
+            if side is None and chained and _AND_VERB.fullmatch(low, chained[1], active.start()):
+                side = last_side  # "killing 11 soldiers and injuring two dozen": the same attack's victims
             if side is None:
                 killer_words = sentence[max(head_start, active.start() - 60):active.start()]
                 side = _unnamed_victims(killer_words, sentence[actor_end:], actors) or last_side

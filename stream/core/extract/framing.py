@@ -20,6 +20,8 @@ _PERIOD = Regex(
     # "For six years the country has been ravaged ...", "years of war": a period, not a day.
     r"for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:\w+|\d+)\s+(?:years|decades)|"
     r"(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
+    # "killed 200 militants over a four-day period": a tally of an operation, not one clash.
+    r"over\s+(?:a|the)\s+(?:[\w-]+\s+)?period|over\s+a\s+period\s+of|"
     r"(?:in|during|throughout)\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
