@@ -24,6 +24,7 @@ def seized(gazetteer: Gazetteer, text: str, published: str = "2024-03-08") -> li
     ("The alliance overran Sokoni's police station in eastern DR Congo on Monday.", "Sokoni"),
     # A post near a settlement is that settlement's post.
     ("Rebels captured an army hilltop outpost near Kyauk Taw in Rakhine State on Friday.", "Kyauktaw"),
+    ("Rebels captured an army hilltop outpost about 3 km away from Kyauk Taw in Rakhine on Friday.", "Kyauktaw"),
     # A bare name right after the verb.
     ("Government forces took over Dhabad in central Somalia on Wednesday.", "Dhabad"),
     # "now in control of" reports the change, its object after it.

@@ -45,8 +45,8 @@ class Actors:
 
     def __init__(self, named: Iterable[Actor] = ()) -> None:
         self.named = tuple(named)
-        self._named = [(Regex(rf"(?<![\w-])(?:{'|'.join(map(_alias_pattern, (a.name, *a.aliases)))})(?![\w-])"),
-                        a) for a in self.named]
+        # Compiled when a phrase first holds a group's first word: a run meets a few of the registry's groups.
+        self._named: list[tuple[Regex, Actor] | None] = [None] * len(self.named)
         # A name's first word stands whole in any phrase it matches: the groups worth a search are those
         # whose names start with a word of the phrase, a handful of searches instead of one per group.
         self._by_first_word: dict[str, list[int]] = {}
@@ -65,7 +65,15 @@ class Actors:
             return []
         by_first_word = self._by_first_word
         found = {index for word in self._first_words.findall(phrase.lower()) for index in by_first_word[word]}
-        return [self._named[index] for index in sorted(found)]
+        return [self._pattern(index) for index in sorted(found)]
+
+    def _pattern(self, index: int) -> tuple[Regex, Actor]:
+        compiled = self._named[index]
+        if compiled is None:
+            actor = self.named[index]
+            names = "|".join(map(_alias_pattern, (actor.name, *actor.aliases)))
+            compiled = self._named[index] = (Regex(rf"(?<![\w-])(?:{names})(?![\w-])"), actor)
+        return compiled
 
     def _searches(self, phrase: str) -> list[tuple[Regex, Side, str]]:
         """(pattern, side, text to search) in order: named groups in the phrase as written, role words folded."""

@@ -37,27 +37,46 @@ class Confidence:
 def confidence(place: Place | None, date_precision: DatePrecision, anchor: str, *, vague: bool = False,
                in_title: bool = False, side_known: bool = True) -> Confidence:
     """The product of every factor that applies, with one reason per factor below 1."""
-    factors: list[tuple[float, str]] = []
+    reasons: list[str] = []
     if place is None:
-        factors.append((_NO_PLACE, "no place"))
+        reasons.append(_NO_PLACE_REASON)
     else:
         precision = place.precision or "country"
-        factors.append((_PLACE.get(precision, _NO_PLACE), f"place known to the {precision}"))
+        reasons.extend(_PLACE_REASONS.get(precision, (_NO_PLACE_REASON,)))
         if place.code is None and precision in ("facility", "village", "town"):
-            factors.append((_UNLISTED, "place named by the sentence, in no gazetteer"))
-    factors.append((_DATE[date_precision], f"date known to the {date_precision}"))
+            reasons.append(_UNLISTED_REASON)
+    reasons.extend(_DATE_REASONS[date_precision])
     if anchor != "published":
-        factors.append((_RECEIVED, "dated from the day the article was received"))
+        reasons.append(_RECEIVED_REASON)
     if vague:
-        factors.append((_VAGUE_FIGURE, "vague figure"))
+        reasons.append(_VAGUE_REASON)
     if in_title:
-        factors.append((_HEADLINE, "read in the headline"))
+        reasons.append(_HEADLINE_REASON)
     if not side_known:
-        factors.append((_UNKNOWN_SIDE, "side unknown"))
+        reasons.append(_UNKNOWN_SIDE_REASON)
     score = 1.0
-    reasons = []
-    for factor, reason in factors:
-        if factor < 1.0:
-            score *= factor
-            reasons.append(f"{reason} (x{factor:g})")
+    for reason in reasons:
+        score *= _FACTOR[reason]
     return Confidence(round(score, 3), tuple(reasons))
+
+
+# Each reason is written once, with its factor: an event is scored by looking its reasons up.
+_FACTOR: dict[str, float] = {}
+
+
+def _reason(text: str, factor: float) -> str:
+    reason = f"{text} (x{factor:g})"
+    _FACTOR[reason] = factor
+    return reason
+
+
+_NO_PLACE_REASON = _reason("no place", _NO_PLACE)
+_PLACE_REASONS = {precision: (_reason(f"place known to the {precision}", factor),) if factor < 1 else ()
+                  for precision, factor in _PLACE.items()}
+_UNLISTED_REASON = _reason("place named by the sentence, in no gazetteer", _UNLISTED)
+_DATE_REASONS = {precision: (_reason(f"date known to the {precision}", factor),) if factor < 1 else ()
+                 for precision, factor in _DATE.items()}
+_RECEIVED_REASON = _reason("dated from the day the article was received", _RECEIVED)
+_VAGUE_REASON = _reason("vague figure", _VAGUE_FIGURE)
+_HEADLINE_REASON = _reason("read in the headline", _HEADLINE)
+_UNKNOWN_SIDE_REASON = _reason("side unknown", _UNKNOWN_SIDE)

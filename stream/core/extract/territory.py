@@ -42,6 +42,7 @@ _NOT_TERRITORY = Regex(
 _LANDMARK = Regex(
     r"\b(?:near|outside|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles)\b", re.I)
+_NEARBY = Regex(r"\bnear\b|\boutside\b|km\b|\bkilomet|\bmiles?\b|\baway\b", re.I)
 _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?)s?\b",
               re.I)
 # Only these words make a whole state or country the thing taken: "took control of the entire state".
@@ -141,8 +142,8 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
             landmark = _LANDMARK.search(text, offset, mention.start)
-            # "an outpost near X" is X's outpost; "a town near X", "camps on the road to X" are not X.
-            if landmark and not (landmark[0].lower() in ("near", "outside")
+            # "an outpost near X", "a base 3 km from X" are X's; "a town near X", "camps on the road to X" are not X.
+            if landmark and not (_NEARBY.search(text, offset, mention.start)
                                  and _POST.search(text, offset, landmark.start())):
                 return None, None  # the one place named is a landmark: nothing was named as taken
             return target, mention.place
