@@ -33,7 +33,7 @@ from stream.core.records import (
 )
 from stream.core.text import Regex
 
-EXTRACTOR_VERSION = "signalfire-extract/0.1"
+EXTRACTOR_VERSION = "signalfire-extract/0.2"  # 0.2: world places, history, confidence, language as data
 _COMPATIBLE = {frozenset({"military", "police"})}
 
 

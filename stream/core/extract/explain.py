@@ -24,7 +24,9 @@ def explain_event(event: Event) -> list[str]:
         where = ", ".join(x for x in (p.admin1, p.country) if x)
         lines.append(f"  place:   {p.name} ({p.precision or 'unresolved'}{', ' + where if where else ''})"
                      f"{' named in the sentence' if p.name in ev.sentence else ' carried from earlier sentences'}")
-    lines.append(f"  date:    {event.event_date or 'unknown'} (precision {event.date_precision})")
+    anchor = {"published": "", "received": ", read against the day received", "none": ", no date to read against"}
+    lines.append(f"  date:    {event.event_date or 'unknown'} (precision {event.date_precision}"
+                 f"{anchor[event.date_anchor]})")
     clause = clause_before(ev.sentence, ev.trigger_start or 0)
     flags = []
     if event.cumulative:
