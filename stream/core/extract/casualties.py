@@ -193,7 +193,10 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
         head_start = max(0, figure.start - 80)  # the words before a figure that say who did what
         if _PART.search(low, max(0, figure.start - 25), figure.start):
             continue  # "including seven children": a part of the figure before it.
-        governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start)
+        # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
+        governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start) if (
+            low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
+            or low.find("toll", max(0, figure.start - 120), figure.start) >= 0) else None
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
             actor, actor_end = _actor(sentence, figure)

@@ -209,8 +209,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         elif low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s")):
             found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
-    if (_LOCAL_CUE.search(low) or _SETTLEMENT_OF.where(low)) and not title_case(sentence):
-        local = _local_places(sentence, found)  # drops from ``found`` the fuzzy guesses the grammar outranks
+    settlements = _SETTLEMENT_OF.where(low)
+    if (settlements or _LOCAL_CUE.search(low)) and not title_case(sentence):
+        local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
 
@@ -256,7 +257,7 @@ def local_name(name: str) -> str | None:
     return name
 
 
-def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
+def _local_places(sentence: str, known: list[Mention], settlements: tuple[Regex, ...] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
 
@@ -290,7 +291,7 @@ def _local_places(sentence: str, known: list[Mention]) -> list[Mention]:
     for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
-    for pattern in _SETTLEMENT_OF.where(low):
+    for pattern in settlements:
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
     for pattern in _NEAR.where(sentence):
