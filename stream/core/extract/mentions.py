@@ -200,13 +200,14 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             if _is_org(text):
                 continue
             mentions, village_name = _resolve_run(sentence, text, start, gazetteer, context, countries)
+            found.extend(mentions)
+            resolved = bool(mentions)
         else:
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
             known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
-            mentions = [Mention(m.place, m.start + start, m.end + start) for m in known]
-        if mentions:
-            found.extend(mentions)
-        elif low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s")):
+            found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
+            resolved = bool(known)
+        if not resolved and (low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s"))):
             found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
     settlements = _SETTLEMENT_OF.where(low)
