@@ -127,8 +127,9 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 
 
 # Words without which no local place can be named: most sentences skip the local-place grammar.
-_LOCAL_CUE = Gated((Regex(rf"\b(?:{_LOCAL_WORD}|near)\b|[’']s\s+[a-z]"),),  # read in the lower-cased sentence
-                   (*_LOCAL_STEMS, "near", "'s", "’s"))
+# Two gates, each with its own quick test: a sentence holding "'s" runs only the possessive pattern.
+_LOCAL_CUE = Gated((Regex(rf"\b(?:{_LOCAL_WORD}|near)\b"),), (*_LOCAL_STEMS, "near"))  # the lower-cased sentence
+_POSSESSIVE_CUE = Gated((Regex(r"[’']s\s+[a-z]"),), ("'s", "’s"))
 
 
 class Mention(NamedTuple):
@@ -212,7 +213,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         maybe_village = maybe_village or village_name
     # " of " first: one test spares the dozen of the settlement words in a third of the sentences.
     settlements = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low else ()))
-    if (settlements or _LOCAL_CUE.search(low)) and not title_case(sentence):
+    if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
         local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
     return sorted(found, key=lambda m: m.start), maybe_village
