@@ -25,3 +25,7 @@ class DeliveryFailed(SignalfireError):
 
 class StoreError(SignalfireError):
     """The event store cannot be opened or is not a Signalfire store."""
+
+
+class StateError(SignalfireError):
+    """Stored detector state that cannot be read back: not written by Signalfire, or by another version."""

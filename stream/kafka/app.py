@@ -60,7 +60,7 @@ alerts_topic = app.topic(settings.topic("alerts"), key_type=str, value_serialize
 deadletter_topic = app.topic(settings.topic("deadletter"), value_serializer="raw", partitions=1, internal=True)
 deliveries_topic = app.topic(settings.topic("deliveries"), key_type=str, value_serializer="raw",
                              partitions=settings.partitions, internal=True)
-# Detector state per partition key: the core's plain Python objects, pickled into the changelog.
+# Detector state per partition key: the core's plain objects as versioned JSON in the changelog.
 detector_state = app.Table(settings.topic("detector-state"), partitions=settings.partitions,
                            key_type=str, value_type=bytes)
 states = StateCache()

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import base64
 import json
-import pickle
+import logging
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from stream.core.articles import article_from_json
 from stream.core.detect import Detection, Output
+from stream.core.detect.codec import decode_state, encode_state
 from stream.core.records import Article, EventBase
 from stream.core.rules.schema import RuleSet
-from stream.errors import BadArticle
+from stream.errors import BadArticle, StateError
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 # How many event ids each key remembers, to ignore a redelivered event (faust is at-least-once).
@@ -76,8 +79,12 @@ def detect_step(detection: Detection, state: KeyState | None, event: EventBase) 
 
 
 class StateCache:
-    """Live key states beside their pickled bytes in the table: unpickled only when the table holds bytes
-    this worker did not write (after a recovery or a rebalance)."""
+    """Live key states beside their stored bytes in the table: decoded only when the table holds bytes this
+    worker did not write (after a recovery or a rebalance).
+
+    The bytes are versioned JSON (``stream.core.detect.codec``), never pickle: whoever can write to the
+    changelog topic can at worst have a key's state refused, never run code in a worker.
+    """
 
     def __init__(self) -> None:
         self._live: dict[str, tuple[bytes, KeyState]] = {}
@@ -88,12 +95,19 @@ class StateCache:
         live = self._live.get(key)
         if live is not None and live[0] is stored:
             return live[1]
-        state: KeyState = pickle.loads(stored)
+        try:
+            body = decode_state(stored)
+            state = KeyState(detection=body["detection"], seen=deque(body["seen"], maxlen=SEEN))
+            state.seen_set = set(state.seen)
+        except (StateError, KeyError, TypeError) as exc:
+            # Refused, not obeyed: the key starts afresh (alert ids are deterministic, deliveries de-duplicated).
+            log.error("detector state of key %r refused, starting it afresh: %s", key, exc)
+            return None
         self._live[key] = (stored, state)
         return state
 
     def save(self, key: str, state: KeyState) -> bytes:
-        stored = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        stored = encode_state({"detection": state.detection, "seen": list(state.seen)})
         self._live[key] = (stored, state)
         return stored
 

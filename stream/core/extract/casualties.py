@@ -19,7 +19,8 @@ _INJURE = phrases(words("casualties", "injured")) + r"|shot(?!\s+(?:down|at|dead
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
 _KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
 # "five additional injuries": a word may say the figure adds to one told before.
-_NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
+_NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
+              rf"(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
               rf"(?P<injure>{phrases(words('casualties', 'injuries'))}))\b")
 # A figure that a noun of death or injury governs: "resulted in the deaths of 38 trainees", "the death toll
 # from the clashes has risen to 60", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
@@ -148,8 +149,8 @@ _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
 _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
-_OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|commanders|leaders|"
-                r"comrades|officers|militants)\b", re.I)
+_OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
+                r"commanders|leaders|comrades|officers|militants)\b", re.I)
 # "18 bodies of terrorists", "the deaths of 12 of its fighters": who the dead were, after the noun.
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
 # "30-year-old Kyaw Soe": an age and a name.
