@@ -31,6 +31,8 @@ class Item:
 
 def dead_letter(raw: bytes, origin: str, reason: str) -> DeadLetter:
     """Keep the whole input with the reason; undecodable bytes are kept as base64."""
+    # A file name that is not valid Unicode ("\udcff" from the file system) is kept with that byte escaped.
+    origin = origin.encode("utf-8", "backslashreplace").decode("utf-8")
     try:
         text, encoding = raw.decode("utf-8"), "utf-8"
         if "\x00" in text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from stream.core.dates import latest_full_date, marker_date
@@ -13,6 +13,10 @@ from stream.core.records import Article
 from stream.errors import BadArticle
 
 MAX_ARTICLE_BYTES = 1_000_000
+# News is dated from this year on; a date before it is a typo or a forgery, and would overflow date sums.
+FIRST_YEAR = 1900
+# A lone surrogate (from a JSON escape such as "\ud800") is no character: it cannot be stored or printed.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 MIN_TEXT_CHARS = 20
 # Control characters but tab, newline, vertical tab, form feed and return: many mean a binary file.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -83,33 +87,60 @@ def article_from_json(raw: bytes, received: date | None = None) -> Article:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadArticle(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise BadArticle("not an article: JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise BadArticle(f"a JSON article must be an object, not {type(obj).__name__}")
     if "text" not in obj:
         raise BadArticle("missing 'text': every article needs its text")
     body = _check_text(obj["text"])
     url = _optional_str(obj, "url")
+    fields = {"id": _optional_str(obj, "id"), "url": url, "source": _optional_str(obj, "source"),
+              "title": _optional_str(obj, "title"), "text": body}
+    for name, value in fields.items():
+        _no_surrogates(name, value)
+    arrived = _received(obj.get("received"), received)
     return Article(
-        id=_optional_str(obj, "id") or content_id("art", url, body),
+        id=fields["id"] or content_id("art", url, body),
         url=url,
-        source=_optional_str(obj, "source"),
-        title=_optional_str(obj, "title"),
-        published=_published(obj.get("published"), body),
-        received=_received(obj.get("received"), received),
+        source=fields["source"],
+        title=fields["title"],
+        published=_dated(_published(obj.get("published"), body), arrived),
+        received=arrived,
         text=body,
     )
+
+
+def _no_surrogates(name: str, value: str | None) -> None:
+    found = _SURROGATE.search(value) if value else None
+    if found:
+        raise BadArticle(f"'{name}' holds a lone surrogate (\\u{ord(found.group()):04x}) at character "
+                         f"{found.start()}: it is not text")
+
+
+def _dated(published: date | None, received: date | None) -> date | None:
+    """A publication date news can have: from 1900 on, and no later than the day after it was received."""
+    if published is None:
+        return None
+    if published.year < FIRST_YEAR:
+        raise BadArticle(f"'published' {published} lies before {FIRST_YEAR}: not a date news is dated")
+    if received is not None and published > received + timedelta(days=1):
+        raise BadArticle(f"'published' {published} lies after the day the article was received ({received}); "
+                         "a date in the future would move every window")
+    return published
 
 
 def article_from_text(raw: bytes, name: str | None = None, received: date | None = None) -> Article:
     """A plain-text article like the seeds: an optional leading `` date YYYY-MM-DD`` marker, then text."""
     body = _check_text(_decode(raw))
+    _no_surrogates("text", body)
     first_line = body.strip().splitlines()[0].strip()
     title = first_line if len(first_line) <= 160 and not marker_date(body) else None
     return Article(
         id=content_id("art", body),
         source=name,
         title=title,
-        published=_published(None, body),
+        published=_dated(_published(None, body), received),
         received=received,
         text=body,
     )

@@ -7,6 +7,7 @@ import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from stream.core.articles import article_from_json
@@ -30,8 +31,11 @@ def article_message(article: Article) -> bytes:
 
 
 def decode_article(raw: bytes) -> Article:
-    """An articles-topic message, or BadArticle with the reason (schema versions are checked here)."""
-    article = article_from_json(raw)
+    """An articles-topic message, or BadArticle with the reason (schema versions are checked here).
+
+    A message without the day it was received (replay stamps it) is taken as received today.
+    """
+    article = article_from_json(raw, date.today())
     schema = json.loads(raw).get("schema", SCHEMA_VERSION)
     if schema != SCHEMA_VERSION:
         raise BadArticle(f"unknown schema version {schema!r}; this worker reads version {SCHEMA_VERSION}")

@@ -38,3 +38,39 @@ async def test_bad_articles_become_dead_letters_and_good_ones_go_on(tmp_path: Pa
     assert base64.b64decode(letters[str(binary)].raw) == binary.read_bytes()
     assert (report.articles, report.dead_letters) == (1, 4)
     assert [a.title for a in report.alerts] == ["Kawlin (Sagaing) seized by resistance forces"]
+
+
+TEXT = "Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said."
+
+
+async def test_inputs_that_once_crashed_a_run_are_dead_letters_with_their_reason(
+        tmp_path: Path, gazetteer: Gazetteer, default_rules: RuleSet) -> None:
+    import json
+    from datetime import date
+
+    crashes = {
+        "deep": ("[" * 100_000 + "]" * 100_000, "not an article: JSON nested too deeply"),
+        "surrogate text": (json.dumps({"text": TEXT + " \ud800"}), "'text' holds a lone surrogate (\\ud800)"),
+        "surrogate id": (json.dumps({"id": "a\udc80", "text": TEXT}), "'id' holds a lone surrogate (\\udc80)"),
+        "year 9999": (json.dumps({"text": TEXT, "published": "9999-12-31"}),
+                      "'published' 9999-12-31 lies after the day the article was received (2024-03-10)"),
+        "year 1": (json.dumps({"text": TEXT, "published": "0001-01-01"}), "'published' 0001-01-01 lies before 1900"),
+        "marker 2999": ("date 2999-01-01 " + TEXT, None),
+    }
+    archive = tmp_path / "crashes.jsonl"
+    archive.write_text("\n".join(line if not line.startswith("date") else json.dumps({"text": line})
+                                 for line, _ in crashes.values()) + "\n" + GOOD.decode() + "\n")
+    odd_name = tmp_path / "odd-\udcff.txt"
+    odd_name.write_bytes(b"\x00binary")
+    store = await EventStore.open(tmp_path / "s.db")
+    report = await replay(read_inputs([archive, odd_name], received=date(2024, 3, 10)),
+                          Pipeline(store, gazetteer, default_rules), Pacer(None))
+    letters = [d for _, d in await store.read("deadletters")]
+    await store.close()
+    reasons = sorted(d.reason for d in letters)
+    for _, reason in crashes.values():
+        if reason:
+            assert any(r.startswith(reason) for r in reasons), reason
+    assert any("'published' 2999-01-01 lies after the day" in r for r in reasons)
+    assert any(d.origin.endswith("odd-\\udcff.txt") for d in letters)
+    assert (report.articles, report.dead_letters) == (1, 7)
