@@ -67,8 +67,7 @@ def test_unknown_title_placeholder_and_bad_window() -> None:
     text = ("rules:\n  - id: a\n    kind: window_sum\n    title: '{plaec}'\n    field: killed\n"
             "    threshold: 3\n    window: 6h\n")
     assert problems(text) == [
-        "r.yaml:4:5: rules[0].title: unknown placeholder {plaec}; known: admin1, by, "
-        "country, event_date, field, place, rule, severity, side, sources, type, value, window_end, window_start",
+        "r.yaml:4:5: rules[0].title: unknown placeholder {plaec}; did you mean {place}?",
         "r.yaml:7:5: rules[0].window: windows are whole days of event time: write '1d' or more",
     ]
 
@@ -127,3 +126,18 @@ def test_the_commented_examples_in_the_shipped_rules_are_valid() -> None:
     rules = load_rules(uncommented + "\n" + silences + "\n", str(DEFAULT_RULES))
     assert [r.kind for r in rules.rules] == ["control_change", "window_sum", "threshold", "window_count", "spike"]
     assert [s.rule for s in rules.silences] == ["deaths-per-region-day"]
+
+
+@pytest.mark.parametrize("title", ["{value:d} killed", "{admin1[40]}", "{admin1:>50000000}", "{place!r}",
+                                   "{place.name}", "killed {", "{}"])
+def test_titles_take_only_plain_placeholders(title: str) -> None:
+    text = f"rules:\n  - id: a\n    kind: threshold\n    title: '{title}'\n    field: killed\n    threshold: 3\n"
+    [problem] = problems(text)
+    assert problem.startswith("r.yaml:4:5: rules[0].title: ") and "placeholder" in problem
+
+
+def test_a_title_renders_by_substitution_with_literal_braces() -> None:
+    from stream.core.detect.base import render
+    rule = load_rules("rules:\n  - {id: a, kind: threshold, title: '{{{value}}} in {place} ({admin1})', field: killed,"
+                      " threshold: 3}\n").rules[0]
+    assert render(rule, {"value": 12000, "place": "Kawlin", "admin1": None}) == "{12,000} in Kawlin (?)"

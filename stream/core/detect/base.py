@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from stream.core.ids import content_id
 from stream.core.records import Alert, Corroboration, EventBase, Place, SourceRef
-from stream.core.rules.schema import Match, RuleBase
+from stream.core.rules.schema import PLACEHOLDER, Match, RuleBase
 
 Output = Alert | Corroboration
 S = TypeVar("S")
@@ -74,16 +75,17 @@ def gate(pending: dict[Any, list[EventBase]], key: Any, event: EventBase, min_so
     return None
 
 
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 def render(rule: RuleBase, fields: Mapping[str, Any]) -> str:
-    values = _Blank({k: ("?" if v is None else v) for k, v in fields.items()})
-    if isinstance(values.get("value"), int):
-        values["value"] = f"{values['value']:,}"
-    return rule.title.format_map(values)
+    """The title with each {name} replaced by its field: plain substitution, never str.format."""
+    def value(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return m.group()[0]  # "{{" and "}}" are one brace
+        found = fields.get(m.group(1))
+        if found is None:
+            return "?"
+        return f"{found:,}" if m.group(1) == "value" and isinstance(found, int) else str(found)
+
+    return PLACEHOLDER.sub(value, rule.title)
 
 
 def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict[str, int],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-import string
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Annotated, Literal
@@ -24,6 +24,9 @@ TEMPLATE_FIELDS = frozenset({
 })
 SILENCE_FIELDS = frozenset({"place", "admin1", "country", "severity", "key"})
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwh])\s*$")
+# A template's braces: "{{" and "}}" are literal braces, "{name}" a placeholder, anything else an error.
+_BRACES = re.compile(r"(?P<escaped>\{\{|\}\})|\{(?P<name>[a-z_][a-z0-9_]*)\}|[{}]|\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 
 
 def parse_duration(text: str) -> timedelta:
@@ -76,14 +79,19 @@ class RuleBase(Strict):
     def _known_placeholders(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        try:
-            parsed = list(string.Formatter().parse(value))
-        except ValueError as exc:
-            raise ValueError(f"the template does not parse ({exc}); write placeholders as {{place}}") from None
-        for _, name, _, _ in parsed:
-            if name is not None and name.split(".")[0].split("[")[0] not in TEMPLATE_FIELDS:
-                known = ", ".join(sorted(TEMPLATE_FIELDS))
-                raise ValueError(f"unknown placeholder {{{name}}}; known: {known}")
+        # Only {name}: a format spec ("{value:>50000000}"), a conversion or an index ("{admin1[40]}") could
+        # write megabytes or raise at the first alert, so none is part of the language.
+        for m in _BRACES.finditer(value):
+            if m["escaped"]:
+                continue
+            name = m["name"]
+            if name is None:
+                raise ValueError(f"'{m.group()[:30]}' is not a placeholder: write {{name}} with one of "
+                                 f"{', '.join(sorted(TEMPLATE_FIELDS))}, and {{{{ or }}}} for a brace")
+            if name not in TEMPLATE_FIELDS:
+                hint = difflib.get_close_matches(name, TEMPLATE_FIELDS, n=1)
+                known = f"did you mean {{{hint[0]}}}?" if hint else f"known: {', '.join(sorted(TEMPLATE_FIELDS))}"
+                raise ValueError(f"unknown placeholder {{{name}}}; {known}")
         return value
 
     @field_validator("realert")
