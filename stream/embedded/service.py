@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -24,14 +26,24 @@ log = logging.getLogger("signalfire")
 Input = Article | DeadLetter
 
 
-class RulesWatcher:
-    """Re-reads the rules file when its content changes; only a valid file replaces the rules in force."""
+# A changed rules file is read once it has stayed the same this long: an editor or a copy may still be
+# writing it, and half a file is often a valid, smaller one.
+SETTLE_S = 0.5
+# An empty rule set is taken only when the file says so in so many words.
+_NO_RULES = re.compile(r"^rules:\s*\[\s*\]\s*(?:#.*)?$", re.M)
 
-    def __init__(self, path: Path, env: Mapping[str, str], current: RuleSet) -> None:
+
+class RulesWatcher:
+    """Re-reads the rules file when its content changes and has settled; only a valid file replaces the rules."""
+
+    def __init__(self, path: Path, env: Mapping[str, str], current: RuleSet,
+                 clock: Callable[[], float] = time.monotonic, settle: float = SETTLE_S) -> None:
         self.path = path
         self.env = env
         self.current = current
+        self._clock, self._settle = clock, settle
         self._digest = self._read_digest()
+        self._changed: tuple[str, float] | None = None  # a new content, and when it was first seen
 
     def _read_digest(self) -> str | None:
         try:
@@ -40,13 +52,23 @@ class RulesWatcher:
             return None
 
     def poll(self) -> RuleSet | None:
-        """The new rules when the file changed to a valid one; None when unchanged or refused."""
+        """The new rules when the file changed to a valid one; None when unchanged, unsettled or refused."""
         digest = self._read_digest()
         if digest is None or digest == self._digest:
+            self._changed = None
             return None
-        self._digest = digest
+        now = self._clock()
+        if self._changed is None or self._changed[0] != digest:
+            self._changed = (digest, now)
+            return None
+        if now - self._changed[1] < self._settle:
+            return None
+        self._digest, self._changed = digest, None
         try:
-            rules = load_rules(self.path.read_text(encoding="utf-8"), str(self.path), self.env)
+            text = self.path.read_text(encoding="utf-8")
+            rules = load_rules(text, str(self.path), self.env)
+            if not rules.rules and not _NO_RULES.search(text):
+                raise RulesError([f"{self.path}:1:1: rules: the new file has no rules; write 'rules: []' to mean it"])
         except (RulesError, OSError, UnicodeDecodeError) as exc:
             problems = exc.problems if isinstance(exc, RulesError) else [f"{self.path}: {exc}"]
             for problem in problems:
@@ -59,23 +81,36 @@ class RulesWatcher:
 
 
 class FolderWatcher:
-    """New ``.txt`` files, and new complete lines of ``.jsonl`` files, dropped into a folder."""
+    """New ``.txt`` files, and new complete lines of ``.jsonl`` files, dropped into a folder.
+
+    A text file is read once it has kept its size and time across two polls: one still being written
+    would be read as two articles. Dot files and ``*.partial`` files are a writer's work in progress and
+    are never read; write there, then rename.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._seen: dict[Path, tuple[float, int]] = {}
+        self._seen: dict[Path, tuple[int, int]] = {}
+        self._pending: dict[Path, tuple[int, int]] = {}
         self._offsets: dict[Path, int] = {}
 
     def poll(self) -> list[Input]:
         found: list[Input] = []
         for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
             suffix = path.suffix.lower()
+            if path.name.startswith(".") or suffix == ".partial":
+                continue
             try:
                 stat = path.stat()
             except OSError:
                 continue
-            if suffix in TEXT_SUFFIXES and self._seen.get(path) != (stat.st_mtime, stat.st_size):
-                self._seen[path] = (stat.st_mtime, stat.st_size)
+            shape = (stat.st_mtime_ns, stat.st_size)
+            if suffix in TEXT_SUFFIXES and self._seen.get(path) != shape:
+                if self._pending.get(path) != shape:
+                    self._pending[path] = shape  # read at the next poll, if it has not changed by then
+                    continue
+                del self._pending[path]
+                self._seen[path] = shape
                 raw = path.read_bytes()
                 try:
                     found.append(article_from_text(raw, received=date.today()))

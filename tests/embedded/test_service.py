@@ -93,3 +93,59 @@ def test_rules_file_changes_are_hot_reloaded_and_a_bad_one_is_refused(tmp_path: 
         proc.wait(timeout=30)
     assert proc.returncode == 0
     assert os.path.exists(db)
+
+
+TWO_RULES = RULES.format(threshold=1_000) + """  - id: seized
+    kind: control_change
+    title: "{place} seized"
+    match: {type: territory_seized}
+"""
+
+
+def test_fifty_rewrites_while_articles_flow_never_put_half_a_file_in_force(tmp_path: Path) -> None:
+    rules, inbox, db = tmp_path / "rules.yaml", tmp_path / "inbox", tmp_path / "live.db"
+    inbox.mkdir()
+    full = TWO_RULES
+    rules.write_text(full)
+    stdout, stderr = (tmp_path / "out").open("w+"), (tmp_path / "err").open("w+")
+    proc = subprocess.Popen(cli("run", "--watch", inbox, "--db", db, "--rules", rules, "--json", "--no-stdin",
+                                "--interval", "0.05"), stdout=stdout, stderr=stderr, cwd=ROOT)
+    try:
+        wait_for(lambda: "signalfire running" in Path(stderr.name).read_text(), "the service to start")
+        for n in range(50):
+            # A slow save: the file empty, then cut after its first rule (valid YAML, one rule), then whole;
+            # each stays longer than a poll.
+            version = full.replace("1000", str(1_000 + n + 1))
+            rules.write_text("")
+            time.sleep(0.08)
+            rules.write_text(version[: version.index("  - id: seized")])
+            time.sleep(0.08)
+            rules.write_text(version)
+            (inbox / f"a{n}.jsonl").write_text(article(n % 15, 2_000 + n, "Loikaw"))
+            time.sleep(0.02)
+        wait_for(lambda: "threshold: 1050" in rules.read_text() and "rules reloaded" in Path(stderr.name).read_text(),
+                 "a reload")
+        time.sleep(1.0)  # the last version settles
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    reloads = [line for line in Path(stderr.name).read_text().splitlines() if "rules reloaded" in line]
+    assert reloads and all(line.endswith("2 rules)") for line in reloads), reloads
+    assert count(db, "articles") > 0
+
+
+def test_a_text_file_is_read_once_whole_and_work_in_progress_never(tmp_path: Path) -> None:
+    from stream.embedded.service import FolderWatcher
+
+    watcher = FolderWatcher(tmp_path)
+    story = tmp_path / "story.txt"
+    story.write_text("Resistance forces seized Kawlin on Monday")
+    (tmp_path / ".story.txt").write_text("Resistance forces seized Kawlin on Monday, a draft.")
+    (tmp_path / "next.partial").write_text("Resistance forces seized Kawlin on Monday, a copy.")
+    assert watcher.poll() == []  # seen once: it may still be being written
+    with story.open("a") as f:
+        f.write(" after a week of fighting.")
+    assert watcher.poll() == []  # it changed: wait again
+    [article] = watcher.poll()
+    assert article.text.endswith("after a week of fighting.")
+    assert watcher.poll() == []
