@@ -47,7 +47,9 @@ def read_rules(path: Path) -> RuleSet:
     except OSError as exc:
         raise fail(f"{path}: cannot read the rules file ({exc.strerror})") from None
     try:
-        return load_rules(text, str(path), os.environ)
+        from stream.notify.apprise_channel import channel_problem
+
+        return load_rules(text, str(path), os.environ, channel_problem)
     except RulesError as exc:
         for problem in exc.problems:
             err.print(problem, highlight=False, soft_wrap=True, markup=False)

@@ -75,3 +75,13 @@ def test_silence_add_checks_its_rule_and_fields(tmp_path: Path) -> None:
     wrong_field = run("silence", "add", "place-seized", "--match", "admn1=Chin", "--until", "2024-01-01", "--db", db,
                       "--rules", DEFAULT_RULES)
     assert wrong_field.returncode == 1 and "--match cannot use 'admn1'; did you mean 'admin1'?" in wrong_field.stderr
+
+
+def test_rules_check_refuses_a_channel_url_apprise_cannot_use(tmp_path: Path) -> None:
+    rules = tmp_path / "r.yaml"
+    rules.write_text("channels:\n  desk: 'nosuchscheme://somewhere/x'\n  hook: 'json://localhost:9/alerts'\n"
+                     "rules: []\n")
+    result = run("rules", "check", rules)
+    assert result.returncode == 1
+    assert f"{rules}:2:3: channels.desk: apprise cannot use the URL nosuchscheme://" in result.stderr
+    assert "channels.hook" not in result.stderr

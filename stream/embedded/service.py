@@ -21,6 +21,7 @@ from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.errors import BadArticle, RulesError
+from stream.notify.apprise_channel import channel_problem
 
 log = logging.getLogger("signalfire")
 Input = Article | DeadLetter
@@ -66,7 +67,7 @@ class RulesWatcher:
         self._digest, self._changed = digest, None
         try:
             text = self.path.read_text(encoding="utf-8")
-            rules = load_rules(text, str(self.path), self.env)
+            rules = load_rules(text, str(self.path), self.env, channel_problem)
             if not rules.rules and not _NO_RULES.search(text):
                 raise RulesError([f"{self.path}:1:1: rules: the new file has no rules; write 'rules: []' to mean it"])
         except (RulesError, OSError, UnicodeDecodeError) as exc:

@@ -26,12 +26,12 @@ from stream.kafka.steps import (
     partition_key,
     record_message,
 )
-from stream.notify.apprise_channel import AppriseNotifier
+from stream.notify.apprise_channel import AppriseNotifier, channel_problem
 from stream.notify.dispatch import deliver, routed
 
 log = logging.getLogger("signalfire")
 settings = from_env()
-rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ)
+rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ, channel_problem)
 detection = Detection(rules)
 gazetteer = default_gazetteer()
 actors = default_actors()

@@ -19,6 +19,14 @@ def redacted(url: str) -> str:
     return url.split("://", 1)[0] + "://…"
 
 
+def channel_problem(url: str) -> str | None:
+    """What is wrong with a channel URL, or None when apprise can send to it: checked when rules load."""
+    if apprise.Apprise().add(url):
+        return None
+    return (f"apprise cannot use the URL {redacted(url)}: check its scheme and parts against "
+            "https://github.com/caronc/apprise/wiki")
+
+
 class AppriseNotifier:
     """Sends through apprise; its False/None results become DeliveryFailed."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -77,17 +77,22 @@ def _unsafe_nodes(text: str, filename: str) -> list[str]:
     return problems
 
 
-def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | None = None) -> RuleSet:
-    """Parse and validate a rules file; channel URLs take ``${VAR}`` from ``env``."""
+# Says what is wrong with a channel URL, or None when the notifier can use it (the adapter's own check).
+ChannelCheck = Callable[[str], "str | None"]
+
+
+def load_rules(text: str, filename: str = "<rules>", env: Mapping[str, str] | None = None,
+               channel_check: ChannelCheck | None = None) -> RuleSet:
+    """Parse and validate a rules file; channel URLs take ``${VAR}`` from ``env`` and pass ``channel_check``."""
     try:
-        return _load_rules(text, filename, env)
+        return _load_rules(text, filename, env, channel_check)
     except RulesError:
         raise
     except Exception as exc:  # a loader bug is still a refusal with where and what, never a crash
         raise RulesError([f"{filename}:1:1: (file): cannot be loaded: {type(exc).__name__}: {exc}"]) from None
 
 
-def _load_rules(text: str, filename: str, env: Mapping[str, str] | None) -> RuleSet:
+def _load_rules(text: str, filename: str, env: Mapping[str, str] | None, channel_check: ChannelCheck | None) -> RuleSet:
     data = parse_yaml(text, filename)
     if data is None:
         data = {}
@@ -101,6 +106,11 @@ def _load_rules(text: str, filename: str, env: Mapping[str, str] | None) -> Rule
         problems += sorted(described, key=_line_order)
         raise RulesError(problems) from None
     problems += _check_references(rules, data, filename)
+    for name, url in rules.channels.items() if channel_check else ():
+        problem = channel_check(url)  # type: ignore[misc]
+        if problem:
+            line, col = _position(data, ("channels", name))
+            problems.append(f"{filename}:{line}:{col}: channels.{name}: {problem}")
     if problems:
         raise RulesError(problems)
     return rules
