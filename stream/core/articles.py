@@ -69,12 +69,17 @@ def _optional_str(obj: dict[str, Any], key: str) -> str | None:
 
 
 def _received(value: Any, default: date | None) -> date | None:
+    """The day the line says it was received, checked like a publication date; else ``default``."""
     if value in (None, ""):
         return default
     try:
-        return date.fromisoformat(str(value)[:10])
+        found = date.fromisoformat(str(value)[:10])
     except ValueError:
         raise BadArticle(f"'received' is not an ISO date: {str(value)[:40]!r}") from None
+    if found.year < FIRST_YEAR or (default is not None and found > default + timedelta(days=1)):
+        raise BadArticle(f"'received' {found} is not a day this article can have reached us"
+                         + (f" (today is {default})" if default else ""))
+    return found
 
 
 def article_from_json(raw: bytes, received: date | None = None) -> Article:
