@@ -12,6 +12,7 @@ from stream.actors import default_actors
 from stream.core.detect import Detection
 from stream.core.extract import extract
 from stream.core.extract.actors import Actors
+from stream.core.ids import content_id
 from stream.core.places import Gazetteer
 from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record
 from stream.core.rules.schema import RuleSet, Silence
@@ -75,13 +76,30 @@ class Pipeline:
         self._state: dict[str, Any] = {}
 
     async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> None:
-        """Append articles and dead letters; ones already in the log are skipped by id."""
+        """Append articles and dead letters; ones already in the log are skipped by id.
+
+        An article whose id the log holds for another text is not dropped: it becomes a dead letter.
+        """
         records: list[tuple[Stream, Record]] = [
             ("articles" if isinstance(item, Article) else "deadletters", item) for item in inputs]
         new = await self.store.append(records)
-        self.report.articles += sum(1 for item in inputs if isinstance(item, Article))
+        added = {id(record) for _, record in new}
+        clashes = [await self._clash(item) for item in inputs if isinstance(item, Article) and id(item) not in added]
+        letters = [letter for letter in clashes if letter is not None]
+        if letters:
+            await self.store.append([("deadletters", letter) for letter in letters])
+        self.report.articles += sum(1 for item in inputs if isinstance(item, Article)) - len(letters)
         self.report.new_articles += sum(1 for stream, _ in new if stream == "articles")
-        self.report.dead_letters += sum(1 for item in inputs if isinstance(item, DeadLetter))
+        self.report.dead_letters += sum(1 for item in inputs if isinstance(item, DeadLetter)) + len(letters)
+
+    async def _clash(self, article: Article) -> DeadLetter | None:
+        """A dead letter for an article that reuses a stored article's id with other content."""
+        stored = await self.store.get("articles", article.id)
+        if stored is None or _content(stored) == _content(article):
+            return None  # the same article again: a replay or a redelivery, nothing to keep
+        return DeadLetter(id=content_id("dlq", "duplicate", article.id, article.text), origin=f"id:{article.id}",
+                          reason=f"duplicate id {article.id!r}: the store holds another article under it; "
+                                 "give this one its own id", raw=article.model_dump_json(), raw_encoding="utf-8")
 
     async def drain(self) -> None:
         """Run every stage until it has consumed everything in the log."""
@@ -162,3 +180,8 @@ class Pipeline:
 
     async def _record_delivery(self, delivery: Record) -> None:
         await self.store.append([("deliveries", delivery)])
+
+
+def _content(article: Article) -> tuple[object, ...]:
+    """What makes two articles the same story: not the day either was received."""
+    return (article.text, article.title, article.url, article.source, article.published)

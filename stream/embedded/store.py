@@ -111,6 +111,12 @@ class EventStore:
         row = await (await self._db.execute("SELECT position FROM tracking WHERE stage = ?", (stage,))).fetchone()
         return int(row[0]) if row else 0
 
+    async def get(self, stream: Stream, record_id: str) -> Any | None:
+        """One record by id, or None."""
+        cursor = await self._db.execute("SELECT body FROM log WHERE stream = ? AND id = ?", (stream, record_id))
+        row = await cursor.fetchone()
+        return decode(row[0]) if row else None
+
     async def read(self, stream: Stream, after: int = 0, upto: int | None = None,
                    limit: int = 1000) -> list[tuple[int, Any]]:
         """Records of a stream past ``after`` (and up to ``upto``), oldest first."""

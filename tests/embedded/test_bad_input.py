@@ -74,3 +74,23 @@ async def test_inputs_that_once_crashed_a_run_are_dead_letters_with_their_reason
     assert any("'published' 2999-01-01 lies after the day" in r for r in reasons)
     assert any(d.origin.endswith("odd-\\udcff.txt") for d in letters)
     assert (report.articles, report.dead_letters) == (1, 7)
+
+
+async def test_an_id_reused_for_another_text_is_a_dead_letter_and_a_repeat_is_not(
+        tmp_path: Path, gazetteer: Gazetteer, default_rules: RuleSet) -> None:
+    import json
+
+    first = json.dumps({"id": "same", "published": "2024-03-08", "text": TEXT})
+    other = json.dumps({"id": "same", "published": "2024-03-08", "text": "Rebels seized Kawlin on Monday, it said."})
+    archive = tmp_path / "dupes.jsonl"
+    archive.write_text("\n".join([first, first, other]) + "\n")
+    store = await EventStore.open(tmp_path / "s.db")
+    report = await replay(read_inputs([archive]), Pipeline(store, gazetteer, default_rules), Pacer(None))
+    [letter] = [d for _, d in await store.read("deadletters")]
+    assert letter.reason == ("duplicate id 'same': the store holds another article under it; give this one its "
+                             "own id")
+    assert json.loads(letter.raw)["text"].startswith("Rebels seized Kawlin")
+    again = await replay(read_inputs([archive]), Pipeline(store, gazetteer, default_rules), Pacer(None))
+    assert [d for _, d in await store.read("deadletters")] == [letter]  # the same dead letter, once
+    await store.close()
+    assert (report.articles, report.dead_letters) == (2, 1) and again.dead_letters == 1
