@@ -35,7 +35,7 @@ from stream.core.extract import extract as extract_events
 from stream.core.extract.explain import explain_article
 from stream.core.incidents import merge_incidents
 from stream.core.records import Alert, Article, Event
-from stream.core.rules.schema import RuleSet
+from stream.core.rules.schema import RuleSet, Silence
 from stream.errors import RulesError
 from stream.gazetteer import default_gazetteer
 from stream.gcpause import no_gc, spare_loaded
@@ -173,8 +173,10 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
 def alerts(
     db: DbOption = DEFAULT_DB,
     as_json: JsonOption = False,
-    silenced: Annotated[bool, typer.Option("--silenced", help="List the silenced alerts instead.")] = False,
+    silenced: Annotated[bool, typer.Option("--silenced", help="List the silenced alerts instead, each with the "
+                                                               "silence that applied and its reason.")] = False,
     broker: BrokerOption = None,
+    rules: RulesOption = DEFAULT_RULES,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
     if broker:
@@ -185,11 +187,19 @@ def alerts(
         return
     existing_store(db)
 
-    async def main() -> list[dict[str, Any]]:
-        async with opened(db) as store:
-            return await stored_views(store)
+    from stream.embedded.pipeline import stored_silences
 
-    views = [v for v in run_async(main()) if (v.get("silenced_by") is not None) == silenced]
+    async def main() -> tuple[list[dict[str, Any]], list[Silence]]:
+        async with opened(db) as store:
+            return await stored_views(store), await stored_silences(store, expired_too=True)
+
+    found, silences = run_async(main())
+    views = [v for v in found if (v.get("silenced_by") is not None) == silenced]
+    if silenced:
+        known = {s.id: s for s in [*silences, *(read_rules(rules).silences if rules.exists() else [])]}
+        for view in views:
+            match = known.get(view["silenced_by"])
+            view["silence"] = {"id": view["silenced_by"], **match.model_dump(mode="json")} if match else None
     _show(views, as_json)
     if not as_json:
         err.print(f"{len(views)} {'silenced ' if silenced else ''}alert(s) in {db}", highlight=False, soft_wrap=True)

@@ -1,4 +1,4 @@
-"""Operators' commands: ``rules check``, ``rules backtest``, ``silence add`` and ``silence list``."""
+"""Operators' commands: ``rules check``, ``rules backtest``, ``silence add|list|expire``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import difflib
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
@@ -27,8 +27,8 @@ from stream.cli_common import (
     run_async,
 )
 from stream.core.ids import content_id
-from stream.core.records import SilenceAdded
-from stream.core.rules.schema import SILENCE_FIELDS
+from stream.core.records import SilenceAdded, SilenceExpired
+from stream.core.rules.schema import SILENCE_FIELDS, Severity, Silence
 from stream.gazetteer import default_gazetteer
 
 rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
@@ -103,8 +103,26 @@ def _parse_matches(pairs: list[str]) -> dict[str, str]:
             close = difflib.get_close_matches(key, sorted(SILENCE_FIELDS), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; use {', '.join(sorted(SILENCE_FIELDS))}"
             raise fail(f"--match cannot use '{key}'{hint}")
+        known = _known_values(key)
+        if known is not None and value.lower() not in {k.lower() for k in known}:
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise fail(f"--match {key}={value}: no {key} of that name is known{hint} (a silence that matches "
+                       "nothing silences nothing)")
         out[key] = value
     return out
+
+
+def _known_values(key: str) -> set[str] | None:
+    """The values a silence may match on ``key``, where they are a closed list; None where any may stand."""
+    if key == "severity":
+        return set(get_args(Severity))
+    if key == "admin1":
+        from stream.world import division_names  # the world's divisions: read from the data cache
+        return default_gazetteer().admin1_names() | division_names()
+    if key == "country":
+        return default_gazetteer().country_names()
+    return None
 
 
 @silence_app.command("add")
@@ -129,8 +147,9 @@ def silence_add(
     from stream.notify.dispatch import utc_now  # with the notification runtime: not for other commands
 
     fields = _parse_matches(match or [])
-    record = SilenceAdded(id=content_id("si", rule, fields, last.isoformat()), rule=rule, match=fields, until=last,
-                          reason=reason, added_at=utc_now())
+    # The silence's own id: the one alerts it silences name in 'alerts --silenced'.
+    silence = Silence(rule=rule, match=fields, until=last, reason=reason)
+    record = SilenceAdded(id=silence.id, rule=rule, match=fields, until=last, reason=reason, added_at=utc_now())
 
     async def main() -> bool:
         async with opened(db) as store:
@@ -149,6 +168,39 @@ def silence_list(db: DbOption = DEFAULT_DB) -> None:
         async with opened(db) as store:
             return [s for _, s in await store.scan("silences")]
 
-    for s in run_async(main()):
-        typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}  {s.reason or ''}".rstrip())
+    records = run_async(main())
+    expired = {r.silence_id: r.expired_at for r in records if isinstance(r, SilenceExpired)}
+    for s in records:
+        if isinstance(s, SilenceAdded):
+            ended = f"  expired {expired[s.id]:%Y-%m-%d %H:%M}Z" if s.id in expired else ""
+            typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}{ended}  {s.reason or ''}".rstrip())
     err.print("silences in the rules file are listed by 'signalfire rules check'", highlight=False)
+
+
+@silence_app.command("expire")
+def silence_expire(
+    silence_id: Annotated[str, typer.Argument(metavar="ID", help="The silence to end (from 'silence list').")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """End a silence added from the command line: its rule's alerts are sent again from now on."""
+    existing_store(db)
+    from stream.notify.dispatch import utc_now
+
+    async def main() -> str:
+        async with opened(db) as store:
+            records = [r for _, r in await store.scan("silences")]
+            added = {r.id for r in records if isinstance(r, SilenceAdded)}
+            if silence_id not in added:
+                close = difflib.get_close_matches(silence_id, sorted(added), n=1)
+                return "no silence " + silence_id + (f"; did you mean {close[0]}?" if close else
+                                                     " in this store (a rules file's silences end when removed)")
+            if any(isinstance(r, SilenceExpired) and r.silence_id == silence_id for r in records):
+                return f"silence {silence_id} has already expired"
+            await store.append([("silences", SilenceExpired(id=content_id("sx", silence_id), silence_id=silence_id,
+                                                            expired_at=utc_now()))])
+            return ""
+
+    problem = run_async(main())
+    if problem:
+        raise fail(problem)
+    typer.echo(f"silence {silence_id} expired: its alerts are sent again")

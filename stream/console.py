@@ -39,6 +39,11 @@ def alert_panel(view: dict[str, Any]) -> Panel:
         f"{len(sources)}: " + "; ".join(s.get("url") or s.get("source") or s["article_id"] for s in sources) + "\n")
     for evidence in (view.get("evidence") or [])[:2]:
         body.append("  “" + evidence["sentence"][:240] + "”\n", style="italic")
+    silence = view.get("silence")
+    if silence:
+        body.append("silenced ", style="dim").append(
+            f"by {silence['id']} ({json.dumps(silence['match'])} through {silence['until']})"
+            + (f": {silence['reason']}" if silence.get("reason") else "") + "\n")
     body.append(f"{view['rule']} · {view['id']}", style="dim")
     severity = view.get("severity", "medium")
     return Panel(body, title=Text(view["title"], style=_COLOURS.get(severity, "")), title_align="left",

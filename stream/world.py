@@ -121,6 +121,12 @@ def _ascii_aliases(names: object) -> list[str]:
     return out
 
 
+def division_names() -> set[str]:
+    """Every first-level division of the world by its GeoNames name and the names the news uses."""
+    return {spelling for names in _world()[1].values() for name in names.values()
+            for spelling in division_spellings(name)}
+
+
 def division_spellings(name: str) -> list[str]:
     """The names the news gives a division: "Kursk Oblast" is also "Kursk"; "Nord Kivu" is "North Kivu"."""
     found = [name]

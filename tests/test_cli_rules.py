@@ -64,8 +64,28 @@ def test_silenced_alerts_are_recorded_and_listed_apart(tmp_path: Path) -> None:
     assert "Kawlin (Sagaing) seized" not in replayed.stdout
     silenced = [json.loads(x) for x in run("alerts", "--db", db, "--json", "--silenced").stdout.splitlines()]
     assert [a["title"] for a in silenced] == ["Kawlin (Sagaing) seized by resistance forces"]
+    # The alert names the silence that applied, with its reason; the id is the one 'silence add' printed.
+    silence_id = added.stdout.split()[1].rstrip(":")
+    assert silenced[0]["silence"] == {"id": silence_id, "rule": "place-seized", "match": {"admin1": "Sagaing"},
+                                      "until": "2023-12-31", "reason": "known offensive"}
     listed = run("alerts", "--db", db, "--json").stdout.splitlines()
     assert all(json.loads(a)["silenced_by"] is None for a in listed)
+
+
+def test_an_expired_silence_lets_the_alerts_through_again(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    added = run("silence", "add", "place-seized", "--match", "admin1=Sagaing", "--until", "2023-12-31",
+                "--db", db, "--rules", DEFAULT_RULES)
+    silence_id = added.stdout.split()[1].rstrip(":")
+    expired = run("silence", "expire", silence_id, "--db", db)
+    assert expired.returncode == 0 and f"silence {silence_id} expired" in expired.stdout
+    again = run("silence", "expire", silence_id, "--db", db)
+    assert again.returncode == 1 and "has already expired" in again.stderr
+    unknown = run("silence", "expire", silence_id[:-1] + "x", "--db", db)
+    assert unknown.returncode == 1 and f"did you mean {silence_id}?" in unknown.stderr
+    assert "expired" in run("silence", "list", "--db", db).stdout
+    replayed = run("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES, "--json")
+    assert "Kawlin (Sagaing) seized" in replayed.stdout
 
 
 def test_silence_add_checks_its_rule_and_fields(tmp_path: Path) -> None:
@@ -75,6 +95,13 @@ def test_silence_add_checks_its_rule_and_fields(tmp_path: Path) -> None:
     wrong_field = run("silence", "add", "place-seized", "--match", "admn1=Chin", "--until", "2024-01-01", "--db", db,
                       "--rules", DEFAULT_RULES)
     assert wrong_field.returncode == 1 and "--match cannot use 'admn1'; did you mean 'admin1'?" in wrong_field.stderr
+    wrong_value = run("silence", "add", "place-seized", "--match", "admin1=Sagain", "--until", "2024-01-01",
+                      "--db", db, "--rules", DEFAULT_RULES)
+    assert wrong_value.returncode == 1
+    assert "--match admin1=Sagain: no admin1 of that name is known; did you mean 'Sagaing'?" in wrong_value.stderr
+    abroad = run("silence", "add", "place-seized", "--match", "admin1=North Kivu", "--until", "2024-01-01",
+                 "--db", db, "--rules", DEFAULT_RULES)
+    assert abroad.returncode == 0, abroad.stderr
 
 
 def test_rules_check_refuses_a_channel_url_apprise_cannot_use(tmp_path: Path) -> None:

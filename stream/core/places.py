@@ -120,6 +120,15 @@ class Gazetteer:
         self._fuzzy = lru_cache(maxsize=65536)(
             NearestKey([k for k in self._by_key if len(k) >= FUZZY_MIN_LEN], FUZZY_CUTOFF))
 
+    def admin1_names(self) -> set[str]:
+        """The home gazetteer's states and regions, under every spelling it knows."""
+        return {e.name for entries in self._by_key.values() for e in entries if e.precision == "admin1"}
+
+    def country_names(self) -> set[str]:
+        """Every country, under its name and the names the news uses."""
+        home = {e.country for entries in self._by_key.values() for e in entries[:1]}
+        return {c.name for c in self._countries.values()} | {c.country for c in self._countries.values()} | home
+
     def country(self, name: str) -> str | None:
         """The country a name (or a common alias) means, outside the home gazetteer."""
         found = self._countries.get(norm(name))

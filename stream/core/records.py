@@ -208,6 +208,15 @@ class SilenceAdded(Record):
     added_at: datetime
 
 
+class SilenceExpired(Record):
+    """An operator ended a silence before its date: alerts from then on are sent again."""
+
+    type: Literal["silence_expired"] = "silence_expired"
+    id: str
+    silence_id: str
+    expired_at: datetime
+
+
 class Delivery(Record):
     """One attempt to send an alert to one channel."""
 

@@ -14,7 +14,7 @@ from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
-from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record
+from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record, SilenceAdded, SilenceExpired
 from stream.core.rules.schema import RuleSet, Silence
 from stream.embedded.store import EventStore, Stream
 from stream.gcpause import no_gc
@@ -46,10 +46,12 @@ class RunReport:
                 f"dead letters {self.dead_letters}, deliveries {self.delivered} ok / {self.failed_deliveries} failed")
 
 
-async def stored_silences(store: EventStore) -> list[Silence]:
-    """Silences added from the command line; the rules file's own come with the rules."""
-    records = await store.scan("silences")
-    return [Silence(rule=s.rule, match=s.match, until=s.until, reason=s.reason) for _, s in records]
+async def stored_silences(store: EventStore, expired_too: bool = False) -> list[Silence]:
+    """Silences added from the command line and not expired; the rules file's own come with the rules."""
+    records = [record for _, record in await store.scan("silences")]
+    expired = {record.silence_id for record in records if isinstance(record, SilenceExpired)}
+    return [Silence(rule=s.rule, match=s.match, until=s.until, reason=s.reason) for s in records
+            if isinstance(s, SilenceAdded) and (expired_too or s.id not in expired)]
 
 
 class Pipeline:

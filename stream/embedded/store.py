@@ -18,6 +18,7 @@ from stream.core.records import (
     Delivery,
     Record,
     SilenceAdded,
+    SilenceExpired,
 )
 from stream.errors import StoreError
 
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NO
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 AnyRecord = Annotated[
-    Union[(Article, *EVENT_KINDS, Alert, Corroboration, Delivery, DeadLetter, SilenceAdded)],  # type: ignore[valid-type]  # noqa: UP007
+    Union[(Article, *EVENT_KINDS, Alert, Corroboration, Delivery, DeadLetter, SilenceAdded, SilenceExpired)],  # type: ignore[valid-type]  # noqa: UP007
     Field(discriminator="type")]
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 
