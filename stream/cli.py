@@ -29,6 +29,7 @@ from stream.cli_common import (
     run_async,
     stored_views,
 )
+from stream.cli_ops import register as register_ops
 from stream.cli_rules import register as register_rules
 from stream.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Signalfire: sourced conflict events from news, and alerts when rules fire.",
                   no_args_is_help=True, add_completion=False)
 register_rules(app)
+register_ops(app)
 BrokerOption = Annotated[str | None, typer.Option(
     "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
 

@@ -112,3 +112,39 @@ def test_rules_check_refuses_a_channel_url_apprise_cannot_use(tmp_path: Path) ->
     assert result.returncode == 1
     assert f"{rules}:2:3: channels.desk: apprise cannot use the URL nosuchscheme://" in result.stderr
     assert "channels.hook" not in result.stderr
+
+
+def test_dead_letters_are_listed_shown_and_retried(tmp_path: Path) -> None:
+    db, archive = tmp_path / "s.db", tmp_path / "in.jsonl"
+    good = json.dumps({"id": "later-good", "published": "2024-03-08",
+                       "text": "Resistance forces captured Kawlin on Monday after heavy fighting."})
+    archive.write_text("{not json\n" + good.replace('"text"', '"txet"') + "\n")
+    assert run("replay", archive, "--db", db, "--rules", DEFAULT_RULES).returncode == 0
+    listed = [json.loads(line) for line in run("deadletters", "list", "--db", db, "--json").stdout.splitlines()]
+    assert [letter["reason"] for letter in listed] == [
+        "not valid JSON: Expecting property name enclosed in double quotes at column 2",
+        "missing 'text': every article needs its text"]
+    shown = run("deadletters", "show", listed[0]["id"][:12], "--db", db)
+    assert shown.returncode == 0 and "{not json" in shown.stdout and f"{archive}:1" in shown.stdout
+    retried = run("deadletters", "retry", "--db", db)
+    assert retried.returncode == 0 and "0 of 2 dead letter(s) read as articles" in retried.stdout
+    assert retried.stdout.count("still refused") == 2
+    # A letter an older version refused, whose input reads as an article now.
+    import asyncio
+
+    from stream.core.records import DeadLetter
+    from stream.embedded.store import EventStore
+
+    async def refused_by_an_older_version() -> None:
+        store = await EventStore.open(db)
+        await store.append([("deadletters", DeadLetter(id="dlq-old", reason="an old refusal", origin="old:1",
+                                                       raw=good))])
+        await store.close()
+
+    asyncio.run(refused_by_an_older_version())
+    retried = run("deadletters", "retry", "dlq-old", "--db", db)
+    assert "1 of 1 dead letter(s) read as articles, 1 new in the log" in retried.stdout
+    replayed = run("replay", archive, "--db", db, "--rules", DEFAULT_RULES, "--json")
+    assert replayed.returncode == 0 and "Kawlin (Sagaing) seized" in replayed.stdout
+    missing = run("deadletters", "show", "dlq-nosuch", "--db", db)
+    assert missing.returncode == 1 and "no dead letter dlq-nosuch" in missing.stderr
