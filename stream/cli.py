@@ -98,7 +98,7 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
     from stream.embedded.pipeline import Pipeline
     from stream.notify.apprise_channel import AppriseNotifier
 
-    async with opened(db) as store:
+    async with opened(db, writer=True) as store:
         pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier())
         show = sys.stderr.isatty() and not as_json
         with Progress(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -158,7 +158,7 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
         _show(views, as_json)
         sys.stdout.flush()
 
-    async with opened(db) as store:
+    async with opened(db, writer=True) as store:
         pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier())
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"

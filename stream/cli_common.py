@@ -57,18 +57,29 @@ def read_rules(path: Path) -> RuleSet:
 
 
 @asynccontextmanager
-async def opened(db: Path) -> AsyncIterator[EventStore]:
-    """The store at ``db``, closed on the way out; a file that is not a store exits with the reason."""
+async def opened(db: Path, writer: bool = False) -> AsyncIterator[EventStore]:
+    """The store at ``db``, closed on the way out; a file that is not a store exits with the reason.
+
+    A ``writer`` (replay, run) holds the store's writer lock: a second one on the same store is refused,
+    so two pipelines never send the same alerts twice. Readers and small appends (silences) need none.
+    """
+    from stream.embedded.writer_lock import WriterLock
+
+    lock = WriterLock(db)
     try:
         from stream.embedded.store import EventStore  # aiosqlite and asyncio: not for ``extract``
 
+        if writer:
+            lock.acquire()
         store = await EventStore.open(db)
     except StoreError as exc:
+        lock.release()
         raise fail(str(exc)) from None
     try:
         yield store
     finally:
         await store.close()
+        lock.release()
 
 
 def existing_store(db: Path) -> Path:

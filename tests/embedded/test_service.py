@@ -149,3 +149,26 @@ def test_a_text_file_is_read_once_whole_and_work_in_progress_never(tmp_path: Pat
     [article] = watcher.poll()
     assert article.text.endswith("after a week of fighting.")
     assert watcher.poll() == []
+
+
+def test_a_second_writer_on_a_store_is_refused_and_readers_are_not(tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    stderr = (tmp_path / "err").open("w+")
+    proc = subprocess.Popen(cli("run", "--db", db, "--rules", DEFAULT_RULES, "--stdin", "--interval", "0.05"),
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr, cwd=ROOT)
+    try:
+        wait_for(lambda: "signalfire running" in Path(stderr.name).read_text(), "the service to start")
+        second = subprocess.run(cli("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES), capture_output=True,
+                                text=True, timeout=120)
+        assert second.returncode == 1
+        assert f"{db}: another process (pid {proc.pid}) is writing to this store" in second.stderr
+        reader = subprocess.run(cli("alerts", "--db", db, "--json"), capture_output=True, text=True, timeout=60)
+        assert reader.returncode == 0, reader.stderr
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    # Once the first is gone, the store is free again.
+    after = subprocess.run(cli("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES), capture_output=True,
+                           text=True, timeout=120)
+    assert after.returncode == 0, after.stderr
