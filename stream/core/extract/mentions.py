@@ -8,7 +8,7 @@ precision their word gives (village or facility) and take their state from the p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -212,7 +212,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
     # " of " first: one test spares the dozen of the settlement words in a third of the sentences.
-    settlements = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low else ()))
+    # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
+    settlements = [m for pattern in (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low
+                                                                      else ())) for m in pattern.finditer(sentence)]
     if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
         local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
@@ -262,7 +264,7 @@ def local_name(name: str) -> str | None:
     return name
 
 
-def _local_places(sentence: str, known: list[Mention], settlements: tuple[Regex, ...] = ()) -> list[Mention]:
+def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
 
@@ -296,9 +298,8 @@ def _local_places(sentence: str, known: list[Mention], settlements: tuple[Regex,
     for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
-    for pattern in settlements:
-        for m in pattern.finditer(sentence):
-            add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
+    for m in settlements:
+        add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
     for pattern in _NEAR.where(sentence):
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)
