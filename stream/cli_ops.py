@@ -1,4 +1,4 @@
-"""Operators' commands for dead letters: ``deadletters list``, ``show ID`` and ``retry [ID ...]``."""
+"""Operators' commands: ``deadletters list|show ID|retry [ID ...]`` and ``stats``."""
 
 from __future__ import annotations
 
@@ -9,16 +9,30 @@ from typing import Annotated, Any
 
 import typer
 
-from stream.cli_common import DEFAULT_DB, DbOption, JsonOption, err, existing_store, fail, opened, run_async
+from stream.cli_common import (
+    DEFAULT_DB,
+    DEFAULT_RULES,
+    DbOption,
+    JsonOption,
+    RulesOption,
+    err,
+    existing_store,
+    fail,
+    opened,
+    read_rules,
+    run_async,
+)
 from stream.core.articles import article_from_json, article_from_text
-from stream.core.records import Article, DeadLetter
+from stream.core.records import Alert, Article, DeadLetter
 from stream.errors import BadArticle
 
 deadletters_app = typer.Typer(help="Inputs that could not be read: list, show and retry them.", no_args_is_help=True)
+stats_app = typer.Typer(help="What a store holds, and the late events of each window rule.")
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(deadletters_app, name="deadletters")
+    app.add_typer(stats_app, name="stats")
 
 
 async def _letters(db: Any) -> list[DeadLetter]:
@@ -94,3 +108,39 @@ def _article(letter: DeadLetter) -> Article:
     if raw.lstrip().startswith(b"{"):
         return article_from_json(raw, date.today())
     return article_from_text(raw, received=date.today())
+
+
+@stats_app.callback(invoke_without_command=True)
+def stats(db: DbOption = DEFAULT_DB, rules: RulesOption = DEFAULT_RULES, as_json: JsonOption = False) -> None:
+    """What the store holds, and the late events each window rule counted: events that came after their
+    window had closed (90 days, or the spike's baseline, behind the newest event of their group)."""
+    existing_store(db)
+    from stream.backtest import history_from_store
+    from stream.core.detect import Detection
+    from stream.core.detect.window import WindowState
+
+    async def counts() -> dict[str, int]:
+        async with opened(db) as store:
+            found = {stream: await store.count(stream) for stream in ("articles", "events", "deadletters")}
+            raised = [record for _, record in await store.scan("alerts")]
+            deliveries = [d for _, d in await store.scan("deliveries")]
+        found["alerts"] = sum(1 for record in raised if isinstance(record, Alert))
+        found["corroborations"] = len(raised) - found["alerts"]
+        found["deliveries ok"] = sum(1 for d in deliveries if d.ok)
+        found["deliveries failed"] = len(deliveries) - found["deliveries ok"]
+        return found
+
+    found = run_async(counts())
+    events, silences = run_async(history_from_store(db))
+    detection = Detection(read_rules(rules), silences)
+    state = detection.initial()
+    for event in events:
+        state, _ = detection.step(state, event)
+    late = {rule: s.late for rule, s in state.items() if isinstance(s, WindowState)}
+    if as_json:
+        print(json.dumps({**found, "late": late}))
+        return
+    for name, value in found.items():
+        typer.echo(f"{name:18} {value:,}")
+    for rule, value in late.items():
+        typer.echo(f"late events        {value:,}  ({rule})")

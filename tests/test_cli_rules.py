@@ -148,3 +148,11 @@ def test_dead_letters_are_listed_shown_and_retried(tmp_path: Path) -> None:
     assert replayed.returncode == 0 and "Kawlin (Sagaing) seized" in replayed.stdout
     missing = run("deadletters", "show", "dlq-nosuch", "--db", db)
     assert missing.returncode == 1 and "no dead letter dlq-nosuch" in missing.stderr
+
+
+def test_stats_say_what_the_store_holds_and_the_late_events(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert run("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES).returncode == 0
+    found = json.loads(run("stats", "--db", db, "--rules", DEFAULT_RULES, "--json").stdout)
+    assert found["articles"] == 5 and found["events"] > 0 and found["alerts"] == 6 and found["deadletters"] == 0
+    assert found["late"] == {"deaths-per-region-day": 0}

@@ -76,3 +76,29 @@ def test_silence_from_the_command_line_applies_like_one_from_yaml() -> None:
     [alert] = alerts(run(rules, [seized("a1", day(0))], [added]))
     assert alert.silenced_by == added.id and silences(added, alert)
     assert not any(isinstance(o, Corroboration) for o in run(rules, [seized("a1", day(0))], [added]))
+
+
+WINDOW_SUM = ("rules:\n  - {id: deaths, kind: window_sum, title: '{value} killed in {admin1}', field: killed,"
+              " threshold: 10, group_by: [admin1], window: 1d}\n")
+
+
+def test_watermarks_are_per_group_so_an_unsorted_feed_loses_nothing() -> None:
+    from stream.core.detect import Detection
+
+    detection = Detection(load_rules(WINDOW_SUM))
+    state = detection.initial()
+    # Loikaw's news is months ahead of Kawlin's; Kawlin's windows stay open.
+    state, first = detection.step(state, killed("a1", "2024-06-01", 12, place=LOIKAW))
+    state, second = detection.step(state, killed("a2", "2024-01-05", 12))
+    assert [a.title for a in alerts(first + second)] == ["12 killed in Kayah", "12 killed in Sagaing"]
+    assert state["deaths"].late == 0
+
+
+def test_an_event_behind_its_own_group_s_closed_window_is_counted_late() -> None:
+    from stream.core.detect import Detection
+
+    detection = Detection(load_rules(WINDOW_SUM))
+    state = detection.initial()
+    state, _ = detection.step(state, killed("a1", "2024-06-01", 3))
+    state, out = detection.step(state, killed("a2", "2024-01-05", 12))  # Sagaing's window of January is closed
+    assert out == [] and state["deaths"].late == 1

@@ -31,7 +31,10 @@ class Window:
 @dataclass
 class WindowState:
     windows: dict[tuple[object, ...], Window] = field(default_factory=dict)
-    newest: date | None = None
+    # The newest event date per group: one group's news never closes another's windows.
+    newest: dict[tuple[object, ...], date] = field(default_factory=dict)
+    # Events that came after their window was closed and forgotten: counted, never silently lost.
+    late: int = 0
 
 
 def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
@@ -94,7 +97,9 @@ class WindowedDetector:
         if not value or group is None or event.event_date is None or not matches(self.rule.match, event):
             return state, []
         start = window_start(event.event_date, self.days)
-        if state.newest is not None and start < state.newest - self.keep:
+        newest = state.newest.get(group)
+        if newest is not None and start < newest - self.keep:
+            state.late += 1  # its window is closed: the event stays in the log, for backtests, but alerts no more
             return state, []
         window = state.windows.setdefault((*group, start), Window())
         signature = self.signature(event, value)
@@ -103,7 +108,7 @@ class WindowedDetector:
         window.counted.add(signature)
         window.total += value
         window.events.append(event)
-        self._advance(state, event.event_date)
+        self._advance(state, group, event.event_date)
         if window.alert_id:
             return state, self._corroborate(window, event)
         if len({source_key(e) for e in window.events}) < self.rule.min_sources:
@@ -124,11 +129,13 @@ class WindowedDetector:
             return []
         return [corroborate(window.alert_id, event, {self.field_name: window.total})]
 
-    def _advance(self, state: WindowState, when: date) -> None:
-        if state.newest is None or when > state.newest:
-            state.newest = when
+    def _advance(self, state: WindowState, group: tuple[object, ...], when: date) -> None:
+        newest = state.newest.get(group)
+        if newest is None or when > newest:
+            state.newest[group] = when
             cutoff = when - self.keep
-            for key in [k for k in state.windows if k[-1] < cutoff]:  # type: ignore[operator]
+            width = len(group)
+            for key in [k for k in state.windows if k[:width] == group and k[-1] < cutoff]:  # type: ignore[operator]
                 del state.windows[key]
 
 
