@@ -133,13 +133,14 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
     side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
-    trust = confidence(place, ctx.date_precision, _anchor(article), vague=f.vague, in_title=sentence.in_title,
+    anchor = _anchor(article)
+    trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.in_title,
                        side_known=side_known)
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,
                       *(("title",) if sentence.in_title else ())),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
-        date_precision=ctx.date_precision, date_anchor=_anchor(article), place=place, cumulative=cumulative,
+        date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
         negated=f.negated,
         hypothetical=f.hypothetical, historical=not cumulative and ctx.historical, confidence=trust.score,
         confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,

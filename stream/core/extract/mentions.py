@@ -213,8 +213,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         maybe_village = maybe_village or village_name
     # " of " first: one test spares the dozen of the settlement words in a third of the sentences.
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
-    settlements = [m for pattern in (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low
-                                                                      else ())) for m in pattern.finditer(sentence)]
+    patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low else ()))
+    settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
         local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
