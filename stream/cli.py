@@ -146,6 +146,7 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher, RulesWatcher, serve
     from stream.notify.apprise_channel import AppriseNotifier
+    from stream.notify.dispatch import Backoff
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -159,7 +160,8 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
         sys.stdout.flush()
 
     async with opened(db, writer=True) as store:
-        pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier())
+        # One attempt at a time: a failing channel rests and is tried again later, never holding up extraction.
+        pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier(), backoff=Backoff(attempts=1))
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
                   + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else ""),

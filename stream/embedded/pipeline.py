@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from stream.actors import default_actors
@@ -22,6 +24,8 @@ from stream.notify import Notifier
 from stream.notify.apprise_channel import redacted
 from stream.notify.dispatch import Backoff, Clock, Sleep, deliver, routed, utc_now
 
+REST_FIRST_S = 30.0
+REST_MAX_S = 600.0
 log = logging.getLogger("signalfire")
 EXTRACT, DETECT = "extract", "detect"
 DEFAULT_BACKOFF = Backoff()
@@ -59,7 +63,7 @@ class Pipeline:
 
     def __init__(self, store: EventStore, gazetteer: Gazetteer, rules: RuleSet, notifier: Notifier | None = None,
                  backoff: Backoff = DEFAULT_BACKOFF, clock: Clock = utc_now, sleep: Sleep = asyncio.sleep,
-                 batch: int = 100, actors: Actors | None = None) -> None:
+                 batch: int = 100, actors: Actors | None = None, jitter: Callable[[], float] = random.random) -> None:
         self.store = store
         self.gazetteer = gazetteer
         self.actors = actors or default_actors()
@@ -71,8 +75,12 @@ class Pipeline:
         self.batch = batch
         self.report = RunReport()
         self._detection: Detection | None = None
-        # Channels that used up their attempts this run wait for the next run, not the next batch.
-        self._parked: set[tuple[str, str]] = set()
+        # A channel that used up its attempts rests until a time that doubles with each failure (30 s up to
+        # 10 min, with jitter): a down webhook is neither hammered nor given up on while the service runs.
+        self._resting: dict[str, tuple[datetime, int]] = {}
+        self._jitter = jitter
+        # The newest alert the last look at the outbox saw: without a new alert or a channel due, no look.
+        self._looked_at = -1
         # Alerts new rules would have raised on past events: not raised now, but on their next report.
         self._unraised: dict[str, Alert] = {}
         self._state: dict[str, Any] = {}
@@ -125,6 +133,7 @@ class Pipeline:
         """Swap the rules: detector state is folded again under them before the next event."""
         self.rules = rules
         self._detection = None
+        self._looked_at = -1  # new channels may be owed alerts raised before
 
     async def _load_detection(self) -> Detection:
         """Detector state is a fold of the events already consumed; rebuild it once per rules."""
@@ -164,21 +173,31 @@ class Pipeline:
                     self.report.corroborations += 1
 
     async def notify_pending(self) -> None:
-        if self.notifier is None:
-            return
+        if self.notifier is None or not self.rules.channels:
+            return  # no channel, nothing to deliver: the outbox is not even read
+        now = self.clock()
+        newest = await self.store.last_position("alerts")
+        due = [name for name, (until, _) in self._resting.items() if until <= now]
+        if newest == self._looked_at and not due:
+            return  # an idle service reads nothing
+        self._looked_at = newest
+        for name in due:
+            self._resting.pop(name)
         for alert, channel, attempts in await self.store.undelivered():
             for name, url in routed(alert, self.rules.channels):
-                if name != channel or (alert.id, name) in self._parked:
+                if name != channel or name in self._resting:
                     continue
                 ok = await deliver(self.notifier, alert, name, url, attempts, self._record_delivery,
                                    self.backoff, self.clock, self.sleep)
                 if ok:
                     self.report.delivered += 1
                 else:
-                    self._parked.add((alert.id, name))
                     self.report.failed_deliveries += 1
-                    log.warning("alert %s not delivered to %s (%s); will retry on the next run",
-                                alert.id, name, redacted(url))
+                    failures = self._resting.get(name, (now, 0))[1] + 1
+                    wait = min(REST_MAX_S, REST_FIRST_S * 2 ** (failures - 1)) * (0.5 + self._jitter())
+                    self._resting[name] = (self.clock() + timedelta(seconds=wait), failures)
+                    log.warning("alert %s not delivered to %s (%s); the channel rests %.0f s, then is tried again",
+                                alert.id, name, redacted(url), wait)
 
     async def _record_delivery(self, delivery: Record) -> None:
         await self.store.append([("deliveries", delivery)])

@@ -141,6 +141,12 @@ class EventStore:
         row = await (await self._db.execute("SELECT COUNT(*) FROM log WHERE stream = ?", (stream,))).fetchone()
         return int(row[0]) if row else 0
 
+    async def last_position(self, stream: Stream) -> int:
+        """The log position of the stream's newest record (0 when empty): an index lookup."""
+        cursor = await self._db.execute("SELECT MAX(position) FROM log WHERE stream = ?", (stream,))
+        row = await cursor.fetchone()
+        return int(row[0] or 0) if row else 0
+
     async def undelivered(self) -> list[tuple[Alert, str, int]]:
         """(alert, channel, attempts so far) for every channel an alert has not yet reached."""
         cursor = await self._db.execute(

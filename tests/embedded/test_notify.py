@@ -85,3 +85,47 @@ async def test_delivered_once_per_channel_across_restarts(tmp_path: Path, gazett
     assert (second.report.delivered, third.report.delivered) == (1, 0)
     assert len(receiver.received) == 1
     assert [(d.attempt, d.ok) for d in await deliveries(tmp_path / "s.db")] == [(1, False), (2, True)]
+
+
+async def test_a_failing_channel_rests_then_is_tried_again_while_the_service_runs(
+        tmp_path: Path, gazetteer: Gazetteer, receiver: Receiver) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = [datetime(2024, 3, 10, tzinfo=UTC)]
+    receiver.failures = 1
+    store = await EventStore.open(tmp_path / "s.db")
+    pipeline = Pipeline(store, gazetteer, rules_for(receiver.url), AppriseNotifier(), backoff=Backoff(attempts=1),
+                        clock=lambda: now[0], jitter=lambda: 0.5)  # a rest of exactly 30 s, then 60 s...
+    await replay(read_inputs([SEEDS]), pipeline, Pacer(None))
+    # The alert failed once: the channel rests instead of being retried at once or given up until a restart.
+    assert [(d.ok, d.attempt) for d in await deliveries_in(store)] == [(False, 1)]
+    await pipeline.notify_pending()
+    assert len(await deliveries_in(store)) == 1  # still resting
+    now[0] += timedelta(seconds=31)
+    await pipeline.notify_pending()
+    done = await deliveries_in(store)
+    assert [d.ok for d in done] == [False, True] and len(receiver.received) == 1
+    await store.close()
+
+
+async def test_an_idle_service_does_not_read_its_outbox(tmp_path: Path, gazetteer: Gazetteer,
+                                                       receiver: Receiver) -> None:
+    store = await EventStore.open(tmp_path / "s.db")
+    pipeline = Pipeline(store, gazetteer, rules_for(receiver.url), AppriseNotifier(), backoff=Backoff(attempts=1))
+    await replay(read_inputs([SEEDS]), pipeline, Pacer(None))
+    reads = []
+    original = store.undelivered
+
+    async def counted() -> list:
+        reads.append(1)
+        return await original()
+
+    store.undelivered = counted  # type: ignore[method-assign]
+    for _ in range(5):
+        await pipeline.drain()
+    assert reads == [] and len(receiver.received) == 1
+    await store.close()
+
+
+async def deliveries_in(store: EventStore) -> list:
+    return [r for _, r in await store.read("deliveries")]
