@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS log (
     UNIQUE (stream, id)
 );
 CREATE INDEX IF NOT EXISTS log_by_stream ON log (stream, position);
+-- What the outbox asks of each alert and channel: its deliveries, found without reading them all.
+CREATE INDEX IF NOT EXISTS deliveries_by_alert ON log (json_extract(body, '$.alert_id'), json_extract(body, '$.channel'))
+    WHERE stream = 'deliveries';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -152,13 +155,13 @@ class EventStore:
         cursor = await self._db.execute(
             """
             SELECT a.body, c.value,
-                   (SELECT COUNT(*) FROM log d WHERE d.stream = 'deliveries'
+                   (SELECT COUNT(*) FROM log d INDEXED BY deliveries_by_alert WHERE d.stream = 'deliveries'
                       AND json_extract(d.body, '$.alert_id') = a.id
                       AND json_extract(d.body, '$.channel') = c.value)
             FROM log a, json_each(a.body, '$.channels') c
             WHERE a.stream = 'alerts' AND json_extract(a.body, '$.type') = 'alert'
               AND json_extract(a.body, '$.silenced_by') IS NULL
-              AND NOT EXISTS (SELECT 1 FROM log d WHERE d.stream = 'deliveries'
+              AND NOT EXISTS (SELECT 1 FROM log d INDEXED BY deliveries_by_alert WHERE d.stream = 'deliveries'
                       AND json_extract(d.body, '$.alert_id') = a.id
                       AND json_extract(d.body, '$.channel') = c.value
                       AND json_extract(d.body, '$.ok') = 1)
