@@ -228,6 +228,10 @@ class Delivery(Record):
     ok: bool
     error: str | None = None
     at: datetime
+    # What the message said, so a later report that changes it goes out as an update of the same alert.
+    update: bool = False
+    figures: dict[str, int] = Field(default_factory=dict)
+    sources: int = 0
 
 
 class DeadLetter(Record):

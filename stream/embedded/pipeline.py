@@ -16,7 +16,16 @@ from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
-from stream.core.records import Alert, Article, Corroboration, DeadLetter, Record, SilenceAdded, SilenceExpired
+from stream.core.records import (
+    Alert,
+    Article,
+    Corroboration,
+    DeadLetter,
+    Delivery,
+    Record,
+    SilenceAdded,
+    SilenceExpired,
+)
 from stream.core.rules.schema import RuleSet, Silence
 from stream.embedded.store import EventStore, Stream
 from stream.gcpause import no_gc
@@ -26,6 +35,8 @@ from stream.notify.dispatch import Backoff, Clock, Sleep, deliver, routed, utc_n
 
 REST_FIRST_S = 30.0
 REST_MAX_S = 600.0
+# A growing story is told again at most this often on each channel.
+UPDATE_EVERY = timedelta(hours=1)
 log = logging.getLogger("signalfire")
 EXTRACT, DETECT = "extract", "detect"
 DEFAULT_BACKOFF = Backoff()
@@ -81,6 +92,7 @@ class Pipeline:
         self._jitter = jitter
         # The newest alert the last look at the outbox saw: without a new alert or a channel due, no look.
         self._looked_at = -1
+        self._update_due: datetime | None = None  # when a held-back update may go
         # Alerts new rules would have raised on past events: not raised now, but on their next report.
         self._unraised: dict[str, Alert] = {}
         self._state: dict[str, Any] = {}
@@ -178,9 +190,10 @@ class Pipeline:
         now = self.clock()
         newest = await self.store.last_position("alerts")
         due = [name for name, (until, _) in self._resting.items() if until <= now]
-        if newest == self._looked_at and not due:
+        updates_due = self._update_due is not None and self._update_due <= now
+        if newest == self._looked_at and not due and not updates_due:
             return  # an idle service reads nothing
-        self._looked_at = newest
+        self._looked_at, self._update_due = newest, None
         for name in due:
             self._resting.pop(name)
         for alert, channel, attempts in await self.store.undelivered():
@@ -198,6 +211,43 @@ class Pipeline:
                     self._resting[name] = (self.clock() + timedelta(seconds=wait), failures)
                     log.warning("alert %s not delivered to %s (%s); the channel rests %.0f s, then is tried again",
                                 alert.id, name, redacted(url), wait)
+        await self.notify_updates()
+
+    async def notify_updates(self) -> None:
+        """Figures raised or sources added after an alert went out reach the channels that had it, as an update.
+
+        At most one update an hour for each alert and channel: a story that keeps growing is told in steps.
+        """
+        raised = [record for _, record in await self.store.scan("alerts")]
+        alerts = {r.id: r for r in raised if isinstance(r, Alert)}
+        latest: dict[str, Alert] = {}
+        for record in raised:
+            if isinstance(record, Corroboration) and record.alert_id in alerts:
+                base = latest.get(record.alert_id, alerts[record.alert_id])
+                sources = [*base.sources, *([] if any(s.article_id == record.source.article_id for s in base.sources)
+                                            else [record.source])]
+                latest[record.alert_id] = base.model_copy(update={"figures": {**base.figures, **record.figures},
+                                                                  "sources": sources})
+        if not latest:
+            return
+        told: dict[tuple[str, str], Delivery] = {}
+        for _, delivery in await self.store.scan("deliveries"):
+            if delivery.ok and delivery.alert_id in latest:
+                told[(delivery.alert_id, delivery.channel)] = delivery  # the last one that arrived
+        now = self.clock()
+        for alert_id, current in latest.items():
+            for name, url in routed(current, self.rules.channels):
+                last = told.get((alert_id, name))
+                if last is None or name in self._resting or (last.figures == current.figures
+                                                              and last.sources == len(current.sources)):
+                    continue  # not sent yet (the outbox will), resting, or nothing new to tell
+                if last.at + UPDATE_EVERY > now:
+                    self._update_due = min(self._update_due or now + UPDATE_EVERY, last.at + UPDATE_EVERY)
+                    continue
+                update = current.model_copy(update={"title": f"Update: {current.title}"})
+                if await deliver(self.notifier, update, name, url, 0, self._record_delivery,  # type: ignore[arg-type]
+                                 Backoff(attempts=1), self.clock, self.sleep, update=True):
+                    self.report.delivered += 1
 
     async def _record_delivery(self, delivery: Record) -> None:
         await self.store.append([("deliveries", delivery)])

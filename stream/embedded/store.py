@@ -35,8 +35,8 @@ CREATE TABLE IF NOT EXISTS log (
 );
 CREATE INDEX IF NOT EXISTS log_by_stream ON log (stream, position);
 -- What the outbox asks of each alert and channel: its deliveries, found without reading them all.
-CREATE INDEX IF NOT EXISTS deliveries_by_alert ON log (json_extract(body, '$.alert_id'), json_extract(body, '$.channel'))
-    WHERE stream = 'deliveries';
+CREATE INDEX IF NOT EXISTS deliveries_by_alert
+    ON log (json_extract(body, '$.alert_id'), json_extract(body, '$.channel')) WHERE stream = 'deliveries';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """

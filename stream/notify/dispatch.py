@@ -34,8 +34,11 @@ class Backoff:
 
 async def deliver(notifier: Notifier, alert: Alert, channel: str, url: str, attempts_so_far: int,
                   record: Callable[[Delivery], Awaitable[None]], backoff: Backoff = Backoff(),
-                  clock: Clock = utc_now, sleep: Sleep = asyncio.sleep) -> bool:
-    """Try until delivered or out of attempts for this run; each attempt is recorded before the next."""
+                  clock: Clock = utc_now, sleep: Sleep = asyncio.sleep, update: bool = False) -> bool:
+    """Try until delivered or out of attempts for this run; each attempt is recorded before the next.
+
+    An ``update`` carries an alert's later figures and sources; its records are told apart by what it said.
+    """
     for n in range(1, backoff.attempts + 1):
         attempt = attempts_so_far + n
         error: str | None = None
@@ -45,8 +48,11 @@ async def deliver(notifier: Notifier, alert: Alert, channel: str, url: str, atte
             error = str(exc)
         except Exception as exc:  # a channel's own bug must not stop the pipeline: record it, retry
             error = f"{type(exc).__name__}: {exc}"
-        await record(Delivery(id=content_id("dl", alert.id, channel, attempt), alert_id=alert.id,
-                              channel=channel, attempt=attempt, ok=error is None, error=error, at=clock()))
+        key = ("du", alert.id, channel, alert.figures, len(alert.sources), attempt) if update else (
+            "dl", alert.id, channel, attempt)
+        await record(Delivery(id=content_id(*key), alert_id=alert.id, channel=channel, attempt=attempt,
+                              ok=error is None, error=error, at=clock(), update=update, figures=alert.figures,
+                              sources=len(alert.sources)))
         if error is None:
             return True
         if n < backoff.attempts:

@@ -129,3 +129,48 @@ async def test_an_idle_service_does_not_read_its_outbox(tmp_path: Path, gazettee
 
 async def deliveries_in(store: EventStore) -> list:
     return [r for _, r in await store.read("deliveries")]
+
+
+UPDATES = """
+channels:
+  desk: "{url}"
+rules:
+  - id: deaths
+    kind: window_sum
+    title: "{{value}} killed in {{admin1}}"
+    field: killed
+    threshold: 10
+    group_by: [admin1]
+    window: 1d
+    channels: [desk]
+"""
+
+
+async def test_later_figures_go_out_as_an_update_at_most_hourly(tmp_path: Path, gazetteer: Gazetteer,
+                                                               receiver: Receiver) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from stream.core.articles import article_from_json
+
+    now = [datetime(2024, 3, 10, 8, tzinfo=UTC)]
+    store = await EventStore.open(tmp_path / "s.db")
+    pipeline = Pipeline(store, gazetteer, load_rules(UPDATES.format(url=receiver.url)), AppriseNotifier(),
+                        backoff=Backoff(attempts=1), clock=lambda: now[0])
+
+    async def report(n: int, text: str) -> None:
+        line = ('{"id": "u%d", "source": "outlet %d", "published": "2024-03-06", "text": "%s"}' % (n, n, text))
+        await pipeline.ingest([article_from_json(line.encode())])
+        await pipeline.drain()
+
+    await report(1, "Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said.")
+    assert [m["title"] for m in receiver.received] == ["12 killed in Sagaing"]
+    await report(2, "Troops also killed 9 resistance fighters near Kawlin town on Tuesday, the group said.")
+    assert len(receiver.received) == 1  # held back: the alert went out less than an hour ago
+    now[0] += timedelta(minutes=61)
+    await pipeline.drain()
+    assert [m["title"] for m in receiver.received] == ["12 killed in Sagaing", "Update: 12 killed in Sagaing"]
+    assert "killed 21" in receiver.received[1]["message"] and "alert al-" in receiver.received[1]["message"]
+    now[0] += timedelta(hours=2)
+    await pipeline.drain()
+    assert len(receiver.received) == 2  # nothing new to tell
+    await store.close()
