@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from stream.core.articles import article_from_json, article_from_text
-from stream.core.ids import content_id
+from stream.core.articles import article_from_json, article_from_text, dead_letter
 from stream.core.records import Article, DeadLetter
 from stream.errors import BadArticle, SignalfireError
 
@@ -27,20 +25,6 @@ class Item:
 
     position: int
     record: Article | DeadLetter
-
-
-def dead_letter(raw: bytes, origin: str, reason: str) -> DeadLetter:
-    """Keep the whole input with the reason; undecodable bytes are kept as base64."""
-    # A file name that is not valid Unicode ("\udcff" from the file system) is kept with that byte escaped.
-    origin = origin.encode("utf-8", "backslashreplace").decode("utf-8")
-    try:
-        text, encoding = raw.decode("utf-8"), "utf-8"
-        if "\x00" in text:
-            raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL")
-    except UnicodeDecodeError:
-        text, encoding = base64.b64encode(raw).decode("ascii"), "base64"
-    return DeadLetter(id=content_id("dlq", origin, raw.hex()[:256], len(raw)), reason=reason, origin=origin,
-                      raw=text, raw_encoding=encoding)  # type: ignore[arg-type]
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from datetime import date, datetime, timedelta
@@ -9,7 +10,7 @@ from typing import Any
 
 from stream.core.dates import latest_full_date, marker_date
 from stream.core.ids import content_id
-from stream.core.records import Article
+from stream.core.records import Article, DeadLetter
 from stream.errors import BadArticle
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -149,3 +150,17 @@ def article_from_text(raw: bytes, name: str | None = None, received: date | None
         received=received,
         text=body,
     )
+
+
+def dead_letter(raw: bytes, origin: str, reason: str) -> DeadLetter:
+    """The input kept whole with the reason, the same record in every runtime; undecodable bytes as base64."""
+    # A file name that is not valid Unicode ("\udcff" from the file system) is kept with that byte escaped.
+    origin = origin.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:
+        text, encoding = raw.decode("utf-8"), "utf-8"
+        if "\x00" in text:
+            raise UnicodeDecodeError("utf-8", raw, 0, 1, "NUL")
+    except UnicodeDecodeError:
+        text, encoding = base64.b64encode(raw).decode("ascii"), "base64"
+    return DeadLetter(id=content_id("dlq", origin, raw.hex()[:256], len(raw)), reason=reason, origin=origin,
+                      raw=text, raw_encoding=encoding)  # type: ignore[arg-type]

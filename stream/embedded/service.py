@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from replay.sources import JSONL_SUFFIXES, TEXT_SUFFIXES, dead_letter
-from stream.core.articles import article_from_json, article_from_text
+from replay.sources import JSONL_SUFFIXES, TEXT_SUFFIXES
+from stream.core.articles import article_from_json, article_from_text, dead_letter
 from stream.core.records import Alert, Article, DeadLetter
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 from collections import deque
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from stream.core.articles import article_from_json
+from stream.core.articles import article_from_json, dead_letter
 from stream.core.detect import Detection, Output
 from stream.core.detect.codec import decode_state, encode_state
 from stream.core.records import Article, EventBase
@@ -43,7 +42,8 @@ def decode_article(raw: bytes) -> Article:
 
 
 def dead_letter_message(raw: bytes, reason: str, origin: str) -> bytes:
-    return json.dumps({"reason": reason, "origin": origin, "raw_base64": base64.b64encode(raw).decode()}).encode()
+    """The same DeadLetter record the embedded store keeps, as JSON on the dead-letter topic."""
+    return dead_letter(raw, origin, reason).model_dump_json().encode()
 
 
 def partition_key(event: EventBase, rules: RuleSet) -> str:

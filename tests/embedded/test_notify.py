@@ -1,5 +1,6 @@
 """Real HTTP delivery through apprise's json:// to a local receiver: retries, records, once per channel."""
 
+import json
 from pathlib import Path
 
 from replay.pacing import Pacer
@@ -158,7 +159,7 @@ async def test_later_figures_go_out_as_an_update_at_most_hourly(tmp_path: Path, 
                         backoff=Backoff(attempts=1), clock=lambda: now[0])
 
     async def report(n: int, text: str) -> None:
-        line = ('{"id": "u%d", "source": "outlet %d", "published": "2024-03-06", "text": "%s"}' % (n, n, text))
+        line = json.dumps({"id": f"u{n}", "source": f"outlet {n}", "published": "2024-03-06", "text": text})
         await pipeline.ingest([article_from_json(line.encode())])
         await pipeline.drain()
 

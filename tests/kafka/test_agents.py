@@ -6,8 +6,6 @@ topic's send: the one place these tests stand in for Kafka (the integration test
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Iterator
 from typing import Any
 from unittest.mock import patch
@@ -15,6 +13,7 @@ from unittest.mock import patch
 import pytest
 
 from stream.core.articles import article_from_text
+from stream.core.records import DeadLetter
 from stream.embedded.store import decode
 from stream.kafka import app as kafka_app
 from stream.kafka.steps import article_message
@@ -60,9 +59,10 @@ async def test_extract_agent_dead_letters_a_bad_message_and_goes_on(sent: dict[s
         await agent.put(b'{"schema": 2, "text": "Nine soldiers were killed near Tamu on Tuesday."}')
         await agent.put(article_message(kawlin))
     [(_, letter)] = sent["deadletter"].messages
-    body = json.loads(letter)
-    assert body["reason"] == "unknown schema version 2; this worker reads version 1"
-    assert base64.b64decode(body["raw_base64"]).startswith(b'{"schema": 2')
+    record = decode(letter)  # the same DeadLetter record the embedded store keeps
+    assert isinstance(record, DeadLetter)
+    assert record.reason == "unknown schema version 2; this worker reads version 1"
+    assert record.raw.startswith('{"schema": 2') and record.raw_encoding == "utf-8"
     assert sent["events"].messages, "the agent stopped after the bad message"
 
 

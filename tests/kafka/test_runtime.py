@@ -99,7 +99,9 @@ def test_malformed_messages_land_in_the_dead_letter_topic(deployment: Deployment
         return [json.loads(m) for m in asyncio.run(read_all(deployment.broker, topic, idle_ms=500))]
 
     eventually(lambda: len(letters()) >= 4, "four dead letters")
-    found = {letter["reason"]: base64.b64decode(letter["raw_base64"]) for letter in letters()}
+    found = {letter["reason"]: (base64.b64decode(letter["raw"]) if letter["raw_encoding"] == "base64"
+                                else letter["raw"].encode()) for letter in letters()}
+    assert all(letter["type"] == "dead_letter" and letter["id"].startswith("dlq-") for letter in letters())
     assert found == {
         "not valid JSON: Expecting property name enclosed in double quotes at column 2": messages[0],
         "missing 'text': every article needs its text": messages[1],
