@@ -77,3 +77,24 @@ async def test_detect_agent_alerts_once_and_ignores_a_redelivered_event(sent: di
     assert [r.type for r in records] == ["alert", "corroboration"]
     assert records[0].title == "Kawlin (Sagaing) seized by resistance forces"
     assert {k for k, _ in sent["alerts"].messages} == {records[0].id}
+
+
+async def test_notify_agent_delivers_an_alert_once_and_a_silenced_one_never(receiver: Any) -> None:
+    from stream.core.detect import run
+    from stream.core.records import Alert
+    from stream.core.rules.load import load_rules
+
+    rules = load_rules(f"channels:\n  desk: '{receiver.url}'\nrules:\n  - {{id: seized, kind: control_change, "
+                       "title: '{place} seized', channels: [desk]}\n")
+    [alert] = [o for o in run(rules, [seized("a1", "2023-11-06")]) if isinstance(o, Alert)]
+    silenced = alert.model_copy(update={"id": "al-silenced", "silenced_by": "si-x"})
+    deliveries = Sent()
+    with patch.object(kafka_app, "rules", rules), patch.multiple(kafka_app.deliveries_topic, send=deliveries):
+        async with kafka_app.notify_agent.test_context() as agent:
+            await agent.put(key=alert.id, value=alert.model_dump_json().encode())
+            await agent.put(key=alert.id, value=alert.model_dump_json().encode())  # redelivered
+            await agent.put(key=silenced.id, value=silenced.model_dump_json().encode())
+    assert [m["title"] for m in receiver.received] == ["Kawlin seized"]
+    [(key, value)] = deliveries.messages
+    record = decode(value)
+    assert (key, record.alert_id, record.channel, record.ok) == (alert.id, alert.id, "desk", True)
