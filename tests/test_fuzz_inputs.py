@@ -30,8 +30,8 @@ SENTENCES = st.sampled_from([
     "Soldiers shot dead 12 villagers in Kawlin township on Tuesday.",
     "Rebels seized the town of Kalungu in DR Congo on Monday, killing 40.",
     "About 20,000 people fled their homes in Loikaw on 9999-12-31.",
-    "An airstrike on Hpakant killed 'up to 100' people on 0001-01-01, residents said.",
-    "The death toll has risen to 60 in 2999, officials said on Sunday.",
+    "An airstrike on Hpakant killed 'as many as 70' people on 0001-01-01, residents said.",
+    "The death toll climbed to 41 in 2999, officials said on Sunday.",
 ])
 TEXTS = st.one_of(
     st.text(ANY_CHAR, max_size=300),

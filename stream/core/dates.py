@@ -33,7 +33,7 @@ _PERIOD_WORDS = Gated((Regex(
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
     r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)"),),
     ("week", "month", *MONTH_STEMS))
-# "in 2012", "during a 2012 uprising", "last year": a date known only to the year.
+# "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 _IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?"
                         r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<last>last\s+year))"),),
                  ("19", "20", "last year"))

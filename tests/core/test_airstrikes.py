@@ -9,31 +9,31 @@ from tests.builders import article
 
 
 @pytest.mark.parametrize("text", [
-    "The regime kept up air and artillery strikes on the town through the weekend.",
-    "The army bombed the area by land, sea and air to stop the advance.",
-    "Soldiers strafed the market with gunfire from helicopters on Thursday.",
-    "Houses burned down after being shelled by junta jets, residents said.",
-    "Aerial support killed 15 attackers as they fled, the army said.",
+    "The regime kept up air and mortar strikes on the town through the weekend.",
+    "Troops bombed the hills from land and air to stop the advance.",
+    "Gunners fired on the ferry from helicopters on Thursday.",
+    "Two schools lay in ruins, shelled on Monday by army jets, teachers said.",
+    "Air support drove back the column on the bridge, the governor said.",
 ])
 def test_strikes_from_the_air_in_the_words_the_news_uses(text: str) -> None:
     assert len(find_airstrikes(text)) == 1
 
 
 def test_strikes_on_several_named_towns_are_one_strike_each(gazetteer: Gazetteer) -> None:
-    text = "The regime launched air strikes on Maungdaw, Buthidaung and Pauktaw townships on Friday."
+    text = "The regime launched air strikes on Kalay, Tamu and Mawlaik townships on Friday."
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
-    assert [e.place.name for e in strikes if e.place] == ["Maungdaw", "Buthidaung", "Pauktaw"]
+    assert [e.place.name for e in strikes if e.place] == ["Kale", "Tamu", "Mawlaik"]
 
 
 def test_a_strike_falls_on_the_place_after_it_not_on_a_person_named_before(gazetteer: Gazetteer) -> None:
-    text = ("Villagers Saw Hla Win and Naw Paw Say were injured when junta aircraft dropped two bombs on "
-            "Thit Chaung Gyi Village in Kawlin township on Monday.")
+    text = ("Farmers Saw Eh Doh and Naw Htoo Paw were hurt on Monday when army helicopters dropped three shells "
+            "on Thit Chaung Gyi Village in Kawlin township.")
     [strike] = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert strike.place is not None and strike.place.name == "Thit Chaung Gyi"
 
 
 def test_one_strike_told_in_the_perfect_is_an_incident(gazetteer: Gazetteer) -> None:
-    text = "The junta's airstrike on a camp near Kawlin has killed 12 trainees, the group said on Monday."
+    text = "An army airstrike on a clinic near Kawlin has killed nine patients, medics said on Monday."
     [strike] = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert not strike.cumulative
     habit = "The junta has carried out airstrikes in many parts of Sagaing Region."

@@ -351,8 +351,8 @@ def test_a_town_and_its_township_are_one_place_for_strikes(gazetteer: Gazetteer)
 
 @pytest.mark.parametrize(("text", "killed", "injured"), [
     # A noun of death governs the figure: the dead are counted after "deaths of", "toll ... to".
-    ("The strike on the camp resulted in the deaths of 38 recruits and injured 28 others on Monday.", 38, 28),
-    ("The death toll from Sunday's fighting between the two armed groups has risen to 60, officials said.", 60, None),
+    ("The shelling of the depot on Monday caused the deaths of 17 recruits and hurt 9 others.", 17, 9),
+    ("The death toll from Sunday's ambush on the convoy climbed to 41, the governor said.", 41, None),
     ("By Tuesday evening the toll stood at 14 dead, the hospital said.", 14, None),
 ])
 def test_deaths_counted_by_the_noun_that_governs_them(gazetteer: Gazetteer, text: str, killed: int,
@@ -371,11 +371,11 @@ def test_a_side_in_quotation_marks_is_a_label_and_the_same_dead_are_counted_once
 
 @pytest.mark.parametrize(("text", "cumulative"), [
     # A period, not a day: "for six years", "years of war".
-    ("For five years the country has been torn by an insurgency that has displaced nearly 3 million people.", True),
+    ("For a decade the province has bled in a war that has uprooted over 800,000 people, the agency says.", True),
     # Regions no one names are no one incident.
-    ("Aid groups say tens of thousands of people have fled their homes in remote northern frontier regions.", True),
+    ("Relief workers estimate 25,000 villagers have fled the fighting in several remote border regions.", True),
     # Arrivals are flight where the sentence speaks of flight.
-    ("Some 12,000 displaced people have reached the camp and another 40,000 moved to Kawlin, the UN said.", False),
+    ("On Monday 3,000 displaced families reached the monastery and a further 6,000 moved to Kawlin.", False),
 ])
 def test_displacement_totals_and_arrivals(gazetteer: Gazetteer, text: str, cumulative: bool) -> None:
     events = [e for e in extract(article(text), gazetteer) if e.type == "displacement"]
@@ -383,24 +383,24 @@ def test_displacement_totals_and_arrivals(gazetteer: Gazetteer, text: str, cumul
 
 
 def test_one_attack_is_an_incident_however_vaguely_placed(gazetteer: Gazetteer) -> None:
-    [event] = [e for e in extract(article("Sudan: up to 100 killed in paramilitary attack on a village"), gazetteer)
+    [event] = [e for e in extract(article("Chad: hundreds killed in militia attack on a market"), gazetteer)
                if e.type == "casualties"]
     assert (event.killed, event.cumulative) == (100, False)
 
 
 @pytest.mark.parametrize(("text", "killed", "side"), [
     # A group's own people are on its side, whatever it calls them.
-    ("The Kachin Independence Army said on Monday that seven of its troops were killed in the clash.", 7, "resistance"),
+    ("The Kachin Independence Army said on Monday that three of its men died in the clash.", 3, "resistance"),
     # Who the dead were, after the noun that counts them.
-    ("The army said on Sunday that at least 20 bodies of militants had been found after the battle.", 20,
+    ("Police said on Sunday that 30 bodies of insurgents lay near the bridge after the battle.", 30,
      "resistance"),
     # A figure quoted from a source.
-    ("A raid on a village in Kawlin township on Monday killed \"up to 40\" villagers, a rights group said.", 40,
+    ("A raid on a village in Kawlin township on Monday killed \"as many as 70\" villagers, a monitor said.", 70,
      "civilian"),
     # Worshippers of a faith are civilians.
-    ("Shelling killed six Muslims near a mosque in Kawlin on Friday.", 6, "civilian"),
+    ("A rocket killed nine Christians outside a church in Kawlin on Sunday.", 9, "civilian"),
     # Non-state armed groups, as the news outside Myanmar names them.
-    ("Troops killed 14 jihadis in an ambush near Djibo in Burkina Faso on Friday.", 14, "resistance"),
+    ("Soldiers killed 23 jihadis in a raid near Dori in Burkina Faso on Friday.", 23, "resistance"),
 ])
 def test_sides_of_the_dead(gazetteer: Gazetteer, text: str, killed: int, side: str) -> None:
     events = [e for e in extract(article(text), gazetteer) if e.type == "casualties" and e.killed]
@@ -408,8 +408,8 @@ def test_sides_of_the_dead(gazetteer: Gazetteer, text: str, killed: int, side: s
 
 
 @pytest.mark.parametrize("text", [
-    "KOUPELA, Burkina Faso (AP) — Nine soldiers were killed in an ambush near Fada N'Gourma on Monday.",
-    "BUNIA (AFP) — Nine soldiers were killed in an ambush near Fada N'Gourma in Burkina Faso on Monday.",
+    "KOUPELA, Burkina Faso (AP) — Gunmen shot dead seven gendarmes near Fada N'Gourma on Monday.",
+    "BUNIA (AFP) — Gunmen shot dead seven gendarmes near Fada N'Gourma in Burkina Faso on Monday.",
 ])
 def test_a_dateline_says_where_the_story_was_filed_not_where_it_happened(gazetteer: Gazetteer, text: str) -> None:
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
@@ -418,26 +418,26 @@ def test_a_dateline_says_where_the_story_was_filed_not_where_it_happened(gazette
 
 def test_a_country_in_the_possessive_owns_a_thing_and_places_nothing(gazetteer: Gazetteer) -> None:
     text = ("Militants raided the town of Kalungu in DR Congo on Monday. "
-            "Dozens of people were killed in the attack near a mine run by China's largest miner.")
+            "Twenty guards were killed at a dam built by China's biggest firm.")
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
     assert event.place is not None and event.place.name == "Kalungu"
 
 
 def test_the_speaker_of_a_noun_of_taking_is_not_its_taker(gazetteer: Gazetteer) -> None:
-    text = "A resident said on Monday that the fall of Kawlin to the resistance had emptied the town."
+    text = "A farmer told reporters on Monday that the fall of Kawlin had emptied the market."
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
     assert event.side != "civilian"
 
 
 @pytest.mark.parametrize(("text", "killed", "injured"), [
     # A word between the figure and its noun: the figure adds to those told before.
-    ("A shell hit the market on Saturday and caused five additional injuries, residents said.", None, 5),
+    ("A mortar round hit the ferry on Saturday and caused three more injuries, the port said.", None, 3),
     # "another" between the verb and the figure.
-    ("The strikes on the camps killed at least 18 people and injured another 32 on Friday.", 18, 32),
+    ("On Friday the blast killed 6 porters and wounded another 15 at the depot.", 6, 15),
     # "two dozen" is 24.
-    ("The attack on the base on Thursday killed 11 soldiers and wounded nearly two dozen.", 11, 24),
+    ("Thursday's ambush on the convoy left 8 police dead and wounded three dozen.", 8, 36),
     # A relative clause between the victims and their verb.
-    ("At least two villagers who were guarding the road were injured on Monday.", None, 2),
+    ("Three farmers who had stayed behind were injured on Monday.", None, 3),
 ])
 def test_injuries_in_the_words_the_news_uses(gazetteer: Gazetteer, text: str, killed: int | None,
                                              injured: int) -> None:
@@ -447,19 +447,19 @@ def test_injuries_in_the_words_the_news_uses(gazetteer: Gazetteer, text: str, ki
 
 
 def test_a_tally_over_a_period_is_background(gazetteer: Gazetteer) -> None:
-    text = "The government said on Monday its forces killed 150 militants over a five-day period."
+    text = "Officials said on Monday their troops killed 90 insurgents over a week-long period."
     assert all(e.cumulative for e in extract(article(text), gazetteer) if e.type == "casualties")
     text = "At least 10 soldiers were killed in five clashes over the last two days in Chin State, militias said."
     assert not any(e.cumulative for e in extract(article(text), gazetteer) if e.type == "casualties")
 
 
 def test_the_unnamed_victims_of_a_one_sided_story_are_of_that_side(gazetteer: Gazetteer) -> None:
-    text = ("Five villagers were killed when a shell hit Kawlin on Saturday, residents said. "
-            "The shell also caused four additional injuries.")
-    assert [(e.injured, e.side) for e in extract(article(text), gazetteer) if e.injured] == [(4, "civilian")]
+    text = ("Six farmers were killed when a mortar round hit Kawlin on Saturday, relatives said. "
+            "The round also caused three more injuries.")
+    assert [(e.injured, e.side) for e in extract(article(text), gazetteer) if e.injured] == [(3, "civilian")]
 
 
 def test_the_injured_joined_to_the_killed_are_the_same_attack_s_victims(gazetteer: Gazetteer) -> None:
-    text = "Jihadis attacked a base in Burkina Faso on Thursday, killing 11 soldiers and injuring nearly two dozen."
+    text = "Gunmen stormed a checkpoint in Mali on Thursday, killing six police and wounding a dozen."
     events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
-    assert [(e.killed, e.injured, e.side) for e in events] == [(11, None, "military"), (None, 24, "military")]
+    assert [(e.killed, e.injured, e.side) for e in events] == [(6, None, "police"), (None, 12, "police")]

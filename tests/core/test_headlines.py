@@ -23,8 +23,8 @@ def test_a_headline_figure_the_body_tells_again_is_counted_once(gazetteer: Gazet
 
 
 def test_a_headline_figure_that_is_part_of_the_body_total_is_counted_once(gazetteer: Gazetteer) -> None:
-    body = "An airstrike on a school in Kawlin on Friday killed at least 11 people, including four children."
-    assert casualties(gazetteer, body, "Four children killed in strike on school") == [(11, "civilian", False)]
+    body = "A rocket hit a clinic in Kawlin on Friday and killed nine people, among them four nurses."
+    assert casualties(gazetteer, body, "Four nurses killed as rocket hits clinic") == [(9, "civilian", False)]
 
 
 def test_a_headline_seizure_gives_way_to_the_body_that_names_the_place(gazetteer: Gazetteer) -> None:
@@ -36,11 +36,11 @@ def test_a_headline_seizure_gives_way_to_the_body_that_names_the_place(gazetteer
 
 def test_title_case_headlines_are_told_from_sentences() -> None:
     assert title_case("Rebels Seize Another Junta Outpost In Myanmar")
-    assert title_case("KIA Seizes Junta Base Controlling Access to Jade Hub")
+    assert title_case("KIA Takes Hilltop Camp Guarding the Northern Road")
     assert not title_case("Fighting reached Kawlin's Nat Gyi Kone on Friday.")
     assert not title_case("Rebels seize army post along Thai border")
 
 
 def test_a_victim_known_only_by_age_is_a_civilian(gazetteer: Gazetteer) -> None:
     assert casualties(gazetteer, "Residents said the strike came before dawn on Monday.",
-                      "Junta kills 9-year-old in airstrike on Kawlin") == [(1, "civilian", True)]
+                      "Army shelling kills 11-year-old near Kawlin") == [(1, "civilian", True)]

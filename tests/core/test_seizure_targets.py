@@ -16,19 +16,19 @@ def seized(gazetteer: Gazetteer, text: str, published: str = "2024-03-08") -> li
 @pytest.mark.parametrize(("text", "place"), [
     # A settlement named by the noun before it, known to no gazetteer.
     ("Rebels seized the lakeside town of Kalungu in eastern DR Congo on Monday.", "Kalungu"),
-    ("The fighters captured the busy trading hub of Tanganu in Sudan's Darfur region on Friday.", "Tanganu"),
-    ("Troops retook the small but strategic town Hareeri from the militants in Somalia on Tuesday.", "Hareeri"),
-    ("The army said on Sunday it had captured the rebels' last bases in Lobani town in Sudan.", "Lobani"),
+    ("The fighters captured the river port of Tanganu in Sudan's Darfur region on Friday.", "Tanganu"),
+    ("Troops retook the hill town Hareeri from the militants in Somalia on Tuesday.", "Hareeri"),
+    ("The army said on Sunday it had overrun the rebels' two garrisons in Lobani town in Sudan.", "Lobani"),
     # A hill, and a post named by the settlement it belongs to.
-    ("Rebels took the nearby Mbaraga hill in DR Congo overnight, residents said.", "Mbaraga"),
-    ("The alliance overran Sokoni's police station in eastern DR Congo on Monday.", "Sokoni"),
+    ("Overnight the militia occupied Mbaraga hill above the lake in DR Congo.", "Mbaraga"),
+    ("The alliance overran Sokoni's customs post in eastern DR Congo on Monday.", "Sokoni"),
     # A post near a settlement is that settlement's post.
-    ("Rebels captured an army hilltop outpost near Kyauk Taw in Rakhine State on Friday.", "Kyauktaw"),
-    ("Rebels captured an army hilltop outpost about 3 km away from Kyauk Taw in Rakhine on Friday.", "Kyauktaw"),
+    ("Rebels overran a radio relay post near Kyauk Taw in Rakhine State on Friday.", "Kyauktaw"),
+    ("Rebels overran a radio relay post some 5 km away from Kyauk Taw in Rakhine on Friday.", "Kyauktaw"),
     # A bare name right after the verb.
     ("Government forces took over Dhabad in central Somalia on Wednesday.", "Dhabad"),
     # "now in control of" reports the change, its object after it.
-    ("Moscow said its troops were now in control of Krasnivka, a village in Ukraine, on Thursday.", "Krasnivka"),
+    ("Moscow claims its units are now in full control of Krasnivka in Ukraine since Thursday.", "Krasnivka"),
 ])
 def test_the_settlement_in_the_clause_is_what_was_taken(gazetteer: Gazetteer, text: str, place: str) -> None:
     assert [name for name, _ in seized(gazetteer, text)] == [place]
@@ -36,15 +36,15 @@ def test_the_settlement_in_the_clause_is_what_was_taken(gazetteer: Gazetteer, te
 
 @pytest.mark.parametrize("text", [
     # A state, province or region is the area the place lies in, not what changed hands.
-    "Russian forces captured a small village in Ukraine's Donetsk region on Thursday.",
-    "The rebels have seized more than half of Rakhine State since the offensive began.",
+    "Separatists took a hamlet in Ukraine's Luhansk region on Thursday.",
+    "The rebels say they have now taken most of Chin State.",
     # A place named after "near", "towards", a distance: a landmark.
-    "Kachin fighters captured army camps on the approaches to the town of Bhamo on Wednesday.",
+    "Kachin fighters overran army camps on the highway towards the town of Myitkyina on Wednesday.",
     "Rebels took a key town 40 km north of Goma in DR Congo on Monday.",
     # A tally of posts is a running count, not one place.
-    "The group has captured about 180 military bases across Myanmar.",
+    "Since the offensive began the alliance has overrun some 40 outposts in Shan State.",
     # A headline in title case opens a noun phrase, not a name.
-    "Rebels Seize Another Junta Outpost In Myanmar",
+    "Rebels Seize Two Army Camps In Myanmar",
 ])
 def test_areas_landmarks_and_tallies_are_not_what_was_taken(gazetteer: Gazetteer, text: str) -> None:
     assert seized(gazetteer, text) == []
@@ -56,15 +56,16 @@ def test_a_whole_state_taken_is_said_in_so_many_words(gazetteer: Gazetteer) -> N
 
 
 def test_the_side_that_withdraws_loses_the_place(gazetteer: Gazetteer) -> None:
-    [event] = [e for e in extract(article("Ukraine's army said on Wednesday it had withdrawn from the eastern "
-                                          "town of Kozachi in Ukraine."), gazetteer) if e.type == "territory_seized"]
+    [event] = [e for e in extract(article("The Ukrainian brigade pulled out of the mining town of Kozachi on "
+                                          "Wednesday, Ukraine's general staff said."), gazetteer)
+               if e.type == "territory_seized"]
     assert event.place is not None and event.place.name == "Kozachi"
     assert event.side == "unknown" and event.by is None  # who took it is not said
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("The rebel commander admitted on Saturday that his fighters had lost Wad Madani in Sudan.", "Wad Madani"),
-    ("Sudan's army retakes the city of Umm Ruwaba from the paramilitaries", "Umm Ruwaba"),  # a headline's present
+    ("The militia leader admitted on Saturday that his men had lost El Obeid in Sudan.", "El Obeid"),
+    ("Sudan troops recapture the city of Kadugli after a week of fighting", "Kadugli"),  # a headline's present
     ("The fall of Kalungu on Monday opened the road south, officials in DR Congo said.", "Kalungu"),
 ])
 def test_losses_headlines_and_nouns_report_a_change_of_hands(gazetteer: Gazetteer, text: str, place: str) -> None:
@@ -72,21 +73,19 @@ def test_losses_headlines_and_nouns_report_a_change_of_hands(gazetteer: Gazettee
 
 
 @pytest.mark.parametrize("text", [
-    "The army has stepped up its efforts to seize the base near Kawlin, the group said on Monday.",
-    "Russian troops have been trying to capture the town of Kozachi in Ukraine for months.",
-    "The army shelled the area in a failed attempt to stop the rebels from taking over the town of Kalungu in "
-    "DR Congo.",
+    "The junta has launched a push to take the base near Kawlin, the group said on Monday.",
+    "Separatists tried to capture the town of Kozachi in Ukraine again this spring.",
+    "Drones circled the road to stop the rebels from taking over the town of Kalungu in DR Congo.",
 ])
 def test_attempts_are_not_seizures(gazetteer: Gazetteer, text: str) -> None:
     assert seized(gazetteer, text) == []
 
 
 @pytest.mark.parametrize(("text", "published"), [
-    ("After the army recaptured the town of Kalungu in March, the rebels fled north to DR Congo's border.",
-     "2025-04-25"),
-    ("Earlier this month, troops regained control of Wad Madani in Sudan.", "2025-01-30"),
-    ("Kalungu was a rebel stronghold during a 2012 uprising that saw the rebels seize Goma in DR Congo.",
-     "2022-06-13"),
+    ("Ever since the army retook the town of Kalungu in February, DR Congo's rebels have kept to the hills.",
+     "2025-05-20"),
+    ("Troops earlier this month regained El Obeid, Sudan's state media said.", "2025-01-29"),
+    ("In 2013 the rebels briefly seized Goma in DR Congo, a city they hold again.", "2022-06-13"),
 ])
 def test_seizures_told_as_history_are_flagged_historical(gazetteer: Gazetteer, text: str, published: str) -> None:
     events = [e for e in extract(article(text, published), gazetteer) if e.type == "territory_seized"]
@@ -94,8 +93,8 @@ def test_seizures_told_as_history_are_flagged_historical(gazetteer: Gazetteer, t
 
 
 def test_a_place_taken_back_by_the_other_side_changed_hands_twice(gazetteer: Gazetteer) -> None:
-    text = ("Arakan Army fighters briefly occupied the town of Pauktaw on Monday. "
-            "The junta said on Thursday it had regained control over Pauktaw town.")
+    text = ("Arakan Army fighters occupied the town of Kyauktaw for two days from Monday. "
+            "State television said on Thursday that troops had retaken Kyauktaw.")
     events = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
     assert [(e.place.name if e.place else None, e.side) for e in events] == [
-        ("Pauktaw", "resistance"), ("Pauktaw", "military")]
+        ("Kyauktaw", "resistance"), ("Kyauktaw", "military")]

@@ -60,9 +60,9 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
 
     A seizure or strike in the headline gives way to any the body reports (the body names the place
     the headline only describes); a headline's figure gives way to a body figure of the same kind
-    no more than a quarter below it: the body tells it again ("over 80 killed" and "82 people were
-    killed") or tells the whole it is part of ("seven children killed" and "13 people, including
-    seven children").
+    no more than a quarter below it: the body tells it again ("over 40 killed" and "43 people were
+    killed") or tells the whole it is part of ("four pupils killed" and "nine people, including
+    four pupils").
     """
     body = [f for ctx, f in found if not ctx.sentence.in_title]
 
@@ -94,7 +94,7 @@ def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> l
 
 
 # "an air strike on Daw U Khu and Mong Lone wards": the words between the strike and its targets.
-# "dropped two bombs on Kunchaung village": a few words may stand between the strike and "on".
+# "dropped three shells on Ywa Thit village": a few words may stand between the strike and "on".
 _ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near)\s+(?:the\s+)?$")
 _TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
 _TARGETS = ("village", "facility", "town", "township")
@@ -121,8 +121,8 @@ def _per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
 def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
             sites: list[_Site]) -> Event:
     sentence = ctx.sentence
-    # Strikes on several named places ("on Maungdaw, Buthidaung and Pauktaw") fell where named; a strike on one
-    # town ("air strikes on Loikaw") is the strike the story tells of at its site inside that town.
+    # Strikes on several named places ("on Kalay, Tamu and Mawlaik") fell where named; a strike on one town
+    # ("air strikes on Loikaw") is the strike the story tells of at its site inside that town.
     split = f.type == "airstrike" and f.distinct and f.place is not None
     place = f.place if split else _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
@@ -163,7 +163,7 @@ def _anchor(article: Article) -> Literal["published", "received", "none"]:
 
 
 def _plural(trigger: str) -> bool:
-    """"has carried out airstrikes" is a habit; "the airstrike ... has killed 38" is one strike."""
+    """"has carried out airstrikes" is a habit; "the airstrike ... has killed nine" is one strike."""
     return trigger.lower().rstrip().endswith("s")
 
 
@@ -171,7 +171,7 @@ def _plural(trigger: str) -> bool:
 _TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
 
 
-# "Up to 100 killed in RSF attack on village": one attack, however large and vaguely placed.
+# "Scores killed in militia attack on a market": one attack, however large and vaguely placed.
 _ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
                       r"(?:on|in|at|against)\s+(?:an?|the)\b", re.I)
 
@@ -242,7 +242,7 @@ def _generic_people(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[
 def _one_side(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
     """Where every victim whose side the story says is of one side, victims it does not name are of it too.
 
-    "Five people were killed instantly ... a shell caused five additional injuries": the injured of a
+    "Six farmers were killed ... a mortar round caused three more injuries": the injured of a
     story whose dead are all civilians are civilians; a fighting force's "two others were injured" are
     its own.
     """

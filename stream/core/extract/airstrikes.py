@@ -12,9 +12,9 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}?(?:bombed|dropped|struck|"
     r"attacked|fired|strafed|shelled|hit|have\s+struck|launched)|dropped\s+(?:\w+\s+){0,2}?bombs?|"
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
-    # "air and artillery strikes", "air and drone attacks": the air strike shares its noun.
+    # "air and mortar strikes", "air and drone attacks": the air strike shares its noun.
     r"air\s+and\s+\w+\s+(?:strikes?|attacks?)|(?:aerial|air)\s+support|"
-    # "bombed the area by land, sea and air", "strafed it with gunfire from helicopters".
+    # "bombed the hills from land and air", "raked the road with fire from helicopters".
     r"(?:bombed|bombing|shelled|shelling|strafed|strafing|attacked|fired\s+on)\b[^.;]{0,50}?\b(?:by|from)\s+"
     r"(?:(?:land|sea|ground)(?:\s*,\s*|\s+and\s+))*(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:air|jets?|aircraft|helicopters?|warplanes?))\b")

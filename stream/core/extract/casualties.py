@@ -18,12 +18,12 @@ _KILL = phrases(words("casualties", "killed"))
 _INJURE = phrases(words("casualties", "injured")) + r"|shot(?!\s+(?:down|at|dead|and\s+killed))"
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
 _KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
-# "five additional injuries": a word may say the figure adds to one told before.
+# "three more injuries": a word may say the figure adds to one told before.
 _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
               rf"(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
               rf"(?P<injure>{phrases(words('casualties', 'injuries'))}))\b")
-# A figure that a noun of death or injury governs: "resulted in the deaths of 38 trainees", "the death toll
-# from the clashes has risen to 60", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
+# A figure that a noun of death or injury governs: "caused the deaths of 17 recruits", "the death toll
+# from the ambush climbed to 41", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
 _GOVERNED = Regex(
     r"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?)\s+of|(?:death\s+)?toll(?:\s+[\w'’-]+){0,12}?\s+(?:to|at|of|reached|"
     r"hit|is|was|stood\s+at|stands\s+at))|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of))"
@@ -33,7 +33,7 @@ _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
     r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
     r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
-# "two civilians who were part of a vigilante group were injured": a relative clause between the victims
+# "three farmers who had stayed behind were injured": a relative clause between the victims
 # and their verb.
 _RELATIVE = Regex(r"^\s*(?:who|that)\s+[^,.;]{0,60}?\s+(?:were|was|are|is|had\s+been|have\s+been)\s+(?:\w+ly\s+)?$",
                   re.I)
@@ -41,7 +41,7 @@ _ACTIVE = Regex(
     rf"\b(?:(?P<kill>{phrases(words('casualties', 'killing'))})|"
     rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?"
     rf"(?:\s+(?:at\s+least|some|another|a\s+further|an\s+additional))?"
-    rf"[\s\"“']*$")  # has killed "up to 100" people: a figure quoted from a source
+    rf"[\s\"“']*$")  # killed "as many as 70" people: a figure quoted from a source
 _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
     r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
@@ -107,14 +107,14 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
 def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> Side | None:
     side = actors.side_of(actor)
     if side is None and _AGED.match(actor):
-        side = "civilian"  # "kills 7-year-old": a victim known only by age
+        side = "civilian"  # "kills 11-year-old": a victim known only by age
     if side is None and _NAMED.match(actor):
         # A named person is a civilian unless the words beside the name say otherwise.
         side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
     if side is None and _OF_THEM.match(sentence[figure.end:]):
         side = actors.nearest_side(sentence[:figure.start])  # "soldiers were stationed, killing two of them"
     if _OF_OWN.match(sentence[figure.end:]):
-        # "the PDF said five of its troops were killed": the group's own people, whatever it calls them.
+        # "the militia said three of its men died": the group's own people, whatever it calls them.
         side = actors.nearest_side(sentence[:figure.start]) or side
     # "dozens, including civilians, performers and KIA officers" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
@@ -151,7 +151,7 @@ _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
                 r"commanders|leaders|comrades|officers|militants)\b", re.I)
-# "18 bodies of terrorists", "the deaths of 12 of its fighters": who the dead were, after the noun.
+# "30 bodies of insurgents", "the deaths of 12 of its fighters": who the dead were, after the noun.
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
 # "30-year-old Kyaw Soe": an age and a name.
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
@@ -193,7 +193,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
             continue  # inside words already counted: ", 20-year-old teacher Naing Lin," after "one member"
         head_start = max(0, figure.start - 80)  # the words before a figure that say who did what
         if _PART.search(low, max(0, figure.start - 25), figure.start):
-            continue  # "including seven children": a part of the figure before it.
+            continue  # "including four pupils": a part of the figure before it.
         # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
         governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start) if (
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
@@ -221,7 +221,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
         if active:
             kind = "killed" if active["kill"] else "injured"
             if side is None and chained and _AND_VERB.fullmatch(low, chained[1], active.start()):
-                side = last_side  # "killing 11 soldiers and injuring two dozen": the same attack's victims
+                side = last_side  # "killing six police and wounding a dozen": the same attack's victims
             if side is None:
                 killer_words = sentence[max(head_start, active.start() - 60):active.start()]
                 side = _unnamed_victims(killer_words, sentence[actor_end:], actors) or last_side

@@ -119,7 +119,7 @@ class SentenceContext:
 
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
-        # "a project built by France's Total": a country in the possessive owns a thing; it places nothing.
+        # "a dam built by China's biggest firm": a country in the possessive owns a thing; it places nothing.
         mentions = [m for m in self.mentions
                     if not (m.place.precision == "country" and self.sentence.text[m.end - 2:m.end] in ("'s", "’s"))]
         if not mentions:

@@ -17,7 +17,7 @@ _VERB = phrases(words("displacement", "fled"))
 _AFTER = Regex(
     rf"^(?P<gap>[^.;]{{0,90}}?)\b(?:(?:have|has|had|were|was|are|is|been|being|reportedly|now|also|already|"
     rf"newly|internally)\s+)*(?P<verb>{_VERB})\b")
-# "another 181,000 moved to Tawila": arrivals are flight only in a sentence that speaks of flight already.
+# "a further 6,000 moved to Mindat": arrivals are flight only in a sentence that speaks of flight already.
 _ARRIVED = Regex(rf"^(?P<gap>[^.;]{{0,40}}?)\b(?:(?:have|has|had|were|was|also)\s+)*"
                  rf"(?P<verb>{phrases(words('displacement', 'arrived'))})\b")
 _NOUN_AFTER = Regex(

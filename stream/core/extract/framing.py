@@ -17,10 +17,10 @@ _PERIOD = Regex(
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
     r"(?:this|last|the\s+previous|the\s+past)\s+(?:year|month|quarter)|"
     r"(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
-    # "For six years the country has been ravaged ...", "years of war": a period, not a day.
+    # "for a decade the region has bled ...", "years of war": a period, not a day.
     r"for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:\w+|\d+)\s+(?:years|decades)|"
     r"(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
-    # "killed 200 militants over a four-day period": a tally of an operation, not one clash.
+    # "killed 90 insurgents over a week-long period": a tally of an operation, not one clash.
     r"over\s+(?:a|the)\s+(?:[\w-]+\s+)?period|over\s+a\s+period\s+of|"
     r"(?:in|during|throughout)\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
@@ -33,7 +33,7 @@ DATELINE = Regex(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*"
-    # "OUAGADOUGOU, Burkina Faso (AP) —", "KYIV (AFP) —", "Pemba, Mozambique - ": a city, then its
+    # "BAMAKO, Mali (AP) —", "LVIV (AFP) —", "Beira, Mozambique - ": a city, then its
     # country or the agency, then a dash.
     r"|^\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,2})"
     r"(?:,\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3})\s*(?:\((?-i:[A-Z][\w .]{0,20})\))?"
@@ -126,7 +126,7 @@ def is_toll(sentence: str, count: int) -> bool:
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
 _UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
                     r"nationwide|across\s+(?:myanmar|the\s+region)|"
-                    # "in remote northern and eastern frontier regions": regions no one names.
+                    # "in several remote border regions": regions no one names.
                     r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                     r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
 # "may" only in lower case: "in May" is a month.

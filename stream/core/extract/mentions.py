@@ -62,8 +62,8 @@ _LOCAL_WORDS: dict[str, PlacePrecision] = {
 _LOCAL_WORD = alternation(_LOCAL_WORDS)
 # Every local word holds one of these: where none stands, no pattern naming one is run.
 _LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint", "hill")
-# A settlement named by the noun in front of it, anywhere in the world: "the town of Minova", "the
-# trading hub of Bunagana", "the provincial capital of X". Only "of" ties such a noun to a name: "a town
+# A settlement named by the noun in front of it, anywhere in the world: "the town of Kalungu", "the
+# river port of Tanganu", "the provincial capital of X". Only "of" ties such a noun to a name: "a town
 # in X" names the area the town lies in.
 _SETTLEMENTS: dict[str, PlacePrecision] = {
     "town": "town", "city": "town", "hub": "town", "capital": "town", "port": "town", "settlement": "village",
@@ -72,11 +72,11 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
 }
 _SETTLEMENT_OF = Gated((Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+of\s+(?P<name>{_WHOLE_CAPS})"),),
                        tuple(f"{word} of" for word in _SETTLEMENTS))  # "port" alone stands in every "report"
-# "the strategic town Wabho": a town's name right after the word, without "of".
+# "the hill town Hareeri": a town's name right after the word, without "of".
 _SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),),
                           ("town ", "city ", "village "))
-# Read at the end of a capitalised run no gazetteer knows, in the folded sentence: "Mansi town" is a town,
-# "Mansi's police station" the settlement's post. "The Burmese town of X" names X, not "Burmese".
+# Read at the end of a capitalised run no gazetteer knows, in the folded sentence: "Lobani town" is a town,
+# "Sokoni's police station" the settlement's post. "The Burmese town of X" names X, not "Burmese".
 _TOWN_AFTER = Regex(r"\s+(?:town|city)\b(?!\s+of\b)")
 _POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|headquarters|outpost|checkpoint|post|"
                     r"barracks)\b")
@@ -87,7 +87,7 @@ _WORD_THEN_NAME = Regex(
     rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
 # "A Nang Pa, a village 30 kilometres away"
 _NAME_APPOSITION = Regex(rf"\b(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
-# "Kunchaung Village", "Mong Lone Ward": the local word capitalised as part of the name.
+# "Ywa Thit Village", "Pyin Oo Ward": the local word capitalised as part of the name.
 _NAME_THEN_CAPITAL_WORD = Regex(
     r"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,3}?)"
     r"\s+(?P<word>Village|Villages|Ward|Wards|Hamlet|Camp|Base|Outpost)\b")
@@ -106,11 +106,11 @@ _AFTER_RUN = Regex(
     r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
     r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|government|authorities|officials|"
     rf"navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
-# "Saw Khwar Do", "Sai Htun Aung": an honorific and a name are a person (stream/data/lang/en/names.txt).
+# "Saw Eh Doh", "Sai Htun Aung": an honorific and a name are a person (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases(words('names', 'honorifics'))})\s+[A-Z]")
 # "30-year-old Kyaw Soe" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
-# A headline's "Seizes Another Junta Outpost": a run these open is a noun phrase in title case, not a name.
+# A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
 _QUANTIFIERS = {"another", "other", "some", "many", "several", "more", "both", "all", "each", "every", "two", "three",
                 "four", "five", "six", "seven", "eight", "nine", "ten", "key", "major", "strategic"}
 # Determiners that start a capitalised run without being part of a name.
@@ -193,7 +193,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
         person = _HONORIFIC.search(text) if " " in text else None
-        if person:  # "Villagers Saw Khwar Do": the run is a place only up to the honorific, if at all
+        if person:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
             text, after = text[:person.start()].rstrip(), None
             if not text:
                 continue
@@ -239,7 +239,7 @@ _UNLISTED_NEXT = (" town", " city", "'s", "’s")  # the quick test before _unli
 
 
 def _unlisted(run: str, start: int, low: str) -> list[Mention]:
-    """A run no gazetteer knows that its next words make a town or a post: "Mansi town", "Mansi's police station"."""
+    """A run no gazetteer knows that its next words make a town or a post: "Lobani town", "Sokoni's police station"."""
     end = start + len(run)
     if (run.endswith(("'s", "’s")) or low.startswith(("'s", "’s"), end)) and _POST_AFTER.match(low, end):
         precision: PlacePrecision = "facility"

@@ -34,7 +34,7 @@ _NOT_TERRITORY = Regex(
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
     r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?|"
-    # A tally of places ("about 180 bases", "dozens of villages") is a running count, not one incident.
+    # A tally of places ("some 40 outposts", "dozens of villages") is a running count, not one incident.
     r"(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)?\s*(?:\d[\d,]*|five|six|seven|nine|ten|"
     r"dozens|scores|hundreds|several|many|numerous)\b)", re.I)
 # A place named after one of these is a landmark, not what was taken: "a key town on the road to X",
@@ -76,7 +76,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
             continue
         lost = _said(m, "lost")
-        # "were now in control of X" is said of the side that took it, with its object after.
+        # "are now in full control of X" is said of the side that took it, with its object after.
         active = lost or m.group(0).startswith("now")
         passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
         fell = _said(m, "fell")
@@ -85,7 +85,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             agent = _agent(text[m.end():])
         else:
             target_text, place = _after(ctx, m.end())
-            # "A resident said the fall of X ...": a noun of taking has no agent before it.
+            # "officials called the fall of X a blow": a noun of taking has no agent before it.
             agent = "" if _said(m, "noun") else text[: m.start()][-80:]
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
@@ -100,7 +100,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
         if place is not None and place.precision == "admin1" and not _WHOLE.search(target_text):
-            place = None  # "a village in the Donetsk region", "half of Rakhine State": the area is not what was taken
+            place = None  # "a hamlet in the Luhansk region", "most of Chin State": the area is not what was taken
         if place is None:
             continue
         neg, hyp = framing(text, m.start())
@@ -150,7 +150,7 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     return target, _named_after(ctx, target)
 
 
-# "took over Wabho": a capitalised name right after the verb is the place taken, known or not.
+# "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
 _BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])")
 
 
