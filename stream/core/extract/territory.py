@@ -136,7 +136,7 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     target = text[offset:end][:120]
     bare = _BARE_NAME.match(target)
     if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
-        named = _named_after(ctx, target)  # "the fall of Kalungu ..., officials in DR Congo said"
+        named = _named_after(ctx, bare["name"])  # "the fall of Kalungu ..., officials in DR Congo said"
         if named:
             return target, named
     for mention in ctx.mentions:
@@ -147,17 +147,16 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
                                  and _POST.search(text, offset, landmark.start())):
                 return None, None  # the one place named is a landmark: nothing was named as taken
             return target, mention.place
-    return target, _named_after(ctx, target)
+    return target, None  # a bare name, had there been one, was tried above
 
 
 # "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
 _BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])")
 
 
-def _named_after(ctx: SentenceContext, target: str) -> Place | None:
+def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
     """A place no gazetteer knows, named right after a seizure verb, in the country the story is in."""
-    m = _BARE_NAME.match(target)
-    name = local_name(m["name"]) if m and not title_case(ctx.sentence.text) else None
+    name = None if title_case(ctx.sentence.text) else local_name(bare)
     around = ctx.place or ctx.carried
     if name is None or around is None:
         return None
