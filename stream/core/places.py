@@ -86,9 +86,8 @@ class Gazetteer:
 
     ``entries`` are the home gazetteer (MIMU for Myanmar). ``countries`` name the rest of the
     world, and ``towns`` loads one country's towns (by country name) as rows of ``Entry`` by folded
-    spelling, on first need: a town abroad
-    resolves only in an article that names its country, so a Burmese village named like a town in
-    Peru stays unresolved.
+    spelling, on first need: a town abroad resolves only in an article that names its country, so a
+    Burmese village named like a town in Peru stays unresolved.
     """
 
     def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None,

@@ -141,12 +141,11 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
                       *(("title",) if sentence.in_title else ())),
         article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
         date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
-        negated=f.negated,
-        hypothetical=f.hypothetical, historical=not cumulative and ctx.historical, confidence=trust.score,
-        confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
+        negated=f.negated, hypothetical=f.hypothetical, historical=not cumulative and ctx.historical,
+        confidence=trust.score, confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
-                          in_title=sentence.in_title,
-                          trigger=sentence.text[f.start:f.end], trigger_start=f.start, trigger_end=f.end),
+                          in_title=sentence.in_title, trigger=sentence.text[f.start:f.end],
+                          trigger_start=f.start, trigger_end=f.end),
     )
     if f.type == "territory_seized":
         return TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target)

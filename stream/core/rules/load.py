@@ -53,7 +53,7 @@ def parse_yaml(text: str, filename: str) -> Any:
         raise RulesError([f"{filename}:1:1: YAML: {type(exc).__name__}: {exc}"]) from None
 
 
-# Aliases let a few bytes of YAML stand for gigabytes ("billion laughs"); a rules file needs none.
+# A rules file is a few kilobytes: a megabyte is a mistake or an attack, refused before it is parsed.
 MAX_RULES_BYTES = 1 << 20
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
@@ -65,6 +65,7 @@ def _unsafe_nodes(text: str, filename: str) -> list[str]:
         if len(problems) >= 10:
             break  # a bomb holds thousands of aliases: the first ten say enough
         mark = event.start_mark
+        # Aliases let a few bytes of YAML stand for gigabytes ("billion laughs"); a rules file needs none.
         if isinstance(event, AliasEvent):
             problems.append(f"{filename}:{mark.line + 1}:{mark.column + 1}: YAML alias *{event.anchor}: anchors and "
                             "aliases are not accepted in a rules file; write the value out")
