@@ -33,8 +33,8 @@ from stream.notify import Notifier
 from stream.notify.apprise_channel import redacted
 from stream.notify.dispatch import Backoff, Clock, Sleep, deliver, routed, utc_now
 
-REST_FIRST_S = 30.0
-REST_MAX_S = 600.0
+# A channel out of attempts rests before it is tried again: 30 s, doubling with each failure, 10 min at most.
+CHANNEL_REST = Backoff(first_wait=30.0, max_wait=600.0)
 # A growing story is told again at most this often on each channel.
 UPDATE_EVERY = timedelta(hours=1)
 log = logging.getLogger("signalfire")
@@ -207,7 +207,7 @@ class Pipeline:
                 else:
                     self.report.failed_deliveries += 1
                     failures = self._resting.get(name, (now, 0))[1] + 1
-                    wait = min(REST_MAX_S, REST_FIRST_S * 2 ** (failures - 1)) * (0.5 + self._jitter())
+                    wait = CHANNEL_REST.wait(failures) * (0.5 + self._jitter())
                     self._resting[name] = (self.clock() + timedelta(seconds=wait), failures)
                     log.warning("alert %s not delivered to %s (%s); the channel rests %.0f s, then is tried again",
                                 alert.id, name, redacted(url), wait)
