@@ -95,16 +95,20 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from replay.run import replay as run_replay
+    from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
     from stream.notify.apprise_channel import AppriseNotifier
+    from stream.notify.dispatch import Backoff
 
     async with opened(db, writer=True) as store:
-        pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier())
+        pipeline = Pipeline(store, default_gazetteer(), rule_set)
+        # A replay is a job that ends: each alert gets a few attempts now, and a failing channel rests.
+        outbox = Outbox(store, rule_set, AppriseNotifier(), pipeline.report, backoff=Backoff())
         show = sys.stderr.isatty() and not as_json
         with Progress(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, disable=not show, transient=True) as progress:
             task = progress.add_task("replay", total=len(inputs))
-            report = await run_replay(inputs, pipeline, pacer, lambda n: progress.advance(task, n))
+            report = await run_replay(inputs, pipeline, pacer, lambda n: progress.advance(task, n), outbox)
         views = await stored_views(store, {a.id for a in report.alerts if a.silenced_by is None})
     _show(views, as_json)
     err.print(report.summary(), highlight=False, soft_wrap=True)
@@ -143,10 +147,10 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
                interval: float) -> None:
     import asyncio
 
+    from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher, RulesWatcher, serve
     from stream.notify.apprise_channel import AppriseNotifier
-    from stream.notify.dispatch import Backoff
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -159,14 +163,17 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
         _show(views, as_json)
         sys.stdout.flush()
 
-    async with opened(db, writer=True) as store:
+    # The outbox reads and writes through a connection of its own: its queries never wait on the pipeline's.
+    async with opened(db, writer=True) as store, opened(db) as outbox_store:
+        pipeline = Pipeline(store, default_gazetteer(), rule_set)
         # One attempt at a time: a failing channel rests and is tried again later, never holding up extraction.
-        pipeline = Pipeline(store, default_gazetteer(), rule_set, AppriseNotifier(), backoff=Backoff(attempts=1))
+        outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
                   + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else ""),
                   highlight=False, soft_wrap=True)
-        await serve(pipeline, watcher, FolderWatcher(watch) if watch else None, stdin, interval, on_alerts, stop)
+        await serve(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None, stdin, interval, on_alerts,
+                    stop)
         report = pipeline.report
     if not as_json:
         console.print()

@@ -19,6 +19,7 @@ from stream.core.articles import article_from_json, article_from_text, dead_lett
 from stream.core.records import Alert, Article, DeadLetter
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
+from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
 from stream.errors import BadArticle, RulesError
 from stream.notify.apprise_channel import channel_problem
@@ -146,20 +147,43 @@ def read_stdin(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[Input | Non
     loop.call_soon_threadsafe(queue.put_nowait, None)
 
 
-async def serve(pipeline: Pipeline, rules: RulesWatcher, folder: FolderWatcher | None, use_stdin: bool,
-                interval: float, on_alerts: Callable[[list[Alert]], None], stop: asyncio.Event) -> None:
-    """Run until ``stop`` is set, or until stdin ends when there is no folder to watch."""
+async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
+                use_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
+                stop: asyncio.Event) -> None:
+    """Run until ``stop`` is set, or until stdin ends when there is no folder to watch.
+
+    The outbox delivers in a task of its own, woken when the pipeline raises alerts: a slow or failing
+    channel never holds up extraction.
+    """
+    wake, outbox_stop = asyncio.Event(), asyncio.Event()
+    delivering = asyncio.create_task(outbox.run(wake, outbox_stop, poll=interval))
+    try:
+        await _pipeline_loop(pipeline, outbox, rules, folder, use_stdin, interval, on_alerts, stop, wake,
+                             delivering)
+    finally:
+        outbox_stop.set()
+        await delivering
+    await outbox.send_due(final=True)  # the input ended: what a digest still holds goes now
+
+
+async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
+                         use_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
+                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None]) -> None:
     queue: asyncio.Queue[Input | None] = asyncio.Queue()
     stdin_open = use_stdin
     if use_stdin:
         threading.Thread(target=read_stdin, args=(asyncio.get_running_loop(), queue, sys.stdin.buffer),
                          daemon=True).start()
     await pipeline.drain()
+    wake.set()
     silences = await pipeline.store.count("silences")
     while not stop.is_set():
+        if delivering.done():
+            delivering.result()  # the outbox failed: its error ends the service instead of going unseen
         new_rules = rules.poll()
         if new_rules is not None:
             pipeline.use_rules(new_rules)
+            outbox.use_rules(new_rules)
         elif await pipeline.store.count("silences") != silences:
             silences = await pipeline.store.count("silences")
             pipeline.use_rules(pipeline.rules)  # a silence added from the command line takes effect now
@@ -176,6 +200,7 @@ async def serve(pipeline: Pipeline, rules: RulesWatcher, folder: FolderWatcher |
         await pipeline.drain()
         if len(pipeline.report.alerts) > raised_before:
             on_alerts(pipeline.report.alerts[raised_before:])
+            wake.set()
         if not stdin_open and folder is None and queue.empty():
             return
         try:

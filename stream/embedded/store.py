@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -61,6 +62,9 @@ class EventStore:
     def __init__(self, db: aiosqlite.Connection, path: str) -> None:
         self._db = db
         self.path = path
+        # One connection serves every task of a process (the pipeline and the outbox's channels): their
+        # transactions take turns instead of nesting.
+        self._writing = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: str | Path) -> EventStore:
@@ -88,13 +92,13 @@ class EventStore:
 
     async def append(self, records: Iterable[tuple[Stream, Record]]) -> list[tuple[Stream, Record]]:
         """Append in one transaction; returns the records that were new (the rest were already there)."""
-        async with _transaction(self._db):
+        async with self._writing, _transaction(self._db):
             return await self._insert(records)
 
     async def commit(self, stage: str, position: int, outputs: Iterable[tuple[Stream, Record]]
                      ) -> list[tuple[Stream, Record]]:
         """A stage's outputs and the log position it consumed, in one transaction."""
-        async with _transaction(self._db):
+        async with self._writing, _transaction(self._db):
             new = await self._insert(outputs)
             await self._db.execute(
                 "INSERT INTO tracking VALUES (?, ?) ON CONFLICT (stage) DO UPDATE SET position = excluded.position",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import random
 from collections.abc import AsyncIterator
 from typing import Any
 
 import faust
+from pydantic import ValidationError
 
 from stream.actors import default_actors
 from stream.core.detect import Detection
@@ -19,17 +22,21 @@ from stream.errors import BadArticle
 from stream.gazetteer import default_gazetteer
 from stream.kafka.settings import from_env
 from stream.kafka.steps import (
+    PendingDelivery,
     StateCache,
     dead_letter_message,
     decode_article,
     detect_step,
     partition_key,
     record_message,
+    retry_later,
 )
 from stream.notify.apprise_channel import AppriseNotifier, channel_problem
-from stream.notify.dispatch import deliver, routed
+from stream.notify.dispatch import ONE_ATTEMPT, deliver, routed, utc_now
 
 log = logging.getLogger("signalfire")
+# The longest the retry agent holds one message before putting it back on its topic.
+RETRY_HOLD = 15.0
 settings = from_env()
 rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ, channel_problem)
 detection = Detection(rules)
@@ -64,6 +71,9 @@ deliveries_topic = app.topic(settings.topic("deliveries"), key_type=str, value_s
 detector_state = app.Table(settings.topic("detector-state"), partitions=settings.partitions,
                            key_type=str, value_type=bytes)
 states = StateCache()
+# Deliveries that failed, each with the time it is due again.
+retry_topic = app.topic(settings.topic("delivery-retry"), key_type=str, value_serializer="raw",
+                        partitions=settings.partitions, internal=True)
 delivered = app.Table(settings.topic("delivered"), default=bool, partitions=settings.partitions,
                       schema=faust.Schema(key_type=str, value_serializer="json"))
 
@@ -98,19 +108,54 @@ async def detect_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
 
 @app.agent(alerts_topic)
 async def notify_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
-    """alerts -> apprise channels, once per channel: a redelivered alert finds itself in the table."""
+    """alerts -> apprise channels, once per channel: a redelivered alert finds itself in the table.
+
+    One attempt each; a failed one goes to the retry topic, so a down channel holds up no other alert.
+    """
     notifier = AppriseNotifier()
     async for raw in stream:
         alert = decode(raw)
         channels = routed(alert, rules.channels) if isinstance(alert, Alert) and not alert.silenced_by else []
         for name, url in channels:
-            done_key = f"{alert.id}|{name}"
-            if delivered[done_key]:
-                continue
-
-            async def record(delivery: Delivery) -> None:
-                await deliveries_topic.send(key=delivery.alert_id, value=record_message(delivery))
-
-            if await deliver(notifier, alert, name, url, 0, record):
-                delivered[done_key] = True
+            await send_once(notifier, alert, name, url, 0)
         yield None
+
+
+@app.agent(retry_topic)
+async def retry_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
+    """Failed deliveries, tried again once their channel's rest is over (30 s doubling to 10 min)."""
+    notifier = AppriseNotifier()
+    async for raw in stream:
+        try:
+            pending = PendingDelivery.model_validate_json(raw)
+        except ValidationError as exc:
+            log.error("a retry message that is not a pending delivery was skipped: %s", exc)
+            yield None
+            continue
+        wait = (pending.due - utc_now()).total_seconds()
+        if wait > RETRY_HOLD:  # not due for a while: back of the queue, never a consumer held for minutes
+            await asyncio.sleep(RETRY_HOLD)
+            await retry_topic.send(key=pending.alert.id, value=raw)
+        else:
+            await asyncio.sleep(max(0.0, wait))
+            url = rules.channels.get(pending.channel)
+            if url is not None:
+                await send_once(notifier, pending.alert, pending.channel, url, pending.attempts)
+        yield None
+
+
+async def send_once(notifier: AppriseNotifier, alert: Alert, channel: str, url: str, attempts: int) -> None:
+    """One attempt, recorded on the deliveries topic; a failure is owed again through the retry topic."""
+    done_key = f"{alert.id}|{channel}"
+    if delivered[done_key]:
+        return
+
+    async def record(deliveries: list[Delivery]) -> None:
+        for delivery in deliveries:
+            await deliveries_topic.send(key=delivery.alert_id, value=record_message(delivery))
+
+    if await deliver(notifier, [(alert, attempts)], channel, url, record, ONE_ATTEMPT):
+        delivered[done_key] = True
+    else:
+        pending = retry_later(alert, channel, attempts + 1, utc_now(), random.random())
+        await retry_topic.send(key=alert.id, value=pending.model_dump_json().encode())

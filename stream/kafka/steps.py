@@ -6,15 +6,18 @@ import json
 import logging
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from stream.core.articles import article_from_json, dead_letter
 from stream.core.detect import Detection, Output
 from stream.core.detect.codec import decode_state, encode_state
-from stream.core.records import Article, EventBase
+from stream.core.records import Alert, Article, EventBase
 from stream.core.rules.schema import RuleSet
 from stream.errors import BadArticle, StateError
+from stream.notify.dispatch import rest
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +117,22 @@ class StateCache:
         stored = encode_state({"detection": state.detection, "seen": list(state.seen)})
         self._live[key] = (stored, state)
         return stored
+
+
+class PendingDelivery(BaseModel):
+    """An alert owed to a channel after a failed attempt: on the retry topic until it is due."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    alert: Alert
+    channel: str
+    attempts: int = Field(ge=1)
+    due: datetime
+
+
+def retry_later(alert: Alert, channel: str, attempts: int, now: datetime, jitter: float) -> PendingDelivery:
+    """The next try of a failed delivery, after the channel's rest (doubling with each failure)."""
+    return PendingDelivery(alert=alert, channel=channel, attempts=attempts, due=now + rest(attempts, jitter))
 
 
 def record_message(record: Any) -> bytes:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import apprise
 
-from stream.core.records import Alert
 from stream.errors import DeliveryFailed
-from stream.notify import message
+from stream.notify import Message
 
 _TYPES = {"critical": apprise.NotifyType.FAILURE, "high": apprise.NotifyType.WARNING}
 
@@ -30,13 +29,13 @@ def channel_problem(url: str) -> str | None:
 class AppriseNotifier:
     """Sends through apprise; its False/None results become DeliveryFailed."""
 
-    async def send(self, url: str, alert: Alert) -> None:
+    async def send(self, url: str, message: Message) -> None:
         ap = apprise.Apprise()
         if not ap.add(url):
             raise DeliveryFailed(f"apprise does not understand the channel URL {redacted(url)}")
         result = await ap.async_notify(
-            body=message(alert), title=alert.title, notify_type=_TYPES.get(alert.severity, apprise.NotifyType.INFO))
+            body=message.body, title=message.title, notify_type=_TYPES.get(message.severity, apprise.NotifyType.INFO))
         if not result:
             status = getattr(result, "status", None)
             detail = f" ({status.name.lower()})" if status is not None else ""
-            raise DeliveryFailed(f"{redacted(url)} did not accept the alert{detail}")
+            raise DeliveryFailed(f"{redacted(url)} did not accept the message{detail}")

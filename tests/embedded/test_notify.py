@@ -9,6 +9,7 @@ from replay.sources import read_inputs
 from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
+from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
 from stream.notify.apprise_channel import AppriseNotifier
@@ -32,18 +33,19 @@ def rules_for(url: str) -> RuleSet:
     return load_rules(RULES.format(url=url))
 
 
-async def run_seeds(db: Path, gazetteer: Gazetteer, rules: RuleSet, backoff: Backoff) -> Pipeline:
+async def run_seeds(db: Path, gazetteer: Gazetteer, rules: RuleSet, backoff: Backoff) -> Outbox:
     waits: list[float] = []
 
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
 
     store = await EventStore.open(db)
-    pipeline = Pipeline(store, gazetteer, rules, AppriseNotifier(), backoff=backoff, sleep=sleep)
-    await replay(read_inputs([SEEDS]), pipeline, Pacer(None))
-    pipeline.waits = waits  # type: ignore[attr-defined]
+    pipeline = Pipeline(store, gazetteer, rules)
+    outbox = Outbox(store, rules, AppriseNotifier(), pipeline.report, backoff=backoff, sleep=sleep)
+    await replay(read_inputs([SEEDS]), pipeline, Pacer(None), outbox=outbox)
+    outbox.waits = waits  # type: ignore[attr-defined]
     await store.close()
-    return pipeline
+    return outbox
 
 
 async def deliveries(db: Path) -> list:
@@ -54,13 +56,13 @@ async def deliveries(db: Path) -> list:
 
 
 async def test_alert_is_posted_to_the_channel(tmp_path: Path, gazetteer: Gazetteer, receiver: Receiver) -> None:
-    pipeline = await run_seeds(tmp_path / "s.db", gazetteer, rules_for(receiver.url), Backoff(attempts=1))
+    outbox = await run_seeds(tmp_path / "s.db", gazetteer, rules_for(receiver.url), Backoff(attempts=1))
     [body] = receiver.received
     assert body["title"] == "Kawlin seized by resistance"
     assert "Where: Kawlin, Sagaing, Myanmar" in body["message"]
     assert "Kawlin in the Sangaing region is the first capital seized" in body["message"]
     assert body["type"] == "warning"
-    assert pipeline.report.delivered == 1
+    assert outbox.report.delivered == 1
     [delivery] = await deliveries(tmp_path / "s.db")
     assert (delivery.ok, delivery.attempt, delivery.channel) == (True, 1, "desk")
 
@@ -68,12 +70,12 @@ async def test_alert_is_posted_to_the_channel(tmp_path: Path, gazetteer: Gazette
 async def test_failures_are_retried_with_backoff_and_every_attempt_recorded(
         tmp_path: Path, gazetteer: Gazetteer, receiver: Receiver) -> None:
     receiver.failures = 2
-    pipeline = await run_seeds(tmp_path / "s.db", gazetteer, rules_for(receiver.url),
+    outbox = await run_seeds(tmp_path / "s.db", gazetteer, rules_for(receiver.url),
                                Backoff(attempts=4, first_wait=0.25))
     assert len(receiver.received) == 1
-    assert pipeline.waits == [0.25, 0.5]  # type: ignore[attr-defined]
+    assert outbox.waits == [0.25, 0.5]  # type: ignore[attr-defined]
     assert [(d.attempt, d.ok) for d in await deliveries(tmp_path / "s.db")] == [(1, False), (2, False), (3, True)]
-    assert "did not accept the alert" in (await deliveries(tmp_path / "s.db"))[0].error
+    assert "did not accept the message" in (await deliveries(tmp_path / "s.db"))[0].error
 
 
 async def test_delivered_once_per_channel_across_restarts(tmp_path: Path, gazetteer: Gazetteer,
@@ -94,26 +96,33 @@ async def test_a_failing_channel_rests_then_is_tried_again_while_the_service_run
 
     now = [datetime(2024, 3, 10, tzinfo=UTC)]
     receiver.failures = 1
+    receiver.failures = 2
     store = await EventStore.open(tmp_path / "s.db")
-    pipeline = Pipeline(store, gazetteer, rules_for(receiver.url), AppriseNotifier(), backoff=Backoff(attempts=1),
-                        clock=lambda: now[0], jitter=lambda: 0.5)  # a rest of exactly 30 s, then 60 s...
-    await replay(read_inputs([SEEDS]), pipeline, Pacer(None))
+    rules = rules_for(receiver.url)
+    outbox = Outbox(store, rules, AppriseNotifier(), clock=lambda: now[0], jitter=lambda: 0.5)  # no jitter
+    await replay(read_inputs([SEEDS]), Pipeline(store, gazetteer, rules), Pacer(None), outbox=outbox)
     # The alert failed once: the channel rests instead of being retried at once or given up until a restart.
     assert [(d.ok, d.attempt) for d in await deliveries_in(store)] == [(False, 1)]
-    await pipeline.notify_pending()
+    await outbox.send_due()
     assert len(await deliveries_in(store)) == 1  # still resting
     now[0] += timedelta(seconds=31)
-    await pipeline.notify_pending()
-    done = await deliveries_in(store)
-    assert [d.ok for d in done] == [False, True] and len(receiver.received) == 1
+    await outbox.send_due()
+    assert [d.ok for d in await deliveries_in(store)] == [False, False]  # failed again: now it rests 60 s
+    now[0] += timedelta(seconds=59)
+    await outbox.send_due()
+    assert len(await deliveries_in(store)) == 2
+    now[0] += timedelta(seconds=2)
+    await outbox.send_due()
+    assert [d.ok for d in await deliveries_in(store)] == [False, False, True] and len(receiver.received) == 1
     await store.close()
 
 
 async def test_an_idle_service_does_not_read_its_outbox(tmp_path: Path, gazetteer: Gazetteer,
                                                        receiver: Receiver) -> None:
     store = await EventStore.open(tmp_path / "s.db")
-    pipeline = Pipeline(store, gazetteer, rules_for(receiver.url), AppriseNotifier(), backoff=Backoff(attempts=1))
-    await replay(read_inputs([SEEDS]), pipeline, Pacer(None))
+    rules = rules_for(receiver.url)
+    outbox = Outbox(store, rules, AppriseNotifier())
+    await replay(read_inputs([SEEDS]), Pipeline(store, gazetteer, rules), Pacer(None), outbox=outbox)
     reads = []
     original = store.undelivered
 
@@ -123,7 +132,7 @@ async def test_an_idle_service_does_not_read_its_outbox(tmp_path: Path, gazettee
 
     store.undelivered = counted  # type: ignore[method-assign]
     for _ in range(5):
-        await pipeline.drain()
+        await outbox.send_due()
     assert reads == [] and len(receiver.received) == 1
     await store.close()
 
@@ -155,23 +164,25 @@ async def test_later_figures_go_out_as_an_update_at_most_hourly(tmp_path: Path, 
 
     now = [datetime(2024, 3, 10, 8, tzinfo=UTC)]
     store = await EventStore.open(tmp_path / "s.db")
-    pipeline = Pipeline(store, gazetteer, load_rules(UPDATES.format(url=receiver.url)), AppriseNotifier(),
-                        backoff=Backoff(attempts=1), clock=lambda: now[0])
+    rules = load_rules(UPDATES.format(url=receiver.url))
+    pipeline = Pipeline(store, gazetteer, rules)
+    outbox = Outbox(store, rules, AppriseNotifier(), clock=lambda: now[0])
 
     async def report(n: int, text: str) -> None:
         line = json.dumps({"id": f"u{n}", "source": f"outlet {n}", "published": "2024-03-06", "text": text})
         await pipeline.ingest([article_from_json(line.encode())])
         await pipeline.drain()
+        await outbox.send_due()
 
     await report(1, "Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said.")
     assert [m["title"] for m in receiver.received] == ["12 killed in Sagaing"]
     await report(2, "Troops also killed 9 resistance fighters near Kawlin town on Tuesday, the group said.")
     assert len(receiver.received) == 1  # held back: the alert went out less than an hour ago
     now[0] += timedelta(minutes=61)
-    await pipeline.drain()
+    await outbox.send_due()
     assert [m["title"] for m in receiver.received] == ["12 killed in Sagaing", "Update: 12 killed in Sagaing"]
     assert "killed 21" in receiver.received[1]["message"] and "alert al-" in receiver.received[1]["message"]
     now[0] += timedelta(hours=2)
-    await pipeline.drain()
+    await outbox.send_due()
     assert len(receiver.received) == 2  # nothing new to tell
     await store.close()

@@ -23,19 +23,20 @@ TEMPLATE_FIELDS = frozenset({
     "event_date", "sources", "type", "severity",
 })
 SILENCE_FIELDS = frozenset({"place", "admin1", "country", "severity", "key"})
-_DURATION = re.compile(r"^\s*(\d+)\s*([dwh])\s*$")
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_UNITS = {"s": timedelta(seconds=1), "m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
+          "w": timedelta(weeks=1)}
 # A template's braces: "{{" and "}}" are literal braces, "{name}" a placeholder, anything else an error.
 _BRACES = re.compile(r"(?P<escaped>\{\{|\}\})|\{(?P<name>[a-z_][a-z0-9_]*)\}|[{}]|\{[^{}]*\}")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 
 
 def parse_duration(text: str) -> timedelta:
-    """"1d", "7d", "2w", "12h" as a timedelta of event time."""
+    """"30s", "5m", "12h", "1d", "2w" as a timedelta."""
     m = _DURATION.match(text)
     if not m:
-        raise ValueError(f"'{text}' is not a duration: write a whole number and d, w or h, like '1d' or '2w'")
-    n, unit = int(m[1]), m[2]
-    return timedelta(hours=n) if unit == "h" else timedelta(days=n * (7 if unit == "w" else 1))
+        raise ValueError(f"'{text}' is not a duration: write a whole number and s, m, h, d or w, like '1d' or '5m'")
+    return int(m[1]) * _UNITS[m[2]]
 
 
 class Strict(BaseModel):
@@ -193,10 +194,41 @@ class Silence(Strict):
         return content_id("si", self.model_dump(mode="json"))
 
 
+class Digest(Strict):
+    """Alerts bound for a channel gathered into one message, as Alertmanager groups its notifications.
+
+    Without either setting every alert goes out on its own, at once.
+    """
+
+    # How long the first alert for a quiet channel waits for others to join it.
+    group_wait: str = "0s"
+    # The least time between two messages on a channel: what is raised meanwhile goes out as one digest.
+    group_interval: str = "0s"
+
+    @field_validator("group_wait", "group_interval")
+    @classmethod
+    def _duration(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @property
+    def wait(self) -> timedelta:
+        return parse_duration(self.group_wait)
+
+    @property
+    def interval(self) -> timedelta:
+        return parse_duration(self.group_interval)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.wait or self.interval)
+
+
 class RuleSet(Strict):
     """A whole rules file: named channels and the rules that route to them."""
 
     channels: dict[str, str] = Field(default_factory=dict)
+    digest: Digest = Field(default_factory=Digest)
     rules: list[Rule] = Field(default_factory=list)
     silences: list[Silence] = Field(default_factory=list)
 
