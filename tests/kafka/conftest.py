@@ -65,12 +65,14 @@ class Deployment:
     broker: str
     workdir: Path
     prefix: str = field(default_factory=lambda: f"t{uuid.uuid4().hex[:8]}-")
+    # Seconds before the group gives up on a killed worker's partitions; 6 is safe on a loaded machine.
+    session_timeout: float = 6.0
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "SIGNALFIRE_TOPIC_PREFIX": self.prefix, "SIGNALFIRE_APP_ID": f"sf-{self.prefix}",
-                "SIGNALFIRE_SESSION_TIMEOUT": "6", "SIGNALFIRE_PARTITIONS": "4", "PYTHONPATH": str(ROOT)}
+                "SIGNALFIRE_SESSION_TIMEOUT": str(self.session_timeout), "SIGNALFIRE_PARTITIONS": "4", "PYTHONPATH": str(ROOT)}
 
     def start_worker(self, data_dir: Path | None = None) -> subprocess.Popen[bytes]:
         n = len(self.workers)

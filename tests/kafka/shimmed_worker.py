@@ -10,6 +10,7 @@ harness; real Kafka needs nothing of the kind, and the product never imports it.
 from __future__ import annotations
 
 import sys
+import time
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
@@ -18,21 +19,23 @@ _original_end_offsets = AIOKafkaConsumer.end_offsets
 
 async def _end_offsets_from_fetch(self: AIOKafkaConsumer, partitions: list[TopicPartition]) -> dict:
     reported = await _original_end_offsets(self, partitions)
-    fixed = {}
-    for tp, end in reported.items():
-        probe = AIOKafkaConsumer(bootstrap_servers=self._client.hosts and
-                                 [f"{h}:{p}" for h, p, _ in self._client.hosts],
-                                 enable_auto_commit=False, group_id=None)
-        await probe.start()
-        try:
-            probe.assign([tp])
-            probe.seek(tp, max(end - 1, 0))
-            await probe.getmany(tp, timeout_ms=2000)
-            highwater = probe.highwater(tp)
-        finally:
-            await probe.stop()
-        fixed[tp] = max(end, highwater or 0)
-    return fixed
+    # A partition reported empty is empty; the others are fetched once, together, for their high watermark.
+    written = [tp for tp, end in reported.items() if end > 0]
+    if not written:
+        return reported
+    probe = AIOKafkaConsumer(bootstrap_servers=[f"{h}:{p}" for h, p, _ in self._client.hosts],
+                             enable_auto_commit=False, group_id=None)
+    await probe.start()
+    try:
+        probe.assign(written)
+        for tp in written:
+            probe.seek(tp, reported[tp] - 1)
+        deadline = time.monotonic() + 5.0
+        while any(probe.highwater(tp) is None for tp in written) and time.monotonic() < deadline:
+            await probe.getmany(*written, timeout_ms=200)
+        return {tp: max(end, probe.highwater(tp) or 0) if tp in written else end for tp, end in reported.items()}
+    finally:
+        await probe.stop()
 
 
 AIOKafkaConsumer.end_offsets = _end_offsets_from_fetch  # type: ignore[method-assign]

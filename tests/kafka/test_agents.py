@@ -98,3 +98,37 @@ async def test_notify_agent_delivers_an_alert_once_and_a_silenced_one_never(rece
     [(key, value)] = deliveries.messages
     record = decode(value)
     assert (key, record.alert_id, record.channel, record.ok) == (alert.id, alert.id, "desk", True)
+
+
+async def test_a_failed_delivery_goes_to_the_retry_topic_and_the_retry_agent_sends_it_when_due(
+        receiver: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from stream.core.detect import run
+    from stream.core.records import Alert
+    from stream.core.rules.load import load_rules
+    from stream.kafka.steps import PendingDelivery
+
+    receiver.failures = 1
+    rules = load_rules(f"channels:\n  desk: '{receiver.url}'\nrules:\n  - {{id: seized-retried, kind: control_change, "
+                       "title: '{place} seized', channels: [desk]}\n")
+    [alert] = [o for o in run(rules, [seized("a1", "2023-11-06")]) if isinstance(o, Alert)]
+    # Its own rule id: the alert id is new to the agents' delivered table, which outlives a test context.
+    deliveries, retries = Sent(), Sent()
+    with patch.object(kafka_app, "rules", rules), patch.multiple(kafka_app.deliveries_topic, send=deliveries), \
+            patch.multiple(kafka_app.retry_topic, send=retries):
+        async with kafka_app.notify_agent.test_context() as agent:
+            await agent.put(key=alert.id, value=alert.model_dump_json().encode())
+        assert receiver.received == []
+        [(key, raw)] = retries.messages
+        pending = PendingDelivery.model_validate_json(raw)
+        rest = pending.due - datetime.now(UTC)
+        assert (key, pending.alert, pending.channel, pending.attempts) == (alert.id, alert, "desk", 1)
+        assert timedelta(seconds=10) < rest <= timedelta(seconds=45)  # 30 s, with jitter
+        async with kafka_app.retry_agent.test_context() as agent:
+            await agent.put(key=alert.id, value=pending.model_copy(update={"due": datetime.now(UTC)})
+                            .model_dump_json().encode())
+            await agent.put(key=alert.id, value=b"not a pending delivery")  # skipped, not fatal
+    assert [m["title"] for m in receiver.received] == ["Kawlin seized"]
+    assert [(d.attempt, d.ok) for d in (decode(v) for _, v in deliveries.messages)] == [(1, False), (2, True)]
+    assert len(retries.messages) == 1
