@@ -21,11 +21,12 @@ from typing import Any
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
 from stream.embedded.outbox import Outbox
-from stream.embedded.pipeline import EXTRACT, Pipeline
-from stream.embedded.service import FolderWatcher, RulesWatcher, serve
+from stream.embedded.pipeline import DETECT, EXTRACT, Pipeline
+from stream.embedded.service import FolderWatcher, serve
 from stream.embedded.store import EventStore
 from stream.gazetteer import default_gazetteer
 from stream.notify.apprise_channel import AppriseNotifier
+from stream.rules_watch import RulesWatcher
 from tests.builders import synthetic_corpus, write_jsonl
 
 
@@ -71,11 +72,11 @@ async def run_service(folder: Path, db: Path, rules_file: Path, rules: RuleSet, 
 
     async def watch() -> None:
         while not extracted_at:
-            if await store.position(EXTRACT) and await store.count("articles") == articles and \
-                    await store.position(EXTRACT) == await store.last_position("articles"):
+            read = pipeline.report.articles + pipeline.report.dead_letters
+            if read >= articles and await store.position(EXTRACT) >= await store.last_position("articles"):
                 extracted_at.append(time.monotonic() - start)
             await asyncio.sleep(0.02)
-        while not done(pipeline):
+        while await store.position(DETECT) < await store.last_position("events") or not done(pipeline):
             await asyncio.sleep(0.1)
         stop.set()
 
@@ -110,7 +111,9 @@ async def main(articles: int, down: float) -> dict[str, Any]:
             else:
                 seconds, pipeline = await run_service(
                     folder, tmp / f"{name}.db", rules_file, rules, articles,
-                    lambda p: len(set(hook.received)) >= len([a for a in p.report.alerts if not a.silenced_by]))
+                    lambda p, hook=hook: len(set(hook.received)) >= len([a for a in p.report.alerts
+                                                                         if not a.silenced_by]))
+                results["alerts_raised"] = len(pipeline.report.alerts)
                 results["alerts"] = len(set(hook.received))
                 results["sent_twice"] = len(hook.received) - len(set(hook.received))
                 results["refused_while_down"] = hook.refused

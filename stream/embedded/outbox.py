@@ -52,6 +52,11 @@ class Outbox:
         self._waiting_since: dict[str, datetime] = {}  # when a channel's oldest owed alert was first seen
         self._last_sent: dict[str, datetime] = {}
         self._update_due: datetime | None = None  # when a held-back update may go
+        # Read incrementally for updates: corroborated alerts as they stand, the last message per alert and
+        # channel, and how far each stream has been read.
+        self._grown: dict[str, Alert] = {}
+        self._told: dict[tuple[str, str], Delivery] = {}
+        self._positions = {"alerts": 0, "deliveries": 0}
         # The newest alert the last look saw: without a new alert or something due, the outbox is not read.
         self._looked_at = -1
 
@@ -121,17 +126,11 @@ class Outbox:
 
         At most one update an hour for each alert and channel: a story that keeps growing is told in steps.
         """
-        latest = await self._grown_alerts()
-        if not latest:
-            return
-        told: dict[tuple[str, str], Delivery] = {}
-        for _, delivery in await self.store.scan("deliveries"):
-            if delivery.ok and delivery.alert_id in latest:
-                told[(delivery.alert_id, delivery.channel)] = delivery  # the last one that arrived
+        await self._read_new_records()
         now = self.clock()
-        for alert_id, current in latest.items():
+        for alert_id, current in self._grown.items():
             for name, url in routed(current, self.rules.channels):
-                last = told.get((alert_id, name))
+                last = self._told.get((alert_id, name))
                 if last is None or name in self._resting or (last.figures == current.figures
                                                               and last.sources == len(current.sources)):
                     continue  # not sent yet (the outbox will), resting, or nothing new to tell
@@ -142,19 +141,24 @@ class Outbox:
                                  self.clock, self.sleep, update=True):
                     self.report.delivered += 1
 
-    async def _grown_alerts(self) -> dict[str, Alert]:
-        """Each corroborated alert as it stands now: its figures raised and its sources joined."""
-        raised = [record for _, record in await self.store.scan("alerts")]
-        alerts = {r.id: r for r in raised if isinstance(r, Alert)}
-        latest: dict[str, Alert] = {}
-        for record in raised:
-            if isinstance(record, Corroboration) and record.alert_id in alerts:
-                base = latest.get(record.alert_id, alerts[record.alert_id])
-                sources = [*base.sources, *([] if any(s.article_id == record.source.article_id for s in base.sources)
-                                            else [record.source])]
-                latest[record.alert_id] = base.model_copy(update={"figures": {**base.figures, **record.figures},
-                                                                  "sources": sources})
-        return latest
+    async def _read_new_records(self) -> None:
+        """Fold the alerts and deliveries logged since the last look: each corroborated alert as it stands
+        now (figures raised, sources joined), and the last message each alert and channel received."""
+        for position, record in await self.store.scan("alerts", self._positions["alerts"]):
+            self._positions["alerts"] = position
+            if not isinstance(record, Corroboration):
+                continue
+            base = self._grown.get(record.alert_id) or await self.store.get("alerts", record.alert_id)
+            if not isinstance(base, Alert):
+                continue
+            known = any(s.article_id == record.source.article_id for s in base.sources)
+            self._grown[record.alert_id] = base.model_copy(update={
+                "figures": {**base.figures, **record.figures},
+                "sources": base.sources if known else [*base.sources, record.source]})
+        for position, delivery in await self.store.scan("deliveries", self._positions["deliveries"]):
+            self._positions["deliveries"] = position
+            if delivery.ok:
+                self._told[(delivery.alert_id, delivery.channel)] = delivery  # the last one that arrived
 
     async def _record(self, deliveries: list[Delivery]) -> None:
         await self.store.append([("deliveries", delivery) for delivery in deliveries])
