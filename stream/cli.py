@@ -149,8 +149,9 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
 
     from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
-    from stream.embedded.service import FolderWatcher, RulesWatcher, serve
+    from stream.embedded.service import FolderWatcher, serve
     from stream.notify.apprise_channel import AppriseNotifier
+    from stream.rules_watch import RulesWatcher
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -136,7 +136,7 @@ def stats(db: DbOption = DEFAULT_DB, rules: RulesOption = DEFAULT_RULES, as_json
     state = detection.initial()
     for event in events:
         state, _ = detection.step(state, event)
-    late = {rule: s.late for rule, s in state.items() if isinstance(s, WindowState)}
+    late = {rule: s.late for rule, s in detection.by_rule(state).items() if isinstance(s, WindowState)}
     if as_json:
         print(json.dumps({**found, "late": late}))
         return

@@ -33,6 +33,7 @@ from stream.kafka.steps import (
 )
 from stream.notify.apprise_channel import AppriseNotifier, channel_problem
 from stream.notify.dispatch import ONE_ATTEMPT, deliver, routed, utc_now
+from stream.rules_watch import RulesWatcher
 
 log = logging.getLogger("signalfire")
 # The longest the retry agent holds one message before putting it back on its topic.
@@ -40,6 +41,7 @@ RETRY_HOLD = 15.0
 settings = from_env()
 rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ, channel_problem)
 detection = Detection(rules)
+watcher = RulesWatcher(settings.rules, os.environ, rules)
 gazetteer = default_gazetteer()
 actors = default_actors()
 
@@ -78,6 +80,17 @@ delivered = app.Table(settings.topic("delivered"), default=bool, partitions=sett
                       schema=faust.Schema(key_type=str, value_serializer="json"))
 
 
+@app.timer(interval=1.0)
+async def reload_rules() -> None:
+    """The rules file, re-read once changed and settled: valid rules take effect from the next event (a rule
+    new or changed starts with empty state, its past not folded again); a bad file is refused with its
+    problems logged, and the last good rules stay."""
+    global rules, detection
+    new_rules = watcher.poll()
+    if new_rules is not None:
+        rules, detection = new_rules, Detection(new_rules)
+
+
 @app.agent(articles_topic)
 async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
     """articles -> events keyed for detection; malformed messages -> dead letters with their bytes."""
@@ -99,10 +112,14 @@ async def detect_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
     """events -> alerts and corroborations; detector state per key in a changelogged table."""
     async for key, raw in stream.items():
         state, outputs = detect_step(detection, states.load(key, detector_state.get(key)), decode(raw))
+        # The outputs reach the broker before the state that says their event was folded: a worker killed
+        # in between folds the event again and repeats its outputs (same ids, de-duplicated downstream),
+        # where the other order could keep the state and lose the alert.
+        sent = [await alerts_topic.send(key=output.id if isinstance(output, Alert) else output.alert_id,
+                                        value=record_message(output)) for output in outputs]
+        for acknowledged in sent:
+            await acknowledged
         detector_state[key] = states.save(key, state)
-        for output in outputs:
-            alert_id = output.id if isinstance(output, Alert) else output.alert_id
-            await alerts_topic.send(key=alert_id, value=record_message(output))
         yield None
 
 

@@ -75,8 +75,7 @@ def detect_step(detection: Detection, state: KeyState | None, event: EventBase) 
     state = state or KeyState()
     if event.id in state.seen_set:
         return state, []
-    if state.detection is None:
-        state.detection = detection.initial()
+    state.detection = detection.initial() if state.detection is None else detection.adopt(state.detection)
     state.detection, outputs = detection.step(state.detection, event)
     if len(state.seen) == state.seen.maxlen:
         state.seen_set.discard(state.seen[0])

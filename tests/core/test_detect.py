@@ -100,3 +100,26 @@ def test_rule_filters_by_admin1() -> None:
     rules = load_rules("rules:\n  - {id: s, kind: control_change, title: t, match: {admin1: Kayah}}\n")
     assert alerts(run(rules, [seized("a1", "2023-11-06", place=KAWLIN)])) == []
     assert len(alerts(run(rules, [seized("a1", "2023-11-06", place=LOIKAW)]))) == 1
+
+
+def test_state_folded_under_other_rules_keeps_only_what_the_same_rule_version_folded() -> None:
+    from stream.core.detect import Detection
+
+    both = load_rules("rules:\n"
+                      "  - {id: seized, kind: control_change, title: '{place} taken'}\n"
+                      "  - {id: disp, kind: threshold, title: '{value} fled', field: displaced, threshold: 500}\n")
+    before = Detection(both)
+    state, _ = before.step(before.initial(), seized("a1", "2024-01-05"))
+    # The seizure rule is unchanged, the threshold is a new version, and a third rule is new.
+    after = Detection(load_rules(
+        "rules:\n"
+        "  - {id: seized, kind: control_change, title: '{place} taken'}\n"
+        "  - {id: disp, kind: threshold, title: '{value} fled', field: displaced, threshold: 900}\n"
+        "  - {id: deaths, kind: threshold, title: '{value} killed', field: killed, threshold: 5}\n"))
+    adopted = after.adopt(state)
+    assert after.by_rule(adopted)["seized"] is before.by_rule(state)["seized"]
+    assert after.by_rule(adopted)["disp"] == after.by_rule(after.initial())["disp"]
+    assert len(adopted) == 3
+    _, again = after.step(adopted, seized("a2", "2024-01-06", n=1))
+    assert [o.type for o in again] == ["corroboration"]  # the seizure is remembered across the change
+    assert after.adopt(adopted) is adopted

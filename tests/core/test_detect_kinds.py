@@ -91,7 +91,7 @@ def test_watermarks_are_per_group_so_an_unsorted_feed_loses_nothing() -> None:
     state, first = detection.step(state, killed("a1", "2024-06-01", 12, place=LOIKAW))
     state, second = detection.step(state, killed("a2", "2024-01-05", 12))
     assert [a.title for a in alerts(first + second)] == ["12 killed in Kayah", "12 killed in Sagaing"]
-    assert state["deaths"].late == 0
+    assert detection.by_rule(state)["deaths"].late == 0
 
 
 def test_an_event_behind_its_own_group_s_closed_window_is_counted_late() -> None:
@@ -101,4 +101,4 @@ def test_an_event_behind_its_own_group_s_closed_window_is_counted_late() -> None
     state = detection.initial()
     state, _ = detection.step(state, killed("a1", "2024-06-01", 3))
     state, out = detection.step(state, killed("a2", "2024-01-05", 12))  # Sagaing's window of January is closed
-    assert out == [] and state["deaths"].late == 1
+    assert out == [] and detection.by_rule(state)["deaths"].late == 1

@@ -10,10 +10,11 @@ from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
-from stream.embedded.service import FolderWatcher, RulesWatcher, serve
+from stream.embedded.service import FolderWatcher, serve
 from stream.embedded.store import EventStore
 from stream.notify.apprise_channel import AppriseNotifier
 from stream.notify.dispatch import Backoff
+from stream.rules_watch import RulesWatcher
 from tests.conftest import Receiver
 
 RULES = """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import DEFAULT_RULES, ROOT
 
 SHIMMED_WORKER = Path(__file__).with_name("shimmed_worker.py")
 
@@ -67,20 +67,24 @@ class Deployment:
     prefix: str = field(default_factory=lambda: f"t{uuid.uuid4().hex[:8]}-")
     # Seconds before the group gives up on a killed worker's partitions; 6 is safe on a loaded machine.
     session_timeout: float = 6.0
+    rules: Path = DEFAULT_RULES
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "SIGNALFIRE_TOPIC_PREFIX": self.prefix, "SIGNALFIRE_APP_ID": f"sf-{self.prefix}",
-                "SIGNALFIRE_SESSION_TIMEOUT": str(self.session_timeout), "SIGNALFIRE_PARTITIONS": "4", "PYTHONPATH": str(ROOT)}
+                "SIGNALFIRE_SESSION_TIMEOUT": str(self.session_timeout), "SIGNALFIRE_PARTITIONS": "4",
+                "PYTHONPATH": str(ROOT)}
 
     def start_worker(self, data_dir: Path | None = None) -> subprocess.Popen[bytes]:
         n = len(self.workers)
-        args = [sys.executable, str(SHIMMED_WORKER), "--broker", self.broker, "--loglevel", "warn"]
+        args = [sys.executable, str(SHIMMED_WORKER), "--broker", self.broker, "--loglevel", "warn",
+                "--rules", str(self.rules)]
         if data_dir is not None:
             args += ["--data-dir", str(data_dir)]
         log = (self.workdir / f"worker-{n}.log").open("w")
-        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        # In its own folder: faust keeps a data folder in the working directory, even for memory tables.
+        proc = subprocess.Popen(args, cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.workers.append(proc)
         return proc
 

@@ -68,8 +68,8 @@ def run_to_the_last_alert(deployment: Deployment, archive: Path, expected: list[
     worker = deployment.start_worker()
     deployment.cli("replay", archive, "--broker", deployment.broker)
     for kill in range(1, kills + 1):
-        eventually(lambda: alert_messages(deployment) > kill * len(expected) // (kills + 2), f"kill {kill}",
-                   every=0.1)
+        mark = kill * len(expected) // (kills + 2)
+        eventually(lambda mark=mark: alert_messages(deployment) > mark, f"kill {kill}", every=0.1)
         worker.kill()
         worker.wait()
         worker = deployment.start_worker()
@@ -145,3 +145,37 @@ async def produce(broker: str, topic: str, messages: list[bytes]) -> None:
             await producer.send_and_wait(topic, message, key=ARTICLES_KEY)
     finally:
         await producer.stop()
+
+
+RELOADED = """rules:
+  - {{id: displaced, kind: threshold, title: "{{value}} displaced near {{place}}", field: displaced,
+      threshold: {threshold}}}
+"""
+
+
+def test_a_worker_reloads_its_rules_file_and_refuses_a_bad_one(deployment: Deployment, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RELOADED.format(threshold=10_000))
+    deployment.rules = rules
+    worker = deployment.start_worker()
+
+    def publish(n: int, count: int, town: str) -> None:
+        story = {"id": f"r{n}", "published": f"2024-03-{10 + n}",
+                 "text": f"About {count:,} people fled their homes in {town} Township on Monday."}
+        asyncio.run(produce(deployment.broker, f"{deployment.prefix}articles", [json.dumps(story).encode()]))
+
+    def events() -> int:
+        return len(asyncio.run(read_all(deployment.broker, f"{deployment.prefix}events", idle_ms=300)))
+
+    publish(1, 5_000, "Kawlin")
+    eventually(lambda: events() >= 1, "the first article's event")
+    rules.write_text("rules:\n  - {id: displaced, kind: threshold, treshold: 1}\n")
+    eventually(lambda: "refused; keeping the last good rules" in (tmp_path / "worker-0.log").read_text(),
+               "the bad file refused", timeout=30)
+    rules.write_text(RELOADED.format(threshold=1_000))
+    eventually(lambda: "rules reloaded" in (tmp_path / "worker-0.log").read_text(), "the reload", timeout=30)
+    publish(2, 3_000, "Tamu")
+    eventually(lambda: len(kafka_alerts(deployment)) >= 1, "the alert under the new rules")
+    # The first story came before the change and is not folded again: only the second raises an alert.
+    assert [a["title"] for a in kafka_alerts(deployment)] == ["3,000 displaced near Tamu"]
+    assert worker.poll() is None

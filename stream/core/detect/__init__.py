@@ -10,6 +10,7 @@ from stream.core.detect.control import ControlChangeDetector
 from stream.core.detect.spike import SpikeDetector
 from stream.core.detect.threshold import ThresholdDetector
 from stream.core.detect.window import WindowCountDetector, WindowSumDetector
+from stream.core.ids import content_id
 from stream.core.records import Alert, EventBase
 from stream.core.rules.schema import RuleBase, RuleSet, Silence
 
@@ -34,14 +35,34 @@ class Detection:
         self.rules = rules
         self.silences = [*rules.silences, *silences]
         self.detectors = [detector_for(rule) for rule in rules.rules if rule.enabled]
+        # Each rule's state is filed under its id and version: a state folded under another version of a
+        # rule (a runtime that cannot fold its history again after a reload) is never read as this one's.
+        self._keys = [state_key(d.rule) for d in self.detectors]
+
+    @property
+    def version(self) -> str:
+        """What a state folded under these rules is valid for: the enabled rules, each at its version."""
+        return content_id("dv", self._keys)
 
     def initial(self) -> dict[str, Any]:
-        return {d.rule.id: d.initial() for d in self.detectors}
+        return {key: d.initial() for key, d in zip(self._keys, self.detectors, strict=True)}
+
+    def adopt(self, state: dict[str, Any]) -> dict[str, Any]:
+        """A state folded under other rules, fit for these: rules new or changed since start afresh, and
+        the states of rules gone are dropped."""
+        if len(state) == len(self._keys) and all(key in state for key in self._keys):
+            return state  # folded under these very rules
+        return {key: state[key] if key in state else d.initial()
+                for key, d in zip(self._keys, self.detectors, strict=True)}
+
+    def by_rule(self, state: dict[str, Any]) -> dict[str, Any]:
+        """Each rule's own state, by rule id: what reports (late events) read."""
+        return {d.rule.id: state[key] for key, d in zip(self._keys, self.detectors, strict=True)}
 
     def step(self, state: dict[str, Any], event: EventBase) -> tuple[dict[str, Any], list[Output]]:
         outputs: list[Output] = []
-        for detector in self.detectors:
-            state[detector.rule.id], raised = detector.step(state[detector.rule.id], event)
+        for key, detector in zip(self._keys, self.detectors, strict=True):
+            state[key], raised = detector.step(state[key], event)
             if raised:
                 outputs.extend([self._silence(o) if isinstance(o, Alert) else o for o in raised])
         return state, outputs
@@ -53,6 +74,10 @@ class Detection:
             if silences(silence, alert):
                 return alert.model_copy(update={"silenced_by": silence.id})
         return alert
+
+
+def state_key(rule: RuleBase) -> str:
+    return f"{rule.id}@{rule.version}"
 
 
 def silences(silence: Silence, alert: Alert) -> bool:
