@@ -32,6 +32,7 @@ async def replay(inputs: Sequence[Article | DeadLetter], pipeline: Pipeline, pac
             await outbox.send_due()
         advance(len(batch))
     await pipeline.drain()
+    await pipeline.checkpoint()
     if outbox:
         await outbox.send_due(final=True)
     return pipeline.report

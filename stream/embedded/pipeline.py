@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from typing import Any
 
 from stream.actors import default_actors
 from stream.core.detect import Detection
+from stream.core.detect.codec import decode_state, encode_state
 from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.ids import content_id
@@ -23,11 +25,16 @@ from stream.core.records import (
     SilenceExpired,
 )
 from stream.core.rules.schema import RuleSet, Silence
-from stream.embedded.store import EventStore, Stream
+from stream.embedded.store import EventStore, Snapshot, Stream
+from stream.errors import StateError
 from stream.gcpause import no_gc
 
 log = logging.getLogger("signalfire")
 EXTRACT, DETECT = "extract", "detect"
+# Detector state is snapshotted once the log has moved this far past the last snapshot (and at the end of a
+# run): a start then folds at most this much of the log instead of all of it.
+SNAPSHOT_EVERY = 50_000
+FOLD_BATCH = 5_000  # events read at a time when folding the log
 
 
 @dataclass
@@ -72,6 +79,7 @@ class Pipeline:
         # Alerts new rules would have raised on past events: not raised now, but on their next report.
         self._unraised: dict[str, Alert] = {}
         self._state: dict[str, Any] = {}
+        self._snapshot_at = ("", 0)  # the rules and log position of the latest snapshot
 
     async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> None:
         """Append articles and dead letters; ones already in the log are skipped by id.
@@ -122,18 +130,53 @@ class Pipeline:
         self._detection = None
 
     async def _load_detection(self) -> Detection:
-        """Detector state is a fold of the events already consumed; rebuild it once per rules."""
+        """Detector state is a fold of the events already consumed, rebuilt once per rules: from the latest
+        snapshot taken under the same rules when there is one, so a start folds only the log's tail."""
         if self._detection is None:
-            self._detection = Detection(self.rules, await stored_silences(self.store))
-            self._state = self._detection.initial()
+            detection = self._detection = Detection(self.rules, await stored_silences(self.store))
+            upto = await self.store.position(DETECT)
+            after, self._state, self._unraised = await self._restore(detection, upto)
             past: dict[str, Alert] = {}
             with no_gc():
-                for _, event in await self.store.scan("events", 0, await self.store.position(DETECT)):
-                    self._state, raised = self._detection.step(self._state, event)
-                    past.update((a.id, a) for a in raised if isinstance(a, Alert))
+                while True:
+                    rows = await self.store.read("events", after, upto, limit=FOLD_BATCH)
+                    for _, event in rows:
+                        self._state, raised = detection.step(self._state, event)
+                        past.update((a.id, a) for a in raised if isinstance(a, Alert))
+                    if len(rows) < FOLD_BATCH:
+                        break
+                    after = rows[-1][0]
+            past.update(self._unraised)
             raised_before = await self.store.ids("alerts", list(past))
             self._unraised = {i: a for i, a in past.items() if i not in raised_before}
         return self._detection
+
+    async def _restore(self, detection: Detection, upto: int) -> tuple[int, dict[str, Any], dict[str, Alert]]:
+        """(position, state, alerts owed late) from the latest snapshot, or from the start of the log."""
+        snapshot = await self.store.snapshot(DETECT)
+        if snapshot is None or snapshot.rules != detection.version or snapshot.position > upto:
+            return 0, detection.initial(), {}
+        try:
+            state = decode_state(snapshot.state)
+            owed = [Alert.model_validate_json(alert) for alert in json.loads(snapshot.extra)["unraised"]]
+        except (StateError, ValueError, KeyError, TypeError) as exc:
+            log.warning("%s: the detector snapshot was refused (%s); folding the whole log instead", self.store.path,
+                        exc)
+            return 0, detection.initial(), {}
+        self._snapshot_at = (snapshot.rules, snapshot.position)
+        return snapshot.position, state, {alert.id: alert for alert in owed}
+
+    async def checkpoint(self) -> None:
+        """Snapshot detector state at the detect stage's position, when it has moved since the last one."""
+        if self._detection is None:
+            return
+        position = await self.store.position(DETECT)
+        if self._snapshot_at == (self._detection.version, position):
+            return
+        extra = json.dumps({"unraised": [alert.model_dump_json() for alert in self._unraised.values()]})
+        await self.store.save_snapshot(DETECT, Snapshot(rules=self._detection.version, position=position,
+                                                        state=encode_state(self._state), extra=extra))
+        self._snapshot_at = (self._detection.version, position)
 
     def _late(self, record: Alert | Corroboration) -> list[Alert | Corroboration]:
         """A report of an incident that rules changed since made alert-worthy raises that alert, late, first."""
@@ -152,7 +195,10 @@ class Pipeline:
             for _, event in rows:
                 self._state, raised = detection.step(self._state, event)
                 outputs.extend(("alerts", late) for record in raised for late in self._late(record))
-            for _, record in await self.store.commit(DETECT, rows[-1][0], outputs):
+            committed = await self.store.commit(DETECT, rows[-1][0], outputs)
+            if rows[-1][0] - self._snapshot_at[1] >= SNAPSHOT_EVERY:
+                await self.checkpoint()
+            for _, record in committed:
                 if isinstance(record, Alert):
                     self.report.alerts.append(record)
                 elif isinstance(record, Corroboration):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -39,6 +40,10 @@ CREATE INDEX IF NOT EXISTS log_by_stream ON log (stream, position);
 CREATE INDEX IF NOT EXISTS deliveries_by_alert
     ON log (json_extract(body, '$.alert_id'), json_extract(body, '$.channel')) WHERE stream = 'deliveries';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
+-- A stage's state as of a log position, folded under one version of the rules: a start folds only the tail.
+CREATE TABLE IF NOT EXISTS snapshots (
+    stage TEXT PRIMARY KEY, rules TEXT NOT NULL, position INTEGER NOT NULL, state BLOB NOT NULL, extra TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 AnyRecord = Annotated[
@@ -54,6 +59,16 @@ def decode(body: str | bytes) -> Any:
 def _event_time(record: Record) -> str | None:
     when = getattr(record, "event_date", None) or getattr(record, "published", None)
     return when.isoformat() if when else None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A stage's state (versioned JSON bytes) as of a log position, under a version of the rules."""
+
+    rules: str
+    position: int
+    state: bytes
+    extra: str = "{}"
 
 
 class EventStore:
@@ -114,6 +129,19 @@ class EventStore:
             if cursor.rowcount:
                 new.append((stream, record))
         return new
+
+    async def save_snapshot(self, stage: str, snapshot: Snapshot) -> None:
+        """Keep ``snapshot`` as the stage's latest, in place of the one before."""
+        async with self._writing, _transaction(self._db):
+            await self._db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                                   (stage, snapshot.rules, snapshot.position, snapshot.state, snapshot.extra))
+
+    async def snapshot(self, stage: str) -> Snapshot | None:
+        """The stage's latest snapshot, or None."""
+        cursor = await self._db.execute("SELECT rules, position, state, extra FROM snapshots WHERE stage = ?",
+                                        (stage,))
+        row = await cursor.fetchone()
+        return Snapshot(rules=row[0], position=int(row[1]), state=bytes(row[2]), extra=row[3]) if row else None
 
     async def position(self, stage: str) -> int:
         row = await (await self._db.execute("SELECT position FROM tracking WHERE stage = ?", (stage,))).fetchone()
