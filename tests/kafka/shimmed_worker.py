@@ -19,8 +19,9 @@ _original_end_offsets = AIOKafkaConsumer.end_offsets
 
 async def _end_offsets_from_fetch(self: AIOKafkaConsumer, partitions: list[TopicPartition]) -> dict:
     reported = await _original_end_offsets(self, partitions)
-    # A partition reported empty is empty; the others are fetched once, together, for their high watermark.
-    written = [tp for tp, end in reported.items() if end > 0]
+    # Every partition is fetched once, together, for its high watermark: one whose only batch starts at
+    # offset 0 can be reported empty.
+    written = list(reported)
     if not written:
         return reported
     probe = AIOKafkaConsumer(bootstrap_servers=[f"{h}:{p}" for h, p, _ in self._client.hosts],
@@ -29,11 +30,11 @@ async def _end_offsets_from_fetch(self: AIOKafkaConsumer, partitions: list[Topic
     try:
         probe.assign(written)
         for tp in written:
-            probe.seek(tp, reported[tp] - 1)
+            probe.seek(tp, max(reported[tp] - 1, 0))
         deadline = time.monotonic() + 5.0
         while any(probe.highwater(tp) is None for tp in written) and time.monotonic() < deadline:
             await probe.getmany(*written, timeout_ms=200)
-        return {tp: max(end, probe.highwater(tp) or 0) if tp in written else end for tp, end in reported.items()}
+        return {tp: max(end, probe.highwater(tp) or 0) for tp, end in reported.items()}
     finally:
         await probe.stop()
 
