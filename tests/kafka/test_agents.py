@@ -6,6 +6,7 @@ topic's send: the one place these tests stand in for Kafka (the integration test
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 from unittest.mock import patch
@@ -27,8 +28,11 @@ class Sent:
     def __init__(self) -> None:
         self.messages: list[tuple[Any, bytes]] = []
 
-    async def __call__(self, key: Any = None, value: bytes = b"", **_: Any) -> None:
+    async def __call__(self, key: Any = None, value: bytes = b"", **_: Any) -> asyncio.Future[None]:
         self.messages.append((key, value))
+        acknowledged = asyncio.get_running_loop().create_future()  # what a producer's send hands back
+        acknowledged.set_result(None)
+        return acknowledged
 
 
 @pytest.fixture
