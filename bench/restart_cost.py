@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -83,9 +82,10 @@ def main(sizes: list[int]) -> dict[str, object]:
         for size in sizes:
             built = Path(tmp) / f"store-{size}.db"
             asyncio.run(build(built, size))
-            with_snapshot, without = Path(tmp) / "a.db", Path(tmp) / "b.db"
-            shutil.copy(built, with_snapshot)
-            shutil.copy(built, without)
+            with_snapshot, without = Path(tmp) / f"snapshot-{size}.db", Path(tmp) / f"whole-{size}.db"
+            for copy in (with_snapshot, without):
+                with sqlite3.connect(built) as source, sqlite3.connect(copy) as target:
+                    source.backup(target)  # the WAL's pages too, which a file copy would leave behind
             with sqlite3.connect(without) as conn:
                 conn.execute("DELETE FROM snapshots")
             results[str(size)] = {"snapshot": add_seeds(with_snapshot), "whole_log": add_seeds(without)}
