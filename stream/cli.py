@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -114,6 +115,15 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
     err.print(report.summary(), highlight=False, soft_wrap=True)
 
 
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} {text!r}: write a date as YYYY-MM-DD") from None
+
+
 def _show(views: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         print_json(views)
@@ -189,24 +199,36 @@ def alerts(
                                                                "silence that applied and its reason.")] = False,
     broker: BrokerOption = None,
     rules: RulesOption = DEFAULT_RULES,
+    since: Annotated[str | None, typer.Option("--since", help="Only alerts of events on or after this date "
+                                                              "(YYYY-MM-DD, event time).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only alerts of events on or before this date.")
+                     ] = None,
+    rule: Annotated[str | None, typer.Option("--rule", help="Only alerts of this rule id.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Only alerts at this place, or in this state/region "
+                                                              "or country (any case).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the newest N.")] = None,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
+    from stream.core.views import AlertQuery
+
+    query = AlertQuery(since=_day(since, "--since"), until=_day(until, "--until"), rule=rule, place=place,
+                       silenced=silenced, limit=limit)
     if broker:
         from stream.kafka.client import read_alerts
 
-        views = run_async(read_alerts(broker, kafka_settings(broker).topic("alerts")))
-        _show([v for v in views if (v.get("silenced_by") is not None) == silenced], as_json)
+        _show(query.select(run_async(read_alerts(broker, kafka_settings(broker).topic("alerts")))), as_json)
         return
     existing_store(db)
 
+    from stream.core.views import alert_views
     from stream.embedded.pipeline import stored_silences
 
     async def main() -> tuple[list[dict[str, Any]], list[Silence]]:
         async with opened(db) as store:
-            return await stored_views(store), await stored_silences(store, expired_too=True)
+            return alert_views(await store.alerts(query)), await stored_silences(store, expired_too=True)
 
     found, silences = run_async(main())
-    views = [v for v in found if (v.get("silenced_by") is not None) == silenced]
+    views = query.select(found)
     if silenced:
         known = {s.id: s for s in [*silences, *(read_rules(rules).silences if rules.exists() else [])]}
         for view in views:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from stream.core.records import Alert, Corroboration
@@ -36,3 +38,40 @@ def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]
         view["event_ids"].append(record.event_id)
         view["figures"].update(record.figures)
     return list(views.values())
+
+
+@dataclass(frozen=True)
+class AlertQuery:
+    """Which alerts a desk asks for: by event date, rule and place (a place, state/region or country
+    name, in any case), silenced or not, and only the newest ``limit`` of them."""
+
+    since: date | None = None
+    until: date | None = None
+    rule: str | None = None
+    place: str | None = None
+    silenced: bool = False
+    limit: int | None = None
+
+    def admits(self, view: Mapping[str, Any]) -> bool:
+        """Whether an alert view answers the query (``limit`` aside)."""
+        if (view.get("silenced_by") is not None) != self.silenced:
+            return False
+        if self.rule is not None and view.get("rule") != self.rule:
+            return False
+        when = view.get("event_date")
+        if (self.since or self.until) and when is None:
+            return False
+        if self.since and date.fromisoformat(when) < self.since:  # type: ignore[arg-type]
+            return False
+        if self.until and date.fromisoformat(when) > self.until:  # type: ignore[arg-type]
+            return False
+        if self.place is not None:
+            place = view.get("place") or {}
+            names = {str(place.get(k) or "").casefold() for k in ("name", "admin1", "country")}
+            return self.place.casefold() in names
+        return True
+
+    def select(self, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The views that answer the query, in the order raised: the newest ``limit`` when one is set."""
+        found = [view for view in views if self.admits(view)]
+        return found[-self.limit:] if self.limit else found

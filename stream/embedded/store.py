@@ -22,6 +22,7 @@ from stream.core.records import (
     SilenceAdded,
     SilenceExpired,
 )
+from stream.core.views import AlertQuery
 from stream.errors import StoreError
 
 Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences"]
@@ -39,6 +40,10 @@ CREATE INDEX IF NOT EXISTS log_by_stream ON log (stream, position);
 -- What the outbox asks of each alert and channel: its deliveries, found without reading them all.
 CREATE INDEX IF NOT EXISTS deliveries_by_alert
     ON log (json_extract(body, '$.alert_id'), json_extract(body, '$.channel')) WHERE stream = 'deliveries';
+-- What `signalfire alerts` filters on: rule and event date, and each alert's corroborations.
+CREATE INDEX IF NOT EXISTS alerts_by_rule ON log (json_extract(body, '$.rule'), position) WHERE stream = 'alerts';
+CREATE INDEX IF NOT EXISTS alerts_by_time ON log (event_time, position) WHERE stream = 'alerts';
+CREATE INDEX IF NOT EXISTS corroborations_by_alert ON log (json_extract(body, '$.alert_id')) WHERE stream = 'alerts';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
 -- A stage's state as of a log position, folded under one version of the rules: a start folds only the tail.
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -200,6 +205,42 @@ class EventStore:
             ORDER BY a.position
             """)
         return [(decode(body), channel, attempts) for body, channel, attempts in await cursor.fetchall()]
+
+    async def alerts(self, query: AlertQuery) -> list[Alert | Corroboration]:
+        """The alerts a query asks for and their corroborations, in the order raised, found through indexes.
+
+        A place named outside ASCII is compared in Python (SQLite folds only ASCII case), so the query's
+        ``select`` must still be applied to the views; everything else, the limit included, is done here.
+        """
+        where = ["stream = 'alerts'", "json_extract(body, '$.type') = 'alert'",
+                 f"json_extract(body, '$.silenced_by') IS {'NOT ' if query.silenced else ''}NULL"]
+        args: list[Any] = []
+        if query.rule is not None:
+            where.append("json_extract(body, '$.rule') = ?")
+            args.append(query.rule)
+        if query.since is not None:
+            where.append("event_time >= ?")
+            args.append(query.since.isoformat())
+        if query.until is not None:
+            where.append("event_time <= ?")
+            args.append(query.until.isoformat())
+        place_here = query.place is not None and query.place.isascii()
+        if place_here:
+            where.append("? IN (lower(json_extract(body, '$.place.name')), lower(json_extract(body, '$.place.admin1')),"
+                         " lower(json_extract(body, '$.place.country')))")
+            args.append(str(query.place).lower())
+        limit = f" LIMIT {int(query.limit)}" if query.limit and (query.place is None or place_here) else ""
+        cursor = await self._db.execute(
+            f"SELECT position, body FROM log WHERE {' AND '.join(where)} ORDER BY position DESC{limit}", args)
+        found = [(position, decode(body)) for position, body in await cursor.fetchall()]
+        ids = [alert.id for _, alert in found]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            cursor = await self._db.execute(
+                "SELECT position, body FROM log WHERE stream = 'alerts' AND json_extract(body, '$.alert_id') IN "
+                f"({','.join('?' * len(chunk))})", chunk)
+            found.extend((position, decode(body)) for position, body in await cursor.fetchall())
+        return [record for _, record in sorted(found, key=lambda row: row[0])]
 
     async def ids(self, stream: Stream, wanted: Sequence[str]) -> set[str]:
         """Which of ``wanted`` are already in ``stream``."""
