@@ -122,6 +122,7 @@ class WindowedDetector:
             {"value": window.total, "field": self.field_name, "window_start": start, "window_end": end, **fields},
             when=start, place=group_place(event, fields))
         window.alert_id = alert.id
+        window.events = []  # the alert holds their sources and evidence; later reports only corroborate it
         return state, [alert]
 
     def _corroborate(self, window: Window, event: EventBase) -> list[Output]:
