@@ -67,23 +67,32 @@ def main() -> None:
     parser.add_argument("--jsonl", help="build the corpus from this archive of real articles")
     parser.add_argument("--copies", type=int, default=120, help="copies of each archive article")
     parser.add_argument("--runs", type=int, default=3, help="report the best of this many runs")
+    parser.add_argument("--replay", action="store_true",
+                        help="also time `signalfire replay` of the same corpus into a fresh store, interleaved")
     args = parser.parse_args()
     rows = list(_from_archive(args.jsonl, args.copies)) if args.jsonl else list(synthetic_corpus(args.articles))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(row) + "\n" for row in rows))
-        times = []
-        for _ in range(args.runs):
+        times, replays = [], []
+        for run in range(args.runs):
             started = time.perf_counter()
             out = subprocess.run([sys.executable, "-m", "stream.cli", "extract", str(corpus)],
                                  check=True, capture_output=True, text=True).stdout
             times.append(time.perf_counter() - started)
+            if args.replay:
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "stream.cli", "replay", str(corpus), "--db",
+                                str(Path(tmp) / f"replay-{run}.db"), "--json"], check=True, capture_output=True)
+                replays.append(time.perf_counter() - started)
     best = min(times)
     events = sum(len(json.loads(line)["events"]) for line in out.splitlines())
     chars = sum(len(str(row["text"])) for row in rows)
     print(json.dumps({
         "articles": len(rows), "events": events, "mean_chars": round(chars / len(rows)),
         "whole_process_s": [round(t, 2) for t in times], "articles_per_s": round(len(rows) / best, 1),
+        **({"replay_s": [round(t, 2) for t in replays], "replay_articles_per_s": round(len(rows) / min(replays), 1),
+            "replay_over_extract": round(best / min(replays), 3)} if replays else {}),
     }))
 
 

@@ -27,6 +27,7 @@ from stream.errors import StoreError
 
 Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences"]
 SCHEMA_VERSION = "1"
+INSERT_CHUNK = 500  # rows a statement inserts (four parameters each, well under SQLite's limit)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS log (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -126,14 +127,23 @@ class EventStore:
             return new
 
     async def _insert(self, records: Iterable[tuple[Stream, Record]]) -> list[tuple[Stream, Record]]:
-        new = []
+        # Many rows to a statement: each statement is a round trip to the connection's thread. RETURNING
+        # names the rows inserted, so the ones the log already held (or the batch held twice) are told apart.
+        unique: dict[tuple[str, str], tuple[Stream, Record]] = {}
         for stream, record in records:
+            unique.setdefault((stream, record.id), (stream, record))  # type: ignore[attr-defined]
+        rows = list(unique.values())
+        inserted: set[tuple[str, str]] = set()
+        for i in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[i:i + INSERT_CHUNK]
+            values = [(stream, record.id, _event_time(record), record.model_dump_json())  # type: ignore[attr-defined]
+                      for stream, record in chunk]
             cursor = await self._db.execute(
-                "INSERT OR IGNORE INTO log (stream, id, event_time, body) VALUES (?, ?, ?, ?)",
-                (stream, record.id, _event_time(record), record.model_dump_json()))  # type: ignore[attr-defined]
-            if cursor.rowcount:
-                new.append((stream, record))
-        return new
+                "INSERT OR IGNORE INTO log (stream, id, event_time, body) VALUES "
+                + ",".join(["(?, ?, ?, ?)"] * len(chunk)) + " RETURNING stream, id",
+                [value for row in values for value in row])
+            inserted.update((stream, record_id) for stream, record_id in await cursor.fetchall())
+        return [row for key, row in unique.items() if key in inserted]
 
     async def save_snapshot(self, stage: str, snapshot: Snapshot) -> None:
         """Keep ``snapshot`` as the stage's latest, in place of the one before."""

@@ -51,3 +51,16 @@ async def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     path.write_text("these are not the droids\n" * 100)
     with pytest.raises(StoreError, match="notes.db: not a Signalfire store"):
         await EventStore.open(path)
+
+
+async def test_a_record_twice_in_one_append_is_new_once_and_the_first_is_kept(tmp_path: Path) -> None:
+    store = await EventStore.open(tmp_path / "s.db")
+    first = article("Nine soldiers were killed near Tamu on Tuesday.", id="same")
+    other = article("Resistance forces captured Kawlin on Monday.", id="same")
+    assert await store.append([("articles", first), ("articles", first), ("articles", other)]) == [
+        ("articles", first)]
+    assert [r for _, r in await store.read("articles")] == [first]
+    many = [article(f"Story {n} from Tamu.", id=f"a{n}") for n in range(1, 1202)]  # more than one statement
+    assert len(await store.append([("articles", a) for a in many])) == 1201
+    assert [r.id for _, r in await store.read("articles", limit=5000)] == ["same", *(a.id for a in many)]
+    await store.close()
