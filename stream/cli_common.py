@@ -88,6 +88,6 @@ def existing_store(db: Path) -> Path:
     return db
 
 
-async def stored_views(store: EventStore, only: set[str] | None = None) -> list[dict[str, Any]]:
-    views = alert_views(record for _, record in await store.scan("alerts"))
-    return [v for v in views if only is None or v["id"] in only]
+async def stored_views(store: EventStore, only: set[str]) -> list[dict[str, Any]]:
+    """These alerts as a desk sees them, corroborations folded in, in the order raised."""
+    return alert_views(await store.alerts_by_id(sorted(only)))

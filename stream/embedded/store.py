@@ -242,7 +242,20 @@ class EventStore:
         limit = f" LIMIT {int(query.limit)}" if query.limit and (query.place is None or place_here) else ""
         cursor = await self._db.execute(
             f"SELECT position, body FROM log WHERE {' AND '.join(where)} ORDER BY position DESC{limit}", args)
-        found = [(position, decode(body)) for position, body in await cursor.fetchall()]
+        return await self._with_corroborations([(position, decode(body)) for position, body in await cursor.fetchall()])
+
+    async def alerts_by_id(self, ids: Sequence[str]) -> list[Alert | Corroboration]:
+        """These alerts and their corroborations, in the order raised, without reading the others."""
+        found: list[tuple[int, Any]] = []
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            cursor = await self._db.execute(
+                f"SELECT position, body FROM log WHERE stream = 'alerts' AND id IN ({','.join('?' * len(chunk))})",
+                chunk)
+            found.extend((position, decode(body)) for position, body in await cursor.fetchall())
+        return await self._with_corroborations(found)
+
+    async def _with_corroborations(self, found: list[tuple[int, Any]]) -> list[Alert | Corroboration]:
         ids = [alert.id for _, alert in found]
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
