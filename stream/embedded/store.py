@@ -246,34 +246,29 @@ class EventStore:
 
     async def alerts_by_id(self, ids: Sequence[str]) -> list[Alert | Corroboration]:
         """These alerts and their corroborations, in the order raised, without reading the others."""
-        found: list[tuple[int, Any]] = []
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i:i + 500])
-            cursor = await self._db.execute(
-                f"SELECT position, body FROM log WHERE stream = 'alerts' AND id IN ({','.join('?' * len(chunk))})",
-                chunk)
-            found.extend((position, decode(body)) for position, body in await cursor.fetchall())
-        return await self._with_corroborations(found)
+        rows = await self._rows_in("SELECT position, body FROM log WHERE stream = 'alerts' AND id IN ({})", ids)
+        return await self._with_corroborations([(position, decode(body)) for position, body in rows])
 
     async def _with_corroborations(self, found: list[tuple[int, Any]]) -> list[Alert | Corroboration]:
-        ids = [alert.id for _, alert in found]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            cursor = await self._db.execute(
-                "SELECT position, body FROM log WHERE stream = 'alerts' AND json_extract(body, '$.alert_id') IN "
-                f"({','.join('?' * len(chunk))})", chunk)
-            found.extend((position, decode(body)) for position, body in await cursor.fetchall())
+        rows = await self._rows_in("SELECT position, body FROM log WHERE stream = 'alerts' AND "
+                                   "json_extract(body, '$.alert_id') IN ({})", [alert.id for _, alert in found])
+        found.extend((position, decode(body)) for position, body in rows)
         return [record for _, record in sorted(found, key=lambda row: row[0])]
 
     async def ids(self, stream: Stream, wanted: Sequence[str]) -> set[str]:
         """Which of ``wanted`` are already in ``stream``."""
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = list(wanted[i:i + 500])
-            cursor = await self._db.execute(
-                f"SELECT id FROM log WHERE stream = ? AND id IN ({','.join('?' * len(chunk))})", (stream, *chunk))
-            found.update(row[0] for row in await cursor.fetchall())
-        return found
+        rows = await self._rows_in("SELECT id FROM log WHERE stream = ? AND id IN ({})", wanted, stream)
+        return {row[0] for row in rows}
+
+    async def _rows_in(self, sql: str, values: Sequence[str], *before: object) -> list[Any]:
+        """The rows of ``sql`` whose ``IN ({})`` takes ``values``, asked 500 at a time (SQLite bounds the
+        parameters of a statement); ``before`` are the parameters that come ahead of them."""
+        rows: list[Any] = []
+        for i in range(0, len(values), 500):
+            chunk = list(values[i:i + 500])
+            cursor = await self._db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
+            rows.extend(await cursor.fetchall())
+        return rows
 
 
 class _transaction:
