@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, get_args
 
 from stream.core.records import Alert
+from stream.core.rules.schema import Severity
 
-# The gravest severity of a digest is its own: a desk sorts messages by it.
-_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+# The gravest severity of a digest is its own: a desk sorts messages by it. The schema lists them mildest first.
+_RANK = {severity: rank for rank, severity in enumerate(get_args(Severity))}
 
 
 @dataclass(frozen=True)
