@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from stream.core.ids import content_id
 from stream.core.records import EVENT_TYPES, Side
@@ -37,6 +37,15 @@ def parse_duration(text: str) -> timedelta:
     if not m:
         raise ValueError(f"'{text}' is not a duration: write a whole number and s, m, h, d or w, like '1d' or '5m'")
     return int(m[1]) * _UNITS[m[2]]
+
+
+def _checked_duration(text: str) -> str:
+    parse_duration(text)
+    return text
+
+
+# A duration as the rules file writes it ("3d", "30s"), refused at load when it is not one.
+Duration = Annotated[str, AfterValidator(_checked_duration)]
 
 
 class Strict(BaseModel):
@@ -73,7 +82,7 @@ class RuleBase(Strict):
     match: Match = Field(default_factory=Match)
     channels: list[str] = Field(default_factory=list)
     min_sources: int = Field(default=1, ge=1)
-    realert: str = "3d"
+    realert: Duration = "3d"
 
     @field_validator("title", "summary")
     @classmethod
@@ -93,12 +102,6 @@ class RuleBase(Strict):
                 hint = difflib.get_close_matches(name, TEMPLATE_FIELDS, n=1)
                 known = f"did you mean {{{hint[0]}}}?" if hint else f"known: {', '.join(sorted(TEMPLATE_FIELDS))}"
                 raise ValueError(f"unknown placeholder {{{name}}}; {known}")
-        return value
-
-    @field_validator("realert")
-    @classmethod
-    def _duration(cls, value: str) -> str:
-        parse_duration(value)
         return value
 
     @property
@@ -201,15 +204,9 @@ class Digest(Strict):
     """
 
     # How long the first alert for a quiet channel waits for others to join it.
-    group_wait: str = "0s"
+    group_wait: Duration = "0s"
     # The least time between two messages on a channel: what is raised meanwhile goes out as one digest.
-    group_interval: str = "0s"
-
-    @field_validator("group_wait", "group_interval")
-    @classmethod
-    def _duration(cls, value: str) -> str:
-        parse_duration(value)
-        return value
+    group_interval: Duration = "0s"
 
     @property
     def wait(self) -> timedelta:
