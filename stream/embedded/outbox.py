@@ -84,8 +84,8 @@ class Outbox:
         self._looked_at, self._held, self._update_due = newest, {}, None
         self._resting = {name: until for name, until in self._resting.items() if until > now}
         owed: dict[str, list[Owed]] = defaultdict(list)
-        for alert, channel, attempts in await self.store.undelivered():
-            if channel in self.rules.channels and channel in alert.channels and channel not in self._resting:
+        for alert, channel, attempts in await self.store.undelivered():  # channel: one of the alert's own
+            if channel in self.rules.channels and channel not in self._resting:
                 owed[channel].append((alert, attempts))
         await asyncio.gather(*(self._send(name, items, final) for name, items in owed.items()))
         await self._send_updates()
