@@ -102,3 +102,20 @@ def test_an_event_behind_its_own_group_s_closed_window_is_counted_late() -> None
     state, _ = detection.step(state, killed("a1", "2024-06-01", 3))
     state, out = detection.step(state, killed("a2", "2024-01-05", 12))  # Sagaing's window of January is closed
     assert out == [] and detection.by_rule(state)["deaths"].late == 1
+
+
+def test_windows_behind_the_horizon_are_forgotten_also_after_a_snapshot_round_trip() -> None:
+    from stream.core.detect import Detection
+    from stream.core.detect.codec import decode_state, encode_state
+
+    detection = Detection(load_rules(WINDOW_SUM))
+    state = detection.initial()
+    for day in range(1, 29):  # four weeks of daily windows in Sagaing, one more in Kayah
+        state, _ = detection.step(state, killed(f"s{day}", f"2024-01-{day:02d}", 1))
+    state, _ = detection.step(state, killed("k1", "2024-01-03", 1, place=LOIKAW))
+    state = decode_state(encode_state(state))
+    # 90 days after 10 January, Sagaing's windows before then close; Kayah's stays open (its own watermark).
+    state, _ = detection.step(state, killed("s99", "2024-04-09", 1))
+    starts = sorted(str(key[-1]) for key in detection.by_rule(state)["deaths"].windows if key[0] == "Sagaing")
+    assert starts[0] == "2024-01-10" and len(starts) == 20
+    assert ("Kayah", date(2024, 1, 3)) in detection.by_rule(state)["deaths"].windows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,6 +36,29 @@ class WindowState:
     newest: dict[tuple[object, ...], date] = field(default_factory=dict)
     # Events that came after their window was closed and forgotten: counted, never silently lost.
     late: int = 0
+
+    def __post_init__(self) -> None:
+        # Each group's window starts as a heap, oldest first, so closing windows touches only those that close
+        # instead of scanning every open window at each new date. Derived from ``windows``: rebuilt on load,
+        # never stored.
+        self.starts: dict[tuple[object, ...], list[date]] = {}
+        for key in self.windows:
+            start: date = key[-1]  # type: ignore[assignment]
+            heapq.heappush(self.starts.setdefault(key[:-1], []), start)
+
+    def open(self, group: tuple[object, ...], start: date) -> Window:
+        """The window of ``group`` starting at ``start``, opened if it was not."""
+        window = self.windows.get((*group, start))
+        if window is None:
+            window = self.windows[(*group, start)] = Window()
+            heapq.heappush(self.starts.setdefault(group, []), start)
+        return window
+
+    def close_before(self, group: tuple[object, ...], cutoff: date) -> None:
+        """Forget the windows of ``group`` that start before ``cutoff``."""
+        starts = self.starts.get(group)
+        while starts and starts[0] < cutoff:
+            del self.windows[(*group, heapq.heappop(starts))]
 
 
 def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
@@ -101,7 +125,7 @@ class WindowedDetector:
         if newest is not None and start < newest - self.keep:
             state.late += 1  # its window is closed: the event stays in the log, for backtests, but alerts no more
             return state, []
-        window = state.windows.setdefault((*group, start), Window())
+        window = state.open(group, start)
         signature = self.signature(event, value)
         if signature in window.counted:
             return state, self._corroborate(window, event)
@@ -134,10 +158,7 @@ class WindowedDetector:
         newest = state.newest.get(group)
         if newest is None or when > newest:
             state.newest[group] = when
-            cutoff = when - self.keep
-            width = len(group)
-            for key in [k for k in state.windows if k[:width] == group and k[-1] < cutoff]:  # type: ignore[operator]
-                del state.windows[key]
+            state.close_before(group, when - self.keep)
 
 
 class WindowSumDetector(WindowedDetector):
