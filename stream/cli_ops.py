@@ -115,9 +115,10 @@ def stats(db: DbOption = DEFAULT_DB, rules: RulesOption = DEFAULT_RULES, as_json
     """What the store holds, and the late events each window rule counted: events that came after their
     window had closed (90 days, or the spike's baseline, behind the newest event of their group)."""
     existing_store(db)
-    from stream.backtest import history_from_store
+    from stream.backtest import store_silences
     from stream.core.detect import Detection
     from stream.core.detect.window import WindowState
+    from stream.embedded.store import recorded_events
 
     async def counts() -> dict[str, int]:
         async with opened(db) as store:
@@ -131,10 +132,9 @@ def stats(db: DbOption = DEFAULT_DB, rules: RulesOption = DEFAULT_RULES, as_json
         return found
 
     found = run_async(counts())
-    events, silences = run_async(history_from_store(db))
-    detection = Detection(read_rules(rules), silences)
+    detection = Detection(read_rules(rules), run_async(store_silences(db)))
     state = detection.initial()
-    for event in events:
+    for event in recorded_events(db):
         state, _ = detection.step(state, event)
     late = {rule: s.late for rule, s in detection.by_rule(state).items() if isinstance(s, WindowState)}
     if as_json:

@@ -60,25 +60,28 @@ def backtest_command(
     """What the candidate rules would add, remove and change against the baseline, on the same history."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
-    from stream.backtest import backtest, events_from_articles, history_from_store  # loads the embedded pipeline
+    from stream.backtest import backtest, backtest_store, events_from_articles, store_silences  # loads the pipeline
 
     before, after = read_rules(baseline), read_rules(candidate)
     if db is not None:
-        events, silences = run_async(history_from_store(existing_store(db)))
+        store = existing_store(db)
+        result = backtest_store(store, before, after, run_async(store_silences(store)))
+        history = "the events of " + str(db)
     else:
         try:
-            events, silences = events_from_articles(paths or [], default_gazetteer()), []
+            events = events_from_articles(paths or [], default_gazetteer())
         except UnreadablePath as exc:
             raise fail(str(exc)) from None
-    result = backtest(before, after, events, silences)
+        result = backtest(before, after, events)
+        history = f"{len(events):,} events"
     if as_json:
         print(json.dumps(result, ensure_ascii=False, sort_keys=True))
         return
-    _print_backtest(Console(), result, baseline, candidate, len(events))
+    _print_backtest(Console(), result, baseline, candidate, history)
 
 
-def _print_backtest(console: Console, result: dict[str, Any], baseline: Path, candidate: Path, events: int) -> None:
-    table = Table(title=f"{candidate} against {baseline} on {events:,} events", title_justify="left")
+def _print_backtest(console: Console, result: dict[str, Any], baseline: Path, candidate: Path, history: str) -> None:
+    table = Table(title=f"{candidate} against {baseline} on {history}", title_justify="left")
     for column in ("", "rule", "alert", "when", "where"):
         table.add_column(column)
     for sign, style, key in (("+", "green", "added"), ("-", "red", "removed")):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+import heapq
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -18,6 +21,7 @@ from stream.core.records import (
     Corroboration,
     DeadLetter,
     Delivery,
+    Event,
     Record,
     SilenceAdded,
     SilenceExpired,
@@ -45,6 +49,8 @@ CREATE INDEX IF NOT EXISTS deliveries_by_alert
 CREATE INDEX IF NOT EXISTS alerts_by_rule ON log (json_extract(body, '$.rule'), position) WHERE stream = 'alerts';
 CREATE INDEX IF NOT EXISTS alerts_by_time ON log (event_time, position) WHERE stream = 'alerts';
 CREATE INDEX IF NOT EXISTS corroborations_by_alert ON log (json_extract(body, '$.alert_id')) WHERE stream = 'alerts';
+-- What a backtest reads: the events of the kinds its rules match, in log order, without reading the others.
+CREATE INDEX IF NOT EXISTS events_by_type ON log (json_extract(body, '$.type'), position) WHERE stream = 'events';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
 -- A stage's state as of a log position, folded under one version of the rules: a start folds only the tail.
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -56,10 +62,39 @@ AnyRecord = Annotated[
     Union[(Article, *EVENT_KINDS, Alert, Corroboration, Delivery, DeadLetter, SilenceAdded, SilenceExpired)],  # type: ignore[valid-type]  # noqa: UP007
     Field(discriminator="type")]
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
+_EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 
 
 def decode(body: str | bytes) -> Any:
     return _RECORD.validate_json(body)
+
+
+def recorded_events(path: str | Path, types: Sequence[str] | None = None) -> Iterator[Any]:
+    """The events of a store in log order, decoded one at a time as they are read, of ``types`` only when
+    given: what a backtest folds. A plain read connection, apart from the service's, in any process."""
+    db = sqlite3.connect(str(path))
+    try:
+        if types is None:
+            rows: Iterable[tuple[int, str]] = db.execute(
+                "SELECT position, body FROM log WHERE stream = 'events' ORDER BY position")
+        else:  # one index search a type (an IN list makes SQLite scan every event), merged back into log order
+            searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE} ORDER BY position", (kind,))
+                        for kind in types]
+            rows = searches[0] if len(searches) == 1 else heapq.merge(*searches)
+        for _, body in rows:
+            yield _EVENT.validate_json(body)
+    finally:
+        db.close()
+
+
+def count_events(path: str | Path, types: Sequence[str]) -> int:
+    """How many events of ``types`` a store holds, from the index alone."""
+    with closing(sqlite3.connect(str(path))) as db:
+        return sum(db.execute(f"SELECT COUNT(*) FROM log WHERE {_OF_TYPE}", (kind,)).fetchone()[0] for kind in types)
+
+
+# Written as the events_by_type index is, so that SQLite searches it.
+_OF_TYPE = "stream = 'events' AND json_extract(body, '$.type') = ?"
 
 
 def _event_time(record: Record) -> str | None:

@@ -26,6 +26,7 @@ class ThresholdState:
 class ThresholdDetector:
     def __init__(self, rule: Threshold) -> None:
         self.rule = rule
+        self.realert_days = rule.realert_period.days
 
     def initial(self) -> ThresholdState:
         return ThresholdState()
@@ -37,7 +38,7 @@ class ThresholdDetector:
         # Without a place, the same figure from two outlets is taken as the same incident.
         key = place_key(event.place) or f"figure:{value}"
         earlier = state.raised.get(key)
-        if earlier and _within(earlier.when, event.event_date, self.rule.realert_period.days):
+        if earlier and _within(earlier.when, event.event_date, self.realert_days):
             earlier.value = max(earlier.value, value)
             return state, [corroborate(earlier.alert_id, event, {self.rule.field: earlier.value})]
         reports = gate(state.pending, key, event, self.rule.min_sources)

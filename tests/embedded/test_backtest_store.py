@@ -1,0 +1,68 @@
+"""Backtests over a store: only the rules that differ are compared, and processes reading the log agree with
+a fold of the same events in memory."""
+
+import random
+from pathlib import Path
+
+from stream.backtest import backtest, backtest_store, plan
+from stream.core.rules.load import load_rules
+from stream.embedded.store import EventStore, count_events, recorded_events
+from tests.builders import LOIKAW, displaced, killed, seized
+
+RULES = """
+rules:
+  - {id: seized, kind: control_change, title: '{place} seized', match: {type: territory_seized}}
+  - {id: fled, kind: threshold, title: '{value} fled {place}', field: displaced, threshold: %d,
+     match: {type: displacement}}
+  - {id: deaths, kind: window_sum, title: '{value} killed', field: killed, threshold: 10, group_by: [admin1],
+     window: 1d, match: {type: casualties}}
+  - {id: anything, kind: window_count, title: '{value} reports', group_by: [admin1], window: 7d, threshold: 5}
+"""
+
+
+def history(n: int = 600) -> list:
+    rng = random.Random(3)
+    events = []
+    for i in range(n):
+        when, kind = f"2024-{1 + i * 12 // n:02d}-{1 + i % 28:02d}", rng.randrange(3)
+        placed = {"place": LOIKAW} if rng.random() < 0.5 else {}
+        if kind == 0:
+            events.append(killed(f"a{i}", when, rng.randint(1, 9), n=i, **placed))
+        elif kind == 1:
+            events.append(displaced(f"a{i}", when, rng.choice([900, 4_000, 20_000]), n=i, **placed))
+        else:
+            events.append(seized(f"a{i}", when, side=rng.choice(["military", "resistance"]), n=i))
+    return events
+
+
+async def stored(path: Path, events: list) -> Path:
+    store = await EventStore.open(path)
+    await store.append(("events", e) for e in events)
+    await store.close()
+    return path
+
+
+def test_only_the_rules_that_differ_are_compared_and_each_shared_rule_is_folded_once() -> None:
+    pieces = plan(load_rules(RULES % 10_000), load_rules(RULES % 3_000))
+    assert [[r.id for r in p.baseline.rules] for p in pieces] == [["fled"], ["seized"], ["deaths"], ["anything"]]
+    assert [p.candidate is not None for p in pieces] == [True, False, False, False]
+    assert [p.types for p in pieces] == [("displacement",), ("territory_seized",), ("casualties",), None]
+
+
+async def test_processes_reading_the_store_agree_with_one_fold_in_memory(tmp_path: Path) -> None:
+    events = history()
+    path = await stored(tmp_path / "s.db", events)
+    baseline, candidate = load_rules(RULES % 10_000), load_rules(RULES % 3_000)
+    in_memory = backtest(baseline, candidate, events)
+    assert in_memory["added"] and in_memory["unchanged"] > 10
+    for workers in (1, 2):
+        assert backtest_store(path, baseline, candidate, workers=workers) == in_memory
+
+
+async def test_events_of_some_types_come_back_in_log_order_and_are_counted_from_the_index(tmp_path: Path) -> None:
+    events = history(200)
+    path = await stored(tmp_path / "s.db", events)
+    wanted = ("casualties", "displacement")
+    assert [e.id for e in recorded_events(path, wanted)] == [e.id for e in events if e.type in wanted]
+    assert [e.id for e in recorded_events(path)] == [e.id for e in events]
+    assert count_events(path, wanted) == sum(1 for e in events if e.type in wanted)
