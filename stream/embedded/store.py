@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -65,8 +66,20 @@ _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 
 
+# Article text is the bulk of a store and nothing queries inside it: article bodies are kept compressed
+# (zlib, as BLOBs), every other stream as JSON text that SQLite's json_extract and indexes read.
+COMPRESSED: frozenset[str] = frozenset({"articles"})
+
+
+def encode(stream: str, record: Record) -> str | bytes:
+    body = record.model_dump_json()
+    return zlib.compress(body.encode(), 6) if stream in COMPRESSED else body
+
+
 def decode(body: str | bytes) -> Any:
-    return _RECORD.validate_json(body)
+    """A record from its stored body: JSON text, or compressed JSON (what stores written before kept as text
+    stays readable)."""
+    return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
 
 
 def recorded_events(path: str | Path, types: Sequence[str] | None = None) -> Iterator[Any]:
@@ -171,7 +184,7 @@ class EventStore:
         inserted: set[tuple[str, str]] = set()
         for i in range(0, len(rows), INSERT_CHUNK):
             chunk = rows[i:i + INSERT_CHUNK]
-            values = [(stream, record.id, _event_time(record), record.model_dump_json())  # type: ignore[attr-defined]
+            values = [(stream, record.id, _event_time(record), encode(stream, record))  # type: ignore[attr-defined]
                       for stream, record in chunk]
             cursor = await self._db.execute(
                 "INSERT OR IGNORE INTO log (stream, id, event_time, body) VALUES "

@@ -1,5 +1,6 @@
 """The event store on a real SQLite file: idempotent appends, tracking in the same transaction."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -63,4 +64,20 @@ async def test_a_record_twice_in_one_append_is_new_once_and_the_first_is_kept(tm
     many = [article(f"Story {n} from Tamu.", id=f"a{n}") for n in range(1, 1202)]  # more than one statement
     assert len(await store.append([("articles", a) for a in many])) == 1201
     assert [r.id for _, r in await store.read("articles", limit=5000)] == ["same", *(a.id for a in many)]
+    await store.close()
+
+
+async def test_article_text_is_kept_compressed_and_a_store_s_older_plain_bodies_still_read(tmp_path: Path) -> None:
+    text = " ".join(f"Paragraph {i}: fighting was reported near the town, residents said." for i in range(60))
+    new, old = article(text, id="new"), article(text, id="old")
+    store = await EventStore.open(tmp_path / "s.db")
+    await store.append([("articles", new)])
+    await store.close()
+    with sqlite3.connect(tmp_path / "s.db") as db:  # as a store written before compression holds an article
+        db.execute("INSERT INTO log (stream, id, body) VALUES ('articles', 'old', ?)", (old.model_dump_json(),))
+        stored = db.execute("SELECT LENGTH(body), typeof(body) FROM log WHERE id = 'new'").fetchone()
+    assert stored[1] == "blob" and stored[0] < len(text) / 3
+    store = await EventStore.open(tmp_path / "s.db")
+    assert [a for _, a in await store.scan("articles")] == [new, old]
+    assert await store.get("articles", "new") == new
     await store.close()
