@@ -111,9 +111,8 @@ async def main(articles: int, down: float) -> dict[str, Any]:
             else:
                 seconds, pipeline = await run_service(
                     folder, tmp / f"{name}.db", rules_file, rules, articles,
-                    lambda p, hook=hook: len(set(hook.received)) >= len([a for a in p.report.alerts
-                                                                         if not a.silenced_by]))
-                results["alerts_raised"] = len(pipeline.report.alerts)
+                    lambda p, hook=hook: len(set(hook.received)) >= p.report.alerts)  # the rules silence none
+                results["alerts_raised"] = pipeline.report.alerts
                 results["alerts"] = len(set(hook.received))
                 results["sent_twice"] = len(hook.received) - len(set(hook.received))
                 results["refused_while_down"] = hook.refused

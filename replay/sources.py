@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,14 +16,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 class UnreadablePath(SignalfireError):
     """A path given to replay that is neither an article file nor a folder of them."""
-
-
-@dataclass(frozen=True)
-class Item:
-    """One input in reading order: an article, or a dead letter for what could not be one."""
-
-    position: int
-    record: Article | DeadLetter
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -41,32 +32,71 @@ def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise UnreadablePath(f"{path}: no such file or folder")
 
 
-def _read(path: Path, received: date | None) -> Iterator[Article | DeadLetter]:
-    raw = path.read_bytes()
+class Inputs:
+    """Replay input, dead letters first, then articles in event-time order (undated ones last, in reading
+    order), without holding the articles.
+
+    A first pass reads every article once for its date and keeps only where it lies (file, byte offset,
+    length); iterating reads each again from its file, one at a time, in event-time order. An archive of
+    any size is replayed in the memory of its index: about 100 bytes an article.
+    """
+
+    def __init__(self, paths: Iterable[str | Path], received: date | None = None) -> None:
+        # ``received`` (today, by default) dates the events of articles that carry no date of their own.
+        self.received = received or date.today()
+        self.files = list(_files(paths))
+        self.dead: list[DeadLetter] = []
+        keys: list[tuple[bool, date, int, int, int, int]] = []
+        for number, path in enumerate(self.files):
+            for offset, length, item in _read(path, self.received):
+                if isinstance(item, DeadLetter):
+                    self.dead.append(item)
+                else:
+                    keys.append((item.published is None, item.published or date.min, len(keys), number, offset,
+                                 length))
+        keys.sort()
+        self._spans = [(number, offset, length) for *_, number, offset, length in keys]
+
+    def __len__(self) -> int:
+        return len(self.dead) + len(self._spans)
+
+    def __iter__(self) -> Iterator[Article | DeadLetter]:
+        yield from self.dead
+        for number, offset, length in self._spans:
+            path = self.files[number]
+            if length < 0:
+                yield article_from_text(path.read_bytes(), name=None, received=self.received)
+                continue
+            with path.open("rb") as file:
+                file.seek(offset)
+                yield article_from_json(file.read(length), self.received)
+
+
+def _read(path: Path, received: date) -> Iterator[tuple[int, int, Article | DeadLetter]]:
+    """(offset, length, article or dead letter) for each input of a file; length -1 is the whole file."""
     if path.suffix.lower() in TEXT_SUFFIXES:
+        raw = path.read_bytes()
         try:
-            yield article_from_text(raw, name=None, received=received)
+            yield 0, -1, article_from_text(raw, name=None, received=received)
         except BadArticle as exc:
-            yield dead_letter(raw, str(path), str(exc))
+            yield 0, -1, dead_letter(raw, str(path), str(exc))
         return
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield article_from_json(line, received)
-        except BadArticle as exc:
-            yield dead_letter(line, f"{path}:{number}", str(exc))
+    number, offset = 0, 0
+    with path.open("rb") as file:
+        for chunk in file:  # split at "\n", then as bytes.splitlines splits ("\r" too), line numbers alike
+            at = offset
+            for line in chunk.splitlines(keepends=True):
+                number += 1
+                body = line.rstrip(b"\r\n")
+                if body.strip():
+                    try:
+                        yield at, len(body), article_from_json(body, received)
+                    except BadArticle as exc:
+                        yield at, len(body), dead_letter(body, f"{path}:{number}", str(exc))
+                at += len(line)
+            offset += len(chunk)
 
 
 def read_inputs(paths: Iterable[str | Path], received: date | None = None) -> list[Article | DeadLetter]:
-    """Everything the paths hold, articles ordered by event time (undated ones last, in reading order).
-
-    ``received`` (today, by default) dates the events of articles that carry no date of their own.
-    """
-    received = received or date.today()
-    items = [item for path in _files(paths) for item in _read(path, received)]
-    order = {id(item): i for i, item in enumerate(items)}
-    dead = [item for item in items if isinstance(item, DeadLetter)]
-    articles = [item for item in items if isinstance(item, Article)]
-    articles.sort(key=lambda a: (a.published is None, a.published or date.min, order[id(a)]))
-    return [*dead, *articles]
+    """Everything the paths hold, as a list: dead letters, then articles in event-time order."""
+    return list(Inputs(paths, received))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from replay.sources import UnreadablePath, read_inputs
+from replay.sources import Inputs, UnreadablePath
 from stream.actors import default_actors, load_actors
 from stream.cli_common import (
     DEFAULT_DB,
@@ -77,7 +77,7 @@ def replay(
     from replay.pacing import Pacer
 
     try:
-        inputs = read_inputs(paths or [Path("seeds")])
+        inputs = Inputs(paths or [Path("seeds")])
         pacer = Pacer(speed)
     except (UnreadablePath, ValueError) as exc:
         raise fail(str(exc)) from None
@@ -92,7 +92,7 @@ def replay(
     run_async(_replay(inputs, db, rule_set, pacer, as_json))
 
 
-async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
+async def _replay(inputs: Inputs, db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from replay.run import replay as run_replay
@@ -106,12 +106,16 @@ async def _replay(inputs: list[Any], db: Path, rule_set: RuleSet, pacer: Pacer, 
         # A replay is a job that ends: each alert gets a few attempts now, and a failing channel rests.
         outbox = Outbox(store, rule_set, AppriseNotifier(), pipeline.report, backoff=Backoff())
         show = sys.stderr.isatty() and not as_json
+        before = await store.last_position("alerts")
         with Progress(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, disable=not show, transient=True) as progress:
             task = progress.add_task("replay", total=len(inputs))
             report = await run_replay(inputs, pipeline, pacer, lambda n: progress.advance(task, n), outbox)
-        views = await stored_views(store, {a.id for a in report.alerts if a.silenced_by is None})
-    _show(views, as_json)
+        # What this run raised, read back from the log a page at a time: a long replay holds none of it.
+        while rows := await store.read("alerts", before, limit=2000):
+            raised = {r.id for _, r in rows if isinstance(r, Alert) and r.silenced_by is None}
+            _show(await stored_views(store, raised) if raised else [], as_json)
+            before = rows[-1][0]
     err.print(report.summary(), highlight=False, soft_wrap=True)
 
 
@@ -273,7 +277,7 @@ def extract(
 ) -> None:
     """Print one JSON line per article: {"id": ..., "events": [...]}."""
     try:
-        inputs = read_inputs(paths)
+        inputs = Inputs(paths)
         actors = load_actors(tuple(actor_files)) if actor_files else default_actors()
     except UnreadablePath as exc:
         raise fail(str(exc)) from None

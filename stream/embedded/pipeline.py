@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from stream.actors import default_actors
@@ -39,12 +39,13 @@ FOLD_BATCH = 5_000  # events read at a time when folding the log
 
 @dataclass
 class RunReport:
-    """What one run did, for the summary line and for callers that print alerts."""
+    """What one run did, in counts: the summary line. (Alerts go to the pipeline's listener as raised, so a
+    long run holds none of them.)"""
 
     articles: int = 0
     new_articles: int = 0
     events: int = 0
-    alerts: list[Alert] = field(default_factory=list)
+    alerts: int = 0
     corroborations: int = 0
     dead_letters: int = 0
     delivered: int = 0
@@ -52,7 +53,7 @@ class RunReport:
 
     def summary(self) -> str:
         return (f"articles read {self.articles} ({self.new_articles} new), events {self.events}, "
-                f"alerts {len(self.alerts)} (+{self.corroborations} corroborations), "
+                f"alerts {self.alerts} (+{self.corroborations} corroborations), "
                 f"dead letters {self.dead_letters}, deliveries {self.delivered} ok / {self.failed_deliveries} failed")
 
 
@@ -68,13 +69,15 @@ class Pipeline:
     """Runs the pure core over the store; safe to kill at any moment and start again."""
 
     def __init__(self, store: EventStore, gazetteer: Gazetteer, rules: RuleSet, batch: int = 100,
-                 actors: Actors | None = None) -> None:
+                 actors: Actors | None = None, on_alert: Callable[[Alert], None] | None = None) -> None:
         self.store = store
         self.gazetteer = gazetteer
         self.actors = actors or default_actors()
         self.rules = rules
         self.batch = batch
         self.report = RunReport()
+        # Told of each alert as it is recorded: what prints or announces them.
+        self.on_alert = on_alert
         self._detection: Detection | None = None
         # Alerts new rules would have raised on past events: not raised now, but on their next report.
         self._unraised: dict[str, Alert] = {}
@@ -200,7 +203,9 @@ class Pipeline:
                 await self.checkpoint()
             for _, record in committed:
                 if isinstance(record, Alert):
-                    self.report.alerts.append(record)
+                    self.report.alerts += 1
+                    if self.on_alert is not None:
+                        self.on_alert(record)
                 elif isinstance(record, Corroboration):
                     self.report.corroborations += 1
 

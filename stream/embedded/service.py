@@ -119,6 +119,8 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
     await pipeline.drain()
     wake.set()
     silences = await pipeline.store.count("silences")
+    fresh: list[Alert] = []
+    pipeline.on_alert = fresh.append
     while not stop.is_set():
         if delivering.done():
             delivering.result()  # the outbox failed: its error ends the service instead of going unseen
@@ -136,12 +138,12 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
                 stdin_open = False
             else:
                 inputs.append(item)
-        raised_before = len(pipeline.report.alerts)
         if inputs:
             await pipeline.ingest(inputs)
         await pipeline.drain()
-        if len(pipeline.report.alerts) > raised_before:
-            on_alerts(pipeline.report.alerts[raised_before:])
+        if fresh:
+            on_alerts(fresh[:])
+            fresh.clear()
             wake.set()
         if not stdin_open and folder is None and queue.empty():
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -26,7 +26,7 @@ def message_for(item: Article | DeadLetter) -> bytes:
     return base64.b64decode(item.raw) if item.raw_encoding == "base64" else item.raw.encode()
 
 
-async def publish(broker: str, topic: str, items: Sequence[Article | DeadLetter]) -> int:
+async def publish(broker: str, topic: str, items: Iterable[Article | DeadLetter]) -> int:
     """Publish in order onto ``topic``; returns how many were acknowledged."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap(broker), max_request_size=MAX_MESSAGE, acks="all")
     await producer.start()
@@ -37,7 +37,7 @@ async def publish(broker: str, topic: str, items: Sequence[Article | DeadLetter]
         await asyncio.gather(*sent)
     finally:
         await producer.stop()
-    return len(items)
+    return len(sent)
 
 
 async def read_all(broker: str, topic: str, idle_ms: int = 1500) -> list[bytes]:

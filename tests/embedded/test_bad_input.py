@@ -5,9 +5,10 @@ from pathlib import Path
 
 from replay.pacing import Pacer
 from replay.run import replay
-from replay.sources import read_inputs
+from replay.sources import Inputs, read_inputs
 from stream.core.articles import MAX_ARTICLE_BYTES
 from stream.core.places import Gazetteer
+from stream.core.records import Alert
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
@@ -25,7 +26,9 @@ async def test_bad_articles_become_dead_letters_and_good_ones_go_on(tmp_path: Pa
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
     store = await EventStore.open(tmp_path / "s.db")
-    report = await replay(read_inputs([archive, binary]), Pipeline(store, gazetteer, default_rules), Pacer(None))
+    raised: list[Alert] = []
+    pipeline = Pipeline(store, gazetteer, default_rules, on_alert=raised.append)
+    report = await replay(Inputs([archive, binary]), pipeline, Pacer(None))
     letters = {d.origin: d for _, d in await store.read("deadletters")}
     await store.close()
     assert {origin: d.reason for origin, d in letters.items()} == {
@@ -37,7 +40,7 @@ async def test_bad_articles_become_dead_letters_and_good_ones_go_on(tmp_path: Pa
     assert letters[f"{archive}:1"].raw == "{not json"
     assert base64.b64decode(letters[str(binary)].raw) == binary.read_bytes()
     assert (report.articles, report.dead_letters) == (1, 4)
-    assert [a.title for a in report.alerts] == ["Kawlin (Sagaing) seized by resistance forces"]
+    assert [a.title for a in raised] == ["Kawlin (Sagaing) seized by resistance forces"]
 
 
 TEXT = "Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said."

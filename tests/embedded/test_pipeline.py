@@ -4,26 +4,30 @@ from pathlib import Path
 
 from replay.pacing import Pacer
 from replay.run import replay
-from replay.sources import read_inputs
+from replay.sources import Inputs, read_inputs
 from stream.core.places import Gazetteer
+from stream.core.records import Alert
 from stream.core.rules.schema import RuleSet
-from stream.embedded.pipeline import Pipeline
+from stream.embedded.pipeline import Pipeline, RunReport
 from stream.embedded.store import EventStore
 from tests.conftest import SEEDS
 
 
-async def replay_seeds(db: Path, gazetteer: Gazetteer, rules: RuleSet) -> Pipeline:
+async def replay_seeds(db: Path, gazetteer: Gazetteer, rules: RuleSet) -> tuple[RunReport, list[Alert]]:
+    """The run's report and the alerts it raised, as the pipeline told them."""
     store = await EventStore.open(db)
-    pipeline = Pipeline(store, gazetteer, rules)
-    await replay(read_inputs([SEEDS]), pipeline, Pacer(None))
+    raised: list[Alert] = []
+    pipeline = Pipeline(store, gazetteer, rules, on_alert=raised.append)
+    await replay(Inputs([SEEDS]), pipeline, Pacer(None))
     await store.close()
-    return pipeline
+    return pipeline.report, raised
 
 
 async def test_seeds_raise_kawlin_seizure_and_displacement(tmp_path: Path, gazetteer: Gazetteer,
                                                            default_rules: RuleSet) -> None:
-    report = (await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)).report
-    titles = [a.title for a in report.alerts]
+    report, raised = await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)
+    titles = [a.title for a in raised]
+    assert report.alerts == len(raised)
     assert "Kawlin (Sagaing) seized by resistance forces" in titles
     assert "30,000 people displaced near Kawlin" in titles
     assert (report.articles, report.new_articles, report.dead_letters) == (5, 5, 0)
@@ -31,8 +35,8 @@ async def test_seeds_raise_kawlin_seizure_and_displacement(tmp_path: Path, gazet
 
 async def test_no_alert_rests_on_a_background_total(tmp_path: Path, gazetteer: Gazetteer,
                                                     default_rules: RuleSet) -> None:
-    report = (await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)).report
-    for alert in report.alerts:
+    _, raised = await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)
+    for alert in raised:
         assert not {873, 870, 800, 427} & set(alert.figures.values()), alert.title
         for number in ("873", "870", "800 people", "427"):
             assert all(number not in e.sentence for e in alert.evidence), alert.title
@@ -40,10 +44,10 @@ async def test_no_alert_rests_on_a_background_total(tmp_path: Path, gazetteer: G
 
 async def test_replaying_again_raises_nothing_new(tmp_path: Path, gazetteer: Gazetteer,
                                                   default_rules: RuleSet) -> None:
-    first = (await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)).report
-    second = (await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)).report
-    assert len(first.alerts) >= 3
-    assert (second.new_articles, second.events, second.alerts, second.corroborations) == (0, 0, [], 0)
+    first, _ = await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)
+    second, raised = await replay_seeds(tmp_path / "s.db", gazetteer, default_rules)
+    assert first.alerts >= 3
+    assert (second.new_articles, second.events, second.alerts, second.corroborations, raised) == (0, 0, 0, 0, [])
 
 
 async def test_pacing_sleeps_by_event_time(tmp_path: Path, gazetteer: Gazetteer, default_rules: RuleSet) -> None:
@@ -65,15 +69,16 @@ async def test_new_rules_raise_a_past_incident_late_on_its_next_report(tmp_path:
 
     rules = "rules:\n  - {id: d, kind: threshold, title: '{value} fled {place}', field: displaced, threshold: %d}\n"
     store = await EventStore.open(tmp_path / "s.db")
-    pipeline = Pipeline(store, gazetteer, load_rules(rules % 10_000))
+    raised: list[Alert] = []
+    pipeline = Pipeline(store, gazetteer, load_rules(rules % 10_000), on_alert=raised.append)
     await pipeline.ingest([article("About 5,000 people fled Demoso Township on Monday.", "2024-03-12")])
     await pipeline.drain()
-    assert pipeline.report.alerts == []
+    assert raised == []
     pipeline.use_rules(load_rules(rules % 1_000))
     await pipeline.drain()
-    assert pipeline.report.alerts == []  # no retroactive flood when the rules change
+    assert raised == []  # no retroactive flood when the rules change
     await pipeline.ingest([article("Officials said 5,000 people fled Demoso Township on Monday.", "2024-03-12")])
     await pipeline.drain()
-    assert [a.title for a in pipeline.report.alerts] == ["5,000 fled Demoso"]
+    assert [a.title for a in raised] == ["5,000 fled Demoso"]
     assert pipeline.report.corroborations == 1
     await store.close()
