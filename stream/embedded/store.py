@@ -77,8 +77,13 @@ def encode(stream: str, record: Record) -> str | bytes:
 
 
 def decode(body: str | bytes) -> Any:
-    """A record from its stored body: JSON text, or compressed JSON (what stores written before kept as text
-    stays readable)."""
+    """A record from its JSON, as text or as the bytes a topic carries."""
+    return _RECORD.validate_json(body)
+
+
+def _from_row(body: str | bytes) -> Any:
+    """A record from a stored body: JSON text, or an article's compressed JSON (a BLOB). An article a store
+    kept as text before compression reads as text."""
     return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
 
 
@@ -214,7 +219,7 @@ class EventStore:
         """One record by id, or None."""
         cursor = await self._db.execute("SELECT body FROM log WHERE stream = ? AND id = ?", (stream, record_id))
         row = await cursor.fetchone()
-        return decode(row[0]) if row else None
+        return _from_row(row[0]) if row else None
 
     async def read(self, stream: Stream, after: int = 0, upto: int | None = None,
                    limit: int = 1000) -> list[tuple[int, Any]]:
@@ -222,7 +227,7 @@ class EventStore:
         cursor = await self._db.execute(
             "SELECT position, body FROM log WHERE stream = ? AND position > ? AND position <= ?"
             " ORDER BY position LIMIT ?", (stream, after, upto if upto is not None else 2**62, limit))
-        return [(position, decode(body)) for position, body in await cursor.fetchall()]
+        return [(position, _from_row(body)) for position, body in await cursor.fetchall()]
 
     async def scan(self, stream: Stream, after: int = 0, upto: int | None = None,
                    batch: int = 2000) -> list[tuple[int, Any]]:
@@ -262,7 +267,7 @@ class EventStore:
                       AND json_extract(d.body, '$.ok') = 1)
             ORDER BY a.position
             """)
-        return [(decode(body), channel, attempts) for body, channel, attempts in await cursor.fetchall()]
+        return [(_from_row(body), channel, attempts) for body, channel, attempts in await cursor.fetchall()]
 
     async def alerts(self, query: AlertQuery) -> list[Alert | Corroboration]:
         """The alerts a query asks for and their corroborations, in the order raised, found through indexes.
@@ -290,17 +295,18 @@ class EventStore:
         limit = f" LIMIT {int(query.limit)}" if query.limit and (query.place is None or place_here) else ""
         cursor = await self._db.execute(
             f"SELECT position, body FROM log WHERE {' AND '.join(where)} ORDER BY position DESC{limit}", args)
-        return await self._with_corroborations([(position, decode(body)) for position, body in await cursor.fetchall()])
+        found = [(position, _from_row(body)) for position, body in await cursor.fetchall()]
+        return await self._with_corroborations(found)
 
     async def alerts_by_id(self, ids: Sequence[str]) -> list[Alert | Corroboration]:
         """These alerts and their corroborations, in the order raised, without reading the others."""
         rows = await self._rows_in("SELECT position, body FROM log WHERE stream = 'alerts' AND id IN ({})", ids)
-        return await self._with_corroborations([(position, decode(body)) for position, body in rows])
+        return await self._with_corroborations([(position, _from_row(body)) for position, body in rows])
 
     async def _with_corroborations(self, found: list[tuple[int, Any]]) -> list[Alert | Corroboration]:
         rows = await self._rows_in("SELECT position, body FROM log WHERE stream = 'alerts' AND "
                                    "json_extract(body, '$.alert_id') IN ({})", [alert.id for _, alert in found])
-        found.extend((position, decode(body)) for position, body in rows)
+        found.extend((position, _from_row(body)) for position, body in rows)
         return [record for _, record in sorted(found, key=lambda row: row[0])]
 
     async def ids(self, stream: Stream, wanted: Sequence[str]) -> set[str]:

@@ -1,0 +1,45 @@
+"""Peak memory of `signalfire replay` as history grows: synthetic stores of N articles, each replayed whole in a
+fresh process. Bounded state means the peak stays about flat from 10,000 to 100,000 articles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.builders import synthetic_corpus, write_jsonl
+
+
+def replay_peak(corpus: Path, db: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "replay", str(corpus), "--db", str(db), "--json"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"the replay of {corpus} failed with status {status}")
+    return {"seconds": round(time.perf_counter() - start, 1), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            # Four articles a day, all in the past: an article dated after today is a dead letter.
+            rows = synthetic_corpus(n, start=date.today() - timedelta(days=n // 4 + 1))
+            corpus = write_jsonl(Path(tmp) / f"{n}.jsonl", rows)
+            results[n] = replay_peak(corpus, Path(tmp) / f"{n}.db")
+    peaks = [r["peak_mb"] for r in results.values()]
+    print(json.dumps({"replays": results, "largest_over_smallest": round(peaks[-1] / peaks[0], 2)}))
+
+
+if __name__ == "__main__":
+    main()
