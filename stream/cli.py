@@ -101,8 +101,11 @@ async def _replay(inputs: Inputs, db: Path, rule_set: RuleSet, pacer: Pacer, as_
     from stream.notify.apprise_channel import AppriseNotifier
     from stream.notify.dispatch import Backoff
 
+    with no_gc():  # as `extract` does: the collector's passes would rescan the whole load again and again
+        gazetteer = default_gazetteer()
+        spare_loaded()
     async with opened(db, writer=True) as store:
-        pipeline = Pipeline(store, default_gazetteer(), rule_set)
+        pipeline = Pipeline(store, gazetteer, rule_set)
         # A replay is a job that ends: each alert gets a few attempts now, and a failing channel rests.
         outbox = Outbox(store, rule_set, AppriseNotifier(), pipeline.report, backoff=Backoff())
         show = sys.stderr.isatty() and not as_json
