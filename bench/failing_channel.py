@@ -27,7 +27,7 @@ from stream.embedded.store import EventStore
 from stream.gazetteer import default_gazetteer
 from stream.notify.apprise_channel import AppriseNotifier
 from stream.rules_watch import RulesWatcher
-from tests.builders import synthetic_corpus, write_jsonl
+from tests.builders import past_corpus, write_jsonl
 
 
 class Webhook:
@@ -93,7 +93,7 @@ async def main(articles: int, down: float) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         default = Path("rules/default.yaml").read_text()
-        corpus = synthetic_corpus(articles)
+        corpus = past_corpus(articles)
         results: dict[str, Any] = {"articles": articles, "webhook_down_s": down}
         for name in ("no_channel", "failing_webhook"):
             folder, rules_file = tmp / name, tmp / f"{name}.yaml"

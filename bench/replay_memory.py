@@ -10,10 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
-from tests.builders import synthetic_corpus, write_jsonl
+from tests.builders import past_corpus, write_jsonl
 
 
 def replay_peak(corpus: Path, db: Path) -> dict[str, float]:
@@ -33,9 +32,7 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            # Four articles a day, all in the past: an article dated after today is a dead letter.
-            rows = synthetic_corpus(n, start=date.today() - timedelta(days=n // 4 + 1))
-            corpus = write_jsonl(Path(tmp) / f"{n}.jsonl", rows)
+            corpus = write_jsonl(Path(tmp) / f"{n}.jsonl", past_corpus(n))
             results[n] = replay_peak(corpus, Path(tmp) / f"{n}.db")
     peaks = [r["peak_mb"] for r in results.values()]
     print(json.dumps({"replays": results, "largest_over_smallest": round(peaks[-1] / peaks[0], 2)}))

@@ -26,7 +26,7 @@ from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
 from stream.gazetteer import default_gazetteer
-from tests.builders import synthetic_corpus, write_jsonl
+from tests.builders import past_corpus, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 # Times the replay inside the process, after imports and the gazetteer: what a start adds to a store's size.
@@ -55,7 +55,7 @@ asyncio.run(main())
 
 
 async def build(db: Path, articles: int) -> None:
-    archive = write_jsonl(db.with_suffix(".jsonl"), synthetic_corpus(articles, seed=1))
+    archive = write_jsonl(db.with_suffix(".jsonl"), past_corpus(articles, seed=1))
     store = await EventStore.open(db)
     await replay(read_inputs([archive]), Pipeline(store, default_gazetteer(),
                                                   load_rules((ROOT / "rules/default.yaml").read_text())),
