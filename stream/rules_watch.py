@@ -34,6 +34,7 @@ class RulesWatcher:
         self._clock, self._settle = clock, settle
         self._digest = self._read_digest()
         self._changed: tuple[str, float] | None = None  # a new content, and when it was first seen
+        self.reloads = self.refusals = 0  # what /metrics reports
 
     def _read_digest(self) -> str | None:
         try:
@@ -64,7 +65,9 @@ class RulesWatcher:
             for problem in problems:
                 log.error("%s", problem)
             log.error("%s: refused; keeping the last good rules (version %s)", self.path, self.current.version)
+            self.refusals += 1
             return None
         self.current = rules
+        self.reloads += 1
         log.warning("%s: rules reloaded (version %s, %d rules)", self.path, rules.version, len(rules.rules))
         return rules

@@ -217,6 +217,19 @@ class SilenceExpired(Record):
     expired_at: datetime
 
 
+class AlertAction(Record):
+    """A desk's action on an alert: acknowledged, assigned or dismissed, by whom, when and why."""
+
+    type: Literal["alert_action"] = "alert_action"
+    id: str
+    alert_id: str
+    action: Literal["ack", "assign", "dismiss"]
+    by: str = Field(min_length=1, max_length=200)
+    assignee: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+    at: datetime
+
+
 class Delivery(Record):
     """One attempt to send an alert to one channel."""
 

@@ -84,10 +84,10 @@ class Pipeline:
         self._state: dict[str, Any] = {}
         self._snapshot_at = ("", 0)  # the rules and log position of the latest snapshot
 
-    async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> None:
-        """Append articles and dead letters; ones already in the log are skipped by id.
-
-        An article whose id the log holds for another text is not dropped: it becomes a dead letter.
+    async def ingest(self, inputs: Sequence[Article | DeadLetter]) -> list[DeadLetter]:
+        """Append articles and dead letters; ones already in the log are skipped by id. Returns the dead
+        letters of articles refused here: one whose id the log holds for another text is not dropped, it
+        becomes a dead letter.
         """
         records: list[tuple[Stream, Record]] = [
             ("articles" if isinstance(item, Article) else "deadletters", item) for item in inputs]
@@ -100,6 +100,7 @@ class Pipeline:
         self.report.articles += sum(1 for item in inputs if isinstance(item, Article)) - len(letters)
         self.report.new_articles += sum(1 for stream, _ in new if stream == "articles")
         self.report.dead_letters += sum(1 for item in inputs if isinstance(item, DeadLetter)) + len(letters)
+        return letters
 
     async def _clash(self, article: Article) -> DeadLetter | None:
         """A dead letter for an article that reuses a stored article's id with other content."""

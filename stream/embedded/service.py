@@ -90,8 +90,9 @@ def read_stdin(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[Input | Non
 
 async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
                 use_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
-                stop: asyncio.Event) -> None:
-    """Run until ``stop`` is set, or until stdin ends when there is no folder to watch.
+                stop: asyncio.Event, until_stopped: bool = False) -> None:
+    """Run until ``stop`` is set, or until stdin ends when there is no folder to watch and not
+    ``until_stopped`` (articles also come through ``pipeline.ingest`` from elsewhere: the web API).
 
     The outbox delivers in a task of its own, woken when the pipeline raises alerts: a slow or failing
     channel never holds up extraction.
@@ -99,8 +100,8 @@ async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder:
     wake, outbox_stop = asyncio.Event(), asyncio.Event()
     delivering = asyncio.create_task(outbox.run(wake, outbox_stop, poll=interval))
     try:
-        await _pipeline_loop(pipeline, outbox, rules, folder, use_stdin, interval, on_alerts, stop, wake,
-                             delivering)
+        await _pipeline_loop(pipeline, outbox, rules, folder, use_stdin or until_stopped, interval, on_alerts, stop,
+                             wake, delivering, from_stdin=use_stdin)
     finally:
         outbox_stop.set()
         await delivering
@@ -109,11 +110,12 @@ async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder:
 
 
 async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
-                         use_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
-                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None]) -> None:
+                         open_ended: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
+                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None],
+                         from_stdin: bool) -> None:
     queue: asyncio.Queue[Input | None] = asyncio.Queue()
-    stdin_open = use_stdin
-    if use_stdin:
+    stdin_open = open_ended  # while input may still come, the loop waits for it
+    if from_stdin:
         threading.Thread(target=read_stdin, args=(asyncio.get_running_loop(), queue, sys.stdin.buffer),
                          daemon=True).start()
     await pipeline.drain()

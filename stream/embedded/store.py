@@ -18,6 +18,7 @@ from pydantic import Field, TypeAdapter
 from stream.core.records import (
     EVENT_KINDS,
     Alert,
+    AlertAction,
     Article,
     Corroboration,
     DeadLetter,
@@ -30,7 +31,7 @@ from stream.core.records import (
 from stream.core.views import AlertQuery
 from stream.errors import StoreError
 
-Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences"]
+Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences", "actions"]
 SCHEMA_VERSION = "1"
 INSERT_CHUNK = 500  # rows a statement inserts (four parameters each, well under SQLite's limit)
 _SCHEMA = """
@@ -52,6 +53,9 @@ CREATE INDEX IF NOT EXISTS alerts_by_time ON log (event_time, position) WHERE st
 CREATE INDEX IF NOT EXISTS corroborations_by_alert ON log (json_extract(body, '$.alert_id')) WHERE stream = 'alerts';
 -- What a backtest reads: the events of the kinds its rules match, in log order, without reading the others.
 CREATE INDEX IF NOT EXISTS events_by_type ON log (json_extract(body, '$.type'), position) WHERE stream = 'events';
+-- What an alert's page shows beside it: the desk's actions on it.
+CREATE INDEX IF NOT EXISTS actions_by_alert
+    ON log (json_extract(body, '$.alert_id'), position) WHERE stream = 'actions';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
 -- A stage's state as of a log position, folded under one version of the rules: a start folds only the tail.
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -60,7 +64,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 AnyRecord = Annotated[
-    Union[(Article, *EVENT_KINDS, Alert, Corroboration, Delivery, DeadLetter, SilenceAdded, SilenceExpired)],  # type: ignore[valid-type]  # noqa: UP007
+    Union[(Article, *EVENT_KINDS, Alert, Corroboration, AlertAction, Delivery, DeadLetter, SilenceAdded,  # type: ignore[valid-type]  # noqa: UP007
+           SilenceExpired)],
     Field(discriminator="type")]
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)
@@ -308,6 +313,21 @@ class EventStore:
                                    "json_extract(body, '$.alert_id') IN ({})", [alert.id for _, alert in found])
         found.extend((position, _from_row(body)) for position, body in rows)
         return [record for _, record in sorted(found, key=lambda row: row[0])]
+
+    async def about(self, stream: Literal["deliveries", "actions"], alert_ids: Sequence[str]) -> list[Any]:
+        """The deliveries of these alerts, or the desk's actions on them, oldest first, through an index."""
+        rows = await self._rows_in(f"SELECT position, body FROM log WHERE stream = '{stream}' AND "
+                                   "json_extract(body, '$.alert_id') IN ({})", alert_ids)
+        return [_from_row(body) for _, body in sorted(rows)]
+
+    async def counts(self, stream: Stream, *fields: str) -> dict[tuple[str, ...], int]:
+        """How many records of ``stream`` hold each combination of values of ``fields`` (JSON keys of their
+        bodies, named by the caller, never by input)."""
+        columns = ", ".join(f"json_extract(body, '$.{field}')" for field in fields)
+        groups = ", ".join(str(n) for n in range(1, len(fields) + 1))
+        cursor = await self._db.execute(f"SELECT {columns}, COUNT(*) FROM log WHERE stream = ? GROUP BY {groups}",
+                                        (stream,))
+        return {tuple(str(value) for value in row[:-1]): int(row[-1]) for row in await cursor.fetchall()}
 
     async def ids(self, stream: Stream, wanted: Sequence[str]) -> set[str]:
         """Which of ``wanted`` are already in ``stream``."""
