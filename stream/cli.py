@@ -32,6 +32,7 @@ from stream.cli_common import (
 )
 from stream.cli_ops import register as register_ops
 from stream.cli_rules import register as register_rules
+from stream.cli_serve import register as register_serve
 from stream.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
 from stream.core.extract.explain import explain_article
@@ -52,6 +53,7 @@ app = typer.Typer(help="Signalfire: sourced conflict events from news, and alert
                   no_args_is_help=True, add_completion=False)
 register_rules(app)
 register_ops(app)
+register_serve(app)
 BrokerOption = Annotated[str | None, typer.Option(
     "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
 

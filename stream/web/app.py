@@ -1,0 +1,200 @@
+"""The HTTP API of ``signalfire serve``: alerts, articles in, the desk's actions, a live feed, health and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from stream.core.articles import article_from_json, dead_letter
+from stream.core.records import Article, DeadLetter
+from stream.core.views import AlertQuery
+from stream.errors import BadArticle
+from stream.notify.dispatch import utc_now
+from stream.web.desk import Desk
+
+MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
+MAX_ACTION_BODY = 16 * 1024
+KEEPALIVE_S = 15.0
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class ActionIn(BaseModel):
+    """What a desk sends to act on an alert."""
+
+    model_config = ConfigDict(extra="forbid")
+    by: str = Field(min_length=1, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+    assignee: str | None = Field(default=None, max_length=200)
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starlette:
+    """The API over ``desk``. Writes need ``Authorization: Bearer <token>``; so do reads unless ``open_reads``.
+    Without a token every write is refused: the service never takes anonymous writes."""
+
+    def guarded(handler: Handler, write: bool) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            if write or not open_reads:
+                given = request.headers.get("authorization", "")
+                if token is None or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                    why = "set SIGNALFIRE_TOKEN to accept writes" if token is None else "a valid bearer token"
+                    return JSONResponse({"error": f"unauthorised: this needs {why}"}, status_code=401,
+                                        headers={"WWW-Authenticate": "Bearer"})
+            try:
+                return await handler(request)
+            except Refused as exc:
+                return JSONResponse({"error": exc.message}, status_code=exc.status)
+
+        return endpoint
+
+    async def list_alerts(request: Request) -> Response:
+        return JSONResponse({"alerts": await desk.alerts(_query(request))})
+
+    async def geojson(request: Request) -> Response:
+        features = [{"type": "Feature", "id": view["id"],
+                     "geometry": {"type": "Point", "coordinates": [view["place"]["lon"], view["place"]["lat"]]},
+                     "properties": {k: view.get(k) for k in ("rule", "title", "severity", "event_date", "figures")}
+                     | {"place": view["place"]["name"], "precision": view["place"].get("precision")}}
+                    for view in await desk.alerts(_query(request))
+                    if view.get("place") and view["place"].get("lat") is not None]
+        return JSONResponse({"type": "FeatureCollection", "features": features},
+                            media_type="application/geo+json")
+
+    async def one_alert(request: Request) -> Response:
+        view = await desk.alert(request.path_params["alert_id"])
+        if view is None:
+            raise Refused(404, f"no alert {request.path_params['alert_id']}")
+        return JSONResponse(view)
+
+    async def post_articles(request: Request) -> Response:
+        body = await _body(request, MAX_BODY)
+        try:
+            given = json.loads(body)
+        except (ValueError, RecursionError):
+            raise Refused(400, "the body is not JSON: send one article object or an array of them") from None
+        items = given if isinstance(given, list) else [given]
+        inputs: list[Article | DeadLetter] = []
+        for number, item in enumerate(items):
+            raw = json.dumps(item, ensure_ascii=False).encode()
+            try:
+                inputs.append(article_from_json(raw, date.today()))
+            except BadArticle as exc:
+                inputs.append(dead_letter(raw, f"api:{number}", str(exc)))
+        letters = await desk.post(inputs)
+        refused = {letter.id for letter in letters}
+        return JSONResponse({
+            "articles": [item.id for item in inputs if isinstance(item, Article) and item.id not in refused],
+            "dead_letters": [{"id": letter.id, "origin": letter.origin, "reason": letter.reason} for letter in letters],
+        }, status_code=202)
+
+    def act(action: str) -> Handler:
+        async def handler(request: Request) -> Response:
+            try:
+                given = ActionIn.model_validate_json(await _body(request, MAX_ACTION_BODY) or b"{}")
+            except ValidationError as exc:
+                problem = exc.errors()[0]
+                raise Refused(422, f"{'.'.join(map(str, problem['loc'])) or 'body'}: {problem['msg']}") from None
+            if action == "assign" and not given.assignee:
+                raise Refused(422, "assignee: whom the alert is assigned to")
+            record = await desk.act(request.path_params["alert_id"], action, given.by, given.note, given.assignee,
+                                    utc_now())
+            if record is None:
+                raise Refused(404, f"no alert {request.path_params['alert_id']}")
+            return JSONResponse(record.model_dump(mode="json", exclude={"type"}), status_code=201)
+
+        return handler
+
+    async def live(request: Request) -> Response:
+        queue = desk.subscribe()
+
+        async def events() -> AsyncIterator[str]:
+            try:
+                yield "retry: 2000\n\n"
+                while True:
+                    try:
+                        view = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_S)
+                    except TimeoutError:
+                        yield ": keepalive\n\n"
+                        continue
+                    yield f"event: alert\nid: {view['id']}\ndata: {json.dumps(view, ensure_ascii=False)}\n\n"
+            finally:
+                desk.unsubscribe(queue)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    async def metrics(request: Request) -> Response:
+        return Response(await desk.metrics.render(desk.store, desk.rules),
+                        media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "alive"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await desk.store.count("articles")
+        except Exception as exc:  # whatever the store raises, the answer is "not ready", with why
+            return JSONResponse({"status": "not ready", "store": str(exc)}, status_code=503)
+        return JSONResponse({"status": "ready", "rules_version": desk.rules.current.version})
+
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", guarded(metrics, write=False)),
+        Route("/api/alerts", guarded(list_alerts, write=False)),
+        Route("/api/alerts.geojson", guarded(geojson, write=False)),
+        Route("/api/alerts/{alert_id}", guarded(one_alert, write=False)),
+        Route("/api/stream", guarded(live, write=False)),
+        Route("/api/articles", guarded(post_articles, write=True), methods=["POST"]),
+        *(Route(f"/api/alerts/{{alert_id}}/{action}", guarded(act(action), write=True), methods=["POST"])
+          for action in ("ack", "assign", "dismiss")),
+    ]
+    return Starlette(routes=routes)
+
+
+def _query(request: Request) -> AlertQuery:
+    params = request.query_params
+
+    def day(name: str) -> date | None:
+        value = params.get(name)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise Refused(400, f"{name}={value!r}: write a date as YYYY-MM-DD") from None
+
+    limit = params.get("limit", "200")
+    if not limit.isdigit() or not 1 <= int(limit) <= 5000:
+        raise Refused(400, f"limit={limit!r}: a whole number from 1 to 5000")
+    return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), place=params.get("place"),
+                      silenced=params.get("silenced") == "true", limit=int(limit))
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The request body, refused past ``limit`` bytes without reading the rest."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise Refused(413, f"the body is over {limit:,} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise Refused(413, f"the body is over {limit:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+

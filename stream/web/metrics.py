@@ -1,0 +1,79 @@
+"""Prometheus metrics: what the store holds, counted at each scrape, and the time from an article's arrival
+to its alert, measured in this process."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from prometheus_client import CollectorRegistry, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from stream.embedded.store import EventStore
+from stream.rules_watch import RulesWatcher
+
+Counts = Mapping[tuple[str, ...], int]
+
+
+class Metrics:
+    """One registry per service, so that tests and several services in a process never share counters."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.article_to_alert = Histogram(
+            "signalfire_article_to_alert_seconds", "From an article's arrival over HTTP to an alert it raised.",
+            buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0), registry=self.registry)
+
+    async def render(self, store: EventStore, rules: RulesWatcher) -> bytes:
+        """The exposition text: the store's counts as of now, then this process's histogram."""
+        registry = CollectorRegistry()
+        registry.register(_StoreCounts({
+            "articles": {(): await store.count("articles")},
+            "events": await store.counts("events", "type"),
+            # Corroborations share the alerts stream and have no rule: their row has "None".
+            "alerts": {k: v for k, v in (await store.counts("alerts", "rule")).items() if k != ("None",)},
+            "dead_letters": _by_kind(await store.counts("deadletters", "reason")),
+            "deliveries": {(channel, "ok" if ok == "1" else "failed"): n
+                           for (channel, ok), n in (await store.counts("deliveries", "channel", "ok")).items()},
+        }, rules))
+        return generate_latest(registry) + generate_latest(self.registry)
+
+
+def _by_kind(reasons: Counts) -> Counts:
+    """Dead letters by the kind of reason ("too large", "not valid JSON"), not by each reason's particulars
+    (sizes, columns, ids), which would make a label value per input."""
+    kinds: dict[tuple[str, ...], int] = {}
+    for (reason,), n in reasons.items():
+        kind = re.split(r"[:(]", reason, maxsplit=1)[0].strip()[:60]
+        kinds[(kind,)] = kinds.get((kind,), 0) + n
+    return kinds
+
+
+HELP = {
+    "articles": ("signalfire_articles", "Articles in the store.", []),
+    "events": ("signalfire_events", "Events extracted, by type.", ["type"]),
+    "alerts": ("signalfire_alerts", "Alerts raised, by rule.", ["rule"]),
+    "dead_letters": ("signalfire_dead_letters", "Inputs that could not be read, by kind of reason.", ["reason"]),
+    "deliveries": ("signalfire_deliveries", "Delivery attempts, by channel and outcome.", ["channel", "outcome"]),
+}
+
+
+class _StoreCounts(Collector):
+    def __init__(self, counts: Mapping[str, Counts], rules: RulesWatcher) -> None:
+        self.counts, self.rules = counts, rules
+
+    def collect(self) -> Iterator[Metric]:
+        for key, (name, text, labels) in HELP.items():
+            yield _family(name, text, labels, self.counts[key])
+        yield _family("signalfire_rule_reloads", "Rules files taken into force since start.", [],
+                      {(): self.rules.reloads})
+        yield _family("signalfire_rule_refusals", "Rules files refused since start (the last good rules stayed).",
+                      [], {(): self.rules.refusals})
+
+
+def _family(name: str, text: str, labels: list[str], values: Counts) -> Metric:
+    family = CounterMetricFamily(name, text, labels=labels)
+    for label_values, value in values.items():
+        family.add_metric(list(label_values), value)
+    return family

@@ -1,0 +1,188 @@
+"""`signalfire serve` as a desk and an operator use it: a real server process on a free port, spoken to over HTTP."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import DEFAULT_RULES, SEEDS
+from tests.kafka.conftest import free_port
+
+TOKEN = "desk-token-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def seed(path: Path) -> dict:
+    """A seed file as an API article: its text after the leading " date YYYY-MM-DD" marker, and that date."""
+    text = path.read_text()
+    marker = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s*", text)
+    return {"text": text[marker.end():], "published": marker.group(1)} if marker else {"text": text}
+
+
+KAWLIN = seed(SEEDS / "004_49c7442abbe22091.txt")["text"]
+
+
+@contextmanager
+def served(db: Path, *args: str, token: str | None = TOKEN) -> Iterator[str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SIGNALFIRE_TOKEN"}
+    if token:
+        env["SIGNALFIRE_TOKEN"] = token
+    proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "serve", "--db", str(db), "--rules",
+                             str(DEFAULT_RULES), "--port", str(port), *args],
+                            env=env, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the server did not become ready"
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+
+
+def kawlin(published: str = "2023-11-07") -> dict:
+    return {"text": KAWLIN, "published": published, "source": "example-wire"}
+
+
+def test_health_answers_to_anyone_and_every_write_needs_the_token(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        assert httpx.get(f"{base}/healthz").json() == {"status": "alive"}
+        assert httpx.get(f"{base}/readyz").json()["status"] == "ready"
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+            refused = httpx.post(f"{base}/api/articles", json=kawlin(), headers=headers)
+            assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+            assert httpx.get(f"{base}/api/alerts", headers=headers).status_code == 401
+        assert httpx.get(f"{base}/api/alerts", headers=AUTH).json() == {"alerts": []}
+
+
+def test_without_a_token_set_writes_are_refused_and_open_reads_need_none(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db", "--open-reads", token=None) as base:
+        assert httpx.get(f"{base}/api/alerts").status_code == 200
+        refused = httpx.post(f"{base}/api/articles", json=kawlin(), headers={"Authorization": "Bearer anything"})
+        assert refused.status_code == 401 and "SIGNALFIRE_TOKEN" in refused.json()["error"]
+
+
+def test_a_posted_article_reaches_the_live_feed_within_two_seconds_and_the_api_shows_its_alert(
+        tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        heard: list[tuple[float, dict]] = []
+        listening = threading.Event()
+
+        def listen() -> None:
+            with httpx.stream("GET", f"{base}/api/stream", headers=AUTH, timeout=30) as feed:
+                for line in feed.iter_lines():
+                    listening.set()
+                    if line.startswith("data:"):
+                        heard.append((time.monotonic(), json.loads(line[5:])))
+                        return
+
+        threading.Thread(target=listen, daemon=True).start()
+        assert listening.wait(10)
+        posted_at = time.monotonic()
+        answer = httpx.post(f"{base}/api/articles", json=[kawlin(), {"title": "no text"}], headers=AUTH)
+        assert answer.status_code == 202
+        [article_id] = answer.json()["articles"]
+        [letter] = answer.json()["dead_letters"]
+        assert letter["origin"] == "api:1" and "text" in letter["reason"]
+        deadline = time.monotonic() + 5
+        while not heard and time.monotonic() < deadline:
+            time.sleep(0.02)
+        [(heard_at, alert)] = heard  # the first alert the article raised
+        assert heard_at - posted_at < 2.0
+        assert alert["title"] in ("Kawlin (Sagaing) seized by resistance forces", "30,000 people displaced near Kawlin")
+        assert alert["sources"][0]["article_id"] == article_id
+
+        listed = httpx.get(f"{base}/api/alerts", params={"place": "sagaing"}, headers=AUTH).json()["alerts"]
+        assert alert["title"] in {a["title"] for a in listed} and len(listed) >= 2
+        fled = httpx.get(f"{base}/api/alerts", params={"rule": "mass-displacement"}, headers=AUTH).json()["alerts"]
+        assert {a["rule"] for a in fled} == {"mass-displacement"}
+        assert {"displaced": 30_000} in [a["figures"] for a in fled]
+        assert httpx.get(f"{base}/api/alerts", params={"since": "2024-01-01"}, headers=AUTH).json()["alerts"] == []
+        one = httpx.get(f"{base}/api/alerts/{alert['id']}", headers=AUTH).json()
+        assert one["evidence"][0]["trigger"] and one["deliveries"] == [] and one["actions"] == []
+        features = httpx.get(f"{base}/api/alerts.geojson", headers=AUTH).json()["features"]
+        # Alerts with coordinates only: the seizure of Kawlin is; deaths summed over Sagaing have none.
+        seizure = next(f for f in features if f["properties"]["rule"] == "place-seized")
+        assert {f["id"] for f in features} < {a["id"] for a in listed}
+        lon, lat = seizure["geometry"]["coordinates"]
+        assert 94 < lon < 97 and 22 < lat < 25 and seizure["properties"]["precision"] == "town"
+        assert httpx.get(f"{base}/api/alerts/al-nothing", headers=AUTH).status_code == 404
+
+
+def test_an_acknowledgement_is_kept_in_the_log_across_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with served(db) as base:
+        httpx.post(f"{base}/api/articles", json=kawlin(), headers=AUTH)
+        deadline = time.monotonic() + 10
+        while not (alerts := httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"]):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        alert_id = alerts[0]["id"]
+        acked = httpx.post(f"{base}/api/alerts/{alert_id}/ack", json={"by": "desk-1", "note": "called the office"},
+                           headers=AUTH)
+        assert acked.status_code == 201
+        assert httpx.post(f"{base}/api/alerts/{alert_id}/assign", json={"by": "desk-1"},
+                          headers=AUTH).status_code == 422
+        assert httpx.post(f"{base}/api/alerts/al-nothing/ack", json={"by": "desk-1"}, headers=AUTH).status_code == 404
+    with served(db) as base:
+        [action] = httpx.get(f"{base}/api/alerts/{alert_id}", headers=AUTH).json()["actions"]
+        assert (action["action"], action["by"], action["note"]) == ("ack", "desk-1", "called the office")
+        assert httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"][0]["actions"] == [action]
+
+
+def test_metrics_count_what_the_store_holds_after_the_seeds_are_posted(tmp_path: Path) -> None:
+    seeds = [seed(path) for path in sorted(SEEDS.glob("*.txt"))]
+    with served(tmp_path / "s.db") as base:
+        answer = httpx.post(f"{base}/api/articles", json=[*seeds, {"text": "short"}, "not an article"], headers=AUTH)
+        assert len(answer.json()["articles"]) == 5
+        deadline = time.monotonic() + 20
+        while "signalfire_alerts_total{" not in (text := httpx.get(f"{base}/metrics", headers=AUTH).text):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        time.sleep(1)  # every seed extracted and folded
+        text = httpx.get(f"{base}/metrics", headers=AUTH).text
+        alerts = httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"]
+    values = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+              if line and not line.startswith("#")}
+    assert values["signalfire_articles_total"] == 5
+    by_rule = {a["rule"]: sum(1 for b in alerts if b["rule"] == a["rule"]) for a in alerts}
+    assert {k: v for k, v in values.items() if k.startswith("signalfire_alerts_total{")} == {
+        f'signalfire_alerts_total{{rule="{rule}"}}': n for rule, n in by_rule.items()}
+    assert values['signalfire_events_total{type="territory_seized"}'] >= 1
+    assert values["signalfire_dead_letters_total{reason=\"'text' is empty or shorter than 20 characters\"}"] == 1
+    assert sum(v for k, v in values.items() if k.startswith("signalfire_dead_letters_total")) == 2
+    assert values["signalfire_article_to_alert_seconds_count"] == len(alerts)
+    assert values["signalfire_rule_refusals_total"] == 0
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        answer = httpx.post(f"{base}/api/articles", content=b"[" + b" " * (9 * 1024 * 1024) + b"]",
+                            headers={**AUTH, "Content-Type": "application/json"})
+        assert answer.status_code == 413
+        assert httpx.post(f"{base}/api/articles", content=b"{nope", headers=AUTH).status_code == 400
+
+
+@pytest.mark.parametrize("limit", ["0", "x", "99999"])
+def test_a_bad_query_is_answered_with_what_to_fix(tmp_path: Path, limit: str) -> None:
+    with served(tmp_path / "s.db") as base:
+        answer = httpx.get(f"{base}/api/alerts", params={"limit": limit}, headers=AUTH)
+        assert answer.status_code == 400 and "limit" in answer.json()["error"]
