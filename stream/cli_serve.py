@@ -85,7 +85,7 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         desk = Desk(read_store, pipeline, watcher, Metrics())
         server = Server(uvicorn.Config(build_app(desk, token, open_reads), host=host, port=port, lifespan="off",
-                                       log_level="warning", access_log=False))
+                                       log_level="warning", access_log=False, timeout_graceful_shutdown=5))
         running = asyncio.create_task(service(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None,
                                               False, interval, desk.raised, stop, until_stopped=True))
         web = asyncio.create_task(server.serve())
@@ -93,6 +93,7 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
                   f"store {db}" + (f", watching {watch}" if watch else ""), highlight=False, soft_wrap=True)
         await asyncio.wait([running, web, asyncio.create_task(stop.wait())], return_when=asyncio.FIRST_COMPLETED)
         stop.set()
+        desk.close()  # live feeds end, or the server would wait for their readers to hang up
         server.should_exit = True
         await web
         await running  # raises what ended the service, if it failed

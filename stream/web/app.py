@@ -130,6 +130,8 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
                     except TimeoutError:
                         yield ": keepalive\n\n"
                         continue
+                    if view is None:  # the service is stopping
+                        return
                     yield f"event: alert\nid: {view['id']}\ndata: {json.dumps(view, ensure_ascii=False)}\n\n"
             finally:
                 desk.unsubscribe(queue)

@@ -33,7 +33,7 @@ class Desk:
         self.rules = rules
         self.metrics = metrics
         self._arrivals: OrderedDict[str, float] = OrderedDict()
-        self._subscribers: set[asyncio.Queue[dict[str, Any]]] = set()
+        self._subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
 
     async def post(self, inputs: Sequence[Article | DeadLetter]) -> list[DeadLetter]:
         """Articles (and the dead letters of what could not be one) into the log; the dead letters of all."""
@@ -59,13 +59,19 @@ class Desk:
                     if queue.qsize() < SUBSCRIBER_BACKLOG:  # a stalled reader loses alerts, never the service
                         queue.put_nowait(view)
 
-    def subscribe(self) -> asyncio.Queue[dict[str, Any]]:
-        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    def subscribe(self) -> asyncio.Queue[dict[str, Any] | None]:
+        """A queue of alert views as they are raised; None in it means the service is stopping."""
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
         self._subscribers.add(queue)
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any]]) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
         self._subscribers.discard(queue)
+
+    def close(self) -> None:
+        """End every live feed, so that a stopping server is not held open by its readers."""
+        for queue in self._subscribers:
+            queue.put_nowait(None)
 
     async def alerts(self, query: AlertQuery) -> list[dict[str, Any]]:
         """Alert views answering ``query``, newest first, each with the desk's actions on it."""

@@ -186,3 +186,20 @@ def test_a_bad_query_is_answered_with_what_to_fix(tmp_path: Path, limit: str) ->
     with served(tmp_path / "s.db") as base:
         answer = httpx.get(f"{base}/api/alerts", params={"limit": limit}, headers=AUTH)
         assert answer.status_code == 400 and "limit" in answer.json()["error"]
+
+
+def test_a_server_with_a_reader_on_its_live_feed_stops_at_once_when_told(tmp_path: Path) -> None:
+    ended = threading.Event()
+    with served(tmp_path / "s.db") as base:
+        opened = threading.Event()
+
+        def listen() -> None:
+            with httpx.stream("GET", f"{base}/api/stream", headers=AUTH, timeout=60) as feed:
+                for _ in feed.iter_lines():
+                    opened.set()
+            ended.set()  # the server closed the feed
+
+        threading.Thread(target=listen, daemon=True).start()
+        assert opened.wait(10)
+        stopping = time.monotonic()
+    assert time.monotonic() - stopping < 5 and ended.wait(1)
