@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,10 +25,9 @@ from stream.cli_common import (
     read_rules,
     run_async,
 )
-from stream.core.ids import content_id
 from stream.core.records import SilenceAdded, SilenceExpired
-from stream.core.rules.schema import SILENCE_FIELDS, Severity, Silence
 from stream.gazetteer import default_gazetteer
+from stream.silences import SilenceRefused, expiry, new_silence
 
 rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
 silence_app = typer.Typer(help="Silence a rule's alerts: recorded as silenced, not sent.", no_args_is_help=True)
@@ -102,30 +100,8 @@ def _parse_matches(pairs: list[str]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         if not sep or not value:
             raise fail(f"--match takes key=value, not '{pair}'")
-        if key not in SILENCE_FIELDS:
-            close = difflib.get_close_matches(key, sorted(SILENCE_FIELDS), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; use {', '.join(sorted(SILENCE_FIELDS))}"
-            raise fail(f"--match cannot use '{key}'{hint}")
-        known = _known_values(key)
-        if known is not None and value.lower() not in {k.lower() for k in known}:
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise fail(f"--match {key}={value}: no {key} of that name is known{hint} (a silence that matches "
-                       "nothing silences nothing)")
         out[key] = value
     return out
-
-
-def _known_values(key: str) -> set[str] | None:
-    """The values a silence may match on ``key``, where they are a closed list; None where any may stand."""
-    if key == "severity":
-        return set(get_args(Severity))
-    if key == "admin1":
-        from stream.world import division_names  # the world's divisions: read from the data cache
-        return default_gazetteer().admin1_names() | division_names()
-    if key == "country":
-        return default_gazetteer().country_names()
-    return None
 
 
 @silence_app.command("add")
@@ -139,10 +115,6 @@ def silence_add(
     rules: RulesOption = DEFAULT_RULES,
 ) -> None:
     """Record a silence in the store; it applies to alerts raised from now on, in replay and run alike."""
-    known = [r.id for r in read_rules(rules).rules]
-    if rule not in known:
-        close = difflib.get_close_matches(rule, known, n=1)
-        raise fail(f"{rules} has no rule '{rule}'" + (f"; did you mean '{close[0]}'?" if close else ""))
     try:
         last = date.fromisoformat(until)
     except ValueError:
@@ -150,9 +122,11 @@ def silence_add(
     from stream.notify.dispatch import utc_now  # with the notification runtime: not for other commands
 
     fields = _parse_matches(match or [])
-    # The silence's own id: the one alerts it silences name in 'alerts --silenced'.
-    silence = Silence(rule=rule, match=fields, until=last, reason=reason)
-    record = SilenceAdded(id=silence.id, rule=rule, match=fields, until=last, reason=reason, added_at=utc_now())
+    try:
+        record = new_silence(read_rules(rules), rule, fields, last, reason, utc_now())
+    except SilenceRefused as exc:
+        problem = str(exc)
+        raise fail(f"{rules} has {problem}" if problem.startswith("no rule") else f"--{problem}") from None
 
     async def main() -> bool:
         async with opened(db) as store:
@@ -191,16 +165,11 @@ def silence_expire(
 
     async def main() -> str:
         async with opened(db) as store:
-            records = [r for _, r in await store.scan("silences")]
-            added = {r.id for r in records if isinstance(r, SilenceAdded)}
-            if silence_id not in added:
-                close = difflib.get_close_matches(silence_id, sorted(added), n=1)
-                return "no silence " + silence_id + (f"; did you mean {close[0]}?" if close else
-                                                     " in this store (a rules file's silences end when removed)")
-            if any(isinstance(r, SilenceExpired) and r.silence_id == silence_id for r in records):
-                return f"silence {silence_id} has already expired"
-            await store.append([("silences", SilenceExpired(id=content_id("sx", silence_id), silence_id=silence_id,
-                                                            expired_at=utc_now()))])
+            try:
+                record = expiry([r for _, r in await store.scan("silences")], silence_id, utc_now())
+            except SilenceRefused as exc:
+                return str(exc)
+            await store.append([("silences", record)])
             return ""
 
     problem = run_async(main())

@@ -7,6 +7,7 @@ import hmac
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
@@ -19,6 +20,7 @@ from stream.core.records import Article, DeadLetter
 from stream.core.views import AlertQuery
 from stream.errors import BadArticle
 from stream.notify.dispatch import utc_now
+from stream.silences import SilenceRefused
 from stream.web.desk import Desk
 
 MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
@@ -34,6 +36,16 @@ class ActionIn(BaseModel):
     by: str = Field(min_length=1, max_length=200)
     note: str | None = Field(default=None, max_length=5000)
     assignee: str | None = Field(default=None, max_length=200)
+
+
+class SilenceIn(BaseModel):
+    """A silence as the API takes it: as `signalfire silence add` does."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule: str = Field(min_length=1, max_length=200)
+    match: dict[str, str] = Field(default_factory=dict)
+    until: date
+    reason: str | None = Field(default=None, max_length=2000)
 
 
 class Refused(Exception):
@@ -103,11 +115,7 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
 
     def act(action: str) -> Handler:
         async def handler(request: Request) -> Response:
-            try:
-                given = ActionIn.model_validate_json(await _body(request, MAX_ACTION_BODY) or b"{}")
-            except ValidationError as exc:
-                problem = exc.errors()[0]
-                raise Refused(422, f"{'.'.join(map(str, problem['loc'])) or 'body'}: {problem['msg']}") from None
+            given = _model(ActionIn, await _body(request, MAX_ACTION_BODY))
             if action == "assign" and not given.assignee:
                 raise Refused(422, "assignee: whom the alert is assigned to")
             record = await desk.act(request.path_params["alert_id"], action, given.by, given.note, given.assignee,
@@ -117,6 +125,24 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
             return JSONResponse(record.model_dump(mode="json", exclude={"type"}), status_code=201)
 
         return handler
+
+    async def list_silences(request: Request) -> Response:
+        return JSONResponse({"silences": await desk.silences()})
+
+    async def add_silence(request: Request) -> Response:
+        given = _model(SilenceIn, await _body(request, MAX_ACTION_BODY))
+        try:
+            record = await desk.silence(given.rule, given.match, given.until, given.reason, utc_now())
+        except SilenceRefused as exc:
+            raise Refused(422, str(exc)) from None
+        return JSONResponse(record.model_dump(mode="json", exclude={"type"}), status_code=201)
+
+    async def expire_silence(request: Request) -> Response:
+        try:
+            record = await desk.expire(request.path_params["silence_id"], utc_now())
+        except SilenceRefused as exc:
+            raise Refused(409 if "already" in str(exc) else 404, str(exc)) from None
+        return JSONResponse(record.model_dump(mode="json", exclude={"type"}))
 
     async def live(request: Request) -> Response:
         queue = desk.subscribe()
@@ -164,6 +190,9 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
         Route("/api/articles", guarded(post_articles, write=True), methods=["POST"]),
         *(Route(f"/api/alerts/{{alert_id}}/{action}", guarded(act(action), write=True), methods=["POST"])
           for action in ("ack", "assign", "dismiss")),
+        Route("/api/silences", guarded(list_silences, write=False), methods=["GET"]),
+        Route("/api/silences", guarded(add_silence, write=True), methods=["POST"]),
+        Route("/api/silences/{silence_id}/expire", guarded(expire_silence, write=True), methods=["POST"]),
     ]
     return Starlette(routes=routes)
 
@@ -185,6 +214,18 @@ def _query(request: Request) -> AlertQuery:
         raise Refused(400, f"limit={limit!r}: a whole number from 1 to 5000")
     return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), place=params.get("place"),
                       silenced=params.get("silenced") == "true", limit=int(limit))
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model(model: type[M], body: bytes) -> M:
+    """The body read as ``model``, or a 422 naming the first field that is wrong."""
+    try:
+        return model.model_validate_json(body or b"{}")
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        raise Refused(422, f"{'.'.join(map(str, problem['loc'])) or 'body'}: {problem['msg']}") from None
 
 
 async def _body(request: Request, limit: int) -> bytes:

@@ -7,15 +7,16 @@ import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from stream.core.ids import content_id
-from stream.core.records import Alert, AlertAction, Article, DeadLetter
+from stream.core.records import Alert, AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
 from stream.core.views import AlertQuery, alert_views
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
 from stream.rules_watch import RulesWatcher
+from stream.silences import expiry, new_silence
 from stream.web.metrics import Metrics
 
 # Arrival times kept for the latency histogram: enough for any burst an alert can follow closely.
@@ -104,6 +105,26 @@ class Desk:
         record = AlertAction(id=content_id("ac", alert_id, action, by, at.isoformat()), alert_id=alert_id,
                              action=action, by=by, note=note, assignee=assignee, at=at)  # type: ignore[arg-type]
         await self.store.append([("actions", record)])
+        return record
+
+    async def silences(self) -> list[dict[str, Any]]:
+        """Silences added at run time, each with when it was expired, if it was."""
+        records = [r for _, r in await self.store.scan("silences")]
+        expired = {r.silence_id: r.model_dump(mode="json")["expired_at"] for r in records
+                   if isinstance(r, SilenceExpired)}
+        return [r.model_dump(mode="json", exclude={"type"}) | {"expired_at": expired.get(r.id)}
+                for r in records if isinstance(r, SilenceAdded)]
+
+    async def silence(self, rule: str, match: dict[str, str], until: date, reason: str | None,
+                      at: datetime) -> SilenceAdded:
+        """Record a silence (SilenceRefused when it would match nothing); the service applies it at once."""
+        record = new_silence(self.rules.current, rule, match, until, reason, at)
+        await self.store.append([("silences", record)])
+        return record
+
+    async def expire(self, silence_id: str, at: datetime) -> SilenceExpired:
+        record = expiry([r for _, r in await self.store.scan("silences")], silence_id, at)
+        await self.store.append([("silences", record)])
         return record
 
     def ready(self) -> bool:

@@ -203,3 +203,31 @@ def test_a_server_with_a_reader_on_its_live_feed_stops_at_once_when_told(tmp_pat
         assert opened.wait(10)
         stopping = time.monotonic()
     assert time.monotonic() - stopping < 5 and ended.wait(1)
+
+
+def test_a_silence_added_over_http_holds_back_the_alerts_it_matches_until_expired(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        wrong = httpx.post(f"{base}/api/silences", json={"rule": "place-seize", "until": "2030-01-01"}, headers=AUTH)
+        assert wrong.status_code == 422 and "did you mean 'place-seized'" in wrong.json()["error"]
+        wrong = httpx.post(f"{base}/api/silences", headers=AUTH,
+                           json={"rule": "place-seized", "until": "2030-01-01", "match": {"admin1": "Sagain"}})
+        assert wrong.status_code == 422 and "did you mean 'Sagaing'" in wrong.json()["error"]
+        silence = httpx.post(f"{base}/api/silences", headers=AUTH, json={
+            "rule": "place-seized", "until": "2030-01-01", "match": {"admin1": "Sagaing"}, "reason": "known"}).json()
+        time.sleep(1.5)  # the service applies a new silence at its next poll
+        httpx.post(f"{base}/api/articles", json=kawlin(), headers=AUTH)
+        deadline = time.monotonic() + 10
+        while not (silenced := httpx.get(f"{base}/api/alerts", params={"silenced": "true"}, headers=AUTH).json()
+                   ["alerts"]):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert [a["silenced_by"] for a in silenced] == [silence["id"]]
+        assert "place-seized" not in {a["rule"] for a in httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"]}
+        [listed] = httpx.get(f"{base}/api/silences", headers=AUTH).json()["silences"]
+        assert listed["id"] == silence["id"] and listed["expired_at"] is None
+        assert httpx.post(f"{base}/api/silences/{silence['id']}/expire", headers=AUTH).status_code == 200
+        assert httpx.post(f"{base}/api/silences/{silence['id']}/expire", headers=AUTH).status_code == 409
+        assert httpx.post(f"{base}/api/silences/sl-nothing/expire", headers=AUTH).status_code == 404
+        assert httpx.get(f"{base}/api/silences", headers=AUTH).json()["silences"][0]["expired_at"] is not None
+        anonymous = httpx.post(f"{base}/api/silences", json={"rule": "place-seized", "until": "2030-01-01"})
+        assert anonymous.status_code == 401
