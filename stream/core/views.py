@@ -42,12 +42,13 @@ def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]
 
 @dataclass(frozen=True)
 class AlertQuery:
-    """Which alerts a desk asks for: by event date, rule and place (a place, state/region or country
-    name, in any case), silenced or not, and only the newest ``limit`` of them."""
+    """Which alerts a desk asks for: by event date, rule, severity and place (a place, state/region or
+    country name, in any case), silenced or not, and only the newest ``limit`` of them."""
 
     since: date | None = None
     until: date | None = None
     rule: str | None = None
+    severity: str | None = None
     place: str | None = None
     silenced: bool = False
     limit: int | None = None
@@ -57,6 +58,8 @@ class AlertQuery:
         if (view.get("silenced_by") is not None) != self.silenced:
             return False
         if self.rule is not None and view.get("rule") != self.rule:
+            return False
+        if self.severity is not None and view.get("severity") != self.severity:
             return False
         when = view.get("event_date")
         if (self.since or self.until) and when is None:

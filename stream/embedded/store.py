@@ -286,6 +286,9 @@ class EventStore:
         if query.rule is not None:
             where.append("json_extract(body, '$.rule') = ?")
             args.append(query.rule)
+        if query.severity is not None:
+            where.append("json_extract(body, '$.severity') = ?")
+            args.append(query.severity)
         if query.since is not None:
             where.append("event_time >= ?")
             args.append(query.since.isoformat())

@@ -212,8 +212,8 @@ def _query(request: Request) -> AlertQuery:
     limit = params.get("limit", "200")
     if not limit.isdigit() or not 1 <= int(limit) <= 5000:
         raise Refused(400, f"limit={limit!r}: a whole number from 1 to 5000")
-    return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), place=params.get("place"),
-                      silenced=params.get("silenced") == "true", limit=int(limit))
+    return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), severity=params.get("severity"),
+                      place=params.get("place"), silenced=params.get("silenced") == "true", limit=int(limit))
 
 
 M = TypeVar("M", bound=BaseModel)

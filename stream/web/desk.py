@@ -76,7 +76,7 @@ class Desk:
 
     async def alerts(self, query: AlertQuery) -> list[dict[str, Any]]:
         """Alert views answering ``query``, newest first, each with the desk's actions on it."""
-        views = list(reversed(alert_views(await self.store.alerts(query))))
+        views = list(reversed(query.select(alert_views(await self.store.alerts(query)))))
         actions = await self.store.about("actions", [view["id"] for view in views])
         for view in views:
             view["actions"] = []

@@ -116,6 +116,8 @@ def test_a_posted_article_reaches_the_live_feed_within_two_seconds_and_the_api_s
         assert {a["rule"] for a in fled} == {"mass-displacement"}
         assert {"displaced": 30_000} in [a["figures"] for a in fled]
         assert httpx.get(f"{base}/api/alerts", params={"since": "2024-01-01"}, headers=AUTH).json()["alerts"] == []
+        assert httpx.get(f"{base}/api/alerts", params={"severity": "low"}, headers=AUTH).json()["alerts"] == []
+        assert len(httpx.get(f"{base}/api/alerts", params={"severity": "high"}, headers=AUTH).json()["alerts"]) >= 2
         one = httpx.get(f"{base}/api/alerts/{alert['id']}", headers=AUTH).json()
         assert one["evidence"][0]["trigger"] and one["deliveries"] == [] and one["actions"] == []
         features = httpx.get(f"{base}/api/alerts.geojson", headers=AUTH).json()["features"]
