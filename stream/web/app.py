@@ -22,6 +22,7 @@ from stream.errors import BadArticle
 from stream.notify.dispatch import utc_now
 from stream.silences import SilenceRefused
 from stream.web.desk import Desk
+from stream.web.openapi import openapi
 
 MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
 MAX_ACTION_BODY = 16 * 1024
@@ -169,6 +170,11 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
         return Response(await desk.metrics.render(desk.store, desk.rules),
                         media_type="text/plain; version=0.0.4; charset=utf-8")
 
+    document = openapi(ActionIn, SilenceIn)
+
+    async def described(request: Request) -> Response:
+        return JSONResponse(document)
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "alive"})
 
@@ -182,6 +188,7 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/openapi.json", described),
         Route("/metrics", guarded(metrics, write=False)),
         Route("/api/alerts", guarded(list_alerts, write=False)),
         Route("/api/alerts.geojson", guarded(geojson, write=False)),

@@ -233,3 +233,20 @@ def test_a_silence_added_over_http_holds_back_the_alerts_it_matches_until_expire
         assert httpx.get(f"{base}/api/silences", headers=AUTH).json()["silences"][0]["expired_at"] is not None
         anonymous = httpx.post(f"{base}/api/silences", json={"rule": "place-seized", "until": "2030-01-01"})
         assert anonymous.status_code == 401
+
+
+def test_the_openapi_document_describes_every_route_the_server_answers(tmp_path: Path) -> None:
+    from starlette.routing import Route
+
+    from stream.web.app import build_app
+
+    app = build_app(desk=None, token=None)  # type: ignore[arg-type]  # routes only: nothing is called
+    served_routes = {(route.path, method.lower()) for route in app.routes if isinstance(route, Route)
+                     for method in route.methods or () if method != "HEAD"}
+    with served(tmp_path / "s.db") as base:
+        document = httpx.get(f"{base}/openapi.json").json()
+    described = {(path, method) for path, item in document["paths"].items() for method in item}
+    assert document["openapi"].startswith("3.") and described == served_routes
+    post = document["paths"]["/api/articles"]["post"]
+    assert post["security"] == [{"bearer": []}] and "text" in post["requestBody"]["content"]["application/json"][
+        "schema"]["oneOf"][0]["required"]

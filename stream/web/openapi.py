@@ -1,0 +1,102 @@
+"""The API described as OpenAPI 3.1, served at /openapi.json; request bodies are the pydantic models' own schemas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stream.core.records import AlertAction, SilenceAdded, SilenceExpired
+
+
+class ArticleIn(BaseModel):
+    """An article as posted: only ``text`` is required (20 characters or more, 1 MB at most)."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="The outlet.")
+    title: str | None = None
+    published: str | None = Field(default=None, description="YYYY-MM-DD; the day received when absent.")
+    text: str
+
+
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
+
+
+def _json(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"description": description,
+            **({"content": {"application/json": {"schema": schema}}} if schema is not None else {})}
+
+
+def _filters() -> list[dict[str, Any]]:
+    described = {
+        "rule": "A rule id.", "severity": "low, medium, high or critical.",
+        "place": "A place, state/region or country name, in any case.", "since": "First event date, YYYY-MM-DD.",
+        "until": "Last event date, YYYY-MM-DD.", "silenced": "true for the alerts a silence held back.",
+        "limit": "The newest N (200 by default, 5,000 at most).",
+    }
+    return [{"name": name, "in": "query", "required": False, "description": text, "schema": {"type": "string"}}
+            for name, text in described.items()]
+
+
+def _by_id(name: str) -> list[dict[str, Any]]:
+    return [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}]
+
+
+UNAUTHORISED = _json("No valid bearer token.", {"type": "object", "properties": {"error": {"type": "string"}}})
+REFUSED = _json("What is wrong, and how to put it right.",
+                {"type": "object", "properties": {"error": {"type": "string"}}})
+
+
+def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str, Any]:
+    """The document for the routes ``stream.web.app`` serves; a test holds the two to the same paths."""
+    actions = {f"/api/alerts/{{alert_id}}/{action}": {"post": {
+        "summary": f"{action.capitalize()} an alert; kept in the log with who, when and why.",
+        "parameters": _by_id("alert_id"), "security": [{"bearer": []}],
+        "requestBody": {"content": {"application/json": {"schema": _schema(action_in)}}},
+        "responses": {"201": _json("The action recorded.", _schema(AlertAction)), "401": UNAUTHORISED,
+                      "404": REFUSED, "422": REFUSED}}} for action in ("ack", "assign", "dismiss")}
+    read = {"security": [{"bearer": []}], "responses": {"401": UNAUTHORISED}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Signalfire", "version": "1",
+                 "description": "Sourced conflict events from news, and the alerts rules raise on them."},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "paths": {
+            "/healthz": {"get": {"summary": "The process is alive.", "responses": {"200": _json("Alive.")}}},
+            "/readyz": {"get": {"summary": "The store answers and rules are loaded.",
+                                "responses": {"200": _json("Ready."), "503": _json("Not ready, with why.")}}},
+            "/metrics": {"get": {"summary": "Prometheus metrics.", **read}},
+            "/openapi.json": {"get": {"summary": "This document.", "responses": {"200": _json("OpenAPI 3.1.")}}},
+            "/api/alerts": {"get": {"summary": "Alerts, newest first, with corroborations and the desk's actions.",
+                                    "parameters": _filters(), **read}},
+            "/api/alerts.geojson": {"get": {"summary": "The same alerts, those with coordinates, as GeoJSON.",
+                                            "parameters": _filters(), **read}},
+            "/api/alerts/{alert_id}": {"get": {"summary": "One alert with its deliveries and the desk's actions.",
+                                               "parameters": _by_id("alert_id"), **read}},
+            "/api/stream": {"get": {"summary": "Server-sent events: each alert as it is raised (event: alert).",
+                                    **read}},
+            "/api/articles": {"post": {
+                "summary": "One article or an array of them; the same checks and dead letters as replay.",
+                "security": [{"bearer": []}],
+                "requestBody": {"content": {"application/json": {"schema": {"oneOf": [
+                    _schema(ArticleIn), {"type": "array", "items": _schema(ArticleIn)}]}}}},
+                "responses": {"202": _json("The ids taken and the dead letters, each with its reason."),
+                              "400": REFUSED, "401": UNAUTHORISED, "413": REFUSED}}},
+            **actions,
+            "/api/silences": {
+                "get": {"summary": "Silences added at run time, with when each was expired.", **read},
+                "post": {"summary": "Add a silence, checked against the rules and gazetteers.",
+                         "security": [{"bearer": []}],
+                         "requestBody": {"content": {"application/json": {"schema": _schema(silence_in)}}},
+                         "responses": {"201": _json("The silence recorded.", _schema(SilenceAdded)),
+                                       "401": UNAUTHORISED, "422": REFUSED}}},
+            "/api/silences/{silence_id}/expire": {"post": {
+                "summary": "End a silence added at run time.", "parameters": _by_id("silence_id"),
+                "security": [{"bearer": []}],
+                "responses": {"200": _json("The expiry recorded.", _schema(SilenceExpired)), "401": UNAUTHORISED,
+                              "404": REFUSED, "409": REFUSED}}},
+        },
+    }
