@@ -7,13 +7,15 @@ import hmac
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from stream.core.articles import article_from_json, dead_letter
 from stream.core.records import Article, DeadLetter
@@ -24,6 +26,7 @@ from stream.silences import SilenceRefused
 from stream.web.desk import Desk
 from stream.web.openapi import openapi
 
+STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
 MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
 MAX_ACTION_BODY = 16 * 1024
 KEEPALIVE_S = 15.0
@@ -185,7 +188,15 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
             return JSONResponse({"status": "not ready", "store": str(exc)}, status_code=503)
         return JSONResponse({"status": "ready", "rules_version": desk.rules.current.version})
 
+    async def page(request: Request) -> Response:
+        # The page holds no data (it asks the API, with the token) and runs no script but its own files.
+        return FileResponse(STATIC / "desk.html", headers={
+            "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+            "X-Content-Type-Options": "nosniff"})
+
     routes = [
+        Route("/", page),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/openapi.json", described),

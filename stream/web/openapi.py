@@ -65,6 +65,7 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
                  "description": "Sourced conflict events from news, and the alerts rules raise on them."},
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "paths": {
+            "/": {"get": {"summary": "The desk's page.", "responses": {"200": _json("HTML.")}}},
             "/healthz": {"get": {"summary": "The process is alive.", "responses": {"200": _json("Alive.")}}},
             "/readyz": {"get": {"summary": "The store answers and rules are loaded.",
                                 "responses": {"200": _json("Ready."), "503": _json("Not ready, with why.")}}},
