@@ -250,3 +250,25 @@ def test_the_openapi_document_describes_every_route_the_server_answers(tmp_path:
     post = document["paths"]["/api/articles"]["post"]
     assert post["security"] == [{"bearer": []}] and "text" in post["requestBody"]["content"]["application/json"][
         "schema"]["oneOf"][0]["required"]
+
+
+def test_metrics_after_a_replay_agree_with_the_store_s_own_counts(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    archive = tmp_path / "mixed.jsonl"
+    archive.write_text("".join(json.dumps(seed(p)) + "\n" for p in sorted(SEEDS.glob("*.txt"))) + "{broken\n")
+    command = [sys.executable, "-m", "stream.cli"]
+    subprocess.run([*command, "replay", str(archive), "--db", str(db), "--json"], check=True, capture_output=True)
+    stats = json.loads(subprocess.run([*command, "stats", "--db", str(db), "--json"], check=True,
+                                      capture_output=True, text=True).stdout)
+    with served(db) as base:
+        text = httpx.get(f"{base}/metrics", headers=AUTH).text
+    values = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+              if line and not line.startswith("#")}
+
+    def total(name: str) -> float:
+        return sum(v for k, v in values.items() if k == name or k.startswith(name + "{"))
+
+    assert (total("signalfire_articles_total"), total("signalfire_events_total"), total("signalfire_alerts_total"),
+            total("signalfire_dead_letters_total")) == (stats["articles"], stats["events"], stats["alerts"],
+                                                        stats["deadletters"])
+    assert values['signalfire_dead_letters_total{reason="not valid JSON"}'] == 1
