@@ -53,6 +53,8 @@ class SilenceIn(BaseModel):
 
 
 class Refused(Exception):
+    """A request refused: its HTTP status and what to put right."""
+
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status, self.message = status, message
