@@ -67,10 +67,8 @@ class Piece:
         return tuple(sorted(wanted))
 
     def fold(self, events: Iterable[EventBase], silences: Sequence[Silence] = ()) -> dict[str, Any]:
-        """This piece's share of the comparison: added, removed, changed, unchanged."""
-        types = self.types
-        if types is not None:
-            events = (e for e in events if e.type in types)  # type: ignore[attr-defined]
+        """This piece's share of the comparison over ``events`` (already those of its types, or all):
+        added, removed, changed, unchanged."""
         with no_gc():
             if self.candidate is None:
                 raised = {o.id for o in fold(self.baseline, events, silences) if isinstance(o, Alert)}
@@ -122,7 +120,12 @@ def fold_both(baseline: RuleSet, candidate: RuleSet, events: Iterable[EventBase]
 def backtest(baseline: RuleSet, candidate: RuleSet, events: Sequence[EventBase],
              silences: Sequence[Silence] = ()) -> dict[str, Any]:
     """``{"added": [...], "removed": [...], "changed": [...], "unchanged": N}`` of candidate against baseline."""
-    return merge([piece.fold(events, silences) for piece in plan(baseline, candidate)])
+    return merge([piece.fold(_of_types(events, piece.types), silences) for piece in plan(baseline, candidate)])
+
+
+def _of_types(events: Iterable[EventBase], types: tuple[str, ...] | None) -> Iterable[EventBase]:
+    """The events a piece reads from a history in memory; from a store, the query selects them instead."""
+    return events if types is None else (e for e in events if e.type in types)  # type: ignore[attr-defined]
 
 
 def backtest_store(path: str | Path, baseline: RuleSet, candidate: RuleSet, silences: Sequence[Silence] = (),
