@@ -126,6 +126,3 @@ class Desk:
         record = expiry([r for _, r in await self.store.scan("silences")], silence_id, at)
         await self.store.append([("silences", record)])
         return record
-
-    def ready(self) -> bool:
-        return self.rules.current is not None
