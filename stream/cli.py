@@ -255,10 +255,14 @@ def worker(
         "--data-dir", help="Keep tables in RocksDB here (default: in memory, rebuilt from changelogs).")] = None,
     rules: RulesOption = DEFAULT_RULES,
     loglevel: Annotated[str, typer.Option("--loglevel", help="crit, error, warn, info or debug.")] = "warn",
+    grace: Annotated[float, typer.Option(
+        "--grace", envvar="SIGNALFIRE_GRACE", min=0.0,
+        help="Seconds publishers may lag one another before an article is late (alerts wait this long).")] = 2.0,
 ) -> None:
     """Run a Kafka worker: extract, detect and notify agents; start several for one consumer group."""
     read_rules(rules)  # refuse a bad rules file here, with file and line, before faust starts
     os.environ["SIGNALFIRE_BROKER"] = broker
+    os.environ["SIGNALFIRE_GRACE"] = str(grace)
     os.environ["SIGNALFIRE_RULES"] = str(rules)
     if data_dir is not None:
         os.environ["SIGNALFIRE_DATA_DIR"] = str(data_dir)

@@ -182,6 +182,8 @@ class Alert(Record):
     channels: tuple[str, ...] = ()
     # Set when a silence covered the alert: recorded, listed with --silenced, never sent.
     silenced_by: str | None = None
+    # Raised by an event that reached detection after its time was released (Kafka runtime, beyond grace).
+    late: bool = False
 
 
 class Corroboration(Record):
@@ -194,6 +196,7 @@ class Corroboration(Record):
     source: SourceRef
     evidence: Evidence
     figures: dict[str, int] = Field(default_factory=dict)
+    late: bool = False
 
 
 class SilenceAdded(Record):

@@ -6,8 +6,9 @@ import asyncio
 import logging
 import os
 import random
+import time
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import faust
 from pydantic import ValidationError
@@ -16,17 +17,25 @@ from stream.actors import default_actors
 from stream.core.detect import Detection
 from stream.core.extract import extract
 from stream.core.records import Alert, Delivery
+from stream.core.reorder import Arrival, InOrderAcks, Reorder
 from stream.core.rules.load import load_rules
 from stream.embedded.store import decode
 from stream.errors import BadArticle
 from stream.gazetteer import default_gazetteer
 from stream.kafka.settings import from_env
 from stream.kafka.steps import (
+    AT,
+    MARK,
+    STAMP,
+    TICK,
     PendingDelivery,
     StateCache,
     dead_letter_message,
     decode_article,
     detect_step,
+    event_stamp,
+    header,
+    mark_late,
     partition_key,
     record_message,
     retry_later,
@@ -55,17 +64,24 @@ app = faust.App(
     topic_partitions=settings.partitions,
     consumer_auto_offset_reset="earliest",
     web_enabled=False,
+    # Detection holds events unacknowledged until their time is safe: a rebalance must not wait for them
+    # (it would wait forever); they are read again from the committed offset instead.
+    stream_wait_empty=False,
     # Room for an oversized article to arrive and be refused as a dead letter, instead of stalling the partition.
     producer_max_request_size=4 * 1024 * 1024,
     consumer_max_fetch_size=8 * 1024 * 1024,
 )
 # internal=True: the worker creates its topics with these partition counts instead of leaving them to the
-# broker's auto-creation. One partition of articles keeps publication (event) order for every detector key.
-articles_topic = app.topic(settings.topic("articles"), value_serializer="raw", partitions=1, internal=True)
+# broker's auto-creation. Articles spread over every partition (keyed by id), so every worker extracts;
+# detection puts each key's events back in publication order (see detect_agent).
+articles_topic = app.topic(settings.topic("articles"), value_serializer="raw", partitions=settings.partitions,
+                           internal=True)
 events_topic = app.topic(settings.topic("events"), key_type=str, value_serializer="raw",
                          partitions=settings.partitions, internal=True)
 alerts_topic = app.topic(settings.topic("alerts"), key_type=str, value_serializer="raw",
                          partitions=settings.partitions, internal=True)
+late_topic = app.topic(settings.topic("late"), key_type=str, value_serializer="raw",
+                       partitions=settings.partitions, internal=True)
 deadletter_topic = app.topic(settings.topic("deadletter"), value_serializer="raw", partitions=1, internal=True)
 deliveries_topic = app.topic(settings.topic("deliveries"), key_type=str, value_serializer="raw",
                              partitions=settings.partitions, internal=True)
@@ -91,36 +107,108 @@ async def reload_rules() -> None:
         rules, detection = new_rules, Detection(new_rules)
 
 
+@app.timer(interval=settings.tick, on_leader=True)
+async def tick() -> None:
+    """The time, sent down every articles partition behind what is already there: each extract agent passes
+    it on to every events partition, where it tells detection how far that partition has got."""
+    now = str(time.time_ns()).encode()
+    for partition in range(settings.partitions):
+        await articles_topic.send(value=b"", partition=partition, headers={TICK: now})
+
+
 @app.agent(articles_topic)
 async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
-    """articles -> events keyed for detection; malformed messages -> dead letters with their bytes."""
+    """articles -> events stamped with their place in the fold order; malformed messages -> dead letters."""
     async for message in stream.events():
         raw: bytes = message.value
+        source, offset = message.message.partition, message.message.offset
+        ticked = header(message.headers, TICK)
+        if ticked is not None:
+            for partition in range(settings.partitions):
+                await events_topic.send(value=b"", partition=partition, headers={MARK: f"{source} {ticked}".encode()})
+            yield None
+            continue
         try:
             article = decode_article(raw)
         except BadArticle as exc:
-            origin = f"{message.message.topic}/{message.message.partition}@{message.message.offset}"
+            origin = f"{message.message.topic}/{source}@{offset}"
             await deadletter_topic.send(value=dead_letter_message(raw, str(exc), origin))
         else:
-            for event in extract(article, gazetteer, actors):
-                await events_topic.send(key=partition_key(event, rules), value=record_message(event))
+            # Stamped by Signalfire's publishers; anyone else's article is placed by its message timestamp.
+            stamp = header(message.headers, STAMP) or str(int(message.message.timestamp * 1e9))
+            for index, event in enumerate(extract(article, gazetteer, actors)):
+                await events_topic.send(key=partition_key(event, rules), value=record_message(event),
+                                        headers={AT: f"{stamp} {source} {offset} {index}".encode()})
         yield None  # one result per message: what agent.test_context().put() waits for
+
+
+# Per events partition: events held until every articles partition has passed their time, and the order
+# their messages arrived in, for acknowledging them. Both are rebuilt from the committed offsets after a
+# rebalance, which faust reads every partition again from.
+held: dict[int, Reorder[Arrival[faust.EventT[Any]]]] = {}
+arrivals: InOrderAcks[faust.EventT[Any]] = InOrderAcks()
+rebalances = 0
+
+
+@app.on_partitions_assigned.connect
+async def forget_held(sender: Any, /, *_: Any, signal: Any, **__: Any) -> None:
+    global arrivals, rebalances
+    held.clear()
+    arrivals = InOrderAcks()
+    rebalances += 1
 
 
 @app.agent(events_topic)
 async def detect_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
-    """events -> alerts and corroborations; detector state per key in a changelogged table."""
-    async for key, raw in stream.items():
-        state, outputs = detect_step(detection, states.load(key, detector_state.get(key)), decode(raw))
-        # The outputs reach the broker before the state that says their event was folded: a worker killed
-        # in between folds the event again and repeats its outputs (same ids, de-duplicated downstream),
-        # where the other order could keep the state and lose the alert.
-        sent = [await alerts_topic.send(key=output.id if isinstance(output, Alert) else output.alert_id,
-                                        value=record_message(output)) for output in outputs]
-        for acknowledged in sent:
-            await acknowledged
-        detector_state[key] = states.save(key, state)
+    """events -> alerts and corroborations, each key's events folded in publication order.
+
+    Stamped events wait in ``held`` for the watermark; an event stamped at or before what was released is
+    late: folded at once, its outputs marked late and the event copied to the late topic. Messages are
+    acknowledged in arrival order, so a held event keeps its offset uncommitted until it is folded.
+    """
+    manual = cast(faust.Stream[Any], stream).noack()  # StreamT does not declare noack; Stream does
+    async for event in manual.events():
+        generation, partition = rebalances, event.message.partition
+        slot = arrivals.arrived(partition, event)
+        reorder = held.setdefault(partition, Reorder(settings.partitions, int(settings.grace * 1e9)))
+        marked, stamp = header(event.headers, MARK), event_stamp(event.headers)
+        if marked is not None:
+            source, at = marked.split()
+            reorder.mark(int(source), int(at))
+            slot.done = True
+        elif stamp is None or reorder.is_late(stamp):
+            # Unstamped (not from an extract agent) or late: nothing to wait for.
+            await fold(event, late=stamp is not None)
+            slot.done = True
+        else:
+            reorder.hold(stamp, slot)
+        for released in reorder.release():
+            await fold(released.item, late=False)
+            released.done = True
+        if generation == rebalances:  # else these messages are read again from the committed offset
+            for finished in list(arrivals.ready(partition)):
+                await manual.ack(finished)
         yield None
+
+
+async def fold(event: faust.EventT[Any], late: bool) -> None:
+    """One event into its key's detector state, outputs sent before the state is saved."""
+    key, record = str(event.key), decode(event.value)
+    state, outputs = detect_step(detection, states.load(key, detector_state.get(key)), record)
+    if outputs is None:
+        return  # a redelivery
+    if late:
+        log.warning("late event %s on key %r: folded out of order, its outputs marked late", record.id, key)
+        outputs = [mark_late(output) for output in outputs]
+        await late_topic.send(key=key, value=event.value, headers=event.headers)
+    # The outputs reach the broker before the state that says their event was folded: a worker killed
+    # in between folds the event again and repeats its outputs (same ids, de-duplicated downstream),
+    # where the other order could keep the state and lose the alert.
+    sent = [await alerts_topic.send(key=output.id if isinstance(output, Alert) else output.alert_id,
+                                    value=record_message(output)) for output in outputs]
+    for acknowledged in sent:
+        await acknowledged
+    detector_state[key] = states.save(key, state)
 
 
 @app.agent(alerts_topic)

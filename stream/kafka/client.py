@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,10 +14,9 @@ from stream.core.records import Article, DeadLetter
 from stream.core.views import alert_views
 from stream.embedded.store import decode
 from stream.kafka.settings import bootstrap
-from stream.kafka.steps import article_message
+from stream.kafka.steps import STAMP, article_message
 
 MAX_MESSAGE = 4 * 1024 * 1024
-ARTICLES_KEY = b"signalfire-articles"
 
 
 def message_for(item: Article | DeadLetter) -> bytes:
@@ -26,14 +26,27 @@ def message_for(item: Article | DeadLetter) -> bytes:
     return base64.b64decode(item.raw) if item.raw_encoding == "base64" else item.raw.encode()
 
 
+class Stamps:
+    """Publication stamps: the wall clock in ns, strictly increasing, so the order of publishing is the order
+    detection folds in whichever partitions and workers the articles go through."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def __call__(self) -> bytes:
+        self.last = max(time.time_ns(), self.last + 1)
+        return str(self.last).encode()
+
+
 async def publish(broker: str, topic: str, items: Iterable[Article | DeadLetter]) -> int:
     """Publish in order onto ``topic``; returns how many were acknowledged."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap(broker), max_request_size=MAX_MESSAGE, acks="all")
     await producer.start()
+    stamp = Stamps()
     try:
-        # One key for every article: one partition, so publication order (event time) is consumption order,
-        # even on a topic the broker auto-created with several partitions.
-        sent = [await producer.send(topic, message_for(item), key=ARTICLES_KEY) for item in items]
+        # Keyed by article id, spread over every partition; the stamp header carries the order.
+        sent = [await producer.send(topic, message_for(item), key=item.id.encode(), headers=[(STAMP, stamp())])
+                for item in items]
         await asyncio.gather(*sent)
     finally:
         await producer.stop()

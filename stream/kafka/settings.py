@@ -16,6 +16,13 @@ class Settings:
     session_timeout: float
     partitions: int
     rules: Path
+    # How far publishers may lag one another (clocks, send buffers) before an article counts as late.
+    grace: float = 2.0
+
+    @property
+    def tick(self) -> float:
+        """Seconds between the ticks that carry the time through every articles partition."""
+        return max(0.05, min(1.0, self.grace / 4))
 
     @property
     def store(self) -> str:
@@ -38,6 +45,7 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         session_timeout=float(env.get("SIGNALFIRE_SESSION_TIMEOUT", "30")),
         partitions=int(env.get("SIGNALFIRE_PARTITIONS", "4")),
         rules=Path(env.get("SIGNALFIRE_RULES", "rules/default.yaml")),
+        grace=float(env.get("SIGNALFIRE_GRACE", "2")),
     )
 
 

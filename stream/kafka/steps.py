@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from stream.core.articles import article_from_json, dead_letter
 from stream.core.detect import Detection, Output
 from stream.core.detect.codec import decode_state, encode_state
-from stream.core.records import Alert, Article, EventBase
+from stream.core.records import Alert, Article, Corroboration, EventBase
+from stream.core.reorder import Stamp
 from stream.core.rules.schema import RuleSet
 from stream.errors import BadArticle, StateError
 from stream.notify.dispatch import rest
@@ -22,6 +23,12 @@ from stream.notify.dispatch import rest
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+# Message headers of the ordering protocol (docs/kafka.md): the publication stamp of an article (ns), a tick
+# carrying the time through an articles partition, an event's place in the one order, and a source's mark.
+STAMP = "signalfire-stamp"
+TICK = "signalfire-tick"
+AT = "signalfire-at"
+MARK = "signalfire-mark"
 # How many event ids each key remembers, to ignore a redelivered event (faust is at-least-once).
 SEEN = 50_000
 
@@ -42,6 +49,29 @@ def decode_article(raw: bytes) -> Article:
     if schema != SCHEMA_VERSION:
         raise BadArticle(f"unknown schema version {schema!r}; this worker reads version {SCHEMA_VERSION}")
     return article
+
+
+def header(headers: Any, name: str) -> str | None:
+    """A header's value as text; faust hands headers over as a mapping or as (name, bytes) pairs."""
+    pairs = headers.items() if isinstance(headers, dict) else (headers or ())
+    for key, value in pairs:
+        if key == name and value is not None:
+            return value.decode() if isinstance(value, bytes) else str(value)
+    return None
+
+
+def event_stamp(headers: Any) -> Stamp | None:
+    """Where an events-topic message stands in the fold order; None when no extract agent stamped it."""
+    at = header(headers, AT)
+    if at is None:
+        return None
+    stamp, partition, offset, index = (int(part) for part in at.split())
+    return stamp, partition, offset, index
+
+
+def mark_late(output: Output) -> Output:
+    """An alert or corroboration raised by a late event, marked so (desks and the late count see it)."""
+    return output.model_copy(update={"late": True}) if isinstance(output, (Alert, Corroboration)) else output
 
 
 def dead_letter_message(raw: bytes, reason: str, origin: str) -> bytes:
@@ -70,11 +100,12 @@ class KeyState:
     seen_set: set[str] = field(default_factory=set)
 
 
-def detect_step(detection: Detection, state: KeyState | None, event: EventBase) -> tuple[KeyState, list[Output]]:
-    """Fold one event into its key's state; an event seen before yields nothing (a redelivery)."""
+def detect_step(detection: Detection, state: KeyState | None, event: EventBase
+                ) -> tuple[KeyState, list[Output] | None]:
+    """Fold one event into its key's state; an event seen before yields None (a redelivery)."""
     state = state or KeyState()
     if event.id in state.seen_set:
-        return state, []
+        return state, None
     state.detection = detection.initial() if state.detection is None else detection.adopt(state.detection)
     state.detection, outputs = detection.step(state.detection, event)
     if len(state.seen) == state.seen.maxlen:

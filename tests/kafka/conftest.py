@@ -74,6 +74,7 @@ class Deployment:
     def env(self) -> dict[str, str]:
         return {**os.environ, "SIGNALFIRE_TOPIC_PREFIX": self.prefix, "SIGNALFIRE_APP_ID": f"sf-{self.prefix}",
                 "SIGNALFIRE_SESSION_TIMEOUT": str(self.session_timeout), "SIGNALFIRE_PARTITIONS": "4",
+                "SIGNALFIRE_GRACE": "1",
                 "PYTHONPATH": str(ROOT)}
 
     def start_worker(self, data_dir: Path | None = None) -> subprocess.Popen[bytes]:

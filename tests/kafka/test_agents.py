@@ -14,10 +14,10 @@ from unittest.mock import patch
 import pytest
 
 from stream.core.articles import article_from_text
-from stream.core.records import DeadLetter
+from stream.core.records import DeadLetter, Place
 from stream.embedded.store import decode
 from stream.kafka import app as kafka_app
-from stream.kafka.steps import article_message
+from stream.kafka.steps import AT, MARK, article_message
 from tests.builders import seized
 from tests.conftest import SEEDS
 
@@ -38,11 +38,12 @@ class Sent:
 @pytest.fixture
 def sent() -> Iterator[dict[str, Sent]]:
     topics = {"events": kafka_app.events_topic, "alerts": kafka_app.alerts_topic,
-              "deadletter": kafka_app.deadletter_topic}
+              "deadletter": kafka_app.deadletter_topic, "late": kafka_app.late_topic}
     captured = {name: Sent() for name in topics}
     with patch.multiple(kafka_app.events_topic, send=captured["events"]), \
          patch.multiple(kafka_app.alerts_topic, send=captured["alerts"]), \
-         patch.multiple(kafka_app.deadletter_topic, send=captured["deadletter"]):
+         patch.multiple(kafka_app.deadletter_topic, send=captured["deadletter"]), \
+         patch.multiple(kafka_app.late_topic, send=captured["late"]):
         yield captured
 
 
@@ -81,6 +82,38 @@ async def test_detect_agent_alerts_once_and_ignores_a_redelivered_event(sent: di
     assert [r.type for r in records] == ["alert", "corroboration"]
     assert records[0].title == "Kawlin (Sagaing) seized by resistance forces"
     assert {k for k, _ in sent["alerts"].messages} == {records[0].id}
+
+
+SECOND = 1_000_000_000
+
+
+def stamped(seconds: int, article_offset: int) -> dict[str, bytes]:
+    return {AT: f"{seconds * SECOND} 2 {article_offset} 0".encode()}
+
+
+async def test_detect_agent_folds_in_publication_order_once_every_source_has_passed_and_marks_a_late_event(
+        sent: dict[str, Sent]) -> None:
+    mindat = Place(name="Mindat", country="Myanmar", admin1="Chin", lat=21.37, lon=93.97, precision="town")
+    first, second, late = (seized(f"order-{n}", "2023-12-01", place=mindat, source=f"Outlet {n}")
+                           for n in (1, 2, 3))
+    key = "Myanmar/Chin-ordering"  # a key of this test's own: the agents' table outlives a test context
+    async with kafka_app.detect_agent.test_context() as agent:
+        # The later article's event arrives first: a worker extracted it sooner.
+        await agent.put(key=key, value=second.model_dump_json().encode(), partition=3, headers=stamped(200, 8))
+        await agent.put(key=key, value=first.model_dump_json().encode(), partition=3, headers=stamped(100, 5))
+        for source in range(kafka_app.settings.partitions - 1):
+            await agent.put(value=b"", partition=3, headers={MARK: f"{source} {300 * SECOND}".encode()})
+        assert sent["alerts"].messages == [], "released before the last source passed their time"
+        await agent.put(value=b"", partition=3, headers={MARK: f"3 {300 * SECOND}".encode()})
+        released = [decode(v) for _, v in sent["alerts"].messages]
+        # Published after the watermark (300 s less 2 s grace) was released: late, folded at once.
+        await agent.put(key=key, value=late.model_dump_json().encode(), partition=3, headers=stamped(150, 9))
+    alert, corroboration = released
+    assert (alert.type, alert.sources[0].source, alert.late) == ("alert", "Outlet 1", False)
+    assert (corroboration.type, corroboration.source.source) == ("corroboration", "Outlet 2")
+    [(_, marked)] = sent["alerts"].messages[2:]
+    assert (decode(marked).source.source, decode(marked).late) == ("Outlet 3", True)
+    assert [decode(v).id for _, v in sent["late"].messages] == [late.id]
 
 
 async def test_notify_agent_delivers_an_alert_once_and_a_silenced_one_never(receiver: Any) -> None:
