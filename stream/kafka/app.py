@@ -28,6 +28,7 @@ from stream.kafka.steps import (
     MARK,
     STAMP,
     TICK,
+    KeyState,
     PendingDelivery,
     StateCache,
     dead_letter_message,
@@ -178,37 +179,46 @@ async def detect_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
             slot.done = True
         elif stamp is None or reorder.is_late(stamp):
             # Unstamped (not from an extract agent) or late: nothing to wait for.
-            await fold(event, late=stamp is not None)
+            await fold([event], late=stamp is not None)
             slot.done = True
         else:
             reorder.hold(stamp, slot)
-        for released in reorder.release():
-            await fold(released.item, late=False)
-            released.done = True
+        released = reorder.release()
+        await fold([arrival.item for arrival in released], late=False)
+        for arrival in released:
+            arrival.done = True
         if generation == rebalances:  # else these messages are read again from the committed offset
             for finished in list(arrivals.ready(partition)):
                 await manual.ack(finished)
         yield None
 
 
-async def fold(event: faust.EventT[Any], late: bool) -> None:
-    """One event into its key's detector state, outputs sent before the state is saved."""
-    key, record = str(event.key), decode(event.value)
-    state, outputs = detect_step(detection, states.load(key, detector_state.get(key)), record)
-    if outputs is None:
-        return  # a redelivery
-    if late:
-        log.warning("late event %s on key %r: folded out of order, its outputs marked late", record.id, key)
-        outputs = [mark_late(output) for output in outputs]
-        await late_topic.send(key=key, value=event.value, headers=event.headers)
-    # The outputs reach the broker before the state that says their event was folded: a worker killed
-    # in between folds the event again and repeats its outputs (same ids, de-duplicated downstream),
-    # where the other order could keep the state and lose the alert.
-    sent = [await alerts_topic.send(key=output.id if isinstance(output, Alert) else output.alert_id,
-                                    value=record_message(output)) for output in outputs]
+async def fold(events: list[faust.EventT[Any]], late: bool) -> None:
+    """Events into their keys' detector states, in order; each key's state is saved once, after every output.
+
+    The outputs reach the broker before the state that says their events were folded: a worker killed in
+    between folds the events again and repeats their outputs (same ids, de-duplicated downstream), where
+    the other order could keep the state and lose the alert. One save per key and release, not per event:
+    a key's state holds its history's ids, and writing it whole for each event cost more than extraction.
+    """
+    folded: dict[str, KeyState] = {}
+    sent = []
+    for event in events:
+        key, record = str(event.key), decode(event.value)
+        state = folded[key] if key in folded else states.load(key, detector_state.get(key))
+        folded[key], outputs = detect_step(detection, state, record)
+        if outputs is None:
+            continue  # a redelivery
+        if late:
+            log.warning("late event %s on key %r: folded out of order, its outputs marked late", record.id, key)
+            outputs = [mark_late(output) for output in outputs]
+            await late_topic.send(key=key, value=event.value, headers=event.headers)
+        sent += [await alerts_topic.send(key=output.id if isinstance(output, Alert) else output.alert_id,
+                                         value=record_message(output)) for output in outputs]
     for acknowledged in sent:
         await acknowledged
-    detector_state[key] = states.save(key, state)
+    for key, state in folded.items():
+        detector_state[key] = states.save(key, state)
 
 
 @app.agent(alerts_topic)
