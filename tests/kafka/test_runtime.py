@@ -111,6 +111,27 @@ def test_two_workers_in_one_group_give_the_alerts_of_one(deployment: Deployment,
     assert all(worker.poll() is None for worker in deployment.workers), "a worker died"
 
 
+def test_one_of_two_workers_killed_mid_stream_leaves_the_other_to_end_with_the_embedded_alerts(
+        broker: str, tmp_path: Path) -> None:
+    archive = write_jsonl(tmp_path / "long.jsonl", synthetic_corpus(1500, seed=8))
+    expected = embedded_alerts(tmp_path, archive)
+    deployment = Deployment(broker, tmp_path, session_timeout=3.0)
+    try:
+        survivor, victim = deployment.start_worker(), deployment.start_worker()
+        deployment.cli("replay", archive, "--broker", deployment.broker)
+        eventually(lambda: alert_messages(deployment) > len(expected) // 3, "a third of the alerts", every=0.1)
+        # Killed with events held for ordering and articles unread: the survivor takes its partitions over
+        # and reads them again from their committed offsets.
+        victim.kill()
+        eventually(lambda: len(kafka_alerts(deployment)) >= len(expected), "the last alert", every=0.5)
+        got = kafka_alerts(deployment)
+        assert survivor.poll() is None
+    finally:
+        deployment.stop()
+    assert len(got) == len({a["id"] for a in got}), "an alert was raised twice"
+    assert by_id(got) == by_id(expected)
+
+
 def test_malformed_messages_land_in_the_dead_letter_topic(deployment: Deployment) -> None:
     # Published raw, as any producer could: the worker is what must refuse them.
     messages = [b"{not json", b'{"title": "no text"}',
