@@ -12,21 +12,33 @@ from stream.core.records import Alert, Corroboration
 
 def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]]:
     """Each alert as JSON, in the order raised: sources, evidence and figures grow with corroborations."""
-    views: dict[str, dict[str, Any]] = {}
-    # Per alert: the articles and evidence spans already listed, so a long history folds in linear time.
-    listed: dict[str, tuple[set[str], set[tuple[str, int, int]]]] = {}
+    views = AlertViews()
     for record in records:
+        views.add(record)
+    return views.all()
+
+
+class AlertViews:
+    """Alert views folded one record at a time, for a reader that follows the alerts as they come."""
+
+    def __init__(self) -> None:
+        self.views: dict[str, dict[str, Any]] = {}
+        # Per alert: the articles and evidence spans already listed, so a long history folds in linear time.
+        self._listed: dict[str, tuple[set[str], set[tuple[str, int, int]]]] = {}
+
+    def add(self, record: Alert | Corroboration) -> dict[str, Any] | None:
+        """Fold one record; the view it made or changed (None for a corroboration of an unknown alert)."""
         if isinstance(record, Alert):
             view = record.model_dump(mode="json", exclude={"type"})
             view["corroborations"] = 0
-            views[record.id] = view
-            listed[record.id] = ({s["article_id"] for s in view["sources"]},
-                                 {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
-            continue
-        if record.alert_id not in views:
-            continue
-        view = views[record.alert_id]
-        articles, spans = listed[record.alert_id]
+            self.views[record.id] = view
+            self._listed[record.id] = ({s["article_id"] for s in view["sources"]},
+                                       {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
+            return view
+        if record.alert_id not in self.views:
+            return None
+        view = self.views[record.alert_id]
+        articles, spans = self._listed[record.alert_id]
         view["corroborations"] += 1
         if record.source.article_id not in articles:
             articles.add(record.source.article_id)
@@ -37,7 +49,10 @@ def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]
             view["evidence"].append(record.evidence.model_dump(mode="json"))
         view["event_ids"].append(record.event_id)
         view["figures"].update(record.figures)
-    return list(views.values())
+        return view
+
+    def all(self) -> list[dict[str, Any]]:
+        return list(self.views.values())
 
 
 @dataclass(frozen=True)

@@ -38,19 +38,35 @@ class Stamps:
         return str(self.last).encode()
 
 
+class Publisher:
+    """A producer of articles onto the articles topic, each keyed by id (spread over every partition) and
+    stamped, so the order of publishing is the order detection folds in."""
+
+    def __init__(self, broker: str, topic: str) -> None:
+        self.topic = topic
+        self.producer = AIOKafkaProducer(bootstrap_servers=bootstrap(broker), max_request_size=MAX_MESSAGE,
+                                         acks="all")
+        self.stamp = Stamps()
+
+    async def __aenter__(self) -> Publisher:
+        await self.producer.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.producer.stop()
+
+    async def send(self, items: Iterable[Article | DeadLetter]) -> int:
+        """Publish in order; returns how many the broker acknowledged."""
+        sent = [await self.producer.send(self.topic, message_for(item), key=item.id.encode(),
+                                         headers=[(STAMP, self.stamp())]) for item in items]
+        await asyncio.gather(*sent)
+        return len(sent)
+
+
 async def publish(broker: str, topic: str, items: Iterable[Article | DeadLetter]) -> int:
     """Publish in order onto ``topic``; returns how many were acknowledged."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap(broker), max_request_size=MAX_MESSAGE, acks="all")
-    await producer.start()
-    stamp = Stamps()
-    try:
-        # Keyed by article id, spread over every partition; the stamp header carries the order.
-        sent = [await producer.send(topic, message_for(item), key=item.id.encode(), headers=[(STAMP, stamp())])
-                for item in items]
-        await asyncio.gather(*sent)
-    finally:
-        await producer.stop()
-    return len(sent)
+    async with Publisher(broker, topic) as publisher:
+        return await publisher.send(items)
 
 
 async def read_all(broker: str, topic: str, idle_ms: int = 1500) -> list[bytes]:

@@ -23,7 +23,7 @@ from stream.core.views import AlertQuery
 from stream.errors import BadArticle
 from stream.notify.dispatch import utc_now
 from stream.silences import SilenceRefused
-from stream.web.desk import Desk
+from stream.web.live import DeskBase
 from stream.web.openapi import openapi
 
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
@@ -60,7 +60,7 @@ class Refused(Exception):
         self.status, self.message = status, message
 
 
-def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starlette:
+def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> Starlette:
     """The API over ``desk``. Writes need ``Authorization: Bearer <token>``; so do reads unless ``open_reads``.
     Without a token every write is refused: the service never takes anonymous writes."""
 
@@ -172,7 +172,7 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     async def metrics(request: Request) -> Response:
-        return Response(await desk.metrics.render(desk.store, desk.rules),
+        return Response(await desk.render_metrics(),
                         media_type="text/plain; version=0.0.4; charset=utf-8")
 
     document = openapi(ActionIn, SilenceIn)
@@ -184,10 +184,9 @@ def build_app(desk: Desk, token: str | None, open_reads: bool = False) -> Starle
         return JSONResponse({"status": "alive"})
 
     async def readyz(request: Request) -> Response:
-        try:
-            await desk.store.count("articles")
-        except Exception as exc:  # whatever the store raises, the answer is "not ready", with why
-            return JSONResponse({"status": "not ready", "store": str(exc)}, status_code=503)
+        why = await desk.ready()
+        if why is not None:
+            return JSONResponse({"status": "not ready", **why}, status_code=503)
         return JSONResponse({"status": "ready", "rules_version": desk.rules.current.version})
 
     async def page(request: Request) -> Response:

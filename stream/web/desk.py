@@ -1,78 +1,54 @@
-"""What the web API reads and writes: alert views with their deliveries and the desk's actions, articles in,
-and the live feed of alerts as the pipeline records them."""
+"""The embedded desk: alert views, deliveries and actions read from the store; articles into the pipeline."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from stream.core.ids import content_id
-from stream.core.records import Alert, AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
+from stream.core.records import AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
 from stream.core.views import AlertQuery, alert_views
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
 from stream.rules_watch import RulesWatcher
 from stream.silences import expiry, new_silence
-from stream.web.metrics import Metrics
-
-# Arrival times kept for the latency histogram: enough for any burst an alert can follow closely.
-ARRIVALS_KEPT = 100_000
-SUBSCRIBER_BACKLOG = 1_000
+from stream.web.live import DeskBase
+from stream.web.metrics import Counts, Metrics, by_kind
 
 
-class Desk:
-    """The service as the web sees it. Reads go through ``store`` (a connection of their own); articles
-    go into the pipeline, which the service loop drains."""
+class Desk(DeskBase):
+    """Reads go through ``store`` (a connection of their own); articles go into the pipeline, which the
+    service loop drains."""
 
     def __init__(self, store: EventStore, pipeline: Pipeline, rules: RulesWatcher, metrics: Metrics) -> None:
+        super().__init__(rules, metrics)
         self.store = store
         self.pipeline = pipeline
-        self.rules = rules
-        self.metrics = metrics
-        self._arrivals: OrderedDict[str, float] = OrderedDict()
-        self._subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
+
+    async def ready(self) -> dict[str, Any] | None:
+        try:
+            await self.store.count("articles")
+        except Exception as exc:  # whatever the store raises, the answer is "not ready", with why
+            return {"store": str(exc)}
+        return None
+
+    async def counts(self) -> Mapping[str, Counts]:
+        store = self.store
+        return {
+            "articles": {(): await store.count("articles")},
+            "events": await store.counts("events", "type"),
+            # Corroborations share the alerts stream and have no rule: their row has "None".
+            "alerts": {k: v for k, v in (await store.counts("alerts", "rule")).items() if k != ("None",)},
+            "dead_letters": by_kind(await store.counts("deadletters", "reason")),
+            "deliveries": {(channel, "ok" if ok == "1" else "failed"): n
+                           for (channel, ok), n in (await store.counts("deliveries", "channel", "ok")).items()},
+        }
 
     async def post(self, inputs: Sequence[Article | DeadLetter]) -> list[DeadLetter]:
-        """Articles (and the dead letters of what could not be one) into the log; the dead letters of all."""
-        now = time.monotonic()
-        for item in inputs:
-            if isinstance(item, Article):
-                self._arrivals[item.id] = now
-                if len(self._arrivals) > ARRIVALS_KEPT:
-                    self._arrivals.popitem(last=False)
+        self.arrived(inputs)
         refused = await self.pipeline.ingest(inputs)
         return [item for item in inputs if isinstance(item, DeadLetter)] + refused
-
-    def raised(self, alerts: list[Alert]) -> None:
-        """The pipeline recorded these: time them from their first article's arrival and push them live."""
-        now = time.monotonic()
-        for alert in alerts:
-            arrived = [self._arrivals[s.article_id] for s in alert.sources if s.article_id in self._arrivals]
-            if arrived:
-                self.metrics.article_to_alert.observe(now - min(arrived))
-            if alert.silenced_by is None:
-                view = alert.model_dump(mode="json", exclude={"type"})
-                for queue in list(self._subscribers):
-                    if queue.qsize() < SUBSCRIBER_BACKLOG:  # a stalled reader loses alerts, never the service
-                        queue.put_nowait(view)
-
-    def subscribe(self) -> asyncio.Queue[dict[str, Any] | None]:
-        """A queue of alert views as they are raised; None in it means the service is stopping."""
-        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
-        self._subscribers.add(queue)
-        return queue
-
-    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any] | None]) -> None:
-        self._subscribers.discard(queue)
-
-    def close(self) -> None:
-        """End every live feed, so that a stopping server is not held open by its readers."""
-        for queue in self._subscribers:
-            queue.put_nowait(None)
 
     async def alerts(self, query: AlertQuery) -> list[dict[str, Any]]:
         """Alert views answering ``query``, newest first, each with the desk's actions on it."""

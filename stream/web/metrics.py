@@ -1,5 +1,5 @@
-"""Prometheus metrics: what the store holds, counted at each scrape, and the time from an article's arrival
-to its alert, measured in this process."""
+"""Prometheus metrics: totals the desk counts at each scrape (from the store, or from the topics it follows),
+and the time from an article's arrival to its alert, measured in this process."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from prometheus_client import CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from stream.embedded.store import EventStore
 from stream.rules_watch import RulesWatcher
 
 Counts = Mapping[tuple[str, ...], int]
@@ -25,22 +24,14 @@ class Metrics:
             "signalfire_article_to_alert_seconds", "From an article's arrival over HTTP to an alert it raised.",
             buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0), registry=self.registry)
 
-    async def render(self, store: EventStore, rules: RulesWatcher) -> bytes:
-        """The exposition text: the store's counts as of now, then this process's histogram."""
+    def render(self, counts: Mapping[str, Counts], rules: RulesWatcher) -> bytes:
+        """The exposition text: the totals as of now, then this process's histogram."""
         registry = CollectorRegistry()
-        registry.register(_StoreCounts({
-            "articles": {(): await store.count("articles")},
-            "events": await store.counts("events", "type"),
-            # Corroborations share the alerts stream and have no rule: their row has "None".
-            "alerts": {k: v for k, v in (await store.counts("alerts", "rule")).items() if k != ("None",)},
-            "dead_letters": _by_kind(await store.counts("deadletters", "reason")),
-            "deliveries": {(channel, "ok" if ok == "1" else "failed"): n
-                           for (channel, ok), n in (await store.counts("deliveries", "channel", "ok")).items()},
-        }, rules))
+        registry.register(_Totals(counts, rules))
         return generate_latest(registry) + generate_latest(self.registry)
 
 
-def _by_kind(reasons: Counts) -> Counts:
+def by_kind(reasons: Counts) -> Counts:
     """Dead letters by the kind of reason ("too large", "not valid JSON"), not by each reason's particulars
     (sizes, columns, ids), which would make a label value per input."""
     kinds: dict[tuple[str, ...], int] = {}
@@ -51,7 +42,7 @@ def _by_kind(reasons: Counts) -> Counts:
 
 
 HELP = {
-    "articles": ("signalfire_articles", "Articles in the store.", []),
+    "articles": ("signalfire_articles", "Articles taken in.", []),
     "events": ("signalfire_events", "Events extracted, by type.", ["type"]),
     "alerts": ("signalfire_alerts", "Alerts raised, by rule.", ["rule"]),
     "dead_letters": ("signalfire_dead_letters", "Inputs that could not be read, by kind of reason.", ["reason"]),
@@ -59,13 +50,14 @@ HELP = {
 }
 
 
-class _StoreCounts(Collector):
+class _Totals(Collector):
     def __init__(self, counts: Mapping[str, Counts], rules: RulesWatcher) -> None:
         self.counts, self.rules = counts, rules
 
     def collect(self) -> Iterator[Metric]:
         for key, (name, text, labels) in HELP.items():
-            yield _family(name, text, labels, self.counts[key])
+            if key in self.counts:
+                yield _family(name, text, labels, self.counts[key])
         yield _family("signalfire_rule_reloads", "Rules files taken into force since start.", [],
                       {(): self.rules.reloads})
         yield _family("signalfire_rule_refusals", "Rules files refused since start (the last good rules stayed).",
