@@ -19,6 +19,7 @@ from stream.actors import default_actors, load_actors
 from stream.cli_common import (
     DEFAULT_DB,
     DEFAULT_RULES,
+    BrokerOption,
     DbOption,
     JsonOption,
     RulesOption,
@@ -54,8 +55,6 @@ app = typer.Typer(help="Signalfire: sourced conflict events from news, and alert
 register_rules(app)
 register_ops(app)
 register_serve(app)
-BrokerOption = Annotated[str | None, typer.Option(
-    "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
 
 
 def kafka_settings(broker: str) -> Any:

@@ -23,6 +23,8 @@ T = TypeVar("T")
 err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
 RulesOption = Annotated[Path, typer.Option("--rules", help="The rules file.")]
+BrokerOption = Annotated[str | None, typer.Option(
+    "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout, nothing else.")]
 DEFAULT_DB = Path("signalfire.db")
 DEFAULT_RULES = Path("rules/default.yaml")

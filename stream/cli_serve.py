@@ -8,11 +8,22 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from stream.cli_common import DEFAULT_DB, DEFAULT_RULES, DbOption, RulesOption, err, fail, opened, read_rules, run_async
+from stream.cli_common import (
+    DEFAULT_DB,
+    DEFAULT_RULES,
+    BrokerOption,
+    DbOption,
+    RulesOption,
+    err,
+    fail,
+    opened,
+    read_rules,
+    run_async,
+)
 from stream.core.rules.schema import RuleSet
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -34,12 +45,19 @@ def serve(
         "--open-reads", help="Serve reads (alerts, the live feed, metrics) without the token; writes still need it.")
     ] = False,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 0.25,
+    broker: BrokerOption = None,
 ) -> None:
     """Run the embedded service with an HTTP API: post articles, read alerts live, act on them.
+
+    With --broker, serve the same page and API over a Kafka deployment instead: alerts, deliveries and
+    dead letters are read from their topics, articles and the desk's actions are published onto topics,
+    and run-time silences are refused (put them in the rules file).
 
     Writes need 'Authorization: Bearer $SIGNALFIRE_TOKEN', and so do reads unless --open-reads.
     """
     rule_set = read_rules(rules)
+    if broker and watch is not None:
+        raise fail("--watch reads a folder into the embedded store; with --broker, publish with `replay --broker`")
     if watch is not None and not watch.is_dir():
         raise fail(f"{watch}: not a folder to watch")
     token = os.environ.get("SIGNALFIRE_TOKEN") or None
@@ -48,13 +66,76 @@ def serve(
                   highlight=False)
     if host not in LOCAL_HOSTS and open_reads:
         err.print(f"reads are open to anyone who reaches {host}:{port}", highlight=False)
-    run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, interval))
+    if broker:
+        run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads))
+    else:
+        run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, interval))
+
+
+class _Stopping:
+    """SIGINT and SIGTERM set an event instead of killing the process, so the server closes cleanly."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.event.set)
+
+
+def _server(app: Any, host: str, port: int) -> Any:
+    """uvicorn without signal handlers of its own: the service's stop ends it, so that the service's
+    shutdown (a last snapshot, what digests hold) runs before the process exits."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+    return Server(uvicorn.Config(app, host=host, port=port, lifespan="off", log_level="warning", access_log=False,
+                                 timeout_graceful_shutdown=5))
+
+
+async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: asyncio.Task[None]) -> None:
+    """Wait for a stop or for a task to end, then end the live feeds, the server and the tasks, in that order;
+    raises what ended a task that failed."""
+    await asyncio.wait([*tasks, asyncio.create_task(stop.wait())], return_when=asyncio.FIRST_COMPLETED)
+    stop.set()
+    desk.close()  # live feeds end, or the server would wait for their readers to hang up
+    server.should_exit = True
+    for task in tasks:
+        await task
+
+
+async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: str, port: int, token: str | None,
+                       open_reads: bool) -> None:
+    from stream.kafka.settings import from_env
+    from stream.rules_watch import RulesWatcher
+    from stream.web.app import build_app
+    from stream.web.kafka_desk import KafkaDesk
+    from stream.web.metrics import Metrics
+
+    stop = _Stopping().event
+    watcher = RulesWatcher(rules_path, os.environ, rule_set)
+    desk = KafkaDesk(broker, from_env({**os.environ, "SIGNALFIRE_BROKER": broker}), watcher, Metrics())
+
+    async def reload_rules() -> None:  # for /readyz and the reload counters; the workers apply the rules
+        while not stop.is_set():
+            watcher.poll()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=1.0)
+
+    async with desk.publisher:
+        server = _server(build_app(desk, token, open_reads), host, port)
+        tasks = [asyncio.create_task(desk.follow(stop)), asyncio.create_task(reload_rules()),
+                 asyncio.create_task(server.serve())]
+        err.print(f"signalfire serving http://{host}:{port} over {broker}: topics {desk.topics['alerts']} and "
+                  f"beside, rules {rules_path} (version {rule_set.version})", highlight=False, soft_wrap=True)
+        await _until_stopped(stop, desk, server, *tasks)
 
 
 async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port: int, watch: Path | None,
                  token: str | None, open_reads: bool, interval: float) -> None:
-    import uvicorn
-
     from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher
@@ -66,35 +147,18 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
     from stream.web.desk import Desk
     from stream.web.metrics import Metrics
 
-    class Server(uvicorn.Server):
-        """uvicorn without signal handlers of its own: the service's stop ends it, so that the service's
-        shutdown (a last snapshot, what digests hold) runs before the process exits."""
-
-        @contextlib.contextmanager
-        def capture_signals(self) -> Iterator[None]:
-            yield
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop = _Stopping().event
     # Three connections: the pipeline writes, the outbox delivers, the API reads; none waits on another's query.
     async with opened(db, writer=True) as store, opened(db) as outbox_store, opened(db) as read_store:
         pipeline = Pipeline(store, default_gazetteer(), rule_set)
         outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         desk = Desk(read_store, pipeline, watcher, Metrics())
-        server = Server(uvicorn.Config(build_app(desk, token, open_reads), host=host, port=port, lifespan="off",
-                                       log_level="warning", access_log=False, timeout_graceful_shutdown=5))
+        server = _server(build_app(desk, token, open_reads), host, port)
         running = asyncio.create_task(service(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None,
                                               False, interval, desk.raised, stop, until_stopped=True))
         web = asyncio.create_task(server.serve())
         err.print(f"signalfire serving http://{host}:{port}: rules {rules_path} (version {rule_set.version}), "
                   f"store {db}" + (f", watching {watch}" if watch else ""), highlight=False, soft_wrap=True)
-        await asyncio.wait([running, web, asyncio.create_task(stop.wait())], return_when=asyncio.FIRST_COMPLETED)
-        stop.set()
-        desk.close()  # live feeds end, or the server would wait for their readers to hang up
-        server.should_exit = True
-        await web
-        await running  # raises what ended the service, if it failed
+        await _until_stopped(stop, desk, server, web, running)
     err.print(pipeline.report.summary(), highlight=False, soft_wrap=True)

@@ -23,7 +23,7 @@ from stream.core.views import AlertQuery
 from stream.errors import BadArticle
 from stream.notify.dispatch import utc_now
 from stream.silences import SilenceRefused
-from stream.web.live import DeskBase
+from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.openapi import openapi
 
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
@@ -139,6 +139,8 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         given = _model(SilenceIn, await _body(request, MAX_ACTION_BODY))
         try:
             record = await desk.silence(given.rule, given.match, given.until, given.reason, utc_now())
+        except SilencesElsewhere as exc:
+            raise Refused(409, str(exc)) from None
         except SilenceRefused as exc:
             raise Refused(422, str(exc)) from None
         return JSONResponse(record.model_dump(mode="json", exclude={"type"}), status_code=201)
@@ -146,6 +148,8 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
     async def expire_silence(request: Request) -> Response:
         try:
             record = await desk.expire(request.path_params["silence_id"], utc_now())
+        except SilencesElsewhere as exc:
+            raise Refused(409, str(exc)) from None
         except SilenceRefused as exc:
             raise Refused(409 if "already" in str(exc) else 404, str(exc)) from None
         return JSONResponse(record.model_dump(mode="json", exclude={"type"}))

@@ -14,7 +14,13 @@ from typing import Any
 from stream.core.records import Alert, AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
 from stream.core.views import AlertQuery
 from stream.rules_watch import RulesWatcher
+from stream.silences import SilenceRefused
 from stream.web.metrics import Counts, Metrics
+
+
+class SilencesElsewhere(SilenceRefused):
+    """This desk cannot keep run-time silences: they belong somewhere else, which the message names."""
+
 
 # Arrival times kept for the latency histogram: enough for any burst an alert can follow closely.
 ARRIVALS_KEPT = 100_000

@@ -32,14 +32,16 @@ KAWLIN = seed(SEEDS / "004_49c7442abbe22091.txt")["text"]
 
 
 @contextmanager
-def served(db: Path, *args: str, token: str | None = TOKEN) -> Iterator[str]:
+def served(db: Path | None, *args: str, token: str | None = TOKEN, env: dict[str, str] | None = None
+           ) -> Iterator[str]:
+    """A `signalfire serve` on a free port, ready; ``db`` None for one over Kafka (``--broker`` in ``args``)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "SIGNALFIRE_TOKEN"}
+    env = {k: v for k, v in (env or os.environ).items() if k != "SIGNALFIRE_TOKEN"}
     if token:
         env["SIGNALFIRE_TOKEN"] = token
-    proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "serve", "--db", str(db), "--rules",
-                             str(DEFAULT_RULES), "--port", str(port), *args],
-                            env=env, stderr=subprocess.PIPE, text=True)
+    store = ["--db", str(db)] if db is not None else []
+    proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "serve", *store, "--rules", str(DEFAULT_RULES),
+                             "--port", str(port), *args], env=env, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -1,0 +1,160 @@
+"""The desk over Kafka: alerts, deliveries, the desk's actions and dead letters followed from their topics;
+articles and actions published onto topics. There is no store here: run-time silences are refused."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaError
+from pydantic import ValidationError
+
+from stream.core.ids import content_id
+from stream.core.records import (
+    Alert,
+    AlertAction,
+    Article,
+    Corroboration,
+    DeadLetter,
+    Delivery,
+    SilenceAdded,
+    SilenceExpired,
+)
+from stream.core.views import AlertQuery, AlertViews
+from stream.embedded.store import decode
+from stream.kafka.client import Publisher
+from stream.kafka.settings import Settings, bootstrap
+from stream.rules_watch import RulesWatcher
+from stream.web.live import DeskBase, SilencesElsewhere
+from stream.web.metrics import Counts, Metrics, by_kind
+
+log = logging.getLogger(__name__)
+FOLLOWED = ("alerts", "deliveries", "actions", "deadletter")
+NO_SILENCES = ("silences cannot be added or expired over Kafka, which has no store to keep them: put them in the "
+               "rules file (silences:), which every worker reloads")
+
+
+class KafkaDesk(DeskBase):
+    """Reads come from what ``follow`` has folded of the topics, from their beginning: the desk's actions
+    are on a topic of their own, so they outlive a restart of the page's server like everything else."""
+
+    def __init__(self, broker: str, settings: Settings, rules: RulesWatcher, metrics: Metrics) -> None:
+        super().__init__(rules, metrics)
+        self.broker = broker
+        self.topics = {name: settings.topic(name) for name in FOLLOWED}
+        self.publisher = Publisher(broker, settings.topic("articles"))
+        self.views = AlertViews()
+        self.caught_up = False
+        self._seen: set[str] = set()  # records folded: a redelivered one is the same record
+        self._deliveries: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._actions: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._totals: dict[str, Counter[tuple[str, ...]]] = {
+            name: Counter() for name in ("alerts", "deliveries", "dead_letters")}
+
+    async def follow(self, stop: asyncio.Event) -> None:
+        """Fold the followed topics from their beginning, then as they grow, until ``stop``; topics the
+        workers have not created yet are picked up when they appear."""
+        consumer = AIOKafkaConsumer(*self.topics.values(), bootstrap_servers=bootstrap(self.broker), group_id=None,
+                                    auto_offset_reset="earliest", enable_auto_commit=False, metadata_max_age_ms=2000)
+        await consumer.start()
+        try:
+            while not stop.is_set():
+                batch = await consumer.getmany(timeout_ms=200)
+                for partition, records in batch.items():
+                    for record in records:
+                        if record.value:
+                            self.take(partition.topic, record.value)
+                if not batch and not self.caught_up:
+                    self.caught_up = await _caught_up(consumer)
+        finally:
+            await consumer.stop()
+
+    def take(self, topic: str, raw: bytes) -> None:
+        """Fold one message of a followed topic; one that is not the record its topic holds is skipped."""
+        try:
+            record = decode(raw)
+        except (ValidationError, ValueError) as exc:
+            log.error("a message on %s that is not a Signalfire record was skipped: %s", topic, exc)
+            return
+        if record.id in self._seen:
+            return
+        self._seen.add(record.id)
+        if isinstance(record, (Alert, Corroboration)):
+            self.views.add(record)
+            if isinstance(record, Alert):
+                self._totals["alerts"][(record.rule,)] += 1
+                self.raised([record])
+        elif isinstance(record, Delivery):
+            self._deliveries[record.alert_id].append(record.model_dump(mode="json",
+                                                                       exclude={"type", "figures", "sources"}))
+            self._totals["deliveries"][(record.channel, "ok" if record.ok else "failed")] += 1
+        elif isinstance(record, AlertAction):
+            self._actions[record.alert_id].append(record.model_dump(mode="json", exclude={"type"}))
+        elif isinstance(record, DeadLetter):
+            self._totals["dead_letters"][(record.reason,)] += 1
+
+    async def ready(self) -> dict[str, Any] | None:
+        return None if self.caught_up else {"alerts": f"still reading {self.topics['alerts']} from the beginning"}
+
+    async def counts(self) -> Mapping[str, Counts]:
+        return {"alerts": dict(self._totals["alerts"]), "deliveries": dict(self._totals["deliveries"]),
+                "dead_letters": by_kind(self._totals["dead_letters"])}
+
+    async def post(self, inputs: Sequence[Article | DeadLetter]) -> list[DeadLetter]:
+        """Articles onto the articles topic for the workers; what could not be one onto the dead-letter topic,
+        as a worker would put it."""
+        self.arrived(inputs)
+        articles = [item for item in inputs if isinstance(item, Article)]
+        letters = [item for item in inputs if isinstance(item, DeadLetter)]
+        await self.publisher.send(articles)
+        for letter in letters:
+            await self.publisher.producer.send_and_wait(self.topics["deadletter"], letter.model_dump_json().encode())
+        return letters
+
+    async def alerts(self, query: AlertQuery) -> list[dict[str, Any]]:
+        return [{**view, "actions": list(self._actions.get(view["id"], []))}
+                for view in reversed(query.select(self.views.all()))]
+
+    async def alert(self, alert_id: str) -> dict[str, Any] | None:
+        view = self.views.views.get(alert_id)
+        if view is None:
+            return None
+        return {**view, "actions": list(self._actions.get(alert_id, [])),
+                "deliveries": list(self._deliveries.get(alert_id, []))}
+
+    async def act(self, alert_id: str, action: str, by: str, note: str | None, assignee: str | None,
+                  at: datetime) -> AlertAction | None:
+        if alert_id not in self.views.views:
+            return None
+        record = AlertAction(id=content_id("ac", alert_id, action, by, at.isoformat()), alert_id=alert_id,
+                             action=action, by=by, note=note, assignee=assignee, at=at)  # type: ignore[arg-type]
+        raw = record.model_dump_json().encode()
+        await self.publisher.producer.send_and_wait(self.topics["actions"], raw, key=alert_id.encode())
+        self.take(self.topics["actions"], raw)  # shown at once; the topic's copy is the same record
+        return record
+
+    async def silences(self) -> list[dict[str, Any]]:
+        return []
+
+    async def silence(self, rule: str, match: dict[str, str], until: date, reason: str | None,
+                      at: datetime) -> SilenceAdded:
+        raise SilencesElsewhere(NO_SILENCES)
+
+    async def expire(self, silence_id: str, at: datetime) -> SilenceExpired:
+        raise SilencesElsewhere(NO_SILENCES)
+
+
+async def _caught_up(consumer: AIOKafkaConsumer) -> bool:
+    try:
+        for partition in consumer.assignment():
+            highwater = consumer.highwater(partition)
+            if highwater is None or await consumer.position(partition) < highwater:
+                return False
+    except KafkaError:
+        return False
+    return True
