@@ -197,6 +197,8 @@ class Corroboration(Record):
     evidence: Evidence
     figures: dict[str, int] = Field(default_factory=dict)
     late: bool = False
+    # The day of the corroborating event (None in stores written before corroborations carried it).
+    event_date: date | None = None
 
 
 class SilenceAdded(Record):

@@ -31,6 +31,7 @@ class AlertViews:
         if isinstance(record, Alert):
             view = record.model_dump(mode="json", exclude={"type"})
             view["corroborations"] = 0
+            view["corroborated"] = []
             self.views[record.id] = view
             self._listed[record.id] = ({s["article_id"] for s in view["sources"]},
                                        {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
@@ -40,6 +41,11 @@ class AlertViews:
         view = self.views[record.alert_id]
         articles, spans = self._listed[record.alert_id]
         view["corroborations"] += 1
+        # Each later report in the order it came: when, who, and the figures it brought.
+        view["corroborated"].append({"event_date": record.event_date.isoformat() if record.event_date else None,
+                                     "article_id": record.source.article_id, "source": record.source.source,
+                                     "url": record.source.url, "figures": dict(record.figures),
+                                     "late": record.late})
         if record.source.article_id not in articles:
             articles.add(record.source.article_id)
             view["sources"].append(record.source.model_dump(mode="json"))

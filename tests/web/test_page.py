@@ -84,8 +84,10 @@ def test_markup_in_an_article_shows_as_text_and_never_runs(tmp_path: Path, brows
     hostile = kawlin() | {"source": "<img src=x onerror=\"window.pwned=1\">Wire",
                           "text": kawlin()["text"].replace("in a four-day offensive",
                                                            "in a four-day <script>window.pwned=2</script> offensive")}
+    later = {"text": kawlin()["text"] + " Residents confirmed it.", "published": "2023-11-09",
+             "source": "<img src=y onerror=\"window.pwned=3\">Later wire"}
     with served(tmp_path / "s.db") as base:
-        httpx.post(f"{base}/api/articles", json=hostile, headers=AUTH)
+        httpx.post(f"{base}/api/articles", json=[hostile, later], headers=AUTH)
         open_page(browser, base)
         wait_for(browser, "return document.querySelectorAll('#alerts li').length > 0")
         browser.execute_script("[...document.querySelectorAll('#alerts li')]"
@@ -94,6 +96,10 @@ def test_markup_in_an_article_shows_as_text_and_never_runs(tmp_path: Path, brows
                                    "document.getElementById('detail')")
         shown = detail.text  # type: ignore[attr-defined]
         assert "<script>window.pwned=2</script>" in shown and '<img src=x onerror="window.pwned=1">Wire' in shown
+        # The later report, in the reports over time, its outlet as text too.
+        reports = browser.execute_script("return [...document.querySelectorAll('#corroborated tr')]"
+                                         ".map(tr => tr.textContent)")
+        assert len(reports) == 2 and '<img src=y onerror="window.pwned=3">Later wire' in reports[1]
         assert browser.execute_script("return window.pwned === undefined && !document.querySelector('#detail img')")
         screenshot(browser, tmp_path, "escaped")
 

@@ -131,6 +131,24 @@ def test_a_posted_article_reaches_the_live_feed_within_two_seconds_and_the_api_s
         assert httpx.get(f"{base}/api/alerts/al-nothing", headers=AUTH).status_code == 404
 
 
+def test_an_alert_lists_its_later_reports_in_the_order_they_came(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        later = {"text": KAWLIN + " Residents confirmed the account.", "published": "2023-11-09",
+                 "source": "second-outlet"}
+        assert httpx.post(f"{base}/api/articles", json=[kawlin(), later], headers=AUTH).status_code == 202
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            alerts = httpx.get(f"{base}/api/alerts", params={"rule": "place-seized"}, headers=AUTH).json()["alerts"]
+            if alerts and alerts[0]["corroborated"]:
+                break
+            time.sleep(0.1)
+        [seizure] = alerts
+        one = httpx.get(f"{base}/api/alerts/{seizure['id']}", headers=AUTH).json()
+        assert one["sources"][0]["source"] == "example-wire"
+        assert [(c["source"], c["late"]) for c in one["corroborated"]] == [("second-outlet", False)]
+        assert one["corroborated"][0]["event_date"] >= one["event_date"]
+
+
 def test_an_acknowledgement_is_kept_in_the_log_across_a_restart(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with served(db) as base:

@@ -116,7 +116,7 @@ def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict
 def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> Corroboration:
     return Corroboration(
         id=content_id("co", alert_id, event.id), alert_id=alert_id, event_id=event.id, source=source_ref(event),
-        evidence=event.evidence, figures=figures or {})
+        evidence=event.evidence, figures=figures or {}, event_date=event.event_date)
 
 
 def place_key(place: Place | None) -> str | None:

@@ -101,6 +101,10 @@ function highlighted(evidence) {
   return el("blockquote", {}, sentence.slice(0, at), el("mark", {}, sentence.slice(at, end)), sentence.slice(end));
 }
 
+function figureText(figures) {
+  return Object.entries(figures || {}).map(([k, v]) => `${k} ${Number(v).toLocaleString()}`).join(", ");
+}
+
 async function choose(id) {
   state.chosen = id;
   document.querySelectorAll("#alerts li").forEach((li) => li.classList.toggle("chosen", li.dataset.id === id));
@@ -116,6 +120,12 @@ async function choose(id) {
     el("ul", {}, ...(alert.sources || []).map((s) => el("li", {},
       s.url && /^https?:\/\//.test(s.url) ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" },
         s.source || s.url) : (s.source || s.article_id)))),
+    el("h3", {}, "Reports over time"),
+    (alert.corroborated || []).length ? el("table", { id: "corroborated" },
+      el("tr", {}, el("td", {}, alert.event_date || "undated"), el("td", {}, "first report"), el("td", {}, "")),
+      ...alert.corroborated.map((c) => el("tr", {}, el("td", {}, c.event_date || "undated"),
+        el("td", {}, c.source || c.article_id), el("td", {}, `${figureText(c.figures)}${c.late ? " (late)" : ""}`))))
+      : el("p", { class: "hint" }, "no later report yet"),
     el("h3", {}, "Evidence"),
     ...(alert.evidence || []).map(highlighted),
     el("h3", {}, "Deliveries"),
