@@ -64,7 +64,8 @@ class AlertViews:
 @dataclass(frozen=True)
 class AlertQuery:
     """Which alerts a desk asks for: by event date, rule, severity and place (a place, state/region or
-    country name, in any case), silenced or not, and only the newest ``limit`` of them."""
+    country name, in any case), silenced or not, and only the newest ``limit`` of them raised before the
+    alert ``before`` (the cursor of the page before: its last alert's id)."""
 
     since: date | None = None
     until: date | None = None
@@ -73,6 +74,7 @@ class AlertQuery:
     place: str | None = None
     silenced: bool = False
     limit: int | None = None
+    before: str | None = None
 
     def admits(self, view: Mapping[str, Any]) -> bool:
         """Whether an alert view answers the query (``limit`` aside)."""
@@ -97,5 +99,8 @@ class AlertQuery:
 
     def select(self, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The views that answer the query, in the order raised: the newest ``limit`` when one is set."""
+        if self.before is not None:
+            ids = [view["id"] for view in views]
+            views = views[:ids.index(self.before)] if self.before in ids else []
         found = [view for view in views if self.admits(view)]
         return found[-self.limit:] if self.limit else found

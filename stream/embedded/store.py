@@ -295,6 +295,9 @@ class EventStore:
         if query.until is not None:
             where.append("event_time <= ?")
             args.append(query.until.isoformat())
+        if query.before is not None:
+            where.append("position < (SELECT position FROM log WHERE stream = 'alerts' AND id = ?)")
+            args.append(query.before)
         place_here = query.place is not None and query.place.isascii()
         if place_here:
             where.append("? IN (lower(json_extract(body, '$.place.name')), lower(json_extract(body, '$.place.admin1')),"

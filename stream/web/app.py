@@ -80,7 +80,10 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         return endpoint
 
     async def list_alerts(request: Request) -> Response:
-        return JSONResponse({"alerts": await desk.alerts(_query(request))})
+        query = _query(request)
+        views = await desk.alerts(query)
+        # A full page may have more behind it: its last alert is the cursor of the next (``before``).
+        return JSONResponse({"alerts": views, "next": views[-1]["id"] if len(views) == query.limit else None})
 
     async def geojson(request: Request) -> Response:
         features = [{"type": "Feature", "id": view["id"],
@@ -236,7 +239,8 @@ def _query(request: Request) -> AlertQuery:
     if not limit.isdigit() or not 1 <= int(limit) <= 5000:
         raise Refused(400, f"limit={limit!r}: a whole number from 1 to 5000")
     return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), severity=params.get("severity"),
-                      place=params.get("place"), silenced=params.get("silenced") == "true", limit=int(limit))
+                      place=params.get("place"), silenced=params.get("silenced") == "true", limit=int(limit),
+                      before=params.get("before"))
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -52,7 +53,8 @@ class Desk(DeskBase):
 
     async def alerts(self, query: AlertQuery) -> list[dict[str, Any]]:
         """Alert views answering ``query``, newest first, each with the desk's actions on it."""
-        views = list(reversed(query.select(alert_views(await self.store.alerts(query)))))
+        # The store has already cut at the cursor; the views it gave no longer hold the cursor's alert.
+        views = list(reversed(replace(query, before=None).select(alert_views(await self.store.alerts(query)))))
         actions = await self.store.about("actions", [view["id"] for view in views])
         for view in views:
             view["actions"] = []

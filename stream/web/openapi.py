@@ -36,6 +36,7 @@ def _filters() -> list[dict[str, Any]]:
         "place": "A place, state/region or country name, in any case.", "since": "First event date, YYYY-MM-DD.",
         "until": "Last event date, YYYY-MM-DD.", "silenced": "true for the alerts a silence held back.",
         "limit": "The newest N (200 by default, 5,000 at most).",
+        "before": "A page's cursor: only alerts raised before this alert id (the previous page's `next`).",
     }
     return [{"name": name, "in": "query", "required": False, "description": text, "schema": {"type": "string"}}
             for name, text in described.items()]

@@ -50,6 +50,10 @@ def test_serve_over_kafka_shows_the_workers_alerts_live_and_keeps_acknowledgemen
         assert [a["rule"] for a in httpx.get(f"{base}/api/alerts", params={"rule": "place-seized"},
                                              headers=AUTH).json()["alerts"]] == ["place-seized"]
 
+        first = httpx.get(f"{base}/api/alerts", params={"limit": "1"}, headers=AUTH).json()
+        second = httpx.get(f"{base}/api/alerts", params={"limit": "1", "before": first["next"]}, headers=AUTH).json()
+        assert [a["id"] for a in first["alerts"] + second["alerts"]] == [a["id"] for a in alerts()[:2]]
+
         acked = httpx.post(f"{base}/api/alerts/{seizure['id']}/ack", json={"by": "duty editor", "note": "seen"},
                            headers=AUTH)
         assert acked.status_code == 201

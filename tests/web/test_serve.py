@@ -72,7 +72,7 @@ def test_health_answers_to_anyone_and_every_write_needs_the_token(tmp_path: Path
             refused = httpx.post(f"{base}/api/articles", json=kawlin(), headers=headers)
             assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
             assert httpx.get(f"{base}/api/alerts", headers=headers).status_code == 401
-        assert httpx.get(f"{base}/api/alerts", headers=AUTH).json() == {"alerts": []}
+        assert httpx.get(f"{base}/api/alerts", headers=AUTH).json() == {"alerts": [], "next": None}
 
 
 def test_without_a_token_set_writes_are_refused_and_open_reads_need_none(tmp_path: Path) -> None:
@@ -129,6 +129,37 @@ def test_a_posted_article_reaches_the_live_feed_within_two_seconds_and_the_api_s
         lon, lat = seizure["geometry"]["coordinates"]
         assert 94 < lon < 97 and 22 < lat < 25 and seizure["properties"]["precision"] == "town"
         assert httpx.get(f"{base}/api/alerts/al-nothing", headers=AUTH).status_code == 404
+
+
+def test_alerts_come_a_page_at_a_time_newest_first_following_the_cursor(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        seeds = [seed(path) for path in sorted(SEEDS.glob("*.txt"))]
+        assert httpx.post(f"{base}/api/articles", json=seeds, headers=AUTH).status_code == 202
+        every = wait_for_alerts(base, 5)
+        pages, cursor = [], None
+        while True:
+            params = {"limit": "2"} | ({"before": cursor} if cursor else {})
+            answer = httpx.get(f"{base}/api/alerts", params=params, headers=AUTH).json()
+            pages.append([a["id"] for a in answer["alerts"]])
+            cursor = answer["next"]
+            if cursor is None:
+                break
+        assert [i for page in pages for i in page] == [a["id"] for a in every]
+        assert all(len(page) == 2 for page in pages[:-1]) and len(pages) >= 3
+        # A cursor with a filter pages through that filter's alerts only.
+        high = httpx.get(f"{base}/api/alerts", params={"severity": "high", "limit": "1"}, headers=AUTH).json()
+        rest = httpx.get(f"{base}/api/alerts", params={"severity": "high", "before": high["next"]},
+                         headers=AUTH).json()["alerts"]
+        assert [a["id"] for a in high["alerts"] + rest] == [a["id"] for a in every if a["severity"] == "high"]
+
+
+def wait_for_alerts(base: str, at_least: int) -> list[dict]:
+    deadline = time.monotonic() + 20
+    while True:
+        alerts = httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"]
+        if len(alerts) >= at_least or time.monotonic() > deadline:
+            return alerts
+        time.sleep(0.1)
 
 
 def test_an_alert_lists_its_later_reports_in_the_order_they_came(tmp_path: Path) -> None:
