@@ -8,9 +8,11 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
+
 from stream.core.dates import latest_full_date, marker_date
 from stream.core.ids import content_id
-from stream.core.records import Article, DeadLetter
+from stream.core.records import Article, CopyOf, DeadLetter
 from stream.errors import BadArticle
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -83,6 +85,16 @@ def _received(value: Any, default: date | None) -> date | None:
     return found
 
 
+def _copy_of(value: Any) -> CopyOf | None:
+    """``copy_of``: the original a republished story copies, as ``{"article_id": ..., "source": ...}``."""
+    if value is None:
+        return None
+    try:
+        return CopyOf.model_validate(value)
+    except ValidationError:
+        raise BadArticle("'copy_of' must be an object with the original's 'article_id' and 'source'") from None
+
+
 def article_from_json(raw: bytes, received: date | None = None) -> Article:
     """One JSONL line: ``{id?, url?, source?, title?, published?, received?, text}``; other fields are ignored.
 
@@ -114,6 +126,7 @@ def article_from_json(raw: bytes, received: date | None = None) -> Article:
         published=_dated(_published(obj.get("published"), body), arrived),
         received=arrived,
         text=body,
+        copy_of=_copy_of(obj.get("copy_of")),
     )
 
 

@@ -25,8 +25,15 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class CopyOf(Record):
+    """The original an article republishes (a wire story carried by another outlet): its id and outlet."""
+
+    article_id: str
+    source: str | None = None
+
+
 class Article(Record):
-    """One news article as read from a file, a JSONL line or a topic."""
+    """One news article as read from a file, a JSONL line, a topic or a feed."""
 
     type: Literal["article"] = "article"
     id: str
@@ -37,6 +44,8 @@ class Article(Record):
     # When the article reached Signalfire: the day its events are dated from when it has no date of its own.
     received: date | None = None
     text: str
+    # Set when this article is a near-copy of one taken in before: not an independent source.
+    copy_of: CopyOf | None = None
 
     @field_validator("text", "title")
     @classmethod
@@ -96,6 +105,8 @@ class EventBase(Record):
     confidence_reasons: tuple[str, ...] = ()
     evidence: Evidence
     extractor_version: str
+    # The original, when the article is a copy of another outlet's story: counted as that outlet.
+    copy_of: CopyOf | None = None
 
     @property
     def is_incident(self) -> bool:
@@ -161,6 +172,8 @@ class SourceRef(Record):
     article_id: str
     source: str | None = None
     url: str | None = None
+    # The article this one copies: the outlet carried the story, but it is not an independent source.
+    copy_of: str | None = None
 
 
 class Alert(Record):

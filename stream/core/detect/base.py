@@ -55,12 +55,16 @@ def figure(event: EventBase, field: str) -> int | None:
 
 
 def source_key(event: EventBase) -> str:
-    """Independent sources are outlets; without an outlet, each article counts as its own."""
+    """Independent sources are outlets; without an outlet, each article counts as its own. A copy of
+    another outlet's story counts as that outlet, however many outlets carry it."""
+    if event.copy_of is not None:
+        return event.copy_of.source or event.copy_of.article_id
     return event.source or event.article_id
 
 
 def source_ref(event: EventBase) -> SourceRef:
-    return SourceRef(article_id=event.article_id, source=event.source, url=event.url)
+    return SourceRef(article_id=event.article_id, source=event.source, url=event.url,
+                     copy_of=event.copy_of.article_id if event.copy_of else None)
 
 
 def gate(pending: dict[Any, list[EventBase]], key: Any, event: EventBase, min_sources: int) -> list[EventBase] | None:

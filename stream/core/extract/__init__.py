@@ -139,7 +139,8 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,
                       *(("title",) if sentence.in_title else ())),
-        article_id=article.id, source=article.source, url=article.url, event_date=ctx.event_date,
+        article_id=article.id, source=article.source, url=article.url, copy_of=article.copy_of,
+        event_date=ctx.event_date,
         date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
         negated=f.negated, hypothetical=f.hypothetical, historical=not cumulative and ctx.historical,
         confidence=trust.score, confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
