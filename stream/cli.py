@@ -31,6 +31,8 @@ from stream.cli_common import (
     run_async,
     stored_views,
 )
+from stream.cli_feeds import polling, read_feeds
+from stream.cli_feeds import register as register_feeds
 from stream.cli_ops import register as register_ops
 from stream.cli_rules import register as register_rules
 from stream.cli_serve import register as register_serve
@@ -46,6 +48,7 @@ from stream.gcpause import no_gc, spare_loaded
 
 if TYPE_CHECKING:
     from replay.pacing import Pacer
+    from stream.feeds.config import FeedsFile
 
 # The runtimes (asyncio pipeline, Kafka client, apprise) load inside the commands that use them:
 # ``signalfire extract`` starts without them, a quarter of a second sooner.
@@ -55,6 +58,7 @@ app = typer.Typer(help="Signalfire: sourced conflict events from news, and alert
 register_rules(app)
 register_ops(app)
 register_serve(app)
+register_feeds(app)
 
 
 def kafka_settings(broker: str) -> Any:
@@ -150,19 +154,22 @@ def run(
         "--stdin/--no-stdin", help="Read JSONL articles from stdin (default: when stdin is not a terminal).")
     ] = None,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 1.0,
+    feeds: Annotated[Path | None, typer.Option("--feeds", help="Also poll the news feeds of this feeds file.")
+                     ] = None,
 ) -> None:
-    """Run as a service: articles from a folder and stdin, alerts as they fire, rules reloaded on change."""
+    """Run as a service: articles from a folder, stdin and feeds, alerts as they fire, rules reloaded on change."""
     rule_set = read_rules(rules)
+    feeds_file = read_feeds(feeds) if feeds else None
     if watch is not None and not watch.is_dir():
         raise fail(f"{watch}: not a folder to watch")
     stdin = (not sys.stdin.isatty()) if use_stdin is None else use_stdin
-    if watch is None and not stdin:
-        raise fail("nothing to read: give --watch FOLDER, or pipe JSONL articles on stdin")
-    run_async(_run(watch, db, rules, rule_set, as_json, stdin, interval))
+    if watch is None and not stdin and feeds_file is None:
+        raise fail("nothing to read: give --watch FOLDER or --feeds FILE, or pipe JSONL articles on stdin")
+    run_async(_run(watch, db, rules, rule_set, as_json, stdin, interval, feeds_file))
 
 
 async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet, as_json: bool, stdin: bool,
-               interval: float) -> None:
+               interval: float, feeds: FeedsFile | None = None) -> None:
     import asyncio
 
     from stream.embedded.outbox import Outbox
@@ -189,10 +196,11 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
         outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
-                  + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else ""),
-                  highlight=False, soft_wrap=True)
-        await serve(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None, stdin, interval, on_alerts,
-                    stop)
+                  + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else "")
+                  + (f", polling {len(feeds.feeds)} feed(s)" if feeds else ""), highlight=False, soft_wrap=True)
+        async with polling(feeds, db, pipeline.ingest, stop):
+            await serve(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None, stdin, interval,
+                        on_alerts, stop, until_stopped=feeds is not None)
         report = pipeline.report
     if not as_json:
         console.print()

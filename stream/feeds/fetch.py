@@ -1,0 +1,156 @@
+"""Polite HTTP for feeds and pages: robots.txt, per-host pacing, conditional requests, size and redirect caps."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from stream.feeds.config import FeedsFile
+
+log = logging.getLogger("signalfire.feeds")
+
+
+class FetchError(Exception):
+    """A fetch that gave nothing usable, with what happened; ``retry_after`` when the server said when."""
+
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.status, self.retry_after = reason, status, retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A response: 304 (not modified) has no body."""
+
+    status: int
+    url: str
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+    content_type: str
+
+
+@dataclass
+class _Host:
+    gate: asyncio.Semaphore
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last: float = 0.0
+    robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    robots: RobotFileParser | None = None
+    robots_at: float = 0.0
+
+
+ROBOTS_KEPT = 3600.0  # seconds a host's robots.txt is trusted before it is read again
+ROBOTS_RETRY = 60.0  # seconds before an unreachable robots.txt is tried again
+
+
+class Fetcher:
+    """One client for every feed and page: each host is asked at most ``per_host_concurrency`` things at a
+    time and no sooner than ``per_host_delay`` after the last, and only for what its robots.txt allows."""
+
+    def __init__(self, settings: FeedsFile) -> None:
+        self.settings = settings
+        self.client = httpx.AsyncClient(
+            headers={"User-Agent": settings.user_agent}, timeout=settings.timeout, follow_redirects=True,
+            max_redirects=settings.max_redirects)
+        self._hosts: dict[str, _Host] = {}
+        self.requests = 0
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    def _host(self, url: str) -> _Host:
+        key = urlsplit(url).netloc.lower()
+        if key not in self._hosts:
+            self._hosts[key] = _Host(asyncio.Semaphore(self.settings.per_host_concurrency))
+        return self._hosts[key]
+
+    async def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+        """GET ``url``, conditionally when ``etag`` or ``last_modified`` is known; FetchError when refused by
+        robots.txt, failed, over the size cap, or answered with anything but 200 or 304."""
+        if not await self.allowed(url):
+            raise FetchError("robots.txt disallows it")
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        response = await self._paced(url, headers)
+        return response
+
+    async def _paced(self, url: str, headers: dict[str, str]) -> Fetched:
+        host = self._host(url)
+        async with host.gate:
+            async with host.lock:  # the delay is between the starts of two requests to the host
+                wait = host.last + self.settings.per_host_delay - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                host.last = time.monotonic()
+            return await self._request(url, headers)
+
+    async def _request(self, url: str, headers: dict[str, str]) -> Fetched:
+        self.requests += 1
+        try:
+            async with self.client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304:
+                    return Fetched(304, str(response.url), b"", response.headers.get("etag"),
+                                   response.headers.get("last-modified"), "")
+                if response.status_code != 200:
+                    raise FetchError(f"HTTP {response.status_code}", response.status_code,
+                                     _retry_after(response.headers.get("retry-after")))
+                declared = int(response.headers.get("content-length") or 0)
+                if declared > self.settings.max_bytes:
+                    raise FetchError(f"too large: {declared:,} bytes declared (the cap is "
+                                     f"{self.settings.max_bytes:,})")
+                body = bytearray()
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > self.settings.max_bytes:
+                        raise FetchError(f"too large: over {self.settings.max_bytes:,} bytes")
+                return Fetched(200, str(response.url), bytes(body), response.headers.get("etag"),
+                               response.headers.get("last-modified"), response.headers.get("content-type", ""))
+        except httpx.TooManyRedirects:
+            raise FetchError(f"more than {self.settings.max_redirects} redirects (a loop?)") from None
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}") from None
+
+    async def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets this user agent fetch ``url`` (RFC 9309: a missing file allows all, an
+        unreachable one allows nothing until it can be read)."""
+        host = self._host(url)
+        async with host.robots_lock:  # one read of robots.txt for all the host's waiting requests
+            if host.robots is None or time.monotonic() - host.robots_at > ROBOTS_KEPT:
+                await self._read_robots(url, host)
+        assert host.robots is not None
+        return host.robots.can_fetch(self.settings.user_agent, url)
+
+    async def _read_robots(self, url: str, host: _Host) -> None:
+        parts = urlsplit(url)
+        robots = RobotFileParser()
+        read_at = time.monotonic()
+        try:
+            fetched = await self._paced(f"{parts.scheme}://{parts.netloc}/robots.txt", {})
+            robots.parse(fetched.body.decode("utf-8", "replace").splitlines())
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                robots.parse([])  # no file: everything allowed
+            else:
+                log.warning("robots.txt of %s unreadable (%s): nothing fetched there for now", parts.netloc,
+                            exc.reason)
+                robots.parse(["User-agent: *", "Disallow: /"])
+                read_at -= ROBOTS_KEPT - ROBOTS_RETRY  # asked again soon, not in an hour
+        host.robots, host.robots_at = robots, read_at
+
+
+def _retry_after(value: str | None) -> float | None:
+    if value and value.strip().isdigit():
+        return float(value.strip())
+    return None

@@ -1,0 +1,232 @@
+"""Polling feeds into articles: new items only, full text where the feed holds a summary, copies marked.
+
+One feed's failure (bad XML, a 404, a timeout, a huge answer) is logged with its name, counted in its state
+and retried later with backoff; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from stream.core.articles import article_from_json, dead_letter
+from stream.core.ids import content_id
+from stream.core.records import Article, CopyOf, DeadLetter
+from stream.errors import BadArticle
+from stream.feeds.config import Feed, FeedsFile
+from stream.feeds.copies import CopyIndex, Original, fingerprint, signature
+from stream.feeds.fetch import Fetched, Fetcher, FetchError
+from stream.feeds.state import FeedState, IngestState, Item
+from stream.feeds.text import fragment_text, page_text
+from stream.feeds.urls import canonical
+
+log = logging.getLogger("signalfire.feeds")
+Sink = Callable[[Sequence[Article | DeadLetter]], Awaitable[Any]]
+# A feed item with less text than this holds a summary: with full_text: auto, its page is read.
+SUMMARY_CHARS = 600
+COPIES_KEPT = 50_000  # items the copy index is rebuilt from at a start
+MAX_BACKOFF = 6 * 3600.0
+
+
+@dataclass
+class PollReport:
+    polled: int = 0
+    not_modified: int = 0
+    articles: int = 0
+    copies: int = 0
+    duplicates: int = 0
+    dead_letters: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+class Ingestor:
+    """Polls the feeds that are due; what they hold that is new goes to ``sink``."""
+
+    def __init__(self, config: FeedsFile, state: IngestState, fetcher: Fetcher, sink: Sink,
+                 clock: Callable[[], float] = time.time, jitter: Callable[[], float] = random.random) -> None:
+        self.config, self.state, self.fetcher, self.sink = config, state, fetcher, sink
+        self.clock, self.jitter = clock, jitter
+        self.states: dict[str, FeedState] = {}
+        self.copies = CopyIndex()
+
+    async def start(self) -> None:
+        """Feed states and the copy index, as the last run left them."""
+        self.states = await self.state.feeds()
+        for item in await self.state.recent(COPIES_KEPT):
+            original = Original(item.original, item.original_source) if item.original else None
+            self.copies.add(item.id, item.signature, item.source, original)
+
+    async def poll_due(self, every: bool = False) -> PollReport:
+        """Every feed whose time has come (or ``every`` feed), at once (the fetcher paces each host)."""
+        now = self.clock()
+        due = [feed for feed in self.config.feeds if every or self._state(feed).next_poll <= now]
+        report = PollReport()
+        await asyncio.gather(*(self.poll(feed, report) for feed in due))
+        return report
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll until ``stop``, waking when the next feed is due."""
+        while not stop.is_set():
+            await self.poll_due()
+            wait = min(self._state(feed).next_poll for feed in self.config.feeds) - self.clock()
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=min(max(wait, 0.05), 60.0))
+            except TimeoutError:
+                pass
+
+    def _state(self, feed: Feed) -> FeedState:
+        return self.states.setdefault(feed.name, FeedState(name=feed.name))
+
+    async def poll(self, feed: Feed, report: PollReport) -> None:
+        state = self._state(feed)
+        state.polls += 1
+        report.polled += 1
+        try:
+            fetched = await self.fetcher.get(str(feed.url), state.etag, state.last_modified)
+            if fetched.status == 304:
+                state.not_modified += 1
+                report.not_modified += 1
+                problem = None
+            else:
+                problem = await self._take(feed, fetched, state, report)
+                state.etag, state.last_modified = fetched.etag, fetched.last_modified
+        except FetchError as exc:
+            self._failed(feed, state, exc.reason, exc.retry_after, report)
+        except Exception as exc:  # a feed that breaks the parser is this feed's problem, never the others'
+            self._failed(feed, state, f"{type(exc).__name__}: {exc}", None, report)
+        else:
+            if problem:
+                self._failed(feed, state, problem, None, report)
+            else:
+                state.healthy, state.failures, state.last_ok_at = True, 0, _now()
+                state.next_poll = self.clock() + feed.interval
+        await self.state.save(state)
+
+    def _failed(self, feed: Feed, state: FeedState, reason: str, retry_after: float | None,
+                report: PollReport) -> None:
+        log.warning("feed %s: %s", feed.name, reason)
+        state.healthy, state.last_error, state.last_error_at = False, reason, _now()
+        state.failures += 1
+        state.errors += 1
+        # Exponential backoff with jitter (0.5x to 1.5x), never sooner than the server asked.
+        backoff = min(feed.interval * 2 ** (state.failures - 1), MAX_BACKOFF) * (0.5 + self.jitter())
+        state.next_poll = self.clock() + max(backoff, retry_after or 0.0)
+        report.failed.append(feed.name)
+
+    async def _take(self, feed: Feed, fetched: Fetched, state: FeedState, report: PollReport) -> str | None:
+        """The feed's new items into articles; what was wrong with the feed itself, if anything."""
+        parsed = feedparser.parse(fetched.body, response_headers={"content-type": fetched.content_type,
+                                                                   "content-location": fetched.url})
+        problem = None
+        if parsed.bozo:
+            if "html" in fetched.content_type and not parsed.version:
+                return f"an HTML page where a feed was expected ({parsed.bozo_exception})"
+            problem = f"not a well-formed feed: {parsed.bozo_exception}"
+            if not parsed.entries:
+                return problem
+        outlet = feed.outlet or parsed.feed.get("title") or None
+        entries = []
+        for entry in parsed.entries:
+            link = entry.get("link") or entry.get("id")
+            if isinstance(link, str) and link.strip():
+                url = canonical(urljoin(fetched.url, link))
+                if url.startswith(("http://", "https://")):
+                    entries.append((content_id("art", url), url, entry))
+        known = await self.state.known([article_id for article_id, _, _ in entries])
+        # Oldest first, so that publication order is the order the feed told them in.
+        for article_id, url, entry in reversed(entries):
+            if article_id in known:
+                continue
+            known.add(article_id)  # the same link twice in one feed
+            item = await self._article(feed, url, article_id, entry, outlet)
+            if item is None:
+                continue
+            await self._publish(feed, item, url, report)
+            state.items += isinstance(item, Article)
+        return problem
+
+    async def _article(self, feed: Feed, url: str, article_id: str, entry: Any, outlet: str | None
+                       ) -> Article | DeadLetter | None:
+        content = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
+        text = fragment_text(content or "")
+        title = fragment_text(entry.get("title") or "") or None
+        published = _day(entry.get("published_parsed") or entry.get("updated_parsed"))
+        if feed.full_text is True or (feed.full_text == "auto" and len(text) < SUMMARY_CHARS):
+            try:
+                page = await self.fetcher.get(url)
+            except FetchError as exc:
+                log.warning("feed %s: item %s: %s; taken again at the next poll", feed.name, url, exc.reason)
+                return None
+            found = page_text(page.body.decode(_charset(page.content_type), "replace"), url)
+            if found is not None:
+                text, title, published = found.text, title or found.title, published or found.published
+                outlet = outlet or found.outlet
+        body = {"id": article_id, "url": url, "source": outlet, "title": title, "text": text,
+                "published": published.isoformat() if published else None}
+        raw = json.dumps(body, ensure_ascii=False).encode()
+        try:
+            return article_from_json(raw, date.today())
+        except BadArticle as exc:
+            return dead_letter(raw, f"feed:{feed.name}", str(exc))
+
+    async def _publish(self, feed: Feed, item: Article | DeadLetter, url: str, report: PollReport) -> None:
+        """The article (or its dead letter) to the sink, then remembered: a crash in between fetches it again,
+        and the sink takes an article it already holds as the same article."""
+        if isinstance(item, DeadLetter):
+            await self.sink([item])
+            report.dead_letters += 1
+            await self.state.take(Item(id=content_id("art", url), feed=feed.name, url=url, fingerprint="",
+                                       signature=b"", source=None, original=None, original_source=None,
+                                       taken_at=_now()))
+            return
+        printed = fingerprint(item.text)
+        same = await self.state.same_text(printed)
+        sig = signature(item.text)
+        original: Original | None = None
+        if same is not None:
+            report.duplicates += 1  # the same text under another link: one article
+        else:
+            original = self.copies.original_of(sig, item.source)
+            if original is not None:
+                item = item.model_copy(update={"copy_of": CopyOf(article_id=original.article_id,
+                                                                 source=original.source)})
+                report.copies += 1
+            await self.sink([item])
+            report.articles += 1
+            self.copies.add(item.id, sig, item.source, original)
+        await self.state.take(Item(id=item.id, feed=feed.name, url=url, fingerprint=printed, signature=sig,
+                                   source=item.source, original=original.article_id if original else None,
+                                   original_source=original.source if original else None, taken_at=_now()))
+
+
+def _day(parsed: Any) -> date | None:
+    try:
+        return date(parsed[0], parsed[1], parsed[2]) if parsed else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _charset(content_type: str) -> str:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            try:
+                "".encode(value.strip('"'))
+                return value.strip('"')
+            except LookupError:
+                break
+    return "utf-8"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
