@@ -58,13 +58,17 @@ class Ingestor:
         self.clock, self.jitter = clock, jitter
         self.states: dict[str, FeedState] = {}
         self.copies = CopyIndex()
+        self.texts: dict[str, str] = {}  # fingerprint -> article id, of the items the copy index holds
 
     async def start(self) -> None:
         """Feed states and the copy index, as the last run left them."""
         self.states = await self.state.feeds()
         for item in await self.state.recent(COPIES_KEPT):
+            if not item.signature:
+                continue  # a dead letter: remembered so as not to fetch it again, nothing to compare
             original = Original(item.original, item.original_source) if item.original else None
             self.copies.add(item.id, item.signature, item.source, original)
+            self.texts.setdefault(item.fingerprint, item.id)
 
     async def poll_due(self, every: bool = False) -> PollReport:
         """Every feed whose time has come (or ``every`` feed), at once (the fetcher paces each host)."""
@@ -189,21 +193,22 @@ class Ingestor:
                                        signature=b"", source=None, original=None, original_source=None,
                                        taken_at=_now()))
             return
-        printed = fingerprint(item.text)
-        same = await self.state.same_text(printed)
-        sig = signature(item.text)
+        # Decided before the first await: feeds polled at once must not both take a story as its original.
+        printed, sig = fingerprint(item.text), signature(item.text)
         original: Original | None = None
+        same = self.texts.get(printed)
         if same is not None:
             report.duplicates += 1  # the same text under another link: one article
         else:
+            self.texts[printed] = item.id
             original = self.copies.original_of(sig, item.source)
+            self.copies.add(item.id, sig, item.source, original)
             if original is not None:
                 item = item.model_copy(update={"copy_of": CopyOf(article_id=original.article_id,
                                                                  source=original.source)})
                 report.copies += 1
             await self.sink([item])
             report.articles += 1
-            self.copies.add(item.id, sig, item.source, original)
         await self.state.take(Item(id=item.id, feed=feed.name, url=url, fingerprint=printed, signature=sig,
                                    source=item.source, original=original.article_id if original else None,
                                    original_source=original.source if original else None, taken_at=_now()))

@@ -24,7 +24,6 @@ CREATE TABLE IF NOT EXISTS feed_items (
     original_source TEXT,
     taken_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS feed_items_by_fingerprint ON feed_items (fingerprint);
 """
 
 
@@ -88,11 +87,6 @@ class IngestState:
                 f"SELECT id FROM feed_items WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             found.update(row[0] for row in await cursor.fetchall())
         return found
-
-    async def same_text(self, fingerprint: str) -> str | None:
-        cursor = await self._db.execute("SELECT id FROM feed_items WHERE fingerprint = ? LIMIT 1", (fingerprint,))
-        row = await cursor.fetchone()
-        return row[0] if row else None
 
     async def take(self, item: Item) -> None:
         await self._db.execute(
