@@ -8,7 +8,7 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,7 +24,11 @@ from stream.cli_common import (
     read_rules,
     run_async,
 )
+from stream.cli_feeds import polling, read_feeds
 from stream.core.rules.schema import RuleSet
+
+if TYPE_CHECKING:
+    from stream.feeds.config import FeedsFile
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -46,6 +50,8 @@ def serve(
     ] = False,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 0.25,
     broker: BrokerOption = None,
+    feeds: Annotated[Path | None, typer.Option(
+        "--feeds", help="Also poll the news feeds of this feeds file (their state is kept in --db).")] = None,
 ) -> None:
     """Run the embedded service with an HTTP API: post articles, read alerts live, act on them.
 
@@ -56,6 +62,7 @@ def serve(
     Writes need 'Authorization: Bearer $SIGNALFIRE_TOKEN', and so do reads unless --open-reads.
     """
     rule_set = read_rules(rules)
+    feeds_file = read_feeds(feeds) if feeds else None
     if broker and watch is not None:
         raise fail("--watch reads a folder into the embedded store; with --broker, publish with `replay --broker`")
     if watch is not None and not watch.is_dir():
@@ -67,9 +74,9 @@ def serve(
     if host not in LOCAL_HOSTS and open_reads:
         err.print(f"reads are open to anyone who reaches {host}:{port}", highlight=False)
     if broker:
-        run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads))
+        run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads, feeds_file, db))
     else:
-        run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, interval))
+        run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, interval, feeds_file))
 
 
 class _Stopping:
@@ -108,7 +115,7 @@ async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: as
 
 
 async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: str, port: int, token: str | None,
-                       open_reads: bool) -> None:
+                       open_reads: bool, feeds: FeedsFile | None, db: Path) -> None:
     from stream.kafka.settings import from_env
     from stream.rules_watch import RulesWatcher
     from stream.web.app import build_app
@@ -131,11 +138,12 @@ async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: s
                  asyncio.create_task(server.serve())]
         err.print(f"signalfire serving http://{host}:{port} over {broker}: topics {desk.topics['alerts']} and "
                   f"beside, rules {rules_path} (version {rule_set.version})", highlight=False, soft_wrap=True)
-        await _until_stopped(stop, desk, server, *tasks)
+        async with polling(feeds, db, desk.post, stop):
+            await _until_stopped(stop, desk, server, *tasks)
 
 
 async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port: int, watch: Path | None,
-                 token: str | None, open_reads: bool, interval: float) -> None:
+                 token: str | None, open_reads: bool, interval: float, feeds: FeedsFile | None = None) -> None:
     from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher
@@ -160,5 +168,6 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
         web = asyncio.create_task(server.serve())
         err.print(f"signalfire serving http://{host}:{port}: rules {rules_path} (version {rule_set.version}), "
                   f"store {db}" + (f", watching {watch}" if watch else ""), highlight=False, soft_wrap=True)
-        await _until_stopped(stop, desk, server, web, running)
+        async with polling(feeds, db, desk.post, stop):
+            await _until_stopped(stop, desk, server, web, running)
     err.print(pipeline.report.summary(), highlight=False, soft_wrap=True)
