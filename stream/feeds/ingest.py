@@ -76,6 +76,7 @@ class Ingestor:
         due = [feed for feed in self.config.feeds if every or self._state(feed).next_poll <= now]
         report = PollReport()
         await asyncio.gather(*(self.poll(feed, report) for feed in due))
+        await self.state.save([self._state(feed) for feed in due])  # one transaction a round, not one a feed
         return report
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -114,7 +115,6 @@ class Ingestor:
             else:
                 state.healthy, state.failures, state.last_ok_at = True, 0, _now()
                 state.next_poll = self.clock() + feed.interval
-        await self.state.save(state)
 
     def _failed(self, feed: Feed, state: FeedState, reason: str, retry_after: float | None,
                 report: PollReport) -> None:
@@ -147,16 +147,22 @@ class Ingestor:
                 if url.startswith(("http://", "https://")):
                     entries.append((content_id("art", url), url, entry))
         known = await self.state.known([article_id for article_id, _, _ in entries])
+        out: list[Article | DeadLetter] = []
+        taken: list[Item] = []
         # Oldest first, so that publication order is the order the feed told them in.
         for article_id, url, entry in reversed(entries):
             if article_id in known:
                 continue
             known.add(article_id)  # the same link twice in one feed
             item = await self._article(feed, url, article_id, entry, outlet)
-            if item is None:
-                continue
-            await self._publish(feed, item, url, report)
-            state.items += isinstance(item, Article)
+            if item is not None:
+                self._decide(feed, item, url, report, out, taken)
+        # The feed's articles to the sink, then remembered, each in one go: a crash in between fetches them
+        # again, and the sink takes an article it already holds as the same article.
+        if out:
+            await self.sink(out)
+        await self.state.take(taken)
+        state.items += sum(isinstance(item, Article) for item in out)
         return problem
 
     async def _article(self, feed: Feed, url: str, article_id: str, entry: Any, outlet: str | None
@@ -183,21 +189,19 @@ class Ingestor:
         except BadArticle as exc:
             return dead_letter(raw, f"feed:{feed.name}", str(exc))
 
-    async def _publish(self, feed: Feed, item: Article | DeadLetter, url: str, report: PollReport) -> None:
-        """The article (or its dead letter) to the sink, then remembered: a crash in between fetches it again,
-        and the sink takes an article it already holds as the same article."""
+    def _decide(self, feed: Feed, item: Article | DeadLetter, url: str, report: PollReport,
+                out: list[Article | DeadLetter], taken: list[Item]) -> None:
+        """Whether the item is new, a copy or the same text again; decided with no await in between, so that
+        feeds polled at once never both take one story as its original."""
         if isinstance(item, DeadLetter):
-            await self.sink([item])
+            out.append(item)
             report.dead_letters += 1
-            await self.state.take(Item(id=content_id("art", url), feed=feed.name, url=url, fingerprint="",
-                                       signature=b"", source=None, original=None, original_source=None,
-                                       taken_at=_now()))
+            taken.append(Item(id=content_id("art", url), feed=feed.name, url=url, fingerprint="", signature=b"",
+                              source=None, original=None, original_source=None, taken_at=_now()))
             return
-        # Decided before the first await: feeds polled at once must not both take a story as its original.
         printed, sig = fingerprint(item.text), signature(item.text)
         original: Original | None = None
-        same = self.texts.get(printed)
-        if same is not None:
+        if printed in self.texts:
             report.duplicates += 1  # the same text under another link: one article
         else:
             self.texts[printed] = item.id
@@ -207,11 +211,11 @@ class Ingestor:
                 item = item.model_copy(update={"copy_of": CopyOf(article_id=original.article_id,
                                                                  source=original.source)})
                 report.copies += 1
-            await self.sink([item])
+            out.append(item)
             report.articles += 1
-        await self.state.take(Item(id=item.id, feed=feed.name, url=url, fingerprint=printed, signature=sig,
-                                   source=item.source, original=original.article_id if original else None,
-                                   original_source=original.source if original else None, taken_at=_now()))
+        taken.append(Item(id=item.id, feed=feed.name, url=url, fingerprint=printed, signature=sig,
+                          source=item.source, original=original.article_id if original else None,
+                          original_source=original.source if original else None, taken_at=_now()))
 
 
 def _day(parsed: Any) -> date | None:

@@ -74,9 +74,9 @@ class IngestState:
         return {state.name: state for state in
                 (FeedState.model_validate_json(body) for (body,) in await cursor.fetchall())}
 
-    async def save(self, state: FeedState) -> None:
-        await self._db.execute("INSERT INTO feed_state (name, body) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
-                               "SET body = excluded.body", (state.name, state.model_dump_json()))
+    async def save(self, states: list[FeedState]) -> None:
+        await self._db.executemany("INSERT INTO feed_state (name, body) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                                   "SET body = excluded.body", [(s.name, s.model_dump_json()) for s in states])
         await self._db.commit()
 
     async def known(self, ids: list[str]) -> set[str]:
@@ -88,11 +88,13 @@ class IngestState:
             found.update(row[0] for row in await cursor.fetchall())
         return found
 
-    async def take(self, item: Item) -> None:
-        await self._db.execute(
+    async def take(self, items: list[Item]) -> None:
+        if not items:
+            return
+        await self._db.executemany(
             "INSERT OR IGNORE INTO feed_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item.id, item.feed, item.url, item.fingerprint, item.signature, item.source, item.original,
-             item.original_source, item.taken_at.isoformat()))
+            [(item.id, item.feed, item.url, item.fingerprint, item.signature, item.source, item.original,
+              item.original_source, item.taken_at.isoformat()) for item in items])
         await self._db.commit()
 
     async def recent(self, limit: int) -> list[Item]:

@@ -93,7 +93,9 @@ async def read_all(broker: str, topic: str, idle_ms: int = 1500) -> list[bytes]:
             batch = await consumer.getmany(*assigned, timeout_ms=idle_ms)
             for records in batch.values():
                 out.extend(r.value for r in records if r.value is not None)
-            if not batch and await _caught_up(consumer, assigned):
+            # Caught up with the end seen by this fetch: a topic that never stops growing (ticks, marks)
+            # is still read to an end.
+            if await _caught_up(consumer, assigned):
                 return out
     finally:
         await consumer.stop()

@@ -44,7 +44,7 @@ def build(site: Site) -> None:
     routes["/bad/html"] = Route(b"<!doctype html><html><body><h1>Our news</h1><p>Read it here</p></body></html>",
                                 content_type="text/html; charset=utf-8")
     routes["/bad/gone.xml"] = Route(b"gone", status=410, content_type="text/plain")
-    routes["/bad/slow.xml"] = Route(rss("Slow", []), delay=3.0)
+    routes["/bad/slow.xml"] = Route(rss("Slow", []), delay=6.0)
     routes["/bad/huge.xml"] = Route(b"<rss>" + b" " * 300_000 + b"</rss>")
     routes["/bad/loop.xml"] = Route(b"", status=301, location="/bad/loop.xml")
     routes["/bad/encoding.xml"] = Route(rss("Encodings", [
@@ -60,7 +60,7 @@ def feeds_file(site: Site, folder: Path) -> Path:
              "missing": "/bad/missing.xml", "gone": "/bad/gone.xml", "slow": "/bad/slow.xml",
              "huge": "/bad/huge.xml", "loop": "/bad/loop.xml", "private": "/private/feed.xml",
              "encoding": "/bad/encoding.xml"}
-    lines = ["per_host_delay: 0", "per_host_concurrency: 8", "timeout: 1", "max_bytes: 200000", "feeds:"]
+    lines = ["per_host_delay: 0", "per_host_concurrency: 8", "timeout: 2.5", "max_bytes: 200000", "feeds:"]
     for name, path in paths.items():
         lines.append(f"  - {{name: {name}, url: '{site.base}{path}'"
                      + (", full_text: false" if name == "courier" else "") + "}")

@@ -1,0 +1,90 @@
+"""Feed ingestion at scale: 200 feeds of 50 items each, served locally, taken in by `signalfire ingest`.
+
+Reports the time to ingest everything (one `ingest --once` into a fresh store), articles per second and the
+process's peak memory; then runs `signalfire ingest` as a service over the same feeds, all unchanged (they
+answer 304 to its conditional requests), polling every feed every 10 s, and reports the CPU it spends, as a
+share of one core, over a minute. Every feed is on this machine's one host, so the per-host delay is set to
+0 and the per-host concurrency to 8, as for feeds spread over many sites.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.builders import past_corpus
+from tests.feeds.site import Route, Site, page, paragraphs, rss, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--steady", type=float, default=60.0, help="seconds of steady-state polling measured")
+    args = parser.parse_args()
+    stories = past_corpus(args.feeds * args.items, seed=11)
+    for site in serve(Site()):
+        for f in range(args.feeds):
+            items = []
+            for i in range(args.items):
+                story = stories[f * args.items + i]
+                link = f"{site.base}/f{f}/story-{i}"
+                # Every tenth feed holds summaries only: its items are read from their pages.
+                if f % 10 == 0:
+                    site.routes[f"/f{f}/story-{i}"] = Route(page(f"Story {f}-{i}", [story["text"]] * 3, f"Outlet {f}"),
+                                                            content_type="text/html; charset=utf-8")
+                    items.append({"title": f"Story {f}-{i}", "link": link, "summary": story["text"][:80]})
+                else:
+                    items.append({"title": f"Story {f}-{i}", "link": link, "content": paragraphs([story["text"]] * 3),
+                                  "date": "Tue, 12 Mar 2024 08:00:00 GMT"})
+            site.routes[f"/f{f}/feed.xml"] = Route(rss(f"Outlet {f}", items), etag=f'"v{f}"')
+        with tempfile.TemporaryDirectory() as folder:
+            feeds = Path(folder) / "feeds.yaml"
+            feeds.write_text("per_host_delay: 0\nper_host_concurrency: 8\nfeeds:\n" + "".join(
+                f"  - {{name: f{f}, url: '{site.base}/f{f}/feed.xml', interval: 10"
+                + (", full_text: true" if f % 10 == 0 else ", full_text: false") + "}\n" for f in range(args.feeds)))
+            db = Path(folder) / "s.db"
+            t0 = time.perf_counter()
+            once = subprocess.run([sys.executable, "-m", "stream.cli", "ingest", "--feeds", str(feeds), "--db", str(db),
+                                   "--once"], cwd=ROOT, capture_output=True, text=True, check=True)
+            seconds = time.perf_counter() - t0
+            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            report = next(line for line in once.stderr.splitlines() if line.startswith("polled "))
+            articles = int(report.split(": ", 1)[1].split(" new article")[0])
+            requests_before = len(site.requests)
+            command = [sys.executable, "-m", "stream.cli", "ingest", "--feeds", str(feeds), "--db", str(db)]
+            service = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                time.sleep(5)  # started, its first due polls begun
+                cpu0, wall0 = cpu_seconds(service.pid), time.perf_counter()
+                time.sleep(args.steady)
+                cpu1, wall1 = cpu_seconds(service.pid), time.perf_counter()
+            finally:
+                service.send_signal(signal.SIGINT)
+                service.wait(timeout=60)
+            steady = site.requests[requests_before:]
+            print(json.dumps({
+                "feeds": args.feeds, "items": args.feeds * args.items, "articles": articles,
+                "ingest_all_s": round(seconds, 2), "articles_per_s": round(articles / seconds, 1),
+                "peak_memory_mb": round(peak_mb, 1),
+                "steady_polls": len(steady), "steady_not_modified": sum(1 for _, status in steady if status == 304),
+                "steady_cpu_share_of_one_core": round((cpu1 - cpu0) / (wall1 - wall0), 4)}))
+
+
+if __name__ == "__main__":
+    main()
