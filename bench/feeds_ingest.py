@@ -42,7 +42,10 @@ def main() -> None:
         for f in range(args.feeds):
             items = []
             for i in range(args.items):
-                story = stories[f * args.items + i]
+                # The synthetic corpus repeats texts; a closing line of its own makes each item a story
+                # (repeats still come out as near-copies of another outlet's, as wire stories do).
+                story = dict(stories[f * args.items + i])
+                story["text"] += f" Filed by correspondent {f} from desk {i}."
                 link = f"{site.base}/f{f}/story-{i}"
                 # Every tenth feed holds summaries only: its items are read from their pages.
                 if f % 10 == 0:
