@@ -18,13 +18,13 @@ from typing import Any
 
 from replay.sources import read_inputs
 from stream.actors import default_actors
-from stream.core.compare import compare
+from stream.core.compare import brief_views, compare
 from stream.core.detect import Detection, Output, state_key
 from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
 from stream.core.records import EVENT_TYPES, Alert, Article, EventBase
-from stream.core.rules.schema import Rule, RuleSet, Silence
+from stream.core.rules.schema import Rule, RuleSet, Silence, Threshold
 from stream.core.views import alert_views
 from stream.embedded.pipeline import stored_silences
 from stream.embedded.store import EventStore, count_events, recorded_events
@@ -66,15 +66,35 @@ class Piece:
             wanted.update(rule.match.type)
         return tuple(sorted(wanted))
 
+    @property
+    def floors(self) -> dict[str, int] | None:
+        """When every rule here is a threshold: each figure's lowest threshold. An event under all of them
+        leaves every rule's state as it was, so a store need not even decode it."""
+        rules = [*self.baseline.rules, *(self.candidate.rules if self.candidate else [])]
+        thresholds = [rule for rule in rules if isinstance(rule, Threshold)]
+        if not rules or len(thresholds) < len(rules):
+            return None
+        floors: dict[str, int] = {}
+        for rule in thresholds:
+            floors[rule.field] = min(rule.threshold, floors.get(rule.field, rule.threshold))
+        return floors
+
     def fold(self, events: Iterable[EventBase], silences: Sequence[Silence] = ()) -> dict[str, Any]:
         """This piece's share of the comparison over ``events`` (already those of its types, or all):
         added, removed, changed, unchanged."""
         with no_gc():
             if self.candidate is None:
-                raised = {o.id for o in fold(self.baseline, events, silences) if isinstance(o, Alert)}
+                raised = {o.id for o in fold(self.baseline, events, silences, corroborations=False)}
                 return {"added": [], "removed": [], "changed": [], "unchanged": len(raised)}
             before, after = fold_both(self.baseline, self.candidate, events, silences)
-            return compare(alert_views(before), alert_views(after))
+            found = compare(brief_views(before), brief_views(after))
+            # Only the alerts added or removed are shown whole, with their sources and evidence.
+            return {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
+
+
+def _whole(briefs: list[dict[str, Any]], records: list[Output]) -> list[dict[str, Any]]:
+    ids = {view["id"] for view in briefs}
+    return alert_views(r for r in records if (r.id if isinstance(r, Alert) else r.alert_id) in ids)
 
 
 def plan(baseline: RuleSet, candidate: RuleSet) -> list[Piece]:
@@ -94,8 +114,9 @@ def plan(baseline: RuleSet, candidate: RuleSet) -> list[Piece]:
     return pieces
 
 
-def fold(rules: RuleSet, events: Iterable[EventBase], silences: Sequence[Silence] = ()) -> Iterator[Output]:
-    detection = Detection(rules, silences)
+def fold(rules: RuleSet, events: Iterable[EventBase], silences: Sequence[Silence] = (),
+         corroborations: bool = True) -> Iterator[Output]:
+    detection = Detection(rules, silences, corroborations)
     state = detection.initial()
     for event in events:
         state, raised = detection.step(state, event)
@@ -154,7 +175,8 @@ def _fold_recorded(path: str, baseline: str, candidate: str | None, silences: li
     """One piece over the store's events, read as they are folded. Its arguments are JSON, not objects."""
     piece = Piece(RuleSet.model_validate_json(baseline),
                   RuleSet.model_validate_json(candidate) if candidate is not None else None)
-    return piece.fold(recorded_events(path, piece.types), [Silence.model_validate_json(s) for s in silences])
+    events = recorded_events(path, piece.types, piece.floors)
+    return piece.fold(events, [Silence.model_validate_json(s) for s in silences])
 
 
 def merge(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:

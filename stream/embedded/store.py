@@ -6,7 +6,7 @@ import asyncio
 import heapq
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,17 +92,23 @@ def _from_row(body: str | bytes) -> Any:
     return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
 
 
-def recorded_events(path: str | Path, types: Sequence[str] | None = None) -> Iterator[Any]:
+def recorded_events(path: str | Path, types: Sequence[str] | None = None,
+                    floors: Mapping[str, int] | None = None) -> Iterator[Any]:
     """The events of a store in log order, decoded one at a time as they are read, of ``types`` only when
-    given: what a backtest folds. A plain read connection, apart from the service's, in any process."""
+    given, and with ``floors`` only those holding at least one of the figures at or above its floor: what a
+    backtest folds. A plain read connection, apart from the service's, in any process."""
+    # Figures are compared inside SQLite, which reads a JSON field far faster than Python decodes an event.
+    above = " OR ".join("json_extract(body, ?) >= ?" for _ in floors or {})
+    above_args = [arg for name, floor in (floors or {}).items() for arg in (f"$.{name}", floor)]
+    also = f" AND ({above})" if above else ""
     db = sqlite3.connect(str(path))
     try:
         if types is None:
             rows: Iterable[tuple[int, str]] = db.execute(
-                "SELECT position, body FROM log WHERE stream = 'events' ORDER BY position")
+                f"SELECT position, body FROM log WHERE stream = 'events'{also} ORDER BY position", above_args)
         else:  # one index search a type (an IN list makes SQLite scan every event), merged back into log order
-            searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE} ORDER BY position", (kind,))
-                        for kind in types]
+            searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE}{also} ORDER BY position",
+                                   (kind, *above_args)) for kind in types]
             rows = searches[0] if len(searches) == 1 else heapq.merge(*searches)
         for _, body in rows:
             yield _EVENT.validate_json(body)

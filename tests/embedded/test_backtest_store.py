@@ -5,7 +5,11 @@ import random
 from pathlib import Path
 
 from stream.backtest import backtest, backtest_store, plan
+from stream.core.compare import compare
+from stream.core.detect import Detection, run
+from stream.core.records import Alert
 from stream.core.rules.load import load_rules
+from stream.core.views import alert_views
 from stream.embedded.store import EventStore, count_events, recorded_events
 from tests.builders import LOIKAW, displaced, killed, seized
 
@@ -49,6 +53,27 @@ def test_only_the_rules_that_differ_are_compared_and_each_shared_rule_is_folded_
     assert [p.types for p in pieces] == [("displacement",), ("territory_seized",), ("casualties",), None]
 
 
+def test_the_pieces_give_what_folding_every_rule_under_both_sets_and_comparing_whole_alerts_gives() -> None:
+    events = history()
+    for lower in (3_000, 30_000):  # a threshold lowered (alerts added) and raised (alerts removed)
+        baseline, candidate = load_rules(RULES % 10_000), load_rules(RULES % lower)
+        found = backtest(baseline, candidate, events)
+        assert found == compare(alert_views(run(baseline, events)), alert_views(run(candidate, events)))
+        assert found["added"] or found["removed"]
+
+
+def test_a_fold_without_corroborations_raises_the_same_alerts() -> None:
+    events, rules = history(), load_rules(RULES % 3_000)
+    everything = run(rules, events)
+    quiet = Detection(rules, corroborations=False)
+    state, alerts = quiet.initial(), []
+    for event in events:
+        state, raised = quiet.step(state, event)
+        alerts.extend(raised)
+    assert alerts == [o for o in everything if isinstance(o, Alert)]
+    assert len(alerts) < len(everything)
+
+
 async def test_processes_reading_the_store_agree_with_one_fold_in_memory(tmp_path: Path) -> None:
     events = history()
     path = await stored(tmp_path / "s.db", events)
@@ -66,3 +91,11 @@ async def test_events_of_some_types_come_back_in_log_order_and_are_counted_from_
     assert [e.id for e in recorded_events(path, wanted)] == [e.id for e in events if e.type in wanted]
     assert [e.id for e in recorded_events(path)] == [e.id for e in events]
     assert count_events(path, wanted) == sum(1 for e in events if e.type in wanted)
+    floors = {"displaced": 4_000, "killed": 8}
+    assert [e.id for e in recorded_events(path, wanted, floors)] == [
+        e.id for e in events if e.type in wanted and any((getattr(e, k, 0) or 0) >= v for k, v in floors.items())]
+
+
+def test_a_piece_of_thresholds_reads_only_events_at_or_above_the_lowest_of_them() -> None:
+    pieces = plan(load_rules(RULES % 10_000), load_rules(RULES % 3_000))
+    assert [p.floors for p in pieces] == [{"displaced": 3_000}, None, None, None]

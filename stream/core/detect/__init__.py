@@ -31,10 +31,12 @@ def detector_for(rule: RuleBase) -> Detector[Any]:
 class Detection:
     """All rules of a rule set as one fold: ``step(state, event) -> (state, outputs)``."""
 
-    def __init__(self, rules: RuleSet, silences: Sequence[Silence] = ()) -> None:
+    def __init__(self, rules: RuleSet, silences: Sequence[Silence] = (), corroborations: bool = True) -> None:
         self.rules = rules
         self.silences = [*rules.silences, *silences]
         self.detectors = [detector_for(rule) for rule in rules.rules if rule.enabled]
+        for detector in self.detectors:
+            detector.corroborates = corroborations
         # Each rule's state is filed under its id and version: a state folded under another version of a
         # rule (a runtime that cannot fold its history again after a reload) is never read as this one's.
         self._keys = [state_key(d.rule) for d in self.detectors]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from stream.core.ids import content_id
@@ -19,6 +19,9 @@ class Detector(Protocol[S]):
     """A rule as a fold: ``step`` may update ``state`` in place and returns it with what it raised."""
 
     rule: RuleBase
+    # False where only alerts are wanted (a backtest counting a rule's alerts): later reports are folded into
+    # the state as ever, but no corroboration record is built for them.
+    corroborates: bool
 
     def initial(self) -> S: ...
 
@@ -81,15 +84,32 @@ def gate(pending: dict[Any, list[EventBase]], key: Any, event: EventBase, min_so
 
 def render(rule: RuleBase, fields: Mapping[str, Any]) -> str:
     """The title with each {name} replaced by its field: plain substitution, never str.format."""
-    def value(m: re.Match[str]) -> str:
-        if m.group(1) is None:
-            return m.group()[0]  # "{{" and "}}" are one brace
-        found = fields.get(m.group(1))
-        if found is None:
-            return "?"
-        return f"{found:,}" if m.group(1) == "value" and isinstance(found, int) else str(found)
+    out = []
+    for literal, name in _template(rule.title):
+        out.append(literal)
+        if name is not None:
+            found = fields.get(name)
+            out.append("?" if found is None else f"{found:,}" if name == "value" and isinstance(found, int)
+                       else str(found))
+    return "".join(out)
 
-    return PLACEHOLDER.sub(value, rule.title)
+
+@lru_cache(maxsize=256)
+def _template(title: str) -> tuple[tuple[str, str | None], ...]:
+    """A title cut once into (literal text, placeholder name or None) parts: a backtest renders it for
+    hundreds of thousands of alerts."""
+    parts, literal, at = [], [], 0
+    for m in PLACEHOLDER.finditer(title):
+        literal.append(title[at:m.start()])
+        at = m.end()
+        if m.group(1) is None:
+            literal.append(m.group()[0])  # "{{" and "}}" are one brace
+        else:
+            parts.append(("".join(literal), m.group(1)))
+            literal = []
+    literal.append(title[at:])
+    parts.append(("".join(literal), None))
+    return tuple(parts)
 
 
 def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict[str, int],

@@ -25,6 +25,8 @@ class ControlState:
 
 
 class ControlChangeDetector:
+    corroborates = True
+
     def __init__(self, rule: ControlChange) -> None:
         self.rule = rule
 
@@ -40,7 +42,7 @@ class ControlChangeDetector:
         if held and (side == "unknown" or side == held.side or held.side == "unknown"):
             if held.side == "unknown":
                 held.side = side
-            return state, [corroborate(held.alert_id, event)]
+            return state, [corroborate(held.alert_id, event)] if self.corroborates else []
         changes = held.changes + 1 if held else 1
         reports = gate(state.pending, (key, side, changes), event, self.rule.min_sources)
         if reports is None:

@@ -24,6 +24,8 @@ class ThresholdState:
 
 
 class ThresholdDetector:
+    corroborates = True
+
     def __init__(self, rule: Threshold) -> None:
         self.rule = rule
         self.realert_days = rule.realert_period.days
@@ -40,6 +42,8 @@ class ThresholdDetector:
         earlier = state.raised.get(key)
         if earlier and _within(earlier.when, event.event_date, self.realert_days):
             earlier.value = max(earlier.value, value)
+            if not self.corroborates:
+                return state, []
             return state, [corroborate(earlier.alert_id, event, {self.rule.field: earlier.value})]
         reports = gate(state.pending, key, event, self.rule.min_sources)
         if reports is None:

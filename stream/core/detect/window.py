@@ -97,6 +97,7 @@ class WindowedDetector:
     rule: Windowed
     field_name: str
     keep: timedelta = HORIZON
+    corroborates = True
 
     def __init__(self, rule: Windowed) -> None:
         self.rule = rule
@@ -150,7 +151,7 @@ class WindowedDetector:
         return state, [alert]
 
     def _corroborate(self, window: Window, event: EventBase) -> list[Output]:
-        if not window.alert_id:
+        if not window.alert_id or not self.corroborates:
             return []
         return [corroborate(window.alert_id, event, {self.field_name: window.total})]
 
