@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.peak import Peak
 from tests.builders import past_corpus
 from tests.feeds.site import Route, Site, page, paragraphs, rss, serve
 
@@ -36,9 +36,11 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--steady", type=float, default=60.0, help="seconds of steady-state polling measured")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="the site answers HTTP/1.1 and keeps connections open (default: one a request)")
     args = parser.parse_args()
     stories = past_corpus(args.feeds * args.items, seed=11)
-    for site in serve(Site()):
+    for site in serve(Site(keep_alive=args.keep_alive)):
         for f in range(args.feeds):
             items = []
             for i in range(args.items):
@@ -63,10 +65,10 @@ def main() -> None:
                 + (", full_text: true" if f % 10 == 0 else ", full_text: false") + "}\n" for f in range(args.feeds)))
             db = Path(folder) / "s.db"
             t0 = time.perf_counter()
-            once = subprocess.run([sys.executable, "-m", "stream.cli", "ingest", "--feeds", str(feeds), "--db", str(db),
-                                   "--once"], cwd=ROOT, capture_output=True, text=True, check=True)
+            peak = Peak("stream.cli", "ingest", "--feeds", str(feeds), "--db", str(db), "--once")
+            once = subprocess.run(peak.argv, env=peak.env, cwd=ROOT, capture_output=True, text=True, check=True)
             seconds = time.perf_counter() - t0
-            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            peak_mb = peak.mb()
             report = next(line for line in once.stderr.splitlines() if line.startswith("polled "))
             articles = int(report.split(": ", 1)[1].split(" new article")[0])
             requests_before = len(site.requests)
@@ -82,7 +84,7 @@ def main() -> None:
                 service.wait(timeout=60)
             steady = site.requests[requests_before:]
             print(json.dumps({
-                "feeds": args.feeds, "items": args.feeds * args.items, "articles": articles,
+                "feeds": args.feeds, "keep_alive": args.keep_alive, "items": args.feeds * args.items, "articles": articles,
                 "ingest_all_s": round(seconds, 2), "articles_per_s": round(articles / seconds, 1),
                 "peak_memory_mb": round(peak_mb, 1),
                 "steady_polls": len(steady), "steady_not_modified": sum(1 for _, status in steady if status == 304),

@@ -5,24 +5,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.peak import Peak
 from tests.builders import past_corpus, write_jsonl
 
 
 def replay_peak(corpus: Path, db: Path) -> dict[str, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "replay", str(corpus), "--db", str(db), "--json"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"the replay of {corpus} failed with status {status}")
-    return {"seconds": round(time.perf_counter() - start, 1), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
+    peak = Peak("stream.cli", "replay", str(corpus), "--db", str(db), "--json")
+    done = subprocess.run(peak.argv, env=peak.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise SystemExit(f"the replay of {corpus} failed with status {done.returncode}")
+    return {"seconds": round(time.perf_counter() - start, 1), "peak_mb": peak.mb()}
 
 
 def main() -> None:

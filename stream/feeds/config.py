@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
-from stream.core.rules.load import _dotted, _plain, _position, parse_yaml
+from stream.core.rules.load import _plain, located, parse_yaml, plain_message
 from stream.errors import RulesError
 
 
@@ -55,9 +55,8 @@ def load_feeds(text: str, filename: str = "<feeds>") -> FeedsFile:
     problems, seen = [], set()
     for index, feed in enumerate(loaded.feeds):
         if feed.name in seen:  # the name is the key of the feed's state: two feeds cannot share it
-            line, col = _position(data, ("feeds", index, "name"))
-            problems.append(f"{filename}:{line}:{col}: feeds[{index}].name: '{feed.name}' names an earlier feed "
-                            "already; give each feed its own name")
+            problems.append(located(filename, data, ("feeds", index, "name"),
+                                    f"'{feed.name}' names an earlier feed already; give each feed its own name"))
         seen.add(feed.name)
     if problems:
         raise RulesError(problems)
@@ -66,16 +65,12 @@ def load_feeds(text: str, filename: str = "<feeds>") -> FeedsFile:
 
 def _describe(error: Any, data: Any, filename: str) -> str:
     path = tuple(error["loc"])
-    kind, message = error["type"], error["msg"]
-    if kind == "extra_forbidden":
+    if error["type"] == "extra_forbidden":
         fields = Feed.model_fields if len(path) == 3 and path[0] == "feeds" else FeedsFile.model_fields
         close = difflib.get_close_matches(str(path[-1]), list(fields), n=1)
         message = f"unknown key '{path[-1]}'" + (f"; did you mean '{close[0]}'?" if close else "")
-    elif kind == "missing":
+    elif error["type"] == "missing":
         message = f"missing required key '{path[-1]}'"
-    elif kind == "value_error":
-        message = str(error["ctx"]["error"])
-    elif "input" in error and not isinstance(error["input"], (dict, list)):
-        message = f"{message}, got {error['input']!r}"
-    line, col = _position(data, path)
-    return f"{filename}:{line}:{col}: {_dotted(path)}: {message}"
+    else:
+        message = plain_message(error)
+    return located(filename, data, path, message)

@@ -99,6 +99,7 @@ class Fetcher:
         try:
             async with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304:
+                    await response.aread()  # read to its (empty) end, so that the connection is kept for the next poll
                     return Fetched(304, str(response.url), b"", response.headers.get("etag"),
                                    response.headers.get("last-modified"), "")
                 if response.status_code != 200:

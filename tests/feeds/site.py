@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -30,6 +31,9 @@ class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, int]] = field(default_factory=list)
     base: str = ""
+    # HTTP/1.1 with connections kept open between requests, as news sites answer; HTTP/1.0 (a connection a
+    # request) by default, which the fault tests' cut-off answers rely on.
+    keep_alive: bool = False
 
     def asked(self, path: str) -> list[int]:
         return [status for asked, status in self.requests if asked == path]
@@ -39,6 +43,8 @@ def serve(site: Site) -> Iterator[Site]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if site.keep_alive else "HTTP/1.0"
+
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             path = self.path.split("?")[0]
             route = site.routes.get(path)
@@ -65,6 +71,8 @@ def serve(site: Site) -> Iterator[Site]:
                 self.send_header(name, value)
             if status != 304:
                 self.send_header("Content-Length", str(len(body)))
+            elif site.keep_alive:
+                self.send_header("Content-Length", "0")
             self.end_headers()
             if status != 304:
                 try:
@@ -142,3 +150,19 @@ def page(title: str, texts: list[str], outlet: str) -> bytes:
             f'<meta property="article:published_time" content="2024-03-13T09:00:00Z"></head><body>'
             f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>{escape(title)}</h1>"
             f"{paragraphs(texts)}</article><footer>All rights reserved</footer></body></html>").encode()
+
+
+def wire_and_copy(site: Site, folder: Path, courier_interval: int | None = None) -> Path:
+    """A wire agency's feed with the Kawlin story, and a second outlet's Atom feed carrying it reworded and a
+    paragraph short; the feeds file naming both, written into ``folder``."""
+    site.routes["/wire/feed.xml"] = Route(rss("Wire Agency", [
+        {"title": "Resistance forces capture Kawlin", "link": f"{site.base}/wire/kawlin",
+         "content": paragraphs(WIRE)}]))
+    site.routes["/courier/feed.atom"] = Route(atom("Daily Courier", [
+        {"title": "Town falls to fighters", "link": f"{site.base}/courier/town-falls",
+         "content": paragraphs(WIRE[:4] + WIRE[5:])}]), content_type="application/atom+xml")
+    interval = f", interval: {courier_interval}" if courier_interval else ""
+    feeds = folder / "feeds.yaml"
+    feeds.write_text(f"per_host_delay: 0\nfeeds:\n  - {{name: wire, url: '{site.base}/wire/feed.xml'}}\n"
+                     f"  - {{name: courier, url: '{site.base}/courier/feed.atom'{interval}}}\n")
+    return feeds

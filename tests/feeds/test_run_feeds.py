@@ -13,20 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT
-from tests.feeds.site import WIRE, Route, Site, atom, paragraphs, rss
+from tests.feeds.site import Site, wire_and_copy
 
 
 def test_a_feed_story_reaches_the_desk_webhook_and_its_wire_copy_is_not_a_second_source(
         site: Site, receiver: Any, tmp_path: Path) -> None:
-    site.routes["/wire/feed.xml"] = Route(rss("Wire Agency", [
-        {"title": "Resistance forces capture Kawlin", "link": f"{site.base}/wire/kawlin",
-         "content": paragraphs(WIRE)}]))
-    site.routes["/courier/feed.atom"] = Route(atom("Daily Courier", [
-        {"title": "Town falls to fighters", "link": f"{site.base}/courier/town-falls",
-         "content": paragraphs(WIRE[:4] + WIRE[5:])}]), content_type="application/atom+xml")
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(f"per_host_delay: 0\nfeeds:\n  - {{name: wire, url: '{site.base}/wire/feed.xml'}}\n"
-                     f"  - {{name: courier, url: '{site.base}/courier/feed.atom', interval: 10}}\n")
+    feeds = wire_and_copy(site, tmp_path, courier_interval=10)
     rules = tmp_path / "rules.yaml"
     rules.write_text(f"channels:\n  desk: '{receiver.url}'\nrules:\n"
                      "  - {id: seized, kind: control_change, title: '{place} seized', channels: [desk]}\n"

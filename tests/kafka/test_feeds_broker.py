@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stream.kafka.client import read_all
-from tests.feeds.site import WIRE, Route, Site, atom, paragraphs, rss, serve
+from tests.feeds.site import Site, serve, wire_and_copy
 from tests.kafka.conftest import Deployment, eventually
 
 
@@ -21,15 +21,7 @@ def site() -> Iterator[Site]:
 
 def test_ingest_onto_kafka_publishes_each_article_once_and_the_worker_lists_the_copy(
         deployment: Deployment, site: Site, tmp_path: Path) -> None:
-    site.routes["/wire/feed.xml"] = Route(rss("Wire Agency", [
-        {"title": "Resistance forces capture Kawlin", "link": f"{site.base}/wire/kawlin",
-         "content": paragraphs(WIRE)}]))
-    site.routes["/courier/feed.atom"] = Route(atom("Daily Courier", [
-        {"title": "Town falls to fighters", "link": f"{site.base}/courier/town-falls",
-         "content": paragraphs(WIRE[:4] + WIRE[5:])}]), content_type="application/atom+xml")
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(f"per_host_delay: 0\nfeeds:\n  - {{name: wire, url: '{site.base}/wire/feed.xml'}}\n"
-                     f"  - {{name: courier, url: '{site.base}/courier/feed.atom'}}\n")
+    feeds = wire_and_copy(site, tmp_path)
     deployment.start_worker()
     state = tmp_path / "feeds.db"
     for _ in range(2):  # the second run finds nothing new and publishes nothing

@@ -264,9 +264,21 @@ def _describe(error: Any, data: Any, filename: str) -> str:
         message = f"missing required option '{path[-1]}'"
     elif kind == "literal_error":
         message = f"{error['input']!r} is not allowed; expected {error['ctx']['expected']}"
-    elif kind == "value_error":
-        message = str(error["ctx"]["error"])
-    elif "input" in error and not isinstance(error["input"], (dict, list)):
-        message = f"{message}, got {error['input']!r}"
+    else:
+        message = plain_message(error)
+    return located(filename, data, path, message)
+
+
+def plain_message(error: Any) -> str:
+    """A validation error said plainly: a validator's own words, or pydantic's with the value it refused."""
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    if "input" in error and not isinstance(error["input"], (dict, list)):
+        return f"{error['msg']}, got {error['input']!r}"
+    return str(error["msg"])
+
+
+def located(filename: str, data: Any, path: Loc, message: str) -> str:
+    """``FILE:LINE:COL: key.path: message``, the line and column those of ``path`` in the parsed YAML."""
     line, col = _position(data, path)
     return f"{filename}:{line}:{col}: {_dotted(path)}: {message}"
