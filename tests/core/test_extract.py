@@ -169,6 +169,23 @@ def test_counts_of_things_are_not_people(gazetteer: Gazetteer) -> None:
     assert [f["displaced"] for f in found if f["type"] == "displacement"] == [3000]
 
 
+@pytest.mark.parametrize(("text", "displaced", "place"), [
+    # Flight told as a noun before the people it moved.
+    ("Shelling around Hpakant led to the evacuation of more than 8,000 villagers on Saturday.", 8000, "Hpakant"),
+    ("The offensive has caused the displacement of some 15,000 residents of Lashio this week.", 15000, "Lashio"),
+    ("Air raids on Friday set off an exodus of 4,500 people from Mindat.", 4500, "Mindat"),
+])
+def test_flight_named_by_a_noun_before_the_figure(gazetteer: Gazetteer, text: str, displaced: int,
+                                                  place: str) -> None:
+    [fact] = [f for f in incidents(gazetteer, text) if f["type"] == "displacement"]
+    assert (fact["displaced"], fact["place"]["name"]) == (displaced, place)
+
+
+def test_the_evacuation_of_things_is_not_a_head_count(gazetteer: Gazetteer) -> None:
+    assert [f for f in facts(gazetteer, "The army ordered the evacuation of 12 villages near Hpakant on Monday.")
+            if f["type"] == "displacement"] == []
+
+
 def test_one_displaced_resident_is_not_a_displacement_figure(gazetteer: Gazetteer) -> None:
     assert facts(gazetteer, "One displaced resident told reporters the town of Hakha was quiet on Monday.") == []
 
