@@ -34,6 +34,22 @@ def test_the_settlement_in_the_clause_is_what_was_taken(gazetteer: Gazetteer, te
     assert [name for name, _ in seized(gazetteer, text)] == [place]
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    # Places listed after one verb were each taken, where each is.
+    ("Resistance forces captured Kawlin and Pinlebu on Monday, a spokesman said.", ["Kawlin", "Pinlebu"]),
+    ("The brigade overran Kawlin, Pinlebu and Wuntho during the week.", ["Kawlin", "Pinlebu", "Wuntho"]),
+    # Each with its own day, or told later in the sentence without the verb again.
+    ("The army seized Hpakant on Monday and Mogaung on Wednesday.", ["Hpakant", "Mogaung"]),
+    ("Fighters took the village of Nankhan last night, and yesterday Pinlebu and Wuntho.",
+     ["Nankhan", "Pinlebu", "Wuntho"]),
+    # A place joined by another verb, or the state a town lies in, was not taken.
+    ("Resistance forces captured Kawlin and advanced towards Pinlebu on Monday.", ["Kawlin"]),
+    ("Resistance forces captured Kawlin, Sagaing Region, and Pinlebu on Monday.", ["Kawlin"]),
+])
+def test_places_listed_after_one_verb_were_each_taken(gazetteer: Gazetteer, text: str, places: list[str]) -> None:
+    assert [name for name, _ in seized(gazetteer, text)] == places
+
+
 @pytest.mark.parametrize("text", [
     # A state, province or region is the area the place lies in, not what changed hands.
     "Separatists took a hamlet in Ukraine's Luhansk region on Thursday.",

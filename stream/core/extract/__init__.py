@@ -121,9 +121,10 @@ def _per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
 def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
             sites: list[_Site]) -> Event:
     sentence = ctx.sentence
-    # Strikes on several named places ("on Kalay, Tamu and Mawlaik") fell where named; a strike on one town
-    # ("air strikes on Loikaw") is the strike the story tells of at its site inside that town.
-    split = f.type == "airstrike" and f.distinct and f.place is not None
+    # Strikes on several named places ("on Kalay, Tamu and Mawlaik") fell where named, as places taken in one
+    # list ("captured Kawlin and Pinlebu") were taken where named; a strike on one town ("air strikes on
+    # Loikaw") is the strike the story tells of at its site inside that town.
+    split = f.type in ("airstrike", "territory_seized") and f.distinct and f.place is not None
     place = f.place if split else _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
     counted = f.type in ("casualties", "displacement") or f.count is not None

@@ -104,13 +104,47 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if place is None:
             continue
         neg, hyp = framing(text, m.start())
-        found.append(Finding(
-            type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=place,
+        taken = [place] + (_joined(ctx, m.end(), place) if not (passive or fell) else [])
+        found.extend(Finding(
+            type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=each,
             side="unknown" if lost else actors.side_of(agent) or "unknown",
             by=None if lost else _by_name(agent, actors),
-            target=facility["noun"].lower() if facility else "place", negated=neg, hypothetical=hyp,
-        ))
+            target=facility["noun"].lower() if facility and each is place else "place", negated=neg,
+            hypothetical=hyp, distinct=len(taken) > 1,
+        ) for each in taken)
     return found
+
+
+# "captured Kawlin and Pinlebu", "took Kawlin on Monday and Pinlebu on Tuesday", "seized Kawlin, and later the
+# village of Nankhan": places joined to the one taken share its verb. A place joined any other way ("and
+# advanced on Pinlebu"), or a state or country ("Kawlin, Sagaing Region"), ends the list.
+_WHEN = r"(?:\s*\b(?:on\s+\w+(?:\s+\d{1,2})?|yesterday|today|overnight|earlier|later|then|last\s+\w+|this\s+\w+))?"
+_JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
+                r"(?:the\s+(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?$", re.I)
+
+
+def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
+    """The places joined to ``first``, the one taken named after ``offset``, by "and" or a comma."""
+    text = ctx.sentence.text
+    after = sorted((mention for mention in ctx.mentions if mention.start >= offset), key=lambda mention: mention.start)
+    at = next((i for i, mention in enumerate(after) if mention.place == first), None)
+    if at is not None:
+        end, rest = after[at].end, after[at + 1:]
+    else:  # a name no gazetteer knows ("captured Dhabad and ..."): the list goes on after it
+        where = text.find(first.name, offset)
+        if where < 0:
+            return []
+        end, rest = where + len(first.name), after
+    joined: list[Place] = []
+    for mention in rest:
+        if mention.start < end:
+            continue  # a name inside the last one
+        if mention.place.precision in ("admin1", "country") or not _JOINED.match(text[end:mention.start]):
+            break
+        if mention.place != first and mention.place not in joined:
+            joined.append(mention.place)
+        end = mention.end
+    return joined
 
 
 def _said(m: re.Match[str], group: str) -> bool:
