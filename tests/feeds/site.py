@@ -154,13 +154,14 @@ def page(title: str, texts: list[str], outlet: str) -> bytes:
 
 def wire_and_copy(site: Site, folder: Path, courier_interval: int | None = None) -> Path:
     """A wire agency's feed with the Kawlin story, and a second outlet's Atom feed carrying it reworded and a
-    paragraph short; the feeds file naming both, written into ``folder``."""
+    paragraph short (answered a second later); the feeds file naming both, written into ``folder``."""
     site.routes["/wire/feed.xml"] = Route(rss("Wire Agency", [
         {"title": "Resistance forces capture Kawlin", "link": f"{site.base}/wire/kawlin",
          "content": paragraphs(WIRE)}]))
     site.routes["/courier/feed.atom"] = Route(atom("Daily Courier", [
         {"title": "Town falls to fighters", "link": f"{site.base}/courier/town-falls",
-         "content": paragraphs(WIRE[:4] + WIRE[5:])}]), content_type="application/atom+xml")
+         "content": paragraphs(WIRE[:4] + WIRE[5:])}]), content_type="application/atom+xml",
+        delay=1.0)  # the copy is read after the original, as a republished story is: else either could be first
     interval = f", interval: {courier_interval}" if courier_interval else ""
     feeds = folder / "feeds.yaml"
     feeds.write_text(f"per_host_delay: 0\nfeeds:\n  - {{name: wire, url: '{site.base}/wire/feed.xml'}}\n"
