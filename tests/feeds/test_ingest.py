@@ -23,6 +23,7 @@ def build(site: Site) -> None:
     routes = site.routes
     routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     wire_link = f"{site.base}/wire/kawlin-seized?utm_source=rss&utm_medium=feed"
+    # Every feed is polled at once: the copies answer a second after the wire, so the wire is always read first.
     routes["/wire/feed.xml"] = Route(rss("Wire Agency", [
         {"title": "Resistance forces capture Kawlin", "link": wire_link, "content": paragraphs(WIRE)}]), etag='"w1"')
     routes["/courier/feed.atom"] = Route(atom("Daily Courier", [
@@ -30,7 +31,7 @@ def build(site: Site) -> None:
         {"title": "Town falls to fighters after four-day battle", "link": f"{site.base}/courier/town-falls",
          "content": paragraphs(WIRE[:4] + WIRE[5:])},
         {"title": "Defence force says it holds Kawlin", "link": f"{site.base}/courier/defence-force-holds",
-         "content": paragraphs([OWN])}]), content_type="application/atom+xml", etag='"c1"')
+         "content": paragraphs([OWN])}]), content_type="application/atom+xml", etag='"c1"', delay=1.0)
     routes["/monitor/rss.xml"] = Route(rss("Regional Monitor", [
         {"title": "Thousands flee shelling in Mindat", "link": f"{site.base}/monitor/mindat-displaced",
          "summary": "Relief group says families are sheltering in forest camps."}]))
@@ -39,7 +40,7 @@ def build(site: Site) -> None:
     # The wire story's link again, with other tracking parameters and a fragment: the same article.
     routes["/aggregator/rss.xml"] = Route(rss("Aggregator", [
         {"title": "Kawlin captured", "link": f"{site.base}/wire/kawlin-seized?utm_campaign=x#top",
-         "content": paragraphs(WIRE)}]))
+         "content": paragraphs(WIRE)}]), delay=1.0)
     routes["/bad/malformed.xml"] = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</ti')
     routes["/bad/html"] = Route(b"<!doctype html><html><body><h1>Our news</h1><p>Read it here</p></body></html>",
                                 content_type="text/html; charset=utf-8")
