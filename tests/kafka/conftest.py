@@ -98,6 +98,10 @@ class Deployment:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 proc.wait(timeout=30)
+        # Shown by pytest only when the test failed: what each worker said last.
+        for n in range(len(self.workers)):
+            lines = (self.workdir / f"worker-{n}.log").read_text(errors="replace").splitlines()
+            print(f"--- worker {n}, last {min(len(lines), 60)} of {len(lines)} lines", *lines[-60:], sep="\n")
 
 
 @pytest.fixture
