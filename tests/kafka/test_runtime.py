@@ -111,6 +111,7 @@ def test_two_workers_in_one_group_give_the_alerts_of_one(deployment: Deployment,
     assert all(worker.poll() is None for worker in deployment.workers), "a worker died"
 
 
+@pytest.mark.live_rebalance
 def test_one_of_two_workers_killed_mid_stream_leaves_the_other_to_end_with_the_embedded_alerts(
         broker: str, tmp_path: Path) -> None:
     archive = write_jsonl(tmp_path / "long.jsonl", synthetic_corpus(1500, seed=8))
