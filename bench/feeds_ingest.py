@@ -84,7 +84,8 @@ def main() -> None:
                 service.wait(timeout=60)
             steady = site.requests[requests_before:]
             print(json.dumps({
-                "feeds": args.feeds, "keep_alive": args.keep_alive, "items": args.feeds * args.items, "articles": articles,
+                "feeds": args.feeds, "keep_alive": args.keep_alive, "items": args.feeds * args.items,
+                "articles": articles,
                 "ingest_all_s": round(seconds, 2), "articles_per_s": round(articles / seconds, 1),
                 "peak_memory_mb": round(peak_mb, 1),
                 "steady_polls": len(steady), "steady_not_modified": sum(1 for _, status in steady if status == 304),

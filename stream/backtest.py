@@ -56,11 +56,15 @@ class Piece:
     candidate: RuleSet | None = None
 
     @property
+    def rules(self) -> list[Rule]:
+        """Every rule this piece folds, under either set."""
+        return [*self.baseline.rules, *(self.candidate.rules if self.candidate else [])]
+
+    @property
     def types(self) -> tuple[str, ...] | None:
         """The event types these rules can match, or None when one of them takes any type."""
-        rules = [*self.baseline.rules, *(self.candidate.rules if self.candidate else [])]
         wanted: set[str] = set()
-        for rule in rules:
+        for rule in self.rules:
             if not rule.match.type:
                 return None
             wanted.update(rule.match.type)
@@ -70,7 +74,7 @@ class Piece:
     def floors(self) -> dict[str, int] | None:
         """When every rule here is a threshold: each figure's lowest threshold. An event under all of them
         leaves every rule's state as it was, so a store need not even decode it."""
-        rules = [*self.baseline.rules, *(self.candidate.rules if self.candidate else [])]
+        rules = self.rules
         thresholds = [rule for rule in rules if isinstance(rule, Threshold)]
         if not rules or len(thresholds) < len(rules):
             return None

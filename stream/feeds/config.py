@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
-from stream.core.rules.load import _plain, located, parse_yaml, plain_message
+from stream.core.rules.load import _did_you_mean, _plain, located, parse_yaml, plain_message
 from stream.errors import RulesError
 
 
@@ -67,8 +66,7 @@ def _describe(error: Any, data: Any, filename: str) -> str:
     path = tuple(error["loc"])
     if error["type"] == "extra_forbidden":
         fields = Feed.model_fields if len(path) == 3 and path[0] == "feeds" else FeedsFile.model_fields
-        close = difflib.get_close_matches(str(path[-1]), list(fields), n=1)
-        message = f"unknown key '{path[-1]}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        message = f"unknown key '{path[-1]}'{_did_you_mean(str(path[-1]), fields)}"
     elif error["type"] == "missing":
         message = f"missing required key '{path[-1]}'"
     else:
