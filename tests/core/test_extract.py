@@ -171,7 +171,7 @@ def test_counts_of_things_are_not_people(gazetteer: Gazetteer) -> None:
 
 @pytest.mark.parametrize(("text", "displaced", "place"), [
     # Flight told as a noun before the people it moved.
-    ("Shelling around Hpakant led to the evacuation of more than 8,000 villagers on Saturday.", 8000, "Hpakant"),
+    ("Shelling around Hpakant forced the evacuation of 8,000 villagers on Saturday.", 8000, "Hpakant"),
     ("The offensive has caused the displacement of some 15,000 residents of Lashio this week.", 15000, "Lashio"),
     ("Air raids on Friday set off an exodus of 4,500 people from Mindat.", 4500, "Mindat"),
 ])

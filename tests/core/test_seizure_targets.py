@@ -40,7 +40,7 @@ def test_the_settlement_in_the_clause_is_what_was_taken(gazetteer: Gazetteer, te
     ("The brigade overran Kawlin, Pinlebu and Wuntho during the week.", ["Kawlin", "Pinlebu", "Wuntho"]),
     # Each with its own day, or told later in the sentence without the verb again.
     ("The army seized Hpakant on Monday and Mogaung on Wednesday.", ["Hpakant", "Mogaung"]),
-    ("Fighters took the village of Nankhan last night, and yesterday Pinlebu and Wuntho.",
+    ("Fighters took the village of Nankhan on Sunday, then Pinlebu and Wuntho.",
      ["Nankhan", "Pinlebu", "Wuntho"]),
     # A place joined by another verb, or the state a town lies in, was not taken.
     ("Resistance forces captured Kawlin and advanced towards Pinlebu on Monday.", ["Kawlin"]),
