@@ -87,13 +87,18 @@ class Piece:
         """This piece's share of the comparison over ``events`` (already those of its types, or all):
         added, removed, changed, unchanged."""
         with no_gc():
-            if self.candidate is None:
-                raised = {o.id for o in fold(self.baseline, events, silences, corroborations=False)}
-                return {"added": [], "removed": [], "changed": [], "unchanged": len(raised)}
-            before, after = fold_both(self.baseline, self.candidate, events, silences)
-            found = compare(brief_views(before), brief_views(after))
-            # Only the alerts added or removed are shown whole, with their sources and evidence.
-            return {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
+            # The fold's records and states are freed as _fold returns, before the collector is back: else its
+            # first pass scans millions of them for nothing (1.1-1.4 s a piece).
+            return self._fold(events, silences)
+
+    def _fold(self, events: Iterable[EventBase], silences: Sequence[Silence]) -> dict[str, Any]:
+        if self.candidate is None:
+            raised = {o.id for o in fold(self.baseline, events, silences, corroborations=False)}
+            return {"added": [], "removed": [], "changed": [], "unchanged": len(raised)}
+        before, after = fold_both(self.baseline, self.candidate, events, silences)
+        found = compare(brief_views(before), brief_views(after))
+        # Only the alerts added or removed are shown whole, with their sources and evidence.
+        return {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
 
 
 def _whole(briefs: list[dict[str, Any]], records: list[Output]) -> list[dict[str, Any]]:
@@ -179,7 +184,7 @@ def _fold_recorded(path: str, baseline: str, candidate: str | None, silences: li
     """One piece over the store's events, read as they are folded. Its arguments are JSON, not objects."""
     piece = Piece(RuleSet.model_validate_json(baseline),
                   RuleSet.model_validate_json(candidate) if candidate is not None else None)
-    events = recorded_events(path, piece.types, piece.floors)
+    events = recorded_events(path, piece.types, piece.floors, lean=True)
     return piece.fold(events, [Silence.model_validate_json(s) for s in silences])
 
 

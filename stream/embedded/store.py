@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union
 import aiosqlite
 from pydantic import Field, TypeAdapter
 
+from stream.core.recorded import decode_lean
 from stream.core.records import (
     EVENT_KINDS,
     Alert,
@@ -93,7 +94,7 @@ def _from_row(body: str | bytes) -> Any:
 
 
 def recorded_events(path: str | Path, types: Sequence[str] | None = None,
-                    floors: Mapping[str, int] | None = None) -> Iterator[Any]:
+                    floors: Mapping[str, int] | None = None, lean: bool = False) -> Iterator[Any]:
     """The events of a store in log order, decoded one at a time as they are read, of ``types`` only when
     given, and with ``floors`` only those holding at least one of the figures at or above its floor: what a
     backtest folds. A plain read connection, apart from the service's, in any process."""
@@ -110,8 +111,9 @@ def recorded_events(path: str | Path, types: Sequence[str] | None = None,
             searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE}{also} ORDER BY position",
                                    (kind, *above_args)) for kind in types]
             rows = searches[0] if len(searches) == 1 else heapq.merge(*searches)
+        decode = decode_lean if lean else _EVENT.validate_json
         for _, body in rows:
-            yield _EVENT.validate_json(body)
+            yield decode(body)
     finally:
         db.close()
 
