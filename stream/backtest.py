@@ -20,10 +20,11 @@ from replay.sources import read_inputs
 from stream.actors import default_actors
 from stream.core.compare import brief_views, compare
 from stream.core.detect import Detection, Output, state_key
+from stream.core.detect.outputs import AlertDraft, Draft
 from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
-from stream.core.records import EVENT_TYPES, Alert, Article, EventBase
+from stream.core.records import EVENT_TYPES, Article, EventBase
 from stream.core.rules.schema import Rule, RuleSet, Silence, Threshold
 from stream.core.views import alert_views
 from stream.embedded.pipeline import stored_silences
@@ -93,7 +94,7 @@ class Piece:
 
     def _fold(self, events: Iterable[EventBase], silences: Sequence[Silence]) -> dict[str, Any]:
         if self.candidate is None:
-            raised = {o.id for o in fold(self.baseline, events, silences, corroborations=False)}
+            raised = {o.id for o in fold(self.baseline, events, silences, corroborations=False, drafts=True)}
             return {"added": [], "removed": [], "changed": [], "unchanged": len(raised)}
         before, after = fold_both(self.baseline, self.candidate, events, silences)
         found = compare(brief_views(before), brief_views(after))
@@ -101,9 +102,9 @@ class Piece:
         return {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
 
 
-def _whole(briefs: list[dict[str, Any]], records: list[Output]) -> list[dict[str, Any]]:
+def _whole(briefs: list[dict[str, Any]], drafts: list[Draft]) -> list[dict[str, Any]]:
     ids = {view["id"] for view in briefs}
-    return alert_views(r for r in records if (r.id if isinstance(r, Alert) else r.alert_id) in ids)
+    return alert_views(d.record() for d in drafts if (d.id if isinstance(d, AlertDraft) else d.alert_id) in ids)
 
 
 def plan(baseline: RuleSet, candidate: RuleSet) -> list[Piece]:
@@ -124,8 +125,8 @@ def plan(baseline: RuleSet, candidate: RuleSet) -> list[Piece]:
 
 
 def fold(rules: RuleSet, events: Iterable[EventBase], silences: Sequence[Silence] = (),
-         corroborations: bool = True) -> Iterator[Output]:
-    detection = Detection(rules, silences, corroborations)
+         corroborations: bool = True, drafts: bool = False) -> Iterator[Output]:
+    detection = Detection(rules, silences, corroborations, drafts)
     state = detection.initial()
     for event in events:
         state, raised = detection.step(state, event)
@@ -133,12 +134,13 @@ def fold(rules: RuleSet, events: Iterable[EventBase], silences: Sequence[Silence
 
 
 def fold_both(baseline: RuleSet, candidate: RuleSet, events: Iterable[EventBase],
-              silences: Sequence[Silence] = ()) -> tuple[list[Output], list[Output]]:
-    """One pass over the history drives both rule sets, so a large history is read once."""
-    before, after = Detection(baseline, silences), Detection(candidate, silences)
+              silences: Sequence[Silence] = ()) -> tuple[list[Draft], list[Draft]]:
+    """One pass over the history drives both rule sets, so a large history is read once. Their outputs are
+    drafts: only the alerts that differ are quoted whole."""
+    before, after = Detection(baseline, silences, drafts=True), Detection(candidate, silences, drafts=True)
     state_before, state_after = before.initial(), after.initial()
-    out_before: list[Output] = []
-    out_after: list[Output] = []
+    out_before: list[Any] = []
+    out_after: list[Any] = []
     for event in events:
         state_before, raised = before.step(state_before, event)
         out_before.extend(raised)

@@ -7,22 +7,25 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python
 
+from stream.core.detect.outputs import AlertDraft, Draft
 from stream.core.records import Alert, Corroboration
 
 # What a desk would notice differs; the rule's version always differs when its definition does.
 COMPARED = ("title", "severity", "place", "event_date", "figures", "channels", "silenced_by")
+_BRIEF = ("id", "rule", *COMPARED)
 
 
-def brief_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]]:
+def brief_views(records: Iterable[Alert | Corroboration | Draft]) -> list[dict[str, Any]]:
     """Each alert as just what ``compare`` reads, its figures and reports grown by its corroborations: a
-    backtest compares hundreds of thousands of alerts and shows whole only those that differ."""
+    backtest compares hundreds of thousands of alerts and shows whole only those that differ. Takes records
+    or their drafts."""
     views: dict[str, dict[str, Any]] = {}
     for record in records:
-        if isinstance(record, Alert):
-            views[record.id] = {"id": record.id, "rule": record.rule, "title": record.title,
-                                "severity": record.severity, "place": record.place, "event_date": record.event_date,
-                                "figures": dict(record.figures), "channels": record.channels,
-                                "silenced_by": record.silenced_by, "event_ids": list(record.event_ids)}
+        if isinstance(record, AlertDraft | Alert):
+            # A draft's fields, or a record's: a pydantic model keeps its fields in __dict__.
+            fields = record.fields if isinstance(record, AlertDraft) else record.__dict__
+            views[fields["id"]] = {**{name: fields[name] for name in _BRIEF}, "figures": dict(fields["figures"]),
+                                   "event_ids": list(fields["event_ids"])}
         elif (view := views.get(record.alert_id)) is not None:
             view["event_ids"].append(record.event_id)
             view["figures"].update(record.figures)

@@ -1,12 +1,14 @@
-"""Lean recorded events read as their models do, and every detector folds them to the very same records."""
+"""Lean recorded events read as their models do, every detector folds them to the very same records, and its
+drafts (what backtests fold) quote to those records."""
 
 import random
 from datetime import date
 
 import pytest
 
-from stream.core.detect import run
+from stream.core.detect import Detection, run
 from stream.core.detect.base import field_of
+from stream.core.detect.outputs import AlertDraft, CorroborationDraft
 from stream.core.recorded import LEAN_KINDS, decode_lean
 from stream.core.records import Airstrike, Clash, CopyOf, Evidence, Place
 from stream.core.rules.load import load_rules
@@ -88,3 +90,20 @@ def test_every_detector_folds_lean_events_to_the_records_it_folds_models_to() ->
     from_models = run(rules, events)
     assert from_models == run(rules, [decode_lean(e.model_dump_json()) for e in events])
     assert {o.rule for o in from_models if o.type == "alert"} == {r.id for r in rules.rules}
+
+
+def test_drafts_of_lean_events_quote_to_the_very_records_and_silences_of_the_models() -> None:
+    rules = load_rules(EVERY_KIND + """
+silences:
+  - {rule: deaths, match: {admin1: Kayah}, until: 2024-03-01}
+""")
+    events = history()
+    records = run(rules, events)
+    detection = Detection(rules, drafts=True)
+    state, drafts = detection.initial(), []
+    for event in events:
+        state, raised = detection.step(state, decode_lean(event.model_dump_json()))
+        drafts.extend(raised)
+    assert all(isinstance(d, AlertDraft | CorroborationDraft) for d in drafts)
+    assert [d.record() for d in drafts] == records
+    assert any(r.type == "alert" and r.silenced_by for r in records)

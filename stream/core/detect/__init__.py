@@ -7,6 +7,7 @@ from typing import Any
 
 from stream.core.detect.base import Detector, Output
 from stream.core.detect.control import ControlChangeDetector
+from stream.core.detect.outputs import AlertDraft
 from stream.core.detect.spike import SpikeDetector
 from stream.core.detect.threshold import ThresholdDetector
 from stream.core.detect.window import WindowCountDetector, WindowSumDetector
@@ -31,12 +32,16 @@ def detector_for(rule: RuleBase) -> Detector[Any]:
 class Detection:
     """All rules of a rule set as one fold: ``step(state, event) -> (state, outputs)``."""
 
-    def __init__(self, rules: RuleSet, silences: Sequence[Silence] = (), corroborations: bool = True) -> None:
+    def __init__(self, rules: RuleSet, silences: Sequence[Silence] = (), corroborations: bool = True,
+                 drafts: bool = False) -> None:
+        """``corroborations=False``: later reports make no corroboration. ``drafts=True``: alerts and
+        corroborations are drafts (``.outputs``), quoted whole only on demand; what backtests ask."""
         self.rules = rules
         self.silences = [*rules.silences, *silences]
         self.detectors = [detector_for(rule) for rule in rules.rules if rule.enabled]
         for detector in self.detectors:
             detector.corroborates = corroborations
+            detector.drafts = drafts
         # Each rule's state is filed under its id and version: a state folded under another version of a
         # rule (a runtime that cannot fold its history again after a reload) is never read as this one's.
         self._keys = [state_key(d.rule) for d in self.detectors]
@@ -66,7 +71,7 @@ class Detection:
         for key, detector in zip(self._keys, self.detectors, strict=True):
             state[key], raised = detector.step(state[key], event)
             if raised:
-                outputs.extend([self._silence(o) if isinstance(o, Alert) else o for o in raised])
+                outputs.extend([self._silence(o) if isinstance(o, Alert | AlertDraft) else o for o in raised])
         return state, outputs
 
     def _silence(self, alert: Alert) -> Alert:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
@@ -19,9 +19,9 @@ class Detector(Protocol[S]):
     """A rule as a fold: ``step`` may update ``state`` in place and returns it with what it raised."""
 
     rule: RuleBase
-    # False where only alerts are wanted (a backtest counting a rule's alerts): later reports are folded into
-    # the state as ever, but no corroboration record is built for them.
+    # Whether later reports are made corroborations, and whether outputs are drafts (see .outputs.Emits).
     corroborates: bool
+    drafts: bool
 
     def initial(self) -> S: ...
 
@@ -114,9 +114,10 @@ def _template(title: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(parts)
 
 
-def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict[str, int],
-                fields: Mapping[str, Any], when: date | None = None, place: Place | None = None) -> Alert:
-    """An alert whose id depends only on the rule and the key, so every replay raises the same one."""
+def alert_fields(rule: RuleBase, key: str, events: Sequence[EventBase], figures: dict[str, int],
+                 fields: Mapping[str, Any], when: date | None = None, place: Place | None = None) -> dict[str, Any]:
+    """An alert's fields but its sources and evidence. Its id depends only on the rule and the key, so every
+    replay raises the same one."""
     first = events[0]
     place = place if place is not None else first.place
     all_fields = {
@@ -126,17 +127,25 @@ def raise_alert(rule: RuleBase, key: str, events: list[EventBase], figures: dict
         "by": field_of(first, "by"), "event_date": when or first.event_date,
         "sources": len({source_key(e) for e in events}), **fields,
     }
+    return {"id": content_id("al", rule.id, key), "rule": rule.id, "rule_version": rule.version,
+            "severity": rule.severity, "title": render(rule, all_fields), "key": key, "place": place,
+            "event_date": when or first.event_date, "figures": figures, "event_ids": tuple(e.id for e in events),
+            "channels": tuple(rule.channels), "silenced_by": None}
+
+
+def quote(fields: Mapping[str, Any], events: Sequence[EventBase]) -> Alert:
+    """The alert whole: ``alert_fields`` with the sources and evidence of its reports."""
     sources: dict[str, SourceRef] = {}
     for e in events:
         sources.setdefault(e.article_id, source_ref(e))
     # Validated, not model_construct'ed: for these small records with parts already built pydantic's
     # validator is 1.4 to 1.7 times faster than model_construct, which fills fields in Python.
-    return Alert(
-        id=content_id("al", rule.id, key), rule=rule.id, rule_version=rule.version, severity=rule.severity,
-        title=render(rule, all_fields), key=key, place=place, event_date=when or first.event_date,
-        figures=figures, sources=tuple(sources.values()), evidence=tuple(e.evidence for e in events),
-        event_ids=tuple(e.id for e in events), channels=tuple(rule.channels), silenced_by=None,
-    )
+    return Alert(**fields, sources=tuple(sources.values()), evidence=tuple(e.evidence for e in events))
+
+
+def raise_alert(rule: RuleBase, key: str, events: Sequence[EventBase], figures: dict[str, int],
+                fields: Mapping[str, Any], when: date | None = None, place: Place | None = None) -> Alert:
+    return quote(alert_fields(rule, key, events, figures, fields, when, place), events)
 
 
 def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> Corroboration:

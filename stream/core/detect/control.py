@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stream.core.detect.base import Output, corroborate, field_of, gate, matches, place_key, raise_alert
+from stream.core.detect.base import Output, field_of, gate, matches, place_key
+from stream.core.detect.outputs import Emits
 from stream.core.records import EventBase
 from stream.core.rules.schema import ControlChange
 
@@ -24,8 +25,8 @@ class ControlState:
     pending: dict[tuple[str, str, int], list[EventBase]] = field(default_factory=dict)
 
 
-class ControlChangeDetector:
-    corroborates = True
+class ControlChangeDetector(Emits):
+    rule: ControlChange
 
     def __init__(self, rule: ControlChange) -> None:
         self.rule = rule
@@ -42,11 +43,11 @@ class ControlChangeDetector:
         if held and (side == "unknown" or side == held.side or held.side == "unknown"):
             if held.side == "unknown":
                 held.side = side
-            return state, [corroborate(held.alert_id, event)] if self.corroborates else []
+            return state, self.corroborations(held.alert_id, event)
         changes = held.changes + 1 if held else 1
         reports = gate(state.pending, (key, side, changes), event, self.rule.min_sources)
         if reports is None:
             return state, []
-        alert = raise_alert(self.rule, f"{key}#{changes}:{side}", reports, {}, {})
+        alert = self.alert(f"{key}#{changes}:{side}", reports, {}, {})
         state.holders[key] = Holding(side, alert.id, changes)
         return state, [alert]

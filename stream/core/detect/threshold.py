@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from stream.core.detect.base import Output, corroborate, figure, gate, matches, place_key, raise_alert
+from stream.core.detect.base import Output, figure, gate, matches, place_key
+from stream.core.detect.outputs import Emits
 from stream.core.records import EventBase
 from stream.core.rules.schema import Threshold
 
@@ -23,8 +24,8 @@ class ThresholdState:
     pending: dict[str, list[EventBase]] = field(default_factory=dict)
 
 
-class ThresholdDetector:
-    corroborates = True
+class ThresholdDetector(Emits):
+    rule: Threshold
 
     def __init__(self, rule: Threshold) -> None:
         self.rule = rule
@@ -42,15 +43,13 @@ class ThresholdDetector:
         earlier = state.raised.get(key)
         if earlier and _within(earlier.when, event.event_date, self.realert_days):
             earlier.value = max(earlier.value, value)
-            if not self.corroborates:
-                return state, []
-            return state, [corroborate(earlier.alert_id, event, {self.rule.field: earlier.value})]
+            return state, self.corroborations(earlier.alert_id, event, {self.rule.field: earlier.value})
         reports = gate(state.pending, key, event, self.rule.min_sources)
         if reports is None:
             return state, []
         top = max(figure(e, self.rule.field) or 0 for e in reports)
-        alert = raise_alert(self.rule, f"{key}@{event.event_date}", reports, {self.rule.field: top},
-                            {"value": top, "field": self.rule.field})
+        alert = self.alert(f"{key}@{event.event_date}", reports, {self.rule.field: top},
+                           {"value": top, "field": self.rule.field})
         state.raised[key] = Raised(alert.id, event.event_date, top)
         return state, [alert]
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stream.core.detect.base import Output, corroborate, field_of, figure, matches, raise_alert, source_key
+from stream.core.detect.base import Output, field_of, figure, matches, source_key
+from stream.core.detect.outputs import Emits
 from stream.core.records import EventBase, Place
 from stream.core.rules.schema import WindowCount, Windowed, WindowSum
 
@@ -70,11 +71,15 @@ def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | No
     place = event.place
     values: list[object] = []
     for name in fields:
-        value = {
-            "admin1": (place.admin1 or place.country) if place else None, "country": place.country if place else None,
-            "place": place.name if place else None, "side": field_of(event, "side"),
-            "type": field_of(event, "type"),
-        }[name]
+        # A chain, not a table of every field built per event: a backtest groups a million events.
+        if name == "admin1":
+            value = (place.admin1 or place.country) if place else None
+        elif name == "country":
+            value = place.country if place else None
+        elif name == "place":
+            value = place.name if place else None
+        else:  # side, type
+            value = field_of(event, name)
         if value is None:
             return None
         values.append(value)
@@ -91,13 +96,12 @@ def group_place(event: EventBase, fields: dict[str, object]) -> Place | None:
     return Place(name=str(event.place.country), country=event.place.country, precision="country")
 
 
-class WindowedDetector:
+class WindowedDetector(Emits):
     """Adds events into per-group windows; subclasses say what an event is worth and when a window fires."""
 
     rule: Windowed
     field_name: str
     keep: timedelta = HORIZON
-    corroborates = True
 
     def __init__(self, rule: Windowed) -> None:
         self.rule = rule
@@ -136,14 +140,14 @@ class WindowedDetector:
         self._advance(state, group, event.event_date)
         if window.alert_id:
             return state, self._corroborate(window, event)
-        if len({source_key(e) for e in window.events}) < self.rule.min_sources:
+        if self.rule.min_sources > 1 and len({source_key(e) for e in window.events}) < self.rule.min_sources:
             return state, []
         if not self.fires(state, group, start, window):
             return state, []
         fields: dict[str, object] = dict(zip(self.rule.group_by, group, strict=True))
         end = start + timedelta(days=self.days - 1)
-        alert = raise_alert(
-            self.rule, f"{'/'.join(map(str, group))}@{start}", window.events, {self.field_name: window.total},
+        alert = self.alert(
+            f"{'/'.join(map(str, group))}@{start}", window.events, {self.field_name: window.total},
             {"value": window.total, "field": self.field_name, "window_start": start, "window_end": end, **fields},
             when=start, place=group_place(event, fields))
         window.alert_id = alert.id
@@ -151,9 +155,9 @@ class WindowedDetector:
         return state, [alert]
 
     def _corroborate(self, window: Window, event: EventBase) -> list[Output]:
-        if not window.alert_id or not self.corroborates:
+        if not window.alert_id:
             return []
-        return [corroborate(window.alert_id, event, {self.field_name: window.total})]
+        return self.corroborations(window.alert_id, event, {self.field_name: window.total})
 
     def _advance(self, state: WindowState, group: tuple[object, ...], when: date) -> None:
         newest = state.newest.get(group)
