@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -172,8 +173,10 @@ def backtest_store(path: str | Path, baseline: RuleSet, candidate: RuleSet, sile
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
         return merge([_fold_recorded(*job) for job in jobs])
-    # Each process is started fresh: a fork would copy the caller's threads (aiosqlite's) in whatever state.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    # A fork starts a process at once with everything loaded (0.7 s less to import); it is safe only where the
+    # caller runs no other thread (an open aiosqlite connection has one), whose state the fork would copy.
+    start = "fork" if threading.active_count() == 1 else "forkserver"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start)) as pool:
         return merge([future.result() for future in [pool.submit(_fold_recorded, *job) for job in jobs]])
 
 

@@ -18,9 +18,15 @@ class LeanEvent(msgspec.Struct, kw_only=True, tag_field="type"):
     """
 
     def __post_init__(self) -> None:
-        self.place = _place(bytes(self.place))  # type: ignore[has-type]
-        raw = bytes(self.copy_of)  # type: ignore[has-type]
-        self.copy_of = None if raw in (b"", b"null") else CopyOf.model_validate_json(raw)
+        # Written for speed, as it runs a million times: a place is looked up by its JSON, and an original is
+        # decoded only where there is one.
+        raw = bytes(self.place)  # type: ignore[has-type]
+        place = _PLACES.get(raw)
+        self.place = place if place is not None or raw in _PLACES else _place(raw)
+        if self.copy_of != _NULL:  # type: ignore[has-type]
+            self.copy_of = CopyOf.model_validate_json(bytes(self.copy_of))  # type: ignore[has-type]
+        else:
+            self.copy_of = None  # type: ignore[assignment]
 
     @property
     def evidence(self) -> Evidence:
@@ -35,13 +41,12 @@ class LeanEvent(msgspec.Struct, kw_only=True, tag_field="type"):
 
 # A history names a few thousand places a million times: each is decoded once, and the cache is as large as
 # the gazetteer at most.
-_PLACES: dict[bytes, Place | None] = {b"": None, b"null": None}
+_PLACES: dict[bytes, Place | None] = {b"null": None}
+_NULL = msgspec.Raw(b"null")
 
 
-def _place(raw: bytes) -> Place | None:
-    place = _PLACES.get(raw)
-    if place is None and raw not in _PLACES:
-        place = _PLACES[raw] = Place.model_validate_json(raw)
+def _place(raw: bytes) -> Place:
+    place = _PLACES[raw] = Place.model_validate_json(raw)
     return place
 
 
@@ -57,7 +62,7 @@ def _lean(kind: type[EventBase]) -> type[LeanEvent]:
         if name == "evidence":
             fields.append(("evidence_json", msgspec.Raw, msgspec.field(name="evidence")))
         elif _nested(info.annotation):
-            fields.append((name, msgspec.Raw, msgspec.Raw(b"null")))
+            fields.append((name, msgspec.Raw, _NULL))
         else:
             fields.append((name, info.annotation, default))
     lean = msgspec.defstruct(f"Lean{kind.__name__}", fields, bases=(LeanEvent,), tag=tag, namespace={"type": tag},

@@ -79,7 +79,9 @@ class Deployment:
 
     def start_worker(self, data_dir: Path | None = None) -> subprocess.Popen[bytes]:
         n = len(self.workers)
-        args = [sys.executable, str(SHIMMED_WORKER), "--broker", self.broker, "--loglevel", "warn",
+        # SIGNALFIRE_TEST_LOGLEVEL=info makes the workers' logs tell their rebalances, for a stall to be read.
+        loglevel = os.environ.get("SIGNALFIRE_TEST_LOGLEVEL", "warn")
+        args = [sys.executable, str(SHIMMED_WORKER), "--broker", self.broker, "--loglevel", loglevel,
                 "--rules", str(self.rules)]
         if data_dir is not None:
             args += ["--data-dir", str(data_dir)]
