@@ -106,6 +106,8 @@ class WindowedDetector(Emits):
     def __init__(self, rule: Windowed) -> None:
         self.rule = rule
         self.days = rule.window_days
+        # Each day's window start, worked out once: a history has a few thousand days and a million events.
+        self._starts: dict[date, date] = {}
 
     def initial(self) -> WindowState:
         return WindowState()
@@ -121,11 +123,16 @@ class WindowedDetector(Emits):
         return (event.place and event.place.name, field_of(event, "side"), value)
 
     def step(self, state: WindowState, event: EventBase) -> tuple[WindowState, list[Output]]:
+        when = event.event_date
         value = self.worth(event)
-        group = group_of(event, self.rule.group_by)
-        if not value or group is None or event.event_date is None or not matches(self.rule.match, event):
+        if not value or when is None:
             return state, []
-        start = window_start(event.event_date, self.days)
+        group = group_of(event, self.rule.group_by)
+        if group is None or not matches(self.rule.match, event):
+            return state, []
+        start = self._starts.get(when)
+        if start is None:
+            start = self._starts[when] = window_start(when, self.days)
         newest = state.newest.get(group)
         if newest is not None and start < newest - self.keep:
             state.late += 1  # its window is closed: the event stays in the log, for backtests, but alerts no more
@@ -137,7 +144,9 @@ class WindowedDetector(Emits):
         window.counted.add(signature)
         window.total += value
         window.events.append(event)
-        self._advance(state, group, event.event_date)
+        if newest is None or when > newest:  # the group's news moved on: windows too far behind close
+            state.newest[group] = when
+            state.close_before(group, when - self.keep)
         if window.alert_id:
             return state, self._corroborate(window, event)
         if self.rule.min_sources > 1 and len({source_key(e) for e in window.events}) < self.rule.min_sources:
@@ -158,13 +167,6 @@ class WindowedDetector(Emits):
         if not window.alert_id:
             return []
         return self.corroborations(window.alert_id, event, {self.field_name: window.total})
-
-    def _advance(self, state: WindowState, group: tuple[object, ...], when: date) -> None:
-        newest = state.newest.get(group)
-        if newest is None or when > newest:
-            state.newest[group] = when
-            state.close_before(group, when - self.keep)
-
 
 class WindowSumDetector(WindowedDetector):
     rule: WindowSum
