@@ -9,8 +9,8 @@ from stream.core.places import Gazetteer
 from tests.builders import article
 
 
-def facts(gazetteer: Gazetteer, text: str, published: str = "2024-03-08") -> list[dict]:
-    return [e.model_dump() for e in extract(article(text, published), gazetteer)]
+def facts(gazetteer: Gazetteer, text: str, published: str = "2024-03-08", title: str | None = None) -> list[dict]:
+    return [e.model_dump() for e in extract(article(text, published, title=title), gazetteer)]
 
 
 def incidents(gazetteer: Gazetteer, text: str) -> list[dict]:
@@ -156,6 +156,21 @@ def test_a_state_wide_tally_without_a_day_is_cumulative(gazetteer: Gazetteer) ->
     found = facts(gazetteer, "About 90,000 people have been displaced in Kachin State while over 400 civilians "
                              "were killed, a relief group said.")
     assert sorted((f["type"], f["cumulative"]) for f in found) == [("casualties", True), ("displacement", True)]
+
+
+@pytest.mark.parametrize("headline", [
+    "Chad: as many as 120 killed in militia raid on market",
+    "Mali: 'Up to 150' dead in jihadist attack on village",
+])
+def test_one_attack_told_by_a_headline_without_articles_stays_an_incident(gazetteer: Gazetteer,
+                                                                            headline: str) -> None:
+    [fact] = facts(gazetteer, "Officials gave no further details.", title=headline)
+    assert fact["cumulative"] is False
+
+
+def test_a_headline_tally_of_attacks_stays_a_tally(gazetteer: Gazetteer) -> None:
+    [fact] = facts(gazetteer, "Officials gave no further details.", title="Mali: 300 killed in attacks on villages")
+    assert fact["cumulative"] is True
 
 
 def test_a_town_incident_of_the_same_size_stays_an_incident(gazetteer: Gazetteer) -> None:

@@ -172,9 +172,11 @@ def _plural(trigger: str) -> bool:
 _TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
 
 
-# "Scores killed in militia attack on a market": one attack, however large and vaguely placed.
+# "Scores killed in militia attack on a market": one attack, however large and vaguely placed. Headlines
+# drop the article ("attack on village"), so there the noun of one target stands for it.
 _ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
-                      r"(?:on|in|at|against)\s+(?:an?|the)\b", re.I)
+                      r"(?:on|in|at|against)\s+(?:an?|the|(?:village|market|camp|convoy|school|hospital|"
+                      r"mosque|church|wedding|funeral|checkpoint|bus|base|hamlet))\b", re.I)
 
 
 def _regional_total(sentence: str, f: Finding, place: Place | None) -> bool:
