@@ -46,7 +46,11 @@ _DIVISION_WORD = re.compile(
     r"republic|district|county|territory)$", re.I)
 # French, Spanish and Portuguese names of divisions that English news translates ("Nord Kivu": "North Kivu").
 _COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "norte": "North", "sur": "South",
-            "centre": "Central", "centro": "Central"}
+            "centre": "Central", "centro": "Central",
+            # English news shortens the adjective: GeoNames' "Northern Darfur" is "North Darfur".
+            "northern": "North", "southern": "South", "eastern": "East", "western": "West"}
+# The Arabic article, written "El Fasher", "Al Fasher", "Al-Fasher" or "El-Fasher" from one outlet to the next.
+_ARTICLE = re.compile(r"^(?:[AE]l)[ -](?=[A-Z])")
 
 
 # name, admin1 name, GeoNames id, latitude, longitude, population, names in English news
@@ -121,6 +125,16 @@ def division_names() -> set[str]:
             for spelling in division_spellings(name)}
 
 
+def _article_spellings(name: str, aliases: list[str]) -> list[str]:
+    """A town named with the Arabic article under the article's other three ways of writing it."""
+    found = []
+    for spelling in (name, *aliases):
+        if _ARTICLE.match(spelling):
+            rest = _ARTICLE.sub("", spelling)
+            found += [f"{article}{rest}" for article in ("Al ", "El ", "Al-", "El-")]
+    return found
+
+
 def division_spellings(name: str) -> list[str]:
     """The names the news gives a division: "Kursk Oblast" is also "Kursk"; "Nord Kivu" is "North Kivu"."""
     found = [name]
@@ -189,7 +203,7 @@ def town_entries(country: str) -> list[Entry]:
         town = Entry(name, "town", admin1 or None, country, geonameid, lat=lat, lon=lon, population=population)
         entries.append(town)
         spellings = {norm(town.name)}
-        for alias in aliases:
+        for alias in [*aliases, *_article_spellings(name, aliases)]:
             key = norm(alias)
             if key not in spellings and alias not in people:
                 spellings.add(key)

@@ -122,6 +122,12 @@ def test_a_vague_restatement_gives_way_to_the_precise_figure(gazetteer: Gazettee
     assert [f["displaced"] for f in found] == [6500]
 
 
+def test_a_vague_restatement_of_a_town_written_another_way_gives_way_too(gazetteer: Gazetteer) -> None:
+    text = ("Tens of thousands of families fled the camp this week, most of them heading for El Obeid in Sudan. "
+            "Roughly 30,000 people have fled to Al-Obeid since Friday, the UN said on Monday.")
+    assert [f["displaced"] for f in incidents(gazetteer, text)] == [30_000]
+
+
 def test_headline_and_body_repeating_a_figure_report_it_once(gazetteer: Gazetteer) -> None:
     text = ("Eight soldiers killed near Falam\n\nEight soldiers were killed near Falam on Tuesday, and another "
             "eight soldiers were killed on the road to Hakha.")

@@ -76,10 +76,11 @@ def test_towns_abroad_carry_their_division_by_name(gazetteer: Gazetteer, text: s
     ("Donetsk", "admin1", "admin1", "Donetsk"),    # "the Donetsk region" is the division
     ("Kursk", "admin1", "admin1", "Kursk Oblast"),  # the division word GeoNames writes is optional
     ("North Kivu", None, "admin1", "Nord Kivu"),   # French compass words read in English
+    ("South Kordofan", None, "admin1", "Southern Kordofan"),  # the compass adjective shortened
 ])
 def test_divisions_abroad_resolve_by_the_names_the_news_uses(gazetteer: Gazetteer, name: str, want: str | None,
                                                              precision: str, admin1: str) -> None:
-    countries = frozenset({"Ukraine", "Russia", "Democratic Republic of the Congo"})
+    countries = frozenset({"Ukraine", "Russia", "Democratic Republic of the Congo", "Sudan"})
     place = gazetteer.resolve(name, want, countries=countries)  # type: ignore[arg-type]
     assert place is not None and (place.precision, place.admin1) == (precision, admin1)
 
@@ -88,6 +89,13 @@ def test_a_transliteration_resolves_to_its_town(gazetteer: Gazetteer) -> None:
     # GeoNames keeps the Russian spelling of a Ukrainian town among its alternate names.
     place = gazetteer.resolve("Artemovsk", countries=frozenset({"Ukraine"}))
     assert place is not None and (place.country, place.admin1) == ("Ukraine", "Donetsk")
+
+
+@pytest.mark.parametrize("name", ["Al Fasher", "Al-Fasher", "El-Fasher", "El Fasher"])
+def test_the_arabic_article_is_read_however_it_is_written(gazetteer: Gazetteer, name: str) -> None:
+    # GeoNames writes the town "El Fasher" and "Al Fashir", never "Al Fasher".
+    place = gazetteer.resolve(name, countries=frozenset({"Sudan"}))
+    assert place is not None and (place.precision, place.admin1) == ("town", "Northern Darfur")
 
 
 def test_a_demonym_names_a_country_never_a_town(gazetteer: Gazetteer) -> None:

@@ -226,7 +226,9 @@ def _as_coarse(ctx: SentenceContext, f: Finding, other_ctx: SentenceContext, oth
     if place is None or other_place is None:
         return True
     rank, other_rank = PRECISION_RANK[place.precision], PRECISION_RANK[other_place.precision]
-    return rank > other_rank or (rank == other_rank and place.name == other_place.name)
+    # One place may be written two ways in one story ("El Fasher", "Al-Fasher"): its code tells it.
+    same = place.name == other_place.name or (place.code is not None and place.code == other_place.code)
+    return rank > other_rank or (rank == other_rank and same)
 
 
 # "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
