@@ -259,6 +259,18 @@ def test_a_superlative_since_is_a_comparison_not_a_total(gazetteer: Gazetteer) -
         ("casualties", 11, "civilian"), ("airstrike", None, "military")]
 
 
+def test_a_total_as_of_the_first_days_of_a_month_is_a_running_total(gazetteer: Gazetteer) -> None:
+    [fact] = facts(gazetteer, "As of the first week of March, relief agencies estimated that more than 40,000 "
+                              "people had been forced from their homes in Sagaing region.")
+    assert (fact["displaced"], fact["cumulative"]) == (40_000, True)
+
+
+def test_the_first_strike_of_its_kind_is_still_one_incident(gazetteer: Gazetteer) -> None:
+    found = incidents(gazetteer, "Jets struck Hpakant on Sunday, killing 14 miners, the first air raid on the "
+                                 "jade mines since the coup.")
+    assert [f["killed"] for f in found if f["type"] == "casualties"] == [14]
+
+
 def test_one_victim_in_each_of_two_villages_is_two_incidents(gazetteer: Gazetteer) -> None:
     text = ("On Monday a shell killed a woman in Ohn Taw village in Kawlin township. "
             "Separately, a drone attack killed a man in Nwe Nyein village in Kawlin township.")
