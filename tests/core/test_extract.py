@@ -466,9 +466,10 @@ def test_a_dateline_says_where_the_story_was_filed_not_where_it_happened(gazette
     assert event.place is not None and event.place.name == "Fada N'gourma"
 
 
-def test_a_country_in_the_possessive_owns_a_thing_and_places_nothing(gazetteer: Gazetteer) -> None:
+@pytest.mark.parametrize("owned", ["a dam built by China's biggest firm", "a plant built there by France's Total"])
+def test_a_country_in_the_possessive_owns_a_thing_and_places_nothing(gazetteer: Gazetteer, owned: str) -> None:
     text = ("Militants raided the town of Kalungu in DR Congo on Monday. "
-            "Twenty guards were killed at a dam built by China's biggest firm.")
+            f"Twenty guards were killed at {owned}.")
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
     assert event.place is not None and event.place.name == "Kalungu"
 

@@ -102,3 +102,11 @@ def test_a_demonym_names_a_country_never_a_town(gazetteer: Gazetteer) -> None:
     # Some town abroad lists "Congolese" among its alternate names: the word means the country's people.
     place = gazetteer.resolve("Congolese", countries=frozenset({"Democratic Republic of the Congo"}))
     assert place is not None and place.precision == "country"
+
+
+def test_a_country_takes_no_region_from_the_town_the_story_is_in(gazetteer: Gazetteer) -> None:
+    text = "Paramilitary forces shelled El Fasher in Sudan on Monday, residents said. The war has killed 20,000 " \
+           "people in Sudan, the UN said."
+    [fact] = [e for e in extract(article(text, "2025-03-03"), gazetteer) if e.type == "casualties"]
+    assert fact.place is not None and (fact.place.name, fact.place.precision, fact.place.admin1) == (
+        "Sudan", "country", None)

@@ -119,13 +119,21 @@ class SentenceContext:
 
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
-        # "a dam built by China's biggest firm": a country in the possessive owns a thing; it places nothing.
-        mentions = [m for m in self.mentions
-                    if not (m.place.precision == "country" and self.sentence.text[m.end - 2:m.end] in ("'s", "’s"))]
+        mentions = [m for m in self.mentions if not owner(self.sentence.text, m)]
         if not mentions:
             return self.place
         best = min(mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))
         return best.place
+
+
+def owner(text: str, m: Mention) -> bool:
+    """A country in the possessive owns a thing and places nothing: "a dam built by China's biggest firm",
+    "France's Total". The mention ends before the "'s" or after it, as the name was read."""
+    return m.place.precision == "country" and (text[m.end - 2:m.end] in _POSSESSIVE
+                                               or text[m.end:m.end + 2] in _POSSESSIVE)
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
@@ -141,11 +149,15 @@ def _without_dateline(text: str) -> str:
 
 
 def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]:
-    """A local place named with no known place beside it lies where the story already is."""
-    if not any(m.place.admin1 is None for m in mentions):
+    """A local place named with no known place beside it lies where the story already is. A country is
+    named whole: it takes no state or region from the story."""
+    def local(m: Mention) -> bool:
+        return m.place.admin1 is None and m.place.precision != "country"
+
+    if not any(local(m) for m in mentions):
         return mentions
     return tuple(m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
-                 if m.place.admin1 is None else m for m in mentions)
+                 if local(m) else m for m in mentions)
 
 
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
@@ -173,7 +185,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
-        own_place = most_precise(mentions) if len(text.split()) > 3 else None
+        own_place = (most_precise(tuple(m for m in mentions if not owner(sentence.text, m)))
+                     if len(text.split()) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
         place = (own_place or (previous.place if previous else None)
                  or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))
