@@ -31,7 +31,7 @@ _REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b
 _PERIOD_WORDS = Gated((Regex(
     r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
-    r"(?P<mon>january|february|march|april|june|july|august|september|october|november|december)\b)"),),
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b)"),),
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 _IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?"
@@ -137,7 +137,9 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     if m:
         back = 1 if m["w"] in ("yesterday", "last night") else 0
         return published - timedelta(days=back), "day"
-    m = _PERIOD_WORDS.search(text)
+    # "in May" is the month only as written with a capital: "in may" is no sentence's month.
+    m = next((m for pattern in _PERIOD_WORDS.where(text) for m in pattern.finditer(text)
+              if m["mon"] != "may" or sentence[m.start("mon")] == "M"), None)
     if m:
         return _period_start(m, published)
     m = _IN_YEAR.search(text)

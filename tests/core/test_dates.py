@@ -20,6 +20,7 @@ PUBLISHED = date(2024, 3, 8)  # a Friday
     ("Troops shelled the town earlier this month.", date(2024, 3, 1), "month"),
     ("Troops shelled the town last month.", date(2024, 2, 1), "month"),
     ("Troops shelled the town in October.", date(2023, 10, 1), "month"),
+    ("Troops shelled the town in May.", date(2023, 5, 1), "month"),  # a capital: the month, not the verb
 ])
 def test_relative_expressions(sentence: str, expected: date, precision: str) -> None:
     assert event_date(sentence, PUBLISHED) == (expected, precision)
@@ -38,6 +39,7 @@ def test_written_dates(sentence: str, expected: date) -> None:
 
 @pytest.mark.parametrize("sentence", [
     "Troops shelled the town, 20 people fled.", "The mayor may return.", "The 2021 coup set off the war.",
+    "Those trapped in may yet be freed, troops shelled the town.",
 ])
 def test_no_date_said_is_the_article_date(sentence: str) -> None:
     assert event_date(sentence, PUBLISHED) == (PUBLISHED, "day")
