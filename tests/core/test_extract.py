@@ -308,6 +308,20 @@ def test_a_total_broken_down_later_is_recorded_as_its_parts(gazetteer: Gazetteer
     assert found == [9, 6]
 
 
+@pytest.mark.parametrize("told", [
+    "Five died at the scene and one more died later in hospital, a relative said.",
+    "Five were killed instantly, while three others were wounded and one of them later died, a relative said.",
+])
+def test_a_total_broken_down_by_when_each_died_is_its_parts(gazetteer: Gazetteer, told: str) -> None:
+    text = f"Six villagers were killed when troops shelled Tamu on Monday.\n\n{told}"
+    assert [f["killed"] for f in incidents(gazetteer, text) if f.get("killed")] == [5, 1]
+
+
+def test_two_deaths_in_one_account_are_not_the_breakdown_of_a_total(gazetteer: Gazetteer) -> None:
+    text = "Two farmers were killed in Tamu on Monday.\n\nA soldier and a fighter died in a clash there on Monday."
+    assert [f["killed"] for f in incidents(gazetteer, text) if f.get("killed")][0] == 2
+
+
 def test_victims_counted_as_of_them_take_the_side_named_before(gazetteer: Gazetteer) -> None:
     [fact] = incidents(gazetteer, "On Monday fighters shelled a camp in Kawlin where soldiers slept, killing four of "
                                   "them.")

@@ -259,11 +259,17 @@ def _one_side(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[Senten
              else f) for ctx, f in found]
 
 
+# Deaths told apart by when they came: at once, then later or in hospital.
+_DIED_LATER = Regex(r"\b(?:(?:died|succumbed)\s+(?:\w+\s+){0,3}(?:later|in\s+(?:a\s+|the\s+)?hospital)|"
+                    r"later\s+(?:died|succumbed)|died\s+of\s+(?:their|his|her)\s+(?:wounds|injuries))\b", re.I)
+
+
 def _drop_totals(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
     """A total the article then breaks down ("25 killed": 18 here, 7 there) is dropped for its parts.
 
     The parts must come after the total and from at least two sentences: "a villager and a fighter
-    were shot dead" is one account, not the breakdown of an earlier "two brothers".
+    were shot dead" is one account, not the breakdown of an earlier "two brothers". One sentence may break
+    a total down by when each died: "three died at the scene and a fourth later in hospital".
     """
     def is_total(index: int) -> bool:
         ctx, total = found[index]
@@ -273,7 +279,10 @@ def _drop_totals(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[Sen
                 continue
             parts = [(c.sentence.start, getattr(f, kind)) for c, f in found[index + 1:]
                      if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
-            if len({start for start, _ in parts}) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
+            starts = {start for start, _ in parts}
+            told_apart = len(starts) >= 2 or any(_DIED_LATER.search(c.sentence.text) for c, f in found[index + 1:]
+                                                 if c.sentence.start in starts)
+            if told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
                 return True
         return False
 
