@@ -2,6 +2,7 @@
 
 import pytest
 
+from stream.actors import default_actors
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
 from tests.builders import article
@@ -114,3 +115,9 @@ def test_a_place_taken_back_by_the_other_side_changed_hands_twice(gazetteer: Gaz
     events = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
     assert [(e.place.name if e.place else None, e.side) for e in events] == [
         ("Kyauktaw", "resistance"), ("Kyauktaw", "military")]
+
+
+def test_the_taker_is_the_group_named_first_not_the_one_it_held(gazetteer: Gazetteer) -> None:
+    text = "KIA units ambushed a Myanmar junta convoy on Monday before seizing the outpost at Hpakant."
+    [event] = [e for e in extract(article(text), gazetteer, default_actors()) if e.type == "territory_seized"]
+    assert (event.side, event.by) == ("resistance", "Kachin Independence Army")

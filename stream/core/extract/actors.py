@@ -90,9 +90,11 @@ class Actors:
         """The side a noun phrase names, or None when it names none."""
         if not phrase or _NEUTRAL.match(phrase):
             return None
-        for pattern, actor in self._named_in(phrase):
-            if pattern.search(phrase):
-                return actor.side
+        # The group named first, as ``actor_in`` reads the taker: "KIA troops arrested regime forces while
+        # seizing the base" is the KIA's seizure.
+        known = self.actor_in(phrase)
+        if known is not None:
+            return known.side
         folded = fold(phrase)
         for pattern, side in _COMPILED:
             if pattern.search(folded):
