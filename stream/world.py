@@ -50,7 +50,7 @@ _COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "no
             # English news shortens the adjective: GeoNames' "Northern Darfur" is "North Darfur".
             "northern": "North", "southern": "South", "eastern": "East", "western": "West"}
 # The Arabic article, written "El Fasher", "Al Fasher", "Al-Fasher" or "El-Fasher" from one outlet to the next.
-_ARTICLE = re.compile(r"^(?:[AE]l)[ -](?=[A-Z])")
+_ARTICLE = re.compile(r"^[AE]l[ -](?=[A-Z])")
 
 
 # name, admin1 name, GeoNames id, latitude, longitude, population, names in English news
@@ -126,12 +126,13 @@ def division_names() -> set[str]:
 
 
 def _article_spellings(name: str, aliases: list[str]) -> list[str]:
-    """A town named with the Arabic article under the article's other three ways of writing it."""
+    """A town named with the Arabic article under both its vowels. A spelling is looked up by ``norm``, which
+    reads a hyphen as a space does: "Al-Fasher" is found as "Al Fasher"."""
     found = []
     for spelling in (name, *aliases):
         if _ARTICLE.match(spelling):
             rest = _ARTICLE.sub("", spelling)
-            found += [f"{article}{rest}" for article in ("Al ", "El ", "Al-", "El-")]
+            found += [f"Al {rest}", f"El {rest}"]
     return found
 
 

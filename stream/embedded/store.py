@@ -97,7 +97,8 @@ def recorded_events(path: str | Path, types: Sequence[str] | None = None,
                     floors: Mapping[str, int] | None = None, lean: bool = False) -> Iterator[Any]:
     """The events of a store in log order, decoded one at a time as they are read, of ``types`` only when
     given, and with ``floors`` only those holding at least one of the figures at or above its floor: what a
-    backtest folds. A plain read connection, apart from the service's, in any process."""
+    backtest folds, ``lean`` (``stream.core.recorded``) where it asks. A plain read connection, apart from the
+    service's, in any process."""
     # Figures are compared inside SQLite, which reads a JSON field far faster than Python decodes an event.
     above = " OR ".join("json_extract(body, ?) >= ?" for _ in floors or {})
     above_args = [arg for name, floor in (floors or {}).items() for arg in (f"$.{name}", floor)]

@@ -143,11 +143,6 @@ def quote(fields: Mapping[str, Any], events: Sequence[EventBase]) -> Alert:
     return Alert(**fields, sources=tuple(sources.values()), evidence=tuple(e.evidence for e in events))
 
 
-def raise_alert(rule: RuleBase, key: str, events: Sequence[EventBase], figures: dict[str, int],
-                fields: Mapping[str, Any], when: date | None = None, place: Place | None = None) -> Alert:
-    return quote(alert_fields(rule, key, events, figures, fields, when, place), events)
-
-
 def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> Corroboration:
     return Corroboration(
         id=content_id("co", alert_id, event.id), alert_id=alert_id, event_id=event.id, source=source_ref(event),

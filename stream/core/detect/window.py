@@ -168,6 +168,7 @@ class WindowedDetector(Emits):
             return []
         return self.corroborations(window.alert_id, event, {self.field_name: window.total})
 
+
 class WindowSumDetector(WindowedDetector):
     rule: WindowSum
 

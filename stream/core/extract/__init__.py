@@ -277,11 +277,10 @@ def _drop_totals(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[Sen
             figure = getattr(total, kind)
             if not figure:
                 continue
-            parts = [(c.sentence.start, getattr(f, kind)) for c, f in found[index + 1:]
+            parts = [(c.sentence, getattr(f, kind)) for c, f in found[index + 1:]
                      if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
-            starts = {start for start, _ in parts}
-            told_apart = len(starts) >= 2 or any(_DIED_LATER.search(c.sentence.text) for c, f in found[index + 1:]
-                                                 if c.sentence.start in starts)
+            told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
+                          or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
             if told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
                 return True
         return False
