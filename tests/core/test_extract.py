@@ -166,7 +166,7 @@ def test_a_state_wide_tally_without_a_day_is_cumulative(gazetteer: Gazetteer) ->
 
 @pytest.mark.parametrize("headline", [
     "Chad: as many as 120 killed in militia raid on market",
-    "Mali: 'Up to 150' dead in jihadist attack on village",
+    "Mali: 150 dead in jihadist raid on hamlet",
 ])
 def test_one_attack_told_by_a_headline_without_articles_stays_an_incident(gazetteer: Gazetteer,
                                                                             headline: str) -> None:
@@ -260,8 +260,8 @@ def test_a_superlative_since_is_a_comparison_not_a_total(gazetteer: Gazetteer) -
 
 
 def test_a_total_as_of_the_first_days_of_a_month_is_a_running_total(gazetteer: Gazetteer) -> None:
-    [fact] = facts(gazetteer, "As of the first week of March, relief agencies estimated that more than 40,000 "
-                              "people had been forced from their homes in Sagaing region.")
+    [fact] = facts(gazetteer, "As of the first days of March, relief agencies counted more than 40,000 people "
+                              "who had fled their villages in Sagaing region.")
     assert (fact["displaced"], fact["cumulative"]) == (40_000, True)
 
 
@@ -310,7 +310,7 @@ def test_a_total_broken_down_later_is_recorded_as_its_parts(gazetteer: Gazetteer
 
 @pytest.mark.parametrize("told", [
     "Five died at the scene and one more died later in hospital, a relative said.",
-    "Five were killed instantly, while three others were wounded and one of them later died, a relative said.",
+    "Five were killed instantly, while three others were wounded, one of whom died later, a relative said.",
 ])
 def test_a_total_broken_down_by_when_each_died_is_its_parts(gazetteer: Gazetteer, told: str) -> None:
     text = f"Six villagers were killed when troops shelled Tamu on Monday.\n\n{told}"
@@ -480,7 +480,7 @@ def test_a_dateline_says_where_the_story_was_filed_not_where_it_happened(gazette
     assert event.place is not None and event.place.name == "Fada N'gourma"
 
 
-@pytest.mark.parametrize("owned", ["a dam built by China's biggest firm", "a plant built there by France's Total"])
+@pytest.mark.parametrize("owned", ["a dam built by China's biggest firm", "a depot run by Britain's BP"])
 def test_a_country_in_the_possessive_owns_a_thing_and_places_nothing(gazetteer: Gazetteer, owned: str) -> None:
     text = ("Militants raided the town of Kalungu in DR Congo on Monday. "
             f"Twenty guards were killed at {owned}.")

@@ -173,7 +173,7 @@ _TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
 
 
 # "Scores killed in militia attack on a market": one attack, however large and vaguely placed. Headlines
-# drop the article ("attack on village"), so there the noun of one target stands for it.
+# drop the article ("ambush on convoy"), so there the noun of one target stands for it.
 _ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
                       r"(?:on|in|at|against)\s+(?:an?|the|(?:village|market|camp|convoy|school|hospital|"
                       r"mosque|church|wedding|funeral|checkpoint|bus|base|hamlet))\b", re.I)

@@ -128,7 +128,7 @@ class SentenceContext:
 
 def owner(text: str, m: Mention) -> bool:
     """A country in the possessive owns a thing and places nothing: "a dam built by China's biggest firm",
-    "France's Total". The mention ends before the "'s" or after it, as the name was read."""
+    "Britain's BP". The mention ends before the "'s" or after it, as the name was read."""
     return m.place.precision == "country" and (text[m.end - 2:m.end] in _POSSESSIVE
                                                or text[m.end:m.end + 2] in _POSSESSIVE)
 
