@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any, Union, get_args
 
 import msgspec
@@ -33,10 +35,8 @@ class LeanEvent(msgspec.Struct, kw_only=True, tag_field="type"):
         """Decoded only for an event quoted by an alert or a corroboration."""
         return Evidence.model_validate_json(bytes(self.evidence_json))  # type: ignore[attr-defined]
 
-    @property
-    def is_incident(self) -> bool:
-        """As the model's own property reads it."""
-        return EventBase.is_incident.fget(self)  # type: ignore[attr-defined, no-any-return]
+    # The model's own test, the very function, read as the model reads it.
+    is_incident = property(EventBase.is_incident.fget)  # type: ignore[attr-defined]
 
 
 # A history names a few thousand places a million times: each is decoded once, and the cache is as large as
@@ -78,3 +78,14 @@ def _nested(annotation: Any) -> bool:
 LEAN_KINDS = tuple(_lean(kind) for kind in EVENT_KINDS)
 # A stored event's JSON (text or bytes) as its lean kind, told by its "type".
 decode_lean = msgspec.json.Decoder(Union[LEAN_KINDS]).decode  # type: ignore[valid-type]  # noqa: UP007
+_BY_TYPE = {kind.type: kind for kind in LEAN_KINDS}  # type: ignore[attr-defined]
+
+
+@cache
+def lean_decoder(types: tuple[str, ...] | None = None) -> Callable[[str | bytes], Any]:
+    """``decode_lean`` for a history of ``types`` only. For one type it decodes that kind straight: the union
+    must find an event's "type", written last, before it can decode the rest (about 1 us of 3 an event). An
+    event of another type is refused, as a decoder of the union refuses an unknown one."""
+    if types is None or len(types) != 1:
+        return decode_lean
+    return msgspec.json.Decoder(_BY_TYPE[types[0]]).decode

@@ -6,7 +6,7 @@ import asyncio
 import heapq
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal, Union
 import aiosqlite
 from pydantic import Field, TypeAdapter
 
-from stream.core.recorded import decode_lean
+from stream.core.detect.base import field_of
+from stream.core.recorded import lean_decoder
 from stream.core.records import (
     EVENT_KINDS,
     Alert,
@@ -99,22 +100,22 @@ def recorded_events(path: str | Path, types: Sequence[str] | None = None,
     given, and with ``floors`` only those holding at least one of the figures at or above its floor: what a
     backtest folds, ``lean`` (``stream.core.recorded``) where it asks. A plain read connection, apart from the
     service's, in any process."""
-    # Figures are compared inside SQLite, which reads a JSON field far faster than Python decodes an event.
-    above = " OR ".join("json_extract(body, ?) >= ?" for _ in floors or {})
-    above_args = [arg for name, floor in (floors or {}).items() for arg in (f"$.{name}", floor)]
-    also = f" AND ({above})" if above else ""
     db = sqlite3.connect(str(path))
     try:
         if types is None:
             rows: Iterable[tuple[int, str]] = db.execute(
-                f"SELECT position, body FROM log WHERE stream = 'events'{also} ORDER BY position", above_args)
+                "SELECT position, body FROM log WHERE stream = 'events' ORDER BY position")
         else:  # one index search a type (an IN list makes SQLite scan every event), merged back into log order
-            searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE}{also} ORDER BY position",
-                                   (kind, *above_args)) for kind in types]
+            searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE} ORDER BY position", (kind,))
+                        for kind in types]
             rows = searches[0] if len(searches) == 1 else heapq.merge(*searches)
-        decode = decode_lean if lean else _EVENT.validate_json
+        decode = lean_decoder(tuple(types) if types is not None else None) if lean else _EVENT.validate_json
+        # Figures are compared once decoded: SQLite's json_extract of a figure costs more than a lean decoding.
+        above = _above(floors)
         for _, body in rows:
-            yield decode(body)
+            event = decode(body)
+            if above is None or above(event):
+                yield event
     finally:
         db.close()
 
@@ -123,6 +124,16 @@ def count_events(path: str | Path, types: Sequence[str]) -> int:
     """How many events of ``types`` a store holds, from the index alone."""
     with closing(sqlite3.connect(str(path))) as db:
         return sum(db.execute(f"SELECT COUNT(*) FROM log WHERE {_OF_TYPE}", (kind,)).fetchone()[0] for kind in types)
+
+
+def _above(floors: Mapping[str, int] | None) -> Callable[[Any], bool] | None:
+    """Whether an event holds one of the figures at or above its floor."""
+    if not floors:
+        return None
+    if len(floors) == 1:  # the usual case, a threshold rule changed, made one test
+        [(name, floor)] = floors.items()
+        return lambda event: (field_of(event, name) or 0) >= floor
+    return lambda event: any((field_of(event, name) or 0) >= floor for name, floor in floors.items())
 
 
 # Written as the events_by_type index is, so that SQLite searches it.
