@@ -21,7 +21,7 @@ from replay.sources import read_inputs
 from stream.actors import default_actors
 from stream.core.compare import brief_views, compare
 from stream.core.detect import Detection, Output, state_key
-from stream.core.detect.outputs import AlertDraft, Draft
+from stream.core.detect.outputs import AlertDraft, Draft, Made
 from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
@@ -95,7 +95,7 @@ class Piece:
 
     def _fold(self, events: Iterable[EventBase], silences: Sequence[Silence]) -> dict[str, Any]:
         if self.candidate is None:
-            raised = {o.id for o in fold(self.baseline, events, silences, corroborations=False, drafts=True)}
+            raised = {o.id for o in fold(self.baseline, events, silences, made="ids")}
             return {"added": [], "removed": [], "changed": [], "unchanged": len(raised)}
         before, after = fold_both(self.baseline, self.candidate, events, silences)
         found = compare(brief_views(before), brief_views(after))
@@ -126,27 +126,29 @@ def plan(baseline: RuleSet, candidate: RuleSet) -> list[Piece]:
 
 
 def fold(rules: RuleSet, events: Iterable[EventBase], silences: Sequence[Silence] = (),
-         corroborations: bool = True, drafts: bool = False) -> Iterator[Output]:
-    detection = Detection(rules, silences, corroborations, drafts)
-    state = detection.initial()
+         made: Made = "records") -> Iterator[Output]:
+    push = Detection(rules, silences, made=made).pusher()
     for event in events:
-        state, raised = detection.step(state, event)
-        yield from raised
+        raised = push(event)
+        if raised:
+            yield from raised
 
 
 def fold_both(baseline: RuleSet, candidate: RuleSet, events: Iterable[EventBase],
               silences: Sequence[Silence] = ()) -> tuple[list[Draft], list[Draft]]:
     """One pass over the history drives both rule sets, so a large history is read once. Their outputs are
     drafts: only the alerts that differ are quoted whole."""
-    before, after = Detection(baseline, silences, drafts=True), Detection(candidate, silences, drafts=True)
-    state_before, state_after = before.initial(), after.initial()
+    before = Detection(baseline, silences, made="drafts").pusher()
+    after = Detection(candidate, silences, made="drafts").pusher()
     out_before: list[Any] = []
     out_after: list[Any] = []
     for event in events:
-        state_before, raised = before.step(state_before, event)
-        out_before.extend(raised)
-        state_after, raised = after.step(state_after, event)
-        out_after.extend(raised)
+        raised = before(event)
+        if raised:
+            out_before.extend(raised)
+        raised = after(event)
+        if raised:
+            out_after.extend(raised)
     return out_before, out_after
 
 

@@ -99,7 +99,7 @@ silences:
 """)
     events = history()
     records = run(rules, events)
-    detection = Detection(rules, drafts=True)
+    detection = Detection(rules, made="drafts")
     state, drafts = detection.initial(), []
     for event in events:
         state, raised = detection.step(state, decode_lean(event.model_dump_json()))

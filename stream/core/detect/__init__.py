@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from stream.core.detect.base import Detector, Output
 from stream.core.detect.control import ControlChangeDetector
-from stream.core.detect.outputs import AlertDraft
+from stream.core.detect.outputs import AlertDraft, Made
 from stream.core.detect.spike import SpikeDetector
 from stream.core.detect.threshold import ThresholdDetector
 from stream.core.detect.window import WindowCountDetector, WindowSumDetector
@@ -33,15 +33,16 @@ class Detection:
     """All rules of a rule set as one fold: ``step(state, event) -> (state, outputs)``."""
 
     def __init__(self, rules: RuleSet, silences: Sequence[Silence] = (), corroborations: bool = True,
-                 drafts: bool = False) -> None:
-        """``corroborations=False``: later reports make no corroboration. ``drafts=True``: alerts and
-        corroborations are drafts (``.outputs``), quoted whole only on demand; what backtests ask."""
+                 made: Made = "records") -> None:
+        """``corroborations=False``: later reports make no corroboration. ``made="drafts"``: alerts and
+        corroborations are drafts (``.outputs``), quoted whole only on demand; ``made="ids"``: alerts are their
+        ids alone. What backtests ask."""
         self.rules = rules
         self.silences = [*rules.silences, *silences]
         self.detectors = [detector_for(rule) for rule in rules.rules if rule.enabled]
         for detector in self.detectors:
             detector.corroborates = corroborations
-            detector.drafts = drafts
+            detector.made = made
         # Each rule's state is filed under its id and version: a state folded under another version of a
         # rule (a runtime that cannot fold its history again after a reload) is never read as this one's.
         self._keys = [state_key(d.rule) for d in self.detectors]
@@ -73,6 +74,26 @@ class Detection:
             if raised:
                 outputs.extend([self._silence(o) if isinstance(o, Alert | AlertDraft) else o for o in raised])
         return state, outputs
+
+    def pusher(self) -> Callable[[EventBase], list[Output]]:
+        """A fold from the initial state, kept inside: ``push(event) -> outputs``, what a backtest folds a long
+        history with. A rule set of one rule and no silences folds through its detector's own step, without
+        the rule set's loop around it (a third of the cost of a cheap step)."""
+        state = self.initial()
+        if len(self.detectors) == 1 and not self.silences:
+            own, step = state[self._keys[0]], self.detectors[0].step
+
+            def push_one(event: EventBase) -> list[Output]:
+                nonlocal own
+                own, raised = step(own, event)
+                return raised
+            return push_one
+
+        def push(event: EventBase) -> list[Output]:
+            nonlocal state
+            state, raised = self.step(state, event)
+            return raised
+        return push
 
     def _silence(self, alert: Alert) -> Alert:
         if not self.silences:

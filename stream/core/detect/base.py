@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any, Protocol, TypeVar
 
 from stream.core.ids import content_id
@@ -19,9 +19,9 @@ class Detector(Protocol[S]):
     """A rule as a fold: ``step`` may update ``state`` in place and returns it with what it raised."""
 
     rule: RuleBase
-    # Whether later reports are made corroborations, and whether outputs are drafts (see .outputs.Emits).
+    # Whether later reports are made corroborations, and what is made of outputs (see .outputs.Emits).
     corroborates: bool
-    drafts: bool
+    made: str
 
     def initial(self) -> S: ...
 
@@ -35,23 +35,38 @@ def field_of(event: EventBase, name: str) -> Any:
     return fields.get(name) if fields is not None else getattr(event, name, None)
 
 
-def matches(match: Match, event: EventBase) -> bool:
-    """True when the rule's filter accepts the event; background and denials only when asked for."""
+Test = Callable[[EventBase], bool]
+
+
+def matcher(match: Match) -> Test:
+    """The rule's filter as one test of an event: background and denials only when asked for. Only the tests
+    the filter sets are made, once, since a backtest asks a million events."""
+    tests: list[Test] = []
     if match.flags:
-        if not all(field_of(event, flag) for flag in match.flags):
-            return False
-    elif not match.include_background and not event.is_incident:
-        return False
-    if match.type and field_of(event, "type") not in match.type:
-        return False
-    if event.confidence < match.min_confidence:
-        return False
-    if match.side and field_of(event, "side") not in match.side:
-        return False
-    place = event.place
-    if match.country and (place is None or place.country not in match.country):
-        return False
-    return not (match.admin1 and (place is None or place.admin1 not in match.admin1))
+        flags = tuple(match.flags)
+        tests.append(lambda e: all(field_of(e, flag) for flag in flags))
+    elif not match.include_background:
+        tests.append(lambda e: e.is_incident)
+    if match.type:
+        types = frozenset(match.type)
+        tests.append(lambda e: field_of(e, "type") in types)
+    if match.min_confidence:
+        least = match.min_confidence
+        tests.append(lambda e: e.confidence >= least)
+    if match.side:
+        sides = frozenset(match.side)
+        tests.append(lambda e: field_of(e, "side") in sides)
+    if match.country:
+        countries = frozenset(match.country)
+        tests.append(lambda e: e.place is not None and e.place.country in countries)
+    if match.admin1:
+        regions = frozenset(match.admin1)
+        tests.append(lambda e: e.place is not None and e.place.admin1 in regions)
+    return reduce(_both, tests) if tests else lambda e: True
+
+
+def _both(first: Test, then: Test) -> Test:
+    return lambda e: first(e) and then(e)
 
 
 def figure(event: EventBase, field: str) -> int | None:
@@ -127,10 +142,14 @@ def alert_fields(rule: RuleBase, key: str, events: Sequence[EventBase], figures:
         "by": field_of(first, "by"), "event_date": when or first.event_date,
         "sources": len({source_key(e) for e in events}), **fields,
     }
-    return {"id": content_id("al", rule.id, key), "rule": rule.id, "rule_version": rule.version,
+    return {"id": alert_id(rule, key), "rule": rule.id, "rule_version": rule.version,
             "severity": rule.severity, "title": render(rule, all_fields), "key": key, "place": place,
             "event_date": when or first.event_date, "figures": figures, "event_ids": tuple(e.id for e in events),
             "channels": tuple(rule.channels), "silenced_by": None}
+
+
+def alert_id(rule: RuleBase, key: str) -> str:
+    return content_id("al", rule.id, key)
 
 
 def quote(fields: Mapping[str, Any], events: Sequence[EventBase]) -> Alert:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stream.core.detect.base import Output, field_of, gate, matches, place_key
+from stream.core.detect.base import Output, field_of, gate, place_key
 from stream.core.detect.outputs import Emits
 from stream.core.records import EventBase
 from stream.core.rules.schema import ControlChange
@@ -29,14 +29,14 @@ class ControlChangeDetector(Emits):
     rule: ControlChange
 
     def __init__(self, rule: ControlChange) -> None:
-        self.rule = rule
+        super().__init__(rule)
 
     def initial(self) -> ControlState:
         return ControlState()
 
     def step(self, state: ControlState, event: EventBase) -> tuple[ControlState, list[Output]]:
         key = place_key(event.place)
-        if key is None or not matches(self.rule.match, event):
+        if key is None or not self.accepts(event):
             return state, []
         side = field_of(event, "side") or "unknown"
         held = state.holders.get(key)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from stream.core.detect.base import Output, alert_fields, corroborate, quote
+from stream.core.detect.base import Output, alert_fields, alert_id, corroborate, matcher, quote
 from stream.core.records import Alert, Corroboration, EventBase, Place
 from stream.core.rules.schema import RuleBase
 
@@ -53,30 +53,46 @@ class CorroborationDraft:
         return corroborate(self.alert_id, self.event, self.figures)
 
 
+@dataclass(frozen=True, slots=True)
+class AlertId:
+    """Only an alert's id, where a backtest counts the alerts of a rule both rule sets share."""
+
+    id: str
+
+
 Draft = AlertDraft | CorroborationDraft
+# What detectors make of what they raise: whole records; drafts, quoted whole on demand; or ids alone, for a
+# count (then later reports make nothing).
+Made = Literal["records", "drafts", "ids"]
 
 
 class Emits:
-    """What every detector's outputs share: records, or drafts where a backtest asks for them."""
+    """What every detector's outputs share: records, or drafts or ids where a backtest asks for them."""
 
     rule: RuleBase
     # False where only alerts are wanted (a backtest counting a rule's alerts): later reports are folded into
     # the state as ever, but nothing is made of them.
     corroborates = True
-    # True in a backtest: alerts and corroborations come as drafts (``Detection(drafts=True)``), which its
+    # In a backtest alerts and corroborations come as drafts or ids (``Detection(made=...)``), which its
     # outputs list holds in their place.
-    drafts = False
+    made: Made = "records"
+
+    def __init__(self, rule: RuleBase) -> None:
+        self.rule = rule
+        self.accepts = matcher(rule.match)
 
     def alert(self, key: str, reports: Sequence[EventBase], figures: dict[str, int], fields: Mapping[str, Any],
               when: date | None = None, place: Place | None = None) -> Alert:
-        made = alert_fields(self.rule, key, reports, figures, fields, when, place)
-        if self.drafts:
-            return AlertDraft(made, tuple(reports))  # type: ignore[return-value]
-        return quote(made, reports)
+        if self.made == "ids":
+            return AlertId(alert_id(self.rule, key))  # type: ignore[return-value]
+        drafted = alert_fields(self.rule, key, reports, figures, fields, when, place)
+        if self.made == "drafts":
+            return AlertDraft(drafted, tuple(reports))  # type: ignore[return-value]
+        return quote(drafted, reports)
 
     def corroborations(self, alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> list[Output]:
-        if not self.corroborates:
+        if not self.corroborates or self.made == "ids":
             return []
-        if self.drafts:
+        if self.made == "drafts":
             return [CorroborationDraft(alert_id, event, figures or {})]  # type: ignore[list-item]
         return [corroborate(alert_id, event, figures)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from stream.core.detect.base import Output, figure, gate, matches, place_key
+from stream.core.detect.base import Output, figure, gate, place_key
 from stream.core.detect.outputs import Emits
 from stream.core.records import EventBase
 from stream.core.rules.schema import Threshold
@@ -28,7 +28,7 @@ class ThresholdDetector(Emits):
     rule: Threshold
 
     def __init__(self, rule: Threshold) -> None:
-        self.rule = rule
+        super().__init__(rule)
         self.realert_days = rule.realert_period.days
 
     def initial(self) -> ThresholdState:
@@ -36,7 +36,7 @@ class ThresholdDetector(Emits):
 
     def step(self, state: ThresholdState, event: EventBase) -> tuple[ThresholdState, list[Output]]:
         value = figure(event, self.rule.field)
-        if value is None or value < self.rule.threshold or not matches(self.rule.match, event):
+        if value is None or value < self.rule.threshold or not self.accepts(event):
             return state, []
         # Without a place, the same figure from two outlets is taken as the same incident.
         key = place_key(event.place) or f"figure:{value}"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stream.core.detect.base import Output, field_of, figure, matches, source_key
+from stream.core.detect.base import Output, field_of, figure, source_key
 from stream.core.detect.outputs import Emits
 from stream.core.records import EventBase, Place
 from stream.core.rules.schema import WindowCount, Windowed, WindowSum
@@ -104,7 +104,7 @@ class WindowedDetector(Emits):
     keep: timedelta = HORIZON
 
     def __init__(self, rule: Windowed) -> None:
-        self.rule = rule
+        super().__init__(rule)
         self.days = rule.window_days
         # Each day's window start, worked out once: a history has a few thousand days and a million events.
         self._starts: dict[date, date] = {}
@@ -128,7 +128,7 @@ class WindowedDetector(Emits):
         if not value or when is None:
             return state, []
         group = group_of(event, self.rule.group_by)
-        if group is None or not matches(self.rule.match, event):
+        if group is None or not self.accepts(event):
             return state, []
         start = self._starts.get(when)
         if start is None:
