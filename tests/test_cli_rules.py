@@ -48,6 +48,18 @@ def test_backtest_reuses_the_events_of_a_store_and_prints_a_table(tmp_path: Path
     assert "added 0, removed 2, changed 0, unchanged 4" in done.stdout
 
 
+def test_backtest_lists_the_first_alerts_of_each_kind_and_counts_the_rest(tmp_path: Path) -> None:
+    archive = write_jsonl(tmp_path / "a.jsonl", synthetic_corpus(300))
+    whole = json.loads(run("rules", "backtest", candidate(tmp_path, "1000"), archive, "--json").stdout)
+    assert len(whole["added"]) > 2
+    done = run("rules", "backtest", candidate(tmp_path, "1000"), archive, "--show", "2")
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("│ +")]
+    assert [row.split("│")[3].strip() for row in rows] == [a["title"] for a in whole["added"][:2]]
+    assert f"not listed: {len(whole['added']) - 2:,} added" in done.stdout
+    assert f"added {len(whole['added'])}, removed 0" in done.stdout
+
+
 def test_backtest_needs_a_history(tmp_path: Path) -> None:
     done = run("rules", "backtest", DEFAULT_RULES)
     assert done.returncode == 1
