@@ -67,14 +67,14 @@ def backtest_command(
     before, after = read_rules(baseline), read_rules(candidate)
     if db is not None:
         store = existing_store(db)
-        result = backtest_store(store, before, after, run_async(store_silences(store)))
+        result = backtest_store(store, before, after, run_async(store_silences(store)), whole=as_json)
         history = "the events of " + str(db)
     else:
         try:
             events = events_from_articles(paths or [], default_gazetteer())
         except UnreadablePath as exc:
             raise fail(str(exc)) from None
-        result = backtest(before, after, events)
+        result = backtest(before, after, events, whole=as_json)
         history = f"{len(events):,} events"
     if as_json:
         # msgspec writes the tens of megabytes of a large history's changes six times as fast as json.dumps.

@@ -84,6 +84,24 @@ async def test_processes_reading_the_store_agree_with_one_fold_in_memory(tmp_pat
         assert backtest_store(path, baseline, candidate, workers=workers) == in_memory
 
 
+async def test_brief_alerts_are_the_whole_alerts_cut_to_what_a_table_reads(tmp_path: Path) -> None:
+    events = history()
+    path = await stored(tmp_path / "s.db", events)
+    for lower in (3_000, 30_000):  # alerts added, then removed
+        baseline, candidate = load_rules(RULES % 10_000), load_rules(RULES % lower)
+        whole = backtest_store(path, baseline, candidate)
+        brief = backtest_store(path, baseline, candidate, whole=False)
+        assert brief["changed"] == whole["changed"] and brief["unchanged"] == whole["unchanged"]
+        for kind in ("added", "removed"):
+            assert [{k: view[k] for k in BRIEF} for view in brief[kind]] == [
+                {k: view[k] for k in BRIEF} for view in whole[kind]]
+            assert all(set(view) == set(BRIEF) for view in brief[kind])
+        assert brief["added"] or brief["removed"]
+
+
+BRIEF = ("id", "rule", "title", "severity", "place", "event_date", "figures", "channels", "silenced_by", "event_ids")
+
+
 async def test_events_of_some_types_come_back_in_log_order_and_are_counted_from_the_index(tmp_path: Path) -> None:
     events = history(200)
     path = await stored(tmp_path / "s.db", events)
