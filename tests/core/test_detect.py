@@ -123,3 +123,20 @@ def test_state_folded_under_other_rules_keeps_only_what_the_same_rule_version_fo
     _, again = after.step(adopted, seized("a2", "2024-01-06", n=1))
     assert [o.type for o in again] == ["corroboration"]  # the seizure is remembered across the change
     assert after.adopt(adopted) is adopted
+
+
+def test_a_title_may_name_every_field_an_alert_has() -> None:
+    every = ("[{rule}|{severity}|{type}|{place}|{admin1}|{country}|{side}|{by}|{event_date}|{sources}|{value}|"
+             "{field}|{window_start}|{window_end}]")
+    threshold = load_rules(f"rules:\n  - {{id: disp, kind: threshold, title: '{every}', field: displaced,"
+                           " threshold: 100, min_sources: 2}\n")
+    [alert] = alerts(run(threshold, [displaced("a1", "2024-01-05", 300, source="Outlet A"),
+                                     displaced("a2", "2024-01-05", 500, source="Outlet B", n=1)]))
+    assert alert.title == ("[disp|medium|displacement|Kawlin|Sagaing|Myanmar|?|?|2024-01-05|2|500|displaced|?|?]")
+    window = load_rules(f"rules:\n  - {{id: deaths, kind: window_sum, title: '{every}', field: killed,"
+                        " threshold: 10, group_by: [admin1], window: 2d, severity: high}\n")
+    [alert] = alerts(run(window, [killed("a1", "2024-01-06", 6, place=LOIKAW, side="civilian"),
+                                  killed("a2", "2024-01-07", 7, place=LOIKAW)]))
+    # The window is summed over a state: the title names the state, not the town of its first report.
+    assert alert.title == ("[deaths|high|casualties|Kayah|Kayah|Myanmar|civilian|?|2024-01-06|2|13|killed|"
+                           "2024-01-06|2024-01-07]")
