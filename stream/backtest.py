@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from pydantic_core import to_jsonable_python
 
 from replay.sources import read_inputs
@@ -186,14 +187,15 @@ def backtest_store(path: str | Path, baseline: RuleSet, candidate: RuleSet, sile
             for piece in pieces]
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
-        return merge([_fold_recorded(*job) for job in jobs])
+        return merge([_RESULT.decode(_fold_recorded(*job)) for job in jobs])
     # A fork starts a process at once with everything loaded (0.7 s less to import); it is safe only where the
     # caller runs no other thread (an open aiosqlite connection has one), whose state the fork would copy.
     start = "fork" if threading.active_count() == 1 else "forkserver"
-    # The collector is paused while the pieces' results are unpickled: tens of thousands of alerts shown whole
+    # The collector is paused while the pieces' results are decoded: tens of thousands of alerts shown whole
     # are a million small objects, which its scans made take five times as long (1.7 s against 0.3 s).
     with no_gc(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start)) as pool:
-        return merge([future.result() for future in [pool.submit(_fold_recorded, *job) for job in jobs]])
+        futures = [pool.submit(_fold_recorded, *job) for job in jobs]
+        return merge([_RESULT.decode(future.result()) for future in futures])
 
 
 def _events(path: str | Path, piece: Piece) -> int:
@@ -201,13 +203,16 @@ def _events(path: str | Path, piece: Piece) -> int:
     return count_events(path, types if types is not None else EVENT_TYPES)
 
 
-def _fold_recorded(path: str, baseline: str, candidate: str | None, silences: list[str], whole: bool
-                   ) -> dict[str, Any]:
-    """One piece over the store's events, read as they are folded. Its arguments are JSON, not objects."""
+def _fold_recorded(path: str, baseline: str, candidate: str | None, silences: list[str], whole: bool) -> bytes:
+    """One piece over the store's events, read as they are folded. Its arguments and its result are JSON, not
+    objects: msgspec writes and reads back 50,000 alerts in a third of the time pickle takes (0.3 s)."""
     piece = Piece(RuleSet.model_validate_json(baseline),
                   RuleSet.model_validate_json(candidate) if candidate is not None else None)
     events = recorded_events(path, piece.types, piece.floors, lean=True)
-    return piece.fold(events, [Silence.model_validate_json(s) for s in silences], whole)
+    return msgspec.json.encode(piece.fold(events, [Silence.model_validate_json(s) for s in silences], whole))
+
+
+_RESULT = msgspec.json.Decoder(dict[str, Any])
 
 
 def merge(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
