@@ -101,18 +101,21 @@ def recorded_events(path: str | Path, types: Sequence[str] | None = None,
     backtest folds, ``lean`` (``stream.core.recorded``) where it asks. A plain read connection, apart from the
     service's, in any process."""
     db = sqlite3.connect(str(path))
+    # Bodies as bytes, which both decoders read: no text object is made of each (0.3 s a million events).
+    db.text_factory = bytes
     try:
-        if types is None:
-            rows: Iterable[tuple[int, str]] = db.execute(
-                "SELECT position, body FROM log WHERE stream = 'events' ORDER BY position")
+        bodies: Iterable[bytes]
+        if types is None or len(types) == 1:
+            which, args = ("stream = 'events'", ()) if types is None else (_OF_TYPE, tuple(types))
+            bodies = (body for (body,) in db.execute(f"SELECT body FROM log WHERE {which} ORDER BY position", args))
         else:  # one index search a type (an IN list makes SQLite scan every event), merged back into log order
             searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE} ORDER BY position", (kind,))
                         for kind in types]
-            rows = searches[0] if len(searches) == 1 else heapq.merge(*searches)
+            bodies = (body for _, body in heapq.merge(*searches))
         decode = lean_decoder(tuple(types) if types is not None else None) if lean else _EVENT.validate_json
         # Figures are compared once decoded: SQLite's json_extract of a figure costs more than a lean decoding.
         above = _above(floors)
-        for _, body in rows:
+        for body in bodies:
             event = decode(body)
             if above is None or above(event):
                 yield event
