@@ -101,8 +101,10 @@ def recorded_events(path: str | Path, types: Sequence[str] | None = None,
     backtest folds, ``lean`` (``stream.core.recorded``) where it asks. A plain read connection, apart from the
     service's, in any process."""
     db = sqlite3.connect(str(path))
-    # Bodies as bytes, which both decoders read: no text object is made of each (0.3 s a million events).
+    # Bodies as bytes, which both decoders read: no text object is made of each (0.3 s a million events). Pages
+    # mapped, not copied through SQLite's cache: a tenth less to read a large log once.
     db.text_factory = bytes
+    db.execute(f"PRAGMA mmap_size = {_MAPPED}")
     try:
         bodies: Iterable[bytes]
         if types is None or len(types) == 1:
@@ -138,6 +140,9 @@ def _above(floors: Mapping[str, int] | None) -> Callable[[Any], bool] | None:
         return lambda event: (field_of(event, name) or 0) >= floor
     return lambda event: any((field_of(event, name) or 0) >= floor for name, floor in floors.items())
 
+
+# The most of a store a reading process maps: a million events take about 900 MB.
+_MAPPED = 4 << 30
 
 # Written as the events_by_type index is, so that SQLite searches it.
 _OF_TYPE = "stream = 'events' AND json_extract(body, '$.type') = ?"
