@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from pydantic_core import to_jsonable_python
 
 from replay.sources import read_inputs
 from stream.actors import default_actors
-from stream.core.compare import brief_views, compare
+from stream.core.compare import brief, brief_views, compare
 from stream.core.detect import Detection, Output, state_key
 from stream.core.detect.outputs import AlertDraft, Draft, Made
 from stream.core.extract import extract
@@ -103,8 +102,7 @@ class Piece:
         before, after = fold_both(self.baseline, self.candidate, events, silences)
         found = compare(brief_views(before), brief_views(after))
         if not whole:
-            return {**found, "added": to_jsonable_python(found["added"]),
-                    "removed": to_jsonable_python(found["removed"])}
+            return {**found, "added": brief(found["added"]), "removed": brief(found["removed"])}
         # Only the alerts added or removed are shown whole, with their sources and evidence.
         return {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
 

@@ -12,24 +12,35 @@ from stream.core.records import Alert, Corroboration
 
 # What a desk would notice differs; the rule's version always differs when its definition does.
 COMPARED = ("title", "severity", "place", "event_date", "figures", "channels", "silenced_by")
-_BRIEF = ("id", "rule", *COMPARED)
+BRIEF = ("id", "rule", *COMPARED, "event_ids")
 
 
 def brief_views(records: Iterable[Alert | Corroboration | Draft]) -> list[dict[str, Any]]:
-    """Each alert as just what ``compare`` reads, its figures and reports grown by its corroborations: a
-    backtest compares hundreds of thousands of alerts and shows whole only those that differ. Takes records
-    or their drafts."""
+    """Each alert's fields, its figures and reports grown by its corroborations: what ``compare`` reads. A
+    backtest compares hundreds of thousands of alerts and shows whole only those that differ. Takes records or
+    their drafts, and shares their fields, which it never changes: an alert is copied when a corroboration
+    first grows it."""
     views: dict[str, dict[str, Any]] = {}
+    grown: set[str] = set()
     for record in records:
         if isinstance(record, AlertDraft | Alert):
             # A draft's fields, or a record's: a pydantic model keeps its fields in __dict__.
             fields = record.fields if isinstance(record, AlertDraft) else record.__dict__
-            views[fields["id"]] = {**{name: fields[name] for name in _BRIEF}, "figures": dict(fields["figures"]),
-                                   "event_ids": list(fields["event_ids"])}
+            views[fields["id"]] = fields
+            grown.discard(fields["id"])  # an id raised again starts its view afresh
         elif (view := views.get(record.alert_id)) is not None:
+            if record.alert_id not in grown:
+                grown.add(record.alert_id)
+                view = views[record.alert_id] = {**view, "figures": dict(view["figures"]),
+                                                 "event_ids": list(view["event_ids"])}
             view["event_ids"].append(record.event_id)
             view["figures"].update(record.figures)
     return list(views.values())
+
+
+def brief(views: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Brief views as JSON, cut to what a table of them reads."""
+    return to_jsonable_python([{name: view[name] for name in BRIEF} for view in views])  # type: ignore[no-any-return]
 
 
 def compare(baseline: Iterable[dict[str, Any]], candidate: Iterable[dict[str, Any]]) -> dict[str, Any]:
