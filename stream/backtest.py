@@ -29,7 +29,7 @@ from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
 from stream.core.records import EVENT_TYPES, Article, EventBase
 from stream.core.rules.schema import Rule, RuleSet, Silence, Threshold
-from stream.core.views import alert_views
+from stream.core.views import AlertViews
 from stream.embedded.pipeline import stored_silences
 from stream.embedded.store import EventStore, count_events, recorded_events
 from stream.gcpause import no_gc
@@ -108,8 +108,16 @@ class Piece:
 
 
 def _whole(briefs: list[dict[str, Any]], drafts: list[Draft]) -> list[dict[str, Any]]:
+    """The alerts of ``briefs`` whole, as ``signalfire alerts`` shows them, quoted from their drafts."""
     ids = {view["id"] for view in briefs}
-    return alert_views(d.record() for d in drafts if (d.id if isinstance(d, AlertDraft) else d.alert_id) in ids)
+    views = AlertViews()
+    for draft in drafts:
+        if isinstance(draft, AlertDraft):
+            if draft.fields["id"] in ids:
+                views.open(draft.view())
+        elif draft.alert_id in ids:
+            views.add(draft.record())
+    return views.all()
 
 
 def plan(baseline: RuleSet, candidate: RuleSet) -> list[Piece]:

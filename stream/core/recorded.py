@@ -83,6 +83,25 @@ def _nested(annotation: Any) -> bool:
     return any(isinstance(t, type) and issubclass(t, Record) for t in (annotation, *get_args(annotation)))
 
 
+def _plain(model: type[Record], name: str) -> type[msgspec.Struct]:
+    """A msgspec struct with a flat record's fields and defaults."""
+    fields = [(field, info.annotation, msgspec.NODEFAULT if info.is_required() else info.default)
+              for field, info in model.model_fields.items()]
+    return msgspec.defstruct(name, fields, kw_only=True)
+
+
+_EVIDENCE = msgspec.json.Decoder(_plain(Evidence, "LeanEvidence"))
+
+
+def evidence_json(event: EventBase) -> dict[str, Any]:
+    """An event's evidence as JSON, as its model dumps it (fields a store written before them lacks are filled
+    with their defaults), without making the model: a backtest shows the evidence of tens of thousands."""
+    raw = getattr(event, "evidence_json", None)
+    if raw is None:
+        return event.evidence.model_dump(mode="json")
+    return msgspec.to_builtins(_EVIDENCE.decode(bytes(raw)))  # type: ignore[no-any-return]
+
+
 LEAN_KINDS = tuple(_lean(kind) for kind in EVENT_KINDS)
 # A stored event's JSON (text or bytes) as its lean kind, told by its "type".
 decode_lean = msgspec.json.Decoder(Union[LEAN_KINDS]).decode  # type: ignore[valid-type]  # noqa: UP007

@@ -29,13 +29,7 @@ class AlertViews:
     def add(self, record: Alert | Corroboration) -> dict[str, Any] | None:
         """Fold one record; the view it made or changed (None for a corroboration of an unknown alert)."""
         if isinstance(record, Alert):
-            view = record.model_dump(mode="json", exclude={"type"})
-            view["corroborations"] = 0
-            view["corroborated"] = []
-            self.views[record.id] = view
-            self._listed[record.id] = ({s["article_id"] for s in view["sources"]},
-                                       {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
-            return view
+            return self.open(record.model_dump(mode="json", exclude={"type"}))
         if record.alert_id not in self.views:
             return None
         view = self.views[record.alert_id]
@@ -55,6 +49,15 @@ class AlertViews:
             view["evidence"].append(record.evidence.model_dump(mode="json"))
         view["event_ids"].append(record.event_id)
         view["figures"].update(record.figures)
+        return view
+
+    def open(self, view: dict[str, Any]) -> dict[str, Any]:
+        """Fold an alert given as JSON (``Alert.model_dump(mode="json")`` but its type); the view it made."""
+        view["corroborations"] = 0
+        view["corroborated"] = []
+        self.views[view["id"]] = view
+        self._listed[view["id"]] = ({s["article_id"] for s in view["sources"]},
+                                    {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
         return view
 
     def all(self) -> list[dict[str, Any]]:

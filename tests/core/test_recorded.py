@@ -9,7 +9,7 @@ import pytest
 from stream.core.detect import Detection, run
 from stream.core.detect.base import field_of
 from stream.core.detect.outputs import AlertDraft, CorroborationDraft
-from stream.core.recorded import LEAN_KINDS, UNREAD, decode_lean
+from stream.core.recorded import LEAN_KINDS, UNREAD, decode_lean, evidence_json
 from stream.core.records import Airstrike, Clash, CopyOf, Evidence, Place
 from stream.core.rules.load import load_rules
 from tests.builders import KAWLIN, LOIKAW, displaced, killed, seized
@@ -111,3 +111,30 @@ silences:
     assert all(isinstance(d, AlertDraft | CorroborationDraft) for d in drafts)
     assert [d.record() for d in drafts] == records
     assert any(r.type == "alert" and r.silenced_by for r in records)
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "models"])
+def test_an_alert_draft_shows_as_json_what_its_record_dumps(lean) -> None:
+    rules = load_rules(EVERY_KIND + "silences:\n  - {rule: deaths, match: {admin1: Kayah}, until: 2024-03-01}\n")
+    events = [decode_lean(e.model_dump_json()) if lean else e for e in history()]
+    drafts = [o for o in run_drafts(rules, events) if isinstance(o, AlertDraft)]
+    assert {d.fields["rule"] for d in drafts} == {r.id for r in rules.rules}
+    assert any(d.fields["silenced_by"] for d in drafts) and any(len(d.reports) > 1 for d in drafts)
+    for draft in drafts:
+        assert draft.view() == draft.record().model_dump(mode="json", exclude={"type"})
+
+
+def test_evidence_stored_before_a_field_existed_shows_with_its_default() -> None:
+    event = killed("k1", "2024-02-02", 3)
+    older = event.model_dump_json().replace(',"in_title":false', "")
+    assert "in_title" not in older
+    assert evidence_json(decode_lean(older)) == evidence_json(event) == event.evidence.model_dump(mode="json")
+
+
+def run_drafts(rules, events) -> list:
+    detection = Detection(rules, made="drafts")
+    state, drafts = detection.initial(), []
+    for event in events:
+        state, raised = detection.step(state, event)
+        drafts.extend(raised)
+    return drafts
