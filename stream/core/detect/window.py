@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from stream.core.detect.base import Output, field_of, figure, source_key
 from stream.core.detect.outputs import Emits
@@ -91,9 +92,19 @@ def group_place(event: EventBase, fields: dict[str, object]) -> Place | None:
     if "place" in fields or event.place is None:
         return event.place
     if "admin1" in fields and event.place.admin1:
-        return Place(name=str(fields["admin1"]), admin1=str(fields["admin1"]), country=event.place.country,
-                     precision="admin1")
-    return Place(name=str(event.place.country), country=event.place.country, precision="country")
+        return _region(str(fields["admin1"]), event.place.country)
+    return _country(event.place.country)
+
+
+# A history's alerts speak of a few hundred regions and countries, each made once: places are immutable.
+@lru_cache(maxsize=4096)
+def _region(admin1: str, country: str | None) -> Place:
+    return Place(name=admin1, admin1=admin1, country=country, precision="admin1")
+
+
+@lru_cache(maxsize=1024)
+def _country(country: str | None) -> Place:
+    return Place(name=str(country), country=country, precision="country")
 
 
 class WindowedDetector(Emits):
