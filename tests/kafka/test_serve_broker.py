@@ -10,13 +10,24 @@ from pathlib import Path
 
 import httpx
 
+from stream.actors import default_actors
+from stream.core.articles import article_from_json
+from stream.core.detect import run
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from stream.core.records import Alert
+from stream.core.rules.schema import RuleSet
 from stream.kafka.client import read_all
 from tests.kafka.conftest import Deployment, eventually
 from tests.web.test_serve import AUTH, kawlin, served
 
 
 def test_serve_over_kafka_shows_the_workers_alerts_live_and_keeps_acknowledgements_on_a_topic(
-        deployment: Deployment, tmp_path: Path) -> None:
+        deployment: Deployment, tmp_path: Path, gazetteer: Gazetteer, default_rules: RuleSet) -> None:
+    # Every alert the article raises, so that the pages below are read once the worker has raised them all.
+    events = extract(article_from_json(json.dumps(kawlin()).encode()), gazetteer, default_actors())
+    raised = sum(isinstance(output, Alert) for output in run(default_rules, events))
+    assert raised >= 2
     deployment.start_worker()
     with served(None, "--broker", deployment.broker, env=deployment.env) as base:
         heard: list[dict] = []
@@ -42,7 +53,7 @@ def test_serve_over_kafka_shows_the_workers_alerts_live_and_keeps_acknowledgemen
             return httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"]
 
         # The article went onto the articles topic; the worker raised its alerts onto the alerts topic.
-        eventually(lambda: len(alerts()) >= 2, "the worker's alerts on the page", timeout=60, every=0.25)
+        eventually(lambda: len(alerts()) == raised, "the worker's alerts on the page", timeout=60, every=0.25)
         eventually(lambda: bool(heard), "the live feed", timeout=10, every=0.1)
         assert heard[0]["sources"][0]["article_id"] == article_id
         seizure = next(a for a in alerts() if a["rule"] == "place-seized")
