@@ -75,7 +75,7 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
     return [(ctx, f) for ctx, f in found if not (ctx.sentence.in_title and told_again(f))]
 
 
-# "victims of the Hpakant airstrike": a definite noun phrase names a strike already told.
+# "those who died in the Kalay air raid": a definite noun phrase names a strike already told.
 _DEFINITE = Regex(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
 
 
@@ -93,7 +93,7 @@ def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> l
     return [(ctx, f) for ctx, f in found if f.type != "airstrike" or id(f) in told]
 
 
-# "an air strike on Daw U Khu and Mong Lone wards": the words between the strike and its targets.
+# "an air strike on Tha Pyay Kone and Mong Hsuu wards": the words between the strike and its targets.
 # "dropped three shells on Ywa Thit village": a few words may stand between the strike and "on".
 _ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near)\s+(?:the\s+)?$")
 _TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
@@ -310,7 +310,7 @@ def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Fi
     if not (place_a and place_b):
         return True
     if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
-        return False  # "a villager was shot in Htet Hlaw" and "a driver was shot in Yangon Region"
+        return False  # "a farmer was shot in Ywa Ma" and "a driver was shot in Yangon Region"
     if place_a.precision in _SITE and place_b.precision in _SITE:
         return place_a.name == place_b.name
     return True

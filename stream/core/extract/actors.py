@@ -102,7 +102,7 @@ class Actors:
         return None
 
     def nearest_side(self, phrase: str) -> Side | None:
-        """The side of the last group a phrase names: "soldiers were stationed, killing two of them"."""
+        """The side of the last group a phrase names: "troops were camped, killing three of them"."""
         best: tuple[int, Side] | None = None
         for pattern, side, text in self._searches(phrase):
             for m in pattern.finditer(text):

@@ -66,7 +66,7 @@ _SINGLE = Regex(
     rf"{_ANOTHER})", re.I)
 # Without an age in the sentence only the words can match: those are read in the folded sentence.
 _SINGLE_UNAGED = Regex(rf"\b(?:{_ONE_PERSON}|{_KIN}|{_ANOTHER})")
-# "a villager and resistance fighter": a second person joined to the first without an article.
+# "a farmer and militia member": a second person joined to the first without an article.
 _AND_SINGLE = Regex(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
 
 
@@ -86,7 +86,7 @@ def _figures(sentence: str) -> list[Figure]:
 
 
 def _is_single(figure: Figure) -> bool:
-    """A person counted by the words naming them ("a villager", "36-year-old Ko Aung Ko"), not a number."""
+    """A person counted by the words naming them ("a farmer", "52-year-old U Tin Maung"), not a number."""
     return figure.best == 1 and not find_figures(figure.text)
 
 
@@ -112,11 +112,11 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
         # A named person is a civilian unless the words beside the name say otherwise.
         side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
     if side is None and _OF_THEM.match(sentence[figure.end:]):
-        side = actors.nearest_side(sentence[:figure.start])  # "soldiers were stationed, killing two of them"
+        side = actors.nearest_side(sentence[:figure.start])  # "troops were camped, killing three of them"
     if _OF_OWN.match(sentence[figure.end:]):
         # "the militia said three of its men died": the group's own people, whatever it calls them.
         side = actors.nearest_side(sentence[:figure.start]) or side
-    # "dozens, including civilians, performers and KIA officers" are of several sides.
+    # "scores, among them villagers, monks and PDF members" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
     including = _INCLUDING.match(rest)
     if including and side in (None, "civilian") and len(actors.sides_in(including.group(1)) | {side} - {None}) >= 2:
@@ -140,7 +140,7 @@ def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | Non
     return present.pop() if present else OPPONENT.get(killer)
 
 
-# "at a police outpost where some 30 soldiers and police were stationed"
+# "at a checkpoint where about 40 troops and police were posted"
 _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
                  r"garrisoned|positioned|staying|camped)\b", re.I)
 # "30 students with wounds", "two men with gunshot injuries"
@@ -153,7 +153,7 @@ _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters
                 r"commanders|leaders|comrades|officers|militants)\b", re.I)
 # "30 bodies of insurgents", "the deaths of 12 of its fighters": who the dead were, after the noun.
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
-# "30-year-old Kyaw Soe": an age and a name.
+# "a 41-year-old Maung Hla": an age and a name.
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
 _AGED = Regex(r"^\d{1,3}-year-old\b(?!\s+[a-z]+\s)")
 
@@ -230,7 +230,7 @@ def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]
             chained = (kind, actor_end)
             continue
         if chained and _JOINED.fullmatch(sentence, chained[1], figure.start):
-            kind = chained[0]  # "killing three civilians and 15 resistance fighters"
+            kind = chained[0]  # "killing four farmers and 12 militia members"
             found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
             chained = (kind, actor_end)
             continue

@@ -66,7 +66,7 @@ def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Findin
         else:
             continue
         neg, hyp = framing(sentence, figure.start)
-        # "5,000 residents would be displaced": the modal stands between the figure and its verb.
+        # "7,000 villagers could be displaced": the modal stands between the figure and its verb.
         hyp = hyp or bool(m and end == figure.end + m.end() and hypothetical(gap))
         found.append(Finding(
             type="displacement", start=figure.start, end=end, trigger=sentence[figure.start:end],

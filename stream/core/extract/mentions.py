@@ -1,7 +1,7 @@
 """Place mentions in a sentence: capitalised names, with "township"/"state" hints, resolved in context.
 
-A name no gazetteer knows is still a place when the grammar says so: "Tha Yau village", "the village
-of Ginsi", "Paungbyin's Tha Yau", "a border post in Thaw Le Hta". Such local places carry the
+A name no gazetteer knows is still a place when the grammar says so: "Ohn Taw Gyi village", "the village
+of Zee Pin Kone", "Kawlin's Nat Gyi Kone", "a police post in Taung Zin Aye". Such local places carry the
 precision their word gives (village or facility) and take their state from the places around them.
 """
 
@@ -80,12 +80,12 @@ _SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_W
 _TOWN_AFTER = Regex(r"\s+(?:town|city)\b(?!\s+of\b)")
 _POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|headquarters|outpost|checkpoint|post|"
                     r"barracks)\b")
-# "Tha Yau village", "Mong Lone ward", "Leihya Border guard camp"
+# "Ohn Taw Gyi village", "Tha Pyay Kone ward", "Sin Thay Border guard camp"
 _NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
-# "the village of Ginsi", "a site called A Nang Pa", "a border post in Thaw Le Hta"
+# "the village of Zee Pin Kone", "a site called Kyun Pin", "a police post in Taung Zin Aye"
 _WORD_THEN_NAME = Regex(
     rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
-# "A Nang Pa, a village 30 kilometres away"
+# "Pan Lone, a village east of Loikaw"
 _NAME_APPOSITION = Regex(rf"\b(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 # "Ywa Thit Village", "Pyin Oo Ward": the local word capitalised as part of the name.
 _NAME_THEN_CAPITAL_WORD = Regex(
@@ -93,10 +93,10 @@ _NAME_THEN_CAPITAL_WORD = Regex(
     r"\s+(?P<word>Village|Villages|Ward|Wards|Hamlet|Camp|Base|Outpost)\b")
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
-# "Paungbyin's Tha Yau", "Paungbyin township's Kha Maing": a place inside a township just named.
+# "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.
 _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
-# "Daw U Khu and Mong Lone wards": both are wards.
+# "Tha Pyay Kone and Mong Hsuu wards": both are wards.
 _PAIR_THEN_WORD = Gated(
     (Regex(rf"(?P<name>{_WHOLE_CAPS})\s+and\s+(?P<second>{_WHOLE_CAPS})\s+(?P<word>villages|wards)\b"),),
     ("villages", "wards"))
@@ -108,14 +108,14 @@ _AFTER_RUN = Regex(
     rf"navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
 # "Saw Eh Doh", "Sai Htun Aung": an honorific and a name are a person (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases(words('names', 'honorifics'))})\s+[A-Z]")
-# "30-year-old Kyaw Soe" is a person.
+# "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
 _QUANTIFIERS = {"another", "other", "some", "many", "several", "more", "both", "all", "each", "every", "two", "three",
                 "four", "five", "six", "seven", "eight", "nine", "ten", "key", "major", "strategic"}
 # Determiners that start a capitalised run without being part of a name.
 _LEADING = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
-# "near Huay Pu Lawng", but not "near the Indian border", where the name describes a noun.
+# "near Zee Pin Kone", but not "near the Indian border", where the name describes a noun.
 _NEAR = Gated((Regex(
     rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
     rf"where|while|as|but|for|since|during)\b)[a-z])"),), ("near",))
@@ -256,7 +256,7 @@ def local_name(name: str) -> str | None:
     name = _unpossessed(name.strip())
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
-    # "villages in Demawso Township": a name with its own type word is a known level, not a village.
+    # "villages in Demoso Township": a name with its own type word is a known level, not a village.
     if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or first in _QUANTIFIERS
             or _CALENDAR.match(name)
             or _is_org(name) or type_word(last)):
@@ -275,7 +275,7 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         if name is None or any(s < end and start < e for _, _, s, e, _ in spans):
             return
         overlapping = [m for m in known if m.start < end and start < m.end]
-        # The grammar outranks a fuzzy guess ("Mong Lone ward" is not Monglon town), not an exact name.
+        # The grammar outranks a fuzzy guess ("Mong Hsuu ward" is not Monghsu town), not an exact name.
         if any(not strong or norm(m.place.name) == norm(name) for m in overlapping):
             return
         for m in overlapping:
