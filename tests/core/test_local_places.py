@@ -47,4 +47,4 @@ def test_a_name_opened_by_an_honorific_is_a_person(gazetteer: Gazetteer, text: s
 
 def test_a_local_word_capitalised_with_its_name(gazetteer: Gazetteer) -> None:
     assert ("Thit Chaung Gyi", "village", "Sagaing") in named(
-        gazetteer, "Junta aircraft dropped two bombs on Thit Chaung Gyi Village in Kawlin township on Monday.")
+        gazetteer, "Military jets hit Thit Chaung Gyi Village in Kawlin township with three bombs on Monday.")

@@ -80,7 +80,7 @@ _DEFINITE = Regex(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
 
 
 def _drop_strikes_referred_to(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
-    """A strike the story only refers to ("the Hpakant airstrike") is the one it tells of elsewhere.
+    """A strike the story only refers to ("the Kalay air raid") is the one it tells of elsewhere.
 
     A caption may refer to the strike before the body tells of it: where some sentence tells of a
     strike, every reference goes; where all only refer, the first is kept.
