@@ -32,16 +32,13 @@ def detector_for(rule: RuleBase) -> Detector[Any]:
 class Detection:
     """All rules of a rule set as one fold: ``step(state, event) -> (state, outputs)``."""
 
-    def __init__(self, rules: RuleSet, silences: Sequence[Silence] = (), corroborations: bool = True,
-                 made: Made = "records") -> None:
-        """``corroborations=False``: later reports make no corroboration. ``made="drafts"``: alerts and
-        corroborations are drafts (``.outputs``), quoted whole only on demand; ``made="ids"``: alerts are their
-        ids alone. What backtests ask."""
+    def __init__(self, rules: RuleSet, silences: Sequence[Silence] = (), made: Made = "records") -> None:
+        """``made="drafts"``: alerts and corroborations are drafts (``.outputs``), quoted whole only on demand;
+        ``made="ids"``: alerts are their ids alone, and later reports make nothing. What backtests ask."""
         self.rules = rules
         self.silences = [*rules.silences, *silences]
         self.detectors = [detector_for(rule) for rule in rules.rules if rule.enabled]
         for detector in self.detectors:
-            detector.corroborates = corroborations
             detector.made = made
         # Each rule's state is filed under its id and version: a state folded under another version of a
         # rule (a runtime that cannot fold its history again after a reload) is never read as this one's.

@@ -19,8 +19,7 @@ class Detector(Protocol[S]):
     """A rule as a fold: ``step`` may update ``state`` in place and returns it with what it raised."""
 
     rule: RuleBase
-    # Whether later reports are made corroborations, and what is made of outputs (see .outputs.Emits).
-    corroborates: bool
+    # What is made of outputs: records, drafts or ids (see .outputs.Emits).
     made: str
 
     def initial(self) -> S: ...

@@ -91,11 +91,9 @@ class Emits:
     """What every detector's outputs share: records, or drafts or ids where a backtest asks for them."""
 
     rule: RuleBase
-    # False where only alerts are wanted (a backtest counting a rule's alerts): later reports are folded into
-    # the state as ever, but nothing is made of them.
-    corroborates = True
     # In a backtest alerts and corroborations come as drafts or ids (``Detection(made=...)``), which its
-    # outputs list holds in their place.
+    # outputs list holds in their place. With ids, later reports are folded into the state as ever, but nothing
+    # is made of them.
     made: Made = "records"
 
     def __init__(self, rule: RuleBase) -> None:
@@ -112,7 +110,7 @@ class Emits:
         return quote(drafted, reports)
 
     def corroborations(self, alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> list[Output]:
-        if not self.corroborates or self.made == "ids":
+        if self.made == "ids":
             return []
         if self.made == "drafts":
             return [CorroborationDraft(alert_id, event, figures or {})]  # type: ignore[list-item]
