@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from stream.core.detect.base import Output, alert_fields, alert_id, corroborate, matcher, quote, source_ref
+from stream.core.detect.base import Output, alert_fields, alert_id, corroborate, matcher, quote, sources_of
 from stream.core.recorded import evidence_json
 from stream.core.records import Alert, Corroboration, EventBase, Place
 from stream.core.rules.schema import RuleBase
@@ -42,16 +42,13 @@ class AlertDraft:
         its type, made straight from its fields: a backtest shows tens of thousands of alerts whole, and each
         model made and dumped costs four times as much."""
         fields = self.fields
-        first: dict[str, EventBase] = {}  # each article once, as quoting lists sources
-        for e in self.reports:
-            first.setdefault(e.article_id, e)
         place, when = fields["place"], fields["event_date"]
         return {
             "id": fields["id"], "rule": fields["rule"], "rule_version": fields["rule_version"],
             "severity": fields["severity"], "title": fields["title"], "key": fields["key"],
             "place": place.model_dump(mode="json") if place is not None else None,
             "event_date": when.isoformat() if when is not None else None, "figures": dict(fields["figures"]),
-            "sources": [source_ref(e).model_dump(mode="json") for e in first.values()],
+            "sources": [source.model_dump(mode="json") for source in sources_of(self.reports)],
             "evidence": [evidence_json(e) for e in self.reports], "event_ids": list(fields["event_ids"]),
             "channels": list(fields["channels"]), "silenced_by": fields["silenced_by"],
             "late": fields.get("late", False),
