@@ -11,7 +11,7 @@ from stream.core.detect.outputs import AlertDraft, Draft
 from stream.core.records import Alert, Corroboration
 
 # What a desk would notice differs; the rule's version always differs when its definition does.
-COMPARED = ("title", "severity", "place", "event_date", "figures", "channels", "silenced_by")
+COMPARED = ("title", "severity", "place", "event_date", "figures", "channels", "silenced_by", "tier")
 BRIEF = ("id", "rule", *COMPARED, "event_ids")
 
 

@@ -12,6 +12,8 @@ Side = Literal["military", "police", "resistance", "civilian", "mixed", "unknown
 Qualifier = Literal["exact", "at_least", "approx", "up_to"]
 PlacePrecision = Literal["facility", "village", "town", "township", "district", "admin1", "country"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+# Where an alert goes: "sent" to its channels, or held on the desk for "review" (see stream.core.gate).
+Tier = Literal["sent", "review"]
 
 
 # The information separators \x1c-\x1f are whitespace to Unicode, not to ASCII: an article holds them
@@ -107,6 +109,9 @@ class EventBase(Record):
     extractor_version: str
     # The original, when the article is a copy of another outlet's story: counted as that outlet.
     copy_of: CopyOf | None = None
+    # Why the fact may not be the article's news, each a rule of news writing the precision gate holds an
+    # alert on (stream.core.gate): the fact is kept, but an alert that needs it waits for a person.
+    doubts: tuple[str, ...] = ()
 
     @property
     def is_incident(self) -> bool:
@@ -197,6 +202,10 @@ class Alert(Record):
     silenced_by: str | None = None
     # Raised by an event that reached detection after its time was released (Kafka runtime, beyond grace).
     late: bool = False
+    # "review": the precision gate doubted it (the reasons are in ``review``): stored and shown on the desk,
+    # never sent until a person confirms it.
+    tier: Tier = "sent"
+    review: tuple[str, ...] = ()
 
 
 class Corroboration(Record):
@@ -236,12 +245,13 @@ class SilenceExpired(Record):
 
 
 class AlertAction(Record):
-    """A desk's action on an alert: acknowledged, assigned or dismissed, by whom, when and why."""
+    """A desk's action on an alert: acknowledged, assigned or dismissed, by whom, when and why; or, for an alert
+    held for review, confirmed (then sent, once) or rejected (never sent)."""
 
     type: Literal["alert_action"] = "alert_action"
     id: str
     alert_id: str
-    action: Literal["ack", "assign", "dismiss"]
+    action: Literal["ack", "assign", "dismiss", "confirm", "reject"]
     by: str = Field(min_length=1, max_length=200)
     assignee: str | None = Field(default=None, max_length=200)
     note: str | None = Field(default=None, max_length=5000)

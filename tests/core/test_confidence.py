@@ -47,13 +47,17 @@ def test_extracted_events_carry_their_confidence(gazetteer: Gazetteer) -> None:
     assert any("country" in r for r in event.confidence_reasons) and any("vague" in r for r in event.confidence_reasons)
 
 
-def test_a_rule_leaves_out_events_below_its_minimum_confidence() -> None:
-    rules = load_rules("rules:\n  - {id: deaths, kind: window_sum, title: '{value} killed', field: killed,"
-                       " threshold: 10, group_by: [admin1], window: 1d, match: {min_confidence: 0.5}}\n")
+def test_events_below_a_rules_minimum_confidence_raise_alerts_held_for_review() -> None:
+    rule = ("rules:\n  - {id: deaths, kind: window_sum, title: '{value} killed', field: killed,"
+            " threshold: 10, group_by: [admin1], window: 1d, match: {min_confidence: 0.5}%s}\n")
     sure = killed("a1", "2024-01-01", 12)
     unsure = sure.model_copy(update={"id": "ev-unsure", "article_id": "a2", "confidence": 0.4})
-    assert run(rules, [unsure]) == []
-    assert len(run(rules, [sure])) == 1
+    [held] = run(load_rules(rule % ""), [unsure])
+    assert held.tier == "review" and held.review == ("confidence 0.4 under the rule's 0.5",)
+    [sent] = run(load_rules(rule % ""), [sure])
+    assert sent.tier == "sent" and sent.review == ()
+    # Without review, the rule leaves such events out, as a filter.
+    assert run(load_rules(rule % ", review: never"), [unsure]) == []
 
 
 def test_min_confidence_outside_zero_to_one_is_refused() -> None:

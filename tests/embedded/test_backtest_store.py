@@ -99,7 +99,8 @@ async def test_brief_alerts_are_the_whole_alerts_cut_to_what_a_table_reads(tmp_p
         assert brief["added"] or brief["removed"]
 
 
-BRIEF = ("id", "rule", "title", "severity", "place", "event_date", "figures", "channels", "silenced_by", "event_ids")
+BRIEF = ("id", "rule", "title", "severity", "place", "event_date", "figures", "channels", "silenced_by", "tier",
+         "event_ids")
 
 
 async def test_events_of_some_types_come_back_in_log_order_and_are_counted_from_the_index(tmp_path: Path) -> None:

@@ -34,11 +34,13 @@ def field_of(event: EventBase, name: str) -> Any:
     return fields.get(name) if fields is not None else getattr(event, name, None)
 
 
-def matcher(match: Match) -> Callable[[EventBase], bool]:
+def matcher(match: Match, confidence: bool = True) -> Callable[[EventBase], bool]:
     """The rule's filter as one test of an event: background and denials only when asked for. What it names is
-    read once, into sets, since a backtest asks a million events."""
+    read once, into sets, since a backtest asks a million events. Without ``confidence``, events under
+    ``min_confidence`` are let in: the precision gate holds what they raise for review."""
     flags, background = tuple(match.flags), match.include_background
-    types, least, sides = frozenset(match.type), match.min_confidence, frozenset(match.side)
+    types, sides = frozenset(match.type), frozenset(match.side)
+    least = match.min_confidence if confidence else 0.0
     countries, regions = frozenset(match.country), frozenset(match.admin1)
 
     def accepts(event: EventBase) -> bool:
@@ -132,7 +134,7 @@ def alert_fields(rule: RuleBase, key: str, events: Sequence[EventBase], figures:
     return {"id": alert_id(rule, key), "rule": rule.id, "rule_version": rule.version,
             "severity": rule.severity, "title": render(rule, Titled(rule, events, place, when, fields)), "key": key,
             "place": place, "event_date": when, "figures": figures, "event_ids": tuple(e.id for e in events),
-            "channels": tuple(rule.channels), "silenced_by": None}
+            "channels": tuple(rule.channels), "silenced_by": None, "tier": "sent", "review": ()}
 
 
 class Titled:

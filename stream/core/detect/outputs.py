@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from stream.core.detect.base import Output, alert_fields, alert_id, corroborate, matcher, quote, sources_of
+from stream.core.detect.base import (
+    Output,
+    alert_fields,
+    alert_id,
+    corroborate,
+    matcher,
+    quote,
+    source_key,
+    sources_of,
+)
+from stream.core.gate import tier_of
 from stream.core.recorded import evidence_json
 from stream.core.records import Alert, Corroboration, EventBase, Place
 from stream.core.rules.schema import RuleBase
@@ -51,7 +61,7 @@ class AlertDraft:
             "sources": [source.model_dump(mode="json") for source in sources_of(self.reports)],
             "evidence": [evidence_json(e) for e in self.reports], "event_ids": list(fields["event_ids"]),
             "channels": list(fields["channels"]), "silenced_by": fields["silenced_by"],
-            "late": fields.get("late", False),
+            "late": fields.get("late", False), "tier": fields["tier"], "review": list(fields["review"]),
         }
 
 
@@ -95,13 +105,20 @@ class Emits:
 
     def __init__(self, rule: RuleBase) -> None:
         self.rule = rule
-        self.accepts = matcher(rule.match)
+        # Under review "auto" or "always", events under min_confidence are let in: the gate holds their alerts.
+        self.accepts = matcher(rule.match, confidence=rule.review == "never")
+
+    def enough(self, trusted: Sequence[EventBase]) -> bool:
+        """Whether the reports the precision gate trusts would raise the alert alone: here, as many
+        independent outlets as the rule asks for."""
+        return len({source_key(e) for e in trusted}) >= self.rule.min_sources
 
     def alert(self, key: str, reports: Sequence[EventBase], figures: dict[str, int], fields: Mapping[str, Any],
               when: date | None = None, place: Place | None = None) -> Alert:
         if self.made == "ids":
             return AlertId(alert_id(self.rule, key))  # type: ignore[return-value]
         drafted = alert_fields(self.rule, key, reports, figures, fields, when, place)
+        drafted["tier"], drafted["review"] = tier_of(self.rule, reports, self.enough)
         if self.made == "drafts":
             return AlertDraft(drafted, tuple(reports))  # type: ignore[return-value]
         return quote(drafted, reports)

@@ -19,6 +19,10 @@ class SpikeDetector(WindowedDetector):
         # Keep enough closed windows to form the baseline.
         self.keep = max(HORIZON, timedelta(days=self.days * (rule.baseline_windows + 1)))
 
+    @property
+    def least(self) -> int:
+        return self.rule.floor
+
     def worth(self, event: EventBase) -> int | None:
         return figure(event, self.rule.field) if self.rule.field else 1
 

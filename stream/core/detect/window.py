@@ -129,6 +129,15 @@ class WindowedDetector(Emits):
     def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
         raise NotImplementedError
 
+    def enough(self, trusted: Sequence[EventBase]) -> bool:
+        """The trusted reports alone reach the threshold (a spike: its floor) from enough outlets."""
+        total = sum(self.worth(e) or 0 for e in trusted)
+        return total >= self.least and super().enough(trusted)
+
+    @property
+    def least(self) -> int:
+        return self.rule.threshold  # type: ignore[attr-defined, no-any-return]
+
     def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
         # One incident told by two outlets (same place, side and figure) counts once.
         return (event.place and event.place.name, field_of(event, "side"), value)

@@ -83,6 +83,10 @@ class RuleBase(Strict):
     channels: list[str] = Field(default_factory=list)
     min_sources: int = Field(default=1, ge=1)
     realert: Duration = "3d"
+    # Which alerts wait on the desk for a person before they are sent: those the precision gate doubts or
+    # that rest on events under ``match.min_confidence`` (auto), every one (always), or none (never: events
+    # under min_confidence are then left out, and what the gate doubts is sent).
+    review: Literal["auto", "always", "never"] = "auto"
 
     @field_validator("title", "summary")
     @classmethod
