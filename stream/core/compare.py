@@ -35,6 +35,8 @@ def brief_views(records: Iterable[Alert | Corroboration | Draft]) -> list[dict[s
                                                  "event_ids": list(view["event_ids"])}
             view["event_ids"].append(record.event_id)
             view["figures"].update(record.figures)
+            if record.promotes:
+                view["tier"] = "sent"
     return list(views.values())
 
 

@@ -25,6 +25,11 @@ def doubts_of(rule: RuleBase, event: EventBase) -> tuple[str, ...]:
     return tuple(event.doubts)
 
 
+def trusted(rule: RuleBase, event: EventBase) -> bool:
+    """Whether the gate trusts one report under ``rule``: what it raised alone would be sent."""
+    return rule.review == "never" or (rule.review == "auto" and not doubts_of(rule, event))
+
+
 def tier_of(rule: RuleBase, reports: Sequence[EventBase],
             enough: Callable[[Sequence[EventBase]], bool]) -> tuple[Tier, tuple[str, ...]]:
     """The alert's tier and the gate's reasons: "sent" when ``enough`` of the undoubted reports would raise it

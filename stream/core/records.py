@@ -221,6 +221,9 @@ class Corroboration(Record):
     late: bool = False
     # The day of the corroborating event (None in stores written before corroborations carried it).
     event_date: date | None = None
+    # Set when the alert was held for review and the reports the precision gate trusts, this one among them,
+    # would now raise it alone: from here it is sent, as if raised so.
+    promotes: bool = False
 
 
 class SilenceAdded(Record):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from stream.core.records import Alert, Corroboration
+from stream.core.records import Alert, Corroboration, Tier
 
 
 def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]]:
@@ -49,6 +49,8 @@ class AlertViews:
             view["evidence"].append(record.evidence.model_dump(mode="json"))
         view["event_ids"].append(record.event_id)
         view["figures"].update(record.figures)
+        if record.promotes:  # a report the gate trusts: the alert held for review is sent from here
+            view["tier"] = "sent"
         return view
 
     def open(self, view: dict[str, Any]) -> dict[str, Any]:
@@ -67,8 +69,9 @@ class AlertViews:
 @dataclass(frozen=True)
 class AlertQuery:
     """Which alerts a desk asks for: by event date, rule, severity and place (a place, state/region or
-    country name, in any case), silenced or not, and only the newest ``limit`` of them raised before the
-    alert ``before`` (the cursor of the page before: its last alert's id)."""
+    country name, in any case), silenced or not, sent or held for review (``tier``; ``pending``: held and not
+    yet judged), and only the newest ``limit`` of them raised before the alert ``before`` (the cursor of the
+    page before: its last alert's id)."""
 
     since: date | None = None
     until: date | None = None
@@ -76,6 +79,8 @@ class AlertQuery:
     severity: str | None = None
     place: str | None = None
     silenced: bool = False
+    tier: Tier | None = None
+    pending: bool = False
     limit: int | None = None
     before: str | None = None
 
@@ -86,6 +91,11 @@ class AlertQuery:
         if self.rule is not None and view.get("rule") != self.rule:
             return False
         if self.severity is not None and view.get("severity") != self.severity:
+            return False
+        tier = view.get("tier", "sent")  # alerts recorded before tiers were all sent
+        if self.tier is not None and tier != self.tier:
+            return False
+        if self.pending and (tier != "review" or view.get("verdict")):
             return False
         when = view.get("event_date")
         if (self.since or self.until) and when is None:

@@ -191,10 +191,11 @@ def sources_of(events: Sequence[EventBase]) -> tuple[SourceRef, ...]:
     return tuple(sources.values())
 
 
-def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> Corroboration:
+def corroborate(alert_id: str, event: EventBase, figures: dict[str, int] | None = None,
+                promotes: bool = False) -> Corroboration:
     return Corroboration(
         id=content_id("co", alert_id, event.id), alert_id=alert_id, event_id=event.id, source=source_ref(event),
-        evidence=event.evidence, figures=figures or {}, event_date=event.event_date)
+        evidence=event.evidence, figures=figures or {}, event_date=event.event_date, promotes=promotes)
 
 
 def place_key(place: Place | None) -> str | None:

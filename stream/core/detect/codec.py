@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -119,7 +119,9 @@ def _object(value: dict[str, Any]) -> Any:
     if cls is None or not isinstance(body, dict):
         raise StateError(f"detector state names no known class: {str(value.get('$object'))[:40]!r}")
     names = {f.name for f in fields(cls)}
-    if set(body) != names:
+    # A field added since the state was written takes its default; any other difference is refused.
+    defaulted = {f.name for f in fields(cls) if f.default is not MISSING or f.default_factory is not MISSING}
+    if not set(body) <= names or names - set(body) - defaulted:
         raise StateError(f"{cls.__name__} in detector state has fields {sorted(body)}, not {sorted(names)}")
     return cls(**{name: _decode(item) for name, item in body.items()})
 

@@ -17,6 +17,8 @@ class Holding:
     side: str
     alert_id: str
     changes: int
+    # The alert is held for review: the first report the gate trusts sends it.
+    review: bool = False
 
 
 @dataclass
@@ -43,11 +45,13 @@ class ControlChangeDetector(Emits):
         if held and (side == "unknown" or side == held.side or held.side == "unknown"):
             if held.side == "unknown":
                 held.side = side
-            return state, self.corroborations(held.alert_id, event)
+            promotes = held.review and self.trusts(event)
+            held.review = held.review and not promotes
+            return state, self.corroborations(held.alert_id, event, promotes=promotes)
         changes = held.changes + 1 if held else 1
         reports = gate(state.pending, (key, side, changes), event, self.rule.min_sources)
         if reports is None:
             return state, []
         alert = self.alert(f"{key}#{changes}:{side}", reports, {}, {})
-        state.holders[key] = Holding(side, alert.id, changes)
+        state.holders[key] = Holding(side, alert.id, changes, review=getattr(alert, "tier", "sent") == "review")
         return state, [alert]

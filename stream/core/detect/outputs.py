@@ -17,7 +17,7 @@ from stream.core.detect.base import (
     source_key,
     sources_of,
 )
-from stream.core.gate import tier_of
+from stream.core.gate import tier_of, trusted
 from stream.core.recorded import evidence_json
 from stream.core.records import Alert, Corroboration, EventBase, Place
 from stream.core.rules.schema import RuleBase
@@ -72,13 +72,14 @@ class CorroborationDraft:
     alert_id: str
     event: EventBase
     figures: dict[str, int]
+    promotes: bool = False
 
     @property
     def event_id(self) -> str:
         return self.event.id
 
     def record(self) -> Corroboration:
-        return corroborate(self.alert_id, self.event, self.figures)
+        return corroborate(self.alert_id, self.event, self.figures, self.promotes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,10 @@ class Emits:
         # Under review "auto" or "always", events under min_confidence are let in: the gate holds their alerts.
         self.accepts = matcher(rule.match, confidence=rule.review == "never")
 
+    def trusts(self, event: EventBase) -> bool:
+        """Whether the precision gate would send what this report raises alone (see stream.core.gate)."""
+        return trusted(self.rule, event)
+
     def enough(self, trusted: Sequence[EventBase]) -> bool:
         """Whether the reports the precision gate trusts would raise the alert alone: here, as many
         independent outlets as the rule asks for."""
@@ -123,9 +128,11 @@ class Emits:
             return AlertDraft(drafted, tuple(reports))  # type: ignore[return-value]
         return quote(drafted, reports)
 
-    def corroborations(self, alert_id: str, event: EventBase, figures: dict[str, int] | None = None) -> list[Output]:
+    def corroborations(self, alert_id: str, event: EventBase, figures: dict[str, int] | None = None,
+                       promotes: bool = False) -> list[Output]:
+        """A later report of an alert; ``promotes`` when it lets an alert held for review be sent."""
         if self.made == "ids":
             return []
         if self.made == "drafts":
-            return [CorroborationDraft(alert_id, event, figures or {})]  # type: ignore[list-item]
-        return [corroborate(alert_id, event, figures)]
+            return [CorroborationDraft(alert_id, event, figures or {}, promotes)]  # type: ignore[list-item]
+        return [corroborate(alert_id, event, figures, promotes)]

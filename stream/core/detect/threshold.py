@@ -16,6 +16,8 @@ class Raised:
     alert_id: str
     when: date | None
     value: int
+    # The alert is held for review: the first report the gate trusts sends it.
+    review: bool = False
 
 
 @dataclass
@@ -43,14 +45,16 @@ class ThresholdDetector(Emits):
         earlier = state.raised.get(key)
         if earlier and _within(earlier.when, event.event_date, self.realert_days):
             earlier.value = max(earlier.value, value)
-            return state, self.corroborations(earlier.alert_id, event, {self.rule.field: earlier.value})
+            promotes = earlier.review and self.trusts(event)
+            earlier.review = earlier.review and not promotes
+            return state, self.corroborations(earlier.alert_id, event, {self.rule.field: earlier.value}, promotes)
         reports = gate(state.pending, key, event, self.rule.min_sources)
         if reports is None:
             return state, []
         top = max(figure(e, self.rule.field) or 0 for e in reports)
         alert = self.alert(f"{key}@{event.event_date}", reports, {self.rule.field: top},
                            {"value": top, "field": self.rule.field})
-        state.raised[key] = Raised(alert.id, event.event_date, top)
+        state.raised[key] = Raised(alert.id, event.event_date, top, review=getattr(alert, "tier", "sent") == "review")
         return state, [alert]
 
 

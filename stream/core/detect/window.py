@@ -29,6 +29,9 @@ class Window:
     counted: set[tuple[object, ...]] = field(default_factory=set)
     events: list[EventBase] = field(default_factory=list)
     alert_id: str | None = None
+    # What the reports the precision gate trusts add up to, while the window's alert is held for review: once
+    # they reach the threshold alone, it is sent. None when the alert is sent (or not raised).
+    trusted: int | None = None
 
 
 @dataclass
@@ -168,7 +171,7 @@ class WindowedDetector(Emits):
             state.newest[group] = when
             state.close_before(group, when - self.keep)
         if window.alert_id:
-            return state, self._corroborate(window, event)
+            return state, self._corroborate(window, event, counted=True)
         if self.rule.min_sources > 1 and len({source_key(e) for e in window.events}) < self.rule.min_sources:
             return state, []
         if not self.fires(state, group, start, window):
@@ -180,13 +183,21 @@ class WindowedDetector(Emits):
             {"value": window.total, "field": self.field_name, "window_start": start, "window_end": end, **fields},
             when=start, place=group_place(event, fields))
         window.alert_id = alert.id
+        if getattr(alert, "tier", "sent") == "review":
+            window.trusted = sum(self.worth(e) or 0 for e in window.events if self.trusts(e))
         window.events = []  # the alert holds their sources and evidence; later reports only corroborate it
         return state, [alert]
 
-    def _corroborate(self, window: Window, event: EventBase) -> list[Output]:
+    def _corroborate(self, window: Window, event: EventBase, counted: bool = False) -> list[Output]:
+        """A later report of the window's alert; ``counted`` when it added to the window's total."""
         if not window.alert_id:
             return []
-        return self.corroborations(window.alert_id, event, {self.field_name: window.total})
+        promotes = False
+        if counted and window.trusted is not None and self.trusts(event):
+            window.trusted += self.worth(event) or 0
+            promotes = window.trusted >= self.least
+            window.trusted = None if promotes else window.trusted
+        return self.corroborations(window.alert_id, event, {self.field_name: window.total}, promotes)
 
 
 class WindowSumDetector(WindowedDetector):
