@@ -12,11 +12,15 @@ _MONTH = alternation(MONTHS)
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
 _PERIOD = Regex(
     r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"
-    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:19|20)\d\d|it\s+(?:began|started)|then|"
+    # "since 2021", "since April 2023": a war's years, however the month is written.
+    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:(?:" + _MONTH + r")\.?\s+)?(?:19|20)\d\d|"
+    r"it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
     r"(?:this|last|the\s+previous|the\s+past)\s+(?:year|month|quarter)|"
     r"(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    # "who fled in previous months", "in recent weeks": earlier news, summed.
+    r"(?:in|over|during)\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
     # "for a decade the region has bled ...", "years of war": a period, not a day.
     r"for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:\w+|\d+)\s+(?:years|decades)|"
     r"(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
@@ -54,6 +58,8 @@ def _without_comparisons(text: str) -> str:
 
 
 _SINCE_DATE = Regex(r"\bsince\s+(?P<what>[^,.;]{3,30})")
+# "since May", "since early March": a month with no day, the start of a period at least weeks long.
+_SINCE_MONTH = Regex(r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH + r")\b(?!\.?\s*\d)")
 _PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
 # Time words that tie a sentence to a specific recent moment, in two gated patterns: one pattern with
 # a word boundary before all the alternatives would be tried at every letter of every sentence.
@@ -94,7 +100,15 @@ def is_background(sentence: str, published: date | None) -> bool:
         # "since 26 October" in an article of 7 November is the current offensive, not a running total.
         if when and published and published - when > timedelta(days=30):
             return True
-    return False
+    m = _SINCE_MONTH.search(text)
+    # Without the article's date, a period since a month cannot be told from the current offensive: a total.
+    return bool(m and (published is None or published - _month_start(MONTHS[m["mon"]], published) > timedelta(days=30)))
+
+
+def _month_start(month: int, anchor: date) -> date:
+    """The first day of ``month`` on or before ``anchor``."""
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    return date(year, month, 1)
 
 
 def _since_date(text: str, published: date | None) -> date | None:

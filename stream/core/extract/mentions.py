@@ -106,8 +106,9 @@ _AFTER_RUN = Regex(
     r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
     r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|government|authorities|officials|"
     rf"navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
-# "Saw Eh Doh", "Sai Htun Aung": an honorific and a name are a person (stream/data/lang/en/names.txt).
-_HONORIFIC = Regex(rf"\b(?i:{phrases(words('names', 'honorifics'))})\s+[A-Z]")
+# "Saw Eh Doh", "Sai Htun Aung", "President Ilham Aliyev": an honorific or a title and a name are a person
+# (stream/data/lang/en/names.txt).
+_HONORIFIC = Regex(rf"\b(?i:{phrases((*words('names', 'honorifics'), *words('names', 'titles')))})\s+[A-Z]")
 # "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
@@ -120,6 +121,11 @@ _NEAR = Gated((Regex(
     rf"\bnear\s+(?:the\s+)?(?P<name>{_CAPS})\b(?!\s+(?!(?:on|in|at|and|or|of|to|from|with|after|before|when|"
     rf"where|while|as|but|for|since|during)\b)[a-z])"),), ("near",))
 _CALENDAR = Regex(rf"^{alternation([*MONTHS, *WEEKDAYS])}\b", re.I)
+# A month or a weekday named alone is a time, never a place ("on 19 May", "since March"), whatever town some
+# gazetteer files under the word; with a type word ("May Town") it may be one.
+# Abbreviations ("Mar", "Jun") are left out: they begin place names.
+_TIMES = frozenset({max((n for n in MONTHS if MONTHS[n] == month), key=len) for month in MONTHS.values()}
+                   | set(WEEKDAYS))
 
 
 # Which known place lends its state to a local one: the nearest level above a village first.
@@ -344,7 +350,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
         for j in range(min(len(words), i + 4), i, -1):
             hint = hints[j - 1] if j - i > 1 else None
             name = _unpossessed(" ".join(texts[i:j - 1] if hint else texts[i:j]))
-            if not name or name.lower() in _NOT_PLACE or len(name) < 3:
+            if not name or name.lower() in _NOT_PLACE or len(name) < 3 or (not hint and name.lower() in _TIMES):
                 continue
             end = ends[j - 1]
             if hint is None:
