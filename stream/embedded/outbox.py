@@ -57,12 +57,13 @@ class Outbox:
         self._grown: dict[str, Alert] = {}
         self._told: dict[tuple[str, str], Delivery] = {}
         self._positions = {"alerts": 0, "deliveries": 0}
-        # The newest alert the last look saw: without a new alert or something due, the outbox is not read.
-        self._looked_at = -1
+        # The newest alert and desk action the last look saw: without a new alert, a new verdict (a confirmation
+        # makes an alert held for review owed) or something due, the outbox is not read.
+        self._looked_at: tuple[int, int] | None = None
 
     def use_rules(self, rules: RuleSet) -> None:
         self.rules = rules
-        self._looked_at = -1  # new channels may be owed alerts raised before
+        self._looked_at = None  # new channels may be owed alerts raised before
 
     def next_due(self) -> datetime | None:
         """The next time a rest ends, a digest is ready or an update may go: the worker's next look."""
@@ -77,7 +78,7 @@ class Outbox:
         if not self.rules.channels:
             return
         now = self.clock()
-        newest = await self.store.last_position("alerts")
+        newest = (await self.store.last_position("alerts"), await self.store.last_position("actions"))
         due = self.next_due()
         if newest == self._looked_at and (due is None or due > now) and not final:
             return  # an idle service reads nothing

@@ -30,6 +30,7 @@ from stream.core.records import (
     SilenceAdded,
     SilenceExpired,
 )
+from stream.core.review import VERDICT_PREFIX, verdict_id
 from stream.core.views import AlertQuery
 from stream.errors import StoreError
 
@@ -58,6 +59,8 @@ CREATE INDEX IF NOT EXISTS events_by_type ON log (json_extract(body, '$.type'), 
 -- What an alert's page shows beside it: the desk's actions on it.
 CREATE INDEX IF NOT EXISTS actions_by_alert
     ON log (json_extract(body, '$.alert_id'), position) WHERE stream = 'actions';
+-- What `signalfire review list` asks for: the alerts held for review, without reading the others.
+CREATE INDEX IF NOT EXISTS alerts_by_tier ON log (json_extract(body, '$.tier'), position) WHERE stream = 'alerts';
 CREATE TABLE IF NOT EXISTS tracking (stage TEXT PRIMARY KEY, position INTEGER NOT NULL);
 -- A stage's state as of a log position, folded under one version of the rules: a start folds only the tail.
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -146,6 +149,17 @@ _MAPPED = 4 << 30
 
 # Written as the events_by_type index is, so that SQLite searches it.
 _OF_TYPE = "stream = 'events' AND json_extract(body, '$.type') = ?"
+
+# An alert (the row ``{a}``) still held for review: the precision gate held it, and no later report it trusts has
+# sent it since (a corroboration that ``promotes`` it). Alerts recorded before tiers were all sent. (``+`` drops
+# the id column's affinity, which would keep SQLite from searching the expression index with it.)
+_HELD = ("(json_extract({a}.body, '$.tier') IS 'review' AND NOT EXISTS (SELECT 1 FROM log p INDEXED BY "
+         "corroborations_by_alert WHERE p.stream = 'alerts' AND json_extract(p.body, '$.alert_id') = +{a}.id "
+         "AND json_extract(p.body, '$.promotes') = 1))")
+# An alert owed to its channels: confirmed by the desk, or never rejected and not held. Its verdict is found by id.
+_SENDABLE = (f"(CASE (SELECT json_extract(v.body, '$.action') FROM log v WHERE v.stream = 'actions' "
+             f"AND v.id = '{VERDICT_PREFIX}' || {{a}}.id) WHEN 'confirm' THEN 1 WHEN 'reject' THEN 0 "
+             f"ELSE NOT {_HELD} END)")
 
 
 def _event_time(record: Record) -> str | None:
@@ -286,14 +300,14 @@ class EventStore:
     async def undelivered(self) -> list[tuple[Alert, str, int]]:
         """(alert, channel, attempts so far) for every channel an alert has not yet reached."""
         cursor = await self._db.execute(
-            """
+            f"""
             SELECT a.body, c.value,
                    (SELECT COUNT(*) FROM log d INDEXED BY deliveries_by_alert WHERE d.stream = 'deliveries'
                       AND json_extract(d.body, '$.alert_id') = a.id
                       AND json_extract(d.body, '$.channel') = c.value)
             FROM log a, json_each(a.body, '$.channels') c
             WHERE a.stream = 'alerts' AND json_extract(a.body, '$.type') = 'alert'
-              AND json_extract(a.body, '$.silenced_by') IS NULL
+              AND json_extract(a.body, '$.silenced_by') IS NULL AND {_SENDABLE.format(a="a")}
               AND NOT EXISTS (SELECT 1 FROM log d INDEXED BY deliveries_by_alert WHERE d.stream = 'deliveries'
                       AND json_extract(d.body, '$.alert_id') = a.id
                       AND json_extract(d.body, '$.channel') = c.value
@@ -317,6 +331,13 @@ class EventStore:
         if query.severity is not None:
             where.append("json_extract(body, '$.severity') = ?")
             args.append(query.severity)
+        if query.tier == "sent":
+            where.append(f"NOT {_HELD.format(a='log')}")
+        elif query.tier == "review" or query.pending:
+            where.append(_HELD.format(a="log"))
+        if query.pending:  # held, and no verdict yet
+            where.append(f"NOT EXISTS (SELECT 1 FROM log v WHERE v.stream = 'actions' AND v.id = '{VERDICT_PREFIX}' "
+                         "|| log.id)")
         if query.since is not None:
             where.append("event_time >= ?")
             args.append(query.since.isoformat())
@@ -353,6 +374,11 @@ class EventStore:
         rows = await self._rows_in(f"SELECT position, body FROM log WHERE stream = '{stream}' AND "
                                    "json_extract(body, '$.alert_id') IN ({})", alert_ids)
         return [_from_row(body) for _, body in sorted(rows)]
+
+    async def verdict(self, alert_id: str) -> AlertAction | None:
+        """The desk's verdict on an alert held for review (confirmed or rejected), or None: found by its id."""
+        found = await self.get("actions", verdict_id(alert_id))
+        return found if isinstance(found, AlertAction) else None
 
     async def counts(self, stream: Stream, *fields: str) -> dict[tuple[str, ...], int]:
         """How many records of ``stream`` hold each combination of values of ``fields`` (JSON keys of their

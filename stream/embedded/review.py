@@ -1,0 +1,33 @@
+"""Verdicts on alerts held for review, recorded in an embedded store: by the web desk and the command line alike."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from stream.core.records import AlertAction
+from stream.core.review import VerdictRefused, new_verdict, verdict_problem
+from stream.core.views import alert_views
+from stream.embedded.store import EventStore
+
+
+async def judge(store: EventStore, alert_id: str, action: str, by: str, note: str | None,
+                at: datetime) -> AlertAction | None:
+    """Record a confirmation or a rejection in the log; None when there is no such alert, VerdictRefused when the
+    alert is not held for review or was judged already. A confirmed alert is owed to its channels from then on:
+    the outbox of the service running on the store sends it at its next look, or of the next one started."""
+    views = alert_views(await store.alerts_by_id([alert_id]))
+    if len(views) != 1:  # none, or the id of a corroboration
+        return None
+    record = new_verdict(alert_id, action, by, note, at)
+    problem = verdict_problem(views[0], await _given(store, alert_id))
+    if problem is None and not await store.append([("actions", record)]):
+        # Another verdict was recorded since the look above: the log keeps one an alert, the first.
+        problem = verdict_problem(views[0], await _given(store, alert_id))
+    if problem is not None:
+        raise VerdictRefused(problem)
+    return record
+
+
+async def _given(store: EventStore, alert_id: str) -> dict[str, object] | None:
+    given = await store.verdict(alert_id)
+    return given.model_dump(mode="json") if given is not None else None
