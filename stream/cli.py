@@ -34,6 +34,7 @@ from stream.cli_common import (
 from stream.cli_feeds import polling, read_feeds
 from stream.cli_feeds import register as register_feeds
 from stream.cli_ops import register as register_ops
+from stream.cli_review import register as register_review
 from stream.cli_rules import register as register_rules
 from stream.cli_serve import register as register_serve
 from stream.console import print_alerts, print_json
@@ -59,6 +60,7 @@ register_rules(app)
 register_ops(app)
 register_serve(app)
 register_feeds(app)
+register_review(app)
 
 
 def kafka_settings(broker: str) -> Any:
@@ -223,12 +225,16 @@ def alerts(
     place: Annotated[str | None, typer.Option("--place", help="Only alerts at this place, or in this state/region "
                                                               "or country (any case).")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the newest N.")] = None,
+    tier: Annotated[str | None, typer.Option("--tier", help="Only alerts sent (sent) or held for review (review).")
+                    ] = None,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
     from stream.core.views import AlertQuery
 
+    if tier not in (None, "sent", "review"):
+        raise fail(f"--tier {tier!r}: sent or review")
     query = AlertQuery(since=_day(since, "--since"), until=_day(until, "--until"), rule=rule, place=place,
-                       silenced=silenced, limit=limit)
+                       silenced=silenced, tier=tier, limit=limit)  # type: ignore[arg-type]
     if broker:
         from stream.kafka.client import read_alerts
 
@@ -238,10 +244,12 @@ def alerts(
 
     from stream.core.views import alert_views
     from stream.embedded.pipeline import stored_silences
+    from stream.embedded.review import with_verdicts
 
     async def main() -> tuple[list[dict[str, Any]], list[Silence]]:
         async with opened(db) as store:
-            return alert_views(await store.alerts(query)), await stored_silences(store, expired_too=True)
+            return (await with_verdicts(store, alert_views(await store.alerts(query))),
+                    await stored_silences(store, expired_too=True))
 
     found, silences = run_async(main())
     views = query.select(found)
@@ -252,7 +260,8 @@ def alerts(
             view["silence"] = {"id": view["silenced_by"], **match.model_dump(mode="json")} if match else None
     _show(views, as_json)
     if not as_json:
-        err.print(f"{len(views)} {'silenced ' if silenced else ''}alert(s) in {db}", highlight=False, soft_wrap=True)
+        kind = ("silenced " if silenced else "") + {"review": "held ", "sent": "sent "}.get(tier or "", "")
+        err.print(f"{len(views)} {kind}alert(s) in {db}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 _COLOURS = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
+_HELD = "bold magenta"  # an alert held for review: unlike any severity, so it is never taken for one sent
 
 
 def print_json(views: Iterable[dict[str, Any]]) -> None:
@@ -39,12 +40,31 @@ def alert_panel(view: dict[str, Any]) -> Panel:
         f"{len(sources)}: " + "; ".join(s.get("url") or s.get("source") or s["article_id"] for s in sources) + "\n")
     for evidence in (view.get("evidence") or [])[:2]:
         body.append("  “" + evidence["sentence"][:240] + "”\n", style="italic")
+    _desk_lines(body, view)
+    body.append(f"{view['rule']} · {view['id']}", style="dim")
+    severity = view.get("severity", "medium")
+    held = view.get("tier") == "review"
+    verdict = (view.get("verdict") or {}).get("action")
+    state = f" · {verdict}ed" if verdict else " · held for review" if held else ""
+    return Panel(body, title=Text(view["title"], style=_COLOURS.get(severity, "")), title_align="left",
+                 border_style=_HELD if held else _COLOURS.get(severity, ""), subtitle=severity + state,
+                 subtitle_align="right")
+
+
+def _desk_lines(body: Text, view: dict[str, Any]) -> None:
+    """What keeps the alert from its channels, if anything: a silence, or the review it is held for and the
+    desk's verdict on it."""
     silence = view.get("silence")
     if silence:
         body.append("silenced ", style="dim").append(
             f"by {silence['id']} ({json.dumps(silence['match'])} through {silence['until']})"
             + (f": {silence['reason']}" if silence.get("reason") else "") + "\n")
-    body.append(f"{view['rule']} · {view['id']}", style="dim")
-    severity = view.get("severity", "medium")
-    return Panel(body, title=Text(view["title"], style=_COLOURS.get(severity, "")), title_align="left",
-                 border_style=_COLOURS.get(severity, ""), subtitle=severity, subtitle_align="right")
+    if view.get("tier") != "review":
+        return
+    verdict = view.get("verdict")
+    body.append("held for review ", style=_HELD).append("; ".join(view.get("review") or ()) + (
+        "" if verdict else " (not sent until a desk confirms it)") + "\n")
+    if verdict:
+        body.append("verdict ", style="dim").append(
+            f"{verdict['action']}ed by {verdict['by']} at {verdict['at']}"
+            + (f": {verdict['note']}" if verdict.get("note") else "") + "\n")

@@ -46,6 +46,7 @@ class RunReport:
     new_articles: int = 0
     events: int = 0
     alerts: int = 0
+    held: int = 0  # of the alerts, those held for review: shown on the desk, not sent until confirmed
     corroborations: int = 0
     dead_letters: int = 0
     delivered: int = 0
@@ -53,7 +54,7 @@ class RunReport:
 
     def summary(self) -> str:
         return (f"articles read {self.articles} ({self.new_articles} new), events {self.events}, "
-                f"alerts {self.alerts} (+{self.corroborations} corroborations), "
+                f"alerts {self.alerts} ({self.held} held for review, +{self.corroborations} corroborations), "
                 f"dead letters {self.dead_letters}, deliveries {self.delivered} ok / {self.failed_deliveries} failed")
 
 
@@ -205,6 +206,7 @@ class Pipeline:
             for _, record in committed:
                 if isinstance(record, Alert):
                     self.report.alerts += 1
+                    self.report.held += record.tier == "review"
                     if self.on_alert is not None:
                         self.on_alert(record)
                 elif isinstance(record, Corroboration):

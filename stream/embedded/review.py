@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from stream.core.records import AlertAction
-from stream.core.review import VerdictRefused, new_verdict, verdict_problem
+from stream.core.review import VerdictRefused, new_verdict, verdict_of, verdict_problem
 from stream.core.views import alert_views
 from stream.embedded.store import EventStore
 
@@ -31,3 +33,16 @@ async def judge(store: EventStore, alert_id: str, action: str, by: str, note: st
 async def _given(store: EventStore, alert_id: str) -> dict[str, object] | None:
     given = await store.verdict(alert_id)
     return given.model_dump(mode="json") if given is not None else None
+
+
+async def with_verdicts(store: EventStore, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The views, each judged one with the desk's verdict on it (``verdict``: action, by, at, note)."""
+    held = [view for view in views if view.get("tier") == "review"]
+    actions: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for action in await store.about("actions", [view["id"] for view in held]):
+        actions[action.alert_id].append(action.model_dump(mode="json"))
+    for view in held:
+        verdict = verdict_of(actions[view["id"]])
+        if verdict is not None:  # an alert waiting for one prints as `replay` printed it
+            view["verdict"] = verdict
+    return views
