@@ -59,3 +59,63 @@ def test_period_totals_are_background(gazetteer: Gazetteer, text: str, published
 def test_a_period_since_a_month_this_month_is_the_current_news(gazetteer: Gazetteer) -> None:
     text = "Clashes have forced 25,000 people from their homes since June, the agency said."
     assert casualty_flags(gazetteer, text, "2024-06-20") == [(25_000, False)]
+
+
+def doubts_of(gazetteer: Gazetteer, text: str, kind: str, published: str | None = "2024-06-10") -> list[tuple]:
+    return [e.doubts for e in extract(article(text, published), gazetteer) if e.type == kind]
+
+
+@pytest.mark.parametrize(("text", "kind", "words"), [
+    ("The militia has already captured Kutkai and two nearby villages.", "territory_seized", "already"),
+    ("Rebels, having captured Kutkai in the spring, pushed on towards the border.", "territory_seized", "having"),
+    ("The raid came a month after the army shelled the market, killing 40 people.", "casualties",
+     "a month after"),
+    ("Fighting has spread since rebels seized Kyaukme, residents said on Friday.", "territory_seized", "since"),
+    ("The town was in the news again, as the army recaptured Tamu last March.", "territory_seized", "last march"),
+])
+def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind: str, words: str) -> None:
+    found = doubts_of(gazetteer, text, kind)
+    assert found and all(any(words in doubt for doubt in doubts) for doubts in found), found
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The brigade said it had seized Kutkai on Sunday after a week of fighting.", "territory_seized"),
+    ("Fighting since Monday has killed 30 soldiers near Tamu, the group said.", "casualties"),
+    ("Thirty villagers were killed when troops raided Ywa Thit on Tuesday.", "casualties"),
+])
+def test_news_of_the_day_is_not_doubted(gazetteer: Gazetteer, text: str, kind: str) -> None:
+    assert doubts_of(gazetteer, text, kind) == [()]
+
+
+def test_one_figure_for_the_dead_and_wounded_together_is_doubted(gazetteer: Gazetteer) -> None:
+    [doubts] = doubts_of(gazetteer, "Government troops said they killed and wounded dozens of fighters in Tamu.",
+                         "casualties")
+    assert doubts == ("one figure for the dead and the wounded together: 'killed and wounded'",)
+
+
+@pytest.mark.parametrize(("text", "doubt"), [
+    ("Resistance fighters captured LIB 345 near Tamu on Sunday.", "'LIB' is a unit's code or an acronym"),
+    ("Insurgents take control of Niger army bases in Tillaberi", "'Niger' names whose army it is"),
+])
+def test_a_seized_name_that_is_no_place_of_its_own_is_doubted(gazetteer: Gazetteer, text: str, doubt: str) -> None:
+    found = doubts_of(gazetteer, text, "territory_seized")
+    assert found and all(any(d.startswith(doubt) for d in doubts) for doubts in found), found
+
+
+@pytest.mark.parametrize(("sentence", "doubted"), [
+    ("Rebels also seized Moreh on Monday.", True),
+    ("Across the border in India, rebels also seized Moreh on Monday.", False),
+])
+def test_a_place_outside_the_storys_country_is_doubted_unless_the_sentence_names_it(
+        gazetteer: Gazetteer, sentence: str, doubted: bool) -> None:
+    story = ("Resistance fighters captured Kutkai on Sunday. Fighting went on around Lashio and Hsipaw, "
+             "and residents of Kyaukme fled. Some refugees crossed into India. ")
+    [kutkai, moreh] = doubts_of(gazetteer, story + sentence, "territory_seized")
+    assert kutkai == ()
+    assert any("lies in India, outside the story's Myanmar" in d for d in moreh) == doubted, moreh
+
+
+def test_killed_in_a_peoples_strikes_happened_where_the_strikes_fell(gazetteer: Gazetteer) -> None:
+    [event] = [e for e in extract(article("At least 11 people were killed in Israeli strikes on villages in "
+                                          "southern Lebanon on Monday."), gazetteer) if e.type == "casualties"]
+    assert event.place is not None and event.place.country == "Lebanon"

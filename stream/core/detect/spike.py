@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from stream.core.detect.base import figure
-from stream.core.detect.window import HORIZON, Window, WindowedDetector, WindowState
+from stream.core.detect.window import HORIZON, WindowedDetector, WindowState
 from stream.core.records import EventBase
 from stream.core.rules.schema import Spike
 
@@ -34,10 +34,10 @@ class SpikeDetector(WindowedDetector):
             totals.append(earlier.total if earlier else 0)
         return totals
 
-    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
-        if window.total < self.rule.floor:
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
+        if total < self.rule.floor:
             return False
         before = self.baseline(state, group, start)
         if self.rule.factor is None:
-            return window.total > max(before)
-        return window.total >= self.rule.factor * (sum(before) / len(before))
+            return total > max(before)
+        return total >= self.rule.factor * (sum(before) / len(before))

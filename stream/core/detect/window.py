@@ -25,13 +25,17 @@ def window_start(when: date, days: int) -> date:
 
 @dataclass
 class Window:
+    """One group's window: what the reports the precision gate trusts add up to (``total``, what a sent alert
+    says and what fires it) and what the doubted ones add (``doubted``, which can only raise an alert held for
+    review)."""
+
     total: int = 0
     counted: set[tuple[object, ...]] = field(default_factory=set)
     events: list[EventBase] = field(default_factory=list)
     alert_id: str | None = None
-    # What the reports the precision gate trusts add up to, while the window's alert is held for review: once
-    # they reach the threshold alone, it is sent. None when the alert is sent (or not raised).
-    trusted: int | None = None
+    doubted: int = 0
+    # The window's alert is held for review: sent once the trusted reports alone would fire it.
+    review: bool = False
 
 
 @dataclass
@@ -129,7 +133,8 @@ class WindowedDetector(Emits):
     def worth(self, event: EventBase) -> int | None:
         raise NotImplementedError
 
-    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
+        """Whether a window of ``group`` at ``start`` adding up to ``total`` raises an alert."""
         raise NotImplementedError
 
     def enough(self, trusted: Sequence[EventBase]) -> bool:
@@ -165,39 +170,46 @@ class WindowedDetector(Emits):
         if signature in window.counted:
             return state, self._corroborate(window, event)
         window.counted.add(signature)
-        window.total += value
+        trusted = self.trusts(event)
+        if trusted:
+            window.total += value
+        else:
+            window.doubted += value
         window.events.append(event)
         if newest is None or when > newest:  # the group's news moved on: windows too far behind close
             state.newest[group] = when
             state.close_before(group, when - self.keep)
         if window.alert_id:
-            return state, self._corroborate(window, event, counted=True)
-        if self.rule.min_sources > 1 and len({source_key(e) for e in window.events}) < self.rule.min_sources:
+            promotes = window.review and trusted and self.fires(state, group, start, window.total)
+            window.review = window.review and not promotes
+            return state, self._corroborate(window, event, promotes)
+        # A sent alert speaks of the trusted reports alone; the doubted can only raise one held for review.
+        if self.fires(state, group, start, window.total):
+            reports = window.events if not window.doubted else [e for e in window.events if self.trusts(e)]
+            review = False
+        elif window.doubted and self.fires(state, group, start, window.total + window.doubted):
+            reports, review = window.events, True
+        else:
             return state, []
-        if not self.fires(state, group, start, window):
+        if self.rule.min_sources > 1 and len({source_key(e) for e in reports}) < self.rule.min_sources:
             return state, []
+        figure = window.total + window.doubted if review else window.total
         fields: dict[str, object] = dict(zip(self.rule.group_by, group, strict=True))
         end = start + timedelta(days=self.days - 1)
         alert = self.alert(
-            f"{'/'.join(map(str, group))}@{start}", window.events, {self.field_name: window.total},
-            {"value": window.total, "field": self.field_name, "window_start": start, "window_end": end, **fields},
+            f"{'/'.join(map(str, group))}@{start}", reports, {self.field_name: figure},
+            {"value": figure, "field": self.field_name, "window_start": start, "window_end": end, **fields},
             when=start, place=group_place(event, fields))
-        window.alert_id = alert.id
-        if getattr(alert, "tier", "sent") == "review":
-            window.trusted = sum(self.worth(e) or 0 for e in window.events if self.trusts(e))
+        window.alert_id, window.review = alert.id, review
         window.events = []  # the alert holds their sources and evidence; later reports only corroborate it
         return state, [alert]
 
-    def _corroborate(self, window: Window, event: EventBase, counted: bool = False) -> list[Output]:
-        """A later report of the window's alert; ``counted`` when it added to the window's total."""
+    def _corroborate(self, window: Window, event: EventBase, promotes: bool = False) -> list[Output]:
+        """A later report of the window's alert: its figure is the trusted total once the alert is sent."""
         if not window.alert_id:
             return []
-        promotes = False
-        if counted and window.trusted is not None and self.trusts(event):
-            window.trusted += self.worth(event) or 0
-            promotes = window.trusted >= self.least
-            window.trusted = None if promotes else window.trusted
-        return self.corroborations(window.alert_id, event, {self.field_name: window.total}, promotes)
+        figure = window.total + window.doubted if window.review else window.total
+        return self.corroborations(window.alert_id, event, {self.field_name: figure}, promotes)
 
 
 class WindowSumDetector(WindowedDetector):
@@ -210,8 +222,8 @@ class WindowSumDetector(WindowedDetector):
     def worth(self, event: EventBase) -> int | None:
         return figure(event, self.rule.field)
 
-    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
-        return window.total >= self.rule.threshold
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
+        return total >= self.rule.threshold
 
 
 class WindowCountDetector(WindowedDetector):
@@ -225,5 +237,5 @@ class WindowCountDetector(WindowedDetector):
         # Two outlets on the same clash (same kind, place and day) are one event.
         return (field_of(event, "type"), event.place and event.place.name, event.event_date)
 
-    def fires(self, state: WindowState, group: tuple[object, ...], start: date, window: Window) -> bool:
-        return window.total >= self.rule.threshold
+    def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
+        return total >= self.rule.threshold

@@ -14,6 +14,7 @@ from stream.core.extract.casualties import find_casualties
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
+from stream.core.extract.doubts import doubts, story_countries
 from stream.core.extract.findings import Finding
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
 from stream.core.extract.mentions import Mention
@@ -51,8 +52,9 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
     found = _drop_totals(found)
     fallback = _main_place(contexts)
     sites = _sites(contexts)
+    home = story_countries(contexts)
     return _merge_repeats_by_place(
-        [_record(article, ctx, finding, fallback, sites) for ctx, finding in found])
+        [_record(article, ctx, finding, fallback, sites, home, gazetteer) for ctx, finding in found])
 
 
 def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
@@ -119,7 +121,7 @@ def _per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
 
 
 def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place | None,
-            sites: list[_Site]) -> Event:
+            sites: list[_Site], home: frozenset[str], gazetteer: Gazetteer) -> Event:
     sentence = ctx.sentence
     # Strikes on several named places ("on Kalay, Tamu and Mawlaik") fell where named, as places taken in one
     # list ("captured Kawlin and Pinlebu") were taken where named; a strike on one town ("air strikes on
@@ -145,6 +147,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
         negated=f.negated, hypothetical=f.hypothetical, historical=not cumulative and ctx.historical,
         confidence=trust.score, confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
+        doubts=doubts(ctx, f, place, home, gazetteer),
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                           in_title=sentence.in_title, trigger=sentence.text[f.start:f.end],
                           trigger_start=f.start, trigger_end=f.end),

@@ -224,7 +224,18 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
         local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
-    return sorted(found, key=lambda m: m.start), maybe_village
+    return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
+
+
+# Endings of a people's name ("Israeli", "Ukrainian", "Sudanese", "Afghan"), which the gazetteer reads as its
+# country's: "killed in Israeli strikes on villages in Lebanon" happened in Lebanon.
+_PEOPLE_ENDINGS = ("i", "ian", "ians", "ese", "ish", "an", "ans", "is")
+
+
+def _people(place: Place) -> bool:
+    """A country named by its people: who did or suffered a thing, never where it happened."""
+    return (place.precision == "country" and place.country is not None and place.name != place.country
+            and place.name.lower().endswith(_PEOPLE_ENDINGS))
 
 
 _WORDS = Regex(r"\b[A-Za-z][a-z]{3,}\b")

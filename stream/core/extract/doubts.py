@@ -1,0 +1,125 @@
+"""Why a fact may not be the article's news: the doubts the precision gate holds an alert on.
+
+Each doubt is a rule of news writing that usually, not always, marks a fact a desk should not hear about
+at once: a name that may not be a place, a place outside the story's conflict, a fact told as history, a
+figure that may be a total. A doubted fact is kept with its doubts; an alert that needs it waits on the desk
+for a person (stream.core.gate).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from stream.core.dates import MONTHS
+from stream.core.extract.context import SentenceContext
+from stream.core.extract.findings import Finding, clause_before
+from stream.core.extract.mentions import Mention, countries_named, title_case
+from stream.core.places import Gazetteer
+from stream.core.records import Place
+from stream.core.text import Regex, alternation, lowered
+
+_MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
+# Words of a clause that tell its fact as earlier than the news: "earlier", "already", "had seized",
+# "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
+_HISTORY_BEFORE = Regex(
+    r"\b(?:already|"
+    # "since" a day or a date is weighed by its date (stream.core.extract.framing); "since it took" is history.
+    r"previously|formerly|having|since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
+    + _MONTH + r"))|"
+    r"as\s+(?:it|they|he|she)\s+did|"
+    # "had seized": the past before the past, but not in reported speech ("said it had seized"), which news
+    # writes of the day's events.
+    r"(?<!said\s)(?<!that\s)(?<!it\s)(?<!they\s)(?<!he\s)(?<!she\s)"
+    r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
+    r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|since))\b")
+_HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
+                       r"(?:months|years)\s+ago|in\s+(?:19|20)\d\d)\b")
+# One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
+_COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt)\b|"
+                  r"\b(?:wounded|injured)\s+(?:and|or)\s+killed\b")
+# A unit's code or an acronym, not a place: "IB 268", "LIB 54", "MOC-7", "LIB" read without its number.
+_UNIT_CODE = Regex(r"^(?-i:[A-Z]{2,5})(?:\s*-?\s*\d+)?$")
+# A name before the force or office it describes: "Niger army bases", "the Sudan police headquarters".
+_DESCRIBES = Regex(r"^\s+(?:army|armed\s+forces|military|police|forces|troops|soldiers|government|authorities|"
+                   r"rebels|fighters|militias?|junta|regime)\b")
+# What may follow a place's name in a longer name of the place itself.
+_PLACE_WORDS = frozenset("""town city township district region state division village villages ward wards hamlet
+    camp base outpost post hill province oblast governorate county municipality area border river valley
+    airport port bridge junction road highway market""".split())
+# A capitalised word, not an acronym: "Tamu PDF" is a group named after its town, which stays the place.
+_NEXT_WORD = Regex(r"^\s+(?-i:[A-Z][a-z])[\w’'-]*")
+# Words saying the whole of a state or country changed hands.
+_WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
+
+
+def story_countries(contexts: Sequence[SentenceContext]) -> frozenset[str]:
+    """The countries a story is about: those its places lie in most (at least a third as often as the first).
+    A country named whole says where people went or who spoke as often as where things happened: only its
+    places count, unless the story names no place below a country."""
+    mentions = [m.place for ctx in contexts for m in ctx.mentions if m.place.country]
+    local = [place for place in mentions if place.precision != "country"]
+    counts: Counter[str] = Counter(place.country for place in (local or mentions))
+    if not counts:
+        return frozenset()
+    top = counts.most_common(1)[0][1]
+    return frozenset(country for country, n in counts.items() if n * 3 >= top)
+
+
+def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozenset[str],
+           gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The doubts a fact raises, each a short reason quoting the words behind it."""
+    text = ctx.sentence.text
+    found: list[str] = []
+    before = lowered(clause_before(text, f.start, limit=120))
+    after = lowered(text[f.end:])
+    history = _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after)
+    if history:
+        found.append(f"told as history: '{history.group(0).strip()}'")
+    if f.figure:
+        if f.type == "casualties" and f.killed:
+            combined = _COMBINED.search(lowered(text[max(0, f.start - 40):f.end + 40]))
+            if combined:
+                found.append(f"one figure for the dead and the wounded together: '{combined.group(0)}'")
+    if place is not None:
+        found.extend(_place_doubts(ctx, f, place, home, gazetteer))
+    return tuple(found)
+
+
+def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozenset[str],
+                  gazetteer: Gazetteer) -> list[str]:
+    text = ctx.sentence.text
+    found: list[str] = []
+    name = place.name
+    if home and place.country and place.country not in home and place.country not in countries_named(text, gazetteer):
+        found.append(f"'{name}' lies in {place.country}, outside the story's "
+                     f"{' and '.join(sorted(home))}, and the sentence does not name it")
+    # Names only matter where the alert is about the place itself: a seizure, or flight from it.
+    if f.type not in ("territory_seized", "displacement"):
+        return found
+    if _UNIT_CODE.match(name) and not place.code:
+        found.append(f"'{name}' is a unit's code or an acronym, not a place")
+    mention = None if ctx.sentence.in_title or title_case(text) else _mention_of(ctx.mentions, place)
+    if mention is not None:
+        following = _NEXT_WORD.match(text[mention.end:])
+        if following and following.group(0).strip().lower() not in _PLACE_WORDS:
+            found.append(f"'{name}' is part of a longer name: '{text[mention.start:mention.end]}"
+                         f"{following.group(0)}'")
+    described = _DESCRIBES.match(lowered(text[_name_end(text, f, name):]))
+    if described:
+        found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
+    if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
+        found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
+                     "only part of it can have changed hands")
+    return found
+
+
+def _name_end(text: str, f: Finding, name: str) -> int:
+    """Where the place's name ends in the sentence: after the trigger if it is named there, else its end."""
+    at = text.find(name, f.start)
+    return at + len(name) if at >= 0 else len(text)
+
+
+def _mention_of(mentions: Sequence[Mention], place: Place) -> Mention | None:
+    return next((m for m in mentions if m.place.name == place.name), None)
