@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from stream.core.extract import extract
@@ -119,3 +121,28 @@ def test_killed_in_a_peoples_strikes_happened_where_the_strikes_fell(gazetteer: 
     [event] = [e for e in extract(article("At least 11 people were killed in Israeli strikes on villages in "
                                           "southern Lebanon on Monday."), gazetteer) if e.type == "casualties"]
     assert event.place is not None and event.place.country == "Lebanon"
+
+
+def test_a_date_marker_on_the_line_of_the_first_words_is_no_figure(gazetteer: Gazetteer) -> None:
+    text = " date 2024-10-28 Farmer Killed in Junta Shelling of Tamu\n\nA farmer was killed when troops shelled Tamu."
+    events = extract(article(text, None), gazetteer)
+    assert [(e.type, getattr(e, "killed", None)) for e in events if e.type == "casualties"] == [("casualties", 1)]
+    assert all("date 2024" not in e.evidence.sentence for e in events)
+
+
+def test_a_comparison_with_the_past_does_not_date_the_news(gazetteer: Gazetteer) -> None:
+    text = ("Helicopters struck a market in Tamu on Monday, killing at least 14 people, in the deadliest attack "
+            "on the town since the army seized power last year, a trader said.")
+    [event] = [e for e in extract(article(text, "2024-06-12"), gazetteer) if e.type == "casualties"]
+    assert event.event_date is not None and event.event_date.isoformat() == "2024-06-10"
+    assert event.is_incident
+
+
+def test_an_undated_articles_news_is_as_recent_as_the_latest_day_it_writes(gazetteer: Gazetteer) -> None:
+    text = ("Resistance forces captured Kutkai on 20 March after a week of fighting, the group said. "
+            "The same forces had taken Hsipaw weeks before. They seized Kyaukme on 2 February, "
+            "a spokesman said.")
+    events = {e.place.name: e for e in extract(article(text, None, received=date(2024, 3, 25)), gazetteer)
+              if e.type == "territory_seized" and e.place}
+    assert events["Kutkai"].is_incident
+    assert events["Kyaukme"].historical

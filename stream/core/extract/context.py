@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 
-from stream.core.dates import event_date
-from stream.core.extract.framing import DATELINE, has_anchor, is_background
+from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
+from stream.core.extract.framing import DATELINE, comparisons_blanked, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, headline, split_sentences
 from stream.core.places import Gazetteer
@@ -54,8 +55,8 @@ class Timeline:
         for k in range(start, i + 1):
             if self._when[k] is None:
                 # A date carries over within a paragraph; a new paragraph without one is the article's day.
-                self._when[k] = (event_date(self._texts[k], self._published) if self._starts_date(k)
-                                 else self._when[k - 1])
+                self._when[k] = (event_date(comparisons_blanked(self._texts[k]), self._published)
+                                 if self._starts_date(k) else self._when[k - 1])
         found = self._when[i]
         assert found is not None
         return found
@@ -67,9 +68,28 @@ class Timeline:
                 and bool(_HAS_NUMBER.search(self._texts[i - 1])))
 
     def historical(self, i: int) -> bool:
-        """Dated long before the article: recalled history, not news."""
+        """Dated long before the article: recalled history, not news. Without a date of its own, an article's
+        news is as recent as the latest day it writes out: a day it writes long before that is history."""
         when = self.when(i)[0]
-        return bool(self._dated and when and self._published and self._published - when > HISTORY)
+        if self._dated:
+            return bool(when and self._published and self._published - when > HISTORY)
+        written = self._written(i)
+        return written is not None and written == when and self.news_day - written > HISTORY
+
+    def _written(self, i: int) -> date | None:
+        """The day sentence ``i`` writes out itself (a full date, or a day of a month), not one read from a
+        weekday or carried from the sentences before."""
+        if self._published is None:
+            return None
+        text = self._texts[i]
+        found = first_full_date(text) or month_day(text, self._published)
+        return found if found and found <= self._published else None
+
+    @cached_property
+    def news_day(self) -> date:
+        """The latest day the article writes out: its news, when the article has no date of its own."""
+        days = [day for i in range(len(self._texts)) if (day := self._written(i)) is not None]
+        return max(days, default=self._published or date.min)
 
     def background(self, i: int) -> bool:
         chain = []
@@ -148,6 +168,13 @@ def _without_dateline(text: str) -> str:
     return " " * m.end() + text[m.end():] if m else text
 
 
+def _without_marker(text: str) -> str:
+    """Blank out a leading `` date YYYY-MM-DD`` marker, which dates the article and says nothing itself: on the
+    line of the text's first words, its digits would be read as figures. Offsets are kept."""
+    m = DATE_MARKER.match(text)
+    return " " * m.end() + text[m.end():] if m else text
+
+
 def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]:
     """A local place named with no known place beside it lies where the story already is. A country is
     named whole: it takes no state or region from the story."""
@@ -162,7 +189,7 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
 
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
-    body = split_sentences(article.text)
+    body = split_sentences(_without_marker(article.text))
     sentences = [*headline(article.title, article.text), *body]
     # A dateline opens the body: only its first sentences can hold one.
     datelined = {id(s) for s in body[:3]}

@@ -50,6 +50,16 @@ _COMPARISON = Gated((Regex(
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
 
+def comparisons_blanked(sentence: str) -> str:
+    """The sentence with its comparisons blanked out, offsets kept: "the deadliest attack since the coup last year"
+    compares the news with the past, and its dates do not date the news."""
+    low = lowered(sentence)
+    spans = [m.span() for pattern in _COMPARISON.where(low) for m in pattern.finditer(low)]
+    for start, end in spans:
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
+
+
 def _without_comparisons(text: str) -> str:
     # Most sentences hold no comparative: the gate spares the scan (4 us a sentence).
     for pattern in _COMPARISON.where(text):
