@@ -8,7 +8,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
@@ -18,7 +18,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from stream.core.articles import article_from_json, dead_letter
-from stream.core.records import Article, DeadLetter
+from stream.core.records import Article, DeadLetter, Tier
+from stream.core.review import VERDICTS, VerdictRefused
 from stream.core.views import AlertQuery
 from stream.errors import BadArticle
 from stream.notify.dispatch import utc_now
@@ -30,6 +31,8 @@ STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, s
 MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
 MAX_ACTION_BODY = 16 * 1024
 KEEPALIVE_S = 15.0
+# What a desk does to an alert: the first three to any, a verdict (confirm, reject) to one held for review.
+ACTIONS = ("ack", "assign", "dismiss", *VERDICTS)
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -127,8 +130,13 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
             given = _model(ActionIn, await _body(request, MAX_ACTION_BODY))
             if action == "assign" and not given.assignee:
                 raise Refused(422, "assignee: whom the alert is assigned to")
-            record = await desk.act(request.path_params["alert_id"], action, given.by, given.note, given.assignee,
-                                    utc_now())
+            if action == "reject" and not (given.note or "").strip():
+                raise Refused(422, "note: why the alert is rejected (a rejection needs a reason)")
+            try:
+                record = await desk.act(request.path_params["alert_id"], action, given.by, given.note,
+                                        given.assignee, utc_now())
+            except VerdictRefused as exc:  # not held for review, or judged already: the first verdict stands
+                raise Refused(409, str(exc)) from None
             if record is None:
                 raise Refused(404, f"no alert {request.path_params['alert_id']}")
             return JSONResponse(record.model_dump(mode="json", exclude={"type"}), status_code=201)
@@ -215,7 +223,7 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         Route("/api/stream", guarded(live, write=False)),
         Route("/api/articles", guarded(post_articles, write=True), methods=["POST"]),
         *(Route(f"/api/alerts/{{alert_id}}/{action}", guarded(act(action), write=True), methods=["POST"])
-          for action in ("ack", "assign", "dismiss")),
+          for action in ACTIONS),
         Route("/api/silences", guarded(list_silences, write=False), methods=["GET"]),
         Route("/api/silences", guarded(add_silence, write=True), methods=["POST"]),
         Route("/api/silences/{silence_id}/expire", guarded(expire_silence, write=True), methods=["POST"]),
@@ -238,8 +246,12 @@ def _query(request: Request) -> AlertQuery:
     limit = params.get("limit", "200")
     if not limit.isdigit() or not 1 <= int(limit) <= 5000:
         raise Refused(400, f"limit={limit!r}: a whole number from 1 to 5000")
+    tier = params.get("tier")
+    if tier not in (None, "sent", "review"):
+        raise Refused(400, f"tier={tier!r}: sent, or review for the alerts held for review")
     return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), severity=params.get("severity"),
-                      place=params.get("place"), silenced=params.get("silenced") == "true", limit=int(limit),
+                      place=params.get("place"), silenced=params.get("silenced") == "true",
+                      tier=cast("Tier | None", tier), pending=params.get("pending") == "true", limit=int(limit),
                       before=params.get("before"))
 
 

@@ -9,8 +9,10 @@ from typing import Any
 
 from stream.core.ids import content_id
 from stream.core.records import AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
+from stream.core.review import VERDICTS, verdict_of
 from stream.core.views import AlertQuery, alert_views
 from stream.embedded.pipeline import Pipeline
+from stream.embedded.review import judge
 from stream.embedded.store import EventStore
 from stream.rules_watch import RulesWatcher
 from stream.silences import expiry, new_silence
@@ -39,8 +41,11 @@ class Desk(DeskBase):
         return {
             "articles": {(): await store.count("articles")},
             "events": await store.counts("events", "type"),
-            # Corroborations share the alerts stream and have no rule: their row has "None".
-            "alerts": {k: v for k, v in (await store.counts("alerts", "rule")).items() if k != ("None",)},
+            # Corroborations share the alerts stream and have no rule: their row has "None". Alerts recorded
+            # before tiers were all sent.
+            "alerts": {(rule, "sent" if tier == "None" else tier): n
+                       for (rule, tier), n in (await store.counts("alerts", "rule", "tier")).items() if rule != "None"},
+            "verdicts": {k: v for k, v in (await store.counts("actions", "action")).items() if k[0] in VERDICTS},
             "dead_letters": by_kind(await store.counts("deadletters", "reason")),
             "deliveries": {(channel, "ok" if ok == "1" else "failed"): n
                            for (channel, ok), n in (await store.counts("deliveries", "channel", "ok")).items()},
@@ -61,6 +66,8 @@ class Desk(DeskBase):
         by_id = {view["id"]: view for view in views}
         for action in actions:
             by_id[action.alert_id]["actions"].append(action.model_dump(mode="json", exclude={"type"}))
+        for view in views:
+            view["verdict"] = verdict_of(view["actions"])
         return views
 
     async def alert(self, alert_id: str) -> dict[str, Any] | None:
@@ -71,13 +78,17 @@ class Desk(DeskBase):
         [view] = views
         view["actions"] = [a.model_dump(mode="json", exclude={"type"})
                            for a in await self.store.about("actions", [alert_id])]
+        view["verdict"] = verdict_of(view["actions"])
         view["deliveries"] = [d.model_dump(mode="json", exclude={"type", "figures", "sources"})
                               for d in await self.store.about("deliveries", [alert_id])]
         return view
 
     async def act(self, alert_id: str, action: str, by: str, note: str | None, assignee: str | None,
                   at: datetime) -> AlertAction | None:
-        """Record an action on an alert in the log; None when there is no such alert."""
+        """Record an action on an alert in the log; None when there is no such alert. A verdict (confirm,
+        reject) is refused on an alert not held for review or judged already (VerdictRefused)."""
+        if action in VERDICTS:
+            return await judge(self.store, alert_id, action, by, note, at)
         if not alert_views(await self.store.alerts_by_id([alert_id])):
             return None
         record = AlertAction(id=content_id("ac", alert_id, action, by, at.isoformat()), alert_id=alert_id,

@@ -98,7 +98,8 @@ class DeskBase(ABC):
     @abstractmethod
     async def act(self, alert_id: str, action: str, by: str, note: str | None, assignee: str | None,
                   at: datetime) -> AlertAction | None:
-        """Record an action on an alert; None when there is no such alert."""
+        """Record an action on an alert; None when there is no such alert. A verdict (confirm, reject) on an alert
+        not held for review, or judged already, raises VerdictRefused: the first verdict stands."""
 
     @abstractmethod
     async def silences(self) -> list[dict[str, Any]]:

@@ -44,7 +44,8 @@ def by_kind(reasons: Counts) -> Counts:
 HELP = {
     "articles": ("signalfire_articles", "Articles taken in.", []),
     "events": ("signalfire_events", "Events extracted, by type.", ["type"]),
-    "alerts": ("signalfire_alerts", "Alerts raised, by rule.", ["rule"]),
+    "alerts": ("signalfire_alerts", "Alerts raised, by rule and tier (sent, or held for review).", ["rule", "tier"]),
+    "verdicts": ("signalfire_verdicts", "Alerts held for review that a desk confirmed or rejected.", ["verdict"]),
     "dead_letters": ("signalfire_dead_letters", "Inputs that could not be read, by kind of reason.", ["reason"]),
     "deliveries": ("signalfire_deliveries", "Delivery attempts, by channel and outcome.", ["channel", "outcome"]),
 }

@@ -35,6 +35,8 @@ def _filters() -> list[dict[str, Any]]:
         "rule": "A rule id.", "severity": "low, medium, high or critical.",
         "place": "A place, state/region or country name, in any case.", "since": "First event date, YYYY-MM-DD.",
         "until": "Last event date, YYYY-MM-DD.", "silenced": "true for the alerts a silence held back.",
+        "tier": "sent, or review for the alerts held for review.",
+        "pending": "true for the alerts held for review that no one has confirmed or rejected yet.",
         "limit": "The newest N (200 by default, 5,000 at most).",
         "before": "A page's cursor: only alerts raised before this alert id (the previous page's `next`).",
     }
@@ -59,6 +61,15 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
         "requestBody": {"content": {"application/json": {"schema": _schema(action_in)}}},
         "responses": {"201": _json("The action recorded.", _schema(AlertAction)), "401": UNAUTHORISED,
                       "404": REFUSED, "422": REFUSED}}} for action in ("ack", "assign", "dismiss")}
+    verdicts = {f"/api/alerts/{{alert_id}}/{action}": {"post": {
+        "summary": summary, "parameters": _by_id("alert_id"), "security": [{"bearer": []}],
+        "requestBody": {"content": {"application/json": {"schema": _schema(action_in)}}},
+        "responses": {"201": _json("The verdict recorded.", _schema(AlertAction)), "401": UNAUTHORISED,
+                      "404": REFUSED, "409": _json("Not held for review, or judged already: the first verdict stands.",
+                                                   REFUSED["content"]["application/json"]["schema"]),
+                      "422": REFUSED}}} for action, summary in (
+        ("confirm", "Confirm an alert held for review: it is then sent to its channels, once."),
+        ("reject", "Reject an alert held for review, with the reason in `note` (required): it is never sent."))}
     read = {"security": [{"bearer": []}], "responses": {"401": UNAUTHORISED}}
     return {
         "openapi": "3.1.0",
@@ -72,7 +83,8 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
                                 "responses": {"200": _json("Ready."), "503": _json("Not ready, with why.")}}},
             "/metrics": {"get": {"summary": "Prometheus metrics.", **read}},
             "/openapi.json": {"get": {"summary": "This document.", "responses": {"200": _json("OpenAPI 3.1.")}}},
-            "/api/alerts": {"get": {"summary": "Alerts, newest first, with corroborations and the desk's actions.",
+            "/api/alerts": {"get": {"summary": "Alerts, newest first, with corroborations, the desk's actions and "
+                                               "the verdict on those held for review.",
                                     "parameters": _filters(), **read}},
             "/api/alerts.geojson": {"get": {"summary": "The same alerts, those with coordinates, as GeoJSON.",
                                             "parameters": _filters(), **read}},
@@ -88,6 +100,7 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
                 "responses": {"202": _json("The ids taken and the dead letters, each with its reason."),
                               "400": REFUSED, "401": UNAUTHORISED, "413": REFUSED}}},
             **actions,
+            **verdicts,
             "/api/silences": {
                 "get": {"summary": "Silences added at run time, with when each was expired.", **read},
                 "post": {"summary": "Add a silence, checked against the rules and gazetteers.",

@@ -216,9 +216,10 @@ def test_metrics_count_what_the_store_holds_after_the_seeds_are_posted(tmp_path:
     values = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
               if line and not line.startswith("#")}
     assert values["signalfire_articles_total"] == 5
-    by_rule = {a["rule"]: sum(1 for b in alerts if b["rule"] == a["rule"]) for a in alerts}
+    by_rule = {(a["rule"], a["tier"]): sum(1 for b in alerts if (b["rule"], b["tier"]) == (a["rule"], a["tier"]))
+               for a in alerts}
     assert {k: v for k, v in values.items() if k.startswith("signalfire_alerts_total{")} == {
-        f'signalfire_alerts_total{{rule="{rule}"}}': n for rule, n in by_rule.items()}
+        f'signalfire_alerts_total{{rule="{rule}",tier="{tier}"}}': n for (rule, tier), n in by_rule.items()}
     assert values['signalfire_events_total{type="territory_seized"}'] >= 1
     assert values["signalfire_dead_letters_total{reason=\"'text' is empty or shorter than 20 characters\"}"] == 1
     assert sum(v for k, v in values.items() if k.startswith("signalfire_dead_letters_total")) == 2

@@ -1,8 +1,10 @@
-// The desk page: alerts from the API, pushed live, filtered, shown with their evidence, on a map and a timeline.
+// The desk page: alerts from the API, pushed live, filtered, shown with their evidence, on a map and a timeline;
+// the alerts held for review listed apart, each confirmed or rejected here.
 // Every text from an article or an alert enters the page as a text node, never as markup.
 "use strict";
 
-const state = { token: sessionStorage.getItem("signalfire-token") || "", alerts: [], chosen: null, markers: null };
+const state = { token: sessionStorage.getItem("signalfire-token") || "", alerts: [], review: [], chosen: null,
+  markers: null };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs = {}, ...children) {
@@ -78,10 +80,19 @@ function render() {
   drawTimeline();
 }
 
+const VERDICT_WORDS = { confirm: "confirmed", reject: "rejected" };
+
+// Where an alert held for review stands: waiting, or the desk's verdict; null for an alert that was sent.
+function reviewBadge(alert) {
+  if (alert.tier !== "review") return null;
+  if (!alert.verdict) return el("span", { class: "badge held" }, "held for review");
+  return el("span", { class: `badge ${alert.verdict.action}` }, VERDICT_WORDS[alert.verdict.action]);
+}
+
 function row(alert, fresh = false) {
   const acked = (alert.actions || []).some((a) => a.action === "ack");
   const item = el("li", { class: `${alert.severity}${fresh ? " fresh" : ""}`, "data-id": alert.id },
-    el("div", {}, alert.title, acked ? el("span", { class: "badge" }, "acknowledged") : null),
+    el("div", {}, alert.title, acked ? el("span", { class: "badge" }, "acknowledged") : null, reviewBadge(alert)),
     el("div", { class: "meta" }, `${alert.event_date || "undated"} · ${placeName(alert)} · ${alert.severity}`));
   if (state.chosen === alert.id) item.classList.add("chosen");
   item.addEventListener("click", () => choose(alert.id));
@@ -132,27 +143,39 @@ async function choose(id) {
     (alert.deliveries || []).length ? el("table", {}, ...alert.deliveries.map((d) => el("tr", {},
       el("td", {}, d.channel), el("td", {}, d.ok ? "sent" : `failed: ${d.error || ""}`), el("td", {}, d.at))))
       : el("p", { class: "hint" }, "none"),
+    ...reviewDetail(alert),
     el("h3", {}, "Desk"),
     el("ul", { id: "actions-done" }, ...(alert.actions || []).map((a) => el("li", {},
       `${a.action}${a.assignee ? ` to ${a.assignee}` : ""} by ${a.by} at ${a.at}${a.note ? `: ${a.note}` : ""}`))),
-    actionForm(alert.id)].filter((part) => part !== null));
+    actionForm(alert.id, alert.tier === "review" && !alert.verdict)].filter((part) => part !== null));
 }
 
-function actionForm(id) {
+function reviewDetail(alert) {
+  if (alert.tier !== "review") return [];
+  const verdict = alert.verdict;
+  return [el("h3", {}, "Review"),
+    el("ul", { class: "reasons" }, ...(alert.review || []).map((reason) => el("li", {}, reason))),
+    el("p", { id: "verdict" }, verdict
+      ? `${VERDICT_WORDS[verdict.action]} by ${verdict.by} at ${verdict.at}${verdict.note ? `: ${verdict.note}` : ""}`
+      : "held for review: not sent until a desk member confirms it")];
+}
+
+function actionForm(id, pending) {
   const by = el("input", { name: "by", placeholder: "your name", value: localStorage.getItem("signalfire-by") || "" });
   const note = el("textarea", { name: "note", rows: "2", placeholder: "note" });
   const assignee = el("input", { name: "assignee", placeholder: "assign to" });
   const form = el("form", { class: "actions" }, by, " ", assignee, note);
-  for (const action of ["ack", "assign", "dismiss"]) {
+  const verdicts = pending ? ["confirm", "reject"] : [];
+  for (const action of ["ack", "assign", "dismiss", ...verdicts]) {
     const button = el("button", { type: "button", "data-action": action },
-      { ack: "Acknowledge", assign: "Assign", dismiss: "Dismiss" }[action]);
+      { ack: "Acknowledge", assign: "Assign", dismiss: "Dismiss", confirm: "Confirm", reject: "Reject" }[action]);
     button.addEventListener("click", async () => {
       localStorage.setItem("signalfire-by", by.value);
       const body = { by: by.value, note: note.value || null, assignee: assignee.value || null };
       try {
         await api(`/api/alerts/${encodeURIComponent(id)}/${action}`, {
           method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-        await load();
+        await Promise.all([load(), loadReview()]);
         await choose(id);
       } catch (error) {
         form.append(el("p", { class: "hint" }, String(error.message || error)));
@@ -161,6 +184,54 @@ function actionForm(id) {
     form.append(button, " ");
   }
   return form;
+}
+
+async function loadReview() {
+  const { alerts } = await api("/api/alerts?tier=review&pending=true");
+  state.review = alerts;
+  renderReview();
+}
+
+function renderReview() {
+  $("review").replaceChildren(...state.review.map(reviewRow));
+  $("review-count").textContent = String(state.review.length);
+  $("review-empty").hidden = state.review.length > 0;
+}
+
+// One alert held for review: why it was held, and the desk's two answers (a rejection says why).
+function reviewRow(alert) {
+  const reason = el("input", { name: "reason", placeholder: "why it is rejected", "aria-label": "reason" });
+  reason.hidden = true;
+  const problem = el("p", { class: "hint problem" });
+  const confirm = el("button", { type: "button", "data-verdict": "confirm" }, "Confirm");
+  const reject = el("button", { type: "button", "data-verdict": "reject" }, "Reject");
+  confirm.addEventListener("click", () => judge(alert.id, "confirm", null, problem));
+  reject.addEventListener("click", () => {
+    if (reason.hidden) { reason.hidden = false; reason.focus(); return; }
+    if (!reason.value.trim()) { problem.textContent = "say why it is rejected"; reason.focus(); return; }
+    judge(alert.id, "reject", reason.value.trim(), problem);
+  });
+  const title = el("div", { class: "title" }, alert.title);
+  title.addEventListener("click", () => choose(alert.id));
+  return el("li", { "data-id": alert.id }, title,
+    el("div", { class: "meta" }, `${alert.event_date || "undated"} · ${placeName(alert)} · ${alert.severity}`),
+    el("ul", { class: "reasons" }, ...(alert.review || []).map((text) => el("li", {}, text))),
+    el("div", { class: "verdict-buttons" }, confirm, " ", reject, " ", reason), problem);
+}
+
+async function judge(id, verdict, note, problem) {
+  const by = $("review-by").value.trim();
+  if (!by) { problem.textContent = "give your name first"; $("review-by").focus(); return; }
+  localStorage.setItem("signalfire-by", by);
+  try {
+    await api(`/api/alerts/${encodeURIComponent(id)}/${verdict}`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ by, note }) });
+  } catch (error) {
+    problem.textContent = String(error.message || error);
+    return;
+  }
+  await Promise.all([load(), loadReview()]);
+  await choose(id);  // the verdict, who and when, beside the alert
 }
 
 let map = null;
@@ -240,6 +311,10 @@ function arrived(alert) {
   alert.actions = alert.actions || [];
   state.alerts = [alert, ...state.alerts.filter((a) => a.id !== alert.id)];
   if (admitted(alert)) $("alerts").prepend(row(alert, true));
+  if (alert.tier === "review" && !alert.verdict && !state.review.some((a) => a.id === alert.id)) {
+    state.review = [alert, ...state.review];
+    renderReview();
+  }
   drawMap();
   drawTimeline();
 }
@@ -254,7 +329,8 @@ $("token-form").addEventListener("submit", (event) => {
 });
 
 function start() {
-  load().then(listen).catch(() => {});
+  $("review-by").value = localStorage.getItem("signalfire-by") || "";
+  Promise.all([load(), loadReview()]).then(listen).catch(() => {});
 }
 
 drawWorld();
