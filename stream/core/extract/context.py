@@ -76,6 +76,12 @@ class Timeline:
         written = self._written(i)
         return written is not None and written == when and self.news_day - written > HISTORY
 
+    def written_recently(self, i: int) -> bool:
+        """Sentence ``i`` writes out a day within the news window: the article's date, or its news day."""
+        written = self._written(i)
+        news = self._published if self._dated else self.news_day
+        return written is not None and news is not None and news - written <= HISTORY
+
     def _written(self, i: int) -> date | None:
         """The day sentence ``i`` writes out itself (a full date, or a day of a month), not one read from a
         weekday or carried from the sentences before."""

@@ -29,11 +29,16 @@ _HISTORY_BEFORE = Regex(
     r"previously|formerly|having|since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
     + _MONTH + r"))|"
     r"as\s+(?:it|they|he|she)\s+did|"
-    # "had seized": the past before the past, but not in reported speech ("said it had seized"), which news
-    # writes of the day's events.
-    r"(?<!said\s)(?<!that\s)(?<!it\s)(?<!they\s)(?<!he\s)(?<!she\s)"
+    # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|since))\b")
+# Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
+_REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
+# What a group is known for, in a relative clause: "gangs that have killed dozens", "a militia which has seized".
+_HABIT = Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|displaced|"
+               r"forced|attacked)\b")
+# A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
+_HOURS = Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|forty-eight)\s+hours\b")
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        r"(?:months|years)\s+ago|in\s+(?:19|20)\d\d)\b")
 # One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
@@ -72,12 +77,19 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     """The doubts a fact raises, each a short reason quoting the words behind it."""
     text = ctx.sentence.text
     found: list[str] = []
-    before = lowered(clause_before(text, f.start, limit=120))
+    before = lowered(clause_before(text, f.start, limit=250))
     after = lowered(text[f.end:])
-    history = _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.search(after)
+    # A clause that writes out a day within the news window is news, whatever words tell it.
+    history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
     if history:
-        found.append(f"told as history: '{history.group(0).strip()}'")
+        found.append(f"told as history: '{history}'")
+    habit = _HABIT.search(before)
+    if habit:
+        found.append(f"told as what a group has done: '{habit.group(0)}'")
     if f.figure:
+        hours = _HOURS.search(lowered(text))
+        if hours:
+            found.append(f"a day's toll summed: '{hours.group(0)}'")
         if f.type == "casualties" and f.killed:
             combined = _COMBINED.search(lowered(text[max(0, f.start - 40):f.end + 40]))
             if combined:
@@ -85,6 +97,16 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if place is not None:
         found.extend(_place_doubts(ctx, f, place, home, gazetteer))
     return tuple(found)
+
+
+def _history(before: str, after: str) -> str | None:
+    """The words that tell a fact as earlier than the news, in its clause before and after its trigger."""
+    for m in _HISTORY_BEFORE.finditer(before):
+        if m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start()):
+            continue
+        return m.group(0).strip()
+    m = _HISTORY_AFTER.search(after)
+    return m.group(0).strip() if m else None
 
 
 def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozenset[str],

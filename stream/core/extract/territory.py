@@ -28,6 +28,10 @@ _FACILITY = Regex(
     r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
     r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages)\b", re.I)
 # Things seized that are not territory.
+# The subject of a passive seizure when it is goods: "... and weapons and ammunition were seized".
+_GOODS_SEIZED = Regex(r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|guns?|rifles?|mortars?|"
+                      r"mines?|explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|"
+                      r"prisoners?|munitions)\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s*$")
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -80,6 +84,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         active = lost or m.group(0).startswith("now")
         passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
         fell = _said(m, "fell")
+        if passive and _GOODS_SEIZED.search(head):
+            continue  # "the camps were searched and weapons were seized": the goods, not the camps
         if passive or fell:
             target_text, place = _before(ctx, m.start())
             agent = _agent(text[m.end():])
