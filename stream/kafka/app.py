@@ -16,8 +16,9 @@ from pydantic import ValidationError
 from stream.actors import default_actors
 from stream.core.detect import Detection
 from stream.core.extract import extract
-from stream.core.records import Alert, Delivery
+from stream.core.records import Alert, AlertAction, Corroboration, Delivery
 from stream.core.reorder import Arrival, InOrderAcks, Reorder
+from stream.core.review import VERDICTS
 from stream.core.rules.load import load_rules
 from stream.embedded.store import decode
 from stream.errors import BadArticle
@@ -95,6 +96,13 @@ retry_topic = app.topic(settings.topic("delivery-retry"), key_type=str, value_se
                         partitions=settings.partitions, internal=True)
 delivered = app.Table(settings.topic("delivered"), default=bool, partitions=settings.partitions,
                       schema=faust.Schema(key_type=str, value_serializer="json"))
+# The desk's actions (KafkaDesk publishes them, keyed by alert id); verdicts among them are relayed to notify.
+actions_topic = app.topic(settings.topic("actions"), key_type=str, value_serializer="raw",
+                          partitions=settings.partitions, internal=True)
+# Alerts held for review, by id, until a desk's verdict or a report the gate trusts: written and read by the
+# notify agent alone, so its partitions are the alerts topic's.
+awaiting_review = app.Table(settings.topic("awaiting-review"), partitions=settings.partitions, key_type=str,
+                            value_type=bytes)
 
 
 @app.timer(interval=1.0)
@@ -223,16 +231,53 @@ async def fold(events: list[faust.EventT[Any]], late: bool) -> None:
 
 @app.agent(alerts_topic)
 async def notify_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
-    """alerts -> apprise channels, once per channel: a redelivered alert finds itself in the table.
+    """alerts -> apprise channels, once per channel: a redelivered alert finds itself in the table. An alert
+    held for review waits in a table of its own for its verdict, which comes down the same partition behind it.
 
     One attempt each; a failed one goes to the retry topic, so a down channel holds up no other alert.
     """
     notifier = AppriseNotifier()
     async for raw in stream:
-        alert = decode(raw)
-        channels = routed(alert, rules.channels) if isinstance(alert, Alert) and not alert.silenced_by else []
-        for name, url in channels:
-            await send_once(notifier, alert, name, url, 0)
+        alert = owed(decode(raw))
+        if alert is not None:
+            for name, url in routed(alert, rules.channels):
+                await send_once(notifier, alert, name, url, 0)
+        yield None
+
+
+def owed(record: Any) -> Alert | None:
+    """The alert a record of the alerts topic makes owed to its channels: an alert not silenced and not held
+    for review; or, held until then, one a desk confirmed or a report the gate trusts promoted. A rejection
+    drops the held alert, so nothing that comes after can send it: the first verdict stands."""
+    if isinstance(record, Alert):
+        if record.silenced_by:
+            return None
+        if record.tier == "review":
+            awaiting_review[record.id] = record_message(record)
+            return None
+        return record
+    verdict = isinstance(record, AlertAction) and record.action in VERDICTS
+    if not (verdict or isinstance(record, Corroboration) and record.promotes):
+        return None
+    waiting = awaiting_review.get(record.alert_id)
+    if waiting is None:  # judged or promoted already, or never held: nothing more to send
+        return None
+    del awaiting_review[record.alert_id]
+    return None if verdict and record.action == "reject" else decode(waiting)
+
+
+@app.agent(actions_topic)
+async def verdict_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
+    """The desk's verdicts, relayed onto the alerts topic keyed by their alert: each lands behind its alert (the
+    desk judges only alerts it has read there), on the partition whose notify agent holds it, in order."""
+    async for raw in stream:
+        try:
+            record = decode(raw)
+        except (ValidationError, ValueError) as exc:
+            log.error("a message on the actions topic that is not a Signalfire record was skipped: %s", exc)
+            record = None
+        if isinstance(record, AlertAction) and record.action in VERDICTS:
+            await alerts_topic.send(key=record.alert_id, value=raw)
         yield None
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-from stream.core.records import Article, DeadLetter
+from stream.core.records import Alert, Article, Corroboration, DeadLetter
 from stream.core.views import alert_views
 from stream.embedded.store import decode
 from stream.kafka.settings import bootstrap
@@ -110,12 +110,13 @@ async def _caught_up(consumer: AIOKafkaConsumer, assigned: list[TopicPartition])
 
 
 async def read_alerts(broker: str, topic: str) -> list[dict[str, Any]]:
-    """The alerts topic folded as `signalfire alerts` shows a store: each alert once, corroborations merged."""
+    """The alerts topic folded as `signalfire alerts` shows a store: each alert once, corroborations merged (the
+    desk's verdicts the workers relay there are left out)."""
     seen: set[str] = set()
     records = []
     for raw in await read_all(broker, topic):
         record = decode(raw)
-        if record.id not in seen:  # a redelivered alert or corroboration is the same record
+        if isinstance(record, (Alert, Corroboration)) and record.id not in seen:  # a redelivery: the same record
             seen.add(record.id)
             records.append(record)
     views = alert_views(records)

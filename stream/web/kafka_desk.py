@@ -25,6 +25,7 @@ from stream.core.records import (
     SilenceAdded,
     SilenceExpired,
 )
+from stream.core.review import VERDICTS, VerdictRefused, new_verdict, verdict_of, verdict_problem
 from stream.core.views import AlertQuery, AlertViews
 from stream.embedded.store import decode
 from stream.kafka.client import Publisher
@@ -53,8 +54,9 @@ class KafkaDesk(DeskBase):
         self._seen: set[str] = set()  # records folded: a redelivered one is the same record
         self._deliveries: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
         self._actions: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._verdicts: dict[str, dict[str, Any]] = {}  # the first verdict on each alert held for review
         self._totals: dict[str, Counter[tuple[str, ...]]] = {
-            name: Counter() for name in ("alerts", "deliveries", "dead_letters")}
+            name: Counter() for name in ("alerts", "deliveries", "dead_letters", "verdicts")}
 
     async def follow(self, stop: asyncio.Event) -> None:
         """Fold the followed topics from their beginning, then as they grow, until ``stop``; topics the
@@ -87,14 +89,18 @@ class KafkaDesk(DeskBase):
         if isinstance(record, (Alert, Corroboration)):
             self.views.add(record)
             if isinstance(record, Alert):
-                self._totals["alerts"][(record.rule,)] += 1
+                self._totals["alerts"][(record.rule, record.tier)] += 1
                 self.raised([record])
         elif isinstance(record, Delivery):
             self._deliveries[record.alert_id].append(record.model_dump(mode="json",
                                                                        exclude={"type", "figures", "sources"}))
             self._totals["deliveries"][(record.channel, "ok" if record.ok else "failed")] += 1
         elif isinstance(record, AlertAction):
-            self._actions[record.alert_id].append(record.model_dump(mode="json", exclude={"type"}))
+            shown = record.model_dump(mode="json", exclude={"type"})
+            self._actions[record.alert_id].append(shown)
+            if record.action in VERDICTS:  # one id an alert: a later verdict was de-duplicated above
+                self._verdicts[record.alert_id] = verdict_of([shown])  # type: ignore[assignment]
+                self._totals["verdicts"][(record.action,)] += 1
         elif isinstance(record, DeadLetter):
             self._totals["dead_letters"][(record.reason,)] += 1
 
@@ -103,7 +109,7 @@ class KafkaDesk(DeskBase):
 
     async def counts(self) -> Mapping[str, Counts]:
         return {"alerts": dict(self._totals["alerts"]), "deliveries": dict(self._totals["deliveries"]),
-                "dead_letters": by_kind(self._totals["dead_letters"])}
+                "dead_letters": by_kind(self._totals["dead_letters"]), "verdicts": dict(self._totals["verdicts"])}
 
     async def post(self, inputs: Sequence[Article | DeadLetter]) -> list[DeadLetter]:
         """Articles onto the articles topic for the workers; what could not be one onto the dead-letter topic,
@@ -117,22 +123,35 @@ class KafkaDesk(DeskBase):
         return letters
 
     async def alerts(self, query: AlertQuery) -> list[dict[str, Any]]:
-        return [{**view, "actions": list(self._actions.get(view["id"], []))}
-                for view in reversed(query.select(self.views.all()))]
+        views = self.views.all()
+        if query.pending:
+            views = [view for view in views if view["id"] not in self._verdicts]
+        return [self._shown(view) for view in reversed(query.select(views))]
 
     async def alert(self, alert_id: str) -> dict[str, Any] | None:
         view = self.views.views.get(alert_id)
         if view is None:
             return None
-        return {**view, "actions": list(self._actions.get(alert_id, [])),
-                "deliveries": list(self._deliveries.get(alert_id, []))}
+        return {**self._shown(view), "deliveries": list(self._deliveries.get(alert_id, []))}
+
+    def _shown(self, view: dict[str, Any]) -> dict[str, Any]:
+        return {**view, "actions": list(self._actions.get(view["id"], [])), "verdict": self._verdicts.get(view["id"])}
 
     async def act(self, alert_id: str, action: str, by: str, note: str | None, assignee: str | None,
                   at: datetime) -> AlertAction | None:
-        if alert_id not in self.views.views:
+        """An action onto the actions topic. A verdict goes there too: each worker relays it onto the alerts
+        topic behind its alert, where the notify agent sends a confirmed alert (see stream.kafka.app)."""
+        view = self.views.views.get(alert_id)
+        if view is None:
             return None
-        record = AlertAction(id=content_id("ac", alert_id, action, by, at.isoformat()), alert_id=alert_id,
-                             action=action, by=by, note=note, assignee=assignee, at=at)  # type: ignore[arg-type]
+        if action in VERDICTS:
+            problem = verdict_problem(view, self._verdicts.get(alert_id))
+            if problem is not None:
+                raise VerdictRefused(problem)
+            record = new_verdict(alert_id, action, by, note, at)
+        else:
+            record = AlertAction(id=content_id("ac", alert_id, action, by, at.isoformat()), alert_id=alert_id,
+                                 action=action, by=by, note=note, assignee=assignee, at=at)  # type: ignore[arg-type]
         raw = record.model_dump_json().encode()
         await self.publisher.producer.send_and_wait(self.topics["actions"], raw, key=alert_id.encode())
         self.take(self.topics["actions"], raw)  # shown at once; the topic's copy is the same record
