@@ -174,3 +174,20 @@ def test_a_fact_dated_or_reported_as_the_days_news_is_not_history(gazetteer: Gaz
 def test_goods_seized_in_a_raid_are_no_place_taken(gazetteer: Gazetteer) -> None:
     text = "Troops raided Tamu on Monday. Rebel camps were found during the search and rifles and mortars were seized."
     assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Yemeni officials said Houthi fighters had captured ground in the provinces of Al Bayda and Hajjah.",
+     "is named as a province or region"),
+    ("Officials called the capture of the city a turning point in a long war and said the army still held its "
+     "positions in the hills around Kutkai.", "characters after the taking"),
+])
+def test_a_seized_name_that_is_an_area_or_said_far_from_the_taking_is_doubted(
+        gazetteer: Gazetteer, text: str, words: str) -> None:
+    found = [d for doubts in doubts_of(gazetteer, text, "territory_seized") for d in doubts]
+    assert any(words in d for d in found), found
+
+
+def test_rescuers_pulling_people_from_rubble_take_no_place(gazetteer: Gazetteer) -> None:
+    text = "Six bodies were pulled out from the rubble of a house in Tamu after a strike, rescuers said."
+    assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []

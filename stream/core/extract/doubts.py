@@ -55,6 +55,12 @@ _PLACE_WORDS = frozenset("""town city township district region state division vi
     airport port bridge junction road highway market""".split())
 # A capitalised word, not an acronym: "Tamu PDF" is a group named after its town, which stays the place.
 _NEXT_WORD = Regex(r"^\s+(?-i:[A-Z][a-z])[\w’'-]*")
+# "in the provinces of Shabwa and Marib": names after a division's noun are divisions.
+_AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|prefectures?)\s+of\s+"
+                 r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
+# A seizure's place named this far (in characters) after its verb is not what the verb took: "the capture of the
+# city was an act of self-defence ... in Khartoum".
+_FAR = 90
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
@@ -131,6 +137,12 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     described = _DESCRIBES.match(lowered(text[_name_end(text, f, name):]))
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
+    if f.type == "territory_seized" and mention is not None and _AREA_OF.search(text[:mention.start]):
+        found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
+    if f.type == "territory_seized" and mention is not None and mention.start - f.end > _FAR:
+        found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
+    if f.type == "territory_seized" and ctx.sentence.in_title and mention is None and name not in text:
+        found.append(f"the headline does not name '{name}'")
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")
