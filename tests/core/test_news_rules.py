@@ -191,3 +191,21 @@ def test_a_seized_name_that_is_an_area_or_said_far_from_the_taking_is_doubted(
 def test_rescuers_pulling_people_from_rubble_take_no_place(gazetteer: Gazetteer) -> None:
     text = "Six bodies were pulled out from the rubble of a house in Tamu after a strike, rescuers said."
     assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []
+
+
+def test_a_title_repeated_as_the_first_line_is_a_headline_told_again_by_the_body(gazetteer: Gazetteer) -> None:
+    title = "Rebels kill 30 soldiers in fighting near Tamu"
+    text = (f"{title}\n\nResistance fighters said they killed about 30 junta soldiers near Tamu on Monday. "
+            "Two fighters were wounded, the group said.")
+    events = [e for e in extract(article(text, title=title), gazetteer) if e.type == "casualties"]
+    assert [(getattr(e, "killed", None), e.evidence.sentence.startswith("Resistance")) for e in events
+            if getattr(e, "killed", None)] == [(30, True)]
+
+
+def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gazetteer) -> None:
+    title = "Junta airstrike kills 25 villagers near Tamu"
+    text = (f"{title}\n\nWarplanes struck the area near Tamu on Monday, residents said. "
+            "Airstrikes have killed more than 3,000 civilians since the coup, a monitoring group says.")
+    killed = sorted(getattr(e, "killed", 0) or 0 for e in extract(article(text, title=title), gazetteer)
+                    if e.type == "casualties" and e.is_incident)
+    assert killed == [25]

@@ -66,7 +66,8 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
     killed") or tells the whole it is part of ("four pupils killed" and "nine people, including
     four pupils").
     """
-    body = [f for ctx, f in found if not ctx.sentence.in_title]
+    # Only a body fact that is news takes the headline's place: a total since the coup tells no headline again.
+    body = [f for ctx, f in found if not ctx.sentence.headline and not _told_as_background(ctx, f)]
 
     def told_again(f: Finding) -> bool:
         if f.type in ("territory_seized", "airstrike"):
@@ -74,7 +75,12 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
         return any(b.type == f.type and bool(b.killed) == bool(f.killed) and b.figure and f.figure
                    and b.figure >= 0.75 * f.figure for b in body)
 
-    return [(ctx, f) for ctx, f in found if not (ctx.sentence.in_title and told_again(f))]
+    return [(ctx, f) for ctx, f in found if not (ctx.sentence.headline and told_again(f))]
+
+
+def _told_as_background(ctx: SentenceContext, f: Finding) -> bool:
+    """Background before its record is made: a period total, history, or a large toll in the perfect."""
+    return ctx.background or ctx.historical or (f.type == "casualties" and is_toll(ctx.sentence.text, f.figure or 0))
 
 
 # "those who died in the Kalay air raid": a definite noun phrase names a strike already told.
@@ -137,7 +143,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         _regional_total(sentence.text, f, place))
     side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
     anchor = _anchor(article)
-    trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.in_title,
+    trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.headline,
                        side_known=side_known)
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,

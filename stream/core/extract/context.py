@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date, timedelta
 
 from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
 from stream.core.extract.framing import DATELINE, comparisons_blanked, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
-from stream.core.extract.sentences import Sentence, headline, split_sentences
+from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Regex
@@ -196,6 +196,10 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     body = split_sentences(_without_marker(article.text))
+    if body and opens_with(article.title, article.text):
+        first = next((i for i, s in enumerate(body[:3]) if (article.title or "").strip()[:40] in s.text), None)
+        if first is not None:
+            body[first] = replace(body[first], heading=True)
     sentences = [*headline(article.title, article.text), *body]
     # A dateline opens the body: only its first sentences can hold one.
     datelined = {id(s) for s in body[:3]}

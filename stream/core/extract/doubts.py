@@ -128,7 +128,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         return found
     if _UNIT_CODE.match(name) and not place.code:
         found.append(f"'{name}' is a unit's code or an acronym, not a place")
-    mention = None if ctx.sentence.in_title or title_case(text) else _mention_of(ctx.mentions, place)
+    mention = None if ctx.sentence.headline or title_case(text) else _mention_of(ctx.mentions, place)
     if mention is not None:
         following = _NEXT_WORD.match(text[mention.end:])
         if following and following.group(0).strip().lower() not in _PLACE_WORDS:
@@ -141,7 +141,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
     if f.type == "territory_seized" and mention is not None and mention.start - f.end > _FAR:
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
-    if f.type == "territory_seized" and ctx.sentence.in_title and mention is None and name not in text:
+    if f.type == "territory_seized" and ctx.sentence.headline and mention is None and name not in text:
         found.append(f"the headline does not name '{name}'")
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "

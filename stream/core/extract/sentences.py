@@ -27,6 +27,13 @@ class Sentence:
     end: int
     paragraph: int
     in_title: bool = False
+    # The text's own first line repeats the title: a headline, though its span is in the text.
+    heading: bool = False
+
+    @property
+    def headline(self) -> bool:
+        """The title, read apart or as the text's first line: a summary of the story, not one more fact."""
+        return self.in_title or self.heading
 
 
 def headline(title: str | None, text: str) -> list[Sentence]:
@@ -35,9 +42,15 @@ def headline(title: str | None, text: str) -> list[Sentence]:
     A headline says in a few words what the story is: read it as the story's first paragraph.
     """
     title = (title or "").strip()
-    if not title or title[:40] in text[:600]:
+    if not title or opens_with(title, text):
         return []
     return [Sentence(title, 0, len(title), -1, in_title=True)]
+
+
+def opens_with(title: str | None, text: str) -> bool:
+    """The text opens with its title (a feed or an archive keeps the headline as the first line)."""
+    title = (title or "").strip()
+    return bool(title) and title[:40] in text[:600]
 
 
 def split_sentences(text: str) -> list[Sentence]:
