@@ -14,7 +14,7 @@ from stream.core.extract.casualties import find_casualties
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
-from stream.core.extract.doubts import doubts, story_countries
+from stream.core.extract.doubts import HISTORY, doubts, story_countries
 from stream.core.extract.findings import Finding
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
 from stream.core.extract.mentions import Mention
@@ -143,6 +143,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         _regional_total(sentence.text, f, place))
     side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
     anchor = _anchor(article)
+    doubted = doubts(ctx, f, place, home, gazetteer)
     trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.headline,
                        side_known=side_known)
     base: dict[str, Any] = dict(
@@ -151,9 +152,11 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
         article_id=article.id, source=article.source, url=article.url, copy_of=article.copy_of,
         event_date=ctx.event_date,
         date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
-        negated=f.negated, hypothetical=f.hypothetical, historical=not cumulative and ctx.historical,
+        negated=f.negated, hypothetical=f.hypothetical,
+        # Dated well before the news, or told in words that make it earlier than the news (the first doubt).
+        historical=not cumulative and (ctx.historical or any(d.startswith(HISTORY) for d in doubted)),
         confidence=trust.score, confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
-        doubts=doubts(ctx, f, place, home, gazetteer),
+        doubts=doubted,
         evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
                           in_title=sentence.in_title, trigger=sentence.text[f.start:f.end],
                           trigger_start=f.start, trigger_end=f.end),

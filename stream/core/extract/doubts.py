@@ -65,6 +65,10 @@ _FAR = 90
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
 
+# The doubt that makes a fact history (EventBase.historical): words that tell it as earlier than the news.
+HISTORY = "told as history"
+
+
 def story_countries(contexts: Sequence[SentenceContext]) -> frozenset[str]:
     """The countries a story is about: those its places lie in most (at least a third as often as the first).
     A country named whole says where people went or who spoke as often as where things happened: only its
@@ -88,7 +92,7 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
     if history:
-        found.append(f"told as history: '{history}'")
+        found.append(f"{HISTORY}: '{history}'")
     habit = _HABIT.search(before)
     if habit:
         found.append(f"told as what a group has done: '{habit.group(0)}'")

@@ -37,7 +37,9 @@ def explain_event(event: Event) -> list[str]:
     if event.hypothetical:
         flags.append(f"hypothetical ({hypothetical_words(clause)!r})")
     if event.historical:
-        flags.append(f"historical (dated {event.event_date}, well before the article's news)")
+        told = next((d for d in event.doubts if d.startswith("told as history")), None)
+        why = told or f"dated {event.event_date}, well before the article's news"
+        flags.append(f"historical ({why})")
     lines.append(f"  flags:   {', '.join(flags) if flags else 'new incident'}")
     trust = "; ".join(event.confidence_reasons) or "nothing lowered it"
     lines.append(f"  trust:   {event.confidence:.2f} ({trust})")
