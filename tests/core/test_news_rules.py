@@ -211,3 +211,24 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     killed = sorted(getattr(e, "killed", 0) or 0 for e in extract(article(text, title=title), gazetteer)
                     if e.type == "casualties" and e.is_incident)
     assert killed == [25]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Kutkai fell on Sunday after the garrison surrendered, residents said.", ["Kutkai"]),
+    ("The town of Kutkai has fallen, the rebels said.", ["Kutkai"]),
+    ("M23 rebels rolled into Goma in eastern DR Congo on Monday.", ["Goma"]),
+    ("The KIA consolidated control of Kutkai on Sunday, the group said.", ["Kutkai"]),
+    ("The rebels captured three provincial capitals: Kandahar, Herat and Lashkar Gah in Afghanistan on Friday.",
+     ["Kandahar", "Herat", "Lashkar Gah"]),
+    ("Taliban fighters seized two more provincial capitals, Kunduz and Sar-e Pul, in Afghanistan on Sunday.",
+     ["Kunduz", "Sar-e Pul"]),
+    # Not seizures.
+    ("Bombs fell on Kutkai on Sunday.", []),
+    ("Kutkai fell silent after the shelling.", []),
+    ("Prices in Kutkai fell sharply.", []),
+    ("The rebels captured three soldiers and two trucks near Kutkai.", []),
+])
+def test_seizures_told_by_a_fall_an_entry_a_consolidation_or_a_counted_list(
+        gazetteer: Gazetteer, text: str, places: list[str]) -> None:
+    found = [e.place.name for e in extract(article(text), gazetteer) if e.type == "territory_seized" and e.place]
+    assert found == places

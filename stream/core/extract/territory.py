@@ -67,7 +67,8 @@ _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
-        "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost")
+        "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
+        "rolling into", "swept into", "sweeps into")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -75,7 +76,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     text = ctx.sentence.text
     if not has_cue(text, _CUE):
         return []
-    found: list[Finding] = []
+    found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
     for m in sorted((*_VERB.finditer(low), *_TOOK.finditer(low)), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
@@ -95,6 +96,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             target_text, place = _after(ctx, m.end())
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
             agent = "" if _said(m, "noun") else text[: m.start()][-80:]
+        listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
+        if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
+            found.extend(_listed(ctx, m, listed.end(), actors, agent))
+            continue
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
         facility = _FACILITY.search(target_text)
@@ -153,6 +158,49 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
             joined.append(mention.place)
         end = mention.end
     return joined
+
+
+# A count of places, then their names: "three provincial capitals: A, B and C", "two towns, A and B".
+_COUNTED_LIST = Regex(
+    r"\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)\s*(?::|—|–|,)\s*", re.I)
+
+
+def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, agent: str) -> list[Finding]:
+    """Each place named in the list that opens at ``start``, up to the end of the clause."""
+    text = ctx.sentence.text
+    stop = _CLAUSE_END.search(text, start)
+    end = stop.start() if stop and stop.start() > start else len(text)
+    places = [mention.place for mention in ctx.mentions if start <= mention.start < end
+              and mention.place.precision not in ("admin1", "country")]
+    neg, hyp = framing(text, m.start())
+    return [Finding(type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()],
+                    place=place, side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
+                    negated=neg, hypothetical=hyp, distinct=len(places) > 1) for place in places]
+
+
+# "Kutkai fell on Sunday", "the town of Kutkai has fallen": a place fell, with no taker named. Not bombs that fell
+# on a place, prices that fell, a soldier who fell ill, nor a day that fell on a Sunday.
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_FELL_ALONE = Regex(
+    r"\s+(?:\w+ly\s+)?(?P<fell>fell|has\s+fallen|had\s+fallen|have\s+fallen)\b"
+    r"(?!\s+(?:to|onto|into|in|silent|ill|short|apart|asleep|back|behind|victim|prey|sharply|by|from|over|off|out|"
+    r"down|under|within|through|across|below|to|after|dead|sick|quiet|due)\b)"
+    rf"(?!\s+on\s+(?!{_DAYS}|the\s+(?:morning|night|evening|\d)|\w+\s+\d))", re.I)
+
+
+def _fell_alone(ctx: SentenceContext, actors: Actors) -> list[Finding]:
+    """A place whose name stands right before "fell" fell: to a side the sentence names, else to one unknown."""
+    text = ctx.sentence.text
+    found = []
+    for mention in ctx.mentions:
+        m = _FELL_ALONE.match(text, mention.end)
+        if m is None or mention.place.precision in ("admin1", "country"):
+            continue
+        neg, hyp = framing(text, mention.start)
+        found.append(Finding(type="territory_seized", start=m.start("fell"), end=m.end("fell"), trigger=m["fell"],
+                             place=mention.place, side="unknown", negated=neg, hypothetical=hyp))
+    return found
 
 
 def _said(m: re.Match[str], group: str) -> bool:
