@@ -232,3 +232,20 @@ def test_seizures_told_by_a_fall_an_entry_a_consolidation_or_a_counted_list(
         gazetteer: Gazetteer, text: str, places: list[str]) -> None:
     found = [e.place.name for e in extract(article(text), gazetteer) if e.type == "territory_seized" and e.place]
     assert found == places
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Fighting in Chin State and Sagaing Region has forced 60,000 people from their homes, the agency said.",
+     "a total over several states or regions"),
+    ("More than 2 million people have fled their homes in Sudan, the agency said on Monday.",
+     "flight placed in no state, region or town"),
+])
+def test_displacement_totals_over_regions_or_a_country_are_doubted(gazetteer: Gazetteer, text: str,
+                                                                   words: str) -> None:
+    found = [d for doubts in doubts_of(gazetteer, text, "displacement") for d in doubts]
+    assert any(d.startswith(words) for d in found), found
+
+
+def test_flight_from_one_town_in_a_sentence_naming_two_states_is_not_doubted(gazetteer: Gazetteer) -> None:
+    text = "In Kale township, on the border with Chin State and Sagaing Region, 20,000 people fled on Monday."
+    assert doubts_of(gazetteer, text, "displacement") == [()]

@@ -100,6 +100,12 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         hours = _HOURS.search(lowered(text))
         if hours:
             found.append(f"a day's toll summed: '{hours.group(0)}'")
+        # A figure placed no closer than a state, in a sentence naming several: the states' total.
+        regions = {m.place.admin1 for m in ctx.mentions if m.place.precision == "admin1"}
+        if len(regions) >= 2 and (place is None or place.precision in ("admin1", "country")):
+            found.append(f"a total over several states or regions: {', '.join(sorted(map(str, regions)))}")
+        if f.type == "displacement" and (place is None or place.precision == "country"):
+            found.append("flight placed in no state, region or town: a national total")
         if f.type == "casualties" and f.killed:
             combined = _COMBINED.search(lowered(text[max(0, f.start - 40):f.end + 40]))
             if combined:
