@@ -66,8 +66,12 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
     killed") or tells the whole it is part of ("four pupils killed" and "nine people, including
     four pupils").
     """
+    told = {f.type for ctx, f in found if ctx.sentence.headline}
+    if not told:
+        return found
     # Only a body fact that is news takes the headline's place: a total since the coup tells no headline again.
-    body = [f for ctx, f in found if not ctx.sentence.headline and not _told_as_background(ctx, f)]
+    body = [f for ctx, f in found
+            if f.type in told and not ctx.sentence.headline and not _told_as_background(ctx, f)]
 
     def told_again(f: Finding) -> bool:
         if f.type in ("territory_seized", "airstrike"):

@@ -17,7 +17,7 @@ from stream.core.extract.findings import Finding, clause_before
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
-from stream.core.text import Regex, alternation, lowered
+from stream.core.text import Gated, Regex, alternation, contains_any, lowered
 
 _MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
@@ -35,10 +35,13 @@ _HISTORY_BEFORE = Regex(
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "gangs that have killed dozens", "a militia which has seized".
-_HABIT = Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|displaced|"
-               r"forced|attacked)\b")
+# Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
+_HISTORY_STEMS = ("already", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
+_HABIT = Gated((Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|"
+                      r"displaced|forced|attacked)\b"),), ("have", "has"))
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
-_HOURS = Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|forty-eight)\s+hours\b")
+_HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
+                      r"forty-eight)\s+hours\b"),), ("hours",))
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        r"(?:months|years)\s+ago|in\s+(?:19|20)\d\d)\b")
 # One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
@@ -93,7 +96,7 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
     if history:
         found.append(f"{HISTORY}: '{history}'")
-    habit = _HABIT.search(before)
+    habit = _HABIT.search(before)  # a Gated search: only where "have" or "has" stands
     if habit:
         found.append(f"told as what a group has done: '{habit.group(0)}'")
     if f.figure:
@@ -117,10 +120,10 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
 
 def _history(before: str, after: str) -> str | None:
     """The words that tell a fact as earlier than the news, in its clause before and after its trigger."""
-    for m in _HISTORY_BEFORE.finditer(before):
-        if m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start()):
-            continue
-        return m.group(0).strip()
+    if contains_any(before, _HISTORY_STEMS):
+        for m in _HISTORY_BEFORE.finditer(before):
+            if not (m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start())):
+                return m.group(0).strip()
     m = _HISTORY_AFTER.search(after)
     return m.group(0).strip() if m else None
 
@@ -144,10 +147,11 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         if following and following.group(0).strip().lower() not in _PLACE_WORDS:
             found.append(f"'{name}' is part of a longer name: '{text[mention.start:mention.end]}"
                          f"{following.group(0)}'")
-    described = _DESCRIBES.match(lowered(text[_name_end(text, f, name):]))
+    end = _name_end(text, f, name)
+    described = _DESCRIBES.match(text[end:end + 40].lower())
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
-    if f.type == "territory_seized" and mention is not None and _AREA_OF.search(text[:mention.start]):
+    if f.type == "territory_seized" and mention is not None and _AREA_OF.search(text[max(0, mention.start - 80):mention.start]):
         found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
     if f.type == "territory_seized" and mention is not None and mention.start - f.end > _FAR:
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
@@ -166,4 +170,8 @@ def _name_end(text: str, f: Finding, name: str) -> int:
 
 
 def _mention_of(mentions: Sequence[Mention], place: Place) -> Mention | None:
-    return next((m for m in mentions if m.place.name == place.name), None)
+    name = place.name
+    for m in mentions:
+        if m.place.name == name:
+            return m
+    return None

@@ -42,6 +42,15 @@ _UNIT_BEFORE = Regex(
     r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
     r"company|corps|command|highway|article|chapter|page|ward|gate)\s*$")
 _MONTH_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s*$")
+# A day and a month just before: four digits after them are the date's year ("31 December 9999"), not a count.
+_ORDINAL_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+_DAY_MONTH_NEAR = Regex(rf"\b(?:{_ORDINAL_DAY}\s+{_MONTH_WORD}\.?|{_MONTH_WORD}\.?\s+{_ORDINAL_DAY}),?\s*$")
+# No one incident kills, wounds or drives out more people than this: a larger figure is a typo, a forgery or a
+# count of something else, and never a head count an alert can rest on.
+MAX_FIGURE = 10_000_000
+# Digits before the point a figure up to MAX_FIGURE can have: a longer number is refused before float() sees
+# it (thousands of digits overflow it).
+_MAX_DIGITS = len(str(MAX_FIGURE))
 
 
 # A cheap test before the full pattern: most sentences hold no number at all. Every figure holds a
@@ -66,6 +75,7 @@ class Figure:
 _DECIMAL = Regex(r"\d+(?:\.\d+)?")
 _NUMBER_WORD_BREAK = Regex(r"[-\s]+")  # "twenty-three", "two hundred"
 _YEAR = Regex(r"(?:19|20)\d\d")
+_FOUR_DIGITS = Regex(r"\d{4}")
 _DAY = Regex(r"[0-3]?\d")
 
 
@@ -76,6 +86,8 @@ def _value(text: str) -> int | None:
         if words.endswith(" " + name):
             words, mult = words[: -len(name) - 1].strip(), factor
     if _DECIMAL.fullmatch(words):
+        if len(words.split(".")[0].lstrip("0")) > _MAX_DIGITS:
+            return None
         return int(float(words) * mult)
     total = 0
     for part in _NUMBER_WORD_BREAK.split(words):
@@ -94,8 +106,11 @@ def _value(text: str) -> int | None:
     return total * mult if total else None
 
 
-def _is_year(m: re.Match[str]) -> bool:
-    return bool(m["a"] and not m["b"] and _YEAR.fullmatch(m["a"]))
+def _is_year(m: re.Match[str], before: str) -> bool:
+    """A year of this century or the last, or four digits written as a date's year."""
+    if not m["a"] or m["b"]:
+        return False
+    return bool(_YEAR.fullmatch(m["a"]) or (_FOUR_DIGITS.fullmatch(m["a"]) and _DAY_MONTH_NEAR.search(before)))
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -113,7 +128,7 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
     for m in FIGURE.finditer(text):
         before = text[max(0, m.start() - 30): m.start()]  # end-anchored patterns: a short tail will do
         day_of_month = bool(m["a"] and not m["qual"] and _DAY.fullmatch(m["a"]))
-        if _UNIT_BEFORE.search(before) or (day_of_month and _MONTH_NEAR.search(before)) or _is_year(m):
+        if _UNIT_BEFORE.search(before) or (day_of_month and _MONTH_NEAR.search(before)) or _is_year(m, before):
             continue
         qualifier: Qualifier = QUALIFIERS.get(m["qual"] or "", "exact")
         if m["vague"]:
@@ -123,7 +138,7 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
             continue
         low = _value(m["lo"] or m["a"])
         high = _value(m["hi"] or m["b"]) if (m["hi"] or m["b"]) else low
-        if low is None or high is None or low == 0:
+        if low is None or high is None or low == 0 or max(low, high) > MAX_FIGURE:
             continue
         low, high = min(low, high), max(low, high)
         if low != high and qualifier == "exact":
