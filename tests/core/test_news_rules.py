@@ -222,7 +222,12 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
      ["Kandahar", "Herat", "Lashkar Gah"]),
     ("Taliban fighters seized two more provincial capitals, Kunduz and Sar-e Pul, in Afghanistan on Sunday.",
      ["Kunduz", "Sar-e Pul"]),
+    ("The loss of Kutkai is a blow to the generals, analysts said.", ["Kutkai"]),
+    ("Kutkai is the first town reported to fall to the rebels, who attacked on Monday.", ["Kutkai"]),
+    ("The army regained control of key villages such as Ywa Thit, Hsipaw and Kyaukme on Sunday.",
+     ["Ywarthit", "Hsipaw", "Kyaukme"]),
     # Not seizures.
+    ("The loss of life in Kutkai was heavy.", []),
     ("Bombs fell on Kutkai on Sunday.", []),
     ("Kutkai fell silent after the shelling.", []),
     ("Prices in Kutkai fell sharply.", []),
@@ -249,3 +254,9 @@ def test_displacement_totals_over_regions_or_a_country_are_doubted(gazetteer: Ga
 def test_flight_from_one_town_in_a_sentence_naming_two_states_is_not_doubted(gazetteer: Gazetteer) -> None:
     text = "In Kale township, on the border with Chin State and Sagaing Region, 20,000 people fled on Monday."
     assert doubts_of(gazetteer, text, "displacement") == [()]
+
+
+def test_people_left_homeless_are_displaced(gazetteer: Gazetteer) -> None:
+    text = "In Kutkai, about 17,000 people have been left homeless since the attacks began on June 2."
+    [event] = [e for e in extract(article(text, "2024-06-20"), gazetteer) if e.type == "displacement"]
+    assert event.displaced == 17_000 and event.is_incident

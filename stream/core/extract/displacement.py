@@ -38,7 +38,7 @@ _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b",
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
-        "homes", "escap", "idp", "exodus")
+        "homes", "escap", "idp", "exodus", "homeless")
 
 
 def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:

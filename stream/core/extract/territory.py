@@ -38,6 +38,8 @@ _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
+    # "the loss of life", "the loss of their homes": no place lost.
+    r"life|lives|livelihoods?|homes?|income|contact|power\s+supply|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
     r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?|"
     # A tally of places ("some 40 outposts", "dozens of villages") is a running count, not one incident.
@@ -66,7 +68,7 @@ _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
+_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall", "loss",
         "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into")
 
@@ -161,9 +163,12 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
 
 
 # A count of places, then their names: "three provincial capitals: A, B and C", "two towns, A and B".
+# "key villages such as A, B and C": places named as examples of what was taken are each taken.
 _COUNTED_LIST = Regex(
-    r"\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)\s*(?::|—|–|,)\s*", re.I)
+    r"\s*(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)\s*(?::|—|–|,)\s*"
+    r"|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
+    r",?\s+(?:such\s+as|including|namely)\s+)", re.I)
 
 
 def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, agent: str) -> list[Finding]:
