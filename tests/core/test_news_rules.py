@@ -260,3 +260,13 @@ def test_people_left_homeless_are_displaced(gazetteer: Gazetteer) -> None:
     text = "In Kutkai, about 17,000 people have been left homeless since the attacks began on June 2."
     [event] = [e for e in extract(article(text, "2024-06-20"), gazetteer) if e.type == "displacement"]
     assert event.displaced == 17_000 and event.is_incident
+
+
+def test_the_start_of_a_period_does_not_date_what_happened_in_it(gazetteer: Gazetteer) -> None:
+    started = "Since the offensive began on June 2, fighting around Kutkai has killed 40 soldiers."
+    [event] = [e for e in extract(article(started, "2024-06-20"), gazetteer) if e.type == "casualties"]
+    assert event.event_date == date(2024, 6, 20) and event.is_incident
+    # A clause that tells its own fact keeps its date.
+    own = "Two bases fell since the army shelled Ywa Thit near Kutkai on June 9, killing 29 villagers."
+    [event] = [e for e in extract(article(own, "2024-06-20"), gazetteer) if e.type == "casualties"]
+    assert event.event_date == date(2024, 6, 9)

@@ -7,7 +7,7 @@ from functools import cached_property
 from datetime import date, timedelta
 
 from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
-from stream.core.extract.framing import DATELINE, comparisons_blanked, has_anchor, is_background
+from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
@@ -55,7 +55,7 @@ class Timeline:
         for k in range(start, i + 1):
             if self._when[k] is None:
                 # A date carries over within a paragraph; a new paragraph without one is the article's day.
-                self._when[k] = (event_date(comparisons_blanked(self._texts[k]), self._published)
+                self._when[k] = (event_date(dating_text(self._texts[k]), self._published)
                                  if self._starts_date(k) else self._when[k - 1])
         found = self._when[i]
         assert found is not None

@@ -50,11 +50,18 @@ _COMPARISON = Gated((Regex(
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
 
-def comparisons_blanked(sentence: str) -> str:
-    """The sentence with its comparisons blanked out, offsets kept: "the deadliest attack since the coup last year"
-    compares the news with the past, and its dates do not date the news."""
+# "since the attacks began on June 2": the start of a period, which does not date what happened in it ("since it
+# bombed the village on October 9, killing 29" dates its own fact, and is left).
+_SINCE_CLAUSE = Gated((Regex(r"\bsince\s+[^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|"
+                             r"escalated|intensified|launched)\b[^,.;]{0,40}"),), ("since",))
+
+
+def dating_text(sentence: str) -> str:
+    """The sentence with what does not date its fact blanked out, offsets kept: a comparison with the past ("the
+    deadliest attack since the coup last year") and the start of a period ("since the attacks began on June 2")."""
     low = lowered(sentence)
-    spans = [m.span() for pattern in _COMPARISON.where(low) for m in pattern.finditer(low)]
+    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE) for pattern in gated.where(low)
+             for m in pattern.finditer(low)]
     for start, end in spans:
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     return sentence
