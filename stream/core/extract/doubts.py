@@ -26,8 +26,10 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last
 _HISTORY_BEFORE = Regex(
     r"\b(?:already|"
     # "since" a day or a date is weighed by its date (stream.core.extract.framing); "since it took" is history.
+    # ... nor "since the offensive began": the start of the period the news is in.
     r"previously|formerly|having|since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
-    + _MONTH + r"))|"
+    + _MONTH + r"))(?![^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|escalated|intensified|"
+    r"launched)\b)|"
     r"as\s+(?:it|they|he|she)\s+did|"
     # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
