@@ -69,6 +69,8 @@ def doubts_of(gazetteer: Gazetteer, text: str, kind: str, published: str | None 
 
 @pytest.mark.parametrize(("text", "kind", "words"), [
     ("The militia has already captured Kutkai and two nearby villages.", "territory_seized", "already"),
+    ("The brigade recently took full control of Kutkai after seizing two posts on the road.", "territory_seized",
+     "recently"),
     ("Rebels, having captured Kutkai in the spring, pushed on towards the border.", "territory_seized", "having"),
     ("The raid came a month after the army shelled the market, killing 40 people.", "casualties",
      "a month after"),

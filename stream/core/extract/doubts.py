@@ -24,7 +24,7 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last
 # Words of a clause that tell its fact as earlier than the news: "earlier", "already", "had seized",
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
 _HISTORY_BEFORE = Regex(
-    r"\b(?:already|"
+    r"\b(?:already|recently|"
     # "since" a day or a date is weighed by its date (stream.core.extract.framing); "since it took" is history.
     # ... nor "since the offensive began": the start of the period the news is in.
     r"previously|formerly|having|since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
@@ -38,7 +38,7 @@ _HISTORY_BEFORE = Regex(
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "gangs that have killed dozens", "a militia which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
-_HISTORY_STEMS = ("already", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
+_HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
 _HABIT = Gated((Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|"
                       r"displaced|forced|attacked)\b"),), ("have", "has"))
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
