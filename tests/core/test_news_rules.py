@@ -272,3 +272,11 @@ def test_the_start_of_a_period_does_not_date_what_happened_in_it(gazetteer: Gaze
     own = "Two bases fell since the army shelled Ywa Thit near Kutkai on June 9, killing 29 villagers."
     [event] = [e for e in extract(article(own, "2024-06-20"), gazetteer) if e.type == "casualties"]
     assert event.event_date == date(2024, 6, 9)
+
+
+def test_links_to_other_stories_are_not_this_storys_news(gazetteer: Gazetteer) -> None:
+    text = ("Troops shelled villages near Tamu on Monday, residents said.\n\nRELATED STORIES\n\n"
+            "Rebels seize police station in Kutkai\n\nArmy pushes to retake towns in the north\n\n\n"
+            "Some of the residents fled across the border on Monday.\n"
+            "READ MORE: Militia takes Hsipaw after a week of fighting\nThe shelling went on overnight.")
+    assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []

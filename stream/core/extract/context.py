@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date, timedelta
@@ -181,6 +182,33 @@ def _without_marker(text: str) -> str:
     return " " * m.end() + text[m.end():] if m else text
 
 
+# A web page's links to other stories: "READ MORE: Rebels seize ...", or a heading ("Related stories") over
+# their headlines, each a line of its own without a stop.
+_LINK_LINE = re.compile(r"^[ \t]*(?:read\s+more|also\s+read|see\s+also|related(?:\s+\w+)?|more\s+on\s+this\s+story)"
+                        r"[ \t]*(?::[^\n]*)?$", re.I | re.M)
+_HEADLINE_LINE = re.compile(r"^[^\n]{1,150}$|^[ \t]*$", re.M)
+
+
+def _without_links(text: str) -> str:
+    """Blank out the links to other stories a web page carries, offsets kept: their headlines are other news."""
+    if not _LINK_LINE.search(text):
+        return text
+    spans: list[tuple[int, int]] = []
+    for m in _LINK_LINE.finditer(text):
+        spans.append(m.span())
+        if m.group(0).rstrip().endswith(":") or ":" not in m.group(0):  # a heading: its list follows
+            at = m.end() + 1
+            while at < len(text):
+                line = _HEADLINE_LINE.match(text, at)
+                if line is None or line.group(0).rstrip().endswith((".", "!", "?", "”", '"')):
+                    break
+                spans.append(line.span())
+                at = line.end() + 1
+    for start, end in spans:
+        text = text[:start] + re.sub(r"\S", " ", text[start:end]) + text[end:]
+    return text
+
+
 def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]:
     """A local place named with no known place beside it lies where the story already is. A country is
     named whole: it takes no state or region from the story."""
@@ -195,7 +223,7 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
 
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
-    body = split_sentences(_without_marker(article.text))
+    body = split_sentences(_without_links(_without_marker(article.text)))
     if body and opens_with(article.title, article.text):
         first = next((i for i, s in enumerate(body[:3]) if (article.title or "").strip()[:40] in s.text), None)
         if first is not None:
