@@ -363,6 +363,12 @@ class EventStore:
         rows = await self._rows_in("SELECT position, body FROM log WHERE stream = 'alerts' AND id IN ({})", ids)
         return await self._with_corroborations([(position, _from_row(body)) for position, body in rows])
 
+    async def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """These articles (those the store holds), in one query per 500 ids: what an alert's sources show."""
+        rows = await self._rows_in("SELECT body FROM log WHERE stream = 'articles' AND id IN ({})",
+                                   list(dict.fromkeys(ids)))
+        return [_from_row(body) for (body,) in rows]
+
     async def _with_corroborations(self, found: list[tuple[int, Any]]) -> list[Alert | Corroboration]:
         rows = await self._rows_in("SELECT position, body FROM log WHERE stream = 'alerts' AND "
                                    "json_extract(body, '$.alert_id') IN ({})", [alert.id for _, alert in found])

@@ -26,6 +26,7 @@ from stream.notify.dispatch import utc_now
 from stream.silences import SilenceRefused
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.openapi import openapi
+from stream.web.shown import feature
 
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
 MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
@@ -89,12 +90,8 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         return JSONResponse({"alerts": views, "next": views[-1]["id"] if len(views) == query.limit else None})
 
     async def geojson(request: Request) -> Response:
-        features = [{"type": "Feature", "id": view["id"],
-                     "geometry": {"type": "Point", "coordinates": [view["place"]["lon"], view["place"]["lat"]]},
-                     "properties": {k: view.get(k) for k in ("rule", "title", "severity", "event_date", "figures")}
-                     | {"place": view["place"]["name"], "precision": view["place"].get("precision")}}
-                    for view in await desk.alerts(_query(request))
-                    if view.get("place") and view["place"].get("lat") is not None]
+        # An alert placed at a state, region or country is at its area's centre, marked so (``centroid``).
+        features = [f for view in await desk.alerts(_query(request)) if (f := feature(view)) is not None]
         return JSONResponse({"type": "FeatureCollection", "features": features},
                             media_type="application/geo+json")
 

@@ -18,6 +18,7 @@ from stream.rules_watch import RulesWatcher
 from stream.silences import expiry, new_silence
 from stream.web.live import DeskBase
 from stream.web.metrics import Counts, Metrics, by_kind
+from stream.web.shown import article_head, sourced
 
 
 class Desk(DeskBase):
@@ -68,7 +69,7 @@ class Desk(DeskBase):
             by_id[action.alert_id]["actions"].append(action.model_dump(mode="json", exclude={"type"}))
         for view in views:
             view["verdict"] = verdict_of(view["actions"])
-        return views
+        return await self.located(views)
 
     async def alert(self, alert_id: str) -> dict[str, Any] | None:
         """One alert with its corroborations, the desk's actions and its deliveries per channel."""
@@ -81,7 +82,11 @@ class Desk(DeskBase):
         view["verdict"] = verdict_of(view["actions"])
         view["deliveries"] = [d.model_dump(mode="json", exclude={"type", "figures", "sources"})
                               for d in await self.store.about("deliveries", [alert_id])]
-        return view
+        # Each source's outlet, title and link from its article: the articles of all of them in one query.
+        cited = [ref["article_id"] for ref in (*view["sources"], *view["corroborated"])]
+        heads = {a.id: article_head(a.model_dump(mode="json")) for a in await self.store.articles_by_id(cited)}
+        [shown] = await self.located([sourced(view, heads)])
+        return shown
 
     async def act(self, alert_id: str, action: str, by: str, note: str | None, assignee: str | None,
                   at: datetime) -> AlertAction | None:

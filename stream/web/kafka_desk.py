@@ -33,6 +33,7 @@ from stream.kafka.settings import Settings, bootstrap
 from stream.rules_watch import RulesWatcher
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.metrics import Counts, Metrics, by_kind
+from stream.web.shown import sourced
 
 log = logging.getLogger(__name__)
 FOLLOWED = ("alerts", "deliveries", "actions", "deadletter")
@@ -126,13 +127,15 @@ class KafkaDesk(DeskBase):
         views = self.views.all()
         if query.pending:
             views = [view for view in views if view["id"] not in self._verdicts]
-        return [self._shown(view) for view in reversed(query.select(views))]
+        return await self.located([self._shown(view) for view in reversed(query.select(views))])
 
     async def alert(self, alert_id: str) -> dict[str, Any] | None:
         view = self.views.views.get(alert_id)
         if view is None:
             return None
-        return {**self._shown(view), "deliveries": list(self._deliveries.get(alert_id, []))}
+        # No store here: each source shows the outlet and link its alert recorded (sourced with no articles).
+        shown = sourced({**self._shown(view), "deliveries": list(self._deliveries.get(alert_id, []))}, {})
+        return (await self.located([shown]))[0]
 
     def _shown(self, view: dict[str, Any]) -> dict[str, Any]:
         return {**view, "actions": list(self._actions.get(view["id"], [])), "verdict": self._verdicts.get(view["id"])}

@@ -4,6 +4,7 @@ answers (readiness, metrics), whichever runtime holds the alerts."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
@@ -16,6 +17,7 @@ from stream.core.views import AlertQuery
 from stream.rules_watch import RulesWatcher
 from stream.silences import SilenceRefused
 from stream.web.metrics import Counts, Metrics
+from stream.web.shown import areas, located
 
 
 class SilencesElsewhere(SilenceRefused):
@@ -36,6 +38,14 @@ class DeskBase(ABC):
         self.metrics = metrics
         self._arrivals: OrderedDict[str, float] = OrderedDict()
         self._subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        # The points of areas (states, regions, countries) for the map: read (or built, the first time on a
+        # machine) beside the service's start, so that no request waits for them on the event loop.
+        threading.Thread(target=areas, name="areas", daemon=True).start()
+
+    async def located(self, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``views`` with the point of each alert placed at an area (``shown.located``)."""
+        table = await asyncio.to_thread(areas)
+        return [located(view, table) for view in views]
 
     def arrived(self, inputs: Iterable[Article | DeadLetter]) -> None:
         now = time.monotonic()
@@ -53,7 +63,7 @@ class DeskBase(ABC):
             if arrived:
                 self.metrics.article_to_alert.observe(now - min(arrived))
             if alert.silenced_by is None:
-                view = alert.model_dump(mode="json", exclude={"type"})
+                view = located(alert.model_dump(mode="json", exclude={"type"}), areas())
                 for queue in list(self._subscribers):
                     if queue.qsize() < SUBSCRIBER_BACKLOG:  # a stalled reader loses alerts, never the service
                         queue.put_nowait(view)

@@ -123,11 +123,18 @@ def test_a_posted_article_reaches_the_live_feed_within_two_seconds_and_the_api_s
         one = httpx.get(f"{base}/api/alerts/{alert['id']}", headers=AUTH).json()
         assert one["evidence"][0]["trigger"] and one["deliveries"] == [] and one["actions"] == []
         features = httpx.get(f"{base}/api/alerts.geojson", headers=AUTH).json()["features"]
-        # Alerts with coordinates only: the seizure of Kawlin is; deaths summed over Sagaing have none.
+        # Every alert is on the map: the seizure of Kawlin at the town; deaths summed over Sagaing, which has no
+        # coordinates of its own, at the centre of Sagaing's places, marked as such.
+        every = httpx.get(f"{base}/api/alerts", headers=AUTH).json()["alerts"]
+        assert {f["id"] for f in features} == {a["id"] for a in every}
         seizure = next(f for f in features if f["properties"]["rule"] == "place-seized")
-        assert {f["id"] for f in features} < {a["id"] for a in listed}
         lon, lat = seizure["geometry"]["coordinates"]
         assert 94 < lon < 97 and 22 < lat < 25 and seizure["properties"]["precision"] == "town"
+        assert seizure["properties"]["centroid"] is False
+        region = next(f for f in features if f["properties"]["rule"] == "deaths-per-region-day")
+        lon, lat = region["geometry"]["coordinates"]
+        assert 93.5 < lon < 97 and 21.5 < lat < 27 and region["properties"]["precision"] == "admin1"
+        assert region["properties"]["centroid"] is True
         assert httpx.get(f"{base}/api/alerts/al-nothing", headers=AUTH).status_code == 404
 
 
