@@ -50,3 +50,37 @@ def test_a_figure_after_a_month_is_not_its_day() -> None:
 def test_words_starting_like_months_are_not_dates(text: str, best: int) -> None:
     [figure] = find_figures(text)
     assert figure.best == best
+
+
+@pytest.mark.parametrize("text", [
+    # Read with float() once: thousands of digits overflowed it, and the OverflowError poisoned the store.
+    "Troops killed " + "9" * 400 + " people",
+    "Troops killed " + "9" * 5_000 + " people",
+    "between 3 and " + "9" * 400 + " soldiers",
+    "9" * 400 + ".5 million people fled",
+    # No incident kills or drives out more than ten million people: such a figure is a typo or a forgery.
+    "Junta troops killed 18,446,744,073,709,551,616 civilians",
+    "Troops killed 10,000,001 people",
+    "some 900 million people fled",
+])
+def test_figures_beyond_any_incident_are_not_head_counts(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_ten_million_is_still_a_figure() -> None:
+    [figure] = find_figures("10 million people fled")
+    assert figure.best == 10_000_000
+
+
+@pytest.mark.parametrize("text", [
+    "On 31 December 9999 junta troops killed villagers",
+    "On December 31, 9999 junta troops killed villagers",
+    "On 1st March 2150, soldiers killed villagers",
+])
+def test_the_year_of_a_date_is_not_a_head_count(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_figure_after_a_whole_date_is_still_read() -> None:
+    [figure] = find_figures("On 31 December 2023, 40 villagers were killed")
+    assert figure.best == 40
