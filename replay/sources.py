@@ -72,7 +72,7 @@ class Inputs:
                 yield article_from_json(file.read(length), self.received)
 
 
-def _read(path: Path, received: date) -> Iterator[tuple[int, int, Article | DeadLetter]]:
+def _read(path: Path, received: date | None) -> Iterator[tuple[int, int, Article | DeadLetter]]:
     """(offset, length, article or dead letter) for each input of a file; length -1 is the whole file."""
     if path.suffix.lower() in TEXT_SUFFIXES:
         raw = path.read_bytes()
@@ -95,6 +95,15 @@ def _read(path: Path, received: date) -> Iterator[tuple[int, int, Article | Dead
                         yield at, len(body), dead_letter(body, f"{path}:{number}", str(exc))
                 at += len(line)
             offset += len(chunk)
+
+
+def read_file(path: str | Path, received: date | None = None) -> list[Article | DeadLetter]:
+    """One article file's articles and dead letters, in reading order; ``received`` dates the articles without a
+    date of their own (None: they stay undated)."""
+    if Path(path).is_dir():
+        raise UnreadablePath(f"{path}: a folder; give a .txt or .jsonl file")
+    [found] = _files([path])  # UnreadablePath when there is none, or it is no article file
+    return [item for _, _, item in _read(found, received)]
 
 
 def read_inputs(paths: Iterable[str | Path], received: date | None = None) -> list[Article | DeadLetter]:

@@ -1,8 +1,9 @@
-"""Operators' commands: ``rules check``, ``rules backtest``, ``silence add|list|expire``."""
+"""Operators' commands: ``rules check``, ``rules test``, ``rules backtest``, ``silence add|list|expire``."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from replay.sources import UnreadablePath
+from replay.sources import UnreadablePath, read_file
 from stream.cli_common import (
     DEFAULT_DB,
     DEFAULT_RULES,
@@ -27,7 +28,9 @@ from stream.cli_common import (
     read_rules,
     run_async,
 )
-from stream.core.records import SilenceAdded, SilenceExpired
+from stream.core.records import Article, SilenceAdded, SilenceExpired
+from stream.core.rules.cases import LoadedTests, ReadArticles, check_rules_named, histories, load_tests
+from stream.errors import RulesError
 from stream.gazetteer import default_gazetteer
 from stream.silences import SilenceRefused, expiry, new_silence
 
@@ -47,6 +50,94 @@ def check(path: Annotated[Path, typer.Argument(help="The rules file to check.")]
     enabled = sum(1 for r in rule_set.rules if r.enabled)
     typer.echo(f"{path}: ok, {len(rule_set.rules)} rules ({enabled} enabled), "
                f"{len(rule_set.channels)} channels, {len(rule_set.silences)} silences, version {rule_set.version}")
+
+
+@rules_app.command("test")
+def test_command(
+    tests: Annotated[Path, typer.Argument(help="The tests file (cases of articles or events, and their alerts).")],
+    rules: Annotated[Path | None, typer.Option("--rules", help="The rules file to test, instead of the one the "
+                                                                 "tests file names.")] = None,
+) -> None:
+    """Run the test cases beside a rules file through extraction and detection, in memory: exit 0 with a summary,
+    or 1 with a diff of what each failing case expected and what it raised."""
+    from stream.actors import default_actors  # the extractor: not for the other commands
+    from stream.core.rules.expect import case_diff, raised
+
+    try:
+        loaded = load_tests(_text(tests), str(tests))
+    except RulesError as exc:
+        raise _refuse(tests, exc.problems) from None
+    rules_path = rules or _rules_named(loaded, tests)
+    rule_set = read_rules(rules_path)
+    gazetteer, actors = default_gazetteer(), default_actors()
+    problems = check_rules_named(loaded, rule_set, str(rules_path))
+    try:
+        stories = histories(loaded, gazetteer, _reader(_folder(tests)))
+    except RulesError as exc:
+        problems += exc.problems
+    if problems:
+        raise _refuse(tests, problems)
+    cases, failed = loaded.tests.cases, 0
+    for i, (case, story) in enumerate(zip(cases, stories, strict=True)):
+        diff = case_diff(case, raised(rule_set, story, gazetteer, actors))
+        if diff:
+            failed += 1
+            typer.echo(f"FAIL {loaded.at(('cases', i), case.name)}\n" + "\n".join("    " + line for line in diff))
+    if failed:
+        raise fail(f"{tests}: {failed} of {len(cases)} case(s) failed against {rules_path}")
+    typer.echo(f"{tests}: {len(cases)} case(s) passed against {rules_path} (version {rule_set.version})")
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{path}: cannot read the tests file ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def _refuse(path: Path, problems: list[str]) -> typer.Exit:
+    """Every problem as FILE:LINE:COL, as ``rules check`` prints a rules file's, then exit 1."""
+    for problem in problems:
+        err.print(problem, highlight=False, soft_wrap=True, markup=False)
+    return fail(f"{path}: {len(problems)} problem(s); the tests were not run")
+
+
+def _rules_named(loaded: LoadedTests, tests: Path) -> Path:
+    """The rules file a tests file names, as a path from the tests file."""
+    if loaded.tests.rules is None:
+        raise _refuse(tests, [loaded.at((), "name the rules file these cases test (rules: default.yaml, a path "
+                                            "from this file), or give --rules FILE")])
+    path = _folder(tests) / loaded.tests.rules
+    if not os.path.relpath(path).startswith(".."):
+        path = Path(os.path.relpath(path))  # as the operator would write it, where the file lies below
+    if not path.is_file():
+        raise _refuse(tests, [loaded.at(("rules",), f"no rules file {path}; name it as a path from the tests file")])
+    return path
+
+
+def _folder(tests: Path) -> Path:
+    """Where the paths a tests file names start: beside the file itself, a link to it followed (rules/ holds
+    links to the rules and tests shipped in the package)."""
+    return tests.resolve().parent
+
+
+def _reader(folder: Path) -> ReadArticles:
+    """The tests' port to the files they name: articles read as replay reads them, each with a date."""
+    def read(name: str, received: date | None) -> list[Article]:
+        try:
+            items = read_file(folder / name, received)
+        except UnreadablePath as exc:
+            raise ValueError(str(exc)) from None
+        articles = []
+        for item in items:
+            if not isinstance(item, Article):
+                raise ValueError(f"{item.origin}: {item.reason}")
+            if item.published is None and item.received is None:
+                raise ValueError(f"{folder / name}: an article has no date of its own: give date: YYYY-MM-DD "
+                                 "beside file: (the day it was received)")
+            articles.append(item)
+        return articles
+    return read
 
 
 @rules_app.command("backtest")

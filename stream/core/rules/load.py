@@ -103,7 +103,7 @@ def _load_rules(text: str, filename: str, env: Mapping[str, str] | None, channel
     try:
         rules = RuleSet.model_validate(_plain(data))
     except ValidationError as exc:
-        described = [_describe(error, data, filename) for error in exc.errors()]
+        described = [describe(error, data, filename) for error in exc.errors()]
         problems += sorted(described, key=_line_order)
         raise RulesError(problems) from None
     problems += _check_references(rules, data, filename)
@@ -247,11 +247,14 @@ def _model_at(path: Loc, data: Any) -> type[BaseModel] | None:
     return None
 
 
-def _describe(error: Any, data: Any, filename: str) -> str:
+def describe(error: Any, data: Any, filename: str,
+              model_at: Callable[[Loc, Any], type[BaseModel] | None] = _model_at) -> str:
+    """One validation error as ``FILE:LINE:COL: key.path: what to fix``; ``model_at`` names the model whose keys
+    a mapping of the file holds, for the did-you-mean of a misspelt key (a rules file's, or another schema's)."""
     path = _yaml_path(tuple(error["loc"]), data)
     kind, message = error["type"], error["msg"]
     if kind == "extra_forbidden":
-        model = _model_at(path[:-1], data)
+        model = model_at(path[:-1], data)
         hint = _did_you_mean(str(path[-1]), model.model_fields) if model else ""
         message = f"unknown key '{path[-1]}'{hint}"
     elif kind == "union_tag_invalid":
