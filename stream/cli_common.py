@@ -22,12 +22,29 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 err = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
-RulesOption = Annotated[Path, typer.Option("--rules", help="The rules file.")]
+RulesOption = Annotated[Path, typer.Option(
+    "--rules", help="The rules file (without rules/default.yaml in the working folder: the packaged defaults).")]
 BrokerOption = Annotated[str | None, typer.Option(
     "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout, nothing else.")]
 DEFAULT_DB = Path("signalfire.db")
 DEFAULT_RULES = Path("rules/default.yaml")
+DEFAULT_SEEDS = Path("seeds")
+
+
+def rules_in_force(path: Path) -> Path:
+    """The rules file named, or the packaged defaults where the default one is not in the working folder: a
+    desk that installed the package runs anywhere, and one that keeps its own rules names them."""
+    from stream.defaults import RULES
+
+    return RULES if path == DEFAULT_RULES and not path.exists() else path
+
+
+def seeds_in_force() -> Path:
+    """The seed articles: ``seeds/`` in the working folder, else those shipped in the package."""
+    from stream.defaults import SEEDS
+
+    return DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else SEEDS
 
 
 def run_async(main: Coroutine[Any, Any, T]) -> T:
@@ -42,8 +59,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def read_rules(path: Path) -> RuleSet:
-    """Load a rules file or exit 1 with every problem as FILE:LINE:COL."""
+def read_rules(path: Path, announce: bool = True) -> RuleSet:
+    """Load the rules file in force (``rules_in_force``) or exit 1 with every problem as FILE:LINE:COL. Unless
+    told not to, says on stderr which file that is: the packaged defaults may stand in for a missing one."""
+    found = rules_in_force(path)
+    if announce:
+        from stream.defaults import RULES
+
+        err.print(f"rules: {found}" + (" (the packaged defaults: 'signalfire init' writes a copy to edit)"
+                                       if found == RULES else ""), highlight=False, soft_wrap=True)
+    path = found
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

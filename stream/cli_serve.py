@@ -22,6 +22,7 @@ from stream.cli_common import (
     fail,
     opened,
     read_rules,
+    rules_in_force,
     run_async,
 )
 from stream.cli_feeds import polling, read_feeds
@@ -73,6 +74,7 @@ def serve(
                   highlight=False)
     if host not in LOCAL_HOSTS and open_reads:
         err.print(f"reads are open to anyone who reaches {host}:{port}", highlight=False)
+    rules = rules_in_force(rules)
     if broker:
         run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads, feeds_file, db))
     else:

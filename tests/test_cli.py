@@ -19,7 +19,9 @@ def test_replay_json_prints_only_alert_objects_and_a_summary_on_stderr(tmp_path:
     alerts = [json.loads(line) for line in done.stdout.splitlines()]
     assert {"id", "rule", "title", "place", "figures", "sources", "evidence"} <= set(alerts[0])
     assert any(a["title"] == "Kawlin (Sagaing) seized by resistance forces" for a in alerts)
-    assert done.stderr.strip().startswith("articles read 5 (5 new), events ")
+    rules_line, summary = done.stderr.strip().splitlines()
+    assert rules_line == f"rules: {DEFAULT_RULES}"  # which rules file is in force, before anything else
+    assert summary.startswith("articles read 5 (5 new), events ")
     listed = run("alerts", "--db", tmp_path / "s.db", "--json")
     assert [json.loads(line) for line in listed.stdout.splitlines()] == alerts
 
