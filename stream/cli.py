@@ -1,11 +1,10 @@
-"""The ``signalfire`` command line: replay, run, alerts, extract; rules and silences in cli_rules."""
+"""The ``signalfire`` command line: replay, alerts, extract, worker; run in cli_run, rules and silences in cli_rules."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
-import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,14 +27,17 @@ from stream.cli_common import (
     fail,
     opened,
     read_rules,
+    rules_in_force,
     run_async,
+    seeds_in_force,
     stored_views,
 )
-from stream.cli_feeds import polling, read_feeds
 from stream.cli_feeds import register as register_feeds
+from stream.cli_init import register as register_init
 from stream.cli_ops import register as register_ops
 from stream.cli_review import register as register_review
 from stream.cli_rules import register as register_rules
+from stream.cli_run import register as register_run
 from stream.cli_serve import register as register_serve
 from stream.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
@@ -49,18 +51,19 @@ from stream.gcpause import no_gc, spare_loaded
 
 if TYPE_CHECKING:
     from replay.pacing import Pacer
-    from stream.feeds.config import FeedsFile
 
 # The runtimes (asyncio pipeline, Kafka client, apprise) load inside the commands that use them:
 # ``signalfire extract`` starts without them, a quarter of a second sooner.
 
 app = typer.Typer(help="Signalfire: sourced conflict events from news, and alerts when rules fire.",
                   no_args_is_help=True, add_completion=False)
+register_run(app)
 register_rules(app)
 register_ops(app)
 register_serve(app)
 register_feeds(app)
 register_review(app)
+register_init(app)
 
 
 def kafka_settings(broker: str) -> Any:
@@ -80,26 +83,44 @@ def replay(
     ] = None,
     broker: BrokerOption = None,
 ) -> None:
-    """Replay articles through the pipeline and print the alerts this run raised (or publish them to Kafka)."""
+    """Replay articles through the pipeline and print the alerts this run raised (or publish them to Kafka).
+
+    Without PATH: the seeds (seeds/ here, else the packaged ones) into a store that holds no articles yet; a store
+    that holds some only folds those not folded yet, and prints what they raise.
+    """
     from replay.pacing import Pacer
 
     try:
-        inputs = Inputs(paths or [Path("seeds")])
         pacer = Pacer(speed)
-    except (UnreadablePath, ValueError) as exc:
+    except ValueError as exc:
         raise fail(str(exc)) from None
     if broker:
         from stream.kafka.client import publish
 
+        inputs = _inputs(paths or [_seeds()])
         topic = kafka_settings(broker).topic("articles")
         sent = run_async(publish(broker, topic, inputs))
         err.print(f"published {sent} articles onto {topic} at {broker}", highlight=False, soft_wrap=True)
         return
     rule_set = read_rules(rules)
-    run_async(_replay(inputs, db, rule_set, pacer, as_json))
+    run_async(_replay(_inputs(paths) if paths else None, db, rule_set, pacer, as_json))
 
 
-async def _replay(inputs: Inputs, db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
+def _inputs(paths: list[Path]) -> Inputs:
+    try:
+        return Inputs(paths)
+    except UnreadablePath as exc:
+        raise fail(str(exc)) from None
+
+
+def _seeds() -> Path:
+    """The seeds a replay without PATH reads, named on stderr."""
+    seeds = seeds_in_force()
+    err.print(f"replaying the seed articles in {seeds}", highlight=False, soft_wrap=True)
+    return seeds
+
+
+async def _replay(given: Inputs | None, db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from replay.run import replay as run_replay
@@ -112,6 +133,11 @@ async def _replay(inputs: Inputs, db: Path, rule_set: RuleSet, pacer: Pacer, as_
         gazetteer = default_gazetteer()
         spare_loaded()
     async with opened(db, writer=True) as store:
+        held = 0 if given is not None else await store.count("articles")
+        if held:  # the seeds again would only be the same articles: fold what is pending, print what it raises
+            err.print(f"{db} holds {held:,} article(s): no seeds read, only the articles not folded yet "
+                      "(give PATH to replay more)", highlight=False, soft_wrap=True)
+        inputs = given if given is not None else _inputs([] if held else [_seeds()])
         pipeline = Pipeline(store, gazetteer, rule_set)
         # A replay is a job that ends: each alert gets a few attempts now, and a failing channel rests.
         outbox = Outbox(store, rule_set, AppriseNotifier(), pipeline.report, backoff=Backoff())
@@ -143,70 +169,6 @@ def _show(views: list[dict[str, Any]], as_json: bool) -> None:
         print_json(views)
     else:
         print_alerts(Console(), views)
-
-
-@app.command()
-def run(
-    watch: Annotated[Path | None, typer.Option("--watch", help="A folder to watch for .txt and .jsonl articles.")
-                     ] = None,
-    db: DbOption = DEFAULT_DB,
-    rules: RulesOption = DEFAULT_RULES,
-    as_json: JsonOption = False,
-    use_stdin: Annotated[bool | None, typer.Option(
-        "--stdin/--no-stdin", help="Read JSONL articles from stdin (default: when stdin is not a terminal).")
-    ] = None,
-    interval: Annotated[float, typer.Option("--interval", help="Seconds between polls.", min=0.05)] = 1.0,
-    feeds: Annotated[Path | None, typer.Option("--feeds", help="Also poll the news feeds of this feeds file.")
-                     ] = None,
-) -> None:
-    """Run as a service: articles from a folder, stdin and feeds, alerts as they fire, rules reloaded on change."""
-    rule_set = read_rules(rules)
-    feeds_file = read_feeds(feeds) if feeds else None
-    if watch is not None and not watch.is_dir():
-        raise fail(f"{watch}: not a folder to watch")
-    stdin = (not sys.stdin.isatty()) if use_stdin is None else use_stdin
-    if watch is None and not stdin and feeds_file is None:
-        raise fail("nothing to read: give --watch FOLDER or --feeds FILE, or pipe JSONL articles on stdin")
-    run_async(_run(watch, db, rules, rule_set, as_json, stdin, interval, feeds_file))
-
-
-async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet, as_json: bool, stdin: bool,
-               interval: float, feeds: FeedsFile | None = None) -> None:
-    import asyncio
-
-    from stream.embedded.outbox import Outbox
-    from stream.embedded.pipeline import Pipeline
-    from stream.embedded.service import FolderWatcher, serve
-    from stream.notify.apprise_channel import AppriseNotifier
-    from stream.rules_watch import RulesWatcher
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    console = Console()
-
-    def on_alerts(alerts: list[Alert]) -> None:
-        views = [a.model_dump(mode="json", exclude={"type"}) for a in alerts if a.silenced_by is None]
-        _show(views, as_json)
-        sys.stdout.flush()
-
-    # The outbox reads and writes through a connection of its own: its queries never wait on the pipeline's.
-    async with opened(db, writer=True) as store, opened(db) as outbox_store:
-        pipeline = Pipeline(store, default_gazetteer(), rule_set)
-        # One attempt at a time: a failing channel rests and is tried again later, never holding up extraction.
-        outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
-        watcher = RulesWatcher(rules_path, os.environ, rule_set)
-        err.print(f"signalfire running: rules {rules_path} (version {rule_set.version}), store {db}"
-                  + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else "")
-                  + (f", polling {len(feeds.feeds)} feed(s)" if feeds else ""), highlight=False, soft_wrap=True)
-        async with polling(feeds, db, pipeline.ingest, stop):
-            await serve(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None, stdin, interval,
-                        on_alerts, stop, until_stopped=feeds is not None)
-        report = pipeline.report
-    if not as_json:
-        console.print()
-    err.print(report.summary(), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -254,7 +216,8 @@ def alerts(
     found, silences = run_async(main())
     views = query.select(found)
     if silenced:
-        known = {s.id: s for s in [*silences, *(read_rules(rules).silences if rules.exists() else [])]}
+        in_file = read_rules(rules).silences if rules_in_force(rules).exists() else []
+        known = {s.id: s for s in [*silences, *in_file]}
         for view in views:
             match = known.get(view["silenced_by"])
             view["silence"] = {"id": view["silenced_by"], **match.model_dump(mode="json")} if match else None
@@ -279,7 +242,7 @@ def worker(
     read_rules(rules)  # refuse a bad rules file here, with file and line, before faust starts
     os.environ["SIGNALFIRE_BROKER"] = broker
     os.environ["SIGNALFIRE_GRACE"] = str(grace)
-    os.environ["SIGNALFIRE_RULES"] = str(rules)
+    os.environ["SIGNALFIRE_RULES"] = str(rules_in_force(rules))
     if data_dir is not None:
         os.environ["SIGNALFIRE_DATA_DIR"] = str(data_dir)
     from stream.kafka.app import app as faust_app  # configured from the environment at import

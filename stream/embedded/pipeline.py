@@ -112,13 +112,15 @@ class Pipeline:
                           reason=f"duplicate id {article.id!r}: the store holds another article under it; "
                                  "give this one its own id", raw=article.model_dump_json(), raw_encoding="utf-8")
 
-    async def drain(self) -> None:
-        """Run every stage until it has consumed everything in the log."""
-        await self.extract_pending()
-        await self.detect_pending()
+    async def drain(self, stopping: Callable[[], bool] = lambda: False) -> None:
+        """Run every stage until it has consumed everything in the log, or until ``stopping()`` between batches:
+        each batch is committed with its position, so a stop loses nothing and the next start goes on."""
+        await self.extract_pending(stopping)
+        if not stopping():
+            await self.detect_pending(stopping)
 
-    async def extract_pending(self) -> None:
-        while True:
+    async def extract_pending(self, stopping: Callable[[], bool] = lambda: False) -> None:
+        while not stopping():
             after = await self.store.position(EXTRACT)
             rows = await self.store.read("articles", after, limit=self.batch)
             if not rows:
@@ -189,9 +191,9 @@ class Pipeline:
             return [self._unraised.pop(record.alert_id), record]
         return [record]
 
-    async def detect_pending(self) -> None:
+    async def detect_pending(self, stopping: Callable[[], bool] = lambda: False) -> None:
         detection = await self._load_detection()
-        while True:
+        while not stopping():
             after = await self.store.position(DETECT)
             rows = await self.store.read("events", after, limit=self.batch * 10)
             if not rows:

@@ -90,18 +90,24 @@ def read_stdin(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[Input | Non
 
 async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
                 use_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
-                stop: asyncio.Event, until_stopped: bool = False) -> None:
-    """Run until ``stop`` is set, or until stdin ends when there is no folder to watch and not
-    ``until_stopped`` (articles also come through ``pipeline.ingest`` from elsewhere: the web API).
+                stop: asyncio.Event, until_stopped: bool = False, once: bool = False) -> None:
+    """Run until ``stop`` is set. Unless ``until_stopped`` (a folder, feeds or the web API feed it), it ends
+    sooner: when stdin, its only source, ends; or, ``once``, when what is pending now is in (the folder read
+    twice, ``interval`` apart, so that a file being written is left for the next run; stdin to its end).
+
+    Whatever the log holds that was never folded (articles an ``ingest`` stored, or written while nothing ran)
+    is folded first, and what it raises told as any alert. A stop finishes the batch in hand: positions are
+    committed with what they produced, so the next start goes on from there.
 
     The outbox delivers in a task of its own, woken when the pipeline raises alerts: a slow or failing
     channel never holds up extraction.
     """
     wake, outbox_stop = asyncio.Event(), asyncio.Event()
     delivering = asyncio.create_task(outbox.run(wake, outbox_stop, poll=interval))
+    ends = _Ends(until_stopped=until_stopped, once=once, folder=folder is not None, stdin=use_stdin)
     try:
-        await _pipeline_loop(pipeline, outbox, rules, folder, use_stdin or until_stopped, interval, on_alerts, stop,
-                             wake, delivering, from_stdin=use_stdin)
+        await _pipeline_loop(pipeline, outbox, rules, folder, use_stdin, interval, on_alerts, stop, wake, delivering,
+                             ends)
     finally:
         outbox_stop.set()
         await delivering
@@ -109,20 +115,32 @@ async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder:
     await outbox.send_due(final=True)  # the input ended: what a digest still holds goes now
 
 
+class _Ends:
+    """When the service's loop is done, short of a stop: what ``serve`` says of ``until_stopped`` and ``once``."""
+
+    def __init__(self, until_stopped: bool, once: bool, folder: bool, stdin: bool) -> None:
+        self.until_stopped, self.once, self.folder, self.stdin_open = until_stopped, once, folder, stdin
+        self.polls = 0
+
+    def done(self) -> bool:
+        self.polls += 1
+        if self.stdin_open:
+            return False
+        if self.once:
+            return not self.folder or self.polls >= 2
+        return not self.until_stopped and not self.folder
+
+
 async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
-                         open_ended: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
-                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None],
-                         from_stdin: bool) -> None:
+                         from_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
+                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None], ends: _Ends) -> None:
     queue: asyncio.Queue[Input | None] = asyncio.Queue()
-    stdin_open = open_ended  # while input may still come, the loop waits for it
     if from_stdin:
         threading.Thread(target=read_stdin, args=(asyncio.get_running_loop(), queue, sys.stdin.buffer),
                          daemon=True).start()
-    await pipeline.drain()
-    wake.set()
-    silences = await pipeline.store.count("silences")
     fresh: list[Alert] = []
-    pipeline.on_alert = fresh.append
+    pipeline.on_alert = fresh.append  # before the first drain: what the log held unfolded is told too
+    silences = await pipeline.store.count("silences")
     while not stop.is_set():
         if delivering.done():
             delivering.result()  # the outbox failed: its error ends the service instead of going unseen
@@ -137,17 +155,18 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
         while not queue.empty():
             item = queue.get_nowait()
             if item is None:
-                stdin_open = False
+                ends.stdin_open = False
             else:
                 inputs.append(item)
         if inputs:
             await pipeline.ingest(inputs)
-        await pipeline.drain()
+        await pipeline.drain(stop.is_set)
+        if fresh or ends.polls == 0:
+            wake.set()  # new alerts, or the first look at what earlier runs left owed
         if fresh:
             on_alerts(fresh[:])
             fresh.clear()
-            wake.set()
-        if not stdin_open and folder is None and queue.empty():
+        if ends.done():
             return
         try:
             await asyncio.wait_for(stop.wait(), timeout=interval)
