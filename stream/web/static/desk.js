@@ -4,7 +4,7 @@
 "use strict";
 
 const state = { token: sessionStorage.getItem("signalfire-token") || "", alerts: [], review: [], chosen: null,
-  markers: null };
+  markers: null, fresh: new Set(), mapMoved: false, fitting: false };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs = {}, ...children) {
@@ -13,7 +13,8 @@ function el(tag, attrs = {}, ...children) {
     if (key === "class") node.className = value; else node.setAttribute(key, value);
   }
   for (const child of children) {
-    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+    if (child === null || child === undefined || child === "") continue;  // no empty text nodes
+    node.append(child instanceof Node ? child : String(child));
   }
   return node;
 }
@@ -23,14 +24,38 @@ function headers(extra = {}) {
 }
 
 async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: headers(options.headers || {}) });
-  if (response.status === 401) { askForToken(); throw new Error("unauthorised"); }
-  if (!response.ok) throw new Error((await response.json()).error || response.statusText);
+  const sent = headers(options.headers || {});
+  const response = await fetch(path, { ...options, headers: sent });
+  if (response.status === 401 || response.status === 403) {
+    await refused(response, "Authorization" in sent);
+    throw new Error(`refused: ${response.status}`);
+  }
+  if (!response.ok) throw new Error((await answerOf(response)).error || response.statusText);
   return response.json();
 }
 
-function askForToken() {
+async function answerOf(response) {
+  try { return await response.json(); } catch (error) { return {}; }
+}
+
+// The server refused the token (``given``: one was sent) or asked for one: say so, forget the token, ask again.
+async function refused(response, given) {
+  const why = (await answerOf(response)).error;
+  state.token = "";
+  sessionStorage.removeItem("signalfire-token");
+  askForToken(given
+    ? `The server refused this token (${response.status} ${response.statusText || "Unauthorized"})`
+      + `${why ? `: ${why}` : ""}. Enter the token again.`
+    : "This desk needs its token (SIGNALFIRE_TOKEN) to show alerts.");
+}
+
+function askForToken(message) {
   $("login").hidden = false;
+  $("login-problem").textContent = message || "";
+  $("login-problem").hidden = !message;
+  $("live").className = "live off"; $("live").textContent = "locked";
+  $("token").value = "";
+  $("token").focus();
 }
 
 function query() {
@@ -43,9 +68,17 @@ function query() {
   return params;
 }
 
+// What the desk has done with an alert: acknowledged, assigned (to whom: the latest assignment), dismissed.
+function deskState(alert) {
+  const actions = alert.actions || [];
+  const assigned = actions.filter((a) => a.action === "assign").pop();
+  return { acked: actions.some((a) => a.action === "ack"), assignee: assigned ? assigned.assignee : null,
+    dismissed: actions.some((a) => a.action === "dismiss") };
+}
+
 function admitted(alert) {
   const form = new FormData($("filters"));
-  const acked = (alert.actions || []).some((a) => a.action === "ack");
+  const acked = deskState(alert).acked;
   if (form.get("acked") === "yes" && !acked) return false;
   if (form.get("acked") === "no" && acked) return false;
   const words = (form.get("q") || "").trim().toLowerCase();
@@ -55,7 +88,13 @@ function admitted(alert) {
 async function load() {
   const { alerts } = await api(`/api/alerts?${query()}`);
   state.alerts = alerts;
+  state.mapMoved = false;  // a new question: the map shows its whole answer again
   render();
+}
+
+// Newest event first; alerts of one day in the order raised (newest first, as the API gives them); undated last.
+function byEventDate(alerts) {
+  return [...alerts].sort((a, b) => (b.event_date || "").localeCompare(a.event_date || ""));
 }
 
 function placeName(alert) {
@@ -67,10 +106,10 @@ function render() {
   const list = $("alerts");
   list.replaceChildren();
   const rules = new Set();
-  for (const alert of state.alerts) {
+  for (const alert of byEventDate(state.alerts)) {
     rules.add(alert.rule);
     if (!admitted(alert)) continue;
-    list.append(row(alert));
+    list.append(row(alert, state.fresh.has(alert.id)));
   }
   const select = $("filters").elements.rule;
   for (const rule of rules) {
@@ -90,26 +129,52 @@ function reviewBadge(alert) {
 }
 
 function row(alert, fresh = false) {
-  const acked = (alert.actions || []).some((a) => a.action === "ack");
-  const item = el("li", { class: `${alert.severity}${fresh ? " fresh" : ""}`, "data-id": alert.id },
-    el("div", {}, alert.title, acked ? el("span", { class: "badge" }, "acknowledged") : null, reviewBadge(alert)),
-    el("div", { class: "meta" }, `${alert.event_date || "undated"} · ${placeName(alert)} · ${alert.severity}`));
+  const desk = deskState(alert);
+  const item = el("li", { class: `${alert.severity}${fresh ? " fresh" : ""}${desk.dismissed ? " dismissed" : ""}`,
+    "data-id": alert.id, "data-day": alert.event_date || "" },
+    el("div", {}, el("span", { class: "title" }, alert.title),
+      desk.acked ? el("span", { class: "badge ack" }, "acknowledged") : null,
+      desk.assignee ? el("span", { class: "badge assign" }, `assigned to ${desk.assignee}`) : null,
+      desk.dismissed ? el("span", { class: "badge dismiss" }, "dismissed") : null, reviewBadge(alert)),
+    el("div", { class: "meta" }, `${alert.event_date || "undated"} · ${placeName(alert)}${areaWord(alert)}`
+      + ` · ${alert.severity}`));
   if (state.chosen === alert.id) item.classList.add("chosen");
   item.addEventListener("click", () => choose(alert.id));
   return item;
 }
 
+// Where the trigger stands in its sentence: its span (trigger_start, trigger_end are offsets into the sentence,
+// 0 as good as any), else where its words are first found; null when it is not there.
+function triggerSpan(evidence, sentence) {
+  const trigger = evidence.trigger;
+  if (typeof trigger !== "string" || trigger === "") return null;
+  const start = evidence.trigger_start;
+  if (Number.isInteger(start) && start >= 0 && sentence.slice(start, start + trigger.length) === trigger) {
+    return [start, start + trigger.length];
+  }
+  const found = sentence.indexOf(trigger);
+  return found >= 0 ? [found, found + trigger.length] : null;
+}
+
 function highlighted(evidence) {
   const sentence = evidence.sentence || "";
-  let at = -1;
-  if (evidence.trigger) {
-    const relative = evidence.trigger_start - evidence.start;
-    if (sentence.substr(relative, evidence.trigger.length) === evidence.trigger) at = relative;
-    else at = sentence.indexOf(evidence.trigger);
-  }
-  if (at < 0) return el("blockquote", {}, sentence);
-  const end = at + evidence.trigger.length;
+  const span = triggerSpan(evidence, sentence);
+  if (span === null) return el("blockquote", {}, sentence);
+  const [at, end] = span;
   return el("blockquote", {}, sentence.slice(0, at), el("mark", {}, sentence.slice(at, end)), sentence.slice(end));
+}
+
+// A source as a desk reads it: the outlet, the headline (linked to the article when it has an address), its
+// date; an article with no title shows its first words, in quotes.
+function sourceItem(s) {
+  const outlet = el("span", { class: "outlet" }, s.outlet || s.source || "outlet unknown");
+  const words = s.title || (s.opening ? `“${s.opening}”` : `article ${s.article_id}`);
+  const url = s.url && /^https?:\/\//i.test(s.url) ? s.url : null;
+  const headline = url ? el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, words)
+    : el("span", { class: "headline" }, words);
+  if (!s.title) headline.classList.add("opening");
+  return el("li", {}, outlet, " · ", headline, s.published ? el("span", { class: "meta" }, ` · ${s.published}`) : null,
+    s.copy_of ? el("span", { class: "meta" }, " · a copy of an earlier article") : null);
 }
 
 function figureText(figures) {
@@ -124,18 +189,18 @@ async function choose(id) {
   const figures = Object.entries(alert.figures || {});
   detail.replaceChildren(...[
     el("h2", {}, alert.title),
-    el("p", { class: "meta" }, `${alert.severity} · ${alert.event_date || "undated"} · ${placeName(alert)} · rule `,
+    el("p", { class: "meta" }, `${alert.severity} · ${alert.event_date || "undated"} · ${placeName(alert)}`
+      + `${areaWord(alert)} · rule `,
       el("code", {}, `${alert.rule} ${alert.rule_version}`), ` · ${alert.corroborations} corroboration(s)`),
     figures.length ? el("table", {}, ...figures.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v)))) : null,
     el("h3", {}, "Sources"),
-    el("ul", {}, ...(alert.sources || []).map((s) => el("li", {},
-      s.url && /^https?:\/\//.test(s.url) ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" },
-        s.source || s.url) : (s.source || s.article_id)))),
+    el("ul", { id: "sources" }, ...(alert.sources || []).map(sourceItem)),
     el("h3", {}, "Reports over time"),
     (alert.corroborated || []).length ? el("table", { id: "corroborated" },
       el("tr", {}, el("td", {}, alert.event_date || "undated"), el("td", {}, "first report"), el("td", {}, "")),
       ...alert.corroborated.map((c) => el("tr", {}, el("td", {}, c.event_date || "undated"),
-        el("td", {}, c.source || c.article_id), el("td", {}, `${figureText(c.figures)}${c.late ? " (late)" : ""}`))))
+        el("td", {}, c.outlet || c.source || "outlet unknown", c.title ? el("div", { class: "meta" }, c.title) : null),
+        el("td", {}, `${figureText(c.figures)}${c.late ? " (late)" : ""}`))))
       : el("p", { class: "hint" }, "no later report yet"),
     el("h3", {}, "Evidence"),
     ...(alert.evidence || []).map(highlighted),
@@ -235,32 +300,134 @@ async function judge(id, verdict, note, problem) {
 }
 
 let map = null;
+const SEVERITY_COLOURS = { critical: "#7b1fa2", high: "#c62828", medium: "#ef6c00", low: "#9e9d24" };
+const HOME_VIEW = [[20, 96], 4];
+
+// An alert placed at a state, region or country has no coordinates of its own: the API gives the centre of its
+// area (place.centroid), which the map draws apart from a town's point.
+function regionLevel(alert) {
+  const place = alert.place || {};
+  return (place.lat === null || place.lat === undefined) && Boolean(place.centroid);
+}
+
+const AREA_WORDS = { admin1: "state or region", country: "country", district: "district", township: "township" };
+
+// What an alert placed at an area says of its place: " (state or region)", so that no one reads it as a town.
+function areaWord(alert) {
+  const word = AREA_WORDS[(alert.place || {}).precision];
+  return word ? ` (${word})` : "";
+}
+
+function pointOf(alert) {
+  const place = alert.place || {};
+  if (place.lat !== null && place.lat !== undefined) return [place.lat, place.lon];
+  return place.centroid ? [place.centroid.lat, place.centroid.lon] : null;
+}
 
 async function drawWorld() {
-  map = L.map("map", { worldCopyJump: true, attributionControl: true }).setView([20, 96], 4);
+  map = L.map("map", { worldCopyJump: true, attributionControl: true }).setView(...HOME_VIEW);
   map.attributionControl.addAttribution("Outlines: Natural Earth");
-  const world = await (await fetch("/static/vendor/world-atlas/countries-50m.json")).json();
-  L.geoJSON(topojson.feature(world, world.objects.countries),
-    { style: { color: "#8c96a3", weight: 1, fillColor: "#e7eaee", fillOpacity: 1 } }).addTo(map);
+  map.on("movestart", () => { if (!state.fitting) state.mapMoved = true; });  // the desk's own look round
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => el("div", { class: "legend" },
+    el("div", {}, el("span", { class: "dot town" }), " a town or village"),
+    el("div", {}, el("span", { class: "dot area" }), " a state, region or country (its centre)"));
+  legend.addTo(map);
   state.markers = L.layerGroup().addTo(map);
   drawMap();
+  const world = await (await fetch("/static/vendor/world-atlas/countries-50m.json")).json();
+  L.geoJSON(topojson.feature(world, world.objects.countries),
+    { style: { color: "#8c96a3", weight: 1, fillColor: "#e7eaee", fillOpacity: 1 } }).addTo(map).bringToBack();
 }
 
 function drawMap() {
   if (!map || !state.markers) return;
   state.markers.clearLayers();
+  const points = [];
   for (const alert of state.alerts) {
-    const place = alert.place || {};
-    if (!admitted(alert) || place.lat === null || place.lat === undefined) continue;
-    const radius = { town: 7, village: 5, facility: 5 }[place.precision] || 9;
-    const marker = L.circleMarker([place.lat, place.lon],
-      { radius, color: "#c62828", weight: 2, fillOpacity: 0.6, className: "alert-marker" });
-    marker.bindTooltip(document.createTextNode(alert.title));  // text, not markup
+    const point = pointOf(alert);
+    if (!admitted(alert) || point === null) continue;
+    const area = regionLevel(alert);
+    const colour = SEVERITY_COLOURS[alert.severity] || "#c62828";
+    // A town is a filled dot; an area a larger hollow ring, dashed, so that no desk reads it as a town.
+    const marker = L.circleMarker(point, area
+      ? { radius: 16, color: colour, weight: 2, dashArray: "5 4", fill: true, fillOpacity: 0,
+        className: "alert-marker region-marker" }
+      : { radius: { town: 7, village: 5, facility: 5 }[(alert.place || {}).precision] || 9, color: colour,
+        weight: 2, fillOpacity: 0.6, className: "alert-marker" });
+    // The tooltip is text, not markup; an area's says the point stands for the whole of it.
+    marker.bindTooltip(document.createTextNode(area
+      ? `${alert.title} (across ${placeName(alert)}: the point is the area's centre)` : alert.title));
     marker.on("click", () => choose(alert.id));
     state.markers.addLayer(marker);
+    points.push(point);
+  }
+  fit(points);
+}
+
+// The map shows what it marks: all of it when there are several points, one close up, and, when there is
+// none, it stays where it is. Not once the desk has moved the map itself, until the next question (load).
+function fit(points) {
+  if (state.mapMoved || points.length === 0) return;
+  state.fitting = true;
+  try {
+    // Not closer than a country's scale: a desk sees where in the country, and the country around it.
+    if (points.length === 1) map.setView(points[0], Math.max(map.getZoom(), 6), { animate: false });
+    else map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 6, animate: false });
+  } finally {
+    state.fitting = false;
   }
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+const DAY_MS = 86400000;
+
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+const dayNumber = (day) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / DAY_MS;
+const dayText = (n) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// Ticks for a date axis from day ``first`` to day ``last`` (day numbers), at most ``most`` of them: days, weeks,
+// or the first of months, quarters or years, each with its label.
+function dateTicks(first, last, most) {
+  const steps = [[1, "day"], [2, "day"], [7, "day"], [14, "day"], [1, "month"], [2, "month"], [3, "month"],
+    [6, "month"], [12, "month"], [24, "month"], [60, "month"]];
+  for (const [size, unit] of steps) {
+    const ticks = [];
+    if (unit === "day") {
+      for (let n = first; n <= last; n += size) ticks.push(n);
+    } else {
+      const start = new Date(first * DAY_MS);
+      let year = start.getUTCFullYear(), month = start.getUTCMonth();
+      if (start.getUTCDate() !== 1) month += 1;
+      month = Math.ceil(month / size) * size;  // months on the step: quarters start in Jan, Apr, Jul, Oct
+      for (;;) {
+        const n = Date.UTC(year + Math.floor(month / 12), month % 12, 1) / DAY_MS;
+        if (n > last) break;
+        ticks.push(n);
+        month += size;
+      }
+    }
+    if (ticks.length <= most || size === 60) {
+      return ticks.map((n) => {
+        const d = new Date(n * DAY_MS);
+        const label = unit === "day" ? `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`
+          : size >= 12 ? String(d.getUTCFullYear()) : `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+        return [n, label];
+      });
+    }
+  }
+  return [];
+}
+
+// Alerts per day for each state or region (the 12 with most alerts), on one date axis; each day's bar says its
+// count on hover.
 function drawTimeline() {
   const counts = new Map();
   for (const alert of state.alerts) {
@@ -270,21 +437,60 @@ function drawTimeline() {
     days.set(alert.event_date, (days.get(alert.event_date) || 0) + 1);
     counts.set(where, days);
   }
-  const rows = [...counts.entries()].sort((a, b) => b[1].size - a[1].size).slice(0, 12);
-  $("timeline").replaceChildren(el("h3", {}, "Alerts per day, by state or region"), ...rows.map(([where, days]) => {
-    const sorted = [...days.entries()].sort().slice(-60);
-    return el("div", { class: "row" }, el("span", {}, where),
-      el("span", { class: "bars" }, ...sorted.map(([day, n]) => el("span", { title: `${day}: ${n}`,
-        style: `height:${Math.min(24, 4 + n * 4)}px` }))));
-  }));
+  const total = (days) => [...days.values()].reduce((a, b) => a + b, 0);
+  const rows = [...counts.entries()].sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]));
+  const shown = rows.slice(0, 12);
+  const title = el("h3", {}, "Alerts per day, by state or region");
+  if (shown.length === 0) {
+    $("timeline").replaceChildren(title, el("p", { class: "hint" }, "No dated alert to show."));
+    return;
+  }
+  const every = shown.flatMap(([, days]) => [...days.keys()].map(dayNumber));
+  let first = Math.min(...every), last = Math.max(...every);
+  if (last - first < 6) { first -= 3; last += 3; }  // a week at least, the days in its middle
+  const width = Math.max(320, $("timeline").clientWidth - 20);
+  const label = 110, right = 16, lane = 22, top = 4;
+  const plot = width - label - right;
+  const x = (n) => label + ((n - first) / (last - first)) * plot;
+  const most = Math.max(...shown.flatMap(([, days]) => [...days.values()]));
+  const barWidth = Math.max(3, Math.min(12, plot / (last - first + 1) - 1));
+  const axisY = top + shown.length * lane + 2;
+  const chart = svg("svg", { width, height: axisY + 22, role: "img", "aria-label": title.textContent });
+  shown.forEach(([where, days], i) => {
+    const base = top + (i + 1) * lane - 3;
+    chart.append(svg("text", { x: label - 6, y: base - 4, "text-anchor": "end", class: "lane" },
+      where.length > 16 ? `${where.slice(0, 15)}…` : where),
+    svg("line", { x1: label, x2: label + plot, y1: base, y2: base, class: "lane-line" }));
+    for (const [day, n] of [...days.entries()].sort()) {
+      const height = 4 + (14 * n) / most;
+      chart.append(svg("rect", { x: x(dayNumber(day)) - barWidth / 2, y: base - height, width: barWidth, height,
+        class: "day", "data-day": day, "data-count": n },
+      svg("title", {}, `${where}, ${day}: ${n} alert${n === 1 ? "" : "s"}`)));
+    }
+  });
+  const axis = svg("g", { class: "axis" }, svg("line", { x1: label, x2: label + plot, y1: axisY, y2: axisY }));
+  const ticks = dateTicks(first, last, Math.max(2, Math.floor(plot / 70)));
+  for (const [n, text] of ticks) {
+    axis.append(svg("line", { x1: x(n), x2: x(n), y1: axisY, y2: axisY + 4 }),
+      svg("text", { x: x(n), y: axisY + 16, "text-anchor": "middle" }, text));
+  }
+  if (ticks.length < 2) {  // too short a span for a tick between: its ends, named
+    for (const [n, anchor] of [[first, "start"], [last, "end"]]) {
+      axis.append(svg("text", { x: x(n), y: axisY + 16, "text-anchor": anchor }, dayText(n)));
+    }
+  }
+  chart.append(axis);
+  $("timeline").replaceChildren(title, chart,
+    ...(rows.length > shown.length ? [el("p", { class: "hint" }, `and ${rows.length - shown.length} more`)] : []));
 }
 
 async function listen() {
   // fetch, not EventSource: the feed needs the bearer token, which EventSource cannot send.
   while (true) {
     try {
-      const response = await fetch("/api/stream", { headers: headers() });
-      if (response.status === 401) { askForToken(); return; }
+      const sent = headers();
+      const response = await fetch("/api/stream", { headers: sent });
+      if (response.status === 401 || response.status === 403) { await refused(response, "Authorization" in sent); return; }
       $("live").className = "live on"; $("live").textContent = "live";
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
@@ -310,21 +516,22 @@ async function listen() {
 function arrived(alert) {
   alert.actions = alert.actions || [];
   state.alerts = [alert, ...state.alerts.filter((a) => a.id !== alert.id)];
-  if (admitted(alert)) $("alerts").prepend(row(alert, true));
+  state.fresh.add(alert.id);  // marked as new where its event date puts it, for a moment
+  setTimeout(() => state.fresh.delete(alert.id), 2000);
   if (alert.tier === "review" && !alert.verdict && !state.review.some((a) => a.id === alert.id)) {
     state.review = [alert, ...state.review];
     renderReview();
   }
-  drawMap();
-  drawTimeline();
+  render();
 }
 
 $("filters").addEventListener("input", () => load().catch(() => {}));
 $("token-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  state.token = $("token").value;
+  state.token = $("token").value.trim();
   sessionStorage.setItem("signalfire-token", state.token);
   $("login").hidden = true;
+  $("login-problem").hidden = true;
   start();
 });
 
