@@ -86,9 +86,12 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
             "/api/alerts": {"get": {"summary": "Alerts, newest first, with corroborations, the desk's actions and "
                                                "the verdict on those held for review.",
                                     "parameters": _filters(), **read}},
-            "/api/alerts.geojson": {"get": {"summary": "The same alerts, those with coordinates, as GeoJSON.",
+            "/api/alerts.geojson": {"get": {"summary": "The same alerts as GeoJSON: at their place, or at the "
+                                            "centre of the state, region or country they are placed at "
+                                            "(centroid: true).",
                                             "parameters": _filters(), **read}},
-            "/api/alerts/{alert_id}": {"get": {"summary": "One alert with its deliveries and the desk's actions.",
+            "/api/alerts/{alert_id}": {"get": {"summary": "One alert with its sources (outlet, title, link), "
+                                                          "its deliveries and the desk's actions.",
                                                "parameters": _by_id("alert_id"), **read}},
             "/api/stream": {"get": {"summary": "Server-sent events: each alert as it is raised (event: alert).",
                                     **read}},
