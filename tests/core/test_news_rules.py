@@ -280,3 +280,10 @@ def test_links_to_other_stories_are_not_this_storys_news(gazetteer: Gazetteer) -
             "Some of the residents fled across the border on Monday.\n"
             "READ MORE: Militia takes Hsipaw after a week of fighting\nThe shelling went on overnight.")
     assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []
+
+
+def test_a_vague_headline_figure_passes_on_who_died_to_the_body_figure(gazetteer: Gazetteer) -> None:
+    title = "Jets bomb a festival near Tamu, killing dozens including civilians and KIA officers"
+    text = f"{title}\n\nAt least 50 people were killed when jets bombed a festival near Tamu on Monday, residents said."
+    [event] = [e for e in extract(article(text, title=title), gazetteer) if e.type == "casualties"]
+    assert (event.killed, event.side) == (50, "mixed")

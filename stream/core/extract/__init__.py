@@ -76,6 +76,8 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
     def told_again(f: Finding) -> bool:
         if f.type in ("territory_seized", "airstrike"):
             return any(b.type == f.type for b in body)
+        if f.vague:  # "killing dozens including civilians and fighters": _drop_superseded passes on who died
+            return False
         return any(b.type == f.type and bool(b.killed) == bool(f.killed) and b.figure and f.figure
                    and b.figure >= 0.75 * f.figure for b in body)
 
