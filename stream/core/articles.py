@@ -165,6 +165,11 @@ def article_from_text(raw: bytes, name: str | None = None, received: date | None
     )
 
 
+def extraction_failure(article: Article, error: Exception) -> str:
+    """Why an article has no events: extraction failed on it. Its dead letter says so, and the fold goes on."""
+    return f"extraction failed on article {article.id!r}: {type(error).__name__}: {str(error)[:300]}"
+
+
 def dead_letter(raw: bytes, origin: str, reason: str) -> DeadLetter:
     """The input kept whole with the reason, the same record in every runtime; undecodable bytes as base64."""
     # A file name that is not valid Unicode ("\udcff" from the file system) is kept with that byte escaped.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stream.actors import default_actors
+from stream.core.articles import dead_letter, extraction_failure
 from stream.core.detect import Detection
 from stream.core.detect.codec import decode_state, encode_state
 from stream.core.extract import extract
@@ -125,11 +126,21 @@ class Pipeline:
             rows = await self.store.read("articles", after, limit=self.batch)
             if not rows:
                 return
-            outputs: list[tuple[Stream, Record]] = []
-            for _, article in rows:
-                outputs.extend(("events", event) for event in extract(article, self.gazetteer, self.actors))
+            outputs = [output for _, article in rows for output in self._extracted(article)]
             new = await self.store.commit(EXTRACT, rows[-1][0], outputs)
-            self.report.events += len(new)
+            self.report.events += sum(1 for stream, _ in new if stream == "events")
+            self.report.dead_letters += sum(1 for stream, _ in new if stream == "deadletters")
+
+    def _extracted(self, article: Article) -> list[tuple[Stream, Record]]:
+        """The article's events; one extraction fails on is a dead letter naming it and why, committed with the
+        position like events, so that no article stops this fold or any later one."""
+        try:
+            return [("events", event) for event in extract(article, self.gazetteer, self.actors)]
+        except Exception as exc:  # whatever the core raises on one input belongs to that input
+            reason = extraction_failure(article, exc)
+            log.error("%s: %s", self.store.path, reason)
+            raw = article.model_dump_json(exclude={"type"}).encode()
+            return [("deadletters", dead_letter(raw, f"extract:{article.id}", reason))]
 
     def use_rules(self, rules: RuleSet) -> None:
         """Swap the rules: detector state is folded again under them before the next event."""

@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from stream.actors import default_actors
 from stream.core.detect import Detection
-from stream.core.extract import extract
 from stream.core.records import Alert, AlertAction, Corroboration, Delivery
 from stream.core.reorder import Arrival, InOrderAcks, Reorder
 from stream.core.review import VERDICTS
@@ -36,6 +35,7 @@ from stream.kafka.steps import (
     decode_article,
     detect_step,
     event_stamp,
+    extract_events,
     header,
     mark_late,
     partition_key,
@@ -138,14 +138,14 @@ async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
             yield None
             continue
         try:
-            article = decode_article(raw)
+            events = extract_events(decode_article(raw), gazetteer, actors)
         except BadArticle as exc:
             origin = f"{message.message.topic}/{source}@{offset}"
             await deadletter_topic.send(value=dead_letter_message(raw, str(exc), origin))
         else:
             # Stamped by Signalfire's publishers; anyone else's article is placed by its message timestamp.
             stamp = header(message.headers, STAMP) or str(int(message.message.timestamp * 1e9))
-            for index, event in enumerate(extract(article, gazetteer, actors)):
+            for index, event in enumerate(events):
                 await events_topic.send(key=partition_key(event, rules), value=record_message(event),
                                         headers={AT: f"{stamp} {source} {offset} {index}".encode()})
         yield None  # one result per message: what agent.test_context().put() waits for

@@ -11,10 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stream.core.articles import article_from_json, dead_letter
+from stream.core.articles import article_from_json, dead_letter, extraction_failure
 from stream.core.detect import Detection, Output
 from stream.core.detect.codec import decode_state, encode_state
-from stream.core.records import Alert, Article, Corroboration, EventBase
+from stream.core.extract import extract
+from stream.core.extract.actors import Actors
+from stream.core.places import Gazetteer
+from stream.core.records import Alert, Article, Corroboration, Event, EventBase
 from stream.core.reorder import Stamp
 from stream.core.rules.schema import RuleSet
 from stream.errors import BadArticle, StateError
@@ -49,6 +52,15 @@ def decode_article(raw: bytes) -> Article:
     if schema != SCHEMA_VERSION:
         raise BadArticle(f"unknown schema version {schema!r}; this worker reads version {SCHEMA_VERSION}")
     return article
+
+
+def extract_events(article: Article, gazetteer: Gazetteer, actors: Actors) -> list[Event]:
+    """The article's events, or BadArticle naming it and why extraction failed: its message becomes a dead
+    letter, as a malformed one does, and the agent goes on."""
+    try:
+        return extract(article, gazetteer, actors)
+    except Exception as exc:  # whatever the core raises on one input belongs to that input
+        raise BadArticle(extraction_failure(article, exc)) from None
 
 
 def header(headers: Any, name: str) -> str | None:

@@ -1,7 +1,11 @@
 """Bad input goes to the dead-letter stream with its reason, whole, and replay carries on."""
 
 import base64
+import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from replay.pacing import Pacer
 from replay.run import replay
@@ -12,6 +16,7 @@ from stream.core.records import Alert
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
+from tests.conftest import SEEDS
 
 GOOD = b'{"id": "ok1", "published": "2024-03-08", "text": "Resistance forces captured Kawlin on Monday."}'
 
@@ -97,3 +102,60 @@ async def test_an_id_reused_for_another_text_is_a_dead_letter_and_a_repeat_is_no
     assert [d for _, d in await store.read("deadletters")] == [letter]  # the same dead letter, once
     await store.close()
     assert (report.articles, report.dead_letters) == (2, 1) and again.dead_letters == 1
+
+
+def _archive(tmp_path: Path, name: str, texts: dict[str, str]) -> Path:
+    import json
+
+    path = tmp_path / name
+    path.write_text("".join(json.dumps({"id": i, "published": "2024-03-08", "text": t}) + "\n"
+                            for i, t in texts.items()))
+    return path
+
+
+async def test_a_figure_of_hundreds_of_digits_leaves_the_store_usable(tmp_path: Path, gazetteer: Gazetteer,
+                                                                       default_rules: RuleSet) -> None:
+    # It once raised OverflowError once its article was committed: every later replay of the store failed too.
+    huge = _archive(tmp_path, "huge.jsonl", {"huge": f"Troops killed {'9' * 400} people in Kawlin on Monday."})
+    store = await EventStore.open(tmp_path / "s.db")
+    first = await replay(read_inputs([huge]), Pipeline(store, gazetteer, default_rules), Pacer(None))
+    raised: list[Alert] = []
+    later = await replay(Inputs([SEEDS]), Pipeline(store, gazetteer, default_rules, on_alert=raised.append),
+                         Pacer(None))
+    await store.close()
+    assert (first.articles, first.alerts, first.dead_letters) == (1, 0, 0)
+    assert later.new_articles == 5 and "Kawlin (Sagaing) seized by resistance forces" in [a.title for a in raised]
+
+
+async def test_an_article_extraction_fails_on_is_a_dead_letter_and_the_fold_goes_on(
+        tmp_path: Path, gazetteer: Gazetteer, default_rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No input known since the figures were bounded makes extraction fail: one is made to, to show that
+    # whatever fails on one article is kept as its dead letter instead of stopping every later run.
+    from stream.embedded import pipeline as pipeline_module
+
+    real = pipeline_module.extract
+
+    def failing(article: Any, *args: Any) -> Any:
+        if article.id == "boom":
+            raise OverflowError("cannot convert float infinity to integer")
+        return real(article, *args)
+
+    monkeypatch.setattr(pipeline_module, "extract", failing)
+    archive = _archive(tmp_path, "three.jsonl", {
+        "before": "Resistance forces captured Kawlin on Monday, residents said.",
+        "boom": "Soldiers shot dead 12 villagers in Kawlin township on Tuesday.",
+        "after": "Junta airstrikes killed 14 civilians in Kawlin, Sagaing Region, on Wednesday."})
+    store = await EventStore.open(tmp_path / "s.db")
+    try:
+        report = await replay(read_inputs([archive]), Pipeline(store, gazetteer, default_rules), Pacer(None))
+        again = await replay(read_inputs([archive]), Pipeline(store, gazetteer, default_rules), Pacer(None))
+        [letter] = [d for _, d in await store.read("deadletters")]
+        extracted = {e.article_id for _, e in await store.read("events")}
+    finally:
+        await store.close()
+    assert letter.origin == "extract:boom"
+    assert letter.reason == ("extraction failed on article 'boom': OverflowError: cannot convert float infinity "
+                             "to integer")
+    assert json.loads(letter.raw)["id"] == "boom"
+    assert extracted == {"before", "after"}
+    assert (report.articles, report.dead_letters) == (3, 1) and again.dead_letters == 0

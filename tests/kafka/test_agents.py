@@ -169,3 +169,29 @@ async def test_a_failed_delivery_goes_to_the_retry_topic_and_the_retry_agent_sen
     assert [m["title"] for m in receiver.received] == ["Kawlin seized"]
     assert [(d.attempt, d.ok) for d in (decode(v) for _, v in deliveries.messages)] == [(1, False), (2, True)]
     assert len(retries.messages) == 1
+
+
+async def test_extract_agent_dead_letters_an_article_extraction_fails_on_and_goes_on(
+        sent: dict[str, Sent], monkeypatch: pytest.MonkeyPatch) -> None:
+    # No known input makes extraction fail since figures were bounded: one is made to, deep in the core, to
+    # show the containment.
+    import stream.core.extract as core
+
+    real = core.article_contexts
+
+    def failing(article: Any, *args: Any) -> Any:
+        if article.id == "tamu-1":
+            raise OverflowError("cannot convert float infinity to integer")
+        return real(article, *args)
+
+    monkeypatch.setattr(core, "article_contexts", failing)
+    kawlin = article_from_text((SEEDS / "004_49c7442abbe22091.txt").read_bytes())
+    async with kafka_app.extract_agent.test_context() as agent:
+        await agent.put(b'{"id": "tamu-1", "text": "Nine soldiers were killed near Tamu on Tuesday."}')
+        await agent.put(article_message(kawlin))
+    [(_, letter)] = sent["deadletter"].messages
+    record = decode(letter)
+    assert isinstance(record, DeadLetter) and record.raw.startswith('{"id": "tamu-1"')
+    assert record.reason == ("extraction failed on article 'tamu-1': OverflowError: cannot convert float infinity "
+                             "to integer")
+    assert sent["events"].messages, "the agent stopped after the article extraction failed on"
