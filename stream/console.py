@@ -33,8 +33,7 @@ def alert_panel(view: dict[str, Any]) -> Panel:
     if view.get("event_date"):
         body.append("when   ", style="dim").append(str(view["event_date"]) + "\n")
     if view.get("figures"):
-        body.append("figures ", style="dim").append(
-            ", ".join(f"{k} {v:,}" for k, v in view["figures"].items()) + "\n")
+        body.append("figures ", style="dim").append(figures_text(view) + "\n")
     sources = view.get("sources") or []
     body.append("sources ", style="dim").append(
         f"{len(sources)}: " + "; ".join(s.get("url") or s.get("source") or s["article_id"] for s in sources) + "\n")
@@ -49,6 +48,13 @@ def alert_panel(view: dict[str, Any]) -> Panel:
     return Panel(body, title=Text(view["title"], style=_COLOURS.get(severity, "")), title_align="left",
                  border_style=_HELD if held else _COLOURS.get(severity, ""), subtitle=severity + state,
                  subtitle_align="right")
+
+
+def figures_text(view: dict[str, Any]) -> str:
+    """The figures as they stand, each that later reports changed with what it was raised with: "killed 17 (was 14)"."""
+    raised = view.get("raised_figures") or {}
+    return ", ".join(f"{k} {v:,}" + (f" (was {raised[k]:,})" if raised.get(k, v) != v else "")
+                     for k, v in view["figures"].items())
 
 
 def _desk_lines(body: Text, view: dict[str, Any]) -> None:

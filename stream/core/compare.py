@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic_core import to_jsonable_python
 
+from stream.core.detect.base import retitle
 from stream.core.detect.outputs import AlertDraft, Draft
 from stream.core.records import Alert, Corroboration
 
@@ -35,6 +36,8 @@ def brief_views(records: Iterable[Alert | Corroboration | Draft]) -> list[dict[s
                                                  "event_ids": list(view["event_ids"])}
             view["event_ids"].append(record.event_id)
             view["figures"].update(record.figures)
+            if record.figures and view.get("title_template"):  # the title as whole views tell it
+                view["title"] = retitle(view["title_template"], view["figures"])
             if record.promotes:
                 view["tier"] = "sent"
     return list(views.values())

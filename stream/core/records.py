@@ -206,6 +206,10 @@ class Alert(Record):
     # never sent until a person confirms it.
     tier: Tier = "sent"
     review: tuple[str, ...] = ()
+    # The title with its figure left as a placeholder ("{killed} killed in Kachin on 2024-03-05"): views and updates
+    # render it from the figures as later reports leave them, so that a title never says 14 where the alert says 17.
+    # None where the title names no figure (and in stores written before).
+    title_template: str | None = None
 
 
 class Corroboration(Record):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from stream.core.detect.base import retitle
 from stream.core.records import Alert, Corroboration, Tier
 
 
@@ -19,12 +20,21 @@ def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]
 
 
 class AlertViews:
-    """Alert views folded one record at a time, for a reader that follows the alerts as they come."""
+    """Alert views folded one record at a time, for a reader that follows the alerts as they come.
+
+    A view's title is rendered from its figures as they stand (``raised_figures`` keeps those it was raised
+    with). Its later reports (``corroborated``) are articles other than those that raised it, each listed once:
+    another event of a raising article, or of an article already listed, grows the figures and the evidence but
+    is no later report.
+    """
 
     def __init__(self) -> None:
         self.views: dict[str, dict[str, Any]] = {}
         # Per alert: the articles and evidence spans already listed, so a long history folds in linear time.
         self._listed: dict[str, tuple[set[str], set[tuple[str, int, int]]]] = {}
+        self._raised_by: dict[str, frozenset[str]] = {}  # the articles that raised each alert
+        self._reports: dict[str, dict[str, dict[str, Any]]] = {}  # each alert's later reports, by article
+        self._titles: dict[str, str] = {}  # title templates (``Alert.title_template``), where a title names a figure
 
     def add(self, record: Alert | Corroboration) -> dict[str, Any] | None:
         """Fold one record; the view it made or changed (None for a corroboration of an unknown alert)."""
@@ -34,14 +44,11 @@ class AlertViews:
             return None
         view = self.views[record.alert_id]
         articles, spans = self._listed[record.alert_id]
-        view["corroborations"] += 1
-        # Each later report in the order it came: when, who, and the figures it brought.
-        view["corroborated"].append({"event_date": record.event_date.isoformat() if record.event_date else None,
-                                     "article_id": record.source.article_id, "source": record.source.source,
-                                     "url": record.source.url, "figures": dict(record.figures),
-                                     "late": record.late})
-        if record.source.article_id not in articles:
-            articles.add(record.source.article_id)
+        article = record.source.article_id
+        if article not in self._raised_by[record.alert_id]:
+            self._later_report(record, view)
+        if article not in articles:
+            articles.add(article)
             view["sources"].append(record.source.model_dump(mode="json"))
         span = (record.evidence.article_id, record.evidence.start, record.evidence.end)
         if span not in spans:
@@ -49,17 +56,41 @@ class AlertViews:
             view["evidence"].append(record.evidence.model_dump(mode="json"))
         view["event_ids"].append(record.event_id)
         view["figures"].update(record.figures)
+        template = self._titles.get(record.alert_id)
+        if template is not None and record.figures:
+            view["title"] = retitle(template, view["figures"])
         if record.promotes:  # a report the gate trusts: the alert held for review is sent from here
             view["tier"] = "sent"
         return view
 
+    def _later_report(self, record: Corroboration, view: dict[str, Any]) -> None:
+        """Each later report in the order it came: when, who, and the figures it left; one an article."""
+        reports = self._reports[record.alert_id]
+        known = reports.get(record.source.article_id)
+        if known is not None:
+            known["figures"].update(record.figures)
+            known["late"] = known["late"] or record.late
+            return
+        reports[record.source.article_id] = report = {
+            "event_date": record.event_date.isoformat() if record.event_date else None,
+            "article_id": record.source.article_id, "source": record.source.source, "url": record.source.url,
+            "figures": dict(record.figures), "late": record.late}
+        view["corroborated"].append(report)
+        view["corroborations"] += 1
+
     def open(self, view: dict[str, Any]) -> dict[str, Any]:
         """Fold an alert given as JSON (``Alert.model_dump(mode="json")`` but its type); the view it made."""
+        template = view.pop("title_template", None)
+        if template is not None:
+            self._titles[view["id"]] = template
+        view["raised_figures"] = dict(view["figures"])
         view["corroborations"] = 0
         view["corroborated"] = []
         self.views[view["id"]] = view
-        self._listed[view["id"]] = ({s["article_id"] for s in view["sources"]},
-                                    {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
+        raised_by = {s["article_id"] for s in view["sources"]}
+        self._raised_by[view["id"]] = frozenset(raised_by)
+        self._reports[view["id"]] = {}
+        self._listed[view["id"]] = (raised_by, {(e["article_id"], e["start"], e["end"]) for e in view["evidence"]})
         return view
 
     def all(self) -> list[dict[str, Any]]:

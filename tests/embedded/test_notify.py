@@ -180,7 +180,8 @@ async def test_later_figures_go_out_as_an_update_at_most_hourly(tmp_path: Path, 
     assert len(receiver.received) == 1  # held back: the alert went out less than an hour ago
     now[0] += timedelta(minutes=61)
     await outbox.send_due()
-    assert [m["title"] for m in receiver.received] == ["12 killed in Sagaing", "Update: 12 killed in Sagaing"]
+    # The update tells the figure as it stands, in its title too.
+    assert [m["title"] for m in receiver.received] == ["12 killed in Sagaing", "Update: 21 killed in Sagaing"]
     assert "killed 21" in receiver.received[1]["message"] and "alert al-" in receiver.received[1]["message"]
     now[0] += timedelta(hours=2)
     await outbox.send_due()

@@ -100,10 +100,43 @@ def render(rule: RuleBase, fields: Mapping[str, Any] | Titled) -> str:
     for literal, name in _template(rule.title):
         out.append(literal)
         if name is not None:
-            found = fields.get(name)
-            out.append("?" if found is None else f"{found:,}" if name == "value" and isinstance(found, int)
-                       else str(found))
+            out.append(_shown(name, fields.get(name)))
     return "".join(out)
+
+
+def _shown(name: str, found: Any) -> str:
+    return "?" if found is None else f"{found:,}" if name == "value" and isinstance(found, int) else str(found)
+
+
+def figure_template(rule: RuleBase, fields: Mapping[str, Any] | Titled) -> str | None:
+    """The title rendered but for ``{value}``, left as the placeholder of its figure (``{killed} killed in Kachin on
+    2024-03-05``), for ``retitle`` to fill from the figures as later reports leave them; None when the title names
+    no figure, and never changes."""
+    parts = _template(rule.title)
+    figure = fields.get("field")
+    if not any(name == "value" for _, name in parts) or not isinstance(figure, str) or not PLACEHOLDER.fullmatch(
+            "{" + figure + "}"):
+        return None
+    out = []
+    for literal, name in parts:
+        out.append(_braced(literal))
+        if name == "value":
+            out.append("{" + figure + "}")
+        elif name is not None:
+            out.append(_braced(_shown(name, fields.get(name))))
+    return "".join(out)
+
+
+def retitle(template: str, figures: Mapping[str, int]) -> str:
+    """An alert's title from its ``title_template`` and its figures as they stand."""
+    # Parsed afresh, not through the cache: each alert has a template of its own, and would push the rules' out.
+    return "".join(literal + ("" if name is None else _shown("value", figures.get(name)))
+                   for literal, name in _template.__wrapped__(template))
+
+
+def _braced(text: str) -> str:
+    """Text kept literal in a template: its braces doubled."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 @lru_cache(maxsize=256)
@@ -131,10 +164,12 @@ def alert_fields(rule: RuleBase, key: str, events: Sequence[EventBase], figures:
     first = events[0]
     place = place if place is not None else first.place
     when = when or first.event_date
+    titled = Titled(rule, events, place, when, fields)
     return {"id": alert_id(rule, key), "rule": rule.id, "rule_version": rule.version,
-            "severity": rule.severity, "title": render(rule, Titled(rule, events, place, when, fields)), "key": key,
+            "severity": rule.severity, "title": render(rule, titled), "key": key,
             "place": place, "event_date": when, "figures": figures, "event_ids": tuple(e.id for e in events),
-            "channels": tuple(rule.channels), "silenced_by": None, "tier": "sent", "review": ()}
+            "channels": tuple(rule.channels), "silenced_by": None, "tier": "sent", "review": (),
+            "title_template": figure_template(rule, titled)}
 
 
 class Titled:

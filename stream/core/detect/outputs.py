@@ -62,6 +62,7 @@ class AlertDraft:
             "evidence": [evidence_json(e) for e in self.reports], "event_ids": list(fields["event_ids"]),
             "channels": list(fields["channels"]), "silenced_by": fields["silenced_by"],
             "late": fields.get("late", False), "tier": fields["tier"], "review": list(fields["review"]),
+            "title_template": fields["title_template"],
         }
 
 
