@@ -41,3 +41,32 @@ def test_what_inputs_hold_between_passes_is_where_articles_lie_not_the_articles(
     held = [value for value in vars(inputs).values() if isinstance(value, list)]
     assert not any(isinstance(item, Article) for values in held for item in values)
     assert [a.id for a in inputs][:3] == ["a0", "a28", "a56"]
+
+
+def test_a_line_holding_a_number_of_thousands_of_digits_is_a_dead_letter_and_the_others_are_extracted(
+        tmp_path: Path) -> None:
+    import sqlite3
+    import subprocess
+
+    from tests.cli_helpers import cli
+    from tests.conftest import DEFAULT_RULES
+
+    archive = tmp_path / "mixed.jsonl"
+    archive.write_bytes(b"\n".join([
+        line("Resistance forces captured Kawlin on Monday, residents said.", "2024-03-04", "before"),
+        b'{"id": "huge", "n": ' + b"9" * 5_000 + b', "text": "Soldiers shot dead 12 villagers in Kawlin on Tuesday."}',
+        line("Junta airstrikes killed 14 civilians in Kawlin, Sagaing Region, on Tuesday.", "2024-03-06", "after"),
+    ]) + b"\n")
+    db = tmp_path / "s.db"
+    done = subprocess.run(cli("replay", archive, "--db", db, "--rules", DEFAULT_RULES, "--json"), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with sqlite3.connect(db) as conn:
+        extracted = {row[0] for row in conn.execute(
+            "SELECT json_extract(body, '$.article_id') FROM log WHERE stream = 'events'")}
+        letters = conn.execute("SELECT json_extract(body, '$.origin'), json_extract(body, '$.reason') FROM log "
+                               "WHERE stream = 'deadletters'").fetchall()
+    assert extracted == {"before", "after"}
+    assert letters == [(f"{archive}:2", "not an article: it holds a number of more than 4,300 digits")]
+    assert [json.loads(alert)["rule"] for alert in done.stdout.splitlines()] == ["place-seized",
+                                                                                "deaths-per-region-day"]

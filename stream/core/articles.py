@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import sys
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -107,6 +108,9 @@ def article_from_json(raw: bytes, received: date | None = None) -> Article:
         raise BadArticle(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
     except RecursionError:
         raise BadArticle("not an article: JSON nested too deeply") from None
+    except ValueError:  # the only other: an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise BadArticle(f"not an article: it holds a number of more than {sys.get_int_max_str_digits():,} "
+                         "digits") from None
     if not isinstance(obj, dict):
         raise BadArticle(f"a JSON article must be an object, not {type(obj).__name__}")
     if "text" not in obj:

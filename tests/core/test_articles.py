@@ -37,6 +37,12 @@ def test_json_article_keeps_its_fields_and_ignores_others() -> None:
     (b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', "binary content: NUL bytes are not text"),
     (b'{"text": "caf\xe9 au lait in Loikaw today"}', "not UTF-8 text: invalid byte at offset 13"),
     (b'\x01\x02\x03\x1b[0m\x04\x05\x06\x07\x08\x1f', "binary content: 10 control characters in the first 4 KiB"),
+
+    # Python converts at most 4,300 digits to an int: json.loads raised ValueError, which no door caught.
+    (b'{"n": ' + b"9" * 5_000 + b', "text": "Clashes continued near Loikaw today."}',
+     "not an article: it holds a number of more than 4,300 digits"),
+    (b'{"text": "Clashes continued near Loikaw today.", "id": -' + b"1" * 4_301 + b'}',
+     "not an article: it holds a number of more than 4,300 digits"),
 ])
 def test_bad_json_articles_say_why(raw: bytes, reason: str) -> None:
     with pytest.raises(BadArticle) as caught:
@@ -72,3 +78,10 @@ def test_a_received_day_on_the_line_wins_and_a_published_date_is_kept(gazetteer)
     dated = article_from_json(b'{"text": "Soldiers shot dead 12 villagers.", "published": "2024-02-01"}',
                               received=date(2024, 3, 8))
     assert (dated.published, dated.received) == (date(2024, 2, 1), date(2024, 3, 8))
+
+
+def test_the_kafka_decode_refuses_a_number_of_thousands_of_digits_as_the_door_does() -> None:
+    from stream.kafka.steps import decode_article
+
+    with pytest.raises(BadArticle, match="^not an article: it holds a number of more than 4,300 digits$"):
+        decode_article(b'{"schema": 1, "n": ' + b"9" * 5_000 + b', "text": "Clashes continued near Loikaw today."}')

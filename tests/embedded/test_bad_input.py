@@ -159,3 +159,22 @@ async def test_an_article_extraction_fails_on_is_a_dead_letter_and_the_fold_goes
     assert json.loads(letter.raw)["id"] == "boom"
     assert extracted == {"before", "after"}
     assert (report.articles, report.dead_letters) == (3, 1) and again.dead_letters == 0
+
+
+def test_run_on_stdin_keeps_a_number_of_thousands_of_digits_as_a_dead_letter_and_ends_with_its_input(
+        tmp_path: Path) -> None:
+    # The reader thread died on it: the run never learnt its input had ended, and never exited.
+    import subprocess
+
+    from tests.cli_helpers import cli
+    from tests.conftest import DEFAULT_RULES
+
+    feed = b"\n".join([
+        b'{"id": "huge", "n": ' + b"9" * 5_000 + b', "text": "Soldiers shot dead 12 villagers in Kawlin on Tuesday."}',
+        GOOD,
+    ]) + b"\n"
+    done = subprocess.run(cli("run", "--db", tmp_path / "live.db", "--rules", DEFAULT_RULES, "--stdin", "--json",
+                              "--interval", "0.05"), input=feed, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    assert b"articles read 1 (1 new)" in done.stderr and b"dead letters 1," in done.stderr
+    assert [json.loads(alert)["rule"] for alert in done.stdout.splitlines()] == ["place-seized"]
