@@ -12,6 +12,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from stream.feeds.config import FeedsFile
+from stream.feeds.decode import ENCODINGS, Decoder, Undecodable
 
 log = logging.getLogger("signalfire.feeds")
 
@@ -57,7 +58,8 @@ class Fetcher:
     def __init__(self, settings: FeedsFile) -> None:
         self.settings = settings
         self.client = httpx.AsyncClient(
-            headers={"User-Agent": settings.user_agent}, timeout=settings.timeout, follow_redirects=True,
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ", ".join(ENCODINGS)},
+            timeout=settings.timeout, follow_redirects=True,
             max_redirects=settings.max_redirects)
         self._hosts: dict[str, _Host] = {}
         self.requests = 0
@@ -105,16 +107,7 @@ class Fetcher:
                 if response.status_code != 200:
                     raise FetchError(f"HTTP {response.status_code}", response.status_code,
                                      _retry_after(response.headers.get("retry-after")))
-                declared = int(response.headers.get("content-length") or 0)
-                if declared > self.settings.max_bytes:
-                    raise FetchError(f"too large: {declared:,} bytes declared (the cap is "
-                                     f"{self.settings.max_bytes:,})")
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > self.settings.max_bytes:
-                        raise FetchError(f"too large: over {self.settings.max_bytes:,} bytes")
-                return Fetched(200, str(response.url), bytes(body), response.headers.get("etag"),
+                return Fetched(200, str(response.url), await self._body(response), response.headers.get("etag"),
                                response.headers.get("last-modified"), response.headers.get("content-type", ""))
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {self.settings.max_redirects} redirects (a loop?)") from None
@@ -122,6 +115,24 @@ class Fetcher:
             raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
+
+    async def _body(self, response: httpx.Response) -> bytes:
+        """The decoded body, refused as soon as any stage of decoding passes ``max_bytes``."""
+        cap = self.settings.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > cap:
+            raise FetchError(f"too large: {int(declared):,} bytes declared (the cap is {cap:,})")
+        try:
+            decoder = Decoder(response.headers.get("content-encoding", ""), cap)
+            body = bytearray()
+            async for raw in response.aiter_raw():
+                for piece in decoder.feed(raw):
+                    body += piece
+            for piece in decoder.end():
+                body += piece
+        except Undecodable as exc:
+            raise FetchError(str(exc)) from None
+        return bytes(body)
 
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt lets this user agent fetch ``url`` (RFC 9309: a missing file allows all, an

@@ -3,8 +3,10 @@ served on 127.0.0.1 by a real HTTP server. The stories are written for these tes
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -22,6 +24,7 @@ class Route:
     etag: str | None = None
     delay: float = 0.0
     location: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,7 +62,7 @@ def serve(site: Site) -> Iterator[Site]:
             headers = {"ETag": route.etag} if route.etag else {}
             if route.location:
                 headers["Location"] = route.location
-            self._answer(path, route.status, route.body, route.content_type, headers)
+            self._answer(path, route.status, route.body, route.content_type, {**headers, **route.headers})
 
         def _answer(self, path: str, status: int, body: bytes, content_type: str,
                     headers: dict[str, str] | None = None) -> None:
@@ -85,7 +88,7 @@ def serve(site: Site) -> Iterator[Site]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()  # quick to shut down
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         yield site
@@ -116,6 +119,15 @@ MONITOR_PAGE_TEXT = [
     "and more are expected to arrive as the shelling continues.",
     "Roads into the township have been closed by the military, making it hard for aid to reach the camps.",
 ]
+
+
+def gzip_bomb(megabytes: int) -> bytes:
+    """``megabytes`` of zeros, gzipped twice: served with ``Content-Encoding: gzip, gzip``, a few hundred bytes
+    that inflate to the whole."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing
+    zeros = bytes(1_000_000)
+    once = b"".join(inner.compress(zeros) for _ in range(megabytes)) + inner.flush()
+    return gzip.compress(once, 9)
 
 
 def rss(title: str, items: list[dict[str, str]]) -> bytes:

@@ -1,0 +1,56 @@
+"""The ingester against feeds that mean harm or are merely broken: each one fails alone, and the others, the
+event loop and a stop signal are never held up by it. Real HTTP on loopback throughout."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from stream.core.records import Article, DeadLetter
+from stream.feeds.config import load_feeds
+from stream.feeds.fetch import Fetcher
+from stream.feeds.ingest import Ingestor
+from stream.feeds.state import ingest_state
+from tests.feeds.site import WIRE, Route, Site, gzip_bomb, paragraphs, rss
+
+SETTINGS = "per_host_delay: 0\nper_host_concurrency: 4\ntimeout: 5\nmax_bytes: 200000\n"
+
+
+@asynccontextmanager
+async def ingesting(folder: Path, feeds: str, clock: Callable[[], float] = time.time
+                    ) -> AsyncIterator[tuple[Ingestor, list[Article | DeadLetter]]]:
+    """An ingestor of ``feeds`` (the feeds file's text), in this process, and what it has put in its sink."""
+    config = load_feeds(feeds, "feeds.yaml")
+    out: list[Article | DeadLetter] = []
+
+    async def sink(items: Any) -> None:
+        out.extend(items)
+
+    async with ingest_state(folder / "s.db") as state:
+        fetcher = Fetcher(config)
+        ingestor = Ingestor(config, state, fetcher, sink, clock=clock, jitter=lambda: 0.0)
+        try:
+            await ingestor.start()
+            yield ingestor, out
+        finally:
+            await fetcher.close()
+
+
+def story(site: Site, path: str, title: str = "Kawlin falls") -> None:
+    site.routes[path] = Route(rss("Wire Agency", [
+        {"title": title, "link": f"{site.base}{path}/story", "content": paragraphs(WIRE)}]))
+
+
+async def test_a_gzip_bomb_fails_its_feed_and_the_others_carry_on(site: Site, tmp_path: Path) -> None:
+    site.routes["/bomb.xml"] = Route(gzip_bomb(100), headers={"Content-Encoding": "gzip, gzip"})
+    story(site, "/wire.xml")
+    async with ingesting(tmp_path, SETTINGS + f"feeds:\n  - {{name: bomb, url: '{site.base}/bomb.xml'}}\n"
+                                              f"  - {{name: wire, url: '{site.base}/wire.xml'}}\n") as (feeds, out):
+        report = await feeds.poll_due(every=True)
+        assert report.failed == ["bomb"] and report.articles == 1
+        assert feeds.states["bomb"].last_error == ("too large: over 200,000 bytes once decoded "
+                                                   "(Content-Encoding: gzip, gzip)")
+        assert [item.title for item in out if isinstance(item, Article)] == ["Kawlin falls"]
