@@ -6,6 +6,8 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -106,7 +108,7 @@ class Fetcher:
                                    response.headers.get("last-modified"), "")
                 if response.status_code != 200:
                     raise FetchError(f"HTTP {response.status_code}", response.status_code,
-                                     _retry_after(response.headers.get("retry-after")))
+                                     retry_after(response.headers.get("retry-after")))
                 return Fetched(200, str(response.url), await self._body(response), response.headers.get("etag"),
                                response.headers.get("last-modified"), response.headers.get("content-type", ""))
         except httpx.TooManyRedirects:
@@ -162,7 +164,17 @@ class Fetcher:
         host.robots, host.robots_at = robots, read_at
 
 
-def _retry_after(value: str | None) -> float | None:
-    if value and value.strip().isdigit():
-        return float(value.strip())
-    return None
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a ``Retry-After`` asks to wait, in either of its forms (RFC 9110: a number of seconds, or an
+    HTTP date); None when it is neither. How long is obeyed at most is the caller's to bound."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit():
+        digits = value.lstrip("0") or "0"
+        return float(digits) if len(digits) <= 12 else 1e12  # never a number too long to be read as one
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # HTTP dates are in GMT
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))

@@ -35,7 +35,7 @@ Sink = Callable[[Sequence[Article | DeadLetter]], Awaitable[Any]]
 # A feed item with less text than this holds a summary: with full_text: auto, its page is read.
 SUMMARY_CHARS = 600
 COPIES_KEPT = 50_000  # items the copy index is rebuilt from at a start
-MAX_BACKOFF = 6 * 3600.0
+MAX_BACKOFF = 6 * 3600.0  # the longest a failing feed waits, a server's Retry-After included
 
 
 @dataclass
@@ -122,9 +122,11 @@ class Ingestor:
         state.healthy, state.last_error, state.last_error_at = False, reason, _now()
         state.failures += 1
         state.errors += 1
-        # Exponential backoff with jitter (0.5x to 1.5x), never sooner than the server asked.
-        backoff = min(feed.interval * 2 ** (state.failures - 1), MAX_BACKOFF) * (0.5 + self.jitter())
-        state.next_poll = self.clock() + max(backoff, retry_after or 0.0)
+        # Exponential backoff with jitter (0.5x to 1.5x), never sooner than the server asked, if it asked for
+        # no more than the longest backoff: a Retry-After of years would silence the feed for good.
+        doubled = feed.interval * 2.0 ** min(state.failures - 1, 32)  # bounded: a float would overflow in time
+        backoff = min(doubled, MAX_BACKOFF) * (0.5 + self.jitter())
+        state.next_poll = self.clock() + max(backoff, min(retry_after or 0.0, MAX_BACKOFF))
         report.failed.append(feed.name)
 
     async def _take(self, feed: Feed, fetched: Fetched, state: FeedState, report: PollReport) -> str | None:

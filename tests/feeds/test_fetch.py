@@ -7,11 +7,12 @@ import gzip
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator
+from email.utils import formatdate
 
 import pytest
 
 from stream.feeds.config import load_feeds
-from stream.feeds.fetch import Fetcher, FetchError
+from stream.feeds.fetch import Fetcher, FetchError, retry_after
 from tests.feeds.site import Route, Site, gzip_bomb, rss
 
 SETTINGS = "per_host_delay: 0\ntimeout: 5\nmax_bytes: 200000\nfeeds:\n  - {{name: a, url: '{url}'}}\n"
@@ -59,3 +60,13 @@ async def test_an_encoding_not_asked_for_is_refused_by_name(site: Site, fetcher:
     with pytest.raises(FetchError) as refused:
         await fetcher.get(f"{site.base}/feed.xml")
     assert refused.value.reason == "unsupported Content-Encoding 'zstd' (only gzip, x-gzip, deflate are asked for)"
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0), (" 7 ", 7.0), ("99999999999999999999", 1e12), ("0000000000000000000005", 5.0),
+    ("-5", None), ("1e9", None), ("\u0663", None), ("soon", None), ("", None), (None, None),
+    (formatdate(1_000_000_000 + 7200, usegmt=True), 7200.0), (formatdate(1_000_000_000 - 60, usegmt=True), 0.0),
+    ("Sun, 06 Nov 99999 08:49:37 GMT", None),
+])
+def test_retry_after_is_read_in_both_its_forms_and_nothing_else(header: str | None, seconds: float | None) -> None:
+    assert retry_after(header, now=1_000_000_000) == seconds

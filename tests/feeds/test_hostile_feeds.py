@@ -6,13 +6,16 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from stream.core.records import Article, DeadLetter
 from stream.feeds.config import load_feeds
 from stream.feeds.fetch import Fetcher
-from stream.feeds.ingest import Ingestor
+from stream.feeds.ingest import MAX_BACKOFF, Ingestor, PollReport
 from stream.feeds.state import ingest_state
 from tests.feeds.site import WIRE, Route, Site, gzip_bomb, paragraphs, rss
 
@@ -54,3 +57,19 @@ async def test_a_gzip_bomb_fails_its_feed_and_the_others_carry_on(site: Site, tm
         assert feeds.states["bomb"].last_error == ("too large: over 200,000 bytes once decoded "
                                                    "(Content-Encoding: gzip, gzip)")
         assert [item.title for item in out if isinstance(item, Article)] == ["Kawlin falls"]
+
+
+@pytest.mark.parametrize(("retry_after", "waits"), [
+    (lambda: "99999999999999999999", MAX_BACKOFF),  # obeyed only up to the longest backoff
+    (lambda: formatdate(time.time() + 7200, usegmt=True), 7200.0),  # an HTTP date is obeyed
+    (lambda: "not a time", 150.0),  # ignored: the feed's own backoff, 300 s x 0.5 with no jitter
+])
+async def test_retry_after_is_obeyed_within_bounds(site: Site, tmp_path: Path, retry_after: Callable[[], str],
+                                                   waits: float) -> None:
+    site.routes["/busy.xml"] = Route(b"busy", status=503, content_type="text/plain",
+                                     headers={"Retry-After": retry_after()})
+    async with ingesting(tmp_path, SETTINGS + f"feeds:\n  - {{name: busy, url: '{site.base}/busy.xml'}}\n"
+                         ) as (feeds, _):
+        report: PollReport = await feeds.poll_due(every=True)
+        assert report.failed == ["busy"] and feeds.states["busy"].last_error == "HTTP 503"
+        assert feeds.states["busy"].next_poll - time.time() == pytest.approx(waits, abs=15)
