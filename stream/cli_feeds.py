@@ -101,7 +101,8 @@ async def _ingest(config: FeedsFile, db: Path, broker: str | None, once: bool) -
             report = await feeds.poll_due(every=True)
             err.print(f"polled {report.polled} feed(s): {report.articles} new article(s), {report.copies} of them "
                       f"copies of another outlet's story, {report.duplicates} duplicate text(s), "
-                      f"{report.not_modified} unchanged, {report.dead_letters} dead letter(s)"
+                      f"{report.not_modified} unchanged, {report.dead_letters} dead letter(s), "
+                      f"{report.skipped} item page(s) not fetched"
                       + (f"; failed: {', '.join(sorted(report.failed))}" if report.failed else ""),
                       highlight=False, soft_wrap=True)
             return
@@ -158,7 +159,7 @@ def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     for s in states:
         health = "ok" if s["healthy"] else f"FAILING ({s['failures']} in a row): {s['last_error']}"
         print(f"{s['name']}: {health}; {s['items']} article(s) from {s['polls']} poll(s), {s['not_modified']} "
-              f"unchanged, {s['errors']} error(s); last ok {s['last_ok_at'] or 'never'}; next poll in "
-              f"{max(0, round(s['next_poll'] - now))} s")
+              f"unchanged, {s['errors']} error(s), {s['skipped']} item page(s) not fetched; last ok "
+              f"{s['last_ok_at'] or 'never'}; next poll in {max(0, round(s['next_poll'] - now))} s")
     if not states:
         err.print(f"no feed has been polled into {db}", highlight=False)

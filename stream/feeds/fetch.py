@@ -115,7 +115,7 @@ class Fetcher:
             raise FetchError(f"more than {self.settings.max_redirects} redirects (a loop?)") from None
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
 
     async def _body(self, response: httpx.Response) -> bytes:

@@ -1,7 +1,8 @@
 """Polling feeds into articles: new items only, full text where the feed holds a summary, copies marked.
 
 One feed's failure (bad XML, a 404, a timeout, a huge answer) is logged with its name, counted in its state
-and retried later with backoff; it never stops the others.
+and retried later with backoff; it never stops the others. One item's bad link or unfetchable page is that
+item's problem, never its feed's.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class PollReport:
     copies: int = 0
     duplicates: int = 0
     dead_letters: int = 0
+    skipped: int = 0  # items whose page could not be fetched this time: tried again at the next poll
     failed: list[str] = field(default_factory=list)
 
 
@@ -141,24 +143,19 @@ class Ingestor:
             if not parsed.entries:
                 return problem
         outlet = feed.outlet or parsed.feed.get("title") or None
-        entries = []
-        for entry in parsed.entries:
-            link = entry.get("link") or entry.get("id")
-            if isinstance(link, str) and link.strip():
-                url = canonical(urljoin(fetched.url, link))
-                if url.startswith(("http://", "https://")):
-                    entries.append((content_id("art", url), url, entry))
-        known = await self.state.known([article_id for article_id, _, _ in entries])
+        links = [link for link in (_link(fetched.url, entry) for entry in parsed.entries) if link is not None]
+        known = await self.state.known([link.id for link in links])
         out: list[Article | DeadLetter] = []
         taken: list[Item] = []
         # Oldest first, so that publication order is the order the feed told them in.
-        for article_id, url, entry in reversed(entries):
-            if article_id in known:
+        for link in reversed(links):
+            if link.id in known:
                 continue
-            known.add(article_id)  # the same link twice in one feed
-            item = await self._article(feed, url, article_id, entry, outlet)
+            known.add(link.id)  # the same link twice in one feed
+            item = self._bad_link(feed, link) if link.problem else await self._article(feed, link, outlet, state,
+                                                                                        report)
             if item is not None:
-                self._decide(feed, item, url, report, out, taken)
+                self._decide(feed, item, link.url, report, out, taken)
         # The feed's articles to the sink, then remembered, each in one go: a crash in between fetches them
         # again, and the sink takes an article it already holds as the same article.
         if out:
@@ -167,8 +164,14 @@ class Ingestor:
         state.items += sum(isinstance(item, Article) for item in out)
         return problem
 
-    async def _article(self, feed: Feed, url: str, article_id: str, entry: Any, outlet: str | None
+    def _bad_link(self, feed: Feed, link: _Link) -> DeadLetter:
+        log.warning("feed %s: item %s: %s", feed.name, link.url[:200], link.problem)
+        raw = json.dumps({"url": link.url, "title": link.entry.get("title")}, ensure_ascii=False).encode()
+        return dead_letter(raw, f"feed:{feed.name}", str(link.problem))
+
+    async def _article(self, feed: Feed, link: _Link, outlet: str | None, state: FeedState, report: PollReport
                        ) -> Article | DeadLetter | None:
+        entry, url = link.entry, link.url
         content = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
         text = fragment_text(content or "")
         title = fragment_text(entry.get("title") or "") or None
@@ -177,13 +180,15 @@ class Ingestor:
             try:
                 page = await self.fetcher.get(url)
             except FetchError as exc:
-                log.warning("feed %s: item %s: %s; taken again at the next poll", feed.name, url, exc.reason)
+                log.warning("feed %s: item %s: %s; tried again at the next poll", feed.name, url, exc.reason)
+                report.skipped += 1
+                state.skipped += 1
                 return None
             found = page_text(page.body.decode(_charset(page.content_type), "replace"), url)
             if found is not None:
                 text, title, published = found.text, title or found.title, published or found.published
                 outlet = outlet or found.outlet
-        body = {"id": article_id, "url": url, "source": outlet, "title": title, "text": text,
+        body = {"id": link.id, "url": url, "source": outlet, "title": title, "text": text,
                 "published": published.isoformat() if published else None}
         raw = json.dumps(body, ensure_ascii=False).encode()
         try:
@@ -218,6 +223,30 @@ class Ingestor:
         taken.append(Item(id=item.id, feed=feed.name, url=url, fingerprint=printed, signature=sig,
                           source=item.source, original=original.article_id if original else None,
                           original_source=original.source if original else None, taken_at=_now()))
+
+
+@dataclass(frozen=True)
+class _Link:
+    """An item's link: its article id and canonical URL, or the link as given and why it cannot be fetched."""
+
+    id: str
+    url: str
+    entry: Any
+    problem: str | None = None
+
+
+def _link(base: str, entry: Any) -> _Link | None:
+    link = entry.get("link") or entry.get("id")
+    if not isinstance(link, str) or not link.strip():
+        return None
+    link = link.strip()
+    try:
+        url = canonical(urljoin(base, link))
+    except ValueError as exc:
+        return _Link(content_id("art", link), link, entry, f"a link that cannot be fetched: {exc}")
+    if not url.startswith(("http://", "https://")):
+        return None  # mailto:, tag: and other ids that are no page
+    return _Link(content_id("art", url), url, entry)
 
 
 def _day(parsed: Any) -> date | None:

@@ -44,6 +44,7 @@ class FeedState(BaseModel):
     polls: int = 0
     not_modified: int = 0
     items: int = 0  # articles taken in from it
+    skipped: int = 0  # item pages that could not be fetched when polled (tried again at the next poll)
     next_poll: float = 0.0  # epoch seconds
 
 

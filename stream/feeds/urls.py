@@ -14,7 +14,9 @@ def canonical(url: str) -> str:
     and tracking parameters (utm_*, fbclid, ...) dropped, the remaining parameters in a fixed order."""
     parts = urlsplit(url.strip())
     scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address: bracketed, else its colons read as a port
+    port = parts.port  # ValueError when it is not a port
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)

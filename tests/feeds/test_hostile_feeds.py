@@ -59,6 +59,36 @@ async def test_a_gzip_bomb_fails_its_feed_and_the_others_carry_on(site: Site, tm
         assert [item.title for item in out if isinstance(item, Article)] == ["Kawlin falls"]
 
 
+async def test_a_bad_item_link_fails_that_item_and_not_its_feed(site: Site, tmp_path: Path) -> None:
+    def text(n: int) -> str:
+        return paragraphs([f"Report {n} from the wire."] + WIRE)  # whole: no page to fetch
+
+    port = site.base.rsplit(":", 1)[1]
+    items = [
+        {"title": "Bad port", "link": "http://127.0.0.1:99999/story", "content": text(1)},
+        {"title": "Bad port over IPv6", "link": "http://[::1]:99999/story", "content": text(2)},
+        # An IPv6 address with a good port is a good link: kept with its brackets.
+        {"title": "Over IPv6", "link": f"http://[::1]:{port}/v6", "content": text(4)},
+        # Its page cannot be fetched (nothing answers on ::1): counted, tried again.
+        {"title": "Over IPv6, summary", "link": f"http://[::1]:{port}/v6-summary", "summary": "Read on."},
+        {"title": "Good", "link": f"{site.base}/good", "content": text(5)},
+    ]
+    site.routes["/mixed.xml"] = Route(rss("Mixed", items))
+    async with ingesting(tmp_path, SETTINGS + f"feeds:\n  - {{name: mixed, url: '{site.base}/mixed.xml'}}\n"
+                         ) as (feeds, out):
+        first = await feeds.poll_due(every=True)
+        second = await feeds.poll_due(every=True)
+        state = feeds.states["mixed"]
+    assert (first.failed, second.failed, state.healthy, state.failures) == ([], [], True, 0)
+    assert (first.articles, first.dead_letters, first.skipped) == (2, 2, 1)
+    assert (second.articles, second.dead_letters, second.skipped) == (0, 0, 1)  # the dead letters are not repeated
+    assert sorted(str(item.url) for item in out if isinstance(item, Article)) == [
+        f"{site.base}/good", f"http://[::1]:{port}/v6"]
+    assert sorted(item.reason for item in out if isinstance(item, DeadLetter)) == [
+        "a link that cannot be fetched: Port out of range 0-65535",
+        "a link that cannot be fetched: Port out of range 0-65535"]
+
+
 @pytest.mark.parametrize(("retry_after", "waits"), [
     (lambda: "99999999999999999999", MAX_BACKOFF),  # obeyed only up to the longest backoff
     (lambda: formatdate(time.time() + 7200, usegmt=True), 7200.0),  # an HTTP date is obeyed
