@@ -25,6 +25,9 @@ class Feed(BaseModel):
     interval: float = Field(default=300.0, ge=10.0, le=86_400.0)
     # Fetch each item's page for its text: always, never, or when the feed holds only a summary (auto).
     full_text: bool | Literal["auto"] = "auto"
+    # Let this feed's fetches (its item pages, its redirects) reach loopback and private addresses, as for a
+    # feed on the desk's own network; by default only the feed's own host and public addresses are fetched.
+    allow_private: bool = False
 
 
 class FeedsFile(BaseModel):

@@ -1,4 +1,4 @@
-"""Polite HTTP for feeds and pages: robots.txt, per-host pacing, conditional requests, size and redirect caps."""
+"""Polite, guarded HTTP for feeds and pages: robots.txt, pacing, validators, where a URL may go, size caps."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from stream.feeds.config import FeedsFile
 from stream.feeds.decode import ENCODINGS, Decoder, Undecodable
+from stream.feeds.reach import Pin, Reach, Refused, check, pinned, transport, unpin
 
 log = logging.getLogger("signalfire.feeds")
 
@@ -55,14 +56,15 @@ ROBOTS_RETRY = 60.0  # seconds before an unreachable robots.txt is tried again
 
 class Fetcher:
     """One client for every feed and page: each host is asked at most ``per_host_concurrency`` things at a
-    time and no sooner than ``per_host_delay`` after the last, and only for what its robots.txt allows."""
+    time and no sooner than ``per_host_delay`` after the last, and only for what its robots.txt allows; every
+    URL, redirects included, only where the feed's ``Reach`` lets it go."""
 
     def __init__(self, settings: FeedsFile) -> None:
         self.settings = settings
+        # Redirects are followed here, not by httpx, so that each one is judged like a first request.
         self.client = httpx.AsyncClient(
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": ", ".join(ENCODINGS)},
-            timeout=settings.timeout, follow_redirects=True,
-            max_redirects=settings.max_redirects)
+            timeout=settings.timeout, follow_redirects=False, transport=transport())
         self._hosts: dict[str, _Host] = {}
         self.requests = 0
 
@@ -75,20 +77,35 @@ class Fetcher:
             self._hosts[key] = _Host(asyncio.Semaphore(self.settings.per_host_concurrency))
         return self._hosts[key]
 
-    async def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """GET ``url``, conditionally when ``etag`` or ``last_modified`` is known; FetchError when refused by
-        robots.txt, failed, over the size cap, or answered with anything but 200 or 304."""
-        if not await self.allowed(url):
-            raise FetchError("robots.txt disallows it")
+    async def get(self, url: str, reach: Reach, etag: str | None = None, last_modified: str | None = None
+                  ) -> Fetched:
+        """GET ``url``, conditionally when ``etag`` or ``last_modified`` is known; FetchError when out of
+        ``reach``, refused by robots.txt, failed, over the size cap, or answered with anything but 200 or 304
+        (after redirects)."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        response = await self._paced(url, headers)
-        return response
+        return await self._follow(url, reach, headers, robots=True)
 
-    async def _paced(self, url: str, headers: dict[str, str]) -> Fetched:
+    async def _follow(self, url: str, reach: Reach, headers: dict[str, str], robots: bool) -> Fetched:
+        """One answer, through its redirects: each URL is checked against the reach and robots.txt before it
+        is asked."""
+        for hop in range(self.settings.max_redirects + 1):
+            try:
+                pin = await check(url, reach)
+            except Refused as exc:
+                raise FetchError(f"refused: {exc}" + (f" (redirected to {url})" if hop else "")) from None
+            if robots and not await self.allowed(url, reach):
+                raise FetchError("robots.txt disallows it" + (f" (redirected to {url})" if hop else ""))
+            fetched = await self._paced(url, headers, pin)
+            if isinstance(fetched, Fetched):
+                return fetched
+            url = fetched
+        raise FetchError(f"more than {self.settings.max_redirects} redirects (a loop?)")
+
+    async def _paced(self, url: str, headers: dict[str, str], pin: Pin) -> Fetched | str:
         host = self._host(url)
         async with host.gate:
             async with host.lock:  # the delay is between the starts of two requests to the host
@@ -96,9 +113,14 @@ class Fetcher:
                 if wait > 0:
                     await asyncio.sleep(wait)
                 host.last = time.monotonic()
-            return await self._request(url, headers)
+            token = pinned(pin)
+            try:
+                return await self._request(url, headers)
+            finally:
+                unpin(token)
 
-    async def _request(self, url: str, headers: dict[str, str]) -> Fetched:
+    async def _request(self, url: str, headers: dict[str, str]) -> Fetched | str:
+        """The answer, or where a redirect points."""
         self.requests += 1
         try:
             async with self.client.stream("GET", url, headers=headers) as response:
@@ -106,13 +128,17 @@ class Fetcher:
                     await response.aread()  # read to its (empty) end, so that the connection is kept for the next poll
                     return Fetched(304, str(response.url), b"", response.headers.get("etag"),
                                    response.headers.get("last-modified"), "")
+                if response.is_redirect:
+                    await response.aclose()
+                    try:
+                        return urljoin(str(response.url), response.headers["location"])
+                    except ValueError as exc:
+                        raise FetchError(f"a redirect to something that is no URL ({exc})") from None
                 if response.status_code != 200:
                     raise FetchError(f"HTTP {response.status_code}", response.status_code,
                                      retry_after(response.headers.get("retry-after")))
                 return Fetched(200, str(response.url), await self._body(response), response.headers.get("etag"),
                                response.headers.get("last-modified"), response.headers.get("content-type", ""))
-        except httpx.TooManyRedirects:
-            raise FetchError(f"more than {self.settings.max_redirects} redirects (a loop?)") from None
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
@@ -136,22 +162,22 @@ class Fetcher:
             raise FetchError(str(exc)) from None
         return bytes(body)
 
-    async def allowed(self, url: str) -> bool:
+    async def allowed(self, url: str, reach: Reach) -> bool:
         """Whether robots.txt lets this user agent fetch ``url`` (RFC 9309: a missing file allows all, an
         unreachable one allows nothing until it can be read)."""
         host = self._host(url)
         async with host.robots_lock:  # one read of robots.txt for all the host's waiting requests
             if host.robots is None or time.monotonic() - host.robots_at > ROBOTS_KEPT:
-                await self._read_robots(url, host)
+                await self._read_robots(url, host, reach)
         assert host.robots is not None
         return host.robots.can_fetch(self.settings.user_agent, url)
 
-    async def _read_robots(self, url: str, host: _Host) -> None:
+    async def _read_robots(self, url: str, host: _Host, reach: Reach) -> None:
         parts = urlsplit(url)
         robots = RobotFileParser()
         read_at = time.monotonic()
         try:
-            fetched = await self._paced(f"{parts.scheme}://{parts.netloc}/robots.txt", {})
+            fetched = await self._follow(f"{parts.scheme}://{parts.netloc}/robots.txt", reach, {}, robots=False)
             robots.parse(fetched.body.decode("utf-8", "replace").splitlines())
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:

@@ -27,6 +27,7 @@ from stream.errors import BadArticle
 from stream.feeds.config import Feed, FeedsFile
 from stream.feeds.copies import CopyIndex, Original, fingerprint, signature
 from stream.feeds.fetch import Fetched, Fetcher, FetchError
+from stream.feeds.reach import Reach, Refused, origin
 from stream.feeds.state import FeedState, IngestState, Item
 from stream.feeds.text import fragment_text, page_text
 from stream.feeds.urls import canonical
@@ -99,16 +100,19 @@ class Ingestor:
         state.polls += 1
         report.polled += 1
         try:
-            fetched = await self.fetcher.get(str(feed.url), state.etag, state.last_modified)
+            reach = Reach.of(str(feed.url), feed.allow_private)
+            fetched = await self.fetcher.get(str(feed.url), reach, state.etag, state.last_modified)
             if fetched.status == 304:
                 state.not_modified += 1
                 report.not_modified += 1
                 problem = None
             else:
-                problem = await self._take(feed, fetched, state, report)
+                problem = await self._take(feed, reach, fetched, state, report)
                 state.etag, state.last_modified = fetched.etag, fetched.last_modified
         except FetchError as exc:
             self._failed(feed, state, exc.reason, exc.retry_after, report)
+        except Refused as exc:  # the feed's own URL has no usable host or port
+            self._failed(feed, state, str(exc), None, report)
         except Exception as exc:  # a feed that breaks the parser is this feed's problem, never the others'
             self._failed(feed, state, f"{type(exc).__name__}: {exc}", None, report)
         else:
@@ -131,7 +135,8 @@ class Ingestor:
         state.next_poll = self.clock() + max(backoff, min(retry_after or 0.0, MAX_BACKOFF))
         report.failed.append(feed.name)
 
-    async def _take(self, feed: Feed, fetched: Fetched, state: FeedState, report: PollReport) -> str | None:
+    async def _take(self, feed: Feed, reach: Reach, fetched: Fetched, state: FeedState, report: PollReport
+                    ) -> str | None:
         """The feed's new items into articles; what was wrong with the feed itself, if anything."""
         parsed = feedparser.parse(fetched.body, response_headers={"content-type": fetched.content_type,
                                                                    "content-location": fetched.url})
@@ -152,8 +157,8 @@ class Ingestor:
             if link.id in known:
                 continue
             known.add(link.id)  # the same link twice in one feed
-            item = self._bad_link(feed, link) if link.problem else await self._article(feed, link, outlet, state,
-                                                                                        report)
+            item = (self._bad_link(feed, link) if link.problem else
+                    await self._article(feed, reach, link, outlet, state, report))
             if item is not None:
                 self._decide(feed, item, link.url, report, out, taken)
         # The feed's articles to the sink, then remembered, each in one go: a crash in between fetches them
@@ -169,8 +174,8 @@ class Ingestor:
         raw = json.dumps({"url": link.url, "title": link.entry.get("title")}, ensure_ascii=False).encode()
         return dead_letter(raw, f"feed:{feed.name}", str(link.problem))
 
-    async def _article(self, feed: Feed, link: _Link, outlet: str | None, state: FeedState, report: PollReport
-                       ) -> Article | DeadLetter | None:
+    async def _article(self, feed: Feed, reach: Reach, link: _Link, outlet: str | None, state: FeedState,
+                       report: PollReport) -> Article | DeadLetter | None:
         entry, url = link.entry, link.url
         content = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
         text = fragment_text(content or "")
@@ -178,7 +183,7 @@ class Ingestor:
         published = _day(entry.get("published_parsed") or entry.get("updated_parsed"))
         if feed.full_text is True or (feed.full_text == "auto" and len(text) < SUMMARY_CHARS):
             try:
-                page = await self.fetcher.get(url)
+                page = await self.fetcher.get(url, reach)
             except FetchError as exc:
                 log.warning("feed %s: item %s: %s; tried again at the next poll", feed.name, url, exc.reason)
                 report.skipped += 1
@@ -242,10 +247,11 @@ def _link(base: str, entry: Any) -> _Link | None:
     link = link.strip()
     try:
         url = canonical(urljoin(base, link))
-    except ValueError as exc:
+        if not url.startswith(("http://", "https://")):
+            return None  # mailto:, tag: and other ids that are no page
+        origin(url)
+    except (ValueError, Refused) as exc:
         return _Link(content_id("art", link), link, entry, f"a link that cannot be fetched: {exc}")
-    if not url.startswith(("http://", "https://")):
-        return None  # mailto:, tag: and other ids that are no page
     return _Link(content_id("art", url), url, entry)
 
 

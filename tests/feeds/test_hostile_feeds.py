@@ -4,7 +4,7 @@ event loop and a stop signal are never held up by it. Real HTTP on loopback thro
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from email.utils import formatdate
 from pathlib import Path
@@ -17,9 +17,15 @@ from stream.feeds.config import load_feeds
 from stream.feeds.fetch import Fetcher
 from stream.feeds.ingest import MAX_BACKOFF, Ingestor, PollReport
 from stream.feeds.state import ingest_state
-from tests.feeds.site import WIRE, Route, Site, gzip_bomb, paragraphs, rss
+from tests.feeds.site import MONITOR_PAGE_TEXT, WIRE, Route, Site, gzip_bomb, page, paragraphs, rss, serve
 
 SETTINGS = "per_host_delay: 0\nper_host_concurrency: 4\ntimeout: 5\nmax_bytes: 200000\n"
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[Site]:
+    """A second local service, on a port of its own: what a hostile link would reach into."""
+    yield from serve(Site())
 
 
 @asynccontextmanager
@@ -67,9 +73,10 @@ async def test_a_bad_item_link_fails_that_item_and_not_its_feed(site: Site, tmp_
     items = [
         {"title": "Bad port", "link": "http://127.0.0.1:99999/story", "content": text(1)},
         {"title": "Bad port over IPv6", "link": "http://[::1]:99999/story", "content": text(2)},
+        {"title": "Bad address", "link": "http://0177.0.0.1/story", "content": text(3)},
         # An IPv6 address with a good port is a good link: kept with its brackets.
         {"title": "Over IPv6", "link": f"http://[::1]:{port}/v6", "content": text(4)},
-        # Its page cannot be fetched (nothing answers on ::1): counted, tried again.
+        # Its page is on another host than the feed, and a loopback one: not fetched, counted, tried again.
         {"title": "Over IPv6, summary", "link": f"http://[::1]:{port}/v6-summary", "summary": "Read on."},
         {"title": "Good", "link": f"{site.base}/good", "content": text(5)},
     ]
@@ -80,13 +87,49 @@ async def test_a_bad_item_link_fails_that_item_and_not_its_feed(site: Site, tmp_
         second = await feeds.poll_due(every=True)
         state = feeds.states["mixed"]
     assert (first.failed, second.failed, state.healthy, state.failures) == ([], [], True, 0)
-    assert (first.articles, first.dead_letters, first.skipped) == (2, 2, 1)
+    assert (first.articles, first.dead_letters, first.skipped) == (2, 3, 1)
     assert (second.articles, second.dead_letters, second.skipped) == (0, 0, 1)  # the dead letters are not repeated
     assert sorted(str(item.url) for item in out if isinstance(item, Article)) == [
         f"{site.base}/good", f"http://[::1]:{port}/v6"]
     assert sorted(item.reason for item in out if isinstance(item, DeadLetter)) == [
         "a link that cannot be fetched: Port out of range 0-65535",
-        "a link that cannot be fetched: Port out of range 0-65535"]
+        "a link that cannot be fetched: Port out of range 0-65535",
+        "a link that cannot be fetched: not a URL that can be fetched (Invalid IPv4 address: '0177.0.0.1')"]
+
+
+async def test_item_pages_are_fetched_on_the_feed_s_own_host_or_where_the_feed_allows(
+        site: Site, elsewhere: Site, tmp_path: Path) -> None:
+    def html(n: int) -> Route:
+        return Route(page(f"Page {n}", [f"Page {n} of the notes.", *MONITOR_PAGE_TEXT], "Site"),
+                     content_type="text/html")
+
+    port = elsewhere.base.rsplit(":", 1)[1]
+    for n in range(1, 5):
+        elsewhere.routes[f"/admin{n}"] = html(n)
+    site.routes["/go"] = Route(b"", status=302, location=f"http://localhost:{port}/admin4")
+    site.routes["/own-monitor"], site.routes["/own-trusted"] = html(5), html(6)
+    for name in ("monitor", "trusted"):
+        links = [f"{site.base}/own-{name}", f"http://127.1:{port}/admin1", f"http://0x7f000001:{port}/admin2",
+                 f"http://localhost:{port}/admin3", f"{site.base}/go"]
+        site.routes[f"/{name}.xml"] = Route(rss(name, [
+            {"title": f"Item {i}", "link": f"{link}?from={name}", "summary": "Read on."}
+            for i, link in enumerate(links)]))
+    feeds_file = SETTINGS + (f"feeds:\n  - {{name: monitor, url: '{site.base}/monitor.xml'}}\n"
+                             f"  - {{name: trusted, url: '{site.base}/trusted.xml', allow_private: true}}\n")
+    async with ingesting(tmp_path, feeds_file) as (feeds, out):
+        report = await feeds.poll_due(every=True)
+        assert report.failed == [] and report.skipped == 4
+        assert (feeds.states["monitor"].healthy, feeds.states["monitor"].skipped) == (True, 4)
+        assert feeds.states["trusted"].skipped == 0
+        taken = sorted(str(item.url).split("/", 3)[3] for item in out if isinstance(item, Article))
+        # The monitor's page on its own host; the trusted feed's every page, the private service's included.
+        assert taken == ["admin1?from=trusted", "admin2?from=trusted", "admin3?from=trusted", "go?from=trusted",
+                         "own-monitor?from=monitor", "own-trusted?from=trusted"]
+    # The private service was asked only for the trusted feed: the robots.txt of each of its three names, and
+    # its pages (one through the redirect).
+    assert sorted(path for path, _ in elsewhere.requests) == ["/admin1", "/admin2", "/admin3", "/admin4"] + [
+        "/robots.txt"] * 3
+    assert len(site.asked("/go")) == 2  # the monitor's redirect was asked, and where it pointed refused
 
 
 @pytest.mark.parametrize(("retry_after", "waits"), [
