@@ -40,7 +40,9 @@ class FeedsFile(BaseModel):
     # Seconds between two requests to one host, and requests at once to one host.
     per_host_delay: float = Field(default=1.0, ge=0.0, le=60.0)
     per_host_concurrency: int = Field(default=2, ge=1, le=16)
+    # Seconds one read, connect or write may wait; and seconds a whole answer (redirects and body) may take.
     timeout: float = Field(default=20.0, gt=0.0, le=300.0)
+    deadline: float = Field(default=60.0, gt=0.0, le=3600.0)
     max_bytes: int = Field(default=5_000_000, ge=10_000, le=100_000_000)
     max_redirects: int = Field(default=5, ge=0, le=20)
 

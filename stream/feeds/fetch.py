@@ -1,13 +1,15 @@
-"""Polite, guarded HTTP for feeds and pages: robots.txt, pacing, validators, where a URL may go, size caps."""
+"""Polite, guarded HTTP for feeds and pages: robots.txt, pacing, validators, where a URL may go, size and time caps."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import parsedate_to_datetime
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -18,6 +20,7 @@ from stream.feeds.decode import ENCODINGS, Decoder, Undecodable
 from stream.feeds.reach import Pin, Reach, Refused, check, pinned, transport, unpin
 
 log = logging.getLogger("signalfire.feeds")
+T = TypeVar("T")
 
 
 class FetchError(Exception):
@@ -80,8 +83,8 @@ class Fetcher:
     async def get(self, url: str, reach: Reach, etag: str | None = None, last_modified: str | None = None
                   ) -> Fetched:
         """GET ``url``, conditionally when ``etag`` or ``last_modified`` is known; FetchError when out of
-        ``reach``, refused by robots.txt, failed, over the size cap, or answered with anything but 200 or 304
-        (after redirects)."""
+        ``reach``, refused by robots.txt, failed, over the size cap or the deadline, or answered with anything
+        but 200 or 304 (after redirects)."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -91,21 +94,22 @@ class Fetcher:
 
     async def _follow(self, url: str, reach: Reach, headers: dict[str, str], robots: bool) -> Fetched:
         """One answer, through its redirects: each URL is checked against the reach and robots.txt before it
-        is asked."""
+        is asked, and the time spent asking (not waiting for the host's turn) is held to the deadline."""
+        budget = [self.settings.deadline]  # seconds left, shared by the redirects
         for hop in range(self.settings.max_redirects + 1):
             try:
-                pin = await check(url, reach)
+                pin = await self._within(budget, check(url, reach))
             except Refused as exc:
                 raise FetchError(f"refused: {exc}" + (f" (redirected to {url})" if hop else "")) from None
             if robots and not await self.allowed(url, reach):
                 raise FetchError("robots.txt disallows it" + (f" (redirected to {url})" if hop else ""))
-            fetched = await self._paced(url, headers, pin)
+            fetched = await self._paced(url, headers, pin, budget)
             if isinstance(fetched, Fetched):
                 return fetched
             url = fetched
         raise FetchError(f"more than {self.settings.max_redirects} redirects (a loop?)")
 
-    async def _paced(self, url: str, headers: dict[str, str], pin: Pin) -> Fetched | str:
+    async def _paced(self, url: str, headers: dict[str, str], pin: Pin, budget: list[float]) -> Fetched | str:
         host = self._host(url)
         async with host.gate:
             async with host.lock:  # the delay is between the starts of two requests to the host
@@ -115,9 +119,20 @@ class Fetcher:
                 host.last = time.monotonic()
             token = pinned(pin)
             try:
-                return await self._request(url, headers)
+                return await self._within(budget, self._request(url, headers))
             finally:
                 unpin(token)
+
+    async def _within(self, budget: list[float], work: Awaitable[T]) -> T:
+        """``work`` within the seconds left of the deadline, and those left less the time it took."""
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(budget[0]):
+                return await work
+        except TimeoutError:
+            raise FetchError(f"no whole answer within the {self.settings.deadline:g} s deadline") from None
+        finally:
+            budget[0] -= time.monotonic() - started
 
     async def _request(self, url: str, headers: dict[str, str]) -> Fetched | str:
         """The answer, or where a redirect points."""

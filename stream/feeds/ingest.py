@@ -1,8 +1,8 @@
 """Polling feeds into articles: new items only, full text where the feed holds a summary, copies marked.
 
 One feed's failure (bad XML, a 404, a timeout, a huge answer) is logged with its name, counted in its state
-and retried later with backoff; it never stops the others. One item's bad link or unfetchable page is that
-item's problem, never its feed's.
+and retried later with backoff; it never stops the others, and neither does a feed that is slow: each is polled
+in a task of its own. One item's bad link or unfetchable page is that item's problem, never its feed's.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ Sink = Callable[[Sequence[Article | DeadLetter]], Awaitable[Any]]
 SUMMARY_CHARS = 600
 COPIES_KEPT = 50_000  # items the copy index is rebuilt from at a start
 MAX_BACKOFF = 6 * 3600.0  # the longest a failing feed waits, a server's Retry-After included
+SAVE_EVERY = 1.0  # seconds: feed states of polls that end within this time are saved in one transaction
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Ingestor:
         self.states: dict[str, FeedState] = {}
         self.copies = CopyIndex()
         self.texts: dict[str, str] = {}  # fingerprint -> article id, of the items the copy index holds
+        self._writes: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         """Feed states and the copy index, as the last run left them."""
@@ -83,14 +85,40 @@ class Ingestor:
         return report
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Poll until ``stop``, waking when the next feed is due."""
-        while not stop.is_set():
-            await self.poll_due()
-            wait = min(self._state(feed).next_poll for feed in self.config.feeds) - self.clock()
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=min(max(wait, 0.05), 60.0))
-            except TimeoutError:
-                pass
+        """Poll until ``stop``: each feed in a task of its own as soon as it is due, so that a slow feed holds
+        up nobody else (the fetcher's per-host limits still apply). At ``stop``, polls still fetching are
+        cancelled; one writing its articles finishes writing first."""
+        polls: dict[str, asyncio.Task[None]] = {}
+        ended: set[str] = set()
+        saved_at = time.monotonic()
+        stopping = asyncio.ensure_future(stop.wait())
+        try:
+            while not stop.is_set():
+                now = self.clock()
+                for feed in self.config.feeds:
+                    if feed.name not in polls and self._state(feed).next_poll <= now:
+                        polls[feed.name] = asyncio.create_task(self.poll(feed, PollReport()))
+                idle = [self._state(feed).next_poll - now for feed in self.config.feeds if feed.name not in polls]
+                wait = min([*idle, 60.0] + ([SAVE_EVERY] if ended else []))
+                await asyncio.wait([stopping, *polls.values()], timeout=max(wait, 0.05),
+                                   return_when=asyncio.FIRST_COMPLETED)
+                ended.update(name for name, task in polls.items() if task.done())
+                for name in ended:
+                    polls.pop(name, None)
+                if ended and time.monotonic() - saved_at >= SAVE_EVERY:
+                    await self._save(ended)
+                    saved_at = time.monotonic()
+        finally:
+            stopping.cancel()
+            for task in polls.values():
+                task.cancel()
+            await asyncio.gather(*polls.values(), *self._writes, return_exceptions=True)
+            await self._save(ended)
+
+    async def _save(self, names: set[str]) -> None:
+        if names:
+            await self.state.save([self.states[name] for name in sorted(names)])
+            names.clear()
 
     def _state(self, feed: Feed) -> FeedState:
         return self.states.setdefault(feed.name, FeedState(name=feed.name))
@@ -161,13 +189,23 @@ class Ingestor:
                     await self._article(feed, reach, link, outlet, state, report))
             if item is not None:
                 self._decide(feed, item, link.url, report, out, taken)
-        # The feed's articles to the sink, then remembered, each in one go: a crash in between fetches them
-        # again, and the sink takes an article it already holds as the same article.
-        if out:
-            await self.sink(out)
-        await self.state.take(taken)
+        await self._write(out, taken)
         state.items += sum(isinstance(item, Article) for item in out)
         return problem
+
+    async def _write(self, out: list[Article | DeadLetter], taken: list[Item]) -> None:
+        """The feed's articles to the sink, then remembered, each in one go: a crash in between fetches them
+        again, and the sink takes an article it already holds as the same article. A write once begun is
+        finished, even when its poll is cancelled (``run`` waits for it)."""
+        async def write() -> None:
+            if out:
+                await self.sink(out)
+            await self.state.take(taken)
+
+        task = asyncio.ensure_future(write())
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+        await asyncio.shield(task)
 
     def _bad_link(self, feed: Feed, link: _Link) -> DeadLetter:
         log.warning("feed %s: item %s: %s", feed.name, link.url[:200], link.problem)

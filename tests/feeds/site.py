@@ -25,6 +25,8 @@ class Route:
     delay: float = 0.0
     location: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # Seconds between the body's bytes: an answer that keeps coming, each read in time, never whole.
+    trickle: float = 0.0
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Site:
     # HTTP/1.1 with connections kept open between requests, as news sites answer; HTTP/1.0 (a connection a
     # request) by default, which the fault tests' cut-off answers rely on.
     keep_alive: bool = False
+    closed: threading.Event = field(default_factory=threading.Event)
 
     def asked(self, path: str) -> list[int]:
         return [status for asked, status in self.requests if asked == path]
@@ -62,10 +65,11 @@ def serve(site: Site) -> Iterator[Site]:
             headers = {"ETag": route.etag} if route.etag else {}
             if route.location:
                 headers["Location"] = route.location
-            self._answer(path, route.status, route.body, route.content_type, {**headers, **route.headers})
+            self._answer(path, route.status, route.body, route.content_type, {**headers, **route.headers},
+                         route.trickle)
 
         def _answer(self, path: str, status: int, body: bytes, content_type: str,
-                    headers: dict[str, str] | None = None) -> None:
+                    headers: dict[str, str] | None = None, trickle: float = 0.0) -> None:
             with lock:
                 site.requests.append((path, status))
             self.send_response(status)
@@ -79,7 +83,13 @@ def serve(site: Site) -> Iterator[Site]:
             self.end_headers()
             if status != 304:
                 try:
-                    self.wfile.write(body)
+                    if not trickle:
+                        self.wfile.write(body)
+                    for at in range(len(body) if trickle else 0):
+                        if site.closed.wait(trickle):
+                            return
+                        self.wfile.write(body[at:at + 1])
+                        self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -93,6 +103,7 @@ def serve(site: Site) -> Iterator[Site]:
     try:
         yield site
     finally:
+        site.closed.set()
         server.shutdown()
         server.server_close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import time
 import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Iterator
@@ -18,7 +19,8 @@ from stream.feeds.fetch import Fetcher, FetchError, retry_after
 from stream.feeds.reach import Pin, Reach, not_public, pinned, transport, unpin
 from tests.feeds.site import Route, Site, gzip_bomb, rss, serve
 
-SETTINGS = "per_host_delay: 0\ntimeout: 5\nmax_bytes: 200000\nfeeds:\n  - {{name: a, url: '{url}'}}\n"
+SETTINGS = ("per_host_delay: 0\ntimeout: 5\nmax_bytes: 200000\ndeadline: {deadline}\n"
+            "feeds:\n  - {{name: a, url: '{url}'}}\n")
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def elsewhere() -> Iterator[Site]:
 
 @pytest.fixture
 async def fetcher(site: Site) -> AsyncIterator[Fetcher]:
-    made = Fetcher(load_feeds(SETTINGS.format(url=f"{site.base}/feed.xml")))
+    made = Fetcher(load_feeds(SETTINGS.format(deadline=1.5, url=f"{site.base}/feed.xml")))
     yield made
     await made.close()
 
@@ -117,6 +119,16 @@ async def test_a_redirect_is_judged_like_a_first_request_against_the_reach_and_r
     elsewhere.routes["/news"] = Route(b"<html>news</html>", content_type="text/html")
     fetched = await fetcher.get(f"{site.base}/go-news", home(site, allow_private=True))
     assert (fetched.url, fetched.body) == (f"http://localhost:{port}/news", b"<html>news</html>")
+
+
+async def test_a_body_that_trickles_is_cut_at_the_deadline(site: Site, fetcher: Fetcher) -> None:
+    # One byte every 0.5 s: each read is well inside the 5 s timeout, the whole never ends.
+    site.routes["/slow.xml"] = Route(rss("Slow", []), trickle=0.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as refused:
+        await fetcher.get(f"{site.base}/slow.xml", home(site))
+    assert refused.value.reason == "no whole answer within the 1.5 s deadline"
+    assert time.monotonic() - started < 4
 
 
 async def test_a_connection_goes_only_to_the_address_its_host_was_checked_at(site: Site) -> None:

@@ -3,6 +3,11 @@ event loop and a stop signal are never held up by it. Real HTTP on loopback thro
 
 from __future__ import annotations
 
+import asyncio
+import json
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -17,6 +22,7 @@ from stream.feeds.config import load_feeds
 from stream.feeds.fetch import Fetcher
 from stream.feeds.ingest import MAX_BACKOFF, Ingestor, PollReport
 from stream.feeds.state import ingest_state
+from tests.conftest import ROOT
 from tests.feeds.site import MONITOR_PAGE_TEXT, WIRE, Route, Site, gzip_bomb, page, paragraphs, rss, serve
 
 SETTINGS = "per_host_delay: 0\nper_host_concurrency: 4\ntimeout: 5\nmax_bytes: 200000\n"
@@ -63,6 +69,73 @@ async def test_a_gzip_bomb_fails_its_feed_and_the_others_carry_on(site: Site, tm
         assert feeds.states["bomb"].last_error == ("too large: over 200,000 bytes once decoded "
                                                    "(Content-Encoding: gzip, gzip)")
         assert [item.title for item in out if isinstance(item, Article)] == ["Kawlin falls"]
+
+
+async def test_a_slow_feed_holds_up_neither_the_others_nor_a_stop(site: Site, tmp_path: Path) -> None:
+    site.routes["/slow.xml"] = Route(rss("Slow", []) + b" " * 100, trickle=0.5)
+    story(site, "/quick.xml")
+    feeds_file = SETTINGS + (f"deadline: 30\nfeeds:\n  - {{name: slow, url: '{site.base}/slow.xml'}}\n"
+                             f"  - {{name: quick, url: '{site.base}/quick.xml'}}\n")
+    async with ingesting(tmp_path, feeds_file) as (feeds, _):
+        # Polled every 0.3 s here (the feeds file allows no less than 10 s).
+        quick = feeds.config.feeds[1].model_copy(update={"interval": 0.3})
+        feeds.config = feeds.config.model_copy(update={"feeds": [feeds.config.feeds[0], quick]})
+        stop = asyncio.Event()
+        running = asyncio.create_task(feeds.run(stop))
+        await asyncio.sleep(3)
+        assert not running.done()
+        stop.set()
+        started = time.monotonic()
+        await asyncio.wait_for(running, 3)
+        assert time.monotonic() - started < 1
+    assert len(site.asked("/quick.xml")) >= 5  # one round waited for the slow feed to end: 1
+    assert len(site.asked("/slow.xml")) == 1
+
+
+def cli(*args: str | Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "stream.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def trickling_feeds(site: Site, folder: Path, deadline: float) -> Path:
+    site.routes["/slow.xml"] = Route(rss("Slow", []) + b" " * 100, trickle=0.5)  # 50 s to the end
+    story(site, "/quick.xml")
+    feeds = folder / "feeds.yaml"
+    feeds.write_text(SETTINGS + f"deadline: {deadline}\nfeeds:\n  - {{name: slow, url: '{site.base}/slow.xml'}}\n"
+                     f"  - {{name: quick, url: '{site.base}/quick.xml'}}\n")
+    return feeds
+
+
+def test_ingest_once_ends_at_the_deadline_of_a_feed_that_trickles(site: Site, tmp_path: Path) -> None:
+    feeds, db = trickling_feeds(site, tmp_path, deadline=2), tmp_path / "s.db"
+    started = time.monotonic()
+    done = cli("ingest", "--feeds", feeds, "--db", db, "--once", timeout=60)  # the slow feed would take 175 s
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 30
+    assert "1 new article(s)" in done.stderr and "failed: slow" in done.stderr
+    status = {s["name"]: s for s in map(json.loads, cli("feeds", "status", "--db", db, "--json").stdout.splitlines())}
+    assert status["slow"]["last_error"] == "no whole answer within the 2 s deadline"
+    assert status["quick"]["healthy"]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_ingest_stops_on_a_signal_while_a_feed_trickles(site: Site, tmp_path: Path, stop: signal.Signals) -> None:
+    feeds = trickling_feeds(site, tmp_path, deadline=60)
+    service = subprocess.Popen([sys.executable, "-m", "stream.cli", "ingest", "--feeds", str(feeds), "--db",
+                                str(tmp_path / "s.db")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not site.asked("/slow.xml") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert site.asked("/slow.xml"), "the slow feed was never asked"
+        time.sleep(0.5)
+        service.send_signal(stop)
+        service.wait(timeout=10)
+    finally:
+        service.kill()
+        _, errors = service.communicate()
+    assert service.returncode == 0, errors
 
 
 async def test_a_bad_item_link_fails_that_item_and_not_its_feed(site: Site, tmp_path: Path) -> None:
