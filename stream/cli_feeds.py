@@ -57,11 +57,12 @@ async def ingestor(config: FeedsFile, db: Path, sink: Sink) -> AsyncIterator[Ing
 
     async with ingest_state(db) as state:
         fetcher = Fetcher(config)
+        found = Ingestor(config, state, fetcher, sink)
         try:
-            found = Ingestor(config, state, fetcher, sink)
             await found.start()
             yield found
         finally:
+            found.close()
             await fetcher.close()
 
 

@@ -2,7 +2,8 @@
 
 One feed's failure (bad XML, a 404, a timeout, a huge answer) is logged with its name, counted in its state
 and retried later with backoff; it never stops the others, and neither does a feed that is slow: each is polled
-in a task of its own. One item's bad link or unfetchable page is that item's problem, never its feed's.
+in a task of its own. One item's bad link or unfetchable page is that item's problem, never its feed's. The
+work of parsing and of finding copies is done off the event loop.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import json
 import logging
 import random
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,7 +39,7 @@ log = logging.getLogger("signalfire.feeds")
 Sink = Callable[[Sequence[Article | DeadLetter]], Awaitable[Any]]
 # A feed item with less text than this holds a summary: with full_text: auto, its page is read.
 SUMMARY_CHARS = 600
-COPIES_KEPT = 50_000  # items the copy index is rebuilt from at a start
+COPIES_KEPT = 50_000  # items the copy index is rebuilt from at a start, and the texts remembered for duplicates
 MAX_BACKOFF = 6 * 3600.0  # the longest a failing feed waits, a server's Retry-After included
 SAVE_EVERY = 1.0  # seconds: feed states of polls that end within this time are saved in one transaction
 
@@ -52,6 +55,12 @@ class PollReport:
     skipped: int = 0  # items whose page could not be fetched this time: tried again at the next poll
     failed: list[str] = field(default_factory=list)
 
+    def count(self, other: PollReport) -> None:
+        self.articles += other.articles
+        self.copies += other.copies
+        self.duplicates += other.duplicates
+        self.dead_letters += other.dead_letters
+
 
 class Ingestor:
     """Polls the feeds that are due; what they hold that is new goes to ``sink``."""
@@ -61,19 +70,34 @@ class Ingestor:
         self.config, self.state, self.fetcher, self.sink = config, state, fetcher, sink
         self.clock, self.jitter = clock, jitter
         self.states: dict[str, FeedState] = {}
-        self.copies = CopyIndex()
-        self.texts: dict[str, str] = {}  # fingerprint -> article id, of the items the copy index holds
+        self.copies = CopyIndex(COPIES_KEPT)
+        # fingerprint -> article id, of the latest texts taken in, oldest first
+        self.texts: OrderedDict[str, str] = OrderedDict()
+        # One thread for the copy index: decisions are made one feed at a time, in the order asked, off the loop.
+        self._copier = ThreadPoolExecutor(1, thread_name_prefix="signalfire-copies")
         self._writes: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         """Feed states and the copy index, as the last run left them."""
         self.states = await self.state.feeds()
-        for item in await self.state.recent(COPIES_KEPT):
+        items = await self.state.recent(COPIES_KEPT)
+        await asyncio.get_running_loop().run_in_executor(self._copier, self._remember, items)
+
+    def close(self) -> None:
+        self._copier.shutdown(wait=False, cancel_futures=True)
+
+    def _remember(self, items: list[Item]) -> None:
+        for item in items:
             if not item.signature:
                 continue  # a dead letter: remembered so as not to fetch it again, nothing to compare
             original = Original(item.original, item.original_source) if item.original else None
             self.copies.add(item.id, item.signature, item.source, original)
-            self.texts.setdefault(item.fingerprint, item.id)
+            self._text(item.fingerprint, item.id)
+
+    def _text(self, printed: str, article_id: str) -> None:
+        self.texts.setdefault(printed, article_id)
+        if len(self.texts) > COPIES_KEPT:
+            self.texts.popitem(last=False)
 
     async def poll_due(self, every: bool = False) -> PollReport:
         """Every feed whose time has come (or ``every`` feed), at once (the fetcher paces each host)."""
@@ -166,8 +190,8 @@ class Ingestor:
     async def _take(self, feed: Feed, reach: Reach, fetched: Fetched, state: FeedState, report: PollReport
                     ) -> str | None:
         """The feed's new items into articles; what was wrong with the feed itself, if anything."""
-        parsed = feedparser.parse(fetched.body, response_headers={"content-type": fetched.content_type,
-                                                                   "content-location": fetched.url})
+        parsed = await asyncio.to_thread(feedparser.parse, fetched.body, response_headers={
+            "content-type": fetched.content_type, "content-location": fetched.url})
         problem = None
         if parsed.bozo:
             if "html" in fetched.content_type and not parsed.version:
@@ -178,8 +202,7 @@ class Ingestor:
         outlet = feed.outlet or parsed.feed.get("title") or None
         links = [link for link in (_link(fetched.url, entry) for entry in parsed.entries) if link is not None]
         known = await self.state.known([link.id for link in links])
-        out: list[Article | DeadLetter] = []
-        taken: list[Item] = []
+        built: list[tuple[_Link, Article | DeadLetter]] = []
         # Oldest first, so that publication order is the order the feed told them in.
         for link in reversed(links):
             if link.id in known:
@@ -188,9 +211,13 @@ class Ingestor:
             item = (self._bad_link(feed, link) if link.problem else
                     await self._article(feed, reach, link, outlet, state, report))
             if item is not None:
-                self._decide(feed, item, link.url, report, out, taken)
+                built.append((link, item))
+            await asyncio.sleep(0)  # a turn for the other feeds between items: a feed of thousands holds no one up
+        out, taken, tally = await asyncio.get_running_loop().run_in_executor(
+            self._copier, self._decide, feed.name, built)
+        report.count(tally)
         await self._write(out, taken)
-        state.items += sum(isinstance(item, Article) for item in out)
+        state.items += tally.articles
         return problem
 
     async def _write(self, out: list[Article | DeadLetter], taken: list[Item]) -> None:
@@ -227,7 +254,7 @@ class Ingestor:
                 report.skipped += 1
                 state.skipped += 1
                 return None
-            found = page_text(page.body.decode(_charset(page.content_type), "replace"), url)
+            found = await asyncio.to_thread(page_text, page.body.decode(_charset(page.content_type), "replace"), url)
             if found is not None:
                 text, title, published = found.text, title or found.title, published or found.published
                 outlet = outlet or found.outlet
@@ -239,33 +266,38 @@ class Ingestor:
         except BadArticle as exc:
             return dead_letter(raw, f"feed:{feed.name}", str(exc))
 
-    def _decide(self, feed: Feed, item: Article | DeadLetter, url: str, report: PollReport,
-                out: list[Article | DeadLetter], taken: list[Item]) -> None:
-        """Whether the item is new, a copy or the same text again; decided with no await in between, so that
-        feeds polled at once never both take one story as its original."""
-        if isinstance(item, DeadLetter):
-            out.append(item)
-            report.dead_letters += 1
-            taken.append(Item(id=content_id("art", url), feed=feed.name, url=url, fingerprint="", signature=b"",
-                              source=None, original=None, original_source=None, taken_at=_now()))
-            return
-        printed, sig = fingerprint(item.text), signature(item.text)
-        original: Original | None = None
-        if printed in self.texts:
-            report.duplicates += 1  # the same text under another link: one article
-        else:
-            self.texts[printed] = item.id
-            original = self.copies.original_of(sig, item.source)
-            self.copies.add(item.id, sig, item.source, original)
-            if original is not None:
-                item = item.model_copy(update={"copy_of": CopyOf(article_id=original.article_id,
-                                                                 source=original.source)})
-                report.copies += 1
-            out.append(item)
-            report.articles += 1
-        taken.append(Item(id=item.id, feed=feed.name, url=url, fingerprint=printed, signature=sig,
-                          source=item.source, original=original.article_id if original else None,
-                          original_source=original.source if original else None, taken_at=_now()))
+    def _decide(self, feed: str, built: list[tuple[_Link, Article | DeadLetter]]
+                ) -> tuple[list[Article | DeadLetter], list[Item], PollReport]:
+        """Whether each item is new, a copy or the same text again. Run on the copy index's one thread, a
+        feed's items at a time, so that feeds polled at once never both take one story as its original."""
+        out: list[Article | DeadLetter] = []
+        taken: list[Item] = []
+        tally = PollReport()
+        for link, item in built:
+            if isinstance(item, DeadLetter):
+                out.append(item)
+                tally.dead_letters += 1
+                taken.append(Item(id=link.id, feed=feed, url=link.url, fingerprint="", signature=b"", source=None,
+                                  original=None, original_source=None, taken_at=_now()))
+                continue
+            printed, sig = fingerprint(item.text), signature(item.text)
+            original: Original | None = None
+            if printed in self.texts:
+                tally.duplicates += 1  # the same text under another link: one article
+            else:
+                self._text(printed, item.id)
+                original = self.copies.original_of(sig, item.source)
+                self.copies.add(item.id, sig, item.source, original)
+                if original is not None:
+                    item = item.model_copy(update={"copy_of": CopyOf(article_id=original.article_id,
+                                                                     source=original.source)})
+                    tally.copies += 1
+                out.append(item)
+                tally.articles += 1
+            taken.append(Item(id=item.id, feed=feed, url=link.url, fingerprint=printed, signature=sig,
+                              source=item.source, original=original.article_id if original else None,
+                              original_source=original.source if original else None, taken_at=_now()))
+        return out, taken, tally
 
 
 @dataclass(frozen=True)

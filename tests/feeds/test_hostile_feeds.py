@@ -8,6 +8,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -51,6 +52,7 @@ async def ingesting(folder: Path, feeds: str, clock: Callable[[], float] = time.
             await ingestor.start()
             yield ingestor, out
         finally:
+            ingestor.close()
             await fetcher.close()
 
 
@@ -69,6 +71,41 @@ async def test_a_gzip_bomb_fails_its_feed_and_the_others_carry_on(site: Site, tm
         assert feeds.states["bomb"].last_error == ("too large: over 200,000 bytes once decoded "
                                                    "(Content-Encoding: gzip, gzip)")
         assert [item.title for item in out if isinstance(item, Article)] == ["Kawlin falls"]
+
+
+async def test_item_pages_are_fetched_on_the_feed_s_own_host_or_where_the_feed_allows(
+        site: Site, elsewhere: Site, tmp_path: Path) -> None:
+    def html(n: int) -> Route:
+        return Route(page(f"Page {n}", [f"Page {n} of the notes.", *MONITOR_PAGE_TEXT], "Site"),
+                     content_type="text/html")
+
+    port = elsewhere.base.rsplit(":", 1)[1]
+    for n in range(1, 5):
+        elsewhere.routes[f"/admin{n}"] = html(n)
+    site.routes["/go"] = Route(b"", status=302, location=f"http://localhost:{port}/admin4")
+    site.routes["/own-monitor"], site.routes["/own-trusted"] = html(5), html(6)
+    for name in ("monitor", "trusted"):
+        links = [f"{site.base}/own-{name}", f"http://127.1:{port}/admin1", f"http://0x7f000001:{port}/admin2",
+                 f"http://localhost:{port}/admin3", f"{site.base}/go"]
+        site.routes[f"/{name}.xml"] = Route(rss(name, [
+            {"title": f"Item {i}", "link": f"{link}?from={name}", "summary": "Read on."}
+            for i, link in enumerate(links)]))
+    feeds_file = SETTINGS + (f"feeds:\n  - {{name: monitor, url: '{site.base}/monitor.xml'}}\n"
+                             f"  - {{name: trusted, url: '{site.base}/trusted.xml', allow_private: true}}\n")
+    async with ingesting(tmp_path, feeds_file) as (feeds, out):
+        report = await feeds.poll_due(every=True)
+        assert report.failed == [] and report.skipped == 4
+        assert (feeds.states["monitor"].healthy, feeds.states["monitor"].skipped) == (True, 4)
+        assert feeds.states["trusted"].skipped == 0
+        taken = sorted(str(item.url).split("/", 3)[3] for item in out if isinstance(item, Article))
+        # The monitor's page on its own host; the trusted feed's every page, the private service's included.
+        assert taken == ["admin1?from=trusted", "admin2?from=trusted", "admin3?from=trusted", "go?from=trusted",
+                         "own-monitor?from=monitor", "own-trusted?from=trusted"]
+    # The private service was asked only for the trusted feed: the robots.txt of each of its three names, and
+    # its pages (one through the redirect).
+    assert sorted(path for path, _ in elsewhere.requests) == ["/admin1", "/admin2", "/admin3", "/admin4"] + [
+        "/robots.txt"] * 3
+    assert len(site.asked("/go")) == 2  # the monitor's redirect was asked, and where it pointed refused
 
 
 async def test_a_slow_feed_holds_up_neither_the_others_nor_a_stop(site: Site, tmp_path: Path) -> None:
@@ -138,6 +175,27 @@ def test_ingest_stops_on_a_signal_while_a_feed_trickles(site: Site, tmp_path: Pa
     assert service.returncode == 0, errors
 
 
+async def test_copies_are_found_off_the_event_loop(site: Site, tmp_path: Path, monkeypatch: Any) -> None:
+    from stream.feeds import ingest
+
+    threads: set[str] = set()
+
+    def signature(text: str) -> bytes:
+        threads.add(threading.current_thread().name)
+        return real(text)
+
+    real = ingest.signature
+    monkeypatch.setattr(ingest, "signature", signature)
+    story(site, "/wire.xml")
+    site.routes["/courier.xml"] = Route(rss("Courier", [
+        {"title": "Town falls", "link": f"{site.base}/courier/story", "content": paragraphs(WIRE[:5])}]), delay=0.5)
+    async with ingesting(tmp_path, SETTINGS + f"feeds:\n  - {{name: wire, url: '{site.base}/wire.xml'}}\n"
+                                              f"  - {{name: courier, url: '{site.base}/courier.xml'}}\n") as (feeds, _):
+        report = await feeds.poll_due(every=True)
+    assert (report.articles, report.copies) == (2, 1)
+    assert threads == {"signalfire-copies_0"}
+
+
 async def test_a_bad_item_link_fails_that_item_and_not_its_feed(site: Site, tmp_path: Path) -> None:
     def text(n: int) -> str:
         return paragraphs([f"Report {n} from the wire."] + WIRE)  # whole: no page to fetch
@@ -168,41 +226,6 @@ async def test_a_bad_item_link_fails_that_item_and_not_its_feed(site: Site, tmp_
         "a link that cannot be fetched: Port out of range 0-65535",
         "a link that cannot be fetched: Port out of range 0-65535",
         "a link that cannot be fetched: not a URL that can be fetched (Invalid IPv4 address: '0177.0.0.1')"]
-
-
-async def test_item_pages_are_fetched_on_the_feed_s_own_host_or_where_the_feed_allows(
-        site: Site, elsewhere: Site, tmp_path: Path) -> None:
-    def html(n: int) -> Route:
-        return Route(page(f"Page {n}", [f"Page {n} of the notes.", *MONITOR_PAGE_TEXT], "Site"),
-                     content_type="text/html")
-
-    port = elsewhere.base.rsplit(":", 1)[1]
-    for n in range(1, 5):
-        elsewhere.routes[f"/admin{n}"] = html(n)
-    site.routes["/go"] = Route(b"", status=302, location=f"http://localhost:{port}/admin4")
-    site.routes["/own-monitor"], site.routes["/own-trusted"] = html(5), html(6)
-    for name in ("monitor", "trusted"):
-        links = [f"{site.base}/own-{name}", f"http://127.1:{port}/admin1", f"http://0x7f000001:{port}/admin2",
-                 f"http://localhost:{port}/admin3", f"{site.base}/go"]
-        site.routes[f"/{name}.xml"] = Route(rss(name, [
-            {"title": f"Item {i}", "link": f"{link}?from={name}", "summary": "Read on."}
-            for i, link in enumerate(links)]))
-    feeds_file = SETTINGS + (f"feeds:\n  - {{name: monitor, url: '{site.base}/monitor.xml'}}\n"
-                             f"  - {{name: trusted, url: '{site.base}/trusted.xml', allow_private: true}}\n")
-    async with ingesting(tmp_path, feeds_file) as (feeds, out):
-        report = await feeds.poll_due(every=True)
-        assert report.failed == [] and report.skipped == 4
-        assert (feeds.states["monitor"].healthy, feeds.states["monitor"].skipped) == (True, 4)
-        assert feeds.states["trusted"].skipped == 0
-        taken = sorted(str(item.url).split("/", 3)[3] for item in out if isinstance(item, Article))
-        # The monitor's page on its own host; the trusted feed's every page, the private service's included.
-        assert taken == ["admin1?from=trusted", "admin2?from=trusted", "admin3?from=trusted", "go?from=trusted",
-                         "own-monitor?from=monitor", "own-trusted?from=trusted"]
-    # The private service was asked only for the trusted feed: the robots.txt of each of its three names, and
-    # its pages (one through the redirect).
-    assert sorted(path for path, _ in elsewhere.requests) == ["/admin1", "/admin2", "/admin3", "/admin4"] + [
-        "/robots.txt"] * 3
-    assert len(site.asked("/go")) == 2  # the monitor's redirect was asked, and where it pointed refused
 
 
 @pytest.mark.parametrize(("retry_after", "waits"), [
