@@ -55,8 +55,9 @@ if TYPE_CHECKING:
 # The runtimes (asyncio pipeline, Kafka client, apprise) load inside the commands that use them:
 # ``signalfire extract`` starts without them, a quarter of a second sooner.
 
+# Help in plain columns: typer's rich help writes <bool> beside every flag; plain help gives a value's type only.
 app = typer.Typer(help="Signalfire: sourced conflict events from news, and alerts when rules fire.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 register_run(app)
 register_rules(app)
 register_ops(app)
@@ -179,16 +180,18 @@ def alerts(
                                                                "silence that applied and its reason.")] = False,
     broker: BrokerOption = None,
     rules: RulesOption = DEFAULT_RULES,
-    since: Annotated[str | None, typer.Option("--since", help="Only alerts of events on or after this date "
-                                                              "(YYYY-MM-DD, event time).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only alerts of events on or before this date.")
-                     ] = None,
-    rule: Annotated[str | None, typer.Option("--rule", help="Only alerts of this rule id.")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="Only alerts at this place, or in this state/region "
-                                                              "or country (any case).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="Only alerts of events on or after this date (YYYY-MM-DD, event time).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="DATE", help="Only alerts of events on or before this date.")] = None,
+    rule: Annotated[str | None, typer.Option("--rule", metavar="ID", help="Only alerts of this rule id.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", metavar="NAME", help="Only alerts at this place, or in this state/region or country, by any of its "
+                                        "names (Kachin, Kachin State, Kachinland), in any case.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the newest N.")] = None,
-    tier: Annotated[str | None, typer.Option("--tier", help="Only alerts sent (sent) or held for review (review).")
-                    ] = None,
+    tier: Annotated[str | None, typer.Option(
+        "--tier", metavar="sent|review", help="Only alerts sent (sent) or held for review (review).")] = None,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
     from stream.core.views import AlertQuery
@@ -229,11 +232,12 @@ def alerts(
 
 @app.command()
 def worker(
-    broker: Annotated[str, typer.Option("--broker", envvar="SIGNALFIRE_BROKER", help="kafka://HOST:PORT")],
+    broker: Annotated[str, typer.Option("--broker", envvar="SIGNALFIRE_BROKER", metavar="URL", help="kafka://HOST:PORT")],
     data_dir: Annotated[Path | None, typer.Option(
         "--data-dir", help="Keep tables in RocksDB here (default: in memory, rebuilt from changelogs).")] = None,
     rules: RulesOption = DEFAULT_RULES,
-    loglevel: Annotated[str, typer.Option("--loglevel", help="crit, error, warn, info or debug.")] = "warn",
+    loglevel: Annotated[str, typer.Option(
+        "--loglevel", metavar="LEVEL", help="crit, error, warn, info or debug.")] = "warn",
     grace: Annotated[float, typer.Option(
         "--grace", envvar="SIGNALFIRE_GRACE", min=0.0,
         help="Seconds publishers may lag one another before an article is late (alerts wait this long).")] = 2.0,

@@ -25,7 +25,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="The SQLite event store.")]
 RulesOption = Annotated[Path, typer.Option(
     "--rules", help="The rules file (without rules/default.yaml in the working folder: the packaged defaults).")]
 BrokerOption = Annotated[str | None, typer.Option(
-    "--broker", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
+    "--broker", metavar="URL", help="Use the Kafka runtime at kafka://HOST:PORT instead of the embedded store.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout, nothing else.")]
 DEFAULT_DB = Path("signalfire.db")
 DEFAULT_RULES = Path("rules/default.yaml")

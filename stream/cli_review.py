@@ -17,7 +17,7 @@ from stream.core.views import AlertQuery, alert_views
 review_app = typer.Typer(help="Alerts held for review: list them, confirm one (it is then sent) or reject it.",
                          no_args_is_help=True)
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The alert's id (from 'review list').")]
-ByOption = Annotated[str, typer.Option("--by", help="Who gives the verdict.")]
+ByOption = Annotated[str, typer.Option("--by", metavar="NAME", help="Who gives the verdict.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -47,7 +47,8 @@ def review_list(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
 def review_confirm(
     alert_id: IdArgument,
     by: ByOption,
-    note: Annotated[str | None, typer.Option("--note", help="What was checked, for the next reader.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="What was checked, for the next reader.")
+                    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Confirm an alert held for review: it is sent to its channels once, by the service running on the store
@@ -61,7 +62,7 @@ def review_confirm(
 def review_reject(
     alert_id: IdArgument,
     by: ByOption,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is not to be sent.")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it is not to be sent.")],
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Reject an alert held for review: it is never sent, and the reason stays with it."""

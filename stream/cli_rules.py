@@ -26,6 +26,7 @@ from stream.cli_common import (
     fail,
     opened,
     read_rules,
+    rules_in_force,
     run_async,
 )
 from stream.core.records import Article, SilenceAdded, SilenceExpired
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
 @rules_app.command("check")
 def check(path: Annotated[Path, typer.Argument(help="The rules file to check.")]) -> None:
     """Validate a rules file: exit 0 with a summary, or 1 with every problem as FILE:LINE:COL."""
-    rule_set = read_rules(path)
+    rule_set = read_rules(path, announce=False)  # the file named, and no other
     enabled = sum(1 for r in rule_set.rules if r.enabled)
     typer.echo(f"{path}: ok, {len(rule_set.rules)} rules ({enabled} enabled), "
                f"{len(rule_set.channels)} channels, {len(rule_set.silences)} silences, version {rule_set.version}")
@@ -155,7 +156,7 @@ def backtest_command(
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
     from stream.backtest import backtest, backtest_store, events_from_articles, store_silences  # loads the pipeline
 
-    before, after = read_rules(baseline), read_rules(candidate)
+    before, after = read_rules(baseline), read_rules(candidate, announce=False)
     if db is not None:
         store = existing_store(db)
         result = backtest_store(store, before, after, run_async(store_silences(store)), whole=as_json)
@@ -209,15 +210,21 @@ def _parse_matches(pairs: list[str]) -> dict[str, str]:
 
 @silence_app.command("add")
 def silence_add(
-    rule: Annotated[str, typer.Argument(help="The rule id whose alerts to silence.")],
-    until: Annotated[str, typer.Option("--until", help="Last event date silenced (YYYY-MM-DD).")],
-    match: Annotated[list[str] | None, typer.Option("--match", help="key=value on place, admin1, country, "
-                                                                     "severity or key; repeatable.")] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why, for the next operator.")] = None,
+    rule: Annotated[str, typer.Argument(metavar="RULE", help="The rule id whose alerts to silence.")],
+    until: Annotated[str, typer.Option(
+        "--until", metavar="DATE", help="The last event date covered (YYYY-MM-DD; event time, not today's date).")],
+    match: Annotated[list[str] | None, typer.Option(
+        "--match", metavar="KEY=VALUE", help="place, admin1, country, severity or key, any case; repeatable, and "
+                                             "an alert must match every one.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", metavar="TEXT", help="Why, for the next operator.")
+                      ] = None,
     db: DbOption = DEFAULT_DB,
     rules: RulesOption = DEFAULT_RULES,
 ) -> None:
-    """Record a silence in the store; it applies to alerts raised from now on, in replay and run alike."""
+    """Silence RULE's alerts: those raised from now on (by replay, run or serve on this store; a running service
+    at its next poll) whose event date is on or before --until and that match every --match are recorded as
+    silenced and never sent; 'alerts --silenced' lists them. An alert raised before the silence, or without an
+    event date, is not covered."""
     try:
         last = date.fromisoformat(until)
     except ValueError:
@@ -229,7 +236,8 @@ def silence_add(
         record = new_silence(read_rules(rules), rule, fields, last, reason, utc_now())
     except SilenceRefused as exc:
         problem = str(exc)
-        raise fail(f"{rules} has {problem}" if problem.startswith("no rule") else f"--{problem}") from None
+        raise fail(f"{rules_in_force(rules)} has {problem}" if problem.startswith("no rule") else f"--{problem}"
+                   ) from None
 
     async def main() -> bool:
         async with opened(db) as store:
@@ -240,8 +248,9 @@ def silence_add(
 
 
 @silence_app.command("list")
-def silence_list(db: DbOption = DEFAULT_DB) -> None:
-    """The silences recorded in the store."""
+def silence_list(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """The silences recorded in the store, expired ones too; --json: one object a line (id, rule, match, until,
+    reason, added_at, expired_at)."""
     existing_store(db)
 
     async def main() -> list[Any]:
@@ -251,10 +260,16 @@ def silence_list(db: DbOption = DEFAULT_DB) -> None:
     records = run_async(main())
     expired = {r.silence_id: r.expired_at for r in records if isinstance(r, SilenceExpired)}
     for s in records:
-        if isinstance(s, SilenceAdded):
-            ended = f"  expired {expired[s.id]:%Y-%m-%d %H:%M}Z" if s.id in expired else ""
-            typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}{ended}  {s.reason or ''}".rstrip())
-    err.print("silences in the rules file are listed by 'signalfire rules check'", highlight=False)
+        if not isinstance(s, SilenceAdded):
+            continue
+        if as_json:
+            print(json.dumps({**s.model_dump(mode="json", exclude={"type"}), "expired_at": expired[s.id].isoformat()
+                              if s.id in expired else None}, ensure_ascii=False))
+            continue
+        ended = f"  expired {expired[s.id]:%Y-%m-%d %H:%M}Z" if s.id in expired else ""
+        typer.echo(f"{s.id}  {s.rule}  {json.dumps(s.match)}  through {s.until}{ended}  {s.reason or ''}".rstrip())
+    if not as_json:
+        err.print("silences in the rules file are listed by 'signalfire rules check'", highlight=False)
 
 
 @silence_app.command("expire")

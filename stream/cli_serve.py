@@ -41,8 +41,8 @@ def register(app: typer.Typer) -> None:
 def serve(
     db: DbOption = DEFAULT_DB,
     rules: RulesOption = DEFAULT_RULES,
-    host: Annotated[str, typer.Option("--host", help="The address to listen on (this machine only by default).")
-                    ] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="The address to listen on (this machine only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="The port to listen on.", min=1, max=65535)] = 8080,
     watch: Annotated[Path | None, typer.Option("--watch", help="Also read articles dropped into this folder.")
                      ] = None,

@@ -9,20 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from stream.core import places
-from stream.core.places import Entry, Gazetteer, village_index
+from stream.core.places import NEWS_SPELLINGS, Entry, Gazetteer, village_index
 from stream.datacache import cached, package_file
 from stream.gcpause import no_gc
 from stream.world import country_entries, town_index
 
 COUNTRY = "Myanmar"
-# Spellings in English-language news that MIMU writes otherwise.
-NEWS_SPELLINGS = {
-    "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
-    "Mogoke": "Mogok", "Laukkai": "Laukkaing", "Naypyitaw": "Nay Pyi Taw", "Naypyidaw": "Nay Pyi Taw",
-    "Rangoon": "Yangon", "Irrawaddy": "Ayeyarwady", "Tenasserim": "Tanintharyi", "Pegu": "Bago",
-    "Chinland": "Chin", "Kachinland": "Kachin", "Demawso": "Demoso", "Mobye": "Pekon", "Moebye": "Pekon",
-    "Moe Bye": "Pekon", "Hakka": "Hakha", "Kalay": "Kale", "Kalemyo": "Kale", "Kalaymyo": "Kale",
-}
 _PART = re.compile(r"\s*\((north|south|east|west)\)\s*$", re.I)
 
 

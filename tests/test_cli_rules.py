@@ -96,6 +96,10 @@ def test_an_expired_silence_lets_the_alerts_through_again(tmp_path: Path) -> Non
     unknown = run("silence", "expire", silence_id[:-1] + "x", "--db", db)
     assert unknown.returncode == 1 and f"did you mean {silence_id}?" in unknown.stderr
     assert "expired" in run("silence", "list", "--db", db).stdout
+    [listed] = [json.loads(line) for line in run("silence", "list", "--db", db, "--json").stdout.splitlines()]
+    assert (listed["id"], listed["rule"], listed["match"], listed["until"]) == (
+        silence_id, "place-seized", {"admin1": "Sagaing"}, "2023-12-31")
+    assert listed["added_at"] <= listed["expired_at"]
     replayed = run("replay", SEEDS, "--db", db, "--rules", DEFAULT_RULES, "--json")
     assert "Kawlin (Sagaing) seized" in replayed.stdout
 

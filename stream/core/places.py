@@ -19,6 +19,18 @@ _TYPE_WORDS: dict[str, PlacePrecision] = {
 }
 FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
+# Spellings in English-language news that MIMU writes otherwise.
+NEWS_SPELLINGS = {
+    "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
+    "Mogoke": "Mogok", "Laukkai": "Laukkaing", "Naypyitaw": "Nay Pyi Taw", "Naypyidaw": "Nay Pyi Taw",
+    "Rangoon": "Yangon", "Irrawaddy": "Ayeyarwady", "Tenasserim": "Tanintharyi", "Pegu": "Bago",
+    "Chinland": "Chin", "Kachinland": "Kachin", "Demawso": "Demoso", "Mobye": "Pekon", "Moebye": "Pekon",
+    "Moe Bye": "Pekon", "Hakka": "Hakha", "Kalay": "Kale", "Kalemyo": "Kale", "Kalaymyo": "Kale",
+}
+# A division's type word or part after its name, as a desk may type it: "Kachin State", "Shan State (North)".
+_DIVISION_WORDS = re.compile(r"(?:\s+(?:state|region|division|province|oblast|governorate|prefecture))?"
+                             r"(?:\s*\((?:north|south|east|west)\))?\s*$", re.I)
+_NOT_LETTER = re.compile(r"[\W_]+")
 
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
@@ -31,6 +43,18 @@ def _norm(name: str) -> str:
 
 # The names a news stream repeats are folded once.
 norm = lru_cache(maxsize=65536)(_norm)
+_ALIASES = {_NOT_LETTER.sub("", variant.casefold()): _NOT_LETTER.sub("", canonical.casefold())
+            for variant, canonical in NEWS_SPELLINGS.items()}
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """One key for the names a desk may give one place: any case, spacing and punctuation, a division's type word
+    ("Kachin State", "Sagaing Region") and the other names news use for it ("Kachinland", "Karen", "Rangoon").
+    Letters outside ASCII are kept: "Huế" is not "Hue" and no other name."""
+    trimmed = _DIVISION_WORDS.sub("", name) or name
+    key = _NOT_LETTER.sub("", trimmed.casefold())
+    return _ALIASES.get(key, key)
 
 
 def type_word(word: str) -> PlacePrecision | None:

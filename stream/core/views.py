@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from stream.core.detect.base import retitle
+from stream.core.places import place_key
 from stream.core.records import Alert, Corroboration, Tier
 
 
@@ -100,9 +101,9 @@ class AlertViews:
 @dataclass(frozen=True)
 class AlertQuery:
     """Which alerts a desk asks for: by event date, rule, severity and place (a place, state/region or
-    country name, in any case), silenced or not, sent or held for review (``tier``; ``pending``: held and not
-    yet judged), and only the newest ``limit`` of them raised before the alert ``before`` (the cursor of the
-    page before: its last alert's id)."""
+    country, by any of its names: ``place_key``), silenced or not, sent or held for review (``tier``;
+    ``pending``: held and not yet judged), and only the newest ``limit`` of them raised before the alert
+    ``before`` (the cursor of the page before: its last alert's id)."""
 
     since: date | None = None
     until: date | None = None
@@ -137,8 +138,8 @@ class AlertQuery:
             return False
         if self.place is not None:
             place = view.get("place") or {}
-            names = {str(place.get(k) or "").casefold() for k in ("name", "admin1", "country")}
-            return self.place.casefold() in names
+            wanted = place_key(self.place)
+            return any(place_key(str(place[k])) == wanted for k in ("name", "admin1", "country") if place.get(k))
         return True
 
     def select(self, views: list[dict[str, Any]]) -> list[dict[str, Any]]:

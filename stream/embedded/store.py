@@ -16,6 +16,7 @@ import aiosqlite
 from pydantic import Field, TypeAdapter
 
 from stream.core.detect.base import field_of
+from stream.core.places import place_key
 from stream.core.recorded import lean_decoder
 from stream.core.records import (
     EVENT_KINDS,
@@ -95,6 +96,10 @@ def _from_row(body: str | bytes) -> Any:
     """A record from a stored body: JSON text, or an article's compressed JSON (a BLOB). An article a store
     kept as text before compression reads as text."""
     return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
+
+
+def _place_key(name: str | None) -> str | None:
+    return None if name is None else place_key(name)
 
 
 def recorded_events(path: str | Path, types: Sequence[str] | None = None,
@@ -191,6 +196,7 @@ class EventStore:
     async def open(cls, path: str | Path) -> EventStore:
         db = await aiosqlite.connect(str(path), isolation_level=None)
         try:
+            await db.create_function("place_key", 1, _place_key, deterministic=True)
             # WAL keeps every committed transaction through a killed process.
             await db.execute("PRAGMA journal_mode=WAL")
             await db.execute("PRAGMA synchronous=NORMAL")
@@ -317,11 +323,8 @@ class EventStore:
         return [(_from_row(body), channel, attempts) for body, channel, attempts in await cursor.fetchall()]
 
     async def alerts(self, query: AlertQuery) -> list[Alert | Corroboration]:
-        """The alerts a query asks for and their corroborations, in the order raised, found through indexes.
-
-        A place named outside ASCII is compared in Python (SQLite folds only ASCII case), so the query's
-        ``select`` must still be applied to the views; everything else, the limit included, is done here.
-        """
+        """The alerts a query asks for and their corroborations, in the order raised, found through indexes; a
+        place by ``place_key``, which the connection knows as an SQL function."""
         where = ["stream = 'alerts'", "json_extract(body, '$.type') = 'alert'",
                  f"json_extract(body, '$.silenced_by') IS {'NOT ' if query.silenced else ''}NULL"]
         args: list[Any] = []
@@ -347,12 +350,11 @@ class EventStore:
         if query.before is not None:
             where.append("position < (SELECT position FROM log WHERE stream = 'alerts' AND id = ?)")
             args.append(query.before)
-        place_here = query.place is not None and query.place.isascii()
-        if place_here:
-            where.append("? IN (lower(json_extract(body, '$.place.name')), lower(json_extract(body, '$.place.admin1')),"
-                         " lower(json_extract(body, '$.place.country')))")
-            args.append(str(query.place).lower())
-        limit = f" LIMIT {int(query.limit)}" if query.limit and (query.place is None or place_here) else ""
+        if query.place is not None:  # by any of its names: the query's own test, as an SQL function
+            where.append("? IN (place_key(json_extract(body, '$.place.name')), place_key(json_extract(body, "
+                         "'$.place.admin1')), place_key(json_extract(body, '$.place.country')))")
+            args.append(place_key(query.place))
+        limit = f" LIMIT {int(query.limit)}" if query.limit else ""
         cursor = await self._db.execute(
             f"SELECT position, body FROM log WHERE {' AND '.join(where)} ORDER BY position DESC{limit}", args)
         found = [(position, _from_row(body)) for position, body in await cursor.fetchall()]

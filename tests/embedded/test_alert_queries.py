@@ -25,6 +25,8 @@ QUERIES = [
     AlertQuery(since=date(2023, 1, 20), until=date(2023, 2, 10)),
     AlertQuery(limit=3),
     AlertQuery(place="MAGWAY", limit=2),
+    AlertQuery(place="Sagaing Region"),
+    AlertQuery(place="magwe", limit=2),
     AlertQuery(rule="no-such-rule"),
     AlertQuery(silenced=True),
 ]
@@ -51,6 +53,16 @@ async def test_the_indexed_query_finds_what_filtering_every_alert_finds(store: E
     await store.close()
 
 
+@pytest.mark.parametrize("name", ["Kachin", "kachin state", "Kachin State", "KACHINLAND", "Kachin Region"])
+def test_a_region_is_found_by_any_of_its_names(name: str) -> None:
+    view = {"rule": "r", "silenced_by": None, "event_date": "2024-01-02",
+            "place": {"name": "Hpakant", "admin1": "Kachin", "country": "Myanmar"}}
+    assert AlertQuery(place=name).admits(view)
+    assert AlertQuery(place="Karen State").admits({**view, "place": {"name": "Hpapun", "admin1": "Kayin"}})
+    assert AlertQuery(place="Shan State (North)").admits({**view, "place": {"name": "Lashio", "admin1": "Shan"}})
+    assert not AlertQuery(place="Kachin Township").admits(view) and not AlertQuery(place="Chin State").admits(view)
+
+
 def test_a_place_outside_ascii_is_matched_in_any_case() -> None:
     view = {"rule": "r", "silenced_by": None, "event_date": "2024-01-02",
             "place": {"name": "Đông Hà", "admin1": "Quảng Trị", "country": "Vietnam"}}
@@ -71,6 +83,10 @@ def test_the_command_filters_and_refuses_a_bad_date(tmp_path: Path) -> None:
                                 "--since", "2023-11-01"), check=True, capture_output=True, text=True)
     kawlin = [v for v in every if v["rule"] == "place-seized" and v["place"]["name"] == "Kawlin"]
     assert kawlin and [json.loads(line) for line in seized.stdout.splitlines()] == kawlin
+    region = subprocess.run(cli("alerts", "--db", db, "--json", "--place", "Sagaing Region"), check=True,
+                            capture_output=True, text=True)
+    in_sagaing = [v for v in every if v["place"]["admin1"] == "Sagaing"]
+    assert in_sagaing and [json.loads(line) for line in region.stdout.splitlines()] == in_sagaing
     newest = subprocess.run(cli("alerts", "--db", db, "--json", "--limit", "1"), check=True, capture_output=True,
                             text=True)
     assert [json.loads(line) for line in newest.stdout.splitlines()] == every[-1:]
