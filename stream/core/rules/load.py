@@ -11,8 +11,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, ScalarEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
+from stream.core.rules.depth import MAX_DEPTH, too_deep
 from stream.core.rules.schema import (
     ControlChange,
     Match,
@@ -45,6 +46,9 @@ def parse_yaml(text: str, filename: str) -> Any:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_RULES_BYTES:
         raise RulesError([f"{filename}:1:1: (file): {size:,} bytes; a rules file holds {MAX_RULES_BYTES:,} at most"])
+    deep = too_deep(text)
+    if deep is not None:
+        raise RulesError([_too_deep(filename, *deep)])
     try:
         problems = _unsafe_nodes(text, filename)
         if problems:
@@ -65,13 +69,22 @@ MAX_RULES_BYTES = 1 << 20
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
+def _too_deep(filename: str, line: int, col: int) -> str:
+    return (f"{filename}:{line}:{col}: (file): nested more than {MAX_DEPTH} levels deep; a rules file needs a few "
+            "(a rule, its match, a list in it): write the value out flatter")
+
+
 def _unsafe_nodes(text: str, filename: str) -> list[str]:
-    """Aliases and impossible dates, found in the parse events before anything is built from them."""
+    """Aliases, impossible dates and nesting too deep, found in the parse events before anything is built."""
     problems: list[str] = []
+    depth = 0
     for event in YAML(typ="rt").parse(text):
         if len(problems) >= 10:
             break  # a bomb holds thousands of aliases: the first ten say enough
         mark = event.start_mark
+        depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+        if depth > MAX_DEPTH:  # stopped at once: building a node this deep recurses as deep
+            return [*problems, _too_deep(filename, mark.line + 1, mark.column + 1)]
         # Aliases let a few bytes of YAML stand for gigabytes ("billion laughs"); a rules file needs none.
         if isinstance(event, AliasEvent):
             problems.append(f"{filename}:{mark.line + 1}:{mark.column + 1}: YAML alias *{event.anchor}: anchors and "
