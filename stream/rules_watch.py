@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
@@ -23,6 +24,12 @@ SETTLE_S = 0.5
 _NO_RULES = re.compile(r"^rules:\s*\[\s*\]\s*(?:#.*)?$", re.M)
 
 
+def _whole(text: str) -> bool:
+    """Whether the file says it was written to its end: its last line is YAML's end of document, '...'. No wait
+    can tell a writer's pause from its end; this line can."""
+    return text.rstrip().rpartition("\n")[2].partition(" #")[0].strip() == "..."
+
+
 class RulesWatcher:
     """Re-reads the rules file when its content changes and has settled; only a valid file replaces the rules."""
 
@@ -33,6 +40,10 @@ class RulesWatcher:
         self.current = current
         self._clock, self._settle = clock, settle
         self._digest = self._read_digest()
+        try:  # once the rules in force end with '...', a file without it is one not yet written to its end
+            self._ended = _whole(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            self._ended = False
         self._changed: tuple[str, float] | None = None  # a new content, and when it was first seen
         self.reloads = self.refusals = 0  # what /metrics reports
 
@@ -41,6 +52,11 @@ class RulesWatcher:
             return hashlib.sha256(self.path.read_bytes()).hexdigest()
         except OSError:
             return None
+
+    async def reload(self) -> RuleSet | None:
+        """``poll`` in a worker thread: reading and checking a changed file (up to 1 MiB of YAML) never holds up
+        the event loop that the service's other work (the web API, the outbox) runs on."""
+        return await asyncio.to_thread(self.poll)
 
     def poll(self) -> RuleSet | None:
         """The new rules when the file changed to a valid one; None when unchanged, unsettled or refused."""
@@ -58,8 +74,9 @@ class RulesWatcher:
         try:
             text = self.path.read_text(encoding="utf-8")
             rules = load_rules(text, str(self.path), self.env, channel_problem)
-            if not rules.rules and not _NO_RULES.search(text):
-                raise RulesError([f"{self.path}:1:1: rules: the new file has no rules; write 'rules: []' to mean it"])
+            unfinished = self._unfinished(text, rules)
+            if unfinished:
+                raise RulesError([unfinished])
         except (RulesError, OSError, UnicodeDecodeError) as exc:
             problems = exc.problems if isinstance(exc, RulesError) else [f"{self.path}: {exc}"]
             for problem in problems:
@@ -67,7 +84,28 @@ class RulesWatcher:
             log.error("%s: refused; keeping the last good rules (version %s)", self.path, self.current.version)
             self.refusals += 1
             return None
-        self.current = rules
+        self.current, self._ended = rules, _whole(text)
         self.reloads += 1
         log.warning("%s: rules reloaded (version %s, %d rules)", self.path, rules.version, len(rules.rules))
         return rules
+
+    def _unfinished(self, text: str, rules: RuleSet) -> str | None:
+        """Why a valid new file may be one cut while it is written, or None. A file that ends with '...' is
+        whole. Once the rules in force ended so, one that does not is cut, wherever the cut fell; before that,
+        one that leaves out a rule in force is taken for cut, since a copy stalled at a rule's end is a valid,
+        shorter file that no wait tells apart."""
+        if not rules.rules and not _NO_RULES.search(text):
+            return f"{self.path}:1:1: rules: the new file has no rules; write 'rules: []' to mean it"
+        if _whole(text):
+            return None
+        end = f"{self.path}:{text.count(chr(10)) + 1}:1"
+        if self._ended:
+            return (f"{end}: (file): the rules in force end with a line '...' and this file does not: it may be cut "
+                    "while it is written; end it with '...' when it is whole")
+        kept = {rule.id for rule in rules.rules}
+        left_out = [rule.id for rule in self.current.rules if rule.id not in kept]
+        if left_out and rules.rules:
+            return (f"{end}: rules: the new file leaves out rules in force ({', '.join(left_out)}): a file cut while "
+                    "it is written looks like this; if you mean it, end the file with a line '...' (YAML's end of "
+                    "document)")
+        return None

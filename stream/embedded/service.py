@@ -144,7 +144,7 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
     while not stop.is_set():
         if delivering.done():
             delivering.result()  # the outbox failed: its error ends the service instead of going unseen
-        new_rules = rules.poll()
+        new_rules = await rules.reload()
         if new_rules is not None:
             pipeline.use_rules(new_rules)
             outbox.use_rules(new_rules)
