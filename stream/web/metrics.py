@@ -31,13 +31,40 @@ class Metrics:
         return generate_latest(registry) + generate_latest(self.registry)
 
 
+# Kinds of reason, first match wins: a label value each, however many inputs and however each one's reason reads
+# (its size, column, date, id). A reason none of them names is "other", so the series stay this many.
+REASON_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    ("too_large", r"^too large"),
+    ("binary", r"^binary content"),
+    ("not_utf8", r"^not UTF-8"),
+    ("not_json", r"^not valid JSON|^not an article|^a JSON article must be an object"),
+    ("no_text", r"^missing 'text'|^'text' "),
+    ("bad_date", r"^'(published|received)' "),
+    ("lone_surrogate", r"lone surrogate"),
+    ("bad_field", r"^'\w+' must be|^'copy_of' "),
+    ("duplicate_id", r"^duplicate id|^its id is another article's"),
+    ("unknown_schema", r"^unknown schema version"),
+    ("extraction_failed", r"^extraction failed"),
+    ("bad_link", r"^a link that cannot be fetched"),
+))
+OTHER = "other"
+
+
+def reason_kind(reason: str) -> str:
+    """The kind of a dead letter's reason: "too_large", "not_json", "bad_date" and so on, or "other"."""
+    for kind, pattern in REASON_KINDS:
+        if pattern.search(reason):
+            return kind
+    return OTHER
+
+
 def by_kind(reasons: Counts) -> Counts:
-    """Dead letters by the kind of reason ("too large", "not valid JSON"), not by each reason's particulars
-    (sizes, columns, ids), which would make a label value per input."""
+    """Dead letters by the kind of their reason, not by each reason's particulars (sizes, columns, dates, ids),
+    which would make a series per input."""
     kinds: dict[tuple[str, ...], int] = {}
     for (reason,), n in reasons.items():
-        kind = re.split(r"[:(]", reason, maxsplit=1)[0].strip()[:60]
-        kinds[(kind,)] = kinds.get((kind,), 0) + n
+        key = (reason_kind(reason),)
+        kinds[key] = kinds.get(key, 0) + n
     return kinds
 
 
@@ -46,7 +73,8 @@ HELP = {
     "events": ("signalfire_events", "Events extracted, by type.", ["type"]),
     "alerts": ("signalfire_alerts", "Alerts raised, by rule and tier (sent, or held for review).", ["rule", "tier"]),
     "verdicts": ("signalfire_verdicts", "Alerts held for review that a desk confirmed or rejected.", ["verdict"]),
-    "dead_letters": ("signalfire_dead_letters", "Inputs that could not be read, by kind of reason.", ["reason"]),
+    "dead_letters": ("signalfire_dead_letters", "Inputs that could not be read, by kind of reason (too_large, "
+                     "not_json, bad_date...; other).", ["kind"]),
     "deliveries": ("signalfire_deliveries", "Delivery attempts, by channel and outcome.", ["channel", "outcome"]),
 }
 
