@@ -222,3 +222,29 @@ def test_quoted_brackets_and_comments_are_not_nesting() -> None:
     rules = load_rules(text, "r.yaml")
     assert [rule.title for rule in rules.rules] == ["[[[[[[[[[[[[[[[[[[[ {place}", "don't [[[[[[[[[[[[[[[[[[[[ stop"]
 
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("rules: " + "[" * 20_000 + "]" * 20_000 + "\n", "1:24"),  # 68 s to refuse, on the service's event loop
+    ("rules: [\n" + "  [\n" * 3_000 + "  ]\n" * 3_000 + "]\n", "17:3"),
+    ("rules: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n", "1:72"),
+    ("rules:\n" + "- " * 5_000 + "x\n", "2:31"),
+    ("rules:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1_000)) + "\n", "17:17"),
+])
+def test_nesting_deeper_than_a_rules_file_needs_is_refused_before_it_is_parsed(text: str, where: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    found = problems(text)
+    assert time.perf_counter() - started < 0.5
+    assert found == [f"r.yaml:{where}: (file): nested more than 16 levels deep; a rules file needs a few (a rule, "
+                     "its match, a list in it): write the value out flatter"]
+
+
+def test_quoted_brackets_and_comments_are_not_nesting() -> None:
+    text = ("# [[[[[[[[[[[[[[[[[[[[[[\nrules:\n  - {id: a, kind: control_change, title: '[[[[[[[[[[[[[[[[[[[ {place}',"
+            " summary: \"{{{{{{{{{{{{{{{{{{{{ \\\" [[[[[[[[[[[[[[[[[[[[\"}  # ]]]] [[[[[[[[[[[[[[[[[[[[\n"
+            "  - id: b\n    kind: control_change\n    title: don't [[[[[[[[[[[[[[[[[[[[ stop\n")
+    rules = load_rules(text, "r.yaml")
+    assert [rule.title for rule in rules.rules] == ["[[[[[[[[[[[[[[[[[[[ {place}", "don't [[[[[[[[[[[[[[[[[[[[ stop"]
+

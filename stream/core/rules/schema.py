@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from stream.core.ids import content_id
 from stream.core.records import EVENT_TYPES, Side
@@ -26,6 +26,10 @@ SILENCE_FIELDS = frozenset({"place", "admin1", "country", "severity", "key"})
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": timedelta(seconds=1), "m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
           "w": timedelta(weeks=1)}
+# The longest span a rules file may write, a duration or how far a spike's baseline reaches back: no rule needs
+# more, and as news is dated from 1900 on, no date less or plus one leaves the calendar ('999999999d' passed
+# the check and stopped the run with 'date value out of range').
+MAX_SPAN = timedelta(days=3650)
 # A template's braces: "{{" and "}}" are literal braces, "{name}" a placeholder, anything else an error.
 _BRACES = re.compile(r"(?P<escaped>\{\{|\}\})|\{(?P<name>[a-z_][a-z0-9_]*)\}|[{}]|\{[^{}]*\}")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
@@ -36,6 +40,9 @@ def parse_duration(text: str) -> timedelta:
     m = _DURATION.match(text)
     if not m:
         raise ValueError(f"'{text}' is not a duration: write a whole number and s, m, h, d or w, like '1d' or '5m'")
+    # Measured before a timedelta is made of it (10**20 weeks overflows one), and its digits before an int is.
+    if len(m[1]) > 12 or int(m[1]) * _UNITS[m[2]].total_seconds() > MAX_SPAN.total_seconds():
+        raise ValueError(f"'{text}' is longer than ten years: write {MAX_SPAN.days}d or less")
     return int(m[1]) * _UNITS[m[2]]
 
 
@@ -170,10 +177,23 @@ class Spike(Windowed):
 
     kind: Literal["spike"]
     field: FigureField | None = None
-    baseline_windows: int = Field(default=4, ge=1, le=365)
+    baseline_windows: int = Field(default=4, ge=1, le=365, validate_default=True)
     floor: int = Field(ge=1)
     # Without a factor, a spike is a window higher than every one of the baseline (as HDX Signals).
     factor: float | None = Field(default=None, gt=1)
+
+    @field_validator("baseline_windows")
+    @classmethod
+    def _reach(cls, value: int, info: ValidationInfo) -> int:
+        """The baseline and the window, which the detector keeps, reach back no further than MAX_SPAN."""
+        window = info.data.get("window")
+        if window is None:
+            return value  # the window was refused, and says why
+        days = parse_duration(window).days
+        if days * (value + 1) > MAX_SPAN.days:
+            raise ValueError(f"{value} windows of {days} days and the window itself reach back {days * (value + 1):,} "
+                             f"days, more than ten years ({MAX_SPAN.days:,}): ask for fewer windows, or shorter ones")
+        return value
 
 
 Rule = Annotated[ControlChange | Threshold | WindowSum | WindowCount | Spike, Field(discriminator="kind")]
