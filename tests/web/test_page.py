@@ -13,8 +13,8 @@ import pytest
 
 from tests.web.test_serve import AUTH, TOKEN, kawlin, served
 
-pytestmark = pytest.mark.skipif(shutil.which("chromedriver") is None and not os.environ.get("CI"),
-                                reason="Debian's chromium-driver is not installed (.ci/run installs it)")
+# Chromium and its driver, or a skip naming the packages (a failure under CI): see tests/web/conftest.py.
+pytestmark = pytest.mark.usefixtures("chromium")
 
 
 @pytest.fixture
