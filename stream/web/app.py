@@ -8,7 +8,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from stream.core.articles import article_from_json, dead_letter
-from stream.core.records import Article, DeadLetter, Tier
+from stream.core.records import Article, DeadLetter
 from stream.core.review import VERDICTS, VerdictRefused
 from stream.core.views import AlertQuery
 from stream.errors import BadArticle
@@ -26,6 +26,7 @@ from stream.notify.dispatch import utc_now
 from stream.silences import SilenceRefused
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.openapi import openapi
+from stream.web.params import BadQuery, alert_query
 from stream.web.shown import feature
 
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
@@ -110,7 +111,7 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         items = given if isinstance(given, list) else [given]
         inputs: list[Article | DeadLetter] = []
         for number, item in enumerate(items):
-            raw = json.dumps(item, ensure_ascii=False).encode()
+            raw = _line(item)
             try:
                 inputs.append(article_from_json(raw, date.today()))
             except BadArticle as exc:
@@ -230,26 +231,19 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
 
 def _query(request: Request) -> AlertQuery:
     params = request.query_params
+    try:
+        return alert_query({name: params.getlist(name) for name in params})
+    except BadQuery as exc:
+        raise Refused(400, str(exc)) from None
 
-    def day(name: str) -> date | None:
-        value = params.get(name)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise Refused(400, f"{name}={value!r}: write a date as YYYY-MM-DD") from None
 
-    limit = params.get("limit", "200")
-    if not limit.isdigit() or not 1 <= int(limit) <= 5000:
-        raise Refused(400, f"limit={limit!r}: a whole number from 1 to 5000")
-    tier = params.get("tier")
-    if tier not in (None, "sent", "review"):
-        raise Refused(400, f"tier={tier!r}: sent, or review for the alerts held for review")
-    return AlertQuery(since=day("since"), until=day("until"), rule=params.get("rule"), severity=params.get("severity"),
-                      place=params.get("place"), silenced=params.get("silenced") == "true",
-                      tier=cast("Tier | None", tier), pending=params.get("pending") == "true", limit=int(limit),
-                      before=params.get("before"))
+def _line(item: object) -> bytes:
+    """An item of a posted body as the JSON line replay would read. A lone surrogate (``"\\ud800"``) stays
+    escaped as it came, for the article's checks to refuse it by name: UTF-8 has no bytes for it."""
+    try:
+        return json.dumps(item, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return json.dumps(item).encode()
 
 
 M = TypeVar("M", bound=BaseModel)

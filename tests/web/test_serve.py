@@ -1,8 +1,10 @@
 """`signalfire serve` as a desk and an operator use it: a real server process on a free port, spoken to over HTTP."""
 
+import functools
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -32,16 +34,20 @@ KAWLIN = seed(SEEDS / "004_49c7442abbe22091.txt")["text"]
 
 
 @contextmanager
-def served(db: Path | None, *args: str, token: str | None = TOKEN, env: dict[str, str] | None = None
-           ) -> Iterator[str]:
-    """A `signalfire serve` on a free port, ready; ``db`` None for one over Kafka (``--broker`` in ``args``)."""
+def served(db: Path | None, *args: str, token: str | None = TOKEN, env: dict[str, str] | None = None,
+           log: Path | None = None, files: int | None = None) -> Iterator[str]:
+    """A `signalfire serve` on a free port, ready; ``db`` None for one over Kafka (``--broker`` in ``args``).
+    Its log goes to ``log`` when given; ``files`` limits its open files (as ``ulimit -n`` does)."""
     port = free_port()
     env = {k: v for k, v in (env or os.environ).items() if k != "SIGNALFIRE_TOKEN"}
     if token:
         env["SIGNALFIRE_TOKEN"] = token
     store = ["--db", str(db)] if db is not None else []
+    limited = None if files is None else functools.partial(resource.setrlimit, resource.RLIMIT_NOFILE, (files, files))
+    stderr = log.open("w") if log is not None else subprocess.PIPE
     proc = subprocess.Popen([sys.executable, "-m", "stream.cli", "serve", *store, "--rules", str(DEFAULT_RULES),
-                             "--port", str(port), *args], env=env, stderr=subprocess.PIPE, text=True)
+                             "--port", str(port), *args], env=env, stderr=stderr, text=True,
+                            preexec_fn=limited)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -51,13 +57,16 @@ def served(db: Path | None, *args: str, token: str | None = TOKEN, env: dict[str
                     break
             except httpx.TransportError:
                 pass
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else log.read_text() if log else ""
             assert time.monotonic() < deadline, "the server did not become ready"
             time.sleep(0.1)
         yield base
     finally:
         proc.terminate()
-        assert proc.wait(timeout=30) == 0
+        code = proc.wait(timeout=30)
+        if log is not None:
+            stderr.close()  # type: ignore[union-attr]
+        assert code == 0
 
 
 def kawlin(published: str = "2023-11-07") -> dict:
