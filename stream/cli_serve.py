@@ -30,6 +30,7 @@ from stream.core.rules.schema import RuleSet
 
 if TYPE_CHECKING:
     from stream.feeds.config import FeedsFile
+    from stream.web.policy import HostNames
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -53,6 +54,11 @@ def serve(
     broker: BrokerOption = None,
     feeds: Annotated[Path | None, typer.Option(
         "--feeds", help="Also poll the news feeds of this feeds file (their state is kept in --db).")] = None,
+    allowed_hosts: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", metavar="NAME", help="Also answer requests naming the server NAME (repeatable; "
+        "*.example.org for the names under it). Addresses and localhost are always answered, other names refused "
+        "(421), as a page rebinding its name to this server would send them. SIGNALFIRE_ALLOWED_HOSTS adds more.")
+    ] = None,
 ) -> None:
     """Run the embedded service with an HTTP API: post articles, read alerts live, act on them.
 
@@ -74,11 +80,21 @@ def serve(
                   highlight=False)
     if host not in LOCAL_HOSTS and open_reads:
         err.print(f"reads are open to anyone who reaches {host}:{port}", highlight=False)
+    hosts = _hosts(host, allowed_hosts or [])
     rules = rules_in_force(rules)
     if broker:
-        run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads, feeds_file, db))
+        run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads, hosts, feeds_file, db))
     else:
-        run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, interval, feeds_file))
+        run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, hosts, interval, feeds_file))
+
+
+def _hosts(host: str, allowed: list[str]) -> HostNames:
+    from stream.web.policy import ALLOWED_HOSTS_ENV, HostNames
+
+    try:
+        return HostNames.of(host, allowed, os.environ.get(ALLOWED_HOSTS_ENV))
+    except ValueError as exc:
+        raise fail(f"--allowed-host or {ALLOWED_HOSTS_ENV}: {exc}") from None
 
 
 class _Stopping:
@@ -117,7 +133,7 @@ async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: as
 
 
 async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: str, port: int, token: str | None,
-                       open_reads: bool, feeds: FeedsFile | None, db: Path) -> None:
+                       open_reads: bool, hosts: HostNames, feeds: FeedsFile | None, db: Path) -> None:
     from stream.kafka.settings import from_env
     from stream.rules_watch import RulesWatcher
     from stream.web.app import build_app
@@ -135,7 +151,7 @@ async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: s
                 await asyncio.wait_for(stop.wait(), timeout=1.0)
 
     async with desk.publisher:
-        server = _server(build_app(desk, token, open_reads), host, port)
+        server = _server(build_app(desk, token, open_reads, hosts), host, port)
         tasks = [asyncio.create_task(desk.follow(stop)), asyncio.create_task(reload_rules()),
                  asyncio.create_task(server.serve())]
         err.print(f"signalfire serving http://{host}:{port} over {broker}: topics {desk.topics['alerts']} and "
@@ -145,7 +161,8 @@ async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: s
 
 
 async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port: int, watch: Path | None,
-                 token: str | None, open_reads: bool, interval: float, feeds: FeedsFile | None = None) -> None:
+                 token: str | None, open_reads: bool, hosts: HostNames, interval: float,
+                 feeds: FeedsFile | None = None) -> None:
     from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher
@@ -164,7 +181,7 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
         outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         desk = Desk(read_store, pipeline, watcher, Metrics())
-        server = _server(build_app(desk, token, open_reads), host, port)
+        server = _server(build_app(desk, token, open_reads, hosts), host, port)
         running = asyncio.create_task(service(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None,
                                               False, interval, desk.raised, stop, until_stopped=True))
         web = asyncio.create_task(server.serve())

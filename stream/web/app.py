@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -27,6 +28,7 @@ from stream.silences import SilenceRefused
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.openapi import openapi
 from stream.web.params import BadQuery, alert_query
+from stream.web.policy import HostChecked, HostNames, Policed
 from stream.web.shown import feature
 
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
@@ -65,9 +67,11 @@ class Refused(Exception):
         self.status, self.message = status, message
 
 
-def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> Starlette:
+def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts: HostNames | None = None
+              ) -> Starlette:
     """The API over ``desk``. Writes need ``Authorization: Bearer <token>``; so do reads unless ``open_reads``.
-    Without a token every write is refused: the service never takes anonymous writes."""
+    Without a token every write is refused: the service never takes anonymous writes. A request must name the
+    server by one of ``hosts`` (an address or localhost otherwise)."""
 
     def guarded(handler: Handler, write: bool) -> Handler:
         async def endpoint(request: Request) -> Response:
@@ -203,10 +207,8 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         return JSONResponse({"status": "ready", "rules_version": desk.rules.current.version})
 
     async def page(request: Request) -> Response:
-        # The page holds no data (it asks the API, with the token) and runs no script but its own files.
-        return FileResponse(STATIC / "desk.html", headers={
-            "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
-            "X-Content-Type-Options": "nosniff"})
+        # The page holds no data (it asks the API, with the token); its policy is on every response (Policed).
+        return FileResponse(STATIC / "desk.html")
 
     routes = [
         Route("/", page),
@@ -226,7 +228,8 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False) -> St
         Route("/api/silences", guarded(add_silence, write=True), methods=["POST"]),
         Route("/api/silences/{silence_id}/expire", guarded(expire_silence, write=True), methods=["POST"]),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, middleware=[Middleware(Policed),
+                                                    Middleware(HostChecked, names=hosts or HostNames())])
 
 
 def _query(request: Request) -> AlertQuery:

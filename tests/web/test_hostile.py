@@ -1,7 +1,8 @@
-"""Hostile clients against a real `signalfire serve`: malformed queries and bodies answered with what to fix,
-never a 500."""
+"""Hostile clients against a real `signalfire serve`: Host names only DNS rebinding would send refused; the page's
+policy on every response; malformed queries and bodies answered with what to fix, never a 500."""
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,63 @@ import httpx
 import pytest
 
 from tests.web.test_serve import AUTH, served
+
+POLICY = "frame-ancestors 'none'"
+
+
+def port_of(base: str) -> int:
+    return int(base.rsplit(":", 1)[1])
+
+
+HOSTS = [  # (Host, answered): names a page of another site could make a browser send are refused
+    ("evil.example", False), ("evil.example:{port}", False), ("127.0.0.1.evil.example", False),
+    ("localhost.evil.example", False), ("desk.example.org.evil.example", False), ("", False), ("a b", False),
+    ("127.0.0.1:{port}", True), ("localhost:{port}", True), ("LOCALHOST", True), ("[::1]:{port}", True),
+    ("192.0.2.7", True),  # an address names no one: a rebinding page is always reached by a name
+    ("desk.example.org", True), ("Desk.Example.Org.:{port}", True), ("wall.example.org:8080", True),
+    ("a.desk.example.net", True), ("desk.example.net", False),
+]
+
+
+def test_a_host_name_only_dns_rebinding_would_send_is_refused_even_with_open_reads(tmp_path: Path) -> None:
+    env = {**os.environ, "SIGNALFIRE_ALLOWED_HOSTS": "wall.example.org, *.desk.example.net"}
+    with served(tmp_path / "s.db", "--open-reads", "--allowed-host", "desk.example.org", env=env) as base:
+        for host, answered in HOSTS:
+            host = host.format(port=port_of(base))
+            answer = httpx.get(f"{base}/api/alerts", headers={"Host": host})
+            assert answer.status_code == (200 if answered else 421), host
+            if not answered:
+                assert "--allowed-host" in answer.json()["error"] and "alerts" not in answer.json()
+        for path in ("/", "/static/desk.html", "/static/desk.js", "/healthz", "/metrics"):
+            assert httpx.get(f"{base}{path}", headers={"Host": "evil.example"}).status_code == 421, path
+
+
+def test_without_allowed_hosts_only_addresses_and_localhost_are_answered(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db", "--open-reads") as base:
+        port = port_of(base)
+        assert httpx.get(f"{base}/api/alerts", headers={"Host": f"localhost:{port}"}).status_code == 200
+        assert httpx.get(f"{base}/api/alerts").status_code == 200
+        refused = httpx.get(f"{base}/api/alerts", headers={"Host": f"desk.example.org:{port}"})
+        assert refused.status_code == 421
+        assert refused.json() == {"error": "Host 'desk.example.org' is not a name of this server: name it with "
+                                           "--allowed-host or SIGNALFIRE_ALLOWED_HOSTS"}
+
+
+def test_every_response_carries_the_page_s_policy_static_files_and_refusals_included(tmp_path: Path) -> None:
+    with served(tmp_path / "s.db") as base:
+        for path, status, headers in [("/", 200, {}), ("/static/desk.html", 200, {}), ("/static/desk.js", 200, {}),
+                                      ("/static/desk.css", 200, {}), ("/static/vendor/leaflet/LICENSE", 200, {}),
+                                      ("/healthz", 200, {}), ("/api/alerts", 401, {}), ("/nothing", 404, {}),
+                                      ("/static/nothing.js", 404, {}), ("/api/alerts", 421, {"Host": "evil.example"})]:
+            answer = httpx.get(f"{base}{path}", headers=headers)
+            assert answer.status_code == status, path
+            policy = answer.headers.get("content-security-policy", "")
+            assert POLICY in policy and "default-src 'self'" in policy and "script-src" not in policy, path
+            assert answer.headers.get("x-content-type-options") == "nosniff", path
+        page = httpx.get(f"{base}/static/desk.html")
+        assert page.headers["content-type"].startswith("text/html")
+        assert httpx.get(f"{base}/static/desk.js").headers["content-type"].split(";")[0] in (
+            "text/javascript", "application/javascript")
 
 
 @pytest.fixture(scope="module")
