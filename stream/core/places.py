@@ -22,7 +22,7 @@ FUZZY_MIN_LEN = 6
 # Spellings in English-language news that MIMU writes otherwise.
 NEWS_SPELLINGS = {
     "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
-    "Mogoke": "Mogok", "Laukkai": "Laukkaing", "Naypyitaw": "Nay Pyi Taw", "Naypyidaw": "Nay Pyi Taw",
+    "Mogok": "Mogoke", "Laukkai": "Laukkaing", "Naypyitaw": "Nay Pyi Taw", "Naypyidaw": "Nay Pyi Taw",
     "Rangoon": "Yangon", "Irrawaddy": "Ayeyarwady", "Tenasserim": "Tanintharyi", "Pegu": "Bago",
     "Chinland": "Chin", "Kachinland": "Kachin", "Demawso": "Demoso", "Mobye": "Pekon", "Moebye": "Pekon",
     "Moe Bye": "Pekon", "Hakka": "Hakha", "Kalay": "Kale", "Kalemyo": "Kale", "Kalaymyo": "Kale",

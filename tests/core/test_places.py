@@ -14,6 +14,7 @@ from stream.core.places import Entry, Gazetteer, village_index
     ("Laukkai", None, "Laukkaing", "Shan", "town"),
     ("Kawlin", None, "Kawlin", "Sagaing", "town"),
     ("Kalay", None, "Kale", "Sagaing", "town"),
+    ("Mogok", "township", "Mogoke", "Mandalay", "township"),
 ])
 def test_spellings_resolve_to_one_place(gazetteer: Gazetteer, name: str, want: str | None, expected: str,
                                         admin1: str, precision: str) -> None:
