@@ -48,3 +48,10 @@ def test_villages_from_an_index_resolve_as_villages_from_entries() -> None:
         assert gazetteer.has_village("Let Yet Kone") and gazetteer.resolve("Let Yet Kone", "village") is None
         place = gazetteer.resolve("Let Yet Kone", "village", townships=["Tabayin"])
         assert place is not None and (place.name, place.code, place.lat) == ("Let Yet Kone", "155", 22.7)
+
+
+def test_every_news_spelling_names_a_place_the_gazetteer_holds(gazetteer: Gazetteer) -> None:
+    from stream.core.places import NEWS_SPELLINGS
+    missing = [f"{variant} -> {canonical}" for variant, canonical in NEWS_SPELLINGS.items()
+               if not gazetteer.candidates(canonical, fuzzy=False)]
+    assert missing == []
