@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,7 +30,9 @@ from stream.core.rules.schema import RuleSet
 
 if TYPE_CHECKING:
     from stream.feeds.config import FeedsFile
+    from stream.web.live import DeskBase
     from stream.web.policy import HostNames
+    from stream.web.server import Limits
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -59,6 +61,9 @@ def serve(
         "*.example.org for the names under it). Addresses and localhost are always answered, other names refused "
         "(421), as a page rebinding its name to this server would send them. SIGNALFIRE_ALLOWED_HOSTS adds more.")
     ] = None,
+    max_connections: Annotated[int, typer.Option(
+        "--max-connections", min=1, help="Clients connected at once, at most (fewer where the open-file limit is "
+        "lower). A new one past it takes the place of the one waiting longest for a request.")] = 1000,
 ) -> None:
     """Run the embedded service with an HTTP API: post articles, read alerts live, act on them.
 
@@ -80,21 +85,45 @@ def serve(
                   highlight=False)
     if host not in LOCAL_HOSTS and open_reads:
         err.print(f"reads are open to anyone who reaches {host}:{port}", highlight=False)
-    hosts = _hosts(host, allowed_hosts or [])
+    web = _web(host, port, token, open_reads, allowed_hosts or [], max_connections)
     rules = rules_in_force(rules)
     if broker:
-        run_async(_serve_kafka(broker, rules, rule_set, host, port, token, open_reads, hosts, feeds_file, db))
+        run_async(_serve_kafka(broker, rules, rule_set, web, feeds_file, db))
     else:
-        run_async(_serve(db, rules, rule_set, host, port, watch, token, open_reads, hosts, interval, feeds_file))
+        run_async(_serve(db, rules, rule_set, web, watch, interval, feeds_file))
 
 
-def _hosts(host: str, allowed: list[str]) -> HostNames:
+@dataclass(frozen=True)
+class _Web:
+    """Where and to whom the API is served, and within what limits."""
+
+    host: str
+    port: int
+    token: str | None
+    open_reads: bool
+    hosts: HostNames
+    limits: Limits
+
+    def server(self, desk: DeskBase) -> Any:
+        from stream.web.app import build_app
+        from stream.web.server import web_server
+
+        return web_server(build_app(desk, self.token, self.open_reads, self.hosts), self.host, self.port, self.limits)
+
+
+def _web(host: str, port: int, token: str | None, open_reads: bool, allowed: list[str], max_connections: int) -> _Web:
     from stream.web.policy import ALLOWED_HOSTS_ENV, HostNames
+    from stream.web.server import Limits
 
     try:
-        return HostNames.of(host, allowed, os.environ.get(ALLOWED_HOSTS_ENV))
+        hosts = HostNames.of(host, allowed, os.environ.get(ALLOWED_HOSTS_ENV))
     except ValueError as exc:
         raise fail(f"--allowed-host or {ALLOWED_HOSTS_ENV}: {exc}") from None
+    limits = Limits(max_connections=max_connections).fitted()
+    if limits.max_connections < max_connections:
+        err.print(f"at most {limits.max_connections} connections at once: the open-file limit (ulimit -n) leaves "
+                  "no room for more", highlight=False, soft_wrap=True)
+    return _Web(host, port, token, open_reads, hosts, limits)
 
 
 class _Stopping:
@@ -105,20 +134,6 @@ class _Stopping:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, self.event.set)
-
-
-def _server(app: Any, host: str, port: int) -> Any:
-    """uvicorn without signal handlers of its own: the service's stop ends it, so that the service's
-    shutdown (a last snapshot, what digests hold) runs before the process exits."""
-    import uvicorn
-
-    class Server(uvicorn.Server):
-        @contextlib.contextmanager
-        def capture_signals(self) -> Iterator[None]:
-            yield
-
-    return Server(uvicorn.Config(app, host=host, port=port, lifespan="off", log_level="warning", access_log=False,
-                                 timeout_graceful_shutdown=5))
 
 
 async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: asyncio.Task[None]) -> None:
@@ -132,11 +147,10 @@ async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: as
         await task
 
 
-async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: str, port: int, token: str | None,
-                       open_reads: bool, hosts: HostNames, feeds: FeedsFile | None, db: Path) -> None:
+async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, web: _Web, feeds: FeedsFile | None,
+                       db: Path) -> None:
     from stream.kafka.settings import from_env
     from stream.rules_watch import RulesWatcher
-    from stream.web.app import build_app
     from stream.web.kafka_desk import KafkaDesk
     from stream.web.metrics import Metrics
 
@@ -151,17 +165,16 @@ async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, host: s
                 await asyncio.wait_for(stop.wait(), timeout=1.0)
 
     async with desk.publisher:
-        server = _server(build_app(desk, token, open_reads, hosts), host, port)
+        server = web.server(desk)
         tasks = [asyncio.create_task(desk.follow(stop)), asyncio.create_task(reload_rules()),
                  asyncio.create_task(server.serve())]
-        err.print(f"signalfire serving http://{host}:{port} over {broker}: topics {desk.topics['alerts']} and "
+        err.print(f"signalfire serving http://{web.host}:{web.port} over {broker}: topics {desk.topics['alerts']} and "
                   f"beside, rules {rules_path} (version {rule_set.version})", highlight=False, soft_wrap=True)
         async with polling(feeds, db, desk.post, stop):
             await _until_stopped(stop, desk, server, *tasks)
 
 
-async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port: int, watch: Path | None,
-                 token: str | None, open_reads: bool, hosts: HostNames, interval: float,
+async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, web: _Web, watch: Path | None, interval: float,
                  feeds: FeedsFile | None = None) -> None:
     from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
@@ -170,7 +183,6 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
     from stream.gazetteer import default_gazetteer
     from stream.notify.apprise_channel import AppriseNotifier
     from stream.rules_watch import RulesWatcher
-    from stream.web.app import build_app
     from stream.web.desk import Desk
     from stream.web.metrics import Metrics
 
@@ -181,12 +193,12 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, host: str, port:
         outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
         watcher = RulesWatcher(rules_path, os.environ, rule_set)
         desk = Desk(read_store, pipeline, watcher, Metrics())
-        server = _server(build_app(desk, token, open_reads, hosts), host, port)
+        server = web.server(desk)
         running = asyncio.create_task(service(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None,
                                               False, interval, desk.raised, stop, until_stopped=True))
-        web = asyncio.create_task(server.serve())
-        err.print(f"signalfire serving http://{host}:{port}: rules {rules_path} (version {rule_set.version}), "
+        serving = asyncio.create_task(server.serve())
+        err.print(f"signalfire serving http://{web.host}:{web.port}: rules {rules_path} (version {rule_set.version}), "
                   f"store {db}" + (f", watching {watch}" if watch else ""), highlight=False, soft_wrap=True)
         async with polling(feeds, db, desk.post, stop):
-            await _until_stopped(stop, desk, server, web, running)
+            await _until_stopped(stop, desk, server, serving, running)
     err.print(pipeline.report.summary(), highlight=False, soft_wrap=True)

@@ -13,7 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -85,6 +85,8 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts
                 return await handler(request)
             except Refused as exc:
                 return JSONResponse({"error": exc.message}, status_code=exc.status)
+            except ClientDisconnect:  # gone, or cut off mid-body by the server: no one to answer
+                return Response(status_code=400)
 
         return endpoint
 

@@ -1,8 +1,11 @@
-"""Hostile clients against a real `signalfire serve`: Host names only DNS rebinding would send refused; the page's
-policy on every response; malformed queries and bodies answered with what to fix, never a 500."""
+"""Hostile clients against a real `signalfire serve`: slow connections cut off and bounded, with a log that cannot
+flood; Host names only DNS rebinding would send refused; the page's policy on every response; malformed queries and
+bodies answered with what to fix, never a 500."""
 
 import json
 import os
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +19,57 @@ POLICY = "frame-ancestors 'none'"
 
 def port_of(base: str) -> int:
     return int(base.rsplit(":", 1)[1])
+
+
+def open_slow(port: int) -> socket.socket | None:
+    """A connection that starts a request and never ends its headers; None when the server would not take it."""
+    try:
+        sock = socket.create_connection(("127.0.0.1", port), timeout=3)
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    except OSError:
+        return None
+    return sock
+
+
+def cut_off(sock: socket.socket) -> bool:
+    """Whether the server has closed the connection (whatever it said before)."""
+    sock.setblocking(False)
+    try:
+        while sock.recv(4096):
+            pass
+    except BlockingIOError:
+        return False
+    except OSError:  # reset
+        return True
+    return True
+
+
+def test_slow_clients_are_cut_off_their_number_bounded_and_health_still_answers(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with served(tmp_path / "s.db", log=log, files=128) as base:
+        slow = [sock for sock in (open_slow(port_of(base)) for _ in range(200)) if sock is not None]
+        for _ in range(3):
+            asked = time.monotonic()
+            assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
+            assert time.monotonic() - asked < 1.0
+        for _ in range(50):  # requests that are not HTTP: each refused, none may cost a line of log
+            with socket.create_connection(("127.0.0.1", port_of(base)), timeout=3) as garbage:
+                garbage.sendall(b"\x16\x03\x01 not http\r\n\r\n")
+        # A header a second keeps each slow request going: the deadline is on the whole head, not between bytes.
+        deadline = time.monotonic() + 20
+        while (held := [sock for sock in slow if not cut_off(sock)]) and time.monotonic() < deadline:
+            for sock in held:
+                try:
+                    sock.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+            time.sleep(1)
+        assert not held, f"{len(held)} of {len(slow)} slow clients still held after 20 s"
+        assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
+    for sock in slow:
+        sock.close()
+    lines = log.read_text().splitlines()
+    assert len(lines) <= 12, "\n".join(lines[:40])
 
 
 HOSTS = [  # (Host, answered): names a page of another site could make a browser send are refused
