@@ -287,3 +287,11 @@ def test_a_vague_headline_figure_passes_on_who_died_to_the_body_figure(gazetteer
     text = f"{title}\n\nAt least 50 people were killed when jets bombed a festival near Tamu on Monday, residents said."
     [event] = [e for e in extract(article(text, title=title), gazetteer) if e.type == "casualties"]
     assert (event.killed, event.side) == (50, "mixed")
+
+
+def test_a_fact_told_twice_keeps_the_words_of_the_report_it_keeps(gazetteer: Gazetteer) -> None:
+    text = ("Officials said the capture of Kutkai on Monday was a heavy blow to the garrison in the hills. "
+            "The TNLA said it captured Kutkai on Monday after a week of fighting.")
+    [event] = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
+    evidence = event.evidence
+    assert evidence.trigger == evidence.sentence[evidence.trigger_start:evidence.trigger_end]

@@ -369,7 +369,9 @@ def _merge_repeats(found: list[tuple[SentenceContext, Finding]],
             index = seen[key]
             earlier_ctx, earlier = kept[index]
             if earlier.side in (None, "unknown") and f.side not in (None, "unknown"):
-                kept[index] = (earlier_ctx, f)
+                # The later report says who: the earlier keeps its words and sentence, and takes the side.
+                kept[index] = (earlier_ctx, replace(earlier, side=f.side, by=f.by or earlier.by,
+                                                    actor=f.actor or earlier.actor))
             continue
         if key is not None:
             seen[key] = len(kept)
