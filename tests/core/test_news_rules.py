@@ -291,7 +291,6 @@ def test_a_vague_headline_figure_passes_on_who_died_to_the_body_figure(gazetteer
 
 def test_a_fact_told_twice_keeps_the_words_of_the_report_it_keeps(gazetteer: Gazetteer) -> None:
     text = ("Officials said the capture of Kutkai on Monday was a heavy blow to the garrison in the hills. "
-            "The TNLA said it captured Kutkai on Monday after a week of fighting.")
+            "Rebel fighters captured Kutkai on Monday after a week of fighting, residents said.")
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
-    evidence = event.evidence
-    assert evidence.trigger == evidence.sentence[evidence.trigger_start:evidence.trigger_end]
+    assert (event.evidence.trigger, event.side) == ("capture of", "resistance")
