@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,7 +15,7 @@ from rich.console import Console
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
 from stream.core.views import alert_views
-from stream.errors import RulesError, StoreError
+from stream.errors import DamagedRecord, RulesError, StoreError
 
 if TYPE_CHECKING:
     from stream.embedded.store import EventStore
@@ -84,11 +85,13 @@ def read_rules(path: Path, announce: bool = True) -> RuleSet:
 
 
 @asynccontextmanager
-async def opened(db: Path, writer: bool = False) -> AsyncIterator[EventStore]:
-    """The store at ``db``, closed on the way out; a file that is not a store exits with the reason.
+async def opened(db: Path, writer: bool = False, writes: bool = False) -> AsyncIterator[EventStore]:
+    """The store at ``db``, closed on the way out; a file that is not a store exits with the reason, and so does
+    a record the store cannot give back (damaged on disk), never with a traceback.
 
     A ``writer`` (replay, run) holds the store's writer lock: a second one on the same store is refused,
-    so two pipelines never send the same alerts twice. Readers and small appends (silences) need none.
+    so two pipelines never send the same alerts twice. Readers and small appends (silences) need none. Writers,
+    and small appends opened with ``writes``, refuse a damaged store before writing to it; readers read on.
     """
     from stream.embedded.writer_lock import WriterLock
 
@@ -98,12 +101,16 @@ async def opened(db: Path, writer: bool = False) -> AsyncIterator[EventStore]:
 
         if writer:
             lock.acquire()
-        store = await EventStore.open(db)
+        store = await EventStore.open(db, check=writer or writes)
     except StoreError as exc:
         lock.release()
         raise fail(str(exc)) from None
     try:
         yield store
+    except (DamagedRecord, sqlite3.DatabaseError) as exc:
+        from stream.embedded.integrity import unreadable
+
+        raise fail(unreadable(db, exc)) from None
     finally:
         await store.close()
         lock.release()

@@ -132,7 +132,7 @@ async def _sink(db: Path, broker: str | None) -> AsyncIterator[Sink]:
                                                            letter.model_dump_json().encode())
             yield publish
         return
-    async with opened(db) as store:
+    async with opened(db, writes=True) as store:
         async def append(items: Sequence[Article | DeadLetter]) -> None:
             from stream.core.records import Article
 

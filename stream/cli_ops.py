@@ -35,8 +35,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(stats_app, name="stats")
 
 
-async def _letters(db: Any) -> list[DeadLetter]:
-    async with opened(db) as store:
+async def _letters(db: Any, writes: bool = False) -> list[DeadLetter]:
+    async with opened(db, writes=writes) as store:
         return [letter for _, letter in await store.scan("deadletters")]
 
 
@@ -73,7 +73,7 @@ def deadletters_retry(
     """Read dead letters again (after a fix, or once their input is corrected upstream): those that are
     articles now join the log, to be extracted by the next replay or run; the others say why again."""
     existing_store(db)
-    letters = run_async(_letters(db))
+    letters = run_async(_letters(db, writes=True))  # a damaged store is refused before anything is read again
     chosen = [_find(letters, i) for i in letter_ids] if letter_ids else letters
     articles: list[Article] = []
     for letter in chosen:
@@ -83,7 +83,7 @@ def deadletters_retry(
             typer.echo(f"{letter.id}  still refused: {exc}")
 
     async def main() -> int:
-        async with opened(db) as store:
+        async with opened(db, writes=True) as store:
             return len(await store.append([("articles", article) for article in articles]))
 
     added = run_async(main()) if articles else 0

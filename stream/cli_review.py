@@ -77,7 +77,7 @@ def _judge(db: Path, alert_id: str, action: str, by: str, note: str | None) -> N
     from stream.notify.dispatch import utc_now
 
     async def main() -> object:
-        async with opened(db) as store:
+        async with opened(db, writes=True) as store:
             return await judge(store, alert_id, action, by, note, utc_now())
 
     try:

@@ -240,7 +240,7 @@ def silence_add(
                    ) from None
 
     async def main() -> bool:
-        async with opened(db) as store:
+        async with opened(db, writes=True) as store:
             return bool(await store.append([("silences", record)]))
 
     added = run_async(main())
@@ -282,7 +282,7 @@ def silence_expire(
     from stream.notify.dispatch import utc_now
 
     async def main() -> str:
-        async with opened(db) as store:
+        async with opened(db, writes=True) as store:
             try:
                 record = expiry([r for _, r in await store.scan("silences")], silence_id, utc_now())
             except SilenceRefused as exc:

@@ -27,5 +27,9 @@ class StoreError(SignalfireError):
     """The event store cannot be opened or is not a Signalfire store."""
 
 
+class DamagedRecord(StoreError):
+    """A record the store holds cannot be read back: its bytes were damaged on disk."""
+
+
 class StateError(SignalfireError):
     """Stored detector state that cannot be read back: not written by Signalfire, or by another version."""

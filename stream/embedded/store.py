@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import aiosqlite
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, ValidationError
 
 from stream.core.detect.base import field_of
 from stream.core.places import place_key
@@ -33,7 +33,8 @@ from stream.core.records import (
 )
 from stream.core.review import VERDICT_PREFIX, verdict_id
 from stream.core.views import AlertQuery
-from stream.errors import StoreError
+from stream.embedded.integrity import refuse_damaged, refuse_stages_past_the_log
+from stream.errors import DamagedRecord, StoreError
 
 Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences", "actions"]
 SCHEMA_VERSION = "1"
@@ -94,8 +95,13 @@ def decode(body: str | bytes) -> Any:
 
 def _from_row(body: str | bytes) -> Any:
     """A record from a stored body: JSON text, or an article's compressed JSON (a BLOB). An article a store
-    kept as text before compression reads as text."""
-    return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
+    kept as text before compression reads as text. A body damaged on disk is a StoreError that says so."""
+    try:
+        return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
+    except zlib.error as exc:
+        raise DamagedRecord(f"a record of the store cannot be read (its compressed body: {exc})") from None
+    except ValidationError as exc:
+        raise DamagedRecord(f"a record of the store cannot be read ({exc.errors()[0]['msg']})") from None
 
 
 def _place_key(name: str | None) -> str | None:
@@ -193,9 +199,15 @@ class EventStore:
         self._writing = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: str | Path) -> EventStore:
+    async def open(cls, path: str | Path, check: bool = False) -> EventStore:
+        """The store at ``path``, made when there is none. With ``check``, for what writes to it: a damaged store
+        (SQLite's quick_check fails, a stage stands past the end of the log) is refused, StoreError saying what
+        to do, before anything is written to it."""
+        existed = Path(path).exists()
         db = await aiosqlite.connect(str(path), isolation_level=None)
         try:
+            if check and existed:
+                await refuse_damaged(db, path)
             await db.create_function("place_key", 1, _place_key, deterministic=True)
             # WAL keeps every committed transaction through a killed process.
             await db.execute("PRAGMA journal_mode=WAL")
@@ -206,6 +218,8 @@ class EventStore:
                 await db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             elif row[0] != SCHEMA_VERSION:
                 raise StoreError(f"{path}: store schema {row[0]}, this Signalfire reads {SCHEMA_VERSION}")
+            if check:
+                await refuse_stages_past_the_log(db, path)
         except aiosqlite.DatabaseError as exc:
             await db.close()
             raise StoreError(f"{path}: not a Signalfire store ({exc})") from None
