@@ -79,7 +79,7 @@ def _read(path: Path, received: date | None) -> Iterator[tuple[int, int, Article
         try:
             yield 0, -1, article_from_text(raw, name=None, received=received)
         except BadArticle as exc:
-            yield 0, -1, dead_letter(raw, str(path), str(exc))
+            yield 0, -1, dead_letter(raw, str(path), str(exc), door="text")
         return
     number, offset = 0, 0
     with path.open("rb") as file:

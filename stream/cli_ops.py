@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from replay.sources import TEXT_SUFFIXES
 from stream.cli_common import (
     DEFAULT_DB,
     DEFAULT_RULES,
@@ -101,11 +103,14 @@ def _find(letters: list[DeadLetter], letter_id: str) -> DeadLetter:
 
 
 def _article(letter: DeadLetter) -> Article:
-    """The dead letter's input read again through the same door, as the line or file it came as."""
+    """The dead letter's input read again through the door it failed, as the line or file it came as (its
+    first byte does not say: a JSON line of '[[...]]' once came back as a text article)."""
     raw = base64.b64decode(letter.raw) if letter.raw_encoding == "base64" else letter.raw.encode("utf-8")
     if letter.origin.startswith("id:"):
         raise BadArticle("its id is another article's: give it its own id upstream and send it again")
-    if raw.lstrip().startswith(b"{"):
+    # Before doors were recorded, only a text file's letter was named by its path alone.
+    door = letter.door or ("text" if Path(letter.origin).suffix.lower() in TEXT_SUFFIXES else "json")
+    if door == "json":
         return article_from_json(raw, date.today())
     return article_from_text(raw, received=date.today())
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,23 @@ def test_stats_say_what_the_store_holds_and_the_late_events(tmp_path: Path) -> N
     found = json.loads(run("stats", "--db", db, "--rules", DEFAULT_RULES, "--json").stdout)
     assert found["articles"] == 5 and found["events"] > 0 and found["alerts"] == 6 and found["deadletters"] == 0
     assert found["late"] == {"deaths-per-region-day": 0}
+
+
+def test_a_retried_dead_letter_goes_through_the_door_it_first_failed(tmp_path: Path) -> None:
+    # 'deadletters retry' read by its first byte: 57 JSON lines of '[[[...]]]' joined the log as text articles.
+    db, archive, folder = tmp_path / "s.db", tmp_path / "in.jsonl", tmp_path / "texts"
+    archive.write_text('[["Soldiers shot dead 12 villagers in Kawlin township on Tuesday."]]\n' * 3
+                       + '[[["Rebels seized Kawlin on Monday, residents of the town said."]]]\n')
+    folder.mkdir()
+    (folder / "brace.txt").write_text("{x}")  # a text file: too short, whatever its first byte
+    assert run("replay", archive, folder, "--db", db, "--rules", DEFAULT_RULES).returncode == 0
+    retried = run("deadletters", "retry", "--db", db)
+    assert retried.returncode == 0, retried.stderr
+    assert "0 of 5 dead letter(s) read as articles, 0 new in the log" in retried.stdout
+    assert retried.stdout.count("still refused: a JSON article must be an object, not list") == 4
+    assert retried.stdout.count("still refused: 'text' is empty or shorter than 20 characters") == 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM log WHERE stream = 'articles'").fetchone() == (0,)
+        doors = sorted(row[0] for row in conn.execute(
+            "SELECT json_extract(body, '$.door') FROM log WHERE stream = 'deadletters'"))
+    assert doors == ["json"] * 4 + ["text"]

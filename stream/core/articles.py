@@ -7,7 +7,7 @@ import json
 import re
 import sys
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -174,8 +174,9 @@ def extraction_failure(article: Article, error: Exception) -> str:
     return f"extraction failed on article {article.id!r}: {type(error).__name__}: {str(error)[:300]}"
 
 
-def dead_letter(raw: bytes, origin: str, reason: str) -> DeadLetter:
-    """The input kept whole with the reason, the same record in every runtime; undecodable bytes as base64."""
+def dead_letter(raw: bytes, origin: str, reason: str, door: Literal["json", "text"] = "json") -> DeadLetter:
+    """The input kept whole with the reason and the door it failed (``article_from_json``, or
+    ``article_from_text`` for a text file), the same record in every runtime; undecodable bytes as base64."""
     # A file name that is not valid Unicode ("\udcff" from the file system) is kept with that byte escaped.
     origin = origin.encode("utf-8", "backslashreplace").decode("utf-8")
     try:
@@ -185,4 +186,4 @@ def dead_letter(raw: bytes, origin: str, reason: str) -> DeadLetter:
     except UnicodeDecodeError:
         text, encoding = base64.b64encode(raw).decode("ascii"), "base64"
     return DeadLetter(id=content_id("dlq", origin, raw.hex()[:256], len(raw)), reason=reason, origin=origin,
-                      raw=text, raw_encoding=encoding)  # type: ignore[arg-type]
+                      raw=text, raw_encoding=encoding, door=door)  # type: ignore[arg-type]

@@ -291,3 +291,6 @@ class DeadLetter(Record):
     origin: str
     raw: str
     raw_encoding: Literal["utf-8", "base64"] = "utf-8"
+    # The door it failed, the one a retry reads it through again: a JSON line, or a text file. None: kept before
+    # doors were recorded (stream.cli_ops tells them by their origin).
+    door: Literal["json", "text"] | None = None

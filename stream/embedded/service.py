@@ -58,7 +58,7 @@ class FolderWatcher:
                 try:
                     found.append(article_from_text(raw, received=date.today()))
                 except BadArticle as exc:
-                    found.append(dead_letter(raw, str(path), str(exc)))
+                    found.append(dead_letter(raw, str(path), str(exc), door="text"))
             elif suffix in JSONL_SUFFIXES and stat.st_size > self._offsets.get(path, 0):
                 found.extend(self._new_lines(path))
         return found
