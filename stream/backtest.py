@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from stream.core.extract import extract
 from stream.core.extract.actors import Actors
 from stream.core.places import Gazetteer
 from stream.core.records import EVENT_TYPES, Article, EventBase
+from stream.core.review import Judged, judged_counts, merged_tallies, precision, tally
 from stream.core.rules.schema import Rule, RuleSet, Silence, Threshold
 from stream.core.views import AlertViews
 from stream.embedded.pipeline import stored_silences
@@ -87,24 +88,43 @@ class Piece:
             floors[rule.field] = min(rule.threshold, floors.get(rule.field, rule.threshold))
         return floors
 
-    def fold(self, events: Iterable[EventBase], silences: Sequence[Silence] = (), whole: bool = True) -> dict[str, Any]:
+    def fold(self, events: Iterable[EventBase], silences: Sequence[Silence] = (), whole: bool = True,
+             verdicts: Mapping[str, str] | None = None) -> dict[str, Any]:
         """This piece's share of the comparison over ``events`` (already those of its types, or all):
-        added, removed, changed, unchanged. ``whole``: see ``backtest``."""
+        added, removed, changed, unchanged. ``whole``: see ``backtest``. With the desk's ``verdicts`` (alert id:
+        confirm or reject), also ``judged_by_rule``: per file, per rule, the alerts raised it had judged."""
         with no_gc():
             # The fold's records and states are freed as _fold returns, before the collector is back: else its
             # first pass scans millions of them for nothing (1.1-1.4 s a piece).
-            return self._fold(events, silences, whole)
+            return self._fold(events, silences, whole, verdicts or {})
 
-    def _fold(self, events: Iterable[EventBase], silences: Sequence[Silence], whole: bool) -> dict[str, Any]:
+    def _fold(self, events: Iterable[EventBase], silences: Sequence[Silence], whole: bool,
+              verdicts: Mapping[str, str]) -> dict[str, Any]:
         if self.candidate is None:
-            raised = {o.id for o in fold(self.baseline, events, silences, made="ids")}
-            return {"added": [], "removed": [], "changed": [], "unchanged": len(raised)}
+            ids: Iterator[Any] = fold(self.baseline, events, silences, made="ids")  # AlertId records
+            raised = [(o.rule, o.id) for o in ids]
+            unchanged = len({alert_id for _, alert_id in raised})
+            found: dict[str, Any] = {"added": [], "removed": [], "changed": [], "unchanged": unchanged}
+            return _judged(found, raised, raised, verdicts)
         before, after = fold_both(self.baseline, self.candidate, events, silences)
         found = compare(brief_views(before), brief_views(after))
         if not whole:
-            return {**found, "added": brief(found["added"]), "removed": brief(found["removed"])}
-        # Only the alerts added or removed are shown whole, with their sources and evidence.
-        return {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
+            found = {**found, "added": brief(found["added"]), "removed": brief(found["removed"])}
+        else:  # only the alerts added or removed are shown whole, with their sources and evidence
+            found = {**found, "added": _whole(found["added"], after), "removed": _whole(found["removed"], before)}
+        return _judged(found, _raised(before), _raised(after), verdicts)
+
+
+def _raised(drafts: list[Draft]) -> Iterator[tuple[str, str]]:
+    return ((d.fields["rule"], d.fields["id"]) for d in drafts if isinstance(d, AlertDraft))
+
+
+def _judged(found: dict[str, Any], before: Iterable[tuple[str, str]], after: Iterable[tuple[str, str]],
+            verdicts: Mapping[str, str]) -> dict[str, Any]:
+    """A piece's result with, when the desk gave verdicts, the alerts each file raises that it judged, per rule."""
+    if verdicts:
+        found["judged_by_rule"] = {"baseline": tally(before, verdicts), "candidate": tally(after, verdicts)}
+    return found
 
 
 def _whole(briefs: list[dict[str, Any]], drafts: list[Draft]) -> list[dict[str, Any]]:
@@ -165,14 +185,38 @@ def fold_both(baseline: RuleSet, candidate: RuleSet, events: Iterable[EventBase]
 
 
 def backtest(baseline: RuleSet, candidate: RuleSet, events: Sequence[EventBase],
-             silences: Sequence[Silence] = (), whole: bool = True) -> dict[str, Any]:
+             silences: Sequence[Silence] = (), whole: bool = True,
+             verdicts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """``{"added": [...], "removed": [...], "changed": [...], "unchanged": N}`` of candidate against baseline.
 
     The alerts added and removed are shown ``whole``, as ``signalfire alerts`` shows them, with their sources
     and evidence, or else brief: their rule, title, severity, place, date, figures, channels and reports,
-    which is all a table of them reads, at a third of the cost on a large history."""
-    return merge([piece.fold(_of_types(events, piece.types), silences, whole)
-                  for piece in plan(baseline, candidate)])
+    which is all a table of them reads, at a third of the cost on a large history. With the desk's
+    ``verdicts`` (alert id: confirm or reject), see ``with_judgements``."""
+    return with_judgements(merge([piece.fold(_of_types(events, piece.types), silences, whole, verdicts)
+                                  for piece in plan(baseline, candidate)]), verdicts, _ids(baseline, candidate))
+
+
+def with_judgements(result: dict[str, Any], verdicts: Mapping[str, str] | None,
+                    rules: Iterable[str] = ()) -> dict[str, Any]:
+    """The comparison with what the desk had judged, when it had: each alert added, removed or changed that it
+    judged carries its ``verdict``; ``judged`` counts those confirmed and rejected of each kind; ``precision``
+    estimates the precision of each rule (of ``rules``, and any judged) under both files
+    (``stream.core.review.precision``)."""
+    by_rule = result.pop("judged_by_rule", None)
+    if not verdicts or by_rule is None:
+        return result
+    for key in ("added", "removed", "changed"):
+        for alert in result[key]:
+            if alert["id"] in verdicts:
+                alert["verdict"] = verdicts[alert["id"]]
+    result["judged"] = {key: judged_counts(result[key], verdicts) for key in ("added", "removed", "changed")}
+    result["precision"] = precision(by_rule["baseline"], by_rule["candidate"], rules)
+    return result
+
+
+def _ids(*rule_sets: RuleSet) -> set[str]:
+    return {rule.id for rules in rule_sets for rule in rules.rules if rule.enabled}
 
 
 def _of_types(events: Iterable[EventBase], types: tuple[str, ...] | None) -> Iterable[EventBase]:
@@ -181,19 +225,22 @@ def _of_types(events: Iterable[EventBase], types: tuple[str, ...] | None) -> Ite
 
 
 def backtest_store(path: str | Path, baseline: RuleSet, candidate: RuleSet, silences: Sequence[Silence] = (),
-                   workers: int | None = None, whole: bool = True) -> dict[str, Any]:
+                   workers: int | None = None, whole: bool = True,
+                   verdicts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The comparison over a store's recorded events (no re-extraction), its pieces in parallel processes.
-    ``whole`` as ``backtest`` takes it."""
+    ``whole`` and ``verdicts`` (the store's, read once: ``stream.embedded.review.recorded_verdicts``) as
+    ``backtest`` takes them."""
     # The costliest pieces first, so that no process is left with a long one while the others idle: a piece
     # costs about one decode and one fold per event it reads, and one fold more when compared.
     pieces = sorted(plan(baseline, candidate), key=lambda piece: -_events(path, piece) * (3 if piece.candidate else 2))
     jobs = [(str(path), piece.baseline.model_dump_json(),
              piece.candidate.model_dump_json() if piece.candidate else None, [s.model_dump_json() for s in silences],
-             whole)
+             whole, dict(verdicts or {}))
             for piece in pieces]
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1:
-        return merge([_RESULT.decode(_fold_recorded(*job)) for job in jobs])
+        return with_judgements(merge([_RESULT.decode(_fold_recorded(*job)) for job in jobs]), verdicts,
+                               _ids(baseline, candidate))
     # A fork starts a process at once with everything loaded (0.7 s less to import); it is safe only where the
     # caller runs no other thread (an open aiosqlite connection has one), whose state the fork would copy.
     start = "fork" if threading.active_count() == 1 else "forkserver"
@@ -201,7 +248,8 @@ def backtest_store(path: str | Path, baseline: RuleSet, candidate: RuleSet, sile
     # are a million small objects, which its scans made take five times as long (1.7 s against 0.3 s).
     with no_gc(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start)) as pool:
         futures = [pool.submit(_fold_recorded, *job) for job in jobs]
-        return merge([_RESULT.decode(future.result()) for future in futures])
+        return with_judgements(merge([_RESULT.decode(future.result()) for future in futures]), verdicts,
+                               _ids(baseline, candidate))
 
 
 def _events(path: str | Path, piece: Piece) -> int:
@@ -209,25 +257,32 @@ def _events(path: str | Path, piece: Piece) -> int:
     return count_events(path, types if types is not None else EVENT_TYPES)
 
 
-def _fold_recorded(path: str, baseline: str, candidate: str | None, silences: list[str], whole: bool) -> bytes:
+def _fold_recorded(path: str, baseline: str, candidate: str | None, silences: list[str], whole: bool,
+                   verdicts: dict[str, str]) -> bytes:
     """One piece over the store's events, read as they are folded. Its arguments and its result are JSON, not
-    objects: msgspec writes and reads back 50,000 alerts in a third of the time pickle takes (0.3 s)."""
+    objects: msgspec writes and reads back 50,000 alerts in a third of the time pickle takes (0.3 s). The
+    verdicts, a few thousand at most, go to every piece: each tallies those of the alerts it raises."""
     piece = Piece(RuleSet.model_validate_json(baseline),
                   RuleSet.model_validate_json(candidate) if candidate is not None else None)
     events = recorded_events(path, piece.types, piece.floors, lean=True)
-    return msgspec.json.encode(piece.fold(events, [Silence.model_validate_json(s) for s in silences], whole))
+    return msgspec.json.encode(piece.fold(events, [Silence.model_validate_json(s) for s in silences], whole,
+                                          verdicts))
 
 
 _RESULT = msgspec.json.Decoder(dict[str, Any])
 
 
 def merge(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    return {
+    merged = {
         "added": [view for part in parts for view in part["added"]],
         "removed": [view for part in parts for view in part["removed"]],
         "changed": sorted((c for part in parts for c in part["changed"]), key=lambda c: (c["rule"], c["id"])),
         "unchanged": sum(part["unchanged"] for part in parts),
     }
+    judged: list[dict[str, Judged]] = [part["judged_by_rule"] for part in parts if "judged_by_rule" in part]
+    if judged:
+        merged["judged_by_rule"] = {side: merged_tallies(j[side] for j in judged) for side in ("baseline", "candidate")}
+    return merged
 
 
 def _only(rules: RuleSet, kept: list[Rule]) -> RuleSet:

@@ -151,15 +151,19 @@ def backtest_command(
                                                             "changed (0: all); --json gives all.")] = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """What the candidate rules would add, remove and change against the baseline, on the same history."""
+    """What the candidate rules would add, remove and change against the baseline, on the same history; on a
+    store whose desk judged alerts, how many of those it had confirmed and rejected, and each rule's precision."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
     from stream.backtest import backtest, backtest_store, events_from_articles, store_silences  # loads the pipeline
+    from stream.embedded.review import recorded_verdicts
 
     before, after = read_rules(baseline), read_rules(candidate, announce=False)
     if db is not None:
         store = existing_store(db)
-        result = backtest_store(store, before, after, run_async(store_silences(store)), whole=as_json)
+        verdicts = {verdict.alert_id: verdict.action for verdict in recorded_verdicts(store)}
+        result = backtest_store(store, before, after, run_async(store_silences(store)), whole=as_json,
+                                verdicts=verdicts)
         history = "the events of " + str(db)
     else:
         try:
@@ -180,22 +184,52 @@ def _print_backtest(console: Console, result: dict[str, Any], baseline: Path, ca
     """The first ``show`` alerts of each kind as a table, and how many more there are: a threshold lowered on
     a year of news can add tens of thousands, more than a desk reads and than a terminal draws in a minute."""
     table = Table(title=f"{candidate} against {baseline} on {history}", title_justify="left")
-    for column in ("", "rule", "alert", "when", "where"):
+    judged = "judged" in result
+    for column in ("", "rule", "alert", "when", "where", *(["desk"] if judged else [])):
         table.add_column(column)
     listed = {key: result[key][:show] if show else result[key] for key in ("added", "removed", "changed")}
     for sign, style, key in (("+", "green", "added"), ("-", "red", "removed")):
         for view in listed[key]:
             place = (view.get("place") or {}).get("name") or ""
-            table.add_row(sign, view["rule"], view["title"], str(view.get("event_date") or ""), place, style=style)
+            table.add_row(sign, view["rule"], view["title"], str(view.get("event_date") or ""), place,
+                          *_desk(view, judged), style=style)
     for change in listed["changed"]:
         what = "; ".join(f"{k}: {old} -> {new}" for k, (old, new) in change["fields"].items())
-        table.add_row("~", change["rule"], change["title"], "", what, style="yellow")
+        table.add_row("~", change["rule"], change["title"], "", what, *_desk(change, judged), style="yellow")
     console.print(table)
     more = [f"{len(result[key]) - len(listed[key]):,} {key}" for key in listed if len(result[key]) > len(listed[key])]
     if more:
         console.print(f"not listed: {', '.join(more)} (--show 0 lists all, --json gives them whole)")
     console.print(f"added {len(result['added'])}, removed {len(result['removed'])}, "
                   f"changed {len(result['changed'])}, unchanged {result['unchanged']}")
+    if judged:
+        _print_judged(console, result)
+
+
+def _desk(alert: dict[str, Any], judged: bool) -> list[str]:
+    """The desk's verdict on an alert listed, in its column when the store holds verdicts."""
+    return [{"confirm": "confirmed", "reject": "rejected"}.get(alert.get("verdict") or "", "")] if judged else []
+
+
+def _print_judged(console: Console, result: dict[str, Any]) -> None:
+    """What the desk had judged among the alerts that differ, and each rule's precision under both files."""
+    console.print("judged by the desk: " + "; ".join(
+        f"{key} {counts['confirmed']} confirmed, {counts['rejected']} rejected"
+        for key, counts in result["judged"].items()))
+    console.print("precision per rule: confirmed / judged, over the alerts each file raises that the desk judged (an "
+                  "estimate: the desk judges the alerts held for review, not a sample of all)")
+    table = Table()
+    for column in ("rule", "baseline", "candidate"):
+        table.add_column(column)
+    for rule, files in result["precision"].items():
+        table.add_row(rule, *(_estimate(files[side]) for side in ("baseline", "candidate")))
+    console.print(table)
+
+
+def _estimate(counts: dict[str, Any]) -> str:
+    if not counts["judged"]:
+        return "none judged"
+    return f"{counts['confirmed']}/{counts['judged']} = {counts['precision']:.2f}"
 
 
 def _parse_matches(pairs: list[str]) -> dict[str, str]:

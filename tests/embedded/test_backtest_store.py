@@ -2,14 +2,18 @@
 a fold of the same events in memory."""
 
 import random
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from stream.backtest import backtest, backtest_store, plan
 from stream.core.compare import compare
 from stream.core.detect import Detection, run
-from stream.core.records import Alert
+from stream.core.records import Alert, EventBase
+from stream.core.review import new_verdict
 from stream.core.rules.load import load_rules
 from stream.core.views import alert_views
+from stream.embedded.review import recorded_verdicts
 from stream.embedded.store import EventStore, count_events, recorded_events
 from tests.builders import LOIKAW, displaced, killed, seized
 
@@ -26,10 +30,10 @@ rules:
 
 def history(n: int = 600) -> list:
     rng = random.Random(3)
-    events = []
+    events: list[EventBase] = []
     for i in range(n):
         when, kind = f"2024-{1 + i * 12 // n:02d}-{1 + i % 28:02d}", rng.randrange(3)
-        placed = {"place": LOIKAW} if rng.random() < 0.5 else {}
+        placed: dict[str, Any] = {"place": LOIKAW} if rng.random() < 0.5 else {}
         if kind == 0:
             events.append(killed(f"a{i}", when, rng.randint(1, 9), n=i, **placed))
         elif kind == 1:
@@ -82,6 +86,32 @@ async def test_processes_reading_the_store_agree_with_one_fold_in_memory(tmp_pat
     assert in_memory["added"] and in_memory["unchanged"] > 10
     for workers in (1, 2):
         assert backtest_store(path, baseline, candidate, workers=workers) == in_memory
+
+
+async def test_the_desk_s_verdicts_read_once_give_processes_and_a_fold_in_memory_the_same_judged_counts(
+        tmp_path: Path) -> None:
+    events = history()
+    baseline, candidate = load_rules(RULES % 10_000), load_rules(RULES % 3_000)
+    raised = {o.id: o.rule for rules in (baseline, candidate) for o in run(rules, events) if isinstance(o, Alert)}
+    # Every other alert either file raises judged, a third of them rejected, recorded as the desk records them.
+    verdicts = {alert_id: "reject" if i % 3 == 0 else "confirm" for i, alert_id in enumerate(raised) if i % 2 == 0}
+    path = await stored(tmp_path / "s.db", events)
+    store = await EventStore.open(path)
+    at = datetime(2024, 6, 1, tzinfo=UTC)
+    await store.append([("actions", new_verdict(alert_id, action, "ana", "no" if action == "reject" else None, at))
+                        for alert_id, action in verdicts.items()])
+    await store.close()
+    assert {v.alert_id: v.action for v in recorded_verdicts(path)} == verdicts
+    in_memory = backtest(baseline, candidate, events, verdicts=verdicts)
+    assert sum(in_memory["judged"]["added"].values()) > 0
+    # The shared rules' precision is the same under both files, counted by hand over what either raises.
+    for rule in ("seized", "deaths", "anything"):
+        judged = [verdicts[i] for i, r in raised.items() if r == rule and i in verdicts]
+        expected = {"confirmed": judged.count("confirm"), "rejected": judged.count("reject"), "judged": len(judged),
+                    "precision": round(judged.count("confirm") / len(judged), 4)}
+        assert in_memory["precision"][rule] == {"baseline": expected, "candidate": expected}
+    for workers in (1, 2):
+        assert backtest_store(path, baseline, candidate, workers=workers, verdicts=verdicts) == in_memory
 
 
 async def test_brief_alerts_are_the_whole_alerts_cut_to_what_a_table_reads(tmp_path: Path) -> None:

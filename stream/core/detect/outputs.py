@@ -85,9 +85,10 @@ class CorroborationDraft:
 
 @dataclass(frozen=True, slots=True)
 class AlertId:
-    """Only an alert's id, where a backtest counts the alerts of a rule both rule sets share."""
+    """Only an alert's id (and its rule's), where a backtest counts the alerts of a rule both rule sets share."""
 
     id: str
+    rule: str
 
 
 Draft = AlertDraft | CorroborationDraft
@@ -122,7 +123,7 @@ class Emits:
     def alert(self, key: str, reports: Sequence[EventBase], figures: dict[str, int], fields: Mapping[str, Any],
               when: date | None = None, place: Place | None = None) -> Alert:
         if self.made == "ids":
-            return AlertId(alert_id(self.rule, key))  # type: ignore[return-value]
+            return AlertId(alert_id(self.rule, key), self.rule.id)  # type: ignore[return-value]
         drafted = alert_fields(self.rule, key, reports, figures, fields, when, place)
         drafted["tier"], drafted["review"] = tier_of(self.rule, reports, self.enough)
         if self.made == "drafts":
