@@ -192,6 +192,8 @@ def alerts(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the newest N.")] = None,
     tier: Annotated[str | None, typer.Option(
         "--tier", metavar="sent|review", help="Only alerts sent (sent) or held for review (review).")] = None,
+    judged: Annotated[bool, typer.Option("--judged", help="List the desk's verdicts on these alerts instead: alert, "
+                                                           "verdict, who, when and the reason.")] = False,
 ) -> None:
     """List the alerts stored in the event store (or on the alerts topic), with their corroborations."""
     from stream.core.views import AlertQuery
@@ -200,6 +202,13 @@ def alerts(
         raise fail(f"--tier {tier!r}: sent or review")
     query = AlertQuery(since=_day(since, "--since"), until=_day(until, "--until"), rule=rule, place=place,
                        silenced=silenced, tier=tier, limit=limit)  # type: ignore[arg-type]
+    if judged:
+        if broker or silenced:
+            raise fail("--judged lists the verdicts recorded in a store (--db), and a silenced alert is never judged")
+        from stream.cli_review import show_judgements
+
+        show_judgements(existing_store(db), query, as_json)
+        return
     if broker:
         from stream.kafka.client import read_alerts
 
