@@ -16,10 +16,11 @@ from replay.sources import read_inputs
 from stream.core.articles import article_from_json
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
+from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
-from stream.errors import BadArticle
+from stream.errors import BadArticle, RulesError
 from stream.kafka.steps import decode_article
 from tests.cli_helpers import cli
 
@@ -32,10 +33,15 @@ SENTENCES = st.sampled_from([
     "About 20,000 people fled their homes in Loikaw on 9999-12-31.",
     "An airstrike on Hpakant killed 'as many as 70' people on 0001-01-01, residents said.",
     "The death toll climbed to 41 in 2999, officials said on Sunday.",
+    "Junta troops killed 18,446,744,073,709,551,616 civilians in Kawlin on 31 December 9999.",
 ])
+# Numbers of thousands of digits: float() overflows on them, and Python converts at most 4,300 digits to an int.
+DIGITS = st.integers(min_value=300, max_value=12_000).map(lambda n: "9" * n)
 TEXTS = st.one_of(
     st.text(ANY_CHAR, max_size=300),
-    st.lists(st.one_of(SENTENCES, st.text(ANY_CHAR, max_size=40)), min_size=1, max_size=6).map(" ".join),
+    st.lists(st.one_of(SENTENCES, st.text(ANY_CHAR, max_size=40),
+                       DIGITS.map(lambda d: f"Troops killed {d} people in Kawlin on Monday.")),
+             min_size=1, max_size=6).map(" ".join),
 )
 DATES = st.one_of(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat),
                   st.text(ANY_CHAR, max_size=12), st.integers(), st.none(), st.just("2024-02-30"))
@@ -60,6 +66,9 @@ LINES = st.one_of(
     JSON_VALUES.map(_dumps),
     st.binary(max_size=120).filter(lambda raw: b"\n" not in raw and b"\r" not in raw),
     st.integers(min_value=1, max_value=5_000).map(lambda depth: b"[" * depth + b"]" * depth),
+    # json.dumps cannot write such a number: the line is put together by hand.
+    st.tuples(ARTICLES.map(_dumps), DIGITS, st.sampled_from(["n", "id", "published", "text"])).map(
+        lambda found: found[0][:-1] + f', "{found[2]}": {found[1]}}}'.encode()),
     st.text(ANY_CHAR, max_size=80).map(lambda t: t.replace("\n", " ").encode("utf-8", "surrogatepass")),
 )
 
@@ -118,3 +127,35 @@ def test_run_on_stdin_survives_generated_input(tmp_path_factory: Any, lines: lis
     with sqlite3.connect(db) as conn:
         kept = conn.execute("SELECT COUNT(*) FROM log WHERE stream IN ('articles', 'deadletters')").fetchone()[0]
     assert 0 < kept <= len([line for line in feed.splitlines() if line.strip()])
+
+
+# Every way of nesting YAML, to thousands of levels: 40 KB of '[' took the loader 68 s on the service's loop.
+_OPENERS = {"[": "]", "{a: ": "}", "[{b: ": "}]", "- ": "", "{": "}"}
+
+
+def _nested(kinds: list[str]) -> str:
+    return "rules: " + "".join(kinds) + "x" + "".join(_OPENERS[k] for k in reversed(kinds)) + "\n"
+
+
+NESTINGS = st.one_of(
+    st.tuples(st.sampled_from(sorted(_OPENERS)), st.integers(min_value=1, max_value=20_000)).map(
+        lambda found: _nested([found[0]] * found[1])),
+    st.lists(st.sampled_from(sorted(_OPENERS)), min_size=1, max_size=3_000).map(_nested),
+    st.integers(min_value=1, max_value=1_400).map(
+        lambda depth: "rules:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, depth))),
+    st.integers(min_value=1, max_value=20_000).map(lambda depth: "rules:\n" + "  [\n" * depth + "  ]\n" * depth),
+    st.text(st.sampled_from("[]{}'\"#:-, \nab"), max_size=3_000).map(lambda soup: "rules: " + soup),
+)
+RULE_NUMBERS = st.tuples(DIGITS, st.sampled_from(["threshold", "window", "realert", "min_sources"])).map(
+    lambda found: "rules:\n  - id: a\n    kind: window_sum\n    title: t\n    field: killed\n    threshold: 3\n"
+                  f"    {found[1]}: {found[0]}{'d' if found[1] in ('window', 'realert') else ''}\n")
+
+
+@settings(max_examples=300, deadline=3_000, suppress_health_check=[HealthCheck.too_slow,
+                                                                     HealthCheck.data_too_large])
+@given(text=st.one_of(NESTINGS, RULE_NUMBERS))
+def test_every_rules_file_is_loaded_or_refused_with_where_and_at_once(text: str) -> None:
+    try:
+        load_rules(text, "r.yaml")
+    except RulesError as exc:
+        assert exc.problems and all(problem.startswith("r.yaml:") for problem in exc.problems), exc.problems
