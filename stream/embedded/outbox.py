@@ -85,10 +85,13 @@ class Outbox:
             return  # an idle service reads nothing
         self._looked_at, self._held, self._update_due = newest, {}, None
         self._resting = {name: until for name, until in self._resting.items() if until > now}
+        await self._read_new_records()
         owed: dict[str, list[Owed]] = defaultdict(list)
         for alert, channel, attempts in await self.store.undelivered():  # channel: one of the alert's own
             if channel in self.rules.channels and channel not in self._resting:
-                owed[channel].append((alert, attempts))
+                # As it stands: a report folded before it first goes out (another sentence of the article that
+                # raised it) is in its figures and title, rather than in an update an hour later.
+                owed[channel].append((self._grown.get(alert.id, alert), attempts))
         await asyncio.gather(*(self._send(name, items, final) for name, items in owed.items()))
         await self._send_updates()
 

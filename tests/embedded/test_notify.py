@@ -187,3 +187,24 @@ async def test_later_figures_go_out_as_an_update_at_most_hourly(tmp_path: Path, 
     await outbox.send_due()
     assert len(receiver.received) == 2  # nothing new to tell
     await store.close()
+
+
+async def test_an_alert_goes_out_as_it_stands_when_its_own_article_grew_it_before_it_was_sent(
+        tmp_path: Path, gazetteer: Gazetteer, receiver: Receiver) -> None:
+    from stream.core.articles import article_from_json
+
+    store = await EventStore.open(tmp_path / "s.db")
+    rules = load_rules(UPDATES.format(url=receiver.url))
+    pipeline = Pipeline(store, gazetteer, rules)
+    outbox = Outbox(store, rules, AppriseNotifier())
+    text = ("Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said. "
+            "Troops also killed 9 resistance fighters near Kawlin town on Tuesday, the group said.")
+    line = json.dumps({"id": "one", "source": "outlet", "published": "2024-03-06", "text": text})
+    await pipeline.ingest([article_from_json(line.encode())])
+    await pipeline.drain()  # the first sentence raises the alert at 12, the second grows it to 21
+    await outbox.send_due()
+    [message] = receiver.received
+    assert message["title"] == "21 killed in Sagaing" and "killed 21" in message["message"]
+    await outbox.send_due()
+    assert len(receiver.received) == 1  # and no update follows: there is nothing new to tell
+    await store.close()
