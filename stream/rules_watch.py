@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -41,10 +42,13 @@ class RulesWatcher:
         self._clock, self._settle = clock, settle
         self._digest = self._read_digest()
         try:  # once the rules in force end with '...', a file without it is one not yet written to its end
-            self._ended = _whole(path.read_text(encoding="utf-8"))
+            self.text = path.read_text(encoding="utf-8")  # the file of the rules in force, as the rules page shows it
         except (OSError, UnicodeDecodeError):
-            self._ended = False
+            self.text = ""
+        self._ended = _whole(self.text)
         self._changed: tuple[str, float] | None = None  # a new content, and when it was first seen
+        self._applied: RuleSet | None = None  # rules written by apply(), for the next poll to hand over at once
+        self._lock = threading.Lock()  # apply() runs on the event loop, poll() in a worker thread
         self.reloads = self.refusals = 0  # what /metrics reports
 
     def _read_digest(self) -> str | None:
@@ -58,8 +62,39 @@ class RulesWatcher:
         the event loop that the service's other work (the web API, the outbox) runs on."""
         return await asyncio.to_thread(self.poll)
 
+    def check(self, text: str) -> tuple[RuleSet | None, list[str]]:
+        """A candidate file's rules, or every problem a reload would refuse it for (as FILE:LINE:COL), named as
+        the file in force. A file cannot be cut when apply() writes it, so only its content is judged."""
+        try:
+            rules = load_rules(text, str(self.path), self.env, channel_problem)
+        except RulesError as exc:
+            return None, exc.problems
+        if not rules.rules and not _NO_RULES.search(text):
+            return None, [f"{self.path}:1:1: rules: the new file has no rules; write 'rules: []' to mean it"]
+        return rules, []
+
+    def apply(self, text: str, rules: RuleSet) -> None:
+        """The file was just written whole with ``text`` (checked: ``rules``): the next poll hands the rules over
+        without waiting for the file to settle."""
+        with self._lock:
+            self._applied = rules
+            self._digest, self._changed = hashlib.sha256(text.encode("utf-8")).hexdigest(), None
+            self.text, self._ended = text, _whole(text)
+
+    @property
+    def applying(self) -> bool:
+        """Rules written by apply() that the service has not taken yet."""
+        return self._applied is not None
+
     def poll(self) -> RuleSet | None:
         """The new rules when the file changed to a valid one; None when unchanged, unsettled or refused."""
+        with self._lock:
+            applied, self._applied = self._applied, None
+        if applied is not None:
+            self.current = applied
+            self.reloads += 1
+            log.warning("%s: rules applied (version %s, %d rules)", self.path, applied.version, len(applied.rules))
+            return applied
         digest = self._read_digest()
         if digest is None or digest == self._digest:
             self._changed = None
@@ -84,7 +119,7 @@ class RulesWatcher:
             log.error("%s: refused; keeping the last good rules (version %s)", self.path, self.current.version)
             self.refusals += 1
             return None
-        self.current, self._ended = rules, _whole(text)
+        self.current, self._ended, self.text = rules, _whole(text), text
         self.reloads += 1
         log.warning("%s: rules reloaded (version %s, %d rules)", self.path, rules.version, len(rules.rules))
         return rules

@@ -265,6 +265,19 @@ class AlertAction(Record):
     at: datetime
 
 
+class RulesApplied(Record):
+    """A rules file applied from the desk's rules page: by whom, when, and the versions it replaced and put in force."""
+
+    type: Literal["rules_applied"] = "rules_applied"
+    id: str
+    path: str
+    by: str = Field(min_length=1, max_length=200)
+    at: datetime
+    old_version: str
+    new_version: str
+    backup: str | None = None  # the previous file, kept as a numbered copy beside it
+
+
 class Delivery(Record):
     """One attempt to send an alert to one channel."""
 

@@ -28,6 +28,7 @@ from stream.core.records import (
     Delivery,
     Event,
     Record,
+    RulesApplied,
     SilenceAdded,
     SilenceExpired,
 )
@@ -36,7 +37,7 @@ from stream.core.views import AlertQuery
 from stream.embedded.integrity import refuse_damaged, refuse_stages_past_the_log
 from stream.errors import DamagedRecord, StoreError
 
-Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences", "actions"]
+Stream = Literal["articles", "deadletters", "events", "alerts", "deliveries", "silences", "actions", "rules"]
 SCHEMA_VERSION = "1"
 INSERT_CHUNK = 500  # rows a statement inserts (four parameters each, well under SQLite's limit)
 _SCHEMA = """
@@ -72,7 +73,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 AnyRecord = Annotated[
     Union[(Article, *EVENT_KINDS, Alert, Corroboration, AlertAction, Delivery, DeadLetter, SilenceAdded,  # type: ignore[valid-type]  # noqa: UP007
-           SilenceExpired)],
+           SilenceExpired, RulesApplied)],
     Field(discriminator="type")]
 _RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 _EVENT: TypeAdapter[Any] = TypeAdapter(Event)

@@ -29,6 +29,7 @@ from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.openapi import openapi
 from stream.web.params import BadQuery, alert_query
 from stream.web.policy import HostChecked, HostNames, Policed
+from stream.web.rules_api import rules_routes
 from stream.web.shown import feature
 
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
@@ -212,8 +213,12 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts
         # The page holds no data (it asks the API, with the token); its policy is on every response (Policed).
         return FileResponse(STATIC / "desk.html")
 
+    async def rules_page(request: Request) -> Response:
+        return FileResponse(STATIC / "rules.html")
+
     routes = [
         Route("/", page),
+        Route("/rules", rules_page),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
@@ -229,6 +234,7 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts
         Route("/api/silences", guarded(list_silences, write=False), methods=["GET"]),
         Route("/api/silences", guarded(add_silence, write=True), methods=["POST"]),
         Route("/api/silences/{silence_id}/expire", guarded(expire_silence, write=True), methods=["POST"]),
+        *rules_routes(desk, guarded),
     ]
     return Starlette(routes=routes, middleware=[Middleware(Policed),
                                                     Middleware(HostChecked, names=hosts or HostNames())])

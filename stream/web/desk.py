@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from stream.backtest import backtest_store
 from stream.core.ids import content_id
-from stream.core.records import AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
+from stream.core.records import AlertAction, Article, DeadLetter, RulesApplied, SilenceAdded, SilenceExpired
 from stream.core.review import VERDICTS, verdict_of
+from stream.core.rules.schema import RuleSet, Silence
 from stream.core.views import AlertQuery, alert_views
-from stream.embedded.pipeline import Pipeline
-from stream.embedded.review import judge
+from stream.embedded.pipeline import Pipeline, stored_silences
+from stream.embedded.review import judge, recorded_verdicts
+from stream.embedded.rules_stats import rule_stats
 from stream.embedded.store import EventStore
+from stream.rules_file import replace_rules
 from stream.rules_watch import RulesWatcher
 from stream.silences import expiry, new_silence
-from stream.web.live import DeskBase
+from stream.web.live import BacktestBusy, DeskBase
 from stream.web.metrics import Counts, Metrics, by_kind
 from stream.web.shown import article_head, sourced
 
@@ -29,6 +35,8 @@ class Desk(DeskBase):
         super().__init__(rules, metrics)
         self.store = store
         self.pipeline = pipeline
+        self._backtesting: asyncio.Future[dict[str, Any]] | None = None
+        self._applying = asyncio.Lock()
 
     async def ready(self) -> dict[str, Any] | None:
         try:
@@ -120,3 +128,54 @@ class Desk(DeskBase):
         record = expiry([r for _, r in await self.store.scan("silences")], silence_id, at)
         await self.store.append([("silences", record)])
         return record
+
+    editable = True
+
+    async def rule_stats(self) -> dict[str, Any] | None:
+        return await asyncio.to_thread(rule_stats, self.store.path, date.today())
+
+    async def rules_history(self) -> list[dict[str, Any]]:
+        return [r.model_dump(mode="json", exclude={"type"}) for _, r in reversed(await self.store.scan("rules"))]
+
+    async def backtest(self, candidate: RuleSet) -> dict[str, Any]:
+        """The candidate against the rules in force on the store's history, in a worker thread (one piece after
+        another, on one core: the service goes on beside it), one at a time and at most BACKTEST_S long."""
+        if self._backtesting is not None and not self._backtesting.done():
+            raise BacktestBusy("a backtest is running already: wait for it to end")
+        silences = await stored_silences(self.store)
+        self._backtesting = asyncio.ensure_future(asyncio.to_thread(
+            _backtest, self.store.path, self.rules.current, candidate, silences))
+        try:  # a backtest cut off goes on to its end in its thread, and no other starts before it ends
+            return await asyncio.wait_for(asyncio.shield(self._backtesting), BACKTEST_S)
+        except TimeoutError:
+            raise BacktestBusy(f"the backtest took over {BACKTEST_S:g} s: try a smaller change, or "
+                               "signalfire rules backtest --db on the store") from None
+
+    async def apply_rules(self, text: str, candidate: RuleSet, by: str, at: datetime) -> RulesApplied:
+        async with self._applying:
+            old = self.rules.current.version
+            path = self.rules.path
+            backup = await asyncio.to_thread(replace_rules, path, text)
+            self.rules.apply(text, candidate)
+            record = RulesApplied(id=content_id("ra", str(path), old, candidate.version, at.isoformat()),
+                                  path=str(path), by=by, at=at, old_version=old, new_version=candidate.version,
+                                  backup=str(backup) if backup else None)
+            await self.store.append([("rules", record)])
+            deadline = time.monotonic() + APPLY_WAIT_S
+            while self.rules.applying and time.monotonic() < deadline:  # the service takes them at its next poll
+                await asyncio.sleep(0.02)
+            return record
+
+
+BACKTEST_S = 60.0
+APPLY_WAIT_S = 5.0
+SHOWN = 200  # alerts listed of each kind (added, removed, changed); the counts are of all
+
+
+def _backtest(path: str, baseline: RuleSet, candidate: RuleSet, silences: list[Silence]) -> dict[str, Any]:
+    verdicts = {verdict.alert_id: verdict.action for verdict in recorded_verdicts(path)}
+    result = backtest_store(path, baseline, candidate, silences, workers=1, whole=False, verdicts=verdicts)
+    result["counts"] = {key: len(result[key]) for key in ("added", "removed", "changed")}
+    for key in ("added", "removed", "changed"):
+        result[key] = result[key][:SHOWN]
+    return result

@@ -12,8 +12,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from stream.core.records import Alert, AlertAction, Article, DeadLetter, SilenceAdded, SilenceExpired
+from stream.core.records import (
+    Alert,
+    AlertAction,
+    Article,
+    DeadLetter,
+    RulesApplied,
+    SilenceAdded,
+    SilenceExpired,
+)
+from stream.core.rules.schema import RuleSet
 from stream.core.views import AlertQuery
+from stream.errors import SignalfireError
 from stream.rules_watch import RulesWatcher
 from stream.silences import SilenceRefused
 from stream.web.metrics import Counts, Metrics
@@ -22,6 +32,18 @@ from stream.web.shown import areas, located
 
 class SilencesElsewhere(SilenceRefused):
     """This desk cannot keep run-time silences: they belong somewhere else, which the message names."""
+
+
+class RulesReadOnly(SignalfireError):
+    """This desk shows the rules but cannot back-test or apply them: the message says where that is done."""
+
+
+class BacktestBusy(SignalfireError):
+    """A backtest cannot run now: one is running, or this one ran too long."""
+
+
+RULES_READ_ONLY = ("the rules are edited on the embedded service (signalfire serve --db): over Kafka each worker "
+                   "reloads its own rules file")
 
 
 # Arrival times kept for the latency histogram: enough for any burst an alert can follow closely.
@@ -84,6 +106,24 @@ class DeskBase(ABC):
 
     async def render_metrics(self) -> bytes:
         return self.metrics.render(await self.counts(), self.rules)
+
+    editable = False  # whether this desk back-tests and applies rules files (the embedded store's does)
+
+    async def rule_stats(self) -> dict[str, Any] | None:
+        """Each rule's recent alerts and verdicts (``stream.embedded.rules_stats``), or None where not kept."""
+        return None
+
+    async def rules_history(self) -> list[dict[str, Any]]:
+        """The rules files applied from the desk, newest first."""
+        return []
+
+    async def backtest(self, candidate: RuleSet) -> dict[str, Any]:
+        """The candidate against the rules in force on the history held (``stream.backtest``)."""
+        raise RulesReadOnly(RULES_READ_ONLY)
+
+    async def apply_rules(self, text: str, candidate: RuleSet, by: str, at: datetime) -> RulesApplied:
+        """Write the candidate as the rules file in force, hand it to the service and record it."""
+        raise RulesReadOnly(RULES_READ_ONLY)
 
     @abstractmethod
     async def ready(self) -> dict[str, Any] | None:

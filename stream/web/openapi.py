@@ -111,10 +111,37 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
                          "requestBody": {"content": {"application/json": {"schema": _schema(silence_in)}}},
                          "responses": {"201": _json("The silence recorded.", _schema(SilenceAdded)),
                                        "401": UNAUTHORISED, "422": REFUSED}}},
+            "/rules": {"get": {"summary": "The rules page.", "responses": {"200": _json("HTML.")}}},
+            **_rules_paths(read),
             "/api/silences/{silence_id}/expire": {"post": {
                 "summary": "End a silence added at run time.", "parameters": _by_id("silence_id"),
                 "security": [{"bearer": []}],
                 "responses": {"200": _json("The expiry recorded.", _schema(SilenceExpired)), "401": UNAUTHORISED,
                               "404": REFUSED, "409": REFUSED}}},
         },
+    }
+
+
+def _rules_paths(read: dict[str, Any]) -> dict[str, Any]:
+    from stream.web.rules_api import CandidateIn  # beside the routes it describes
+
+    body = {"content": {"application/json": {"schema": _schema(CandidateIn)}}}
+    problems = _json("The candidate's problems, each as rules check prints it, with its line and column.")
+    return {
+        "/api/rules": {"get": {"summary": "The rules in force (file, version, text) with each rule's alerts in the "
+                                          "last 7 and 30 days and the desk's verdicts on them.", **read}},
+        "/api/rules/history": {"get": {"summary": "The rules files applied from the desk, newest first.", **read}},
+        "/api/rules/check": {"post": {"summary": "Check a candidate rules file as `rules check` does.",
+                                      "requestBody": body, **read}},
+        "/api/rules/backtest": {"post": {
+            "summary": "The candidate against the rules in force on the store's history, as `rules backtest --db`.",
+            "security": [{"bearer": []}], "requestBody": body,
+            "responses": {"200": _json("Added, removed, changed, unchanged; judged and precision."),
+                          "401": UNAUTHORISED, "409": REFUSED, "422": problems, "503": REFUSED}}},
+        "/api/rules/apply": {"post": {
+            "summary": "Write the candidate as the rules file in force (the previous kept as a numbered copy), "
+                       "reload it and record who applied it.",
+            "security": [{"bearer": []}], "requestBody": body,
+            "responses": {"201": _json("The apply recorded."), "401": UNAUTHORISED, "409": REFUSED,
+                          "422": problems}}},
     }
