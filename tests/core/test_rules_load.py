@@ -3,7 +3,7 @@
 import pytest
 
 from stream.core.rules.load import load_rules
-from stream.core.rules.schema import ControlChange, Threshold, WindowSum
+from stream.core.rules.schema import ControlChange, Spike, Threshold, WindowSum
 from stream.errors import RulesError
 from tests.conftest import DEFAULT_RULES
 
@@ -243,7 +243,8 @@ def test_a_spike_cannot_look_back_further_than_ten_years() -> None:
     assert problems(text) == [
         "r.yaml:8:5: rules[0].baseline_windows: 365 windows of 30 days and the window itself reach back 10,980 "
         "days, more than ten years (3,650): ask for fewer windows, or shorter ones"]
-    assert load_rules(text.replace("365", "120")).rules[0].baseline_windows == 120  # 3,630 days
+    [spike] = load_rules(text.replace("365", "120")).rules
+    assert isinstance(spike, Spike) and spike.baseline_windows == 120  # 3,630 days
 
 
 def test_a_digest_wait_longer_than_ten_years_is_refused() -> None:

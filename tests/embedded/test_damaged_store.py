@@ -41,10 +41,11 @@ def test_a_store_that_fails_its_quick_check_is_refused_to_whatever_writes(seeded
         f.seek(page * PAGE)
         f.write(bytes(PAGE))
     damaged = seeded.read_bytes()
-    for command in (["replay", SEEDS / "000_fea956a0d0718a2c.txt", "--db", seeded, "--rules", DEFAULT_RULES],
-                    ["silence", "add", "deaths-per-region-day", "--until", "2024-12-31", "--db", seeded,
-                     "--rules", DEFAULT_RULES],
-                    ["deadletters", "retry", "--db", seeded]):
+    writes: list[list[str | Path]] = [
+        ["replay", SEEDS / "000_fea956a0d0718a2c.txt", "--db", seeded, "--rules", DEFAULT_RULES],
+        ["silence", "add", "deaths-per-region-day", "--until", "2024-12-31", "--db", seeded, "--rules", DEFAULT_RULES],
+        ["deadletters", "retry", "--db", seeded]]
+    for command in writes:
         done = signalfire(*command)
         assert done.returncode == 1 and "Traceback" not in done.stderr, (command, done.stderr[-1500:])
         assert f"error: {seeded}: the store is damaged (SQLite's quick_check: " in done.stderr, done.stderr
@@ -57,7 +58,8 @@ def test_a_record_that_cannot_be_read_is_an_error_that_says_so(seeded: Path) -> 
     with seeded.open("r+b") as f:  # bytes flipped inside a record: SQLite's pages are whole, the text is not
         f.seek(at + 20)
         f.write(b"\xff\xfe\xfd")
-    for command in (["alerts", "--db", seeded], ["stats", "--db", seeded, "--rules", DEFAULT_RULES]):
+    reads: list[list[str | Path]] = [["alerts", "--db", seeded], ["stats", "--db", seeded, "--rules", DEFAULT_RULES]]
+    for command in reads:
         done = signalfire(*command)
         assert done.returncode == 1 and "Traceback" not in done.stderr, (command, done.stderr[-1500:])
         assert f"error: {seeded}: a record of the store cannot be read" in done.stderr, done.stderr
