@@ -12,6 +12,16 @@ from stream.core.places import place_key
 from stream.core.records import Alert, Corroboration, Tier
 
 
+def grown(alert: Alert, report: Corroboration) -> Alert:
+    """The alert as a later report leaves it: figures raised, the report's article among its sources, its title
+    told with the figures as they stand. What a message or a live feed tells of an alert that has grown."""
+    figures = {**alert.figures, **report.figures}
+    known = any(source.article_id == report.source.article_id for source in alert.sources)
+    return alert.model_copy(update={
+        "figures": figures, "sources": alert.sources if known else (*alert.sources, report.source),
+        "title": retitle(alert.title_template, figures) if alert.title_template else alert.title})
+
+
 def alert_views(records: Iterable[Alert | Corroboration]) -> list[dict[str, Any]]:
     """Each alert as JSON, in the order raised: sources, evidence and figures grow with corroborations."""
     views = AlertViews()

@@ -9,9 +9,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from stream.core.detect.base import retitle
 from stream.core.records import Alert, Corroboration, Delivery
 from stream.core.rules.schema import RuleSet
+from stream.core.views import grown
 from stream.embedded.pipeline import RunReport
 from stream.embedded.store import EventStore
 from stream.notify import Notifier
@@ -156,12 +156,7 @@ class Outbox:
             base = self._grown.get(record.alert_id) or await self.store.get("alerts", record.alert_id)
             if not isinstance(base, Alert):
                 continue
-            known = any(s.article_id == record.source.article_id for s in base.sources)
-            figures = {**base.figures, **record.figures}
-            self._grown[record.alert_id] = base.model_copy(update={
-                "figures": figures, "sources": base.sources if known else [*base.sources, record.source],
-                # An update tells the figure in its title as it stands, not the one the alert was raised with.
-                "title": retitle(base.title_template, figures) if base.title_template else base.title})
+            self._grown[record.alert_id] = grown(base, record)
         for position, delivery in await self.store.scan("deliveries", self._positions["deliveries"]):
             self._positions["deliveries"] = position
             if delivery.ok:

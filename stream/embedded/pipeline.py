@@ -78,8 +78,9 @@ class Pipeline:
         self.rules = rules
         self.batch = batch
         self.report = RunReport()
-        # Told of each alert as it is recorded: what prints or announces them.
+        # Told of each alert as it is recorded: what prints or announces them; and of each later report of one.
         self.on_alert = on_alert
+        self.on_report: Callable[[Corroboration], None] | None = None
         self._detection: Detection | None = None
         # Alerts new rules would have raised on past events: not raised now, but on their next report.
         self._unraised: dict[str, Alert] = {}
@@ -224,6 +225,8 @@ class Pipeline:
                         self.on_alert(record)
                 elif isinstance(record, Corroboration):
                     self.report.corroborations += 1
+                    if self.on_report is not None:
+                        self.on_report(record)
 
 
 def _content(article: Article) -> tuple[object, ...]:

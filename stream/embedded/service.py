@@ -13,7 +13,8 @@ from typing import IO
 
 from replay.sources import JSONL_SUFFIXES, TEXT_SUFFIXES
 from stream.core.articles import article_from_json, article_from_text, dead_letter
-from stream.core.records import Alert, Article, DeadLetter
+from stream.core.records import Alert, Article, Corroboration, DeadLetter
+from stream.core.views import grown
 from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
 from stream.errors import BadArticle
@@ -138,8 +139,13 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
     if from_stdin:
         threading.Thread(target=read_stdin, args=(asyncio.get_running_loop(), queue, sys.stdin.buffer),
                          daemon=True).start()
-    fresh: list[Alert] = []
-    pipeline.on_alert = fresh.append  # before the first drain: what the log held unfolded is told too
+    fresh: dict[str, Alert] = {}  # raised by this drain, as they stand at its end (grown by the reports after)
+
+    def raised(alert: Alert) -> None:
+        fresh[alert.id] = alert
+
+    # Set before the first drain: what the log held unfolded at start is told too.
+    pipeline.on_alert, pipeline.on_report = raised, lambda report: _grow(fresh, report)
     silences = await pipeline.store.count("silences")
     while not stop.is_set():
         if delivering.done():
@@ -164,7 +170,7 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
         if fresh or ends.polls == 0:
             wake.set()  # new alerts, or the first look at what earlier runs left owed
         if fresh:
-            on_alerts(fresh[:])
+            on_alerts(list(fresh.values()))
             fresh.clear()
         if ends.done():
             return
@@ -172,3 +178,11 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
             await asyncio.wait_for(stop.wait(), timeout=interval)
         except TimeoutError:
             pass
+
+
+def _grow(fresh: dict[str, Alert], report: Corroboration) -> None:
+    """A report folded in the drain that raised its alert: the alert is told with it (another sentence of the
+    same article, mostly), as the outbox sends it."""
+    alert = fresh.get(report.alert_id)
+    if alert is not None:
+        fresh[report.alert_id] = grown(alert, report)

@@ -143,3 +143,16 @@ def test_replay_without_path_reads_the_seeds_into_an_empty_store_only(tmp_path: 
     assert second.stdout == "" and "articles read 0 (0 new)" in second.stderr
     named = subprocess.run(cli("replay", SEEDS, "--db", db, "--json"), capture_output=True, text=True, timeout=120)
     assert named.returncode == 0 and "articles read 5 (0 new)" in named.stderr  # a PATH is always read
+
+
+def test_an_alert_is_told_as_it_stands_when_the_drain_that_raised_it_ends(tmp_path: Path) -> None:
+    """The second sentence of the article that raised an alert grows it in the same drain: the console (and the
+    desk's live feed, told the same) says 21, not the 12 that crossed the threshold."""
+    text = ("Soldiers shot dead 12 villagers in Kawlin township on Tuesday, residents said. "
+            "Troops also killed 9 resistance fighters near Kawlin town on Tuesday, the group said.")
+    line = json.dumps({"id": "one", "source": "outlet", "published": "2024-03-06", "text": text}) + "\n"
+    done = subprocess.run(cli("run", "--stdin", "--db", tmp_path / "s.db", "--json", "--interval", "0.05"),
+                          input=line, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [alert] = [json.loads(out) for out in done.stdout.splitlines() if "killed" in out]
+    assert (alert["title"], alert["figures"]) == ("21 killed in Sagaing on 2024-03-05", {"killed": 21})

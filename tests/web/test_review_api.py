@@ -15,6 +15,7 @@ from stream.core.extract import extract
 from stream.core.places import Gazetteer
 from stream.core.records import Alert
 from stream.core.rules.load import load_rules
+from stream.core.views import alert_views
 from tests.conftest import Receiver
 from tests.kafka.conftest import eventually
 from tests.web.test_serve import AUTH, kawlin, served
@@ -64,6 +65,12 @@ def raised_by_kawlin(rules: Path, gazetteer: Gazetteer) -> list[Alert]:
     """What the Kawlin article raises under ``rules``, as the core alone raises it."""
     events = extract(article_from_json(json.dumps(kawlin()).encode()), gazetteer, default_actors())
     return [output for output in run(load_rules(rules.read_text()), events) if isinstance(output, Alert)]
+
+
+def standing_by_kawlin(rules: Path, gazetteer: Gazetteer) -> list[dict]:
+    """The same alerts as a desk sees them: later reports folded in, titles telling the figures as they stand."""
+    events = extract(article_from_json(json.dumps(kawlin()).encode()), gazetteer, default_actors())
+    return alert_views(output for output in run(load_rules(rules.read_text()), events))
 
 
 def titles(receiver: Receiver) -> list[str]:

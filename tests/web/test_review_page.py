@@ -10,7 +10,7 @@ import httpx
 from stream.core.places import Gazetteer
 from tests.conftest import Receiver
 from tests.web.test_page import browser, open_page, pytestmark, screenshot, wait_for  # noqa: F401
-from tests.web.test_review_api import SEIZED, raised_by_kawlin, review_rules, titles
+from tests.web.test_review_api import SEIZED, review_rules, standing_by_kawlin, titles
 from tests.web.test_serve import AUTH, kawlin, served
 
 HELD_TITLES = "[...document.querySelectorAll('#review li .title')].map(t => t.textContent)"
@@ -25,9 +25,9 @@ def click_in_review(driver, title: str, selector: str) -> None:  # type: ignore[
 def test_the_review_list_shows_held_alerts_and_confirm_sends_one_and_takes_it_off(
         tmp_path: Path, browser, receiver: Receiver, gazetteer: Gazetteer) -> None:  # noqa: F811
     rules = review_rules(tmp_path, receiver)
-    raised = raised_by_kawlin(rules, gazetteer)
-    held = sorted(a.title for a in raised if a.tier == "review")
-    sent = sorted(a.title for a in raised if a.tier == "sent")
+    raised = standing_by_kawlin(rules, gazetteer)  # titles as the page and the channels tell them
+    held = sorted(a["title"] for a in raised if a["tier"] == "review")
+    sent = sorted(a["title"] for a in raised if a["tier"] == "sent")
     [deaths] = [title for title in held if title != SEIZED]
     with served(tmp_path / "s.db", "--rules", str(rules)) as base:
         open_page(browser, base)
