@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
 from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background

@@ -78,9 +78,9 @@ def story_countries(contexts: Sequence[SentenceContext]) -> frozenset[str]:
     """The countries a story is about: those its places lie in most (at least a third as often as the first).
     A country named whole says where people went or who spoke as often as where things happened: only its
     places count, unless the story names no place below a country."""
-    mentions = [m.place for ctx in contexts for m in ctx.mentions if m.place.country]
-    local = [place for place in mentions if place.precision != "country"]
-    counts: Counter[str] = Counter(place.country for place in (local or mentions))
+    mentions = [(m.place.country, m.place.precision) for ctx in contexts for m in ctx.mentions if m.place.country]
+    local = [(country, precision) for country, precision in mentions if precision != "country"]
+    counts: Counter[str] = Counter(country for country, _ in (local or mentions) if country)
     if not counts:
         return frozenset()
     top = counts.most_common(1)[0][1]
@@ -126,8 +126,8 @@ def _history(before: str, after: str) -> str | None:
         for m in _HISTORY_BEFORE.finditer(before):
             if not (m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start())):
                 return m.group(0).strip()
-    m = _HISTORY_AFTER.search(after)
-    return m.group(0).strip() if m else None
+    later = _HISTORY_AFTER.search(after)
+    return later.group(0).strip() if later else None
 
 
 def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozenset[str],
@@ -153,7 +153,8 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     described = _DESCRIBES.match(text[end:end + 40].lower())
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
-    if f.type == "territory_seized" and mention is not None and _AREA_OF.search(text[max(0, mention.start - 80):mention.start]):
+    before_name = text[max(0, mention.start - 80):mention.start] if mention is not None else ""
+    if f.type == "territory_seized" and _AREA_OF.search(before_name):
         found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
     if f.type == "territory_seized" and mention is not None and mention.start - f.end > _FAR:
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")

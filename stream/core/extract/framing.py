@@ -117,9 +117,10 @@ def is_background(sentence: str, published: date | None) -> bool:
         # "since 26 October" in an article of 7 November is the current offensive, not a running total.
         if when and published and published - when > timedelta(days=30):
             return True
-    m = _SINCE_MONTH.search(text)
+    month = _SINCE_MONTH.search(text)
     # Without the article's date, a period since a month cannot be told from the current offensive: a total.
-    return bool(m and (published is None or published - _month_start(MONTHS[m["mon"]], published) > timedelta(days=30)))
+    return bool(month and (published is None
+                           or published - _month_start(MONTHS[month["mon"]], published) > timedelta(days=30)))
 
 
 def _month_start(month: int, anchor: date) -> date:

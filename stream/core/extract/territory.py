@@ -68,8 +68,8 @@ _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall", "loss",
-        "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
+_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
+        "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into")
 
 
