@@ -162,6 +162,8 @@ def test_figures_and_seizures_that_are_no_incident_of_their_own_are_doubted(
         gazetteer: Gazetteer, text: str, kind: str, words: str) -> None:
     found = doubts_of(gazetteer, text, kind)
     assert found and all(any(d.startswith(words) for d in doubts) for doubts in found), found
+    # A day's tally and a group's record are background: no incident, no alert.
+    assert all(e.cumulative for e in extract(article(text), gazetteer) if e.type == kind)
 
 
 @pytest.mark.parametrize("text", [
@@ -256,6 +258,11 @@ def test_displacement_totals_over_regions_or_a_country_are_doubted(gazetteer: Ga
 def test_flight_from_one_town_in_a_sentence_naming_two_states_is_not_doubted(gazetteer: Gazetteer) -> None:
     text = "In Kale township, on the border with Chin State and Sagaing Region, 20,000 people fled on Monday."
     assert doubts_of(gazetteer, text, "displacement") == [()]
+
+
+def test_people_already_sheltering_in_camps_are_background(gazetteer: Gazetteer) -> None:
+    text = "About 4,000 people already sheltering at a camp near Tamu fled again on Monday, aid workers said."
+    assert all(e.cumulative for e in extract(article(text), gazetteer) if e.type == "displacement")
 
 
 def test_people_left_homeless_are_displaced(gazetteer: Gazetteer) -> None:

@@ -14,7 +14,7 @@ from stream.core.extract.casualties import find_casualties
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, article_contexts
 from stream.core.extract.displacement import find_displacement
-from stream.core.extract.doubts import HISTORY, doubts, story_countries
+from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
 from stream.core.extract.mentions import Mention
@@ -142,14 +142,16 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     place = f.place if split else _refined(f.place or ctx.place_near(f.start) or fallback, ctx, sites)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
     counted = f.type in ("casualties", "displacement") or f.count is not None
-    cumulative = (ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
+    doubted = doubts(ctx, f, place, home, gazetteer)
+    # A figure summed over a day of strikes, or a group's record ("gangs that have killed dozens"), is background.
+    cumulative = (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
+        ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         f.type == "airstrike" and is_generic(sentence.text) and _plural(f.trigger)) or (
         counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
     side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
     anchor = _anchor(article)
-    doubted = doubts(ctx, f, place, home, gazetteer)
     trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.headline,
                        side_known=side_known)
     base: dict[str, Any] = dict(

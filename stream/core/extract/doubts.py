@@ -72,6 +72,9 @@ _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state
 
 # The doubt that makes a fact history (EventBase.historical): words that tell it as earlier than the news.
 HISTORY = "told as history"
+# The doubts that make a figure background (EventBase.cumulative): a tally of many incidents, or a group's record.
+TALLY = "a day's toll summed"
+RECORD = "told as what a group has done"
 
 
 def story_countries(contexts: Sequence[SentenceContext]) -> frozenset[str]:
@@ -100,11 +103,11 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         found.append(f"{HISTORY}: '{history}'")
     habit = _HABIT.search(before)  # a Gated search: only where "have" or "has" stands
     if habit:
-        found.append(f"told as what a group has done: '{habit.group(0)}'")
+        found.append(f"{RECORD}: '{habit.group(0)}'")
     if f.figure:
         hours = _HOURS.search(lowered(text))
         if hours:
-            found.append(f"a day's toll summed: '{hours.group(0)}'")
+            found.append(f"{TALLY}: '{hours.group(0)}'")
         # A figure placed no closer than a state, in a sentence naming several: the states' total.
         regions = {m.place.admin1 for m in ctx.mentions if m.place.precision == "admin1"}
         if len(regions) >= 2 and (place is None or place.precision in ("admin1", "country")):
