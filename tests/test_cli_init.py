@@ -1,4 +1,4 @@
-"""`signalfire init DIR`: the desk's own rules and feeds, copies of the packaged ones, and a systemd unit running them."""
+"""`signalfire init DIR`: the desk's own rules and feeds, copies of the packaged ones, and a systemd unit for them."""
 
 import getpass
 import shutil

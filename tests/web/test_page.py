@@ -7,18 +7,22 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
 from tests.web.test_serve import AUTH, TOKEN, kawlin, served
 
+if TYPE_CHECKING:
+    from selenium import webdriver
+
 # Chromium and its driver, or a skip naming the packages (a failure under CI): see tests/web/conftest.py.
 pytestmark = pytest.mark.usefixtures("chromium")
 
 
 @pytest.fixture
-def browser() -> Iterator["webdriver.Chrome"]:  # noqa: F821
+def browser() -> Iterator["webdriver.Chrome"]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -32,13 +36,13 @@ def browser() -> Iterator["webdriver.Chrome"]:  # noqa: F821
     driver.quit()
 
 
-def screenshot(driver: "webdriver.Chrome", folder: Path, name: str) -> None:  # noqa: F821
+def screenshot(driver: "webdriver.Chrome", folder: Path, name: str) -> None:
     driver.save_screenshot(str(folder / f"{name}.png"))
     if os.environ.get("SIGNALFIRE_SCREENSHOTS"):
         driver.save_screenshot(str(Path(os.environ["SIGNALFIRE_SCREENSHOTS"]) / f"{name}.png"))
 
 
-def wait_for(driver: "webdriver.Chrome", script: str, timeout: float = 10.0) -> object:  # noqa: F821
+def wait_for(driver: "webdriver.Chrome", script: str, timeout: float = 10.0) -> object:
     deadline = time.monotonic() + timeout
     while True:
         found = driver.execute_script(script)
@@ -48,7 +52,7 @@ def wait_for(driver: "webdriver.Chrome", script: str, timeout: float = 10.0) -> 
         time.sleep(0.05)
 
 
-def open_page(driver: "webdriver.Chrome", base: str) -> None:  # noqa: F821
+def open_page(driver: "webdriver.Chrome", base: str) -> None:
     driver.get(base)
     token = wait_for(driver, "return !document.getElementById('login').hidden && document.getElementById('token')")
     token.send_keys(TOKEN)  # type: ignore[attr-defined]
@@ -56,7 +60,7 @@ def open_page(driver: "webdriver.Chrome", base: str) -> None:  # noqa: F821
     wait_for(driver, "return document.getElementById('live').textContent === 'live'")
 
 
-def titles(driver: "webdriver.Chrome") -> list[str]:  # noqa: F821
+def titles(driver: "webdriver.Chrome") -> list[str]:
     return driver.execute_script("return [...document.querySelectorAll('#alerts li div:first-child')]"
                                  ".map(d => d.firstChild.textContent)")
 
