@@ -261,7 +261,7 @@ def test_flight_from_one_town_in_a_sentence_naming_two_states_is_not_doubted(gaz
 
 
 def test_people_already_sheltering_in_camps_are_background(gazetteer: Gazetteer) -> None:
-    text = "About 4,000 people already sheltering at a camp near Tamu fled again on Monday, aid workers said."
+    text = "The shells hit a camp near Tamu where about 4,000 people were already sheltering, aid workers said."
     assert all(e.cumulative for e in extract(article(text), gazetteer) if e.type == "displacement")
 
 
