@@ -111,7 +111,7 @@ async def reload_rules() -> None:
     new or changed starts with empty state, its past not folded again); a bad file is refused with its
     problems logged, and the last good rules stay."""
     global rules, detection
-    new_rules = watcher.poll()
+    new_rules = await watcher.reload()  # read and checked in a thread: the worker's loop never waits on it
     if new_rules is not None:
         rules, detection = new_rules, Detection(new_rules)
 
