@@ -186,3 +186,16 @@ def test_a_trigger_at_the_start_of_its_sentence_is_marked(tmp_path: Path, browse
                                    trigger_end: at + 11, start: 500, end: 525});
             return [q.firstChild.nodeName, q.querySelector('mark').previousSibling?.textContent ?? '']; })""")
         assert marked == [["MARK", ""], ["#text", "Four killed. "]]
+
+
+def test_a_figure_that_grew_says_what_it_was_raised_with(tmp_path: Path, browser) -> None:  # noqa: F811
+    with served(tmp_path / "s.db") as base:
+        alerts = post_seeds(base)
+        grown = next(a for a in alerts if a["raised_figures"] != a["figures"])
+        [(field, now)] = grown["figures"].items()
+        was = grown["raised_figures"][field]
+        open_page(browser, base)
+        wait_for(browser, "return document.querySelectorAll('#alerts li').length > 0")
+        choose(browser, grown["title"])
+        cell = wait_for(browser, "return document.querySelector('#figures td')")
+        assert cell.text == f"{now:,} (was {was:,})"  # type: ignore[attr-defined]

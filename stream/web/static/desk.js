@@ -177,6 +177,13 @@ function sourceItem(s) {
     s.copy_of ? el("span", { class: "meta" }, " · a copy of an earlier article") : null);
 }
 
+// A figure as it stands, and what it was raised with when later reports changed it: "23 (was 20)".
+function figureNow(alert, key, value) {
+  const raised = (alert.raised_figures || {})[key];
+  const now = Number(value).toLocaleString();
+  return raised !== undefined && raised !== value ? `${now} (was ${Number(raised).toLocaleString()})` : now;
+}
+
 function figureText(figures) {
   return Object.entries(figures || {}).map(([k, v]) => `${k} ${Number(v).toLocaleString()}`).join(", ");
 }
@@ -192,7 +199,8 @@ async function choose(id) {
     el("p", { class: "meta" }, `${alert.severity} · ${alert.event_date || "undated"} · ${placeName(alert)}`
       + `${areaWord(alert)} · rule `,
       el("code", {}, `${alert.rule} ${alert.rule_version}`), ` · ${alert.corroborations} corroboration(s)`),
-    figures.length ? el("table", {}, ...figures.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v)))) : null,
+    figures.length ? el("table", { id: "figures" }, ...figures.map(([k, v]) =>
+      el("tr", {}, el("th", {}, k), el("td", {}, figureNow(alert, k, v))))) : null,
     el("h3", {}, "Sources"),
     el("ul", { id: "sources" }, ...(alert.sources || []).map(sourceItem)),
     el("h3", {}, "Reports over time"),
