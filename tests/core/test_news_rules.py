@@ -69,7 +69,7 @@ def doubts_of(gazetteer: Gazetteer, text: str, kind: str, published: str | None 
 
 @pytest.mark.parametrize(("text", "kind", "words"), [
     ("The militia has already captured Kutkai and two nearby villages.", "territory_seized", "already"),
-    ("The brigade recently took full control of Kutkai after seizing two posts on the road.", "territory_seized",
+    ("The militia recently took full control of Kutkai, residents said.", "territory_seized",
      "recently"),
     ("Rebels, having captured Kutkai in the spring, pushed on towards the border.", "territory_seized", "having"),
     ("The raid came a month after the army shelled the market, killing 40 people.", "casualties",
@@ -101,7 +101,7 @@ def test_one_figure_for_the_dead_and_wounded_together_is_doubted(gazetteer: Gaze
 
 @pytest.mark.parametrize(("text", "doubt"), [
     ("Resistance fighters captured LIB 345 near Tamu on Sunday.", "'LIB' is a unit's code or an acronym"),
-    ("Insurgents take control of Niger army bases in Tillaberi", "'Niger' names whose army it is"),
+    ("Jihadists overran the Chad army garrison at Bol on Sunday, officials said.", "'Chad' names whose army it is"),
 ])
 def test_a_seized_name_that_is_no_place_of_its_own_is_doubted(gazetteer: Gazetteer, text: str, doubt: str) -> None:
     found = doubts_of(gazetteer, text, "territory_seized")
@@ -122,9 +122,9 @@ def test_a_place_outside_the_storys_country_is_doubted_unless_the_sentence_names
 
 
 def test_killed_in_a_peoples_strikes_happened_where_the_strikes_fell(gazetteer: Gazetteer) -> None:
-    [event] = [e for e in extract(article("At least 11 people were killed in Israeli strikes on villages in "
-                                          "southern Lebanon on Monday."), gazetteer) if e.type == "casualties"]
-    assert event.place is not None and event.place.country == "Lebanon"
+    [event] = [e for e in extract(article("Nine farmers died when Turkish artillery shelled orchards in "
+                                          "northern Iraq on Monday."), gazetteer) if e.type == "casualties"]
+    assert event.place is not None and event.place.country == "Iraq"
 
 
 def test_a_date_marker_on_the_line_of_the_first_words_is_no_figure(gazetteer: Gazetteer) -> None:
@@ -153,9 +153,9 @@ def test_an_undated_articles_news_is_as_recent_as_the_latest_day_it_writes(gazet
 
 
 @pytest.mark.parametrize(("text", "kind", "words"), [
-    ("Travellers must cross a district held by gangs that have killed dozens of residents in Tamu.", "casualties",
+    ("Drivers avoid the road to Tamu, held by a militia that has killed scores of traders.", "casualties",
      "told as what a group has done"),
-    ("The ministry said the bodies of 37 people killed in strikes over the past 24 hours reached hospitals in Tamu.",
+    ("Clinics in Tamu took in the bodies of 52 people killed by shelling over the past 48 hours, doctors said.",
      "casualties", "a day's toll summed"),
 ])
 def test_figures_and_seizures_that_are_no_incident_of_their_own_are_doubted(
@@ -226,9 +226,9 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
      ["Kandahar", "Herat", "Lashkar Gah"]),
     ("Taliban fighters seized two more provincial capitals, Kunduz and Sar-e Pul, in Afghanistan on Sunday.",
      ["Kunduz", "Sar-e Pul"]),
-    ("The loss of Kutkai is a blow to the generals, analysts said.", ["Kutkai"]),
-    ("Kutkai is the first town reported to fall to the rebels, who attacked on Monday.", ["Kutkai"]),
-    ("The army regained control of key villages such as Ywa Thit, Hsipaw and Kyaukme on Sunday.",
+    ("The loss of Kutkai left the garrison cut off, analysts said.", ["Kutkai"]),
+    ("Kutkai became the first town to fall to the rebels, who attacked on Monday.", ["Kutkai"]),
+    ("Troops retook hamlets such as Ywa Thit, Hsipaw and Kyaukme on Sunday.",
      ["Ywarthit", "Hsipaw", "Kyaukme"]),
     # Not seizures.
     ("The loss of life in Kutkai was heavy.", []),
@@ -244,7 +244,7 @@ def test_seizures_told_by_a_fall_an_entry_a_consolidation_or_a_counted_list(
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("Fighting in Chin State and Sagaing Region has forced 60,000 people from their homes, the agency said.",
+    ("Aid groups count 60,000 uprooted across Chin State and Sagaing Region this year.",
      "a total over several states or regions"),
     ("More than 2 million people have fled their homes in Sudan, the agency said on Monday.",
      "flight placed in no state, region or town"),
@@ -256,19 +256,19 @@ def test_displacement_totals_over_regions_or_a_country_are_doubted(gazetteer: Ga
 
 
 def test_flight_from_one_town_in_a_sentence_naming_two_states_is_not_doubted(gazetteer: Gazetteer) -> None:
-    text = "In Kale township, on the border with Chin State and Sagaing Region, 20,000 people fled on Monday."
+    text = "Between Chin State and Sagaing Region, 20,000 people fled Kale township on Monday."
     assert doubts_of(gazetteer, text, "displacement") == [()]
 
 
 def test_people_already_sheltering_in_camps_are_background(gazetteer: Gazetteer) -> None:
-    text = "The shells hit a camp near Tamu where about 4,000 people were already sheltering, aid workers said."
+    text = "The shells hit a camp near Tamu where some 2,500 villagers were already sheltering, a nurse said."
     assert all(e.cumulative for e in extract(article(text), gazetteer) if e.type == "displacement")
 
 
 def test_people_left_homeless_are_displaced(gazetteer: Gazetteer) -> None:
-    text = "In Kutkai, about 17,000 people have been left homeless since the attacks began on June 2."
+    text = "In Kutkai, some 9,000 people have been made homeless since the shelling began on June 2."
     [event] = [e for e in extract(article(text, "2024-06-20"), gazetteer) if e.type == "displacement"]
-    assert event.displaced == 17_000 and event.is_incident
+    assert event.displaced == 9_000 and event.is_incident
 
 
 def test_the_start_of_a_period_does_not_date_what_happened_in_it(gazetteer: Gazetteer) -> None:
@@ -290,8 +290,8 @@ def test_links_to_other_stories_are_not_this_storys_news(gazetteer: Gazetteer) -
 
 
 def test_a_vague_headline_figure_passes_on_who_died_to_the_body_figure(gazetteer: Gazetteer) -> None:
-    title = "Jets bomb a festival near Tamu, killing dozens including civilians and KIA officers"
-    text = f"{title}\n\nAt least 50 people were killed when jets bombed a festival near Tamu on Monday, residents said."
+    title = "Jets bomb market near Tamu, killing dozens including soldiers and villagers"
+    text = f"{title}\n\nAt least 50 people were killed when jets bombed a market near Tamu on Monday, residents said."
     [event] = [e for e in extract(article(text, title=title), gazetteer) if e.type == "casualties"]
     assert (event.killed, event.side) == (50, "mixed")
 

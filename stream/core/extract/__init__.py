@@ -76,7 +76,7 @@ def _headline_told_again(found: list[tuple[SentenceContext, Finding]]) -> list[t
     def told_again(f: Finding) -> bool:
         if f.type in ("territory_seized", "airstrike"):
             return any(b.type == f.type for b in body)
-        if f.vague:  # "killing dozens including civilians and fighters": _drop_superseded passes on who died
+        if f.vague:  # "dozens dead, soldiers and villagers among them": _drop_superseded passes on who died
             return False
         return any(b.type == f.type and bool(b.killed) == bool(f.killed) and b.figure and f.figure
                    and b.figure >= 0.75 * f.figure for b in body)
@@ -143,7 +143,7 @@ def _record(article: Article, ctx: SentenceContext, f: Finding, fallback: Place 
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
     counted = f.type in ("casualties", "displacement") or f.count is not None
     doubted = doubts(ctx, f, place, home, gazetteer)
-    # A figure summed over a day of strikes, or a group's record ("gangs that have killed dozens"), is background.
+    # A figure summed over a day of strikes, or a group's record ("a militia that has killed scores"), is background.
     cumulative = (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
         ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
@@ -214,7 +214,7 @@ def _same_side(a: str | None, b: str | None) -> bool:
 def _drop_superseded(found: list[tuple[SentenceContext, Finding]]) -> list[tuple[SentenceContext, Finding]]:
     """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
 
-    A headline's "killing dozens including civilians and KIA officers" says who died, the body's "at
+    A headline's "scores dead, villagers and militiamen among them" says who died, the body's "at
     least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure
     naming a more precise place than the larger one ("thousands fled Mindat township" beside "10,000
     in Chin state") is news of its own.

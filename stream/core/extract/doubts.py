@@ -36,7 +36,7 @@ _HISTORY_BEFORE = Regex(
     r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|since))\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
-# What a group is known for, in a relative clause: "gangs that have killed dozens", "a militia which has seized".
+# What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
 _HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
 _HABIT = Gated((Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|"
@@ -51,7 +51,7 @@ _COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|in
                   r"\b(?:wounded|injured)\s+(?:and|or)\s+killed\b")
 # A unit's code or an acronym, not a place: "IB 268", "LIB 54", "MOC-7", "LIB" read without its number.
 _UNIT_CODE = Regex(r"^(?-i:[A-Z]{2,5})(?:\s*-?\s*\d+)?$")
-# A name before the force or office it describes: "Niger army bases", "the Sudan police headquarters".
+# A name before the force or office it describes: "the Chad army garrison", "the Mali police headquarters".
 _DESCRIBES = Regex(r"^\s+(?:army|armed\s+forces|military|police|forces|troops|soldiers|government|authorities|"
                    r"rebels|fighters|militias?|junta|regime)\b")
 # What may follow a place's name in a longer name of the place itself.
@@ -60,11 +60,11 @@ _PLACE_WORDS = frozenset("""town city township district region state division vi
     airport port bridge junction road highway market""".split())
 # A capitalised word, not an acronym: "Tamu PDF" is a group named after its town, which stays the place.
 _NEXT_WORD = Regex(r"^\s+(?-i:[A-Z][a-z])[\w’'-]*")
-# "in the provinces of Shabwa and Marib": names after a division's noun are divisions.
+# "in the provinces of Al Bayda and Hajjah": names after a division's noun are divisions.
 _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|prefectures?)\s+of\s+"
                  r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
-# A seizure's place named this far (in characters) after its verb is not what the verb took: "the capture of the
-# city was an act of self-defence ... in Khartoum".
+# A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
+# town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")

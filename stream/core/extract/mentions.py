@@ -228,7 +228,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
 
 
 # Endings of a people's name ("Israeli", "Ukrainian", "Sudanese", "Afghan"), which the gazetteer reads as its
-# country's: "killed in Israeli strikes on villages in Lebanon" happened in Lebanon.
+# country's: "shelled by Turkish artillery in northern Iraq" happened in Iraq.
 _PEOPLE_ENDINGS = ("i", "ian", "ians", "ese", "ish", "an", "ans", "is")
 
 

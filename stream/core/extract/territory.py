@@ -163,7 +163,7 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
 
 
 # A count of places, then their names: "three provincial capitals: A, B and C", "two towns, A and B".
-# "key villages such as A, B and C": places named as examples of what was taken are each taken.
+# "hamlets like A, B and C": places named as examples of what was taken are each taken.
 _COUNTED_LIST = Regex(
     r"\s*(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)\s*(?::|—|–|,)\s*"
