@@ -22,6 +22,7 @@ from stream.core.rules.load import load_rules
 from stream.embedded.store import decode
 from stream.errors import BadArticle
 from stream.gazetteer import default_gazetteer
+from stream.kafka.overrides import Transport
 from stream.kafka.settings import from_env
 from stream.kafka.steps import (
     AT,
@@ -73,6 +74,8 @@ app = faust.App(
     producer_max_request_size=4 * 1024 * 1024,
     consumer_max_fetch_size=8 * 1024 * 1024,
 )
+# Before any topic is declared (declaring one builds the transport): see stream.kafka.overrides.
+app.transport = Transport(app.conf.broker_consumer, app)
 # internal=True: the worker creates its topics with these partition counts instead of leaving them to the
 # broker's auto-creation. Articles spread over every partition (keyed by id), so every worker extracts;
 # detection puts each key's events back in publication order (see detect_agent).
@@ -152,15 +155,19 @@ async def extract_agent(stream: faust.StreamT[Any]) -> AsyncIterator[None]:
 
 
 # Per events partition: events held until every articles partition has passed their time, and the order
-# their messages arrived in, for acknowledging them. Both are rebuilt from the committed offsets after a
-# rebalance, which faust reads every partition again from.
+# their messages arrived in, for acknowledging them. Both are dropped when partitions are revoked and
+# rebuilt from the committed offsets, which faust reads every partition again from after a rebalance.
 held: dict[int, Reorder[Arrival[faust.EventT[Any]]]] = {}
 arrivals: InOrderAcks[faust.EventT[Any]] = InOrderAcks()
 rebalances = 0
 
 
+@app.on_partitions_revoked.connect
 @app.on_partitions_assigned.connect
 async def forget_held(sender: Any, /, *_: Any, signal: Any, **__: Any) -> None:
+    """Held events never hold a rebalance up: they are unacknowledged, so dropping them loses nothing (whoever
+    owns their partition next reads them again from the committed offset), and faust does not wait for them
+    (``stream_wait_empty=False``). A fold under way when partitions are revoked acknowledges nothing."""
     global arrivals, rebalances
     held.clear()
     arrivals = InOrderAcks()

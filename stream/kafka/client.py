@@ -112,9 +112,14 @@ async def _caught_up(consumer: AIOKafkaConsumer, assigned: list[TopicPartition])
 async def read_alerts(broker: str, topic: str) -> list[dict[str, Any]]:
     """The alerts topic folded as `signalfire alerts` shows a store: each alert once, corroborations merged (the
     desk's verdicts the workers relay there are left out)."""
+    return fold_alerts(await read_all(broker, topic))
+
+
+def fold_alerts(messages: Iterable[bytes]) -> list[dict[str, Any]]:
+    """Messages of the alerts topic, in their order, as alert views: see ``read_alerts``."""
     seen: set[str] = set()
     records = []
-    for raw in await read_all(broker, topic):
+    for raw in messages:
         record = decode(raw)
         if isinstance(record, (Alert, Corroboration)) and record.id not in seen:  # a redelivery: the same record
             seen.add(record.id)

@@ -96,6 +96,12 @@ class Deployment:
                               capture_output=True, text=True, check=check, timeout=120)
 
     def stop(self) -> None:
+        # SIGNALFIRE_TEST_DUMP=1: each live worker writes what its threads and tasks wait on to its log first.
+        if os.environ.get("SIGNALFIRE_TEST_DUMP") and any(proc.poll() is None for proc in self.workers):
+            for proc in self.workers:
+                if proc.poll() is None:
+                    proc.send_signal(signal.SIGQUIT)
+            time.sleep(1.0)
         for proc in self.workers:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)

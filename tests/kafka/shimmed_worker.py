@@ -9,6 +9,7 @@ harness; real Kafka needs nothing of the kind, and the product never imports it.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -41,7 +42,12 @@ async def _end_offsets_from_fetch(self: AIOKafkaConsumer, partitions: list[Topic
 
 AIOKafkaConsumer.end_offsets = _end_offsets_from_fetch  # type: ignore[method-assign]
 
+
 if __name__ == "__main__":
+    if os.environ.get("SIGNALFIRE_TEST_DUMP"):
+        from tests.kafka.diagnostics import install
+
+        install()
     from stream.cli import main
 
     sys.argv = ["signalfire", "worker", *sys.argv[1:]]
