@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
-from stream.core.extract.displacement import NOT_PEOPLE
-from stream.core.extract.figures import Figure, find_figures
+from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
-from stream.core.extract.figures import find_figures
+from stream.core.extract.figures import NOT_PEOPLE, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.framing import hypothetical
 from stream.core.lexicon import phrases, words
@@ -13,7 +13,7 @@ from stream.core.text import Regex, lowered
 
 # The words live in stream/data/lang/en/displacement.txt.
 _VERB = phrases(words("displacement", "fled"))
-# _AFTER, _NOUN_AFTER, _BEFORE and NOT_PEOPLE read the folded sentence: re.I costs two to four times more.
+# _AFTER, _NOUN_AFTER and _BEFORE read the folded sentence: re.I costs two to four times more.
 _AFTER = Regex(
     rf"^(?P<gap>[^.;]{{0,90}}?)\b(?:(?:have|has|had|were|was|are|is|been|being|reportedly|now|also|already|"
     rf"newly|internally)\s+)*(?P<verb>{_VERB})\b")
@@ -26,11 +26,6 @@ _BEFORE = Regex(
     rf"\b(?:{phrases(words('displacement', 'displacing'))})"
     r"(?:\s+(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least))?\s*$")
 _COMBATANT = {"military", "police", "resistance"}
-# A figure counting these is not a head count ("in seven regions", "100 houses").
-NOT_PEOPLE = Regex(
-    r"^\s*(?:of\s+)?(?:regions?|states?|townships?|districts?|villages?|towns?|houses?|homes?|buildings?|"
-    r"schools?|clashes|attacks?|airstrikes?|battles?|times|months?|weeks?|days?|years?|miles?|kilomet\w+|"
-    r"km|camps?|countries|provinces?|bodies|weapons?|guns?|vehicles?|trucks?)\b")
 # Fewer than this are no displacement figure ("one displaced local told reporters").
 MIN_DISPLACED = 10
 _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b", re.I)
