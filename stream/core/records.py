@@ -155,17 +155,10 @@ class Airstrike(EventBase):
     side: Side = "military"
 
 
-class Clash(EventBase):
-    """Armed fighting between two sides, without a figure of its own."""
-
-    type: Literal["clash"] = "clash"
-    sides: tuple[Side, ...] = ()
-
-
 # The one list of event kinds: the rule schema's event types and the store's records are read from it.
 # A new kind is a class here, added to this union, and a finder.
 Event = Annotated[
-    TerritorySeized | Casualties | Displacement | Airstrike | Clash, Field(discriminator="type")
+    TerritorySeized | Casualties | Displacement | Airstrike, Field(discriminator="type")
 ]
 EVENT_KINDS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
 EVENT_TYPES: tuple[str, ...] = tuple(kind.model_fields["type"].default for kind in EVENT_KINDS)

@@ -30,5 +30,4 @@ def test_event_kinds_are_listed_once() -> None:
     from stream.core.rules.schema import EventType
 
     assert get_args(get_args(Event)[0]) == EVENT_KINDS
-    assert get_args(EventType) == EVENT_TYPES == ("territory_seized", "casualties", "displacement", "airstrike",
-                                                    "clash")
+    assert get_args(EventType) == EVENT_TYPES == ("territory_seized", "casualties", "displacement", "airstrike")

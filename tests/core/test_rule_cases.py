@@ -33,24 +33,24 @@ def problems(text: str) -> list[str]:
      ["t.yaml:3:14: cases[0].events[0]: a displacement event has no killed (its figures: displaced)"]),
     ("cases:\n  - name: a\n    articles: [{text: 'Soldiers were killed'}]\n    expect: []\n",
      ["t.yaml:3:16: cases[0].articles[0]: an article written here needs its date: add date: YYYY-MM-DD"]),
-    ("cases:\n  - name: a\n    events: [{type: clash, date: 2024-03-04}]\n",
+    ("cases:\n  - name: a\n    events: [{type: territory_seized, date: 2024-03-04}]\n",
      ["t.yaml:2:5: cases[0]: say what the case raises: expect (every alert it raises; [] for none) or absent"]),
-    ("cases:\n  - name: a\n    events: [{type: clash, date: 2024-03-04}]\n    expect:\n"
+    ("cases:\n  - name: a\n    events: [{type: territory_seized, date: 2024-03-04}]\n    expect:\n"
      "      - {rule: seized, figures: {kiled: 3}}\n",
      ["t.yaml:5:34: cases[0].expect[0].figures.kiled: 'kiled' is not allowed; expected 'killed', 'injured', "
       "'displaced' or 'count'"]),
-    ("cases:\n  - {name: a, events: [{type: clash, date: 2024-03-04}], expect: []}\n"
-     "  - {name: a, events: [{type: clash, date: 2024-03-05}], expect: []}\n",
+    ("cases:\n  - {name: a, events: [{type: territory_seized, date: 2024-03-04}], expect: []}\n"
+     "  - {name: a, events: [{type: territory_seized, date: 2024-03-05}], expect: []}\n",
      ["t.yaml:3:6: cases[1].name: 'a' names cases[0] already; give each case its own name"]),
-    ("cases:\n  - {name: a, events: [{type: clash, date: 2024-02-30}], expect: []}\n",
-     ["t.yaml:2:44: 2024-02-30 is not a date (day is out of range for month); write a real day as YYYY-MM-DD"]),
+    ("cases:\n  - {name: a, events: [{type: territory_seized, date: 2024-02-30}], expect: []}\n",
+     ["t.yaml:2:55: 2024-02-30 is not a date (day is out of range for month); write a real day as YYYY-MM-DD"]),
 ])
 def test_a_bad_tests_file_is_refused_with_file_line_column_and_what_to_fix(text: str, expected: list[str]) -> None:
     assert problems(text) == expected
 
 
 def test_an_expected_rule_the_rules_file_lacks_is_refused_with_a_did_you_mean() -> None:
-    loaded = load_tests("cases:\n  - name: a\n    events: [{type: clash, date: 2024-03-04}]\n"
+    loaded = load_tests("cases:\n  - name: a\n    events: [{type: territory_seized, date: 2024-03-04}]\n"
                         "    absent: [{rule: seize}]\n", "t.yaml")
     assert check_rules_named(loaded, RULES, "mine.yaml") == [
         "t.yaml:4:15: cases[0].absent[0].rule: no enabled rule 'seize' in mine.yaml; did you mean 'seized'?"]

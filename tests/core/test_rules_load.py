@@ -37,6 +37,14 @@ def test_unknown_kind() -> None:
         "(kinds: control_change, threshold, window_sum, window_count, spike)"]
 
 
+
+def test_an_event_kind_the_extractor_does_not_report_is_unknown() -> None:
+    text = "rules:\n  - {id: a, kind: window_count, title: t, threshold: 2, match: {type: [clash, casualty]}}\n"
+    kinds = "(kinds: territory_seized, casualties, displacement, airstrike)"
+    assert problems(text) == [f"r.yaml:2:72: rules[0].match.type[0]: unknown kind of event 'clash' {kinds}",
+                              f"r.yaml:2:79: rules[0].match.type[1]: unknown kind of event 'casualty'; "
+                              f"did you mean 'casualties'? {kinds}"]
+
 def test_wrong_type() -> None:
     text = "rules:\n  - id: a\n    kind: threshold\n    title: t\n    field: killed\n    threshold: ten\n"
     assert problems(text) == [

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from stream.core.ids import content_id
 from stream.core.records import EVENT_TYPES, Side
@@ -51,6 +51,19 @@ def _checked_duration(text: str) -> str:
     return text
 
 
+def _known_kind(name: object) -> object:
+    # Said as a kind the extractor does not report, with the kinds it does: not as a value outside a list.
+    if isinstance(name, str) and name not in EVENT_TYPES:
+        hint = difflib.get_close_matches(name, EVENT_TYPES, n=1)
+        raise ValueError(f"unknown kind of event '{name}'{f'; did you mean {hint[0]!r}?' if hint else ''} "
+                         f"(kinds: {', '.join(EVENT_TYPES)})")
+    return name
+
+
+# An event type as a rule's match names it, refused at load when no kind of event has that name.
+KnownEventType = Annotated[EventType, BeforeValidator(_known_kind)]
+
+
 # A duration as the rules file writes it ("3d", "30s"), refused at load when it is not one.
 Duration = Annotated[str, AfterValidator(_checked_duration)]
 
@@ -62,7 +75,7 @@ class Strict(BaseModel):
 class Match(Strict):
     """Which events a rule looks at. Background totals, denials and hypotheticals are left out by default."""
 
-    type: list[EventType] = Field(default_factory=list)
+    type: list[KnownEventType] = Field(default_factory=list)
     side: list[Side] = Field(default_factory=list)
     country: list[str] = Field(default_factory=list)
     admin1: list[str] = Field(default_factory=list)
