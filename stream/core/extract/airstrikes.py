@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.mentions import Mention
 from stream.core.text import Regex, lowered
 
 _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
@@ -40,3 +44,28 @@ def find_airstrikes(sentence: str) -> list[Finding]:
     neg, hyp = framing(sentence, m.start())
     return [Finding(type="airstrike", start=m.start(), end=m.end(), trigger=sentence[m.start():m.end()], count=count,
                     side="military", negated=neg, hypothetical=hyp)]
+
+
+# "an air strike on Tha Pyay Kone and Mong Hsuu wards": the words between the strike and its targets.
+# "dropped three shells on Ywa Thit village": a few words may stand between the strike and "on".
+_ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near)\s+(?:the\s+)?$")
+_TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
+_TARGETS = ("village", "facility", "town", "township")
+
+
+def per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
+    """One strike finding per village, post or town the strike is said to hit: two wards hit are two strikes."""
+    text = ctx.sentence.text
+    targets: list[Mention] = []
+    for m in ctx.mentions:
+        if m.start < strike.end or m.place.precision not in _TARGETS:
+            continue
+        gap = text[targets[-1].end if targets else strike.end:m.start]
+        if not (_TARGETS_JOINED.match(gap) if targets else _ON_TARGETS.match(gap)):
+            break
+        targets.append(m)
+    if not targets:
+        return [strike]
+    if len(targets) == 1:
+        return [replace(strike, place=targets[0].place)]
+    return [replace(strike, place=m.place, distinct=True) for m in targets]

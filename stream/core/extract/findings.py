@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stream.core.extract.context import SentenceContext
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
 from stream.core.text import contains_any, lowered
@@ -35,6 +36,19 @@ class Finding:
     @property
     def figure(self) -> int | None:
         return self.killed or self.injured or self.displaced or self.count
+
+
+# An article's findings so far, each with the sentence it was found in: what the clean-up passes take and give.
+Found = list[tuple[SentenceContext, Finding]]
+
+
+# Soldiers and police are reported as one force: a report naming either may tell of the other's.
+_COMPATIBLE = {frozenset({"military", "police"})}
+
+
+def same_side(a: str | None, b: str | None) -> bool:
+    """True when two reports' sides may be one: the same, soldiers and police, or one not known."""
+    return a == b or frozenset({a, b}) in _COMPATIBLE or "unknown" in (a, b)
 
 
 def has_cue(sentence: str, cues: tuple[str, ...]) -> bool:

@@ -1,0 +1,120 @@
+"""A finding made a record: its place refined, its flags, doubts and trust, and its provenance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from stream.core.extract.confidence import confidence
+from stream.core.extract.context import SentenceContext
+from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
+from stream.core.extract.findings import Finding
+from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
+from stream.core.extract.sites import Site, main_place, refined, story_sites
+from stream.core.ids import content_id
+from stream.core.places import Gazetteer
+from stream.core.records import Airstrike, Article, Casualties, Displacement, Event, Evidence, Place, TerritorySeized
+from stream.core.text import Regex
+
+EXTRACTOR_VERSION = "signalfire-extract/0.2"  # 0.2: world places, history, confidence, language as data
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What every record of one article is made with: the article, and what its sentences tell as a whole."""
+
+    article: Article
+    gazetteer: Gazetteer
+    fallback: Place | None  # the place the article is mostly about
+    sites: list[Site]
+    home: frozenset[str]  # the countries the story is in
+
+    @classmethod
+    def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer) -> Story:
+        return cls(article, gazetteer, main_place(contexts), story_sites(contexts), story_countries(contexts))
+
+
+def record(story: Story, ctx: SentenceContext, f: Finding) -> Event:
+    """The record of one finding, with what the story around it tells of its place, time and trust."""
+    article, sentence = story.article, ctx.sentence
+    place = _place(story, ctx, f)
+    # Only a figure can be a running total; a seizure or a single strike is an incident or history.
+    counted = f.type in ("casualties", "displacement") or f.count is not None
+    doubted = doubts(ctx, f, place, story.home, story.gazetteer)
+    cumulative = _cumulative(ctx, f, place, counted, doubted)
+    side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
+    anchor = _anchor(article)
+    trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.headline,
+                       side_known=side_known)
+    base: dict[str, Any] = dict(
+        id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,
+                      *(("title",) if sentence.in_title else ())),
+        article_id=article.id, source=article.source, url=article.url, copy_of=article.copy_of,
+        event_date=ctx.event_date,
+        date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
+        negated=f.negated, hypothetical=f.hypothetical,
+        # Dated well before the news, or told in words that make it earlier than the news (the first doubt).
+        historical=not cumulative and (ctx.historical or any(d.startswith(HISTORY) for d in doubted)),
+        confidence=trust.score, confidence_reasons=trust.reasons, extractor_version=EXTRACTOR_VERSION,
+        doubts=doubted,
+        evidence=Evidence(article_id=article.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+                          in_title=sentence.in_title, trigger=sentence.text[f.start:f.end],
+                          trigger_start=f.start, trigger_end=f.end),
+    )
+    if f.type == "territory_seized":
+        return TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target)
+    if f.type == "casualties":
+        return Casualties(**base, killed=f.killed, injured=f.injured, side=f.side or "unknown", actor=f.actor,
+                          qualifier=f.qualifier)
+    if f.type == "displacement":
+        return Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier)
+    return Airstrike(**base, count=f.count, side=f.side or "military")
+
+
+def _place(story: Story, ctx: SentenceContext, f: Finding) -> Place | None:
+    # Strikes on several named places ("on Kalay, Tamu and Mawlaik") fell where named, as places taken in one
+    # list ("captured Kawlin and Pinlebu") were taken where named; a strike on one town ("air strikes on
+    # Loikaw") is the strike the story tells of at its site inside that town.
+    split = f.type in ("airstrike", "territory_seized") and f.distinct and f.place is not None
+    return f.place if split else refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+
+
+def _cumulative(ctx: SentenceContext, f: Finding, place: Place | None, counted: bool,
+                doubted: tuple[str, ...]) -> bool:
+    sentence = ctx.sentence
+    # A figure summed over a day of strikes, or a group's record ("a militia that has killed scores"), is background.
+    return (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
+        ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
+        is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
+        f.type == "airstrike" and is_generic(sentence.text) and _plural(f.trigger)) or (
+        counted and is_unspecific(sentence.text)) or (
+        _regional_total(sentence.text, f, place))
+
+
+def _anchor(article: Article) -> Literal["published", "received", "none"]:
+    return "published" if article.published else "received" if article.received else "none"
+
+
+def _plural(trigger: str) -> bool:
+    """"has carried out airstrikes" is a habit; "the airstrike ... has killed nine" is one strike."""
+    return trigger.lower().rstrip().endswith("s")
+
+
+# Without a day or a town, figures this large for a whole state or country are tallies, not one incident.
+_TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
+
+
+# "Scores killed in militia attack on a market": one attack, however large and vaguely placed. Headlines
+# drop the article ("ambush on convoy"), so there the noun of one target stands for it.
+_ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
+                      r"(?:on|in|at|against)\s+(?:an?|the|(?:village|market|camp|convoy|school|hospital|"
+                      r"mosque|church|wedding|funeral|checkpoint|bus|base|hamlet))\b", re.I)
+
+
+def _regional_total(sentence: str, f: Finding, place: Place | None) -> bool:
+    if has_anchor(sentence) or (place is not None and place.precision not in ("admin1", "country")):
+        return False
+    if _ONE_INCIDENT.search(sentence):
+        return False
+    return any((getattr(f, kind) or 0) >= bound for kind, bound in _TALLY.items())

@@ -1,0 +1,181 @@
+"""The clean-up of an article's findings before records are made, declared as the passes ``extract`` runs in order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import NamedTuple
+
+from stream.core.extract.context import PRECISION_RANK, SentenceContext
+from stream.core.extract.findings import Finding, Found, same_side
+from stream.core.extract.framing import is_toll
+from stream.core.extract.repeats import merge_repeats
+from stream.core.records import Side
+from stream.core.text import Regex
+
+
+def headline_told_again(found: Found) -> Found:
+    """A headline sums up the story: its fact goes where the body tells the same kind of fact.
+
+    A seizure or strike in the headline gives way to any the body reports (the body names the place
+    the headline only describes); a headline's figure gives way to a body figure of the same kind
+    no more than a quarter below it: the body tells it again ("over 40 killed" and "43 people were
+    killed") or tells the whole it is part of ("four pupils killed" and "nine people, including
+    four pupils").
+    """
+    told = {f.type for ctx, f in found if ctx.sentence.headline}
+    if not told:
+        return found
+    # Only a body fact that is news takes the headline's place: a total since the coup tells no headline again.
+    body = [f for ctx, f in found
+            if f.type in told and not ctx.sentence.headline and not _told_as_background(ctx, f)]
+
+    def told_again(f: Finding) -> bool:
+        if f.type in ("territory_seized", "airstrike"):
+            return any(b.type == f.type for b in body)
+        if f.vague:  # "dozens dead, soldiers and villagers among them": drop_superseded passes on who died
+            return False
+        return any(b.type == f.type and bool(b.killed) == bool(f.killed) and b.figure and f.figure
+                   and b.figure >= 0.75 * f.figure for b in body)
+
+    return [(ctx, f) for ctx, f in found if not (ctx.sentence.headline and told_again(f))]
+
+
+def _told_as_background(ctx: SentenceContext, f: Finding) -> bool:
+    """Background before its record is made: a period total, history, or a large toll in the perfect."""
+    return ctx.background or ctx.historical or (f.type == "casualties" and is_toll(ctx.sentence.text, f.figure or 0))
+
+
+# "those who died in the Kalay air raid": a definite noun phrase names a strike already told.
+_DEFINITE = Regex(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
+
+
+def drop_strikes_referred_to(found: Found) -> Found:
+    """A strike the story only refers to ("the Kalay air raid") is the one it tells of elsewhere.
+
+    A caption may refer to the strike before the body tells of it: where some sentence tells of a
+    strike, every reference goes; where all only refer, the first is kept.
+    """
+    def referred(ctx: SentenceContext, f: Finding) -> bool:
+        return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start]))
+
+    strikes = [(ctx, f) for ctx, f in found if f.type == "airstrike"]
+    told = {id(f) for _, f in [item for item in strikes if not referred(*item)] or strikes[:1]}
+    return [(ctx, f) for ctx, f in found if f.type != "airstrike" or id(f) in told]
+
+
+# "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
+_GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
+
+
+def generic_people(found: Found) -> Found:
+    """In a story whose dead were of several sides, "100 people were injured" are of no known side."""
+    if not any(f.type == "casualties" and f.side == "mixed" for _, f in found):
+        return found
+    return [(ctx, replace(f, side="unknown")
+             if f.type == "casualties" and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
+            for ctx, f in found]
+
+
+def one_side(found: Found) -> Found:
+    """Where every victim whose side the story says is of one side, victims it does not name are of it too.
+
+    "Six farmers were killed ... a mortar round caused three more injuries": the injured of a
+    story whose dead are all civilians are civilians; a fighting force's "two others were injured" are
+    its own.
+    """
+    sides = {f.side for _, f in found if f.type == "casualties" and f.side not in (None, "unknown", "mixed")}
+    if len(sides) != 1:
+        return found
+    (side,) = sides
+    return [(ctx, replace(f, side=side) if f.type == "casualties" and f.side in (None, "unknown") and not f.actor
+             else f) for ctx, f in found]
+
+
+def drop_superseded(found: Found) -> Found:
+    """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
+
+    A headline's "scores dead, villagers and militiamen among them" says who died, the body's "at
+    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure
+    naming a more precise place than the larger one ("thousands fled Mindat township" beside "10,000
+    in Chin state") is news of its own.
+    """
+    figures = [(ctx, f) for ctx, f in found if f.figure]
+
+    def superseding(ctx: SentenceContext, f: Finding) -> Finding | None:
+        if not f.vague:
+            return None
+        return next((p for p_ctx, p in figures
+                     if p is not f and p.type == f.type and bool(p.killed) == bool(f.killed)
+                     and same_side(p.side, f.side) and _as_coarse(ctx, f, p_ctx, p)
+                     and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure))), None)
+
+    kept: Found = []
+    sides: dict[int, Side] = {}
+    for ctx, f in found:
+        by = superseding(ctx, f)
+        if by is None:
+            kept.append((ctx, f))
+        elif f.side == "mixed" and by.side in (None, "unknown"):
+            sides[id(by)] = "mixed"
+    return [(ctx, replace(f, side=sides[id(f)]) if id(f) in sides else f) for ctx, f in kept]
+
+
+def _as_coarse(ctx: SentenceContext, f: Finding, other_ctx: SentenceContext, other: Finding) -> bool:
+    """True unless ``f`` names a more precise place than ``other``, or another place at the same level."""
+    place, other_place = f.place or ctx.place_near(f.start), other.place or other_ctx.place_near(other.start)
+    if place is None or other_place is None:
+        return True
+    rank, other_rank = PRECISION_RANK[place.precision], PRECISION_RANK[other_place.precision]
+    # One place may be written two ways in one story ("El Fasher", "Al-Fasher"): its code tells it.
+    same = place.name == other_place.name or (place.code is not None and place.code == other_place.code)
+    return rank > other_rank or (rank == other_rank and same)
+
+
+# Deaths told apart by when they came: at once, then later or in hospital.
+_DIED_LATER = Regex(r"\b(?:(?:died|succumbed)\s+(?:\w+\s+){0,3}(?:later|in\s+(?:a\s+|the\s+)?hospital)|"
+                    r"later\s+(?:died|succumbed)|died\s+of\s+(?:their|his|her)\s+(?:wounds|injuries))\b", re.I)
+
+
+def drop_totals(found: Found) -> Found:
+    """A total the article then breaks down ("25 killed": 18 here, 7 there) is dropped for its parts.
+
+    The parts must come after the total and from at least two sentences: "a villager and a fighter
+    were shot dead" is one account, not the breakdown of an earlier "two brothers". One sentence may break
+    a total down by when each died: "three died at the scene and a fourth later in hospital".
+    """
+    def is_total(index: int) -> bool:
+        ctx, total = found[index]
+        for kind in ("killed", "injured"):
+            figure = getattr(total, kind)
+            if not figure:
+                continue
+            parts = [(c.sentence, getattr(f, kind)) for c, f in found[index + 1:]
+                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
+            told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
+                          or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
+            if told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
+                return True
+        return False
+
+    return [(ctx, f) for i, (ctx, f) in enumerate(found) if not (f.type == "casualties" and is_total(i))]
+
+
+Pass = Callable[[Found], Found]
+
+
+class Passes(NamedTuple):
+    """The clean-up of one article's findings, in the order ``extract`` runs them: each takes and gives findings."""
+
+    headline_told_again: Pass
+    drop_strikes_referred_to: Pass
+    generic_people: Pass
+    one_side: Pass
+    drop_superseded: Pass
+    merge_repeats: Pass
+    drop_totals: Pass
+
+
+PASSES = Passes(headline_told_again, drop_strikes_referred_to, generic_people, one_side, drop_superseded,
+                merge_repeats, drop_totals)

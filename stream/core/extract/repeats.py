@@ -1,0 +1,99 @@
+"""One fact told twice in one article is one fact: repeats merged before records are made, and after."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from stream.core.extract.context import SentenceContext
+from stream.core.extract.findings import Finding, Found, same_side
+from stream.core.records import Airstrike, Event, Side, TerritorySeized
+from stream.core.text import Regex
+
+
+def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
+    if f.type == "territory_seized":
+        return (f.type, f.place and (f.place.code or f.place.name))
+    if f.type == "airstrike":
+        place = f.place or ctx.place_near(f.start)
+        return (f.type, place and place.name)  # one name is one place in a story: Loikaw town or township
+    if f.type == "displacement":
+        return (f.type, f.displaced)
+    return None
+
+
+# "Separately, ...", "In another attack, ...": the sentence opens a new incident.
+_NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
+_SITE = ("village", "facility", "town")
+
+
+def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
+    """Two reports of one figure are one fact unless they name two different villages or towns, or two states."""
+    place_a, place_b = ctx_a.place_near(a.start), ctx_b.place_near(b.start)
+    if not (place_a and place_b):
+        return True
+    if place_a.admin1 and place_b.admin1 and place_a.admin1 != place_b.admin1:
+        return False  # "a farmer was shot in Ywa Ma" and "a driver was shot in Yangon Region"
+    if place_a.precision in _SITE and place_b.precision in _SITE:
+        return place_a.name == place_b.name
+    return True
+
+
+# Four "terrorists": a victim named in quotation marks is one party's label for them, not the reporter's word.
+_QUOTED = Regex(r"[\"“][^\"”]{2,30}[\"”]")
+
+
+def _labelled(f: Finding) -> bool:
+    """True when the victims' side was read from a word in quotation marks: it cannot tell two reports apart."""
+    return bool(_QUOTED.search(f.trigger))
+
+
+def _retaken(earlier: Finding, later: Finding) -> bool:
+    return later.type == "territory_seized" and not same_side(earlier.side, later.side)
+
+
+def merge_repeats(found: Found) -> Found:
+    """One article restating a fact (headline, then body) reports it once; "another four" is new."""
+    kept: Found = []
+    seen: dict[tuple[object, ...], int] = {}
+    for ctx, f in found:
+        key = _key(ctx, f)
+        if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
+            for i, (other_ctx, other) in enumerate(kept):
+                if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
+                        and (same_side(other.side, f.side) or _labelled(other) or _labelled(f))
+                        and _same_site(other_ctx, other, ctx, f)):
+                    key = ("casualty", i)
+                    break
+            if key is not None:
+                continue
+        if key is not None and key in seen and _retaken(kept[seen[key]][1], f):
+            key = (*key, f.side)  # taken, then taken back by the other side: two changes of hands
+        if key is not None and key in seen:
+            index = seen[key]
+            earlier_ctx, earlier = kept[index]
+            if earlier.side in (None, "unknown") and f.side not in (None, "unknown"):
+                # The later report says who: the earlier keeps its words and sentence, and takes the side.
+                kept[index] = (earlier_ctx, replace(earlier, side=f.side, by=f.by or earlier.by,
+                                                    actor=f.actor or earlier.actor))
+            continue
+        if key is not None:
+            seen[key] = len(kept)
+        kept.append((ctx, f))
+    return kept
+
+
+def merge_repeats_by_place(events: list[Event]) -> list[Event]:
+    """Once places are refined, a headline strike or seizure and the body's account are one incident."""
+    seen: dict[tuple[str, str | None], list[Side]] = {}
+    kept: list[Event] = []
+    for event in events:
+        if isinstance(event, (Airstrike, TerritorySeized)) and not event.cumulative:
+            key = (event.type, event.place.code or event.place.name if event.place else None)
+            sides = seen.setdefault(key, [])
+            # A place taken back by the other side changed hands twice; any other repeat is one account.
+            if sides and (event.type == "airstrike" or any(same_side(side, event.side) for side in sides)):
+                continue
+            sides.append(event.side)
+        kept.append(event)
+    return kept
