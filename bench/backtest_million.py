@@ -17,7 +17,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from stream.backtest import fold
+from stream.control.backtest import fold
 from stream.core.records import AlertAction, EventBase, Place
 from stream.core.review import verdict_id
 from stream.core.rules.load import load_rules

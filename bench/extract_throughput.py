@@ -23,7 +23,7 @@ from pathlib import Path
 from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.extract.mentions import _ORG_WORDS
 from stream.core.places import Gazetteer
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 from tests.builders import synthetic_corpus
 
 

@@ -24,9 +24,9 @@ from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import DETECT, EXTRACT, Pipeline
 from stream.embedded.service import FolderWatcher, serve
 from stream.embedded.store import EventStore
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 from stream.notify.apprise_channel import AppriseNotifier
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 from tests.builders import past_corpus, write_jsonl
 
 

@@ -15,7 +15,7 @@ from replay.sources import read_inputs
 from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 from tests.builders import synthetic_corpus, write_jsonl
 
 

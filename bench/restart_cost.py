@@ -25,7 +25,7 @@ from replay.sources import read_inputs
 from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 from tests.builders import past_corpus, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ from replay.sources import read_inputs
 from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 
 async def main():
     gazetteer, rules = default_gazetteer(), load_rules(Path("rules/default.yaml").read_text())

@@ -15,7 +15,7 @@ import pytest
 from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

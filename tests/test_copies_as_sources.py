@@ -10,7 +10,7 @@ from stream.core.detect import run
 from stream.core.extract import extract
 from stream.core.records import Alert, CopyOf
 from stream.core.rules.load import load_rules
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 
 RULES = load_rules("rules:\n  - {id: seized, kind: control_change, title: '{place} seized', min_sources: 2}\n")
 STORY = "Resistance forces captured Kawlin on Monday after days of fighting, residents said."

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stream.datacache import STALE_AFTER_S, cached
-from stream.gazetteer import _mimu_path, _tables, mimu_entries
-from stream.world import _read_world
+from stream.reference.datacache import STALE_AFTER_S, cached
+from stream.reference.gazetteer import _mimu_path, _tables, mimu_entries
+from stream.reference.world import _read_world
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_broken_cache_file_is_rebuilt_with_a_warning(cache: Path, tmp_path: Pa
     cached("towns", [source], build)
     (file,) = cache.glob("towns-*.marshal")
     file.write_bytes(file.read_bytes()[:5])
-    with caplog.at_level(logging.WARNING, logger="stream.datacache"):
+    with caplog.at_level(logging.WARNING, logger="stream.reference.datacache"):
         assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
     assert build.calls == 2
     assert "rebuilding the unreadable cache" in caplog.text
@@ -92,7 +92,7 @@ def test_a_cache_that_cannot_be_written_still_returns_the_value(tmp_path: Path, 
     source = tmp_path / "towns.txt"
     source.write_text("Lashio\n")
     build = Builder(source)
-    with caplog.at_level(logging.WARNING, logger="stream.datacache"):
+    with caplog.at_level(logging.WARNING, logger="stream.reference.datacache"):
         assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
         assert cached("towns", [source], build) == {"rows": [("Lashio", 6)]}
     assert build.calls == 2

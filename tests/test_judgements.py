@@ -15,8 +15,8 @@ import pytest
 from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
-from stream.gazetteer import default_gazetteer
-from stream.rules_watch import RulesWatcher
+from stream.reference.gazetteer import default_gazetteer
+from stream.control.watch import RulesWatcher
 from stream.web.app import build_app
 from stream.web.desk import Desk
 from stream.web.metrics import Metrics

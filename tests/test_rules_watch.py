@@ -13,7 +13,7 @@ import pytest
 from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 
 RULE = """  - id: {id}
     kind: threshold
@@ -94,7 +94,7 @@ async def test_the_service_parses_a_changed_rules_file_off_its_event_loop(
     from stream.embedded.service import serve
     from stream.embedded.store import EventStore
     from stream.notify.apprise_channel import AppriseNotifier
-    from stream.rules_watch import __name__ as watch_module
+    from stream.control.watch import __name__ as watch_module
 
     real = load_rules
 

@@ -298,5 +298,5 @@ class DeadLetter(Record):
     raw: str
     raw_encoding: Literal["utf-8", "base64"] = "utf-8"
     # The door it failed, the one a retry reads it through again: a JSON line, or a text file. None: kept before
-    # doors were recorded (stream.cli_ops tells them by their origin).
+    # doors were recorded (stream.cli.ops tells them by their origin).
     door: Literal["json", "text"] | None = None

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stream.actors import default_actors
+from stream.reference.actors import default_actors
 from stream.core.articles import dead_letter, extraction_failure
 from stream.core.detect import Detection
 from stream.core.detect.codec import decode_state, encode_state

@@ -18,7 +18,7 @@ from stream.core.views import grown
 from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
 from stream.errors import BadArticle
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 
 log = logging.getLogger("signalfire")
 Input = Article | DeadLetter

@@ -13,7 +13,7 @@ from typing import Any, cast
 import faust
 from pydantic import ValidationError
 
-from stream.actors import default_actors
+from stream.reference.actors import default_actors
 from stream.core.detect import Detection
 from stream.core.records import Alert, AlertAction, Corroboration, Delivery
 from stream.core.reorder import Arrival, InOrderAcks, Reorder
@@ -21,7 +21,7 @@ from stream.core.review import VERDICTS
 from stream.core.rules.load import load_rules
 from stream.embedded.store import decode
 from stream.errors import BadArticle
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 from stream.kafka.overrides import Transport
 from stream.kafka.settings import from_env
 from stream.kafka.steps import (
@@ -45,7 +45,7 @@ from stream.kafka.steps import (
 )
 from stream.notify.apprise_channel import AppriseNotifier, channel_problem
 from stream.notify.dispatch import ONE_ATTEMPT, deliver, routed, utc_now
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 
 log = logging.getLogger("signalfire")
 # The longest the retry agent holds one message before putting it back on its topic.

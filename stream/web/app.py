@@ -24,7 +24,7 @@ from stream.core.review import VERDICTS, VerdictRefused
 from stream.core.views import AlertQuery
 from stream.errors import BadArticle
 from stream.notify.dispatch import utc_now
-from stream.silences import SilenceRefused
+from stream.control.silences import SilenceRefused
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.openapi import openapi
 from stream.web.params import BadQuery, alert_query

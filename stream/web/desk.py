@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from stream.backtest import backtest_store
+from stream.control.backtest import backtest_store
 from stream.core.ids import content_id
 from stream.core.records import AlertAction, Article, DeadLetter, RulesApplied, SilenceAdded, SilenceExpired
 from stream.core.review import VERDICTS, verdict_of
@@ -19,9 +19,9 @@ from stream.embedded.pipeline import Pipeline, stored_silences
 from stream.embedded.review import judge, recorded_verdicts
 from stream.embedded.rules_stats import rule_stats
 from stream.embedded.store import EventStore
-from stream.rules_file import replace_rules
-from stream.rules_watch import RulesWatcher
-from stream.silences import expiry, new_silence
+from stream.control.rules_file import replace_rules
+from stream.control.watch import RulesWatcher
+from stream.control.silences import expiry, new_silence
 from stream.web.live import BacktestBusy, DeskBase
 from stream.web.metrics import Counts, Metrics, by_kind
 from stream.web.shown import article_head, sourced

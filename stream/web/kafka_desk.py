@@ -30,7 +30,7 @@ from stream.core.views import AlertQuery, AlertViews
 from stream.embedded.store import decode
 from stream.kafka.client import Publisher
 from stream.kafka.settings import Settings, bootstrap
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.metrics import Counts, Metrics, by_kind
 from stream.web.shown import sourced

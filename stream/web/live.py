@@ -24,8 +24,8 @@ from stream.core.records import (
 from stream.core.rules.schema import RuleSet
 from stream.core.views import AlertQuery
 from stream.errors import SignalfireError
-from stream.rules_watch import RulesWatcher
-from stream.silences import SilenceRefused
+from stream.control.watch import RulesWatcher
+from stream.control.silences import SilenceRefused
 from stream.web.metrics import Counts, Metrics
 from stream.web.shown import areas, located
 
@@ -118,7 +118,7 @@ class DeskBase(ABC):
         return []
 
     async def backtest(self, candidate: RuleSet) -> dict[str, Any]:
-        """The candidate against the rules in force on the history held (``stream.backtest``)."""
+        """The candidate against the rules in force on the history held (``stream.control.backtest``)."""
         raise RulesReadOnly(RULES_READ_ONLY)
 
     async def apply_rules(self, text: str, candidate: RuleSet, by: str, at: datetime) -> RulesApplied:

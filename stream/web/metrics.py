@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 
 Counts = Mapping[tuple[str, ...], int]
 

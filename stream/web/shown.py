@@ -10,7 +10,7 @@ from typing import Any
 
 from stream.core.dates import DATE_MARKER
 from stream.errors import StoreError
-from stream.regions import area_key, area_table
+from stream.reference.regions import area_key, area_table
 
 log = logging.getLogger(__name__)
 OPENING_CHARS = 120  # what an article with no title of its own is shown by: its first words

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.actors import load_actors
+from stream.reference.actors import load_actors
 from stream.core.extract import extract
 from stream.core.extract.actors import ROLE_WORDS, Actor, Actors
 from stream.core.extract.registry import parse_actors, registry

@@ -1,6 +1,6 @@
 """Backtest: the same history under baseline and candidate rules, compared alert by alert."""
 
-from stream.backtest import backtest
+from stream.control.backtest import backtest
 from stream.core.detect import run
 from stream.core.records import Alert
 from stream.core.rules.load import load_rules

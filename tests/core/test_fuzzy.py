@@ -7,7 +7,7 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from stream.core.fuzzy import NearestKey
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 
 CUTOFF = 87.0
 

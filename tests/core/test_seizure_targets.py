@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.actors import default_actors
+from stream.reference.actors import default_actors
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
 from tests.builders import article

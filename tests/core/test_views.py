@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from stream.console import alert_panel
+from stream.cli.console import alert_panel
 from stream.core.detect import run
 from stream.core.detect.base import retitle
 from stream.core.records import Alert, Corroboration, Place

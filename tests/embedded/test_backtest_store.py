@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from stream.backtest import backtest, backtest_store, plan
+from stream.control.backtest import backtest, backtest_store, plan
 from stream.core.compare import compare
 from stream.core.detect import Detection, run
 from stream.core.records import Alert, EventBase

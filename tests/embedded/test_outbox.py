@@ -14,7 +14,7 @@ from stream.embedded.service import FolderWatcher, serve
 from stream.embedded.store import EventStore
 from stream.notify.apprise_channel import AppriseNotifier
 from stream.notify.dispatch import Backoff
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 from tests.conftest import Receiver
 
 RULES = """

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from stream.actors import default_actors
+from stream.reference.actors import default_actors
 from stream.core.articles import article_from_json
 from stream.core.detect import run
 from stream.core.extract import extract

@@ -2,7 +2,7 @@
 shipped in that area, found by the area's names, and how the API gives it (a centroid, never the place's own
 coordinates; in GeoJSON a feature marked ``centroid``)."""
 
-from stream.regions import area_key, area_point, area_points, centroid
+from stream.reference.regions import area_key, area_point, area_points, centroid
 from stream.web.shown import article_head, feature, located, sourced
 
 

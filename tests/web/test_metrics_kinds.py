@@ -12,7 +12,7 @@ import pytest
 from replay.sources import read_inputs
 from stream.core.records import DeadLetter
 from stream.embedded.store import EventStore
-from stream.rules_watch import RulesWatcher
+from stream.control.watch import RulesWatcher
 from stream.web.metrics import OTHER, REASON_KINDS, Metrics, by_kind, reason_kind
 from tests.conftest import DEFAULT_RULES
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from stream.rules_file import backups, replace_rules
+from stream.control.rules_file import backups, replace_rules
 from tests.conftest import DEFAULT_RULES
 from tests.kafka.conftest import eventually
 from tests.web.test_serve import AUTH, kawlin, served

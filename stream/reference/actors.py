@@ -10,7 +10,7 @@ from pathlib import Path
 from stream.core.extract import registry as registry_module
 from stream.core.extract.actors import Actor, Actors
 from stream.core.extract.registry import parse_actors, registry
-from stream.datacache import cached
+from stream.reference.datacache import cached
 
 ENV = "SIGNALFIRE_ACTORS"  # extra registry files, separated like PATH
 

@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 
 from replay.sources import Inputs, UnreadablePath
-from stream.actors import default_actors, load_actors
-from stream.cli_common import (
+from stream.reference.actors import default_actors, load_actors
+from stream.cli.common import (
     DEFAULT_DB,
     DEFAULT_RULES,
     BrokerOption,
@@ -32,21 +32,21 @@ from stream.cli_common import (
     seeds_in_force,
     stored_views,
 )
-from stream.cli_feeds import register as register_feeds
-from stream.cli_init import register as register_init
-from stream.cli_ops import register as register_ops
-from stream.cli_review import register as register_review
-from stream.cli_rules import register as register_rules
-from stream.cli_run import register as register_run
-from stream.cli_serve import register as register_serve
-from stream.console import print_alerts, print_json
+from stream.cli.feeds import register as register_feeds
+from stream.cli.init import register as register_init
+from stream.cli.ops import register as register_ops
+from stream.cli.review import register as register_review
+from stream.cli.rules import register as register_rules
+from stream.cli.run import register as register_run
+from stream.cli.serve import register as register_serve
+from stream.cli.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
 from stream.core.extract.explain import explain_article
 from stream.core.incidents import merge_incidents
 from stream.core.records import Alert, Article, Event
 from stream.core.rules.schema import RuleSet, Silence
 from stream.errors import RulesError
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 from stream.gcpause import no_gc, spare_loaded
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def alerts(
     if judged:
         if broker or silenced:
             raise fail("--judged lists the verdicts recorded in a store (--db), and a silenced alert is never judged")
-        from stream.cli_review import show_judgements
+        from stream.cli.review import show_judgements
 
         show_judgements(existing_store(db), query, as_json)
         return
@@ -311,6 +311,3 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()
 
-
-if __name__ == "__main__":
-    main()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from stream.core import places
 from stream.core.places import Entry, norm
-from stream.datacache import cached, package_file
+from stream.reference.datacache import cached, package_file
 from stream.gcpause import no_gc
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from stream.cli_common import err, fail
+from stream.cli.common import err, fail
 
 UNIT = """\
 # Signalfire as a systemd service, written by 'signalfire init'. Install it with

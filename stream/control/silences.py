@@ -57,12 +57,12 @@ def known_values(key: str) -> set[str] | None:
     if key == "severity":
         return set(get_args(Severity))
     if key == "admin1":
-        from stream.gazetteer import default_gazetteer
-        from stream.world import division_names  # the world's divisions: read from the data cache
+        from stream.reference.gazetteer import default_gazetteer
+        from stream.reference.world import division_names  # the world's divisions: read from the data cache
 
         return default_gazetteer().admin1_names() | division_names()
     if key == "country":
-        from stream.gazetteer import default_gazetteer
+        from stream.reference.gazetteer import default_gazetteer
 
         return default_gazetteer().country_names()
     return None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from stream.cli_common import (
+from stream.cli.common import (
     DEFAULT_DB,
     DEFAULT_RULES,
     DbOption,
@@ -25,11 +25,11 @@ from stream.cli_common import (
     rules_in_force,
     run_async,
 )
-from stream.cli_feeds import ingestor, polling, read_feeds
-from stream.console import print_alerts, print_json
+from stream.cli.feeds import ingestor, polling, read_feeds
+from stream.cli.console import print_alerts, print_json
 from stream.core.records import Alert
 from stream.core.rules.schema import RuleSet
-from stream.gazetteer import default_gazetteer
+from stream.reference.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
     from stream.feeds.config import FeedsFile
@@ -88,7 +88,7 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher, serve
     from stream.notify.apprise_channel import AppriseNotifier
-    from stream.rules_watch import RulesWatcher
+    from stream.control.watch import RulesWatcher
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from stream.gazetteer import COUNTRY as HOME_COUNTRY
-from stream.gazetteer import _mimu_path, admin1_name
-from stream.world import _cities_file, _countries, _divisions_file, _world
+from stream.reference.gazetteer import COUNTRY as HOME_COUNTRY
+from stream.reference.gazetteer import _mimu_path, admin1_name
+from stream.reference.world import _cities_file, _countries, _divisions_file, _world
 
 # The levels an area is found at, and which fields of a place name it: (precision, country, admin1, name).
 AREAS = ("country", "admin1", "district", "township")
@@ -111,7 +111,7 @@ def _places() -> list[tuple[str, str, str, str, float, float]]:
 @lru_cache(maxsize=1)
 def area_table() -> dict[Key, tuple[float, float]]:
     """``area_points`` of every place shipped, built once a version of the data and read from the cache after."""
-    from stream.datacache import cached
+    from stream.reference.datacache import cached
     from stream.gcpause import no_gc
 
     sources = [Path(_mimu_path()), _cities_file(), _divisions_file(), Path(__file__)]

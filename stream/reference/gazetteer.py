@@ -10,9 +10,9 @@ from typing import Any
 
 from stream.core import places
 from stream.core.places import NEWS_SPELLINGS, Entry, Gazetteer, village_index
-from stream.datacache import cached, package_file
+from stream.reference.datacache import cached, package_file
 from stream.gcpause import no_gc
-from stream.world import country_entries, town_index
+from stream.reference.world import country_entries, town_index
 
 COUNTRY = "Myanmar"
 _PART = re.compile(r"\s*\((north|south|east|west)\)\s*$", re.I)

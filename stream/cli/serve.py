@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stream.cli_common import (
+from stream.cli.common import (
     DEFAULT_DB,
     DEFAULT_RULES,
     BrokerOption,
@@ -25,7 +25,7 @@ from stream.cli_common import (
     rules_in_force,
     run_async,
 )
-from stream.cli_feeds import polling, read_feeds
+from stream.cli.feeds import polling, read_feeds
 from stream.core.rules.schema import RuleSet
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: as
 async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, web: _Web, feeds: FeedsFile | None,
                        db: Path) -> None:
     from stream.kafka.settings import from_env
-    from stream.rules_watch import RulesWatcher
+    from stream.control.watch import RulesWatcher
     from stream.web.kafka_desk import KafkaDesk
     from stream.web.metrics import Metrics
 
@@ -180,9 +180,9 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, web: _Web, watch
     from stream.embedded.pipeline import Pipeline
     from stream.embedded.service import FolderWatcher
     from stream.embedded.service import serve as service
-    from stream.gazetteer import default_gazetteer
+    from stream.reference.gazetteer import default_gazetteer
     from stream.notify.apprise_channel import AppriseNotifier
-    from stream.rules_watch import RulesWatcher
+    from stream.control.watch import RulesWatcher
     from stream.web.desk import Desk
     from stream.web.metrics import Metrics
 

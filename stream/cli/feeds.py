@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stream.cli_common import DEFAULT_DB, BrokerOption, DbOption, JsonOption, err, fail, opened, run_async
+from stream.cli.common import DEFAULT_DB, BrokerOption, DbOption, JsonOption, err, fail, opened, run_async
 from stream.errors import RulesError
 
 if TYPE_CHECKING:

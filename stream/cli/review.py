@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from stream.cli_common import DEFAULT_DB, DbOption, JsonOption, err, existing_store, fail, opened, run_async
-from stream.console import print_alerts, print_json
+from stream.cli.common import DEFAULT_DB, DbOption, JsonOption, err, existing_store, fail, opened, run_async
+from stream.cli.console import print_alerts, print_json
 from stream.core.review import VerdictRefused
 from stream.core.views import AlertQuery, alert_views
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from replay.sources import UnreadablePath, read_file
-from stream.cli_common import (
+from stream.cli.common import (
     DEFAULT_DB,
     DEFAULT_RULES,
     DbOption,
@@ -32,8 +32,8 @@ from stream.cli_common import (
 from stream.core.records import Article, SilenceAdded, SilenceExpired
 from stream.core.rules.cases import LoadedTests, ReadArticles, check_rules_named, histories, load_tests
 from stream.errors import RulesError
-from stream.gazetteer import default_gazetteer
-from stream.silences import SilenceRefused, expiry, new_silence
+from stream.reference.gazetteer import default_gazetteer
+from stream.control.silences import SilenceRefused, expiry, new_silence
 
 rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
 silence_app = typer.Typer(help="Silence a rule's alerts: recorded as silenced, not sent.", no_args_is_help=True)
@@ -61,7 +61,7 @@ def test_command(
 ) -> None:
     """Run the test cases beside a rules file through extraction and detection, in memory: exit 0 with a summary,
     or 1 with a diff of what each failing case expected and what it raised."""
-    from stream.actors import default_actors  # the extractor: not for the other commands
+    from stream.reference.actors import default_actors  # the extractor: not for the other commands
     from stream.core.rules.expect import case_diff, raised
 
     try:
@@ -155,7 +155,7 @@ def backtest_command(
     store whose desk judged alerts, how many of those it had confirmed and rejected, and each rule's precision."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
-    from stream.backtest import backtest, backtest_store, events_from_articles, store_silences  # loads the pipeline
+    from stream.control.backtest import backtest, backtest_store, events_from_articles, store_silences  # loads the pipeline
     from stream.embedded.review import recorded_verdicts
 
     before, after = read_rules(baseline), read_rules(candidate, announce=False)

@@ -20,7 +20,7 @@ from typing import Any
 import msgspec
 
 from replay.sources import read_inputs
-from stream.actors import default_actors
+from stream.reference.actors import default_actors
 from stream.core.compare import brief, brief_views, compare
 from stream.core.detect import Detection, Output, state_key
 from stream.core.detect.outputs import AlertDraft, Draft, Made

@@ -1,0 +1,1 @@
+"""What operators steer a running service with: the rules file and its watcher, silences, backtests."""
