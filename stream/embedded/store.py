@@ -10,27 +10,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Any, Literal
 
 import aiosqlite
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from stream.core.codec import EVENT, RECORD
 from stream.core.detect.base import field_of
 from stream.core.places import place_key
 from stream.core.recorded import lean_decoder
 from stream.core.records import (
-    EVENT_KINDS,
     Alert,
     AlertAction,
     Article,
     Corroboration,
-    DeadLetter,
-    Delivery,
-    Event,
     Record,
-    RulesApplied,
-    SilenceAdded,
-    SilenceExpired,
 )
 from stream.core.review import VERDICT_PREFIX, verdict_id
 from stream.core.views import AlertQuery
@@ -71,12 +65,6 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-AnyRecord = Annotated[
-    Union[(Article, *EVENT_KINDS, Alert, Corroboration, AlertAction, Delivery, DeadLetter, SilenceAdded,  # type: ignore[valid-type]  # noqa: UP007
-           SilenceExpired, RulesApplied)],
-    Field(discriminator="type")]
-_RECORD: TypeAdapter[Any] = TypeAdapter(AnyRecord)
-_EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 
 
 # Article text is the bulk of a store and nothing queries inside it: article bodies are kept compressed
@@ -89,16 +77,11 @@ def encode(stream: str, record: Record) -> str | bytes:
     return zlib.compress(body.encode(), 6) if stream in COMPRESSED else body
 
 
-def decode(body: str | bytes) -> Any:
-    """A record from its JSON, as text or as the bytes a topic carries."""
-    return _RECORD.validate_json(body)
-
-
 def _from_row(body: str | bytes) -> Any:
     """A record from a stored body: JSON text, or an article's compressed JSON (a BLOB). An article a store
     kept as text before compression reads as text. A body damaged on disk is a StoreError that says so."""
     try:
-        return _RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
+        return RECORD.validate_json(zlib.decompress(body) if isinstance(body, bytes) else body)
     except zlib.error as exc:
         raise DamagedRecord(f"a record of the store cannot be read (its compressed body: {exc})") from None
     except ValidationError as exc:
@@ -129,7 +112,7 @@ def recorded_events(path: str | Path, types: Sequence[str] | None = None,
             searches = [db.execute(f"SELECT position, body FROM log WHERE {_OF_TYPE} ORDER BY position", (kind,))
                         for kind in types]
             bodies = (body for _, body in heapq.merge(*searches))
-        decode = lean_decoder(tuple(types) if types is not None else None) if lean else _EVENT.validate_json
+        decode = lean_decoder(tuple(types) if types is not None else None) if lean else EVENT.validate_json
         # Figures are compared once decoded: SQLite's json_extract of a figure costs more than a lean decoding.
         above = _above(floors)
         for body in bodies:

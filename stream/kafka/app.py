@@ -19,7 +19,7 @@ from stream.core.records import Alert, AlertAction, Corroboration, Delivery
 from stream.core.reorder import Arrival, InOrderAcks, Reorder
 from stream.core.review import VERDICTS
 from stream.core.rules.load import load_rules
-from stream.embedded.store import decode
+from stream.core.codec import decode
 from stream.errors import BadArticle
 from stream.reference.gazetteer import default_gazetteer
 from stream.kafka.overrides import Transport

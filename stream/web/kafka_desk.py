@@ -27,7 +27,7 @@ from stream.core.records import (
 )
 from stream.core.review import VERDICTS, VerdictRefused, new_verdict, verdict_of, verdict_problem
 from stream.core.views import AlertQuery, AlertViews
-from stream.embedded.store import decode
+from stream.core.codec import decode
 from stream.kafka.client import Publisher
 from stream.kafka.settings import Settings, bootstrap
 from stream.control.watch import RulesWatcher

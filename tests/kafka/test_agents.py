@@ -15,7 +15,7 @@ import pytest
 
 from stream.core.articles import article_from_text
 from stream.core.records import DeadLetter, Place
-from stream.embedded.store import decode
+from stream.core.codec import decode
 from stream.kafka import app as kafka_app
 from stream.kafka.steps import AT, MARK, article_message
 from tests.builders import seized
