@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal, get_args
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -112,6 +112,8 @@ class EventBase(Record):
     # Why the fact may not be the article's news, each a rule of news writing the precision gate holds an
     # alert on (stream.core.gate): the fact is kept, but an alert that needs it waits for a person.
     doubts: tuple[str, ...] = ()
+    # The fields of this kind that hold a figure, which rules sum, count and compare (FIGURES lists all kinds').
+    figure_fields: ClassVar[tuple[str, ...]] = ()
 
     @property
     def is_incident(self) -> bool:
@@ -132,6 +134,7 @@ class Casualties(EventBase):
     """People killed and/or injured; ``side`` is the victims' side."""
 
     type: Literal["casualties"] = "casualties"
+    figure_fields = ("killed", "injured")
     killed: int | None = None
     injured: int | None = None
     side: Side = "unknown"
@@ -143,6 +146,7 @@ class Displacement(EventBase):
     """People who fled or were displaced."""
 
     type: Literal["displacement"] = "displacement"
+    figure_fields = ("displaced",)
     displaced: int
     qualifier: Qualifier = "exact"
 
@@ -151,17 +155,20 @@ class Airstrike(EventBase):
     """One or more air or drone strikes; ``count`` when the article gives one."""
 
     type: Literal["airstrike"] = "airstrike"
+    figure_fields = ("count",)
     count: int | None = None
     side: Side = "military"
 
 
-# The one list of event kinds: the rule schema's event types and the store's records are read from it.
-# A new kind is a class here, added to this union, and a finder.
+# The one list of event kinds: the rule schema's event types and figures, the store's records and extraction's
+# table of kinds (stream.core.extract.kinds, which refuses at import a table that is not this list) read it.
+# A new kind is a class here, added to this union, and a finder with its entry in that table.
 Event = Annotated[
     TerritorySeized | Casualties | Displacement | Airstrike, Field(discriminator="type")
 ]
 EVENT_KINDS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
 EVENT_TYPES: tuple[str, ...] = tuple(kind.model_fields["type"].default for kind in EVENT_KINDS)
+FIGURES: tuple[str, ...] = tuple(dict.fromkeys(name for kind in EVENT_KINDS for name in kind.figure_fields))
 
 
 class SourceRef(Record):

@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from stream.core.extract.actors import ROLE_WORDS, Actors
-from stream.core.extract.airstrikes import find_airstrikes, per_target
 from stream.core.extract.build import EXTRACTOR_VERSION, Story, record
-from stream.core.extract.casualties import find_casualties
 from stream.core.extract.context import article_contexts
-from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Found
+from stream.core.extract.kinds import KINDS, Kinds
 from stream.core.extract.passes import PASSES
 from stream.core.extract.repeats import merge_repeats_by_place
-from stream.core.extract.territory import find_seizures
 from stream.core.places import Gazetteer
-from stream.core.records import Article, Event
+from stream.core.records import Article, Event, EventBase
 
 
 def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS) -> list[Event]:
     """Every sourced fact the article reports, flagged when it is background, denied or hypothetical."""
+    # KINDS makes the records of the Event union and no others: kinds.py checks it at import.
+    return cast(list[Event], extract_kinds(article, gazetteer, actors, KINDS))
+
+
+def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds: Kinds) -> list[EventBase]:
+    """The facts of every kind of the table: each kind's finder on each sentence, the passes, then records."""
     contexts = article_contexts(article, gazetteer)
     found: Found = []
     for ctx in contexts:
-        text = ctx.sentence.text
-        for finding in (*find_seizures(ctx, actors), *find_casualties(text, actors), *find_displacement(text, actors)):
-            found.append((ctx, finding))
-        found.extend((ctx, strike) for finding in find_airstrikes(text) for strike in per_target(ctx, finding))
+        for kind in kinds:
+            found.extend((ctx, finding) for finding in kind.find(ctx, actors))
     for clean in PASSES:
-        found = clean(found)
+        found = clean(found, kinds)
     story = Story.of(article, contexts, gazetteer)
-    return merge_repeats_by_place([record(story, ctx, finding) for ctx, finding in found])
+    return merge_repeats_by_place([record(story, ctx, finding, kinds[finding.type]) for ctx, finding in found], kinds)
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "extract", "extract_kinds"]

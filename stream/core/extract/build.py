@@ -11,10 +11,11 @@ from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
+from stream.core.extract.kinds import Kind
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
-from stream.core.records import Airstrike, Article, Casualties, Displacement, Event, Evidence, Place, TerritorySeized
+from stream.core.records import Article, EventBase, Evidence, Place
 from stream.core.text import Regex
 
 EXTRACTOR_VERSION = "signalfire-extract/0.2"  # 0.2: world places, history, confidence, language as data
@@ -35,15 +36,15 @@ class Story:
         return cls(article, gazetteer, main_place(contexts), story_sites(contexts), story_countries(contexts))
 
 
-def record(story: Story, ctx: SentenceContext, f: Finding) -> Event:
+def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
     """The record of one finding, with what the story around it tells of its place, time and trust."""
     article, sentence = story.article, ctx.sentence
-    place = _place(story, ctx, f)
+    place = _place(story, ctx, f, kind)
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
-    counted = f.type in ("casualties", "displacement") or f.count is not None
+    counted = not kind.at_place or f.count is not None
     doubted = doubts(ctx, f, place, story.home, story.gazetteer)
-    cumulative = _cumulative(ctx, f, place, counted, doubted)
-    side_known = f.type not in ("casualties", "territory_seized") or f.side not in (None, "unknown")
+    cumulative = _cumulative(ctx, f, kind, place, counted, doubted)
+    side_known = not kind.side_told or f.side not in (None, "unknown")
     anchor = _anchor(article)
     trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.headline,
                        side_known=side_known)
@@ -62,32 +63,25 @@ def record(story: Story, ctx: SentenceContext, f: Finding) -> Event:
                           in_title=sentence.in_title, trigger=sentence.text[f.start:f.end],
                           trigger_start=f.start, trigger_end=f.end),
     )
-    if f.type == "territory_seized":
-        return TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target)
-    if f.type == "casualties":
-        return Casualties(**base, killed=f.killed, injured=f.injured, side=f.side or "unknown", actor=f.actor,
-                          qualifier=f.qualifier)
-    if f.type == "displacement":
-        return Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier)
-    return Airstrike(**base, count=f.count, side=f.side or "military")
+    return kind.build(base, f)
 
 
-def _place(story: Story, ctx: SentenceContext, f: Finding) -> Place | None:
+def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> Place | None:
     # Strikes on several named places ("on Kalay, Tamu and Mawlaik") fell where named, as places taken in one
     # list ("captured Kawlin and Pinlebu") were taken where named; a strike on one town ("air strikes on
     # Loikaw") is the strike the story tells of at its site inside that town.
-    split = f.type in ("airstrike", "territory_seized") and f.distinct and f.place is not None
+    split = kind.at_place and f.distinct and f.place is not None
     return f.place if split else refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
 
 
-def _cumulative(ctx: SentenceContext, f: Finding, place: Place | None, counted: bool,
+def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
                 doubted: tuple[str, ...]) -> bool:
     sentence = ctx.sentence
     # A figure summed over a day of strikes, or a group's record ("a militia that has killed scores"), is background.
     return (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
-        ctx.background and counted) or (f.type == "casualties" and bool(f.figure) and (
+        ctx.background and counted) or (kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "airstrike" and is_generic(sentence.text) and _plural(f.trigger)) or (
+        kind.strike and is_generic(sentence.text) and _plural(f.trigger)) or (
         counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
 

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 
 from stream.core.extract.findings import clause_before
 from stream.core.extract.framing import background_words, denial_words, hypothetical_words
-from stream.core.records import Article, Event
+from stream.core.extract.kinds import KINDS, Kinds, type_of
+from stream.core.records import Article, EventBase
 
 
-def explain_event(event: Event) -> list[str]:
+def explain_event(event: EventBase, kinds: Kinds = KINDS) -> list[str]:
     """Lines for one event: what, from which words, where, when, and why any flag is set."""
     ev = event.evidence
-    what = _what(event)
+    what = kinds[type_of(event)].label(event)
     lines = [f"{what}  [{event.id}]"]
     if ev.trigger is not None and ev.trigger_start is not None and ev.trigger_end is not None:
         marked = f"{ev.sentence[:ev.trigger_start]}[[{ev.trigger}]]{ev.sentence[ev.trigger_end:]}"
@@ -47,26 +48,12 @@ def explain_event(event: Event) -> list[str]:
     return lines
 
 
-def explain_article(article: Article, events: Iterable[Event]) -> str:
+def explain_article(article: Article, events: Iterable[EventBase], kinds: Kinds = KINDS) -> str:
     """The explanation of every event of one article, as plain text."""
     out = [f"# {article.id}" + (f" ({article.source})" if article.source else "")]
     events = list(events)
     for event in events:
-        out.extend(explain_event(event))
+        out.extend(explain_event(event, kinds))
     if not events:
         out.append("  no events")
     return "\n".join(out) + "\n\n"
-
-
-def _what(event: Event) -> str:
-    side = getattr(event, "side", None)
-    if event.type == "casualties":
-        parts = [f"{n} {label}" for n, label in ((getattr(event, "killed", None), "killed"),
-                                                 (getattr(event, "injured", None), "injured")) if n]
-        return f"casualties: {', '.join(parts)} ({side})"
-    if event.type == "displacement":
-        return f"displacement: {getattr(event, 'displaced', None)} people"
-    if event.type == "territory_seized":
-        by = getattr(event, "by", None)
-        return f"territory seized by {side}{f' ({by})' if by else ''}"
-    return f"{event.type.replace('_', ' ')} ({side})"

@@ -10,12 +10,13 @@ from typing import NamedTuple
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import is_toll
+from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats
 from stream.core.records import Side
 from stream.core.text import Regex
 
 
-def headline_told_again(found: Found) -> Found:
+def headline_told_again(found: Found, kinds: Kinds) -> Found:
     """A headline sums up the story: its fact goes where the body tells the same kind of fact.
 
     A seizure or strike in the headline gives way to any the body reports (the body names the place
@@ -29,10 +30,10 @@ def headline_told_again(found: Found) -> Found:
         return found
     # Only a body fact that is news takes the headline's place: a total since the coup tells no headline again.
     body = [f for ctx, f in found
-            if f.type in told and not ctx.sentence.headline and not _told_as_background(ctx, f)]
+            if f.type in told and not ctx.sentence.headline and not _told_as_background(ctx, f, kinds)]
 
     def told_again(f: Finding) -> bool:
-        if f.type in ("territory_seized", "airstrike"):
+        if kinds[f.type].at_place:
             return any(b.type == f.type for b in body)
         if f.vague:  # "dozens dead, soldiers and villagers among them": drop_superseded passes on who died
             return False
@@ -42,16 +43,16 @@ def headline_told_again(found: Found) -> Found:
     return [(ctx, f) for ctx, f in found if not (ctx.sentence.headline and told_again(f))]
 
 
-def _told_as_background(ctx: SentenceContext, f: Finding) -> bool:
+def _told_as_background(ctx: SentenceContext, f: Finding, kinds: Kinds) -> bool:
     """Background before its record is made: a period total, history, or a large toll in the perfect."""
-    return ctx.background or ctx.historical or (f.type == "casualties" and is_toll(ctx.sentence.text, f.figure or 0))
+    return ctx.background or ctx.historical or (kinds[f.type].victims and is_toll(ctx.sentence.text, f.figure or 0))
 
 
 # "those who died in the Kalay air raid": a definite noun phrase names a strike already told.
 _DEFINITE = Regex(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
 
 
-def drop_strikes_referred_to(found: Found) -> Found:
+def drop_strikes_referred_to(found: Found, kinds: Kinds) -> Found:
     """A strike the story only refers to ("the Kalay air raid") is the one it tells of elsewhere.
 
     A caption may refer to the strike before the body tells of it: where some sentence tells of a
@@ -60,40 +61,40 @@ def drop_strikes_referred_to(found: Found) -> Found:
     def referred(ctx: SentenceContext, f: Finding) -> bool:
         return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start]))
 
-    strikes = [(ctx, f) for ctx, f in found if f.type == "airstrike"]
+    strikes = [(ctx, f) for ctx, f in found if kinds[f.type].strike]
     told = {id(f) for _, f in [item for item in strikes if not referred(*item)] or strikes[:1]}
-    return [(ctx, f) for ctx, f in found if f.type != "airstrike" or id(f) in told]
+    return [(ctx, f) for ctx, f in found if not kinds[f.type].strike or id(f) in told]
 
 
 # "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
 _GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
 
 
-def generic_people(found: Found) -> Found:
+def generic_people(found: Found, kinds: Kinds) -> Found:
     """In a story whose dead were of several sides, "100 people were injured" are of no known side."""
-    if not any(f.type == "casualties" and f.side == "mixed" for _, f in found):
+    if not any(kinds[f.type].victims and f.side == "mixed" for _, f in found):
         return found
     return [(ctx, replace(f, side="unknown")
-             if f.type == "casualties" and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
+             if kinds[f.type].victims and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
             for ctx, f in found]
 
 
-def one_side(found: Found) -> Found:
+def one_side(found: Found, kinds: Kinds) -> Found:
     """Where every victim whose side the story says is of one side, victims it does not name are of it too.
 
     "Six farmers were killed ... a mortar round caused three more injuries": the injured of a
     story whose dead are all civilians are civilians; a fighting force's "two others were injured" are
     its own.
     """
-    sides = {f.side for _, f in found if f.type == "casualties" and f.side not in (None, "unknown", "mixed")}
+    sides = {f.side for _, f in found if kinds[f.type].victims and f.side not in (None, "unknown", "mixed")}
     if len(sides) != 1:
         return found
     (side,) = sides
-    return [(ctx, replace(f, side=side) if f.type == "casualties" and f.side in (None, "unknown") and not f.actor
+    return [(ctx, replace(f, side=side) if kinds[f.type].victims and f.side in (None, "unknown") and not f.actor
              else f) for ctx, f in found]
 
 
-def drop_superseded(found: Found) -> Found:
+def drop_superseded(found: Found, kinds: Kinds) -> Found:
     """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
 
     A headline's "scores dead, villagers and militiamen among them" says who died, the body's "at
@@ -138,7 +139,7 @@ _DIED_LATER = Regex(r"\b(?:(?:died|succumbed)\s+(?:\w+\s+){0,3}(?:later|in\s+(?:
                     r"later\s+(?:died|succumbed)|died\s+of\s+(?:their|his|her)\s+(?:wounds|injuries))\b", re.I)
 
 
-def drop_totals(found: Found) -> Found:
+def drop_totals(found: Found, kinds: Kinds) -> Found:
     """A total the article then breaks down ("25 killed": 18 here, 7 there) is dropped for its parts.
 
     The parts must come after the total and from at least two sentences: "a villager and a fighter
@@ -147,7 +148,7 @@ def drop_totals(found: Found) -> Found:
     """
     def is_total(index: int) -> bool:
         ctx, total = found[index]
-        for kind in ("killed", "injured"):
+        for kind in kinds[total.type].figures:
             figure = getattr(total, kind)
             if not figure:
                 continue
@@ -159,10 +160,11 @@ def drop_totals(found: Found) -> Found:
                 return True
         return False
 
-    return [(ctx, f) for i, (ctx, f) in enumerate(found) if not (f.type == "casualties" and is_total(i))]
+    return [(ctx, f) for i, (ctx, f) in enumerate(found) if not (kinds[f.type].victims and is_total(i))]
 
 
-Pass = Callable[[Found], Found]
+# A pass reads what it needs of a finding's kind from the table: it never names one.
+Pass = Callable[[Found, Kinds], Found]
 
 
 class Passes(NamedTuple):

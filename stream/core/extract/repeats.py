@@ -7,20 +7,9 @@ from dataclasses import replace
 
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
-from stream.core.records import Airstrike, Event, Side, TerritorySeized
+from stream.core.extract.kinds import Kinds, type_of
+from stream.core.records import EventBase, Side
 from stream.core.text import Regex
-
-
-def _key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
-    if f.type == "territory_seized":
-        return (f.type, f.place and (f.place.code or f.place.name))
-    if f.type == "airstrike":
-        place = f.place or ctx.place_near(f.start)
-        return (f.type, place and place.name)  # one name is one place in a story: Loikaw town or township
-    if f.type == "displacement":
-        return (f.type, f.displaced)
-    return None
-
 
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident.
 _NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
@@ -48,16 +37,16 @@ def _labelled(f: Finding) -> bool:
     return bool(_QUOTED.search(f.trigger))
 
 
-def _retaken(earlier: Finding, later: Finding) -> bool:
-    return later.type == "territory_seized" and not same_side(earlier.side, later.side)
+def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
+    return kinds[later.type].changes_hands and not same_side(earlier.side, later.side)
 
 
-def merge_repeats(found: Found) -> Found:
+def merge_repeats(found: Found, kinds: Kinds) -> Found:
     """One article restating a fact (headline, then body) reports it once; "another four" is new."""
     kept: Found = []
     seen: dict[tuple[object, ...], int] = {}
     for ctx, f in found:
-        key = _key(ctx, f)
+        key = kinds[f.type].repeat_key(ctx, f)
         if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
             for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
@@ -67,7 +56,7 @@ def merge_repeats(found: Found) -> Found:
                     break
             if key is not None:
                 continue
-        if key is not None and key in seen and _retaken(kept[seen[key]][1], f):
+        if key is not None and key in seen and _retaken(kept[seen[key]][1], f, kinds):
             key = (*key, f.side)  # taken, then taken back by the other side: two changes of hands
         if key is not None and key in seen:
             index = seen[key]
@@ -83,17 +72,19 @@ def merge_repeats(found: Found) -> Found:
     return kept
 
 
-def merge_repeats_by_place(events: list[Event]) -> list[Event]:
+def merge_repeats_by_place(events: list[EventBase], kinds: Kinds) -> list[EventBase]:
     """Once places are refined, a headline strike or seizure and the body's account are one incident."""
-    seen: dict[tuple[str, str | None], list[Side]] = {}
-    kept: list[Event] = []
+    seen: dict[tuple[str, str | None], list[Side | None]] = {}
+    kept: list[EventBase] = []
     for event in events:
-        if isinstance(event, (Airstrike, TerritorySeized)) and not event.cumulative:
-            key = (event.type, event.place.code or event.place.name if event.place else None)
+        kind = kinds[type_of(event)]
+        if kind.at_place and not event.cumulative:
+            key = (kind.type, event.place.code or event.place.name if event.place else None)
             sides = seen.setdefault(key, [])
+            side: Side | None = getattr(event, "side", None)
             # A place taken back by the other side changed hands twice; any other repeat is one account.
-            if sides and (event.type == "airstrike" or any(same_side(side, event.side) for side in sides)):
+            if sides and (not kind.changes_hands or any(same_side(other, side) for other in sides)):
                 continue
-            sides.append(event.side)
+            sides.append(side)
         kept.append(event)
     return kept

@@ -11,11 +11,11 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from stream.core.ids import content_id
-from stream.core.records import EVENT_TYPES, Side
+from stream.core.records import EVENT_TYPES, FIGURES, Side
 
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]  # the kinds records.EVENT_KINDS lists
 Severity = Literal["info", "low", "medium", "high", "critical"]
-FigureField = Literal["killed", "injured", "displaced", "count"]
+FigureField = Literal[FIGURES]  # type: ignore[valid-type]  # the figures of records.EVENT_KINDS
 GroupField = Literal["admin1", "place", "country", "side", "type"]
 Flag = Literal["cumulative", "negated", "hypothetical", "historical"]
 TEMPLATE_FIELDS = frozenset({
