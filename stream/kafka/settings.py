@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +19,20 @@ class Settings:
     rules: Path
     # How far publishers may lag one another (clocks, send buffers) before an article counts as late.
     grace: float = 2.0
+    # The group.instance.id of static membership, unique in the group and the same across a worker's restarts;
+    # None for dynamic membership.
+    instance_id: str | None = None
 
     @property
     def tick(self) -> float:
         """Seconds between the ticks that carry the time through every articles partition."""
         return max(0.05, min(1.0, self.grace / 4))
+
+    @property
+    def heartbeat(self) -> float:
+        """Seconds between heartbeats: four a session, as often as every 3 s (Kafka's default) when sessions are
+        long, so that one heartbeat late on a busy machine does not end a short session."""
+        return min(3.0, self.session_timeout / 4)
 
     @property
     def store(self) -> str:
@@ -46,7 +56,17 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         partitions=int(env.get("SIGNALFIRE_PARTITIONS", "4")),
         rules=Path(env.get("SIGNALFIRE_RULES", "rules/default.yaml")),
         grace=float(env.get("SIGNALFIRE_GRACE", "2")),
+        instance_id=instance_id(env.get("SIGNALFIRE_INSTANCE_ID", "")),
     )
+
+
+def instance_id(value: str) -> str | None:
+    """``SIGNALFIRE_INSTANCE_ID`` as a group instance id: ``host`` for this machine's name (a container's keeps
+    across its restarts; two workers on one host then need names of their own), empty for none."""
+    value = value.strip()
+    if value == "host":
+        return socket.gethostname()
+    return value or None
 
 
 def bootstrap(broker: str) -> str:
