@@ -1,11 +1,12 @@
-"""The faust class a worker replaces: its consumer's seek to the committed offsets, which lost messages after a
-rebalance and asked for each partition's offset in turn."""
+"""The faust classes a worker replaces: its consumer's seek to the committed offsets, which lost messages after a
+rebalance and asked for each partition's offset in turn, and its table manager, which slept a second each start."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from faust.tables import TableManager as FaustTableManager
 from faust.transport.drivers import aiokafka as driver
 from faust.types import TP
 
@@ -54,3 +55,13 @@ class Consumer(driver.Consumer):
 class Transport(driver.Transport):
     Consumer = Consumer
 
+
+class TableManager(FaustTableManager):
+    """faust's table manager without the second it sleeps before starting, in case tables are still being
+    declared: a worker's tables are all declared when its module is imported, and that second was on the path of
+    every start and restart (the consumer waits for the tables before it joins the group)."""
+
+    async def on_start(self) -> None:
+        if not self.should_stop:
+            await self._update_channels()
+            await self.recovery.start()
