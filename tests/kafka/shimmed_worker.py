@@ -25,8 +25,10 @@ async def _end_offsets_from_fetch(self: AIOKafkaConsumer, partitions: list[Topic
     written = list(reported)
     if not written:
         return reported
+    # fetch_max_wait_ms: a fetch of partitions all empty is answered after 10 ms, not after half a second (with
+    # 0 the broker never answers with a high watermark).
     probe = AIOKafkaConsumer(bootstrap_servers=[f"{h}:{p}" for h, p, _ in self._client.hosts],
-                             enable_auto_commit=False, group_id=None)
+                             enable_auto_commit=False, group_id=None, fetch_max_wait_ms=10)
     await probe.start()
     try:
         probe.assign(written)
