@@ -43,8 +43,9 @@ def by_id(alerts: list[dict]) -> dict[str, dict]:
     return {a["id"]: a for a in alerts}
 
 
-# The session of the tests that kill workers: a killed worker's partitions move once its session has run out.
-KILLED_SESSION = 3.0
+# The session of the tests that kill workers: the test broker answers a join after about half the session
+# (1 s for 2 s), and a killed worker's partitions move once its session has run out.
+KILLED_SESSION = 2.0
 # Enough articles that a worker is killed with events held and articles unread, and no more: the test runs in
 # every default run.
 LIVE_ARTICLES = 800
@@ -111,9 +112,6 @@ class AlertsFollower:
         self.thread.join(timeout=10)
 
 
-RESTART = 20.0  # seconds a killed worker may cost, from its kill to its replacement's full speed
-
-
 def wait_for(deployment: Deployment, expected: list[dict]) -> None:
     """Until the alerts topic holds the expected alerts, corroborations included (their count alone can be
     reached before the last corroboration), or 180 s; the caller then compares what ``signalfire alerts`` shows."""
@@ -166,9 +164,12 @@ def test_a_worker_killed_twice_ends_with_the_embedded_alerts_each_once_within_tw
         assert len(deployment.workers) == kills + 1
         assert len(got) == len({a["id"] for a in got}), "an alert was raised twice"
         assert by_id(got) == by_id(expected)
-    # A restart costs about 8 s whatever the stream (process start, group join, table recovery), more on a
-    # busy machine, and 3,000 short articles take about 7 s: the bound is on that cost, and catches a stall.
-    assert runs[2] <= runs[0] + 2 * RESTART, f"killed twice: {runs[2]:.1f} s against {runs[0]:.1f} s clean"
+    # 3,000 short articles take 10 to 12 s from a start. A restart waits for the killed member's session to run
+    # out (2 s; its start-up, 1 s, overlaps it), then recovers its tables (0.2 s), and what the killed worker
+    # had read but not committed or folded is read again: 1.45 to 1.67 times the clean time on a shared machine
+    # (bench/kafka_killed_twice.py, docs/benchmarks.md). Twice leaves room for a busy machine and catches a
+    # stall, or restarts back at their 8 s of before.
+    assert runs[2] <= 2 * runs[0], f"killed twice: {runs[2]:.1f} s against {runs[0]:.1f} s clean"
 
 
 def test_two_workers_in_one_group_give_the_alerts_of_one(deployment: Deployment, corpus: Path,
