@@ -1,11 +1,15 @@
-"""The query of ``GET /api/alerts`` read strictly: each parameter by one rule, a bad value refused with what to fix."""
+"""What a request gives, read strictly: the query of ``GET /api/alerts`` (each parameter by one rule), a body within
+its limit, a JSON body as its model; what is wrong refused with what to fix."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
 
 from stream.core.records import Tier
 from stream.core.rules.schema import Severity
@@ -15,6 +19,14 @@ MAX_TEXT = 200  # a rule id, a place name, an alert id: far longer is no name
 DEFAULT_LIMIT, MAX_LIMIT = 200, 5000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: str.isdigit() takes '²' and '１'
+
+
+class Refused(Exception):
+    """A request refused: its HTTP status and what to put right (the app answers it as ``{"error": message}``)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
 
 
 class BadQuery(ValueError):
@@ -84,6 +96,32 @@ def alert_query(params: Mapping[str, Sequence[str]]) -> AlertQuery:
         if values:
             given[name] = parse(name, values[0])
     return AlertQuery(**{"limit": DEFAULT_LIMIT} | given)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused past ``limit`` bytes without reading the rest."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise Refused(413, f"the body is over {limit:,} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise Refused(413, f"the body is over {limit:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_model(model: type[M], body: bytes) -> M:
+    """The body read as ``model`` (an empty one as ``{}``), or a 422 naming the first field that is wrong."""
+    try:
+        return model.model_validate_json(body or b"{}")
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        raise Refused(422, f"{'.'.join(map(str, problem['loc'])) or 'body'}: {problem['msg']}") from None
 
 
 def _shown(value: str) -> str:

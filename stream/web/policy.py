@@ -1,15 +1,19 @@
-"""What every answer of the server holds to: the page's Content-Security-Policy and nosniff on each response, and
-requests by a Host name that only DNS rebinding would send refused before they reach a route."""
+"""What every answer of the server holds to: the page's Content-Security-Policy and nosniff on each response,
+requests by a Host name that only DNS rebinding would send refused before they reach a route, and the bearer token
+that a guarded route asks for."""
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The page runs no script but its own files, and no other site may frame it (frame-ancestors is not covered by
@@ -20,6 +24,7 @@ HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()), (b"x-
 ALLOWED_HOSTS_ENV = "SIGNALFIRE_ALLOWED_HOSTS"
 _NAME = re.compile(r"(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*")
 _HOST = re.compile(r"(?P<name>\[[0-9a-f:.]+\]|[^:\[\]]*)(:[0-9]{1,5})?")
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 class Policed:
@@ -92,6 +97,25 @@ class HostChecked:
                 await _refuse(send, host or "")
                 return
         await self.app(scope, receive, send)
+
+
+def guarded(handler: Handler, write: bool) -> Handler:
+    """``handler`` behind the token of the app's state (``token``): a write always needs ``Authorization: Bearer
+    <token>``, a read unless the state's ``open_reads``. Without a token every write is refused: the service never
+    takes anonymous writes."""
+
+    async def endpoint(request: Request) -> Response:
+        state = request.app.state
+        if write or not state.open_reads:
+            token: str | None = state.token
+            given = request.headers.get("authorization", "")
+            if token is None or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                why = "set SIGNALFIRE_TOKEN to accept writes" if token is None else "a valid bearer token"
+                return JSONResponse({"error": f"unauthorised: this needs {why}"}, status_code=401,
+                                    headers={"WWW-Authenticate": "Bearer"})
+        return await handler(request)
+
+    return endpoint
 
 
 async def _refuse(send: Send, host: str) -> None:
