@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from os import PathLike
+
 
 class SignalfireError(Exception):
     """Base of every error Signalfire raises on purpose."""
@@ -33,3 +35,15 @@ class DamagedRecord(StoreError):
 
 class StateError(SignalfireError):
     """Stored detector state that cannot be read back: not written by Signalfire, or by another version."""
+
+
+def unreadable(path: str | PathLike[str], error: Exception) -> str:
+    """What to tell of a record the store at ``path`` could not give back (a DamagedRecord, or SQLite's error on its
+    page or text) and what to do: the same words from a command and from the web API, which imports no runtime."""
+    if getattr(error, "sqlite_errorname", "") in {"SQLITE_BUSY", "SQLITE_LOCKED"}:  # held by another, not damaged
+        return f"{path}: {error}"
+    said = " ".join(str(error).split())[:200]
+    if not isinstance(error, DamagedRecord):  # SQLite's own words: on a page, or on text that is not UTF-8
+        said = f"a record of the store cannot be read ({said})"
+    return (f"{path}: {said}: the store is damaged. Restore it from a backup, or copy out what can still be read: "
+            f"sqlite3 {path} .recover | sqlite3 recovered.db")

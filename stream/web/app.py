@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import date
 from functools import partial
@@ -24,7 +26,7 @@ from stream.core.articles import article_from_json, dead_letter
 from stream.core.records import Article, DeadLetter
 from stream.core.review import VERDICTS, VerdictRefused
 from stream.core.views import AlertQuery
-from stream.errors import BadArticle
+from stream.errors import BadArticle, DamagedRecord, unreadable
 from stream.notify.dispatch import utc_now
 from stream.web import rules_api
 from stream.web.live import DeskBase, SilencesElsewhere
@@ -33,6 +35,7 @@ from stream.web.params import BadQuery, Refused, alert_query, read_body, read_mo
 from stream.web.policy import HostChecked, HostNames, Policed, guarded
 from stream.web.shown import feature
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"  # the page and its vendored assets, shipped in the package
 MAX_BODY = 8 * 1024 * 1024  # a batch of articles, each at most 1 MB
 MAX_ACTION_BODY = 16 * 1024
@@ -211,6 +214,14 @@ async def disconnected(request: Request, exc: Exception) -> Response:
     return Response(status_code=400)
 
 
+async def store_unreadable(request: Request, exc: Exception) -> Response:
+    """A read the store could not answer, its records damaged on disk since it was opened: a 503 that says so and
+    what to do, logged as one line without a traceback (the server's log keeps it to one in a spell, OncePer)."""
+    message = unreadable(request.app.state.store_file, exc)
+    log.error("%s (answered 503)", message)
+    return JSONResponse({"error": message}, status_code=503)
+
+
 def _query(request: Request) -> AlertQuery:
     params = request.query_params
     try:
@@ -248,8 +259,12 @@ ROUTES: list[BaseRoute] = [
     Route("/api/silences/{silence_id}/expire", guarded(expire_silence, write=True), methods=["POST"]),
     *rules_api.ROUTES,
 ]
-# What a handler raises, answered.
-ANSWERS: dict[Any, ExceptionHandler] = {Refused: refused, ClientDisconnect: disconnected}
+# What a handler raises, answered: a refusal with what to fix; a store damaged since it was opened with a 503
+# that says what to do (sqlite3's errors on its pages or text, DamagedRecord on a record that no longer decodes).
+ANSWERS: dict[Any, ExceptionHandler] = {
+    Refused: refused, ClientDisconnect: disconnected, DamagedRecord: store_unreadable,
+    sqlite3.DatabaseError: store_unreadable,
+}
 
 
 def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts: HostNames | None = None
@@ -261,5 +276,10 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts
         Middleware(Policed), Middleware(HostChecked, names=hosts or HostNames())])
     app.state.desk, app.state.token, app.state.open_reads = desk, token, open_reads
     app.state.document = openapi(ActionIn, SilenceIn)
+    app.state.store_file = _store_file(desk)
     return app
 
+
+def _store_file(desk: DeskBase | None) -> str:
+    # The file a damaged store is named by, for the desk over the embedded store; a desk over Kafka reads none.
+    return str(getattr(getattr(desk, "store", None), "path", "the store"))

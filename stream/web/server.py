@@ -73,7 +73,8 @@ def web_server(app: Any, host: str, port: int, limits: Limits) -> uvicorn.Server
     config = uvicorn.Config(app, host=host, port=port, lifespan="off", log_level="warning", access_log=False,
                             timeout_graceful_shutdown=5, http=guarded(limits), timeout_keep_alive=limits.idle_s,
                             h11_max_incomplete_event_size=limits.max_head, backlog=limits.backlog)
-    for name in ("uvicorn.error", "asyncio", __name__):  # uvicorn's config has just set its loggers up
+    # uvicorn's config has just set its loggers up; the app's logs a store that cannot be read at each request.
+    for name in ("uvicorn.error", "asyncio", __name__, "stream.web.app"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, OncePer) for f in logger.filters):
             logger.addFilter(OncePer(LOG_EVERY_S))
