@@ -18,15 +18,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from stream.app.service import FolderWatcher, serve
+from stream.control.watch import RulesWatcher
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
 from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import DETECT, EXTRACT, Pipeline
-from stream.embedded.service import FolderWatcher, serve
 from stream.embedded.store import EventStore
-from stream.reference.gazetteer import default_gazetteer
 from stream.notify.apprise_channel import AppriseNotifier
-from stream.control.watch import RulesWatcher
+from stream.reference.gazetteer import default_gazetteer
 from tests.builders import past_corpus, write_jsonl
 
 

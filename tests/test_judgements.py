@@ -12,13 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from stream.app.desk import Desk
+from stream.control.watch import RulesWatcher
 from stream.core.rules.load import load_rules
 from stream.embedded.pipeline import Pipeline
 from stream.embedded.store import EventStore
 from stream.reference.gazetteer import default_gazetteer
-from stream.control.watch import RulesWatcher
 from stream.web.app import build_app
-from stream.web.desk import Desk
 from stream.web.metrics import Metrics
 from tests.cli_helpers import cli
 

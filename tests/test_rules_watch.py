@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from stream.control.watch import RulesWatcher
 from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.core.rules.schema import RuleSet
-from stream.control.watch import RulesWatcher
 
 RULE = """  - id: {id}
     kind: threshold
@@ -89,12 +89,12 @@ def test_rules_are_taken_out_of_force_by_a_file_that_says_it_is_whole(
 async def test_the_service_parses_a_changed_rules_file_off_its_event_loop(
         tmp_path: Path, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     # 40 KB of nested brackets took 68 s to refuse, on the loop: /healthz stalled as long.
+    from stream.app.service import serve
+    from stream.control.rules_file import __name__ as rules_file_module
     from stream.embedded.outbox import Outbox
     from stream.embedded.pipeline import Pipeline
-    from stream.embedded.service import serve
     from stream.embedded.store import EventStore
     from stream.notify.apprise_channel import AppriseNotifier
-    from stream.control.watch import __name__ as watch_module
 
     real = load_rules
 
@@ -102,7 +102,7 @@ async def test_the_service_parses_a_changed_rules_file_off_its_event_loop(
         time.sleep(1.0)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(f"{watch_module}.load_rules", slow)
+    monkeypatch.setattr(f"{rules_file_module}.load_rules", slow)
     path = tmp_path / "rules.yaml"
     path.write_text(rules_text("a"))
     rules = load_rules(path.read_text())

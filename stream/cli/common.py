@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from stream.core.rules.load import load_rules
+from stream.control.rules_file import rules_from
 from stream.core.rules.schema import RuleSet
 from stream.core.views import alert_views
 from stream.errors import DamagedRecord, RulesError, StoreError
@@ -75,9 +75,7 @@ def read_rules(path: Path, announce: bool = True) -> RuleSet:
     except OSError as exc:
         raise fail(f"{path}: cannot read the rules file ({exc.strerror})") from None
     try:
-        from stream.notify.apprise_channel import channel_problem
-
-        return load_rules(text, str(path), os.environ, channel_problem)
+        return rules_from(text, path, os.environ)
     except RulesError as exc:
         for problem in exc.problems:
             err.print(problem, highlight=False, soft_wrap=True, markup=False)

@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 
 from replay.sources import Inputs, UnreadablePath
-from stream.reference.actors import default_actors, load_actors
 from stream.cli.common import (
     DEFAULT_DB,
     DEFAULT_RULES,
@@ -32,6 +31,7 @@ from stream.cli.common import (
     seeds_in_force,
     stored_views,
 )
+from stream.cli.console import print_alerts, print_json
 from stream.cli.feeds import register as register_feeds
 from stream.cli.init import register as register_init
 from stream.cli.ops import register as register_ops
@@ -39,15 +39,15 @@ from stream.cli.review import register as register_review
 from stream.cli.rules import register as register_rules
 from stream.cli.run import register as register_run
 from stream.cli.serve import register as register_serve
-from stream.cli.console import print_alerts, print_json
 from stream.core.extract import extract as extract_events
 from stream.core.extract.explain import explain_article
 from stream.core.incidents import merge_incidents
 from stream.core.records import Alert, Article, Event
 from stream.core.rules.schema import RuleSet, Silence
 from stream.errors import RulesError
-from stream.reference.gazetteer import default_gazetteer
 from stream.gcpause import no_gc, spare_loaded
+from stream.reference.actors import default_actors, load_actors
+from stream.reference.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
     from replay.pacing import Pacer
@@ -104,7 +104,7 @@ def replay(
         err.print(f"published {sent} articles onto {topic} at {broker}", highlight=False, soft_wrap=True)
         return
     rule_set = read_rules(rules)
-    run_async(_replay(_inputs(paths) if paths else None, db, rule_set, pacer, as_json))
+    run_async(_replay(_inputs(paths) if paths else None, db, rules_in_force(rules), rule_set, pacer, as_json))
 
 
 def _inputs(paths: list[Path]) -> Inputs:
@@ -121,13 +121,12 @@ def _seeds() -> Path:
     return seeds
 
 
-async def _replay(given: Inputs | None, db: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool) -> None:
+async def _replay(given: Inputs | None, db: Path, rules_path: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool
+                  ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from replay.run import replay as run_replay
-    from stream.embedded.outbox import Outbox
-    from stream.embedded.pipeline import Pipeline
-    from stream.notify.apprise_channel import AppriseNotifier
+    from stream.app.runtime import embedded
     from stream.notify.dispatch import Backoff
 
     with no_gc():  # as `extract` does: the collector's passes would rescan the whole load again and again
@@ -139,9 +138,9 @@ async def _replay(given: Inputs | None, db: Path, rule_set: RuleSet, pacer: Pace
             err.print(f"{db} holds {held:,} article(s): no seeds read, only the articles not folded yet "
                       "(give PATH to replay more)", highlight=False, soft_wrap=True)
         inputs = given if given is not None else _inputs([] if held else [_seeds()])
-        pipeline = Pipeline(store, gazetteer, rule_set)
         # A replay is a job that ends: each alert gets a few attempts now, and a failing channel rests.
-        outbox = Outbox(store, rule_set, AppriseNotifier(), pipeline.report, backoff=Backoff())
+        parts = embedded(store, rule_set, rules_path, backoff=Backoff(), gazetteer=gazetteer)
+        pipeline, outbox = parts.pipeline, parts.outbox
         show = sys.stderr.isatty() and not as_json
         before = await store.last_position("alerts")
         with Progress(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -217,13 +216,12 @@ def alerts(
     existing_store(db)
 
     from stream.core.views import alert_views
-    from stream.embedded.pipeline import stored_silences
     from stream.embedded.review import with_verdicts
 
     async def main() -> tuple[list[dict[str, Any]], list[Silence]]:
         async with opened(db) as store:
             return (await with_verdicts(store, alert_views(await store.alerts(query))),
-                    await stored_silences(store, expired_too=True))
+                    await store.silences(expired_too=True))
 
     found, silences = run_async(main())
     views = query.select(found)

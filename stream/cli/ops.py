@@ -120,7 +120,7 @@ def stats(db: DbOption = DEFAULT_DB, rules: RulesOption = DEFAULT_RULES, as_json
     """What the store holds, and the late events each window rule counted: events that came after their
     window had closed (90 days, or the spike's baseline, behind the newest event of their group)."""
     existing_store(db)
-    from stream.control.backtest import store_silences
+    from stream.control.silences import store_silences
     from stream.core.detect import Detection
     from stream.core.detect.window import WindowState
     from stream.embedded.store import recorded_events

@@ -29,11 +29,11 @@ from stream.cli.common import (
     rules_in_force,
     run_async,
 )
+from stream.control.silences import SilenceRefused, expiry, new_silence
 from stream.core.records import Article, SilenceAdded, SilenceExpired
 from stream.core.rules.cases import LoadedTests, ReadArticles, check_rules_named, histories, load_tests
 from stream.errors import RulesError
 from stream.reference.gazetteer import default_gazetteer
-from stream.control.silences import SilenceRefused, expiry, new_silence
 
 rules_app = typer.Typer(help="Check and back-test rules files.", no_args_is_help=True)
 silence_app = typer.Typer(help="Silence a rule's alerts: recorded as silenced, not sent.", no_args_is_help=True)
@@ -61,8 +61,8 @@ def test_command(
 ) -> None:
     """Run the test cases beside a rules file through extraction and detection, in memory: exit 0 with a summary,
     or 1 with a diff of what each failing case expected and what it raised."""
-    from stream.reference.actors import default_actors  # the extractor: not for the other commands
     from stream.core.rules.expect import case_diff, raised
+    from stream.reference.actors import default_actors  # the extractor: not for the other commands
 
     try:
         loaded = load_tests(_text(tests), str(tests))
@@ -155,7 +155,12 @@ def backtest_command(
     store whose desk judged alerts, how many of those it had confirmed and rejected, and each rule's precision."""
     if bool(paths) == bool(db):
         raise fail("give either article PATHs or --db STORE as the history to back-test on")
-    from stream.control.backtest import backtest, backtest_store, events_from_articles, store_silences  # loads the pipeline
+    from stream.control.backtest import (  # loads the pipeline
+        backtest,
+        backtest_store,
+        events_from_articles,
+    )
+    from stream.control.silences import store_silences
     from stream.embedded.review import recorded_verdicts
 
     before, after = read_rules(baseline), read_rules(candidate, announce=False)

@@ -25,11 +25,10 @@ from stream.cli.common import (
     rules_in_force,
     run_async,
 )
-from stream.cli.feeds import ingestor, polling, read_feeds
 from stream.cli.console import print_alerts, print_json
+from stream.cli.feeds import ingestor, polling, read_feeds
 from stream.core.records import Alert
 from stream.core.rules.schema import RuleSet
-from stream.reference.gazetteer import default_gazetteer
 
 if TYPE_CHECKING:
     from stream.feeds.config import FeedsFile
@@ -84,11 +83,8 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
                interval: float, feeds: FeedsFile | None, once: bool) -> None:
     import asyncio
 
-    from stream.embedded.outbox import Outbox
-    from stream.embedded.pipeline import Pipeline
-    from stream.embedded.service import FolderWatcher, serve
-    from stream.notify.apprise_channel import AppriseNotifier
-    from stream.control.watch import RulesWatcher
+    from stream.app.runtime import embedded
+    from stream.app.service import FolderWatcher, serve
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -105,10 +101,9 @@ async def _run(watch: Path | None, db: Path, rules_path: Path, rule_set: RuleSet
 
     # The outbox reads and writes through a connection of its own: its queries never wait on the pipeline's.
     async with opened(db, writer=True) as store, opened(db) as outbox_store:
-        pipeline = Pipeline(store, default_gazetteer(), rule_set)
         # One attempt at a time: a failing channel rests and is tried again later, never holding up extraction.
-        outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
-        watcher = RulesWatcher(rules_path, os.environ, rule_set)
+        parts = embedded(store, rule_set, rules_path, outbox_store)
+        pipeline, outbox, watcher = parts.pipeline, parts.outbox, parts.watcher
         err.print(f"signalfire running{' once' if once else ''}: rules {rules_path} (version {rule_set.version}), "
                   f"store {db}" + (f", watching {watch}" if watch else "") + (", reading stdin" if stdin else "")
                   + (f", polling {len(feeds.feeds)} feed(s)" if feeds else ""), highlight=False, soft_wrap=True)

@@ -149,9 +149,9 @@ async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: as
 
 async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, web: _Web, feeds: FeedsFile | None,
                        db: Path) -> None:
-    from stream.kafka.settings import from_env
+    from stream.kafka.desk import KafkaDesk
     from stream.control.watch import RulesWatcher
-    from stream.web.kafka_desk import KafkaDesk
+    from stream.kafka.settings import from_env
     from stream.web.metrics import Metrics
 
     stop = _Stopping().event
@@ -176,22 +176,17 @@ async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, web: _W
 
 async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, web: _Web, watch: Path | None, interval: float,
                  feeds: FeedsFile | None = None) -> None:
-    from stream.embedded.outbox import Outbox
-    from stream.embedded.pipeline import Pipeline
-    from stream.embedded.service import FolderWatcher
-    from stream.embedded.service import serve as service
-    from stream.reference.gazetteer import default_gazetteer
-    from stream.notify.apprise_channel import AppriseNotifier
-    from stream.control.watch import RulesWatcher
-    from stream.web.desk import Desk
+    from stream.app.desk import Desk
+    from stream.app.runtime import embedded
+    from stream.app.service import FolderWatcher
+    from stream.app.service import serve as service
     from stream.web.metrics import Metrics
 
     stop = _Stopping().event
     # Three connections: the pipeline writes, the outbox delivers, the API reads; none waits on another's query.
     async with opened(db, writer=True) as store, opened(db) as outbox_store, opened(db) as read_store:
-        pipeline = Pipeline(store, default_gazetteer(), rule_set)
-        outbox = Outbox(outbox_store, rule_set, AppriseNotifier(), pipeline.report)
-        watcher = RulesWatcher(rules_path, os.environ, rule_set)
+        parts = embedded(store, rule_set, rules_path, outbox_store)
+        pipeline, outbox, watcher = parts.pipeline, parts.outbox, parts.watcher
         desk = Desk(read_store, pipeline, watcher, Metrics())
         server = web.server(desk)
         running = asyncio.create_task(service(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None,

@@ -20,7 +20,6 @@ from typing import Any
 import msgspec
 
 from replay.sources import read_inputs
-from stream.reference.actors import default_actors
 from stream.core.compare import brief, brief_views, compare
 from stream.core.detect import Detection, Output, state_key
 from stream.core.detect.outputs import AlertDraft, Draft, Made
@@ -31,9 +30,9 @@ from stream.core.records import EVENT_TYPES, Article, EventBase
 from stream.core.review import Judged, judged_counts, merged_tallies, precision, tally
 from stream.core.rules.schema import Rule, RuleSet, Silence, Threshold
 from stream.core.views import AlertViews
-from stream.embedded.pipeline import stored_silences
-from stream.embedded.store import EventStore, count_events, recorded_events
+from stream.embedded.store import count_events, recorded_events
 from stream.gcpause import no_gc
+from stream.reference.actors import default_actors
 
 
 def events_from_articles(paths: Sequence[str | Path], gazetteer: Gazetteer,
@@ -41,15 +40,6 @@ def events_from_articles(paths: Sequence[str | Path], gazetteer: Gazetteer,
     """Extract the articles of ``paths`` in event-time order, as replay would."""
     actors = actors or default_actors()
     return [e for item in read_inputs(paths) if isinstance(item, Article) for e in extract(item, gazetteer, actors)]
-
-
-async def store_silences(path: str | Path) -> list[Silence]:
-    """The silences added to a store from the command line and not expired."""
-    store = await EventStore.open(path)
-    try:
-        return await stored_silences(store)
-    finally:
-        await store.close()
 
 
 @dataclass(frozen=True)

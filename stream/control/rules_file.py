@@ -1,4 +1,5 @@
-"""Writing a rules file in place of the one in force: whole or not at all, the previous kept as a numbered copy."""
+"""The rules file: read and checked the one way every runtime and command reads it, and written in place of the one
+in force whole or not at all, the previous kept as a numbered copy."""
 
 from __future__ import annotations
 
@@ -6,7 +7,25 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+from stream.core.rules.load import load_rules
+from stream.core.rules.schema import RuleSet
+
+
+def rules_from(text: str, path: Path, env: Mapping[str, str]) -> RuleSet:
+    """The rules ``text`` says, read as the file at ``path`` (which every problem names, as FILE:LINE:COL): the
+    variables of channel URLs from ``env``, each channel checked by the notifier that will send to it. Raises
+    RulesError with every problem found."""
+    from stream.notify.apprise_channel import channel_problem  # apprise: loaded only once rules are read
+
+    return load_rules(text, str(path), env, channel_problem)
+
+
+def read_rules_file(path: Path, env: Mapping[str, str]) -> RuleSet:
+    """The rules of the file at ``path`` (``rules_from``); OSError when it cannot be read."""
+    return rules_from(path.read_text(encoding="utf-8"), path, env)
 
 
 def backups(path: Path) -> list[Path]:

@@ -1,11 +1,14 @@
 """Silences an operator adds and ends at run time (from the command line or the API): checked against the rules
-and the gazetteers before they are recorded, so a silence that would match nothing is refused with a hint."""
+and the gazetteers before they are recorded, so a silence that would match nothing is refused with a hint, and read
+back from a store. (What a silence is, and which alerts it covers, is the core's: ``Silence`` in the rules schema,
+``silences`` in detection.)"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import get_args
 
 from stream.core.ids import content_id
@@ -50,6 +53,17 @@ def expiry(records: Sequence[object], silence_id: str, now: datetime) -> Silence
     if any(isinstance(r, SilenceExpired) and r.silence_id == silence_id for r in records):
         raise SilenceRefused(f"silence {silence_id} has already expired")
     return SilenceExpired(id=content_id("sx", silence_id), silence_id=silence_id, expired_at=now)
+
+
+async def store_silences(path: str | Path) -> list[Silence]:
+    """The silences added at run time to the store at ``path`` and not expired."""
+    from stream.embedded.store import EventStore  # aiosqlite: only for the commands that read a store
+
+    store = await EventStore.open(path)
+    try:
+        return await store.silences()
+    finally:
+        await store.close()
 
 
 def known_values(key: str) -> set[str] | None:

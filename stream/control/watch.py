@@ -11,10 +11,9 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from stream.core.rules.load import load_rules
+from stream.control.rules_file import rules_from
 from stream.core.rules.schema import RuleSet
 from stream.errors import RulesError
-from stream.notify.apprise_channel import channel_problem
 
 log = logging.getLogger("signalfire")
 
@@ -66,7 +65,7 @@ class RulesWatcher:
         """A candidate file's rules, or every problem a reload would refuse it for (as FILE:LINE:COL), named as
         the file in force. A file cannot be cut when apply() writes it, so only its content is judged."""
         try:
-            rules = load_rules(text, str(self.path), self.env, channel_problem)
+            rules = rules_from(text, self.path, self.env)
         except RulesError as exc:
             return None, exc.problems
         if not rules.rules and not _NO_RULES.search(text):
@@ -108,7 +107,7 @@ class RulesWatcher:
         self._digest, self._changed = digest, None
         try:
             text = self.path.read_text(encoding="utf-8")
-            rules = load_rules(text, str(self.path), self.env, channel_problem)
+            rules = rules_from(text, self.path, self.env)
             unfinished = self._unfinished(text, rules)
             if unfinished:
                 raise RulesError([unfinished])

@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stream.reference.actors import default_actors
 from stream.core.articles import dead_letter, extraction_failure
 from stream.core.detect import Detection
 from stream.core.detect.codec import decode_state, encode_state
@@ -22,13 +21,12 @@ from stream.core.records import (
     Corroboration,
     DeadLetter,
     Record,
-    SilenceAdded,
-    SilenceExpired,
 )
-from stream.core.rules.schema import RuleSet, Silence
+from stream.core.rules.schema import RuleSet
 from stream.embedded.store import EventStore, Snapshot, Stream
 from stream.errors import StateError
 from stream.gcpause import no_gc
+from stream.reference.actors import default_actors
 
 log = logging.getLogger("signalfire")
 EXTRACT, DETECT = "extract", "detect"
@@ -57,14 +55,6 @@ class RunReport:
         return (f"articles read {self.articles} ({self.new_articles} new), events {self.events}, "
                 f"alerts {self.alerts} ({self.held} held for review, +{self.corroborations} corroborations), "
                 f"dead letters {self.dead_letters}, deliveries {self.delivered} ok / {self.failed_deliveries} failed")
-
-
-async def stored_silences(store: EventStore, expired_too: bool = False) -> list[Silence]:
-    """Silences added from the command line and not expired; the rules file's own come with the rules."""
-    records = [record for _, record in await store.scan("silences")]
-    expired = {record.silence_id for record in records if isinstance(record, SilenceExpired)}
-    return [Silence(rule=s.rule, match=s.match, until=s.until, reason=s.reason) for s in records
-            if isinstance(s, SilenceAdded) and (expired_too or s.id not in expired)]
 
 
 class Pipeline:
@@ -152,7 +142,7 @@ class Pipeline:
         """Detector state is a fold of the events already consumed, rebuilt once per rules: from the latest
         snapshot taken under the same rules when there is one, so a start folds only the log's tail."""
         if self._detection is None:
-            detection = self._detection = Detection(self.rules, await stored_silences(self.store))
+            detection = self._detection = Detection(self.rules, await self.store.silences())
             upto = await self.store.position(DETECT)
             after, self._state, self._unraised = await self._restore(detection, upto)
             past: dict[str, Alert] = {}

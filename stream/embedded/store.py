@@ -25,8 +25,11 @@ from stream.core.records import (
     Article,
     Corroboration,
     Record,
+    SilenceAdded,
+    SilenceExpired,
 )
 from stream.core.review import VERDICT_PREFIX, verdict_id
+from stream.core.rules.schema import Silence
 from stream.core.views import AlertQuery
 from stream.embedded.integrity import refuse_damaged, refuse_stages_past_the_log
 from stream.errors import DamagedRecord, StoreError
@@ -290,6 +293,14 @@ class EventStore:
             if len(rows) < batch:
                 return out
             after = rows[-1][0]
+
+    async def silences(self, expired_too: bool = False) -> list[Silence]:
+        """Silences added at run time (the command line, the API) and not expired; the rules file's own come with
+        the rules."""
+        records = [record for _, record in await self.scan("silences")]
+        expired = {record.silence_id for record in records if isinstance(record, SilenceExpired)}
+        return [Silence(rule=s.rule, match=s.match, until=s.until, reason=s.reason) for s in records
+                if isinstance(s, SilenceAdded) and (expired_too or s.id not in expired)]
 
     async def count(self, stream: Stream) -> int:
         row = await (await self._db.execute("SELECT COUNT(*) FROM log WHERE stream = ?", (stream,))).fetchone()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 import time
 from collections.abc import AsyncIterator
@@ -13,13 +12,12 @@ from typing import Any, cast
 import faust
 from pydantic import ValidationError
 
-from stream.control.watch import RulesWatcher
+from stream.app.runtime import kafka_worker
 from stream.core.codec import decode
 from stream.core.detect import Detection
 from stream.core.records import Alert, AlertAction, Corroboration, Delivery
 from stream.core.reorder import Arrival, InOrderAcks, Reorder
 from stream.core.review import VERDICTS
-from stream.core.rules.load import load_rules
 from stream.errors import BadArticle
 from stream.kafka.overrides import TableManager, Transport
 from stream.kafka.settings import from_env
@@ -42,20 +40,16 @@ from stream.kafka.steps import (
     record_message,
     retry_later,
 )
-from stream.notify.apprise_channel import AppriseNotifier, channel_problem
+from stream.notify.apprise_channel import AppriseNotifier
 from stream.notify.dispatch import ONE_ATTEMPT, deliver, routed, utc_now
-from stream.reference.actors import default_actors
-from stream.reference.gazetteer import default_gazetteer
 
 log = logging.getLogger("signalfire")
 # The longest the retry agent holds one message before putting it back on its topic.
 RETRY_HOLD = 15.0
 settings = from_env()
-rules = load_rules(settings.rules.read_text(encoding="utf-8"), str(settings.rules), os.environ, channel_problem)
+parts = kafka_worker(settings.rules)
+rules, watcher, gazetteer, actors = parts.rules, parts.watcher, parts.gazetteer, parts.actors
 detection = Detection(rules)
-watcher = RulesWatcher(settings.rules, os.environ, rules)
-gazetteer = default_gazetteer()
-actors = default_actors()
 
 app = faust.App(
     settings.app_id,

@@ -10,9 +10,9 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
+from stream.core.codec import decode
 from stream.core.records import Alert, Article, Corroboration, DeadLetter
 from stream.core.views import alert_views
-from stream.core.codec import decode
 from stream.kafka.settings import bootstrap
 from stream.kafka.steps import STAMP, article_message
 

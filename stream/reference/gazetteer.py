@@ -10,8 +10,8 @@ from typing import Any
 
 from stream.core import places
 from stream.core.places import NEWS_SPELLINGS, Entry, Gazetteer, village_index
-from stream.reference.datacache import cached, package_file
 from stream.gcpause import no_gc
+from stream.reference.datacache import cached, package_file
 from stream.reference.world import country_entries, town_index
 
 COUNTRY = "Myanmar"

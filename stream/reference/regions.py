@@ -111,8 +111,8 @@ def _places() -> list[tuple[str, str, str, str, float, float]]:
 @lru_cache(maxsize=1)
 def area_table() -> dict[Key, tuple[float, float]]:
     """``area_points`` of every place shipped, built once a version of the data and read from the cache after."""
-    from stream.reference.datacache import cached
     from stream.gcpause import no_gc
+    from stream.reference.datacache import cached
 
     sources = [Path(_mimu_path()), _cities_file(), _divisions_file(), Path(__file__)]
     with _LOCK, no_gc():  # one build, however many threads ask first

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from stream.core import places
 from stream.core.places import Entry, norm
-from stream.reference.datacache import cached, package_file
 from stream.gcpause import no_gc
+from stream.reference.datacache import cached, package_file
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
 # Names the news uses for countries that GeoNames spells otherwise.

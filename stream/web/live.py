@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from stream.control.silences import SilenceRefused
+from stream.control.watch import RulesWatcher
 from stream.core.records import (
     Alert,
     AlertAction,
@@ -24,8 +26,6 @@ from stream.core.records import (
 from stream.core.rules.schema import RuleSet
 from stream.core.views import AlertQuery
 from stream.errors import SignalfireError
-from stream.control.watch import RulesWatcher
-from stream.control.silences import SilenceRefused
 from stream.web.metrics import Counts, Metrics
 from stream.web.shown import areas, located
 

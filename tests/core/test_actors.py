@@ -2,13 +2,13 @@
 
 import pytest
 
-from stream.reference.actors import load_actors
 from stream.core.extract import extract
 from stream.core.extract.actors import ROLE_WORDS, Actor, Actors
 from stream.core.extract.registry import parse_actors, registry
 from stream.core.lexicon import sections
 from stream.core.places import Gazetteer
 from stream.errors import RulesError
+from stream.reference.actors import load_actors
 from tests.builders import article
 
 

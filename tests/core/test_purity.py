@@ -4,7 +4,9 @@ import ast
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[2] / "stream" / "core"
-FORBIDDEN = {"faust", "aiosqlite", "apprise", "aiokafka", "asyncio", "sqlite3", "requests", "aiohttp"}
+# Runtimes, storage, HTTP, page reading and the command line: the areas around the core use them, the core never.
+FORBIDDEN = {"faust", "aiosqlite", "apprise", "aiokafka", "asyncio", "sqlite3", "requests", "aiohttp", "httpx",
+             "starlette", "uvicorn", "trafilatura", "typer", "rich"}
 
 
 def test_core_imports_no_io_library() -> None:

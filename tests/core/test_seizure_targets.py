@@ -2,9 +2,9 @@
 
 import pytest
 
-from stream.reference.actors import default_actors
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
+from stream.reference.actors import default_actors
 from tests.builders import article
 
 

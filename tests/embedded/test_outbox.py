@@ -5,16 +5,16 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from stream.app.service import FolderWatcher, serve
+from stream.control.watch import RulesWatcher
 from stream.core.articles import article_from_json
 from stream.core.places import Gazetteer
 from stream.core.rules.load import load_rules
 from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
-from stream.embedded.service import FolderWatcher, serve
 from stream.embedded.store import EventStore
 from stream.notify.apprise_channel import AppriseNotifier
 from stream.notify.dispatch import Backoff
-from stream.control.watch import RulesWatcher
 from tests.conftest import Receiver
 
 RULES = """

@@ -14,8 +14,8 @@ from unittest.mock import patch
 import pytest
 
 from stream.core.articles import article_from_text
-from stream.core.records import DeadLetter, Place
 from stream.core.codec import decode
+from stream.core.records import DeadLetter, Place
 from stream.kafka import app as kafka_app
 from stream.kafka.steps import AT, MARK, article_message
 from tests.builders import seized

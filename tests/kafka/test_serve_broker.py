@@ -10,7 +10,6 @@ from pathlib import Path
 
 import httpx
 
-from stream.reference.actors import default_actors
 from stream.core.articles import article_from_json
 from stream.core.detect import run
 from stream.core.extract import extract
@@ -18,6 +17,7 @@ from stream.core.places import Gazetteer
 from stream.core.records import Alert
 from stream.core.rules.schema import RuleSet
 from stream.kafka.client import read_all
+from stream.reference.actors import default_actors
 from tests.kafka.conftest import Deployment, eventually
 from tests.web.test_serve import AUTH, kawlin, served
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from replay.sources import read_inputs
+from stream.control.watch import RulesWatcher
 from stream.core.records import DeadLetter
 from stream.embedded.store import EventStore
-from stream.control.watch import RulesWatcher
 from stream.web.metrics import OTHER, REASON_KINDS, Metrics, by_kind, reason_kind
 from tests.conftest import DEFAULT_RULES
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import httpx
 
-from stream.reference.actors import default_actors
 from stream.core.articles import article_from_json
 from stream.core.detect import run
 from stream.core.extract import extract
@@ -16,6 +15,7 @@ from stream.core.places import Gazetteer
 from stream.core.records import Alert
 from stream.core.rules.load import load_rules
 from stream.core.views import alert_views
+from stream.reference.actors import default_actors
 from tests.conftest import Receiver
 from tests.kafka.conftest import eventually
 from tests.web.test_serve import AUTH, kawlin, served

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import IO
 
 from replay.sources import JSONL_SUFFIXES, TEXT_SUFFIXES
+from stream.control.watch import RulesWatcher
 from stream.core.articles import article_from_json, article_from_text, dead_letter
 from stream.core.records import Alert, Article, Corroboration, DeadLetter
 from stream.core.views import grown
 from stream.embedded.outbox import Outbox
 from stream.embedded.pipeline import Pipeline
 from stream.errors import BadArticle
-from stream.control.watch import RulesWatcher
 
 log = logging.getLogger("signalfire")
 Input = Article | DeadLetter

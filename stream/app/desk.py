@@ -10,18 +10,18 @@ from datetime import date, datetime
 from typing import Any
 
 from stream.control.backtest import backtest_store
+from stream.control.rules_file import replace_rules
+from stream.control.silences import expiry, new_silence
+from stream.control.watch import RulesWatcher
 from stream.core.ids import content_id
 from stream.core.records import AlertAction, Article, DeadLetter, RulesApplied, SilenceAdded, SilenceExpired
 from stream.core.review import VERDICTS, verdict_of
 from stream.core.rules.schema import RuleSet, Silence
 from stream.core.views import AlertQuery, alert_views
-from stream.embedded.pipeline import Pipeline, stored_silences
+from stream.embedded.pipeline import Pipeline
 from stream.embedded.review import judge, recorded_verdicts
 from stream.embedded.rules_stats import rule_stats
 from stream.embedded.store import EventStore
-from stream.control.rules_file import replace_rules
-from stream.control.watch import RulesWatcher
-from stream.control.silences import expiry, new_silence
 from stream.web.live import BacktestBusy, DeskBase
 from stream.web.metrics import Counts, Metrics, by_kind
 from stream.web.shown import article_head, sourced
@@ -142,7 +142,7 @@ class Desk(DeskBase):
         another, on one core: the service goes on beside it), one at a time and at most BACKTEST_S long."""
         if self._backtesting is not None and not self._backtesting.done():
             raise BacktestBusy("a backtest is running already: wait for it to end")
-        silences = await stored_silences(self.store)
+        silences = await self.store.silences()
         self._backtesting = asyncio.ensure_future(asyncio.to_thread(
             _backtest, self.store.path, self.rules.current, candidate, silences))
         try:  # a backtest cut off goes on to its end in its thread, and no other starts before it ends

@@ -14,6 +14,8 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 
+from stream.control.watch import RulesWatcher
+from stream.core.codec import decode
 from stream.core.ids import content_id
 from stream.core.records import (
     Alert,
@@ -27,10 +29,8 @@ from stream.core.records import (
 )
 from stream.core.review import VERDICTS, VerdictRefused, new_verdict, verdict_of, verdict_problem
 from stream.core.views import AlertQuery, AlertViews
-from stream.core.codec import decode
 from stream.kafka.client import Publisher
 from stream.kafka.settings import Settings, bootstrap
-from stream.control.watch import RulesWatcher
 from stream.web.live import DeskBase, SilencesElsewhere
 from stream.web.metrics import Counts, Metrics, by_kind
 from stream.web.shown import sourced

@@ -135,7 +135,7 @@ def test_fifty_rewrites_while_articles_flow_never_put_half_a_file_in_force(tmp_p
 
 
 def test_a_text_file_is_read_once_whole_and_work_in_progress_never(tmp_path: Path) -> None:
-    from stream.embedded.service import FolderWatcher
+    from stream.app.service import FolderWatcher
 
     watcher = FolderWatcher(tmp_path)
     story = tmp_path / "story.txt"
