@@ -149,8 +149,8 @@ async def _until_stopped(stop: asyncio.Event, desk: Any, server: Any, *tasks: as
 
 async def _serve_kafka(broker: str, rules_path: Path, rule_set: RuleSet, web: _Web, feeds: FeedsFile | None,
                        db: Path) -> None:
-    from stream.kafka.desk import KafkaDesk
     from stream.control.watch import RulesWatcher
+    from stream.kafka.desk import KafkaDesk
     from stream.kafka.settings import from_env
     from stream.web.metrics import Metrics
 

@@ -19,9 +19,9 @@ import pytest
 
 from stream.core.articles import article_from_json
 from stream.embedded.store import EventStore
+from tests.app.test_service import wait_for
 from tests.cli_helpers import cli, stored_alerts
 from tests.conftest import ROOT, SEEDS, Receiver
-from tests.app.test_service import wait_for
 
 KAWLIN = ("Resistance forces captured the town of Kawlin in Sagaing region on Monday after four days of fighting, "
           "residents and a spokesman for the fighters said. The town's police station fell on Sunday night.")
