@@ -15,7 +15,7 @@ from rich.console import Console
 from stream.control.rules_file import rules_from
 from stream.core.rules.schema import RuleSet
 from stream.core.views import alert_views
-from stream.errors import DamagedRecord, RulesError, StoreError
+from stream.errors import DamagedRecord, RulesError, StoreError, unreadable
 
 if TYPE_CHECKING:
     from stream.embedded.store import EventStore
@@ -106,8 +106,6 @@ async def opened(db: Path, writer: bool = False, writes: bool = False) -> AsyncI
     try:
         yield store
     except (DamagedRecord, sqlite3.DatabaseError) as exc:
-        from stream.embedded.integrity import unreadable
-
         raise fail(unreadable(db, exc)) from None
     finally:
         await store.close()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import aiosqlite
 
-from stream.errors import DamagedRecord, StoreError
+from stream.errors import StoreError
 
 # What each stage does to what the log holds past its position.
 _DOES = {"extract": "extracted", "detect": "folded into alerts"}
@@ -41,15 +40,3 @@ async def refuse_stages_past_the_log(db: aiosqlite.Connection, path: str | Path)
                              f"the log ({end:,}): what is stored from now on would never be "
                              f"{_DOES.get(stage, 'read by it')}. The store was edited or damaged: restore it from a "
                              "backup")
-
-
-def unreadable(path: str | Path, error: Exception) -> str:
-    """What to tell of a record the store could not give back: SQLite's error on its page or text, or its body
-    not the record it was."""
-    if isinstance(error, sqlite3.OperationalError) and getattr(error, "sqlite_errorname", "") in {
-            "SQLITE_BUSY", "SQLITE_LOCKED"}:
-        return f"{path}: {error}"
-    said = " ".join(str(error).split())[:200]
-    if not isinstance(error, DamagedRecord):  # SQLite's own words: on a page, or on text that is not UTF-8
-        said = f"a record of the store cannot be read ({said})"
-    return f"{path}: {said}: the store is damaged. {_recover(path)}"
