@@ -26,7 +26,7 @@ from stream.notify.dispatch import rest
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-# Message headers of the ordering protocol (docs/kafka.md): the publication stamp of an article (ns), a tick
+# Message headers of the ordering protocol (the README, "On Kafka"): the publication stamp of an article (ns), a tick
 # carrying the time through an articles partition, an event's place in the one order, and a source's mark.
 STAMP = "signalfire-stamp"
 TICK = "signalfire-tick"
