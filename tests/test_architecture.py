@@ -78,3 +78,9 @@ def test_every_path_the_page_names_exists() -> None:
     named = set(re.findall(r"`((?:stream|replay|tests|docs|bench)/[\w/.]*)`", PAGE.read_text()))
     assert len(named) > 20
     assert sorted(p for p in named if not (ROOT / p).exists()) == []
+
+
+def test_every_page_the_code_cites_exists() -> None:
+    cited = {(path, page) for folder in ("stream", "replay", "bench") for path in (ROOT / folder).rglob("*.py")
+             for page in re.findall(r"\bdocs/[\w/.-]+\.md\b", path.read_text())}
+    assert sorted(f"{path.relative_to(ROOT)}: {page}" for path, page in cited if not (ROOT / page).exists()) == []
