@@ -9,12 +9,16 @@ doubted report is raised all the same, with the tier "review" and the reasons: a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from stream.core.records import EventBase, Tier
 from stream.core.rules.schema import RuleBase
 
 ALWAYS = "the rule holds every alert for review"
+# A sum may add reports of one article without a date of its own (its events dated by the day it reached us), never
+# of two: nothing tells whether two such articles tell one incident twice, or incidents weeks apart as one day.
+UNDATED_APART = ("adds up articles that carry no date of their own, dated only by the day they reached us: they may "
+                 "tell one incident twice, or incidents of other days")
 
 
 def doubts_of(rule: RuleBase, event: EventBase) -> tuple[str, ...]:
@@ -30,16 +34,19 @@ def trusted(rule: RuleBase, event: EventBase) -> bool:
     return rule.review == "never" or (rule.review == "auto" and not doubts_of(rule, event))
 
 
-def tier_of(rule: RuleBase, reports: Sequence[EventBase],
-            enough: Callable[[Sequence[EventBase]], bool]) -> tuple[Tier, tuple[str, ...]]:
+def tier_of(rule: RuleBase, reports: Sequence[EventBase], enough: Callable[[Sequence[EventBase]], bool],
+            held: Mapping[str, str] | None = None) -> tuple[Tier, tuple[str, ...]]:
     """The alert's tier and the gate's reasons: "sent" when ``enough`` of the undoubted reports would raise it
-    alone (each detector says what enough is: one report, a window's threshold), else "review"."""
+    alone (each detector says what enough is: one report, a window's threshold), else "review". ``held``: reports
+    the detector doubts beside them (by event id, with the reason), as a window does ``UNDATED_APART``."""
     if rule.review == "never":
         return "sent", ()
     trusted: list[EventBase] = []
     reasons: dict[str, None] = {}  # each reason once, in the order the reports came
     for event in reports:
         doubts = doubts_of(rule, event)
+        if held and event.id in held:
+            doubts = (*doubts, held[event.id])
         if doubts:
             reasons.update(dict.fromkeys(doubts))
         else:

@@ -50,9 +50,10 @@ def _place(raw: bytes) -> Place:
     return place
 
 
-# An event's bookkeeping, which no rule, title or alert reads: how its date was known, why its confidence is what
-# it is, which extractor made it. Left undecoded, a fifth of the cost of an event.
-UNREAD = frozenset({"date_precision", "date_anchor", "confidence_reasons", "extractor_version"})
+# An event's bookkeeping, which no rule, title or alert reads: how precise its date is, why its confidence is what
+# it is, which extractor made it. Left undecoded, a fifth of the cost of an event. (What its date was read against,
+# ``date_anchor``, is read: a window adds one undated article's reports at a time.)
+UNREAD = frozenset({"date_precision", "confidence_reasons", "extractor_version"})
 
 
 def _lean(kind: type[EventBase]) -> type[LeanEvent]:

@@ -81,3 +81,40 @@ def test_a_report_under_the_rules_confidence_is_doubted_with_its_figure() -> Non
     [held] = run(load_rules(SEIZED % ", match: {min_confidence: 0.7}"),
                  [seized("a1", "2024-03-01", confidence=0.54)])
     assert held.review == ("confidence 0.54 under the rule's 0.7",)
+
+
+# Two articles with no date of their own, each read against the day it reached us: one tells of 6 soldiers
+# killed near Kawlin, the other of 7 killed in an ambush in the same region. Nothing says they are one day, or
+# two incidents rather than one told twice.
+def undated(article_id: str, count: int, n: int = 0) -> object:
+    return killed(article_id, "2024-05-06", count, n=n, date_anchor="received")
+
+
+def test_a_window_never_adds_two_undated_articles_and_holds_their_sum_with_the_reason() -> None:
+    from stream.core.gate import UNDATED_APART
+
+    [held] = alerts(run(load_rules(DEATHS % ""), [undated("u1", 6), undated("u2", 7, n=1)]))
+    assert (held.tier, held.figures, held.review) == ("review", {"killed": 13}, (UNDATED_APART,))
+
+
+def test_one_undated_article_adds_its_own_reports_and_those_of_dated_articles() -> None:
+    rules = load_rules(DEATHS % "")
+    [alone] = alerts(run(rules, [undated("u1", 6), undated("u1", 5, n=1)]))
+    assert (alone.tier, alone.figures) == ("sent", {"killed": 11})
+    [mixed] = alerts(run(rules, [killed("d1", "2024-05-06", 4), undated("u1", 7, n=1)]))
+    assert (mixed.tier, mixed.figures) == ("sent", {"killed": 11})
+
+
+def test_the_largest_undated_article_is_sent_alone_whichever_came_first() -> None:
+    rules = load_rules(DEATHS % "")
+    for order in ([undated("u1", 2), undated("u2", 12, n=1)], [undated("u2", 12, n=1), undated("u1", 2)]):
+        [sent] = alerts(run(rules, order))
+        assert (sent.tier, sent.figures, sent.sources[0].article_id) == ("sent", {"killed": 12}, "u2")
+        assert [s.article_id for s in sent.sources] == ["u2"]
+
+
+def test_a_held_sum_of_undated_articles_is_sent_once_one_of_them_alone_reaches_the_threshold() -> None:
+    out = run(load_rules(DEATHS % ""), [undated("u1", 6), undated("u2", 7, n=1), undated("u2", 4, n=2)])
+    [held] = alerts(out)
+    assert held.tier == "review"
+    assert [o.promotes for o in out if isinstance(o, Corroboration)] == [True]  # u2: 7 + 4 = 11 alone

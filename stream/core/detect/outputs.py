@@ -121,11 +121,11 @@ class Emits:
         return len({source_key(e) for e in trusted}) >= self.rule.min_sources
 
     def alert(self, key: str, reports: Sequence[EventBase], figures: dict[str, int], fields: Mapping[str, Any],
-              when: date | None = None, place: Place | None = None) -> Alert:
+              when: date | None = None, place: Place | None = None, held: Mapping[str, str] | None = None) -> Alert:
         if self.made == "ids":
             return AlertId(alert_id(self.rule, key), self.rule.id)  # type: ignore[return-value]
         drafted = alert_fields(self.rule, key, reports, figures, fields, when, place)
-        drafted["tier"], drafted["review"] = tier_of(self.rule, reports, self.enough)
+        drafted["tier"], drafted["review"] = tier_of(self.rule, reports, self.enough, held)
         if self.made == "drafts":
             return AlertDraft(drafted, tuple(reports))  # type: ignore[return-value]
         return quote(drafted, reports)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from stream.core.detect.base import Output, field_of, figure, source_key
 from stream.core.detect.outputs import Emits
+from stream.core.gate import UNDATED_APART
 from stream.core.records import EventBase, Place
 from stream.core.rules.schema import WindowCount, Windowed, WindowSum
 
@@ -36,6 +37,27 @@ class Window:
     doubted: int = 0
     # The window's alert is held for review: sent once the trusted reports alone would fire it.
     review: bool = False
+    # What the trusted reports of each article without a date of its own add up to. The total adds the largest
+    # alone: such articles are dated only by the day they reached us (see UNDATED_APART).
+    undated: dict[str, int] = field(default_factory=dict)
+
+    def add(self, event: EventBase, value: int) -> None:
+        """A trusted report into the total."""
+        if event.date_anchor != "received":
+            self.total += value
+            return
+        before = max(self.undated.values(), default=0)
+        self.undated[event.article_id] = self.undated.get(event.article_id, 0) + value
+        self.total += max(self.undated.values()) - before
+
+    def apart(self, event: EventBase) -> bool:
+        """A trusted report the total leaves out: of an undated article other than the one it adds."""
+        return event.date_anchor == "received" and event.article_id != max(self.undated, key=self.undated.__getitem__)
+
+    @property
+    def held(self) -> int:
+        """What the doubted reports and the undated articles left out would add: only a review alert says it."""
+        return self.doubted + sum(self.undated.values()) - max(self.undated.values(), default=0)
 
 
 @dataclass
@@ -172,7 +194,7 @@ class WindowedDetector(Emits):
         window.counted.add(signature)
         trusted = self.trusts(event)
         if trusted:
-            window.total += value
+            window.add(event, value)
         else:
             window.doubted += value
         window.events.append(event)
@@ -185,21 +207,23 @@ class WindowedDetector(Emits):
             return state, self._corroborate(window, event, promotes)
         # A sent alert speaks of the trusted reports alone; the doubted can only raise one held for review.
         if self.fires(state, group, start, window.total):
-            reports = window.events if not window.doubted else [e for e in window.events if self.trusts(e)]
+            reports = window.events if not window.held else [
+                e for e in window.events if self.trusts(e) and not window.apart(e)]
             review = False
-        elif window.doubted and self.fires(state, group, start, window.total + window.doubted):
+        elif window.held and self.fires(state, group, start, window.total + window.held):
             reports, review = window.events, True
         else:
             return state, []
         if self.rule.min_sources > 1 and len({source_key(e) for e in reports}) < self.rule.min_sources:
             return state, []
-        figure = window.total + window.doubted if review else window.total
+        figure = window.total + window.held if review else window.total
         fields: dict[str, object] = dict(zip(self.rule.group_by, group, strict=True))
         end = start + timedelta(days=self.days - 1)
+        held = {e.id: UNDATED_APART for e in reports if self.trusts(e) and window.apart(e)}
         alert = self.alert(
             f"{'/'.join(map(str, group))}@{start}", reports, {self.field_name: figure},
             {"value": figure, "field": self.field_name, "window_start": start, "window_end": end, **fields},
-            when=start, place=group_place(event, fields))
+            when=start, place=group_place(event, fields), held=held)
         window.alert_id, window.review = alert.id, review
         window.events = []  # the alert holds their sources and evidence; later reports only corroborate it
         return state, [alert]
@@ -208,7 +232,7 @@ class WindowedDetector(Emits):
         """A later report of the window's alert: its figure is the trusted total once the alert is sent."""
         if not window.alert_id:
             return []
-        figure = window.total + window.doubted if window.review else window.total
+        figure = window.total + window.held if window.review else window.total
         return self.corroborations(window.alert_id, event, {self.field_name: figure}, promotes)
 
 
