@@ -88,6 +88,8 @@ def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind
     ("The brigade said it had seized Kutkai on Sunday after a week of fighting.", "territory_seized"),
     ("Fighting since Monday has killed 30 soldiers near Tamu, the group said.", "casualties"),
     ("Thirty villagers were killed when troops raided Ywa Thit on Tuesday.", "casualties"),
+    ("Earlier on Tuesday, rebels overran Kyaukme, residents said.", "territory_seized"),
+    ("Earlier this week the militia captured Kutkai, a spokesman said.", "territory_seized"),
 ])
 def test_news_of_the_day_is_not_doubted(gazetteer: Gazetteer, text: str, kind: str) -> None:
     assert doubts_of(gazetteer, text, kind) == [()]
@@ -102,6 +104,8 @@ def test_one_figure_for_the_dead_and_wounded_together_is_doubted(gazetteer: Gaze
 @pytest.mark.parametrize(("text", "doubt"), [
     ("Resistance fighters captured LIB 345 near Tamu on Sunday.", "'LIB' is a unit's code or an acronym"),
     ("Jihadists overran the Chad army garrison at Bol on Sunday, officials said.", "'Chad' names whose army it is"),
+    ("Fighters captured a police post outside Kutkai on Friday.", "'Kutkai' is where the site taken stands"),
+    ("Rebels overran an army base near Tamu on Monday.", "'Tamu' is where the site taken"),
 ])
 def test_a_seized_name_that_is_no_place_of_its_own_is_doubted(gazetteer: Gazetteer, text: str, doubt: str) -> None:
     found = doubts_of(gazetteer, text, "territory_seized")

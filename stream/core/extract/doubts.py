@@ -21,7 +21,7 @@ from stream.core.text import Gated, Regex, alternation, contains_any, lowered
 
 _MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
-# Words of a clause that tell its fact as earlier than the news: "earlier", "already", "had seized",
+# Words of a clause that tell its fact as earlier than the news: "already", "had seized",
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
 _HISTORY_BEFORE = Regex(
     r"\b(?:already|recently|"
@@ -63,6 +63,10 @@ _NEXT_WORD = Regex(r"^\s+(?-i:[A-Z][a-z])[\w’'-]*")
 # "in the provinces of Al Bayda and Hajjah": names after a division's noun are divisions.
 _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|prefectures?)\s+of\s+"
                  r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
+# A site taken "near" a place: the place says where the base stood, and was not what changed hands.
+_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold)\s+"
+              r"(?:[\w’'-]+\s+){0,3}?(?:near|outside|close\s+to|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+              r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
@@ -157,6 +161,9 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
     before_name = text[max(0, mention.start - 80):mention.start] if mention is not None else ""
+    near = _NEAR.search(before_name) if f.type == "territory_seized" else None
+    if near:
+        found.append(f"'{name}' is where the site taken stands: '{near.group(0).strip()}'")
     if f.type == "territory_seized" and _AREA_OF.search(before_name):
         found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
     if f.type == "territory_seized" and mention is not None and mention.start - f.end > _FAR:
