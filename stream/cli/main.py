@@ -67,6 +67,11 @@ register_review(app)
 register_init(app)
 
 
+ReceivedOption = Annotated[str | None, typer.Option(
+    "--received", metavar="DATE", help="The day articles without a date of their own reached us (YYYY-MM-DD): "
+                                       "their events are dated from it. Default: today.")]
+
+
 def kafka_settings(broker: str) -> Any:
     from stream.kafka.settings import from_env
 
@@ -83,6 +88,7 @@ def replay(
         "--speed", help="N times real time on the articles' dates (86400: a day a second). Default: flat out.")
     ] = None,
     broker: BrokerOption = None,
+    received: ReceivedOption = None,
 ) -> None:
     """Replay articles through the pipeline and print the alerts this run raised (or publish them to Kafka).
 
@@ -95,21 +101,23 @@ def replay(
         pacer = Pacer(speed)
     except ValueError as exc:
         raise fail(str(exc)) from None
+    day = _day(received, "--received")
     if broker:
         from stream.kafka.client import publish
 
-        inputs = _inputs(paths or [_seeds()])
+        inputs = _inputs(paths or [_seeds()], day)
         topic = kafka_settings(broker).topic("articles")
         sent = run_async(publish(broker, topic, inputs))
         err.print(f"published {sent} articles onto {topic} at {broker}", highlight=False, soft_wrap=True)
         return
     rule_set = read_rules(rules)
-    run_async(_replay(_inputs(paths) if paths else None, db, rules_in_force(rules), rule_set, pacer, as_json))
+    run_async(_replay(_inputs(paths, day) if paths else None, db, rules_in_force(rules), rule_set, pacer, as_json,
+                      day))
 
 
-def _inputs(paths: list[Path]) -> Inputs:
+def _inputs(paths: list[Path], received: date | None = None) -> Inputs:
     try:
-        return Inputs(paths)
+        return Inputs(paths, received)
     except UnreadablePath as exc:
         raise fail(str(exc)) from None
 
@@ -121,8 +129,8 @@ def _seeds() -> Path:
     return seeds
 
 
-async def _replay(given: Inputs | None, db: Path, rules_path: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool
-                  ) -> None:
+async def _replay(given: Inputs | None, db: Path, rules_path: Path, rule_set: RuleSet, pacer: Pacer, as_json: bool,
+                  received: date | None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from replay.run import replay as run_replay
@@ -137,7 +145,7 @@ async def _replay(given: Inputs | None, db: Path, rules_path: Path, rule_set: Ru
         if held:  # the seeds again would only be the same articles: fold what is pending, print what it raises
             err.print(f"{db} holds {held:,} article(s): no seeds read, only the articles not folded yet "
                       "(give PATH to replay more)", highlight=False, soft_wrap=True)
-        inputs = given if given is not None else _inputs([] if held else [_seeds()])
+        inputs = given if given is not None else _inputs([] if held else [_seeds()], received)
         # A replay is a job that ends: each alert gets a few attempts now, and a failing channel rests.
         parts = embedded(store, rule_set, rules_path, backoff=Backoff(), gazetteer=gazetteer)
         pipeline, outbox = parts.pipeline, parts.outbox
@@ -273,10 +281,11 @@ def extract(
         "--incidents", help="Print incidents merged across articles instead, one JSON line each.")] = False,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Print, per event, the words that led to it, instead of JSON.")] = False,
+    received: ReceivedOption = None,
 ) -> None:
     """Print one JSON line per article: {"id": ..., "events": [...]}."""
     try:
-        inputs = Inputs(paths)
+        inputs = Inputs(paths, _day(received, "--received"))
         actors = load_actors(tuple(actor_files)) if actor_files else default_actors()
     except UnreadablePath as exc:
         raise fail(str(exc)) from None

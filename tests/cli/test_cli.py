@@ -43,6 +43,19 @@ def test_extract_reads_jsonl_and_prints_one_line_per_article(tmp_path: Path) -> 
     assert [(e["type"], e["killed"], e["side"]) for e in row["events"]] == [("casualties", 11, "military")]
 
 
+def test_undated_articles_are_dated_from_the_day_given_as_received(tmp_path: Path) -> None:
+    # An archive gathered without dates, replayed as of the day it was gathered: "on Tuesday" is the Tuesday
+    # before that day, whatever day the replay runs.
+    archive = tmp_path / "undated.jsonl"
+    archive.write_text(json.dumps({"id": "u1", "text": "Forty villagers were killed near Tamu on Tuesday."}) + "\n")
+    [row] = [json.loads(line) for line in run("extract", archive, "--received", "2024-03-08").stdout.splitlines()]
+    assert [(e["event_date"], e["date_anchor"]) for e in row["events"]] == [("2024-03-05", "received")]
+    done = run("replay", archive, "--db", tmp_path / "u.db", "--json", "--received", "2024-03-08")
+    assert [json.loads(line)["event_date"] for line in done.stdout.splitlines()] == ["2024-03-05"]
+    refused = run("replay", archive, "--db", tmp_path / "v.db", "--received", "8 March")
+    assert refused.returncode == 1 and "--received '8 March': write a date as YYYY-MM-DD" in refused.stderr
+
+
 def test_extract_takes_an_operator_actor_file(tmp_path: Path) -> None:
     archive = tmp_path / "a.jsonl"
     archive.write_text(json.dumps({"id": "t1", "published": "2024-03-08",
