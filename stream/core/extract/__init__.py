@@ -24,10 +24,12 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
 def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds: Kinds) -> list[EventBase]:
     """The facts of every kind of the table: each kind's finder on each sentence, the passes, then records."""
     contexts = article_contexts(article, gazetteer)
+    finders = [kind.find for kind in kinds.values()]
     found: Found = []
     for ctx in contexts:
-        for kind in kinds:
-            found.extend((ctx, finding) for finding in kind.find(ctx, actors))
+        for find in finders:
+            for finding in find(ctx, actors):  # most sentences have none: no generator made for them
+                found.append((ctx, finding))
     for clean in PASSES:
         found = clean(found, kinds)
     story = Story.of(article, contexts, gazetteer)

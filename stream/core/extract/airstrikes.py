@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from stream.core.extract.actors import Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
@@ -51,6 +52,12 @@ def find_airstrikes(sentence: str) -> list[Finding]:
 _ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near)\s+(?:the\s+)?$")
 _TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
 _TARGETS = ("village", "facility", "town", "township")
+
+
+def find_strikes(ctx: SentenceContext, actors: Actors) -> list[Finding]:
+    """The strikes of one sentence, one per target it names."""
+    strikes = find_airstrikes(ctx.sentence.text)
+    return [each for strike in strikes for each in per_target(ctx, strike)] if strikes else strikes
 
 
 def per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
+from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.lexicon import phrases, words
@@ -176,8 +177,9 @@ _CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "
         "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll")
 
 
-def find_casualties(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:
+def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Every killed or injured figure in the sentence, with the victims' side when it is said."""
+    sentence = ctx.sentence.text
     if not has_cue(sentence, _CUE):
         return []
     figures = _figures(sentence)

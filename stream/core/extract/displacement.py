@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
+from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.framing import hypothetical
@@ -36,8 +37,9 @@ _CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forc
         "homes", "escap", "idp", "exodus", "homeless")
 
 
-def find_displacement(sentence: str, actors: Actors = ROLE_WORDS) -> list[Finding]:
+def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
+    sentence = ctx.sentence.text
     if not has_cue(sentence, _CUE):
         return []
     found: list[Finding] = []

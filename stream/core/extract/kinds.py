@@ -12,12 +12,12 @@ order. ``extract`` takes the table as an argument: a test adds a kind to a copy 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from stream.core.extract.actors import Actors
-from stream.core.extract.airstrikes import find_airstrikes, per_target
+from stream.core.extract.airstrikes import find_strikes
 from stream.core.extract.casualties import find_casualties
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.displacement import find_displacement
@@ -45,8 +45,11 @@ class UnknownKind(SignalfireError, LookupError):
 
 
 def type_of(event: EventBase) -> str:
-    """The ``type`` a record's class gives it (EventBase leaves the field to each kind)."""
-    return str(type(event).model_fields["type"].default)
+    """The ``type`` a record's class gives it: EventBase leaves the field to each kind, so mypy cannot see it.
+
+    Read as an attribute: pydantic's ``model_fields`` costs as much as a pass over a finding.
+    """
+    return event.type  # type: ignore[attr-defined, no-any-return]
 
 
 def default_label(event: EventBase) -> str:
@@ -93,31 +96,22 @@ class Kind(Generic[R]):
         return self.record.figure_fields
 
 
-class Kinds:
-    """The table: kinds by their type, iterated in the order their finders run on each sentence."""
+class Kinds(dict[str, Kind[Any]]):
+    """The table: kinds by their type, in the order their finders run on each sentence.
 
-    __slots__ = ("_by_type", "_order")
+    A dict, so that the passes' many lookups cost what a dict's do; a type it lacks raises UnknownKind.
+    """
 
     def __init__(self, kinds: Iterable[Kind[Any]]) -> None:
-        self._order = tuple(kinds)
-        self._by_type = {kind.type: kind for kind in self._order}
+        super().__init__((kind.type, kind) for kind in kinds)
 
-    def __getitem__(self, type_: str) -> Kind[Any]:
-        try:
-            return self._by_type[type_]
-        except KeyError:
-            raise UnknownKind(f"no kind of event is called {type_!r}: add a Kind for it to the table in "
-                              f"stream/core/extract/kinds.py (kinds: {', '.join(self._by_type)})") from None
-
-    def __iter__(self) -> Iterator[Kind[Any]]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
+    def __missing__(self, type_: str) -> Kind[Any]:
+        raise UnknownKind(f"no kind of event is called {type_!r}: add a Kind for it to the table in "
+                          f"stream/core/extract/kinds.py (kinds: {', '.join(self)})")
 
     def adding(self, kind: Kind[Any]) -> Kinds:
         """This table and one more kind, whose finder runs last."""
-        return Kinds((*self._order, kind))
+        return Kinds((*self.values(), kind))
 
 
 def _seizures_key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
@@ -131,18 +125,6 @@ def _strikes_key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
 
 def _displacement_key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
     return (f.type, f.displaced)
-
-
-def _casualties(ctx: SentenceContext, actors: Actors) -> list[Finding]:
-    return find_casualties(ctx.sentence.text, actors)
-
-
-def _displacement(ctx: SentenceContext, actors: Actors) -> list[Finding]:
-    return find_displacement(ctx.sentence.text, actors)
-
-
-def _strikes(ctx: SentenceContext, actors: Actors) -> list[Finding]:
-    return [strike for finding in find_airstrikes(ctx.sentence.text) for strike in per_target(ctx, finding)]
 
 
 def _seizure_label(event: TerritorySeized) -> str:
@@ -162,19 +144,19 @@ KINDS = Kinds((
     Kind(TerritorySeized, find_seizures,
          lambda base, f: TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target),
          _seizure_label, at_place=True, changes_hands=True, side_told=True, repeat_key=_seizures_key),
-    Kind(Casualties, _casualties,
+    Kind(Casualties, find_casualties,
          lambda base, f: Casualties(**base, killed=f.killed, injured=f.injured, side=f.side or "unknown",
                                     actor=f.actor, qualifier=f.qualifier),
          _casualties_label, victims=True, side_told=True),
-    Kind(Displacement, _displacement,
+    Kind(Displacement, find_displacement,
          lambda base, f: Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier),
          _displacement_label, repeat_key=_displacement_key),
-    Kind(Airstrike, _strikes,
+    Kind(Airstrike, find_strikes,
          lambda base, f: Airstrike(**base, count=f.count, side=f.side or "military"),
          at_place=True, strike=True, repeat_key=_strikes_key),
 ))
 
 # The table is the records' union, kind for kind and in order: a kind missing on either side fails here, at import.
-if tuple(kind.record for kind in KINDS) != EVENT_KINDS:
-    raise UnknownKind(f"the kinds table lists {[kind.type for kind in KINDS]}, the Event union in records.py "
+if tuple(kind.record for kind in KINDS.values()) != EVENT_KINDS:
+    raise UnknownKind(f"the kinds table lists {list(KINDS)}, the Event union in records.py "
                       f"{[kind.model_fields['type'].default for kind in EVENT_KINDS]}: make them the same")

@@ -77,9 +77,10 @@ def merge_repeats_by_place(events: list[EventBase], kinds: Kinds) -> list[EventB
     seen: dict[tuple[str, str | None], list[Side | None]] = {}
     kept: list[EventBase] = []
     for event in events:
-        kind = kinds[type_of(event)]
+        type_ = type_of(event)
+        kind = kinds[type_]
         if kind.at_place and not event.cumulative:
-            key = (kind.type, event.place.code or event.place.name if event.place else None)
+            key = (type_, event.place.code or event.place.name if event.place else None)
             sides = seen.setdefault(key, [])
             side: Side | None = getattr(event, "side", None)
             # A place taken back by the other side changed hands twice; any other repeat is one account.
