@@ -18,14 +18,13 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError, model_valid
 from stream.core.articles import article_from_json
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
-from stream.core.records import Article, Event, EventBase, Evidence, Place, Side, Tier
+from stream.core.records import EVENT_KINDS, Article, Event, EventBase, Evidence, Place, Side, Tier
 from stream.core.rules.load import Loc, _did_you_mean, _line_order, _plain, describe, located, parse_yaml
 from stream.core.rules.schema import EventType, FigureField, Flag, RuleSet, Strict
 from stream.errors import BadArticle, RulesError
 
-# The figures each kind of event carries: a figure written on another kind is a mistake, refused.
-FIGURES: dict[str, tuple[str, ...]] = {"casualties": ("killed", "injured"), "displacement": ("displaced",),
-                                       "airstrike": ("count",), "territory_seized": (), "clash": ()}
+# The figures each kind of event carries (its record's): a figure written on another kind is a mistake, refused.
+FIGURES: dict[str, tuple[str, ...]] = {kind.model_fields["type"].default: kind.figure_fields for kind in EVENT_KINDS}
 TEST_EXTRACTOR = "rules-test"
 
 
