@@ -38,6 +38,10 @@ class Desk(DeskBase):
         self._backtesting: asyncio.Future[dict[str, Any]] | None = None
         self._applying = asyncio.Lock()
 
+    @property
+    def store_name(self) -> str:
+        return str(self.store.path)
+
     async def ready(self) -> dict[str, Any] | None:
         try:
             await self.store.count("articles")

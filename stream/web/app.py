@@ -217,7 +217,7 @@ async def disconnected(request: Request, exc: Exception) -> Response:
 async def store_unreadable(request: Request, exc: Exception) -> Response:
     """A read the store could not answer, its records damaged on disk since it was opened: a 503 that says so and
     what to do, logged as one line without a traceback (the server's log keeps it to one in a spell, OncePer)."""
-    message = unreadable(request.app.state.store_file, exc)
+    message = unreadable(_desk(request).store_name, exc)
     log.error("%s (answered 503)", message)
     return JSONResponse({"error": message}, status_code=503)
 
@@ -276,10 +276,4 @@ def build_app(desk: DeskBase, token: str | None, open_reads: bool = False, hosts
         Middleware(Policed), Middleware(HostChecked, names=hosts or HostNames())])
     app.state.desk, app.state.token, app.state.open_reads = desk, token, open_reads
     app.state.document = openapi(ActionIn, SilenceIn)
-    app.state.store_file = _store_file(desk)
     return app
-
-
-def _store_file(desk: DeskBase | None) -> str:
-    # The file a damaged store is named by, for the desk over the embedded store; a desk over Kafka reads none.
-    return str(getattr(getattr(desk, "store", None), "path", "the store"))

@@ -64,6 +64,11 @@ class DeskBase(ABC):
         # machine) beside the service's start, so that no request waits for them on the event loop.
         threading.Thread(target=areas, name="areas", daemon=True).start()
 
+    @property
+    def store_name(self) -> str:
+        """What a message about a store this desk cannot read names it by."""
+        return "the store"
+
     async def located(self, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``views`` with the point of each alert placed at an area (``shown.located``)."""
         table = await asyncio.to_thread(areas)
