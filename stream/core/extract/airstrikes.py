@@ -31,12 +31,24 @@ _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 _CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
 
 
+# A strike the sentence names without telling one: a warning of it ("an air raid alert was issued"), a call
+# for it ("called for air support", "air support had been called in"), what people hide from ("safe from the
+# junta's airstrikes", "for fear of air strikes") and a habit ("the regime frequently launches air strikes").
+_NOT_TOLD_BEFORE = Regex(
+    r"(?:\bcall(?:s|ed|ing)?\s+(?:in\s+|for\s+)(?:\w+\s+){0,2}?|\brequest(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?|"
+    r"\b(?:safe|safety|shelter|hid(?:e|ing)?|protect(?:ed|ion)?|refuge)\s+from\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"\b(?:fears?|threats?|risk|danger)\s+of\s+(?:[\w'’-]+\s+){0,3}?|\bto\s+(?:avoid|escape|evade)\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"\b(?:frequently|often|routinely|regularly|habitually|usually|typically)\s+(?:\w+\s+){0,3}?)$")
+_NOT_TOLD_AFTER = Regex(r"\s*(?:alerts?|sirens?|warnings?|shelters?|(?:had|has|have|was|were)\s+(?:been\s+)?called)\b")
+
+
 def find_airstrikes(sentence: str) -> list[Finding]:
     """At most one airstrike finding per sentence, with a count when one stands right before it."""
     if not has_cue(sentence, _CUE):
         return []
-    m = _STRIKE.search(lowered(sentence))
-    if not m:
+    low = lowered(sentence)
+    m = _STRIKE.search(low)
+    if not m or _NOT_TOLD_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _NOT_TOLD_AFTER.match(low, m.end()):
         return []
     count = None
     for figure in find_figures(sentence[: m.start()]):

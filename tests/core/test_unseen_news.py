@@ -1,0 +1,29 @@
+"""Rules of news writing for stories from conflicts the extractor was not built on, each with sentences written
+for it (invented places, people and figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stream.core.extract.airstrikes import find_airstrikes
+
+
+@pytest.mark.parametrize("sentence", [
+    "An air raid alert was issued across the province before dawn on Tuesday.",
+    "Sirens wailed and an air-raid warning sent shoppers into the metro.",
+    "The besieged garrison called for air support on Monday night.",
+    "Air support had been called in to back up the convoy, the army said.",
+    "Families are sheltering in caves considered safe from the army's airstrikes.",
+    "Hundreds left the valley for fear of air strikes, a teacher said.",
+    "The regime frequently launches air strikes on villages it calls rebel strongholds.",
+])
+def test_a_strike_warned_of_called_for_feared_or_habitual_is_not_told(sentence: str) -> None:
+    assert find_airstrikes(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Air support drove back the column on the bridge, the governor said.",
+    "A fighter jet repeatedly strafed the village of Lwe Kone on Tuesday.",
+])
+def test_a_strike_told_still_stands(sentence: str) -> None:
+    assert len(find_airstrikes(sentence)) == 1
