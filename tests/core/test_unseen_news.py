@@ -27,3 +27,22 @@ def test_a_strike_warned_of_called_for_feared_or_habitual_is_not_told(sentence: 
 ])
 def test_a_strike_told_still_stands(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Warplanes continue to bombard rebel positions around the airport.",
+    "Jets pound market town as rebels dig in",
+    "Medics said the air force struck a clinic in Lwe Kone overnight.",
+    "The army is using jet fighters to bomb villages along the river.",
+])
+def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: str) -> None:
+    assert len(find_airstrikes(sentence)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The air force base was attacked by rebels on Sunday.",
+    "Two helicopters dropped fresh troops at the hilltop camp.",
+    "A plane dropped food and medicine to the stranded villagers.",
+])
+def test_an_air_force_attacked_or_aircraft_dropping_troops_or_aid_strike_nothing(sentence: str) -> None:
+    assert find_airstrikes(sentence) == []

@@ -14,8 +14,15 @@ from stream.core.text import Regex, lowered
 _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
-    r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?)\s+(?:\w+\s+){0,2}?(?:bombed|dropped|struck|"
-    r"attacked|fired|strafed|shelled|hit|have\s+struck|launched)|dropped\s+(?:\w+\s+){0,2}?bombs?|"
+    # The aircraft, or the air force, as the subject of a verb of striking in any tense: "jets bombed", a headline's
+    # "warplanes pound", "warplanes continue to bombard", "air forces struck a house".
+    r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?|air\s+forces?(?!\s+(?:base|station|academy|chief|"
+    r"commander|spokes)))\s+(?:\w+\s+){0,2}?(?:bomb(?:s|ed|ing)?|bombard(?:s|ed|ing)?|"
+    # What aircraft drop may be no strike: "helicopters dropped reinforcements".
+    r"(?:dropped|drops?)(?!\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|reinforcements|supplies|aid|food|leaflets|"
+    r"paratroopers|commandos|personnel))|struck|strikes?|"
+    r"attack(?:s|ed)?|fired|fires|strafe[sd]?|strafing|shell(?:s|ed)|hits?|pound(?:s|ed|ing)?|have\s+struck|launched)\b|"
+    r"dropped\s+(?:\w+\s+){0,2}?bombs?|"
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
     # "air and mortar strikes", "air and drone attacks": the air strike shares its noun.
     r"air\s+and\s+\w+\s+(?:strikes?|attacks?)|(?:aerial|air)\s+support|"
