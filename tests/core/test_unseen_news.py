@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from stream.core.extract import extract
 from stream.core.extract.airstrikes import find_airstrikes
+from stream.core.places import Gazetteer
+from tests.builders import article
 
 
 @pytest.mark.parametrize("sentence", [
@@ -46,3 +49,17 @@ def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: s
 ])
 def test_an_air_force_attacked_or_aircraft_dropping_troops_or_aid_strike_nothing(sentence: str) -> None:
     assert find_airstrikes(sentence) == []
+
+
+@pytest.mark.parametrize("text", [
+    "More than 6,000 people were sheltering at the Lwe Kone camp on Tuesday, its manager said.",
+    "Shelling on Tuesday hit two camps near the town that house some 20,000 displaced people.",
+    "The monastery now hosts about 3,500 IDPs, monks said on Tuesday.",
+])
+def test_how_many_a_camp_holds_is_no_flight(gazetteer: Gazetteer, text: str) -> None:
+    assert [e for e in extract(article(text), gazetteer) if e.type == "displacement"] == []
+
+
+def test_people_who_fled_to_a_camp_still_fled(gazetteer: Gazetteer) -> None:
+    text = "Some 4,000 villagers fled to the Lwe Kone camp on Tuesday after the shelling."
+    assert [e.displaced for e in extract(article(text), gazetteer) if e.type == "displacement"] == [4000]

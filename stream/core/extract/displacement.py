@@ -26,6 +26,10 @@ _NOUN_AFTER = Regex(
 _BEFORE = Regex(
     rf"\b(?:{phrases(words('displacement', 'displacing'))})"
     r"(?:\s+(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least))?\s*$")
+# "camps that house 30,000 people", "the town hosts some 8,000 IDPs": how many people a place holds, not how many
+# fled in the news.
+_HOUSED = Regex(r"\b(?:hous(?:e|es|ed|ing)|host(?:s|ed|ing)?|shelter(?:s|ed|ing)?|accommodat(?:e|es|ed|ing))\s+"
+                r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least|almost)\s+)?$")
 _COMBATANT = {"military", "police", "resistance"}
 # Fewer than this are no displacement figure ("one displaced local told reporters").
 MIN_DISPLACED = 10
@@ -54,6 +58,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         gap = sentence[figure.end:figure.end + m.end("gap")] if m else ""  # as written: "May" is no modal
         noun = _NOUN_AFTER.match(after)
         before = _BEFORE.search(low[max(0, figure.start - 80): figure.start])
+        if _HOUSED.search(low, max(0, figure.start - 40), figure.start):
+            continue
         if noun:
             end = figure.end + noun.end()
         elif m and m.start("verb") < nxt and actors.side_of(gap) not in _COMBATANT and not _CASUALTY_WORD.search(gap):
