@@ -63,3 +63,19 @@ def test_how_many_a_camp_holds_is_no_flight(gazetteer: Gazetteer, text: str) -> 
 def test_people_who_fled_to_a_camp_still_fled(gazetteer: Gazetteer) -> None:
     text = "Some 4,000 villagers fled to the Lwe Kone camp on Tuesday after the shelling."
     assert [e.displaced for e in extract(article(text), gazetteer) if e.type == "displacement"] == [4000]
+
+
+@pytest.mark.parametrize(("text", "tolls"), [
+    ("Two women and five men were killed when shells hit Lwe Kone village on Monday.", [(7, "civilian")]),
+    ("A farmer and his three sons were killed in Lwe Kone village on Monday, relatives said.", [(4, "civilian")]),
+    ("A villager and a resistance fighter were shot dead in Lwe Kone village on Monday.",
+     [(1, "civilian"), (1, "resistance")]),
+    ("Three of them were killed and two of them were wounded in Lwe Kone village, medics said.",
+     [(3, None), (2, None)]),
+])
+def test_victims_of_one_side_listed_for_one_verb_are_one_toll(
+        gazetteer: Gazetteer, text: str, tolls: list[tuple[int, str | None]]) -> None:
+    events = [e for e in extract(article(text), gazetteer) if e.type == "casualties"]
+    found = [(e.killed or e.injured, e.side) for e in events]
+    assert [n for n, _ in found] == [n for n, _ in tolls]
+    assert all(side is None or side == got for (_, got), (_, side) in zip(found, tolls, strict=True))

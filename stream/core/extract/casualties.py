@@ -163,7 +163,7 @@ _MEMBERS_OF = Regex(r"[\s\"“”']*(?:(?:members?|officers?|personnel)\s+)?(?:o
 _BETWEEN_COMMAS = Regex(r"\s*,\s*([^,]{0,60}),")
 # What joins two figures of one list: "three civilians and 15 fighters".
 _JOINED = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*")
-_JOINED_PLUS = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*")
+_JOINED_PLUS = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*(?:(?:his|her|their)\s+)?")
 
 
 def _appositive(sentence: str, offset: int) -> str:
@@ -233,6 +233,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if chained and _JOINED.fullmatch(sentence, chained[1], figure.start):
             kind = chained[0]  # "killing four farmers and 12 militia members"
             found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
+            _join_one_side(found, sentence)
             chained = (kind, actor_end)
             continue
         chained = None
@@ -241,9 +242,11 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and _WITH_WOUNDS.match(gap))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]
-            for member, member_actor, member_side in group:
+            for position, (member, member_actor, member_side) in enumerate(group):
                 who = member_side or side or last_side
                 found.append(_finding(sentence, member, kind, who, member_actor, keyword.end()))
+                if position:
+                    _join_one_side(found, sentence)
                 last_side = who or last_side
             pending = []
             assigned_until = keyword.start()
@@ -256,6 +259,29 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             pending = []
         last_side = side or last_side
     return found
+
+
+# A victim phrase that names people, not a part of others ("of them") or nothing at all.
+_VICTIM_NOUN = Regex(r"(?!(?:of|them|whom|whose|those)\b)[A-Za-z]", re.I)
+
+
+def _join_one_side(found: list[Finding], sentence: str) -> None:
+    """Victims listed for one verb, all of one side, are one toll: "three women and seven men were killed" is ten
+    civilians, "a woman and her two children" three. The news breaks a toll down by sex and age within one side,
+    and by side only where the sides differ ("a villager and a resistance fighter"), which stay apart."""
+    last, first = found[-1], found[-2]
+    if last.side != first.side or last.side == "unknown" or (last.killed is None) != (first.killed is None):
+        return
+    if not (_VICTIM_NOUN.match(first.actor or "") and _VICTIM_NOUN.match(last.actor or "")):
+        return  # a figure with no victim noun ("between January 26 and 30, 2,880 people") or a part ("three of them")
+    killed = (first.killed or 0) + (last.killed or 0) if last.killed is not None else None
+    injured = (first.injured or 0) + (last.injured or 0) if last.injured is not None else None
+    found[-2:] = [Finding(
+        type="casualties", start=first.start, end=max(first.end, last.end),
+        trigger=sentence[first.start:max(first.end, last.end)], killed=killed, injured=injured, side=first.side,
+        actor=first.actor, qualifier=first.qualifier if first.qualifier != "exact" else last.qualifier,
+        vague=first.vague or last.vague, distinct=first.distinct, negated=first.negated,
+        hypothetical=first.hypothetical)]
 
 
 def _finding(sentence: str, figure: Figure, kind: str, side: Side | None, actor: str, end: int) -> Finding:
