@@ -7,6 +7,7 @@ import pytest
 
 from stream.core.extract import extract
 from stream.core.extract.airstrikes import find_airstrikes
+from stream.core.extract.figures import find_figures
 from stream.core.places import Gazetteer
 from tests.builders import article
 
@@ -79,3 +80,14 @@ def test_victims_of_one_side_listed_for_one_verb_are_one_toll(
     found = [(e.killed or e.injured, e.side) for e in events]
     assert [n for n, _ in found] == [n for n, _ in tolls]
     assert all(side is None or side == got for (_, got), (_, side) in zip(found, tolls, strict=True))
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("Two children, aged seven and nine, died in the blast.", [2]),
+    ("Pupils aged 8, 10 and 12 were among the hurt.", []),
+    ("Between January 12 and 19, 1,240 people were wounded in the city.", [1240]),
+    ("From 3 to 9 May, 40 people died in the camps.", [40]),
+    ("Between 12 and 40 soldiers died in the ambush.", [12]),
+])
+def test_a_list_of_ages_and_a_span_of_days_are_no_head_counts(sentence: str, counts: list[int]) -> None:
+    assert [f.best for f in find_figures(sentence)] == counts

@@ -44,9 +44,14 @@ NOT_PEOPLE = Regex(rf"^\s*(?:of\s+)?(?:{phrases(words('numbers', 'not people'))}
 _UNIT_BEFORE = Regex(
     r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
     r"company|corps|command|highway|article|chapter|page|ward|gate)\s*$")
+# "children aged three and five": every number of a list after "aged" is an age.
+_AGED_BEFORE = Regex(r"\baged\s+(?:[\w-]+\s*(?:,|and|or|to)\s*)*$")
 _MONTH_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s*$")
+# "between January 26 and 30", "from 3 to 9 May": the second day of a span of days is a day too.
+_DAY_SPAN_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s+[0-3]?\d\s*(?:and|to|-|–)\s*$")
 # A day and a month just before: four digits after them are the date's year ("31 December 9999"), not a count.
 _ORDINAL_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
+_DAY_SPAN_AFTER = Regex(rf"\s*(?:and|to|-|–)\s*{_ORDINAL_DAY}\s+{_MONTH_WORD}")
 _DAY_MONTH_NEAR = Regex(rf"\b(?:{_ORDINAL_DAY}\s+{_MONTH_WORD}\.?|{_MONTH_WORD}\.?\s+{_ORDINAL_DAY}),?\s*$")
 # No one incident kills, wounds or drives out more people than this: a larger figure is a typo, a forgery or a
 # count of something else, and never a head count an alert can rest on.
@@ -131,7 +136,10 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
     for m in FIGURE.finditer(text):
         before = text[max(0, m.start() - 30): m.start()]  # end-anchored patterns: a short tail will do
         day_of_month = bool(m["a"] and not m["qual"] and _DAY.fullmatch(m["a"]))
-        if _UNIT_BEFORE.search(before) or (day_of_month and _MONTH_NEAR.search(before)) or _is_year(m, before):
+        if day_of_month and (_DAY_SPAN_NEAR.search(before) or _DAY_SPAN_AFTER.match(text, m.end())):
+            continue
+        if _UNIT_BEFORE.search(before) or ("aged" in before and _AGED_BEFORE.search(before)) or (
+                day_of_month and _MONTH_NEAR.search(before)) or _is_year(m, before):
             continue
         qualifier: Qualifier = QUALIFIERS.get(m["qual"] or "", "exact")
         if m["vague"]:
