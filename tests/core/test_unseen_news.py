@@ -91,3 +91,14 @@ def test_victims_of_one_side_listed_for_one_verb_are_one_toll(
 ])
 def test_a_list_of_ages_and_a_span_of_days_are_no_head_counts(sentence: str, counts: list[int]) -> None:
     assert [f.best for f in find_figures(sentence)] == counts
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("The guerrillas said they had killed and wounded dozens of soldiers near Lwe Kone on Monday.", []),
+    ("Scores were either killed or injured in the clashes around Lwe Kone on Monday.", []),
+    ("Eleven soldiers were killed and 30 wounded near Lwe Kone on Monday.", [11]),
+    ("Shelling on Monday killed four villagers in Lwe Kone, and the dead and injured were carried to a clinic.", [4]),
+])
+def test_one_figure_for_the_dead_and_wounded_together_is_no_death_toll(
+        gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
+    assert [e.killed for e in extract(article(text), gazetteer) if e.type == "casualties" and e.killed] == killed

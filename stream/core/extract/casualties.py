@@ -258,7 +258,20 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         else:
             pending = []
         last_side = side or last_side
-    return found
+    return [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
+
+
+def _dead_and_wounded_together(low: str, f: Finding) -> bool:
+    """One figure for the dead and the wounded together ("killed and wounded dozens of soldiers", "hundreds were
+    killed or injured") counts neither: no death toll can be read from it. "Left eight dead and wounded 30" gives
+    each its own figure."""
+    m = _COMBINED.search(low, max(0, f.start - 30), f.end + 15)
+    if m is None:
+        return False
+    return m.end() <= f.start or not find_figures(low[m.end():m.end() + 30])
+
+
+_COMBINED = Regex(r"\b(?:killed|killing|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|wounding|injured|injuring|hurt)\b")
 
 
 # A victim phrase that names people, not a part of others ("of them") or nothing at all.
