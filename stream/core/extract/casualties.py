@@ -271,7 +271,8 @@ def _dead_and_wounded_together(low: str, f: Finding) -> bool:
     return m.end() <= f.start or not find_figures(low[m.end():m.end() + 30])
 
 
-_COMBINED = Regex(r"\b(?:killed|killing|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|wounding|injured|injuring|hurt)\b")
+_COMBINED = Regex(r"\b(?:killed|killing|dead|deaths)\s+(?:and|or|and/or)\s+"
+                  r"(?:wounded|wounding|injured|injuring|hurt)\b")
 
 
 # A victim phrase that names people, not a part of others ("of them") or nothing at all.
