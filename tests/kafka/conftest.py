@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -58,24 +59,56 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
+def snapshot(into: Path) -> Path:
+    """A copy of stream/ (the code, its data, the default rules and the seeds) for a session's processes to run.
+
+    The tree is edited while tests run (extraction changes land every few minutes), and a test that compares the
+    Kafka runtime with the embedded one runs them in processes started seconds apart: off the live tree, an edit
+    that lands between the two is a difference between two versions of the code, not between two runtimes, and
+    it looks just like alerts lost by the worker.
+    """
+    shutil.copytree(ROOT / "stream", into / "stream", ignore=shutil.ignore_patterns("__pycache__"))
+    return into
+
+
+def in_source(source: Path, path: Path) -> Path:
+    """A file of the live tree (the seeds, the default rules) as a snapshot holds it."""
+    return source / path.resolve().relative_to(ROOT)
+
+
+@pytest.fixture(scope="session")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return snapshot(tmp_path_factory.mktemp("source"))
+
+
 @dataclass
 class Deployment:
     """One Signalfire deployment on the shared broker: its own topic prefix and consumer group."""
 
     broker: str
     workdir: Path
+    # Where its processes import stream from: the session's snapshot in the tests, the live tree in the benches.
+    source: Path = ROOT
     prefix: str = field(default_factory=lambda: f"t{uuid.uuid4().hex[:8]}-")
     # Seconds before the group gives up on a killed worker's partitions; 6 is safe on a loaded machine.
     session_timeout: float = 6.0
-    rules: Path = DEFAULT_RULES
+    rules: Path | None = None  # the default rules of ``source`` unless set
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.rules is None:
+            self.rules = self.ours(DEFAULT_RULES)
+
+    def ours(self, path: Path) -> Path:
+        return in_source(self.source, path)
 
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "SIGNALFIRE_TOPIC_PREFIX": self.prefix, "SIGNALFIRE_APP_ID": f"sf-{self.prefix}",
                 "SIGNALFIRE_SESSION_TIMEOUT": str(self.session_timeout), "SIGNALFIRE_PARTITIONS": "4",
                 "SIGNALFIRE_GRACE": "1",
-                "PYTHONPATH": str(ROOT)}
+                # The source's stream first; the live tree after it for tests.kafka (the worker's shim).
+                "PYTHONPATH": os.pathsep.join(dict.fromkeys(map(str, (self.source, ROOT))))}
 
     def start_worker(self, data_dir: Path | None = None) -> subprocess.Popen[bytes]:
         n = len(self.workers)
@@ -92,8 +125,12 @@ class Deployment:
         return proc
 
     def cli(self, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "stream.cli", *map(str, args)], cwd=ROOT, env=self.env,
-                              capture_output=True, text=True, check=check, timeout=120)
+        return self.python("-m", "stream.cli", *args, check=check)
+
+    def python(self, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+        # In the source's folder: ``-m`` and ``-c`` put the working folder before PYTHONPATH.
+        return subprocess.run([sys.executable, *map(str, args)], cwd=self.source, env=self.env, capture_output=True,
+                              text=True, check=check, timeout=120)
 
     def stop(self) -> None:
         # SIGNALFIRE_TEST_DUMP=1: each live worker writes what its threads and tasks wait on to its log first.
@@ -113,8 +150,8 @@ class Deployment:
 
 
 @pytest.fixture
-def deployment(broker: str, tmp_path: Path) -> Iterator[Deployment]:
-    deployed = Deployment(broker, tmp_path)
+def deployment(broker: str, tmp_path: Path, source: Path) -> Iterator[Deployment]:
+    deployed = Deployment(broker, tmp_path, source)
     yield deployed
     deployed.stop()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -21,16 +22,18 @@ from stream.kafka.client import MAX_MESSAGE, fold_alerts, read_all
 from stream.kafka.settings import bootstrap
 from stream.kafka.steps import STAMP
 from tests.builders import synthetic_corpus, write_jsonl
-from tests.conftest import DEFAULT_RULES, ROOT, SEEDS
-from tests.kafka.conftest import Deployment, eventually
+from tests.conftest import DEFAULT_RULES, SEEDS
+from tests.kafka.conftest import Deployment, eventually, in_source
 
 
-def embedded_alerts(tmp: Path, *paths: Path) -> list[dict]:
+def embedded_alerts(source: Path, tmp: Path, *paths: Path) -> list[dict]:
+    """The alerts the embedded runtime raises from ``paths``, run from ``source`` as the workers compared are."""
     db = tmp / "embedded.db"
-    subprocess.run([sys.executable, "-m", "stream.cli", "replay", *map(str, paths), "--db", str(db), "--rules",
-                    str(DEFAULT_RULES)], cwd=ROOT, check=True, capture_output=True)
-    out = subprocess.run([sys.executable, "-m", "stream.cli", "alerts", "--db", str(db), "--json"], cwd=ROOT,
-                         check=True, capture_output=True, text=True).stdout
+    run = partial(subprocess.run, cwd=source, env={**os.environ, "PYTHONPATH": str(source)}, check=True,
+                  capture_output=True, text=True)
+    run([sys.executable, "-m", "stream.cli", "replay", *map(str, paths), "--db", str(db), "--rules",
+         str(in_source(source, DEFAULT_RULES))])
+    out = run([sys.executable, "-m", "stream.cli", "alerts", "--db", str(db), "--json"]).stdout
     return [json.loads(line) for line in out.splitlines()]
 
 
@@ -57,13 +60,32 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_one_worker_gives_the_embedded_alerts(deployment: Deployment, corpus: Path, tmp_path: Path) -> None:
-    expected = embedded_alerts(tmp_path, SEEDS, corpus)
+    expected = embedded_alerts(deployment.source, tmp_path, deployment.ours(SEEDS), corpus)
     deployment.start_worker()
-    deployment.cli("replay", SEEDS, corpus, "--broker", deployment.broker)
-    wait_for(deployment, expected)
+    deployment.cli("replay", deployment.ours(SEEDS), corpus, "--broker", deployment.broker)
+    followed = wait_for(deployment, expected)
     got = kafka_alerts(deployment)
-    assert len(got) == len({a["id"] for a in got}) == len(expected)
+    assert len(got) == len({a["id"] for a in got}), "an alert was raised twice"
+    assert not (missing := missed(expected, got)), f"{len(missing)} of {len(expected)} alerts missing: " + \
+        "; ".join(f"{a['id']} {a.get('rule')} {a.get('title')!r} ({a.get('event_date')})" for a in missing) + \
+        f". {followed.said(missing)}. {along_the_way(deployment)}"
     assert by_id(got) == by_id(expected)
+
+
+def missed(expected: list[dict], got: list[dict]) -> list[dict]:
+    return [alert for alert in expected if alert["id"] not in by_id(got)]
+
+
+def along_the_way(deployment: Deployment) -> str:
+    """How many messages each topic of the pipeline holds, for a loss to be placed: articles lost on the way in,
+    events not extracted, events folded late (out of order), or alerts that were never raised."""
+    def topic(name: str) -> list[bytes]:
+        return asyncio.run(read_all(deployment.broker, f"{deployment.prefix}{name}", idle_ms=500))
+
+    articles = [json.loads(m).get("id") for m in topic("articles") if m]  # the empty ones are ticks
+    events = [m for m in topic("events") if m]  # the empty ones are watermark marks
+    return (f"The topics hold {len(articles)} articles ({len(set(articles))} ids), {len(events)} events, "
+            f"{len(topic('late'))} late events and {len(topic('deadletter'))} dead letters")
 
 
 class AlertsFollower:
@@ -75,6 +97,7 @@ class AlertsFollower:
         self.messages: list[bytes] = []
         self.made: list[float] = []  # when each message was produced (its timestamp, in seconds)
         self.stopped = threading.Event()
+        self.opened = self.closed = time.monotonic()
         self.thread = threading.Thread(target=asyncio.run, args=(self.follow(),), daemon=True)
         self.thread.start()
 
@@ -110,11 +133,22 @@ class AlertsFollower:
     def close(self) -> None:
         self.stopped.set()
         self.thread.join(timeout=10)
+        self.closed = time.monotonic()
+
+    def said(self, missing: list[dict]) -> str:
+        """What this follower read, for a failed comparison to tell a topic short of alerts from a short read of
+        it, and a worker that stalled from one that went on without them."""
+        ids = {record.get("id") for record in map(json.loads, list(self.messages))}
+        seen = [alert["id"] for alert in missing if alert["id"] in ids]
+        return (f"The follower read {len(self.messages)} messages ({self.raised()} alerts) in "
+                f"{self.closed - self.opened:.1f} s, the last produced {time.time() - max(self.made, default=0):.1f} s "
+                f"before the comparison; of the missing alerts it read {seen or 'none'}")
 
 
-def wait_for(deployment: Deployment, expected: list[dict]) -> None:
+def wait_for(deployment: Deployment, expected: list[dict]) -> AlertsFollower:
     """Until the alerts topic holds the expected alerts, corroborations included (their count alone can be
-    reached before the last corroboration), or 180 s; the caller then compares what ``signalfire alerts`` shows."""
+    reached before the last corroboration), or 180 s; the caller then compares what ``signalfire alerts`` shows.
+    Returns the follower, closed, to say what it read if the comparison fails."""
     alerts = AlertsFollower(deployment)
     try:
         eventually(lambda: alerts.has(expected), "the alerts", every=0.25)
@@ -122,6 +156,7 @@ def wait_for(deployment: Deployment, expected: list[dict]) -> None:
         pass  # the comparison that follows says what differs
     finally:
         alerts.close()
+    return alerts
 
 
 def run_to_the_last_alert(deployment: Deployment, archive: Path, expected: list[dict], kills: int) -> float:
@@ -149,13 +184,13 @@ def run_to_the_last_alert(deployment: Deployment, archive: Path, expected: list[
 
 
 def test_a_worker_killed_twice_ends_with_the_embedded_alerts_each_once_within_twice_the_clean_time(
-        broker: str, tmp_path: Path) -> None:
+        broker: str, source: Path, tmp_path: Path) -> None:
     archive = write_jsonl(tmp_path / "long.jsonl", synthetic_corpus(3000, seed=5))
-    expected = embedded_alerts(tmp_path, archive)
+    expected = embedded_alerts(source, tmp_path, archive)
     runs = {}
     for kills in (0, 2):
         (tmp_path / str(kills)).mkdir()
-        deployment = Deployment(broker, tmp_path / str(kills), session_timeout=KILLED_SESSION)
+        deployment = Deployment(broker, tmp_path / str(kills), source, session_timeout=KILLED_SESSION)
         try:
             runs[kills] = run_to_the_last_alert(deployment, archive, expected, kills)
             got = kafka_alerts(deployment)
@@ -174,20 +209,20 @@ def test_a_worker_killed_twice_ends_with_the_embedded_alerts_each_once_within_tw
 
 def test_two_workers_in_one_group_give_the_alerts_of_one(deployment: Deployment, corpus: Path,
                                                         tmp_path: Path) -> None:
-    expected = embedded_alerts(tmp_path, SEEDS, corpus)
+    expected = embedded_alerts(deployment.source, tmp_path, deployment.ours(SEEDS), corpus)
     deployment.start_worker()
     deployment.start_worker()
-    deployment.cli("replay", SEEDS, corpus, "--broker", deployment.broker)
+    deployment.cli("replay", deployment.ours(SEEDS), corpus, "--broker", deployment.broker)
     wait_for(deployment, expected)
     assert by_id(kafka_alerts(deployment)) == by_id(expected)
     assert all(worker.poll() is None for worker in deployment.workers), "a worker died"
 
 
 def test_one_of_two_workers_killed_mid_stream_leaves_the_other_to_end_with_the_embedded_alerts(
-        broker: str, tmp_path: Path) -> None:
+        broker: str, source: Path, tmp_path: Path) -> None:
     archive = write_jsonl(tmp_path / "long.jsonl", synthetic_corpus(LIVE_ARTICLES, seed=8))
-    expected = embedded_alerts(tmp_path, archive)
-    deployment = Deployment(broker, tmp_path, session_timeout=KILLED_SESSION)
+    expected = embedded_alerts(source, tmp_path, archive)
+    deployment = Deployment(broker, tmp_path, source, session_timeout=KILLED_SESSION)
     try:
         survivor, victim = deployment.start_worker(), deployment.start_worker()
         deployment.cli("replay", archive, "--broker", deployment.broker)
