@@ -13,13 +13,13 @@ from tests.builders import article
 
 
 @pytest.mark.parametrize("sentence", [
-    "An air raid alert was issued across the province before dawn on Tuesday.",
+    "Air raid sirens sounded across the hill district before dawn on Tuesday.",
     "Sirens wailed and an air-raid warning sent shoppers into the metro.",
     "The besieged garrison called for air support on Monday night.",
-    "Air support had been called in to back up the convoy, the army said.",
+    "The patrol called in air support as it came under fire, the army said.",
     "Families are sheltering in caves considered safe from the army's airstrikes.",
     "Hundreds left the valley for fear of air strikes, a teacher said.",
-    "The regime frequently launches air strikes on villages it calls rebel strongholds.",
+    "Residents say the army routinely launches airstrikes on hill villages.",
 ])
 def test_a_strike_warned_of_called_for_feared_or_habitual_is_not_told(sentence: str) -> None:
     assert find_airstrikes(sentence) == []
@@ -37,7 +37,7 @@ def test_a_strike_told_still_stands(sentence: str) -> None:
     "Warplanes continue to bombard rebel positions around the airport.",
     "Jets pound market town as rebels dig in",
     "Medics said the air force struck a clinic in Lwe Kone overnight.",
-    "The army is using jet fighters to bomb villages along the river.",
+    "The air force has been sending fighter jets to bomb farms near the river.",
 ])
 def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1
@@ -53,7 +53,7 @@ def test_an_air_force_attacked_or_aircraft_dropping_troops_or_aid_strike_nothing
 
 
 @pytest.mark.parametrize("text", [
-    "More than 6,000 people were sheltering at the Lwe Kone camp on Tuesday, its manager said.",
+    "Some 6,000 villagers were sheltering in a monastery outside Lwe Kone on Tuesday, its abbot said.",
     "Shelling on Tuesday hit two camps near the town that house some 20,000 displaced people.",
     "The monastery now hosts about 3,500 IDPs, monks said on Tuesday.",
 ])
@@ -94,7 +94,7 @@ def test_a_list_of_ages_and_a_span_of_days_are_no_head_counts(sentence: str, cou
 
 
 @pytest.mark.parametrize(("text", "killed"), [
-    ("The guerrillas said they had killed and wounded dozens of soldiers near Lwe Kone on Monday.", []),
+    ("The guerrillas claimed to have killed and wounded scores of troops near Lwe Kone on Monday.", []),
     ("Scores were either killed or injured in the clashes around Lwe Kone on Monday.", []),
     ("Eleven soldiers were killed and 30 wounded near Lwe Kone on Monday.", [11]),
     ("Shelling on Monday killed four villagers in Lwe Kone, and the dead and injured were carried to a clinic.", [4]),

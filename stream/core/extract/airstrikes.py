@@ -38,9 +38,9 @@ _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 _CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
 
 
-# A strike the sentence names without telling one: a warning of it ("an air raid alert was issued"), a call
-# for it ("called for air support", "air support had been called in"), what people hide from ("safe from the
-# junta's airstrikes", "for fear of air strikes") and a habit ("the regime frequently launches air strikes").
+# A strike the sentence names without telling one: a warning of it ("air raid sirens sounded"), a call
+# for it ("called for air support", "air support was asked for"), what people hide from ("safe from the
+# junta's airstrikes", "for fear of air strikes") and a habit ("the army routinely launches airstrikes").
 _NOT_TOLD_BEFORE = Regex(
     r"(?:\bcall(?:s|ed|ing)?\s+(?:in\s+|for\s+)(?:\w+\s+){0,2}?|\brequest(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?|"
     r"\b(?:safe|safety|shelter|hid(?:e|ing)?|protect(?:ed|ion)?|refuge)\s+from\s+(?:[\w'’-]+\s+){0,3}?|"

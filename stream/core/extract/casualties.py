@@ -262,7 +262,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
 
 
 def _dead_and_wounded_together(low: str, f: Finding) -> bool:
-    """One figure for the dead and the wounded together ("killed and wounded dozens of soldiers", "hundreds were
+    """One figure for the dead and the wounded together ("killed and wounded scores of troops", "hundreds were
     killed or injured") counts neither: no death toll can be read from it. "Left eight dead and wounded 30" gives
     each its own figure."""
     m = _COMBINED.search(low, max(0, f.start - 30), f.end + 15)
@@ -281,13 +281,13 @@ _VICTIM_NOUN = Regex(r"(?!(?:of|them|whom|whose|those)\b)[A-Za-z]", re.I)
 
 def _join_one_side(found: list[Finding], sentence: str) -> None:
     """Victims listed for one verb, all of one side, are one toll: "three women and seven men were killed" is ten
-    civilians, "a woman and her two children" three. The news breaks a toll down by sex and age within one side,
+    civilians, "a man and his three daughters" four. The news breaks a toll down by sex and age within one side,
     and by side only where the sides differ ("a villager and a resistance fighter"), which stay apart."""
     last, first = found[-1], found[-2]
     if last.side != first.side or last.side == "unknown" or (last.killed is None) != (first.killed is None):
         return
     if not (_VICTIM_NOUN.match(first.actor or "") and _VICTIM_NOUN.match(last.actor or "")):
-        return  # a figure with no victim noun ("between January 26 and 30, 2,880 people") or a part ("three of them")
+        return  # a figure with no victim noun ("between March 3 and 9, 1,150 people") or a part ("three of them")
     killed = (first.killed or 0) + (last.killed or 0) if last.killed is not None else None
     injured = (first.injured or 0) + (last.injured or 0) if last.injured is not None else None
     found[-2:] = [Finding(

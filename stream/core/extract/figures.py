@@ -47,7 +47,7 @@ _UNIT_BEFORE = Regex(
 # "children aged three and five": every number of a list after "aged" is an age.
 _AGED_BEFORE = Regex(r"\baged\s+(?:[\w-]+\s*(?:,|and|or|to)\s*)*$")
 _MONTH_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s*$")
-# "between January 26 and 30", "from 3 to 9 May": the second day of a span of days is a day too.
+# "between March 3 and 9", "from 3 to 9 May": the second day of a span of days is a day too.
 _DAY_SPAN_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s+[0-3]?\d\s*(?:and|to|-|–)\s*$")
 # A day and a month just before: four digits after them are the date's year ("31 December 9999"), not a count.
 _ORDINAL_DAY = r"[0-3]?\d(?:st|nd|rd|th)?"
