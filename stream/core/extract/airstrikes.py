@@ -1,4 +1,4 @@
-"""Air and drone strikes: "the junta conducted airstrikes on a village", "jets dropped four bombs"."""
+"""Air and drone strikes: "the army carried out airstrikes on a village", "jets dropped four bombs"."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
     r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
 # ", including a captain," between a victim phrase and its verb is an aside.
-# So is ", who were trapped in their village," or ", a 20-year-old teacher,".
+# So is ", who were stuck in the monastery," or ", a 20-year-old teacher,".
 _ASIDE = Regex(
     r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
     r"\d{1,3}-year-old)[^,]{0,120},")
@@ -254,7 +254,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         following = figures[index + 1] if index + 1 < len(figures) else None
         bridge = sentence[actor_end:following.start] if following else ""
         if following and _JOINED_PLUS.fullmatch(bridge):
-            pending.append((figure, actor, side))  # "Four protesters and at least two officers were killed"
+            pending.append((figure, actor, side))  # "Three farmers and at least two policemen were killed"
         else:
             pending = []
         last_side = side or last_side

@@ -20,7 +20,7 @@ _VERB = Regex(
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
     rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
-    # "pulled out from the rubble": people rescued, no place lost.
+    # "pulled out of the ruins": people rescued, no place lost.
     rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
     rf"(?!\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|collapsed|burning|river|water|flames))|"
     rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
@@ -30,7 +30,7 @@ _FACILITY = Regex(
     r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
     r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages)\b", re.I)
 # Things seized that are not territory.
-# The subject of a passive seizure when it is goods: "... and weapons and ammunition were seized".
+# The subject of a passive seizure when it is goods: "... and rifles and mortar rounds were seized".
 _GOODS_SEIZED = Regex(r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|guns?|rifles?|mortars?|"
                       r"mines?|explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|"
                       r"prisoners?|munitions)\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s*$")
@@ -107,7 +107,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         facility = _FACILITY.search(target_text)
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
-            place = ctx.place  # "took control of the whole district": the place said before.
+            place = ctx.place  # "took over the whole township": the place said before.
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in _INSTALLATION:
