@@ -34,7 +34,7 @@ FIGURE = Regex(
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<a>{_ONE})(?:\s*(?:-|–|to)\s*(?P<b>{_ONE}))?)"
     rf"(?![\w-]*\s*(?:-?year|years?\b|%|per\s?cent|km\b|kilomet|miles?\b|mile\b|a\.m|p\.m|am\b|pm\b|"
-    rf"hours?\b|days?\b|weeks?\b|months?\b|times\b|o'clock|st\b|nd\b|rd\b|th\b|"
+    rf"minutes?\b|seconds?\b|hours?\b|days?\b|weeks?\b|months?\b|times\b|o'clock|st\b|nd\b|rd\b|th\b|"
     rf"{_MONTH_WORD}))",
 )  # all patterns here read the lower-cased sentence: two to three times faster than re.I
 # A figure counting these is not a head count ("in seven regions", "100 houses"): casualties and displacement
