@@ -145,15 +145,27 @@ class AlertsFollower:
                 f"before the comparison; of the missing alerts it read {seen or 'none'}")
 
 
-def wait_for(deployment: Deployment, expected: list[dict]) -> AlertsFollower:
+def wait_for(deployment: Deployment, expected: list[dict], quiet: float = 120.0, cap: float = 900.0
+             ) -> AlertsFollower:
     """Until the alerts topic holds the expected alerts, corroborations included (their count alone can be
-    reached before the last corroboration), or 180 s; the caller then compares what ``signalfire alerts`` shows.
-    Returns the follower, closed, to say what it read if the comparison fails."""
+    reached before the last corroboration), or nothing new has come onto it for ``quiet`` seconds (a stall); the
+    caller then compares what ``signalfire alerts`` shows. Returns the follower, closed, to say what it read if
+    the comparison fails.
+
+    A stall is told by silence rather than by a deadline from the start: under a deadline, a worker slowed by a
+    loaded machine would be cut off with its last alerts still to come, which reads as alerts lost. ``cap`` bounds
+    a worker that never stops writing."""
     alerts = AlertsFollower(deployment)
+    start = heard = time.monotonic()
+    count = 0
     try:
-        eventually(lambda: alerts.has(expected), "the alerts", every=0.25)
-    except AssertionError:
-        pass  # the comparison that follows says what differs
+        while not alerts.has(expected):
+            now = time.monotonic()
+            if len(alerts.messages) != count:
+                count, heard = len(alerts.messages), now
+            if now - heard > quiet or now - start > cap:
+                break  # the comparison that follows says what differs, and the follower what it read
+            time.sleep(0.25)
     finally:
         alerts.close()
     return alerts
