@@ -60,7 +60,12 @@ def extract_events(article: Article, gazetteer: Gazetteer, actors: Actors) -> li
     try:
         return extract(article, gazetteer, actors)
     except Exception as exc:  # whatever the core raises on one input belongs to that input
-        raise BadArticle(extraction_failure(article, exc)) from None
+        reason = extraction_failure(article, exc)
+        # Logged, as the embedded pipeline logs it: a fault of the worker's own (a data file it reads on the first
+        # story naming a country, gone or unreadable) fails an article just so, and its alerts would be missing
+        # with nothing but a dead letter to say why.
+        log.error("%s", reason)
+        raise BadArticle(reason) from None
 
 
 def header(headers: Any, name: str) -> str | None:

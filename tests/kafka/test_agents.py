@@ -171,8 +171,8 @@ async def test_a_failed_delivery_goes_to_the_retry_topic_and_the_retry_agent_sen
     assert len(retries.messages) == 1
 
 
-async def test_extract_agent_dead_letters_an_article_extraction_fails_on_and_goes_on(
-        sent: dict[str, Sent], monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_extract_agent_dead_letters_an_article_extraction_fails_on_logs_it_and_goes_on(
+        sent: dict[str, Sent], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     # No known input makes extraction fail since figures were bounded: one is made to, deep in the core, to
     # show the containment.
     import stream.core.extract as core
@@ -194,4 +194,6 @@ async def test_extract_agent_dead_letters_an_article_extraction_fails_on_and_goe
     assert isinstance(record, DeadLetter) and record.raw.startswith('{"id": "tamu-1"')
     assert record.reason == ("extraction failed on article 'tamu-1': OverflowError: cannot convert float infinity "
                              "to integer")
+    assert [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "stream.kafka.steps"] == [
+        ("ERROR", record.reason)]
     assert sent["events"].messages, "the agent stopped after the article extraction failed on"
