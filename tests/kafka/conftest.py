@@ -62,10 +62,12 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def snapshot(into: Path) -> Path:
     """A copy of stream/ (the code, its data, the default rules and the seeds) for a session's processes to run.
 
-    The tree is edited while tests run (extraction changes land every few minutes), and a test that compares the
-    Kafka runtime with the embedded one runs them in processes started seconds apart: off the live tree, an edit
-    that lands between the two is a difference between two versions of the code, not between two runtimes, and
-    it looks just like alerts lost by the worker.
+    The tree is edited while tests run (extraction changes land every few minutes, checkouts rewrite files), and a
+    test that compares the Kafka runtime with the embedded one runs them in processes started seconds apart: off
+    the live tree, an edit that lands between the two is a difference between two versions of the code, not
+    between two runtimes. A worker also reads files of its tree mid-run (a country's table is loaded on the first
+    story naming it, and stream/core/places.py read for the table's cache): with one gone for a moment, that story
+    fails and becomes a dead letter. Either looks just like alerts lost by the worker.
     """
     shutil.copytree(ROOT / "stream", into / "stream", ignore=shutil.ignore_patterns("__pycache__"))
     return into
