@@ -44,10 +44,27 @@ _HASHED_BELOW = 1 << 20
 STALE_AFTER_S = 30 * 24 * 3600
 
 
+# The code files that build tables, as they were when imported: see ``running_code``.
+_CODE: dict[Path, bytes] = {}
+
+
+def running_code(*modules: Path) -> None:
+    """Keep the text of these code files as imported. A table a process builds later (a country's, the first time
+    a story names it) is built by the code it is running, whatever the files on disk say by then: an upgrade or a
+    checkout under a running service may have changed or briefly removed them, which must neither stop the build
+    nor file the table under the new code's key."""
+    for module in modules:
+        _CODE.setdefault(module, module.read_bytes())
+
+
 def _fingerprint(name: str, sources: Sequence[Path]) -> str:
     """What the cached value depends on: two checkouts of the same code and data share one file."""
     digest = hashlib.sha256(f"{name}\0{sys.version_info[:2]}".encode())
     for source in sources:
+        code = _CODE.get(source)
+        if code is not None:
+            digest.update(b"\0" + code)
+            continue
         stat = source.stat()
         if stat.st_size < _HASHED_BELOW:
             digest.update(b"\0" + source.read_bytes())

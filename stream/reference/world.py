@@ -19,7 +19,10 @@ from pathlib import Path
 from stream.core import places
 from stream.core.places import Entry, norm
 from stream.gcpause import no_gc
-from stream.reference.datacache import cached, package_file
+from stream.reference.datacache import cached, package_file, running_code
+
+# A country's table is built when a story first names it, perhaps long after start: by the code imported now.
+running_code(Path(__file__), Path(places.__file__))
 
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
 # Names the news uses for countries that GeoNames spells otherwise.

@@ -109,3 +109,20 @@ def test_the_gazetteer_and_world_towns_survive_the_round_trip(cache: Path) -> No
     cities, divisions = _read_world()
     assert cached("towns", [Path(path)], lambda: (cities, divisions))[0]["IN"][:3] == cities["IN"][:3]
     assert cached("towns", [Path(path)], dict)[1]["UA"] == divisions["UA"]
+
+
+def test_a_table_built_late_is_keyed_by_the_code_imported_even_when_its_file_is_gone(cache: Path,
+                                                                                     tmp_path: Path) -> None:
+    from stream.reference.datacache import running_code
+
+    # A service builds a country's table long after start, while an upgrade replaces its code files on disk.
+    data, code = tmp_path / "towns.txt", tmp_path / "builder.py"
+    data.write_text("Hpakant\n")
+    code.write_text("# the code that was imported\n")
+    running_code(code)
+    build = Builder(data)
+    first = cached("towns", [data, code], build)
+    code.unlink()  # removed for a moment by a checkout, or replaced by newer code
+    assert cached("towns", [data, code], build) == first and build.calls == 1
+    code.write_text("# newer code, not running\n")
+    assert cached("towns", [data, code], build) == first and build.calls == 1
