@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from stream.core.lexicon import numbers
 from stream.core.records import DatePrecision
-from stream.core.text import Gated, Regex, alternation, lowered
+from stream.core.text import Gated, Regex, alternation, contains_any, lowered
 
 MONTHS = numbers("time", "months")  # names and abbreviations: "sept" is 9
 # Every month name above starts with one of these: where none stands, no month is named.
@@ -17,11 +17,16 @@ WEEKDAYS = numbers("time", "weekdays")
 # The patterns read lower-cased text: two to four times faster than re.I. Most are gated: run only
 # where a word every match of theirs holds stands in the sentence.
 _MONTH = rf"(?P<mon>{alternation(MONTHS)})\.?"
-_ISO = Regex(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-_DMY = Regex(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b")
+# "\b[0-3]?\d" written to open on a digit, not on "\b": the engine then skips to the digits instead of trying a
+# match at every position (the patterns opening on it 1.6 times faster). A first digit after no letter or
+# digit, then a second after a 0-3, tried first as there.
+_DAY = r"(?P<d>\d(?<!\w\d)(?:(?<=[0-3])\d)?)"
+# The same for ISO dates, "\b(?:19|20)\d\d" written so.
+_ISO = Regex(r"(?P<y>(?:19|20)(?<!\w..)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_DMY = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b")
 _MDY = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 _MD = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
-_DM = Regex(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
+_DM = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
 _WEEKDAY = Gated((Regex(
     r"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b"),), ("day",))
@@ -50,7 +55,8 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-_YEAR = Regex(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "(?<!\d)(?:19|20)\d\d(?!\d)", the look-behind after the first two digits: five times faster on an article.
+_YEAR = Regex(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 _DIGIT = Regex(r"\d")
 
 
@@ -64,9 +70,15 @@ def latest_full_date(text: str) -> date | None:
         while start and text[start - 1].isalnum():
             start -= 1
         window = text[start:year.end()].lower()
-        found += [d for pattern in (_ISO, _DMY, _MDY) for m in pattern.finditer(window)
+        found += [d for pattern in _full_date_patterns(window) for m in pattern.finditer(window)
                   if m.end() == len(window) and (d := _full(m))]
     return max(found) if found else None
+
+
+def _full_date_patterns(text: str) -> tuple[Regex, ...]:
+    """The complete-date patterns worth running on lower-cased ``text``: an ISO date holds a hyphen, the others
+    a month's name; in that order, the order a sentence's first date is chosen in."""
+    return (*((_ISO,) if "-" in text else ()), *((_DMY, _MDY) if contains_any(text, MONTH_STEMS) else ()))
 
 
 def _full(m: re.Match[str]) -> date | None:
@@ -80,7 +92,7 @@ def first_full_date(text: str) -> date | None:
     text = lowered(text)
     if not _YEAR.search(text):  # each of these dates ends in its year
         return None
-    for pattern in (_ISO, _DMY, _MDY):
+    for pattern in _full_date_patterns(text):
         for m in pattern.finditer(text):
             found = _full(m)
             if found and (best is None or m.start() < best[0]):

@@ -39,6 +39,8 @@ class Timeline:
         self._anchored: list[bool | None] = [None] * len(texts)
         self._when: list[tuple[date | None, DatePrecision] | None] = [None] * len(texts)
         self._background: list[bool | None] = [None] * len(texts)
+        # The day each sentence writes out: the news day reads every sentence's, and each record asks again.
+        self._days: dict[int, date | None] = {}
 
     def anchored(self, i: int) -> bool:
         known = self._anchored[i]
@@ -88,9 +90,11 @@ class Timeline:
         weekday or carried from the sentences before."""
         if self._published is None:
             return None
-        text = self._texts[i]
-        found = first_full_date(text) or month_day(text, self._published)
-        return found if found and found <= self._published else None
+        if i not in self._days:
+            text = self._texts[i]
+            found = first_full_date(text) or month_day(text, self._published)
+            self._days[i] = found if found and found <= self._published else None
+        return self._days[i]
 
     @cached_property
     def news_day(self) -> date:

@@ -212,8 +212,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         else:
             # Past its own words, only a type word after a name ("Kawlin township") changes what it means.
             known, village_name = _resolve_alone(text, after["type"] if after else "", gazetteer, countries)
-            found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
             resolved = bool(known)
+            if resolved:  # most runs name no place: no generator made for them
+                found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
         if not resolved and (low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s"))):
             found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
