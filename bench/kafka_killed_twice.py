@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
 from tests.builders import synthetic_corpus, write_jsonl
-from tests.kafka.conftest import Deployment, free_port, tansu_binary, wait_port
+from tests.conftest import ROOT
+from tests.kafka.conftest import Deployment, tansu
 from tests.kafka.test_runtime import KILLED_SESSION, by_id, embedded_alerts, kafka_alerts, run_to_the_last_alert
 
 
@@ -43,23 +42,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         archive = write_jsonl(tmp / "long.jsonl", synthetic_corpus(args.articles, seed=5))
-        expected = embedded_alerts(tmp, archive)
-        port = free_port()
-        url = f"tcp://127.0.0.1:{port}"
-        broker = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url",
-                                   url, "--storage-engine", "memory://tansu/"], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        expected = embedded_alerts(ROOT, tmp, archive)  # the live tree, which the deployments run too
         ratios = []
-        try:
-            wait_port(port)
+        with tansu() as (kafka, _):
             for n in range(args.runs):
-                clean = timed(f"kafka://127.0.0.1:{port}", tmp / f"{n}-clean", archive, expected, 0)
-                killed = timed(f"kafka://127.0.0.1:{port}", tmp / f"{n}-killed", archive, expected, 2)
+                clean = timed(kafka, tmp / f"{n}-clean", archive, expected, 0)
+                killed = timed(kafka, tmp / f"{n}-killed", archive, expected, 2)
                 ratios.append(killed / clean)
                 print(json.dumps({"run": n + 1, "clean_s": round(clean, 2), "killed_twice_s": round(killed, 2),
                                   "ratio": round(ratios[-1], 2)}), flush=True)
-        finally:
-            broker.send_signal(signal.SIGTERM)
     print(json.dumps({"articles": args.articles, "alerts": len(expected), "session_timeout_s": KILLED_SESSION,
                       "ratios": sorted(round(r, 2) for r in ratios),
                       "ratio_median": round(statistics.median(ratios), 2), "ratio_max": round(max(ratios), 2),

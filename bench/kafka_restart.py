@@ -32,7 +32,7 @@ from replay.sources import read_inputs
 from stream.kafka.client import Publisher
 from stream.kafka.settings import bootstrap
 from tests.builders import past_corpus, write_jsonl
-from tests.kafka.conftest import SHIMMED_WORKER, free_port, tansu_binary, wait_port
+from tests.kafka.conftest import SHIMMED_WORKER, tansu
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "default.yaml"
@@ -161,21 +161,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         archive = write_jsonl(tmp / "a.jsonl", past_corpus(int(args.rate * (args.restarts + 1) * (args.every + 15))))
-        port = free_port()
-        url = f"tcp://127.0.0.1:{port}"
-        broker = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url",
-                                   url, "--storage-engine", "memory://tansu/"], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        try:
-            wait_port(port)
-            kafka = f"kafka://127.0.0.1:{port}"
+        with tansu() as (kafka, _):
             env = {**os.environ, "PYTHONPATH": str(ROOT), "SIGNALFIRE_TOPIC_PREFIX": "restart-",
                    "SIGNALFIRE_APP_ID": "sf-restart", "SIGNALFIRE_SESSION_TIMEOUT": str(args.session_timeout),
                    "SIGNALFIRE_PARTITIONS": "4", "SIGNALFIRE_GRACE": "1", "SIGNALFIRE_RULES": str(RULES)}
             imports = import_times(env)
             runs = asyncio.run(restarts(kafka, archive, args.restarts, args.every, args.rate, env, tmp))
-        finally:
-            broker.send_signal(signal.SIGTERM)
     medians = {key: round(statistics.median(run[key] for run in runs), 2) for key in runs[0]}
     print(json.dumps({"session_timeout_s": args.session_timeout, "articles_per_s": args.rate, **imports,
                       "median": medians}))

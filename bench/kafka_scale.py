@@ -33,7 +33,7 @@ from aiokafka import AIOKafkaConsumer
 from stream.kafka.client import read_alerts
 from stream.kafka.settings import bootstrap
 from tests.builders import past_corpus, write_jsonl
-from tests.kafka.conftest import free_port, tansu_binary, wait_port
+from tests.kafka.conftest import tansu
 
 ROOT = Path(__file__).resolve().parent.parent
 TICK = os.sysconf("SC_CLK_TCK")
@@ -172,14 +172,7 @@ def main() -> None:
         cli("replay", str(archive), "--db", f"{tmp}/e.db", "--json")
         lines = cli("alerts", "--db", f"{tmp}/e.db", "--json").stdout.splitlines()
         expected = {a["id"]: a for a in map(json.loads, lines)}
-        port = free_port()
-        url = f"tcp://127.0.0.1:{port}"
-        broker = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url",
-                                   url, "--storage-engine", "memory://tansu/"], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        try:
-            wait_port(port)
-            kafka = f"kafka://127.0.0.1:{port}"
+        with tansu() as (kafka, broker):
             report: dict[str, object] = {"articles": args.articles, "alerts": len(expected), "grace_s": args.grace,
                                          "cores": os.cpu_count(), "cores_allowed": len(os.sched_getaffinity(0))}
             results: dict[tuple[bool, int], list[dict[str, Any]]] = {}
@@ -192,8 +185,6 @@ def main() -> None:
                 one, two = summary(results[backlog, 1], args.articles), summary(results[backlog, 2], args.articles)
                 report["backlog" if backlog else "while_publishing"] = {
                     "one_worker": one, "two_workers": two, "speedup": round(one["median_s"] / two["median_s"], 2)}
-        finally:
-            broker.send_signal(signal.SIGTERM)
         report["same_alerts_as_embedded"] = True  # each run is checked alert by alert, ids included
         print(json.dumps(report))
 

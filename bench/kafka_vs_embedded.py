@@ -19,7 +19,7 @@ from pathlib import Path
 
 from stream.kafka.client import read_alerts
 from tests.builders import synthetic_corpus, write_jsonl
-from tests.kafka.conftest import free_port, tansu_binary, wait_port
+from tests.kafka.conftest import tansu
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,26 +40,19 @@ def main() -> None:
         embedded_s = time.perf_counter() - t0
         expected = len(cli("alerts", "--db", f"{tmp}/e.db", "--json").stdout.splitlines())
 
-        port = free_port()
-        url = f"tcp://127.0.0.1:{port}"
-        broker = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url",
-                                   url, "--storage-engine", "memory://tansu/"], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        wait_port(port)
         env = {**os.environ, "SIGNALFIRE_SESSION_TIMEOUT": "6", "PYTHONPATH": str(ROOT)}
-        kafka = f"kafka://127.0.0.1:{port}"
-        worker = subprocess.Popen([sys.executable, "-m", "stream.cli", "worker", "--broker", kafka], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(12)  # the worker joins its group and creates its topics
-            t0 = time.perf_counter()
-            cli("replay", str(archive), "--broker", kafka, env=env)
-            while len(asyncio.run(read_alerts(kafka, "signalfire-alerts"))) < expected:
-                time.sleep(0.5)
-            kafka_s = time.perf_counter() - t0
-        finally:
-            worker.send_signal(signal.SIGKILL)
-            broker.send_signal(signal.SIGTERM)
+        with tansu() as (kafka, _):
+            worker = subprocess.Popen([sys.executable, "-m", "stream.cli", "worker", "--broker", kafka], cwd=ROOT,
+                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                time.sleep(12)  # the worker joins its group and creates its topics
+                t0 = time.perf_counter()
+                cli("replay", str(archive), "--broker", kafka, env=env)
+                while len(asyncio.run(read_alerts(kafka, "signalfire-alerts"))) < expected:
+                    time.sleep(0.5)
+                kafka_s = time.perf_counter() - t0
+            finally:
+                worker.send_signal(signal.SIGKILL)
         print(json.dumps({"articles": n, "alerts": expected,
                           "embedded_s": round(embedded_s, 2), "embedded_articles_per_s": round(n / embedded_s, 1),
                           "kafka_one_worker_s": round(kafka_s, 2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -43,20 +44,27 @@ def wait_port(port: int, timeout: float = 20.0) -> None:
     raise RuntimeError(f"the broker did not listen on {port}")
 
 
-@pytest.fixture(scope="session")
-def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def tansu(log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A tansu broker keeping its topics in memory, on a free port and answering: its kafka:// address and its
+    process (the benchmarks read its CPU time). Its output goes to ``log``, or nowhere."""
     port = free_port()
     url = f"tcp://127.0.0.1:{port}"
-    log = (tmp_path_factory.mktemp("tansu") / "tansu.log").open("w")
-    proc = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url", url,
-                             "--storage-engine", "memory://tansu/"], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_port(port)
-        yield f"kafka://127.0.0.1:{port}"
-    finally:
-        os.kill(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-        log.close()
+    with open(log or os.devnull, "w") as out:
+        proc = subprocess.Popen([str(tansu_binary()), "broker", "--listener-url", url, "--advertised-listener-url",
+                                 url, "--storage-engine", "memory://tansu/"], stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_port(port)
+            yield f"kafka://127.0.0.1:{port}", proc
+        finally:
+            os.kill(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with tansu(tmp_path_factory.mktemp("tansu") / "tansu.log") as (kafka, _):
+        yield kafka
 
 
 def snapshot(into: Path) -> Path:
