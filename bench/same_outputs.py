@@ -19,17 +19,16 @@ import asyncio
 import filecmp
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+import httpx
+
+from tests.web.test_serve import AUTH, served
+
 ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "same-outputs-token"
 QUERIES = ["/api/alerts", "/api/alerts?limit=5", "/api/alerts?tier=review", "/api/alerts?tier=sent",
            "/api/alerts?rule=mass-displacement", "/api/alerts?severity=high&since=2020-01-01", "/api/alerts.geojson",
            "/api/alerts?limit=0"]
@@ -38,7 +37,7 @@ CANDIDATE_THRESHOLD = ("threshold: 10000", "threshold: 5000")
 
 
 def signalfire(*args: str, cwd: Path = ROOT) -> bytes:
-    env = {**os.environ, "SIGNALFIRE_TOKEN": TOKEN, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run([sys.executable, "-m", "stream.cli", *args], cwd=cwd, env=env, capture_output=True,
                           check=False)
     if done.returncode not in (0, 1):  # 1: alerts raised (replay), a difference found (backtest)
@@ -46,41 +45,13 @@ def signalfire(*args: str, cwd: Path = ROOT) -> bytes:
     return done.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def served(db: Path, rules: Path) -> dict[str, bytes]:
-    """The answers of a server started on ``db`` to every query of QUERIES."""
-    port = free_port()
-    env = {**os.environ, "SIGNALFIRE_TOKEN": TOKEN}
-    server = subprocess.Popen([sys.executable, "-m", "stream.cli", "serve", "--db", str(db), "--rules", str(rules),
-                               "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        answers: dict[str, bytes] = {}
-        for query in QUERIES:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}{query}",
-                                             headers={"Authorization": f"Bearer {TOKEN}"})
-            while True:
-                try:
-                    with urllib.request.urlopen(request, timeout=10) as response:
-                        answers[query] = response.read()
-                    break
-                except urllib.error.HTTPError as refused:  # an answer too: its status and body are compared
-                    answers[query] = f"{refused.code} ".encode() + refused.read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-        return answers
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def served_answers(db: Path) -> dict[str, bytes]:
+    """What a server started on ``db`` (the tests' own launcher) answers to every query of QUERIES: the body, and
+    before it the status when that is not 200."""
+    with served(db) as base:
+        answers = {query: httpx.get(f"{base}{query}", headers=AUTH, timeout=30) for query in QUERIES}
+    return {query: answer.content if answer.status_code == 200 else f"{answer.status_code} ".encode() + answer.content
+            for query, answer in answers.items()}
 
 
 def build_store(path: Path) -> None:
@@ -99,7 +70,7 @@ def answers(folder: Path, eval_dir: Path, store: Path) -> dict[str, bytes]:
             out[f"extract-{gold.stem}.jsonl"] = signalfire("extract", "--all", str(gold))
             db = tmp / f"{gold.stem}.db"
             out[f"replay-{gold.stem}.jsonl"] = signalfire("replay", str(gold), "--db", str(db), "--json")
-            for query, body in served(db, rules).items():
+            for query, body in served_answers(db).items():
                 name = query.strip("/").replace("/", "_").replace("?", "-").replace("=", "_").replace(".", "_")
                 out[f"{name}-{gold.stem}.json"] = body
         candidate = tmp / "candidate.yaml"
