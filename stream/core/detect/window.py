@@ -52,12 +52,17 @@ class Window:
 
     def apart(self, event: EventBase) -> bool:
         """A trusted report the total leaves out: of an undated article other than the one it adds."""
-        return event.date_anchor == "received" and event.article_id != max(self.undated, key=self.undated.__getitem__)
+        return (event.date_anchor == "received" and len(self.undated) > 1
+                and event.article_id != max(self.undated, key=self.undated.__getitem__))
 
     @property
     def held(self) -> int:
         """What the doubted reports and the undated articles left out would add: only a review alert says it."""
-        return self.doubted + sum(self.undated.values()) - max(self.undated.values(), default=0)
+        # Asked at every event that fires nothing, in backtests of a million: with one undated article or none
+        # (nearly always), none is left out, and no sum is taken.
+        if len(self.undated) < 2:
+            return self.doubted
+        return self.doubted + sum(self.undated.values()) - max(self.undated.values())
 
 
 @dataclass
