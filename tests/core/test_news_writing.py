@@ -38,6 +38,7 @@ def test_a_strike_told_still_stands(sentence: str) -> None:
     "Jets pound market town as rebels dig in",
     "Medics said the air force struck a clinic in Lwe Kone overnight.",
     "The air force has been sending fighter jets to bomb farms near the river.",
+    "Gunships reportedly went on strafing the ferry landing at dusk.",
 ])
 def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1
