@@ -16,6 +16,8 @@ def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | 
     ("Fighting reached Kawlin's Nat Gyi Kone on Friday.", ("Nat Gyi Kone", "village", "Sagaing")),
     ("The rebels overran a police post in Taung Zin Aye at dawn.", ("Taung Zin Aye", "facility", None)),
     ("The shelling hit a market in Pan Lone, a village east of Loikaw.", ("Pan Lone", "village", "Kayah")),
+    ("The drone hit a bus stop near a small town called Weyra Gote on Monday.", ("Weyra Gote", "town", None)),
+    ("Two boys died when a shell struck the village of al-Hamdiya at dawn.", ("al-Hamdiya", "village", None)),
 ])
 def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
                                                     expected: tuple[str, str, str | None]) -> None:

@@ -103,3 +103,21 @@ def test_a_list_of_ages_and_a_span_of_days_are_no_head_counts(sentence: str, cou
 def test_one_figure_for_the_dead_and_wounded_together_is_no_death_toll(
         gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
     assert [e.killed for e in extract(article(text), gazetteer) if e.type == "casualties" and e.killed] == killed
+
+
+@pytest.mark.parametrize(("sentence", "strikes"), [
+    ("A Turkish strike on a farmhouse near the border killed two shepherds on Sunday.", 1),
+    ("Coalition strikes hit a fuel depot outside the port overnight.", 1),
+    ("An overnight Israeli strike flattened a three-storey house, medics said.", 1),
+    ("Dock workers went on strike at the port on Monday.", 0),
+    ("A missile strike hit the depot before dawn.", 0),
+])
+def test_a_strike_by_a_force_that_strikes_from_the_air_is_an_airstrike(sentence: str, strikes: int) -> None:
+    assert len(find_airstrikes(sentence)) == strikes
+
+
+def test_a_countrys_strikes_in_the_lede_are_the_ones_the_body_places(gazetteer: Gazetteer) -> None:
+    text = ("Israeli strikes on hill villages near the border killed eight people in Lebanon on Tuesday. "
+            "An Israeli strike hit the hamlet of Ain Qadra and killed three of them, medics said.")
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike" and not e.cumulative]
+    assert [e.place.name for e in strikes if e.place] == ["Ain Qadra"]

@@ -25,6 +25,9 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"attack(?:s|ed)?|fired|fires|strafe[sd]?|strafing|shell(?:s|ed)|hits?|pound(?:s|ed|ing)?|have\s+struck|launched)\b|"
     r"dropped\s+(?:\w+\s+){0,2}?bombs?|"
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
+    # A strike with no "air" in it, by a force whose strikes come from the air: "an Israeli strike on a house",
+    # "junta strikes on three villages", "US strikes in Yemen". A missile or artillery strike names its weapon.
+    r"(?:israeli|u\.\s?s\.|us|american|coalition|saudi(?:-led)?|emirati|turkish|junta|regime)\s+strikes?\b|"
     # "air and mortar strikes", "air and drone attacks": the air strike shares its noun.
     r"air\s+and\s+\w+\s+(?:strikes?|attacks?)|(?:aerial|air)\s+support|"
     # "bombed the hills from land and air", "raked the road with fire from helicopters".
@@ -36,7 +39,7 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
 # Between a count and the strike it counts: "four more airstrikes".
 _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship")
+_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike")
 
 
 # A strike the sentence names without telling one: a warning of it ("air raid sirens sounded"), a call

@@ -16,7 +16,7 @@ from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.lexicon import phrases, words
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Gated, Regex, alternation, fold, lowered
+from stream.core.text import Gated, Regex, alternation, contains_any, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 _NAME = Regex(r"[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
@@ -70,8 +70,14 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
     "locality": "village", "village": "village", "commune": "town", "district": "town", "neighbourhood": "village",
     "neighborhood": "village", "suburb": "village", "hill": "facility", "stronghold": "town",
 }
-_SETTLEMENT_OF = Gated((Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+of\s+(?P<name>{_WHOLE_CAPS})"),),
-                       tuple(f"{word} of" for word in _SETTLEMENTS))  # "port" alone stands in every "report"
+# "the village of al-Sawra", "the town of el-Obeid": an Arabic name's article stays in lower case.
+_ARTICLE_CAPS = rf"(?:(?:al|el|an|ar|as|ash|at|ad|az)-)?{_WHOLE_CAPS}"
+# "a small town called Lubero", "a village named Tumbi" tie the noun to its name as "of" does.
+_SETTLEMENT_OF = Gated((Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
+                              rf"(?P<name>{_ARTICLE_CAPS})"),),
+                       tuple(f"{word} {tie}" for word in _SETTLEMENTS for tie in ("of", "called", "named")))
+# The quick test before _SETTLEMENT_OF: "port" alone stands in every "report".
+_SETTLEMENT_TIES = (" of ", " called ", " named ")
 # "the hill town Hareeri": a town's name right after the word, without "of".
 _SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),),
                           ("town ", "city ", "village "))
@@ -220,7 +226,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         maybe_village = maybe_village or village_name
     # " of " first: one test spares the dozen of the settlement words in a third of the sentences.
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
-    patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low else ()))
+    tied = contains_any(low, _SETTLEMENT_TIES)
+    patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
         local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks

@@ -88,4 +88,26 @@ def merge_repeats_by_place(events: list[EventBase], kinds: Kinds) -> list[EventB
                 continue
             sides.append(side)
         kept.append(event)
-    return kept
+    return _without_strike_summaries(kept, kinds)
+
+
+_COARSE = ("admin1", "country")
+
+
+def _without_strike_summaries(events: list[EventBase], kinds: Kinds) -> list[EventBase]:
+    """A strike placed no closer than a state or a country, in a story that places a strike inside it, is the
+    lede's summary of the strikes the body tells one by one: "strikes on villages in the south" and then "a
+    strike on Lwe Kone". Told in one story, a state's strike and a town's in it are one account, not two."""
+    strikes = [e for e in events if kinds[type_of(e)].strike and not e.cumulative and e.place is not None]
+    inside = {(e.place.country, e.place.admin1) for e in strikes if e.place and e.place.precision not in _COARSE}
+    if not inside:
+        return events
+
+    def summary(event: EventBase) -> bool:
+        place = event.place
+        if place is None or place.precision not in _COARSE or event.cumulative or not kinds[type_of(event)].strike:
+            return False
+        return any(country == place.country and (place.precision == "country" or admin1 == place.admin1)
+                   for country, admin1 in inside)
+
+    return [e for e in events if not summary(e)]
