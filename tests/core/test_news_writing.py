@@ -121,3 +121,10 @@ def test_a_countrys_strikes_in_the_lede_are_the_ones_the_body_places(gazetteer: 
             "An Israeli strike hit the hamlet of Ain Qadra and killed three of them, medics said.")
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike" and not e.cumulative]
     assert [e.place.name for e in strikes if e.place] == ["Ain Qadra"]
+
+
+def test_a_strike_placed_only_at_the_country_that_spoke_gives_way_to_one_placed_closer(gazetteer: Gazetteer) -> None:
+    text = ("Turkey said its jets had struck militant positions overnight. "
+            "Warplanes also bombed a bakery in the town of Derbasiya Kebir on Saturday, residents said.")
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike" and not e.cumulative]
+    assert [e.place.name for e in strikes if e.place] == ["Derbasiya Kebir"]

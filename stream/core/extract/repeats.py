@@ -97,7 +97,11 @@ _COARSE = ("admin1", "country")
 def _without_strike_summaries(events: list[EventBase], kinds: Kinds) -> list[EventBase]:
     """A strike placed no closer than a state or a country, in a story that places a strike inside it, is the
     lede's summary of the strikes the body tells one by one: "strikes on villages in the south" and then "a
-    strike on Lwe Kone". Told in one story, a state's strike and a town's in it are one account, not two."""
+    strike on Lwe Kone". Told in one story, a state's strike and a town's in it are one account, not two.
+
+    A country alone gives way to any strike placed closer: it is more often who struck or who spoke ("Russia
+    said its jets ...") than where the bombs fell, and a village's country is read from the sentences around.
+    """
     strikes = [e for e in events if kinds[type_of(e)].strike and not e.cumulative and e.place is not None]
     inside = {(e.place.country, e.place.admin1) for e in strikes if e.place and e.place.precision not in _COARSE}
     if not inside:
@@ -107,7 +111,7 @@ def _without_strike_summaries(events: list[EventBase], kinds: Kinds) -> list[Eve
         place = event.place
         if place is None or place.precision not in _COARSE or event.cumulative or not kinds[type_of(event)].strike:
             return False
-        return any(country == place.country and (place.precision == "country" or admin1 == place.admin1)
-                   for country, admin1 in inside)
+        return place.precision == "country" or any(country == place.country and admin1 == place.admin1
+                                                   for country, admin1 in inside)
 
     return [e for e in events if not summary(e)]
