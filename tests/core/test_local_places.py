@@ -18,6 +18,7 @@ def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | 
     ("The shelling hit a market in Pan Lone, a village east of Loikaw.", ("Pan Lone", "village", "Kayah")),
     ("The drone hit a bus stop near a small town called Weyra Gote on Monday.", ("Weyra Gote", "town", None)),
     ("Two boys died when a shell struck the village of al-Hamdiya at dawn.", ("al-Hamdiya", "village", None)),
+    ("Shells landed in the Karam Tala neighbourhood on Friday.", ("Karam Tala", "village", None)),
 ])
 def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
                                                     expected: tuple[str, str, str | None]) -> None:
@@ -34,6 +35,7 @@ def test_the_grammar_outranks_a_fuzzy_guess(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize("text", [
     "Villages in Demoso Township emptied.", "Karenni soldiers held the ridge.",
     "A 30-year-old Kyaw Win was detained.", "Clashes broke out near Monday's market.",
+    "The wounded were taken to Kawlin's Thiri Mingalar hospital.",
 ])
 def test_what_is_not_a_local_place(gazetteer: Gazetteer, text: str) -> None:
     assert all(precision not in ("village", "facility") for _, precision, _ in named(gazetteer, text))

@@ -110,3 +110,12 @@ def test_a_country_takes_no_region_from_the_town_the_story_is_in(gazetteer: Gaze
     [fact] = [e for e in extract(article(text, "2025-03-03"), gazetteer) if e.type == "casualties"]
     assert fact.place is not None and (fact.place.name, fact.place.precision, fact.place.admin1) == (
         "Sudan", "country", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Paramilitary fighters seized al-Fasher in Sudan on Sunday.",
+    "Sudanese jets bombed a fuel depot in el-Fasher in Sudan on Sunday.",
+])
+def test_a_name_opened_by_the_arabic_article_in_lower_case_is_read_whole(gazetteer: Gazetteer, text: str) -> None:
+    [event] = seized_or_struck(gazetteer, text)
+    assert (event["place"]["precision"], event["place"]["admin1"]) == ("town", "Northern Darfur")

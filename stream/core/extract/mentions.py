@@ -19,7 +19,9 @@ from stream.core.records import Place, PlacePrecision
 from stream.core.text import Gated, Regex, alternation, contains_any, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
-_NAME = Regex(r"[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
+# A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
+_ARTICLE = r"(?:\b(?:al|el|an|ar|as|ash|at|ad|az)-)?+"
+_NAME = Regex(rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
 # _TYPE_AFTER and _AFTER_RUN are matched at a position of the folded sentence.
 _TYPES = r"township|town|city|district|region|state|division|village|villages|province|oblast|governorate"
 _TYPE_AFTER = Regex(rf"\s*({_TYPES})\b")
@@ -56,12 +58,13 @@ _CAPS = r"[A-Z][A-Za-z\-]*(?:\s+(?:[A-Z][A-Za-z\-]*|\d+))*"
 _WHOLE_CAPS = r"[A-Z][A-Za-z\-]*+(?:\s+(?:[A-Z][A-Za-z\-]*+|\d++))*+"
 _LOCAL_WORDS: dict[str, PlacePrecision] = {
     "village": "village", "villages": "village", "ward": "village", "wards": "village", "hamlet": "village",
-    "village tract": "village", "site": "village", "camp": "facility", "base": "facility",
+    "village tract": "village", "site": "village", "neighbourhood": "village", "neighborhood": "village",
+    "camp": "facility", "base": "facility",
     "outpost": "facility", "post": "facility", "checkpoint": "facility", "hill": "facility", "hilltop": "facility",
 }
 _LOCAL_WORD = alternation(_LOCAL_WORDS)
 # Every local word holds one of these: where none stands, no pattern naming one is run.
-_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "camp", "base", "post", "checkpoint", "hill")
+_LOCAL_STEMS = ("village", "ward", "hamlet", "site", "neighbo", "camp", "base", "post", "checkpoint", "hill")
 # A settlement named by the noun in front of it, anywhere in the world: "the town of Kalungu", "the
 # river port of Tanganu", "the provincial capital of X". Only "of" ties such a noun to a name: "a town
 # in X" names the area the town lies in.
@@ -101,6 +104,9 @@ _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCA
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
 # "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.
 _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
+# "Kawlin's Thiri Mingalar hospital", "Kassala's Abu Saleh al-Jazzar clinic": a name the town owns that is an institution's,
+# where the wounded were taken, not a quarter of the town. Read in the folded text after the name.
+_INSTITUTION_AFTER = Regex(r"(?:\s+[\w'’-]+){0,2}?\s+(?:hospital|clinic|medical|university|college|school)\b")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # "Tha Pyay Kone and Mong Hsuu wards": both are wards.
 _PAIR_THEN_WORD = Gated(
@@ -312,7 +318,7 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         if owner.place.precision in ("township", "town") and (
                 sentence[max(0, owner.end - 2):owner.end] in ("'s", "’s") or _OWNS.match(low, owner.end)):
             inside = _INSIDE.match(sentence[owner.end:])
-            if inside:
+            if inside and not _INSTITUTION_AFTER.match(low, owner.end + inside.end()):
                 add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
     # Each pattern is tried only where its words stand: each costs a scan of the sentence.
     for pattern in _PAIR_THEN_WORD.where(sentence):
