@@ -128,3 +128,10 @@ def test_a_strike_placed_only_at_the_country_that_spoke_gives_way_to_one_placed_
             "Warplanes also bombed a bakery in the town of Derbasiya Kebir on Saturday, residents said.")
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike" and not e.cumulative]
     assert [e.place.name for e in strikes if e.place] == ["Derbasiya Kebir"]
+
+
+def test_a_strike_the_lede_places_in_a_region_fell_at_the_town_the_story_is_about(gazetteer: Gazetteer) -> None:
+    text = ("Residents said an Ethiopian army drone hit a bus station in the Tigray region on Monday, killing 14. "
+            "The bus station stands in a small town called Adi Welwalo, where traders gather.")
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [(e.place.name, e.place.admin1) for e in strikes if e.place] == [("Adi Welwalo", "Tigray")]

@@ -71,7 +71,19 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     # list ("captured Kawlin and Pinlebu") were taken where named; a strike on one town ("air strikes on
     # Loikaw") is the strike the story tells of at its site inside that town.
     split = kind.at_place and f.distinct and f.place is not None
-    return f.place if split else refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+    if split:
+        return f.place
+    place = refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+    return _in_main_place(place, story) if kind.strike else place
+
+
+def _in_main_place(place: Place | None, story: Story) -> Place | None:
+    """A strike the lede places only in a state ("jets struck a market in the Sagaing region") fell at the
+    town the story is about, when that town lies in the state: the body names it ("in a small town called Nat Kone")."""
+    main = story.fallback
+    if place is None or main is None or place.precision != "admin1" or main.precision == "admin1":
+        return place
+    return main if (main.admin1, main.country) == (place.admin1, place.country) else place
 
 
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
