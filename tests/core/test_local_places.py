@@ -19,6 +19,8 @@ def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | 
     ("The drone hit a bus stop near a small town called Weyra Gote on Monday.", ("Weyra Gote", "town", None)),
     ("Two boys died when a shell struck the village of al-Hamdiya at dawn.", ("al-Hamdiya", "village", None)),
     ("Shells landed in the Karam Tala neighbourhood on Friday.", ("Karam Tala", "village", None)),
+    ("Jets bombed the Hpa Lu Gyi displaced people's camp on Sunday.", ("Hpa Lu Gyi", "facility", None)),
+    ("Gunmen raided the Umm Sarir displacement camp at night.", ("Umm Sarir", "facility", None)),
 ])
 def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
                                                     expected: tuple[str, str, str | None]) -> None:

@@ -39,6 +39,7 @@ def test_a_strike_told_still_stands(sentence: str) -> None:
     "Medics said the air force struck a clinic in Lwe Kone overnight.",
     "The air force has been sending fighter jets to bomb farms near the river.",
     "Gunships reportedly went on strafing the ferry landing at dusk.",
+    "Two army drones struck a fuel truck on the highway, the governor said.",
 ])
 def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1
@@ -135,3 +136,10 @@ def test_a_strike_the_lede_places_in_a_region_fell_at_the_town_the_story_is_abou
             "The bus station stands in a small town called Adi Welwalo, where traders gather.")
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert [(e.place.name, e.place.admin1) for e in strikes if e.place] == [("Adi Welwalo", "Tigray")]
+
+
+def test_a_strike_in_the_city_centre_fell_on_the_town_not_on_a_camp_outside_it(gazetteer: Gazetteer) -> None:
+    text = ("Shelling hit the Hpa Lu displacement camp outside Kawlin on Monday. "
+            "Residents said jets struck two markets in the town centre the same night.")
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == ["Kawlin"]

@@ -17,7 +17,7 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     # The aircraft, or the air force, as the subject of a verb of striking in any tense: "jets bombed", a headline's
     # "warplanes pound", "warplanes continue to bombard", "air forces struck a house", and with the reporter's
     # hedge or a manner between: "gunships reportedly went on strafing", "jets again heavily bombed".
-    r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?|air\s+forces?(?!\s+(?:base|station|academy|chief|"
+    r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?|drones?|uavs?|air\s+forces?(?!\s+(?:base|station|academy|chief|"
     r"commander|spokes)))\s+(?:\w+\s+){0,3}?(?:bomb(?:s|ed|ing)?|bombard(?:s|ed|ing)?|"
     # What aircraft drop may be no strike: "helicopters dropped reinforcements".
     r"(?:dropped|drops?)(?!\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|reinforcements|supplies|aid|food|leaflets|"

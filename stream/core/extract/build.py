@@ -73,8 +73,19 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     split = kind.at_place and f.distinct and f.place is not None
     if split:
         return f.place
-    place = refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+    place = f.place or ctx.place_near(f.start) or story.fallback
+    if kind.strike and _AT_THE_TOWN.match(ctx.sentence.text, f.end):
+        # "jets hit markets in the town centre": the town itself, not a camp or village around it.
+        for town in (place, story.fallback):
+            if town is not None and town.precision == "town":
+                return town
+    place = refined(place, ctx, story.sites)
     return _in_main_place(place, story) if kind.strike else place
+
+
+# After a strike: the town the story is in, named as such ("jets hit markets in the town centre", "on the city itself").
+_AT_THE_TOWN = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|into|over)\s+(?:the|its)\s+(?:city|town)"
+                     r"(?:\s+(?:cent(?:re|er)|itself|proper))?\b(?!\s+(?:of|hall|council)\b)", re.I)
 
 
 def _in_main_place(place: Place | None, story: Story) -> Place | None:

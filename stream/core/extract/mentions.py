@@ -89,8 +89,10 @@ _SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_W
 _TOWN_AFTER = Regex(r"\s+(?:town|city)\b(?!\s+of\b)")
 _POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|headquarters|outpost|checkpoint|post|"
                     r"barracks)\b")
-# "Ohn Taw Gyi village", "Tha Pyay Kone ward", "Sin Thay Border guard camp"
-_NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard)?\s+(?P<word>{_LOCAL_WORD})\b")
+# "Ohn Taw Gyi village", "Tha Pyay Kone ward", "Sin Thay Border guard camp", and a camp named for whom it
+# shelters: "the Hpa Lu displaced people's camp", "the Kibati displacement camp", "Wadi Sir refugee camp".
+_NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard|\s+(?:displacement|refugees?|"
+                        rf"displaced\s+(?:people|persons)[’']s?))?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Zee Pin Kone", "a site called Kyun Pin", "a police post in Taung Zin Aye"
 _WORD_THEN_NAME = Regex(
     rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
