@@ -20,6 +20,8 @@ from tests.builders import article
     "Families are sheltering in caves considered safe from the army's airstrikes.",
     "Hundreds left the valley for fear of air strikes, a teacher said.",
     "Residents say the army routinely launches airstrikes on hill villages.",
+    "Police said the blast appeared to have been a drone strike rather than a mine.",
+    "It may have been an aerial attack, the official said, though no plane was heard.",
 ])
 def test_a_strike_warned_of_called_for_feared_or_habitual_is_not_told(sentence: str) -> None:
     assert find_airstrikes(sentence) == []

@@ -44,12 +44,15 @@ _CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plan
 
 # A strike the sentence names without telling one: a warning of it ("air raid sirens sounded"), a call
 # for it ("called for air support", "air support was asked for"), what people hide from ("safe from the
-# junta's airstrikes", "for fear of air strikes") and a habit ("the army routinely launches airstrikes").
+# junta's airstrikes", "for fear of air strikes"), a habit ("the army routinely launches airstrikes") and a guess.
 _NOT_TOLD_BEFORE = Regex(
     r"(?:\bcall(?:s|ed|ing)?\s+(?:in\s+|for\s+)(?:\w+\s+){0,2}?|\brequest(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?|"
     r"\b(?:safe|safety|shelter|hid(?:e|ing)?|protect(?:ed|ion)?|refuge)\s+from\s+(?:[\w'’-]+\s+){0,3}?|"
     r"\b(?:fears?|threats?|risk|danger)\s+of\s+(?:[\w'’-]+\s+){0,3}?|\bto\s+(?:avoid|escape|evade)\s+(?:[\w'’-]+\s+){0,3}?|"
-    r"\b(?:frequently|often|routinely|regularly|habitually|usually|typically)\s+(?:\w+\s+){0,3}?)$")
+    r"\b(?:frequently|often|routinely|regularly|habitually|usually|typically)\s+(?:\w+\s+){0,3}?|"
+    # A guess at what a blast was: "it appears to have been an air strike", "it may have been a drone attack".
+    r"\b(?:appears?|appeared|seems?|seemed|looks?\s+like|(?:may|might|could)\s+have\s+been)\s+"
+    r"(?:to\s+(?:have\s+been|be)\s+)?(?:an?\s+)?(?:[\w-]+\s+)?)$")
 _NOT_TOLD_AFTER = Regex(r"\s*(?:alerts?|sirens?|warnings?|shelters?|(?:had|has|have|was|were)\s+(?:been\s+)?called)\b")
 
 
