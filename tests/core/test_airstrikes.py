@@ -38,3 +38,9 @@ def test_one_strike_told_in_the_perfect_is_an_incident(gazetteer: Gazetteer) -> 
     assert not strike.cumulative
     habit = "The junta has carried out airstrikes in many parts of Sagaing Region."
     assert all(e.cumulative for e in extract(article(habit), gazetteer) if e.type == "airstrike")
+
+
+def test_strikes_that_hit_several_named_towns_are_one_strike_each(gazetteer: Gazetteer) -> None:
+    text = "Two separate airstrikes hit Kawlin and Tamu on Friday, residents said."
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [(e.place.name, e.count) for e in strikes if e.place] == [("Kawlin", 1), ("Tamu", 1)]

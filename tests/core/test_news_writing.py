@@ -42,6 +42,10 @@ def test_a_strike_told_still_stands(sentence: str) -> None:
     "The air force has been sending fighter jets to bomb farms near the river.",
     "Gunships reportedly went on strafing the ferry landing at dusk.",
     "Two army drones struck a fuel truck on the highway, the governor said.",
+    "An army drone targeted a pickup truck outside the market on Monday.",
+    "Warplanes carried out a wave of raids on the hills at dawn.",
+    "The Israeli military said it struck a weapons depot overnight.",
+    "Jets killed 20 gunmen in an air interdiction near the forest, the air force said.",
 ])
 def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1

@@ -12,7 +12,7 @@ from stream.core.extract.mentions import Mention
 from stream.core.text import Regex, lowered
 
 _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
-    r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bombardments?|attacks?|"
+    r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|air\s+interdictions?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
     # The aircraft, or the air force, as the subject of a verb of striking in any tense: "jets bombed", a headline's
     # "warplanes pound", "warplanes continue to bombard", "air forces struck a house", and with the reporter's
@@ -22,12 +22,16 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     # What aircraft drop may be no strike: "helicopters dropped reinforcements".
     r"(?:dropped|drops?)(?!\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|reinforcements|supplies|aid|food|leaflets|"
     r"paratroopers|commandos|personnel))|struck|strikes?|"
-    r"attack(?:s|ed)?|fired|fires|strafe[sd]?|strafing|shell(?:s|ed)|hits?|pound(?:s|ed|ing)?|have\s+struck|launched)\b|"
+    r"attack(?:s|ed)?|fired|fires|strafe[sd]?|strafing|shell(?:s|ed)|hits?|pound(?:s|ed|ing)?|have\s+struck|launched|"
+    r"target(?:s|ed|ing)?|(?:carried\s+out|conducted)\s+(?:[\w-]+\s+){0,4}?(?:raids?|strikes?|attacks?|bombings?|sorties))\b|"
     r"dropped\s+(?:\w+\s+){0,2}?bombs?|"
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
     # A strike with no "air" in it, by a force whose strikes come from the air: "an Israeli strike on a house",
     # "junta strikes on three villages", "US strikes in Yemen". A missile or artillery strike names its weapon.
     r"(?:israeli|u\.\s?s\.|us|american|coalition|saudi(?:-led)?|emirati|turkish|junta|regime)\s+strikes?\b|"
+    # Such a force as what struck, often in its own words: "the Israeli military said it struck a command centre".
+    r"(?:israel(?:i\s+(?:military|army|forces))?|idf|(?:u\.\s?s\.|us|american|coalition)\s+(?:military|forces))\s+"
+    r"(?:said\s+(?:it|they)\s+(?:had\s+)?)?(?:struck|bombed|targeted)\b|"
     # "air and mortar strikes", "air and drone attacks": the air strike shares its noun.
     r"air\s+and\s+\w+\s+(?:strikes?|attacks?)|(?:aerial|air)\s+support|"
     # "bombed the hills from land and air", "raked the road with fire from helicopters".
@@ -39,7 +43,8 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
 # Between a count and the strike it counts: "four more airstrikes".
 _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike")
+_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
+        "uav", "targeted")
 
 
 # A strike the sentence names without telling one: a warning of it ("air raid sirens sounded"), a call
@@ -75,7 +80,8 @@ def find_airstrikes(sentence: str) -> list[Finding]:
 
 # "an air strike on Tha Pyay Kone and Mong Hsuu wards": the words between the strike and its targets.
 # "dropped three shells on Ywa Thit village": a few words may stand between the strike and "on".
-_ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near)\s+(?:the\s+)?$")
+# "airstrikes hit Kyaukme and Hsipaw": the verb may stand for the preposition.
+_ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near|hit|struck|targeted|pounded|bombed)\s+(?:the\s+)?$")
 _TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
 _TARGETS = ("village", "facility", "town", "township")
 
@@ -101,4 +107,6 @@ def per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
         return [strike]
     if len(targets) == 1:
         return [replace(strike, place=targets[0].place)]
-    return [replace(strike, place=m.place, distinct=True) for m in targets]
+    # "Two airstrikes hit Kawlin and Tamu": one each.
+    count = 1 if strike.count == len(targets) else strike.count
+    return [replace(strike, place=m.place, distinct=True, count=count) for m in targets]
