@@ -22,6 +22,9 @@ from tests.builders import article
     "Residents say the army routinely launches airstrikes on hill villages.",
     "Police said the blast appeared to have been a drone strike rather than a mine.",
     "It may have been an aerial attack, the official said, though no plane was heard.",
+    "Farmers fear further air strikes on the valley now that the rebels hold it.",
+    "Anti-aircraft guns fired at the planes over the ridge on Monday.",
+    "The army said its aircraft did not target homes near the ridge.",
 ])
 def test_a_strike_warned_of_called_for_feared_or_habitual_is_not_told(sentence: str) -> None:
     assert find_airstrikes(sentence) == []
@@ -30,6 +33,7 @@ def test_a_strike_warned_of_called_for_feared_or_habitual_is_not_told(sentence: 
 @pytest.mark.parametrize("sentence", [
     "Air support drove back the column on the bridge, the governor said.",
     "A fighter jet repeatedly strafed the village of Lwe Kone on Tuesday.",
+    "Families ran in fear as jets bombed the ferry landing on Monday.",
 ])
 def test_a_strike_told_still_stands(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1

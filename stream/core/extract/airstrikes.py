@@ -17,8 +17,10 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     # The aircraft, or the air force, as the subject of a verb of striking in any tense: "jets bombed", a headline's
     # "warplanes pound", "warplanes continue to bombard", "air forces struck a house", and with the reporter's
     # hedge or a manner between: "gunships reportedly went on strafing", "jets again heavily bombed".
-    r"(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?|drones?|uavs?|air\s+forces?(?!\s+(?:base|station|academy|chief|"
-    r"commander|spokes)))\s+(?:\w+\s+){0,3}?(?:bomb(?:s|ed|ing)?|bombard(?:s|ed|ing)?|"
+    # Not "anti-aircraft guns fired", and not what they did not do: "its aircraft did not target civilians".
+    r"(?<!anti-)(?<!anti\s)(?:jets?|aircraft|warplanes?|planes?|helicopters?|gunships?|drones?|uavs?|"
+    r"air\s+forces?(?!\s+(?:base|station|academy|chief|commander|spokes)))\s+"
+    r"(?:(?!not\b|never\b|no\b)\w+\s+){0,3}?(?:bomb(?:s|ed|ing)?|bombard(?:s|ed|ing)?|"
     # What aircraft drop may be no strike: "helicopters dropped reinforcements".
     r"(?:dropped|drops?)(?!\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|reinforcements|supplies|aid|food|leaflets|"
     r"paratroopers|commandos|personnel))|struck|strikes?|"
@@ -49,11 +51,11 @@ _CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plan
 
 # A strike the sentence names without telling one: a warning of it ("air raid sirens sounded"), a call
 # for it ("called for air support", "air support was asked for"), what people hide from ("safe from the
-# junta's airstrikes", "for fear of air strikes"), a habit ("the army routinely launches airstrikes") and a guess.
+# junta's airstrikes", "for fear of air strikes", "residents fear further strikes"), a habit ("the army routinely launches airstrikes") and a guess.
 _NOT_TOLD_BEFORE = Regex(
     r"(?:\bcall(?:s|ed|ing)?\s+(?:in\s+|for\s+)(?:\w+\s+){0,2}?|\brequest(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?|"
     r"\b(?:safe|safety|shelter|hid(?:e|ing)?|protect(?:ed|ion)?|refuge)\s+from\s+(?:[\w'’-]+\s+){0,3}?|"
-    r"\b(?:fears?|threats?|risk|danger)\s+of\s+(?:[\w'’-]+\s+){0,3}?|\bto\s+(?:avoid|escape|evade)\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"\b(?:fears?|threats?|risk|danger)\s+of\s+(?:[\w'’-]+\s+){0,3}?|\bfear(?:s|ed|ing)?\s+(?:further|more|new|renewed|fresh|future|possible)\s+(?:[\w'’-]+\s+)?|\bto\s+(?:avoid|escape|evade)\s+(?:[\w'’-]+\s+){0,3}?|"
     r"\b(?:frequently|often|routinely|regularly|habitually|usually|typically)\s+(?:\w+\s+){0,3}?|"
     # A guess at what a blast was: "it appears to have been an air strike", "it may have been a drone attack".
     r"\b(?:appears?|appeared|seems?|seemed|looks?\s+like|(?:may|might|could)\s+have\s+been)\s+"
