@@ -119,3 +119,8 @@ def test_a_country_takes_no_region_from_the_town_the_story_is_in(gazetteer: Gaze
 def test_a_name_opened_by_the_arabic_article_in_lower_case_is_read_whole(gazetteer: Gazetteer, text: str) -> None:
     [event] = seized_or_struck(gazetteer, text)
     assert (event["place"]["precision"], event["place"]["admin1"]) == ("town", "Northern Darfur")
+
+
+def test_a_quarter_named_in_a_known_town_is_where_the_strike_fell(gazetteer: Gazetteer) -> None:
+    [event] = seized_or_struck(gazetteer, "Israeli jets struck a house in Beit al-Naqa in Khan Younis in Gaza.")
+    assert (event["place"]["name"], event["place"]["admin1"]) == ("Beit al-Naqa", "Gaza Strip")

@@ -74,7 +74,7 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
     "neighborhood": "village", "suburb": "village", "hill": "facility", "stronghold": "town",
 }
 # "the village of al-Sawra", "the town of el-Obeid": an Arabic name's article stays in lower case.
-_ARTICLE_CAPS = rf"(?:(?:al|el|an|ar|as|ash|at|ad|az)-)?{_WHOLE_CAPS}"
+_ARTICLE_CAPS = rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:\s+(?:{_ARTICLE}[A-Z][A-Za-z\-]*+|\d++))*+"
 # "a small town called Lubero", "a village named Tumbi" tie the noun to its name as "of" does.
 _SETTLEMENT_OF = Gated((Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
                               rf"(?P<name>{_ARTICLE_CAPS})"),),
@@ -237,8 +237,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     tied = contains_any(low, _SETTLEMENT_TIES)
     patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
-    if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
-        local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
+    within = _named_within(sentence, found)
+    if (settlements or within or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
+        local = _local_places(sentence, found, settlements, within)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
@@ -297,7 +298,20 @@ def local_name(name: str) -> str | None:
     return name
 
 
-def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = ()) -> list[Mention]:
+# "an ambush in Nabiya Koro in Kawlin township", "a house in Beit al-Naqa in western Khan Younis": a name no gazetteer
+# knows, put inside a place it knows, is a locality of that place. Read before the known place's mention.
+_IN_NAME_IN = Regex(rf"\bin\s+(?P<name>{_ARTICLE_CAPS})\s+(?:in|near)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+_WITHIN_LEVELS = ("town", "township", "district", "admin1")
+
+
+def _named_within(sentence: str, known: list[Mention]) -> list[tuple[re.Match[str], Place]]:
+    """The unknown names the sentence puts "in" a known town or region, with that place."""
+    return [(m, owner.place) for owner in known if owner.place.precision in _WITHIN_LEVELS
+            and (m := _IN_NAME_IN.search(sentence, max(0, owner.start - 60), owner.start)) is not None]
+
+
+def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
+                  within: Sequence[tuple[re.Match[str], Place]] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
 
@@ -333,6 +347,8 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             add(m["name"], m["word"], m.start("name"))
     for m in settlements:
         add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
+    for m, area in within:
+        add(m["name"], "village", m.start("name"), within=area)
     for pattern in _NEAR.where(sentence):
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)
