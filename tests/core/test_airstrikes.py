@@ -44,3 +44,16 @@ def test_strikes_that_hit_several_named_towns_are_one_strike_each(gazetteer: Gaz
     text = "Two separate airstrikes hit Kawlin and Tamu on Friday, residents said."
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert [(e.place.name, e.count) for e in strikes if e.place] == [("Kawlin", 1), ("Tamu", 1)]
+
+
+def test_strikes_on_two_quarters_of_one_town_are_two_strikes(gazetteer: Gazetteer) -> None:
+    text = ("Jets bombed a market in Kawlin on Monday, killing five in Pyin Oo ward, medics said. The air force "
+            "bombed several areas in Kawlin overnight, including the Yan Aung neighbourhood, where a woman died.")
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == ["Pyin Oo", "Yan Aung"]
+
+
+def test_a_strike_told_with_its_subject_after_the_is_told_not_referred_to(gazetteer: Gazetteer) -> None:
+    text = "An airstrike hit Tamu on Monday, residents said. On Tuesday the air force bombed a school in Kawlin."
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == ["Tamu", "Kawlin"]

@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 from stream.core.extract.actors import Actors
 from stream.core.extract.airstrikes import find_strikes
 from stream.core.extract.casualties import find_casualties
-from stream.core.extract.context import SentenceContext
+from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
 from stream.core.extract.territory import find_seizures
@@ -119,7 +119,12 @@ def _seizures_key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None
 
 
 def _strikes_key(ctx: SentenceContext, f: Finding) -> tuple[object, ...] | None:
-    place = f.place or ctx.place_near(f.start)
+    near = ctx.place_near(f.start)
+    place = f.place or near
+    # "bombed several areas of the town, including the Yan Aung quarter": the quarter the sentence names is where.
+    if f.place and near and PRECISION_RANK[near.precision] < PRECISION_RANK[f.place.precision] \
+            and near.precision in ("village", "facility"):
+        place = near
     return (f.type, place and place.name)  # one name is one place in a story: Loikaw town or township
 
 

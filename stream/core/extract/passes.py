@@ -50,6 +50,8 @@ def _told_as_background(ctx: SentenceContext, f: Finding, kinds: Kinds) -> bool:
 
 # "those who died in the Kalay air raid": a definite noun phrase names a strike already told.
 _DEFINITE = Regex(r"\bthe\s+(?:(?-i:[A-Z])[\w’'-]*\s+){0,3}$", re.I)
+# Only a noun refers so: "the jets bombed the school" and "the Israeli army struck" tell a strike, with their subject.
+_NOUN_END = Regex(r"(?:strikes?|raids?|attacks?|bombings?|bombardments?|support|interdictions?)$", re.I)
 
 
 def drop_strikes_referred_to(found: Found, kinds: Kinds) -> Found:
@@ -59,7 +61,7 @@ def drop_strikes_referred_to(found: Found, kinds: Kinds) -> Found:
     strike, every reference goes; where all only refer, the first is kept.
     """
     def referred(ctx: SentenceContext, f: Finding) -> bool:
-        return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start]))
+        return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start])) and bool(_NOUN_END.search(f.trigger))
 
     strikes = [(ctx, f) for ctx, f in found if kinds[f.type].strike]
     told = {id(f) for _, f in [item for item in strikes if not referred(*item)] or strikes[:1]}

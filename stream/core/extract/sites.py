@@ -47,7 +47,7 @@ def refined(place: Place | None, ctx: SentenceContext, sites: list[Site]) -> Pla
     if place is None or place.precision not in _COARSE:
         return place
     here = [Site(p, frozenset(m.place.name for m in ctx.mentions) | {p.name})
-            for p in (ctx.carried, ctx.place) if p and p.precision in ("village", "facility")]
+            for p in (ctx.place, ctx.carried) if p and p.precision in ("village", "facility")]
     return next((site.place for site in (*here, *sites) if site.inside(place)), place)
 
 
