@@ -22,6 +22,7 @@ def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | 
     ("Jets bombed the Hpa Lu Gyi displaced people's camp on Sunday.", ("Hpa Lu Gyi", "facility", None)),
     ("Gunmen raided the Umm Sarir displacement camp at night.", ("Umm Sarir", "facility", None)),
     ("Mortars fell on a market in Nabiya Koro in Kawlin township.", ("Nabiya Koro", "village", "Sagaing")),
+    ("A drone hit a school in Qorra Dimtu district on Sunday.", ("Qorra Dimtu", "district", None)),
 ])
 def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
                                                     expected: tuple[str, str, str | None]) -> None:

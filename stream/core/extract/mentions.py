@@ -87,6 +87,8 @@ _SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_W
 # Read at the end of a capitalised run no gazetteer knows, in the folded sentence: "Lobani town" is a town,
 # "Sokoni's police station" the settlement's post. "The Burmese town of X" names X, not "Burmese".
 _TOWN_AFTER = Regex(r"\s+(?:town|city)\b(?!\s+of\b)")
+# "a drone hit a school in Qorra Dimtu district": a district the gazetteer lacks, as its lower-case word names it.
+_DISTRICT_AFTER = Regex(r"\s+district\b(?!\s+of\b)")
 _POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|headquarters|outpost|checkpoint|post|"
                     r"barracks)\b")
 # "Ohn Taw Gyi village", "Tha Pyay Kone ward", "Sin Thay Border guard camp", and a camp named for whom it
@@ -269,16 +271,19 @@ def title_case(sentence: str) -> bool:
     return len(_WORDS.findall(sentence)) >= 4
 
 
-_UNLISTED_NEXT = (" town", " city", "'s", "’s")  # the quick test before _unlisted, asked of every unknown run
+_UNLISTED_NEXT = (" town", " city", " district", "'s", "’s")  # the quick test before _unlisted, asked of every unknown run
 
 
 def _unlisted(run: str, start: int, low: str) -> list[Mention]:
-    """A run no gazetteer knows that its next words make a town or a post: "Lobani town", "Sokoni's police station"."""
+    """A run no gazetteer knows that its next words make a town, a district or a post: "Lobani town", "Sokoni's
+    police station"."""
     end = start + len(run)
     if (run.endswith(("'s", "’s")) or low.startswith(("'s", "’s"), end)) and _POST_AFTER.match(low, end):
         precision: PlacePrecision = "facility"
     elif low.startswith(" ", end) and _TOWN_AFTER.match(low, end):
         precision = "town"
+    elif _DISTRICT_AFTER.match(low, end):
+        precision = "district"
     else:
         return []
     name = local_name(run)  # without its "'s"
