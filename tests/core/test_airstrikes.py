@@ -57,3 +57,11 @@ def test_a_strike_told_with_its_subject_after_the_is_told_not_referred_to(gazett
     text = "An airstrike hit Tamu on Monday, residents said. On Tuesday the air force bombed a school in Kawlin."
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert [e.place.name for e in strikes if e.place] == ["Tamu", "Kawlin"]
+
+
+def test_another_strike_is_one_more_of_the_air_strikes_told_before(gazetteer: Gazetteer) -> None:
+    told = "Jets bombed a school in Kawlin on Monday. A second strike hit a clinic in Tamu an hour later."
+    strikes = [e for e in extract(article(told), gazetteer) if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == ["Kawlin", "Tamu"]
+    alone = "Shells hit a school in Kawlin on Monday. A second strike hit a clinic in Tamu an hour later."
+    assert [e for e in extract(article(alone), gazetteer) if e.type == "airstrike"] == []

@@ -63,12 +63,21 @@ _NOT_TOLD_BEFORE = Regex(
 _NOT_TOLD_AFTER = Regex(r"\s*(?:alerts?|sirens?|warnings?|shelters?|(?:had|has|have|was|were)\s+(?:been\s+)?called)\b")
 
 
+# "Another strike on a building", "a second overnight strike": one more of the strikes the story told before.
+_ONE_MORE = Regex(r"\b(?:another|a\s+(?:second|third|separate|further|fresh)|separate|further|subsequent)\s+"
+                  r"(?:(?:overnight|deadly|fresh|new|israeli|russian|army|junta)\s+)?strikes?\b(?!\s+force)")
+
+
 def find_airstrikes(sentence: str) -> list[Finding]:
     """At most one airstrike finding per sentence, with a count when one stands right before it."""
     if not has_cue(sentence, _CUE):
         return []
     low = lowered(sentence)
     m = _STRIKE.search(low)
+    follows = False
+    if not m:
+        m = _ONE_MORE.search(low)
+        follows = True
     if not m or _NOT_TOLD_BEFORE.search(low, max(0, m.start() - 60), m.start()) or _NOT_TOLD_AFTER.match(low, m.end()):
         return []
     count = None
@@ -77,7 +86,7 @@ def find_airstrikes(sentence: str) -> list[Finding]:
             count = figure.best
     neg, hyp = framing(sentence, m.start())
     return [Finding(type="airstrike", start=m.start(), end=m.end(), trigger=sentence[m.start():m.end()], count=count,
-                    side="military", negated=neg, hypothetical=hyp)]
+                    side="military", follows=follows, negated=neg, hypothetical=hyp)]
 
 
 # "an air strike on Tha Pyay Kone and Mong Hsuu wards": the words between the strike and its targets.

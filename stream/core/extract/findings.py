@@ -30,6 +30,8 @@ class Finding:
     qualifier: Qualifier = "exact"
     vague: bool = False
     distinct: bool = False
+    # Told only as one more of its kind ("another strike on a building"): a fact only if the story told one before.
+    follows: bool = False
     negated: bool = False
     hypothetical: bool = False
 

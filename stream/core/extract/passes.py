@@ -68,6 +68,20 @@ def drop_strikes_referred_to(found: Found, kinds: Kinds) -> Found:
     return [(ctx, f) for ctx, f in found if not kinds[f.type].strike or id(f) in told]
 
 
+def drop_unfollowed(found: Found, kinds: Kinds) -> Found:
+    """"Another strike hit a building" is a strike of the kind the story told before it, or nothing: a story
+    that told no air strike before may mean a missile, a shell or a strike by workers."""
+    told: set[str] = set()
+    kept: Found = []
+    for ctx, f in found:
+        if f.follows and f.type not in told:
+            continue
+        if not f.follows:
+            told.add(f.type)
+        kept.append((ctx, f))
+    return kept
+
+
 # "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
 _GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
 
@@ -172,6 +186,7 @@ Pass = Callable[[Found, Kinds], Found]
 class Passes(NamedTuple):
     """The clean-up of one article's findings, in the order ``extract`` runs them: each takes and gives findings."""
 
+    drop_unfollowed: Pass
     headline_told_again: Pass
     drop_strikes_referred_to: Pass
     generic_people: Pass
@@ -181,5 +196,5 @@ class Passes(NamedTuple):
     drop_totals: Pass
 
 
-PASSES = Passes(headline_told_again, drop_strikes_referred_to, generic_people, one_side, drop_superseded,
-                merge_repeats, drop_totals)
+PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, generic_people, one_side,
+                drop_superseded, merge_repeats, drop_totals)
