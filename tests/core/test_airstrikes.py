@@ -65,3 +65,16 @@ def test_another_strike_is_one_more_of_the_air_strikes_told_before(gazetteer: Ga
     assert [e.place.name for e in strikes if e.place] == ["Kawlin", "Tamu"]
     alone = "Shells hit a school in Kawlin on Monday. A second strike hit a clinic in Tamu an hour later."
     assert [e for e in extract(article(alone), gazetteer) if e.type == "airstrike"] == []
+
+
+def test_strikes_told_in_the_perfect_on_a_named_town_are_news_counted_ones_a_tally(gazetteer: Gazetteer) -> None:
+    ongoing = "Airstrikes have pounded Kawlin since the offensive began, residents say."
+    assert [e.cumulative for e in extract(article(ongoing), gazetteer) if e.type == "airstrike"] == [False]
+    tally = "The junta has carried out 300 airstrikes on Kawlin since the coup, a monitor says."
+    assert all(e.cumulative for e in extract(article(tally), gazetteer) if e.type == "airstrike")
+
+
+def test_a_strike_never_falls_where_its_fire_came_from(gazetteer: Gazetteer) -> None:
+    text = "Rebels took Kawlin last week. On Monday drones launched from Tamu hit the market, residents said."
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == ["Kawlin"]

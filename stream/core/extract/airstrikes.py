@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from stream.core.extract.actors import Actors
-from stream.core.extract.context import SentenceContext
+from stream.core.extract.context import PRECISION_RANK, SentenceContext, owner
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.framing import is_unspecific
 from stream.core.extract.mentions import Mention
+from stream.core.extract.sites import Site, refined
+from stream.core.records import Place
 from stream.core.text import Regex, lowered
 
 _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
@@ -51,7 +54,8 @@ _CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plan
 
 # A strike the sentence names without telling one: a warning of it ("air raid sirens sounded"), a call
 # for it ("called for air support", "air support was asked for"), what people hide from ("safe from the
-# junta's airstrikes", "for fear of air strikes", "residents fear further strikes"), a habit ("the army routinely launches airstrikes") and a guess.
+# junta's airstrikes", "for fear of air strikes", "residents fear further strikes"), a habit ("the army
+# routinely launches airstrikes") and a guess ("it seems to have been a drone strike").
 _NOT_TOLD_BEFORE = Regex(
     r"(?:\bcall(?:s|ed|ing)?\s+(?:in\s+|for\s+)(?:\w+\s+){0,2}?|\brequest(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?|"
     r"\b(?:safe|safety|shelter|hid(?:e|ing)?|protect(?:ed|ion)?|refuge)\s+from\s+(?:[\w'’-]+\s+){0,3}?|"
@@ -92,7 +96,8 @@ def find_airstrikes(sentence: str) -> list[Finding]:
 # "an air strike on Tha Pyay Kone and Mong Hsuu wards": the words between the strike and its targets.
 # "dropped three shells on Ywa Thit village": a few words may stand between the strike and "on".
 # "airstrikes hit Kyaukme and Hsipaw": the verb may stand for the preposition.
-_ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near|hit|struck|targeted|pounded|bombed)\s+(?:the\s+)?$")
+_ON_TARGETS = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:on|at|in|against|near|hit|struck|targeted|pounded|bombed)\s+"
+                    r"(?:the\s+)?$")
 _TARGETS_JOINED = Regex(r"\s*(?:,|and|,\s*and)\s*$")
 _TARGETS = ("village", "facility", "town", "township")
 
@@ -121,3 +126,54 @@ def per_target(ctx: SentenceContext, strike: Finding) -> list[Finding]:
     # "Two airstrikes hit Kawlin and Tamu": one each.
     count = 1 if strike.count == len(targets) else strike.count
     return [replace(strike, place=m.place, distinct=True, count=count) for m in targets]
+
+
+# After a strike: the town the story is in, named as such ("jets hit markets in the town centre", "on the city itself").
+_AT_THE_TOWN = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|into|over)\s+(?:the|its)\s+(?:city|town)"
+                     r"(?:\s+(?:cent(?:re|er)|itself|proper))?\b(?!\s+(?:of|hall|council)\b)")  # the folded sentence
+
+
+def strike_place(ctx: SentenceContext, f: Finding, main: Place | None, sites: list[Site]) -> Place | None:
+    """Where one strike fell: its target, else the sentence's place, refined to the story's site inside it.
+
+    ``main`` is the place the story is mostly about: a strike "in the town centre" fell on that town, not on a
+    camp around it, and a strike the lede places only in a state fell at it when it lies in that state.
+    """
+    place = f.place or _place_struck(ctx, f) or main
+    if _AT_THE_TOWN.match(lowered(ctx.sentence.text), f.end):
+        for town in (place, main):
+            if town is not None and town.precision == "town":
+                return town
+    place = refined(place, ctx, sites)
+    return _in_main_place(place, main)
+
+
+# "shelling from neighbouring Tamu township", "drones launched from Kassala": where the fire came from.
+# Read in the folded words before a place; "a resident from Kawlin" says where one lived, not where fire came from.
+_FROM = Regex(r"\b(?:shelling|shells|fire|fired|launched|strikes?|artillery|drones?|jets?|planes?|aircraft|"
+              r"took\s+off|flew\s+in)\s+(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+|adjacent\s+)?$")
+
+
+def _place_struck(ctx: SentenceContext, f: Finding) -> Place | None:
+    """The sentence's most precise place, nearest the strike on a tie, but never one the fire came from."""
+    text = ctx.sentence.text
+    origins = [m for m in ctx.mentions if _FROM.search(lowered(text[max(0, m.start - 60):m.start]))]
+    if not origins:
+        return ctx.place_near(f.start)
+    rest = [m for m in ctx.mentions if m not in origins and not owner(text, m)]
+    return min(rest, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - f.start))).place if rest else None
+
+
+def _in_main_place(place: Place | None, main: Place | None) -> Place | None:
+    """"Jets struck a market in the Sagaing region": the body names the town ("in a small town called Nat Kone")."""
+    if place is None or main is None or place.precision != "admin1" or main.precision == "admin1":
+        return place
+    return main if (main.admin1, main.country) == (place.admin1, place.country) else place
+
+
+def struck_there(ctx: SentenceContext, f: Finding, place: Place | None) -> bool:
+    """Uncounted strikes told in the perfect at a town or village the sentence names ("airstrikes have pounded
+    Kawlin since the offensive began"): that place is being struck, not a habit told. Counted, they are a tally."""
+    if place is None or f.count is not None or place.precision in ("admin1", "country"):
+        return False
+    return not is_unspecific(ctx.sentence.text) and any(m.place.name == place.name for m in ctx.mentions)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from stream.core.extract.airstrikes import strike_place, struck_there
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
@@ -73,28 +74,9 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     split = kind.at_place and f.distinct and f.place is not None
     if split:
         return f.place
-    place = f.place or ctx.place_near(f.start) or story.fallback
-    if kind.strike and _AT_THE_TOWN.match(ctx.sentence.text, f.end):
-        # "jets hit markets in the town centre": the town itself, not a camp or village around it.
-        for town in (place, story.fallback):
-            if town is not None and town.precision == "town":
-                return town
-    place = refined(place, ctx, story.sites)
-    return _in_main_place(place, story) if kind.strike else place
-
-
-# After a strike: the town the story is in, named as such ("jets hit markets in the town centre", "on the city itself").
-_AT_THE_TOWN = Regex(r"\s+(?:[\w-]+\s+){0,3}?(?:in|on|at|into|over)\s+(?:the|its)\s+(?:city|town)"
-                     r"(?:\s+(?:cent(?:re|er)|itself|proper))?\b(?!\s+(?:of|hall|council)\b)", re.I)
-
-
-def _in_main_place(place: Place | None, story: Story) -> Place | None:
-    """A strike the lede places only in a state ("jets struck a market in the Sagaing region") fell at the
-    town the story is about, when that town lies in the state: the body names it ("in a small town called Nat Kone")."""
-    main = story.fallback
-    if place is None or main is None or place.precision != "admin1" or main.precision == "admin1":
-        return place
-    return main if (main.admin1, main.country) == (place.admin1, place.country) else place
+    if kind.strike:
+        return strike_place(ctx, f, story.fallback, story.sites)
+    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
 
 
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
@@ -104,7 +86,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
     return (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
         ctx.background and counted) or (kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        kind.strike and is_generic(sentence.text) and _plural(f.trigger)) or (
+        kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text)) or (
         _regional_total(sentence.text, f, place))
 

@@ -21,7 +21,8 @@ from stream.core.text import Gated, Regex, alternation, contains_any, fold, lowe
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 # A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
 _ARTICLE = r"(?:\b(?:al|el|an|ar|as|ash|at|ad|az)-)?+"
-_NAME = Regex(rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
+_NAME = Regex(rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+"
+              rf"(?:\s+{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
 # _TYPE_AFTER and _AFTER_RUN are matched at a position of the folded sentence.
 _TYPES = r"township|town|city|district|region|state|division|village|villages|province|oblast|governorate"
 _TYPE_AFTER = Regex(rf"\s*({_TYPES})\b")
@@ -239,9 +240,10 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     tied = contains_any(low, _SETTLEMENT_TIES)
     patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
-    within = _named_within(sentence, found)
-    if (settlements or within or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
-        local = _local_places(sentence, found, settlements, within)  # drops from ``found`` the fuzzy guesses it outranks
+    named_in = _named_within(sentence, found)
+    if (settlements or named_in or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
+        # Drops from ``found`` the fuzzy guesses it outranks.
+        local = _local_places(sentence, found, settlements, named_in)
         found.extend(local)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
@@ -271,7 +273,8 @@ def title_case(sentence: str) -> bool:
     return len(_WORDS.findall(sentence)) >= 4
 
 
-_UNLISTED_NEXT = (" town", " city", " district", "'s", "’s")  # the quick test before _unlisted, asked of every unknown run
+# The quick test before _unlisted, asked of every unknown run.
+_UNLISTED_NEXT = (" town", " city", " district", "'s", "’s")
 
 
 def _unlisted(run: str, start: int, low: str) -> list[Mention]:
@@ -316,7 +319,7 @@ def _named_within(sentence: str, known: list[Mention]) -> list[tuple[re.Match[st
 
 
 def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
-                  within: Sequence[tuple[re.Match[str], Place]] = ()) -> list[Mention]:
+                  named_in: Sequence[tuple[re.Match[str], Place]] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
 
@@ -352,7 +355,7 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             add(m["name"], m["word"], m.start("name"))
     for m in settlements:
         add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
-    for m, area in within:
+    for m, area in named_in:
         add(m["name"], "village", m.start("name"), within=area)
     for pattern in _NEAR.where(sentence):
         for m in pattern.finditer(sentence):

@@ -61,7 +61,8 @@ def drop_strikes_referred_to(found: Found, kinds: Kinds) -> Found:
     strike, every reference goes; where all only refer, the first is kept.
     """
     def referred(ctx: SentenceContext, f: Finding) -> bool:
-        return bool(_DEFINITE.search(ctx.sentence.text[max(0, f.start - 60):f.start])) and bool(_NOUN_END.search(f.trigger))
+        text = ctx.sentence.text
+        return bool(_DEFINITE.search(text[max(0, f.start - 60):f.start])) and bool(_NOUN_END.search(f.trigger))
 
     strikes = [(ctx, f) for ctx, f in found if kinds[f.type].strike]
     told = {id(f) for _, f in [item for item in strikes if not referred(*item)] or strikes[:1]}
