@@ -120,6 +120,9 @@ def test_one_figure_for_the_dead_and_wounded_together_is_no_death_toll(
     ("A Turkish strike on a farmhouse near the border killed two shepherds on Sunday.", 1),
     ("Coalition strikes hit a fuel depot outside the port overnight.", 1),
     ("An overnight Israeli strike flattened a three-storey house, medics said.", 1),
+    ("US-British strikes hit radar sites along the coast overnight.", 1),
+    ("The Israeli army said it had carried out strikes on rocket launchers near the border.", 1),
+    ("Glide bombs hit a school on the edge of the city on Monday.", 1),
     ("Dock workers went on strike at the port on Monday.", 0),
     ("A missile strike hit the depot before dawn.", 0),
 ])
@@ -153,3 +156,9 @@ def test_a_strike_in_the_city_centre_fell_on_the_town_not_on_a_camp_outside_it(g
             "Residents said jets struck two markets in the town centre the same night.")
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert [e.place.name for e in strikes if e.place] == ["Kawlin"]
+
+
+def test_the_country_that_struck_is_not_where_the_strike_fell(gazetteer: Gazetteer) -> None:
+    strikes = [e for e in extract(article("Israel struck rocket launchers in Lebanon overnight."), gazetteer)
+               if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == ["Lebanon"]

@@ -14,6 +14,9 @@ from stream.core.extract.sites import Site, refined
 from stream.core.records import Place
 from stream.core.text import Regex, lowered
 
+# Forces whose strikes come from the air, as the news names them before a bare "strike".
+_AIR_POWER = (r"(?:israeli|u\.\s?s\.|us|u\.\s?k\.|uk|american|british|coalition|saudi(?:-led)?|emirati|turkish|"
+              r"junta|regime)")
 _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|air\s+interdictions?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
@@ -33,10 +36,16 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
     # A strike with no "air" in it, by a force whose strikes come from the air: "an Israeli strike on a house",
     # "junta strikes on three villages", "US strikes in Yemen". A missile or artillery strike names its weapon.
-    r"(?:israeli|u\.\s?s\.|us|american|coalition|saudi(?:-led)?|emirati|turkish|junta|regime)\s+strikes?\b|"
-    # Such a force as what struck, often in its own words: "the Israeli military said it struck a command centre".
-    r"(?:israel(?:i\s+(?:military|army|forces))?|idf|(?:u\.\s?s\.|us|american|coalition)\s+(?:military|forces))\s+"
-    r"(?:said\s+(?:it|they)\s+(?:had\s+)?)?(?:struck|bombed|targeted)\b|"
+    # "US-British strikes", "US and British strikes", "Saudi-led strikes".
+    rf"{_AIR_POWER}(?:(?:-|\s+and\s+){_AIR_POWER})?\s+strikes?\b|"
+    # Such a force as what struck, often in its own words: "the Israeli military said it struck a command centre",
+    # "the Israeli army said it had carried out strikes on", "US and British forces struck 36 targets".
+    r"(?:israel(?:i\s+(?:military|army|forces|defen[cs]e\s+forces))?|idf|"
+    rf"{_AIR_POWER}(?:(?:-|\s+and\s+){_AIR_POWER})?\s+(?:military|forces|warships))\s+"
+    r"(?:said\s+(?:it|they)\s+(?:had\s+)?)?(?:struck|bombed|targeted|(?:carried\s+out|conducted|launched)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:air\s*)?strikes)\b|"
+    # What aircraft drop, as what hit: "Russian glide bombs hit Kharkiv", "a guided aerial bomb".
+    r"glide\s+bombs?|(?:guided\s+)?aerial\s+bombs?|barrel\s+bombs?|"
     # "air and mortar strikes", "air and drone attacks": the air strike shares its noun.
     r"air\s+and\s+\w+\s+(?:strikes?|attacks?)|(?:aerial|air)\s+support|"
     # "bombed the hills from land and air", "raked the road with fire from helicopters".
@@ -155,12 +164,15 @@ _FROM = Regex(r"\b(?:shelling|shells|fire|fired|launched|strikes?|artillery|dron
 
 
 def _place_struck(ctx: SentenceContext, f: Finding) -> Place | None:
-    """The sentence's most precise place, nearest the strike on a tie, but never one the fire came from."""
+    """The sentence's most precise place, nearest the strike on a tie, but never one the fire came from or the
+    one that struck."""
     text = ctx.sentence.text
-    origins = [m for m in ctx.mentions if _FROM.search(lowered(text[max(0, m.start - 60):m.start]))]
+    # "Israel struck targets in Lebanon": a country inside the words of the strike is who struck.
+    origins = [m for m in ctx.mentions if _FROM.search(lowered(text[max(0, m.start - 60):m.start]))
+               or f.start <= m.start < f.end]
     if not origins:
         return ctx.place_near(f.start)
-    rest = [m for m in ctx.mentions if m not in origins and not owner(text, m)]
+    rest = [m for m in ctx.mentions if m not in origins and not owner(text, m) and not f.start <= m.start < f.end]
     return min(rest, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - f.start))).place if rest else None
 
 
