@@ -50,6 +50,7 @@ def test_a_strike_told_still_stands(sentence: str) -> None:
     "Warplanes carried out a wave of raids on the hills at dawn.",
     "The Israeli military said it struck a weapons depot overnight.",
     "Jets killed 20 gunmen in an air interdiction near the forest, the air force said.",
+    "A grenade dropped from a drone killed two soldiers in a trench on Monday.",
 ])
 def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: str) -> None:
     assert len(find_airstrikes(sentence)) == 1
@@ -59,6 +60,8 @@ def test_aircraft_or_the_air_force_striking_in_any_tense_is_a_strike(sentence: s
     "The air force base was attacked by rebels on Sunday.",
     "Two helicopters dropped fresh troops at the hilltop camp.",
     "A plane dropped food and medicine to the stranded villagers.",
+    "The planes hit by rebel fire returned to base on Monday.",
+    "Medicine dropped from a helicopter reached the cut-off valley.",
 ])
 def test_an_air_force_attacked_or_aircraft_dropping_troops_or_aid_strike_nothing(sentence: str) -> None:
     assert find_airstrikes(sentence) == []

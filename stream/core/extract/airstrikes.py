@@ -30,7 +30,8 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     # What aircraft drop may be no strike: "helicopters dropped reinforcements".
     r"(?:dropped|drops?)(?!\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|reinforcements|supplies|aid|food|leaflets|"
     r"paratroopers|commandos|personnel))|struck|strikes?|"
-    r"attack(?:s|ed)?|fired|fires|strafe[sd]?|strafing|shell(?:s|ed)|hits?|pound(?:s|ed|ing)?|have\s+struck|launched|"
+    # "planes hit by rebel fire" were struck, not striking.
+    r"attack(?:s|ed)?|fired|fires|strafe[sd]?|strafing|shell(?:s|ed)|hits?(?!\s+by\b)|pound(?:s|ed|ing)?|have\s+struck|launched|"
     r"target(?:s|ed|ing)?|(?:carried\s+out|conducted)\s+(?:[\w-]+\s+){0,4}?(?:raids?|strikes?|attacks?|bombings?|sorties))\b|"
     r"dropped\s+(?:\w+\s+){0,2}?bombs?|"
     r"bomb(?:ed|ing)\s+(?:by|from)\s+(?:the\s+)?(?:air|jets?|aircraft|helicopters?)|"
@@ -51,7 +52,10 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
     # "bombed the hills from land and air", "raked the road with fire from helicopters".
     r"(?:bombed|bombing|shelled|shelling|strafed|strafing|attacked|fired\s+on)\b[^.;]{0,50}?\b(?:by|from)\s+"
     r"(?:(?:land|sea|ground)(?:\s*,\s*|\s+and\s+))*(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:air|jets?|aircraft|helicopters?|warplanes?))\b")
+    r"(?:air|jets?|aircraft|helicopters?|warplanes?)|"
+    # "a grenade dropped from a drone", "explosives dropped by drones"; not "aid dropped from a helicopter".
+    r"(?:bombs?|grenades?|explosives?|munitions?|shells?|mortar\s+rounds?)\s+(?:were\s+|was\s+)?dropped\s+(?:by|from)\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:jets?|aircraft|helicopters?|warplanes?|planes?|drones?|uavs?))\b")
 
 
 # Between a count and the strike it counts: "four more airstrikes".
