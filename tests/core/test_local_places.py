@@ -56,3 +56,7 @@ def test_a_name_opened_by_an_honorific_is_a_person(gazetteer: Gazetteer, text: s
 def test_a_local_word_capitalised_with_its_name(gazetteer: Gazetteer) -> None:
     assert ("Thit Chaung Gyi", "village", "Sagaing") in named(
         gazetteer, "Military jets hit Thit Chaung Gyi Village in Kawlin township with three bombs on Monday.")
+
+
+def test_a_rights_group_named_after_a_place_places_nothing(gazetteer: Gazetteer) -> None:
+    assert named(gazetteer, "The Kawlin Human Rights Watch said on Monday that two were hurt.") == []

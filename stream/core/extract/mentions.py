@@ -44,7 +44,7 @@ _ORG_WORDS = frozenset("""
     Army Force Forces Organisation Organization Alliance Front Party Council Government Independence Liberation
     Defence Defense Brigade Battalion Division Ministry News Now Post Times Media Group Union Association
     Committee League Movement Administration Office Agency Service Radio Press Network Convention University
-    Hospital Embassy Nations Secretary Spokesman Spokesperson National People Revolutionary
+    Hospital Embassy Nations Secretary Spokesman Spokesperson National People Revolutionary Rights Watch
     Chinland Command Regiment Column""".split())
 
 
