@@ -165,3 +165,8 @@ def test_the_country_that_struck_is_not_where_the_strike_fell(gazetteer: Gazette
     strikes = [e for e in extract(article("Israel struck rocket launchers in Lebanon overnight."), gazetteer)
                if e.type == "airstrike"]
     assert [e.place.name for e in strikes if e.place] == ["Lebanon"]
+
+
+def test_people_from_a_few_nearby_villages_who_fled_are_counted(gazetteer: Gazetteer) -> None:
+    text = "Around 600 villagers from four nearby villages fled their homes near Lwe Kone on Monday."
+    assert [e.displaced for e in extract(article(text), gazetteer) if e.type == "displacement"] == [600]

@@ -41,6 +41,18 @@ _CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forc
         "homes", "escap", "idp", "exodus", "homeless")
 
 
+# "600 villagers from four nearby hamlets fled": a word that describes the places may stand before them.
+_DESCRIBING = Regex(r"\s+(?:nearby|neighbou?ring|surrounding|other|more|separate|different|remote|border|small)\b")
+
+
+def _not_people(low: str, end: int) -> bool:
+    """The figure ending at ``end`` counts things, not people ("three villages", "three nearby villages")."""
+    if NOT_PEOPLE.match(low[end:]):
+        return True
+    described = _DESCRIBING.match(low, end)
+    return bool(described and NOT_PEOPLE.match(low[described.end():]))
+
+
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     sentence = ctx.sentence.text
@@ -48,7 +60,7 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         return []
     found: list[Finding] = []
     low = lowered(sentence)
-    figures = [f for f in find_figures(sentence) if not NOT_PEOPLE.match(low[f.end:])]
+    figures = [f for f in find_figures(sentence) if not _not_people(low, f.end)]
     for index, figure in enumerate(figures):
         if figure.best < MIN_DISPLACED:
             continue
