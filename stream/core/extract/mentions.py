@@ -109,7 +109,7 @@ _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCA
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
 # "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.
 _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
-# "Kawlin's Thiri Mingalar hospital", "Kassala's Abu Saleh al-Jazzar clinic": a name the town owns that is an institution's,
+# "Kawlin's Thiri Mingalar hospital", "Kassala's Abu Saleh clinic": a name the town owns that is an institution's,
 # where the wounded were taken, not a quarter of the town. Read in the folded text after the name.
 _INSTITUTION_AFTER = Regex(r"(?:\s+[\w'’-]+){0,2}?\s+(?:hospital|clinic|medical|university|college|school)\b")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
