@@ -76,6 +76,10 @@ def doubts_of(gazetteer: Gazetteer, text: str, kind: str, published: str | None 
      "a month after"),
     ("Fighting has spread since rebels seized Kyaukme, residents said on Friday.", "territory_seized", "since"),
     ("The town was in the news again, as the army recaptured Tamu last March.", "territory_seized", "last march"),
+    # A month without a day sums up a period, even the article's own month: the day's news is told by its day.
+    ("In June, the militia overran Kutkai and the villages around it.", "territory_seized", "in june"),
+    ("By late May the rebels captured Kyaukme, the third town in a month.", "territory_seized", "by late may"),
+    ("Rebels seized the town of Kutkai in May and have held it through the rains.", "territory_seized", "in may"),
 ])
 def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind: str, words: str) -> None:
     found = doubts_of(gazetteer, text, kind)
@@ -90,6 +94,8 @@ def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind
     ("Thirty villagers were killed when troops raided Ywa Thit on Tuesday.", "casualties"),
     ("Earlier on Tuesday, rebels overran Kyaukme, residents said.", "territory_seized"),
     ("Earlier this week the militia captured Kutkai, a spokesman said.", "territory_seized"),
+    ("The militia captured Kutkai on June 8, a spokesman said.", "territory_seized"),
+    ("In June 8 fighting, the militia captured Kutkai.", "territory_seized"),
 ])
 def test_news_of_the_day_is_not_doubted(gazetteer: Gazetteer, text: str, kind: str) -> None:
     assert doubts_of(gazetteer, text, kind) == [()]

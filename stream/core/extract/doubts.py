@@ -20,6 +20,10 @@ from stream.core.records import Place
 from stream.core.text import Gated, Regex, alternation, contains_any, lowered
 
 _MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
+# A month without a day: "in March", "by early December". The day's news is told by its day ("on Tuesday",
+# "on March 3"); a month alone sums up a period, as a recap of earlier gains does.
+_MONTH_ALONE = rf"(?:early\s+|mid-?|late\s+)?(?:{_MONTH})"
+_MONTH_BEFORE = Regex(rf"\b(?:in|by|during)\s+{_MONTH_ALONE}\b(?![\s.]*\d)")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
 # Words of a clause that tell its fact as earlier than the news: "already", "had seized",
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
@@ -45,7 +49,7 @@ _HABIT = Gated((Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       r"(?:months|years)\s+ago|in\s+(?:19|20)\d\d)\b")
+                       rf"(?:months|years)\s+ago|in\s+(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)")
 # One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
 _COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt)\b|"
                   r"\b(?:wounded|injured)\s+(?:and|or)\s+killed\b")
@@ -133,6 +137,9 @@ def _history(before: str, after: str) -> str | None:
         for m in _HISTORY_BEFORE.finditer(before):
             if not (m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start())):
                 return m.group(0).strip()
+    month = _MONTH_BEFORE.search(before)
+    if month:
+        return month.group(0)
     later = _HISTORY_AFTER.search(after)
     return later.group(0).strip() if later else None
 
