@@ -123,3 +123,15 @@ def test_the_taker_is_the_group_named_first_not_the_one_it_held(gazetteer: Gazet
     text = "KIA units ambushed a Myanmar junta convoy on Monday before seizing the outpost at Hpakant."
     [event] = [e for e in extract(article(text), gazetteer, default_actors()) if e.type == "territory_seized"]
     assert (event.side, event.by) == ("resistance", "Kachin Independence Army")
+
+
+@pytest.mark.parametrize(("later", "place"), [
+    # The hill was fought over, not taken: the base stays in the township the sentence names.
+    ("Fighting also broke out near Nam Kyein hill in Kutkai Township on Monday evening.", "Kutkai"),
+    # The story names the base it tells of as taken: that is the base overrun.
+    ("The fall of the Nam Kyein base in Kutkai Township opens the road to the north.", "Nam Kyein"),
+])
+def test_a_base_taken_in_a_township_is_a_site_the_story_tells_of_as_taken(gazetteer: Gazetteer, later: str,
+                                                                            place: str) -> None:
+    text = f"Resistance fighters overran an army base in Kutkai Township on Sunday, a spokesman said.\n\n{later}"
+    assert [name for name, _ in seized(gazetteer, text)] == [place]

@@ -9,9 +9,9 @@ from typing import Any, Literal
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
-from stream.core.extract.findings import Finding
+from stream.core.extract.findings import Finding, Found
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
-from stream.core.extract.kinds import Kind
+from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
@@ -30,10 +30,16 @@ class Story:
     fallback: Place | None  # the place the article is mostly about
     sites: list[Site]
     home: frozenset[str]  # the countries the story is in
+    # The sites named where the story tells of a place changing hands: "the fall of the Hill 60 base".
+    taken: list[Site]
 
     @classmethod
-    def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer) -> Story:
-        return cls(article, gazetteer, main_place(contexts), story_sites(contexts), story_countries(contexts))
+    def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
+           kinds: Kinds) -> Story:
+        sites = story_sites(contexts)
+        told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
+        return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
+                   [site for site in sites if site.place.name in told])
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
@@ -71,7 +77,12 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     # list ("captured Kawlin and Pinlebu") were taken where named; a strike on one town ("air strikes on
     # Loikaw") is the strike the story tells of at its site inside that town.
     split = kind.at_place and f.distinct and f.place is not None
-    return f.place if split else refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+    if split:
+        return f.place
+    # "Overran a base in Myawaddy Township" took the base the story tells of as taken, not a hill it says
+    # was fought over.
+    sites = story.taken if kind.changes_hands and f.place is not None else story.sites
+    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, sites)
 
 
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
