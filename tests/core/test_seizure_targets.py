@@ -135,3 +135,17 @@ def test_a_base_taken_in_a_township_is_a_site_the_story_tells_of_as_taken(gazett
                                                                             place: str) -> None:
     text = f"Resistance fighters overran an army base in Kutkai Township on Sunday, a spokesman said.\n\n{later}"
     assert [name for name, _ in seized(gazetteer, text)] == [place]
+
+
+def test_a_taking_pointed_back_to_is_the_one_told_before(gazetteer: Gazetteer) -> None:
+    # The quote names no place: "that base" is the one overrun, not the last town the story named.
+    text = ("Resistance fighters overran an army base in Kutkai Township on Sunday, a spokesman said.\n\n"
+            "The camp stood on the road between Kutkai and Namhsan, he said.\n\n"
+            "\u201cWe had to take that base because its guns covered the road,\u201d he said.")
+    assert [name for name, _ in seized(gazetteer, text)] == ["Kutkai"]
+
+
+def test_a_taking_pointed_back_to_stands_when_the_story_tells_of_no_other(gazetteer: Gazetteer) -> None:
+    text = ("Fighting went on around the army base at Kutkai all week. "
+            "\u201cWe took that base on Sunday,\u201d a rebel commander said.")
+    assert [name for name, _ in seized(gazetteer, text)] == ["Kutkai"]
