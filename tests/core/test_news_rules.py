@@ -188,6 +188,16 @@ def test_a_fact_dated_or_reported_as_the_days_news_is_not_history(gazetteer: Gaz
     assert not [d for d in found if d.startswith("told as history")], found
 
 
+@pytest.mark.parametrize("text", [
+    "The loss of Kutkai is a blow to the generals who seized power in 2021, analysts said.",
+    "Rebels overran Kutkai, weakening a junta that took power in a 2021 coup.",
+])
+def test_the_year_of_a_coup_does_not_date_the_news(gazetteer: Gazetteer, text: str) -> None:
+    # The coup's year names who rules; the taking is the article's news, of its day.
+    [event] = [e for e in extract(article(text, "2024-06-10"), gazetteer) if e.type == "territory_seized"]
+    assert (str(event.event_date), event.historical) == ("2024-06-10", False)
+
+
 def test_goods_seized_in_a_raid_are_no_place_taken(gazetteer: Gazetteer) -> None:
     text = "Troops raided Tamu on Monday. Rebel camps were found during the search and rifles and mortars were seized."
     assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
+from stream.core.extract.framing import dating_text
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
@@ -104,7 +105,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     text = ctx.sentence.text
     found: list[str] = []
     before = lowered(clause_before(text, f.start, limit=250))
-    after = lowered(text[f.end:])
+    # What follows the trigger dates the fact, but not a comparison or a coup's year beside it.
+    after = lowered(dating_text(text)[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
     if history:
