@@ -249,8 +249,14 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
      ["Kunduz", "Sar-e Pul"]),
     ("The loss of Kutkai left the garrison cut off, analysts said.", ["Kutkai"]),
     ("Kutkai became the first town to fall to the rebels, who attacked on Monday.", ["Kutkai"]),
+    # Named as a hamlet, Ywa Thit is one, not the town of Ywarthit that its spelling is close to.
     ("Troops retook hamlets such as Ywa Thit, Hsipaw and Kyaukme on Sunday.",
-     ["Ywarthit", "Hsipaw", "Kyaukme"]),
+     ["Ywa Thit", "Hsipaw", "Kyaukme"]),
+    # Names no gazetteer knows, listed with one noun for them all; the list ends where its names stop.
+    ("The army regained control of villages such as Kiruma, Lubero, and Bitonga in Masisi territory, midway "
+     "between Goma and Sake.", ["Kiruma", "Lubero", "Bitonga"]),
+    ("Rebels were now in control of the Wadi, Sarim and Qatn districts in Hadramawt as well as the Nahm and Sirwah "
+     "districts in Marib, officials in Yemen said.", ["Wadi", "Sarim", "Qatn", "Nahm", "Sirwah"]),
     # Not seizures.
     ("The loss of life in Kutkai was heavy.", []),
     ("Bombs fell on Kutkai on Sunday.", []),

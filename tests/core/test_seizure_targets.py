@@ -149,3 +149,15 @@ def test_a_taking_pointed_back_to_stands_when_the_story_tells_of_no_other(gazett
     text = ("Fighting went on around the army base at Kutkai all week. "
             "\u201cWe took that base on Sunday,\u201d a rebel commander said.")
     assert [name for name, _ in seized(gazetteer, text)] == ["Kutkai"]
+
+
+def test_villages_listed_are_not_where_the_story_is(gazetteer: Gazetteer) -> None:
+    # A town named as taken is what was taken, and the dead counted in it stay there: a list of villages
+    # retaken near it is no site inside it.
+    text = ("Rebels captured Goma, the capital of North Kivu, on Tuesday. Hospitals in Goma counted 200 bodies on "
+            "Saturday. The army regained control of villages such as Kiruma, Lubero, and Bitonga, between Goma "
+            "and Sake, in DR Congo.")
+    events = extract(article(text, "2025-01-30"), gazetteer)
+    assert [e.place.name for e in events if e.type == "territory_seized" and e.place] == [
+        "Goma", "Kiruma", "Lubero", "Bitonga"]
+    assert [e.place.name for e in events if e.type == "casualties" and e.place] == ["Goma"]

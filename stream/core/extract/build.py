@@ -79,10 +79,11 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     split = kind.at_place and f.distinct and f.place is not None
     if split:
         return f.place
-    # "Overran a base in Myawaddy Township" took the base the story tells of as taken, not a hill it says
-    # was fought over.
-    sites = story.taken if kind.changes_hands and f.place is not None else story.sites
-    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, sites)
+    if kind.changes_hands and f.place is not None:
+        # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
+        # the base the story tells of as taken, not a hill it says was fought over.
+        return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
+    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
 
 
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,

@@ -96,10 +96,20 @@ _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet",
 # "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.
 _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
-# "Tha Pyay Kone and Mong Hsuu wards": both are wards.
-_PAIR_THEN_WORD = Gated(
-    (Regex(rf"(?P<name>{_WHOLE_CAPS})\s+and\s+(?P<second>{_WHOLE_CAPS})\s+(?P<word>villages|wards)\b"),),
-    ("villages", "wards"))
+# Names listed with one plural noun for them all are each of its kind: "Tha Pyay Kone and Mong Hsuu wards", "the
+# Assilan, Bayhan and Ain districts", "villages such as Kiri, Moba and Sake".
+_LISTED_WORDS: dict[str, PlacePrecision] = {
+    "villages": "village", "wards": "village", "hamlets": "village", "towns": "town", "townships": "township",
+    "districts": "district"}
+_LIST = rf"{_WHOLE_CAPS}(?:\s*,\s*{_WHOLE_CAPS})*(?:\s*,)?\s+and\s+{_WHOLE_CAPS}"
+_LISTED = Gated((Regex(rf"(?P<list>{_LIST})\s+(?P<word>{alternation(_LISTED_WORDS)})\b"),
+                 Regex(rf"\b(?P<word>{alternation(_LISTED_WORDS)}),?\s+(?:such\s+as|including|like|namely)\s+"
+                       rf"(?P<list>{_LIST})")), tuple(_LISTED_WORDS))
+_LIST_ITEM = Regex(_WHOLE_CAPS)
+
+
+def _level(precision: PlacePrecision | None) -> str:
+    return "local" if precision in ("village", "facility") else "area"
 # What follows a capitalised run, in one match: "Karenni soldiers", "Kachin rebels" are a people named
 # after a place, not the place; "Kawlin township" asks for a township.
 _AFTER_RUN = Regex(
@@ -147,6 +157,8 @@ class Mention(NamedTuple):
     place: Place
     start: int
     end: int
+    # Named in a list ("villages such as A, B and C"): one of several, not the site a story is at.
+    listed: bool = False
 
 
 _WORD = Regex(r"\S+")
@@ -222,7 +234,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
     patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
-    if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
+    if ((settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low) or _LISTED.where(low))
+            and not title_case(sentence)):
         local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
@@ -284,13 +297,13 @@ def local_name(name: str) -> str | None:
 
 def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
-    spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
+    spans: list[tuple[str, PlacePrecision, int, int, Place | None, bool]] = []
 
     def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None,
-            precision: PlacePrecision | None = None) -> None:
+            precision: PlacePrecision | None = None, listed: bool = False) -> None:
         name = local_name(raw)
         end = start + len(raw)
-        if name is None or any(s < end and start < e for _, _, s, e, _ in spans):
+        if name is None or any(s < end and start < e for _, _, s, e, _, _ in spans):
             return
         overlapping = [m for m in known if m.start < end and start < m.end]
         # The grammar outranks a fuzzy guess ("Mong Hsuu ward" is not Monghsu town), not an exact name.
@@ -298,7 +311,7 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             return
         for m in overlapping:
             known.remove(m)
-        spans.append((name, precision or _LOCAL_WORDS[word.lower()], start, start + len(name), within))
+        spans.append((name, precision or _LOCAL_WORDS[word.lower()], start, start + len(name), within, listed))
 
     low = lowered(sentence)
     for owner in list(known):
@@ -308,10 +321,18 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             if inside:
                 add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
     # Each pattern is tried only where its words stand: each costs a scan of the sentence.
-    for pattern in _PAIR_THEN_WORD.where(sentence):
+    for pattern in _LISTED.where(sentence):
         for m in pattern.finditer(sentence):
-            add(m["name"], m["word"], m.start("name"))
-            add(m["second"], m["word"], m.start("second"))
+            precision = _LISTED_WORDS[m["word"]]
+            items = list(_LIST_ITEM.finditer(sentence, m.start("list"), m.end("list")))
+            # Two wards named together may be where the story is; three or more, or examples, are a list.
+            listed = len(items) > 2 or m.start("word") < m.start("list")
+            for item in items:
+                # A known place of the list's level is the one named, however spelled ("Kalay" for Kale); one
+                # of another level is a guess the grammar outranks ("Mong Hsuu wards" are not Monghsu town).
+                if not any(k.start < item.end() and item.start() < k.end and _level(k.place.precision) ==
+                           _level(precision) for k in known):
+                    add(item.group(0), m["word"], item.start(), precision=precision, listed=listed)
     # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
     for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
         for m in pattern.finditer(sentence):
@@ -324,11 +345,11 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
     around = min(known, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if known else None
     out = []
-    for name, precision, start, end, within in spans:
+    for name, precision, start, end, within, listed in spans:
         parent = within or around
         place = Place(name=name, precision=precision, admin1=parent.admin1 if parent else None,
                       country=parent.country if parent else None)
-        out.append(Mention(place, start, end))
+        out.append(Mention(place, start, end, listed))
     return out
 
 

@@ -65,6 +65,8 @@ _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?(?=(?:town|city|village|base|"
     r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
 _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
+# A list's last name may follow ", and": "A, B, and C".
+_LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
@@ -135,7 +137,13 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
 # advanced on Pinlebu"), or a state or country ("Kawlin, Sagaing Region"), ends the list.
 _WHEN = r"(?:\s*\b(?:on\s+\w+(?:\s+\d{1,2})?|yesterday|today|overnight|earlier|later|then|last\s+\w+|this\s+\w+))?"
 _JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
-                r"(?:the\s+(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?$", re.I)
+                r"(?:the\s+(?:(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?)?$", re.I)
+# The plural noun of a list of places and the area they lie in, then more of the list: "the A and B districts in
+# Shabwa as well as the C district in Marib".
+_LIST_NOUN_IN = r"^\s+(?:districts?|towns?|villages?|townships?)\s+in\s+(?:the\s+)?"
+_AREA_OF_LIST = Regex(_LIST_NOUN_IN + "$", re.I)
+_LIST_GOES_ON = Regex(_LIST_NOUN_IN + r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*"
+                      r"(?:,\s*and|,|and|as\s+well\s+as)\s+(?:the\s+)?$", re.I)
 
 
 def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
@@ -154,7 +162,12 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
     for mention in rest:
         if mention.start < end:
             continue  # a name inside the last one
-        if mention.place.precision in ("admin1", "country") or not _JOINED.match(text[end:mention.start]):
+        gap = text[end:mention.start]
+        if mention.place.precision in ("admin1", "country"):
+            if _AREA_OF_LIST.match(gap):
+                continue  # "the A and B districts in Shabwa": where the list's places lie
+            break
+        if not (_JOINED.match(gap) or _LIST_GOES_ON.match(gap)):
             break
         if mention.place != first and mention.place not in joined:
             joined.append(mention.place)
@@ -174,10 +187,17 @@ _COUNTED_LIST = Regex(
 def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, agent: str) -> list[Finding]:
     """Each place named in the list that opens at ``start``, up to the end of the clause."""
     text = ctx.sentence.text
-    stop = _CLAUSE_END.search(text, start)
+    stop = _LIST_END.search(text, start)
     end = stop.start() if stop and stop.start() > start else len(text)
-    places = [mention.place for mention in ctx.mentions if start <= mention.start < end
-              and mention.place.precision not in ("admin1", "country")]
+    places: list[Place] = []
+    for mention in sorted(ctx.mentions, key=lambda mention: mention.start):
+        if mention.start < start or mention.start >= end or mention.place.precision in ("admin1", "country"):
+            continue
+        # The list ends where its names stop following one another: "... and D in Kalehe, between E and F".
+        if places and not _JOINED.match(text[start:mention.start]):
+            break
+        places.append(mention.place)
+        start = mention.end
     neg, hyp = framing(text, m.start())
     return [Finding(type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()],
                     place=place, side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
