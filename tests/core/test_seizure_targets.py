@@ -161,3 +161,9 @@ def test_villages_listed_are_not_where_the_story_is(gazetteer: Gazetteer) -> Non
     assert [e.place.name for e in events if e.type == "territory_seized" and e.place] == [
         "Goma", "Kiruma", "Lubero", "Bitonga"]
     assert [e.place.name for e in events if e.type == "casualties" and e.place] == ["Goma"]
+
+
+def test_a_township_and_its_town_taken_in_one_story_are_one_taking(gazetteer: Gazetteer) -> None:
+    text = ("Rebels said on Monday they had seized Kutkai Township after weeks of fighting. "
+            "\u201cWe took the town of Kutkai this morning,\u201d a spokesman said.")
+    assert [name for name, _ in seized(gazetteer, text)] == ["Kutkai"]
