@@ -80,6 +80,7 @@ def doubts_of(gazetteer: Gazetteer, text: str, kind: str, published: str | None 
     ("In June, the militia overran Kutkai and the villages around it.", "territory_seized", "in june"),
     ("By late May the rebels captured Kyaukme, the third town in a month.", "territory_seized", "by late may"),
     ("Rebels seized the town of Kutkai in May and have held it through the rains.", "territory_seized", "in may"),
+    ("The shelling of the market came days after the army recaptured Kutkai.", "territory_seized", "days after"),
 ])
 def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind: str, words: str) -> None:
     found = doubts_of(gazetteer, text, kind)
