@@ -167,3 +167,9 @@ def test_a_township_and_its_town_taken_in_one_story_are_one_taking(gazetteer: Ga
     text = ("Rebels said on Monday they had seized Kutkai Township after weeks of fighting. "
             "\u201cWe took the town of Kutkai this morning,\u201d a spokesman said.")
     assert [name for name, _ in seized(gazetteer, text)] == ["Kutkai"]
+
+
+def test_names_no_gazetteer_knows_joined_to_a_place_taken_are_taken(gazetteer: Gazetteer) -> None:
+    text = ("In Somalia, troops took the town of Bulo Burde, and overnight Qodqod and Bacadweeyn, "
+            "a spokesman said, and Reuters reported heavy losses.")
+    assert [name for name, _ in seized(gazetteer, text)] == ["Bulo Burde", "Qodqod", "Bacadweeyn"]

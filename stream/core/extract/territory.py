@@ -159,9 +159,22 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
             return []
         end, rest = where + len(first.name), after
     joined: list[Place] = []
-    for mention in rest:
-        if mention.start < end:
+    unknown = not title_case(text)  # in a title-case headline, capitals mark no names
+    for mention in (*rest, None):
+        if mention is not None and mention.start < end:
             continue  # a name inside the last one
+        # Names no gazetteer knows may come first: "captured Warhole, and yesterday Elbore and Elgorof".
+        while unknown and (bare := _JOINED_NAME.match(text, end, len(text) if mention is None else mention.start)):
+            name = local_name(bare["name"])
+            if name is None:
+                break
+            place = Place(name=name, precision="village" if first.precision in ("village", "facility") else "town",
+                          admin1=first.admin1, country=first.country)
+            if place not in joined:
+                joined.append(place)
+            end = bare.end()
+        if mention is None:
+            break
         gap = text[end:mention.start]
         if mention.place.precision in ("admin1", "country"):
             if _AREA_OF_LIST.match(gap):
@@ -173,6 +186,14 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
             joined.append(mention.place)
         end = mention.end
     return joined
+
+
+# A joiner, then a capitalised name that ends where a list's name ends: before punctuation or a joining word.
+_JOINED_NAME = Regex(
+    rf"{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*(?:the\s+(?:town|village|city)\s+of\s+)?"
+    r"(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}))"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|on|in|near|after|before|from|as|last|this|yesterday|today|overnight)\b)",
+    re.I)
 
 
 # A count of places, then their names: "three provincial capitals: A, B and C", "two towns, A and B".
