@@ -243,6 +243,9 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     ("Kutkai fell on Sunday after the garrison surrendered, residents said.", ["Kutkai"]),
     ("The town of Kutkai has fallen, the rebels said.", ["Kutkai"]),
     ("M23 rebels rolled into Goma in eastern DR Congo on Monday.", ["Goma"]),
+    # Reaching a city's heart is taking it, and a people's name before "city of" is not the city.
+    ("The rebels pushed into the centre of the Sudanese city of El Obeid on Friday.", ["El Obeid"]),
+    ("Troops marched into Kalungu in DR Congo at dawn.", ["Kalungu"]),
     ("The KIA consolidated control of Kutkai on Sunday, the group said.", ["Kutkai"]),
     ("The rebels captured three provincial capitals: Kandahar, Herat and Lashkar Gah in Afghanistan on Friday.",
      ["Kandahar", "Herat", "Lashkar Gah"]),
@@ -263,6 +266,7 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     ("Bombs fell on Kutkai on Sunday.", []),
     ("Kutkai fell silent after the shelling.", []),
     ("Prices in Kutkai fell sharply.", []),
+    ("The rebels advanced into the outskirts of Kutkai overnight.", []),
     ("The rebels captured three soldiers and two trucks near Kutkai.", []),
 ])
 def test_seizures_told_by_a_fall_an_entry_a_consolidation_or_a_counted_list(

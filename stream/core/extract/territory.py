@@ -72,7 +72,8 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
-        "rolling into", "swept into", "sweeps into")
+        "rolling into", "swept into", "sweeps into", "marched into", "marches into", "into the heart of",
+        "into the centre of", "into the center of")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -287,7 +288,9 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 
 
 # "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
-_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])")
+# Not the word before a settlement's noun: "the Congolese city of Bukavu", "the Burmese town of X".
+_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
+                   r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 
 
 def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
