@@ -167,6 +167,8 @@ def test_an_undated_articles_news_is_as_recent_as_the_latest_day_it_writes(gazet
 @pytest.mark.parametrize(("text", "kind", "words"), [
     ("Drivers avoid the road to Tamu, held by a militia that has killed scores of traders.", "casualties",
      "told as what a group has done"),
+    ("The militia, whose shelling of border towns has driven 40,000 people from Tamu, denies the charge.",
+     "displacement", "told as what a group has done"),
     ("Clinics in Tamu took in the bodies of 52 people killed by shelling over the past 48 hours, doctors said.",
      "casualties", "a day's toll summed"),
 ])

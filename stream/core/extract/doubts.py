@@ -45,8 +45,10 @@ _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
 _HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
-_HABIT = Gated((Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|"
-                      r"displaced|forced|attacked)\b"),), ("have", "has"))
+# Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
+_HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
+                      r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
+               ("have", "has"))
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
