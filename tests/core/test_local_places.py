@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.core.extract.mentions import find_places
+from stream.core.extract.mentions import countries_named, find_places
 from stream.core.places import Gazetteer
 
 
@@ -16,6 +16,8 @@ def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | 
     ("Fighting reached Kawlin's Nat Gyi Kone on Friday.", ("Nat Gyi Kone", "village", "Sagaing")),
     ("The rebels overran a police post in Taung Zin Aye at dawn.", ("Taung Zin Aye", "facility", None)),
     ("The shelling hit a market in Pan Lone, a village east of Loikaw.", ("Pan Lone", "village", "Kayah")),
+    # What kind of post a base is goes before its noun: the name is the place's.
+    ("Rebels shelled Nam Hpat Air Base near Kawlin.", ("Nam Hpat", "facility", "Sagaing")),
 ])
 def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
                                                     expected: tuple[str, str, str | None]) -> None:
@@ -32,6 +34,7 @@ def test_the_grammar_outranks_a_fuzzy_guess(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize("text", [
     "Villages in Demoso Township emptied.", "Karenni soldiers held the ridge.",
     "A 30-year-old Kyaw Win was detained.", "Clashes broke out near Monday's market.",
+    "Fighters stormed Forward Operating Base Tamu overnight.",
 ])
 def test_what_is_not_a_local_place(gazetteer: Gazetteer, text: str) -> None:
     assert all(precision not in ("village", "facility") for _, precision, _ in named(gazetteer, text))
@@ -48,3 +51,8 @@ def test_a_name_opened_by_an_honorific_is_a_person(gazetteer: Gazetteer, text: s
 def test_a_local_word_capitalised_with_its_name(gazetteer: Gazetteer) -> None:
     assert ("Thit Chaung Gyi", "village", "Sagaing") in named(
         gazetteer, "Military jets hit Thit Chaung Gyi Village in Kawlin township with three bombs on Monday.")
+
+
+def test_a_country_is_read_by_its_longest_name(gazetteer: Gazetteer) -> None:
+    assert countries_named("In South Sudan, clashes spread to two counties.", gazetteer) == {"South Sudan"}
+    assert countries_named("Sudan and South Sudan share a border.", gazetteer) == {"Sudan", "South Sudan"}

@@ -97,6 +97,8 @@ def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind
     ("Earlier this week the militia captured Kutkai, a spokesman said.", "territory_seized"),
     ("The militia captured Kutkai on June 8, a spokesman said.", "territory_seized"),
     ("In June 8 fighting, the militia captured Kutkai.", "territory_seized"),
+    # A month beside the day's news: the day tells when the fact happened.
+    ("Talks broke down in May, and on Sunday the militia captured Kutkai.", "territory_seized"),
 ])
 def test_news_of_the_day_is_not_doubted(gazetteer: Gazetteer, text: str, kind: str) -> None:
     assert doubts_of(gazetteer, text, kind) == [()]

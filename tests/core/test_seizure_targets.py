@@ -173,3 +173,8 @@ def test_names_no_gazetteer_knows_joined_to_a_place_taken_are_taken(gazetteer: G
     text = ("In Somalia, troops took the town of Bulo Burde, and overnight Qodqod and Bacadweeyn, "
             "a spokesman said, and Reuters reported heavy losses.")
     assert [name for name, _ in seized(gazetteer, text)] == ["Bulo Burde", "Qodqod", "Bacadweeyn"]
+
+
+def test_a_region_named_after_a_comma_is_where_the_place_taken_lies(gazetteer: Gazetteer) -> None:
+    text = "In Somalia, militants overran a base in Bulo Marer, Lower Shabelle, on Monday."
+    assert [name for name, _ in seized(gazetteer, text)] == ["Bulo Marer"]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
-from stream.core.extract.framing import dating_text
+from stream.core.extract.framing import dating_text, has_anchor
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
@@ -143,7 +143,7 @@ def _history(before: str, after: str) -> str | None:
             if not (m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start())):
                 return m.group(0).strip()
     month = _MONTH_BEFORE.search(before)
-    if month:
+    if month and not has_anchor(before + after):  # "resumed in May, and on Sunday rebels seized X": the day tells
         return month.group(0)
     later = _HISTORY_AFTER.search(after)
     return later.group(0).strip() if later else None

@@ -185,13 +185,16 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     country_words = gazetteer.country_words
     for run in _NAME.finditer(text):
         words = [_unpossessed(w) for w in run.group(0).split()]
-        for i, first in enumerate(words):
-            if first.lower() not in country_words:
-                continue
-            for size in (1, 2, 3):
-                country = gazetteer.country(" ".join(words[i:i + size])) if i + size <= len(words) else None
-                if country:
-                    found.add(country)
+        i = 0
+        while i < len(words):
+            size = 0
+            if words[i].lower() in country_words:
+                # The longest name first: "South Sudan" names no Sudan.
+                size = next((n for n in (3, 2, 1) if i + n <= len(words)
+                             and gazetteer.country(" ".join(words[i:i + n]))), 0)
+            if size:
+                found.add(gazetteer.country(" ".join(words[i:i + size])))
+            i += size or 1
     return frozenset(found)
 
 
@@ -282,9 +285,16 @@ def _unlisted(run: str, start: int, low: str) -> list[Mention]:
     return [Mention(Place(name=name, precision=precision), start, start + len(name))] if name else []
 
 
+# Words that say what kind of post a base is, before its noun: "Forward Operating Base X", "Bagram Air Base".
+_POST_KINDS = frozenset("forward operating air naval logistics fire support patrol".split())
+
+
 def local_name(name: str) -> str | None:
     """The name as a local place takes it, or None where it cannot name one (a month, a group, a type word)."""
-    name = _unpossessed(name.strip())
+    words = _unpossessed(name.strip()).split()
+    while words and words[-1].lower() in _POST_KINDS:
+        words.pop()  # "Bagram Air" is Bagram's; "Forward Operating" is no place at all
+    name = " ".join(words)
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
     # "villages in Demoso Township": a name with its own type word is a known level, not a village.

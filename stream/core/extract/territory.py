@@ -190,10 +190,13 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
 
 
 # A joiner, then a capitalised name that ends where a list's name ends: before punctuation or a joining word.
+# After a bare comma the list must go on ("took A, B and C"): "a base in A, Lower Shabelle, on Monday" names
+# the region A lies in.
+_NAME_ENDS = r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|on|in|near|after|before|from|as|last|this|yesterday|today|overnight)\b)"
 _JOINED_NAME = Regex(
-    rf"{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*(?:the\s+(?:town|village|city)\s+of\s+)?"
+    rf"{_WHEN}\s*(?:(?P<and>,\s*and|and|as\s+well\s+as)|,)\s+{_WHEN}\s*(?:the\s+(?:town|village|city)\s+of\s+)?"
     r"(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}))"
-    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|on|in|near|after|before|from|as|last|this|yesterday|today|overnight)\b)",
+    rf"(?(and){_NAME_ENDS}|(?=,?\s+and\b|,\s*(?-i:[A-Z])))",
     re.I)
 
 
