@@ -253,6 +253,8 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     ("The KIA consolidated control of Kutkai on Sunday, the group said.", ["Kutkai"]),
     ("The rebels captured three provincial capitals: Kandahar, Herat and Lashkar Gah in Afghanistan on Friday.",
      ["Kandahar", "Herat", "Lashkar Gah"]),
+    ("Insurgents seized two district towns on Sunday: Kunduz and Taloqan, officials in Afghanistan said.",
+     ["Kunduz", "Taloqan"]),
     ("Taliban fighters seized two more provincial capitals, Kunduz and Sar-e Pul, in Afghanistan on Sunday.",
      ["Kunduz", "Sar-e Pul"]),
     ("The loss of Kutkai left the garrison cut off, analysts said.", ["Kutkai"]),

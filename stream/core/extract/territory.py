@@ -204,7 +204,8 @@ _JOINED_NAME = Regex(
 # "hamlets like A, B and C": places named as examples of what was taken are each taken.
 _COUNTED_LIST = Regex(
     r"\s*(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)\s*(?::|—|–|,)\s*"
+    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
+    r"(?:\s+(?:on\s+\w+|overnight|yesterday|today|this\s+week|in\s+(?:a|one)\s+(?:day|week)))?\s*(?::|—|–|,)\s*"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
     r",?\s+(?:such\s+as|including|namely)\s+)", re.I)
 
