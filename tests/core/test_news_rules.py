@@ -52,6 +52,8 @@ def casualty_flags(gazetteer: Gazetteer, text: str, published: str | None = "202
     ("Clashes have forced 25,000 people from their homes since May, the agency said.", None),
     # ... or months before the article's date.
     ("Clashes have forced 25,000 people from their homes since February, the agency said.", "2024-06-10"),
+    # How many are away from home, not how many fled in the news.
+    ("About 90,000 people remain displaced around Tamu, aid workers said on Monday.", "2024-06-10"),
 ])
 def test_period_totals_are_background(gazetteer: Gazetteer, text: str, published: str | None) -> None:
     found = casualty_flags(gazetteer, text, published)
@@ -81,6 +83,9 @@ def doubts_of(gazetteer: Gazetteer, text: str, kind: str, published: str | None 
     ("By late May the rebels captured Kyaukme, the third town in a month.", "territory_seized", "by late may"),
     ("Rebels seized the town of Kutkai in May and have held it through the rains.", "territory_seized", "in may"),
     ("The shelling of the market came days after the army recaptured Kutkai.", "territory_seized", "days after"),
+    # The event a comparison recalls: "the deadliest since 2019, when ...".
+    ("The raid was the deadliest in Tamu since 2019, when troops killed 40 villagers.", "casualties",
+     "since 2019, when"),
 ])
 def test_a_fact_told_as_history_is_doubted(gazetteer: Gazetteer, text: str, kind: str, words: str) -> None:
     found = doubts_of(gazetteer, text, kind)

@@ -36,6 +36,8 @@ _HISTORY_BEFORE = Regex(
     + _MONTH + r"))(?![^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|escalated|intensified|"
     r"launched)\b)|"
     r"as\s+(?:it|they|he|she)\s+did|"
+    # "the deadliest since 2017, when a truck bomb killed 500": the year's event, recalled.
+    r"(?:in|since)\s+(?:19|20)\d\d,?\s+when|"
     # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
@@ -44,7 +46,8 @@ _HISTORY_BEFORE = Regex(
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
-_HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
+_HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before",
+                  "when")
 # Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
 _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),

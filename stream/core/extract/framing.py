@@ -30,7 +30,9 @@ _PERIOD = Regex(
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
-    r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in))",
+    r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
+    # "two million remain displaced": how many are away from home, not how many fled in the news.
+    r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced)",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # "Naypyitaw [Myanmar], May 24 (ANI):" or "YANGON, Nov 6 (Reuters) -" before the first sentence.
 DATELINE = Regex(
