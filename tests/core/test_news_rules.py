@@ -208,6 +208,12 @@ def test_the_year_of_a_coup_does_not_date_the_news(gazetteer: Gazetteer, text: s
     assert (str(event.event_date), event.historical) == ("2024-06-10", False)
 
 
+def test_a_taking_the_sentence_disputes_is_doubted(gazetteer: Gazetteer) -> None:
+    text = "Rebels claimed to have seized Kutkai on Sunday, but the army said its troops still held the town."
+    [doubts] = doubts_of(gazetteer, text, "territory_seized")
+    assert any(d.startswith("the taking is disputed") for d in doubts), doubts
+
+
 def test_goods_seized_in_a_raid_are_no_place_taken(gazetteer: Gazetteer) -> None:
     text = "Troops raided Tamu on Monday. Rebel camps were found during the search and rifles and mortars were seized."
     assert [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"] == []
@@ -255,6 +261,9 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     # Reaching a city's heart is taking it, and a people's name before "city of" is not the city.
     ("The rebels pushed into the centre of the Sudanese city of El Obeid on Friday.", ["El Obeid"]),
     ("Troops marched into Kalungu in DR Congo at dawn.", ["Kalungu"]),
+    # Driving an armed force out takes the place; a place "came under" a side's control was taken by it.
+    ("Government troops drove the rebels out of Kalungu in DR Congo on Sunday.", ["Kalungu"]),
+    ("The town of Kutkai came under rebel control on Sunday, residents said.", ["Kutkai"]),
     ("The KIA consolidated control of Kutkai on Sunday, the group said.", ["Kutkai"]),
     ("The rebels captured three provincial capitals: Kandahar, Herat and Lashkar Gah in Afghanistan on Friday.",
      ["Kandahar", "Herat", "Lashkar Gah"]),
@@ -278,6 +287,7 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     ("Kutkai fell silent after the shelling.", []),
     ("Prices in Kutkai fell sharply.", []),
     ("The rebels advanced into the outskirts of Kutkai overnight.", []),
+    ("Shelling forced 5,000 people out of Kutkai on Monday.", []),
     ("The rebels captured three soldiers and two trucks near Kutkai.", []),
 ])
 def test_seizures_told_by_a_fall_an_entry_a_consolidation_or_a_counted_list(

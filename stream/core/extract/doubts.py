@@ -81,6 +81,9 @@ _NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|g
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
+# A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town".
+_DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:denied|denies|still\s+(?:held|holds|"
+                  r"controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed)\b")
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
@@ -185,6 +188,9 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
     if f.type == "territory_seized" and ctx.sentence.headline and mention is None and name not in text:
         found.append(f"the headline does not name '{name}'")
+    disputed = _DISPUTED.search(lowered(text), f.end) if f.type == "territory_seized" else None
+    if disputed:
+        found.append(f"the taking is disputed in the same sentence: '{disputed.group(0)}'")
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")

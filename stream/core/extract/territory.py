@@ -15,9 +15,13 @@ from stream.core.text import Regex, lowered
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
 _CONTROL = r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
+_ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
 _VERB = Regex(
-    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|(?P<fell>{phrases(words('territory', 'fell'))})|"
+    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
+    # "the town came under rebel control": the place before, its new holder inside.
+    rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
+    rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
     rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
@@ -72,7 +76,7 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
-        "rolling into", "swept into", "sweeps into", "marched into", "marches into", "into the heart of",
+        "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under", "marched into", "marches into", "into the heart of",
         "into the centre of", "into the center of")
 
 
@@ -96,7 +100,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "the camps were searched and weapons were seized": the goods, not the camps
         if passive or fell:
             target_text, place = _before(ctx, m.start())
-            agent = _agent(text[m.end():])
+            agent = _agent(text[m.end():]) or _holder(text[m.end():]) if m.group(0).startswith("came") else \
+                _agent(text[m.end():])
         else:
             target_text, place = _after(ctx, m.end())
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
@@ -315,6 +320,11 @@ def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None
     if near:
         return target, min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision]).place
     return target, None
+
+
+def _holder(after: str) -> str:
+    """Who holds a place that "came under rebel control": the words before "control"."""
+    return after.split("control", 1)[0] if "control" in after[:60] else ""
 
 
 def _agent(after: str) -> str:
