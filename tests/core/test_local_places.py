@@ -2,7 +2,7 @@
 
 import pytest
 
-from stream.core.extract.mentions import find_places
+from stream.core.extract.mentions import countries_named, find_places
 from stream.core.places import Gazetteer
 
 
@@ -23,6 +23,8 @@ def named(gazetteer: Gazetteer, text: str) -> list[tuple[str, str | None, str | 
     ("Gunmen raided the Umm Sarir displacement camp at night.", ("Umm Sarir", "facility", None)),
     ("Mortars fell on a market in Nabiya Koro in Kawlin township.", ("Nabiya Koro", "village", "Sagaing")),
     ("A drone hit a school in Qorra Dimtu district on Sunday.", ("Qorra Dimtu", "district", None)),
+    # What kind of post a base is goes before its noun: the name is the place's.
+    ("Rebels shelled Nam Hpat Air Base near Kawlin.", ("Nam Hpat", "facility", "Sagaing")),
 ])
 def test_a_name_the_grammar_calls_a_village_or_post(gazetteer: Gazetteer, text: str,
                                                     expected: tuple[str, str, str | None]) -> None:
@@ -40,6 +42,7 @@ def test_the_grammar_outranks_a_fuzzy_guess(gazetteer: Gazetteer) -> None:
     "Villages in Demoso Township emptied.", "Karenni soldiers held the ridge.",
     "A 30-year-old Kyaw Win was detained.", "Clashes broke out near Monday's market.",
     "The wounded were taken to Kawlin's Thiri Mingalar hospital.",
+    "Fighters stormed Forward Operating Base Tamu overnight.",
 ])
 def test_what_is_not_a_local_place(gazetteer: Gazetteer, text: str) -> None:
     assert all(precision not in ("village", "facility") for _, precision, _ in named(gazetteer, text))
@@ -60,3 +63,8 @@ def test_a_local_word_capitalised_with_its_name(gazetteer: Gazetteer) -> None:
 
 def test_a_rights_group_named_after_a_place_places_nothing(gazetteer: Gazetteer) -> None:
     assert named(gazetteer, "The Kawlin Human Rights Watch said on Monday that two were hurt.") == []
+
+
+def test_a_country_is_read_by_its_longest_name(gazetteer: Gazetteer) -> None:
+    assert countries_named("In South Sudan, clashes spread to two counties.", gazetteer) == {"South Sudan"}
+    assert countries_named("Sudan and South Sudan share a border.", gazetteer) == {"Sudan", "South Sudan"}

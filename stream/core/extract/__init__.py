@@ -32,7 +32,7 @@ def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds:
                 found.append((ctx, finding))
     for clean in PASSES:
         found = clean(found, kinds)
-    story = Story.of(article, contexts, gazetteer)
+    story = Story.of(article, contexts, gazetteer, found, kinds)
     return merge_repeats_by_place([record(story, ctx, finding, kinds[finding.type]) for ctx, finding in found], kinds)
 
 

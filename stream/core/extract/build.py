@@ -10,9 +10,9 @@ from stream.core.extract.airstrikes import strike_place, struck_there
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
-from stream.core.extract.findings import Finding
+from stream.core.extract.findings import Finding, Found
 from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
-from stream.core.extract.kinds import Kind
+from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
@@ -31,10 +31,16 @@ class Story:
     fallback: Place | None  # the place the article is mostly about
     sites: list[Site]
     home: frozenset[str]  # the countries the story is in
+    # The sites named where the story tells of a place changing hands: "the fall of the Hill 60 base".
+    taken: list[Site]
 
     @classmethod
-    def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer) -> Story:
-        return cls(article, gazetteer, main_place(contexts), story_sites(contexts), story_countries(contexts))
+    def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
+           kinds: Kinds) -> Story:
+        sites = story_sites(contexts)
+        told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
+        return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
+                   [site for site in sites if site.place.name in told])
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
@@ -76,6 +82,10 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
         return f.place
     if kind.strike:
         return strike_place(ctx, f, story.fallback, story.sites)
+    if kind.changes_hands and f.place is not None:
+        # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
+        # the base the story tells of as taken, not a hill it says was fought over.
+        return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
     return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
 
 

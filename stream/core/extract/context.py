@@ -18,7 +18,7 @@ from stream.core.text import Regex
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
-# An event dated this long before the article is recalled history, not news.
+# An event dated two weeks or more before the article is recalled history, not news: a desk heard of it then.
 HISTORY = timedelta(days=14)
 
 
@@ -75,15 +75,15 @@ class Timeline:
         news is as recent as the latest day it writes out: a day it writes long before that is history."""
         when = self.when(i)[0]
         if self._dated:
-            return bool(when and self._published and self._published - when > HISTORY)
+            return bool(when and self._published and self._published - when >= HISTORY)
         written = self._written(i)
-        return written is not None and written == when and self.news_day - written > HISTORY
+        return written is not None and written == when and self.news_day - written >= HISTORY
 
     def written_recently(self, i: int) -> bool:
         """Sentence ``i`` writes out a day within the news window: the article's date, or its news day."""
         written = self._written(i)
         news = self._published if self._dated else self.news_day
-        return written is not None and news is not None and news - written <= HISTORY
+        return written is not None and news is not None and news - written < HISTORY
 
     def _written(self, i: int) -> date | None:
         """The day sentence ``i`` writes out itself (a full date, or a day of a month), not one read from a

@@ -14,12 +14,17 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
+from stream.core.extract.framing import dating_text, has_anchor
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
 from stream.core.text import Gated, Regex, alternation, contains_any, lowered
 
 _MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
+# A month without a day: "in March", "by early December". The day's news is told by its day ("on Tuesday",
+# "on March 3"); a month alone sums up a period, as a recap of earlier gains does.
+_MONTH_ALONE = rf"(?:early\s+|mid-?|late\s+)?(?:{_MONTH})"
+_MONTH_BEFORE = Regex(rf"\b(?:in|by|during)\s+{_MONTH_ALONE}\b(?![\s.]*\d)")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
 # Words of a clause that tell its fact as earlier than the news: "already", "had seized",
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
@@ -31,21 +36,27 @@ _HISTORY_BEFORE = Regex(
     + _MONTH + r"))(?![^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|escalated|intensified|"
     r"launched)\b)|"
     r"as\s+(?:it|they|he|she)\s+did|"
+    # "the deadliest since 2017, when a truck bomb killed 500": the year's event, recalled.
+    r"(?:in|since)\s+(?:19|20)\d\d,?\s+when|"
     # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
-    r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|since))\b")
+    r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
+    r"(?:after|before|since))\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
-_HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before")
-_HABIT = Gated((Regex(r"\b(?:that|who|which)\s+(?:have|has)\s+(?:\w+\s+){0,2}?(?:killed|seized|captured|taken|"
-                      r"displaced|forced|attacked)\b"),), ("have", "has"))
+_HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before",
+                  "when")
+# Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
+_HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
+                      r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
+               ("have", "has"))
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       r"(?:months|years)\s+ago|in\s+(?:19|20)\d\d)\b")
+                       rf"(?:months|years)\s+ago|in\s+(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)")
 # One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
 _COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt)\b|"
                   r"\b(?:wounded|injured)\s+(?:and|or)\s+killed\b")
@@ -70,6 +81,9 @@ _NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|g
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
+# A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town".
+_DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:denied|denies|still\s+(?:held|holds|"
+                  r"controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed)\b")
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
@@ -100,7 +114,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     text = ctx.sentence.text
     found: list[str] = []
     before = lowered(clause_before(text, f.start, limit=250))
-    after = lowered(text[f.end:])
+    # What follows the trigger dates the fact, but not a comparison or a coup's year beside it.
+    after = lowered(dating_text(text)[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
     if history:
@@ -133,6 +148,9 @@ def _history(before: str, after: str) -> str | None:
         for m in _HISTORY_BEFORE.finditer(before):
             if not (m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start())):
                 return m.group(0).strip()
+    month = _MONTH_BEFORE.search(before)
+    if month and not has_anchor(before + after):  # "resumed in May, and on Sunday rebels seized X": the day tells
+        return month.group(0)
     later = _HISTORY_AFTER.search(after)
     return later.group(0).strip() if later else None
 
@@ -170,6 +188,9 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
     if f.type == "territory_seized" and ctx.sentence.headline and mention is None and name not in text:
         found.append(f"the headline does not name '{name}'")
+    disputed = _DISPUTED.search(lowered(text), f.end) if f.type == "territory_seized" else None
+    if disputed:
+        found.append(f"the taking is disputed in the same sentence: '{disputed.group(0)}'")
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")

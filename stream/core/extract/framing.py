@@ -30,7 +30,9 @@ _PERIOD = Regex(
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
-    r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in))",
+    r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
+    # "two million remain displaced": how many are away from home, not how many fled in the news.
+    r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced)",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # "Naypyitaw [Myanmar], May 24 (ANI):" or "YANGON, Nov 6 (Reuters) -" before the first sentence.
 DATELINE = Regex(
@@ -55,12 +57,17 @@ _COMPARISON = Gated((Regex(
 _SINCE_CLAUSE = Gated((Regex(r"\bsince\s+[^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|"
                              r"escalated|intensified|launched)\b[^,.;]{0,40}"),), ("since",))
 
+# "the generals who seized power in 2021", "a junta that took power in a 2023 coup": the date of the coup, which
+# names who rules, not when the sentence's fact happened.
+_POWER_CLAUSE = Gated((Regex(r"\b(?:seized|took|grabbed|snatched|came\s+to)\s+power\b[^,.;]{0,60}"),), ("power",))
+
 
 def dating_text(sentence: str) -> str:
     """The sentence with what does not date its fact blanked out, offsets kept: a comparison with the past ("the
-    deadliest attack since the coup last year") and the start of a period ("since the attacks began on June 2")."""
+    deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2") and
+    a coup that says who rules ("the generals who seized power in 2021")."""
     low = lowered(sentence)
-    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE) for pattern in gated.where(low)
+    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE, _POWER_CLAUSE) for pattern in gated.where(low)
              for m in pattern.finditer(low)]
     for start, end in spans:
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]

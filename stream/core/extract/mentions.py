@@ -113,10 +113,20 @@ _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 # where the wounded were taken, not a quarter of the town. Read in the folded text after the name.
 _INSTITUTION_AFTER = Regex(r"(?:\s+[\w'’-]+){0,2}?\s+(?:hospital|clinic|medical|university|college|school)\b")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
-# "Tha Pyay Kone and Mong Hsuu wards": both are wards.
-_PAIR_THEN_WORD = Gated(
-    (Regex(rf"(?P<name>{_WHOLE_CAPS})\s+and\s+(?P<second>{_WHOLE_CAPS})\s+(?P<word>villages|wards)\b"),),
-    ("villages", "wards"))
+# Names listed with one plural noun for them all are each of its kind: "Tha Pyay Kone and Mong Hsuu wards", "the
+# Assilan, Bayhan and Ain districts", "villages such as Kiri, Moba and Sake".
+_LISTED_WORDS: dict[str, PlacePrecision] = {
+    "villages": "village", "wards": "village", "hamlets": "village", "towns": "town", "townships": "township",
+    "districts": "district"}
+_LIST = rf"{_WHOLE_CAPS}(?:\s*,\s*{_WHOLE_CAPS})*(?:\s*,)?\s+and\s+{_WHOLE_CAPS}"
+_LISTED = Gated((Regex(rf"(?P<list>{_LIST})\s+(?P<word>{alternation(_LISTED_WORDS)})\b"),
+                 Regex(rf"\b(?P<word>{alternation(_LISTED_WORDS)}),?\s+(?:such\s+as|including|like|namely)\s+"
+                       rf"(?P<list>{_LIST})")), tuple(_LISTED_WORDS))
+_LIST_ITEM = Regex(_WHOLE_CAPS)
+
+
+def _level(precision: PlacePrecision | None) -> str:
+    return "local" if precision in ("village", "facility") else "area"
 # What follows a capitalised run, in one match: "Karenni soldiers", "Kachin rebels" are a people named
 # after a place, not the place; "Kawlin township" asks for a township.
 _AFTER_RUN = Regex(
@@ -164,6 +174,8 @@ class Mention(NamedTuple):
     place: Place
     start: int
     end: int
+    # Named in a list ("villages such as A, B and C"): one of several, not the site a story is at.
+    listed: bool = False
 
 
 _WORD = Regex(r"\S+")
@@ -190,13 +202,16 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     country_words = gazetteer.country_words
     for run in _NAME.finditer(text):
         words = [_unpossessed(w) for w in run.group(0).split()]
-        for i, first in enumerate(words):
-            if first.lower() not in country_words:
-                continue
-            for size in (1, 2, 3):
-                country = gazetteer.country(" ".join(words[i:i + size])) if i + size <= len(words) else None
-                if country:
-                    found.add(country)
+        i = 0
+        while i < len(words):
+            size = 0
+            if words[i].lower() in country_words:
+                # The longest name first: "South Sudan" names no Sudan.
+                size = next((n for n in (3, 2, 1) if i + n <= len(words)
+                             and gazetteer.country(" ".join(words[i:i + n]))), 0)
+            if size:
+                found.add(gazetteer.country(" ".join(words[i:i + size])))
+            i += size or 1
     return frozenset(found)
 
 
@@ -241,9 +256,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     named_in = _named_within(sentence, found)
-    if (settlements or named_in or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
-        # Drops from ``found`` the fuzzy guesses it outranks.
-        local = _local_places(sentence, found, settlements, named_in)
+    if ((settlements or named_in or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low) or _LISTED.where(low))
+            and not title_case(sentence)):
+        local = _local_places(sentence, found, settlements, named_in)  # drops the fuzzy guesses it outranks
         found.extend(local)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
@@ -293,9 +308,16 @@ def _unlisted(run: str, start: int, low: str) -> list[Mention]:
     return [Mention(Place(name=name, precision=precision), start, start + len(name))] if name else []
 
 
+# Words that say what kind of post a base is, before its noun: "Forward Operating Base X", "Bagram Air Base".
+_POST_KINDS = frozenset("forward operating air naval logistics fire support patrol".split())
+
+
 def local_name(name: str) -> str | None:
     """The name as a local place takes it, or None where it cannot name one (a month, a group, a type word)."""
-    name = _unpossessed(name.strip())
+    words = _unpossessed(name.strip()).split()
+    while words and words[-1].lower() in _POST_KINDS:
+        words.pop()  # "Bagram Air" is Bagram's; "Forward Operating" is no place at all
+    name = " ".join(words)
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
     # "villages in Demoso Township": a name with its own type word is a known level, not a village.
@@ -321,13 +343,13 @@ def _named_within(sentence: str, known: list[Mention]) -> list[tuple[re.Match[st
 def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
                   named_in: Sequence[tuple[re.Match[str], Place]] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
-    spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
+    spans: list[tuple[str, PlacePrecision, int, int, Place | None, bool]] = []
 
     def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None,
-            precision: PlacePrecision | None = None) -> None:
+            precision: PlacePrecision | None = None, listed: bool = False) -> None:
         name = local_name(raw)
         end = start + len(raw)
-        if name is None or any(s < end and start < e for _, _, s, e, _ in spans):
+        if name is None or any(s < end and start < e for _, _, s, e, _, _ in spans):
             return
         overlapping = [m for m in known if m.start < end and start < m.end]
         # The grammar outranks a fuzzy guess ("Mong Hsuu ward" is not Monghsu town), not an exact name.
@@ -335,7 +357,7 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             return
         for m in overlapping:
             known.remove(m)
-        spans.append((name, precision or _LOCAL_WORDS[word.lower()], start, start + len(name), within))
+        spans.append((name, precision or _LOCAL_WORDS[word.lower()], start, start + len(name), within, listed))
 
     low = lowered(sentence)
     for owner in list(known):
@@ -345,10 +367,18 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             if inside and not _INSTITUTION_AFTER.match(low, owner.end + inside.end()):
                 add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
     # Each pattern is tried only where its words stand: each costs a scan of the sentence.
-    for pattern in _PAIR_THEN_WORD.where(sentence):
+    for pattern in _LISTED.where(sentence):
         for m in pattern.finditer(sentence):
-            add(m["name"], m["word"], m.start("name"))
-            add(m["second"], m["word"], m.start("second"))
+            precision = _LISTED_WORDS[m["word"]]
+            items = list(_LIST_ITEM.finditer(sentence, m.start("list"), m.end("list")))
+            # Two wards named together may be where the story is; three or more, or examples, are a list.
+            listed = len(items) > 2 or m.start("word") < m.start("list")
+            for item in items:
+                # A known place of the list's level is the one named, however spelled ("Kalay" for Kale); one
+                # of another level is a guess the grammar outranks ("Mong Hsuu wards" are not Monghsu town).
+                if not any(k.start < item.end() and item.start() < k.end and _level(k.place.precision) ==
+                           _level(precision) for k in known):
+                    add(item.group(0), m["word"], item.start(), precision=precision, listed=listed)
     # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
     for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
         for m in pattern.finditer(sentence):
@@ -363,11 +393,11 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
     around = min(known, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if known else None
     out = []
-    for name, precision, start, end, within in spans:
+    for name, precision, start, end, within, listed in spans:
         parent = within or around
         place = Place(name=name, precision=precision, admin1=parent.admin1 if parent else None,
                       country=parent.country if parent else None)
-        out.append(Mention(place, start, end))
+        out.append(Mention(place, start, end, listed))
     return out
 
 

@@ -83,6 +83,29 @@ def drop_unfollowed(found: Found, kinds: Kinds) -> Found:
     return kept
 
 
+# "had to seize that base", "took this town back": the object points back to a place the story already told of.
+_POINTED_BACK = Regex(r"^\S+(?:\s+\w+){0,3}?\s+(?:that|this|the\s+same)\s+(?:\w+\s+)?(?:base|camp|post|outpost|"
+                      r"position|garrison|headquarters|checkpoint|town|village|city|hill)\b")
+
+
+def drop_seizures_told_again(found: Found, kinds: Kinds) -> Found:
+    """A taking the story points back to ("we had to seize that base", a spokesman says) is one it told before.
+
+    Its sentence names no place of its own, so it would take the last one named, which need not be the one
+    taken. Where the story tells of no other taking, it is kept: the pointing may be to a place in the headline.
+    """
+    def pointed_back(ctx: SentenceContext, f: Finding) -> bool:
+        named = f.place is not None and any(m.place.name == f.place.name for m in ctx.mentions)
+        return not named and bool(_POINTED_BACK.match(ctx.sentence.text[f.start:f.end + 80]))
+
+    takings = [(ctx, f) for ctx, f in found if kinds[f.type].changes_hands]
+    told = [item for item in takings if not pointed_back(*item)]
+    if not told or len(told) == len(takings):
+        return found
+    again = {id(f) for _, f in takings} - {id(f) for _, f in told}
+    return [(ctx, f) for ctx, f in found if id(f) not in again]
+
+
 # "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
 _GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
 
@@ -190,6 +213,7 @@ class Passes(NamedTuple):
     drop_unfollowed: Pass
     headline_told_again: Pass
     drop_strikes_referred_to: Pass
+    drop_seizures_told_again: Pass
     generic_people: Pass
     one_side: Pass
     drop_superseded: Pass
@@ -197,5 +221,5 @@ class Passes(NamedTuple):
     drop_totals: Pass
 
 
-PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, generic_people, one_side,
-                drop_superseded, merge_repeats, drop_totals)
+PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
+                generic_people, one_side, drop_superseded, merge_repeats, drop_totals)

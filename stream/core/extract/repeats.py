@@ -80,7 +80,8 @@ def merge_repeats_by_place(events: list[EventBase], kinds: Kinds) -> list[EventB
         type_ = type_of(event)
         kind = kinds[type_]
         if kind.at_place and not event.cumulative:
-            key = (type_, event.place.code or event.place.name if event.place else None)
+            # By name: "Mogok Township" and "the town" of Mogok are one place to a desk, though coded apart.
+            key = (type_, event.place.name if event.place else None)
             sides = seen.setdefault(key, [])
             side: Side | None = getattr(event, "side", None)
             # A place taken back by the other side changed hands twice; any other repeat is one account.

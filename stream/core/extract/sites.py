@@ -32,7 +32,8 @@ def story_sites(contexts: list[SentenceContext]) -> list[Site]:
     places: dict[str, Place] = {}
     beside: dict[str, set[str]] = {}
     for ctx in contexts:
-        local = [m for m in ctx.mentions if m.place.precision in ("village", "facility")]
+        # A village in a list ("villages such as A, B and C") is one of several, not where the story is.
+        local = [m for m in ctx.mentions if m.place.precision in ("village", "facility") and not m.listed]
         if not local or ctx.background or ctx.historical:
             continue
         for m in local:

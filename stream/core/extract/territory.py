@@ -15,9 +15,13 @@ from stream.core.text import Regex, lowered
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
 _CONTROL = r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
+_ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
 _VERB = Regex(
-    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|(?P<fell>{phrases(words('territory', 'fell'))})|"
+    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
+    # "the town came under rebel control": the place before, its new holder inside.
+    rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
+    rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
     rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
@@ -65,12 +69,15 @@ _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?(?=(?:town|city|village|base|"
     r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
 _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
+# A list's last name may follow ", and": "A, B, and C".
+_LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
-        "rolling into", "swept into", "sweeps into")
+        "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under", "marched into", "marches into", "into the heart of",
+        "into the centre of", "into the center of")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -93,7 +100,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "the camps were searched and weapons were seized": the goods, not the camps
         if passive or fell:
             target_text, place = _before(ctx, m.start())
-            agent = _agent(text[m.end():])
+            agent = _agent(text[m.end():]) or _holder(text[m.end():]) if m.group(0).startswith("came") else \
+                _agent(text[m.end():])
         else:
             target_text, place = _after(ctx, m.end())
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
@@ -135,7 +143,13 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
 # advanced on Pinlebu"), or a state or country ("Kawlin, Sagaing Region"), ends the list.
 _WHEN = r"(?:\s*\b(?:on\s+\w+(?:\s+\d{1,2})?|yesterday|today|overnight|earlier|later|then|last\s+\w+|this\s+\w+))?"
 _JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
-                r"(?:the\s+(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?$", re.I)
+                r"(?:the\s+(?:(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?)?$", re.I)
+# The plural noun of a list of places and the area they lie in, then more of the list: "the A and B districts in
+# Shabwa as well as the C district in Marib".
+_LIST_NOUN_IN = r"^\s+(?:districts?|towns?|villages?|townships?)\s+in\s+(?:the\s+)?"
+_AREA_OF_LIST = Regex(_LIST_NOUN_IN + "$", re.I)
+_LIST_GOES_ON = Regex(_LIST_NOUN_IN + r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*"
+                      r"(?:,\s*and|,|and|as\s+well\s+as)\s+(?:the\s+)?$", re.I)
 
 
 def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
@@ -151,10 +165,28 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
             return []
         end, rest = where + len(first.name), after
     joined: list[Place] = []
-    for mention in rest:
-        if mention.start < end:
+    unknown = not title_case(text)  # in a title-case headline, capitals mark no names
+    for mention in (*rest, None):
+        if mention is not None and mention.start < end:
             continue  # a name inside the last one
-        if mention.place.precision in ("admin1", "country") or not _JOINED.match(text[end:mention.start]):
+        # Names no gazetteer knows may come first: "captured Warhole, and yesterday Elbore and Elgorof".
+        while unknown and (bare := _JOINED_NAME.match(text, end, len(text) if mention is None else mention.start)):
+            name = local_name(bare["name"])
+            if name is None:
+                break
+            place = Place(name=name, precision="village" if first.precision in ("village", "facility") else "town",
+                          admin1=first.admin1, country=first.country)
+            if place not in joined:
+                joined.append(place)
+            end = bare.end()
+        if mention is None:
+            break
+        gap = text[end:mention.start]
+        if mention.place.precision in ("admin1", "country"):
+            if _AREA_OF_LIST.match(gap):
+                continue  # "the A and B districts in Shabwa": where the list's places lie
+            break
+        if not (_JOINED.match(gap) or _LIST_GOES_ON.match(gap)):
             break
         if mention.place != first and mention.place not in joined:
             joined.append(mention.place)
@@ -162,11 +194,23 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
     return joined
 
 
+# A joiner, then a capitalised name that ends where a list's name ends: before punctuation or a joining word.
+# After a bare comma the list must go on ("took A, B and C"): "a base in A, Lower Shabelle, on Monday" names
+# the region A lies in.
+_NAME_ENDS = r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|on|in|near|after|before|from|as|last|this|yesterday|today|overnight)\b)"
+_JOINED_NAME = Regex(
+    rf"{_WHEN}\s*(?:(?P<and>,\s*and|and|as\s+well\s+as)|,)\s+{_WHEN}\s*(?:the\s+(?:town|village|city)\s+of\s+)?"
+    r"(?P<name>(?-i:[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}))"
+    rf"(?(and){_NAME_ENDS}|(?=,?\s+and\b|,\s*(?-i:[A-Z])))",
+    re.I)
+
+
 # A count of places, then their names: "three provincial capitals: A, B and C", "two towns, A and B".
 # "hamlets like A, B and C": places named as examples of what was taken are each taken.
 _COUNTED_LIST = Regex(
     r"\s*(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)\s*(?::|—|–|,)\s*"
+    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
+    r"(?:\s+(?:on\s+\w+|overnight|yesterday|today|this\s+week|in\s+(?:a|one)\s+(?:day|week)))?\s*(?::|—|–|,)\s*"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
     r",?\s+(?:such\s+as|including|namely)\s+)", re.I)
 
@@ -174,10 +218,17 @@ _COUNTED_LIST = Regex(
 def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, agent: str) -> list[Finding]:
     """Each place named in the list that opens at ``start``, up to the end of the clause."""
     text = ctx.sentence.text
-    stop = _CLAUSE_END.search(text, start)
+    stop = _LIST_END.search(text, start)
     end = stop.start() if stop and stop.start() > start else len(text)
-    places = [mention.place for mention in ctx.mentions if start <= mention.start < end
-              and mention.place.precision not in ("admin1", "country")]
+    places: list[Place] = []
+    for mention in sorted(ctx.mentions, key=lambda mention: mention.start):
+        if mention.start < start or mention.start >= end or mention.place.precision in ("admin1", "country"):
+            continue
+        # The list ends where its names stop following one another: "... and D in Kalehe, between E and F".
+        if places and not _JOINED.match(text[start:mention.start]):
+            break
+        places.append(mention.place)
+        start = mention.end
     neg, hyp = framing(text, m.start())
     return [Finding(type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()],
                     place=place, side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
@@ -246,7 +297,9 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 
 
 # "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
-_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])")
+# Not the word before a settlement's noun: "the Congolese city of Bukavu", "the Burmese town of X".
+_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
+                   r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 
 
 def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
@@ -267,6 +320,11 @@ def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None
     if near:
         return target, min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision]).place
     return target, None
+
+
+def _holder(after: str) -> str:
+    """Who holds a place that "came under rebel control": the words before "control"."""
+    return after.split("control", 1)[0] if "control" in after[:60] else ""
 
 
 def _agent(after: str) -> str:
