@@ -78,3 +78,15 @@ def test_a_strike_never_falls_where_its_fire_came_from(gazetteer: Gazetteer) -> 
     text = "Rebels took Kawlin last week. On Monday drones launched from Tamu hit the market, residents said."
     strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
     assert [e.place.name for e in strikes if e.place] == ["Kawlin"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Jets bombed the Hpa Lu Gyi displacement camp outside Kawlin on Monday, medics said. Some survivors walked "
+     "to Tamu. Relatives there said junta jets had struck the camp again after dark.", ["Hpa Lu Gyi"]),
+    ("Rebels took Kawlin on Sunday. Kawlin had been held by the army for years. Retreating troops fled towards "
+     "Tamu. Jets later bombed the area, residents said.", ["Kawlin"]),
+])
+def test_a_strike_on_the_camp_or_the_area_is_on_the_one_the_story_told_of(gazetteer: Gazetteer, text: str,
+                                                                          places: list[str]) -> None:
+    strikes = [e for e in extract(article(text), gazetteer) if e.type == "airstrike"]
+    assert [e.place.name for e in strikes if e.place] == places

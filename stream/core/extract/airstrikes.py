@@ -153,7 +153,14 @@ def strike_place(ctx: SentenceContext, f: Finding, main: Place | None, sites: li
     camp around it, and a strike the lede places only in a state fell at it when it lies in that state.
     """
     place = f.place or _place_struck(ctx, f) or main
-    if _AT_THE_TOWN.match(lowered(ctx.sentence.text), f.end):
+    low = lowered(ctx.sentence.text)
+    if f.place is None and all(m.place.precision in ("admin1", "country") for m in ctx.mentions):
+        # "jets struck the camp again", "bombed the area": the story's camp, or the place it is about.
+        told = _ON_THE.search(low, f.start, min(len(low), f.end + 40))
+        one = _the_one_told(told["noun"], main, sites) if told else None
+        if one is not None:
+            return one
+    if _AT_THE_TOWN.match(low, f.end):
         for town in (place, main):
             if town is not None and town.precision == "town":
                 return town
@@ -178,6 +185,22 @@ def _place_struck(ctx: SentenceContext, f: Finding) -> Place | None:
         return ctx.place_near(f.start)
     rest = [m for m in ctx.mentions if m not in origins and not owner(text, m) and not f.start <= m.start < f.end]
     return min(rest, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - f.start))).place if rest else None
+
+
+# A target the story named before, now named by its noun alone: "jets struck the camp again", "bombed the area".
+_ON_THE = Regex(r"\b(?:on|at|in|against|near|hit|struck|bombed|targeted|pounded)\s+the\s+"
+                r"(?P<noun>camp|base|outpost|post|site|village|town|city|area)\b(?!\s+(?:of|in|near)\b)")
+_NOUN_LEVEL = {"camp": "facility", "base": "facility", "outpost": "facility", "post": "facility", "site": "facility",
+               "village": "village"}  # "the town", "the city": the town the story is about
+
+
+def _the_one_told(noun: str, main: Place | None, sites: list[Site]) -> Place | None:
+    """The place "the camp" or "the town" points back to: the story's most told site of that kind, or its town."""
+    if noun in ("town", "city", "area") and main is not None and main.precision in ("town", "township"):
+        return main
+    # "The area" of a story about no town is around the post or camp it tells of.
+    level = _NOUN_LEVEL.get(noun, "facility" if noun == "area" else None)
+    return next((site.place for site in sites if site.place.precision == level), None)
 
 
 def _in_main_place(place: Place | None, main: Place | None) -> Place | None:
