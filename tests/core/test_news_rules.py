@@ -199,7 +199,7 @@ def test_a_fact_dated_or_reported_as_the_days_news_is_not_history(gazetteer: Gaz
 
 
 @pytest.mark.parametrize("text", [
-    "The loss of Kutkai is a blow to the generals who seized power in 2021, analysts said.",
+    "The loss of Kutkai on Monday hurts the officers who seized power in 2021, analysts said.",
     "Rebels overran Kutkai, weakening a junta that took power in a 2021 coup.",
 ])
 def test_the_year_of_a_coup_does_not_date_the_news(gazetteer: Gazetteer, text: str) -> None:
@@ -279,8 +279,8 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     # Names no gazetteer knows, listed with one noun for them all; the list ends where its names stop.
     ("The army regained control of villages such as Kiruma, Lubero, and Bitonga in Masisi territory, midway "
      "between Goma and Sake.", ["Kiruma", "Lubero", "Bitonga"]),
-    ("Rebels were now in control of the Wadi, Sarim and Qatn districts in Hadramawt as well as the Nahm and Sirwah "
-     "districts in Marib, officials in Yemen said.", ["Wadi", "Sarim", "Qatn", "Nahm", "Sirwah"]),
+    ("On Friday the rebels took control of the Wadi, Sarim and Qatn districts in Hadramawt and the Nahm and Sirwah "
+     "districts in Jawf, officials in Yemen said.", ["Wadi", "Sarim", "Qatn", "Nahm", "Sirwah"]),
     # Not seizures.
     ("The loss of life in Kutkai was heavy.", []),
     ("Bombs fell on Kutkai on Sunday.", []),
@@ -299,7 +299,7 @@ def test_seizures_told_by_a_fall_an_entry_a_consolidation_or_a_counted_list(
 @pytest.mark.parametrize(("text", "words"), [
     ("Aid groups count 60,000 uprooted across Chin State and Sagaing Region this year.",
      "a total over several states or regions"),
-    ("More than 2 million people have fled their homes in Sudan, the agency said on Monday.",
+    ("Over 2 million Sudanese have fled their homes inside Sudan, the agency said on Monday.",
      "flight placed in no state, region or town"),
 ])
 def test_displacement_totals_over_regions_or_a_country_are_doubted(gazetteer: Gazetteer, text: str,

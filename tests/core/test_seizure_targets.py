@@ -154,7 +154,7 @@ def test_a_taking_pointed_back_to_stands_when_the_story_tells_of_no_other(gazett
 def test_villages_listed_are_not_where_the_story_is(gazetteer: Gazetteer) -> None:
     # A town named as taken is what was taken, and the dead counted in it stay there: a list of villages
     # retaken near it is no site inside it.
-    text = ("Rebels captured Goma, the capital of North Kivu, on Tuesday. Hospitals in Goma counted 200 bodies on "
+    text = ("On Tuesday rebels captured Goma, North Kivu's main city. Hospitals in Goma counted 200 bodies on "
             "Saturday. The army regained control of villages such as Kiruma, Lubero, and Bitonga, between Goma "
             "and Sake, in DR Congo.")
     events = extract(article(text, "2025-01-30"), gazetteer)

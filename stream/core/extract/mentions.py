@@ -114,7 +114,7 @@ _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 _INSTITUTION_AFTER = Regex(r"(?:\s+[\w'’-]+){0,2}?\s+(?:hospital|clinic|medical|university|college|school)\b")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # Names listed with one plural noun for them all are each of its kind: "Tha Pyay Kone and Mong Hsuu wards", "the
-# Assilan, Bayhan and Ain districts", "villages such as Kiri, Moba and Sake".
+# Wadi, Sarim and Qatn districts", "villages such as Kiri, Moba and Sake".
 _LISTED_WORDS: dict[str, PlacePrecision] = {
     "villages": "village", "wards": "village", "hamlets": "village", "towns": "town", "townships": "township",
     "districts": "district"}
@@ -198,20 +198,22 @@ def _unpossessed(word: str) -> str:
 
 def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     """Countries other than Myanmar the text names: only their towns are looked up abroad."""
-    found = set()
+    found: set[str] = set()
     country_words = gazetteer.country_words
     for run in _NAME.finditer(text):
         words = [_unpossessed(w) for w in run.group(0).split()]
         i = 0
         while i < len(words):
-            size = 0
+            country = None
             if words[i].lower() in country_words:
                 # The longest name first: "South Sudan" names no Sudan.
-                size = next((n for n in (3, 2, 1) if i + n <= len(words)
-                             and gazetteer.country(" ".join(words[i:i + n]))), 0)
-            if size:
-                found.add(gazetteer.country(" ".join(words[i:i + size])))
-            i += size or 1
+                country, size = next(((c, n) for n in (3, 2, 1) if i + n <= len(words)
+                                      and (c := gazetteer.country(" ".join(words[i:i + n])))), (None, 1))
+            if country:
+                found.add(country)
+                i += size
+            else:
+                i += 1
     return frozenset(found)
 
 

@@ -21,7 +21,8 @@ _VERB = Regex(
     # "the town came under rebel control": the place before, its new holder inside.
     rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
-    rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
+    rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|"
+    rf"(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
     rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
@@ -76,8 +77,8 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
-        "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under", "marched into", "marches into", "into the heart of",
-        "into the centre of", "into the center of")
+        "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
+        "marched into", "marches into", "into the heart of", "into the centre of", "into the center of")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -144,8 +145,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
 _WHEN = r"(?:\s*\b(?:on\s+\w+(?:\s+\d{1,2})?|yesterday|today|overnight|earlier|later|then|last\s+\w+|this\s+\w+))?"
 _JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
                 r"(?:the\s+(?:(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?)?$", re.I)
-# The plural noun of a list of places and the area they lie in, then more of the list: "the A and B districts in
-# Shabwa as well as the C district in Marib".
+# The plural noun of a list of places and the area they lie in, then more of the list: "took the A and B
+# districts of one province and the C district of the next" ("in Region X, and the C district in Region Y").
 _LIST_NOUN_IN = r"^\s+(?:districts?|towns?|villages?|townships?)\s+in\s+(?:the\s+)?"
 _AREA_OF_LIST = Regex(_LIST_NOUN_IN + "$", re.I)
 _LIST_GOES_ON = Regex(_LIST_NOUN_IN + r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*"
@@ -169,7 +170,7 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
     for mention in (*rest, None):
         if mention is not None and mention.start < end:
             continue  # a name inside the last one
-        # Names no gazetteer knows may come first: "captured Warhole, and yesterday Elbore and Elgorof".
+        # Names no gazetteer knows may come first: "took Qodqod, and at dawn Bacadweeyn and Dhuusa".
         while unknown and (bare := _JOINED_NAME.match(text, end, len(text) if mention is None else mention.start)):
             name = local_name(bare["name"])
             if name is None:
@@ -184,7 +185,7 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
         gap = text[end:mention.start]
         if mention.place.precision in ("admin1", "country"):
             if _AREA_OF_LIST.match(gap):
-                continue  # "the A and B districts in Shabwa": where the list's places lie
+                continue  # "the A and B districts in Region X": where the list's places lie
             break
         if not (_JOINED.match(gap) or _LIST_GOES_ON.match(gap)):
             break
