@@ -44,7 +44,7 @@ _ACTIVE = Regex(
     rf"[\s\"“']*$")  # killed "as many as 70" people: a figure quoted from a source
 _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
-    r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
+    r"while|near|from|by|and|who|as|since|including|among|but|with|sustained|suffered|received)\b|[,;:.()]", re.I)
 # ", including a captain," between a victim phrase and its verb is an aside.
 # So is ", who were stuck in the monastery," or ", a 20-year-old teacher,".
 _ASIDE = Regex(
@@ -121,6 +121,11 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
     including = _INCLUDING.match(rest)
     if including and side in (None, "civilian") and len(actors.sides_in(including.group(1)) | {side} - {None}) >= 2:
         return "mixed"
+    if including and side is None:
+        # "five others, including two teachers, were hurt": the part named is of the side the whole's word hides.
+        named = actors.sides_in(including.group(1).split(",", 1)[0])
+        if len(named) == 1:
+            return named.pop()
     return side
 
 
@@ -143,6 +148,11 @@ def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | Non
 # "at a checkpoint where about 40 troops and police were posted"
 _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
                  r"garrisoned|positioned|staying|camped)\b", re.I)
+# "18 people sustained serious injuries", "five others suffered gunshot wounds": the noun after the verb, read as
+# the keyword, is what they suffered; only the verb and a word or two of its kind stand between.
+_SUFFERED = Regex(r"^\s*(?:also\s+|reportedly\s+|had\s+|have\s+)?(?:sustained|suffered|received)\s+"
+                  r"(?:[a-z-]+\s+){0,2}$", re.I)
+_WOUND_NOUNS = ("injuries", "wounds")
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
@@ -239,7 +249,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         chained = None
         keyword = _KEYWORD.search(low, actor_end)
         gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
-        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and _WITH_WOUNDS.match(gap))):
+        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and (
+                _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]
             for position, (member, member_actor, member_side) in enumerate(group):

@@ -1,0 +1,35 @@
+"""How reporters write of the killed and the wounded, each rule with sentences written for it (invented places,
+people and figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from tests.builders import article
+
+
+def tolls(gazetteer: Gazetteer, text: str, published: str | None = "2024-06-10") -> list[tuple[int, int, str]]:
+    """(killed, injured, side) of every incident the text reports."""
+    return [(e.killed or 0, e.injured or 0, e.side) for e in extract(article(text, published), gazetteer)
+            if e.type == "casualties" and not e.cumulative]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Doctors said 14 villagers sustained serious injuries in the shelling of Lwe Kone on Monday.",
+     [(0, 14, "civilian")]),
+    ("Six soldiers suffered gunshot wounds when the convoy was ambushed near Lwe Kone on Monday.",
+     [(0, 6, "military")]),
+    # What they suffered is not always a wound: losses are no head count.
+    ("Six battalions suffered heavy losses near Lwe Kone on Monday.", []),
+])
+def test_victims_who_sustained_or_suffered_injuries_are_the_injured(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert tolls(gazetteer, text) == found
+
+
+def test_a_neutral_word_takes_the_side_of_the_part_it_includes(gazetteer: Gazetteer) -> None:
+    text = ("The shell killed two farmers in Lwe Kone on Monday, while nine others, including three nurses, "
+            "sustained injuries.")
+    assert tolls(gazetteer, text) == [(2, 0, "civilian"), (0, 9, "civilian")]
