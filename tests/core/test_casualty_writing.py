@@ -33,3 +33,13 @@ def test_a_neutral_word_takes_the_side_of_the_part_it_includes(gazetteer: Gazett
     text = ("The shell killed two farmers in Lwe Kone on Monday, while nine others, including three nurses, "
             "sustained injuries.")
     assert tolls(gazetteer, text) == [(2, 0, "civilian"), (0, 9, "civilian")]
+
+
+def places_of(gazetteer: Gazetteer, text: str) -> list[str | None]:
+    return [e.place.name if e.place else None for e in extract(article(text), gazetteer) if e.type == "casualties"]
+
+
+@pytest.mark.parametrize("dateline", ["KALAY: ", "MONYWA: "])
+def test_a_dateline_in_capitals_with_a_colon_is_where_the_story_was_filed(gazetteer: Gazetteer, dateline: str) -> None:
+    text = f"{dateline}Four soldiers died on Monday in an assault on the northern town of Kawlin, the army said."
+    assert places_of(gazetteer, text) == ["Kawlin"]
