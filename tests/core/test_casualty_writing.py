@@ -43,3 +43,20 @@ def places_of(gazetteer: Gazetteer, text: str) -> list[str | None]:
 def test_a_dateline_in_capitals_with_a_colon_is_where_the_story_was_filed(gazetteer: Gazetteer, dateline: str) -> None:
     text = f"{dateline}Four soldiers died on Monday in an assault on the northern town of Kawlin, the army said."
     assert places_of(gazetteer, text) == ["Kawlin"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # The list a governing noun opens is one toll of one side, as a list after a verb is.
+    ("A shell on Monday claimed the lives of two more boys, four women and a man in Lwe Kone village.",
+     [(7, 0, "civilian")]),
+    ("The blast caused the deaths of five other pupils and two teachers in Lwe Kone on Monday.",
+     [(7, 0, "civilian")]),
+])
+def test_victims_listed_after_a_noun_of_death_are_one_toll(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert tolls(gazetteer, text) == found
+
+
+def test_a_count_added_to_one_told_before_keeps_the_side_of_who_they_are(gazetteer: Gazetteer) -> None:
+    assert tolls(gazetteer, "Shelling in Lwe Kone on Monday killed three more soldiers, the army said.") == [
+        (3, 0, "military")]

@@ -105,7 +105,7 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
 
 
 def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> Side | None:
-    side = actors.side_of(actor)
+    side = actors.side_of(_MORE.sub("", actor))
     if side is None and _AGED.match(actor):
         side = "civilian"  # "kills 11-year-old": a victim known only by age
     if side is None and _NAMED.match(actor):
@@ -163,6 +163,8 @@ _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters
                 r"commanders|leaders|comrades|officers|militants)\b", re.I)
 # "30 bodies of insurgents", "the deaths of 12 of its fighters": who the dead were, after the noun.
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
+# "four more children", "two other soldiers": the word that adds them to a count told before, then who they are.
+_MORE = Regex(r"^(?:more|other|further|additional)\s+(?=[a-z])", re.I)
 # "a 41-year-old Maung Hla": an age and a name.
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
 _AGED = Regex(r"^\d{1,3}-year-old\b(?!\s+[a-z]+\s)")
@@ -198,6 +200,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     pending: list[tuple[Figure, str, Side | None]] = []
     last_side: Side | None = None
     chained: tuple[str, int] | None = None
+    # A list a governing noun opens ("the lives of four children, three women and a man"): its victims are
+    # named, so no verb after it takes their side as "killing six police and wounding a dozen" does.
+    listed: tuple[str, int] | None = None
     assigned_until = 0
     for index, figure in enumerate(figures):
         if figure.start < assigned_until:
@@ -215,6 +220,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             side = _victim_side(actor, sentence, figure, actors)
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
+            chained, listed = None, (kind, actor_end)
             continue
         noun = _NOUN.match(low[figure.end:])
         if noun:
@@ -238,15 +244,16 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
                 side = _unnamed_victims(killer_words, sentence[actor_end:], actors) or last_side
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
-            chained = (kind, actor_end)
+            chained, listed = (kind, actor_end), None
             continue
-        if chained and _JOINED.fullmatch(sentence, chained[1], figure.start):
-            kind = chained[0]  # "killing four farmers and 12 militia members"
+        link = chained or listed
+        if link and _JOINED.fullmatch(sentence, link[1], figure.start):
+            kind = link[0]  # "killing four farmers and 12 militia members"
             found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
             _join_one_side(found, sentence)
-            chained = (kind, actor_end)
+            chained, listed = ((kind, actor_end), None) if chained else (None, (kind, actor_end))
             continue
-        chained = None
+        chained = listed = None
         keyword = _KEYWORD.search(low, actor_end)
         gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
         if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and (
