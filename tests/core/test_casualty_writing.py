@@ -60,3 +60,8 @@ def test_victims_listed_after_a_noun_of_death_are_one_toll(
 def test_a_count_added_to_one_told_before_keeps_the_side_of_who_they_are(gazetteer: Gazetteer) -> None:
     assert tolls(gazetteer, "Shelling in Lwe Kone on Monday killed three more soldiers, the army said.") == [
         (3, 0, "military")]
+
+
+def test_those_who_told_of_the_dead_are_not_the_dead(gazetteer: Gazetteer) -> None:
+    text = "Two medics and three police sources told reporters that nine people were killed in Lwe Kone on Monday."
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9]

@@ -44,7 +44,9 @@ _ACTIVE = Regex(
     rf"[\s\"“']*$")  # killed "as many as 70" people: a figure quoted from a source
 _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
-    r"while|near|from|by|and|who|as|since|including|among|but|with|sustained|suffered|received)\b|[,;:.()]", re.I)
+    r"while|near|from|by|and|who|as|since|including|among|but|with|sustained|suffered|received|"
+    # "three security sources told reporters that 11 people ...": who spoke, not who died.
+    r"said|says|told|that)\b|[,;:.()]", re.I)
 # ", including a captain," between a victim phrase and its verb is an aside.
 # So is ", who were stuck in the monastery," or ", a 20-year-old teacher,".
 _ASIDE = Regex(
