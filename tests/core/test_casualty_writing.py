@@ -65,3 +65,19 @@ def test_a_count_added_to_one_told_before_keeps_the_side_of_who_they_are(gazette
 def test_those_who_told_of_the_dead_are_not_the_dead(gazetteer: Gazetteer) -> None:
     text = "Two medics and three police sources told reporters that nine people were killed in Lwe Kone on Monday."
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9]
+
+
+@pytest.mark.parametrize("earlier", [
+    "Initial reports had said five villagers were killed.",
+    "Officials had earlier put the toll at five dead.",
+    "An earlier toll of five dead was revised after nightfall.",
+])
+def test_a_first_report_gives_way_to_the_toll_as_it_stands(gazetteer: Gazetteer, earlier: str) -> None:
+    text = f"Shelling killed nine villagers in Lwe Kone on Monday, medics said.\n\n{earlier}"
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9]
+
+
+def test_another_sources_higher_count_still_stands(gazetteer: Gazetteer) -> None:
+    text = ("Shelling killed nine villagers in Lwe Kone on Monday, medics said.\n\n"
+            "Some unconfirmed reports put the death toll at about 30.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9, 30]

@@ -41,8 +41,36 @@ def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
     return kinds[later.type].changes_hands and not same_side(earlier.side, later.side)
 
 
+# "Initial reports had said four", "officials earlier put the toll at 20", "an earlier toll of 12": a figure the
+# story tells as overtaken by the one it reports now. "Initial reports put the toll at 100" (no "had", no
+# "earlier") may still stand beside a lower count, as another source's.
+_SUPERSEDED = Regex(
+    r"\b(?:(?:initial|first|early|earlier|previous|preliminary)\s+(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|"
+    r"counts?|estimates?|accounts?)\s+had\b|(?:had\s+)?(?:earlier|initially|previously)\s+(?:put|given|gave|said|"
+    r"reported|set|placed|told)\b|(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+"
+    r"of\b)", re.I)
+
+
+def _superseded(ctx: SentenceContext, f: Finding) -> bool:
+    return bool(_SUPERSEDED.search(ctx.sentence.text, 0, f.start))
+
+
+def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
+    """A figure the story tells as an earlier report ("initial reports had said four were killed") gives way to
+    the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands."""
+    old = [(ctx, f) for ctx, f in found if kinds[f.type].victims and _superseded(ctx, f)]
+    if not old:
+        return found
+    current = {bool(f.killed) for ctx, f in found
+               if kinds[f.type].victims and f.figure and not ctx.background and not _superseded(ctx, f)}
+    dropped = {id(f) for _, f in old if bool(f.killed) in current}
+    return [(ctx, f) for ctx, f in found if id(f) not in dropped]
+
+
 def merge_repeats(found: Found, kinds: Kinds) -> Found:
-    """One article restating a fact (headline, then body) reports it once; "another four" is new."""
+    """One article restating a fact (headline, then body) reports it once; "another four" is new. A figure told
+    as an earlier report gives way to the current one."""
+    found = drop_superseded_reports(found, kinds)
     kept: Found = []
     seen: dict[tuple[object, ...], int] = {}
     for ctx, f in found:
