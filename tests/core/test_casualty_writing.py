@@ -81,3 +81,19 @@ def test_another_sources_higher_count_still_stands(gazetteer: Gazetteer) -> None
     text = ("Shelling killed nine villagers in Lwe Kone on Monday, medics said.\n\n"
             "Some unconfirmed reports put the death toll at about 30.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9, 30]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A part of the dead, and who they were; the colon then tells how that part died, not more dead.
+    ("Troops raided Lwe Kone village on Monday. Soldiers killed 14 villagers and militiamen there. Six of those "
+     "killed were militiamen: two were killed in the fighting while four others were beaten to death. Eight "
+     "villagers were shot dead, a witness said.",
+     [(6, 0, "resistance"), (8, 0, "civilian")]),
+    # Parts of several sides are the breakdown, and stay.
+    ("Twelve people died in Lwe Kone on Monday: five soldiers were killed in the ambush and seven villagers died in "
+     "the shelling.",
+     [(5, 0, "military"), (7, 0, "civilian")]),
+])
+def test_a_part_of_the_dead_told_by_who_they_were_and_how_they_died(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert [toll for toll in tolls(gazetteer, text) if toll[0] != 12] == found

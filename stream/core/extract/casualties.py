@@ -7,7 +7,7 @@ import re
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
-from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.findings import Finding, framing, has_cue, same_side
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
 from stream.core.text import Regex, lowered
@@ -113,6 +113,9 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
     if side is None and _NAMED.match(actor):
         # A named person is a civilian unless the words beside the name say otherwise.
         side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
+    those = _OF_THOSE.match(sentence, figure.end) if side is None else None
+    if those:
+        side = actors.side_of(those.group(1))  # "eight of those killed were militiamen": who that part was
     if side is None and _OF_THEM.match(sentence[figure.end:]):
         side = actors.nearest_side(sentence[:figure.start])  # "troops were camped, killing three of them"
     if _OF_OWN.match(sentence[figure.end:]):
@@ -161,6 +164,9 @@ _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
 _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
+# "eight of those killed were fighters", "two of the dead were children": a part of a toll, and who they were.
+_OF_THOSE = Regex(r"\s+of\s+(?:those|the)\s+(?:killed|dead|slain|victims|wounded|injured)\s+(?:were|was|are|included)\s+"
+                  r"([^,.;:]{1,60})", re.I)
 _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
                 r"commanders|leaders|comrades|officers|militants)\b", re.I)
 # "30 bodies of insurgents", "the deaths of 12 of its fighters": who the dead were, after the noun.
@@ -278,7 +284,23 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         else:
             pending = []
         last_side = side or last_side
+    found = _without_restated_parts(found, sentence)
     return [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
+
+
+def _without_restated_parts(found: list[Finding], sentence: str) -> list[Finding]:
+    """A toll a colon then tells part by part, of its own side ("eight were militiamen: five died in the fighting
+    and three were executed"), is told once: the parts say how they died, not more dead. Parts of several sides
+    ("twelve died: five soldiers and seven civilians") are the breakdown, and stay."""
+    colon = sentence.find(":")
+    if colon < 0 or len(found) < 3:
+        return found
+    for whole in (f for f in found if f.end <= colon):
+        parts = [f for f in found if f.start > colon and bool(f.killed) == bool(whole.killed)]
+        if (len(parts) >= 2 and sum(p.figure or 0 for p in parts) == whole.figure
+                and all(same_side(p.side, whole.side) for p in parts)):
+            return [f for f in found if not any(f is p for p in parts)]
+    return found
 
 
 def _dead_and_wounded_together(low: str, f: Finding) -> bool:
