@@ -97,3 +97,15 @@ def test_another_sources_higher_count_still_stands(gazetteer: Gazetteer) -> None
 def test_a_part_of_the_dead_told_by_who_they_were_and_how_they_died(
         gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
     assert [toll for toll in tolls(gazetteer, text) if toll[0] != 12] == found
+
+
+@pytest.mark.parametrize("listener", ["The Irrawaddy", "Mandalay radio", "Kalay"])
+def test_whom_a_source_told_is_never_where_the_dead_fell(gazetteer: Gazetteer, listener: str) -> None:
+    text = f"Troops shelled Kawlin on Monday. Nine villagers were killed, a medic told {listener}."
+    assert places_of(gazetteer, text) == ["Kawlin"]
+
+
+def test_up_to_and_more_than_one_figure_are_two_accounts(gazetteer: Gazetteer) -> None:
+    text = ("A spokesman said strikes killed up to 40 soldiers near Kawlin on Monday.\n\n"
+            "A second outlet said more than 40 soldiers had been killed near Kawlin on Monday.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [40, 40]

@@ -109,6 +109,8 @@ _AFTER_RUN = Regex(
 # "Saw Eh Doh", "Sai Htun Aung", "President Ilham Aliyev": an honorific or a title and a name are a person
 # (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases((*words('names', 'honorifics'), *words('names', 'titles')))})\s+[A-Z]")
+# "told The Irrawaddy": the name after it is who heard the words, never where anything happened.
+_TOLD = ("told ", "telling ")
 # "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
@@ -198,6 +200,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
+        if low.endswith(_TOLD, 0, start):
+            continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
         person = _HONORIFIC.search(text) if " " in text else None
         if person:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
             text, after = text[:person.start()].rstrip(), None

@@ -37,6 +37,10 @@ def _labelled(f: Finding) -> bool:
     return bool(_QUOTED.search(f.trigger))
 
 
+# "Up to 60" and "more than 60" are two accounts that disagree, not one figure told twice.
+_BOUNDS = {"up_to", "at_least"}
+
+
 def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
     return kinds[later.type].changes_hands and not same_side(earlier.side, later.side)
 
@@ -78,6 +82,7 @@ def merge_repeats(found: Found, kinds: Kinds) -> Found:
         if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
             for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
+                        and {other.qualifier, f.qualifier} != _BOUNDS
                         and (same_side(other.side, f.side) or _labelled(other) or _labelled(f))
                         and _same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
