@@ -109,3 +109,26 @@ def test_up_to_and_more_than_one_figure_are_two_accounts(gazetteer: Gazetteer) -
     text = ("A spokesman said strikes killed up to 40 soldiers near Kawlin on Monday.\n\n"
             "A second outlet said more than 40 soldiers had been killed near Kawlin on Monday.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [40, 40]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # One sentence telling when each died tells one toll.
+    ("Three soldiers died on the spot near Kawlin on Monday and two more died later in hospital.", [5]),
+    ("Mortars hit Kawlin on Monday. Four villagers were killed instantly, while one more died at the district "
+     "hospital.", [5]),
+    # After a toll, when some of them died, or the dead pointed back at, are that toll again.
+    ("Shelling killed nine villagers in Kawlin on Sunday.\n\nThree women were killed instantly, a witness said.", [9]),
+    ("Shelling killed eight villagers in Kawlin on Sunday.\n\nThe first six dead were from one family.", [8]),
+    # ... but not a separate incident.
+    ("Shelling killed nine villagers in Kawlin on Sunday.\n\nSeparately, three farmers were killed instantly by a "
+     "mine near the river.", [9, 3]),
+])
+def test_deaths_told_by_when_they_came_are_one_toll(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
+    assert [k for k, _, _ in tolls(gazetteer, text) if k] == killed
+
+
+def test_a_toll_told_again_with_its_day_is_dated_that_day(gazetteer: Gazetteer) -> None:
+    text = ("Shelling killed seven villagers in Kawlin over the weekend, residents said.\n\n"
+            "Five villagers were killed instantly on Saturday night, while two more died in hospital.")
+    events = [e for e in extract(article(text, "2024-06-10"), gazetteer) if e.type == "casualties"]
+    assert [(e.killed, e.event_date.isoformat()) for e in events] == [(7, "2024-06-08")]

@@ -285,7 +285,32 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             pending = []
         last_side = side or last_side
     found = _without_restated_parts(found, sentence)
+    if WHEN_DIED.search(low):
+        found = _one_toll_of_when_they_died(found, sentence)
     return [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
+
+
+# Deaths told apart by when they came: at once, then later, on the way or in hospital.
+WHEN_DIED = Regex(
+    r"\b(?:(?:died|succumbed)\s+(?:[\w-]+\s+){0,3}?(?:later|(?:in|at)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospital|"
+    r"on\s+(?:the|their|his|her)\s+way|(?:up)?on\s+arrival)|later\s+(?:died|succumbed)|"
+    r"died\s+of\s+(?:their|his|her)\s+(?:wounds|injuries)|"
+    r"(?:killed|died|dead)\s+(?:instantly|immediately|on\s+the\s+spot|at\s+the\s+scene))\b")
+
+
+def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Finding]:
+    """"Four died on the spot and one more later in hospital" is one toll of five: the sentence tells when each
+    died, not two incidents. The dead of one side, or of no side said, are summed; the wounded stay apart."""
+    dead = [f for f in found if f.killed]
+    if len(dead) < 2 or len({f.side for f in dead} - {"unknown"}) > 1:
+        return found
+    first, side = dead[0], next((f.side for f in dead if f.side != "unknown"), "unknown")
+    end = max(f.end for f in dead)
+    toll = Finding(type="casualties", start=first.start, end=end, trigger=sentence[first.start:end],
+                   killed=sum(f.killed or 0 for f in dead), side=side, actor=first.actor,
+                   qualifier=first.qualifier, vague=any(f.vague for f in dead), distinct=first.distinct,
+                   negated=first.negated, hypothetical=first.hypothetical)
+    return [toll if f is first else f for f in found if f is first or not f.killed]
 
 
 def _without_restated_parts(found: list[Finding], sentence: str) -> list[Finding]:

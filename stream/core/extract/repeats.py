@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from stream.core.extract.casualties import WHEN_DIED
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
-from stream.core.text import Regex
+from stream.core.text import Regex, lowered
 
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident.
 _NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
@@ -59,22 +60,64 @@ def _superseded(ctx: SentenceContext, f: Finding) -> bool:
     return bool(_SUPERSEDED.search(ctx.sentence.text, 0, f.start))
 
 
+# "The first five dead were a family", "the two wounded": a definite figure points back at victims already told.
+_DEFINITE = Regex(r"\bthe\s+(?:first\s+|last\s+|other\s+|remaining\s+)?$", re.I)
+
+
+def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
+    return bool(_DEFINITE.search(ctx.sentence.text, max(0, f.start - 25), f.start))
+
+
 def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     """A figure the story tells as an earlier report ("initial reports had said four were killed") gives way to
-    the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands."""
-    old = [(ctx, f) for ctx, f in found if kinds[f.type].victims and _superseded(ctx, f)]
+    the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
+    that points back ("the first five dead were a family") gives way to a toll at least as large."""
+    def earlier(ctx: SentenceContext, f: Finding) -> bool:
+        return _superseded(ctx, f) or _referred_to(ctx, f)
+
+    old = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.figure and earlier(ctx, f)]
     if not old:
         return found
-    current = {bool(f.killed) for ctx, f in found
-               if kinds[f.type].victims and f.figure and not ctx.background and not _superseded(ctx, f)}
-    dropped = {id(f) for _, f in old if bool(f.killed) in current}
+    current = [(ctx, f) for ctx, f in found
+               if kinds[f.type].victims and f.figure and not ctx.background and not earlier(ctx, f)]
+
+    def overtaken(ctx: SentenceContext, f: Finding) -> bool:
+        return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
+                   and (_superseded(ctx, f) or (c.figure or 0) >= (f.figure or 0)) for c_ctx, c in current)
+
+    dropped = {id(f) for ctx, f in old if overtaken(ctx, f)}
     return [(ctx, f) for ctx, f in found if id(f) not in dropped]
+
+
+def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
+    """"Two women were killed instantly", after the story told seven civilians killed, says when two of the seven
+    died: a part of the toll told before, of its side and site, not more dead."""
+    told: Found = []
+    kept: Found = []
+    for ctx, f in found:
+        if not (kinds[f.type].victims and f.killed and not ctx.background):
+            kept.append((ctx, f))
+            continue
+        if WHEN_DIED.search(lowered(ctx.sentence.text)) and not _NEW_INCIDENT.match(ctx.sentence.text) and any(
+                (t.killed or 0) > f.killed and t_ctx.sentence is not ctx.sentence and same_side(t.side, f.side)
+                and _same_site(t_ctx, t, ctx, f) for t_ctx, t in told):
+            continue
+        told.append((ctx, f))
+        kept.append((ctx, f))
+    return kept
+
+
+def _says_when(earlier: SentenceContext, later: SentenceContext) -> bool:
+    """The later report of one toll names its day ("on Sunday") where the earlier named none: it is the one kept, so
+    the toll is dated when it happened, not on the day of the news."""
+    return (not earlier.sentence.headline and not earlier.timeline.anchored(earlier.index)
+            and later.timeline.anchored(later.index) and later.event_date != earlier.event_date)
 
 
 def merge_repeats(found: Found, kinds: Kinds) -> Found:
     """One article restating a fact (headline, then body) reports it once; "another four" is new. A figure told
     as an earlier report gives way to the current one."""
-    found = drop_superseded_reports(found, kinds)
+    found = drop_deaths_told_by_when(drop_superseded_reports(found, kinds), kinds)
     kept: Found = []
     seen: dict[tuple[object, ...], int] = {}
     for ctx, f in found:
@@ -86,6 +129,9 @@ def merge_repeats(found: Found, kinds: Kinds) -> Found:
                         and (same_side(other.side, f.side) or _labelled(other) or _labelled(f))
                         and _same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
+                    if _says_when(other_ctx, ctx):
+                        kept[i] = (ctx, replace(f, side=f.side if f.side not in (None, "unknown") else other.side,
+                                                actor=f.actor or other.actor))
                     break
             if key is not None:
                 continue
