@@ -132,3 +132,16 @@ def test_a_toll_told_again_with_its_day_is_dated_that_day(gazetteer: Gazetteer) 
             "Five villagers were killed instantly on Saturday night, while two more died in hospital.")
     events = [e for e in extract(article(text, "2024-06-10"), gazetteer) if e.type == "casualties"]
     assert [(e.killed, e.event_date.isoformat()) for e in events] == [(7, "2024-06-08")]
+
+
+def test_a_quote_that_names_no_place_tells_the_toll_again(gazetteer: Gazetteer) -> None:
+    text = ("Six villagers were killed and eleven wounded by a shell fired into Kawlin on Saturday, residents said.\n\n"
+            "A resident said the shell was fired from the base at Tamu.\n\n"
+            "\u201cEleven are wounded and six dead,\u201d the resident said.")
+    assert sorted(tolls(gazetteer, text)) == [(0, 11, "civilian"), (6, 0, "civilian")]
+
+
+def test_two_people_killed_one_each_are_two_deaths(gazetteer: Gazetteer) -> None:
+    text = ("Troops shot dead a farmer in Kawlin on Sunday, residents said.\n\n"
+            "A teacher was shot dead at a checkpoint on Sunday night, his family said.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [1, 1]

@@ -18,7 +18,10 @@ _SITE = ("village", "facility", "town")
 
 
 def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
-    """Two reports of one figure are one fact unless they name two different villages or towns, or two states."""
+    """Two reports of one figure are one fact unless they name two different villages or towns, or two states. A
+    sentence that names no place ("nine are injured and eight dead") is where the story was: it tells no other."""
+    if not (ctx_a.mentions and ctx_b.mentions):
+        return True
     place_a, place_b = ctx_a.place_near(a.start), ctx_b.place_near(b.start)
     if not (place_a and place_b):
         return True
@@ -40,6 +43,11 @@ def _labelled(f: Finding) -> bool:
 
 # "Up to 60" and "more than 60" are two accounts that disagree, not one figure told twice.
 _BOUNDS = {"up_to", "at_least"}
+
+
+def _two_people(a: Finding, b: Finding) -> bool:
+    """"A villager" and "36-year-old Ko Aung Ko", each killed: one death each, told of two people."""
+    return a.figure == 1 and bool(a.actor and b.actor) and (a.actor or "").lower() != (b.actor or "").lower()
 
 
 def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
@@ -125,7 +133,7 @@ def merge_repeats(found: Found, kinds: Kinds) -> Found:
         if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
             for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
-                        and {other.qualifier, f.qualifier} != _BOUNDS
+                        and {other.qualifier, f.qualifier} != _BOUNDS and not _two_people(other, f)
                         and (same_side(other.side, f.side) or _labelled(other) or _labelled(f))
                         and _same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
