@@ -145,3 +145,21 @@ def test_two_people_killed_one_each_are_two_deaths(gazetteer: Gazetteer) -> None
     text = ("Troops shot dead a farmer in Kawlin on Sunday, residents said.\n\n"
             "A teacher was shot dead at a checkpoint on Sunday night, his family said.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [1, 1]
+
+
+def test_a_line_wrapped_mid_sentence_is_one_sentence(gazetteer: Gazetteer) -> None:
+    text = ("Shells hit a camp near Kawlin on Monday night, killing at least 14\n"
+            "people, among them six children, and leaving 20 others\n"
+            "wounded, a camp leader said.")
+    assert tolls(gazetteer, text) == [(14, 0, "civilian"), (0, 20, "civilian")]
+
+
+def test_the_dead_of_a_camp_for_the_displaced_are_no_displacement(gazetteer: Gazetteer) -> None:
+    text = "Shelling killed at least 17 villagers in a displaced persons camp near Kawlin on Monday."
+    assert [e.type for e in extract(article(text), gazetteer) if e.type == "displacement"] == []
+
+
+def test_a_vague_toll_that_names_no_victims_gives_way_to_the_count(gazetteer: Gazetteer) -> None:
+    text = ("Army drone kills dozens in Kawlin\n\n"
+            "Residents said up to 40 villagers were killed when a drone struck Kawlin market on Monday.")
+    assert tolls(gazetteer, text) == [(40, 0, "civilian")]

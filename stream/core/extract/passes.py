@@ -98,7 +98,8 @@ def drop_superseded(found: Found, kinds: Kinds) -> Found:
     """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
 
     A headline's "scores dead, villagers and militiamen among them" says who died, the body's "at
-    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure
+    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure that names
+    no victims ("drone kills dozens") has its side only guessed from who struck: any side's count restates it. A vague figure
     naming a more precise place than the larger one ("thousands fled Mindat township" beside "10,000
     in Chin state") is news of its own.
     """
@@ -109,7 +110,7 @@ def drop_superseded(found: Found, kinds: Kinds) -> Found:
             return None
         return next((p for p_ctx, p in figures
                      if p is not f and p.type == f.type and bool(p.killed) == bool(f.killed)
-                     and same_side(p.side, f.side) and _as_coarse(ctx, f, p_ctx, p)
+                     and (same_side(p.side, f.side) or not f.actor) and _as_coarse(ctx, f, p_ctx, p)
                      and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure))), None)
 
     kept: Found = []
