@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stream.core.extract import extract
+from stream.core.extract.actors import Actor, Actors
 from stream.core.places import Gazetteer
 from tests.builders import article
 
@@ -163,3 +164,48 @@ def test_a_vague_toll_that_names_no_victims_gives_way_to_the_count(gazetteer: Ga
     text = ("Army drone kills dozens in Kawlin\n\n"
             "Residents said up to 40 villagers were killed when a drone struck Kawlin market on Monday.")
     assert tolls(gazetteer, text) == [(40, 0, "civilian")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # The aside of a part, without its commas, before the verb.
+    ("In Kawlin, three people including one girl were killed and nine were injured on Monday.",
+     [(3, 0, "civilian"), (0, 9, "civilian")]),
+    # The part named is only the list up to its verb: the troops who fired are no victims.
+    ("Four villagers, including a monk, were killed by troops in Kawlin on Monday.", [(4, 0, "civilian")]),
+    # A fighter's death as the group tells it.
+    ("Two fighters laid down their lives in the battle for Kawlin on Monday, the group said.",
+     [(2, 0, "resistance")]),
+])
+def test_how_a_part_of_the_victims_and_a_fighters_death_are_told(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert tolls(gazetteer, text) == found
+
+
+def test_deaths_in_other_towns_are_no_breakdown_of_a_toll_at_one(gazetteer: Gazetteer) -> None:
+    text = ("In Kawlin, two villagers were killed by troops on Sunday.\n\n"
+            "In Monywa, a woman was shot dead at a checkpoint on Sunday.\n\n"
+            "In Tamu, a farmer was shot dead on Sunday.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [2, 1, 1]
+
+
+def test_people_are_of_no_known_side_where_the_dead_were_of_several(gazetteer: Gazetteer) -> None:
+    text = ("Shelling killed five villagers in Kawlin on Monday, medics said.\n\n"
+            "Three soldiers were also killed in the fighting there on Monday.\n\n"
+            "Nine people were wounded, medics said.")
+    assert tolls(gazetteer, text)[-1] == (0, 9, "unknown")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Two soldiers lost their lives in the battle for Kawlin on Monday.", [(2, 0, "military")]),
+    ("Three villagers perished in Kawlin on Monday.", [(3, 0, "civilian")]),
+])
+def test_a_verb_of_death_ends_the_victims_phrase(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert tolls(gazetteer, text) == found
+
+
+def test_the_dead_of_two_named_groups_of_one_side_are_each_groups_toll(gazetteer: Gazetteer) -> None:
+    groups = Actors([Actor("Hill Brigade", "resistance", ("HB",)), Actor("Valley Front", "resistance", ("VF",))])
+    text = "Four HB fighters and one VF member were killed near Kawlin on Monday, the groups said."
+    events = [e for e in extract(article(text), gazetteer, groups) if e.type == "casualties"]
+    assert [(e.killed, e.side) for e in events] == [(4, "resistance"), (1, "resistance")]

@@ -52,6 +52,8 @@ _ACTOR_END = Regex(
 _ASIDE = Regex(
     r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
     r"\d{1,3}-year-old)[^,]{0,120},")
+# "two people including one woman were killed": the same aside, written without its commas, before the verb.
+_INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|had|have|are|is)\b)", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
 _DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
@@ -92,6 +94,9 @@ def _is_single(figure: Figure) -> bool:
     return figure.best == 1 and not find_figures(figure.text)
 
 
+_NEXT_WORD = Regex(r"\s*[\w-]*")
+
+
 def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     """The victim phrase after a figure ("members of the security forces") and where it ends."""
     if figure.text.lower() == "another":
@@ -103,6 +108,11 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     phrase_end = m.end() if m else 0
     stop = _ACTOR_END.search(rest, phrase_end)
     end = stop.start() if stop else min(len(rest), 60)
+    # "two soldiers lost their lives", "three civilians perished": the verb of death ends the phrase too, unless it
+    # describes the victims named after it ("seven more slain fighters").
+    verb = _KEYWORD.search(lowered(rest[:end]), phrase_end)
+    if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(rest, verb.end())[0]) is None:
+        end = verb.start()
     return rest[:end].strip(" “”\"'"), figure.end + end
 
 
@@ -124,11 +134,13 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
     # "scores, among them villagers, monks and PDF members" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
     including = _INCLUDING.match(rest)
-    if including and side in (None, "civilian") and len(actors.sides_in(including.group(1)) | {side} - {None}) >= 2:
+    # The list the word opens, up to its verb: "including one woman were killed by the troops" names no troops.
+    listed = _LIST_END.split(including.group(1), maxsplit=1)[0] if including else ""
+    if including and side in (None, "civilian") and len(actors.sides_in(listed) | {side} - {None}) >= 2:
         return "mixed"
     if including and side is None:
         # "five others, including two teachers, were hurt": the part named is of the side the whole's word hides.
-        named = actors.sides_in(including.group(1).split(",", 1)[0])
+        named = actors.sides_in(listed.split(",", 1)[0])
         if len(named) == 1:
             return named.pop()
     return side
@@ -162,6 +174,8 @@ _WOUND_NOUNS = ("injuries", "wounds")
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
+_LIST_END = Regex(r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|when|after|while|by|"
+                  r"during|said|told)\b|[;:()]", re.I)
 _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 # "eight of those killed were fighters", "two of the dead were children": a part of a toll, and who they were.
@@ -258,12 +272,12 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if link and _JOINED.fullmatch(sentence, link[1], figure.start):
             kind = link[0]  # "killing four farmers and 12 militia members"
             found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
-            _join_one_side(found, sentence)
+            _join_one_side(found, sentence, actors)
             chained, listed = ((kind, actor_end), None) if chained else (None, (kind, actor_end))
             continue
         chained = listed = None
         keyword = _KEYWORD.search(low, actor_end)
-        gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
+        gap = _INCLUDED.sub(" ", _ASIDE.sub(" ", sentence[actor_end:keyword.start()])) if keyword else ""
         if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and (
                 _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
             kind = "killed" if keyword["kill"] else "injured"
@@ -272,7 +286,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
                 who = member_side or side or last_side
                 found.append(_finding(sentence, member, kind, who, member_actor, keyword.end()))
                 if position:
-                    _join_one_side(found, sentence)
+                    _join_one_side(found, sentence, actors)
                 last_side = who or last_side
             pending = []
             assigned_until = keyword.start()
@@ -346,15 +360,19 @@ _COMBINED = Regex(r"\b(?:killed|killing|dead|deaths)\s+(?:and|or|and/or)\s+"
 _VICTIM_NOUN = Regex(r"(?!(?:of|them|whom|whose|those)\b)[A-Za-z]", re.I)
 
 
-def _join_one_side(found: list[Finding], sentence: str) -> None:
+def _join_one_side(found: list[Finding], sentence: str, actors: Actors) -> None:
     """Victims listed for one verb, all of one side, are one toll: "three women and seven men were killed" is ten
     civilians, "a man and his three daughters" four. The news breaks a toll down by sex and age within one side,
-    and by side only where the sides differ ("a villager and a resistance fighter"), which stay apart."""
+    and by side only where the sides differ ("a villager and a resistance fighter"), which stay apart, as do the
+    dead of two named groups of one side ("three KNLA soldiers and one PDF member"): each group's toll."""
     last, first = found[-1], found[-2]
     if last.side != first.side or last.side == "unknown" or (last.killed is None) != (first.killed is None):
         return
     if not (_VICTIM_NOUN.match(first.actor or "") and _VICTIM_NOUN.match(last.actor or "")):
         return  # a figure with no victim noun ("between March 3 and 9, 1,150 people") or a part ("three of them")
+    groups = {actors.actor_in(sentence[f.start:f.end]) for f in (first, last)}
+    if None not in groups and len(groups) == 2:
+        return
     killed = (first.killed or 0) + (last.killed or 0) if last.killed is not None else None
     injured = (first.injured or 0) + (last.injured or 0) if last.injured is not None else None
     found[-2:] = [Finding(

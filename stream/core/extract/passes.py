@@ -11,7 +11,7 @@ from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import is_toll
 from stream.core.extract.kinds import Kinds
-from stream.core.extract.repeats import merge_repeats
+from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.records import Side
 from stream.core.text import Regex
 
@@ -72,10 +72,12 @@ _GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
 
 def generic_people(found: Found, kinds: Kinds) -> Found:
     """In a story whose dead were of several sides, "100 people were injured" are of no known side."""
-    if not any(kinds[f.type].victims and f.side == "mixed" for _, f in found):
+    sides = {f.side for _, f in found if kinds[f.type].victims and f.killed and f.side not in (None, "unknown")}
+    if "mixed" not in sides and len(sides - {"police"} | ({"military"} if "police" in sides else set())) < 2:
         return found
     return [(ctx, replace(f, side="unknown")
-             if kinds[f.type].victims and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
+             if kinds[f.type].victims and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS
+             and not _told_as_background(ctx, f, kinds) else f)
             for ctx, f in found]
 
 
@@ -149,12 +151,16 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
     """
     def is_total(index: int) -> bool:
         ctx, total = found[index]
+        several = len({m.place.name for m in ctx.mentions}) >= 2
         for kind in kinds[total.type].figures:
             figure = getattr(total, kind)
             if not figure:
                 continue
+            # A part told at another town or state ("a woman was shot in Mandalay") is not of a total told at one
+            # place elsewhere; a total over several places ("in Magway and Sagaing") has its parts in each.
             parts = [(c.sentence, getattr(f, kind)) for c, f in found[index + 1:]
-                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
+                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background
+                     and (several or same_site(ctx, total, c, f))]
             told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
                           or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
             if told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:

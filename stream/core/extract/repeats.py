@@ -17,7 +17,7 @@ _NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)
 _SITE = ("village", "facility", "town")
 
 
-def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
+def same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
     """Two reports of one figure are one fact unless they name two different villages or towns, or two states. A
     sentence that names no place ("nine are injured and eight dead") is where the story was: it tells no other."""
     if not (ctx_a.mentions and ctx_b.mentions):
@@ -108,7 +108,7 @@ def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
             continue
         if WHEN_DIED.search(lowered(ctx.sentence.text)) and not _NEW_INCIDENT.match(ctx.sentence.text) and any(
                 (t.killed or 0) > f.killed and t_ctx.sentence is not ctx.sentence and same_side(t.side, f.side)
-                and _same_site(t_ctx, t, ctx, f) for t_ctx, t in told):
+                and same_site(t_ctx, t, ctx, f) for t_ctx, t in told):
             continue
         told.append((ctx, f))
         kept.append((ctx, f))
@@ -135,7 +135,7 @@ def merge_repeats(found: Found, kinds: Kinds) -> Found:
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
                         and {other.qualifier, f.qualifier} != _BOUNDS and not _two_people(other, f)
                         and (same_side(other.side, f.side) or _labelled(other) or _labelled(f))
-                        and _same_site(other_ctx, other, ctx, f)):
+                        and same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
                     if _says_when(other_ctx, ctx):
                         kept[i] = (ctx, replace(f, side=f.side if f.side not in (None, "unknown") else other.side,
