@@ -209,3 +209,20 @@ def test_the_dead_of_two_named_groups_of_one_side_are_each_groups_toll(gazetteer
     text = "Four HB fighters and one VF member were killed near Kawlin on Monday, the groups said."
     events = [e for e in extract(article(text), gazetteer, groups) if e.type == "casualties"]
     assert [(e.killed, e.side) for e in events] == [(4, "resistance"), (1, "resistance")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The number of villagers killed in the strike on Kawlin on Monday has risen to at least 45, medics said.",
+     [(45, 0, "civilian")]),
+    ("A female Lwe Kone villager in Kawlin township was killed in a strike on Monday.", [(1, 0, "civilian")]),
+    ("Two farmers from Kawlin were shot dead on Monday, relatives said.", [(2, 0, "civilian")]),
+])
+def test_a_toll_told_by_its_number_and_victims_told_by_where_they_lived(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert tolls(gazetteer, text) == found
+
+
+def test_a_part_of_the_dead_told_by_what_befell_them_points_back(gazetteer: Gazetteer) -> None:
+    text = ("The toll of the strike on Kawlin on Monday rose to 90, medics said.\n\n"
+            "More than 80 of the people who were killed had been buried by Tuesday.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [90]

@@ -24,9 +24,12 @@ _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
               rf"(?P<injure>{phrases(words('casualties', 'injuries'))}))\b")
 # A figure that a noun of death or injury governs: "caused the deaths of 17 recruits", "the death toll
 # from the ambush climbed to 41", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
+# "The number of people killed has risen to 171" is a toll too.
+_TOLL_TO = r"(?:\s+[\w'’-]+){0,16}?\s+(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at)"
 _GOVERNED = Regex(
-    r"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?)\s+of|(?:death\s+)?toll(?:\s+[\w'’-]+){0,12}?\s+(?:to|at|of|reached|"
-    r"hit|is|was|stood\s+at|stands\s+at))|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of))"
+    rf"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?)\s+of|(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|"
+    rf"fatalities|(?P<dead>(?:[\w-]+\s+){{0,2}}?)killed)){_TOLL_TO})|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of|"
+    rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
 _AUX = Regex(
@@ -59,7 +62,8 @@ _DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
            r"driver|trader|vendor|shopkeeper|labou?rer|worker")
-_ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})"
+# "a female Lwe Kone villager": up to three words before the noun.
+_ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})"
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
 _ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
 # The word after an age names the person ("girl", "farmer"); a preposition or a verb does not.
@@ -170,6 +174,9 @@ _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:s
 _SUFFERED = Regex(r"^\s*(?:also\s+|reportedly\s+|had\s+|have\s+)?(?:sustained|suffered|received)\s+"
                   r"(?:[a-z-]+\s+){0,2}$", re.I)
 _WOUND_NOUNS = ("injuries", "wounds")
+# "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
+_FROM_PLACE = Regex(r"^\s*(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}(?i:(?:township|village|town|district|"
+                    r"region|state|province|city|camp)\s+)?(?i:were|was|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$")
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
@@ -235,11 +242,16 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
         governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start) if (
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
-            or low.find("toll", max(0, figure.start - 120), figure.start) >= 0) else None
+            or low.find("toll", max(0, figure.start - 120), figure.start) >= 0
+            or low.find("number of", max(0, figure.start - 120), figure.start) >= 0) else None
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
             actor, actor_end = _actor(sentence, figure)
             side = _victim_side(actor, sentence, figure, actors)
+            if side is None and not actor:
+                # "the number of civilians killed rose to 45": the victims are named before the figure.
+                actor = (governed["dead"] or governed["hurt"] or "").strip()
+                side = actors.side_of(actor)
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
             chained, listed = None, (kind, actor_end)
@@ -278,7 +290,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         chained = listed = None
         keyword = _KEYWORD.search(low, actor_end)
         gap = _INCLUDED.sub(" ", _ASIDE.sub(" ", sentence[actor_end:keyword.start()])) if keyword else ""
-        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and (
+        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or _FROM_PLACE.match(gap) or (keyword["injure"] and (
                 _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]

@@ -72,8 +72,17 @@ def _superseded(ctx: SentenceContext, f: Finding) -> bool:
 _DEFINITE = Regex(r"\bthe\s+(?:first\s+|last\s+|other\s+|remaining\s+)?$", re.I)
 
 
+# "More than 160 of the people who were killed had been cremated": a part of the dead told before, not who they
+# were ("eight of those killed were fighters" says who: a breakdown, kept).
+_PART_OF_THE_DEAD = Regex(r"\bof\s+(?:the|those)\s+(?:(?:people|persons|civilians|villagers)\s+)?(?:(?:who|that)\s+"
+                          r"(?:were|had\s+been|have\s+been)\s+)?(?:killed|dead|victims|wounded|injured)$", re.I)
+_SAYS_WHO = Regex(r"\s+(?:were|was|are|included)\s", re.I)
+
+
 def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
-    return bool(_DEFINITE.search(ctx.sentence.text, max(0, f.start - 25), f.start))
+    text = ctx.sentence.text
+    return bool(_DEFINITE.search(text, max(0, f.start - 25), f.start)) or bool(
+        _PART_OF_THE_DEAD.search(f.trigger) and not _SAYS_WHO.match(text, f.end))
 
 
 def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
