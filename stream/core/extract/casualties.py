@@ -63,7 +63,8 @@ _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|stu
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
            r"driver|trader|vendor|shopkeeper|labou?rer|worker")
 # "a female Lwe Kone villager": up to three words before the noun.
-_ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})"
+_ONE_PERSON = (rf"(?:a|an|one)\s+(?:(?!(?:a|an|the|one|and|or|of|in|on|at|by|was|were|is|are|killed|kills|shot|hit|"
+               rf"struck|wounded|injured|died)\b)[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})")
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
 _ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
 # The word after an age names the person ("girl", "farmer"); a preposition or a verb does not.
