@@ -226,3 +226,14 @@ def test_a_part_of_the_dead_told_by_what_befell_them_points_back(gazetteer: Gaze
     text = ("The toll of the strike on Kawlin on Monday rose to 90, medics said.\n\n"
             "More than 80 of the people who were killed had been buried by Tuesday.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [90]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Two KNDF fighters were hurt while the troops suffered at least four injuries near Kawlin on Monday.",
+     [(0, 2, "resistance"), (0, 4, "military")]),
+    ("The fighters said they shot dead eight soldiers and left 15 wounded near Kawlin on Monday.",
+     [(8, 0, "military"), (0, 15, "military")]),
+])
+def test_wounds_counted_by_a_noun_are_of_the_group_named_last_before_them(
+        gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
+    assert tolls(gazetteer, text) == found

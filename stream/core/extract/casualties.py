@@ -7,7 +7,7 @@ import re
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
-from stream.core.extract.findings import Finding, framing, has_cue, same_side
+from stream.core.extract.findings import Finding, clause_before, framing, has_cue, same_side
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
 from stream.core.text import Regex, lowered
@@ -261,8 +261,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if noun:
             kind = "killed" if noun["kill"] else "injured"
             of = _NOUN_OF.match(sentence, figure.end + noun.end())
-            side = (actors.side_of(of.group(1)) if of else None) or actors.side_of(
-                sentence[head_start:figure.start]) or last_side
+            # "... while junta forces suffered three injuries": the group named last before the figure suffered them.
+            side = (actors.side_of(of.group(1)) if of else None) or actors.nearest_side(
+                clause_before(sentence, figure.start, 80)) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
             continue
         if NOT_PEOPLE.match(low[figure.end:]):
