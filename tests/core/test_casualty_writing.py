@@ -40,8 +40,8 @@ def places_of(gazetteer: Gazetteer, text: str) -> list[str | None]:
     return [e.place.name if e.place else None for e in extract(article(text), gazetteer) if e.type == "casualties"]
 
 
-@pytest.mark.parametrize("dateline", ["KALAY: ", "MONYWA: "])
-def test_a_dateline_in_capitals_with_a_colon_is_where_the_story_was_filed(gazetteer: Gazetteer, dateline: str) -> None:
+@pytest.mark.parametrize("dateline", ["KALAY: ", "MONYWA: ", "KALAY - ", "MONYWA — "])
+def test_a_dateline_in_capitals_with_a_colon_or_a_dash_is_where_the_story_was_filed(gazetteer: Gazetteer, dateline: str) -> None:
     text = f"{dateline}Four soldiers died on Monday in an assault on the northern town of Kawlin, the army said."
     assert places_of(gazetteer, text) == ["Kawlin"]
 

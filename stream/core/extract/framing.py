@@ -42,8 +42,8 @@ DATELINE = Regex(
     r"|^\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,2})"
     r"(?:,\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3})\s*(?:\((?-i:[A-Z][\w .]{0,20})\))?"
     r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
-    # "KHARTOUM: ...", "PORT SUDAN: ...": a city in capitals and a colon.
-    r"|^\s*(?-i:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2}):\s+", re.I)
+    # "KHARTOUM: ...", "PORT SUDAN - ...": a city in capitals and a colon or a dash.
+    r"|^\s*(?-i:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2})(?::|\s+[—–-]{1,2})\s+", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
 _COMPARISON = Gated((Regex(
