@@ -237,3 +237,10 @@ def test_a_part_of_the_dead_told_by_what_befell_them_points_back(gazetteer: Gaze
 def test_wounds_counted_by_a_noun_are_of_the_group_named_last_before_them(
         gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:
     assert tolls(gazetteer, text) == found
+
+
+def test_a_paragraph_opened_by_another_incident_tells_that_incident(gazetteer: Gazetteer) -> None:
+    text = ("The strike on the school killed four teachers on Monday, a relative said.\n\n"
+            "In another attack on Monday, a drone struck a market near Kawlin. Residents said four traders were "
+            "killed there.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [4, 4]

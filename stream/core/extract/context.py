@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
-from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background
+from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
@@ -131,6 +131,9 @@ class SentenceContext:
     carried: Place | None
     timeline: Timeline
     index: int
+    # The sentence, or one before it in its paragraph, opens a new incident ("In another attack, ..."): what it
+    # tells is not what the story told before.
+    new_incident: bool = False
 
     @property
     def event_date(self) -> date | None:
@@ -248,8 +251,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
                         dated=article.published is not None)
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
+    new_incident = False
     for i, sentence in enumerate(sentences):
         text = readable[i]
+        same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
+        new_incident = bool(NEW_INCIDENT.match(text)) or (same_paragraph and new_incident)
         mentions = tuple(places[i])
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
@@ -260,7 +266,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         place = (own_place or (previous.place if previous else None)
                  or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))
         carried = previous.place if previous else None
-        context = SentenceContext(sentence, mentions, place, carried, timeline, i)
+        context = SentenceContext(sentence, mentions, place, carried, timeline, i, new_incident)
         contexts.append(context)
         previous = context
     return contexts

@@ -12,8 +12,6 @@ from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
 from stream.core.text import Regex, lowered
 
-# "Separately, ...", "In another attack, ...": the sentence opens a new incident.
-_NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 _SITE = ("village", "facility", "town")
 
 
@@ -115,7 +113,7 @@ def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
         if not (kinds[f.type].victims and f.killed and not ctx.background):
             kept.append((ctx, f))
             continue
-        if WHEN_DIED.search(lowered(ctx.sentence.text)) and not _NEW_INCIDENT.match(ctx.sentence.text) and any(
+        if WHEN_DIED.search(lowered(ctx.sentence.text)) and not ctx.new_incident and any(
                 (t.killed or 0) > f.killed and t_ctx.sentence is not ctx.sentence and same_side(t.side, f.side)
                 and same_site(t_ctx, t, ctx, f) for t_ctx, t in told):
             continue
@@ -139,7 +137,7 @@ def merge_repeats(found: Found, kinds: Kinds) -> Found:
     seen: dict[tuple[object, ...], int] = {}
     for ctx, f in found:
         key = kinds[f.type].repeat_key(ctx, f)
-        if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
+        if key is None and not f.distinct and not ctx.new_incident:
             for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
                         and {other.qualifier, f.qualifier} != _BOUNDS and not _two_people(other, f)
