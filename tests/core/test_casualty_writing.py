@@ -244,3 +244,8 @@ def test_a_paragraph_opened_by_another_incident_tells_that_incident(gazetteer: G
             "In another attack on Monday, a drone struck a market near Kawlin. Residents said four traders were "
             "killed there.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [4, 4]
+
+
+def test_counted_victims_killed_with_uncounted_others_are_counted(gazetteer: Gazetteer) -> None:
+    text = "The army said three soldiers and several rebel fighters were killed near Kawlin on Monday."
+    assert tolls(gazetteer, text) == [(3, 0, "military")]

@@ -175,6 +175,9 @@ _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:s
 _SUFFERED = Regex(r"^\s*(?:also\s+|reportedly\s+|had\s+|have\s+)?(?:sustained|suffered|received)\s+"
                   r"(?:[a-z-]+\s+){0,2}$", re.I)
 _WOUND_NOUNS = ("injuries", "wounds")
+# "two soldiers and several rebels were killed": others, not counted, killed with the counted.
+_AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+of|an\s+unknown\s+number\s+of|a\s+number\s+of)\s+"
+                       r"(?:[a-z-]+\s+){1,3}?(?:were|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
 # "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
 _FROM_PLACE = Regex(r"^\s*(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}(?i:(?:township|village|town|district|"
                     r"region|state|province|city|camp)\s+)?(?i:were|was|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$")
@@ -292,7 +295,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         chained = listed = None
         keyword = _KEYWORD.search(low, actor_end)
         gap = _INCLUDED.sub(" ", _ASIDE.sub(" ", sentence[actor_end:keyword.start()])) if keyword else ""
-        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or _FROM_PLACE.match(gap) or (keyword["injure"] and (
+        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or _FROM_PLACE.match(gap) or _AND_UNCOUNTED.match(gap)
+                        or (keyword["injure"] and (
                 _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]
