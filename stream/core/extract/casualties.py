@@ -10,7 +10,7 @@ from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import Finding, clause_before, framing, has_cue, same_side
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
-from stream.core.text import Regex, lowered
+from stream.core.text import Regex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
@@ -100,9 +100,12 @@ def _is_single(figure: Figure) -> bool:
 
 
 _NEXT_WORD = Regex(r"\s*[\w-]*")
+# Every keyword _ACTOR_END does not already stop at holds one of these.
+_VERB_STEMS = ("kill", "die", "dead", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lost", "laid",
+               "injur", "wound", "hurt", "shot")
 
 
-def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
+def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
     """The victim phrase after a figure ("members of the security forces") and where it ends."""
     if figure.text.lower() == "another":
         return "", figure.end
@@ -115,9 +118,10 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     end = stop.start() if stop else min(len(rest), 60)
     # "two soldiers lost their lives", "three civilians perished": the verb of death ends the phrase too, unless it
     # describes the victims named after it ("seven more slain fighters").
-    verb = _KEYWORD.search(lowered(rest[:end]), phrase_end)
-    if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(rest, verb.end())[0]) is None:
-        end = verb.start()
+    window = low[figure.end + phrase_end:figure.end + end]
+    verb = _KEYWORD.search(low, figure.end + phrase_end, figure.end + end) if contains_any(window, _VERB_STEMS) else None
+    if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(sentence, verb.end())[0]) is None:
+        end = verb.start() - figure.end
     return rest[:end].strip(" “”\"'"), figure.end + end
 
 
@@ -250,7 +254,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             or low.find("number of", max(0, figure.start - 120), figure.start) >= 0) else None
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
-            actor, actor_end = _actor(sentence, figure)
+            actor, actor_end = _actor(sentence, figure, low)
             side = _victim_side(actor, sentence, figure, actors)
             if side is None and not actor:
                 # "the number of civilians killed rose to 45": the victims are named before the figure.
@@ -271,7 +275,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             continue
         if NOT_PEOPLE.match(low[figure.end:]):
             continue
-        actor, actor_end = _actor(sentence, figure)
+        actor, actor_end = _actor(sentence, figure, low)
         side = _victim_side(actor, sentence, figure, actors)
         active = _ACTIVE.search(low, head_start, figure.start)
         if active:
@@ -294,7 +298,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             continue
         chained = listed = None
         keyword = _KEYWORD.search(low, actor_end)
-        gap = _INCLUDED.sub(" ", _ASIDE.sub(" ", sentence[actor_end:keyword.start()])) if keyword else ""
+        gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
+        gap = _INCLUDED.sub(" ", gap) if "includ" in gap or "among" in gap else gap
         if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or _FROM_PLACE.match(gap) or _AND_UNCOUNTED.match(gap)
                         or (keyword["injure"] and (
                 _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
@@ -317,7 +322,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             pending = []
         last_side = side or last_side
     found = _without_restated_parts(found, sentence)
-    if WHEN_DIED.search(low):
+    if sum(1 for f in found if f.killed) >= 2 and told_when(low):
         found = _one_toll_of_when_they_died(found, sentence)
     return [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
 
@@ -328,6 +333,15 @@ WHEN_DIED = Regex(
     r"on\s+(?:the|their|his|her)\s+way|(?:up)?on\s+arrival)|later\s+(?:died|succumbed)|"
     r"died\s+of\s+(?:their|his|her)\s+(?:wounds|injuries)|"
     r"(?:killed|died|dead)\s+(?:instantly|immediately|on\s+the\s+spot|at\s+the\s+scene))\b")
+
+
+# Every match of WHEN_DIED holds one of these.
+_WHEN_STEMS = ("later", "hospital", "way", "arrival", "wounds", "injuries", "instantly", "immediately", "spot", "scene")
+
+
+def told_when(low: str) -> bool:
+    """The folded sentence tells when someone died: at once, later, on the way or in hospital."""
+    return contains_any(low, _WHEN_STEMS) and bool(WHEN_DIED.search(low))
 
 
 def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Finding]:

@@ -15,6 +15,8 @@ from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Regex
 
+# The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
+_INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
@@ -255,7 +257,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     for i, sentence in enumerate(sentences):
         text = readable[i]
         same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
-        new_incident = bool(NEW_INCIDENT.match(text)) or (same_paragraph and new_incident)
+        new_incident = (text.lstrip()[:1] in _INCIDENT_OPENS and bool(NEW_INCIDENT.match(text))) or (
+            same_paragraph and new_incident)
         mentions = tuple(places[i])
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)

@@ -194,13 +194,14 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     low = lowered(sentence)
     aged = "-year-old" in sentence
     after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
+    told = "told" in low or "telling" in low
     for run in _NAME.finditer(sentence):
         text = run.group(0)
         start, end = run.span()
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
-        if low.endswith(_TOLD, 0, start):
+        if told and low.endswith(_TOLD, 0, start):
             continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
         person = _HONORIFIC.search(text) if " " in text else None
         if person:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all

@@ -12,6 +12,7 @@ from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import is_toll
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
+from stream.core.extract.sentences import Sentence
 from stream.core.records import Side
 from stream.core.text import Regex
 
@@ -149,21 +150,26 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
     were shot dead" is one account, not the breakdown of an earlier "two brothers". One sentence may break
     a total down by when each died: "three died at the scene and a fourth later in hospital".
     """
+    def adds_up(figure: int, parts: list[tuple[Sentence, int]]) -> bool:
+        told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
+                      or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
+        return told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure
+
     def is_total(index: int) -> bool:
         ctx, total = found[index]
-        several = len({m.place.name for m in ctx.mentions}) >= 2
         for kind in kinds[total.type].figures:
             figure = getattr(total, kind)
             if not figure:
                 continue
+            later = [(c, f) for c, f in found[index + 1:]
+                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
+            if sum(getattr(f, kind) for _, f in later) < 0.9 * figure:
+                continue  # however placed, the parts cannot add up to it
             # A part told at another town or state ("a woman was shot in Mandalay") is not of a total told at one
             # place elsewhere; a total over several places ("in Magway and Sagaing") has its parts in each.
-            parts = [(c.sentence, getattr(f, kind)) for c, f in found[index + 1:]
-                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background
-                     and (several or same_site(ctx, total, c, f))]
-            told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
-                          or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
-            if told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
+            several = len({m.place.name for m in ctx.mentions}) >= 2
+            if adds_up(figure, [(c.sentence, getattr(f, kind)) for c, f in later
+                                if several or same_site(ctx, total, c, f)]):
                 return True
         return False
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from stream.core.extract.casualties import WHEN_DIED
+from stream.core.extract.casualties import told_when
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
-from stream.core.text import Regex, lowered
+from stream.core.text import Regex, contains_any, lowered
 
 _SITE = ("village", "facility", "town")
 
@@ -62,8 +62,13 @@ _SUPERSEDED = Regex(
     r"of\b)", re.I)
 
 
+# Every match of _SUPERSEDED holds one of these: most sentences hold none, and the pattern is not run.
+_SUPERSEDED_STEMS = ("initial", "first", "earl", "previous", "prelimin")
+
+
 def _superseded(ctx: SentenceContext, f: Finding) -> bool:
-    return bool(_SUPERSEDED.search(ctx.sentence.text, 0, f.start))
+    text = ctx.sentence.text
+    return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(_SUPERSEDED.search(text, 0, f.start))
 
 
 # "The first five dead were a family", "the two wounded": a definite figure points back at victims already told.
@@ -80,21 +85,19 @@ _SAYS_WHO = Regex(r"\s+(?:were|was|are|included)\s", re.I)
 def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
     text = ctx.sentence.text
     return bool(_DEFINITE.search(text, max(0, f.start - 25), f.start)) or bool(
-        _PART_OF_THE_DEAD.search(f.trigger) and not _SAYS_WHO.match(text, f.end))
+        " of " in f.trigger and _PART_OF_THE_DEAD.search(f.trigger) and not _SAYS_WHO.match(text, f.end))
 
 
 def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     """A figure the story tells as an earlier report ("initial reports had said four were killed") gives way to
     the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
     that points back ("the first five dead were a family") gives way to a toll at least as large."""
-    def earlier(ctx: SentenceContext, f: Finding) -> bool:
-        return _superseded(ctx, f) or _referred_to(ctx, f)
-
-    old = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.figure and earlier(ctx, f)]
+    figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f)) for ctx, f in found
+               if kinds[f.type].victims and f.figure]
+    old = [(ctx, f) for ctx, f, earlier in figures if earlier]
     if not old:
         return found
-    current = [(ctx, f) for ctx, f in found
-               if kinds[f.type].victims and f.figure and not ctx.background and not earlier(ctx, f)]
+    current = [(ctx, f) for ctx, f, earlier in figures if not earlier and not ctx.background]
 
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
@@ -113,7 +116,7 @@ def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
         if not (kinds[f.type].victims and f.killed and not ctx.background):
             kept.append((ctx, f))
             continue
-        if WHEN_DIED.search(lowered(ctx.sentence.text)) and not ctx.new_incident and any(
+        if not ctx.new_incident and told_when(lowered(ctx.sentence.text)) and any(
                 (t.killed or 0) > f.killed and t_ctx.sentence is not ctx.sentence and same_side(t.side, f.side)
                 and same_site(t_ctx, t, ctx, f) for t_ctx, t in told):
             continue
