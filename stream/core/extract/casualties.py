@@ -118,9 +118,9 @@ def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
     end = stop.start() if stop else min(len(rest), 60)
     # "two soldiers lost their lives", "three civilians perished": the verb of death ends the phrase too, unless it
     # describes the victims named after it ("seven more slain fighters").
-    window = low[figure.end + phrase_end:figure.end + end]
-    verb = _KEYWORD.search(low, figure.end + phrase_end, figure.end + end) if contains_any(window, _VERB_STEMS) else None
-    if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(sentence, verb.end())[0]) is None:
+    start, stop_at = figure.end + phrase_end, figure.end + end
+    verb = _KEYWORD.search(low, start, stop_at) if contains_any(low[start:stop_at], _VERB_STEMS) else None
+    if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(sentence, verb.end()).group(0)) is None:  # type: ignore[union-attr]
         end = verb.start() - figure.end
     return rest[:end].strip(" “”\"'"), figure.end + end
 
@@ -180,11 +180,13 @@ _SUFFERED = Regex(r"^\s*(?:also\s+|reportedly\s+|had\s+|have\s+)?(?:sustained|su
                   r"(?:[a-z-]+\s+){0,2}$", re.I)
 _WOUND_NOUNS = ("injuries", "wounds")
 # "two soldiers and several rebels were killed": others, not counted, killed with the counted.
-_AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+of|an\s+unknown\s+number\s+of|a\s+number\s+of)\s+"
-                       r"(?:[a-z-]+\s+){1,3}?(?:were|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
+_AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+of|an\s+unknown\s+number\s+of|"
+                       r"a\s+number\s+of)\s+(?:[a-z-]+\s+){1,3}?(?:were|had\s+been|have\s+been)\s+"
+                       r"(?:[a-z]+ly\s+)?$", re.I)
 # "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
-_FROM_PLACE = Regex(r"^\s*(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}(?i:(?:township|village|town|district|"
-                    r"region|state|province|city|camp)\s+)?(?i:were|was|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$")
+_FROM_PLACE = Regex(r"^\s*(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
+                    r"(?i:(?:township|village|town|district|region|state|province|city|camp)\s+)?"
+                    r"(?i:were|was|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$")
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
@@ -194,8 +196,8 @@ _LIST_END = Regex(r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|w
 _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 # "eight of those killed were fighters", "two of the dead were children": a part of a toll, and who they were.
-_OF_THOSE = Regex(r"\s+of\s+(?:those|the)\s+(?:killed|dead|slain|victims|wounded|injured)\s+(?:were|was|are|included)\s+"
-                  r"([^,.;:]{1,60})", re.I)
+_OF_THOSE = Regex(r"\s+of\s+(?:those|the)\s+(?:killed|dead|slain|victims|wounded|injured)\s+"
+                  r"(?:were|was|are|included)\s+([^,.;:]{1,60})", re.I)
 _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
                 r"commanders|leaders|comrades|officers|militants)\b", re.I)
 # "30 bodies of insurgents", "the deaths of 12 of its fighters": who the dead were, after the noun.
@@ -350,7 +352,8 @@ def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Fin
     dead = [f for f in found if f.killed]
     if len(dead) < 2 or len({f.side for f in dead} - {"unknown"}) > 1:
         return found
-    first, side = dead[0], next((f.side for f in dead if f.side != "unknown"), "unknown")
+    first = dead[0]
+    side: Side | None = next((f.side for f in dead if f.side != "unknown"), "unknown")
     end = max(f.end for f in dead)
     toll = Finding(type="casualties", start=first.start, end=end, trigger=sentence[first.start:end],
                    killed=sum(f.killed or 0 for f in dead), side=side, actor=first.actor,

@@ -101,10 +101,10 @@ def drop_superseded(found: Found, kinds: Kinds) -> Found:
     """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
 
     A headline's "scores dead, villagers and militiamen among them" says who died, the body's "at
-    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure that names
-    no victims ("drone kills dozens") has its side only guessed from who struck: any side's count restates it. A vague figure
-    naming a more precise place than the larger one ("thousands fled Mindat township" beside "10,000
-    in Chin state") is news of its own.
+    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure that
+    names no victims ("drone kills dozens") has its side only guessed from who struck: any side's count
+    restates it. A vague figure naming a more precise place than the larger one ("thousands fled Mindat
+    township" beside "10,000 in Chin state") is news of its own.
     """
     figures = [(ctx, f) for ctx, f in found if f.figure]
 

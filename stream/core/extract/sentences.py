@@ -17,7 +17,8 @@ _ABBREV = Regex(
 # A single break before a lower-case word is a line wrapped mid-sentence ("killing at least 29\npeople"), as
 # text copied from print or a fixed-width page is: no sentence opens in lower case.
 _BOUNDARY = Regex(
-    r"[.!?\n](?:(?<=[.!?])(?P<after_stop>[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9]))|(?<=\n)(?:\s*\n|(?=[ \t]*(?![a-z])\S)))")
+    r"[.!?\n](?:(?<=[.!?])(?P<after_stop>[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9]))"
+    r"|(?<=\n)(?:\s*\n|(?=[ \t]*(?![a-z])\S)))")
 
 
 @dataclass(frozen=True, slots=True)
