@@ -219,6 +219,8 @@ def test_the_dead_of_two_named_groups_of_one_side_are_each_groups_toll(gazetteer
      [(45, 0, "civilian")]),
     ("A female Lwe Kone villager in Kawlin township was killed in a strike on Monday.", [(1, 0, "civilian")]),
     ("Two farmers from Kawlin were shot dead on Monday, relatives said.", [(2, 0, "civilian")]),
+    ("A blind farmer from Kawlin Township in Sagaing Region has been killed in a helicopter attack.",
+     [(1, 0, "civilian")]),
 ])
 def test_a_toll_told_by_its_number_and_victims_told_by_where_they_lived(
         gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]]) -> None:

@@ -184,9 +184,9 @@ _AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+
                        r"a\s+number\s+of)\s+(?:[a-z-]+\s+){1,3}?(?:were|had\s+been|have\s+been)\s+"
                        r"(?:[a-z]+ly\s+)?$", re.I)
 # "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
-_FROM_PLACE = Regex(r"^\s*(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
-                    r"(?i:(?:township|village|town|district|region|state|province|city|camp)\s+)?"
-                    r"(?i:were|was|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$")
+_FROM_PLACE = Regex(r"^\s*(?:(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
+                    r"(?i:(?:township|village|town|district|region|state|province|city|camp)\s+)?){1,2}"
+                    r"(?i:were|was|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?$")
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
