@@ -254,3 +254,10 @@ def test_a_paragraph_opened_by_another_incident_tells_that_incident(gazetteer: G
 def test_counted_victims_killed_with_uncounted_others_are_counted(gazetteer: Gazetteer) -> None:
     text = "The army said three soldiers and several rebel fighters were killed near Kawlin on Monday."
     assert tolls(gazetteer, text) == [(3, 0, "military")]
+
+
+def test_a_toll_told_where_the_story_was_is_no_total_of_tolls_told_elsewhere(gazetteer: Gazetteer) -> None:
+    text = ("Shelling hit Kawlin on Monday. Another 40 villagers were wounded there, medics said.\n\n"
+            "In Tamu, 16 others were injured on Monday.\n\n"
+            "In Monywa, 22 people were injured on Monday.")
+    assert [injured for _, injured, _ in tolls(gazetteer, text)] == [40, 16, 22]

@@ -169,7 +169,7 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
             # place elsewhere; a total over several places ("in Magway and Sagaing") has its parts in each.
             several = len({m.place.name for m in ctx.mentions}) >= 2
             if adds_up(figure, [(c.sentence, getattr(f, kind)) for c, f in later
-                                if several or same_site(ctx, total, c, f)]):
+                                if several or same_site(ctx, total, c, f, carried=True)]):
                 return True
         return False
 

@@ -15,10 +15,11 @@ from stream.core.text import Regex, contains_any, lowered
 _SITE = ("village", "facility", "town")
 
 
-def same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
+def same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding, carried: bool = False) -> bool:
     """Two reports of one figure are one fact unless they name two different villages or towns, or two states. A
-    sentence that names no place ("nine are injured and eight dead") is where the story was: it tells no other."""
-    if not (ctx_a.mentions and ctx_b.mentions):
+    sentence that names no place ("nine are injured and eight dead") is where the story was: it tells no other,
+    unless ``carried`` asks where the sentences before it had the story."""
+    if not carried and not (ctx_a.mentions and ctx_b.mentions):
         return True
     place_a, place_b = ctx_a.place_near(a.start), ctx_b.place_near(b.start)
     if not (place_a and place_b):
