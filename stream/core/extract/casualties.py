@@ -8,6 +8,7 @@ from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import Finding, clause_before, framing, has_cue, same_side
+from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
 from stream.core.text import Regex, contains_any, lowered
@@ -323,7 +324,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         else:
             pending = []
         last_side = side or last_side
-    found = _without_restated_parts(found, sentence)
+    found = _without_restated_parts(found, sentence, ctx.mentions)
     if sum(1 for f in found if f.killed) >= 2 and told_when(low):
         found = _one_toll_of_when_they_died(found, sentence)
     return [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
@@ -362,19 +363,28 @@ def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Fin
     return [toll if f is first else f for f in found if f is first or not f.killed]
 
 
-def _without_restated_parts(found: list[Finding], sentence: str) -> list[Finding]:
+def _without_restated_parts(found: list[Finding], sentence: str, mentions: tuple[Mention, ...]) -> list[Finding]:
     """A toll a colon then tells part by part, of its own side ("eight were militiamen: five died in the fighting
     and three were executed"), is told once: the parts say how they died, not more dead. Parts of several sides
-    ("twelve died: five soldiers and seven civilians") are the breakdown, and stay."""
+    ("twelve died: five soldiers and seven civilians") or at several places ("four died in Kawlin and three in
+    Tamu") are the breakdown: they stay, and the whole goes."""
     colon = sentence.find(":")
     if colon < 0 or len(found) < 3:
         return found
     for whole in (f for f in found if f.end <= colon):
         parts = [f for f in found if f.start > colon and bool(f.killed) == bool(whole.killed)]
-        if (len(parts) >= 2 and sum(p.figure or 0 for p in parts) == whole.figure
-                and all(same_side(p.side, whole.side) for p in parts)):
+        if len(parts) < 2 or sum(p.figure or 0 for p in parts) != whole.figure:
+            continue
+        if all(same_side(p.side, whole.side) for p in parts) and len(_places_of(parts, mentions)) < 2:
             return [f for f in found if not any(f is p for p in parts)]
+        return [f for f in found if f is not whole]
     return found
+
+
+def _places_of(parts: list[Finding], mentions: tuple[Mention, ...]) -> set[str]:
+    """The places named with each part, from its figure to the next part's."""
+    bounds = [p.start for p in parts[1:]] + [1 << 30]
+    return {m.place.name for part, end in zip(parts, bounds, strict=True) for m in mentions if part.start <= m.start < end}
 
 
 def _dead_and_wounded_together(low: str, f: Finding) -> bool:
