@@ -384,7 +384,8 @@ def _without_restated_parts(found: list[Finding], sentence: str, mentions: tuple
 def _places_of(parts: list[Finding], mentions: tuple[Mention, ...]) -> set[str]:
     """The places named with each part, from its figure to the next part's."""
     bounds = [p.start for p in parts[1:]] + [1 << 30]
-    return {m.place.name for part, end in zip(parts, bounds, strict=True) for m in mentions if part.start <= m.start < end}
+    return {m.place.name for part, end in zip(parts, bounds, strict=True)
+            for m in mentions if part.start <= m.start < end}
 
 
 def _dead_and_wounded_together(low: str, f: Finding) -> bool:
