@@ -263,3 +263,14 @@ def test_a_toll_told_where_the_story_was_is_no_total_of_tolls_told_elsewhere(gaz
             "In Tamu, 16 others were injured on Monday.\n\n"
             "In Monywa, 22 people were injured on Monday.")
     assert [injured for _, injured, _ in tolls(gazetteer, text)] == [40, 16, 22]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Fighters said they recovered the bodies of 14 soldiers after taking the Kawlin outpost on Monday.", [14]),
+    # After a toll, "the bodies of" some of them points back at it.
+    ("Six fighters were killed in the raid on Kawlin on Monday.\n\nThe bodies of four fighters were buried on "
+     "Tuesday.", [6]),
+])
+def test_the_bodies_of_the_dead_are_a_toll_or_point_back_at_one(
+        gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
+    assert [k for k, _, _ in tolls(gazetteer, text)] == killed

@@ -72,8 +72,9 @@ def _superseded(ctx: SentenceContext, f: Finding) -> bool:
     return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(_SUPERSEDED.search(text, 0, f.start))
 
 
-# "The first five dead were a family", "the two wounded": a definite figure points back at victims already told.
-_DEFINITE = Regex(r"\bthe\s+(?:first\s+|last\s+|other\s+|remaining\s+)?$", re.I)
+# "The first five dead were a family", "the two wounded", "the bodies of four fighters were buried": a definite
+# figure points back at victims already told.
+_DEFINITE = Regex(r"\bthe\s+(?:first\s+|last\s+|other\s+|remaining\s+|(?:bodies|corpses)\s+of\s+)?$", re.I)
 
 
 # "More than 160 of the people who were killed had been cremated": a part of the dead told before, not who they
