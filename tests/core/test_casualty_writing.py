@@ -274,3 +274,15 @@ def test_a_toll_told_where_the_story_was_is_no_total_of_tolls_told_elsewhere(gaz
 def test_the_bodies_of_the_dead_are_a_toll_or_point_back_at_one(
         gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
     assert [k for k, _, _ in tolls(gazetteer, text)] == killed
+
+
+def test_a_paragraph_turning_back_to_last_week_tells_no_new_toll(gazetteer: Gazetteer) -> None:
+    text = ("Troops shelled Kawlin on Sunday, killing four villagers, residents said.\n\n"
+            "Last week, clashes broke out in two villages near Tamu over three days. Around 14 soldiers were "
+            "reportedly killed in the fighting.")
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [4]
+
+
+def test_a_lede_of_last_week_is_the_news(gazetteer: Gazetteer) -> None:
+    text = "Shelling killed seven villagers in Kawlin late last week, residents said on Monday."
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [7]

@@ -20,6 +20,9 @@ _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
+# "Last week, ...", "Earlier this month, ...": a time before the news, put first.
+FLASHBACK = Regex(r"\W*(?:last\s+week|earlier\s+this\s+(?:week|month)|the\s+previous\s+week|"
+                  r"a\s+week\s+(?:ago|earlier))\b", re.I)
 # An event dated this long before the article is recalled history, not news.
 HISTORY = timedelta(days=14)
 
@@ -69,8 +72,10 @@ class Timeline:
     def _may_inherit(self, i: int) -> bool:
         # A passage of statistics stays background until a sentence without figures (a quote, a
         # comment) or one with its own time or place ends it.
+        # So does the sentence after a turn back to an earlier week, in its paragraph.
         return (i > 0 and not self.anchored(i) and not self._named[i]
-                and bool(_HAS_NUMBER.search(self._texts[i - 1])))
+                and (bool(_HAS_NUMBER.search(self._texts[i - 1])) or (
+                    self._flashback(i - 1) and self._sentences[i - 1].paragraph == self._sentences[i].paragraph)))
 
     def historical(self, i: int) -> bool:
         """Dated long before the article: recalled history, not news. Without a date of its own, an article's
@@ -104,11 +109,16 @@ class Timeline:
         days = [day for i in range(len(self._texts)) if (day := self._written(i)) is not None]
         return max(days, default=self._published or date.min)
 
+    def _flashback(self, k: int) -> bool:
+        """Past the lede, a sentence opening on an earlier week ("Last week, a series of clashes ...") turns back to
+        what came before the news."""
+        return self._sentences[k].paragraph >= 1 and bool(FLASHBACK.match(self._texts[k]))
+
     def background(self, i: int) -> bool:
         chain = []
         k = i
         while self._background[k] is None:
-            if is_background(self._texts[k], self._published):
+            if is_background(self._texts[k], self._published) or self._flashback(k):
                 self._background[k] = True
                 break
             chain.append(k)
