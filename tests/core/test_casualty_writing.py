@@ -83,7 +83,7 @@ def test_a_first_report_gives_way_to_the_toll_as_it_stands(gazetteer: Gazetteer,
 
 def test_another_sources_higher_count_still_stands(gazetteer: Gazetteer) -> None:
     text = ("Shelling killed nine villagers in Lwe Kone on Monday, medics said.\n\n"
-            "Some unconfirmed reports put the death toll at about 30.")
+            "Some unverified accounts gave a toll of about 30.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9, 30]
 
 
@@ -176,7 +176,8 @@ def test_a_vague_toll_that_names_no_victims_gives_way_to_the_count(gazetteer: Ga
     ("In Kawlin, three people including one girl were killed and nine were injured on Monday.",
      [(3, 0, "civilian"), (0, 9, "civilian")]),
     # The part named is only the list up to its verb: the troops who fired are no victims.
-    ("Four villagers, including a monk, were killed by troops in Kawlin on Monday.", [(4, 0, "civilian")]),
+    ("Four villagers, including a nun, were killed when soldiers opened fire in Kawlin on Monday.",
+     [(4, 0, "civilian")]),
     # A fighter's death as the group tells it.
     ("Two fighters laid down their lives in the battle for Kawlin on Monday, the group said.",
      [(2, 0, "resistance")]),
@@ -221,7 +222,7 @@ def test_the_dead_of_two_named_groups_of_one_side_are_each_groups_toll(gazetteer
      [(45, 0, "civilian")]),
     ("A female Lwe Kone villager in Kawlin township was killed in a strike on Monday.", [(1, 0, "civilian")]),
     ("Two farmers from Kawlin were shot dead on Monday, relatives said.", [(2, 0, "civilian")]),
-    ("A blind farmer from Kawlin Township in Sagaing Region has been killed in a helicopter attack.",
+    ("A blind farmer from Kawlin Township in the Sagaing Region has been shot dead by soldiers.",
      [(1, 0, "civilian")]),
 ])
 def test_a_toll_told_by_its_number_and_victims_told_by_where_they_lived(
@@ -231,7 +232,7 @@ def test_a_toll_told_by_its_number_and_victims_told_by_where_they_lived(
 
 def test_a_part_of_the_dead_told_by_what_befell_them_points_back(gazetteer: Gazetteer) -> None:
     text = ("The toll of the strike on Kawlin on Monday rose to 90, medics said.\n\n"
-            "More than 80 of the people who were killed had been buried by Tuesday.")
+            "More than 80 of the villagers killed had been buried by Tuesday.")
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [90]
 
 

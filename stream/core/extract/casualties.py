@@ -56,7 +56,7 @@ _ACTOR_END = Regex(
 _ASIDE = Regex(
     r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
     r"\d{1,3}-year-old)[^,]{0,120},")
-# "two people including one woman were killed": the same aside, written without its commas, before the verb.
+# "three people including a girl were killed": the same aside, written without its commas, before the verb.
 _INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|had|have|are|is)\b)", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
 _DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
@@ -144,7 +144,7 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
     # "scores, among them villagers, monks and PDF members" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
     including = _INCLUDING.match(rest)
-    # The list the word opens, up to its verb: "including one woman were killed by the troops" names no troops.
+    # The list the word opens, up to its verb: "including a girl were shot by the police" names no police.
     listed = _LIST_END.split(including.group(1), maxsplit=1)[0] if including else ""
     if including and side in (None, "civilian") and len(actors.sides_in(listed) | {side} - {None}) >= 2:
         return "mixed"
@@ -175,7 +175,7 @@ def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | Non
 # "at a checkpoint where about 40 troops and police were posted"
 _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
                  r"garrisoned|positioned|staying|camped)\b", re.I)
-# "18 people sustained serious injuries", "five others suffered gunshot wounds": the noun after the verb, read as
+# "14 villagers sustained serious injuries", "five others suffered gunshot wounds": the noun after the verb, read as
 # the keyword, is what they suffered; only the verb and a word or two of its kind stand between.
 _SUFFERED = Regex(r"^\s*(?:also\s+|reportedly\s+|had\s+|have\s+)?(?:sustained|suffered|received)\s+"
                   r"(?:[a-z-]+\s+){0,2}$", re.I)
@@ -240,7 +240,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     pending: list[tuple[Figure, str, Side | None]] = []
     last_side: Side | None = None
     chained: tuple[str, int] | None = None
-    # A list a governing noun opens ("the lives of four children, three women and a man"): its victims are
+    # A list a governing noun opens ("the lives of two boys, five women and a man"): its victims are
     # named, so no verb after it takes their side as "killing six police and wounding a dozen" does.
     listed: tuple[str, int] | None = None
     assigned_until = 0
@@ -348,7 +348,7 @@ def told_when(low: str) -> bool:
 
 
 def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Finding]:
-    """"Four died on the spot and one more later in hospital" is one toll of five: the sentence tells when each
+    """"Two died where the shell fell and one more later in hospital" is one toll of three: the sentence tells when each
     died, not two incidents. The dead of one side, or of no side said, are summed; the wounded stay apart."""
     dead = [f for f in found if f.killed]
     if len(dead) < 2 or len({f.side for f in dead} - {"unknown"}) > 1:

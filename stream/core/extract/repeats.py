@@ -17,7 +17,7 @@ _SITE = ("village", "facility", "town")
 
 def same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding, carried: bool = False) -> bool:
     """Two reports of one figure are one fact unless they name two different villages or towns, or two states. A
-    sentence that names no place ("nine are injured and eight dead") is where the story was: it tells no other,
+    sentence that names no place ("six dead and ten hurt") is where the story was: it tells no other,
     unless ``carried`` asks where the sentences before it had the story."""
     if not carried and not (ctx_a.mentions and ctx_b.mentions):
         return True
@@ -45,7 +45,7 @@ _BOUNDS = {"up_to", "at_least"}
 
 
 def _two_people(a: Finding, b: Finding) -> bool:
-    """"A villager" and "36-year-old Ko Aung Ko", each killed: one death each, told of two people."""
+    """"A villager" and "a 40-year-old teacher", each killed: one death each, told of two people."""
     return a.figure == 1 and bool(a.actor and b.actor) and (a.actor or "").lower() != (b.actor or "").lower()
 
 
@@ -72,12 +72,12 @@ def _superseded(ctx: SentenceContext, f: Finding) -> bool:
     return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(_SUPERSEDED.search(text, 0, f.start))
 
 
-# "The first five dead were a family", "the two wounded", "the bodies of four fighters were buried": a definite
+# "The first three dead were brothers", "the two wounded", "the bodies of four fighters were buried": a definite
 # figure points back at victims already told.
 _DEFINITE = Regex(r"\bthe\s+(?:first\s+|last\s+|other\s+|remaining\s+|(?:bodies|corpses)\s+of\s+)?$", re.I)
 
 
-# "More than 160 of the people who were killed had been cremated": a part of the dead told before, not who they
+# "More than 80 of the villagers killed had been buried": a part of the dead told before, not who they
 # were ("eight of those killed were fighters" says who: a breakdown, kept).
 _PART_OF_THE_DEAD = Regex(r"\bof\s+(?:the|those)\s+(?:(?:people|persons|civilians|villagers)\s+)?(?:(?:who|that)\s+"
                           r"(?:were|had\s+been|have\s+been)\s+)?(?:killed|dead|victims|wounded|injured)$", re.I)
@@ -93,7 +93,7 @@ def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
 def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     """A figure the story tells as an earlier report ("initial reports had said four were killed") gives way to
     the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
-    that points back ("the first five dead were a family") gives way to a toll at least as large."""
+    that points back ("the first three dead were brothers") gives way to a toll at least as large."""
     figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f)) for ctx, f in found
                if kinds[f.type].victims and f.figure]
     old = [(ctx, f) for ctx, f, earlier in figures if earlier]
