@@ -7,10 +7,11 @@ import re
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
-from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.findings import Finding, clause_before, framing, has_cue, same_side
+from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
-from stream.core.text import Regex, lowered
+from stream.core.text import Regex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
@@ -24,9 +25,12 @@ _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
               rf"(?P<injure>{phrases(words('casualties', 'injuries'))}))\b")
 # A figure that a noun of death or injury governs: "caused the deaths of 17 recruits", "the death toll
 # from the ambush climbed to 41", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
+# "The number of people killed has risen to 171" is a toll too.
+_TOLL_TO = r"(?:\s+[\w'’-]+){0,16}?\s+(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at)"
 _GOVERNED = Regex(
-    r"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?)\s+of|(?:death\s+)?toll(?:\s+[\w'’-]+){0,12}?\s+(?:to|at|of|reached|"
-    r"hit|is|was|stood\s+at|stands\s+at))|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of))"
+    rf"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?|bodies|corpses)\s+of|(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|"
+    rf"fatalities|(?P<dead>(?:[\w-]+\s+){{0,2}}?)killed)){_TOLL_TO})|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of|"
+    rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
 _AUX = Regex(
@@ -44,18 +48,24 @@ _ACTIVE = Regex(
     rf"[\s\"“']*$")  # killed "as many as 70" people: a figure quoted from a source
 _ACTOR_END = Regex(
     r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|in|at|on|during|when|after|"
-    r"while|near|from|by|and|who|as|since|including|among|but|with)\b|[,;:.()]", re.I)
+    r"while|near|from|by|and|who|as|since|including|among|but|with|sustained|suffered|received|"
+    # "three security sources told reporters that 11 people ...": who spoke, not who died.
+    r"said|says|told|that)\b|[,;:.()]", re.I)
 # ", including a captain," between a victim phrase and its verb is an aside.
 # So is ", who were stuck in the monastery," or ", a 20-year-old teacher,".
 _ASIDE = Regex(
     r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
     r"\d{1,3}-year-old)[^,]{0,120},")
+# "three people including a girl were killed": the same aside, written without its commas, before the verb.
+_INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|had|have|are|is)\b)", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
 _DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
            r"driver|trader|vendor|shopkeeper|labou?rer|worker")
-_ONE_PERSON = rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_PERSON})"
+# "a female Lwe Kone villager": up to three words before the noun.
+_ONE_PERSON = (rf"(?:a|an|one)\s+(?:(?!(?:a|an|the|one|and|or|of|in|on|at|by|was|were|is|are|killed|kills|shot|hit|"
+               rf"struck|wounded|injured|died)\b)[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})")
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
 _ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
 # The word after an age names the person ("girl", "farmer"); a preposition or a verb does not.
@@ -90,7 +100,13 @@ def _is_single(figure: Figure) -> bool:
     return figure.best == 1 and not find_figures(figure.text)
 
 
-def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
+_NEXT_WORD = Regex(r"\s*[\w-]*")
+# Every keyword _ACTOR_END does not already stop at holds one of these.
+_VERB_STEMS = ("kill", "die", "dead", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lost", "laid",
+               "injur", "wound", "hurt", "shot")
+
+
+def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
     """The victim phrase after a figure ("members of the security forces") and where it ends."""
     if figure.text.lower() == "another":
         return "", figure.end
@@ -101,16 +117,25 @@ def _actor(sentence: str, figure: Figure) -> tuple[str, int]:
     phrase_end = m.end() if m else 0
     stop = _ACTOR_END.search(rest, phrase_end)
     end = stop.start() if stop else min(len(rest), 60)
+    # "two soldiers lost their lives", "three civilians perished": the verb of death ends the phrase too, unless it
+    # describes the victims named after it ("seven more slain fighters").
+    start, stop_at = figure.end + phrase_end, figure.end + end
+    verb = _KEYWORD.search(low, start, stop_at) if contains_any(low[start:stop_at], _VERB_STEMS) else None
+    if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(sentence, verb.end()).group(0)) is None:  # type: ignore[union-attr]
+        end = verb.start() - figure.end
     return rest[:end].strip(" “”\"'"), figure.end + end
 
 
 def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> Side | None:
-    side = actors.side_of(actor)
+    side = actors.side_of(_MORE.sub("", actor))
     if side is None and _AGED.match(actor):
         side = "civilian"  # "kills 11-year-old": a victim known only by age
     if side is None and _NAMED.match(actor):
         # A named person is a civilian unless the words beside the name say otherwise.
         side = actors.side_of(_appositive(sentence, figure.end)) or "civilian"
+    those = _OF_THOSE.match(sentence, figure.end) if side is None else None
+    if those:
+        side = actors.side_of(those.group(1))  # "eight of those killed were militiamen": who that part was
     if side is None and _OF_THEM.match(sentence[figure.end:]):
         side = actors.nearest_side(sentence[:figure.start])  # "troops were camped, killing three of them"
     if _OF_OWN.match(sentence[figure.end:]):
@@ -119,8 +144,15 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
     # "scores, among them villagers, monks and PDF members" are of several sides.
     rest = sentence[figure.end + len(actor) + 1:]
     including = _INCLUDING.match(rest)
-    if including and side in (None, "civilian") and len(actors.sides_in(including.group(1)) | {side} - {None}) >= 2:
+    # The list the word opens, up to its verb: "including a girl were shot by the police" names no police.
+    listed = _LIST_END.split(including.group(1), maxsplit=1)[0] if including else ""
+    if including and side in (None, "civilian") and len(actors.sides_in(listed) | {side} - {None}) >= 2:
         return "mixed"
+    if including and side is None:
+        # "five others, including two teachers, were hurt": the part named is of the side the whole's word hides.
+        named = actors.sides_in(listed.split(",", 1)[0])
+        if len(named) == 1:
+            return named.pop()
     return side
 
 
@@ -143,16 +175,36 @@ def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | Non
 # "at a checkpoint where about 40 troops and police were posted"
 _PRESENT = Regex(r"\bwhere\s+([^.;]{0,80}?)\s+(?:were|was|are|had\s+been)\s+(?:stationed|based|posted|deployed|"
                  r"garrisoned|positioned|staying|camped)\b", re.I)
+# "14 villagers sustained serious injuries", "five others suffered gunshot wounds": the noun after the verb, read as
+# the keyword, is what they suffered; only the verb and a word or two of its kind stand between.
+_SUFFERED = Regex(r"^\s*(?:also\s+|reportedly\s+|had\s+|have\s+)?(?:sustained|suffered|received)\s+"
+                  r"(?:[a-z-]+\s+){0,2}$", re.I)
+_WOUND_NOUNS = ("injuries", "wounds")
+# "two soldiers and several rebels were killed": others, not counted, killed with the counted.
+_AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+of|an\s+unknown\s+number\s+of|"
+                       r"a\s+number\s+of)\s+(?:[a-z-]+\s+){1,3}?(?:were|had\s+been|have\s+been)\s+"
+                       r"(?:[a-z]+ly\s+)?$", re.I)
+# "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
+_FROM_PLACE = Regex(r"^\s*(?:(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
+                    r"(?i:(?:township|village|town|district|region|state|province|city|camp)\s+)?){1,2}"
+                    r"(?i:were|was|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?$")
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
+_LIST_END = Regex(r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|when|after|while|by|"
+                  r"during|said|told)\b|[;:()]", re.I)
 _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
+# "eight of those killed were fighters", "two of the dead were children": a part of a toll, and who they were.
+_OF_THOSE = Regex(r"\s+of\s+(?:those|the)\s+(?:killed|dead|slain|victims|wounded|injured)\s+"
+                  r"(?:were|was|are|included)\s+([^,.;:]{1,60})", re.I)
 _OF_OWN = Regex(r"\s+of\s+(?:its|their)\s+(?:own\s+)?(?:troops|soldiers|fighters|members|men|forces|personnel|"
                 r"commanders|leaders|comrades|officers|militants)\b", re.I)
 # "30 bodies of insurgents", "the deaths of 12 of its fighters": who the dead were, after the noun.
 _NOUN_OF = Regex(r"\s+of\s+([^,.;]{0,40})", re.I)
+# "four more children", "two other soldiers": the word that adds them to a count told before, then who they are.
+_MORE = Regex(r"^(?:more|other|further|additional)\s+(?=[a-z])", re.I)
 # "a 41-year-old Maung Hla": an age and a name.
 _NAMED = Regex(r"^\d{1,3}-year-old\s+[A-Z]")
 _AGED = Regex(r"^\d{1,3}-year-old\b(?!\s+[a-z]+\s)")
@@ -188,6 +240,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     pending: list[tuple[Figure, str, Side | None]] = []
     last_side: Side | None = None
     chained: tuple[str, int] | None = None
+    # A list a governing noun opens ("the lives of two boys, five women and a man"): its victims are
+    # named, so no verb after it takes their side as "killing six police and wounding a dozen" does.
+    listed: tuple[str, int] | None = None
     assigned_until = 0
     for index, figure in enumerate(figures):
         if figure.start < assigned_until:
@@ -198,25 +253,32 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
         governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start) if (
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
-            or low.find("toll", max(0, figure.start - 120), figure.start) >= 0) else None
+            or low.find("toll", max(0, figure.start - 120), figure.start) >= 0
+            or low.find("number of", max(0, figure.start - 120), figure.start) >= 0) else None
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
-            actor, actor_end = _actor(sentence, figure)
+            actor, actor_end = _actor(sentence, figure, low)
             side = _victim_side(actor, sentence, figure, actors)
+            if side is None and not actor:
+                # "the number of civilians killed rose to 45": the victims are named before the figure.
+                actor = (governed["dead"] or governed["hurt"] or "").strip()
+                side = actors.side_of(actor)
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
+            chained, listed = None, (kind, actor_end)
             continue
         noun = _NOUN.match(low[figure.end:])
         if noun:
             kind = "killed" if noun["kill"] else "injured"
             of = _NOUN_OF.match(sentence, figure.end + noun.end())
-            side = (actors.side_of(of.group(1)) if of else None) or actors.side_of(
-                sentence[head_start:figure.start]) or last_side
+            # "... while junta forces suffered three injuries": the group named last before the figure suffered them.
+            side = (actors.side_of(of.group(1)) if of else None) or actors.nearest_side(
+                clause_before(sentence, figure.start, 80)) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
             continue
         if NOT_PEOPLE.match(low[figure.end:]):
             continue
-        actor, actor_end = _actor(sentence, figure)
+        actor, actor_end = _actor(sentence, figure, low)
         side = _victim_side(actor, sentence, figure, actors)
         active = _ACTIVE.search(low, head_start, figure.start)
         if active:
@@ -228,25 +290,29 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
                 side = _unnamed_victims(killer_words, sentence[actor_end:], actors) or last_side
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
-            chained = (kind, actor_end)
+            chained, listed = (kind, actor_end), None
             continue
-        if chained and _JOINED.fullmatch(sentence, chained[1], figure.start):
-            kind = chained[0]  # "killing four farmers and 12 militia members"
+        link = chained or listed
+        if link and _JOINED.fullmatch(sentence, link[1], figure.start):
+            kind = link[0]  # "killing four farmers and 12 militia members"
             found.append(_finding(sentence, figure, kind, side or last_side, actor, actor_end))
-            _join_one_side(found, sentence)
-            chained = (kind, actor_end)
+            _join_one_side(found, sentence, actors)
+            chained, listed = ((kind, actor_end), None) if chained else (None, (kind, actor_end))
             continue
-        chained = None
+        chained = listed = None
         keyword = _KEYWORD.search(low, actor_end)
         gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
-        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or (keyword["injure"] and _WITH_WOUNDS.match(gap))):
+        gap = _INCLUDED.sub(" ", gap) if "includ" in gap or "among" in gap else gap
+        if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or _FROM_PLACE.match(gap) or _AND_UNCOUNTED.match(gap)
+                        or (keyword["injure"] and (
+                _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
             kind = "killed" if keyword["kill"] else "injured"
             group = [*pending, (figure, actor, side)]
             for position, (member, member_actor, member_side) in enumerate(group):
                 who = member_side or side or last_side
                 found.append(_finding(sentence, member, kind, who, member_actor, keyword.end()))
                 if position:
-                    _join_one_side(found, sentence)
+                    _join_one_side(found, sentence, actors)
                 last_side = who or last_side
             pending = []
             assigned_until = keyword.start()
@@ -258,7 +324,68 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         else:
             pending = []
         last_side = side or last_side
+    found = _without_restated_parts(found, sentence, ctx.mentions)
+    if sum(1 for f in found if f.killed) >= 2 and told_when(low):
+        found = _one_toll_of_when_they_died(found, sentence)
     return [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
+
+
+# Deaths told apart by when they came: at once, then later, on the way or in hospital.
+WHEN_DIED = Regex(
+    r"\b(?:(?:died|succumbed)\s+(?:[\w-]+\s+){0,3}?(?:later|(?:in|at)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospital|"
+    r"on\s+(?:the|their|his|her)\s+way|(?:up)?on\s+arrival)|later\s+(?:died|succumbed)|"
+    r"died\s+of\s+(?:their|his|her)\s+(?:wounds|injuries)|"
+    r"(?:killed|died|dead)\s+(?:instantly|immediately|on\s+the\s+spot|at\s+the\s+scene))\b")
+
+
+# Every match of WHEN_DIED holds one of these.
+_WHEN_STEMS = ("later", "hospital", "way", "arrival", "wounds", "injuries", "instantly", "immediately", "spot", "scene")
+
+
+def told_when(low: str) -> bool:
+    """The folded sentence tells when someone died: at once, later, on the way or in hospital."""
+    return contains_any(low, _WHEN_STEMS) and bool(WHEN_DIED.search(low))
+
+
+def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Finding]:
+    """"Two died where the shell fell and one more later in hospital" is one toll of three: the sentence tells when each
+    died, not two incidents. The dead of one side, or of no side said, are summed; the wounded stay apart."""
+    dead = [f for f in found if f.killed]
+    if len(dead) < 2 or len({f.side for f in dead} - {"unknown"}) > 1:
+        return found
+    first = dead[0]
+    side: Side | None = next((f.side for f in dead if f.side != "unknown"), "unknown")
+    end = max(f.end for f in dead)
+    toll = Finding(type="casualties", start=first.start, end=end, trigger=sentence[first.start:end],
+                   killed=sum(f.killed or 0 for f in dead), side=side, actor=first.actor,
+                   qualifier=first.qualifier, vague=any(f.vague for f in dead), distinct=first.distinct,
+                   negated=first.negated, hypothetical=first.hypothetical)
+    return [toll if f is first else f for f in found if f is first or not f.killed]
+
+
+def _without_restated_parts(found: list[Finding], sentence: str, mentions: tuple[Mention, ...]) -> list[Finding]:
+    """A toll a colon then tells part by part, of its own side ("eight were militiamen: five died in the fighting
+    and three were executed"), is told once: the parts say how they died, not more dead. Parts of several sides
+    ("twelve died: five soldiers and seven civilians") or at several places ("four died in Kawlin and three in
+    Tamu") are the breakdown: they stay, and the whole goes."""
+    colon = sentence.find(":")
+    if colon < 0 or len(found) < 3:
+        return found
+    for whole in (f for f in found if f.end <= colon):
+        parts = [f for f in found if f.start > colon and bool(f.killed) == bool(whole.killed)]
+        if len(parts) < 2 or sum(p.figure or 0 for p in parts) != whole.figure:
+            continue
+        if all(same_side(p.side, whole.side) for p in parts) and len(_places_of(parts, mentions)) < 2:
+            return [f for f in found if not any(f is p for p in parts)]
+        return [f for f in found if f is not whole]
+    return found
+
+
+def _places_of(parts: list[Finding], mentions: tuple[Mention, ...]) -> set[str]:
+    """The places named with each part, from its figure to the next part's."""
+    bounds = [p.start for p in parts[1:]] + [1 << 30]
+    return {m.place.name for part, end in zip(parts, bounds, strict=True)
+            for m in mentions if part.start <= m.start < end}
 
 
 def _dead_and_wounded_together(low: str, f: Finding) -> bool:
@@ -279,15 +406,19 @@ _COMBINED = Regex(r"\b(?:killed|killing|dead|deaths)\s+(?:and|or|and/or)\s+"
 _VICTIM_NOUN = Regex(r"(?!(?:of|them|whom|whose|those)\b)[A-Za-z]", re.I)
 
 
-def _join_one_side(found: list[Finding], sentence: str) -> None:
+def _join_one_side(found: list[Finding], sentence: str, actors: Actors) -> None:
     """Victims listed for one verb, all of one side, are one toll: "three women and seven men were killed" is ten
     civilians, "a man and his three daughters" four. The news breaks a toll down by sex and age within one side,
-    and by side only where the sides differ ("a villager and a resistance fighter"), which stay apart."""
+    and by side only where the sides differ ("a villager and a resistance fighter"), which stay apart, as do the
+    dead of two named groups of one side ("three KNLA soldiers and one PDF member"): each group's toll."""
     last, first = found[-1], found[-2]
     if last.side != first.side or last.side == "unknown" or (last.killed is None) != (first.killed is None):
         return
     if not (_VICTIM_NOUN.match(first.actor or "") and _VICTIM_NOUN.match(last.actor or "")):
         return  # a figure with no victim noun ("between March 3 and 9, 1,150 people") or a part ("three of them")
+    groups = {actors.actor_in(sentence[f.start:f.end]) for f in (first, last)}
+    if None not in groups and len(groups) == 2:
+        return
     killed = (first.killed or 0) + (last.killed or 0) if last.killed is not None else None
     injured = (first.injured or 0) + (last.injured or 0) if last.injured is not None else None
     found[-2:] = [Finding(

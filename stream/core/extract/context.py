@@ -8,16 +8,21 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
-from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background
+from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Regex
 
+# The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
+_INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
+# "Last week, ...", "Earlier this month, ...": a time before the news, put first.
+FLASHBACK = Regex(r"\W*(?:last\s+week|earlier\s+this\s+(?:week|month)|the\s+previous\s+week|"
+                  r"a\s+week\s+(?:ago|earlier))\b", re.I)
 # An event dated two weeks or more before the article is recalled history, not news: a desk heard of it then.
 HISTORY = timedelta(days=14)
 
@@ -67,8 +72,10 @@ class Timeline:
     def _may_inherit(self, i: int) -> bool:
         # A passage of statistics stays background until a sentence without figures (a quote, a
         # comment) or one with its own time or place ends it.
+        # So does the sentence after a turn back to an earlier week, in its paragraph.
         return (i > 0 and not self.anchored(i) and not self._named[i]
-                and bool(_HAS_NUMBER.search(self._texts[i - 1])))
+                and (bool(_HAS_NUMBER.search(self._texts[i - 1])) or (
+                    self._flashback(i - 1) and self._sentences[i - 1].paragraph == self._sentences[i].paragraph)))
 
     def historical(self, i: int) -> bool:
         """Dated long before the article: recalled history, not news. Without a date of its own, an article's
@@ -102,11 +109,16 @@ class Timeline:
         days = [day for i in range(len(self._texts)) if (day := self._written(i)) is not None]
         return max(days, default=self._published or date.min)
 
+    def _flashback(self, k: int) -> bool:
+        """Past the lede, a sentence opening on an earlier week ("Last week, a series of clashes ...") turns back to
+        what came before the news."""
+        return self._sentences[k].paragraph >= 1 and bool(FLASHBACK.match(self._texts[k]))
+
     def background(self, i: int) -> bool:
         chain = []
         k = i
         while self._background[k] is None:
-            if is_background(self._texts[k], self._published):
+            if is_background(self._texts[k], self._published) or self._flashback(k):
                 self._background[k] = True
                 break
             chain.append(k)
@@ -131,6 +143,9 @@ class SentenceContext:
     carried: Place | None
     timeline: Timeline
     index: int
+    # The sentence, or one before it in its paragraph, opens a new incident ("In another attack, ..."): what it
+    # tells is not what the story told before.
+    new_incident: bool = False
 
     @property
     def event_date(self) -> date | None:
@@ -248,8 +263,12 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
                         dated=article.published is not None)
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
+    new_incident = False
     for i, sentence in enumerate(sentences):
         text = readable[i]
+        same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
+        new_incident = (text.lstrip()[:1] in _INCIDENT_OPENS and bool(NEW_INCIDENT.match(text))) or (
+            same_paragraph and new_incident)
         mentions = tuple(places[i])
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
@@ -260,7 +279,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         place = (own_place or (previous.place if previous else None)
                  or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))
         carried = previous.place if previous else None
-        context = SentenceContext(sentence, mentions, place, carried, timeline, i)
+        context = SentenceContext(sentence, mentions, place, carried, timeline, i, new_incident)
         contexts.append(context)
         previous = context
     return contexts

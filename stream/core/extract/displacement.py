@@ -30,6 +30,9 @@ _BEFORE = Regex(
 # fled in the news.
 _HOUSED = Regex(r"\b(?:hous(?:e|es|ed|ing)|host(?:s|ed|ing)?|shelter(?:s|ed|ing)?|accommodat(?:e|es|ed|ing))\s+"
                 r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least|almost)\s+)?$")
+# "killed at least 29 people ... in a displaced persons' camp": a figure a verb of killing governs counts the dead.
+_KILLED_BEFORE = Regex(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:(?:at\s+least|some|about|"
+                       r"around|more\s+than|over|nearly|up\s+to|an\s+estimated)\s+)?$")
 _COMBATANT = {"military", "police", "resistance"}
 # Fewer than this are no displacement figure ("one displaced local told reporters").
 MIN_DISPLACED = 10
@@ -70,7 +73,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         gap = sentence[figure.end:figure.end + m.end("gap")] if m else ""  # as written: "May" is no modal
         noun = _NOUN_AFTER.match(after)
         before = _BEFORE.search(low[max(0, figure.start - 80): figure.start])
-        if _HOUSED.search(low, max(0, figure.start - 40), figure.start):
+        if _HOUSED.search(low, max(0, figure.start - 40), figure.start) or _KILLED_BEFORE.search(
+                low, max(0, figure.start - 40), figure.start):
             continue
         if noun:
             end = figure.end + noun.end()

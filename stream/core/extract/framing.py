@@ -43,7 +43,11 @@ DATELINE = Regex(
     # country or the agency, then a dash.
     r"|^\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,2})"
     r"(?:,\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3})\s*(?:\((?-i:[A-Z][\w .]{0,20})\))?"
-    r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+", re.I)
+    r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
+    # "KHARTOUM: ...", "PORT SUDAN - ...": a city in capitals and a colon or a dash.
+    r"|^\s*(?-i:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2})(?::|\s+[—–-]{1,2})\s+", re.I)
+# "Separately, ...", "In another attack, ...": the sentence opens a new incident, which the rest of its paragraph tells.
+NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
 _COMPARISON = Gated((Regex(

@@ -136,6 +136,8 @@ _AFTER_RUN = Regex(
 # "Saw Eh Doh", "Sai Htun Aung", "President Ilham Aliyev": an honorific or a title and a name are a person
 # (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases((*words('names', 'honorifics'), *words('names', 'titles')))})\s+[A-Z]")
+# "told The Irrawaddy": the name after it is who heard the words, never where anything happened.
+_TOLD = ("told ", "telling ")
 # "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
@@ -226,12 +228,15 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     low = lowered(sentence)
     aged = "-year-old" in sentence
     after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
+    told = "told" in low or "telling" in low
     for run in _NAME.finditer(sentence):
         text = run.group(0)
         start, end = run.span()
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
+        if told and low.endswith(_TOLD, 0, start):
+            continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
         person = _HONORIFIC.search(text) if " " in text else None
         if person:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
             text, after = text[:person.start()].rstrip(), None

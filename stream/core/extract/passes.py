@@ -11,7 +11,8 @@ from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import is_toll
 from stream.core.extract.kinds import Kinds
-from stream.core.extract.repeats import merge_repeats
+from stream.core.extract.repeats import merge_repeats, same_site
+from stream.core.extract.sentences import Sentence
 from stream.core.records import Side
 from stream.core.text import Regex
 
@@ -112,10 +113,12 @@ _GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
 
 def generic_people(found: Found, kinds: Kinds) -> Found:
     """In a story whose dead were of several sides, "100 people were injured" are of no known side."""
-    if not any(kinds[f.type].victims and f.side == "mixed" for _, f in found):
+    sides = {f.side for _, f in found if kinds[f.type].victims and f.killed and f.side not in (None, "unknown")}
+    if "mixed" not in sides and len(sides - {"police"} | ({"military"} if "police" in sides else set())) < 2:
         return found
     return [(ctx, replace(f, side="unknown")
-             if kinds[f.type].victims and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS else f)
+             if kinds[f.type].victims and f.side == "civilian" and (f.actor or "").lower() in _GENERIC_VICTIMS
+             and not _told_as_background(ctx, f, kinds) else f)
             for ctx, f in found]
 
 
@@ -138,9 +141,10 @@ def drop_superseded(found: Found, kinds: Kinds) -> Found:
     """A vague figure ("dozens", "thousands") restates a larger or precise one of the same kind: drop it.
 
     A headline's "scores dead, villagers and militiamen among them" says who died, the body's "at
-    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure
-    naming a more precise place than the larger one ("thousands fled Mindat township" beside "10,000
-    in Chin state") is news of its own.
+    least 50 people" how many: the figure kept takes the side the vague one gave. A vague figure that
+    names no victims ("drone kills dozens") has its side only guessed from who struck: any side's count
+    restates it. A vague figure naming a more precise place than the larger one ("thousands fled Mindat
+    township" beside "10,000 in Chin state") is news of its own.
     """
     figures = [(ctx, f) for ctx, f in found if f.figure]
 
@@ -149,7 +153,7 @@ def drop_superseded(found: Found, kinds: Kinds) -> Found:
             return None
         return next((p for p_ctx, p in figures
                      if p is not f and p.type == f.type and bool(p.killed) == bool(f.killed)
-                     and same_side(p.side, f.side) and _as_coarse(ctx, f, p_ctx, p)
+                     and (same_side(p.side, f.side) or not f.actor) and _as_coarse(ctx, f, p_ctx, p)
                      and ((p.figure or 0) > (f.figure or 0) or (not p.vague and p.figure == f.figure))), None)
 
     kept: Found = []
@@ -186,17 +190,26 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
     were shot dead" is one account, not the breakdown of an earlier "two brothers". One sentence may break
     a total down by when each died: "three died at the scene and a fourth later in hospital".
     """
+    def adds_up(figure: int, parts: list[tuple[Sentence, int]]) -> bool:
+        told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
+                      or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
+        return told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure
+
     def is_total(index: int) -> bool:
         ctx, total = found[index]
         for kind in kinds[total.type].figures:
             figure = getattr(total, kind)
             if not figure:
                 continue
-            parts = [(c.sentence, getattr(f, kind)) for c, f in found[index + 1:]
+            later = [(c, f) for c, f in found[index + 1:]
                      if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
-            told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
-                          or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
-            if told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure:
+            if sum(getattr(f, kind) for _, f in later) < 0.9 * figure:
+                continue  # however placed, the parts cannot add up to it
+            # A part told at another town or state ("a woman was shot in Mandalay") is not of a total told at one
+            # place elsewhere; a total over several places ("in Magway and Sagaing") has its parts in each.
+            several = len({m.place.name for m in ctx.mentions}) >= 2
+            if adds_up(figure, [(c.sentence, getattr(f, kind)) for c, f in later
+                                if several or same_site(ctx, total, c, f, carried=True)]):
                 return True
         return False
 

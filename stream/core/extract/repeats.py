@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from stream.core.extract.casualties import told_when
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
-from stream.core.text import Regex
+from stream.core.text import Regex, contains_any, lowered
 
-# "Separately, ...", "In another attack, ...": the sentence opens a new incident.
-_NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 _SITE = ("village", "facility", "town")
 
 
-def _same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding) -> bool:
-    """Two reports of one figure are one fact unless they name two different villages or towns, or two states."""
+def same_site(ctx_a: SentenceContext, a: Finding, ctx_b: SentenceContext, b: Finding, carried: bool = False) -> bool:
+    """Two reports of one figure are one fact unless they name two different villages or towns, or two states. A
+    sentence that names no place ("six dead and ten hurt") is where the story was: it tells no other,
+    unless ``carried`` asks where the sentences before it had the story."""
+    if not carried and not (ctx_a.mentions and ctx_b.mentions):
+        return True
     place_a, place_b = ctx_a.place_near(a.start), ctx_b.place_near(b.start)
     if not (place_a and place_b):
         return True
@@ -37,22 +40,118 @@ def _labelled(f: Finding) -> bool:
     return bool(_QUOTED.search(f.trigger))
 
 
+# "Up to 60" and "more than 60" are two accounts that disagree, not one figure told twice.
+_BOUNDS = {"up_to", "at_least"}
+
+
+def _two_people(a: Finding, b: Finding) -> bool:
+    """"A villager" and "a 40-year-old teacher", each killed: one death each, told of two people."""
+    return a.figure == 1 and bool(a.actor and b.actor) and (a.actor or "").lower() != (b.actor or "").lower()
+
+
 def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
     return kinds[later.type].changes_hands and not same_side(earlier.side, later.side)
 
 
+# "Initial reports had said four", "officials earlier put the toll at 20", "an earlier toll of 12": a figure the
+# story tells as overtaken by the one it reports now. "Initial reports put the toll at 100" (no "had", no
+# "earlier") may still stand beside a lower count, as another source's.
+_SUPERSEDED = Regex(
+    r"\b(?:(?:initial|first|early|earlier|previous|preliminary)\s+(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|"
+    r"counts?|estimates?|accounts?)\s+had\b|(?:had\s+)?(?:earlier|initially|previously)\s+(?:put|given|gave|said|"
+    r"reported|set|placed|told)\b|(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+"
+    r"of\b)", re.I)
+
+
+# Every match of _SUPERSEDED holds one of these: most sentences hold none, and the pattern is not run.
+_SUPERSEDED_STEMS = ("initial", "first", "earl", "previous", "prelimin")
+
+
+def _superseded(ctx: SentenceContext, f: Finding) -> bool:
+    text = ctx.sentence.text
+    return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(_SUPERSEDED.search(text, 0, f.start))
+
+
+# "The first three dead were brothers", "the two wounded", "the bodies of four fighters were buried": a definite
+# figure points back at victims already told.
+_DEFINITE = Regex(r"\bthe\s+(?:first\s+|last\s+|other\s+|remaining\s+|(?:bodies|corpses)\s+of\s+)?$", re.I)
+
+
+# "More than 80 of the villagers killed had been buried": a part of the dead told before, not who they
+# were ("eight of those killed were fighters" says who: a breakdown, kept).
+_PART_OF_THE_DEAD = Regex(r"\bof\s+(?:the|those)\s+(?:(?:people|persons|civilians|villagers)\s+)?(?:(?:who|that)\s+"
+                          r"(?:were|had\s+been|have\s+been)\s+)?(?:killed|dead|victims|wounded|injured)$", re.I)
+_SAYS_WHO = Regex(r"\s+(?:were|was|are|included)\s", re.I)
+
+
+def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
+    text = ctx.sentence.text
+    return bool(_DEFINITE.search(text, max(0, f.start - 25), f.start)) or bool(
+        " of " in f.trigger and _PART_OF_THE_DEAD.search(f.trigger) and not _SAYS_WHO.match(text, f.end))
+
+
+def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
+    """A figure the story tells as an earlier report ("initial reports had said four were killed") gives way to
+    the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
+    that points back ("the first three dead were brothers") gives way to a toll at least as large."""
+    figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f)) for ctx, f in found
+               if kinds[f.type].victims and f.figure]
+    old = [(ctx, f) for ctx, f, earlier in figures if earlier]
+    if not old:
+        return found
+    current = [(ctx, f) for ctx, f, earlier in figures if not earlier and not ctx.background]
+
+    def overtaken(ctx: SentenceContext, f: Finding) -> bool:
+        return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
+                   and (_superseded(ctx, f) or (c.figure or 0) >= (f.figure or 0)) for c_ctx, c in current)
+
+    dropped = {id(f) for ctx, f in old if overtaken(ctx, f)}
+    return [(ctx, f) for ctx, f in found if id(f) not in dropped]
+
+
+def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
+    """"Two women were killed instantly", after the story told seven civilians killed, says when two of the seven
+    died: a part of the toll told before, of its side and site, not more dead."""
+    told: Found = []
+    kept: Found = []
+    for ctx, f in found:
+        if not (kinds[f.type].victims and f.killed and not ctx.background):
+            kept.append((ctx, f))
+            continue
+        if not ctx.new_incident and told_when(lowered(ctx.sentence.text)) and any(
+                (t.killed or 0) > f.killed and t_ctx.sentence is not ctx.sentence and same_side(t.side, f.side)
+                and same_site(t_ctx, t, ctx, f) for t_ctx, t in told):
+            continue
+        told.append((ctx, f))
+        kept.append((ctx, f))
+    return kept
+
+
+def _says_when(earlier: SentenceContext, later: SentenceContext) -> bool:
+    """The later report of one toll names its day ("on Sunday") where the earlier named none: it is the one kept, so
+    the toll is dated when it happened, not on the day of the news."""
+    return (not earlier.sentence.headline and not earlier.timeline.anchored(earlier.index)
+            and later.timeline.anchored(later.index) and later.event_date != earlier.event_date)
+
+
 def merge_repeats(found: Found, kinds: Kinds) -> Found:
-    """One article restating a fact (headline, then body) reports it once; "another four" is new."""
+    """One article restating a fact (headline, then body) reports it once; "another four" is new. A figure told
+    as an earlier report gives way to the current one."""
+    found = drop_deaths_told_by_when(drop_superseded_reports(found, kinds), kinds)
     kept: Found = []
     seen: dict[tuple[object, ...], int] = {}
     for ctx, f in found:
         key = kinds[f.type].repeat_key(ctx, f)
-        if key is None and not f.distinct and not _NEW_INCIDENT.match(ctx.sentence.text):
+        if key is None and not f.distinct and not ctx.new_incident:
             for i, (other_ctx, other) in enumerate(kept):
                 if (other.type == f.type and other.killed == f.killed and other.injured == f.injured
+                        and {other.qualifier, f.qualifier} != _BOUNDS and not _two_people(other, f)
                         and (same_side(other.side, f.side) or _labelled(other) or _labelled(f))
-                        and _same_site(other_ctx, other, ctx, f)):
+                        and same_site(other_ctx, other, ctx, f)):
                     key = ("casualty", i)
+                    if _says_when(other_ctx, ctx):
+                        kept[i] = (ctx, replace(f, side=f.side if f.side not in (None, "unknown") else other.side,
+                                                actor=f.actor or other.actor))
                     break
             if key is not None:
                 continue

@@ -14,8 +14,11 @@ _ABBREV = Regex(
 # Between sentences: the spaces (and closing quotes) after a stop before a capital or a digit, or a
 # line break. The match starts at the stop or the break itself: a pattern opening on a character class
 # lets the engine skip to those characters, four times faster than one opening on a look-behind.
+# A single break before a lower-case word is a line wrapped mid-sentence ("killing at least 29\npeople"), as
+# text copied from print or a fixed-width page is: no sentence opens in lower case.
 _BOUNDARY = Regex(
-    r"[.!?\n](?:(?<=[.!?])(?P<after_stop>[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9]))|(?<=\n)(?:\s*\n|(?=\s*\S)))")
+    r"[.!?\n](?:(?<=[.!?])(?P<after_stop>[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9]))"
+    r"|(?<=\n)(?:\s*\n|(?=[ \t]*(?![a-z])\S)))")
 
 
 @dataclass(frozen=True, slots=True)
