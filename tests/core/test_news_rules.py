@@ -60,6 +60,11 @@ def test_period_totals_are_background(gazetteer: Gazetteer, text: str, published
     assert found and all(cumulative for _, cumulative in found)
 
 
+def test_the_year_of_an_aside_about_who_acted_makes_no_total(gazetteer: Gazetteer) -> None:
+    text = "The militia, which seized Kutkai in 2023, shelled Tamu on Monday, killing 12 people."
+    assert casualty_flags(gazetteer, text) == [(12, False)]
+
+
 def test_a_period_since_a_month_this_month_is_the_current_news(gazetteer: Gazetteer) -> None:
     text = "Clashes have forced 25,000 people from their homes since June, the agency said."
     assert casualty_flags(gazetteer, text, "2024-06-20") == [(25_000, False)]
