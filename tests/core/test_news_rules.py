@@ -359,3 +359,15 @@ def test_a_fact_told_twice_keeps_the_words_of_the_report_it_keeps(gazetteer: Gaz
             "Rebel fighters captured Kutkai on Monday after a week of fighting, residents said.")
     [event] = [e for e in extract(article(text), gazetteer) if e.type == "territory_seized"]
     assert (event.evidence.trigger, event.side) == ("capture of", "resistance")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # The place fled is named after the verb of flight, known to a gazetteer or not.
+    ("Nearly 20,000 people fled Kalungu in DR Congo on Wednesday as the rebels advanced.", "Kalungu"),
+    ("More than 8,000 people have fled from Kutkai since Friday, aid workers said.", "Kutkai"),
+    # A group fled is no place: the flight stays where the sentence places it.
+    ("About 15,000 people fled Boko Haram attacks in Borno state, Nigeria, on Monday.", "Borno"),
+])
+def test_the_place_fled_is_named_after_the_verb_of_flight(gazetteer: Gazetteer, text: str, place: str) -> None:
+    [event] = [e for e in extract(article(text, "2025-03-10"), gazetteer) if e.type == "displacement"]
+    assert event.place is not None and event.place.name == place

@@ -9,7 +9,9 @@ from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.framing import hypothetical
+from stream.core.extract.mentions import local_name
 from stream.core.lexicon import phrases, words
+from stream.core.records import Place
 from stream.core.text import Regex, lowered
 
 # The words live in stream/data/lang/en/displacement.txt.
@@ -56,6 +58,31 @@ def _not_people(low: str, end: int) -> bool:
     return bool(described and NOT_PEOPLE.match(low[described.end():]))
 
 
+# "20,000 people fled Kalehe", "families fleeing from Minova": the name after a verb of flight is the place fled,
+# when it ends as a place's name ends, not before a noun ("fled Boko Haram attacks").
+_FLED_FROM = Regex(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated)\s+(?:from\s+)?"
+                   r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+                   r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|to|for|after|as|and|into|towards|over|last|this|early|late|"
+                   r"since|when|amid|while|during|before|because|following)\b)")
+
+
+def _place_fled(ctx: SentenceContext, start: int, actors: Actors) -> Place | None:
+    """The place the sentence says the people fled, after ``start``: known, or named only there."""
+    text = ctx.sentence.text
+    m = _FLED_FROM.search(text, start, start + 120)
+    if m is None or actors.actor_in(m["name"]) is not None:  # "fled Al-Shabaab": a group, not a place
+        return None
+    known = next((mention.place for mention in ctx.mentions if mention.start == m.start("name")), None)
+    if known is not None:
+        return known if known.precision not in ("admin1", "country") else None
+    name = local_name(m["name"])
+    around = ctx.place or ctx.carried
+    if name is None or around is None:
+        return None
+    return Place(name=name, precision="town", admin1=around.admin1 if around.precision != "country" else None,
+                 country=around.country)
+
+
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     sentence = ctx.sentence.text
@@ -90,5 +117,7 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         found.append(Finding(
             type="displacement", start=figure.start, end=end, trigger=sentence[figure.start:end],
             displaced=figure.best, qualifier=figure.qualifier, vague=figure.vague, negated=neg, hypothetical=hyp,
+            place=_place_fled(ctx, figure.end, actors) if " fle" in low or "escaped" in low or "evacuated" in low
+            else None,
         ))
     return found
