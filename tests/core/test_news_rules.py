@@ -371,3 +371,16 @@ def test_a_fact_told_twice_keeps_the_words_of_the_report_it_keeps(gazetteer: Gaz
 def test_the_place_fled_is_named_after_the_verb_of_flight(gazetteer: Gazetteer, text: str, place: str) -> None:
     [event] = [e for e in extract(article(text, "2025-03-10"), gazetteer) if e.type == "displacement"]
     assert event.place is not None and event.place.name == place
+
+
+@pytest.mark.parametrize(("text", "tolls"), [
+    # Voices telling one toll: the largest account stands, not their sum.
+    ("Dozens were killed in clashes near Tamu on Tuesday, residents said. One villager said he had counted 34 "
+     "bodies. Another said at least 40 people had died.", [40]),
+    # Words that add victims tell new dead.
+    ("Twelve villagers were killed in Tamu on Monday. Four more villagers were killed, residents said.", [12, 4]),
+])
+def test_accounts_of_one_toll_by_other_voices_are_not_added_up(gazetteer: Gazetteer, text: str,
+                                                                 tolls: list[int]) -> None:
+    found = [e.killed for e in extract(article(text, "2025-03-10"), gazetteer) if e.type == "casualties" and e.killed]
+    assert found == tolls

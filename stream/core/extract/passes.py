@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
-from stream.core.extract.framing import is_toll
+from stream.core.extract.framing import has_anchor, is_toll
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.extract.sentences import Sentence
@@ -216,6 +216,42 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
     return [(ctx, f) for i, (ctx, f) in enumerate(found) if not (kinds[f.type].victims and is_total(i))]
 
 
+# Words that add victims to a toll told before, rather than tell it again: "four more died", "two others".
+# "Another said 40 had died" is another voice, not another victim.
+_ADDS = Regex(r"\b(?:more|another(?!\s+(?:\w+\s+)?(?:said|says|told|added|put))|other|others|also|further|"
+              r"additional|second|new|later|separately|both)\b", re.I)
+
+
+def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
+    """A toll told again by another voice, with no place, day or victims of its own, is another account of it.
+
+    "Dozens were killed in the region on Tuesday. One resident counted 34 bodies. Another said at least 40 had
+    died": accounts of one toll, not 74 dead. An account no larger than the toll just before it is dropped; a
+    larger one replaces the one before only where that one too named no place. Words that add to a toll ("four
+    more died", "two others") tell new victims, and a sentence naming a place or a day may tell another incident.
+    """
+    def account(ctx: SentenceContext) -> bool:
+        text = ctx.sentence.text
+        return not ctx.mentions and not ctx.sentence.headline and not has_anchor(text) and not _ADDS.search(text)
+
+    dropped: set[int] = set()
+    told: list[tuple[SentenceContext, Finding]] = []
+    for ctx, f in found:
+        if not (kinds[f.type].victims and f.figure) or ctx.background:
+            continue
+        if account(ctx) and told:
+            p_ctx, p = told[-1]
+            if (p.type == f.type and bool(p.killed) == bool(f.killed) and same_side(p.side, f.side)
+                    and 0 < ctx.index - p_ctx.index <= 2 and p.figure != f.figure):
+                if (f.figure or 0) < (p.figure or 0):
+                    dropped.add(id(f))
+                    continue
+                if account(p_ctx):
+                    dropped.add(id(p))
+        told.append((ctx, f))
+    return [(ctx, f) for ctx, f in found if id(f) not in dropped]
+
+
 # A pass reads what it needs of a finding's kind from the table: it never names one.
 Pass = Callable[[Found, Kinds], Found]
 
@@ -232,7 +268,8 @@ class Passes(NamedTuple):
     drop_superseded: Pass
     merge_repeats: Pass
     drop_totals: Pass
+    drop_other_accounts: Pass
 
 
 PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
-                generic_people, one_side, drop_superseded, merge_repeats, drop_totals)
+                generic_people, one_side, drop_superseded, merge_repeats, drop_totals, drop_other_accounts)
