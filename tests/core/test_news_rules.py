@@ -266,6 +266,8 @@ def test_a_headline_gives_way_only_to_a_body_figure_that_is_news(gazetteer: Gaze
     # Reaching a city's heart is taking it, and a people's name before "city of" is not the city.
     ("The rebels pushed into the centre of the Sudanese city of El Obeid on Friday.", ["El Obeid"]),
     ("Troops marched into Kalungu in DR Congo at dawn.", ["Kalungu"]),
+    # A possessive before the post taken: "the army's main base in X".
+    ("The paramilitaries said on Thursday they had taken the army's main base in Nyala, in Sudan.", ["Nyala"]),
     # Driving an armed force out takes the place; a place "came under" a side's control was taken by it.
     ("Government troops drove the rebels out of Kalungu in DR Congo on Sunday.", ["Kalungu"]),
     ("The town of Kutkai came under rebel control on Sunday, residents said.", ["Kutkai"]),

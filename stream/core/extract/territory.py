@@ -67,7 +67,7 @@ _INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "
 _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+$")
 # "took" reports a capture only when a town or a post follows: "took the town of Mindat".
 _TOOK = Regex(
-    r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?(?=(?:town|city|village|base|"
+    r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:town|city|village|base|"
     r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
 _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 # A list's last name may follow ", and": "A, B, and C".
