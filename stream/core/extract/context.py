@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
-from stream.core.dates import DATE_MARKER, event_date, first_full_date, month_day
+from stream.core.dates import date_marker, event_date, first_full_date, month_day
 from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background
 from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
@@ -182,7 +182,7 @@ def _without_dateline(text: str) -> str:
 def _without_marker(text: str) -> str:
     """Blank out a leading `` date YYYY-MM-DD`` marker, which dates the article and says nothing itself: on the
     line of the text's first words, its digits would be read as figures. Offsets are kept."""
-    m = DATE_MARKER.match(text)
+    m = date_marker(text)
     return " " * m.end() + text[m.end():] if m else text
 
 
