@@ -112,6 +112,8 @@ def is_background(sentence: str, published: date | None) -> bool:
     text = _without_comparisons(lowered(sentence))
     if _PERIOD.search(text):
         return True
+    if "since" not in text:
+        return False  # every match of the two patterns below holds it: most sentences run neither
     for m in _SINCE_DATE.finditer(text):
         when = _since_date(m["what"], published)
         # "since 26 October" in an article of 7 November is the current offensive, not a running total.
