@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from stream.core.lexicon import numbers
 from stream.core.records import DatePrecision
@@ -89,6 +90,9 @@ def _full(m: re.Match[str]) -> date | None:
     return _safe(int(m["y"]), month, int(m["d"]))
 
 
+# A sentence's written day is asked for its own dating and again for the article's news day: it and
+# month_day below are read once.
+@lru_cache(maxsize=1024)
 def first_full_date(text: str) -> date | None:
     """The earliest complete date (with a year) written in ``text``, or None."""
     best: tuple[int, date] | None = None
@@ -188,6 +192,7 @@ def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecisio
     return start, "month"
 
 
+@lru_cache(maxsize=1024)
 def month_day(text: str, anchor: date) -> date | None:
     """The first "Nov 6" or "6 November" in ``text``, in the year that puts it on or before ``anchor``."""
     text = lowered(text)
