@@ -165,6 +165,9 @@ _UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere
                     # "in several remote border regions": regions no one names.
                     r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                     r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
+# Every match of _UNSPECIFIC holds one of these: most sentences hold none, and the pattern is not run.
+_UNSPECIFIC_WORDS = Gated((_UNSPECIFIC,), ("other", "elsewhere", "across", "nationwide", "regions", "provinces",
+                                           "states", "areas"))
 # "may" only in lower case: "in May" is a month.
 _MAY = Regex(r"\bmay\b")
 
@@ -172,12 +175,12 @@ _MAY = Regex(r"\bmay\b")
 def is_generic(sentence: str) -> bool:
     """A habitual or nationwide statement ("has responded with air strikes in other places"), no incident."""
     text = lowered(sentence)
-    return bool(_UNSPECIFIC.search(text)) or (bool(_PERFECT.search(text)) and not has_anchor(sentence))
+    return bool(_UNSPECIFIC_WORDS.search(text)) or (bool(_PERFECT.search(text)) and not has_anchor(sentence))
 
 
 def is_unspecific(sentence: str) -> bool:
     """Figures "in other places" or "across the country" are no one incident."""
-    return bool(_UNSPECIFIC.search(lowered(sentence)))
+    return bool(_UNSPECIFIC_WORDS.search(lowered(sentence)))
 
 
 def negated(clause: str) -> bool:
