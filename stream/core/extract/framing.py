@@ -17,18 +17,29 @@ _PERIOD = Regex(
     r"it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
-    r"(?:this|last|the\s+previous|the\s+past)\s+(?:year|month|quarter)|"
-    r"(?:over|in|during|for)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    # Each alternative opens on its first word, not on a group of words: the engine passes over an alternative
+    # whose first letter is not the text's in a few instructions, and enters every group.
+    r"this\s+(?:year|month|quarter)|last\s+(?:year|month|quarter)|the\s+previous\s+(?:year|month|quarter)|"
+    r"the\s+past\s+(?:year|month|quarter)|"
+    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    r"in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    r"during\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    r"for\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     # "who fled in previous months", "in recent weeks": earlier news, summed.
-    r"(?:in|over|during)\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
+    r"in\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
+    r"over\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
+    r"during\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
     # "for a decade the region has bled ...", "years of war": a period, not a day.
     r"for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?(?:\w+|\d+)\s+(?:years|decades)|"
-    r"(?:years|decades)\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
+    r"years\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
+    r"decades\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
     # "killed 90 insurgents over a week-long period": a tally of an operation, not one clash.
     r"over\s+(?:a|the)\s+(?:[\w-]+\s+)?period|over\s+a\s+period\s+of|"
-    r"(?:in|during|throughout)\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
+    r"in\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
+    r"during\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
+    r"throughout\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
-    r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|(?:months|years)\s+since|"
+    r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|months\s+since|years\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in))",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
