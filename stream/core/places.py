@@ -38,7 +38,10 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 def _norm(name: str) -> str:
     """Fold case, spaces and punctuation: "Chan Mya Tharsi" and "Chanmyatharsi" are one key."""
-    return _NOT_KEY.sub("", name.lower())
+    low = name.lower()
+    # Most names are ASCII letters and spaces: those need no pattern, which costs five times as much.
+    joined = low.replace(" ", "")
+    return joined if joined.isascii() and joined.isalnum() else _NOT_KEY.sub("", low)
 
 
 # The names a news stream repeats are folded once.

@@ -8,6 +8,8 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from stream.core.text import contains_any
+
 Side = Literal["military", "police", "resistance", "civilian", "mixed", "unknown"]
 Qualifier = Literal["exact", "at_least", "approx", "up_to"]
 PlacePrecision = Literal["facility", "village", "town", "township", "district", "admin1", "country"]
@@ -19,6 +21,8 @@ Tier = Literal["sent", "review"]
 # The information separators \x1c-\x1f are whitespace to Unicode, not to ASCII: an article holds them
 # as spaces, so every pattern reads them alike in either mode (see stream.core.text.Regex).
 _SEPARATOR = re.compile(r"[\x1c-\x1f]")
+# Each looked for by a substring search first: twenty-five times cheaper than the pattern's scan of a text.
+_SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 class Record(BaseModel):
@@ -53,7 +57,7 @@ class Article(Record):
     @classmethod
     def _separators_as_spaces(cls, value: str | None) -> str | None:
         # One space for one separator: offsets into the text are unchanged.
-        return _SEPARATOR.sub(" ", value) if value and _SEPARATOR.search(value) else value
+        return _SEPARATOR.sub(" ", value) if value and contains_any(value, _SEPARATORS) else value
 
 
 class Evidence(Record):

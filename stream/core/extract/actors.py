@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from stream.core.lexicon import phrases, sections
@@ -58,6 +59,8 @@ class Actors:
         # The first words as one pattern: the engine finds the few a phrase holds, instead of a lookup per token.
         self._first_words = Regex(rf"(?<![\w-])(?:{alternation(self._by_first_word)})(?![\w-])") \
             if self._by_first_word else None
+        # The phrases asked about recur across a stream ("civilians", "regime troops"): each answer is kept.
+        self._sides = lru_cache(maxsize=8192)(self._side_of)
 
     def _named_in(self, phrase: str) -> list[tuple[Regex, Actor]]:
         """The named groups that may stand in ``phrase``, in registry order."""
@@ -88,6 +91,9 @@ class Actors:
 
     def side_of(self, phrase: str) -> Side | None:
         """The side a noun phrase names, or None when it names none."""
+        return self._sides(phrase)
+
+    def _side_of(self, phrase: str) -> Side | None:
         if not phrase or _NEUTRAL.match(phrase):
             return None
         # The group named first, as ``actor_in`` reads the taker: "KIA troops arrested regime forces while

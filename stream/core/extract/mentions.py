@@ -198,12 +198,22 @@ def _unpossessed(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
+@lru_cache(maxsize=4)
+def _with_possessives(words: frozenset[str]) -> frozenset[str]:
+    """Country words, each also with "'s" and "’s": a run's words in lower case are tested against them at once."""
+    return words | {word + s for word in words for s in ("'s", "’s")}
+
+
 def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     """Countries other than Myanmar the text names: only their towns are looked up abroad."""
     found: set[str] = set()
     country_words = gazetteer.country_words
+    possible = _with_possessives(country_words)
     for run in _NAME.finditer(text):
-        words = [_unpossessed(w) for w in run.group(0).split()]
+        raw = run.group(0).split()
+        if possible.isdisjoint(map(str.lower, raw)):
+            continue  # most runs hold no word of a country's name
+        words = [_unpossessed(w) for w in raw]
         i = 0
         while i < len(words):
             country = None
