@@ -89,6 +89,20 @@ def test_the_same_incident_from_two_outlets_counts_once_in_a_window() -> None:
     assert alerts(out) == [] and len(out) == 0
 
 
+def test_one_incident_told_once_at_its_town_and_once_only_at_its_region_counts_once() -> None:
+    sagaing = Place(name="Sagaing", admin1="Sagaing", country="Myanmar", precision="admin1")
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 12, source="X"),
+                                   killed("a2", "2023-11-07", 12, place=sagaing, source="Y")])
+    [alert] = alerts(out)
+    assert alert.figures == {"killed": 12}
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 12}]
+    # Another figure, or another side, is another incident: the region's report adds to the town's.
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 12, source="X"),
+                                   killed("a2", "2023-11-07", 5, place=sagaing, source="Y")])
+    assert [a.figures for a in alerts(out)] == [{"killed": 12}]
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 17}]
+
+
 def test_alert_ids_do_not_depend_on_anything_but_rule_and_key() -> None:
     rules = load_rules(CONTROL % "")
     first = alerts(run(rules, [seized("a1", "2023-11-06")]))

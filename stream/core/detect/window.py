@@ -97,6 +97,10 @@ class WindowState:
             del self.windows[(*group, heapq.heappop(starts))]
 
 
+# Places that say where a report happened no closer than its group does.
+_COARSE = ("admin1", "country")
+
+
 def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
     """The event's values for ``group_by``; None when one is unknown (no place).
 
@@ -177,6 +181,10 @@ class WindowedDetector(Emits):
         # One incident told by two outlets (same place, side and figure) counts once.
         return (event.place and event.place.name, field_of(event, "side"), value)
 
+    def retold(self, window: Window, signature: tuple[object, ...]) -> bool:
+        """Whether a report the window has not counted tells one it has, in other words."""
+        return False
+
     def step(self, state: WindowState, event: EventBase) -> tuple[WindowState, list[Output]]:
         when = event.event_date
         value = self.worth(event)
@@ -194,7 +202,7 @@ class WindowedDetector(Emits):
             return state, []
         window = state.open(group, start)
         signature = self.signature(event, value)
-        if signature in window.counted:
+        if signature in window.counted or self.retold(window, signature):
             return state, self._corroborate(window, event)
         window.counted.add(signature)
         trusted = self.trusts(event)
@@ -250,6 +258,18 @@ class WindowSumDetector(WindowedDetector):
 
     def worth(self, event: EventBase) -> int | None:
         return figure(event, self.rule.field)
+
+    def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
+        # A report placed no closer than a state or country names no place of its own (None).
+        place = event.place
+        named = place.name if place is not None and place.precision not in _COARSE else None
+        return (named, field_of(event, "side"), value)
+
+    def retold(self, window: Window, signature: tuple[object, ...]) -> bool:
+        # "12 killed in northern Shan State" and "12 killed in Kutkai" on one day, of one side: one incident,
+        # told by one outlet less precisely. Only a report that names no place of its own can be the other's.
+        named, side, value = signature
+        return any(c[1] == side and c[2] == value and (c[0] is None or named is None) for c in window.counted)
 
     def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
         return total >= self.rule.threshold
