@@ -232,8 +232,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
     patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if " of " in low else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
-    if (settlements or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
-        local = _local_places(sentence, found, settlements)  # drops from ``found`` the fuzzy guesses it outranks
+    named = bool(_LOCAL_CUE.search(low))  # a local word or "near": the local grammar's patterns may match
+    if (settlements or named or _POSSESSIVE_CUE.search(low)) and not title_case(sentence):
+        local = _local_places(sentence, found, settlements, named)  # drops from ``found`` the fuzzy guesses it outranks
         found.extend(local)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
@@ -292,8 +293,13 @@ def local_name(name: str) -> str | None:
     return name
 
 
-def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = ()) -> list[Mention]:
-    """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
+def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
+                  named: bool = True) -> list[Mention]:
+    """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post.
+
+    ``named`` False says _LOCAL_CUE found no local word or "near" in the sentence: every pattern here but
+    the possessive's holds one, and none is run.
+    """
     spans: list[tuple[str, PlacePrecision, int, int, Place | None]] = []
 
     def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None,
@@ -318,17 +324,17 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             if inside:
                 add(inside["name"], "village", owner.end + inside.start("name"), within=owner.place)
     # Each pattern is tried only where its words stand: each costs a scan of the sentence.
-    for pattern in _PAIR_THEN_WORD.where(sentence):
+    for pattern in _PAIR_THEN_WORD.where(sentence) if named else ():
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
             add(m["second"], m["word"], m.start("second"))
     # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
-    for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
+    for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)) if named else ():
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
     for m in settlements:
         add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
-    for pattern in _NEAR.where(sentence):
+    for pattern in _NEAR.where(sentence) if named else ():
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
