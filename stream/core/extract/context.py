@@ -99,7 +99,8 @@ class Timeline:
             return None
         if i not in self._days:
             text = self._texts[i]
-            found = first_full_date(text) or month_day(text, self._published)
+            # A written day holds a digit: most sentences hold none, and run no date pattern.
+            found = (first_full_date(text) or month_day(text, self._published)) if _HAS_NUMBER.search(text) else None
             self._days[i] = found if found and found <= self._published else None
         return self._days[i]
 

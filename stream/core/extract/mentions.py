@@ -273,9 +273,10 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.where(low) if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     named_in = _named_within(sentence, found)
-    if ((settlements or named_in or _LOCAL_CUE.search(low) or _POSSESSIVE_CUE.search(low) or _LISTED.where(low))
+    named = bool(_LOCAL_CUE.search(low))  # a local word or "near": the local grammar's patterns may match
+    if ((settlements or named_in or named or _POSSESSIVE_CUE.search(low) or _LISTED.where(low))
             and not title_case(sentence)):
-        local = _local_places(sentence, found, settlements, named_in)  # drops the fuzzy guesses it outranks
+        local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
         found.extend(local)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
@@ -358,8 +359,12 @@ def _named_within(sentence: str, known: list[Mention]) -> list[tuple[re.Match[st
 
 
 def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
-                  named_in: Sequence[tuple[re.Match[str], Place]] = ()) -> list[Mention]:
-    """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post."""
+                  named_in: Sequence[tuple[re.Match[str], Place]] = (), named: bool = True) -> list[Mention]:
+    """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post.
+
+    ``named`` False says _LOCAL_CUE found no local word or "near" in the sentence: the patterns that hold one
+    are not run.
+    """
     spans: list[tuple[str, PlacePrecision, int, int, Place | None, bool]] = []
 
     def add(raw: str, word: str, start: int, strong: bool = True, within: Place | None = None,
@@ -397,14 +402,14 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
                            _level(precision) for k in known):
                     add(item.group(0), m["word"], item.start(), precision=precision, listed=listed)
     # These three name a local word in lower case: two sentences in three hold none (only "near" or "'s").
-    for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)):
+    for pattern in (*_NAMED_LOCAL.where(sentence), *_NAMED_CAPITAL.where(sentence)) if named else ():
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
     for m in settlements:
         add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
     for m, area in named_in:
         add(m["name"], "village", m.start("name"), within=area)
-    for pattern in _NEAR.where(sentence):
+    for pattern in _NEAR.where(sentence) if named else ():
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
