@@ -180,11 +180,16 @@ class Mention(NamedTuple):
     listed: bool = False
 
 
-_WORD = Regex(r"\S+")
-
-
 def _words(run: str, start: int) -> list[tuple[str, int]]:
-    return [(m.group(0), start + m.start()) for m in _WORD.finditer(run)]
+    """Each word of a run, as a pattern of non-spaces finds them, and where it starts: split, then found in turn
+    (a run holds letters, hyphens, apostrophes and spaces; an article no information separator)."""
+    out = []
+    at = 0
+    for word in run.split():
+        at = run.index(word, at)
+        out.append((word, start + at))
+        at += len(word)
+    return out
 
 
 def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = (),
@@ -448,17 +453,21 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
     type_after = _TYPE_AFTER.on(low)  # matched at the end of each name tried: the mode is picked once
     out: list[Mention] = []
     village_name = False
+    # The type word after each end, read once: names ending at one word are tried from each start before it.
+    hints_after: dict[int, PlacePrecision | None] = {}
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
             hint = hints[j - 1] if j - i > 1 else None
             name = _unpossessed(" ".join(texts[i:j - 1] if hint else texts[i:j]))
-            if not name or name.lower() in _NOT_PLACE or len(name) < 3 or (not hint and name.lower() in _TIMES):
+            if not name or (folded := name.lower()) in _NOT_PLACE or len(name) < 3 or (not hint and folded in _TIMES):
                 continue
             end = ends[j - 1]
             if hint is None:
-                after = type_after.match(low, end)
-                hint = type_word(after.group(1)) if after else None
+                if end not in hints_after:
+                    after = type_after.match(low, end)
+                    hints_after[end] = type_word(after.group(1)) if after else None
+                hint = hints_after[end]
             place = gazetteer.resolve(name, hint, townships=townships, countries=countries)
             if place is None and hint == "village":
                 # "a Sagaing village" is a village in Sagaing: a known name keeps its own level.

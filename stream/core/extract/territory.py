@@ -10,7 +10,7 @@ from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place
-from stream.core.text import Regex, lowered
+from stream.core.text import Gated, Regex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
@@ -69,6 +69,7 @@ _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previo
 _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:town|city|village|base|"
     r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
+_TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
 _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 # A list's last name may follow ", and": "A, B, and C".
 _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
@@ -88,7 +89,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         return []
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
-    for m in sorted((*_VERB.finditer(low), *_TOOK.finditer(low)), key=lambda m: m.start()):
+    took = [m for pattern in _TAKING.where(low) for m in pattern.finditer(low)]
+    for m in sorted((*_VERB.finditer(low), *took), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
             continue
