@@ -37,12 +37,15 @@ _REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b
 _PERIOD_WORDS = Gated((Regex(
     r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
-    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b)"),),
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?)"),),
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
+# "Earlier this year" is a time already past when the news broke: the year's start, not the article's day.
 _IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?"
-                        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<last>last\s+year))"),),
-                 ("19", "20", "last year"))
+                        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<last>last\s+year)|"
+                        r"(?P<this>earlier\s+(?:this|in\s+the)\s+year))"),),
+                 ("19", "20", "last year", "earlier"))
 # Each complete date ends in a year of this century or the last; each month-day names a month.
 _FULL_DATES = Gated((_ISO, _DMY, _MDY), ("19", "20"))
 _MONTH_DAYS = Gated((_MD, _DM), MONTH_STEMS)
@@ -172,6 +175,8 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
         return _period_start(m, published)
     m = _IN_YEAR.search(text)
     if m:
+        if m["this"]:
+            return date(published.year, 1, 1), "year"
         year = published.year - 1 if m["last"] else int(m["y"])
         if year < published.year:
             return date(year, 1, 1), "year"
@@ -186,6 +191,9 @@ def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecisio
         if m["month"].startswith("last"):
             return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
         return published.replace(day=1), "month"
+    if m["y"]:  # "in February 2024": the year written, not the one that puts the month last
+        start = date(int(m["y"]), MONTHS[m["mon"]], 1)
+        return (start, "month") if start <= published else (published, "day")
     start = _safe(published.year, MONTHS[m["mon"]], 1) or published
     if start > published:
         start = start.replace(year=start.year - 1)

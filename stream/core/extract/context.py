@@ -25,6 +25,8 @@ FLASHBACK = Regex(r"\W*(?:last\s+week|earlier\s+this\s+(?:week|month)|the\s+prev
                   r"a\s+week\s+(?:ago|earlier))\b", re.I)
 # An event dated two weeks or more before the article is recalled history, not news: a desk heard of it then.
 HISTORY = timedelta(days=14)
+# The precisions of a date a sentence writes without naming a day: a month or a year of its own, not the day carried.
+_OWN_PERIODS = ("month", "year")
 
 
 class Timeline:
@@ -64,10 +66,18 @@ class Timeline:
             if self._when[k] is None:
                 # A date carries over within a paragraph; a new paragraph without one is the article's day.
                 self._when[k] = (event_date(dating_text(self._texts[k]), self._published)
-                                 if self._starts_date(k) else self._when[k - 1])
+                                 if self._starts_date(k) else self._carried_when(k))
         found = self._when[i]
         assert found is not None
         return found
+
+    def _carried_when(self, k: int) -> tuple[date | None, DatePrecision]:
+        """The date of the sentence before, unless this one writes a month or year of its own: "Fighting went on
+        near X on Monday. Rebels took Y in February 2024 ..." took Y then, not on Monday."""
+        own = event_date(dating_text(self._texts[k]), self._published)
+        previous = self._when[k - 1]
+        assert previous is not None
+        return own if own[1] in _OWN_PERIODS else previous
 
     def _may_inherit(self, i: int) -> bool:
         # A passage of statistics stays background until a sentence without figures (a quote, a

@@ -48,9 +48,10 @@ _PERIOD = Regex(
 # The same alternatives after the character before their first word: a pattern opening on \W is tried only after
 # spaces and punctuation, one opening on \b at every character. See _period.
 _PERIOD_AFTER = Regex(r"\W" + _PERIOD.pattern.removeprefix(r"\b"))
-# "Naypyitaw [Myanmar], May 24 (ANI):" or "YANGON, Nov 6 (Reuters) -" before the first sentence.
+# "Naypyitaw [Myanmar], May 24 (ANI):", "YANGON, Nov 6 (Reuters) -" or "GOMA, Congo, Nov 6 -" before the first
+# sentence.
 DATELINE = Regex(
-    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*"
+    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*(?:[A-Z][\w' -]{1,30},\s*)?"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*"
     # "BAMAKO, Mali (AP) —", "LVIV (AFP) —", "Beira, Mozambique - ": a city, then its
@@ -114,8 +115,10 @@ _ANCHOR_WORDS = Gated((Regex(
     r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
     r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b)"),),
     ("day", "night", "morning", "evening", "week", "early"))
+# "At" names an hour only with a clock's marks: "at 5 a.m.", "at 21:30", "at 0400 GMT"; "put the toll at 27" is a figure.
 _ANCHOR_TIME = Gated((Regex(
-    r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?\d)"),),
+    r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b|o['’]clock)|\d{1,2}:\d\d|\d{4}\s*(?:gmt|utc|local|hrs|hours)\b))"),),
     (*MONTH_STEMS, "at"))  # read in the lower-cased sentence, as all of these
 _HAS_DIGIT = Regex(r"\d")
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
