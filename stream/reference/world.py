@@ -27,7 +27,10 @@ running_code(Path(__file__), Path(places.__file__))
 HOME = "MM"  # MIMU covers Myanmar; GeoNames fills in the rest of the world.
 # Names the news uses for countries that GeoNames spells otherwise.
 COUNTRY_ALIASES = {
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Democratic Republic of the Congo"),
+    # "Congo" alone is the larger of the two in wire copy; the other is written "Republic of Congo" or "Congo Republic".
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Democratic Republic of the Congo",
+           "Congo"),
+    "CG": ("Republic of Congo", "Congo Republic", "Congo-Brazzaville"),
     "PS": ("Gaza", "Gaza Strip", "West Bank", "Palestinian territories"), "SY": ("Syrian Arab Republic",),
     "RU": ("Russian Federation",), "CF": ("Central African Republic", "CAR"), "US": ("United States", "USA"),
     "GB": ("Britain", "UK"),

@@ -470,8 +470,11 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
                 hint = hints_after[end]
             place = gazetteer.resolve(name, hint, townships=townships, countries=countries)
             if place is None and hint == "village":
-                # "a Sagaing village" is a village in Sagaing: a known name keeps its own level.
-                known = gazetteer.candidates(name, fuzzy=False)
+                # "a Sagaing village" is a village in Sagaing: a known region keeps its own level. A town that
+                # villages' name also is ("Hpa Yar Gyi village") is not the village: it is found by its township
+                # or left to the local grammar.
+                known = [e for e in gazetteer.candidates(name, fuzzy=False)
+                         if e.precision != "town" or not gazetteer.has_village(name)]
                 place = known[0].place() if known else None
             if place or hint == "village":
                 # An unknown village is left whole for the local-place grammar, not read as a shorter name.

@@ -229,6 +229,7 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     died": accounts of one toll, not 74 dead. An account no larger than the toll just before it is dropped; a
     larger one replaces the one before only where that one too named no place. Words that add to a toll ("four
     more died", "two others") tell new victims, and a sentence naming a place or a day may tell another incident.
+    A toll the headline told, and the lede again, is as near as the lede's.
     """
     def account(ctx: SentenceContext) -> bool:
         text = ctx.sentence.text
@@ -242,7 +243,7 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
         if account(ctx) and told:
             p_ctx, p = told[-1]
             if (p.type == f.type and bool(p.killed) == bool(f.killed) and same_side(p.side, f.side)
-                    and 0 < ctx.index - p_ctx.index <= 2 and p.figure != f.figure):
+                    and 0 < ctx.index - p_ctx.index <= 2 + p_ctx.sentence.headline and p.figure != f.figure):
                 if (f.figure or 0) < (p.figure or 0):
                     dropped.add(id(f))
                     continue

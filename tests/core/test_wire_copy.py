@@ -1,0 +1,64 @@
+"""How wire copy from many conflicts is written: datelines, dates told by month and year, a second voice's toll,
+and names shared by many villages. Each rule has sentences written for it (invented incidents and figures)."""
+
+from __future__ import annotations
+
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from stream.core.records import Casualties, TerritorySeized
+from tests.builders import article
+
+
+def _seizures(text: str, gazetteer: Gazetteer, **fields: object) -> list[TerritorySeized]:
+    return [e for e in extract(article(text, "2025-06-11", **fields), gazetteer)
+            if isinstance(e, TerritorySeized) and not e.negated]
+
+
+def _killed(text: str, gazetteer: Gazetteer, **fields: object) -> list[Casualties]:
+    return [e for e in extract(article(text, "2025-06-11", **fields), gazetteer)
+            if isinstance(e, Casualties) and e.killed and not e.cumulative]
+
+
+def test_a_month_and_year_date_their_own_sentence_not_the_day_before(gazetteer: Gazetteer) -> None:
+    # The sentence before names a day; this one writes its own month and year, and its taking is history.
+    text = ("Shelling went on around Kostiantynivka in eastern Ukraine on Monday. Russian troops captured Toretsk "
+            "in February 2024 and have pressed west since.")
+    taken = _seizures(text, gazetteer)
+    assert [e.place.name for e in taken if e.place] == ["Toretsk"]
+    assert taken[0].historical
+    assert (taken[0].event_date.year, taken[0].event_date.month) == (2024, 2)
+
+
+def test_a_taking_earlier_this_year_is_history(gazetteer: Gazetteer) -> None:
+    text = "Fighting flared near Kalewa on Monday. The rebels seized Mawlaik earlier this year, residents said."
+    assert [e.place.name for e in _seizures(text, gazetteer) if not e.historical and e.place] == []
+
+
+def test_a_dateline_with_its_country_is_where_the_story_was_filed(gazetteer: Gazetteer) -> None:
+    text = ("BENI, Congo, June 9 - Militants killed 14 farmers on Sunday in a night raid on a farm outside Oicha, "
+            "a local official said.")
+    killed = _killed(text, gazetteer)
+    assert [(e.killed, e.place.name if e.place else None) for e in killed] == [(14, "Oicha")]
+
+
+def test_congo_alone_is_the_democratic_republic(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country("Congo") == "Democratic Republic of the Congo"
+    assert gazetteer.country("Republic of Congo") == "Republic of the Congo"
+    text = "Rebels killed 14 villagers near Lubero in eastern Congo on Sunday, a local official said."
+    assert [e.place.country for e in _killed(text, gazetteer) if e.place] == ["Democratic Republic of the Congo"]
+
+
+def test_a_second_voice_putting_the_toll_lower_is_an_account_of_it(gazetteer: Gazetteer) -> None:
+    # The headline and the lede tell 30; the police's lower figure, two sentences on, is their count of the same dead.
+    text = ("Gunmen killed at least 30 people in night raids on two farming villages in Plateau state, Nigeria, on "
+            "Friday, a council official said. Witnesses said the raiders set fire to homes as families fled. Police "
+            "confirmed the raids but put the toll at 21.")
+    killed = _killed(text, gazetteer, title="Gunmen kill 30 in raids on Nigerian villages")
+    assert [e.killed for e in killed] == [30]
+
+
+def test_a_village_name_shared_across_the_country_lies_in_the_township_named_with_it(gazetteer: Gazetteer) -> None:
+    # Many villages bear this name, and a ward of Bago too; the one struck is in the Rakhine township named beside it.
+    text = "A junta air strike on Tuesday hit Hpa Yar Gyi village in Ramree Township, killing nine villagers."
+    places = {(e.place.name, e.place.admin1) for e in extract(article(text, "2025-06-11"), gazetteer) if e.place}
+    assert places == {("Hpa Yar Gyi", "Rakhine")}
