@@ -19,6 +19,8 @@ _TYPE_WORDS: dict[str, PlacePrecision] = {
 }
 FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
+# A division abroad asked for by its type word ("Lower Shabelle region"): one letter doubled or dropped in ten.
+DIVISION_CUTOFF = 90.0
 # Spellings in English-language news that MIMU writes otherwise.
 NEWS_SPELLINGS = {
     "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
@@ -126,6 +128,7 @@ class Gazetteer:
         self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
         self._towns: dict[str, Mapping[str, Sequence[tuple[Any, ...]]]] = {}  # country -> spelling -> rows
+        self._divisions: dict[str, NearestKey] = {}  # country -> its divisions' spellings, matched fuzzily
         self._by_key: dict[str, list[Entry]] = {}
         # Villages as ``village_index`` lays them out, rows made entries only when one is resolved: a
         # gazetteer holds 72,000 and resolves a handful. Those among ``entries`` join the index given.
@@ -166,7 +169,22 @@ class Gazetteer:
             return country
         # A name two named countries share ("Hyderabad") means the larger town.
         found = [entry for c in sorted(countries) for entry in _pick(self._towns_of(c, key), want)]
+        if not found and want == "admin1":
+            # "Lower Shabelle region" is GeoNames' "Lower Shabeelle": a division's name is spelt many ways abroad,
+            # and a type word says a division is meant, so the few of the named countries are matched fuzzily.
+            found = [entry for c in sorted(countries) if (near := self._division_near(c, key))
+                     for entry in self._towns_of(c, near) if entry.precision == "admin1"]
         return max(found, key=lambda e: (_fits(e, want), e.population), default=None)
+
+    def _division_near(self, country: str, key: str) -> str | None:
+        if len(key) < FUZZY_MIN_LEN:
+            return None
+        if country not in self._divisions:
+            self._towns_of(country, key)  # loads the country's table
+            keys = [k for k, rows in self._towns[country].items() if any(Entry._make(r).precision == "admin1"
+                                                                          for r in rows)]
+            self._divisions[country] = NearestKey(keys, DIVISION_CUTOFF)
+        return self._divisions[country](key)
 
     def _towns_of(self, country: str, key: str) -> list[Entry]:
         if country not in self._towns:

@@ -62,3 +62,26 @@ def test_a_village_name_shared_across_the_country_lies_in_the_township_named_wit
     text = "A junta air strike on Tuesday hit Hpa Yar Gyi village in Ramree Township, killing nine villagers."
     places = {(e.place.name, e.place.admin1) for e in extract(article(text, "2025-06-11"), gazetteer) if e.place}
     assert places == {("Hpa Yar Gyi", "Rakhine")}
+
+
+def test_a_figure_the_war_displaced_or_killed_is_its_whole_toll(gazetteer: Gazetteer) -> None:
+    # After a strike on a camp, a war-long figure in the next sentence is carried to the camp's place: it is no flight
+    # from there.
+    text = ("Shells hit the Abu Tiraz camp in North Darfur, Sudan, on Tuesday, killing 11 people. More than 9 million "
+            "Sudanese have been displaced by the war, and the conflict has killed tens of thousands.")
+    events = extract(article(text, "2025-06-11"), gazetteer)
+    assert [(type(e).__name__, e.cumulative) for e in events if getattr(e, "displaced", None)] == [
+        ("Displacement", True)]
+    assert [e.killed for e in events if isinstance(e, Casualties) and e.killed and not e.cumulative] == [11]
+
+
+def test_a_division_abroad_is_found_however_the_news_spells_it(gazetteer: Gazetteer) -> None:
+    # GeoNames writes "Lower Shabeelle"; the type word after the name says a division is meant.
+    somalia = frozenset({"Somalia"})
+    place = gazetteer.resolve("Lower Shabelle", "admin1", countries=somalia)
+    assert place is not None and (place.precision, place.country) == ("admin1", "Somalia")
+    assert gazetteer.resolve("Lower Shabelle", countries=somalia) is None  # without a type word, no guess
+    text = ("Militants stormed an army post in Dhagahtur in Somalia's Lower Shabelle region on Friday and killed "
+            "12 soldiers, officials said.")
+    killed = _killed(text, gazetteer)
+    assert [(e.killed, e.place.admin1 if e.place else None) for e in killed] == [(12, place.admin1)]

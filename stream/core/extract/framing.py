@@ -43,7 +43,9 @@ _PERIOD = Regex(
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
     # "two million remain displaced": how many are away from home, not how many fled in the news.
-    r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced)",
+    r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced|"
+    # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
+    r"by\s+the\s+(?:war|conflict|insurgency)\b|the\s+(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?!been\b)\w+)",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # The same alternatives after the character before their first word: a pattern opening on \W is tried only after
 # spaces and punctuation, one opening on \b at every character. See _period.
