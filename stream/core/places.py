@@ -163,10 +163,17 @@ class Gazetteer:
         found = self._countries.get(norm(name))
         return found.country if found else None
 
-    def _abroad(self, key: str, countries: frozenset[str], want: PlacePrecision | None = None) -> Entry | None:
+    def _abroad(self, key: str, countries: frozenset[str], want: PlacePrecision | None = None,
+                admin1: str | None = None) -> Entry | None:
         country = self._countries.get(key)
         if country and country.country in countries:
             return country
+        if admin1:
+            # "Andriivka in Ukraine's Sumy region": of the many towns so named, the one in the division named.
+            within = [e for c in sorted(countries) for e in self._towns_of(c, key)
+                      if e.admin1 == admin1 and e.precision != "admin1"]
+            if within:
+                return max(within, key=lambda e: e.population)
         # A name two named countries share ("Hyderabad") means the larger town.
         found = [entry for c in sorted(countries) for entry in _pick(self._towns_of(c, key), want)]
         if not found and want == "admin1":
@@ -222,7 +229,7 @@ class Gazetteer:
         found = self._candidates(key, fuzzy=not countries)
         if not found and countries:
             # In an article about another country, its own towns come before fuzzy Burmese guesses.
-            abroad = self._abroad(key, countries, want)
+            abroad = self._abroad(key, countries, want, admin1)
             if abroad:
                 return abroad.place()
             found = self._candidates(key, fuzzy=True)

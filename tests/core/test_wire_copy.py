@@ -85,3 +85,15 @@ def test_a_division_abroad_is_found_however_the_news_spells_it(gazetteer: Gazett
             "12 soldiers, officials said.")
     killed = _killed(text, gazetteer)
     assert [(e.killed, e.place.admin1 if e.place else None) for e in killed] == [(12, place.admin1)]
+
+
+def test_a_town_put_in_a_division_of_its_country_lies_there(gazetteer: Gazetteer) -> None:
+    # Ukraine has many towns of this name; the largest lies in Kharkiv region.
+    def taken(region: str) -> tuple[str | None, str | None]:
+        text = f"Russian troops took the village of Andriivka in Ukraine's {region} region on Monday, Moscow said."
+        places = [e.place for e in _seizures(text, gazetteer) if e.place]
+        assert len(places) == 1
+        return places[0].admin1, places[0].code
+
+    assert taken("Donetsk")[0] == "Donetsk"  # a town of that name in the division: it is the one meant
+    assert taken("Sumy") == ("Sumy", None)  # none known there: the name is placed in the division, unlisted

@@ -283,7 +283,33 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             and not title_case(sentence)):
         local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
         found.extend(local)
+    if countries and len(found) > 1:
+        found = _in_divisions_named(sentence, found, gazetteer, countries)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
+
+
+def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazetteer,
+                        countries: frozenset[str]) -> list[Mention]:
+    """A town abroad put "in" a division of its country lies there: "Andriivka in Ukraine's Sumy region" is the
+    Andriivka of Sumy, known or not, not the larger one of another region."""
+    out = []
+    for i, m in enumerate(found):
+        place = m.place
+        division = next((d.place for d in found[i + 1:i + 4] if d.place.precision == "admin1"
+                         and d.place.country == place.country and _IN_DIVISION.fullmatch(sentence, m.end, d.start)),
+                        None)
+        if (division is not None and place.precision in ("town", "village") and place.country in countries
+                and place.admin1 != division.admin1):
+            within = gazetteer.resolve(sentence[m.start:m.end], admin1=division.admin1, countries=countries)
+            m = m._replace(place=within if within is not None and within.admin1 == division.admin1 else Place(
+                name=place.name, precision=place.precision, admin1=division.admin1, country=place.country))
+        out.append(m)
+    return out
+
+
+# What stands between a town and the division it lies in: "in Ukraine's ", "in the southern ", ", ".
+_IN_DIVISION = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:(?:north|south|east|west|central)"
+                     r"\w*\s+)?|,\s+")
 
 
 # Endings of a people's name ("Israeli", "Ukrainian", "Sudanese", "Afghan"), which the gazetteer reads as its
