@@ -6,6 +6,7 @@ from __future__ import annotations
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
+from stream.reference.actors import default_actors
 from tests.builders import article
 
 
@@ -97,3 +98,19 @@ def test_a_town_put_in_a_division_of_its_country_lies_there(gazetteer: Gazetteer
 
     assert taken("Donetsk")[0] == "Donetsk"  # a town of that name in the division: it is the one meant
     assert taken("Sumy") == ("Sumy", None)  # none known there: the name is placed in the division, unlisted
+
+
+def test_the_headline_names_the_story_s_country_too(gazetteer: Gazetteer) -> None:
+    # The body names only the town and its region; the headline names the country its towns are looked up in.
+    text = "Paramilitary fighters shelled a market in El Obeid on Sunday, killing 23 people, medics said."
+    killed = _killed(text, gazetteer, title="Sudan's paramilitaries shell market")
+    assert [(e.killed, e.place.country if e.place else None) for e in killed] == [(23, "Sudan")]
+
+
+def test_civilians_take_no_town(gazetteer: Gazetteer) -> None:
+    # The victims stand nearest the verb of taking; the taker is named at the sentence's start.
+    text = ("The Rapid Support Forces killed dozens of people at a clinic in Bara, Sudan, on Monday after seizing "
+            "the town, a rights group said.")
+    taken = [e for e in extract(article(text, "2025-06-11"), gazetteer, default_actors())
+             if isinstance(e, TerritorySeized)]
+    assert [(e.place.name, e.side) for e in taken if e.place] == [("Bara", "resistance")]

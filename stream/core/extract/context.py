@@ -265,7 +265,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # A dateline opens the body: only its first sentences can hold one.
     datelined = {id(s) for s in body[:3]}
     readable = [_without_dateline(s.text) if id(s) in datelined else s.text for s in sentences]
-    countries = countries_named(article.text, gazetteer)
+    # The headline too: "Sudan's RSF ..." over a body that names only El Fasher and Darfur.
+    countries = countries_named(f"{article.title or ''}\n{article.text}", gazetteer)
     first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences

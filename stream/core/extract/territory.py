@@ -9,7 +9,7 @@ from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
-from stream.core.records import Place
+from stream.core.records import Place, Side
 from stream.core.text import Gated, Regex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
@@ -133,7 +133,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         taken = [place] + (_joined(ctx, m.end(), place) if not (passive or fell) else [])
         found.extend(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=each,
-            side="unknown" if lost else actors.side_of(agent) or "unknown",
+            side="unknown" if lost else _taker(actors, agent, text[:m.start()]),
             by=None if lost else _by_name(agent, actors),
             target=facility["noun"].lower() if facility and each is place else "place", negated=neg,
             hypothetical=hyp, distinct=len(taken) > 1,
@@ -333,6 +333,16 @@ def _holder(after: str) -> str:
 def _agent(after: str) -> str:
     m = re.match(r"\s*(?:by|to)\s+([^,.;]{0,80})", after, re.I)
     return m.group(1) if m else ""
+
+
+def _taker(actors: Actors, agent: str, before: str) -> Side:
+    """The side that took a place. Civilians take none: "killed 40 people in X after seizing the town" names its
+    taker further back, and a sentence naming no single armed side leaves it unknown."""
+    side = actors.side_of(agent) or "unknown"
+    if side != "civilian":
+        return side
+    armed = actors.sides_in(before) - {"civilian"}
+    return armed.pop() if len(armed) == 1 else "unknown"
 
 
 def _by_name(agent: str, actors: Actors) -> str | None:
