@@ -114,3 +114,18 @@ def test_civilians_take_no_town(gazetteer: Gazetteer) -> None:
     taken = [e for e in extract(article(text, "2025-06-11"), gazetteer, default_actors())
              if isinstance(e, TerritorySeized)]
     assert [(e.place.name, e.side) for e in taken if e.place] == [("Bara", "resistance")]
+
+
+def test_a_country_across_the_border_is_not_where_the_town_lies(gazetteer: Gazetteer) -> None:
+    text = ("Rebels pushed on from Bunia in Congo on Thursday. They also seized Mahagi Port, a fishing town on the "
+            "border with Uganda, on Monday, residents said.")
+    taken = _seizures(text, gazetteer)
+    assert [(e.place.name, e.place.country) for e in taken if e.place] == [
+        ("Mahagi Port", "Democratic Republic of the Congo")]
+
+
+def test_the_day_an_offensive_began_does_not_date_what_it_took(gazetteer: Gazetteer) -> None:
+    text = ("Rebels said on Sunday they had taken control of Kalewa, after an offensive that began on May 20 to "
+            "open the road.")
+    taken = _seizures(text, gazetteer)
+    assert [(e.place.name, e.event_date.isoformat()) for e in taken if e.place] == [("Kalewa", "2025-06-08")]

@@ -9,7 +9,8 @@ from functools import cached_property
 
 from stream.core.dates import date_marker, event_date, first_full_date, month_day
 from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
-from stream.core.extract.mentions import Mention, countries_named, find_places, places_and_villages
+from stream.core.extract.mentions import (Mention, across_border, countries_named, find_places,
+                                          places_and_villages)
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
@@ -288,7 +289,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
-        own_place = (most_precise(tuple(m for m in mentions if not owner(sentence.text, m)))
+        own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
+                                                                    or across_border(sentence.text, m))))
                      if len(text.split()) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
         place = (own_place or (previous.place if previous else None)

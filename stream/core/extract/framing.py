@@ -78,6 +78,12 @@ _COMPARISON = Gated((Regex(
 _SINCE_CLAUSE = Gated((Regex(r"\bsince\s+[^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|"
                              r"escalated|intensified|launched)\b[^,.;]{0,40}"),), ("since",))
 
+# "after an offensive that began on November 27": when the campaign started, not when the sentence's fact happened.
+_START_CLAUSE = Gated((Regex(r"\b(?:offensive|campaign|operation|war|siege|assault|advance|uprising|conflict|"
+                             r"insurgency|fighting)\s+(?:that|which)\s+(?:had\s+)?(?:began|begun|started|erupted|"
+                             r"broke\s+out|was\s+launched)\b[^,.;]{0,40}"),), ("began", "begun", "started", "erupted",
+                                                                              "broke out", "launched"))
+
 # "the generals who seized power in 2021", "a junta that took power in a 2023 coup": the date of the coup, which
 # names who rules, not when the sentence's fact happened.
 _POWER_CLAUSE = Gated((Regex(r"\b(?:seized|took|grabbed|snatched|came\s+to)\s+power\b[^,.;]{0,60}"),), ("power",))
@@ -85,10 +91,11 @@ _POWER_CLAUSE = Gated((Regex(r"\b(?:seized|took|grabbed|snatched|came\s+to)\s+po
 
 def dating_text(sentence: str) -> str:
     """The sentence with what does not date its fact blanked out, offsets kept: a comparison with the past ("the
-    deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2") and
-    a coup that says who rules ("the generals who seized power in 2021")."""
+    deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2", "an
+    offensive that began on June 2") and a coup that says who rules ("the generals who seized power in 2021")."""
     low = lowered(sentence)
-    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE, _POWER_CLAUSE) for pattern in gated.where(low)
+    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE)
+             for pattern in gated.where(low)
              for m in pattern.finditer(low)]
     for start, end in spans:
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]

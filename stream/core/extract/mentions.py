@@ -389,6 +389,16 @@ def _named_within(sentence: str, known: list[Mention]) -> list[tuple[re.Match[st
             and (m := _IN_NAME_IN.search(sentence, max(0, owner.start - 60), owner.start)) is not None]
 
 
+# What comes before the countries on the far side of a border: "the border with Rwanda and ", "bordering ".
+_ACROSS = Regex(r"\b(?:border(?:s|ing)?(?:\s+(?:with|of))?|frontier\s+with|neighbou?ring)\s+(?:the\s+)?"
+                r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+)(?:the\s+)?)*$")
+
+
+def across_border(sentence: str, m: Mention) -> bool:
+    """A country named across a border ("a town on the border with Rwanda"): not where anything in the sentence is."""
+    return m.place.precision == "country" and bool(_ACROSS.search(sentence, 0, m.start))
+
+
 def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
                   named_in: Sequence[tuple[re.Match[str], Place]] = (), named: bool = True) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post.
@@ -444,7 +454,9 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
-    around = min(known, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if known else None
+    # A country across a border from the place ("a town on the border with Rwanda") is not the one it lies in.
+    inside = [m for m in known if not across_border(sentence, m)]
+    around = min(inside, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if inside else None
     out = []
     for name, precision, start, end, within, listed in spans:
         parent = within or around
