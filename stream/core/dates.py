@@ -160,7 +160,7 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
         found = month_day(text, published)
         if found:
             return found, "day"
-    m = _WEEKDAY.search(text)
+    m = _event_weekday(text)
     if m:
         last = (m["last"] or "").strip() == "last"
         return _on_or_before(published, WEEKDAYS[m["wd"]], strictly_before=last), "day"
@@ -181,6 +181,19 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
         if year < published.year:
             return date(year, 1, 1), "year"
     return published, "day"
+
+
+# "said on Sunday": the day of the telling, which a sentence gives beside its event's ("killed 25 ... on Friday").
+_SAID_BEFORE = Regex(r"\b(?:said|says|told|announced|reported|stated|confirmed|claimed|added)\s+(?:\w+\s+)?$")
+
+
+def _event_weekday(text: str) -> re.Match[str] | None:
+    """The sentence's first weekday, passing over one that dates only the telling when another follows."""
+    found = [m for pattern in _WEEKDAY.where(text) for m in pattern.finditer(text)]
+    if len(found) > 1:
+        told = [m for m in found if _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start())]
+        return next((m for m in found if m not in told), found[0])
+    return found[0] if found else None
 
 
 def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecision]:

@@ -129,3 +129,14 @@ def test_the_day_an_offensive_began_does_not_date_what_it_took(gazetteer: Gazett
             "open the road.")
     taken = _seizures(text, gazetteer)
     assert [(e.place.name, e.event_date.isoformat()) for e in taken if e.place] == [("Kalewa", "2025-06-08")]
+
+
+def test_the_day_a_statement_was_made_does_not_date_its_event(gazetteer: Gazetteer) -> None:
+    # 2025-06-11 is a Wednesday: the statement came on Monday, the killing on Saturday.
+    text = "The army said on Monday that gunmen had killed 14 farmers in a raid on Kalewa on Saturday."
+    assert [(e.killed, e.event_date.isoformat()) for e in _killed(text, gazetteer)] == [(14, "2025-06-07")]
+
+
+def test_news_spellings_of_towns_resolve_to_the_gazetteer_s(gazetteer: Gazetteer) -> None:
+    assert {e.name for e in gazetteer.candidates("Hsenwi", fuzzy=False)} == {"Hseni"}
+    assert {e.name for e in gazetteer.candidates("Taungup", fuzzy=False)} == {"Toungup"}
