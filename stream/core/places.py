@@ -28,6 +28,10 @@ NEWS_SPELLINGS = {
     "Rangoon": "Yangon", "Irrawaddy": "Ayeyarwady", "Tenasserim": "Tanintharyi", "Pegu": "Bago",
     "Chinland": "Chin", "Kachinland": "Kachin", "Demawso": "Demoso", "Mobye": "Pekon", "Moebye": "Pekon",
     "Moe Bye": "Pekon", "Hakka": "Hakha", "Kalay": "Kale", "Kalemyo": "Kale", "Kalaymyo": "Kale",
+    # Alerts name a place as MIMU does: only spellings a reader knows for the same name at a glance are folded
+    # ("Hsenwi" for Hseni). "Depayin" stays as the news writes it rather than turn into an unrecognised "Tabayin".
+    "Hsenwi": "Hseni", "Namhkam": "Namhkan", "Taungup": "Toungup", "Papun": "Hpapun", "Hpakan": "Hpakant",
+    "Bawlakhe": "Bawlake",
 }
 # A division's type word or part after its name, as a desk may type it: "Kachin State", "Shan State (North)".
 _DIVISION_WORDS = re.compile(r"(?:\s+(?:state|region|division|province|oblast|governorate|prefecture))?"
