@@ -84,10 +84,15 @@ _PART_OF_THE_DEAD = Regex(r"\bof\s+(?:the|those)\s+(?:(?:people|persons|civilian
 _SAYS_WHO = Regex(r"\s+(?:were|was|are|included)\s", re.I)
 
 
+# "Thirty-one of them were killed near the aid site": a sentence opening on a part of the toll told before it.
+_PART_OF_THEM = Regex(r"^[\W]{0,3}[\w-]+(?:\s+[\w-]+)?\s+of\s+(?:them|whom)\b", re.I)
+
+
 def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
     text = ctx.sentence.text
     return bool(_DEFINITE.search(text, max(0, f.start - 25), f.start)) or bool(
-        " of " in f.trigger and _PART_OF_THE_DEAD.search(f.trigger) and not _SAYS_WHO.match(text, f.end))
+        " of " in f.trigger and _PART_OF_THE_DEAD.search(f.trigger) and not _SAYS_WHO.match(text, f.end)) or (
+        f.start <= 3 and bool(_PART_OF_THEM.match(f.trigger)))
 
 
 def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
