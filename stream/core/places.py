@@ -126,8 +126,10 @@ class Gazetteer:
     def __init__(self, entries: Iterable[Entry], aliases: Mapping[str, str] | None = None,
                  countries: Iterable[Entry] = (),
                  towns: Callable[[str], Mapping[str, Sequence[tuple[Any, ...]]]] | None = None,
-                 villages: Mapping[str, list[tuple[Any, ...]]] | None = None) -> None:
+                 villages: Mapping[str, list[tuple[Any, ...]]] | None = None,
+                 capitals: Mapping[str, str] | None = None) -> None:
         self._countries = {norm(c.name): c for c in countries}
+        self._capitals = {norm(city): country for city, country in (capitals or {}).items()}
         # Words some country name holds: a capitalised run without one names no country.
         self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
@@ -161,6 +163,10 @@ class Gazetteer:
         """Every country, under its name and the names the news uses."""
         home = {e.country for entries in self._by_key.values() for e in entries[:1]}
         return {c.name for c in self._countries.values()} | {c.country for c in self._countries.values()} | home
+
+    def capital_of(self, name: str) -> str | None:
+        """The country whose capital ``name`` is, outside the home gazetteer."""
+        return self._capitals.get(norm(name))
 
     def country(self, name: str) -> str | None:
         """The country a name (or a common alias) means, outside the home gazetteer."""

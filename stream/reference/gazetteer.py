@@ -12,7 +12,7 @@ from stream.core import places
 from stream.core.places import NEWS_SPELLINGS, Entry, Gazetteer, village_index
 from stream.gcpause import no_gc
 from stream.reference.datacache import cached, package_file
-from stream.reference.world import country_entries, town_index
+from stream.reference.world import capitals, country_entries, town_index
 
 COUNTRY = "Myanmar"
 _PART = re.compile(r"\s*\((north|south|east|west)\)\s*$", re.I)
@@ -76,7 +76,8 @@ def default_gazetteer() -> Gazetteer:
     # 150,000 new objects and no cycles: the collector would only rescan them, a quarter of the load.
     with no_gc():
         rows, villages = cached("mimu", [Path(path), Path(__file__), Path(places.__file__)], lambda: _tables(path))
-        return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_index, villages)
+        return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_index, villages,
+                         capitals())
 
 
 def _tables(path: str) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:

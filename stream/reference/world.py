@@ -161,6 +161,12 @@ def _countries() -> dict[str, dict[str, object]]:
     return {code: c for code, c in data.items() if code != HOME}
 
 
+def capitals() -> dict[str, str]:
+    """Each country's capital, by name, to the country: a dateline "KYIV, March 12 -" says which country a story is
+    in when its body names only towns."""
+    return {str(c["capital"]): str(c["name"]) for c in _countries().values() if c.get("capital")}
+
+
 def country_entries() -> list[Entry]:
     """Every country but Myanmar, under its GeoNames name and the names the news uses."""
     return [Entry(name, "country", None, str(country["name"]), code)

@@ -140,3 +140,19 @@ def test_the_day_a_statement_was_made_does_not_date_its_event(gazetteer: Gazette
 def test_news_spellings_of_towns_resolve_to_the_gazetteer_s(gazetteer: Gazetteer) -> None:
     assert {e.name for e in gazetteer.candidates("Hsenwi", fuzzy=False)} == {"Hseni"}
     assert {e.name for e in gazetteer.candidates("Taungup", fuzzy=False)} == {"Toungup"}
+
+
+def test_a_sentence_opening_on_a_part_of_the_toll_adds_no_dead(gazetteer: Gazetteer) -> None:
+    text = ("Strikes across the district killed at least 44 people on Sunday, officials said. Thirty-one of them "
+            "were killed near a food distribution point in Kalewa, they said.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [44]
+
+
+def test_a_capital_s_dateline_names_the_story_s_country(gazetteer: Gazetteer) -> None:
+    # The body names no country: only its capital's dateline says where Kharkiv is looked up.
+    text = ("KYIV, March 12 - A missile struck an apartment block in Kharkiv on Monday, killing 14 people, the "
+            "regional governor said.")
+    killed = _killed(text, gazetteer)
+    assert [(e.killed, e.place.name if e.place else None, e.place.country if e.place else None)
+            for e in killed] == [(14, "Kharkiv", "Ukraine")]
+    assert gazetteer.capital_of("Kyiv") == "Ukraine" and gazetteer.capital_of("Kharkiv") is None

@@ -206,6 +206,17 @@ def _without_dateline(text: str) -> str:
     return " " * m.end() + text[m.end():] if m else text
 
 
+# The city a dateline opens on: "KYIV", "Port-au-Prince", "ADDIS ABABA".
+_DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|\s[-–—:])")
+
+
+def _dateline_capital(first: str, gazetteer: Gazetteer) -> str | None:
+    """The country whose capital the story was filed from, by its dateline."""
+    m = DATELINE.match(first)
+    city = _DATELINE_CITY.match(first, 0, m.end()) if m else None
+    return gazetteer.capital_of(city.group(1)) if city else None
+
+
 def _without_marker(text: str) -> str:
     """Blank out a leading `` date YYYY-MM-DD`` marker, which dates the article and says nothing itself: on the
     line of the text's first words, its digits would be read as figures. Offsets are kept."""
@@ -266,8 +277,12 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # A dateline opens the body: only its first sentences can hold one.
     datelined = {id(s) for s in body[:3]}
     readable = [_without_dateline(s.text) if id(s) in datelined else s.text for s in sentences]
-    # The headline too: "Sudan's RSF ..." over a body that names only El Fasher and Darfur.
+    # The headline too: "Sudan's RSF ..." over a body that names only El Fasher and Darfur. And a capital's dateline:
+    # "KYIV, March 12 - ..." over a body that names only Kharkiv.
     countries = countries_named(f"{article.title or ''}\n{article.text}", gazetteer)
+    capital = _dateline_capital(body[0].text if body else "", gazetteer)
+    if capital and capital not in countries:
+        countries = countries | {capital}
     first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences
