@@ -156,3 +156,18 @@ def test_a_capital_s_dateline_names_the_story_s_country(gazetteer: Gazetteer) ->
     assert [(e.killed, e.place.name if e.place else None, e.place.country if e.place else None)
             for e in killed] == [(14, "Kharkiv", "Ukraine")]
     assert gazetteer.capital_of("Kyiv") == "Ukraine" and gazetteer.capital_of("Kharkiv") is None
+
+
+def test_a_town_followed_by_its_country_lies_in_that_country(gazetteer: Gazetteer) -> None:
+    # Khartoum has a district of this name; the story names Sudan too, but the town is put in South Sudan.
+    text = ("Soldiers clashed with a militia in Nasir, South Sudan, on Monday, killing 19 people. Refugees from "
+            "Sudan's war have crowded the area.")
+    killed = _killed(text, gazetteer)
+    assert [(e.killed, e.place.name if e.place else None, e.place.country if e.place else None)
+            for e in killed] == [(19, "Nasir", "South Sudan")]
+
+
+def test_where_officials_spoke_from_is_not_where_it_happened(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen attacked a cattle camp near Bor, South Sudan, on Monday, killing 23 herders, officials in Juba "
+            "said.")
+    assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(23, "Bor")]

@@ -290,19 +290,26 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
 
 def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazetteer,
                         countries: frozenset[str]) -> list[Mention]:
-    """A town abroad put "in" a division of its country lies there: "Andriivka in Ukraine's Sumy region" is the
-    Andriivka of Sumy, known or not, not the larger one of another region."""
+    """A town abroad put "in" a division or a country lies there: "Andriivka in Ukraine's Sumy region" is the
+    Andriivka of Sumy, and "Nasir, South Sudan" no suburb of Khartoum, known or not."""
     out = []
     for i, m in enumerate(found):
         place = m.place
-        division = next((d.place for d in found[i + 1:i + 4] if d.place.precision == "admin1"
-                         and d.place.country == place.country and _IN_DIVISION.fullmatch(sentence, m.end, d.start)),
-                        None)
-        if (division is not None and place.precision in ("town", "village") and place.country in countries
-                and place.admin1 != division.admin1):
-            within = gazetteer.resolve(sentence[m.start:m.end], admin1=division.admin1, countries=countries)
-            m = m._replace(place=within if within is not None and within.admin1 == division.admin1 else Place(
-                name=place.name, precision=place.precision, admin1=division.admin1, country=place.country))
+        area = next((d.place for d in found[i + 1:i + 4] if _IN_DIVISION.fullmatch(sentence, m.end, d.start)
+                     and (d.place.precision == "admin1") == (d.place.country == place.country)
+                     and d.place.precision in ("country", "admin1")), None)
+        if area is None or place.precision not in ("town", "village") or place.country not in countries:
+            out.append(m)
+            continue
+        if area.precision == "country" and area.country != place.country:
+            within = gazetteer.resolve(sentence[m.start:m.end], countries=frozenset({area.country}))
+            if within is None or within.country != area.country:
+                within = Place(name=place.name, precision=place.precision, country=area.country)
+            m = m._replace(place=within)
+        elif area.precision == "admin1" and place.admin1 != area.admin1:
+            within = gazetteer.resolve(sentence[m.start:m.end], admin1=area.admin1, countries=countries)
+            m = m._replace(place=within if within is not None and within.admin1 == area.admin1 else Place(
+                name=place.name, precision=place.precision, admin1=area.admin1, country=place.country))
         out.append(m)
     return out
 
