@@ -3,7 +3,10 @@ and names shared by many villages. Each rule has sentences written for it (inven
 
 from __future__ import annotations
 
+import pytest
+
 from stream.core.extract import extract
+from stream.core.extract.doubts import SEQUEL
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
@@ -171,3 +174,28 @@ def test_where_officials_spoke_from_is_not_where_it_happened(gazetteer: Gazettee
     text = ("Gunmen attacked a cattle camp near Bor, South Sudan, on Monday, killing 23 herders, officials in Juba "
             "said.")
     assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(23, "Bor")]
+
+
+def test_a_taking_told_as_one_more_step_with_no_time_is_held_for_review(gazetteer: Gazetteer) -> None:
+    def doubted(text: str) -> list[tuple[str, bool]]:
+        return [(e.place.name, any(d.startswith(SEQUEL) for d in e.doubts)) for e in _seizures(text, gazetteer)
+                if e.place and not e.historical]
+
+    recap = ("Rebels have won ground across the north.\n\nThe rebels overran Tamu first. They also captured Kalewa. "
+             "They then seized Mawlaik, a river town.")
+    assert doubted(recap) == [("Tamu", False), ("Kalewa", True), ("Mawlaik", True)]
+    # Given a day, or told in the lede, "also" is the day's news.
+    assert doubted("Rebels took Tamu on Monday.\n\nThey also captured Kalewa on Tuesday.") == [
+        ("Tamu", False), ("Kalewa", False)]
+    assert doubted("Rebels took Tamu and also captured Kalewa, residents said.") == [("Tamu", False), ("Kalewa", False)]
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("Rebels took Tamu on Monday, residents said.", ["Tamu"]),
+    ("The army took back Kalewa overnight.", ["Kalewa"]),
+    # "took" before a place that does not end its phrase, or before no place, reports no taking.
+    ("Gunmen took Kalewa residents hostage on Monday.", []),
+    ("Fighters took part in clashes near Tamu on Monday.", []),
+])
+def test_took_before_a_known_place_is_a_taking(gazetteer: Gazetteer, text: str, taken: list[str]) -> None:
+    assert [e.place.name for e in _seizures(text, gazetteer) if e.place] == taken

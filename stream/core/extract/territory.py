@@ -70,6 +70,11 @@ _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:town|city|village|base|"
     r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
+# "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
+# ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
+_TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
+_PLACE_ENDS = Regex(r"\s*(?:[,.;:)]|$|\s+(?:on|in|after|from|last|this|early|late|as|and|while|when|before|at|"
+                    r"overnight|yesterday|today|following|without|with)\b)")
 _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 # A list's last name may follow ", and": "A, B, and C".
 _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
@@ -90,6 +95,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
     took = [m for pattern in _TAKING.where(low) for m in pattern.finditer(low)]
+    if took or "too" in low or "tak" in low:
+        took += [m for m in _TOOK_BARE.finditer(low) if any(
+            mention.start == m.end() and _PLACE_ENDS.match(text, mention.end) for mention in ctx.mentions)]
     for m in sorted((*_VERB.finditer(low), *took), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
