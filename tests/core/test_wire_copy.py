@@ -199,3 +199,18 @@ def test_a_taking_told_as_one_more_step_with_no_time_is_held_for_review(gazettee
 ])
 def test_took_before_a_known_place_is_a_taking(gazetteer: Gazetteer, text: str, taken: list[str]) -> None:
     assert [e.place.name for e in _seizures(text, gazetteer) if e.place] == taken
+
+
+@pytest.mark.parametrize(("text", "flights"), [
+    # The period or the total is another clause's: the day's flight stands.
+    ("Fighting near Kalewa on Monday forced 12,000 people to flee, and the UN says 3.5 million are now displaced "
+     "nationwide.", [(12000, False), (3500000, True)]),
+    ("Fighting in Kalewa on Monday displaced 11,000 residents, bringing the number displaced in the township this "
+     "year to 40,000.", [(11000, False)]),
+    # How many displaced people live somewhere is a stock, not a flight.
+    ("Around 18,000 displaced people live in camps around Kalewa, the relief committee said on Monday.", []),
+    ("Some 12,000 IDPs are sheltering in monasteries in Kalewa, a volunteer said on Monday.", []),
+])
+def test_a_flight_is_read_in_its_own_clause(gazetteer: Gazetteer, text: str, flights: list[tuple[int, bool]]) -> None:
+    events = extract(article(text, "2025-12-03"), gazetteer)
+    assert [(e.displaced, e.cumulative) for e in events if getattr(e, "displaced", None)] == flights

@@ -11,7 +11,7 @@ from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found
-from stream.core.extract.framing import has_anchor, is_generic, is_toll, is_unspecific
+from stream.core.extract.framing import has_anchor, is_background, is_generic, is_toll, is_unspecific
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id
@@ -94,11 +94,27 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
     sentence = ctx.sentence
     # A figure summed over a day of strikes, or a group's record ("a militia that has killed scores"), is background.
     return (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
-        ctx.background and counted) or (kind.victims and bool(f.figure) and (
+        ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
-        counted and is_unspecific(sentence.text)) or (
+        counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place))
+
+
+# Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",
+# ", adding to the 50,000 who fled last year", ", bringing the year's total to ...".
+_CLAUSES = Regex(r",\s+(?:and|adding|bringing|while|but|whereas)\b|;\s")
+
+
+def _news_in_its_clause(sentence: str, f: Finding) -> bool:
+    """The figure's own clause is dated to a recent day and tells no period: the sentence's background is in
+    another clause ("forced 12,000 to flee on Monday, and the UN says 3.5 million are displaced nationwide")."""
+    starts = [0, *(m.end() for m in _CLAUSES.finditer(sentence) if m.end() <= f.start)]
+    after = _CLAUSES.search(sentence, f.start)
+    clause = sentence[starts[-1]:after.start() if after else len(sentence)]
+    if len(clause) == len(sentence):
+        return False  # one clause: the sentence's own reading stands
+    return has_anchor(clause) and not is_background(clause, None)
 
 
 def _anchor(article: Article) -> Literal["published", "received", "none"]:

@@ -32,6 +32,9 @@ _BEFORE = Regex(
 # fled in the news.
 _HOUSED = Regex(r"\b(?:hous(?:e|es|ed|ing)|host(?:s|ed|ing)?|shelter(?:s|ed|ing)?|accommodat(?:e|es|ed|ing))\s+"
                 r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least|almost)\s+)?$")
+# "IDPs live in", "displaced people are sheltering in": a noun of the displaced, then where they stay.
+_LIVING = Regex(r"\s+(?:(?:now|still|currently)\s+)?(?:(?:are|were|have\s+been)\s+)?(?:live|living|lives|"
+                r"shelter(?:s|ing)?|stay(?:s|ing)?|resid(?:e|es|ing)|remain(?:s|ing)?|housed|crammed|crowded|packed)\b")
 # "killed at least 29 people ... in a displaced persons' camp": a figure a verb of killing governs counts the dead.
 _KILLED_BEFORE = Regex(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:(?:at\s+least|some|about|"
                        r"around|more\s+than|over|nearly|up\s+to|an\s+estimated)\s+)?$")
@@ -103,6 +106,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         if _HOUSED.search(low, max(0, figure.start - 40), figure.start) or _KILLED_BEFORE.search(
                 low, max(0, figure.start - 40), figure.start):
             continue
+        if noun and _LIVING.match(low, figure.end + noun.end()):
+            continue  # "18,000 displaced people live in camps around X": how many are there, not how many fled
         if noun:
             end = figure.end + noun.end()
         elif m and m.start("verb") < nxt and actors.side_of(gap) not in _COMBATANT and not _CASUALTY_WORD.search(gap):
