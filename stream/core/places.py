@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -20,7 +21,7 @@ _TYPE_WORDS: dict[str, PlacePrecision] = {
 FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
 # A division abroad asked for by its type word ("Lower Shabelle region"): one letter doubled or dropped in ten.
-DIVISION_CUTOFF = 90.0
+DIVISION_CUTOFF = FUZZY_CUTOFF
 # Spellings in English-language news that MIMU writes otherwise.
 NEWS_SPELLINGS = {
     "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
@@ -43,11 +44,14 @@ _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 def _norm(name: str) -> str:
-    """Fold case, spaces and punctuation: "Chan Mya Tharsi" and "Chanmyatharsi" are one key."""
+    """Fold case, spaces, punctuation and accents: "Chan Mya Tharsi" and "Chanmyatharsi" are one key, and so are
+    GeoNames' "Ŏtâr Méanchey" and the news's "Otar Meanchey"."""
     low = name.lower()
     # Most names are ASCII letters and spaces: those need no pattern, which costs five times as much.
     joined = low.replace(" ", "")
-    return joined if joined.isascii() and joined.isalnum() else _NOT_KEY.sub("", low)
+    if joined.isascii():
+        return joined if joined.isalnum() else _NOT_KEY.sub("", low)
+    return _NOT_KEY.sub("", "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c)))
 
 
 # The names a news stream repeats are folded once.

@@ -213,7 +213,9 @@ def town_entries(country: str) -> list[Entry]:
     people = demonyms()
     entries: list[Entry] = []
     for name, admin1, geonameid, lat, lon, population, aliases in towns.get(code, ()):
-        town = Entry(name, "town", admin1 or None, country, geonameid, lat=lat, lon=lon, population=population)
+        # Named as English news writes it where GeoNames gives that spelling too: "Bayhan" for "Bayḩān".
+        shown = name if name.isascii() else next((a for a in aliases if a.isascii() and norm(a) == norm(name)), name)
+        town = Entry(shown, "town", admin1 or None, country, geonameid, lat=lat, lon=lon, population=population)
         entries.append(town)
         spellings = {norm(town.name)}
         for alias in [*aliases, *_article_spellings(name, aliases)]:

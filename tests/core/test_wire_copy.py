@@ -214,3 +214,14 @@ def test_took_before_a_known_place_is_a_taking(gazetteer: Gazetteer, text: str, 
 def test_a_flight_is_read_in_its_own_clause(gazetteer: Gazetteer, text: str, flights: list[tuple[int, bool]]) -> None:
     events = extract(article(text, "2025-12-03"), gazetteer)
     assert [(e.displaced, e.cumulative) for e in events if getattr(e, "displaced", None)] == flights
+
+
+def test_accents_fold_in_the_names_of_places_abroad(gazetteer: Gazetteer) -> None:
+    cambodia = frozenset({"Cambodia"})
+    # GeoNames writes the province with accents; the news writes it in plain letters, spelt one of several ways.
+    for news in ("Otar Meanchey", "Otdar Meanchey", "Oddar Meanchey"):
+        place = gazetteer.resolve(news, "admin1", countries=cambodia)
+        assert place is not None and place.code == "KH.27", news
+    # A town GeoNames also spells in plain letters is named so.
+    town = gazetteer.resolve("Tillaberi", countries=frozenset({"Niger"}))
+    assert town is not None and town.name.isascii()
