@@ -225,3 +225,16 @@ def test_accents_fold_in_the_names_of_places_abroad(gazetteer: Gazetteer) -> Non
     # A town GeoNames also spells in plain letters is named so.
     town = gazetteer.resolve("Tillaberi", countries=frozenset({"Niger"}))
     assert town is not None and town.name.isascii()
+
+
+@pytest.mark.parametrize(("text", "aimed"), [
+    ("The junta launched a counteroffensive on Monday to retake Kalewa.", True),
+    ("Rebels said on Monday they were close to capturing Kalewa.", True),
+    ("Rebels said on Monday they were on the verge of seizing Kalewa.", True),
+    ("Rebels managed to capture Kalewa on Monday.", False),
+    ("Rebels went on to seize Kalewa on Monday.", False),
+    ("Kalewa on Monday became the first town in the region to fall to the rebels.", False),
+])
+def test_a_taking_aimed_at_is_not_one_done(gazetteer: Gazetteer, text: str, aimed: bool) -> None:
+    taken = [e for e in extract(article(text, "2025-12-03"), gazetteer) if isinstance(e, TerritorySeized)]
+    assert [e.place.name for e in taken if e.place and not e.hypothetical] == ([] if aimed else ["Kalewa"])

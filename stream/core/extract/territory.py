@@ -138,6 +138,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if place is None:
             continue
         neg, hyp = framing(text, m.start())
+        hyp = hyp or _intended(low, m.start())
         taken = [place] + (_joined(ctx, m.end(), place) if not (passive or fell) else [])
         found.extend(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=each,
@@ -341,6 +342,24 @@ def _holder(after: str) -> str:
 def _agent(after: str) -> str:
     m = re.match(r"\s*(?:by|to)\s+([^,.;]{0,80})", after, re.I)
     return m.group(1) if m else ""
+
+
+# "a counteroffensive to retake X", "close to capturing X", "on the verge of seizing X": a taking aimed at, not done.
+_INTENT = Regex(r"\b(?:(?P<before>\w+(?:\s+on)?)\s+to|(?:close|closer|near|nearer)\s+to|(?:verge|brink)\s+of|"
+                r"aim\s+of|goal\s+of|hope\s+of|hopes\s+of)\s+$")
+# The words after which "to take X" tells it done: "managed to take", "went on to seize", "reported to fall".
+_DONE_TO = frozenset({"managed", "able", "went on", "moved on", "proceeded", "succeeded", "came", "reported", "said",
+                      "believed", "known", "confirmed", "appears", "appeared", "seems", "seemed"})
+# "the first township to fall", "the latest town to be seized": one of a series of takings done.
+_ORDINAL = Regex(r"\b(?:first|second|third|latest|last|only|fifth|fourth)\b")
+
+
+def _intended(low: str, start: int) -> bool:
+    """The verb of taking at ``start`` is an aim: an infinitive of purpose, or the taking drawn near."""
+    m = _INTENT.search(low, max(0, start - 40), start)
+    if m is None or (m["before"] is not None and m["before"] in _DONE_TO):
+        return False
+    return m["before"] is None or not _ORDINAL.search(low, max(0, m.start() - 30), m.start())
 
 
 def _taker(actors: Actors, agent: str, before: str) -> Side:
