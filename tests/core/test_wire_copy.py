@@ -238,3 +238,9 @@ def test_accents_fold_in_the_names_of_places_abroad(gazetteer: Gazetteer) -> Non
 def test_a_taking_aimed_at_is_not_one_done(gazetteer: Gazetteer, text: str, aimed: bool) -> None:
     taken = [e for e in extract(article(text, "2025-12-03"), gazetteer) if isinstance(e, TerritorySeized)]
     assert [e.place.name for e in taken if e.place and not e.hypothetical] == ([] if aimed else ["Kalewa"])
+
+
+def test_a_weekday_before_a_verb_of_statement_dates_the_statement(gazetteer: Gazetteer) -> None:
+    # 2025-06-11 is a Wednesday: the condemnation came on Tuesday, the killing on Sunday.
+    text = "The United Nations on Tuesday condemned a raid on Kalewa that killed 14 farmers on Sunday."
+    assert [(e.killed, e.event_date.isoformat()) for e in _killed(text, gazetteer)] == [(14, "2025-06-08")]
