@@ -103,6 +103,27 @@ def test_one_incident_told_once_at_its_town_and_once_only_at_its_region_counts_o
     assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 17}]
 
 
+def test_outlets_counting_one_incident_differently_raise_its_largest_count_not_their_sum() -> None:
+    sagaing = Place(name="Sagaing", admin1="Sagaing", country="Myanmar", precision="admin1")
+    kani = Place(name="Kani", admin1="Sagaing", country="Myanmar", precision="township")
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 21, source="X"),
+                                   killed("a2", "2023-11-07", 20, place=sagaing, source="Y"),
+                                   killed("a3", "2023-11-07", 24, place=kani, source="Z")])
+    [alert] = alerts(out)
+    assert alert.figures == {"killed": 21}
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 21}, {"killed": 24}]
+    # Figures far apart, or small, or of one outlet, are separate incidents: they add up.
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 12, source="X"),
+                                   killed("a2", "2023-11-07", 6, place=kani, source="Y")])
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 18}]
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 4, source="X"),
+                                   killed("a2", "2023-11-07", 4, place=kani, source="Y"),
+                                   killed("a3", "2023-11-07", 3, place=sagaing, source="Z")])
+    assert [a.figures for a in alerts(out)] == [{"killed": 11}]
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 8, n=0), killed("a1", "2023-11-07", 7, place=kani, n=1)])
+    assert [a.figures for a in alerts(out)] == [{"killed": 15}]
+
+
 def test_alert_ids_do_not_depend_on_anything_but_rule_and_key() -> None:
     rules = load_rules(CONTROL % "")
     first = alerts(run(rules, [seized("a1", "2023-11-06")]))

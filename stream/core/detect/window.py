@@ -99,6 +99,10 @@ class WindowState:
 
 # Places that say where a report happened no closer than its group does.
 _COARSE = ("admin1", "country")
+# Two outlets' figures for one region's day and side are one incident's when the smaller is at least three quarters of
+# the larger, both at least this large.
+RESTATED_WITHIN = 0.75
+RESTATED_FROM = 5
 
 
 def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
@@ -185,6 +189,10 @@ class WindowedDetector(Emits):
         """Whether a report the window has not counted tells one it has, in other words."""
         return False
 
+    def restated(self, window: Window, signature: tuple[object, ...]) -> tuple[object, ...] | None:
+        """The counted report of which this one is another outlet's count, with a figure of its own."""
+        return None
+
     def step(self, state: WindowState, event: EventBase) -> tuple[WindowState, list[Output]]:
         when = event.event_date
         value = self.worth(event)
@@ -204,12 +212,21 @@ class WindowedDetector(Emits):
         signature = self.signature(event, value)
         if signature in window.counted or self.retold(window, signature):
             return state, self._corroborate(window, event)
-        window.counted.add(signature)
         trusted = self.trusts(event)
-        if trusted:
+        # Undated articles' reports are kept apart by the window itself (see Window.add): it restates none of them.
+        restated = (self.restated(window, signature) if event.date_anchor != "received" and not window.undated
+                    else None)
+        if restated is not None:
+            # Another outlet's count of an incident the window holds: the larger count stands, never the sum.
+            if not (trusted and restated[2] < value):
+                return state, self._corroborate(window, event)
+            window.counted.discard(restated)
+            window.total += value - restated[2]
+        elif trusted:
             window.add(event, value)
         else:
             window.doubted += value
+        window.counted.add(signature)
         window.events.append(event)
         if newest is None or when > newest:  # the group's news moved on: windows too far behind close
             state.newest[group] = when
@@ -263,13 +280,28 @@ class WindowSumDetector(WindowedDetector):
         # A report placed no closer than a state or country names no place of its own (None).
         place = event.place
         named = place.name if place is not None and place.precision not in _COARSE else None
-        return (named, field_of(event, "side"), value)
+        # The article, and whether the gate trusts the report: only a trusted count can stand for a trusted one.
+        return (named, field_of(event, "side"), value, event.article_id, self.trusts(event))
 
     def retold(self, window: Window, signature: tuple[object, ...]) -> bool:
-        # "12 killed in northern Shan State" and "12 killed in Kutkai" on one day, of one side: one incident,
-        # told by one outlet less precisely. Only a report that names no place of its own can be the other's.
-        named, side, value = signature
-        return any(c[1] == side and c[2] == value and (c[0] is None or named is None) for c in window.counted)
+        # One incident told by two outlets (same place, side and figure) counts once; and "12 killed in northern
+        # Shan State" and "12 killed in Kutkai" on one day, of one side, are one incident told by one outlet less
+        # precisely. Only a report that names no place of its own can be the other's.
+        named, side, value = signature[:3]
+        return any(c[1] == side and c[2] == value and (c[0] == named or c[0] is None or named is None)
+                   for c in window.counted)
+
+    def restated(self, window: Window, signature: tuple[object, ...]) -> tuple[object, ...] | None:
+        # "21 killed in a strike on a wedding in Thit Cho Pin", "at least 20 killed in Sagaing", "the toll rose to
+        # 24": three outlets on one region's day, one side, figures within a quarter of each other: one incident,
+        # wherever each placed it. Small figures are left apart: two incidents of three dead are common.
+        _, side, value, article, trusted = signature
+        if not isinstance(value, int) or value < RESTATED_FROM:
+            return None
+        near = [c for c in window.counted if len(c) > 4 and c[3] != article and c[4] == trusted and c[1] == side
+                and isinstance(c[2], int) and c[2] >= RESTATED_FROM
+                and min(c[2], value) >= RESTATED_WITHIN * max(c[2], value)]
+        return min(near, key=lambda c: abs(c[2] - value)) if near else None  # type: ignore[operator]
 
     def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
         return total >= self.rule.threshold
