@@ -38,7 +38,7 @@ _PERIOD_WORDS = Gated((Regex(
     r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
-    r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?)"),),
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?)"),),
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 # "Earlier this year" is a time already past when the news broke: the year's start, not the article's day.
@@ -208,8 +208,9 @@ def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecisio
         if m["month"].startswith("last"):
             return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
         return published.replace(day=1), "month"
-    if m["y"]:  # "in February 2024": the year written, not the one that puts the month last
-        start = date(int(m["y"]), MONTHS[m["mon"]], 1)
+    if m["y"] or m["ly"]:  # "in February 2024", "in December last year": the year written, not the one that
+        # puts the month last before the article
+        start = date(int(m["y"]) if m["y"] else published.year - 1, MONTHS[m["mon"]], 1)
         return (start, "month") if start <= published else (published, "day")
     start = _safe(published.year, MONTHS[m["mon"]], 1) or published
     if start > published:

@@ -3,6 +3,8 @@ and names shared by many villages. Each rule has sentences written for it (inven
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from stream.core.extract import extract
@@ -244,3 +246,25 @@ def test_a_weekday_before_a_verb_of_statement_dates_the_statement(gazetteer: Gaz
     # 2025-06-11 is a Wednesday: the condemnation came on Tuesday, the killing on Sunday.
     text = "The United Nations on Tuesday condemned a raid on Kalewa that killed 14 farmers on Sunday."
     assert [(e.killed, e.event_date.isoformat()) for e in _killed(text, gazetteer)] == [(14, "2025-06-08")]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("At least 35 civilians have been killed by shelling in the township since the handover, the group said.", True),
+    ("Fighters said they had killed more than 30 soldiers in ambushes since the column left Tagaung.", True),
+    # A period that starts on a day of the news is the incident's own.
+    ("Twelve people have been killed since the fighting began on Friday, medics said.", False),
+])
+def test_a_count_in_the_perfect_since_an_undated_event_is_a_running_toll(gazetteer: Gazetteer, text: str,
+                                                                          toll: bool) -> None:
+    events = [e for e in extract(article(text, "2025-12-03"), gazetteer) if isinstance(e, Casualties) and e.killed]
+    assert [e.cumulative for e in events] == [toll]
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels seized Kyaukme in August 2024 but handed the town back under a truce.",
+    "The rebels hold most of the state after capturing Ann, the seat of the western command, in December last year.",
+])
+def test_a_taking_dated_by_its_month_and_year_in_an_undated_article_is_history(gazetteer: Gazetteer,
+                                                                                text: str) -> None:
+    undated = extract(article(text, None, received=date(2026, 12, 2)), gazetteer)
+    assert [e.historical for e in undated if isinstance(e, TerritorySeized)] == [True]

@@ -97,6 +97,14 @@ class Timeline:
         written = self._written(i)
         return written is not None and written == when and self.news_day - written >= HISTORY
 
+    def looking_back(self, i: int) -> bool:
+        """Sentence ``i`` dates its fact by a month or a year ("in August 2024", "in December last year") long before
+        the article, or before the day it reached us when it has no date: told looking back, as news of the day is
+        told by its day."""
+        when, precision = self.when(i)
+        return (when is not None and self._published is not None and precision in _OWN_PERIODS
+                and self._published - when >= HISTORY)
+
     def written_recently(self, i: int) -> bool:
         """Sentence ``i`` writes out a day within the news window: the article's date, or its news day."""
         written = self._written(i)

@@ -55,8 +55,10 @@ _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:h
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
+# "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       rf"(?:months|years)\s+ago|in\s+(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)")
+                       rf"(?:months|years)\s+ago|in\s+(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
 _COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt)\b|"
                   r"\b(?:wounded|injured)\s+(?:and|or)\s+killed\b")
@@ -118,6 +120,9 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     after = lowered(dating_text(text)[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
+    if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):
+        # A town's taking dated so in an article without a date of its own: "seized X in August 2024".
+        history = "a month or a year long before the article"
     if history:
         found.append(f"{HISTORY}: '{history}'")
     elif (f.type == "territory_seized" and ctx.sentence.paragraph >= 1

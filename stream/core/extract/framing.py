@@ -68,7 +68,7 @@ NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
 _COMPARISON = Gated((Regex(
-    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+\w+|highest|single|"
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|single|"
     r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b[^.;]*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
@@ -207,8 +207,21 @@ def hypothetical_words(clause: str) -> str | None:
 
 
 def is_toll(sentence: str, count: int) -> bool:
-    """A large count in the perfect tense ("have been killed") is a toll, not one incident."""
-    return count >= 100 and bool(_PERFECT_TOLL.search(lowered(sentence)))
+    """A large count in the perfect tense ("have been killed") is a toll, not one incident; so is any count in the
+    perfect since an event the sentence gives no day ("35 have been killed since the handover", "had killed 30 in
+    ambushes since the column left")."""
+    text = lowered(sentence)
+    if count >= 100 and _PERFECT_TOLL.search(text):
+        return True
+    if "since" not in text or not _PERFECT_VICTIMS.search(text):
+        return False
+    return any(not _HAS_DIGIT.search(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
+
+
+# "have been killed", "had killed": the perfect a running count is told in.
+_PERFECT_VICTIMS = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:killed|died|claimed)\b")
+# "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date.
+_SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60})")
 
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
