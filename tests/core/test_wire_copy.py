@@ -268,3 +268,17 @@ def test_a_taking_dated_by_its_month_and_year_in_an_undated_article_is_history(g
                                                                                 text: str) -> None:
     undated = extract(article(text, None, received=date(2026, 12, 2)), gazetteer)
     assert [e.historical for e in undated if isinstance(e, TerritorySeized)] == [True]
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("Kalewa is now under the control of the rebels, residents said on Monday.", [("Kalewa", "resistance")]),
+    ("Kalewa is now in rebel hands, residents said on Monday.", [("Kalewa", "resistance")]),
+    ("Rebels raised their flag over Kalewa on Monday.", [("Kalewa", "resistance")]),
+    # Who holds a place, told in passing, is no taking; nor is anything else in someone's hands.
+    ("Kalewa, which is now in rebel hands, was bombed on Monday.", []),
+    ("Aid is now in the hands of local groups in Kalewa, officials said on Monday.", []),
+])
+def test_a_place_now_held_or_flagged_changed_hands(gazetteer: Gazetteer, text: str,
+                                                   taken: list[tuple[str, str]]) -> None:
+    found = extract(article(text, "2025-12-03"), gazetteer, default_actors())
+    assert [(e.place.name, e.side) for e in found if isinstance(e, TerritorySeized) and e.place] == taken

@@ -19,11 +19,16 @@ _ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(word
 _VERB = Regex(
     rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
     # "the town came under rebel control": the place before, its new holder inside.
-    rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b))|"
+    rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b)|"
+    # "Kalewa is now under the control of the rebels", "is now in rebel hands": the place before, its holder after.
+    rf"(?:is|was|are|were)\s+now\s+(?:under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b)|"
+    rf"in(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{1,3}}?hands\b)))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
     rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|"
     rf"(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
-    rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
+    rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|"
+    # "raised their flag over Kalewa": the place after.
+    rf"raised\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
     rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
     rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
@@ -84,7 +89,8 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
-        "marched into", "marches into", "into the heart of", "into the centre of", "into the center of")
+        "marched into", "marches into", "into the heart of", "into the centre of", "into the center of", "now under",
+        "hands", "flag")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -107,11 +113,13 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         active = lost or m.group(0).startswith("now")
         passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
         fell = _said(m, "fell")
+        if fell and m.group(0).startswith(_HELD[1:]) and _RELATIVE.search(head):
+            continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
         if passive and _GOODS_SEIZED.search(head):
             continue  # "the camps were searched and weapons were seized": the goods, not the camps
         if passive or fell:
             target_text, place = _before(ctx, m.start())
-            agent = _agent(text[m.end():]) or _holder(text[m.end():]) if m.group(0).startswith("came") else \
+            agent = _agent(text[m.end():]) or _holder(text[m.end():]) if m.group(0).startswith(_HELD) else \
                 _agent(text[m.end():])
         else:
             target_text, place = _after(ctx, m.end())
@@ -334,9 +342,20 @@ def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None
     return target, None
 
 
+# The verbs that say who holds a place after them: "came under rebel control", "is now in rebel hands".
+_HELD = ("came", "is", "was", "are", "were")
+_RELATIVE = Regex(r"\b(?:which|that|where)\s+$")
+
+
 def _holder(after: str) -> str:
-    """Who holds a place that "came under rebel control": the words before "control"."""
-    return after.split("control", 1)[0] if "control" in after[:60] else ""
+    """Who holds a place that "came under rebel control", "is now under the control of the rebels" or "is now in
+    rebel hands": the words before "control" or "hands", or those after "control of"."""
+    for noun in ("control", "hands"):
+        if noun in after[:60]:
+            before, rest = after.split(noun, 1)
+            of = re.match(r"\s+of\s+([^,.;]{0,60})", rest)
+            return of.group(1) if of and not before.strip(" the") else before
+    return ""
 
 
 def _agent(after: str) -> str:
