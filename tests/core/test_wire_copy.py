@@ -282,3 +282,27 @@ def test_a_place_now_held_or_flagged_changed_hands(gazetteer: Gazetteer, text: s
                                                    taken: list[tuple[str, str]]) -> None:
     found = extract(article(text, "2025-12-03"), gazetteer, default_actors())
     assert [(e.place.name, e.side) for e in found if isinstance(e, TerritorySeized) and e.place] == taken
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    # A taking told as the time of another thing, or as a period's course, waits for a person.
+    ("When rebels took Kalewa, jets flattened the market.", True),
+    ("The army lost Kalewa, Mawlaik and Mingin within a year.", True),
+    # Given its day, or told as the day's news, it is sent.
+    ("When rebels took Kalewa on Monday, junta troops fled to Mawlaik.", False),
+    ("Rebels took Kalewa on Monday after a week of fighting, residents said.", False),
+])
+def test_a_taking_told_as_a_time_or_a_period_s_course_is_held(gazetteer: Gazetteer, text: str, held: bool) -> None:
+    taken = [e for e in extract(article(text, "2025-12-03"), gazetteer) if isinstance(e, TerritorySeized)]
+    assert taken and {any(d.startswith(SEQUEL) for d in e.doubts) for e in taken} == {held}
+
+
+@pytest.mark.parametrize("text", [
+    "More than 3 million people were displaced by the end of the year, the UN said.",
+    "Fighting near Kalewa on Monday was part of a war that has uprooted 1.2 million people, the UN said.",
+    "Kalewa was shelled again on Monday; more than 50,000 people were killed in the war, monitors say.",
+])
+def test_figures_no_incident_of_the_news_reaches_are_a_war_s_toll(gazetteer: Gazetteer, text: str) -> None:
+    figures = [e for e in extract(article(text, "2025-12-03"), gazetteer)
+               if getattr(e, "displaced", None) or getattr(e, "killed", None)]
+    assert figures and all(e.cumulative for e in figures)

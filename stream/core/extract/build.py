@@ -98,7 +98,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
-        _regional_total(sentence.text, f, place))
+        _regional_total(sentence.text, f, place)) or _beyond_one_incident(f)
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",
@@ -124,6 +124,14 @@ def _anchor(article: Article) -> Literal["published", "received", "none"]:
 def _plural(trigger: str) -> bool:
     """"has carried out airstrikes" is a habit; "the airstrike ... has killed nine" is one strike."""
     return trigger.lower().rstrip().endswith("s")
+
+
+# Figures no single incident of the news reaches: a million people displaced, ten thousand dead, are a war's toll.
+_WAR_SIZED = {"killed": 10_000, "displaced": 1_000_000}
+
+
+def _beyond_one_incident(f: Finding) -> bool:
+    return any((getattr(f, kind) or 0) >= bound for kind, bound in _WAR_SIZED.items())
 
 
 # Without a day or a town, figures this large for a whole state or country are tallies, not one incident.

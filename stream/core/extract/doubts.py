@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
-from stream.core.extract.framing import dating_text, has_anchor
+from stream.core.extract.framing import background_words, dating_text, has_anchor
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
@@ -128,6 +128,14 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     elif (f.type == "territory_seized" and ctx.sentence.paragraph >= 1
           and (sequel := _SEQUEL.search(before)) and not ctx.timeline.anchored(ctx.index)):
         found.append(f"{SEQUEL}: '{sequel.group(0).strip()}'")
+    elif f.type == "territory_seized" and (when := _WHEN_CLAUSE.match(text)) and f.end <= when.end() \
+            and not has_anchor(when.group(0)):
+        found.append(f"{SEQUEL}: the time of what the sentence tells, '{when.group(0).strip()}'")
+    elif (f.type == "territory_seized" and ctx.background and not ctx.timeline.anchored(ctx.index)
+          and (period := background_words(dating_text(text)))):
+        # "It lost Hpakant, Lashio and Ann within a year": the period's course, not the day's news. The coup's year
+        # beside a taking ("generals who seized power in 2021") is no such period.
+        found.append(f"{SEQUEL}: a course told over a period, '{period}'")
     habit = _HABIT.search(before)  # a Gated search: only where "have" or "has" stands
     if habit:
         found.append(f"{RECORD}: '{habit.group(0)}'")
@@ -154,6 +162,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
 # more step of a course the story recounts (analyses and backgrounders do), not news of the day. Held for review.
 SEQUEL = "told as a step in a course the story recounts, with no time of its own"
 _SEQUEL = Regex(r"\b(?:also|later|then|subsequently|eventually)\s+$")
+# "When rebels took Kawlin, jets flattened the market": a taking told as the time of another thing, known before.
+_WHEN_CLAUSE = Regex(r"\W{0,3}(?:[Ww]hen|[Oo]nce)\s[^,;]{3,120}(?=,)")
 
 
 def _history(before: str, after: str) -> str | None:

@@ -42,6 +42,9 @@ _PERIOD = Regex(
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|months\s+since|years\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
+    # "displaced by the end of the year", "lost three towns within a year": a count or a course over a period.
+    r"by\s+the\s+end\s+of\s+(?:the\s+|last\s+|that\s+)?(?:year|month|(?:19|20)\d\d)|by\s+year['’]s\s+end|"
+    r"within\s+(?:a|one|two|three|four|five|six|a\s+few|several|the\s+(?:past|last))\s+(?:years?|months)|"
     # "two million remain displaced": how many are away from home, not how many fled in the news.
     r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
