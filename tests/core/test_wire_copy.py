@@ -306,3 +306,18 @@ def test_figures_no_incident_of_the_news_reaches_are_a_war_s_toll(gazetteer: Gaz
     figures = [e for e in extract(article(text, "2025-12-03"), gazetteer)
                if getattr(e, "displaced", None) or getattr(e, "killed", None)]
     assert figures and all(e.cumulative for e in figures)
+
+
+def test_towns_listed_after_the_plural_noun_are_each_taken(gazetteer: Gazetteer) -> None:
+    text = "Sudan's army said on Monday it had seized the towns of Um Sumeima and Kazgil in North Kordofan."
+    assert [(e.place.name, e.place.admin1) for e in _seizures(text, gazetteer) if e.place] == [
+        ("Um Sumeima", "North Kordofan"), ("Kazgil", "North Kordofan")]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops displaced 40 families near settlements in the Jordan Valley on Monday, a rights group said.",
+    "Gunmen attacked fishing islands in Lake Chad on Monday, killing 12, officials said.",
+])
+def test_a_valley_or_a_lake_is_not_the_country_named_in_it(gazetteer: Gazetteer, text: str) -> None:
+    places = [e.place for e in extract(article(text, "2025-06-11"), gazetteer) if e.place]
+    assert not any(p.precision == "country" and p.name in ("Jordan", "Chad") for p in places)

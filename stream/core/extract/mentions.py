@@ -114,13 +114,13 @@ _INSIDE = Regex(rf"^(?:\s+township)?(?:[’']s)?\s+(?P<name>{_WHOLE_CAPS})")
 _INSTITUTION_AFTER = Regex(r"(?:\s+[\w'’-]+){0,2}?\s+(?:hospital|clinic|medical|university|college|school)\b")
 _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # Names listed with one plural noun for them all are each of its kind: "Tha Pyay Kone and Mong Hsuu wards", "the
-# Wadi, Sarim and Qatn districts", "villages such as Kiri, Moba and Sake".
+# Wadi, Sarim and Qatn districts", "villages such as Kiri, Moba and Sake", "the towns of Um Sumeima and Kazgil".
 _LISTED_WORDS: dict[str, PlacePrecision] = {
     "villages": "village", "wards": "village", "hamlets": "village", "towns": "town", "townships": "township",
     "districts": "district"}
 _LIST = rf"{_WHOLE_CAPS}(?:\s*,\s*{_WHOLE_CAPS})*(?:\s*,)?\s+and\s+{_WHOLE_CAPS}"
 _LISTED = Gated((Regex(rf"(?P<list>{_LIST})\s+(?P<word>{alternation(_LISTED_WORDS)})\b"),
-                 Regex(rf"\b(?P<word>{alternation(_LISTED_WORDS)}),?\s+(?:such\s+as|including|like|namely)\s+"
+                 Regex(rf"\b(?P<word>{alternation(_LISTED_WORDS)}),?\s+(?:such\s+as|including|like|namely|of)\s+"
                        rf"(?P<list>{_LIST})")), tuple(_LISTED_WORDS))
 _LIST_ITEM = Regex(_WHOLE_CAPS)
 
@@ -487,6 +487,11 @@ def _resolve_alone(run: str, type_after: str, gazetteer: Gazetteer,
     return tuple(mentions), village_name
 
 
+# The land and water a country's name may name instead of the country, after it or before it.
+_FEATURES = frozenset("valley river basin delta desert plateau highlands mountains hills corridor gorge".split())
+_WATERS = frozenset("lake gulf bay".split())
+
+
 def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, townships: list[str],
                  countries: frozenset[str] = frozenset()) -> tuple[list[Mention], bool]:
     """Mentions in one capitalised run, and whether a name tried that resolved to nothing is some village's."""
@@ -514,6 +519,9 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
                     hints_after[end] = type_word(after.group(1)) if after else None
                 hint = hints_after[end]
             place = gazetteer.resolve(name, hint, townships=townships, countries=countries)
+            if place is not None and place.precision == "country" and (
+                    (j < len(texts) and texts[j].lower() in _FEATURES) or (i and texts[i - 1].lower() in _WATERS)):
+                place = None  # "the Jordan Valley", "Lake Chad": a valley or a lake, not the country named in it
             if place is None and hint == "village":
                 # "a Sagaing village" is a village in Sagaing: a known region keeps its own level. A town that
                 # villages' name also is ("Hpa Yar Gyi village") is not the village: it is found by its township
