@@ -321,3 +321,15 @@ def test_towns_listed_after_the_plural_noun_are_each_taken(gazetteer: Gazetteer)
 def test_a_valley_or_a_lake_is_not_the_country_named_in_it(gazetteer: Gazetteer, text: str) -> None:
     places = [e.place for e in extract(article(text, "2025-06-11"), gazetteer) if e.place]
     assert not any(p.precision == "country" and p.name in ("Jordan", "Chad") for p in places)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # The whole incident may stand between a toll's noun and its figure.
+    ("The death toll from Sunday's attack by gunmen on the Kalma camp in South Darfur, Sudan, has risen to 47, a "
+     "local committee said on Tuesday.", [47]),
+    # An army's word for the enemies it killed.
+    ("Two soldiers were killed and 12 attackers neutralised when gunmen ambushed a convoy near Djibo on Monday, the "
+     "army said.", [2, 12]),
+])
+def test_tolls_as_wire_copy_writes_them(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
+    assert [e.killed for e in _killed(text, gazetteer)] == killed

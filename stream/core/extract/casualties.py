@@ -26,12 +26,15 @@ _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
 # A figure that a noun of death or injury governs: "caused the deaths of 17 recruits", "the death toll
 # from the ambush climbed to 41", "a toll of 12 dead". The figure is the dead (or wounded) themselves.
 # "The number of people killed has risen to 171" is a toll too.
-_TOLL_TO = r"(?:\s+[\w'’-]+){0,16}?\s+(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at)"
+# Between the noun and its verb may stand the whole incident: "the death toll from Sunday's attack on the camp in North
+# Darfur, Sudan, has risen to 47".
+_TOLL_TO = r"(?:,?\s+[\w'’-]+){0,24}?,?\s+(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at)"
 _GOVERNED = Regex(
     rf"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?|bodies|corpses)\s+of|(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|"
     rf"fatalities|(?P<dead>(?:[\w-]+\s+){{0,2}}?)killed)){_TOLL_TO})|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of|"
     rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
+_GOVERNED_REACH = 180  # characters from a toll's noun to its figure
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
 _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
@@ -103,7 +106,7 @@ def _is_single(figure: Figure) -> bool:
 _NEXT_WORD = Regex(r"\s*[\w-]*")
 # Every keyword _ACTOR_END does not already stop at holds one of these.
 _VERB_STEMS = ("kill", "die", "dead", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lost", "laid",
-               "injur", "wound", "hurt", "shot")
+               "injur", "wound", "hurt", "shot", "neutrali")
 
 
 def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
@@ -226,7 +229,7 @@ def _appositive(sentence: str, offset: int) -> str:
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
-        "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll")
+        "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -251,10 +254,10 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if _PART.search(low, max(0, figure.start - 25), figure.start):
             continue  # "including four pupils": a part of the figure before it.
         # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
-        governed = _GOVERNED.search(low, max(0, figure.start - 120), figure.start) if (
+        governed = _GOVERNED.search(low, max(0, figure.start - _GOVERNED_REACH), figure.start) if (
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
-            or low.find("toll", max(0, figure.start - 120), figure.start) >= 0
-            or low.find("number of", max(0, figure.start - 120), figure.start) >= 0) else None
+            or low.find("toll", max(0, figure.start - _GOVERNED_REACH), figure.start) >= 0
+            or low.find("number of", max(0, figure.start - _GOVERNED_REACH), figure.start) >= 0) else None
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
             actor, actor_end = _actor(sentence, figure, low)
