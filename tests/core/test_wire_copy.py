@@ -333,3 +333,18 @@ def test_a_valley_or_a_lake_is_not_the_country_named_in_it(gazetteer: Gazetteer,
 ])
 def test_tolls_as_wire_copy_writes_them(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
     assert [e.killed for e in _killed(text, gazetteer)] == killed
+
+
+@pytest.mark.parametrize(("text", "fled"), [
+    ("Some 30,000 people had crossed into Burundi since Wednesday, aid groups said on Friday.", [30000]),
+    ("About 25,000 people arrived in camps around Maiduguri this week after attacks on their villages.", [25000]),
+    ("Authorities evacuated 40,000 residents from villages near the front line on Monday.", [40000]),
+    ("An estimated 50,000 people streamed out of Kalewa on Monday as rebels advanced.", [50000]),
+    # Soldiers crossing, and the wounded evacuated, are no flight.
+    ("About 3,000 soldiers crossed into Burundi on Monday.", []),
+    ("Helicopters evacuated 40 wounded soldiers from the base on Monday.", []),
+])
+def test_flight_told_as_crossing_arriving_evacuating_or_streaming_out(gazetteer: Gazetteer, text: str,
+                                                                     fled: list[int]) -> None:
+    found = extract(article(text, "2025-12-05"), gazetteer, default_actors())
+    assert [e.displaced for e in found if getattr(e, "displaced", None)] == fled

@@ -39,6 +39,8 @@ _LIVING = Regex(r"\s+(?:(?:now|still|currently)\s+)?(?:(?:are|were|have\s+been)\
 _KILLED_BEFORE = Regex(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:(?:at\s+least|some|about|"
                        r"around|more\s+than|over|nearly|up\s+to|an\s+estimated)\s+)?$")
 _COMBATANT = {"military", "police", "resistance"}
+# Who is moved without fleeing: the wounded and the dead.
+_NOT_FLEEING = Regex(r"\s+(?:\w+\s+)?(?:wounded|injured|casualties|bodies|dead|patients)\b")
 # Fewer than this are no displacement figure ("one displaced local told reporters").
 MIN_DISPLACED = 10
 _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b", re.I)
@@ -46,7 +48,8 @@ _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b",
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 _CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
-        "homes", "escap", "idp", "exodus", "homeless")
+        "homes", "escap", "idp", "exodus", "homeless", "crossed", "streamed", "poured", "arrived in camps",
+        "arrived at camps", "arrived in displacement")
 
 
 # "600 villagers from four nearby hamlets fled": a word that describes the places may stand before them.
@@ -112,8 +115,9 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
             end = figure.end + noun.end()
         elif m and m.start("verb") < nxt and actors.side_of(gap) not in _COMBATANT and not _CASUALTY_WORD.search(gap):
             end = figure.end + m.end()
-        elif before:
-            end = figure.end
+        elif before and not _NOT_FLEEING.match(low, figure.end) and \
+                actors.side_of(sentence[figure.end:figure.end + 30]) not in _COMBATANT:
+            end = figure.end  # "evacuated 40,000 residents", not "evacuated 40 wounded soldiers"
         else:
             continue
         neg, hyp = framing(sentence, figure.start)
