@@ -218,10 +218,11 @@ class WindowedDetector(Emits):
                     else None)
         if restated is not None:
             # Another outlet's count of an incident the window holds: the larger count stands, never the sum.
-            if not (trusted and restated[2] < value):
+            told = int(restated[2])  # type: ignore[call-overload]  # a window sum's signature holds its figure
+            if not (trusted and told < value):
                 return state, self._corroborate(window, event)
             window.counted.discard(restated)
-            window.total += value - restated[2]
+            window.total += value - told
         elif trusted:
             window.add(event, value)
         else:

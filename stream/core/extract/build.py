@@ -94,7 +94,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
     sentence = ctx.sentence
     # A figure summed over a day of strikes, or a group's record ("a militia that has killed scores"), is background.
     return (counted and any(d.startswith((TALLY, RECORD)) for d in doubted)) or (
-        ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (kind.victims and bool(f.figure) and (
+        ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (
+        kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (

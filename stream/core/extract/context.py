@@ -9,8 +9,7 @@ from functools import cached_property
 
 from stream.core.dates import date_marker, event_date, first_full_date, month_day
 from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
-from stream.core.extract.mentions import (Mention, across_border, countries_named, find_places,
-                                          places_and_villages)
+from stream.core.extract.mentions import Mention, across_border, countries_named, find_places, places_and_villages
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place

@@ -127,7 +127,8 @@ _ANCHOR_WORDS = Gated((Regex(
     r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
     r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b)"),),
     ("day", "night", "morning", "evening", "week", "early"))
-# "At" names an hour only with a clock's marks: "at 5 a.m.", "at 21:30", "at 0400 GMT"; "put the toll at 27" is a figure.
+# "At" names an hour only with a clock's marks ("at 5 a.m.", "at 21:30", "at 0400 GMT"): "put the toll at 27" is a
+# figure.
 _ANCHOR_TIME = Gated((Regex(
     r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?"
     r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b|o['’]clock)|\d{1,2}:\d\d|\d{4}\s*(?:gmt|utc|local|hrs|hours)\b))"),),

@@ -302,7 +302,8 @@ def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazettee
             out.append(m)
             continue
         if area.precision == "country" and area.country != place.country:
-            within = gazetteer.resolve(sentence[m.start:m.end], countries=frozenset({area.country}))
+            abroad = frozenset({area.country}) if area.country else countries
+            within = gazetteer.resolve(sentence[m.start:m.end], countries=abroad)
             if within is None or within.country != area.country:
                 within = Place(name=place.name, precision=place.precision, country=area.country)
             m = m._replace(place=within)
@@ -462,8 +463,8 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
             add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
     # A country across a border from the place ("a town on the border with Rwanda") is not the one it lies in.
-    inside = [m for m in known if not across_border(sentence, m)]
-    around = min(inside, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if inside else None
+    beside = [k for k in known if not across_border(sentence, k)]
+    around = min(beside, key=lambda k: PRECISION_RANK_LOCAL.get(k.place.precision or "", 9)).place if beside else None
     out = []
     for name, precision, start, end, within, listed in spans:
         parent = within or around
