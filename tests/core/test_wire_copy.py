@@ -9,6 +9,7 @@ import pytest
 
 from stream.core.extract import extract
 from stream.core.extract.doubts import SEQUEL
+from stream.core.extract.framing import dating_text
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
@@ -348,3 +349,11 @@ def test_flight_told_as_crossing_arriving_evacuating_or_streaming_out(gazetteer:
                                                                      fled: list[int]) -> None:
     found = extract(article(text, "2025-12-05"), gazetteer, default_actors())
     assert [e.displaced for e in found if getattr(e, "displaced", None)] == fled
+
+
+def test_the_coup_told_beside_a_taking_does_not_date_it(gazetteer: Gazetteer) -> None:
+    # The first sentence dates the news; the second writes the coup's month, which dates the coup, not the taking.
+    text = ("Fighting raged across the district on Monday, residents said. Kalewa was seized by rebels in a four-day "
+            "offensive after the army ousted the elected government of the country in February 2021.")
+    assert [(e.place.name, e.historical) for e in _seizures(text, gazetteer) if e.place] == [("Kalewa", False)]
+    assert "elected" not in dating_text(text)
