@@ -90,7 +90,7 @@ _START_CLAUSE = Gated((Regex(r"\b(?:offensive|campaign|operation|war|siege|assau
 # "the generals who seized power in 2021", "a junta that took power in a 2023 coup": the date of the coup, which
 # names who rules, not when the sentence's fact happened.
 _POWER_CLAUSE = Gated((Regex(r"\b(?:seized|took|grabbed|snatched|came\s+to)\s+power\b[^,.;]{0,60}"),
-                       # "after the junta ousted the elected government ... in February 2021": the coup, again.
+                       # "since the generals toppled the civilian government in 2021": the coup, told another way.
                        Regex(r"\b(?:ousted|overthrew|toppled|deposed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
                              r"(?:government|president|leader|prime\s+minister)\b[^,.;]{0,80}")),
                       ("power", "ousted", "overthrew", "toppled", "deposed"))
