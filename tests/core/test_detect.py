@@ -112,6 +112,10 @@ def test_outlets_counting_one_incident_differently_raise_its_largest_count_not_t
     [alert] = alerts(out)
     assert alert.figures == {"killed": 21}
     assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 21}, {"killed": 24}]
+    # A first count and the toll it rose to, told by two outlets.
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 34, source="X"),
+                                   killed("a2", "2023-11-07", 47, place=kani, source="Y")])
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 47}]
     # Figures far apart, or small, or of one outlet, are separate incidents: they add up.
     out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 12, source="X"),
                                    killed("a2", "2023-11-07", 6, place=kani, source="Y")])

@@ -99,9 +99,9 @@ class WindowState:
 
 # Places that say where a report happened no closer than its group does.
 _COARSE = ("admin1", "country")
-# Two outlets' figures for one region's day and side are one incident's when the smaller is at least three quarters of
-# the larger, both at least this large.
-RESTATED_WITHIN = 0.75
+# Two outlets' figures for one region's day and side are one incident's when the smaller is at least two thirds of the
+# larger (a first count and the toll it rose to: 34, then 47), both at least this large.
+RESTATED_WITHIN = 2 / 3
 RESTATED_FROM = 5
 
 
@@ -294,8 +294,9 @@ class WindowSumDetector(WindowedDetector):
 
     def restated(self, window: Window, signature: tuple[object, ...]) -> tuple[object, ...] | None:
         # "21 killed in a strike on a wedding in Thit Cho Pin", "at least 20 killed in Sagaing", "the toll rose to
-        # 24": three outlets on one region's day, one side, figures within a quarter of each other: one incident,
-        # wherever each placed it. Small figures are left apart: two incidents of three dead are common.
+        # 24": outlets on one region's day, one side, figures within a third of each other, are one incident wherever
+        # each placed it, as a first count and the toll it rose to are. Small figures are left apart: two incidents
+        # of three dead are common.
         _, side, value, article, trusted = signature
         if not isinstance(value, int) or value < RESTATED_FROM:
             return None

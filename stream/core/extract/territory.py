@@ -101,7 +101,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
     took = [m for pattern in _TAKING.where(low) for m in pattern.finditer(low)]
-    if took or "too" in low or "tak" in low:
+    # "Took" is a taking before a known place only in news of the day: in the lede or with a day of its own ("the
+    # army took Ann after months of fighting", told in an analysis, is the war's course).
+    if (took or "too" in low or "tak" in low) and (ctx.sentence.paragraph <= 0 or ctx.timeline.anchored(ctx.index)):
         took += [m for m in _TOOK_BARE.finditer(low) if any(
             mention.start == m.end() and _PLACE_ENDS.match(text, mention.end) for mention in ctx.mentions)]
     for m in sorted((*_VERB.finditer(low), *took), key=lambda m: m.start()):
