@@ -114,7 +114,7 @@ def test_outlets_counting_one_incident_differently_raise_its_largest_count_not_t
     assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 21}, {"killed": 24}]
     # A first count and the toll it rose to, told by two outlets.
     out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 34, source="X"),
-                                   killed("a2", "2023-11-07", 47, place=kani, source="Y")])
+                                   killed("a2", "2023-11-07", 47, place=kani, source="Y", side="unknown")])
     assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 47}]
     # Figures far apart, or small, or of one outlet, are separate incidents: they add up.
     out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 12, source="X"),

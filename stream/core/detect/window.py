@@ -300,7 +300,8 @@ class WindowSumDetector(WindowedDetector):
         _, side, value, article, trusted = signature
         if not isinstance(value, int) or value < RESTATED_FROM:
             return None
-        near = [c for c in window.counted if len(c) > 4 and c[3] != article and c[4] == trusted and c[1] == side
+        near = [c for c in window.counted if len(c) > 4 and c[3] != article and c[4] == trusted
+                and (c[1] == side or "unknown" in (c[1], side))  # one outlet may not say whose dead they were
                 and isinstance(c[2], int) and c[2] >= RESTATED_FROM
                 and min(c[2], value) >= RESTATED_WITHIN * max(c[2], value)]
         return min(near, key=lambda c: abs(c[2] - value)) if near else None  # type: ignore[operator]
