@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from stream.core.extract import extract
+from stream.core.extract.build import RECOUNTED
 from stream.core.extract.doubts import SEQUEL
 from stream.core.extract.framing import dating_text
 from stream.core.places import Gazetteer
@@ -359,3 +360,15 @@ def test_the_coup_told_beside_a_taking_does_not_date_it(gazetteer: Gazetteer) ->
             "offensive after the army ousted the elected government of the country in February 2021.")
     assert [(e.place.name, e.historical) for e in _seizures(text, gazetteer) if e.place] == [("Kalewa", False)]
     assert "elected" not in dating_text(text)
+
+
+@pytest.mark.parametrize(("title", "text", "held"), [
+    ("Analysis: why the army is losing the north", "Rebels captured Kalewa and Mawlaik on Monday.", True),
+    ("The army is losing the north", "Opinion\n\nRebels captured Kalewa and Mawlaik on Monday.", True),
+    # News about an analysis is news.
+    ("Rebels take two towns", "Analysis of satellite images shows rebels captured Kalewa on Monday.", False),
+])
+def test_a_piece_labelled_as_analysis_or_opinion_recounts_and_waits_for_a_person(
+        gazetteer: Gazetteer, title: str, text: str, held: bool) -> None:
+    taken = [e for e in extract(article(text, "2025-12-03", title=title), gazetteer) if isinstance(e, TerritorySeized)]
+    assert taken and {any(d.startswith(RECOUNTED) for d in e.doubts) for e in taken} == {held}

@@ -33,6 +33,8 @@ class Story:
     home: frozenset[str]  # the countries the story is in
     # The sites named where the story tells of a place changing hands: "the fall of the Hill 60 base".
     taken: list[Site]
+    # The label of a piece that recounts rather than reports ("Analysis", "Opinion", "Explainer"), if it bears one.
+    genre: str | None = None
 
     @classmethod
     def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
@@ -40,7 +42,7 @@ class Story:
         sites = story_sites(contexts)
         told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
         return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
-                   [site for site in sites if site.place.name in told])
+                   [site for site in sites if site.place.name in told], genre_of(article.title, article.text))
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
@@ -50,6 +52,8 @@ def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     # Only a figure can be a running total; a seizure or a single strike is an incident or history.
     counted = not kind.at_place or f.count is not None
     doubted = doubts(ctx, f, place, story.home, story.gazetteer)
+    if story.genre:
+        doubted = (*doubted, f"{RECOUNTED}: '{story.genre}'")
     cumulative = _cumulative(ctx, f, kind, place, counted, doubted)
     side_known = not kind.side_told or f.side not in (None, "unknown")
     anchor = _anchor(article)
@@ -116,6 +120,22 @@ def _news_in_its_clause(sentence: str, f: Finding) -> bool:
     if len(clause) == len(sentence):
         return False  # one clause: the sentence's own reading stands
     return has_anchor(clause) and not is_background(clause, None)
+
+
+# A piece labelled as one that recounts and weighs what happened, not as the day's news: its facts wait for a person.
+RECOUNTED = "told in a piece that recounts rather than reports"
+_GENRE = Regex(r"^\W*(?P<label>analysis|opinion|commentary|editorial|explainer|op-ed|year\s+in\s+review|"
+               r"in\s+depth|long\s+read|perspective|column)\b\s*(?::|\||-|–|—|$)", re.I | re.M)
+
+
+def genre_of(title: str | None, text: str) -> str | None:
+    """The label a title or the text's first line gives the piece ("Analysis: ...", "Opinion | ...", a line
+    "Explainer" over the text), or None for news."""
+    for line in (title or "", text.lstrip().split("\n", 1)[0]):
+        m = _GENRE.match(line)
+        if m and (line is title or len(line.split()) <= 3):
+            return m["label"]
+    return None
 
 
 def _anchor(article: Article) -> Literal["published", "received", "none"]:
