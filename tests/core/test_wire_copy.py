@@ -372,3 +372,16 @@ def test_a_piece_labelled_as_analysis_or_opinion_recounts_and_waits_for_a_person
         gazetteer: Gazetteer, title: str, text: str, held: bool) -> None:
     taken = [e for e in extract(article(text, "2025-12-03", title=title), gazetteer) if isinstance(e, TerritorySeized)]
     assert taken and {any(d.startswith(RECOUNTED) for d in e.doubts) for e in taken} == {held}
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # One of the strikes a toll summed before it is a part of that toll.
+    ("Strikes killed at least 25 people across the district on Monday, medics said. One strike hit a house in "
+     "Kalewa, killing 11 members of a family.", [25]),
+    # Told first, or with no larger toll before it, it stands.
+    ("One strike hit a house in Kalewa on Monday, killing 11. Strikes killed 25 across the district that day.",
+     [11, 25]),
+])
+def test_one_of_the_strikes_told_after_their_toll_adds_no_dead(gazetteer: Gazetteer, text: str,
+                                                               killed: list[int]) -> None:
+    assert [e.killed for e in _killed(text, gazetteer)] == killed

@@ -88,6 +88,11 @@ _SAYS_WHO = Regex(r"\s+(?:were|was|are|included)\s", re.I)
 _PART_OF_THEM = Regex(r"^[\W]{0,3}[\w-]+(?:\s+[\w-]+)?\s+of\s+(?:them|whom)\b", re.I)
 
 
+# "One strike hit a house in X, killing 11", after "strikes killed 25 across the strip": one of the strikes told.
+_ONE_OF_THEM = Regex(r"\bone\s+(?:of\s+the\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|shells?|bombs?|blasts?|"
+                     r"bombings?)\b", re.I)
+
+
 def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
     text = ctx.sentence.text
     return bool(_DEFINITE.search(text, max(0, f.start - 25), f.start)) or bool(
@@ -98,11 +103,13 @@ def _referred_to(ctx: SentenceContext, f: Finding) -> bool:
 def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     """A figure the story tells as an earlier report ("initial reports had said four were killed") gives way to
     the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
-    that points back ("the first three dead were brothers") gives way to a toll at least as large."""
+    that points back ("the first three dead were brothers") gives way to a toll at least as large, and one strike's
+    toll to the larger toll of the strikes told before it."""
     figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f)) for ctx, f in found
                if kinds[f.type].victims and f.figure]
     old = [(ctx, f) for ctx, f, earlier in figures if earlier]
-    if not old:
+    parts = _one_of_the_strikes(figures) if len(figures) > 1 else set()
+    if not old and not parts:
         return found
     current = [(ctx, f) for ctx, f, earlier in figures if not earlier and not ctx.background]
 
@@ -110,8 +117,20 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
         return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
                    and (_superseded(ctx, f) or (c.figure or 0) >= (f.figure or 0)) for c_ctx, c in current)
 
-    dropped = {id(f) for ctx, f in old if overtaken(ctx, f)}
+    dropped = {id(f) for ctx, f in old if overtaken(ctx, f)} | parts
     return [(ctx, f) for ctx, f in found if id(f) not in dropped]
+
+
+def _one_of_the_strikes(figures: list[tuple[SentenceContext, Finding, bool]]) -> set[int]:
+    """"One strike hit a house in X, killing 11", after "strikes killed at least 25 across the strip" in a sentence
+    before it: a part of that toll, not more dead. Told before any larger toll, or after none, it stands."""
+    parts = set()
+    for i, (ctx, f, _) in enumerate(figures):
+        if _ONE_OF_THEM.search(ctx.sentence.text, 0, f.start) and any(
+                bool(c.killed) == bool(f.killed) and (c.figure or 0) > (f.figure or 0)
+                and c_ctx.index < ctx.index and not c_ctx.background for c_ctx, c, _ in figures[:i]):
+            parts.add(id(f))
+    return parts
 
 
 def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
