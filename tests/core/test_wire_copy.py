@@ -385,3 +385,10 @@ def test_a_piece_labelled_as_analysis_or_opinion_recounts_and_waits_for_a_person
 def test_one_of_the_strikes_told_after_their_toll_adds_no_dead(gazetteer: Gazetteer, text: str,
                                                                killed: list[int]) -> None:
     assert [e.killed for e in _killed(text, gazetteer)] == killed
+
+
+def test_another_before_a_verb_and_a_figure_is_another_attack_not_another_victim(gazetteer: Gazetteer) -> None:
+    text = "One attack killed 30 people in Kalewa on Monday. Another killed 40 in Tamu."
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [30, 40]
+    assert [e.killed for e in _killed("Two villagers died on Monday. Another was killed on Tuesday.", gazetteer)] == [
+        2, 1]

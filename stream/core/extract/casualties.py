@@ -70,7 +70,8 @@ _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|stu
 _ONE_PERSON = (rf"(?:a|an|one)\s+(?:(?!(?:a|an|the|one|and|or|of|in|on|at|by|was|were|is|are|killed|kills|shot|hit|"
                rf"struck|wounded|injured|died)\b)[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})")
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
-_ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b)"
+# "Another was killed" is one more victim; "Another killed 40" is another attack, whose toll follows.
+_ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b(?!\s+(?:at\s+least\s+|some\s+|about\s+|over\s+)?\d))"
 # The word after an age names the person ("girl", "farmer"); a preposition or a verb does not.
 _NOUN_WORD = r"(?!(?:in|on|at|and|or|was|were|is|are|as|by|from|after|during|when|who|with|near|killed|died)\b)[a-z]+"
 _SINGLE = Regex(
