@@ -216,6 +216,13 @@ def test_took_before_a_known_place_is_a_taking(gazetteer: Gazetteer, text: str, 
     # How many displaced people live somewhere is a stock, not a flight.
     ("Around 18,000 displaced people live in camps around Kalewa, the relief committee said on Monday.", []),
     ("Some 12,000 IDPs are sheltering in monasteries in Kalewa, a volunteer said on Monday.", []),
+    ("There are now more than 25,000 internally displaced people in Kani Township, aid groups said.", []),
+    ("Kani Township is home to some 30,000 displaced people, aid workers said on Monday.", []),
+    ("An estimated 40,000 IDPs in Kani Township face food shortages, the UN said on Monday.", []),
+    ("Around 20,000 refugees returned to Kalewa on Monday after the fighting ended.", []),
+    # The displaced told arriving, or left by the fighting, fled.
+    ("About 15,000 displaced people arrived in Mindat on Monday.", [(15000, False)]),
+    ("The fighting left 12,000 displaced people in Kani on Monday.", [(12000, False)]),
 ])
 def test_a_flight_is_read_in_its_own_clause(gazetteer: Gazetteer, text: str, flights: list[tuple[int, bool]]) -> None:
     events = extract(article(text, "2025-12-03"), gazetteer)

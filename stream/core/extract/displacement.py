@@ -33,8 +33,16 @@ _BEFORE = Regex(
 _HOUSED = Regex(r"\b(?:hous(?:e|es|ed|ing)|host(?:s|ed|ing)?|shelter(?:s|ed|ing)?|accommodat(?:e|es|ed|ing))\s+"
                 r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least|almost)\s+)?$")
 # "IDPs live in", "displaced people are sheltering in": a noun of the displaced, then where they stay.
-_LIVING = Regex(r"\s+(?:(?:now|still|currently)\s+)?(?:(?:are|were|have\s+been)\s+)?(?:live|living|lives|"
-                r"shelter(?:s|ing)?|stay(?:s|ing)?|resid(?:e|es|ing)|remain(?:s|ing)?|housed|crammed|crowded|packed)\b")
+# So do "IDPs face food shortages", "refugees returned to X", "displaced people in camps have received no aid".
+_LIVING = Regex(r"(?:\s+(?:in|at|near|around|across)\s+[^,.;]{1,40}?)?"  # "IDPs in Kani Township face ..."
+                r"\s+(?:(?:now|still|currently)\s+)?(?:(?:are|were|have\s+been)\s+)?(?:live|living|lives|"
+                r"shelter(?:s|ing)?|stay(?:s|ing)?|resid(?:e|es|ing)|remain(?:s|ing)?|housed|crammed|crowded|packed|"
+                r"face[sd]?|facing|need(?:s|ed)?|lack(?:s|ed)?|depend(?:s|ed)?|rel(?:y|ies|ied)|await(?:s|ed)?|"
+                r"return(?:s|ed|ing)?|went\s+home|received|receive[sd]?|in\s+(?:the\s+)?(?:camps?|sites?|shelters?)\s+"
+                r"(?:have|has|had|are|were|face|need|lack))\b")
+# "There are now 25,000 IDPs in X", "X is home to some 30,000 displaced people": a count of those there.
+_THERE_ARE = Regex(r"\b(?:there\s+(?:are|were)|home\s+to)\s+(?:now\s+)?(?:(?:an\s+estimated|some|about|around|"
+                   r"more\s+than|over|nearly|at\s+least|almost)\s+)?$")
 # "killed at least 29 people ... in a displaced persons' camp": a figure a verb of killing governs counts the dead.
 _KILLED_BEFORE = Regex(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+(?:(?:at\s+least|some|about|"
                        r"around|more\s+than|over|nearly|up\s+to|an\s+estimated)\s+)?$")
@@ -109,7 +117,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         if _HOUSED.search(low, max(0, figure.start - 40), figure.start) or _KILLED_BEFORE.search(
                 low, max(0, figure.start - 40), figure.start):
             continue
-        if noun and _LIVING.match(low, figure.end + noun.end()):
+        if noun and (_LIVING.match(low, figure.end + noun.end())
+                     or _THERE_ARE.search(low, max(0, figure.start - 40), figure.start)):
             continue  # "18,000 displaced people live in camps around X": how many are there, not how many fled
         if noun:
             end = figure.end + noun.end()
