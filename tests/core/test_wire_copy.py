@@ -399,3 +399,16 @@ def test_another_before_a_verb_and_a_figure_is_another_attack_not_another_victim
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [30, 40]
     assert [e.killed for e in _killed("Two villagers died on Monday. Another was killed on Tuesday.", gazetteer)] == [
         2, 1]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("At least 40 people have died of cholera in camps near Kalewa this week, medics said on Monday.", []),
+    ("Floods killed 25 people in Kani Township on Monday, officials said.", []),
+    ("A boat carrying people fleeing the fighting capsized on Monday, killing 30.", []),
+    ("At least 15 people were killed in a road accident near Kalewa on Monday.", []),
+    # Violence told beside a disaster, or in a place a disaster marks, is still violence.
+    ("Troops shelled Kalewa on Monday, killing 12, as floods cut off the road to Mawlaik.", [12]),
+    ("Gunmen killed 25 villagers in famine-hit Kani Township on Monday.", [25]),
+])
+def test_deaths_no_one_s_violence_caused_are_no_toll(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
+    assert [e.killed for e in _killed(text, gazetteer)] == killed
