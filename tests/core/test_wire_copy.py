@@ -412,3 +412,16 @@ def test_another_before_a_verb_and_a_figure_is_another_attack_not_another_victim
 ])
 def test_deaths_no_one_s_violence_caused_are_no_toll(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
     assert [e.killed for e in _killed(text, gazetteer)] == killed
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("Rebels stormed Kalewa on Monday but were pushed back by troops.", False),
+    ("Reports that rebels had captured Kalewa on Monday were false, the army said.", False),
+    # The defenders pushed back, or the report of a taking confirmed, leave it done.
+    ("Rebels seized Kalewa on Monday, and troops were pushed back to Mawlaik.", True),
+    ("Reports that rebels had captured Kalewa on Monday were confirmed by residents.", True),
+])
+def test_a_taking_the_sentence_takes_back_is_none(gazetteer: Gazetteer, text: str, done: bool) -> None:
+    found = extract(article(text, "2025-12-08"), gazetteer, default_actors())
+    assert [e.place.name for e in found if isinstance(e, TerritorySeized) and e.place and not e.negated] == (
+        ["Kalewa"] if done else [])

@@ -149,6 +149,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue
         neg, hyp = framing(text, m.start())
         hyp = hyp or _intended(low, m.start())
+        neg = neg or _undone(low, m.start(), m.end())
         taken = [place] + (_joined(ctx, m.end(), place) if not (passive or fell) else [])
         found.extend(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=each,
@@ -381,6 +382,20 @@ def _intended(low: str, start: int) -> bool:
     if m is None or (m["before"] is not None and m["before"] in _DONE_TO):
         return False
     return m["before"] is None or not _ORDINAL.search(low, max(0, m.start() - 30), m.start())
+
+
+# "stormed X but were pushed back", "reports that rebels had taken X were false": a taking the sentence undoes.
+_PUSHED_BACK = Regex(r"\b(?:but|before)\s+(?:they\s+|it\s+)?(?:were|was|being|had\s+been)\s+(?:later\s+|quickly\s+|"
+                     r"soon\s+)?(?:(?:pushed|driven|beaten|forced|fought)\s+back|repelled|repulsed)\b")
+_REPORTS_BEFORE = Regex(r"\b(?:reports?|claims?|rumou?rs?)\s+(?:that|of)\b")
+_FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?(?:false|untrue|"
+                     r"incorrect|fake|baseless|unfounded)\b")
+
+
+def _undone(low: str, start: int, end: int) -> bool:
+    """The sentence takes back the taking at ``start``: the attackers were driven back, or its report was false."""
+    return bool(_PUSHED_BACK.search(low, end)) or bool(
+        _REPORTS_BEFORE.search(low, max(0, start - 60), start) and _FALSE_AFTER.search(low, end))
 
 
 def _taker(actors: Actors, agent: str, before: str) -> Side:
