@@ -425,3 +425,9 @@ def test_a_taking_the_sentence_takes_back_is_none(gazetteer: Gazetteer, text: st
     found = extract(article(text, "2025-12-08"), gazetteer, default_actors())
     assert [e.place.name for e in found if isinstance(e, TerritorySeized) and e.place and not e.negated] == (
         ["Kalewa"] if done else [])
+
+
+def test_a_name_made_a_place_by_the_word_after_it_lies_in_the_level_named_with_it(gazetteer: Gazetteer) -> None:
+    text = "Houthi fighters seized Al-Abdiyah district in Yemen's Marib province on Tuesday."
+    taken = [e.place for e in _seizures(text, gazetteer) if e.place]
+    assert [(p.name, p.country) for p in taken] == [("Al-Abdiyah", "Yemen")] and taken[0].admin1

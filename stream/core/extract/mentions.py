@@ -285,7 +285,20 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         found.extend(local)
     if countries and len(found) > 1:
         found = _in_divisions_named(sentence, found, gazetteer, countries)
+    if len(found) > 1 and any(m.place.country is None for m in found):
+        found = _unlisted_placed(sentence, found)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
+
+
+def _unlisted_placed(sentence: str, found: list[Mention]) -> list[Mention]:
+    """A name the gazetteers lack, made a place by the word after it ("Al-Abdiyah district"), lies in the closest
+    level the sentence names: "Al-Abdiyah district in Yemen's Marib province" is in Marib."""
+    known = [m for m in found if m.place.country is not None and not across_border(sentence, m)]
+    if not known:
+        return found
+    around = min(known, key=lambda k: PRECISION_RANK_LOCAL.get(k.place.precision or "", 9)).place
+    return [m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
+            if m.place.country is None and m.place.code is None else m for m in found]
 
 
 def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazetteer,
