@@ -431,3 +431,23 @@ def test_a_name_made_a_place_by_the_word_after_it_lies_in_the_level_named_with_i
     text = "Houthi fighters seized Al-Abdiyah district in Yemen's Marib province on Tuesday."
     taken = [e.place for e in _seizures(text, gazetteer) if e.place]
     assert [(p.name, p.country) for p in taken] == [("Al-Abdiyah", "Yemen")] and taken[0].admin1
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition seized on the scandal in Kalewa on Monday to demand new elections.",
+    "The government took over the management of Kalewa's airport on Monday.",
+    "Police took control of the situation in Kalewa on Monday after clashes between rival gangs.",
+    "Rebels captured the imagination of young people in Kalewa, a teacher said on Monday.",
+    "Striking workers occupied the port of Mombasa in Kenya on Monday.",
+])
+def test_what_is_seized_that_is_no_ground_and_what_civilians_occupy_are_no_takings(gazetteer: Gazetteer,
+                                                                                   text: str) -> None:
+    found = extract(article(text, "2025-06-11"), gazetteer, default_actors())
+    assert [e for e in found if isinstance(e, TerritorySeized) and not e.negated] == []
+
+
+def test_civilians_telling_of_a_taking_are_not_its_takers(gazetteer: Gazetteer) -> None:
+    text = "Local people said armed men took control of Kalewa on Monday."
+    found = extract(article(text, "2025-06-11"), gazetteer, default_actors())
+    assert [(e.place.name, e.side) for e in found if isinstance(e, TerritorySeized) and e.place] == [
+        ("Kalewa", "unknown")]

@@ -52,6 +52,11 @@ _NOT_TERRITORY = Regex(
     r"life|lives|livelihoods?|homes?|income|contact|power\s+supply|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
     r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?|"
+    # What is seized that is no ground: "seized on the scandal", "took over the management of the airport",
+    # "took control of the situation", "captured the imagination".
+    r"on\b|upon\b|(?:the\s+)?(?:management|running|administration|operations?|leadership|presidency|chairmanship|"
+    r"ministry|portfolio|situation|imagination|attention|hearts?|mood|spirit|headlines|initiative|momentum|narrative|"
+    r"votes?|seats?|market|share|title|crown|trophy|lead)\b|"
     # A tally of places ("some 40 outposts", "dozens of villages") is a running count, not one incident.
     r"(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)?\s*(?:\d[\d,]*|five|six|seven|nine|ten|"
     r"dozens|scores|hundreds|several|many|numerous)\b)", re.I)
@@ -150,10 +155,13 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         neg, hyp = framing(text, m.start())
         hyp = hyp or _intended(low, m.start())
         neg = neg or _undone(low, m.start(), m.end())
+        taker = "unknown" if lost else _taker(actors, agent, text[:m.start()])
+        if taker is None:
+            continue  # "striking workers occupied the port": no armed force took it
         taken = [place] + (_joined(ctx, m.end(), place) if not (passive or fell) else [])
         found.extend(Finding(
             type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()], place=each,
-            side="unknown" if lost else _taker(actors, agent, text[:m.start()]),
+            side=taker,
             by=None if lost else _by_name(agent, actors),
             target=facility["noun"].lower() if facility and each is place else "place", negated=neg,
             hypothetical=hyp, distinct=len(taken) > 1,
@@ -398,14 +406,21 @@ def _undone(low: str, start: int, end: int) -> bool:
         _REPORTS_BEFORE.search(low, max(0, start - 60), start) and _FALSE_AFTER.search(low, end))
 
 
-def _taker(actors: Actors, agent: str, before: str) -> Side:
+_TOLD = Regex(r"\b(?:said|says|told|reported|according|witnesses|sources)\b")
+
+
+def _taker(actors: Actors, agent: str, before: str) -> Side | None:
     """The side that took a place. Civilians take none: "killed 40 people in X after seizing the town" names its
-    taker further back, and a sentence naming no single armed side leaves it unknown."""
+    taker further back, and a sentence naming several armed sides leaves it unknown. One naming none tells of
+    civilians occupying a place ("striking workers occupied the port"): no taking (None)."""
     side = actors.side_of(agent) or "unknown"
     if side != "civilian":
         return side
     armed = actors.sides_in(before) - {"civilian"}
-    return armed.pop() if len(armed) == 1 else "unknown"
+    if len(armed) == 1:
+        return armed.pop()
+    # "Local people said armed men took X": the civilians told of it; someone they did not name took it.
+    return "unknown" if armed or _TOLD.search(agent) else None
 
 
 def _by_name(agent: str, actors: Actors) -> str | None:
