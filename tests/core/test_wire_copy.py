@@ -451,3 +451,13 @@ def test_civilians_telling_of_a_taking_are_not_its_takers(gazetteer: Gazetteer) 
     found = extract(article(text, "2025-06-11"), gazetteer, default_actors())
     assert [(e.place.name, e.side) for e in found if isinstance(e, TerritorySeized) and e.place] == [
         ("Kalewa", "unknown")]
+
+
+def test_places_taken_each_with_its_region_are_each_taken(gazetteer: Gazetteer) -> None:
+    text = ("Russia's defence ministry said on Tuesday its forces had taken the villages of Hrodivka in Ukraine's "
+            "Donetsk region and Bilohorivka in the Luhansk region.")
+    assert [(e.place.name, e.place.admin1) for e in _seizures(text, gazetteer) if e.place] == [
+        ("Hrodivka", "Donetsk"), ("Bilohorivka", "Luhansk")]
+    # A verb of its own after the region ends the list.
+    text = "Rebels seized Kalewa in Sagaing Region and advanced on Mawlaik on Monday."
+    assert [e.place.name for e in _seizures(text, gazetteer) if e.place and not e.hypothetical] == ["Kalewa"]

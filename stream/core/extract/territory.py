@@ -179,6 +179,10 @@ _JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
 # districts of one province and the C district of the next" ("in Region X, and the C district in Region Y").
 _LIST_NOUN_IN = r"^\s+(?:districts?|towns?|villages?|townships?)\s+in\s+(?:the\s+)?"
 _AREA_OF_LIST = Regex(_LIST_NOUN_IN + "$", re.I)
+# "the villages of A in Ukraine's Donetsk region and B in the Luhansk region": each place's area after it, then more.
+_AREA_OF_ONE = Regex(r"^(?:\s+in\s+(?:the\s+)?|(?:['’]s)?\s+)$", re.I)
+_AREA_THEN_MORE = Regex(r"^\s+(?:region|province|state|oblast|governorate|district|county)\s*(?:,\s*and|,|and)\s+"
+                        r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
 _LIST_GOES_ON = Regex(_LIST_NOUN_IN + r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*"
                       r"(?:,\s*and|,|and|as\s+well\s+as)\s+(?:the\s+)?$", re.I)
 
@@ -197,6 +201,7 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
         end, rest = where + len(first.name), after
     joined: list[Place] = []
     unknown = not title_case(text)  # in a title-case headline, capitals mark no names
+    joined_area = False  # the last name read was the area the place before it lies in
     for mention in (*rest, None):
         if mention is not None and mention.start < end:
             continue  # a name inside the last one
@@ -216,12 +221,15 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
         if mention.place.precision in ("admin1", "country"):
             if _AREA_OF_LIST.match(gap):
                 continue  # "the A and B districts in Region X": where the list's places lie
+            if _AREA_OF_ONE.match(gap):
+                end, joined_area = mention.end, True  # "A in Ukraine's Donetsk region and B": where A lies
+                continue
             break
-        if not (_JOINED.match(gap) or _LIST_GOES_ON.match(gap)):
+        if not (_JOINED.match(gap) or _LIST_GOES_ON.match(gap) or (joined_area and _AREA_THEN_MORE.match(gap))):
             break
         if mention.place != first and mention.place not in joined:
             joined.append(mention.place)
-        end = mention.end
+        end, joined_area = mention.end, False
     return joined
 
 
