@@ -77,8 +77,8 @@ _INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "
 _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+$")
 # "took" reports a capture only when a town or a post follows: "took the town of Mindat".
 _TOOK = Regex(
-    r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:town|city|village|base|"
-    r"camp|outpost|post|headquarters|garrison|hill(?:top)?)\b)")
+    r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:towns?|city|cities|"
+    r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?)\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
 # "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
 # ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
