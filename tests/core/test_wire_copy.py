@@ -461,3 +461,9 @@ def test_places_taken_each_with_its_region_are_each_taken(gazetteer: Gazetteer) 
     # A verb of its own after the region ends the list.
     text = "Rebels seized Kalewa in Sagaing Region and advanced on Mawlaik on Monday."
     assert [e.place.name for e in _seizures(text, gazetteer) if e.place and not e.hypothetical] == ["Kalewa"]
+
+
+def test_a_dateline_of_two_cities_is_where_the_story_was_filed(gazetteer: Gazetteer) -> None:
+    text = ("BEIRUT/JERUSALEM, June 9 (Wire) - Twelve people were killed on Sunday when an air strike hit a car on "
+            "the coast road outside Tyre in south Lebanon, the health ministry said.")
+    assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(12, "Tyre")]

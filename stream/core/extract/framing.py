@@ -53,10 +53,10 @@ _PERIOD = Regex(
 # The same alternatives after the character before their first word: a pattern opening on \W is tried only after
 # spaces and punctuation, one opening on \b at every character. See _period.
 _PERIOD_AFTER = Regex(r"\W" + _PERIOD.pattern.removeprefix(r"\b"))
-# "Naypyitaw [Myanmar], May 24 (ANI):", "YANGON, Nov 6 (Reuters) -" or "GOMA, Congo, Nov 6 -" before the first
-# sentence.
+# "Naypyitaw [Myanmar], May 24 (ANI):", "YANGON, Nov 6 (Reuters) -", "GOMA, Congo, Nov 6 -" or "BEIRUT/JERUSALEM,
+# Nov 3 (Reuters) -" before the first sentence.
 DATELINE = Regex(
-    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w' -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*(?:[A-Z][\w' -]{1,30},\s*)?"
+    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w'/ -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*(?:[A-Z][\w' -]{1,30},\s*)?"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*"
     # "BAMAKO, Mali (AP) —", "LVIV (AFP) —", "Beira, Mozambique - ": a city, then its
