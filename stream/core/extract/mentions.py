@@ -8,7 +8,7 @@ precision their word gives (village or facility) and take their state from the p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -21,8 +21,11 @@ from stream.core.text import Gated, Regex, alternation, contains_any, fold, lowe
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 # A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
 _ARTICLE = r"(?:\b(?:al|el|an|ar|as|ash|at|ad|az)-)?+"
-_NAME = Regex(rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+"
-              rf"(?:\s+{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
+# A run is read from its first capital: a pattern opening on a character class lets the engine skip to the
+# capitals, where one opening on the optional article is tried at every character (two and a half times the
+# instructions). An article before the first capital is read back by ``name_runs``.
+_NAME = Regex(rf"[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+(?:\s+{_ARTICLE}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+)*+")
+_ARTICLE_BEFORE = Regex(r"\b(?:al|el|an|ar|as|ash|at|ad|az)-")
 # _TYPE_AFTER and _AFTER_RUN are matched at a position of the folded sentence.
 _TYPES = r"township|town|city|district|region|state|division|village|villages|province|oblast|governorate"
 _TYPE_AFTER = Regex(rf"\s*({_TYPES})\b")
@@ -192,6 +195,23 @@ def _words(run: str, start: int) -> list[tuple[str, int]]:
     return out
 
 
+def name_runs(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each capitalised run of the text, an Arabic article before it included ("al-Fasher", "ash-Shifa"), and its
+    span: what a pattern opening on the optional article finds, left to right."""
+    end = 0
+    for m in _NAME.finditer(text):
+        start = m.start()
+        # Such a pattern starts at the article, if one ends at the capital past the run before: "ash-" before "as-".
+        # Most capitals follow a space: the hyphen is looked at first.
+        if text[start - 1:start] == "-":
+            for size in (4, 3):
+                if start - size >= end and _ARTICLE_BEFORE.fullmatch(text, start - size, start):
+                    start -= size
+                    break
+        end = m.end()
+        yield text[start:end], start, end
+
+
 def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = (),
                 countries: frozenset[str] = frozenset()) -> list[Mention]:
     """Resolve each capitalised name (longest match first) that the gazetteer knows."""
@@ -214,11 +234,10 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     found: set[str] = set()
     country_words = gazetteer.country_words
     possible = _with_possessives(country_words)
-    for run in _NAME.finditer(text):
-        raw = run.group(0).split()
-        if possible.isdisjoint(map(str.lower, raw)):
+    for run, _, _ in name_runs(text):
+        if possible.isdisjoint(run.lower().split()):
             continue  # most runs hold no word of a country's name
-        words = [_unpossessed(w) for w in raw]
+        words = [_unpossessed(w) for w in run.split()]
         i = 0
         while i < len(words):
             country = None
@@ -244,9 +263,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     aged = "-year-old" in sentence
     after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
     told = "told" in low or "telling" in low
-    for run in _NAME.finditer(sentence):
-        text = run.group(0)
-        start, end = run.span()
+    for text, start, end in name_runs(sentence):
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
