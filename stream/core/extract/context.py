@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -250,7 +250,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     if body and opens_with(article.title, article.text):
         first = next((i for i, s in enumerate(body[:3]) if (article.title or "").strip()[:40] in s.text), None)
         if first is not None:
-            body[first] = replace(body[first], heading=True)
+            body[first] = body[first]._replace(heading=True)
     sentences = [*headline(article.title, article.text), *body]
     # A dateline opens the body: only its first sentences can hold one.
     datelined = {id(s) for s in body[:3]}
