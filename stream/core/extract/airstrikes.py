@@ -12,7 +12,7 @@ from stream.core.extract.framing import is_unspecific
 from stream.core.extract.mentions import Mention
 from stream.core.extract.sites import Site, refined
 from stream.core.records import Place
-from stream.core.text import Regex, lowered
+from stream.core.text import Cues, Regex, lowered
 
 # Forces whose strikes come from the air, as the news names them before a bare "strike".
 _AIR_POWER = (r"(?:israeli|u\.\s?s\.|us|u\.\s?k\.|uk|american|british|coalition|saudi(?:-led)?|emirati|turkish|"
@@ -61,7 +61,7 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
 # Between a count and the strike it counts: "four more airstrikes".
 _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
+_CUE = Cues("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
         "uav", "targeted")
 
 

@@ -11,7 +11,7 @@ from stream.core.extract.findings import Finding, clause_before, framing, has_cu
 from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
-from stream.core.text import Regex, contains_any, lowered
+from stream.core.text import Cues, Regex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
@@ -225,7 +225,7 @@ def _appositive(sentence: str, offset: int) -> str:
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
+_CUE = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
         "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll")
 
 

@@ -12,7 +12,7 @@ from stream.core.extract.framing import hypothetical
 from stream.core.extract.mentions import local_name
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place
-from stream.core.text import Regex, lowered
+from stream.core.text import Cues, Regex, lowered
 
 # The words live in stream/data/lang/en/displacement.txt.
 _VERB = phrases(words("displacement", "fled"))
@@ -42,7 +42,7 @@ _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b",
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
+_CUE = Cues("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
         "homes", "escap", "idp", "exodus", "homeless")
 
 

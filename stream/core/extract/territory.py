@@ -10,7 +10,7 @@ from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place
-from stream.core.text import Gated, Regex, lowered
+from stream.core.text import Cues, Gated, Regex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
@@ -76,7 +76,7 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
+_CUE = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
         "marched into", "marches into", "into the heart of", "into the centre of", "into the center of")
