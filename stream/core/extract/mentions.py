@@ -42,6 +42,9 @@ _NOT_PLACE = {
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "north", "south", "east",
     "west", "major", "near", "nearly", "several", "despite", "following", "separately", "social",
 }
+# Those words as a run of their own ("The", "But", "Myanmar", "UN"): passed over before any lookup, which
+# would refuse them. A fifth of all runs are one.
+_NOT_PLACE_RUNS = frozenset(form for word in _NOT_PLACE for form in (word.capitalize(), word.upper()))
 # Words that make a capitalised run an organisation ("Arakan Army", "Chin Defence Force"), not a place.
 _ORG_WORDS = frozenset("""
     Army Force Forces Organisation Organization Alliance Front Party Council Government Independence Liberation
@@ -267,6 +270,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
     told = "told" in low or "telling" in low
     for text, start, end in name_runs(sentence):
+        if text in _NOT_PLACE_RUNS:
+            continue
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
@@ -303,6 +308,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             and not title_case(sentence)):
         local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
         found.extend(local)
+    if not found:
+        return [], maybe_village  # most sentences name no place
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
 
