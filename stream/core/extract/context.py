@@ -276,9 +276,10 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         mentions = tuple(places[i])
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
-        # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
+        # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most
+        # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not owner(sentence.text, m)))
-                     if len(text.split()) > 3 else None)
+                     if len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
         place = (own_place or (previous.place if previous else None)
                  or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day
 from stream.core.text import Gated, Regex, alternation, fold, lowered
@@ -80,6 +81,8 @@ _SINCE_CLAUSE = Gated((Regex(r"\bsince\s+[^,.;]{0,50}?\b(?:began|begun|started|e
 _POWER_CLAUSE = Gated((Regex(r"\b(?:seized|took|grabbed|snatched|came\s+to)\s+power\b[^,.;]{0,60}"),), ("power",))
 
 
+# Asked of a sentence for its own date, then again for each fact found in it (stream.core.extract.doubts).
+@lru_cache(maxsize=256)
 def dating_text(sentence: str) -> str:
     """The sentence with what does not date its fact blanked out, offsets kept: a comparison with the past ("the
     deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2") and
