@@ -145,6 +145,16 @@ _AFTER_RUN = Regex(
 # "Saw Eh Doh", "Sai Htun Aung", "President Ilham Aliyev": an honorific or a title and a name are a person
 # (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases((*words('names', 'honorifics'), *words('names', 'titles')))})\s+[A-Z]")
+
+
+@lru_cache(maxsize=32768)
+def _before_person(run: str) -> str | None:
+    """The words of a run before the honorific or title that opens a person's name in it, or None where it names no
+    person. Remembered, as their places are (``_resolve_alone``): a news stream repeats its runs."""
+    person = _HONORIFIC.search(run)
+    return run[:person.start()].rstrip() if person else None
+
+
 # "told The Irrawaddy": the name after it is who heard the words, never where anything happened.
 _TOLD = ("told ", "telling ")
 # "a 41-year-old Maung Hla" is a person.
@@ -277,9 +287,9 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             continue
         if told and low.endswith(_TOLD, 0, start):
             continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
-        person = _HONORIFIC.search(text) if " " in text else None
-        if person:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
-            text, after = text[:person.start()].rstrip(), None
+        before_person = _before_person(text) if " " in text else None
+        if before_person is not None:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
+            text, after = before_person, None
             if not text:
                 continue
         if context:
