@@ -57,6 +57,9 @@ class Timeline:
         return i == 0 or self.anchored(i) or self._sentences[i - 1].paragraph != self._sentences[i].paragraph
 
     def when(self, i: int) -> tuple[date | None, DatePrecision]:
+        known = self._when[i]
+        if known is not None:
+            return known  # each record asks for its date and its precision, and the passes ask before
         start = i
         while self._when[start] is None and not self._starts_date(start):
             start -= 1
@@ -116,6 +119,9 @@ class Timeline:
         return self._sentences[k].paragraph >= 1 and bool(FLASHBACK.match(self._texts[k]))
 
     def background(self, i: int) -> bool:
+        known = self._background[i]
+        if known is not None:
+            return known
         chain = []
         k = i
         while self._background[k] is None:
@@ -238,8 +244,8 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     def local(m: Mention) -> bool:
         return m.place.admin1 is None and m.place.precision != "country"
 
-    if not any(local(m) for m in mentions):
-        return mentions
+    if not mentions or not any(local(m) for m in mentions):
+        return mentions  # most sentences name no place
     return tuple(m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
                  if local(m) else m for m in mentions)
 
@@ -279,7 +285,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most
         # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not owner(sentence.text, m)))
-                     if len(text.split(None, 3)) > 3 else None)
+                     if mentions and len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
         place = (own_place or (previous.place if previous else None)
                  or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))
