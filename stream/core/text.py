@@ -194,7 +194,7 @@ class Cues:
                 cls._phrase_bits |= own
         stems = {cue for _, cue in cls._in_words} | {longest for _, _, _, longest in cls._phrases}
         cls._any = re.compile(alternation(sorted(stems)))
-        _word_bits.cache_clear()
+        _WORD_BITS.clear()
         _text_bits.cache_clear()
 
     @classmethod
@@ -214,7 +214,21 @@ class Cues:
         return f"Cues{self.words!r}"
 
 
-@lru_cache(maxsize=65536)
+class _WordBits(dict[str, int]):
+    """The bits of every word read so far: a dict looked up in C, without an LRU's bookkeeping on each hit (a
+    third of the cost of a sentence's lookups). Emptied when it grows past 65,536 words: a stream meets new names
+    without end."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= 65536:
+            self.clear()
+        bits = self[word] = _word_bits(word)
+        return bits
+
+
+_WORD_BITS = _WordBits()
+
+
 def _word_bits(word: str) -> int:
     """The bits of the lists one of whose cues ``word`` holds, and of the phrases whose longest word it holds."""
     if Cues._any.search(word) is None:
@@ -232,7 +246,7 @@ def _word_bits(word: str) -> int:
 @lru_cache(maxsize=256)
 def _text_bits(text: str) -> int:
     """The bits of the lists of cues ``text`` holds: each finder asks of the same sentence."""
-    bits = reduce(or_, map(_word_bits, set(text.split())), 0)
+    bits = reduce(or_, map(_WORD_BITS.__getitem__, text.split()), 0)
     if bits & Cues._phrase_bits:
         for own, list_bit, cue, _ in Cues._phrases:
             if bits & own and not bits & list_bit and cue in text:
