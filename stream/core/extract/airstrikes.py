@@ -61,7 +61,7 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
 # Between a count and the strike it counts: "four more airstrikes".
 _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = Cues("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
+CUES = Cues("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
         "uav", "targeted")
 
 
@@ -87,7 +87,7 @@ _ONE_MORE = Regex(r"\b(?:another|a\s+(?:second|third|separate|further|fresh)|sep
 
 def find_airstrikes(sentence: str) -> list[Finding]:
     """At most one airstrike finding per sentence, with a count when one stands right before it."""
-    if not has_cue(sentence, _CUE):
+    if not has_cue(sentence, CUES):
         return []
     low = lowered(sentence)
     m = _STRIKE.search(low)

@@ -225,14 +225,14 @@ def _appositive(sentence: str, offset: int) -> str:
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
+CUES = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
         "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Every killed or injured figure in the sentence, with the victims' side when it is said."""
     sentence = ctx.sentence.text
-    if not has_cue(sentence, _CUE):
+    if not has_cue(sentence, CUES):
         return []
     figures = _figures(sentence)
     low = lowered(sentence)

@@ -42,7 +42,7 @@ _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b",
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = Cues("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
+CUES = Cues("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
         "homes", "escap", "idp", "exodus", "homeless")
 
 
@@ -86,7 +86,7 @@ def _place_fled(ctx: SentenceContext, start: int, actors: Actors) -> Place | Non
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     sentence = ctx.sentence.text
-    if not has_cue(sentence, _CUE):
+    if not has_cue(sentence, CUES):
         return []
     found: list[Finding] = []
     low = lowered(sentence)

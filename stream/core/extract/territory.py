@@ -76,7 +76,7 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
+CUES = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
         "marched into", "marches into", "into the heart of", "into the centre of", "into the center of")
@@ -85,7 +85,7 @@ _CUE = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retoo
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
     text = ctx.sentence.text
-    if not has_cue(text, _CUE):
+    if not has_cue(text, CUES):
         return []
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
