@@ -12,13 +12,13 @@ from stream.core.extract.framing import is_unspecific
 from stream.core.extract.mentions import Mention
 from stream.core.extract.sites import Site, refined
 from stream.core.records import Place
-from stream.core.text import Cues, Regex, lowered
+from stream.core.text import Cues, Regex, WordRegex, lowered
 
 # Forces whose strikes come from the air, as the news names them before a bare "strike".
 _AIR_POWER = (r"(?:israeli|u\.\s?s\.|us|u\.\s?k\.|uk|american|british|coalition|saudi(?:-led)?|emirati|turkish|"
               r"junta|regime)")
-_STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
-    r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|air\s+interdictions?|aerial\s+(?:bombardments?|attacks?|"
+_STRIKE = WordRegex(  # read in the folded sentence, as the re.I it replaces
+    r"(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|air\s+interdictions?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
     # The aircraft, or the air force, as the subject of a verb of striking in any tense: "jets bombed", a headline's
     # "warplanes pound", "warplanes continue to bombard", "air forces struck a house", and with the reporter's

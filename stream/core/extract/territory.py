@@ -10,21 +10,21 @@ from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place
-from stream.core.text import Cues, Gated, Regex, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
 _CONTROL = r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
 _ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
-_VERB = Regex(
-    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
+_VERB = WordRegex(
+    rf"(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
     # "the town came under rebel control": the place before, its new holder inside.
     rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
     rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|"
     rf"(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of))\b"
-    rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
+    rf"|(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
     rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
     rf"(?!\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|collapsed|burning|river|water|flames))|"
