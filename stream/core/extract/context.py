@@ -13,7 +13,7 @@ from stream.core.extract.mentions import Mention, countries_named, find_places, 
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Regex
+from stream.core.text import Gated, Regex
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
@@ -195,9 +195,13 @@ def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
     return min(mentions, key=lambda m: PRECISION_RANK[m.place.precision]).place
 
 
+# Every dateline ends in a colon or a dash: a sentence holding none is not matched against the pattern.
+_DATELINED = Gated((DATELINE,), (":", "-", "–", "—"))
+
+
 def _without_dateline(text: str) -> str:
     """Blank out a wire dateline ("Naypyitaw [Myanmar], May 24 (ANI):"): where it was filed, not where it happened."""
-    m = DATELINE.match(text)
+    m = DATELINE.match(text) if _DATELINED.where(text) else None
     return " " * m.end() + text[m.end():] if m else text
 
 
