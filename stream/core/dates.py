@@ -157,7 +157,9 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
                 found = _full(m)
                 if found and found <= published:
                     return found, "day"
-        found = month_day(text, published)
+        # Asked with the sentence as written, as Timeline._written asks for its written day: one reading serves
+        # both (month_day folds it itself).
+        found = month_day(sentence, published)
         if found:
             return found, "day"
     m = _event_weekday(text)

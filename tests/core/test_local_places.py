@@ -1,8 +1,10 @@
 """Villages and posts the gazetteer does not know, found by the grammar that names them."""
 
+import re
+
 import pytest
 
-from stream.core.extract.mentions import countries_named, find_places
+from stream.core.extract.mentions import countries_named, find_places, name_runs
 from stream.core.places import Gazetteer
 
 
@@ -68,3 +70,12 @@ def test_a_rights_group_named_after_a_place_places_nothing(gazetteer: Gazetteer)
 def test_a_country_is_read_by_its_longest_name(gazetteer: Gazetteer) -> None:
     assert countries_named("In South Sudan, clashes spread to two counties.", gazetteer) == {"South Sudan"}
     assert countries_named("Sudan and South Sudan share a border.", gazetteer) == {"Sudan", "South Sudan"}
+
+
+@pytest.mark.parametrize("text", ["Deir al-Balah and Ras al-Ain", "al-Fasher", "xal-Fasher", "the ash-Shifa clinic",
+                                  "Sal-Fasher", "as-Sawra, el-Obeid", "al-al-Nour", "1al-X", "é al-X", "Abu al-Nour’s"])
+def test_a_run_opens_on_its_arabic_article(text: str) -> None:
+    article = r"(?:\b(?:al|el|an|ar|as|ash|at|ad|az)-)?+"
+    word = rf"{article}[A-Z][A-Za-z\-]*+(?:[’'][A-Za-z]++)?+"
+    whole = re.compile(rf"{word}(?:\s+{word})*+")  # the run as one pattern tried at every character
+    assert list(name_runs(text)) == [(m.group(0), m.start(), m.end()) for m in whole.finditer(text)]

@@ -43,10 +43,10 @@ def test_every_match_of_a_gated_pattern_holds_one_of_its_stems(name: str, gated:
 
 # Each finder skips a sentence without one of its cue words: every trigger must hold one.
 FINDERS = {
-    "casualties": (casualties._CUE, [casualties._KEYWORD, casualties._NOUN, casualties._ACTIVE]),
-    "displacement": (displacement._CUE, [displacement._AFTER, displacement._NOUN_AFTER, displacement._BEFORE]),
-    "seizures": (territory._CUE, [territory._VERB, territory._TOOK]),
-    "airstrikes": (airstrikes._CUE, [airstrikes._STRIKE]),
+    "casualties": (casualties.CUES, [casualties._KEYWORD, casualties._NOUN, casualties._ACTIVE]),
+    "displacement": (displacement.CUES, [displacement._AFTER, displacement._NOUN_AFTER, displacement._BEFORE]),
+    "seizures": (territory.CUES, [territory._VERB, territory._TOOK]),
+    "airstrikes": (airstrikes.CUES, [airstrikes._STRIKE]),
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import stream.core
 from stream.core.records import Article
-from stream.core.text import Gated, Regex, alternation, ascii_alike, fold
+from stream.core.text import Cues, Gated, Regex, WordRegex, alternation, ascii_alike, contains_any, fold
 from tests.regex_samples import samples
 
 
@@ -82,3 +82,32 @@ def test_an_alternation_matches_as_the_longest_first_list(words: list[str]) -> N
     for text in texts:
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in listed.finditer(text)], text
     assert alternation(["ten", "two", "three"]) == "t(?:en|wo|hree)"
+
+
+WORD_REGEXES = [(name, regex) for name, regex in REGEXES if isinstance(regex, WordRegex)]
+
+
+def _matches(found: re.Match[str] | None) -> tuple[tuple[int, int], dict[str, str | None]] | None:
+    return (found.span(), found.groupdict()) if found else None
+
+
+@pytest.mark.parametrize(("name", "regex"), WORD_REGEXES, ids=[name for name, _ in WORD_REGEXES])
+def test_a_word_pattern_finds_what_its_boundary_pattern_finds(name: str, regex: WordRegex) -> None:
+    plain = Regex(regex.pattern, regex.flags)  # "\b(?:body)", searched at every character
+    texts = [before + sample + after for sample in samples(regex) for before in ("", " ", "x", "-", "é", "1 ", ". ")
+             for after in ("", " x", "x")]
+    assert texts, f"no sample of {name}"
+    for text in texts:
+        for pos in (0, 1, 2):
+            assert _matches(regex.search(text, pos)) == _matches(plain.search(text, pos)), text
+            assert [_matches(m) for m in regex.finditer(text, pos)] == [_matches(m) for m in plain.finditer(text, pos)]
+
+
+# Registered once: every list of cues is read with every other.
+CUES = Cues("kill", "pulled out", "rolled into", " out of", "air")
+
+
+@pytest.mark.parametrize("text", ["the army killed three", "they pulled out of the town", "rolled  into it",
+                                  "skill", "", "out of", "x\u00a0pulled out", "pulled\nout", "aircraft"])
+def test_cues_are_held_as_substrings(text: str) -> None:
+    assert CUES.held_by(text) == contains_any(text, CUES.words)

@@ -13,6 +13,7 @@ from stream.core.extract.passes import PASSES
 from stream.core.extract.repeats import merge_repeats_by_place
 from stream.core.places import Gazetteer
 from stream.core.records import Article, Event, EventBase
+from stream.core.text import lowered
 
 
 def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS) -> list[Event]:
@@ -24,10 +25,13 @@ def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS)
 def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds: Kinds) -> list[EventBase]:
     """The facts of every kind of the table: each kind's finder on each sentence, the passes, then records."""
     contexts = article_contexts(article, gazetteer)
-    finders = [kind.find for kind in kinds.values()]
+    finders = [(kind.find, kind.cues) for kind in kinds.values()]
     found: Found = []
     for ctx in contexts:
-        for find in finders:
+        low = lowered(ctx.sentence.text)
+        for find, cues in finders:
+            if cues is not None and not cues.held_by(low):
+                continue  # the finder would say so itself, after a call and a fold: most sentences hold no cue
             for finding in find(ctx, actors):  # most sentences have none: no generator made for them
                 found.append((ctx, finding))
     for clean in PASSES:

@@ -12,13 +12,13 @@ from stream.core.extract.framing import is_unspecific
 from stream.core.extract.mentions import Mention
 from stream.core.extract.sites import Site, refined
 from stream.core.records import Place
-from stream.core.text import Regex, lowered
+from stream.core.text import Cues, Regex, WordRegex, lowered
 
 # Forces whose strikes come from the air, as the news names them before a bare "strike".
 _AIR_POWER = (r"(?:israeli|u\.\s?s\.|us|u\.\s?k\.|uk|american|british|coalition|saudi(?:-led)?|emirati|turkish|"
               r"junta|regime)")
-_STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
-    r"\b(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|air\s+interdictions?|aerial\s+(?:bombardments?|attacks?|"
+_STRIKE = WordRegex(  # read in the folded sentence, as the re.I it replaces
+    r"(?:air\s*-?\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|air\s+interdictions?|aerial\s+(?:bombardments?|attacks?|"
     r"strikes?|bombings?)|bombing\s+raids?|drone\s+(?:strikes?|attacks?)|helicopter\s+(?:attacks?|strikes?)|"
     # The aircraft, or the air force, as the subject of a verb of striking in any tense: "jets bombed", a headline's
     # "warplanes pound", "warplanes continue to bombard", "air forces struck a house", and with the reporter's
@@ -61,7 +61,7 @@ _STRIKE = Regex(  # read in the folded sentence, as the re.I it replaces
 # Between a count and the strike it counts: "four more airstrikes".
 _COUNT_GAP = Regex(r"\s*(?:more\s+|further\s+|separate\s+)?")
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
+CUES = Cues("air", "aerial", "bomb", "drone", "helicopter", "jet", "aircraft", "plane", "gunship", "strike", "struck",
         "uav", "targeted")
 
 
@@ -87,7 +87,7 @@ _ONE_MORE = Regex(r"\b(?:another|a\s+(?:second|third|separate|further|fresh)|sep
 
 def find_airstrikes(sentence: str) -> list[Finding]:
     """At most one airstrike finding per sentence, with a count when one stands right before it."""
-    if not has_cue(sentence, _CUE):
+    if not has_cue(sentence, CUES):
         return []
     low = lowered(sentence)
     m = _STRIKE.search(low)

@@ -167,7 +167,7 @@ _ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacr
 
 
 def _regional_total(sentence: str, f: Finding, place: Place | None) -> bool:
-    if has_anchor(sentence) or (place is not None and place.precision not in ("admin1", "country")):
+    if (place is not None and place.precision not in ("admin1", "country")) or has_anchor(sentence):
         return False
     if _ONE_INCIDENT.search(sentence):
         return False

@@ -11,14 +11,14 @@ from stream.core.extract.findings import Finding, clause_before, framing, has_cu
 from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
-from stream.core.text import Regex, contains_any, lowered
+from stream.core.text import Cues, Regex, WordRegex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
 # "shot" alone is a wound: "shot dead", "shot down" and "shot at" are not.
 _INJURE = phrases(words("casualties", "injured")) + r"|shot(?!\s+(?:down|at|dead|and\s+killed))"
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
-_KEYWORD = Regex(rf"\b(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
+_KEYWORD = WordRegex(rf"(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
 # "three more injuries": a word may say the figure adds to one told before.
 _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
               rf"(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
@@ -44,8 +44,8 @@ _AUX = Regex(
 # and their verb.
 _RELATIVE = Regex(r"^\s*(?:who|that)\s+[^,.;]{0,60}?\s+(?:were|was|are|is|had\s+been|have\s+been)\s+(?:\w+ly\s+)?$",
                   re.I)
-_ACTIVE = Regex(
-    rf"\b(?:(?P<kill>{phrases(words('casualties', 'killing'))})|"
+_ACTIVE = WordRegex(
+    rf"(?:(?P<kill>{phrases(words('casualties', 'killing'))})|"
     rf"(?P<injure>{_INJURE}))(?:\s+and\s+(?:injuring|wounding|injured|wounded))?"
     rf"(?:\s+(?:at\s+least|some|another|a\s+further|an\s+additional))?"
     rf"[\s\"“']*$")  # killed "as many as 70" people: a figure quoted from a source
@@ -79,7 +79,7 @@ _SINGLE = Regex(
     rf"\d{{1,3}}-year-old(?:\s+{_NOUN_WORD})?(?:\s+(?-i:[A-Z])[\w’'-]*)+|\d{{1,3}}-year-old(?:\s+{_NOUN_WORD})?|"
     rf"{_ANOTHER})", re.I)
 # Without an age in the sentence only the words can match: those are read in the folded sentence.
-_SINGLE_UNAGED = Regex(rf"\b(?:{_ONE_PERSON}|{_KIN}|{_ANOTHER})")
+_SINGLE_UNAGED = WordRegex(rf"{_ONE_PERSON}|{_KIN}|{_ANOTHER}")
 # "a farmer and militia member": a second person joined to the first without an article.
 _AND_SINGLE = Regex(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
 
@@ -229,14 +229,14 @@ def _appositive(sentence: str, offset: int) -> str:
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
+CUES = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
         "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Every killed or injured figure in the sentence, with the victims' side when it is said."""
     sentence = ctx.sentence.text
-    if not has_cue(sentence, _CUE):
+    if not has_cue(sentence, CUES):
         return []
     figures = _figures(sentence)
     low = lowered(sentence)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -13,7 +13,7 @@ from stream.core.extract.mentions import Mention, across_border, countries_named
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Regex
+from stream.core.text import Gated, Regex
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
@@ -59,6 +59,9 @@ class Timeline:
         return i == 0 or self.anchored(i) or self._sentences[i - 1].paragraph != self._sentences[i].paragraph
 
     def when(self, i: int) -> tuple[date | None, DatePrecision]:
+        known = self._when[i]
+        if known is not None:
+            return known  # each record asks for its date and its precision, and the passes ask before
         start = i
         while self._when[start] is None and not self._starts_date(start):
             start -= 1
@@ -134,6 +137,9 @@ class Timeline:
         return self._sentences[k].paragraph >= 1 and bool(FLASHBACK.match(self._texts[k]))
 
     def background(self, i: int) -> bool:
+        known = self._background[i]
+        if known is not None:
+            return known
         chain = []
         k = i
         while self._background[k] is None:
@@ -217,9 +223,13 @@ def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
     return min(mentions, key=lambda m: PRECISION_RANK[m.place.precision]).place
 
 
+# Every dateline ends in a colon or a dash: a sentence holding none is not matched against the pattern.
+_DATELINED = Gated((DATELINE,), (":", "-", "–", "—"))
+
+
 def _without_dateline(text: str) -> str:
     """Blank out a wire dateline ("Naypyitaw [Myanmar], May 24 (ANI):"): where it was filed, not where it happened."""
-    m = DATELINE.match(text)
+    m = DATELINE.match(text) if _DATELINED.where(text) else None
     return " " * m.end() + text[m.end():] if m else text
 
 
@@ -277,8 +287,8 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     def local(m: Mention) -> bool:
         return m.place.admin1 is None and m.place.precision != "country"
 
-    if not any(local(m) for m in mentions):
-        return mentions
+    if not mentions or not any(local(m) for m in mentions):
+        return mentions  # most sentences name no place
     return tuple(m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
                  if local(m) else m for m in mentions)
 
@@ -289,7 +299,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     if body and opens_with(article.title, article.text):
         first = next((i for i, s in enumerate(body[:3]) if (article.title or "").strip()[:40] in s.text), None)
         if first is not None:
-            body[first] = replace(body[first], heading=True)
+            body[first] = body[first]._replace(heading=True)
     sentences = [*headline(article.title, article.text), *body]
     # A dateline opens the body: only its first sentences can hold one.
     datelined = {id(s) for s in body[:3]}
@@ -320,10 +330,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         mentions = tuple(places[i])
         if previous and previous.place:
             mentions = _placed(mentions, previous.place)
-        # A line of three words or fewer is a heading, dateline or byline: its place is not passed on.
+        # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most
+        # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
                                                                     or across_border(sentence.text, m))))
-                     if len(text.split()) > 3 else None)
+                     if mentions and len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before.
         place = (own_place or (previous.place if previous else None)
                  or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))

@@ -12,7 +12,7 @@ from stream.core.extract.framing import hypothetical
 from stream.core.extract.mentions import local_name
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place
-from stream.core.text import Regex, lowered
+from stream.core.text import Cues, Regex, lowered
 
 # The words live in stream/data/lang/en/displacement.txt.
 _VERB = phrases(words("displacement", "fled"))
@@ -55,9 +55,9 @@ _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b",
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
-        "homes", "escap", "idp", "exodus", "homeless", "crossed", "streamed", "poured", "arrived in camps",
-        "arrived at camps", "arrived in displacement")
+CUES = Cues("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
+        "homes", "escap", "idp", "exodus", "homeless", "crossed", "streamed", "poured",
+        "arrived in camps", "arrived at camps", "arrived in displacement")
 
 
 # "600 villagers from four nearby hamlets fled": a word that describes the places may stand before them.
@@ -100,7 +100,7 @@ def _place_fled(ctx: SentenceContext, start: int, actors: Actors) -> Place | Non
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     sentence = ctx.sentence.text
-    if not has_cue(sentence, _CUE):
+    if not has_cue(sentence, CUES):
         return []
     found: list[Finding] = []
     low = lowered(sentence)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import NamedTuple, cast
 
 from stream.core.dates import MONTHS
 from stream.core.lexicon import numbers, phrases, values, words
@@ -69,9 +68,12 @@ _MAX_DIGITS = len(str(MAX_FIGURE))
 _ANY_NUMBER = Regex(rf"\d|\b(?:{_WORD}|dozens?|hundreds?|thousands?|million|scores)\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A head count as written: its conservative best value, range and qualifier."""
+class Figure(NamedTuple):
+    """A head count as written: its conservative best value, range and qualifier.
+
+    A named tuple: it builds in a quarter of the time a frozen dataclass takes, and every figure of every
+    sentence makes one.
+    """
 
     best: int
     low: int

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
-from stream.core.text import contains_any, lowered
+from stream.core.text import Cues, lowered
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +53,9 @@ def same_side(a: str | None, b: str | None) -> bool:
     return a == b or frozenset({a, b}) in _COMPATIBLE or "unknown" in (a, b)
 
 
-def has_cue(sentence: str, cues: tuple[str, ...]) -> bool:
+def has_cue(sentence: str, cues: Cues) -> bool:
     """True when the sentence holds one of the cue words: far cheaper than a finder's full patterns."""
-    return contains_any(lowered(sentence), cues)
+    return cues.held_by(lowered(sentence))
 
 
 def clause_before(sentence: str, offset: int, limit: int = 60) -> str:

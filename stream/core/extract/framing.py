@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day
-from stream.core.text import Gated, Regex, alternation, fold, lowered
+from stream.core.text import Gated, Regex, WordRegex, alternation, fold, lowered
 
 _MONTH = alternation(MONTHS)
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
@@ -96,6 +97,8 @@ _POWER_CLAUSE = Gated((Regex(r"\b(?:seized|took|grabbed|snatched|came\s+to)\s+po
                       ("power", "ousted", "overthrew", "toppled", "deposed"))
 
 
+# Asked of a sentence for its own date, then again for each fact found in it (stream.core.extract.doubts).
+@lru_cache(maxsize=256)
 def dating_text(sentence: str) -> str:
     """The sentence with what does not date its fact blanked out, offsets kept: a comparison with the past ("the
     deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2", "an
@@ -142,8 +145,8 @@ _HAS_DIGIT = Regex(r"\d")
 _NEGATION = Regex(
     r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
     r"unable\s+to|rejected|false)\b|n't\b")
-_HYPOTHETICAL = Regex(
-    r"\b(?:threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|want(?:s|ed)?\s+to|"
+_HYPOTHETICAL = WordRegex(
+    r"(?:threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|want(?:s|ed)?\s+to|"
     r"aim(?:s|ed)?\s+to|tr(?:y|ies|ied|ying)\s+to|attempt(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|could|would|"
     r"efforts?\s+to|bid\s+to|push(?:es|ed|ing)?\s+to|battl(?:e|es|ed|ing)\s+to|fight(?:s|ing)?\s+to|"
     r"prevent(?:s|ed|ing)?|stop(?:s|ped)?\s+\w+\s+from|"

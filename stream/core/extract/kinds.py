@@ -16,13 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from stream.core.extract import airstrikes, casualties, displacement, territory
 from stream.core.extract.actors import Actors
-from stream.core.extract.airstrikes import find_strikes
-from stream.core.extract.casualties import find_casualties
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
-from stream.core.extract.displacement import find_displacement
 from stream.core.extract.findings import Finding
-from stream.core.extract.territory import find_seizures
 from stream.core.records import (
     EVENT_KINDS,
     Airstrike,
@@ -31,6 +28,7 @@ from stream.core.records import (
     EventBase,
     TerritorySeized,
 )
+from stream.core.text import Cues
 from stream.errors import SignalfireError
 
 R = TypeVar("R", bound=EventBase)
@@ -84,6 +82,8 @@ class Kind(Generic[R]):
     # The side is read from the words (the victims', the captor's): not knowing it lowers trust.
     side_told: bool = False
     repeat_key: RepeatKey = _no_key
+    # Words one of which every sentence the finder reports holds: a sentence without one is not given to it.
+    cues: Cues | None = None
 
     @property
     def type(self) -> str:
@@ -146,19 +146,20 @@ def _displacement_label(event: Displacement) -> str:
 
 
 KINDS = Kinds((
-    Kind(TerritorySeized, find_seizures,
+    Kind(TerritorySeized, territory.find_seizures,
          lambda base, f: TerritorySeized(**base, side=f.side or "unknown", by=f.by, target=f.target),
-         _seizure_label, at_place=True, changes_hands=True, side_told=True, repeat_key=_seizures_key),
-    Kind(Casualties, find_casualties,
+         _seizure_label, at_place=True, changes_hands=True, side_told=True, repeat_key=_seizures_key,
+         cues=territory.CUES),
+    Kind(Casualties, casualties.find_casualties,
          lambda base, f: Casualties(**base, killed=f.killed, injured=f.injured, side=f.side or "unknown",
                                     actor=f.actor, qualifier=f.qualifier),
-         _casualties_label, victims=True, side_told=True),
-    Kind(Displacement, find_displacement,
+         _casualties_label, victims=True, side_told=True, cues=casualties.CUES),
+    Kind(Displacement, displacement.find_displacement,
          lambda base, f: Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier),
-         _displacement_label, repeat_key=_displacement_key),
-    Kind(Airstrike, find_strikes,
+         _displacement_label, repeat_key=_displacement_key, cues=displacement.CUES),
+    Kind(Airstrike, airstrikes.find_strikes,
          lambda base, f: Airstrike(**base, count=f.count, side=f.side or "military"),
-         at_place=True, strike=True, repeat_key=_strikes_key),
+         at_place=True, strike=True, repeat_key=_strikes_key, cues=airstrikes.CUES),
 ))
 
 # The table is the records' union, kind for kind and in order: a kind missing on either side fails here, at import.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from stream.core.text import Regex
 
@@ -21,9 +21,12 @@ _BOUNDARY = Regex(
     r"|(?<=\n)(?:\s*\n|(?=[ \t]*(?![a-z])\S)))")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of an article: its text, span and paragraph number (the span is in the title for a headline)."""
+class Sentence(NamedTuple):
+    """One sentence of an article: its text, span and paragraph number (the span is in the title for a headline).
+
+    A named tuple, not a frozen dataclass: every sentence of every article makes one, and a tuple builds in a
+    quarter of the time a frozen dataclass takes to set its fields one by one.
+    """
 
     text: str
     start: int

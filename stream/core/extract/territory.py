@@ -10,14 +10,14 @@ from stream.core.extract.findings import Finding, framing, has_cue
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
-from stream.core.text import Gated, Regex, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
 _CONTROL = r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
 _ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
-_VERB = Regex(
-    rf"\b(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
+_VERB = WordRegex(
+    rf"(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
     # "the town came under rebel control": the place before, its new holder inside.
     rf"(?P<fell>{phrases(words('territory', 'fell'))}|came\s+under(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?control\b)|"
     # "Kalewa is now under the control of the rebels", "is now in rebel hands": the place before, its holder after.
@@ -29,7 +29,7 @@ _VERB = Regex(
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|"
     # "raised their flag over Kalewa": the place after.
     rf"raised\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
-    rf"|\b(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
+    rf"|(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
     rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
     rf"(?!\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|collapsed|burning|river|water|flames))|"
@@ -91,7 +91,7 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-_CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
+CUES = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
         "marched into", "marches into", "into the heart of", "into the centre of", "into the center of", "now under",
@@ -101,7 +101,7 @@ _CUE = ("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
     text = ctx.sentence.text
-    if not has_cue(text, _CUE):
+    if not has_cue(text, CUES):
         return []
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
