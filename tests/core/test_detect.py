@@ -128,6 +128,20 @@ def test_outlets_counting_one_incident_differently_raise_its_largest_count_not_t
     assert [a.figures for a in alerts(out)] == [{"killed": 15}]
 
 
+def test_outlets_counts_of_one_incident_add_up_the_same_in_any_order() -> None:
+    # 5 and 7 are one incident's counts, 7 and 10 too: linked as a whole, the three are one incident of 10, however a
+    # worker or a replay meets them.
+    kani = Place(name="Kani", admin1="Sagaing", country="Myanmar", precision="township")
+    reports = [killed("a1", "2023-11-07", 5, source="X"), killed("a2", "2023-11-07", 7, place=kani, source="Y"),
+               killed("a3", "2023-11-07", 10, source="Z"), killed("a4", "2023-11-07", 3, place=kani, source="W")]
+    finals = set()
+    for order in ([0, 1, 2, 3], [2, 0, 3, 1], [3, 2, 1, 0], [1, 3, 0, 2]):
+        out = run(load_rules(WINDOW), [reports[i] for i in order])
+        figures = [a.figures for a in alerts(out)] + [o.figures for o in out if isinstance(o, Corroboration)]
+        finals.add(figures[-1]["killed"])
+    assert finals == {13}
+
+
 def test_alert_ids_do_not_depend_on_anything_but_rule_and_key() -> None:
     rules = load_rules(CONTROL % "")
     first = alerts(run(rules, [seized("a1", "2023-11-06")]))

@@ -189,9 +189,9 @@ class WindowedDetector(Emits):
         """Whether a report the window has not counted tells one it has, in other words."""
         return False
 
-    def restated(self, window: Window, signature: tuple[object, ...]) -> tuple[object, ...] | None:
-        """The counted report of which this one is another outlet's count, with a figure of its own."""
-        return None
+    def total_of(self, window: Window) -> int:
+        """What the window's trusted reports add up to, as a sent alert says it."""
+        return window.total
 
     def step(self, state: WindowState, event: EventBase) -> tuple[WindowState, list[Output]]:
         when = event.event_date
@@ -213,17 +213,7 @@ class WindowedDetector(Emits):
         if signature in window.counted or self.retold(window, signature):
             return state, self._corroborate(window, event)
         trusted = self.trusts(event)
-        # Undated articles' reports are kept apart by the window itself (see Window.add): it restates none of them.
-        restated = (self.restated(window, signature) if event.date_anchor != "received" and not window.undated
-                    else None)
-        if restated is not None:
-            # Another outlet's count of an incident the window holds: the larger count stands, never the sum.
-            told = int(restated[2])  # type: ignore[call-overload]  # a window sum's signature holds its figure
-            if not (trusted and told < value):
-                return state, self._corroborate(window, event)
-            window.counted.discard(restated)
-            window.total += value - told
-        elif trusted:
+        if trusted:
             window.add(event, value)
         else:
             window.doubted += value
@@ -233,21 +223,22 @@ class WindowedDetector(Emits):
             state.newest[group] = when
             state.close_before(group, when - self.keep)
         if window.alert_id:
-            promotes = window.review and trusted and self.fires(state, group, start, window.total)
+            promotes = window.review and trusted and self.fires(state, group, start, self.total_of(window))
             window.review = window.review and not promotes
             return state, self._corroborate(window, event, promotes)
         # A sent alert speaks of the trusted reports alone; the doubted can only raise one held for review.
-        if self.fires(state, group, start, window.total):
+        total = self.total_of(window)
+        if self.fires(state, group, start, total):
             reports = window.events if not window.held else [
                 e for e in window.events if self.trusts(e) and not window.apart(e)]
             review = False
-        elif window.held and self.fires(state, group, start, window.total + window.held):
+        elif window.held and self.fires(state, group, start, total + window.held):
             reports, review = window.events, True
         else:
             return state, []
         if self.rule.min_sources > 1 and len({source_key(e) for e in reports}) < self.rule.min_sources:
             return state, []
-        figure = window.total + window.held if review else window.total
+        figure = total + window.held if review else total
         fields: dict[str, object] = dict(zip(self.rule.group_by, group, strict=True))
         end = start + timedelta(days=self.days - 1)
         held = {e.id: UNDATED_APART for e in reports if self.trusts(e) and window.apart(e)}
@@ -263,7 +254,8 @@ class WindowedDetector(Emits):
         """A later report of the window's alert: its figure is the trusted total once the alert is sent."""
         if not window.alert_id:
             return []
-        figure = window.total + window.held if window.review else window.total
+        total = self.total_of(window)
+        figure = total + window.held if window.review else total
         return self.corroborations(window.alert_id, event, {self.field_name: figure}, promotes)
 
 
@@ -278,11 +270,12 @@ class WindowSumDetector(WindowedDetector):
         return figure(event, self.rule.field)
 
     def signature(self, event: EventBase, value: int) -> tuple[object, ...]:
-        # A report placed no closer than a state or country names no place of its own (None).
+        # A report placed no closer than a state or country names no place of its own (None). The article, and
+        # whether the report is a trusted one of a dated article: only those restate one another (restated_overlap).
         place = event.place
         named = place.name if place is not None and place.precision not in _COARSE else None
-        # The article, and whether the gate trusts the report: only a trusted count can stand for a trusted one.
-        return (named, field_of(event, "side"), value, event.article_id, self.trusts(event))
+        return (named, field_of(event, "side"), value, event.article_id,
+                self.trusts(event) and event.date_anchor != "received")
 
     def retold(self, window: Window, signature: tuple[object, ...]) -> bool:
         # One incident told by two outlets (same place, side and figure) counts once; and "12 killed in northern
@@ -292,22 +285,44 @@ class WindowSumDetector(WindowedDetector):
         return any(c[1] == side and c[2] == value and (c[0] == named or c[0] is None or named is None)
                    for c in window.counted)
 
-    def restated(self, window: Window, signature: tuple[object, ...]) -> tuple[object, ...] | None:
+    def total_of(self, window: Window) -> int:
         # "21 killed in a strike on a wedding in Thit Cho Pin", "at least 20 killed in Sagaing", "the toll rose to
         # 24": outlets on one region's day, one side, figures within a third of each other, are one incident wherever
-        # each placed it, as a first count and the toll it rose to are. Small figures are left apart: two incidents
-        # of three dead are common.
-        _, side, value, article, trusted = signature
-        if not isinstance(value, int) or value < RESTATED_FROM:
-            return None
-        near = [c for c in window.counted if len(c) > 4 and c[3] != article and c[4] == trusted
-                and (c[1] == side or "unknown" in (c[1], side))  # one outlet may not say whose dead they were
-                and isinstance(c[2], int) and c[2] >= RESTATED_FROM
-                and min(c[2], value) >= RESTATED_WITHIN * max(c[2], value)]
-        return min(near, key=lambda c: abs(c[2] - value)) if near else None  # type: ignore[operator]
+        # each placed it, as a first count and the toll it rose to are: the incident counts its largest figure. Read
+        # from the set of reports, whatever order they came in: a Kafka worker meets them in another order than a
+        # replay does. Small figures, and one article's own reports, are left apart.
+        return window.total - restated_overlap(window.counted)
 
     def fires(self, state: WindowState, group: tuple[object, ...], start: date, total: int) -> bool:
         return total >= self.rule.threshold
+
+
+def restated_overlap(counted: set[tuple[object, ...]]) -> int:
+    """What the window's sum counts twice: per incident several outlets counted (reports linked, figure to figure,
+    when of other articles, sides that may be one, both at least RESTATED_FROM and the smaller at least
+    RESTATED_WITHIN of the larger), its figures but the largest. Linked as a whole, so any order gives one answer."""
+    reports = sorted((str(c[1]), c[2], str(c[3])) for c in counted
+                     if len(c) > 4 and c[4] and isinstance(c[2], int) and c[2] >= RESTATED_FROM)
+    if len(reports) < 2:
+        return 0
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (side_a, value_a, article_a) in enumerate(reports):
+        for j in range(i + 1, len(reports)):
+            side_b, value_b, article_b = reports[j]
+            if (article_a != article_b and (side_a == side_b or "unknown" in (side_a, side_b))
+                    and min(value_a, value_b) >= RESTATED_WITHIN * max(value_a, value_b)):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i, (_, value, _) in enumerate(reports):
+        groups.setdefault(root(i), []).append(value)
+    return sum(sum(values) - max(values) for values in groups.values())
 
 
 class WindowCountDetector(WindowedDetector):
