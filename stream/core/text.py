@@ -230,7 +230,7 @@ class Cues:
         stems = {cue for _, cue in cls._in_words} | {longest for _, _, _, longest in cls._phrases}
         cls._any = re.compile(alternation(sorted(stems)))
         _WORD_BITS.clear()
-        _text_bits.cache_clear()
+        cue_bits.cache_clear()
 
     @classmethod
     def _take_bit(cls) -> int:
@@ -240,7 +240,7 @@ class Cues:
 
     def held_by(self, text: str) -> bool:
         """True when ``text`` holds one of the words, as a substring: ``contains_any(text, self.words)``."""
-        return bool(_text_bits(text) & self.bit)
+        return bool(cue_bits(text) & self.bit)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.words)
@@ -279,8 +279,8 @@ def _word_bits(word: str) -> int:
 
 
 @lru_cache(maxsize=256)
-def _text_bits(text: str) -> int:
-    """The bits of the lists of cues ``text`` holds: each finder asks of the same sentence."""
+def cue_bits(text: str) -> int:
+    """The bits of the lists of cues ``text`` holds (``Cues.bit``): each finder asks of the same sentence."""
     bits = reduce(or_, map(_WORD_BITS.__getitem__, text.split()), 0)
     if bits & Cues._phrase_bits:
         for own, list_bit, cue, _ in Cues._phrases:
