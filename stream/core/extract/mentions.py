@@ -16,7 +16,7 @@ from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.lexicon import phrases, words
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Gated, Regex, alternation, contains_any, fold, lowered
+from stream.core.text import Cues, Gated, Regex, alternation, cue_bits, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 # A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
@@ -186,6 +186,15 @@ _LOCAL_CUE = Gated((Regex(rf"\b(?:{_LOCAL_WORD}|near)\b"),), (*_LOCAL_STEMS, "ne
 _POSSESSIVE_CUE = Gated((Regex(r"[’']s\s+[a-z]"),), ("'s", "’s"))
 
 
+# The stems of the gates above, read with the finders' cue words (text.Cues): one reading of a sentence's words
+# answers them all, where each gate would scan the sentence once a stem.
+_TIES_HELD = Cues(*_SETTLEMENT_TIES)
+_NAMED_HELD = Cues(*_SETTLEMENT_NAMED.stems)
+_LOCAL_HELD = Cues(*_LOCAL_CUE.stems)
+_POSSESSIVE_HELD = Cues(*_POSSESSIVE_CUE.stems)
+_LISTED_HELD = Cues(*_LISTED.stems)
+
+
 class Mention(NamedTuple):
     """A resolved place named in a sentence, with its character span in the sentence.
 
@@ -307,15 +316,18 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         if not resolved and (low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s"))):
             found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
-    # " of " first: one test spares the dozen of the settlement words in a third of the sentences.
+    # A tie (" of ", " called ", " named ") first: the settlement words are looked for only where one stands.
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
-    tied = contains_any(low, _SETTLEMENT_TIES) and _SETTLEMENT_STEMS.search(low) is not None
-    patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.patterns if tied else ()))
+    held = cue_bits(low)  # the gates' words below, read with the finders' from the sentence's words at once
+    tied = held & _TIES_HELD.bit and _SETTLEMENT_STEMS.search(low) is not None
+    patterns = (*(_SETTLEMENT_NAMED.patterns if held & _NAMED_HELD.bit else ()),
+                *(_SETTLEMENT_OF.patterns if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     named_in = _named_within(sentence, found)
-    named = bool(_LOCAL_CUE.search(low))  # a local word or "near": the local grammar's patterns may match
-    if ((settlements or named_in or named or _POSSESSIVE_CUE.search(low) or _LISTED.where(low))
-            and not title_case(sentence)):
+    # A local word or "near": the local grammar's patterns may match.
+    named = bool(held & _LOCAL_HELD.bit) and any(pattern.search(low) for pattern in _LOCAL_CUE.patterns)
+    possessive = held & _POSSESSIVE_HELD.bit and any(pattern.search(low) for pattern in _POSSESSIVE_CUE.patterns)
+    if (settlements or named_in or named or possessive or held & _LISTED_HELD.bit) and not title_case(sentence):
         local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
         found.extend(local)
     if not found:
