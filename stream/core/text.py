@@ -198,16 +198,16 @@ class Gated(NamedTuple):
 
 
 class Cues:
-    """Words one of which every sentence a finder reports holds ("kill", "injur", "pulled out"): the test before it.
+    """Words one of which every sentence a finder reports holds ("kill", "injur", "pulled out"), or every match of a
+    gate's patterns: the test before them.
 
-    Tested list by list, the four finders' gates scan a sentence once a cue, some eighty times. Here every
-    list is tested at once: a cue without a space lies inside one of the text's space-separated words, and
-    the lists a word holds a cue of are remembered (news repeats its words), so a text holds the lists its
-    words do. A cue with a space ("pulled out") is looked for in the text only where a word holds its longest
-    word. The lists are bits of one number: each text's is an OR over its words', in C.
+    Tested list by list, the finders' and the local-place gates scan a sentence once a cue, a hundred times.
+    Here every list is tested at once: a cue without a space lies inside one of the text's space-separated
+    words, and the lists a word holds a cue of are remembered (news repeats its words), so a text holds the
+    lists its words do. A cue with a space ("pulled out") is looked for in the text only where a word holds its
+    longest word. The lists are bits of one number: each text's is an OR over its words', in C.
     """
 
-    _lists: ClassVar[list[Cues]] = []
     _in_words: ClassVar[list[tuple[int, str]]] = []  # (bit, cue): a cue without a space, and its list's bit
     _phrases: ClassVar[list[tuple[int, int, str, str]]] = []  # (own bit, list's bit, cue, its longest word)
     _phrase_bits: ClassVar[int] = 0
@@ -218,7 +218,6 @@ class Cues:
         self.words = words
         cls = type(self)
         self.bit = cls._take_bit()
-        cls._lists.append(self)
         for word in words:
             parts = word.split()
             if parts == [word]:
