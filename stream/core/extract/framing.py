@@ -113,12 +113,12 @@ _SINCE_MONTH = Regex(r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH +
 _PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
 # Time words that tie a sentence to a specific recent moment, in two gated patterns: one pattern with
 # a word boundary before all the alternatives would be tried at every letter of every sentence.
-_ANCHOR_WORDS = Gated((Regex(
-    r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
+_ANCHOR_WORDS = Gated((WordRegex(
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
     r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b)"),),
     ("day", "night", "morning", "evening", "week", "early"))
-_ANCHOR_TIME = Gated((Regex(
-    r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?\d)"),),
+_ANCHOR_TIME = Gated((WordRegex(
+    r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?\d)"),),
     (*MONTH_STEMS, "at"))  # read in the lower-cased sentence, as all of these
 _HAS_DIGIT = Regex(r"\d")
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
