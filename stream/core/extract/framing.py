@@ -65,8 +65,8 @@ DATELINE = Regex(
 NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
-_COMPARISON = Gated((Regex(
-    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+\w+|highest|single|"
+_COMPARISON = Gated((WordRegex(
+    r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+\w+|highest|single|"
     r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b[^.;]*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
@@ -203,11 +203,11 @@ def is_toll(sentence: str, count: int) -> bool:
 
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
-_UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
-                    r"nationwide|across\s+(?:myanmar|the\s+region)|"
-                    # "in several remote border regions": regions no one names.
-                    r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
-                    r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
+_UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
+                        r"nationwide|across\s+(?:myanmar|the\s+region)|"
+                        # "in several remote border regions": regions no one names.
+                        r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
+                        r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
 # Every match of _UNSPECIFIC holds one of these: most sentences hold none, and the pattern is not run.
 _UNSPECIFIC_WORDS = Gated((_UNSPECIFIC,), ("other", "elsewhere", "across", "nationwide", "regions", "provinces",
                                            "states", "areas"))

@@ -16,7 +16,7 @@ from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.lexicon import phrases, words
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Cues, Gated, Regex, alternation, cue_bits, fold, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, alternation, cue_bits, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 # A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
@@ -83,8 +83,8 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
 # "the village of al-Sawra", "the town of el-Obeid": an Arabic name's article stays in lower case.
 _ARTICLE_CAPS = rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:\s+(?:{_ARTICLE}[A-Z][A-Za-z\-]*+|\d++))*+"
 # "a small town called Lubero", "a village named Tumbi" tie the noun to its name as "of" does.
-_SETTLEMENT_OF = Gated((Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
-                              rf"(?P<name>{_ARTICLE_CAPS})"),),
+_SETTLEMENT_OF = Gated((WordRegex(rf"(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
+                                  rf"(?P<name>{_ARTICLE_CAPS})"),),
                        tuple(f"{word} {tie}" for word in _SETTLEMENTS for tie in ("of", "called", "named")))
 # The quick test before _SETTLEMENT_OF: "port" alone stands in every "report".
 _SETTLEMENT_TIES = (" of ", " called ", " named ")
@@ -92,7 +92,7 @@ _SETTLEMENT_TIES = (" of ", " called ", " named ")
 # a loop of substring tests reads the sentence 45 times (2.5 times the instructions).
 _SETTLEMENT_STEMS = re.compile(alternation(_SETTLEMENT_OF.stems))
 # "the hill town Hareeri": a town's name right after the word, without "of".
-_SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),),
+_SETTLEMENT_NAMED = Gated((WordRegex(rf"(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),),
                           ("town ", "city ", "village "))
 # Read at the end of a capitalised run no gazetteer knows, in the folded sentence: "Lobani town" is a town,
 # "Sokoni's police station" the settlement's post. "The Burmese town of X" names X, not "Burmese".
@@ -106,10 +106,10 @@ _POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|hea
 _NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard|\s+(?:displacement|refugees?|"
                         rf"displaced\s+(?:people|persons)[’']s?))?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Zee Pin Kone", "a site called Kyun Pin", "a police post in Taung Zin Aye"
-_WORD_THEN_NAME = Regex(
-    rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
+_WORD_THEN_NAME = WordRegex(
+    rf"(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
 # "Pan Lone, a village east of Loikaw"
-_NAME_APPOSITION = Regex(rf"\b(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
+_NAME_APPOSITION = WordRegex(rf"(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 # "Ywa Thit Village", "Pyin Oo Ward": the local word capitalised as part of the name.
 _NAME_THEN_CAPITAL_WORD = Regex(
     r"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,3}?)"
@@ -182,7 +182,7 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 
 # Words without which no local place can be named: most sentences skip the local-place grammar.
 # Two gates, each with its own quick test: a sentence holding "'s" runs only the possessive pattern.
-_LOCAL_CUE = Gated((Regex(rf"\b(?:{_LOCAL_WORD}|near)\b"),), (*_LOCAL_STEMS, "near"))  # the lower-cased sentence
+_LOCAL_CUE = Gated((WordRegex(rf"(?:{_LOCAL_WORD}|near)\b"),), (*_LOCAL_STEMS, "near"))  # the lower-cased sentence
 _POSSESSIVE_CUE = Gated((Regex(r"[’']s\s+[a-z]"),), ("'s", "’s"))
 
 
