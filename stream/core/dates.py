@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from stream.core.lexicon import numbers
 from stream.core.records import DatePrecision
-from stream.core.text import Gated, Regex, alternation, contains_any, lowered
+from stream.core.text import Gated, Regex, WordRegex, alternation, contains_any, lowered
 
 MONTHS = numbers("time", "months")  # names and abbreviations: "sept" is 9
 # Every month name above starts with one of these: where none stands, no month is named.
@@ -28,14 +28,14 @@ _DMY = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d
 _MDY = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 _MD = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 _DM = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
-_WEEKDAY = Gated((Regex(
-    r"\b(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+_WEEKDAY = Gated((WordRegex(
+    r"(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b"),), ("day",))
 _REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b"),),
              ("day", "night", "morning"))
 # "last week", "earlier this month", "in October": a date known only to the week or month.
-_PERIOD_WORDS = Gated((Regex(
-    r"\b(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
+_PERIOD_WORDS = Gated((WordRegex(
+    r"(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?)"),),

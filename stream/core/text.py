@@ -198,16 +198,16 @@ class Gated(NamedTuple):
 
 
 class Cues:
-    """Words one of which every sentence a finder reports holds ("kill", "injur", "pulled out"): the test before it.
+    """Words one of which every sentence a finder reports holds ("kill", "injur", "pulled out"), or every match of a
+    gate's patterns: the test before them.
 
-    Tested list by list, the four finders' gates scan a sentence once a cue, some eighty times. Here every
-    list is tested at once: a cue without a space lies inside one of the text's space-separated words, and
-    the lists a word holds a cue of are remembered (news repeats its words), so a text holds the lists its
-    words do. A cue with a space ("pulled out") is looked for in the text only where a word holds its longest
-    word. The lists are bits of one number: each text's is an OR over its words', in C.
+    Tested list by list, the finders' and the local-place gates scan a sentence once a cue, a hundred times.
+    Here every list is tested at once: a cue without a space lies inside one of the text's space-separated
+    words, and the lists a word holds a cue of are remembered (news repeats its words), so a text holds the
+    lists its words do. A cue with a space ("pulled out") is looked for in the text only where a word holds its
+    longest word. The lists are bits of one number: each text's is an OR over its words', in C.
     """
 
-    _lists: ClassVar[list[Cues]] = []
     _in_words: ClassVar[list[tuple[int, str]]] = []  # (bit, cue): a cue without a space, and its list's bit
     _phrases: ClassVar[list[tuple[int, int, str, str]]] = []  # (own bit, list's bit, cue, its longest word)
     _phrase_bits: ClassVar[int] = 0
@@ -218,7 +218,6 @@ class Cues:
         self.words = words
         cls = type(self)
         self.bit = cls._take_bit()
-        cls._lists.append(self)
         for word in words:
             parts = word.split()
             if parts == [word]:
@@ -230,7 +229,7 @@ class Cues:
         stems = {cue for _, cue in cls._in_words} | {longest for _, _, _, longest in cls._phrases}
         cls._any = re.compile(alternation(sorted(stems)))
         _WORD_BITS.clear()
-        _text_bits.cache_clear()
+        cue_bits.cache_clear()
 
     @classmethod
     def _take_bit(cls) -> int:
@@ -240,7 +239,7 @@ class Cues:
 
     def held_by(self, text: str) -> bool:
         """True when ``text`` holds one of the words, as a substring: ``contains_any(text, self.words)``."""
-        return bool(_text_bits(text) & self.bit)
+        return bool(cue_bits(text) & self.bit)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.words)
@@ -279,8 +278,8 @@ def _word_bits(word: str) -> int:
 
 
 @lru_cache(maxsize=256)
-def _text_bits(text: str) -> int:
-    """The bits of the lists of cues ``text`` holds: each finder asks of the same sentence."""
+def cue_bits(text: str) -> int:
+    """The bits of the lists of cues ``text`` holds (``Cues.bit``): each finder asks of the same sentence."""
     bits = reduce(or_, map(_WORD_BITS.__getitem__, text.split()), 0)
     if bits & Cues._phrase_bits:
         for own, list_bit, cue, _ in Cues._phrases:

@@ -13,7 +13,7 @@ from stream.core.extract.passes import PASSES
 from stream.core.extract.repeats import merge_repeats_by_place
 from stream.core.places import Gazetteer
 from stream.core.records import Article, Event, EventBase
-from stream.core.text import lowered
+from stream.core.text import cue_bits, lowered
 
 
 def extract(article: Article, gazetteer: Gazetteer, actors: Actors = ROLE_WORDS) -> list[Event]:
@@ -28,9 +28,9 @@ def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds:
     finders = [(kind.find, kind.cues) for kind in kinds.values()]
     found: Found = []
     for ctx in contexts:
-        low = lowered(ctx.sentence.text)
+        held = cue_bits(lowered(ctx.sentence.text))  # the lists of cues the sentence holds, read once for all kinds
         for find, cues in finders:
-            if cues is not None and not cues.held_by(low):
+            if cues is not None and not held & cues.bit:
                 continue  # the finder would say so itself, after a call and a fold: most sentences hold no cue
             for finding in find(ctx, actors):  # most sentences have none: no generator made for them
                 found.append((ctx, finding))

@@ -18,13 +18,13 @@ from stream.core.extract.framing import background_words, dating_text, has_ancho
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
-from stream.core.text import Gated, Regex, alternation, contains_any, lowered
+from stream.core.text import Gated, Regex, WordRegex, alternation, contains_any, lowered
 
 _MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
 # A month without a day: "in March", "by early December". The day's news is told by its day ("on Tuesday",
 # "on March 3"); a month alone sums up a period, as a recap of earlier gains does.
 _MONTH_ALONE = rf"(?:early\s+|mid-?|late\s+)?(?:{_MONTH})"
-_MONTH_BEFORE = Regex(rf"\b(?:in|by|during)\s+{_MONTH_ALONE}\b(?![\s.]*\d)")
+_MONTH_BEFORE = WordRegex(rf"(?:in|by|during)\s+{_MONTH_ALONE}\b(?![\s.]*\d)")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
 # Words of a clause that tell its fact as earlier than the news: "already", "had seized",
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".

@@ -71,8 +71,8 @@ DATELINE = Regex(
 NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
-_COMPARISON = Gated((Regex(
-    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|single|"
+_COMPARISON = Gated((WordRegex(
+    r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|single|"
     r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b[^.;]*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
@@ -130,14 +130,14 @@ _SINCE_MONTH = Regex(r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH +
 _PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
 # Time words that tie a sentence to a specific recent moment, in two gated patterns: one pattern with
 # a word boundary before all the alternatives would be tried at every letter of every sentence.
-_ANCHOR_WORDS = Gated((Regex(
-    r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
+_ANCHOR_WORDS = Gated((WordRegex(
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|today\b|yesterday\b|"
     r"(?:this|last)\s+(?:morning|night|evening|week)\b|tonight\b|early\s+on\b)"),),
     ("day", "night", "morning", "evening", "week", "early"))
 # "At" names an hour only with a clock's marks ("at 5 a.m.", "at 21:30", "at 0400 GMT"): "put the toll at 27" is a
 # figure.
-_ANCHOR_TIME = Gated((Regex(
-    r"\b(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?"
+_ANCHOR_TIME = Gated((WordRegex(
+    r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?"
     r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b|o['’]clock)|\d{1,2}:\d\d|\d{4}\s*(?:gmt|utc|local|hrs|hours)\b))"),),
     (*MONTH_STEMS, "at"))  # read in the lower-cased sentence, as all of these
 _HAS_DIGIT = Regex(r"\d")
@@ -236,11 +236,11 @@ _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\
 
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
-_UNSPECIFIC = Regex(r"\b(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
-                    r"nationwide|across\s+(?:myanmar|the\s+region)|"
-                    # "in several remote border regions": regions no one names.
-                    r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
-                    r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
+_UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
+                        r"nationwide|across\s+(?:myanmar|the\s+region)|"
+                        # "in several remote border regions": regions no one names.
+                        r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
+                        r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
 # Every match of _UNSPECIFIC holds one of these: most sentences hold none, and the pattern is not run.
 _UNSPECIFIC_WORDS = Gated((_UNSPECIFIC,), ("other", "elsewhere", "across", "nationwide", "regions", "provinces",
                                            "states", "areas"))

@@ -16,7 +16,7 @@ from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.lexicon import phrases, words
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Gated, Regex, alternation, contains_any, fold, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, alternation, cue_bits, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 # A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
@@ -83,8 +83,8 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
 # "the village of al-Sawra", "the town of el-Obeid": an Arabic name's article stays in lower case.
 _ARTICLE_CAPS = rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:\s+(?:{_ARTICLE}[A-Z][A-Za-z\-]*+|\d++))*+"
 # "a small town called Lubero", "a village named Tumbi" tie the noun to its name as "of" does.
-_SETTLEMENT_OF = Gated((Regex(rf"\b(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
-                              rf"(?P<name>{_ARTICLE_CAPS})"),),
+_SETTLEMENT_OF = Gated((WordRegex(rf"(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
+                                  rf"(?P<name>{_ARTICLE_CAPS})"),),
                        tuple(f"{word} {tie}" for word in _SETTLEMENTS for tie in ("of", "called", "named")))
 # The quick test before _SETTLEMENT_OF: "port" alone stands in every "report".
 _SETTLEMENT_TIES = (" of ", " called ", " named ")
@@ -92,7 +92,7 @@ _SETTLEMENT_TIES = (" of ", " called ", " named ")
 # a loop of substring tests reads the sentence 45 times (2.5 times the instructions).
 _SETTLEMENT_STEMS = re.compile(alternation(_SETTLEMENT_OF.stems))
 # "the hill town Hareeri": a town's name right after the word, without "of".
-_SETTLEMENT_NAMED = Gated((Regex(rf"\b(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),),
+_SETTLEMENT_NAMED = Gated((WordRegex(rf"(?P<word>town|city|village)\s+(?P<name>{_WHOLE_CAPS})"),),
                           ("town ", "city ", "village "))
 # Read at the end of a capitalised run no gazetteer knows, in the folded sentence: "Lobani town" is a town,
 # "Sokoni's police station" the settlement's post. "The Burmese town of X" names X, not "Burmese".
@@ -106,10 +106,10 @@ _POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|hea
 _NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard|\s+(?:displacement|refugees?|"
                         rf"displaced\s+(?:people|persons)[’']s?))?\s+(?P<word>{_LOCAL_WORD})\b")
 # "the village of Zee Pin Kone", "a site called Kyun Pin", "a police post in Taung Zin Aye"
-_WORD_THEN_NAME = Regex(
-    rf"\b(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
+_WORD_THEN_NAME = WordRegex(
+    rf"(?P<word>{_LOCAL_WORD})\s+(?:of|called|named|known\s+as|in|at|near)\s+(?P<name>{_WHOLE_CAPS})")
 # "Pan Lone, a village east of Loikaw"
-_NAME_APPOSITION = Regex(rf"\b(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
+_NAME_APPOSITION = WordRegex(rf"(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 # "Ywa Thit Village", "Pyin Oo Ward": the local word capitalised as part of the name.
 _NAME_THEN_CAPITAL_WORD = Regex(
     r"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[A-Z][A-Za-z\-]*(?:\s+[A-Z][A-Za-z\-]*){0,3}?)"
@@ -182,8 +182,17 @@ PRECISION_RANK_LOCAL = {"town": 0, "township": 1, "district": 2, "admin1": 3, "c
 
 # Words without which no local place can be named: most sentences skip the local-place grammar.
 # Two gates, each with its own quick test: a sentence holding "'s" runs only the possessive pattern.
-_LOCAL_CUE = Gated((Regex(rf"\b(?:{_LOCAL_WORD}|near)\b"),), (*_LOCAL_STEMS, "near"))  # the lower-cased sentence
+_LOCAL_CUE = Gated((WordRegex(rf"(?:{_LOCAL_WORD}|near)\b"),), (*_LOCAL_STEMS, "near"))  # the lower-cased sentence
 _POSSESSIVE_CUE = Gated((Regex(r"[’']s\s+[a-z]"),), ("'s", "’s"))
+
+
+# The stems of the gates above, read with the finders' cue words (text.Cues): one reading of a sentence's words
+# answers them all, where each gate would scan the sentence once a stem.
+_TIES_HELD = Cues(*_SETTLEMENT_TIES)
+_NAMED_HELD = Cues(*_SETTLEMENT_NAMED.stems)
+_LOCAL_HELD = Cues(*_LOCAL_CUE.stems)
+_POSSESSIVE_HELD = Cues(*_POSSESSIVE_CUE.stems)
+_LISTED_HELD = Cues(*_LISTED.stems)
 
 
 class Mention(NamedTuple):
@@ -307,15 +316,18 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         if not resolved and (low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s"))):
             found.extend(_unlisted(text, start, low))
         maybe_village = maybe_village or village_name
-    # " of " first: one test spares the dozen of the settlement words in a third of the sentences.
+    # A tie (" of ", " called ", " named ") first: the settlement words are looked for only where one stands.
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
-    tied = contains_any(low, _SETTLEMENT_TIES) and _SETTLEMENT_STEMS.search(low) is not None
-    patterns = (*_SETTLEMENT_NAMED.where(low), *(_SETTLEMENT_OF.patterns if tied else ()))
+    held = cue_bits(low)  # the gates' words below, read with the finders' from the sentence's words at once
+    tied = held & _TIES_HELD.bit and _SETTLEMENT_STEMS.search(low) is not None
+    patterns = (*(_SETTLEMENT_NAMED.patterns if held & _NAMED_HELD.bit else ()),
+                *(_SETTLEMENT_OF.patterns if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     named_in = _named_within(sentence, found)
-    named = bool(_LOCAL_CUE.search(low))  # a local word or "near": the local grammar's patterns may match
-    if ((settlements or named_in or named or _POSSESSIVE_CUE.search(low) or _LISTED.where(low))
-            and not title_case(sentence)):
+    # A local word or "near": the local grammar's patterns may match.
+    named = bool(held & _LOCAL_HELD.bit) and any(pattern.search(low) for pattern in _LOCAL_CUE.patterns)
+    possessive = held & _POSSESSIVE_HELD.bit and any(pattern.search(low) for pattern in _POSSESSIVE_CUE.patterns)
+    if (settlements or named_in or named or possessive or held & _LISTED_HELD.bit) and not title_case(sentence):
         local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
         found.extend(local)
     if not found:
