@@ -467,3 +467,15 @@ def test_a_dateline_of_two_cities_is_where_the_story_was_filed(gazetteer: Gazett
     text = ("BEIRUT/JERUSALEM, June 9 (Wire) - Twelve people were killed on Sunday when an air strike hit a car on "
             "the coast road outside Tyre in south Lebanon, the health ministry said.")
     assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(12, "Tyre")]
+
+
+@pytest.mark.parametrize(("text", "running"), [
+    ("Troops killed 52 villagers in Kani Township on Sunday. The raid brings to more than 100 the number of people "
+     "killed in Kani in a week, residents said.", True),
+    # A toll brought up to date names no period: it is the incident's.
+    ("Troops killed 52 villagers in Kani Township on Sunday. Two more bodies were found in Kani on Monday, bringing "
+     "the toll from the raid to 54.", False),
+])
+def test_a_count_brought_up_over_a_period_is_a_running_toll(gazetteer: Gazetteer, text: str, running: bool) -> None:
+    events = [e for e in extract(article(text, "2025-06-11"), gazetteer) if isinstance(e, Casualties) and e.killed]
+    assert [e.cumulative for e in events if (e.killed or 0) > 52] == [running]

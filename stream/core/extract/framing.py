@@ -43,6 +43,11 @@ _PERIOD = Regex(
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|months\s+since|years\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
+    # "brings to more than 100 the number killed in the area in a week": a running count, not the day's toll ("bringing
+    # the toll from Monday's raid to 60" names no period, and stays the incident's).
+    r"(?:brings?|bringing|brought)\s+(?:to\s+[^,.;]{1,30}?\s+)?the\s+(?:number|total|tally)\b[^.;]{0,80}?"
+    r"\b(?:(?:in|over|during)\s+(?:a|one|the\s+past|the\s+last)\s+(?:week|month|year)|this\s+(?:week|month|year)|"
+    r"since)\b|"
     # "displaced by the end of the year", "lost three towns within a year": a count or a course over a period.
     r"by\s+the\s+end\s+of\s+(?:the\s+|last\s+|that\s+)?(?:year|month|(?:19|20)\d\d)|by\s+year['’]s\s+end|"
     r"within\s+(?:a|one|two|three|four|five|six|a\s+few|several|the\s+(?:past|last))\s+(?:years?|months)|"
