@@ -10,7 +10,7 @@ from stream.core.extract.airstrikes import strike_place, struck_there
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
-from stream.core.extract.findings import Finding, Found
+from stream.core.extract.findings import Finding, Found, clause_span
 from stream.core.extract.framing import has_anchor, is_background, is_generic, is_toll, is_unspecific
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
@@ -114,9 +114,8 @@ _CLAUSES = Regex(r",\s+(?:and|adding|bringing|while|but|whereas)\b|;\s")
 def _news_in_its_clause(sentence: str, f: Finding) -> bool:
     """The figure's own clause is dated to a recent day and tells no period: the sentence's background is in
     another clause ("forced 12,000 to flee on Monday, and the UN says 3.5 million are displaced nationwide")."""
-    starts = [0, *(m.end() for m in _CLAUSES.finditer(sentence) if m.end() <= f.start)]
-    after = _CLAUSES.search(sentence, f.start)
-    clause = sentence[starts[-1]:after.start() if after else len(sentence)]
+    start, end = clause_span(sentence, f.start, f.start, _CLAUSES)
+    clause = sentence[start:end]
     if len(clause) == len(sentence):
         return False  # one clause: the sentence's own reading stands
     return has_anchor(clause) and not is_background(clause, None)

@@ -7,11 +7,11 @@ import re
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
-from stream.core.extract.findings import Finding, clause_before, framing, has_cue, same_side
+from stream.core.extract.findings import Finding, clause_before, clause_span, framing, has_cue, same_side
 from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
-from stream.core.text import Cues, Regex, WordRegex, contains_any, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
@@ -332,8 +332,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     if sum(1 for f in found if f.killed) >= 2 and told_when(low):
         found = _one_toll_of_when_they_died(found, sentence)
     found = [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
-    if found and contains_any(low, _NOT_VIOLENCE_STEMS):
-        found = [f for f in found if not _NOT_VIOLENCE.search(low, *_clause_around(low, f.start, f.end))]
+    causes = _NOT_VIOLENCE.where(low) if found else ()
+    for cause in causes:
+        found = [f for f in found if not cause.search(low, *clause_span(low, f.start, f.end, _CLAUSE_BREAK, 80, 60))]
     return found
 
 
@@ -341,25 +342,16 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
 _CLAUSE_BREAK = Regex(r",\s+(?:as|while|but|and|after|when|whereas)\b|;|\bbut\b")
 
 
-def _clause_around(low: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the clause holding ``start``..``end``, at most 80 characters before it and 60 after."""
-    first, last = max(0, start - 80), min(len(low), end + 60)
-    before = [m.end() for m in _CLAUSE_BREAK.finditer(low, first, start)]
-    after = _CLAUSE_BREAK.search(low, end, last)
-    return (before[-1] if before else first), (after.start() if after else last)
-
-
 # Deaths no one's violence caused: disease, hunger, floods, accidents. A desk monitoring conflict is not alerted to
 # them ("40 have died of cholera in the camps", "floods killed 25", "a boat capsized, killing 30").
-_NOT_VIOLENCE = Regex(
+_NOT_VIOLENCE = Gated((Regex(
     r"\b(?:died\s+(?:of|from)\s+(?:\w+\s+){0,2}?(?:cholera|hunger|starvation|malnutrition|disease|illness|measles|"
     r"malaria|dengue|diarrh\w*|thirst|cold|exhaustion|heat(?:stroke)?)|cholera|famine|starvation|malnutrition|"
     r"floods?|flooding|flash\s+floods?|landslides?|earthquake|quake|cyclone|typhoon|hurricane|lightning|"
-    r"accident|crash|capsiz\w+|drown\w*|stampede)\b(?!-)")  # "famine-hit Darfur" describes where, not of what
-_NOT_VIOLENCE_STEMS = ("cholera", "hunger", "starv", "malnutr", "disease", "illness", "measles", "malaria", "dengue",
-                       "diarrh", "thirst", "cold", "exhaust", "heat", "famine", "flood", "landslide", "earthquake",
-                       "quake", "cyclone", "typhoon", "hurricane", "lightning", "accident", "crash", "capsiz", "drown",
-                       "stampede")
+    r"accident|crash|capsiz\w+|drown\w*|stampede)\b(?!-)"),),  # "famine-hit Darfur" describes where, not of what
+    ("cholera", "hunger", "starv", "malnutr", "disease", "illness", "measles", "malaria", "dengue", "diarrh", "thirst",
+     "cold", "exhaust", "heat", "famine", "flood", "landslide", "earthquake", "quake", "cyclone", "typhoon",
+     "hurricane", "lightning", "accident", "crash", "capsiz", "drown", "stampede"))
 
 
 # Deaths told apart by when they came: at once, then later, on the way or in hospital.

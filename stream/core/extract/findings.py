@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
-from stream.core.text import Cues, lowered
+from stream.core.text import Cues, Regex, lowered
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,17 @@ def clause_before(sentence: str, offset: int, limit: int = 60) -> str:
         if stop in head:
             head = head.rsplit(stop, 1)[1]
     return head
+
+
+def clause_span(text: str, start: int, end: int, breaks: Regex, reach_before: int | None = None,
+                reach_after: int | None = None) -> tuple[int, int]:
+    """The span of the clause holding ``start``..``end``: from the last of ``breaks`` ending before ``start`` to the
+    first beginning after ``end``, looked for at most ``reach_before`` and ``reach_after`` characters away."""
+    first = 0 if reach_before is None else max(0, start - reach_before)
+    last = len(text) if reach_after is None else min(len(text), end + reach_after)
+    before = [m.end() for m in breaks.finditer(text, first, start)]
+    after = breaks.search(text, end, last)
+    return (before[-1] if before else first), (after.start() if after else last)
 
 
 def framing(sentence: str, offset: int) -> tuple[bool, bool]:
