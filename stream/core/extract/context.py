@@ -9,7 +9,14 @@ from functools import cached_property
 
 from stream.core.dates import date_marker, event_date, first_full_date, month_day
 from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
-from stream.core.extract.mentions import Mention, across_border, countries_named, find_places, places_and_villages
+from stream.core.extract.mentions import (
+    Mention,
+    across_border,
+    countries_named,
+    find_places,
+    placed_in,
+    places_and_villages,
+)
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
@@ -68,16 +75,19 @@ class Timeline:
         for k in range(start, i + 1):
             if self._when[k] is None:
                 # A date carries over within a paragraph; a new paragraph without one is the article's day.
-                self._when[k] = (event_date(dating_text(self._texts[k]), self._published)
-                                 if self._starts_date(k) else self._carried_when(k))
+                self._when[k] = self._own_when(k) if self._starts_date(k) else self._carried_when(k)
         found = self._when[i]
         assert found is not None
         return found
 
+    def _own_when(self, k: int) -> tuple[date | None, DatePrecision]:
+        """The date sentence ``k`` writes itself, or the article's day."""
+        return event_date(dating_text(self._texts[k]), self._published)
+
     def _carried_when(self, k: int) -> tuple[date | None, DatePrecision]:
         """The date of the sentence before, unless this one writes a month or year of its own: "Fighting went on
         near X on Monday. Rebels took Y in February 2024 ..." took Y then, not on Monday."""
-        own = event_date(dating_text(self._texts[k]), self._published)
+        own = self._own_when(k)
         previous = self._when[k - 1]
         assert previous is not None
         return own if own[1] in _OWN_PERIODS else previous
@@ -289,8 +299,7 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
 
     if not mentions or not any(local(m) for m in mentions):
         return mentions  # most sentences name no place
-    return tuple(m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
-                 if local(m) else m for m in mentions)
+    return tuple(m._replace(place=placed_in(m.place, around)) if local(m) else m for m in mentions)
 
 
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:

@@ -342,12 +342,23 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
 def _unlisted_placed(sentence: str, found: list[Mention]) -> list[Mention]:
     """A name the gazetteers lack, made a place by the word after it ("Al-Abdiyah district"), lies in the closest
     level the sentence names: "Al-Abdiyah district in Yemen's Marib province" is in Marib."""
-    known = [m for m in found if m.place.country is not None and not across_border(sentence, m)]
-    if not known:
+    around = _closest_level(sentence, [m for m in found if m.place.country is not None])
+    if around is None:
         return found
-    around = min(known, key=lambda k: PRECISION_RANK_LOCAL.get(k.place.precision or "", 9)).place
-    return [m._replace(place=m.place.model_copy(update={"admin1": around.admin1, "country": around.country}))
-            if m.place.country is None and m.place.code is None else m for m in found]
+    return [m._replace(place=placed_in(m.place, around)) if m.place.country is None and m.place.code is None else m
+            for m in found]
+
+
+def _closest_level(sentence: str, mentions: Sequence[Mention]) -> Place | None:
+    """The most local of the places a sentence names that a place it lacks can lie in. A country across a border
+    from it ("a town on the border with Rwanda") is not one."""
+    beside = [m for m in mentions if not across_border(sentence, m)]
+    return min(beside, key=lambda m: PRECISION_RANK_LOCAL.get(m.place.precision or "", 9)).place if beside else None
+
+
+def placed_in(place: Place, area: Place) -> Place:
+    """``place`` lying in ``area``'s state or region and country."""
+    return place.model_copy(update={"admin1": area.admin1, "country": area.country})
 
 
 def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazetteer,
@@ -524,9 +535,7 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)
     # A local place lies in the township it was named with, else in the sentence's nearest known level.
-    # A country across a border from the place ("a town on the border with Rwanda") is not the one it lies in.
-    beside = [k for k in known if not across_border(sentence, k)]
-    around = min(beside, key=lambda k: PRECISION_RANK_LOCAL.get(k.place.precision or "", 9)).place if beside else None
+    around = _closest_level(sentence, known)
     out = []
     for name, precision, start, end, within, listed in spans:
         parent = within or around
