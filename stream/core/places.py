@@ -20,8 +20,6 @@ _TYPE_WORDS: dict[str, PlacePrecision] = {
 }
 FUZZY_CUTOFF = 87.0
 FUZZY_MIN_LEN = 6
-# A division abroad asked for by its type word ("Lower Shabelle region"): one letter doubled or dropped in ten.
-DIVISION_CUTOFF = FUZZY_CUTOFF
 # Spellings in English-language news that MIMU writes otherwise.
 NEWS_SPELLINGS = {
     "Sangaing": "Sagaing", "Magwe": "Magway", "Karen": "Kayin", "Karenni": "Kayah", "Arakan": "Rakhine",
@@ -204,7 +202,7 @@ class Gazetteer:
             self._towns_of(country, key)  # loads the country's table
             keys = [k for k, rows in self._towns[country].items() if any(Entry._make(r).precision == "admin1"
                                                                           for r in rows)]
-            self._divisions[country] = NearestKey(keys, DIVISION_CUTOFF)
+            self._divisions[country] = NearestKey(keys, FUZZY_CUTOFF)  # as close as a misspelt Burmese name
         return self._divisions[country](key)
 
     def _towns_of(self, country: str, key: str) -> list[Entry]:

@@ -125,17 +125,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         history = "a month or a year long before the article"
     if history:
         found.append(f"{HISTORY}: '{history}'")
-    elif (f.type == "territory_seized" and ctx.sentence.paragraph >= 1
-          and (sequel := _SEQUEL.search(before)) and not ctx.timeline.anchored(ctx.index)):
-        found.append(f"{SEQUEL}: '{sequel.group(0).strip()}'")
-    elif f.type == "territory_seized" and (when := _WHEN_CLAUSE.match(text)) and f.end <= when.end() \
-            and not has_anchor(when.group(0)):
-        found.append(f"{SEQUEL}: the time of what the sentence tells, '{when.group(0).strip()}'")
-    elif (f.type == "territory_seized" and ctx.background and not ctx.timeline.anchored(ctx.index)
-          and (period := background_words(dating_text(text)))):
-        # "It lost Hpakant, Lashio and Ann within a year": the period's course, not the day's news. The coup's year
-        # beside a taking ("generals who seized power in 2021") is no such period.
-        found.append(f"{SEQUEL}: a course told over a period, '{period}'")
+    elif f.type == "territory_seized" and (step := _told_as_a_step(ctx, f, before)):
+        found.append(f"{SEQUEL}: {step}")
     habit = _HABIT.search(before)  # a Gated search: only where "have" or "has" stands
     if habit:
         found.append(f"{RECORD}: '{habit.group(0)}'")
@@ -164,6 +155,21 @@ SEQUEL = "told as a step in a course the story recounts, with no time of its own
 _SEQUEL = Regex(r"\b(?:also|later|then|subsequently|eventually)\s+$")
 # "When rebels took Kawlin, jets flattened the market": a taking told as the time of another thing, known before.
 _WHEN_CLAUSE = Regex(r"\W{0,3}(?:[Ww]hen|[Oo]nce)\s[^,;]{3,120}(?=,)")
+
+
+def _told_as_a_step(ctx: SentenceContext, f: Finding, before: str) -> str | None:
+    """The words that tell a taking as a step of a course the story recounts, with no time of its own, or None."""
+    text = ctx.sentence.text
+    anchored = ctx.timeline.anchored(ctx.index)
+    if ctx.sentence.paragraph >= 1 and not anchored and (sequel := _SEQUEL.search(before)):
+        return f"'{sequel.group(0).strip()}'"
+    if (when := _WHEN_CLAUSE.match(text)) and f.end <= when.end() and not has_anchor(when.group(0)):
+        return f"the time of what the sentence tells, '{when.group(0).strip()}'"
+    if ctx.background and not anchored and (period := background_words(dating_text(text))):
+        # "It lost Hpakant, Lashio and Ann within a year": the period's course, not the day's news. The coup's year
+        # beside a taking ("generals who seized power in 2021") is no such period.
+        return f"a course told over a period, '{period}'"
+    return None
 
 
 def _history(before: str, after: str) -> str | None:

@@ -108,7 +108,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     took = [m for pattern in _TAKING.where(low) for m in pattern.finditer(low)]
     # "Took" is a taking before a known place only in news of the day: in the lede or with a day of its own ("the
     # army took Ann after months of fighting", told in an analysis, is the war's course).
-    if (took or "too" in low or "tak" in low) and (ctx.sentence.paragraph <= 0 or ctx.timeline.anchored(ctx.index)):
+    if ("too" in low or "tak" in low) and (ctx.sentence.paragraph <= 0 or ctx.timeline.anchored(ctx.index)):
         took += [m for m in _TOOK_BARE.finditer(low) if any(
             mention.start == m.end() and _PLACE_ENDS.match(text, mention.end) for mention in ctx.mentions)]
     for m in sorted((*_VERB.finditer(low), *took), key=lambda m: m.start()):
@@ -120,7 +120,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         active = lost or m.group(0).startswith("now")
         passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
         fell = _said(m, "fell")
-        if fell and m.group(0).startswith(_HELD[1:]) and _RELATIVE.search(head):
+        if fell and m.group(0).startswith(_NOW_HELD) and _RELATIVE.search(head):
             continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
         if passive and _GOODS_SEIZED.search(head):
             continue  # "the camps were searched and weapons were seized": the goods, not the camps
@@ -362,7 +362,8 @@ def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None
 
 
 # The verbs that say who holds a place after them: "came under rebel control", "is now in rebel hands".
-_HELD = ("came", "is", "was", "are", "were")
+_NOW_HELD = ("is", "was", "are", "were")
+_HELD = ("came", *_NOW_HELD)
 _RELATIVE = Regex(r"\b(?:which|that|where)\s+$")
 
 
@@ -373,7 +374,7 @@ def _holder(after: str) -> str:
         if noun in after[:60]:
             before, rest = after.split(noun, 1)
             of = re.match(r"\s+of\s+([^,.;]{0,60})", rest)
-            return of.group(1) if of and not before.strip(" the") else before
+            return of.group(1) if of and before.strip() in ("", "the") else before
     return ""
 
 
