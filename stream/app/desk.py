@@ -37,6 +37,9 @@ class Desk(DeskBase):
         self.pipeline = pipeline
         self._backtesting: asyncio.Future[dict[str, Any]] | None = None
         self._applying = asyncio.Lock()
+        # Set by the service loop once it has folded what the log held at start: until then the desk is not ready,
+        # so a probe sends no one to a service still catching up.
+        self.caught_up = asyncio.Event()
 
     @property
     def store_name(self) -> str:
@@ -47,6 +50,8 @@ class Desk(DeskBase):
             await self.store.count("articles")
         except Exception as exc:  # whatever the store raises, the answer is "not ready", with why
             return {"store": str(exc)}
+        if not self.caught_up.is_set():
+            return {"service": "folding what the store held at start"}
         return None
 
     async def counts(self) -> Mapping[str, Counts]:

@@ -91,14 +91,16 @@ def read_stdin(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[Input | Non
 
 async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
                 use_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
-                stop: asyncio.Event, until_stopped: bool = False, once: bool = False) -> None:
+                stop: asyncio.Event, until_stopped: bool = False, once: bool = False,
+                caught_up: asyncio.Event | None = None) -> None:
     """Run until ``stop`` is set. Unless ``until_stopped`` (a folder, feeds or the web API feed it), it ends
     sooner: when stdin, its only source, ends; or, ``once``, when what is pending now is in (the folder read
     twice, ``interval`` apart, so that a file being written is left for the next run; stdin to its end).
 
     Whatever the log holds that was never folded (articles an ``ingest`` stored, or written while nothing ran)
-    is folded first, and what it raises told as any alert. A stop finishes the batch in hand: positions are
-    committed with what they produced, so the next start goes on from there.
+    is folded first, and what it raises told as any alert; ``caught_up`` is set when that first pass is done. A
+    stop finishes the batch in hand: positions are committed with what they produced, so the next start goes on
+    from there.
 
     The outbox delivers in a task of its own, woken when the pipeline raises alerts: a slow or failing
     channel never holds up extraction.
@@ -108,7 +110,7 @@ async def serve(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder:
     ends = _Ends(until_stopped=until_stopped, once=once, folder=folder is not None, stdin=use_stdin)
     try:
         await _pipeline_loop(pipeline, outbox, rules, folder, use_stdin, interval, on_alerts, stop, wake, delivering,
-                             ends)
+                             ends, caught_up or asyncio.Event())
     finally:
         outbox_stop.set()
         await delivering
@@ -134,7 +136,8 @@ class _Ends:
 
 async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher, folder: FolderWatcher | None,
                          from_stdin: bool, interval: float, on_alerts: Callable[[list[Alert]], None],
-                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None], ends: _Ends) -> None:
+                         stop: asyncio.Event, wake: asyncio.Event, delivering: asyncio.Task[None], ends: _Ends,
+                         caught_up: asyncio.Event) -> None:
     queue: asyncio.Queue[Input | None] = asyncio.Queue()
     if from_stdin:
         threading.Thread(target=read_stdin, args=(asyncio.get_running_loop(), queue, sys.stdin.buffer),
@@ -172,6 +175,7 @@ async def _pipeline_loop(pipeline: Pipeline, outbox: Outbox, rules: RulesWatcher
         if fresh:
             on_alerts(list(fresh.values()))
             fresh.clear()
+        caught_up.set()
         if ends.done():
             return
         try:

@@ -190,7 +190,8 @@ async def _serve(db: Path, rules_path: Path, rule_set: RuleSet, web: _Web, watch
         desk = Desk(read_store, pipeline, watcher, Metrics())
         server = web.server(desk)
         running = asyncio.create_task(service(pipeline, outbox, watcher, FolderWatcher(watch) if watch else None,
-                                              False, interval, desk.raised, stop, until_stopped=True))
+                                              False, interval, desk.raised, stop, until_stopped=True,
+                                              caught_up=desk.caught_up))
         serving = asyncio.create_task(server.serve())
         err.print(f"signalfire serving http://{web.host}:{web.port}: rules {rules_path} (version {rule_set.version}), "
                   f"store {db}" + (f", watching {watch}" if watch else ""), highlight=False, soft_wrap=True)

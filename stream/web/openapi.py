@@ -79,7 +79,8 @@ def openapi(action_in: type[BaseModel], silence_in: type[BaseModel]) -> dict[str
         "paths": {
             "/": {"get": {"summary": "The desk's page.", "responses": {"200": _json("HTML.")}}},
             "/healthz": {"get": {"summary": "The process is alive.", "responses": {"200": _json("Alive.")}}},
-            "/readyz": {"get": {"summary": "The store answers and rules are loaded.",
+            "/readyz": {"get": {"summary": "The store answers, rules are loaded, and what the store held at start "
+                                           "is folded.",
                                 "responses": {"200": _json("Ready."), "503": _json("Not ready, with why.")}}},
             "/metrics": {"get": {"summary": "Prometheus metrics.", **read}},
             "/openapi.json": {"get": {"summary": "This document.", "responses": {"200": _json("OpenAPI 3.1.")}}},

@@ -1,5 +1,6 @@
 """`signalfire serve` as a desk and an operator use it: a real server process on a free port, spoken to over HTTP."""
 
+import asyncio
 import functools
 import json
 import os
@@ -11,11 +12,15 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
 
+from stream.core.articles import article_from_json
+from stream.embedded.store import EventStore
+from tests.cli_helpers import stored_alerts
 from tests.conftest import DEFAULT_RULES, SEEDS
 from tests.kafka.conftest import free_port
 
@@ -82,6 +87,31 @@ def test_health_answers_to_anyone_and_every_write_needs_the_token(tmp_path: Path
             assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
             assert httpx.get(f"{base}/api/alerts", headers=headers).status_code == 401
         assert httpx.get(f"{base}/api/alerts", headers=AUTH).json() == {"alerts": [], "next": None}
+
+
+def test_the_server_is_ready_only_once_it_has_folded_what_the_store_held_at_start(tmp_path: Path) -> None:
+    """Articles stored and never folded (by `ingest`, or a start cut short) are caught up before /readyz says
+    ready: a desk sent there by a probe sees their alerts, and nothing the probe lets through races the fold."""
+    db = tmp_path / "s.db"
+    days = [f"2024-{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, 29, 3)]
+    # A line of its own keeps each copy a story of its own (an article's id is drawn from its text).
+    articles = [{"text": f"{seed(path)['text']}\n\nEdition of {day}.", "published": day}
+                for day in days for path in sorted(SEEDS.glob("*.txt"))]
+    asyncio.run(_appended(db, articles))  # as `ingest --db` appends them
+    with served(db) as base:
+        ready = httpx.get(f"{base}/readyz").json()
+        alerts = httpx.get(f"{base}/api/alerts", params={"limit": "500"}, headers=AUTH).json()["alerts"]
+    assert ready["status"] == "ready"
+    assert alerts and {alert["id"] for alert in alerts} == {alert["id"] for alert in stored_alerts(db)}
+
+
+async def _appended(db: Path, articles: list[dict]) -> None:
+    store = await EventStore.open(db)
+    try:
+        await store.append([("articles", article_from_json(json.dumps(item).encode(), date(2025, 1, 1)))
+                            for item in articles])
+    finally:
+        await store.close()
 
 
 def test_without_a_token_set_writes_are_refused_and_open_reads_need_none(tmp_path: Path) -> None:
