@@ -36,9 +36,12 @@ _REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b
 # "last week", "earlier this month", "in October": a date known only to the week or month.
 _PERIOD_WORDS = Gated((WordRegex(
     r"(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
-    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?)\s+"
+    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?|(?P<the>the))\s+"
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
-    r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?)"),),
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?"
+    # "The July fighting killed 1,000": a month naming what happened in it, before the name of a fight.
+    r"(?(the)(?=\s+(?:fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|strikes?|bombings?|raids?|"
+    r"killings|war|unrest|uprising|coup)\b)))"),),
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 # "Earlier this year" is a time already past when the news broke: the year's start, not the article's day.

@@ -302,6 +302,27 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     return tuple(m._replace(place=placed_in(m.place, around)) if local(m) else m for m in mentions)
 
 
+# A word of the article's own written in lower case: what a capitalised word opening a sentence may be instead.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
+
+
+def _without_common_openers(places: list[list[Mention]], readable: list[str], text: str) -> list[list[Mention]]:
+    """The places without a sentence's opening word that the article also writes in lower case: "Gang members
+    stormed ..." beside "the gang" is that word, capitalised as any first word is, not a town named Gang."""
+    ordinary: set[str] | None = None
+    for i, (found, sentence) in enumerate(zip(places, readable, strict=True)):
+        if not found or found[0].start != len(sentence) - len(sentence.lstrip()):
+            continue  # most sentences open on no place
+        word = sentence[found[0].start:found[0].end]
+        if not word.isalpha():
+            continue
+        if ordinary is None:
+            ordinary = set(_LOWER_WORD.findall(text))
+        if word.lower() in ordinary:
+            places[i] = found[1:]
+    return places
+
+
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     body = split_sentences(_without_links(_without_marker(article.text)))
@@ -325,6 +346,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # holding a name some village bears, now that those are known.
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
+    places = _without_common_openers(places, readable, article.text)
     # An article without a date of its own is read against the day it was received.
     timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published or article.received,
                         dated=article.published is not None)
@@ -344,9 +366,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
                                                                     or across_border(sentence.text, m))))
                      if mentions and len(text.split(None, 3)) > 3 else None)
-        # A lede often names the place only in the next sentences: look ahead when nothing came before.
+        # A lede often names the place only in the next sentences: look ahead when nothing came before. Not to one
+        # told as history ("In October, clashes killed dozens before Qatar brokered a truce"): another time's places.
         place = (own_place or (previous.place if previous else None)
-                 or next((most_precise(tuple(found)) for found in places[i + 1:i + 4] if found), None))
+                 or next((most_precise(tuple(found)) for k, found in enumerate(places[i + 1:i + 4], start=i + 1)
+                          if found and not timeline.historical(k)), None))
         carried = previous.place if previous else None
         context = SentenceContext(sentence, mentions, place, carried, timeline, i, new_incident)
         contexts.append(context)

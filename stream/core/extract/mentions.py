@@ -140,8 +140,8 @@ def _level(precision: PlacePrecision | None) -> str:
 # after a place, not the place; "Kawlin township" asks for a township.
 _AFTER_RUN = Regex(
     r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
-    r"armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|government|authorities|officials|"
-    rf"navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
+    r"militants|militiamen|gunmen|members|armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|"
+    rf"government|administration|regime|authorities|officials|navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
 # "Saw Eh Doh", "Sai Htun Aung", "President Ilham Aliyev": an honorific or a title and a name are a person
 # (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases((*words('names', 'honorifics'), *words('names', 'titles')))})\s+[A-Z]")
@@ -327,13 +327,18 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     # A local word or "near": the local grammar's patterns may match.
     named = bool(held & _LOCAL_HELD.bit) and any(pattern.search(low) for pattern in _LOCAL_CUE.patterns)
     possessive = held & _POSSESSIVE_HELD.bit and any(pattern.search(low) for pattern in _POSSESSIVE_CUE.patterns)
+    if countries and len(found) > 1:
+        # Before the local places are put beside the known ones: "Novyi Dim near Pokrovsk in the Donetsk region".
+        found = _in_divisions_named(sentence, found, gazetteer, countries)
     if (settlements or named_in or named or possessive or held & _LISTED_HELD.bit) and not title_case(sentence):
         local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
-        found.extend(local)
+        if local and countries:  # and these in turn: "the village of Zatyshok in the Donetsk region"
+            found = _in_divisions_named(sentence, sorted([*found, *local], key=lambda m: m.start), gazetteer,
+                                        countries)
+        else:
+            found.extend(local)
     if not found:
         return [], maybe_village  # most sentences name no place
-    if countries and len(found) > 1:
-        found = _in_divisions_named(sentence, found, gazetteer, countries)
     if len(found) > 1 and any(m.place.country is None for m in found):
         found = _unlisted_placed(sentence, found)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
@@ -368,9 +373,7 @@ def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazettee
     out = []
     for i, m in enumerate(found):
         place = m.place
-        area = next((d.place for d in found[i + 1:i + 4] if _IN_DIVISION.fullmatch(sentence, m.end, d.start)
-                     and (d.place.precision == "admin1") == (d.place.country == place.country)
-                     and d.place.precision in ("country", "admin1")), None)
+        area = _division_of(sentence, found, i)
         if area is None or place.precision not in ("town", "village") or place.country not in countries:
             out.append(m)
             continue
@@ -380,12 +383,33 @@ def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazettee
             if within is None or within.country != area.country:
                 within = Place(name=place.name, precision=place.precision, country=area.country)
             m = m._replace(place=within)
-        elif area.precision == "admin1" and place.admin1 != area.admin1:
+        elif area.precision == "admin1" and (place.admin1, place.country) != (area.admin1, area.country):
             within = gazetteer.resolve(sentence[m.start:m.end], admin1=area.admin1, countries=countries)
-            m = m._replace(place=within if within is not None and within.admin1 == area.admin1 else Place(
-                name=place.name, precision=place.precision, admin1=area.admin1, country=place.country))
+            if within is None or (within.admin1, within.country) != (area.admin1, area.country):
+                within = Place(name=place.name, precision=place.precision, admin1=area.admin1, country=area.country)
+            m = m._replace(place=within)
         out.append(m)
     return out
+
+
+def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:
+    """The division or country the sentence puts its ``i``-th place in: after it ("Andriivka in Ukraine's Sumy
+    region", "Nasir, South Sudan") or as its owner before it ("Chhattisgarh's Bijapur district"). One of another
+    country counts too: "Zatyshok in the Donetsk region" is no village of Russia's, whichever Pokrovsk the nearest
+    known name was taken for."""
+    place = found[i].place
+
+    def encloses(area: Place) -> bool:
+        return area.precision == "admin1" or (area.precision == "country" and area.country != place.country)
+
+    m = found[i]
+    after = next((d.place for d in found[i + 1:i + 4] if _IN_DIVISION.fullmatch(sentence, m.end, d.start)
+                  and encloses(d.place)), None)
+    if after is not None or not i:
+        return after
+    owner = found[i - 1]
+    possessive = sentence.endswith(("'s", "’s"), owner.start, owner.end) and sentence[owner.end:m.start] == " "
+    return owner.place if possessive and encloses(owner.place) else None
 
 
 # What stands between a town and the division it lies in: "in Ukraine's ", "in the southern ", ", ".
