@@ -118,7 +118,7 @@ def test_one_figure_for_the_dead_and_wounded_together_is_doubted(gazetteer: Gaze
     # The figure of both ("killed and wounded scores more") is no death toll at all; the one beside it is doubted.
     text = "Government troops said on Monday they had killed 14 fighters in Tamu, and killed and wounded scores more."
     [doubts] = doubts_of(gazetteer, text, "casualties")
-    assert doubts == ("one figure for the dead and the wounded together: 'killed and wounded'",)
+    assert doubts == ("one figure for the dead and the wounded, captured or missing together: 'killed and wounded'",)
 
 
 @pytest.mark.parametrize(("text", "doubt"), [

@@ -3,10 +3,12 @@ sentence, a month naming a fight, and divisions of another country. Sentences wr
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.extract import extract
 from stream.core.extract.context import article_contexts
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties, TerritorySeized
+from stream.core.records import Casualties, Displacement, TerritorySeized
 from stream.reference.actors import default_actors
 from tests.builders import article
 
@@ -74,3 +76,29 @@ def test_a_town_after_its_state_s_possessive_lies_in_that_state(gazetteer: Gazet
             "district on Monday, police said.")
     assert [(e.place.name, e.place.admin1) for e in _killed(text, gazetteer) if e.place] == [
         ("Bijapur", "Chhattisgarh")]
+
+
+def test_one_figure_for_the_dead_and_the_captured_is_doubted_as_a_toll(gazetteer: Gazetteer) -> None:
+    text = "The rebels said more than 120 soldiers were killed or captured when they overran a base near Kyaukme."
+    killed = [e for e in _events(text, gazetteer) if isinstance(e, Casualties) and e.killed]
+    assert [e.killed for e in killed] == [120]
+    assert killed[0].doubts == ("one figure for the dead and the wounded, captured or missing together: "
+                                "'killed or captured'",)
+
+
+def test_those_who_fled_and_have_not_returned_are_a_stock_not_a_flight(gazetteer: Gazetteer) -> None:
+    def displaced(text: str) -> list[int]:
+        return [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)]
+
+    assert displaced("Some 25,000 people who fled the fighting in Mogok last year have not returned.") == []
+    assert displaced("About 18,000 residents who fled Kutkai in March remain displaced, a relief group said.") == []
+    # The flight itself, and what is said of it after, stay the news.
+    assert displaced("Some 25,000 people fled Mogok on Sunday and cannot return home, a relief group said.") == [25000]
+
+
+def test_an_aside_about_the_place_taken_does_not_date_the_taking(gazetteer: Gazetteer) -> None:
+    text = "The army said it had retaken the town of Pekon, which rebels overran in March."
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place
+             and e.place.name == "Pekon"]
+    assert taken and all(not e.historical for e in taken)
+    assert taken[0].event_date == date(2025, 6, 11)

@@ -40,6 +40,11 @@ _LIVING = Regex(r"(?:\s+(?:in|at|near|around|across)\s+[^,.;]{1,40}?)?"  # "IDPs
                 r"face[sd]?|facing|need(?:s|ed)?|lack(?:s|ed)?|depend(?:s|ed)?|rel(?:y|ies|ied)|await(?:s|ed)?|"
                 r"return(?:s|ed|ing)?|went\s+home|received|receive[sd]?|in\s+(?:the\s+)?(?:camps?|sites?|shelters?)\s+"
                 r"(?:have|has|had|are|were|face|need|lack))\b")
+# "20,000 people who fled the fighting have not returned": those still away, a stock, not a flight.
+_STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)\s+(?:returned|return|gone\s+back)|"
+                    r"(?:remain|remains|are\s+still|were\s+still|still\s+live)\s+(?:displaced|away|in\s+camps)|"
+                    r"(?:cannot|could\s+not|can\s+not|unable\s+to)\s+(?:yet\s+)?(?:return|go\s+(?:back|home)))\b")
+_WHO = Regex(r"\b(?:who|that)\b")
 # "There are now 25,000 IDPs in X", "X is home to some 30,000 displaced people": a count of those there.
 _THERE_ARE = Regex(r"\b(?:there\s+(?:are|were)|home\s+to)\s+(?:now\s+)?(?:(?:an\s+estimated|some|about|around|"
                    r"more\s+than|over|nearly|at\s+least|almost)\s+)?$")
@@ -120,6 +125,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         if noun and (_LIVING.match(low, figure.end + noun.end())
                      or _THERE_ARE.search(low, max(0, figure.start - 40), figure.start)):
             continue  # "18,000 displaced people live in camps around X": how many are there, not how many fled
+        if m and _WHO.search(gap) and _STILL_AWAY.match(low, figure.end + m.end()):
+            continue  # the flight is told in a clause of who they are; what the sentence says of them is a stock
         if noun:
             end = figure.end + noun.end()
         elif m and m.start("verb") < nxt and actors.side_of(gap) not in _COMBATANT and not _CASUALTY_WORD.search(gap):

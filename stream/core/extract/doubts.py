@@ -59,9 +59,10 @@ _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previou
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        rf"(?:months|years)\s+ago|in\s+(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
-# One figure for the dead and the wounded together: "killed and wounded dozens", "dead or injured".
-_COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt)\b|"
-                  r"\b(?:wounded|injured)\s+(?:and|or)\s+killed\b")
+# One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
+# injured", "more than 100 soldiers were killed or captured".
+_COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt|captured|"
+                  r"missing|detained|taken\s+prisoner)\b|\b(?:wounded|injured|captured|missing)\s+(?:and|or)\s+killed\b")
 # A unit's code or an acronym, not a place: "IB 268", "LIB 54", "MOC-7", "LIB" read without its number.
 _UNIT_CODE = Regex(r"^(?-i:[A-Z]{2,5})(?:\s*-?\s*\d+)?$")
 # A name before the force or office it describes: "the Chad army garrison", "the Mali police headquarters".
@@ -143,7 +144,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         if f.type == "casualties" and f.killed:
             combined = _COMBINED.search(lowered(text[max(0, f.start - 40):f.end + 40]))
             if combined:
-                found.append(f"one figure for the dead and the wounded together: '{combined.group(0)}'")
+                found.append("one figure for the dead and the wounded, captured or missing together: "
+                             f"'{combined.group(0)}'")
     if place is not None:
         found.extend(_place_doubts(ctx, f, place, home, gazetteer))
     return tuple(found)

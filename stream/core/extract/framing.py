@@ -109,7 +109,7 @@ def dating_text(sentence: str) -> str:
     deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2", "an
     offensive that began on June 2") and a coup that says who rules ("the generals who seized power in 2021")."""
     low = lowered(sentence)
-    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE)
+    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE, _RELATIVE_ASIDE)
              for pattern in gated.where(low)
              for m in pattern.finditer(low)]
     for start, end in spans:
@@ -117,6 +117,9 @@ def dating_text(sentence: str) -> str:
     return sentence
 
 
+# "recaptured the town of Nasir, which the militia overran in March": an aside about a place or a group, at the
+# sentence's end or between commas, tells its own time.
+_RELATIVE_ASIDE = Gated((Regex(r",\s+(?:which|who|whom|whose)\s+[^,;]{3,100}(?=,|[.;]?\s*$)"),), (", which", ", who"))
 # An aside about who acted, between commas: "the RSF, which captured the city in 2023, shelled ...". Its time is the
 # aside's, not the sentence's news.
 _ASIDE = Gated((Regex(r",\s+(?:which|who)\s+[^,;]{3,80},"),), (", which", ", who"))
