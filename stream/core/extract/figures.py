@@ -26,7 +26,8 @@ _VAGUE = alternation(VAGUE)
 _QUAL = alternation(QUALIFIERS)
 # Whole month names and abbreviations only: "three junta soldiers" and "20 marines" are not dates.
 _MONTH_WORD = rf"{alternation(MONTHS)}\b"
-_ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?:\s+(?:hundred|thousand|dozen))?{_MULT})"  # "two dozen" is 24
+# A number word ends its word: "tent" and "loved ones" hold no ten and no one.
+_ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?![a-z])(?:\s+(?:hundred|thousand|dozen))?{_MULT})"  # "two dozen" is 24
 # What a figure can open on: a digit or one of these words. Looked ahead to where a word starts, it spares the
 # whole pattern most words of a sentence (a third fewer instructions).
 _OPENING = rf"(?=\d|{alternation([*QUALIFIERS, 'between', *VAGUE, *TENS, *UNITS])})"
