@@ -33,10 +33,15 @@ def test_every_vague_quantity_is_read(phrase: str, best: int) -> None:
 @pytest.mark.parametrize("text", [
     "a 14-year-old boy", "at 9 am", "in 2024", "Light Infantry Battalion 417", "on March 3", "about 5 km away",
     "for 3 days", "Military Region 2", "on 14 February", "a 45-minute gun battle", "within 30 seconds",
-    "a strike on a tent camp", "their loved ones", "tenants of the block",
 ])
 def test_not_head_counts(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text", ["a strike on a tent camp killed six", "six of their loved ones were killed",
+                                  "six tenants of the block were killed"])
+def test_a_number_word_ends_its_word(text: str) -> None:
+    assert [figure.best for figure in find_figures(text)] == [6]
 
 
 def test_a_figure_after_a_month_is_not_its_day() -> None:
