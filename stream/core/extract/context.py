@@ -210,18 +210,20 @@ class SentenceContext:
 def owner(text: str, m: Mention) -> bool:
     """A country in the possessive owns a thing and places nothing: "a dam built by China's biggest firm",
     "Britain's BP". The mention ends before the "'s" or after it, as the name was read. Nor does the town a
-    statement came from: "killing 19, officials in Juba said" (a country so named still tells the story's)."""
+    statement came from: "killing 19, officials in Juba said" (a country so named still tells the story's). Nor the
+    land a group's branch is named by: "JNIM, al Qaeda's affiliate in the Sahel, said it killed 60"."""
     return (m.place.precision == "country" and (text[m.end - 2:m.end] in _POSSESSIVE
                                                 or text[m.end:m.end + 2] in _POSSESSIVE)) or (
         m.place.precision != "country" and text.startswith(" in ", m.start - 4)
         and bool(_SPEAKERS_IN.search(text, max(0, m.start - 40), m.start - 3))
-        and bool(_SAID_AFTER.match(text, m.end)))
+        and bool(_SAID_AFTER.match(text, m.end))) or bool(_BRANCH_IN.search(text, max(0, m.start - 30), m.start))
 
 
 # Who speaks from a place: "officials in Juba said", "a spokesman in Kyiv told reporters".
 _SPEAKERS_IN = Regex(r"\b(?:officials?|spokes(?:man|woman|person)|authorities|sources?|diplomats?|analysts?|"
                      r"ministry|government|military|army|police|governor|reporters|journalists)\s*$", re.I)
 _SAID_AFTER = Regex(r"\s+(?:said|say|says|told|reported|confirmed|announced)\b")
+_BRANCH_IN = Regex(r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapters?)\s+in\s+(?:the\s+)?$")
 
 
 _POSSESSIVE = ("'s", "’s")
