@@ -193,3 +193,10 @@ def test_a_title_may_name_every_field_an_alert_has() -> None:
     # The window is summed over a state: the title names the state, not the town of its first report.
     assert alert.title == ("[deaths|high|casualties|Kayah|Kayah|Myanmar|civilian|?|2024-01-06|2|13|killed|"
                            "2024-01-06|2024-01-07]")
+
+
+def test_a_title_asks_for_the_state_of_a_town_known_only_to_its_country_and_gets_the_country() -> None:
+    rules = load_rules("rules:\n  - {id: seized, kind: control_change, title: '{place} ({admin1}) taken'}\n")
+    abroad = Place(name="Wadakona", precision="town", country="South Sudan")
+    [alert] = [a for a in run(rules, [seized("a1", "2023-11-06", place=abroad)]) if isinstance(a, Alert)]
+    assert alert.title == "Wadakona (South Sudan) taken"

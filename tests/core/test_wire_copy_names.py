@@ -102,3 +102,28 @@ def test_an_aside_about_the_place_taken_does_not_date_the_taking(gazetteer: Gaze
              and e.place.name == "Pekon"]
     assert taken and all(not e.historical for e in taken)
     assert taken[0].event_date == date(2025, 6, 11)
+
+
+def test_the_land_a_group_s_branch_is_named_by_is_not_where_it_struck(gazetteer: Gazetteer) -> None:
+    text = ("OUAGADOUGOU, June 9 - Jihadists attacked an army base in Djibo on Saturday, security sources said.\n\n"
+            "JNIM, al Qaeda's affiliate in the Sahel, said in a statement it had killed 60 soldiers.")
+    assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(60, "Djibo")]
+
+
+def test_the_paragraph_after_the_lede_without_a_day_or_place_of_its_own_is_the_lede_s_day(
+        gazetteer: Gazetteer) -> None:
+    # Published on a Wednesday: the wounded are Sunday's, as the dead are, not the day of the article.
+    text = ("Gunmen killed 14 villagers in Kawlin on Sunday, residents said.\n\n"
+            "More than 20 people were wounded, they said.")
+    hurt = [e for e in _events(text, gazetteer) if isinstance(e, Casualties)]
+    assert {(e.killed, e.injured): e.event_date for e in hurt} == {
+        (14, None): date(2025, 6, 8), (None, 20): date(2025, 6, 8)}
+
+
+def test_a_town_no_gazetteer_knows_lies_in_the_dateline_s_country_not_where_people_fled(
+        gazetteer: Gazetteer) -> None:
+    text = ("JUBA, June 9 - Thousands crossed into Ethiopia's Gambella region, the United Nations said.\n\n"
+            "The army said it had recaptured the town of Wadakona.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert [(e.place.name, e.place.admin1, e.place.country) for e in taken if e.place] == [
+        ("Wadakona", None, "South Sudan")]

@@ -193,7 +193,8 @@ _TITLED: dict[str, Callable[[Titled], Any]] = {
     "severity": lambda t: t.rule.severity,
     "type": lambda t: field_of(t.events[0], "type"),
     "place": lambda t: t.place.name if t.place else None,
-    "admin1": lambda t: t.place.admin1 if t.place else None,
+    # A town abroad known only to its country ("Nasir (South Sudan) seized"), as windows count it.
+    "admin1": lambda t: (t.place.admin1 or t.place.country) if t.place else None,
     "country": lambda t: t.place.country if t.place else None,
     "side": lambda t: field_of(t.events[0], "side"),
     "by": lambda t: field_of(t.events[0], "by"),

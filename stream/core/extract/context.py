@@ -63,7 +63,8 @@ class Timeline:
         return known
 
     def _starts_date(self, i: int) -> bool:
-        return i == 0 or self.anchored(i) or self._sentences[i - 1].paragraph != self._sentences[i].paragraph
+        return i == 0 or self.anchored(i) or (self._sentences[i - 1].paragraph != self._sentences[i].paragraph
+                                              and (self._named[i] or self._sentences[i - 1].paragraph != 0))
 
     def when(self, i: int) -> tuple[date | None, DatePrecision]:
         known = self._when[i]
@@ -362,7 +363,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
             same_paragraph and new_incident)
         mentions = tuple(places[i])
         if previous and previous.place:
-            mentions = _placed(mentions, previous.place)
+            # Not abroad, where a story filed from a capital is only in passing ("fled into Ethiopia's Gambella"):
+            # a town no gazetteer knows lies in the dateline's country.
+            around = previous.place if capital is None or previous.place.country in (capital, None) else Place(
+                name=capital, precision="country", country=capital)
+            mentions = _placed(mentions, around)
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most
         # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
