@@ -127,3 +127,10 @@ def test_a_town_no_gazetteer_knows_lies_in_the_dateline_s_country_not_where_peop
     taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
     assert [(e.place.name, e.place.admin1, e.place.country) for e in taken if e.place] == [
         ("Wadakona", None, "South Sudan")]
+
+
+def test_a_town_two_named_countries_share_is_the_one_where_the_story_was_filed(gazetteer: Gazetteer) -> None:
+    # A Russian city was once called Pokrovsk too, and is larger.
+    text = ("KYIV, June 9 - Russian shelling killed 12 civilians in Pokrovsk on Monday, officials said. Russia "
+            "denied targeting civilians.")
+    assert [(e.place.name, e.place.admin1) for e in _killed(text, gazetteer) if e.place] == [("Pokrovsk", "Donetsk")]

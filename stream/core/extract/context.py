@@ -326,6 +326,19 @@ def _without_common_openers(places: list[list[Mention]], readable: list[str], te
     return places
 
 
+def _at_home(places: list[list[Mention]], readable: list[str], home: str, gazetteer: Gazetteer) -> list[list[Mention]]:
+    """A town named in two countries the story names is the one in the country it was filed from: a Kyiv story's
+    Pokrovsk is Donetsk's, not the Russian city once so called."""
+    def homed(m: Mention, sentence: str) -> Mention:
+        if m.place.country in (home, None) or m.place.precision not in ("town", "village") or m.place.code is None:
+            return m
+        there = gazetteer.resolve(sentence[m.start:m.end], countries=frozenset({home}))
+        return m._replace(place=there) if there is not None and there.country == home else m
+
+    return [[homed(m, sentence) for m in found] if found else found
+            for found, sentence in zip(places, readable, strict=True)]
+
+
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     body = split_sentences(_without_links(_without_marker(article.text)))
@@ -350,6 +363,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
     places = _without_common_openers(places, readable, article.text)
+    if capital and len(countries) > 1:
+        places = _at_home(places, readable, capital, gazetteer)
     # An article without a date of its own is read against the day it was received.
     timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published or article.received,
                         dated=article.published is not None)
