@@ -81,10 +81,11 @@ def test_a_first_report_gives_way_to_the_toll_as_it_stands(gazetteer: Gazetteer,
     assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9]
 
 
-def test_another_sources_higher_count_still_stands(gazetteer: Gazetteer) -> None:
+def test_another_sources_higher_count_stands_in_place_of_the_first(gazetteer: Gazetteer) -> None:
+    # Not beside it: a desk would hear of 39 dead that no one counted.
     text = ("Shelling killed nine villagers in Lwe Kone on Monday, medics said.\n\n"
             "Some unverified accounts gave a toll of about 30.")
-    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [9, 30]
+    assert [killed for killed, _, _ in tolls(gazetteer, text)] == [30]
 
 
 @pytest.mark.parametrize(("text", "found"), [

@@ -134,3 +134,11 @@ def test_a_town_two_named_countries_share_is_the_one_where_the_story_was_filed(g
     text = ("KYIV, June 9 - Russian shelling killed 12 civilians in Pokrovsk on Monday, officials said. Russia "
             "denied targeting civilians.")
     assert [(e.place.name, e.place.admin1) for e in _killed(text, gazetteer) if e.place] == [("Pokrovsk", "Donetsk")]
+
+
+def test_a_larger_toll_from_a_second_voice_replaces_the_lede_s_rather_than_adding_to_it(gazetteer: Gazetteer) -> None:
+    # Published on a Wednesday: the relief group's count is of Friday's strike, and is its toll.
+    text = ("A drone struck a market in Kutkai on Friday, killing at least 31 people, a rescue worker said.\n\n"
+            "A local relief group put the death toll at 34 and said many people were still missing.")
+    assert [(e.killed, e.place.name if e.place else None, e.event_date) for e in _killed(text, gazetteer)] == [
+        (34, "Kutkai", date(2025, 6, 6))]
