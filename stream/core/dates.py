@@ -45,8 +45,12 @@ _PERIOD_WORDS = Gated((WordRegex(
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 # "Earlier this year" is a time already past when the news broke: the year's start, not the article's day.
-_IN_YEAR = Gated((Regex(r"\b(?:(?:in|during)\s+(?:an?\s+|the\s+)?(?:(?:early|late|mid-?)\s*)?"
-                        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)|(?P<last>last\s+year)|"
+_IN_YEAR = Gated((Regex(r"\b(?:(?:(?:in|during)\s+(?:an?\s+|the\s+)?|(?P<attr>an?\s+|the\s+))"
+                        r"(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
+                        # "a 2023 bombing that killed 85": a year naming what happened in it, before a fight's name.
+                        r"(?(attr)(?=\s+(?:fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|"
+                        r"strikes?|air\s*strikes?|bombings?|raids?|killings|war|unrest|uprising)\b))|"
+                        r"(?P<last>last\s+year)|"
                         r"(?P<this>earlier\s+(?:this|in\s+the)\s+year))"),),
                  ("19", "20", "last year", "earlier"))
 # Each complete date ends in a year of this century or the last; each month-day names a month.

@@ -142,3 +142,33 @@ def test_a_larger_toll_from_a_second_voice_replaces_the_lede_s_rather_than_addin
             "A local relief group put the death toll at 34 and said many people were still missing.")
     assert [(e.killed, e.place.name if e.place else None, e.event_date) for e in _killed(text, gazetteer)] == [
         (34, "Kutkai", date(2025, 6, 6))]
+
+
+def test_a_liveblog_s_clock_time_is_no_figure(gazetteer: Gazetteer) -> None:
+    text = "12:30 - Doctors say shelling killed 12 civilians in the main market of Kadugli this morning."
+    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+
+
+def test_a_year_naming_a_fight_dates_what_it_did(gazetteer: Gazetteer) -> None:
+    text = ("Air force strikes killed 45 gunmen near Tsafe on Sunday, the military said. Rights groups recalled a "
+            "2023 bombing in Kaduna that killed 85 people at a festival.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [45]
+
+
+def test_the_first_taking_dated_after_a_comma_is_dated_so(gazetteer: Gazetteer) -> None:
+    text = ("Junta troops retook Kawlin on Tuesday, residents said.\n\nKawlin was the first district town captured "
+            "by resistance forces after the coup, in November 2023.\n\nMore than 15,000 people fled the town "
+            "during the fighting, an aid group said.")
+    events = _events(text, gazetteer)
+    taken = [e for e in events if isinstance(e, TerritorySeized) and not e.historical]
+    assert [e.side for e in taken] == ["military"]
+    # The year written in the sentence before is no passage of figures the flight would belong to.
+    assert [(e.displaced, e.cumulative) for e in events if isinstance(e, Displacement)] == [(15000, False)]
+
+
+def test_flight_from_floods_is_not_flight_from_war_and_a_lightning_offensive_is_war(gazetteer: Gazetteer) -> None:
+    def displaced(text: str) -> list[int]:
+        return [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)]
+
+    assert displaced("Flooding after days of heavy rain displaced more than 15,000 people in Uvira on Sunday.") == []
+    assert displaced("A lightning rebel offensive displaced more than 15,000 people in Uvira on Sunday.") == [15000]

@@ -7,11 +7,11 @@ import re
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
-from stream.core.extract.findings import Finding, clause_before, clause_span, framing, has_cue, same_side
+from stream.core.extract.findings import Finding, clause_before, framing, has_cue, of_violence, same_side
 from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Side
-from stream.core.text import Cues, Gated, Regex, WordRegex, contains_any, lowered
+from stream.core.text import Cues, Regex, WordRegex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
@@ -332,26 +332,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     if sum(1 for f in found if f.killed) >= 2 and told_when(low):
         found = _one_toll_of_when_they_died(found, sentence)
     found = [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
-    causes = _NOT_VIOLENCE.where(low) if found else ()
-    for cause in causes:
-        found = [f for f in found if not cause.search(low, *clause_span(low, f.start, f.end, _CLAUSE_BREAK, 80, 60))]
-    return found
-
-
-# Where a clause of its own begins: "killing 12, as floods cut off the road" tells the floods apart.
-_CLAUSE_BREAK = Regex(r",\s+(?:as|while|but|and|after|when|whereas)\b|;|\bbut\b")
-
-
-# Deaths no one's violence caused: disease, hunger, floods, accidents. A desk monitoring conflict is not alerted to
-# them ("40 have died of cholera in the camps", "floods killed 25", "a boat capsized, killing 30").
-_NOT_VIOLENCE = Gated((Regex(
-    r"\b(?:died\s+(?:of|from)\s+(?:\w+\s+){0,2}?(?:cholera|hunger|starvation|malnutrition|disease|illness|measles|"
-    r"malaria|dengue|diarrh\w*|thirst|cold|exhaustion|heat(?:stroke)?)|cholera|famine|starvation|malnutrition|"
-    r"floods?|flooding|flash\s+floods?|landslides?|earthquake|quake|cyclone|typhoon|hurricane|lightning|"
-    r"accident|crash|capsiz\w+|drown\w*|stampede)\b(?!-)"),),  # "famine-hit Darfur" describes where, not of what
-    ("cholera", "hunger", "starv", "malnutr", "disease", "illness", "measles", "malaria", "dengue", "diarrh", "thirst",
-     "cold", "exhaust", "heat", "famine", "flood", "landslide", "earthquake", "quake", "cyclone", "typhoon",
-     "hurricane", "lightning", "accident", "crash", "capsiz", "drown", "stampede"))
+    return of_violence(low, found)
 
 
 # Deaths told apart by when they came: at once, then later, on the way or in hospital.

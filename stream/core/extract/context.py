@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from stream.core.dates import date_marker, event_date, first_full_date, month_day
+from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
 from stream.core.extract.mentions import (
     Mention,
@@ -27,6 +28,11 @@ _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
+def _has_figure(text: str) -> bool:
+    """A count in the sentence, not a year or a day: "captured in November 2023" is no passage of statistics."""
+    return bool(_HAS_NUMBER.search(text)) and bool(find_figures(text))
+
+
 # "Last week, ...", "Earlier this month, ...": a time before the news, put first.
 FLASHBACK = Regex(r"\W*(?:last\s+week|earlier\s+this\s+(?:week|month)|the\s+previous\s+week|"
                   r"a\s+week\s+(?:ago|earlier))\b", re.I)
@@ -98,7 +104,7 @@ class Timeline:
         # comment) or one with its own time or place ends it.
         # So does the sentence after a turn back to an earlier week, in its paragraph.
         return (i > 0 and not self.anchored(i) and not self._named[i]
-                and (bool(_HAS_NUMBER.search(self._texts[i - 1])) or (
+                and (_has_figure(self._texts[i - 1]) or (
                     self._flashback(i - 1) and self._sentences[i - 1].paragraph == self._sentences[i].paragraph)))
 
     def historical(self, i: int) -> bool:

@@ -7,7 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, find_figures
-from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.findings import Finding, framing, has_cue, of_violence
 from stream.core.extract.framing import hypothetical
 from stream.core.extract.mentions import local_name
 from stream.core.lexicon import phrases, words
@@ -145,4 +145,4 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
             place=_place_fled(ctx, figure.end, actors) if " fle" in low or "escaped" in low or "evacuated" in low
             else None,
         ))
-    return found
+    return of_violence(low, found)

@@ -32,11 +32,11 @@ _ONE = rf"(?:{_DIGITS}{_MULT}|{_WORDNUM}(?![a-z])(?:\s+(?:hundred|thousand|dozen
 # whole pattern most words of a sentence (a third fewer instructions).
 _OPENING = rf"(?=\d|{alternation([*QUALIFIERS, 'between', *VAGUE, *TENS, *UNITS])})"
 FIGURE = Regex(
-    rf"(?<![\w.,-]){_OPENING}(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?<![\w.,:-]){_OPENING}(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<a>{_ONE})(?:\s*(?:-|–|to)\s*(?P<b>{_ONE}))?)"
-    rf"(?![\w-]*\s*(?:-?year|years?\b|%|per\s?cent|km\b|kilomet|miles?\b|mile\b|a\.m|p\.m|am\b|pm\b|"
+    rf"(?!\d|:\d|[\w-]*\s*(?:-?year|years?\b|%|per\s?cent|km\b|kilomet|miles?\b|mile\b|a\.m|p\.m|am\b|pm\b|"
     rf"minutes?\b|seconds?\b|hours?\b|days?\b|weeks?\b|months?\b|times\b|o'clock|st\b|nd\b|rd\b|th\b|"
     rf"{_MONTH_WORD}))",
 )  # all patterns here read the lower-cased sentence: two to three times faster than re.I

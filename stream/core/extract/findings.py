@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
-from stream.core.text import Cues, Regex, lowered
+from stream.core.text import Cues, Gated, Regex, lowered
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +82,28 @@ def framing(sentence: str, offset: int) -> tuple[bool, bool]:
     """(negated, hypothetical) for a fact whose trigger starts at ``offset``."""
     head = clause_before(sentence, offset)
     return negated(head), hypothetical(head)
+
+
+# Where a clause of its own begins: "killing 12, as floods cut off the road" tells the floods apart.
+_CLAUSE_BREAK = Regex(r",\s+(?:as|while|but|and|after|when|whereas)\b|;|\bbut\b")
+
+
+# Deaths and flight no one's violence caused: disease, hunger, floods, accidents. A desk monitoring conflict is not
+# alerted to them ("40 have died of cholera in the camps", "floods killed 25", "a boat capsized, killing 30",
+# "heavy rains displaced 15,000").
+NOT_VIOLENCE = Gated((Regex(
+    r"\b(?:died\s+(?:of|from)\s+(?:\w+\s+){0,2}?(?:cholera|hunger|starvation|malnutrition|disease|illness|measles|"
+    r"malaria|dengue|diarrh\w*|thirst|cold|exhaustion|heat(?:stroke)?)|cholera|famine|starvation|malnutrition|"
+    r"floods?|flooding|flash\s+floods?|heavy\s+rains?|rainfall|downpours?|drought|landslides?|earthquake|quake|"
+    r"cyclone|typhoon|hurricane|(?:by|from)\s+lightning|"  # not "a lightning offensive"
+    r"accident|crash|capsiz\w+|drown\w*|stampede)\b(?!-)"),),  # "famine-hit Darfur" describes where, not of what
+    ("cholera", "hunger", "starv", "malnutr", "disease", "illness", "measles", "malaria", "dengue", "diarrh", "thirst",
+     "cold", "exhaust", "heat", "famine", "flood", "rain", "downpour", "drought", "landslide", "earthquake", "quake",
+     "cyclone", "typhoon", "hurricane", "lightning", "accident", "crash", "capsiz", "drown", "stampede"))
+
+
+def of_violence(low: str, found: list[Finding]) -> list[Finding]:
+    """The findings of ``low`` (a folded sentence) whose own clause tells no cause but violence."""
+    for cause in NOT_VIOLENCE.where(low) if found else ():
+        found = [f for f in found if not cause.search(low, *clause_span(low, f.start, f.end, _CLAUSE_BREAK, 80, 60))]
+    return found

@@ -78,7 +78,10 @@ NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
 _COMPARISON = Gated((WordRegex(
     r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|single|"
-    r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b[^.;]*"),),
+    r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b"
+    # To the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
+    # November 2023" is dated so.
+    r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
 
