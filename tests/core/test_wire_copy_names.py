@@ -172,3 +172,24 @@ def test_flight_from_floods_is_not_flight_from_war_and_a_lightning_offensive_is_
 
     assert displaced("Flooding after days of heavy rain displaced more than 15,000 people in Uvira on Sunday.") == []
     assert displaced("A lightning rebel offensive displaced more than 15,000 people in Uvira on Sunday.") == [15000]
+
+
+def test_the_towns_a_road_runs_between_are_not_taken_with_it(gazetteer: Gazetteer) -> None:
+    text = "The rebels said on Monday they had taken control of a stretch of the road linking Kyaukme and Hsipaw."
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert taken and all(any("an end of the road taken" in d for d in e.doubts) for e in taken)
+
+
+def test_the_villages_of_a_list_lie_in_the_division_named_after_the_last(gazetteer: Gazetteer) -> None:
+    text = ("MOSCOW, June 9 - Russia's defence ministry said on Monday its forces had captured the villages of "
+            "Rivne and Novoselivka in Ukraine's Zaporizhzhia region.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place]
+    assert {(e.place.name, e.place.admin1) for e in taken} == {("Rivne", "Zaporizhzhia"),
+                                                               ("Novoselivka", "Zaporizhzhia")}
+
+
+def test_where_people_sheltered_is_not_where_the_story_goes_on(gazetteer: Gazetteer) -> None:
+    text = ("More than 20,000 residents have fled Bhamo since rebels attacked the town on Wednesday.\n\n"
+            "Most have sheltered in Myitkyina and in villages along the Irrawaddy, a volunteer said.\n\n"
+            "Jets bombed several wards, killing at least 16 civilians, residents said.")
+    assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(16, "Bhamo")]

@@ -236,6 +236,23 @@ _BRANCH_IN = Regex(r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapt
 _POSSESSIVE = ("'s", "’s")
 
 
+# Where people went: "most have sheltered in Myitkyina", "crossed into Thailand's Mae Sot". The story is where they
+# fled from; the next sentence's "the town's police station" is not the shelter's.
+_REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
+                       r"(?:\w+\s+){0,3}?(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+
+
+# "villages along the Irrawaddy": a state named after a river, along which the river is meant.
+_ALONG = Regex(r"\balong\s+(?:the\s+)?$")
+
+
+def refuge(text: str, m: Mention) -> bool:
+    """The place is where people went for safety, or a river a state is named after: not where the sentence's
+    story is."""
+    return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
+        m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
+
+
 def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
     if not mentions:
         return None
@@ -383,16 +400,18 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         new_incident = (text.lstrip()[:1] in _INCIDENT_OPENS and bool(NEW_INCIDENT.match(text))) or (
             same_paragraph and new_incident)
         mentions = tuple(places[i])
-        if previous and previous.place:
-            # Not abroad, where a story filed from a capital is only in passing ("fled into Ethiopia's Gambella"):
-            # a town no gazetteer knows lies in the dateline's country.
-            around = previous.place if capital is None or previous.place.country in (capital, None) else Place(
-                name=capital, precision="country", country=capital)
+        # A town no gazetteer knows lies where the story already is; not abroad, where a story filed from a capital
+        # is only in passing ("fled into Ethiopia's Gambella"), but in the dateline's country.
+        around = previous.place if previous else None
+        if capital and (around is None or around.country != capital):
+            around = Place(name=capital, precision="country", country=capital)
+        if around is not None:
             mentions = _placed(mentions, around)
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most
         # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
-                                                                    or across_border(sentence.text, m))))
+                                                                    or across_border(sentence.text, m)
+                                                                    or refuge(text, m))))
                      if mentions and len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before. Not to one
         # told as history ("In October, clashes killed dozens before Qatar brokered a truce"): another time's places.

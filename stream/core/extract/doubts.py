@@ -81,6 +81,9 @@ _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|pref
 _NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold)\s+"
               r"(?:[\w’'-]+\s+){0,3}?(?:near|outside|close\s+to|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
               r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+# "control of a section of the road linking Kyauktaw and Sittwe": the towns a road runs between are not taken with it.
+_ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?\s+(?:that\s+)?(?:links?|linking|"
+                  r"connects?|connecting|between|from|runs?\s+from|leading\s+to|to)\b")
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
@@ -216,6 +219,8 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"'{name}' is where the site taken stands: '{near.group(0).strip()}'")
     if f.type == "territory_seized" and _AREA_OF.search(before_name):
         found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
+    if f.type == "territory_seized" and mention is not None and (road := _ROAD_END.search(text, f.end, mention.start)):
+        found.append(f"'{name}' is an end of the road taken, not a place taken: '{road.group(0)}'")
     if f.type == "territory_seized" and mention is not None and mention.start - f.end > _FAR:
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
     if f.type == "territory_seized" and ctx.sentence.headline and mention is None and name not in text:

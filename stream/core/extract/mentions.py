@@ -403,7 +403,13 @@ def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:
         return area.precision == "admin1" or (area.precision == "country" and area.country != place.country)
 
     m = found[i]
-    after = next((d.place for d in found[i + 1:i + 4] if _IN_DIVISION.fullmatch(sentence, m.end, d.start)
+    # "the villages of Rivnopillia and Yablukove in Ukraine's Zaporizhzhia region": a list's division is each one's.
+    last = i
+    while (last + 1 < len(found) and found[last + 1].place.precision in ("town", "village")
+           and _LIST_JOIN.fullmatch(sentence, found[last].end, found[last + 1].start)):
+        last += 1
+    end = found[last].end
+    after = next((d.place for d in found[last + 1:last + 4] if _IN_DIVISION.fullmatch(sentence, end, d.start)
                   and encloses(d.place)), None)
     if after is not None or not i:
         return after
@@ -412,6 +418,7 @@ def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:
     return owner.place if possessive and encloses(owner.place) else None
 
 
+_LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 # What stands between a town and the division it lies in: "in Ukraine's ", "in the southern ", ", ".
 _IN_DIVISION = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:(?:north|south|east|west|central)"
                      r"\w*\s+)?|,\s+")
