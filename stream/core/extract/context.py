@@ -239,7 +239,8 @@ _POSSESSIVE = ("'s", "’s")
 # Where people went: "most have sheltered in Myitkyina", "crossed into Thailand's Mae Sot". The story is where they
 # fled from; the next sentence's "the town's police station" is not the shelter's.
 _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
-                       r"(?:\w+\s+){0,3}?(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+                       r"(?:(?:back|across|over|mostly|temporarily|north|south|east|west)\s+)?"
+                       r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 
 
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
