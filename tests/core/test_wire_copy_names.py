@@ -193,3 +193,17 @@ def test_where_people_sheltered_is_not_where_the_story_goes_on(gazetteer: Gazett
             "Most have sheltered in Myitkyina and in villages along the Irrawaddy, a volunteer said.\n\n"
             "Jets bombed several wards, killing at least 16 civilians, residents said.")
     assert [(e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)] == [(16, "Bhamo")]
+
+
+def test_a_toll_told_again_place_by_place_adds_no_dead(gazetteer: Gazetteer) -> None:
+    # Published on a Wednesday: the places' counts are Saturday's toll again, on Saturday.
+    text = ("Airstrikes on two villages in Khin-U Township killed 22 civilians on Saturday, residents said.\n\n"
+            "Fifteen people were killed in Lin Tha village and seven in Kyee Pin village, they said. Two militiamen "
+            "were also killed.")
+    killed = _killed(text, gazetteer)
+    assert sorted(e.killed for e in killed) == [2, 22]
+    assert {e.event_date for e in killed} == {date(2025, 6, 7)}
+    # Figures of the dead and the hurt that happen to add up to a toll before are another incident's.
+    text = ("Troops killed 22 protesters in Hlaing Tharyar on Sunday.\n\nIn a similar crackdown in Bago, two people "
+            "including one woman were killed and 19 people were injured.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [2, 22]

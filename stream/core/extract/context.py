@@ -70,7 +70,7 @@ class Timeline:
 
     def _starts_date(self, i: int) -> bool:
         return i == 0 or self.anchored(i) or (self._sentences[i - 1].paragraph != self._sentences[i].paragraph
-                                              and (self._named[i] or self._sentences[i - 1].paragraph != 0))
+                                              and self._sentences[i - 1].paragraph != 0)
 
     def when(self, i: int) -> tuple[date | None, DatePrecision]:
         known = self._when[i]

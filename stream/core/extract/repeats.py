@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from stream.core.extract.casualties import told_when
 from stream.core.extract.context import SentenceContext
+from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
@@ -108,7 +109,7 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f)) for ctx, f in found
                if kinds[f.type].victims and f.figure]
     old = [(ctx, f) for ctx, f, earlier in figures if earlier]
-    parts = _one_of_the_strikes(figures) if len(figures) > 1 else set()
+    parts = _one_of_the_strikes(figures) | _toll_told_again_by_place(figures) if len(figures) > 1 else set()
     if not old and not parts:
         return found
     current = [(ctx, f) for ctx, f, earlier in figures if not earlier and not ctx.background]
@@ -129,6 +130,28 @@ def _one_of_the_strikes(figures: list[tuple[SentenceContext, Finding, bool]]) ->
         if _ONE_OF_THEM.search(ctx.sentence.text, 0, f.start) and any(
                 bool(c.killed) == bool(f.killed) and (c.figure or 0) > (f.figure or 0)
                 and c_ctx.index < ctx.index and not c_ctx.background for c_ctx, c, _ in figures[:i]):
+            parts.add(id(f))
+    return parts
+
+
+_INCLUDING = Regex(r"\bincluding\s+$", re.I)
+_HURT = Regex(r"\b(?:injur|wound|hurt)", re.I)
+
+
+def _toll_told_again_by_place(figures: list[tuple[SentenceContext, Finding, bool]]) -> set[int]:
+    """"Fifteen were killed in Lin Tha and seven in Kyee Pin", a sentence or two after "strikes killed 22": the toll
+    told again place by place, its figures adding up to it, not more dead. "Two soldiers were also killed" adds."""
+    parts = set()
+    for i, (ctx, f, _) in enumerate(figures):
+        text = ctx.sentence.text
+        counts = [figure.best for figure in find_figures(text)
+                  if not _INCLUDING.search(text, max(0, figure.start - 12), figure.start)]
+        if len(counts) < 2 or _HURT.search(text) or told_when(lowered(text)):
+            continue  # most sentences tell one figure; one of dead and hurt tells no toll again, and one of when
+            # they died ("five were killed instantly, two died in hospital") is read below, with its day
+        whole = sum(counts)
+        if any(c.figure == whole and bool(c.killed) == bool(f.killed) and c_ctx.index < ctx.index <= c_ctx.index + 2
+               and not c_ctx.background for c_ctx, c, _ in figures[:i]):
             parts.add(id(f))
     return parts
 
