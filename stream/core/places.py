@@ -156,6 +156,9 @@ class Gazetteer:
         # Bounded: a long-running stream meets new unknown names (people, outlets) without end.
         self._fuzzy = lru_cache(maxsize=65536)(
             NearestKey([k for k in self._by_key if len(k) >= FUZZY_MIN_LEN], FUZZY_CUTOFF))
+        # A name resolved in one context resolves alike the next time: a news stream names the same places, and
+        # the words of its unknown runs ("Hla" in "Maung Hla" and "Hla Aung"), again and again. Bounded as above.
+        self._known = lru_cache(maxsize=65536)(self._resolve_known)
 
     def admin1_names(self) -> set[str]:
         """The home gazetteer's states and regions, under every spelling it knows."""
@@ -233,7 +236,7 @@ class Gazetteer:
             # A village abroad is among GeoNames' populated places, with the towns.
             abroad = self._abroad(key, countries, want) if countries else None
             return self._village(key, townships) or (abroad.place() if abroad else None)
-        return self._resolve_known(key, want, admin1, countries) or self._village(key, townships)
+        return self._known(key, want, admin1, countries) or self._village(key, townships)
 
     def _resolve_known(self, key: str, want: PlacePrecision | None, admin1: str | None,
                        countries: frozenset[str]) -> Place | None:

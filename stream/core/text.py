@@ -211,6 +211,8 @@ class Cues:
     _in_words: ClassVar[list[tuple[int, str]]] = []  # (bit, cue): a cue without a space, and its list's bit
     _phrases: ClassVar[list[tuple[int, int, str, str]]] = []  # (own bit, list's bit, cue, its longest word)
     _phrase_bits: ClassVar[int] = 0
+    # A phrase's own bit -> (its list's bit, the phrase): a text's phrase bits are read one by one, not every phrase.
+    _phrase_of: ClassVar[dict[int, tuple[int, str]]] = {}
     _bits: ClassVar[int] = 0  # bits given out, to lists and phrases alike
     _any: ClassVar[re.Pattern[str]] = re.compile("(?!)")
 
@@ -225,6 +227,7 @@ class Cues:
             else:
                 own = cls._take_bit()
                 cls._phrases.append((own, self.bit, word, max(parts, key=len)))
+                cls._phrase_of[own] = (self.bit, word)
                 cls._phrase_bits |= own
         stems = {cue for _, cue in cls._in_words} | {longest for _, _, _, longest in cls._phrases}
         cls._any = re.compile(alternation(sorted(stems)))
@@ -281,10 +284,15 @@ def _word_bits(word: str) -> int:
 def cue_bits(text: str) -> int:
     """The bits of the lists of cues ``text`` holds (``Cues.bit``): each finder asks of the same sentence."""
     bits = reduce(or_, map(_WORD_BITS.__getitem__, text.split()), 0)
-    if bits & Cues._phrase_bits:
-        for own, list_bit, cue, _ in Cues._phrases:
-            if bits & own and not bits & list_bit and cue in text:
-                bits |= list_bit
+    # Only the phrases whose longest word the text holds, lowest bit first: two texts in three hold one or two of
+    # the two dozen, where a loop over them all tests each.
+    pending = bits & Cues._phrase_bits
+    while pending:
+        own = pending & -pending
+        pending ^= own
+        list_bit, cue = Cues._phrase_of[own]
+        if not bits & list_bit and cue in text:
+            bits |= list_bit
     return bits
 
 

@@ -95,6 +95,9 @@ _DAY = Regex(r"[0-3]?\d")
 
 def _value(text: str) -> int | None:
     words = text.lower().replace(",", "").strip()
+    if words.isdigit() and words.isascii():
+        # Plain digits, most figures: what the decimal branch below makes of them, without its pattern and float.
+        return None if len(words.lstrip("0")) > _MAX_DIGITS else int(words)
     mult = 1
     for name, factor in MULTIPLIERS.items():
         if words.endswith(" " + name):
