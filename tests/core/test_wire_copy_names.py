@@ -207,3 +207,34 @@ def test_a_toll_told_again_place_by_place_adds_no_dead(gazetteer: Gazetteer) -> 
     text = ("Troops killed 22 protesters in Hlaing Tharyar on Sunday.\n\nIn a similar crackdown in Bago, two people "
             "including one woman were killed and 19 people were injured.")
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [2, 22]
+
+
+def test_the_one_who_told_it_is_no_victim(gazetteer: Gazetteer) -> None:
+    text = "Fighters attacked an outpost near Hpapun on Sunday, killing 11 soldiers, a rebel officer said."
+    assert [e.killed for e in _killed(text, gazetteer)] == [11]
+    text = "The ambush near Hpapun on Sunday killed 18 soldiers and wounded 12, one source said."
+    hurt = [e.injured for e in _events(text, gazetteer) if isinstance(e, Casualties) and e.injured]
+    assert hurt == [12]
+
+
+def test_a_base_named_for_its_unit_near_a_town_is_not_the_town(gazetteer: Gazetteer) -> None:
+    text = ("Resistance forces overran the base of the junta's Light Infantry Battalion (LIB) 512 near Kani on "
+            "Sunday, a local defence force said.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert taken and all(any("where the site taken stands" in d for d in e.doubts) for e in taken)
+
+
+def test_goods_seized_where_a_town_is_named_are_no_taking(gazetteer: Gazetteer) -> None:
+    text = "Customs officers seized a shipment of rifles bound for the rebels at Port Sudan on Sunday."
+    assert [e for e in _events(text, gazetteer, title="Sudan") if isinstance(e, TerritorySeized)] == []
+
+
+def test_a_clause_in_the_past_perfect_dates_its_own_taking_not_the_sentence_s(gazetteer: Gazetteer) -> None:
+    # Published on a Wednesday.
+    text = "The army retook Pekon on Monday from rebels who had seized the town in March."
+    taken = {e.side: e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)}
+    assert not taken["military"].historical and taken["military"].event_date == date(2025, 6, 9)
+    assert taken["resistance"].historical
+    text = "The army said it had regained control of Pekon, pushing back rebels who had captured it in March."
+    taken = {e.side: e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)}
+    assert not taken["military"].historical

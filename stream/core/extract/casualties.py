@@ -331,8 +331,13 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     found = _without_restated_parts(found, sentence, ctx.mentions)
     if sum(1 for f in found if f.killed) >= 2 and told_when(low):
         found = _one_toll_of_when_they_died(found, sentence)
-    found = [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))]
+    found = [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))
+             and not (f.figure == 1 and _SPEAKS.match(low, f.start + len(f.trigger.rstrip())))]
     return of_violence(low, found)
+
+
+# "killing 11 soldiers, a KNLA officer said", "wounded 12, one source said": who told it, not one more victim.
+_SPEAKS = Regex(r"\s*(?:said|says|told|added|reported|confirmed|claimed|wrote|posted)\b")
 
 
 # Deaths told apart by when they came: at once, then later, on the way or in hospital.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
-from stream.core.extract.framing import background_words, dating_text, has_anchor
+from stream.core.extract.framing import background_words, dating_text, has_anchor, in_aside
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
@@ -78,8 +78,9 @@ _NEXT_WORD = Regex(r"^\s+(?-i:[A-Z][a-z])[\w’'-]*")
 _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|prefectures?)\s+of\s+"
                  r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
 # A site taken "near" a place: the place says where the base stood, and was not what changed hands.
+# "the base of the junta's Light Infantry Battalion (LIB) 345 near Kani": a unit's name may stand between.
 _NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold)\s+"
-              r"(?:[\w’'-]+\s+){0,3}?(?:near|outside|close\s+to|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+              r"(?:[\w’'()-]+\s+){0,8}?(?:near|outside|close\s+to|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
               r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # "control of a section of the road linking Kyauktaw and Sittwe": the towns a road runs between are not taken with it.
 _ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?\s+(?:that\s+)?(?:links?|linking|"
@@ -121,7 +122,7 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     found: list[str] = []
     before = lowered(clause_before(text, f.start, limit=250))
     # What follows the trigger dates the fact, but not a comparison or a coup's year beside it.
-    after = lowered(dating_text(text)[f.end:])
+    after = lowered((text if in_aside(text, f.start) else dating_text(text))[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):

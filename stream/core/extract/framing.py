@@ -122,7 +122,18 @@ def dating_text(sentence: str) -> str:
 
 # "recaptured the town of Nasir, which the militia overran in March": an aside about a place or a group, at the
 # sentence's end or between commas, tells its own time.
-_RELATIVE_ASIDE = Gated((Regex(r",\s+(?:which|who|whom|whose)\s+[^,;]{3,100}(?=,|[.;]?\s*$)"),), (", which", ", who"))
+_RELATIVE_ASIDE = Gated((Regex(r",\s+(?:which|who|whom|whose)\s+[^,;]{3,100}(?=,|[.;]?\s*$)"),
+                         # "pushing back fighters who had captured it in July": a clause in the past perfect is
+                         # earlier than the sentence it stands in.
+                         Regex(r"\b(?:who|which|that)\s+had\s+(?:been\s+)?\w+[^,.;]{0,80}")),
+                        (", which", ", who", "who had", "which had", "that had"))
+def in_aside(sentence: str, offset: int) -> bool:
+    """``offset`` lies in a relative clause that tells its own time ("rebels who had seized the town in March"):
+    what is found there is dated by the clause, not by the sentence around it."""
+    low = lowered(sentence)
+    return any(m.start() <= offset < m.end() for pattern in _RELATIVE_ASIDE.where(low) for m in pattern.finditer(low))
+
+
 # An aside about who acted, between commas: "the RSF, which captured the city in 2023, shelled ...". Its time is the
 # aside's, not the sentence's news.
 _ASIDE = Gated((Regex(r",\s+(?:which|who)\s+[^,;]{3,80},"),), (", which", ", who"))
