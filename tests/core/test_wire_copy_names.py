@@ -238,3 +238,22 @@ def test_a_clause_in_the_past_perfect_dates_its_own_taking_not_the_sentence_s(ga
     text = "The army said it had regained control of Pekon, pushing back rebels who had captured it in March."
     taken = {e.side: e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)}
     assert not taken["military"].historical
+
+
+def test_a_single_strike_keeps_its_day(gazetteer: Gazetteer) -> None:
+    # "single" is one strike here, not a comparison whose words date nothing; a month before, it is history.
+    text = "A monitoring group said a single strike on a festival in Kani on May 6 killed 40 people."
+    assert _killed(text, gazetteer) == []
+    past = [e for e in _events(text, gazetteer) if isinstance(e, Casualties) and e.killed == 40]
+    assert [e.event_date for e in past] == [date(2025, 5, 6)]
+
+
+def test_most_of_a_town_s_people_is_no_count_of_who_fled(gazetteer: Gazetteer) -> None:
+    text = "Residents said most of the town's 30,000 people had fled before the rebels entered Indaw on Monday."
+    assert [e for e in _events(text, gazetteer) if isinstance(e, Displacement)] == []
+
+
+def test_the_week_s_dead_so_far_are_a_running_count(gazetteer: Gazetteer) -> None:
+    text = ("Artillery killed three villagers in Myingyan on Monday. Together with other attacks, at least 11 "
+            "civilians have been killed in the area this week.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [3]

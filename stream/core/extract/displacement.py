@@ -44,6 +44,8 @@ _LIVING = Regex(r"(?:\s+(?:in|at|near|around|across)\s+[^,.;]{1,40}?)?"  # "IDPs
 _STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)\s+(?:returned|return|gone\s+back)|"
                     r"(?:remain|remains|are\s+still|were\s+still|still\s+live)\s+(?:displaced|away|in\s+camps)|"
                     r"(?:cannot|could\s+not|can\s+not|unable\s+to)\s+(?:yet\s+)?(?:return|go\s+(?:back|home)))\b")
+_SHARE_OF = Regex(r"\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|two\s+thirds|the\s+majority)\s+of\s+"
+                  r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?(?:(?:estimated|some|about|around)\s+)?$")
 _WHO = Regex(r"\b(?:who|that)\b")
 # "There are now 25,000 IDPs in X", "X is home to some 30,000 displaced people": a count of those there.
 _THERE_ARE = Regex(r"\b(?:there\s+(?:are|were)|home\s+to)\s+(?:now\s+)?(?:(?:an\s+estimated|some|about|around|"
@@ -119,6 +121,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         gap = sentence[figure.end:figure.end + m.end("gap")] if m else ""  # as written: "May" is no modal
         noun = _NOUN_AFTER.match(after)
         before = _BEFORE.search(low[max(0, figure.start - 80): figure.start])
+        if _SHARE_OF.search(low, max(0, figure.start - 50), figure.start):
+            continue  # "most of the town's 30,000 people had fled": the figure is how many live there
         if _HOUSED.search(low, max(0, figure.start - 40), figure.start) or _KILLED_BEFORE.search(
                 low, max(0, figure.start - 40), figure.start):
             continue

@@ -77,7 +77,8 @@ NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
 # "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
 _COMPARISON = Gated((WordRegex(
-    r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|single|"
+    # "The deadliest single attack"; "a single strike on Oct. 6 killed 40" is one strike, and its day stands.
+    r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|(?<!a\s)single|"
     r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b"
     # To the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
     # November 2023" is dated so.
@@ -246,6 +247,8 @@ def is_toll(sentence: str, count: int) -> bool:
     text = lowered(sentence)
     if count >= 100 and _PERFECT_TOLL.search(text):
         return True
+    if "week" in text and _PERFECT_VICTIMS.search(text) and _THIS_WEEK.search(text):
+        return True  # "at least 11 civilians have been killed in the area this week": the week's count so far
     if "since" not in text or not _PERFECT_VICTIMS.search(text):
         return False
     return any(not _HAS_DIGIT.search(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
@@ -253,6 +256,7 @@ def is_toll(sentence: str, count: int) -> bool:
 
 # "have been killed", "had killed": the perfect a running count is told in.
 _PERFECT_VICTIMS = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:killed|died|claimed)\b")
+_THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")
 # "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date.
 _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60})")
 
