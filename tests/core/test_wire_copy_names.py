@@ -257,3 +257,14 @@ def test_the_week_s_dead_so_far_are_a_running_count(gazetteer: Gazetteer) -> Non
     text = ("Artillery killed three villagers in Myingyan on Monday. Together with other attacks, at least 11 "
             "civilians have been killed in the area this week.")
     assert [e.killed for e in _killed(text, gazetteer)] == [3]
+
+
+def test_a_story_of_a_disaster_counts_no_dead_of_war_unless_a_sentence_names_violence(gazetteer: Gazetteer) -> None:
+    text = ("The earthquake flattened much of Sagaing on Friday, officials said.\n\nRescuers pulled 14 bodies from "
+            "a collapsed monastery on Saturday.\n\nA junta airstrike on a village near Sagaing killed 12 people on "
+            "Sunday, residents said.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    # A lede of war keeps every toll.
+    text = ("Junta airstrikes killed 12 people near Sagaing on Sunday, residents said.\n\nRescuers pulled 14 bodies "
+            "from a collapsed monastery on Monday.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [12, 14]

@@ -7,7 +7,7 @@ from typing import cast
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.build import EXTRACTOR_VERSION, Story, record
 from stream.core.extract.context import article_contexts
-from stream.core.extract.findings import Found
+from stream.core.extract.findings import Found, of_the_story_s_violence
 from stream.core.extract.kinds import KINDS, Kinds
 from stream.core.extract.passes import PASSES
 from stream.core.extract.repeats import merge_repeats_by_place
@@ -34,6 +34,7 @@ def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds:
                 continue  # the finder would say so itself, after a call and a fold: most sentences hold no cue
             for finding in find(ctx, actors):  # most sentences have none: no generator made for them
                 found.append((ctx, finding))
+    found = of_the_story_s_violence(contexts, found)
     for clean in PASSES:
         found = clean(found, kinds)
     story = Story.of(article, contexts, gazetteer, found, kinds)

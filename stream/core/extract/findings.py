@@ -107,3 +107,21 @@ def of_violence(low: str, found: list[Finding]) -> list[Finding]:
     for cause in NOT_VIOLENCE.where(low) if found else ():
         found = [f for f in found if not cause.search(low, *clause_span(low, f.start, f.end, _CLAUSE_BREAK, 80, 60))]
     return found
+
+
+# The words of violence a sentence about a disaster's victims would name if they were war's: "troops shelled the
+# camp", "an airstrike hit the shelter", "gunmen attacked survivors".
+_VIOLENCE = Regex(r"\b(?:attack|strike|shell|bomb|clash|fight|gun|shot|shoot|ambush|raid|militia|troops|soldier|"
+                  r"rebel|insurgent|militant|jihadist|army|junta|military|drone|artillery|mortar|grenade|landmine|"
+                  r"explosi|blast|massacre|execut|behead|abduct|kidnap|war\b|conflict|offensive|battle|fire[sd]?\s+on)")
+
+
+def of_the_story_s_violence(contexts: list[SentenceContext], found: Found) -> Found:
+    """A story whose lede tells of a flood, a quake or a cyclone and of no violence: the dead and the displaced of
+    its sentences that name no violence either are the disaster's ("At least 11 people died when their homes
+    collapsed", two sentences after "Flooding has displaced 15,000"), and no desk's news of war."""
+    lede = next((lowered(ctx.sentence.text) for ctx in contexts if not ctx.sentence.headline), "")
+    if not any(cause.search(lede) for cause in NOT_VIOLENCE.where(lede)) or _VIOLENCE.search(lede):
+        return found  # most stories open on no disaster
+    return [(ctx, f) for ctx, f in found
+            if not (f.figure and _VIOLENCE.search(lowered(ctx.sentence.text)) is None)]
