@@ -268,3 +268,9 @@ def test_a_story_of_a_disaster_counts_no_dead_of_war_unless_a_sentence_names_vio
     text = ("Junta airstrikes killed 12 people near Sagaing on Sunday, residents said.\n\nRescuers pulled 14 bodies "
             "from a collapsed monastery on Monday.")
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [12, 14]
+
+
+def test_a_figure_an_earlier_version_of_the_story_gave_is_withdrawn(gazetteer: Gazetteer) -> None:
+    text = ("An earlier version of this story said 30 people were killed in an airstrike on Kalewa on Sunday. The "
+            "correct figure is 13, rescue workers said.")
+    assert [e.killed for e in _killed(text, gazetteer) if e.killed == 30] == []

@@ -70,7 +70,8 @@ _SUPERSEDED_STEMS = ("initial", "first", "earl", "previous", "prelimin")
 
 def _superseded(ctx: SentenceContext, f: Finding) -> bool:
     text = ctx.sentence.text
-    return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(_SUPERSEDED.search(text, 0, f.start))
+    return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(
+        _SUPERSEDED.search(text, 0, f.start) or _CORRECTED.search(text, 0, f.start))
 
 
 # "The first three dead were brothers", "the two wounded", "the bodies of four fighters were buried": a definite
@@ -118,8 +119,13 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
         return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
                    and (_superseded(ctx, f) or (c.figure or 0) >= (f.figure or 0)) for c_ctx, c in current)
 
-    dropped = {id(f) for ctx, f in old if overtaken(ctx, f)} | parts
-    return [(ctx, f) for ctx, f in found if id(f) not in dropped]
+    dropped = {id(f) for ctx, f in old if overtaken(ctx, f) or _CORRECTED.search(ctx.sentence.text, 0, f.start)}
+    return [(ctx, f) for ctx, f in found if id(f) not in dropped | parts]
+
+
+# "An earlier version of this story said 30 were killed": a figure the story withdraws, whatever it now gives.
+_CORRECTED = Regex(r"\b(?:an?|the)\s+(?:earlier|previous|first)\s+version\s+of\s+(?:this|the)\s+(?:story|article|"
+                   r"report)\b", re.I)
 
 
 def _one_of_the_strikes(figures: list[tuple[SentenceContext, Finding, bool]]) -> set[int]:
