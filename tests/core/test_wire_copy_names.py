@@ -274,3 +274,11 @@ def test_a_figure_an_earlier_version_of_the_story_gave_is_withdrawn(gazetteer: G
     text = ("An earlier version of this story said 30 people were killed in an airstrike on Kalewa on Sunday. The "
             "correct figure is 13, rescue workers said.")
     assert [e.killed for e in _killed(text, gazetteer) if e.killed == 30] == []
+
+
+def test_since_launching_an_offensive_dates_the_offensive_not_the_news(gazetteer: Gazetteer) -> None:
+    text = ("The alliance said on Sunday it had captured Kunlong in northern Shan State, adding to the towns it has "
+            "taken since launching its offensive on May 27.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert [(e.place.name, e.historical, e.event_date) for e in taken if e.place] == [
+        ("Kunlong", False, date(2025, 6, 8))]

@@ -89,7 +89,8 @@ _COMPARISON = Gated((WordRegex(
 # "since the attacks began on June 2": the start of a period, which does not date what happened in it ("since it
 # bombed the village on October 9, killing 29" dates its own fact, and is left).
 _SINCE_CLAUSE = Gated((Regex(r"\bsince\s+[^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|"
-                             r"escalated|intensified|launched)\b[^,.;]{0,40}"),), ("since",))
+                             r"escalated|intensified|launched|launching|starting|beginning)\b[^,.;]{0,40}"),),
+                      ("since",))
 
 # "after an offensive that began on November 27": when the campaign started, not when the sentence's fact happened.
 _START_CLAUSE = Gated((Regex(r"\b(?:offensive|campaign|operation|war|siege|assault|advance|uprising|conflict|"
