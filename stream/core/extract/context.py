@@ -21,7 +21,7 @@ from stream.core.extract.mentions import (
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Gated, Regex
+from stream.core.text import Gated, Regex, contains_any, lowered
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
@@ -243,6 +243,7 @@ _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arr
                        r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 
 
+_REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along")
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
 _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 
@@ -250,6 +251,8 @@ _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 def refuge(text: str, m: Mention) -> bool:
     """The place is where people went for safety, or a river a state is named after: not where the sentence's
     story is."""
+    if not contains_any(lowered(text), _REFUGE_STEMS):
+        return False  # every match of the two patterns holds one: most sentences hold none
     return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
         m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
 
@@ -341,8 +344,8 @@ def _without_common_openers(places: list[list[Mention]], readable: list[str], te
         if not found or found[0].start != len(sentence) - len(sentence.lstrip()):
             continue  # most sentences open on no place
         word = sentence[found[0].start:found[0].end]
-        if not word.isalpha():
-            continue
+        if not word.isalpha() or word.lower() not in text:
+            continue  # a town's name is seldom written in lower case anywhere: no word set is made for it
         if ordinary is None:
             ordinary = set(_LOWER_WORD.findall(text))
         if word.lower() in ordinary:
