@@ -282,3 +282,13 @@ def test_since_launching_an_offensive_dates_the_offensive_not_the_news(gazetteer
     taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
     assert [(e.place.name, e.historical, e.event_date) for e in taken if e.place] == [
         ("Kunlong", False, date(2025, 6, 8))]
+
+
+def test_a_piece_told_from_an_anniversary_recounts_what_has_no_day_of_its_own(gazetteer: Gazetteer) -> None:
+    text = ("Two years after rebels launched their offensive in northern Shan State, the region is calm.\n\n"
+            "The offensive displaced more than 200,000 people and killed hundreds of civilians, according to aid "
+            "groups.\n\nOn Monday, jets bombed a village near Kutkai, killing 12 people, residents said.")
+    events = [e for e in _events(text, gazetteer) if isinstance(e, (Casualties, Displacement))]
+    recounted = {(getattr(e, "killed", None), getattr(e, "displaced", None)): any("recounts" in d for d in e.doubts)
+                 for e in events}
+    assert recounted == {(100, None): True, (None, 200000): True, (12, None): False}

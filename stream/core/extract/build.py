@@ -11,7 +11,7 @@ from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found, clause_span
-from stream.core.extract.framing import has_anchor, is_background, is_generic, is_toll, is_unspecific
+from stream.core.extract.framing import DATELINE, has_anchor, is_background, is_generic, is_toll, is_unspecific
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id
@@ -35,14 +35,18 @@ class Story:
     taken: list[Site]
     # The label of a piece that recounts rather than reports ("Analysis", "Opinion", "Explainer"), if it bears one.
     genre: str | None = None
+    # The words of a piece told from an anniversary ("two years after"): its facts with no day of their own recount.
+    anniversary: str | None = None
 
     @classmethod
     def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
            kinds: Kinds) -> Story:
         sites = story_sites(contexts)
         told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
+        lede = next((ctx.sentence.text for ctx in contexts if not ctx.sentence.headline), "")
         return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
-                   [site for site in sites if site.place.name in told], genre_of(article.title, article.text))
+                   [site for site in sites if site.place.name in told], genre_of(article.title, article.text),
+                   anniversary_of(article.title, lede))
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
@@ -54,6 +58,8 @@ def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     doubted = doubts(ctx, f, place, story.home, story.gazetteer)
     if story.genre:
         doubted = (*doubted, f"{RECOUNTED}: '{story.genre}'")
+    elif story.anniversary and not ctx.timeline.anchored(ctx.index):
+        doubted = (*doubted, f"{RECOUNTED}: '{story.anniversary}'")
     cumulative = _cumulative(ctx, f, kind, place, counted, doubted)
     side_known = not kind.side_told or f.side not in (None, "unknown")
     anchor = _anchor(article)
@@ -134,6 +140,22 @@ def genre_of(title: str | None, text: str) -> str | None:
         m = _GENRE.match(line)
         if m and (line is title or len(line.split()) <= 3):
             return m["label"]
+    return None
+
+
+# "Two years after the fall of Lashio, ...", "A year ago this month, ...", "Five years on, ...": a piece told from an
+# anniversary, looking back.
+_ANNIVERSARY = Regex(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:years?|months?|decades?)"
+                     r"\s+(?:after|since|ago|on)\b", re.I)
+
+
+def anniversary_of(title: str | None, lede: str) -> str | None:
+    """The words that open a headline or a lede (past its dateline) on an anniversary, or None."""
+    dateline = DATELINE.match(lede)
+    for line in (title or "", lede[dateline.end():] if dateline else lede):
+        m = _ANNIVERSARY.match(line)
+        if m:
+            return m.group(0).strip(" \t\n\"'“‘")
     return None
 
 
