@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
-from stream.core.extract.framing import has_anchor, is_toll
+from stream.core.extract.framing import has_anchor, is_toll, is_unspecific
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.extract.sentences import Sentence
@@ -248,7 +248,8 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
                 if (f.figure or 0) < (p.figure or 0):
                     dropped.add(id(f))
                     continue
-                dropped.add(id(p))
+                if not (_told_as_background(ctx, f, kinds) or is_unspecific(ctx.sentence.text)):
+                    dropped.add(id(p))  # not "over the week, 60 were killed across the country": a total, kept apart
         told.append((ctx, f))
     return [(ctx, f) for ctx, f in found if id(f) not in dropped]
 
