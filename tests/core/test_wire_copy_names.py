@@ -296,5 +296,5 @@ def test_a_piece_told_from_an_anniversary_recounts_what_has_no_day_of_its_own(ga
 
 def test_a_larger_total_over_a_wider_scope_is_no_account_of_the_toll_before_it(gazetteer: Gazetteer) -> None:
     text = ("A strike on a market in Monywa on Tuesday killed 19 people.\n\nOver the week, at least 60 civilians were "
-            "killed in airstrikes across the country, according to a monitoring group.")
+            "killed in airstrikes across the country, according to our count.")
     assert [e.killed for e in _killed(text, gazetteer)] == [19]
