@@ -227,6 +227,10 @@ def test_a_base_named_for_its_unit_near_a_town_is_not_the_town(gazetteer: Gazett
 def test_goods_seized_where_a_town_is_named_are_no_taking(gazetteer: Gazetteer) -> None:
     text = "Customs officers seized a shipment of rifles bound for the rebels at Port Sudan on Sunday."
     assert [e for e in _events(text, gazetteer, title="Sudan") if isinstance(e, TerritorySeized)] == []
+    # A word of goods that begins a town's description is the town's: "the gold-mining town of X" is taken.
+    text = "GOMA, Congo, June 9 - Rebels took control of the gold-mining town of Lubutu on Sunday, an official said."
+    assert [e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place] == [
+        "Lubutu"]
 
 
 def test_a_clause_in_the_past_perfect_dates_its_own_taking_not_the_sentence_s(gazetteer: Gazetteer) -> None:

@@ -49,8 +49,8 @@ _NOT_TERRITORY = Regex(
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
     # "seized a shipment of weapons at Port Sudan", "seized a cargo boat": goods taken where a place is named.
-    r"shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
-    r"drugs|narcotics|contraband|gold|fuel|"
+    r"(?:shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
+    r"drugs|narcotics|contraband|gold|fuel)(?![\w-])|"  # "the gold-mining town of Lubutu" is a town
     # "the loss of life", "the loss of their homes": no place lost.
     r"life|lives|livelihoods?|homes?|income|contact|power\s+supply|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
