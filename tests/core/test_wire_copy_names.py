@@ -302,3 +302,15 @@ def test_a_larger_total_over_a_wider_scope_is_no_account_of_the_toll_before_it(g
     text = ("A strike on a market in Monywa on Tuesday killed 19 people.\n\nOver the week, at least 60 civilians were "
             "killed in airstrikes across the country, according to our count.")
     assert [e.killed for e in _killed(text, gazetteer)] == [19]
+
+
+def test_villages_on_a_town_s_outskirts_are_not_the_town(gazetteer: Gazetteer) -> None:
+    text = ("MAPUTO, June 9 - Insurgents occupied villages on the outskirts of Mocimboa da Praia on Sunday, "
+            "residents said.")
+    assert [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place
+            and e.place.name.startswith("Mocimboa")] == []
+
+
+def test_a_tally_over_the_past_weeks_is_a_running_count(gazetteer: Gazetteer) -> None:
+    text = "The army said on Saturday it had killed 45 militants near Djibo over the past two weeks."
+    assert _killed(text, gazetteer) == []

@@ -22,7 +22,7 @@ _PERIOD = Regex(
     # whose first letter is not the text's in a few instructions, and enters every group.
     r"this\s+(?:year|month|quarter)|last\s+(?:year|month|quarter)|the\s+previous\s+(?:year|month|quarter)|"
     r"the\s+past\s+(?:year|month|quarter)|"
-    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
     r"in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     r"during\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     r"for\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"

@@ -66,7 +66,7 @@ _NOT_TERRITORY = Regex(
 # A place named after one of these is a landmark, not what was taken: "a key town on the road to X",
 # "a base 20 km north of X".
 _LANDMARK = Regex(
-    r"\b(?:near|outside|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
+    r"\b(?:near|outside|outskirts\s+of|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles)\b", re.I)
 _NEARBY = Regex(r"\bnear\b|\boutside\b|km\b|\bkilomet|\bmiles?\b|\baway\b", re.I)
 _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?)s?\b",
