@@ -19,15 +19,18 @@ from stream.core.extract.mentions import (
     places_and_villages,
 )
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
+from stream.core.extract.story_places import at_home, refuge, without_common_openers
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Gated, Regex, contains_any, lowered
+from stream.core.text import Gated, Regex
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
+
+
 def _has_figure(text: str) -> bool:
     """A count in the sentence, not a year or a day: "captured in November 2023" is no passage of statistics."""
     return bool(_HAS_NUMBER.search(text)) and bool(find_figures(text))
@@ -81,7 +84,8 @@ class Timeline:
             start -= 1
         for k in range(start, i + 1):
             if self._when[k] is None:
-                # A date carries over within a paragraph; a new paragraph without one is the article's day.
+                # A date carries over within a paragraph, and from the lede's to the next; a later paragraph
+                # without one is the article's day.
                 self._when[k] = self._own_when(k) if self._starts_date(k) else self._carried_when(k)
         found = self._when[i]
         assert found is not None
@@ -236,27 +240,6 @@ _BRANCH_IN = Regex(r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapt
 _POSSESSIVE = ("'s", "’s")
 
 
-# Where people went: "most have sheltered in Myitkyina", "crossed into Thailand's Mae Sot". The story is where they
-# fled from; the next sentence's "the town's police station" is not the shelter's.
-_REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
-                       r"(?:(?:back|across|over|mostly|temporarily|north|south|east|west)\s+)?"
-                       r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
-
-
-_REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along")
-# "villages along the Irrawaddy": a state named after a river, along which the river is meant.
-_ALONG = Regex(r"\balong\s+(?:the\s+)?$")
-
-
-def refuge(text: str, m: Mention) -> bool:
-    """The place is where people went for safety, or a river a state is named after: not where the sentence's
-    story is."""
-    if not contains_any(lowered(text), _REFUGE_STEMS):
-        return False  # every match of the two patterns holds one: most sentences hold none
-    return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
-        m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
-
-
 def most_precise(mentions: tuple[Mention, ...]) -> Place | None:
     if not mentions:
         return None
@@ -332,40 +315,6 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     return tuple(m._replace(place=placed_in(m.place, around)) if local(m) else m for m in mentions)
 
 
-# A word of the article's own written in lower case: what a capitalised word opening a sentence may be instead.
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
-
-
-def _without_common_openers(places: list[list[Mention]], readable: list[str], text: str) -> list[list[Mention]]:
-    """The places without a sentence's opening word that the article also writes in lower case: "Gang members
-    stormed ..." beside "the gang" is that word, capitalised as any first word is, not a town named Gang."""
-    ordinary: set[str] | None = None
-    for i, (found, sentence) in enumerate(zip(places, readable, strict=True)):
-        if not found or found[0].start != len(sentence) - len(sentence.lstrip()):
-            continue  # most sentences open on no place
-        word = sentence[found[0].start:found[0].end]
-        if not word.isalpha() or word.lower() not in text:
-            continue  # a town's name is seldom written in lower case anywhere: no word set is made for it
-        if ordinary is None:
-            ordinary = set(_LOWER_WORD.findall(text))
-        if word.lower() in ordinary:
-            places[i] = found[1:]
-    return places
-
-
-def _at_home(places: list[list[Mention]], readable: list[str], home: str, gazetteer: Gazetteer) -> list[list[Mention]]:
-    """A town named in two countries the story names is the one in the country it was filed from: a Kyiv story's
-    Pokrovsk is Donetsk's, not the Russian city once so called."""
-    def homed(m: Mention, sentence: str) -> Mention:
-        if m.place.country in (home, None) or m.place.precision not in ("town", "village") or m.place.code is None:
-            return m
-        there = gazetteer.resolve(sentence[m.start:m.end], countries=frozenset({home}))
-        return m._replace(place=there) if there is not None and there.country == home else m
-
-    return [[homed(m, sentence) for m in found] if found else found
-            for found, sentence in zip(places, readable, strict=True)]
-
-
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     body = split_sentences(_without_links(_without_marker(article.text)))
@@ -389,9 +338,9 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # holding a name some village bears, now that those are known.
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
-    places = _without_common_openers(places, readable, article.text)
+    places = without_common_openers(places, readable, article.text)
     if capital and len(countries) > 1:
-        places = _at_home(places, readable, capital, gazetteer)
+        places = at_home(places, readable, capital, gazetteer)
     # An article without a date of its own is read against the day it was received.
     timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published or article.received,
                         dated=article.published is not None)

@@ -1,0 +1,63 @@
+"""Corrections to a sentence's places that need the whole article: an opening word the article writes in lower
+case, a town two named countries share, and where people went rather than where the story is."""
+
+from __future__ import annotations
+
+import re
+
+from stream.core.extract.mentions import Mention
+from stream.core.places import Gazetteer
+from stream.core.text import Regex, contains_any, lowered
+
+# A word of the article's own written in lower case: what a capitalised word opening a sentence may be instead.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
+
+
+def without_common_openers(places: list[list[Mention]], readable: list[str], text: str) -> list[list[Mention]]:
+    """The places without a sentence's opening word that the article also writes in lower case: "Gang members
+    stormed ..." beside "the gang" is that word, capitalised as any first word is, not a town named Gang."""
+    ordinary: set[str] | None = None
+    for i, (found, sentence) in enumerate(zip(places, readable, strict=True)):
+        if not found or found[0].start != len(sentence) - len(sentence.lstrip()):
+            continue  # most sentences open on no place
+        word = sentence[found[0].start:found[0].end]
+        if not word.isalpha() or word.lower() not in text:
+            continue  # a town's name is seldom written in lower case anywhere: no word set is made for it
+        if ordinary is None:
+            ordinary = set(_LOWER_WORD.findall(text))
+        if word.lower() in ordinary:
+            places[i] = found[1:]
+    return places
+
+
+def at_home(places: list[list[Mention]], readable: list[str], home: str, gazetteer: Gazetteer) -> list[list[Mention]]:
+    """A town named in two countries the story names is the one in the country it was filed from: a Kyiv story's
+    Pokrovsk is Donetsk's, not the Russian city once so called."""
+    def homed(m: Mention, sentence: str) -> Mention:
+        if m.place.country in (home, None) or m.place.precision not in ("town", "village") or m.place.code is None:
+            return m
+        there = gazetteer.resolve(sentence[m.start:m.end], countries=frozenset({home}))
+        return m._replace(place=there) if there is not None and there.country == home else m
+
+    return [[homed(m, sentence) for m in found] if found else found
+            for found, sentence in zip(places, readable, strict=True)]
+
+
+# Where people went: "most have sheltered in Myitkyina", "crossed into Thailand's Mae Sot". The story is where they
+# fled from; the next sentence's "the town's police station" is not the shelter's.
+_REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
+                       r"(?:(?:back|across|over|mostly|temporarily|north|south|east|west)\s+)?"
+                       r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+# "villages along the Irrawaddy": a state named after a river, along which the river is meant.
+_ALONG = Regex(r"\balong\s+(?:the\s+)?$")
+# Every match of the two patterns holds one of these.
+_REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along")
+
+
+def refuge(text: str, m: Mention) -> bool:
+    """The place is where people went for safety, or a river a state is named after: not where the sentence's
+    story is."""
+    if not contains_any(lowered(text), _REFUGE_STEMS):
+        return False  # most sentences hold none
+    return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
+        m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
