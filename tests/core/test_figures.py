@@ -2,7 +2,10 @@
 
 import pytest
 
+from stream.core.extract import extract
 from stream.core.extract.figures import VAGUE, find_figures
+from stream.core.places import Gazetteer
+from tests.builders import article
 
 
 @pytest.mark.parametrize(("text", "best", "qualifier", "vague"), [
@@ -90,3 +93,13 @@ def test_the_year_of_a_date_is_not_a_head_count(text: str) -> None:
 def test_a_figure_after_a_whole_date_is_still_read() -> None:
     [figure] = find_figures("On 31 December 2023, 40 villagers were killed")
     assert figure.best == 40
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The plan for 30 new townships is dead in the water, analysts said.", []),
+    ("High prices have killed 40 small businesses in Sittwe, traders said.", []),
+    # The people of a place or an institution are people.
+    ("Gunmen killed 20 village heads in Kani on Monday.", [20]),
+])
+def test_a_thing_counted_after_one_word_is_no_head_count(gazetteer: Gazetteer, text: str, found: list[int]) -> None:
+    assert [e.killed for e in extract(article(text, "2025-06-11"), gazetteer) if e.type == "casualties"] == found
