@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from stream.core.extract.airstrikes import strike_place, struck_there
 from stream.core.extract.confidence import confidence
-from stream.core.extract.context import SentenceContext
+from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found, clause_span
 from stream.core.extract.framing import DATELINE, has_anchor, is_background, is_generic, is_toll, is_unspecific
@@ -43,10 +43,9 @@ class Story:
            kinds: Kinds) -> Story:
         sites = story_sites(contexts)
         told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
-        lede = next((ctx.sentence.text for ctx in contexts if not ctx.sentence.headline), "")
         return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
                    [site for site in sites if site.place.name in told], genre_of(article.title, article.text),
-                   anniversary_of(article.title, lede))
+                   anniversary_of(article.title, lede(contexts)))
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:

@@ -315,6 +315,11 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     return tuple(m._replace(place=placed_in(m.place, around)) if local(m) else m for m in mentions)
 
 
+def lede(contexts: list[SentenceContext]) -> str:
+    """The text of the article's first sentence past its headline, or "" for an article without a body."""
+    return next((ctx.sentence.text for ctx in contexts if not ctx.sentence.headline), "")
+
+
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
     body = split_sentences(_without_links(_without_marker(article.text)))
@@ -347,6 +352,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
     new_incident = False
+    # The country a story filed from a capital is in, where a town no gazetteer knows lies unless the story is there.
+    filed_in = Place(name=capital, precision="country", country=capital) if capital else None
     for i, sentence in enumerate(sentences):
         text = readable[i]
         same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
@@ -356,8 +363,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         # A town no gazetteer knows lies where the story already is; not abroad, where a story filed from a capital
         # is only in passing ("fled into Ethiopia's Gambella"), but in the dateline's country.
         around = previous.place if previous else None
-        if capital and (around is None or around.country != capital):
-            around = Place(name=capital, precision="country", country=capital)
+        if filed_in is not None and (around is None or around.country != capital):
+            around = filed_in
         if around is not None:
             mentions = _placed(mentions, around)
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stream.core.extract.context import SentenceContext
+from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
 from stream.core.text import Cues, Gated, Regex, lowered
@@ -120,8 +120,8 @@ def of_the_story_s_violence(contexts: list[SentenceContext], found: Found) -> Fo
     """A story whose lede tells of a flood, a quake or a cyclone and of no violence: the dead and the displaced of
     its sentences that name no violence either are the disaster's ("At least 11 people died when their homes
     collapsed", two sentences after "Flooding has displaced 15,000"), and no desk's news of war."""
-    lede = next((lowered(ctx.sentence.text) for ctx in contexts if not ctx.sentence.headline), "")
-    if not any(cause.search(lede) for cause in NOT_VIOLENCE.where(lede)) or _VIOLENCE.search(lede):
+    opening = lowered(lede(contexts))
+    if not any(cause.search(opening) for cause in NOT_VIOLENCE.where(opening)) or _VIOLENCE.search(opening):
         return found  # most stories open on no disaster
     return [(ctx, f) for ctx, f in found
             if not (f.figure and _VIOLENCE.search(lowered(ctx.sentence.text)) is None)]
