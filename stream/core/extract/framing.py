@@ -129,6 +129,8 @@ _RELATIVE_ASIDE = Gated((Regex(r",\s+(?:which|who|whom|whose)\s+[^,;]{3,100}(?=,
                          # earlier than the sentence it stands in.
                          Regex(r"\b(?:who|which|that)\s+had\s+(?:been\s+)?\w+[^,.;]{0,80}")),
                         (", which", ", who", "who had", "which had", "that had"))
+
+
 def in_aside(sentence: str, offset: int) -> bool:
     """``offset`` lies in a relative clause that tells its own time ("rebels who had seized the town in March"):
     what is found there is dated by the clause, not by the sentence around it."""

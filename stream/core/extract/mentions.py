@@ -397,12 +397,11 @@ def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:
     region", "Nasir, South Sudan") or as its owner before it ("Chhattisgarh's Bijapur district"). One of another
     country counts too: "Zatyshok in the Donetsk region" is no village of Russia's, whichever Pokrovsk the nearest
     known name was taken for."""
-    place = found[i].place
+    m = found[i]
 
     def encloses(area: Place) -> bool:
-        return area.precision == "admin1" or (area.precision == "country" and area.country != place.country)
+        return area.precision == "admin1" or (area.precision == "country" and area.country != m.place.country)
 
-    m = found[i]
     # "the villages of Rivnopillia and Yablukove in Ukraine's Zaporizhzhia region": a list's division is each one's.
     last = i
     while (last + 1 < len(found) and found[last + 1].place.precision in ("town", "village")
