@@ -314,3 +314,23 @@ def test_villages_on_a_town_s_outskirts_are_not_the_town(gazetteer: Gazetteer) -
 def test_a_tally_over_the_past_weeks_is_a_running_count(gazetteer: Gazetteer) -> None:
     text = "The army said on Saturday it had killed 45 militants near Djibo over the past two weeks."
     assert _killed(text, gazetteer) == []
+
+
+def test_a_day_told_as_the_next_is_counted_from_the_day_before_it(gazetteer: Gazetteer) -> None:
+    # Published on Wednesday June 11: the raid on the 6th, the ambush the day after it.
+    text = ("Rebels raided an outpost near Kawlin on June 6 and the next morning ambushed a supply column on the "
+            "road to Wuntho, killing 11 soldiers.")
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(11, date(2025, 6, 7))]
+    text = ("Rebels raided an outpost near Kawlin on June 6, their spokesman said.\n\n"
+            "Two days later, artillery fire on the village killed 12 people.")
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 8))]
+    # Never past the article's own day.
+    text = "Rebels raided an outpost near Kawlin on Wednesday. The following day, shelling killed 12 people there."
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 11))]
+
+
+def test_the_first_of_a_series_told_is_dated_by_its_own_day(gazetteer: Gazetteer) -> None:
+    # "first" here counts the attacks told, it compares nothing: its date stands.
+    text = ("Two attacks hit the district last week. The first came on June 3, when gunmen killed 14 people at a "
+            "market in Kawlin.")
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(14, date(2025, 6, 3))]

@@ -22,7 +22,7 @@ from stream.core.extract.sentences import Sentence, headline, opens_with, split_
 from stream.core.extract.story_places import at_home, refuge, without_common_openers
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Gated, Regex
+from stream.core.text import Gated, Regex, lowered
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
@@ -43,6 +43,11 @@ FLASHBACK = Regex(r"\W*(?:last\s+week|earlier\s+this\s+(?:week|month)|the\s+prev
 HISTORY = timedelta(days=14)
 # The precisions of a date a sentence writes without naming a day: a month or a year of its own, not the day carried.
 _OWN_PERIODS = ("month", "year")
+# "The following morning", "the next day", "two days later": a day counted from the one told before it, in the
+# sentence or, without one there, in the sentence before.
+_DAYS_LATER = Regex(r"\b(?:(?:the\s+)?(?:following|next)\s+(?P<next>day|morning|afternoon|evening|night)|"
+                    r"(?P<n>a|one|two|three)\s+days?\s+later)\b")
+_LATER_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
 class Timeline:
@@ -86,7 +91,8 @@ class Timeline:
             if self._when[k] is None:
                 # A date carries over within a paragraph, and from the lede's to the next; a later paragraph
                 # without one is the article's day.
-                self._when[k] = self._own_when(k) if self._starts_date(k) else self._carried_when(k)
+                when = self._own_when(k) if self._starts_date(k) else self._carried_when(k)
+                self._when[k] = self._days_later(k, when)
         found = self._when[i]
         assert found is not None
         return found
@@ -102,6 +108,27 @@ class Timeline:
         previous = self._when[k - 1]
         assert previous is not None
         return own if own[1] in _OWN_PERIODS else previous
+
+    def _days_later(self, k: int, when: tuple[date | None, DatePrecision]) -> tuple[date | None, DatePrecision]:
+        """A day told as counted from another: "entered the village on May 18 ..., and the next morning ambushed a
+        convoy" is the 19th, and so is a sentence opening "The following day" after one dated the 18th."""
+        text = self._texts[k]
+        if "day" not in text and "following" not in text and "next" not in text:
+            return when  # most sentences count no day from another
+        m = _DAYS_LATER.search(lowered(text))
+        if m is None:
+            return when
+        before = text[:m.start()]
+        if has_anchor(before):
+            base = event_date(dating_text(before), self._published)
+        elif k > 0:
+            base = self.when(k - 1)
+        else:
+            return when
+        day = base[0] + timedelta(days=_LATER_COUNTS.get(m["n"] or "a", 1)) if base[0] and base[1] == "day" else None
+        if day is None or (self._published is not None and day > self._published):
+            return when
+        return day, "day"
 
     def _may_inherit(self, i: int) -> bool:
         # A passage of statistics stays background until a sentence without figures (a quote, a

@@ -79,7 +79,9 @@ NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|
 _COMPARISON = Gated((WordRegex(
     # "The deadliest single attack"; "a single strike on Oct. 6 killed 40" is one strike, and its day stands.
     r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|(?<!a\s)single|"
-    r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b))\b"
+    # "The first occurred on May 18, the second ...": the first of a series told, which its own day dates.
+    r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b)"
+    r"(?!\s+(?:occurred|came|happened|took\s+place)\b))\b"
     # To the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
     # November 2023" is dated so.
     r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),
