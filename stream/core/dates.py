@@ -49,7 +49,8 @@ _IN_YEAR = Gated((Regex(r"\b(?:(?:(?:in|during)\s+(?:an?\s+|the\s+)?|(?P<attr>an
                         r"(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
                         # "a 2023 bombing that killed 85": a year naming what happened in it, before a fight's name.
                         r"(?(attr)(?=\s+(?:fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|"
-                        r"strikes?|air\s*strikes?|bombings?|raids?|killings|war|unrest|uprising)\b))|"
+                        r"strikes?|air\s*strikes?|bombings?|raids?|killings|war|unrest|uprising|sieges?|ambush(?:es)?|shelling|"
+                        r"blasts?|explosions?|bombardment|shootings?|incursions?)\b))|"
                         r"(?P<last>last\s+year)|"
                         r"(?P<this>earlier\s+(?:this|in\s+the)\s+year))"),),
                  ("19", "20", "last year", "earlier"))

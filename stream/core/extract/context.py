@@ -9,7 +9,14 @@ from functools import cached_property
 
 from stream.core.dates import date_marker, event_date, first_full_date, month_day
 from stream.core.extract.figures import find_figures
-from stream.core.extract.framing import DATELINE, NEW_INCIDENT, dating_text, has_anchor, is_background
+from stream.core.extract.framing import (
+    DATELINE,
+    NEW_INCIDENT,
+    dating_text,
+    has_anchor,
+    is_background,
+    names_a_day,
+)
 from stream.core.extract.mentions import (
     Mention,
     across_border,
@@ -77,8 +84,10 @@ class Timeline:
         return known
 
     def _starts_date(self, i: int) -> bool:
-        return i == 0 or self.anchored(i) or (self._sentences[i - 1].paragraph != self._sentences[i].paragraph
-                                              and self._sentences[i - 1].paragraph != 0)
+        if i == 0 or (self.anchored(i) and names_a_day(self._texts[i])):
+            return True
+        before, now = self._sentences[i - 1].paragraph, self._sentences[i].paragraph
+        return before != now and before != 0
 
     def when(self, i: int) -> tuple[date | None, DatePrecision]:
         known = self._when[i]

@@ -169,6 +169,9 @@ _ANCHOR_TIME = Gated((WordRegex(
     r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b|o['’]clock)|\d{1,2}:\d\d|\d{4}\s*(?:gmt|utc|local|hrs|hours)\b))"),),
     (*MONTH_STEMS, "at"))  # read in the lower-cased sentence, as all of these
 _HAS_DIGIT = Regex(r"\d")
+# The day alone, without a clock's hour: "at about 6 p.m." tells the hour of a day told before it.
+_ANCHOR_DAY = Gated((WordRegex(r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b)"),),
+                    MONTH_STEMS)
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
 _NEGATION = Regex(
     r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
@@ -186,6 +189,12 @@ def has_anchor(sentence: str) -> bool:
     """True when the sentence names a specific recent day or hour."""
     text = lowered(sentence)
     return bool(_ANCHOR_WORDS.search(text) or (_HAS_DIGIT.search(text) and _ANCHOR_TIME.search(text)))
+
+
+def names_a_day(sentence: str) -> bool:
+    """``has_anchor`` without an hour alone: "the gate was blown open at about 6 p.m." is of the day told before."""
+    text = lowered(sentence)
+    return bool(_ANCHOR_WORDS.search(text) or (_HAS_DIGIT.search(text) and _ANCHOR_DAY.search(text)))
 
 
 def _period(text: str) -> re.Match[str] | None:

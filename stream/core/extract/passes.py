@@ -186,14 +186,23 @@ _DIED_LATER = Regex(r"\b(?:(?:died|succumbed)\s+(?:\w+\s+){0,3}(?:later|in\s+(?:
 def drop_totals(found: Found, kinds: Kinds) -> Found:
     """A total the article then breaks down ("25 killed": 18 here, 7 there) is dropped for its parts.
 
-    The parts must come after the total and from at least two sentences: "a villager and a fighter
-    were shot dead" is one account, not the breakdown of an earlier "two brothers". One sentence may break
-    a total down by when each died: "three died at the scene and a fourth later in hospital".
+    The parts come after the total, the first of them adding up to it: "killing 11 ... nine civilians and two
+    guards were killed ... all four attackers were killed" breaks the 11 down and adds the attackers. A pair
+    told in one sentence is one account: "a villager and a fighter were shot dead" is not the breakdown of an
+    earlier "two brothers". One sentence may break a larger total down by who died ("nine civilians and two
+    guards") or by when ("three died at the scene and a fourth later in hospital").
     """
     def adds_up(figure: int, parts: list[tuple[Sentence, int]]) -> bool:
-        told_apart = (len({sentence.start for sentence, _ in parts}) >= 2
-                      or any(_DIED_LATER.search(sentence.text) for sentence, _ in parts))
-        return told_apart and len(parts) >= 2 and abs(sum(n for _, n in parts) - figure) <= 0.1 * figure
+        total = 0
+        for k, (_, n) in enumerate(parts):
+            total += n
+            if total > 1.1 * figure:
+                return False
+            if k and total >= 0.9 * figure:
+                first = parts[:k + 1]
+                return (figure > 2 or len({sentence.start for sentence, _ in first}) >= 2
+                        or any(_DIED_LATER.search(sentence.text) for sentence, _ in first))
+        return False
 
     def is_total(index: int) -> bool:
         ctx, total = found[index]

@@ -1,0 +1,55 @@
+"""Wire copy, third round: an hour that dates nothing, a past event recalled beside a comparison, a toll broken
+down by who died, and the other shapes news gives its facts. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from stream.core.records import Casualties
+from stream.reference.actors import default_actors
+from tests.builders import article
+
+
+def _events(text: str, gazetteer: Gazetteer, published: str = "2025-06-13", **fields: object) -> list:
+    return [e for e in extract(article(text, published, **fields), gazetteer, default_actors()) if not e.negated]
+
+
+def _killed(text: str, gazetteer: Gazetteer, **fields: object) -> list[Casualties]:
+    """The dead a desk would count: neither running totals nor history."""
+    return [e for e in _events(text, gazetteer, **fields) if isinstance(e, Casualties) and e.killed
+            and not e.cumulative and not e.historical]
+
+
+def test_an_hour_alone_keeps_the_day_told_before_it(gazetteer: Gazetteer) -> None:
+    # Published Friday June 13; the attack was on Thursday, its hour told in the next paragraph.
+    text = ("KANDAHAR - Gunmen attacked a wedding hall in Kandahar on Thursday evening, killing 12 people, "
+            "police said.\n\n"
+            "The gunmen opened fire at about 8 p.m., a police officer said, and the wounded were taken to the "
+            "provincial hospital, where doctors said another 12 guests had died.")
+    assert {e.event_date for e in _killed(text, gazetteer)} == {date(2025, 6, 12)}
+
+
+def test_a_past_event_told_after_since_and_when_is_history(gazetteer: Gazetteer) -> None:
+    text = ("A drone strike killed six people in a market in Kandahar on Thursday, the worst in the province since "
+            "March 2024, when a suicide bomber killed 21 people at a bank.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [6]
+
+
+def test_a_year_before_a_siege_or_an_ambush_dates_it(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen killed six people at a guesthouse in Kandahar on Thursday. A 2019 siege at a hotel in the city "
+            "killed 27 people, and a 2021 ambush on the airport road killed 14 soldiers.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [6]
+
+
+def test_a_toll_broken_down_by_who_died_is_counted_once(gazetteer: Gazetteer) -> None:
+    # The 14 is the eleven and the three; the attackers are told apart, as more dead.
+    text = ("Gunmen stormed a guesthouse in Kandahar on Thursday, killing 14 people before police ended the "
+            "siege, officials said. A police spokesman said 11 guests and three policemen were killed and 20 "
+            "wounded. All five attackers were shot dead.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [3, 5, 11]
+    # A pair in one sentence is one account of its own: two dead there are no breakdown of two dead before.
+    text = ("Soldiers shot dead two brothers in Kawlin on Thursday. In Wuntho, a villager and a resistance "
+            "fighter were shot dead by soldiers the same day.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [1, 1, 2]
