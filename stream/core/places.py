@@ -129,9 +129,12 @@ class Gazetteer:
                  countries: Iterable[Entry] = (),
                  towns: Callable[[str], Mapping[str, Sequence[tuple[Any, ...]]]] | None = None,
                  villages: Mapping[str, list[tuple[Any, ...]]] | None = None,
-                 capitals: Mapping[str, str] | None = None) -> None:
+                 capitals: Mapping[str, str] | None = None,
+                 story_countries: Callable[[], tuple[Mapping[str, str], Mapping[str, str]]] | None = None) -> None:
         self._countries = {norm(c.name): c for c in countries}
         self._capitals = {norm(city): country for city, country in (capitals or {}).items()}
+        # Read when a story first names no country: most name one.
+        self._story_countries = story_countries
         # Words some country name holds: a capitalised run without one names no country.
         self.country_words = frozenset(w.lower() for c in self._countries.values() for w in c.name.split())
         self._load_towns = towns
@@ -172,6 +175,19 @@ class Gazetteer:
     def capital_of(self, name: str) -> str | None:
         """The country whose capital ``name`` is, outside the home gazetteer."""
         return self._capitals.get(norm(name))
+
+    def city_country(self, name: str) -> str | None:
+        """The country of a city abroad a dateline names: its capital, or a city of 100,000 people or more whose
+        spelling no other country's shares. A name the home gazetteer knows is at home."""
+        key = norm(name)
+        if key in self._by_key:
+            return None
+        return self._capitals.get(key) or (self._story_countries()[0].get(key) if self._story_countries else None)
+
+    def division_country(self, name: str) -> str | None:
+        """The country whose first-level division ``name`` is ("Plateau State", "Mopti region"), when one country
+        alone has a division so spelt."""
+        return self._story_countries()[1].get(norm(name)) if self._story_countries else None
 
     def country(self, name: str) -> str | None:
         """The country a name (or a common alias) means, outside the home gazetteer."""

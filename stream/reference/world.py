@@ -12,6 +12,7 @@ import gzip
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -165,6 +166,35 @@ def capitals() -> dict[str, str]:
     """Each country's capital, by name, to the country: a dateline "KYIV, March 12 -" says which country a story is
     in when its body names only towns."""
     return {str(c["capital"]): str(c["name"]) for c in _countries().values() if c.get("capital")}
+
+
+# A city this large may head a dateline with no country after it: "JOS -", "GOMA, Nov 24 (Reuters) -".
+_DATELINE_CITY_SIZE = 100_000
+
+
+@lru_cache(maxsize=1)  # asked again for each story that names no country
+def story_countries() -> tuple[dict[str, str], dict[str, str]]:
+    """Where a story that names no country is, by folded spelling: the cities of 100,000 people or more, and the
+    first-level divisions, each to the one country that has it. A spelling two countries share says nothing."""
+    def unique(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for key, country in pairs:
+            found[key].add(country)
+        return {key: next(iter(countries)) for key, countries in found.items() if len(countries) == 1}
+
+    def build() -> tuple[dict[str, str], dict[str, str]]:
+        towns, divisions = _world()
+        names = {code: str(c["name"]) for code, c in _countries().items()}  # the home country left out
+        cities = unique((norm(spelling), names[code]) for code, places in towns.items() if code in names
+                        for name, _, _, _, _, population, aliases in places if population >= _DATELINE_CITY_SIZE
+                        for spelling in (name, *aliases))
+        regions = unique((norm(spelling), names[code]) for code, named in divisions.items() if code in names
+                         for division in named.values() for spelling in division_spellings(division))
+        return cities, regions
+
+    with no_gc():
+        return cached("geonames-story-countries",  # type: ignore[no-any-return]
+                      [_cities_file(), _divisions_file(), Path(__file__), Path(places.__file__)], build)
 
 
 def country_entries() -> list[Entry]:

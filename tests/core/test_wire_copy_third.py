@@ -7,7 +7,7 @@ from datetime import date
 
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties
+from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
 from tests.builders import article
 
@@ -53,3 +53,57 @@ def test_a_toll_broken_down_by_who_died_is_counted_once(gazetteer: Gazetteer) ->
     text = ("Soldiers shot dead two brothers in Kawlin on Thursday. In Wuntho, a villager and a resistance "
             "fighter were shot dead by soldiers the same day.")
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [1, 1, 2]
+
+
+def _taken(text: str, gazetteer: Gazetteer, published: str = "2025-06-13") -> list[tuple[str, str | None]]:
+    return [(e.place.name, e.place.country) for e in _events(text, gazetteer, published)
+            if isinstance(e, TerritorySeized) and e.place and not e.historical]
+
+
+def test_a_story_that_names_no_country_is_where_its_dateline_city_lies(gazetteer: Gazetteer) -> None:
+    # A local outlet's readers need not be told the country: the dateline's city says it.
+    text = "BUNIA - Militiamen killed 14 villagers in an attack on Djugu territory on Thursday, officials said."
+    assert [(e.killed, e.place.country if e.place else None) for e in _killed(text, gazetteer)] == [
+        (14, "Democratic Republic of the Congo")]
+
+
+def test_a_story_that_names_no_country_is_where_its_states_lie(gazetteer: Gazetteer) -> None:
+    text = "Bandits killed 16 villagers in Maru, Zamfara State, on Thursday, a local official said."
+    assert [(e.killed, e.place.admin1 if e.place else None, e.place.country if e.place else None)
+            for e in _killed(text, gazetteer)] == [(16, "Zamfara State", "Nigeria")]
+    # A division two countries have says nothing: Benin and Nigeria both have a Plateau, Myanmar none.
+    assert gazetteer.division_country("Plateau") is None
+    assert gazetteer.division_country("Plateau State") == "Nigeria"
+    # A story at home names its states: nothing abroad is looked for.
+    text = "Junta troops killed 11 villagers in Kani Township, Sagaing Region, on Thursday."
+    assert [e.place.country for e in _killed(text, gazetteer) if e.place] == ["Myanmar"]
+
+
+def test_a_broadcaster_s_station_is_no_post_of_a_place(gazetteer: Gazetteer) -> None:
+    text = ("Al Shabaab fighters took control of the town of Mahas in central Somalia on Thursday, residents said. "
+            "Al Shabaab's radio station said the fighters had liberated the town.")
+    assert _taken(text, gazetteer) == [("Mahas", "Somalia")]
+
+
+def test_a_name_in_a_clause_after_but_is_not_what_was_left(gazetteer: Gazetteer) -> None:
+    text = ("Government forces took control of the village of Thaala near Sweida on Thursday. The Druze militia "
+            "said it had withdrawn from the village to spare lives but vowed to defend Sweida city.")
+    assert [name for name, _ in _taken(text, gazetteer)] == ["Thaala"]
+
+
+def test_a_raid_is_no_taking(gazetteer: Gazetteer) -> None:
+    # Raiders who storm a village and kill leave no one holding it; those who take it say so.
+    assert _taken("Gunmen stormed Kawlin on Thursday night, killing 12 villagers and burning houses.",
+                  gazetteer) == []
+    assert _taken("Gunmen stormed Kawlin on Thursday night and took control of the town.", gazetteer) == [
+        ("Kawlin", "Myanmar")]
+
+
+def test_a_crowd_takes_no_place(gazetteer: Gazetteer) -> None:
+    assert _taken("Crowds in Kawlin stormed the office of the township administrator on Thursday.", gazetteer) == []
+
+
+def test_where_residents_left_for_is_not_where_the_story_goes_on(gazetteer: Gazetteer) -> None:
+    text = ("Rebels seized the town of Pinlebu on Thursday, residents said. Many residents had left for Wuntho "
+            "before the fighters arrived. The rebels said they had liberated the town after a week of fighting.")
+    assert [name for name, _ in _taken(text, gazetteer)] == ["Pinlebu"]

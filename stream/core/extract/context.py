@@ -26,7 +26,7 @@ from stream.core.extract.mentions import (
     places_and_villages,
 )
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
-from stream.core.extract.story_places import at_home, refuge, without_common_openers
+from stream.core.extract.story_places import at_home, refuge, unnamed_country, without_common_openers
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Gated, Regex, lowered
@@ -36,6 +36,8 @@ _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
+# The levels a story at home names: one naming none of these, nor a country, may be from abroad.
+_HOME_LEVELS = ("admin1", "township")
 
 
 def _has_figure(text: str) -> bool:
@@ -296,11 +298,11 @@ def _without_dateline(text: str) -> str:
 _DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|\s[-–—:])")
 
 
-def _dateline_capital(first: str, gazetteer: Gazetteer) -> str | None:
-    """The country whose capital the story was filed from, by its dateline."""
+def _dateline_city(first: str) -> str | None:
+    """The city the story was filed from, by its dateline."""
     m = DATELINE.match(first)
     city = _DATELINE_CITY.match(first, 0, m.end()) if m else None
-    return gazetteer.capital_of(city.group(1)) if city else None
+    return city.group(1) if city else None
 
 
 def _without_marker(text: str) -> str:
@@ -370,10 +372,18 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # The headline too: "Sudan's RSF ..." over a body that names only El Fasher and Darfur. And a capital's dateline:
     # "KYIV, March 12 - ..." over a body that names only Kharkiv.
     countries = countries_named(f"{article.title or ''}\n{article.text}", gazetteer)
-    capital = _dateline_capital(body[0].text if body else "", gazetteer)
+    city = _dateline_city(body[0].text if body else "")
+    capital = gazetteer.capital_of(city) if city else None
     if capital and capital not in countries:
         countries = countries | {capital}
     first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
+    if not countries and not any(m.place.precision in _HOME_LEVELS for found, _ in first_pass for m in found):
+        # Neither a country named nor a state or township at home: perhaps a local outlet abroad ("JOS - Gunmen
+        # killed 12 in Plateau State"), which its readers need not be told the country of.
+        capital = unnamed_country(city, f"{article.title or ''}\n{article.text}", gazetteer)
+        if capital:
+            countries = frozenset({capital})
+            first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences
     # holding a name some village bears, now that those are known.

@@ -99,8 +99,9 @@ _SETTLEMENT_NAMED = Gated((WordRegex(rf"(?P<word>town|city|village)\s+(?P<name>{
 _TOWN_AFTER = Regex(r"\s+(?:town|city)\b(?!\s+of\b)")
 # "a drone hit a school in Qorra Dimtu district": a district the gazetteer lacks, as its lower-case word names it.
 _DISTRICT_AFTER = Regex(r"\s+district\b(?!\s+of\b)")
-_POST_AFTER = Regex(r"(?:[’']s)?\s+(?:[a-z]+\s+){0,2}?(?:station|base|camp|headquarters|outpost|checkpoint|post|"
-                    r"barracks)\b")
+# Not a broadcaster's: "the group's radio station" is no post of a place named for the group.
+_POST_AFTER = Regex(r"(?:[’']s)?\s+(?!(?:radio|television|tv|broadcasting)\s)(?:[a-z]+\s+){0,2}?(?:station|base|camp|"
+                    r"headquarters|outpost|checkpoint|post|barracks)\b")
 # "Ohn Taw Gyi village", "Tha Pyay Kone ward", "Sin Thay Border guard camp", and a camp named for whom it
 # shelters: "the Hpa Lu displaced people's camp", "the Kibati displacement camp", "Wadi Sir refugee camp".
 _NAME_THEN_WORD = Regex(rf"(?P<name>{_WHOLE_CAPS})(?:\s+(?:border\s+)?guard|\s+(?:displacement|refugees?|"

@@ -87,17 +87,28 @@ def drop_unfollowed(found: Found, kinds: Kinds) -> Found:
 # "had to seize that base", "took this town back": the object points back to a place the story already told of.
 _POINTED_BACK = Regex(r"^\S+(?:\s+\w+){0,3}?\s+(?:that|this|the\s+same)\s+(?:\w+\s+)?(?:base|camp|post|outpost|"
                       r"position|garrison|headquarters|checkpoint|town|village|city|hill)\b")
+# A side's own account of a taking told before: "the militia said it had withdrawn from the village".
+_WITHDRAWN_FROM_THE = Regex(r"^(?:withdr\w*|pulled\s+out|retreated|abandoned)\s+(?:\w+\s+){0,2}?the\s+"
+                            r"(?:[a-z][\w-]*\s+)?(?:base|camp|post|outpost|position|garrison|headquarters|checkpoint|town|village|city|"
+                            r"hill)\b(?!\s+of\b)")
+# Where the clause of a taking ends: a name past it ("withdrew from the village but vowed to defend Sweida") is not
+# the place taken.
+_CLAUSE_ENDS = Regex(r"[;:,]|\s+but\s")
 
 
 def drop_seizures_told_again(found: Found, kinds: Kinds) -> Found:
-    """A taking the story points back to ("we had to seize that base", a spokesman says) is one it told before.
+    """A taking the story points back to ("we had to seize that base", a spokesman says; "the militia said it had
+    withdrawn from the village") is one it told before.
 
     Its sentence names no place of its own, so it would take the last one named, which need not be the one
     taken. Where the story tells of no other taking, it is kept: the pointing may be to a place in the headline.
     """
     def pointed_back(ctx: SentenceContext, f: Finding) -> bool:
-        named = f.place is not None and any(m.place.name == f.place.name for m in ctx.mentions)
-        return not named and bool(_POINTED_BACK.match(ctx.sentence.text[f.start:f.end + 80]))
+        stop = _CLAUSE_ENDS.search(ctx.sentence.text, f.end)
+        end = stop.start() if stop else len(ctx.sentence.text)
+        named = f.place is not None and any(m.place.name == f.place.name and m.start < end for m in ctx.mentions)
+        told = ctx.sentence.text[f.start:f.end + 80]
+        return not named and bool(_POINTED_BACK.match(told) or _WITHDRAWN_FROM_THE.match(told))
 
     takings = [(ctx, f) for ctx, f in found if kinds[f.type].changes_hands]
     told = [item for item in takings if not pointed_back(*item)]

@@ -1,9 +1,11 @@
 """Corrections to a sentence's places that need the whole article: an opening word the article writes in lower
-case, a town two named countries share, and where people went rather than where the story is."""
+case, a town two named countries share, where people went rather than where the story is, and the country of a
+story that names none."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from stream.core.extract.mentions import Mention
 from stream.core.places import Gazetteer
@@ -47,11 +49,14 @@ def at_home(places: list[list[Mention]], readable: list[str], home: str, gazette
 # fled from; the next sentence's "the town's police station" is not the shelter's.
 _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
                        r"(?:(?:back|across|over|mostly|temporarily|north|south|east|west)\s+)?"
-                       r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+                       r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$|"
+                       # "residents had left for Beledweyne", "families headed to the city".
+                       r"\b(?:left|leaving|headed|heading)\s+(?:for|to|towards?)\s+(?:the\s+)?$")
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
 _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 # Every match of the two patterns holds one of these.
-_REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along")
+_REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
+                 "leaving", "head")
 
 
 def refuge(text: str, m: Mention) -> bool:
@@ -61,3 +66,26 @@ def refuge(text: str, m: Mention) -> bool:
         return False  # most sentences hold none
     return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
         m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
+
+
+# A first-level division named with its type word: "in Plateau State", "the Mopti region".
+_DIVISION_NAMED = Regex(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<word>(?i:state|province|region|"
+                        r"governorate|oblast|department))\b")
+
+
+def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) -> str | None:
+    """The country of a story that names none, as a local outlet's readers need not be told it: the country of its
+    dateline's city ("JOS -"), else the one country whose divisions it names with their type word ("gunmen killed
+    12 in Plateau State"). Divisions of two countries say nothing."""
+    if dateline_city and (country := gazetteer.city_country(dateline_city)):
+        return country
+    found: Counter[str] = Counter()
+    for m in _DIVISION_NAMED.finditer(text):
+        words = m["name"].removesuffix("'s").removesuffix("’s").split()
+        for k in range(len(words)):  # the longest name first: "North Kivu province", not "Kivu"
+            name = " ".join(words[k:])
+            country = gazetteer.division_country(f"{name} {m['word']}") or gazetteer.division_country(name)
+            if country:
+                found[country] += 1
+                break
+    return next(iter(found)) if len(found) == 1 else None

@@ -34,6 +34,9 @@ _VERB = WordRegex(
     rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
     rf"(?!\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|collapsed|burning|river|water|flames))|"
     rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
+# What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
+_RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|kidnapp\w*|"
+              r"loot\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
@@ -88,7 +91,8 @@ _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: mo
 _TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
 _PLACE_ENDS = Regex(r"\s*(?:[,.;:)]|$|\s+(?:on|in|after|from|last|this|early|late|as|and|while|when|before|at|"
                     r"overnight|yesterday|today|following|without|with)\b)")
-_CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
+# "withdrew from the village but vowed to defend Sweida": "but" opens another clause, comma or not.
+_CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s|\s+but\s", re.I)
 # A list's last name may follow ", and": "A, B, and C".
 _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
@@ -127,6 +131,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
         if passive and _GOODS_SEIZED.search(head):
             continue  # "the camps were searched and weapons were seized": the goods, not the camps
+        if m.group(0).startswith("storm") and _RAID.search(low, m.end()):
+            continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
         if passive or fell:
             target_text, place = _before(ctx, m.start())
             agent = _agent(text[m.end():]) or _holder(text[m.end():]) if m.group(0).startswith(_HELD) else \
@@ -144,7 +150,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         facility = _FACILITY.search(target_text)
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
-            place = ctx.place  # "took over the whole township": the place said before.
+            place = _referred(ctx, m.start())  # "took over the whole township": the place said before.
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in _INSTALLATION:
@@ -351,6 +357,18 @@ def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
     if name is None or around is None:
         return None
     return Place(name=name, precision="town", admin1=None, country=around.country)
+
+
+def _referred(ctx: SentenceContext, offset: int) -> Place | None:
+    """The place "the town" refers to: one named before ``offset``, else the one told before the sentence. Not a
+    name later in it: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
+    stop = _CLAUSE_END.search(ctx.sentence.text, offset)
+    end = stop.start() if stop else len(ctx.sentence.text)
+    # Named before, or later in the clause: "the base captured by the rebels is called X".
+    near = [m for m in ctx.mentions if m.end <= offset] or [m for m in ctx.mentions if offset <= m.start < end]
+    if near:
+        return min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision]).place
+    return ctx.carried or ctx.place
 
 
 def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
