@@ -195,18 +195,22 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
 
 # "said on Sunday", "on Wednesday condemned": the day of the telling, which a sentence gives beside its event's
 # ("killed 25 ... on Friday").
-_SAID_BEFORE = Regex(r"\b(?:said|says|told|announced|reported|stated|confirmed|claimed|added)\s+(?:\w+\s+)?$")
+_SAID_BEFORE = Regex(r"\b(?:said|says|told|announced|reported|stated|confirmed|claimed|added|statement)\s+(?:\w+\s+)?$")
 _SAID_AFTER = Regex(r"\s+(?:said|says|told|announced|reported|stated|confirmed|claimed|condemned|denied|called|"
                     r"urged|warned|accused|blamed|demanded|vowed)\b")
+
+
+def telling_day(text: str, m: re.Match[str]) -> bool:
+    """The day ``m`` found in the folded ``text`` dates when something was said ("said on Sunday", "in a statement
+    on Monday"), not what happened."""
+    return bool(_SAID_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _SAID_AFTER.match(text, m.end()))
 
 
 def _event_weekday(text: str) -> re.Match[str] | None:
     """The sentence's first weekday, passing over one that dates only the telling when another follows."""
     found = [m for pattern in _WEEKDAY.where(text) for m in pattern.finditer(text)]
     if len(found) > 1:
-        told = [m for m in found if _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start())
-                or _SAID_AFTER.match(text, m.end())]
-        return next((m for m in found if m not in told), found[0])
+        return next((m for m in found if not telling_day(text, m)), found[0])
     return found[0] if found else None
 
 

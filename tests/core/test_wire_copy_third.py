@@ -107,3 +107,43 @@ def test_where_residents_left_for_is_not_where_the_story_goes_on(gazetteer: Gaze
     text = ("Rebels seized the town of Pinlebu on Thursday, residents said. Many residents had left for Wuntho "
             "before the fighters arrived. The rebels said they had liberated the town after a week of fighting.")
     assert [name for name, _ in _taken(text, gazetteer)] == ["Pinlebu"]
+
+
+def test_a_toll_split_by_place_without_its_verb_counts_each_part(gazetteer: Gazetteer) -> None:
+    text = "Artillery fire killed 12 people in Sagaing Region on Thursday: seven in Kani and five in Yinmabin."
+    assert sorted((e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)) == [
+        (5, "Yinmarbin"), (7, "Kani")]
+    text = ("Six people were killed in Kani on Thursday and four in Yinmabin, residents said.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [4, 6]
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_toll_it_confirms(gazetteer: Gazetteer) -> None:
+    # Published Friday June 13: the attack on Wednesday, confirmed in a statement on Thursday.
+    text = ("Gunmen killed 11 villagers in Kani on Wednesday night, residents said.\n\n"
+            "Four farmers were also killed in their fields near Kani hours earlier, a relative said. Police "
+            "confirmed in a statement on Thursday that four farmers had been killed.")
+    assert sorted((e.killed, e.event_date) for e in _killed(text, gazetteer)) == [
+        (4, date(2025, 6, 11)), (11, date(2025, 6, 11))]
+
+
+def test_a_taking_the_story_goes_on_to_deny_is_doubted(gazetteer: Gazetteer) -> None:
+    text = ("The army said on Thursday that its troops had recaptured Kawlin. A spokesman for the resistance "
+            "said the town was still under their control and dismissed the claim as propaganda.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert [e.place.name for e in taken if e.place] == ["Kawlin"]
+    assert any(d.startswith("a claim the story goes on to deny") for d in taken[0].doubts)
+    text = "The army said on Thursday that its troops had recaptured Kawlin. Residents said the army had entered."
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert not any(d.startswith("a claim the story goes on to deny") for d in taken[0].doubts)
+
+
+def test_an_attacker_s_vague_claim_beside_the_count_is_another_account(gazetteer: Gazetteer) -> None:
+    text = ("Militants attacked an army camp in Kani on Thursday, killing nine soldiers, the army said. The "
+            "militants claimed they had killed dozens of soldiers.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [9]
+
+
+def test_the_rise_of_a_toll_is_part_of_it(gazetteer: Gazetteer) -> None:
+    text = ("The death toll from Wednesday's attack on Kani has risen to 22 from 14, officials said on Friday. "
+            "Eight more bodies were found in the fields on Thursday, an official said.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [22]

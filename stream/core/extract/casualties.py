@@ -219,6 +219,11 @@ _MEMBERS_OF = Regex(r"[\s\"“”']*(?:(?:members?|officers?|personnel)\s+)?(?:o
 _BETWEEN_COMMAS = Regex(r"\s*,\s*([^,]{0,60}),")
 # What joins two figures of one list: "three civilians and 15 fighters".
 _JOINED = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*")
+# A toll split by place with its verb left out: "four were killed in Gaza City and two in Nuseirat", "killed 12 in
+# the state: seven in Kani and five in Yinmabin". The words from the toll before to the next figure, and after it.
+_ELLIPTIC_BRIDGE = Regex(r"(?:\s+(?:in|at|near|on)\s+[^,;.:]{1,60}?(?:,\s*(?:and\s+|while\s+)?|\s+(?:and|while)\s+)|"
+                         r"[^;.]{0,80}?:\s*)")
+_ELLIPTIC_PLACE = Regex(r"\s+(?:more\s+|others?\s+)?(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])")
 _JOINED_PLUS = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*(?:(?:his|her|their)\s+)?")
 
 
@@ -295,6 +300,12 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
             chained, listed = (kind, actor_end), None
+            continue
+        before = found[-1] if found else None
+        if (before is not None and not actor.strip(" .,") and _ELLIPTIC_PLACE.match(sentence, figure.end)
+                and _ELLIPTIC_BRIDGE.fullmatch(sentence, before.end, figure.start)):
+            kind = "killed" if before.killed else "injured"
+            found.append(_finding(sentence, figure, kind, before.side, "", figure.end))
             continue
         link = chained or listed
         if link and _JOINED.fullmatch(sentence, link[1], figure.start):

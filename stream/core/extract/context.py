@@ -79,6 +79,11 @@ class Timeline:
         # The day each sentence writes out: the news day reads every sentence's, and each record asks again.
         self._days: dict[int, date | None] = {}
 
+    @property
+    def texts(self) -> list[str]:
+        """The article's sentences as read: datelines and links blanked."""
+        return self._texts
+
     def anchored(self, i: int) -> bool:
         known = self._anchored[i]
         if known is None:
@@ -86,7 +91,8 @@ class Timeline:
         return known
 
     def _starts_date(self, i: int) -> bool:
-        if i == 0 or (self.anchored(i) and names_a_day(self._texts[i])):
+        # The lede's "the army said on Saturday" dates its news: no day was told before it.
+        if i == 0 or (self.anchored(i) and names_a_day(self._texts[i], tellings=self._sentences[i].paragraph <= 0)):
             return True
         before, now = self._sentences[i - 1].paragraph, self._sentences[i].paragraph
         return before != now and before != 0

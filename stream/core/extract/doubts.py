@@ -92,6 +92,27 @@ _FAR = 90
 # A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town".
 _DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:denied|denies|still\s+(?:held|holds|"
                   r"controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed)\b")
+# The other side denying a claim, in the sentences after it: "the army dismissed the claim as lies", "the statement
+# was false", "the town is still under our control", "troops remained in the camp".
+_DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}?(?:claims?|reports?|"
+                       r"statements?|accounts?)\b|\b(?:claim|statement|report)\s+(?:was|is|as)\s+(?:false|untrue|"
+                       r"baseless|fabricated|propaganda|lies)\b|\bstill\s+(?:under\s+(?:our|their|its)\s+control|"
+                       r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control)\b"),),
+                ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricated",
+                 "propaganda", "lies", "still", "remain"))
+# How far on a denial is looked for: the sentences a wire story takes to give the other side.
+_DENIAL_REACH = 5
+
+
+def _denied_after(ctx: SentenceContext) -> str | None:
+    """The words of a later sentence that deny the taking the sentence tells, or None."""
+    for text in ctx.timeline.texts[ctx.index + 1:ctx.index + 1 + _DENIAL_REACH]:
+        denial = _DENIAL.search(lowered(text))
+        if denial:
+            return denial.group(0)
+    return None
+
+
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
@@ -230,6 +251,8 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     disputed = _DISPUTED.search(lowered(text), f.end) if f.type == "territory_seized" else None
     if disputed:
         found.append(f"the taking is disputed in the same sentence: '{disputed.group(0)}'")
+    elif f.type == "territory_seized" and (denied := _denied_after(ctx)):
+        found.append(f"a claim the story goes on to deny: '{denied}'")
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")

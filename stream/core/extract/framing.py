@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day
+from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day, telling_day
 from stream.core.text import Gated, Regex, WordRegex, alternation, fold, lowered
 
 _MONTH = alternation(MONTHS)
@@ -191,10 +191,14 @@ def has_anchor(sentence: str) -> bool:
     return bool(_ANCHOR_WORDS.search(text) or (_HAS_DIGIT.search(text) and _ANCHOR_TIME.search(text)))
 
 
-def names_a_day(sentence: str) -> bool:
-    """``has_anchor`` without an hour alone: "the gate was blown open at about 6 p.m." is of the day told before."""
+def names_a_day(sentence: str, tellings: bool = False) -> bool:
+    """``has_anchor`` without an hour alone or, unless ``tellings``, the day of a telling: "the gate was blown open
+    at about 6 p.m.", and "police confirmed the toll in a statement on Monday", are of the day told before."""
     text = lowered(sentence)
-    return bool(_ANCHOR_WORDS.search(text) or (_HAS_DIGIT.search(text) and _ANCHOR_DAY.search(text)))
+    if _HAS_DIGIT.search(text) and _ANCHOR_DAY.search(text):
+        return True
+    return any(tellings or not telling_day(text, m) for pattern in _ANCHOR_WORDS.where(text)
+               for m in pattern.finditer(text))
 
 
 def _period(text: str) -> re.Match[str] | None:

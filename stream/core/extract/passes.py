@@ -274,6 +274,41 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     return [(ctx, f) for ctx, f in found if id(f) not in dropped]
 
 
+# A side's claim of what it did: "JNIM claimed it had killed dozens of soldiers", "saying its fighters had killed".
+_CLAIMED = Regex(r"\b(?:claim(?:ed|s|ing)?|boasted|propaganda)\b", re.I)
+
+
+def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
+    """A side's vague claim of the dead ("dozens of soldiers", said the attackers) beside a count of the same victims
+    ("nine soldiers died", said the army) is another account of that toll, and the least precise."""
+    counted = [f for ctx, f in found if kinds[f.type].victims and f.killed and not f.vague and not ctx.background]
+
+    def claim(ctx: SentenceContext, f: Finding) -> bool:
+        return (kinds[f.type].victims and bool(f.killed) and f.vague and bool(_CLAIMED.search(ctx.sentence.text))
+                and any(c is not f and same_side(c.side, f.side) and c.side not in (None, "unknown") for c in counted))
+
+    return [(ctx, f) for ctx, f in found if not claim(ctx, f)]
+
+
+# "The toll has risen to 22 from 14", "rose from 14 to 22": the story's later figures may be the rise.
+_RISEN = Regex(r"\b(?:rose|risen|climbed|increased|jumped)\s+(?:to\s+(?:at\s+least\s+)?(?P<to>\d[\d,]*)\s+from\s+"
+               r"(?P<from>\d[\d,]*)|from\s+(?P<from2>\d[\d,]*)\s+to\s+(?:at\s+least\s+)?(?P<to2>\d[\d,]*))\b",
+               re.I)
+
+
+def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
+    """Where a toll rose to 22 from 14, "eight more bodies were found" tells the rise: part of the 22, not more dead."""
+    rises = set()
+    for ctx in {id(ctx): ctx for ctx, _ in found}.values():
+        for m in _RISEN.finditer(ctx.sentence.text):
+            to, start = (m["to"], m["from"]) if m["to"] else (m["to2"], m["from2"])
+            rises.add((ctx.index, int(to.replace(",", "")) - int(start.replace(",", ""))))
+    if not rises:
+        return found
+    return [(ctx, f) for ctx, f in found if not (
+        kinds[f.type].victims and f.killed and any(f.killed == rise and ctx.index != at for at, rise in rises))]
+
+
 # A pass reads what it needs of a finding's kind from the table: it never names one.
 Pass = Callable[[Found, Kinds], Found]
 
@@ -287,11 +322,14 @@ class Passes(NamedTuple):
     drop_seizures_told_again: Pass
     generic_people: Pass
     one_side: Pass
+    drop_claims_beside_counts: Pass
     drop_superseded: Pass
     merge_repeats: Pass
     drop_totals: Pass
     drop_other_accounts: Pass
+    drop_rises_told_apart: Pass
 
 
 PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
-                generic_people, one_side, drop_superseded, merge_repeats, drop_totals, drop_other_accounts)
+                generic_people, one_side, drop_claims_beside_counts, drop_superseded, merge_repeats, drop_totals,
+                drop_other_accounts, drop_rises_told_apart)

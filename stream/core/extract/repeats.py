@@ -9,6 +9,7 @@ from stream.core.extract.casualties import told_when
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, Found, same_side
+from stream.core.extract.framing import names_a_day
 from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
 from stream.core.text import Regex, contains_any, lowered
@@ -182,9 +183,10 @@ def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
 
 def _says_when(earlier: SentenceContext, later: SentenceContext) -> bool:
     """The later report of one toll names its day ("on Sunday") where the earlier named none: it is the one kept, so
-    the toll is dated when it happened, not on the day of the news."""
+    the toll is dated when it happened, not on the day of the news. Not the day a statement told it on."""
     return (not earlier.sentence.headline and not earlier.timeline.anchored(earlier.index)
-            and later.timeline.anchored(later.index) and later.event_date != earlier.event_date)
+            and later.timeline.anchored(later.index) and later.event_date != earlier.event_date
+            and names_a_day(later.sentence.text))
 
 
 def merge_repeats(found: Found, kinds: Kinds) -> Found:
