@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from stream.core.extract import extract
+from stream.core.extract.framing import is_background
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
@@ -147,3 +148,25 @@ def test_the_rise_of_a_toll_is_part_of_it(gazetteer: Gazetteer) -> None:
     text = ("The death toll from Wednesday's attack on Kani has risen to 22 from 14, officials said on Friday. "
             "Eight more bodies were found in the fields on Thursday, an official said.")
     assert [e.killed for e in _killed(text, gazetteer)] == [22]
+
+
+def test_a_monitor_s_tally_of_months_or_of_a_month_s_first_days_is_background(gazetteer: Gazetteer) -> None:
+    text = ("PORT-AU-PRINCE, June 12 - More than 900 people were killed in gang violence in Port-au-Prince between "
+            "April and June, a UN report released on Thursday said.")
+    assert _killed(text, gazetteer) == []
+    text = ("BANGKOK, June 12 - Air strikes killed at least 180 civilians in Sagaing Region in the first 27 days of "
+            "May, a monitor said on Thursday.")
+    assert _killed(text, gazetteer) == []
+    # A battle's days are not a monitor's months.
+    assert is_background("Between June 2 and 5, 300 people were wounded in the battle for Kani.", date(2025, 6, 13)) \
+        is False
+
+
+def test_the_deadliest_incident_a_story_tells_keeps_its_day(gazetteer: Gazetteer) -> None:
+    # Compared with the other incidents the story tells, not with a past it names: the day stands.
+    text = ("Air strikes killed dozens of civilians across Sagaing Region last week, a monitor said. The deadliest "
+            "was a strike on a market in Kani on June 4, which killed 14 people.")
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer) if e.killed == 14] == [(14, date(2025, 6, 4))]
+    # Compared with a past it names, the day dates nothing of the fact's.
+    text = "It was the deadliest strike on Kani since June 4, 2021, when 14 people were killed."
+    assert [e.killed for e in _killed(text, gazetteer)] == []

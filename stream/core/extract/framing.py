@@ -36,6 +36,11 @@ _PERIOD = Regex(
     r"decades\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
     # "killed 90 insurgents over a week-long period": a tally of an operation, not one clash.
     r"over\s+(?:a|the)\s+(?:[\w-]+\s+)?period|over\s+a\s+period\s+of|"
+    # "between July and September", "in the first 29 days of November", "its quarterly report": a monitor's tally
+    # of a stretch of time. Not "between January 26 and 30": a battle's days.
+    r"between\s+(?:" + _MONTH + r")\s+and\s+(?:" + _MONTH + r")\b|"
+    r"(?:in|during|over)\s+the\s+first\s+(?:\w+|\d+)\s+(?:days|weeks|months)\s+of|"
+    r"(?:quarterly|monthly|annual|yearly|weekly)\s+(?:[\w-]+\s+){0,2}(?:report|update|tally|bulletin)|"
     r"in\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"during\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"throughout\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
@@ -80,9 +85,14 @@ _COMPARISON = Gated((WordRegex(
     # "The deadliest single attack"; "a single strike on Oct. 6 killed 40" is one strike, and its day stands.
     r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|(?<!a\s)single|"
     # "The first occurred on May 18, the second ...": the first of a series told, which its own day dates.
-    r"first(?!\s+(?:(?:two|three|four|five|six|few)\s+)?(?:week|month|day|half|quarter|year)s?\b)"
+    r"first(?!\s+(?:(?:two|three|four|five|six|few|\d+)\s+)?(?:week|month|day|half|quarter|year)s?\b)"
     r"(?!\s+(?:occurred|came|happened|took\s+place)\b))\b"
-    # To the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
+    # Compared with a past the sentence names: "since the coup", "in years", "of the war". "The deadliest incident
+    # was a strike on November 25" compares it with the others the story tells: its day stands.
+    r"[^.;]*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
+    r"(?:years?|decades?|months?|weeks?|history|memory)|of\s+the\s+(?:war|conflict|year|month|insurgency|uprising|"
+    r"crisis|fighting)|ever|on\s+record|so\s+far|to\s+date|this\s+year|in\s+(?:19|20)\d\d|recorded|yet)\b"
+    # Then to the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
     # November 2023" is dated so.
     r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
