@@ -116,6 +116,11 @@ def test_a_toll_split_by_place_without_its_verb_counts_each_part(gazetteer: Gaze
         (5, "Yinmarbin"), (7, "Kani")]
     text = ("Six people were killed in Kani on Thursday and four in Yinmabin, residents said.")
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [4, 6]
+    # Each part where it names its place, after its figure.
+    text = ("At least nine civilians were killed in Sagaing Region on Thursday in two attacks: six in an air strike "
+            "on Kani town and three by artillery fire on Yinmabin.")
+    assert sorted((e.killed, e.place.name if e.place else None) for e in _killed(text, gazetteer)) == [
+        (3, "Yinmarbin"), (6, "Kani")]
 
 
 def test_the_day_a_statement_was_made_does_not_date_the_toll_it_confirms(gazetteer: Gazetteer) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
-from stream.core.extract.context import SentenceContext
+from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import Finding, clause_before, framing, has_cue, of_violence, same_side
 from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
-from stream.core.records import Side
+from stream.core.records import Place, Side
 from stream.core.text import Cues, Regex, WordRegex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
@@ -220,10 +221,13 @@ _BETWEEN_COMMAS = Regex(r"\s*,\s*([^,]{0,60}),")
 # What joins two figures of one list: "three civilians and 15 fighters".
 _JOINED = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*")
 # A toll split by place with its verb left out: "four were killed in Gaza City and two in Nuseirat", "killed 12 in
-# the state: seven in Kani and five in Yinmabin". The words from the toll before to the next figure, and after it.
+# the state: seven in Kani and five in a strike on Yinmabin". The words from the toll before to the next figure, and
+# after it.
 _ELLIPTIC_BRIDGE = Regex(r"(?:\s+(?:in|at|near|on)\s+[^,;.:]{1,60}?(?:,\s*(?:and\s+|while\s+)?|\s+(?:and|while)\s+)|"
                          r"[^;.]{0,80}?:\s*)")
-_ELLIPTIC_PLACE = Regex(r"\s+(?:more\s+|others?\s+)?(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])")
+_ELLIPTIC_PLACE = Regex(r"\s+(?:more\s+|others?\s+)?(?:(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])|(?:in|by|from)\s+"
+                        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:strike|attack|shelling|fire|raid|clash|blast|"
+                        r"explosion|bombing|ambush)e?s?\b)")
 _JOINED_PLUS = Regex(r"\s*(?:,|and|,\s*and|as\s+well\s+as|plus)\s*(?:(?:his|her|their)\s+)?")
 
 
@@ -305,7 +309,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if (before is not None and not actor.strip(" .,") and _ELLIPTIC_PLACE.match(sentence, figure.end)
                 and _ELLIPTIC_BRIDGE.fullmatch(sentence, before.end, figure.start)):
             kind = "killed" if before.killed else "injured"
-            found.append(_finding(sentence, figure, kind, before.side, "", figure.end))
+            part_end = figures[index + 1].start if index + 1 < len(figures) else len(sentence)
+            found.append(replace(_finding(sentence, figure, kind, before.side, "", figure.end),
+                                 place=_part_place(ctx, figure.end, part_end)))
             continue
         link = chained or listed
         if link and _JOINED.fullmatch(sentence, link[1], figure.start):
@@ -448,6 +454,12 @@ def _join_one_side(found: list[Finding], sentence: str, actors: Actors) -> None:
         actor=first.actor, qualifier=first.qualifier if first.qualifier != "exact" else last.qualifier,
         vague=first.vague or last.vague, distinct=first.distinct, negated=first.negated,
         hypothetical=first.hypothetical)]
+
+
+def _part_place(ctx: SentenceContext, start: int, end: int) -> Place | None:
+    """The place a part of a split toll names after its figure: "four by artillery fire on Natchaung village"."""
+    named = [m for m in ctx.mentions if start <= m.start < end]
+    return min(named, key=lambda m: PRECISION_RANK[m.place.precision]).place if named else None
 
 
 def _finding(sentence: str, figure: Figure, kind: str, side: Side | None, actor: str, end: int) -> Finding:
