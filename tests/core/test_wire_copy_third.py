@@ -7,6 +7,7 @@ from datetime import date
 
 from stream.core.extract import extract
 from stream.core.extract.framing import is_background
+from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
@@ -175,3 +176,14 @@ def test_the_deadliest_incident_a_story_tells_keeps_its_day(gazetteer: Gazetteer
     # Compared with a past it names, the day dates nothing of the fact's.
     text = "It was the deadliest strike on Kani since June 4, 2021, when 14 people were killed."
     assert [e.killed for e in _killed(text, gazetteer)] == []
+
+
+def test_a_name_joined_by_a_small_word_is_one_place(gazetteer: Gazetteer) -> None:
+    # "Santander" alone is a town in Cauca; the department is Norte de Santander.
+    text = ("CUCUTA, Colombia - Fighting between armed groups killed 12 people in Tibu, in Norte de Santander "
+            "department, on Thursday, officials said.")
+    assert [(e.killed, e.place.admin1 if e.place else None) for e in _killed(text, gazetteer)] == [
+        (12, "Norte de Santander Department")]
+    found = find_places("The governor of Norte de Santander visited the area.", gazetteer,
+                        countries=frozenset({"Colombia"}))
+    assert [(m.place.name, m.place.precision) for m in found] == [("Norte de Santander", "admin1")]

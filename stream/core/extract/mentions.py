@@ -16,7 +16,7 @@ from stream.core.dates import MONTHS, WEEKDAYS
 from stream.core.lexicon import phrases, words
 from stream.core.places import Gazetteer, norm, type_word
 from stream.core.records import Place, PlacePrecision
-from stream.core.text import Cues, Gated, Regex, WordRegex, alternation, cue_bits, fold, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, alternation, contains_any, cue_bits, fold, lowered
 
 # Possessive (*+): a run never gives back a word or a letter, so a failed match is not retried shorter.
 # A word of a name may open with the Arabic article in lower case: "al-Fasher", "Deir al-Balah", "Ras al-Ain".
@@ -289,8 +289,10 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     aged = "-year-old" in sentence
     after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
     told = "told" in low or "telling" in low
+    joined = _joined_names(sentence, low, gazetteer, countries) if countries else []
+    found.extend(joined)
     for text, start, end in name_runs(sentence):
-        if text in _NOT_PLACE_RUNS:
+        if text in _NOT_PLACE_RUNS or (joined and any(m.start <= start < m.end for m in joined)):
             continue
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
@@ -343,6 +345,33 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     if len(found) > 1 and any(m.place.country is None for m in found):
         found = _unlisted_placed(sentence, found)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
+
+
+# A name abroad joined by a small word the capitals pass over: "Norte de Santander", "Bahr el Ghazal", "Ciudad del
+# Este". Tried whole before its parts, which name other places ("Santander" is a town in Cauca).
+_PARTICLES = (" de ", " del ", " da ", " do ", " dos ", " das ", " du ", " des ", " el ", " la ")
+_JOINED_NAME = Regex(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:de(?:l|\s+la)?|da|do|dos|das|du|des|el|la)\s+"
+                     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _joined_names(sentence: str, low: str, gazetteer: Gazetteer, countries: frozenset[str]) -> list[Mention]:
+    """The places abroad whose names hold a small word, each as one mention."""
+    if not contains_any(low, _PARTICLES):
+        return []  # most sentences hold none
+    found = []
+    for m in _JOINED_NAME.finditer(sentence):
+        words = m.group(0).split()
+        # The longest name ending at the match's end first: "The governor of Norte de Santander" is no name.
+        for k in range(len(words) - 2):
+            name = " ".join(words[k:])
+            if words[k].islower():
+                break
+            place = gazetteer.resolve(_unpossessed(name), countries=countries)
+            if place is not None and place.country in countries:
+                start = m.end() - len(name)
+                found.append(Mention(place, start, m.end()))
+                break
+    return found
 
 
 def _unlisted_placed(sentence: str, found: list[Mention]) -> list[Mention]:
