@@ -9,7 +9,7 @@ from stream.core.extract import extract
 from stream.core.extract.framing import is_background
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties, TerritorySeized
+from stream.core.records import Casualties, Displacement, TerritorySeized
 from stream.reference.actors import default_actors
 from tests.builders import article
 
@@ -187,3 +187,15 @@ def test_a_name_joined_by_a_small_word_is_one_place(gazetteer: Gazetteer) -> Non
     found = find_places("The governor of Norte de Santander visited the area.", gazetteer,
                         countries=frozenset({"Colombia"}))
     assert [(m.place.name, m.place.precision) for m in found] == [("Norte de Santander", "admin1")]
+
+
+def test_one_flight_told_twice_is_one_flight_at_the_larger_count(gazetteer: Gazetteer) -> None:
+    text = ("More than 20,000 people have fled their homes in Kani township since Monday, aid workers said. The UN "
+            "said 21,400 people had been displaced over four days, most of them from villages around Yinmabin.")
+    flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement) and not e.cumulative]
+    assert [(e.displaced, e.place.name if e.place else None) for e in flights] == [(21400, "Kani")]
+    # Two flights of different sizes are two.
+    text = ("More than 20,000 people have fled their homes in Kani township since Monday, aid workers said. In "
+            "Yinmabin, 12,000 more were displaced by fighting on Wednesday.")
+    flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement) and not e.cumulative]
+    assert sorted(e.displaced for e in flights) == [12000, 20000]

@@ -309,6 +309,28 @@ def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
         kinds[f.type].victims and f.killed and any(f.killed == rise and ctx.index != at for at, rise in rises))]
 
 
+def drop_flights_told_twice(found: Found, kinds: Kinds) -> Found:
+    """One flight told twice within a few sentences ("more than 12,000 have fled Macomia district"; "the agency said
+    12,300 had been displaced over three days, most from Chai") is one flight, at the larger figure: two flights
+    of nearly one size in one story are seldom two. Places named need not match: the second tells where from."""
+    kept: Found = []
+    for ctx, f in found:
+        if f.displaced and not ctx.background:
+            before = next((i for i, (c, k) in enumerate(kept) if k.displaced and not c.background
+                           and 0 < ctx.index - c.index <= 3 and _close(k.displaced, f.displaced)), None)
+            if before is not None:
+                if f.displaced > (kept[before][1].displaced or 0):
+                    kept[before] = (kept[before][0], replace(kept[before][1], displaced=f.displaced))
+                continue
+        kept.append((ctx, f))
+    return kept
+
+
+def _close(a: int, b: int) -> bool:
+    """Two counts of one thousand or more within a tenth of each other: one count, rounded and exact."""
+    return min(a, b) >= 1000 and abs(a - b) <= 0.1 * max(a, b)
+
+
 # A pass reads what it needs of a finding's kind from the table: it never names one.
 Pass = Callable[[Found, Kinds], Found]
 
@@ -328,8 +350,9 @@ class Passes(NamedTuple):
     drop_totals: Pass
     drop_other_accounts: Pass
     drop_rises_told_apart: Pass
+    drop_flights_told_twice: Pass
 
 
 PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
                 generic_people, one_side, drop_claims_beside_counts, drop_superseded, merge_repeats, drop_totals,
-                drop_other_accounts, drop_rises_told_apart)
+                drop_other_accounts, drop_rises_told_apart, drop_flights_told_twice)
