@@ -199,3 +199,18 @@ def test_one_flight_told_twice_is_one_flight_at_the_larger_count(gazetteer: Gaze
             "Yinmabin, 12,000 more were displaced by fighting on Wednesday.")
     flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement) and not e.cumulative]
     assert sorted(e.displaced for e in flights) == [12000, 20000]
+
+
+def test_a_count_told_again_in_households_in_brackets_is_the_count(gazetteer: Gazetteer) -> None:
+    text = ("Field teams estimate that about 14,000 individuals (2,800 households) were displaced from 11 villages "
+            "in Kani township on Thursday.")
+    flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement)]
+    assert [e.displaced for e in flights] == [14000]
+
+
+def test_a_district_a_country_owns_is_a_place_though_no_gazetteer_knows_it(gazetteer: Gazetteer) -> None:
+    text = ("ISLAMABAD, June 12 - Some 40,000 people have left their homes in northwestern Pakistan's Bajaur "
+            "district since Sunday ahead of a military operation, officials said.")
+    flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement)]
+    assert [(e.displaced, e.place.name if e.place else None, e.place.country if e.place else None, e.doubts)
+            for e in flights] == [(40000, "Bajaur", "Pakistan", ())]

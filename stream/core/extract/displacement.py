@@ -104,6 +104,10 @@ def _place_fled(ctx: SentenceContext, start: int, actors: Actors) -> Place | Non
                  country=around.country)
 
 
+# "14,500 individuals (2,900 households) were displaced": the count told again in other units, in brackets.
+_RESTATED = Regex(r"\s*(?:households?|famil(?:y|ies)|people|persons|individuals|idps)?\s*\)")
+
+
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Each figure of people who fled or were displaced in the sentence."""
     sentence = ctx.sentence.text
@@ -111,7 +115,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         return []
     found: list[Finding] = []
     low = lowered(sentence)
-    figures = [f for f in find_figures(sentence) if not _not_people(low, f.end)]
+    figures = [f for f in find_figures(sentence) if not _not_people(low, f.end)
+               and not (low[f.start - 1:f.start] == "(" and _RESTATED.match(low, f.end))]
     for index, figure in enumerate(figures):
         if figure.best < MIN_DISPLACED:
             continue

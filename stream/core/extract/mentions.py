@@ -318,6 +318,11 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
                 found.extend(Mention(m.place, m.start + start, m.end + start) for m in known)
         if not resolved and (low.startswith(_UNLISTED_NEXT, start + len(text)) or text.endswith(("'s", "’s"))):
             found.extend(_unlisted(text, start, low))
+        elif resolved and ("'s " in text or "’s " in text) and low.startswith(_UNLISTED_NEXT, start + len(text)):
+            # "Pakistan's Bajaur district": the country owns a district no gazetteer knows, named after it.
+            owned = max(text.rfind("'s "), text.rfind("’s ")) + 3
+            if not any(m.start >= start + owned for m in found):
+                found.extend(_unlisted(text[owned:], start + owned, low))
         maybe_village = maybe_village or village_name
     # A tie (" of ", " called ", " named ") first: the settlement words are looked for only where one stands.
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
