@@ -214,3 +214,10 @@ def test_a_district_a_country_owns_is_a_place_though_no_gazetteer_knows_it(gazet
     flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement)]
     assert [(e.displaced, e.place.name if e.place else None, e.place.country if e.place else None, e.doubts)
             for e in flights] == [(40000, "Bajaur", "Pakistan", ())]
+
+
+def test_refugees_told_by_where_they_crossed_from_fled(gazetteer: Gazetteer) -> None:
+    text = ("JUBA, June 12 - The UN refugee agency said some 16,000 people had crossed from Nasir county into "
+            "Ethiopia since Sunday.")
+    flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement)]
+    assert [e.displaced for e in flights] == [16000]
