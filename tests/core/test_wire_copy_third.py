@@ -221,3 +221,16 @@ def test_refugees_told_by_where_they_crossed_from_fled(gazetteer: Gazetteer) -> 
             "Ethiopia since Sunday.")
     flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement)]
     assert [e.displaced for e in flights] == [16000]
+
+
+def test_the_words_before_a_taking_are_read_from_a_word_s_start(gazetteer: Gazetteer) -> None:
+    # Eighty characters back from the verb cut "JUBA" to "BA", a name of Myanmar's army.
+    text = ("JUBA, June 2 (Reuters) - Fighters allied with South Sudan's main opposition party overran an army "
+            "garrison in the town of Ulang in Upper Nile state on Wednesday, officials said.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert [(e.place.name if e.place else None, e.side) for e in taken] == [("Ulang", "resistance")]
+
+
+def test_a_name_with_an_elided_article_is_whole(gazetteer: Gazetteer) -> None:
+    text = "PORT-AU-PRINCE, June 12 - Gangs seized the town of Saut-d'Eau in central Haiti on Wednesday, police said."
+    assert _taken(text, gazetteer) == [("Saut-d'Eau", "Haiti")]

@@ -8,7 +8,15 @@ from dataclasses import replace
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
-from stream.core.extract.findings import Finding, clause_before, framing, has_cue, of_violence, same_side
+from stream.core.extract.findings import (
+    Finding,
+    clause_before,
+    framing,
+    has_cue,
+    of_violence,
+    same_side,
+    words_before,
+)
 from stream.core.extract.mentions import Mention
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
@@ -299,7 +307,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             if side is None and chained and _AND_VERB.fullmatch(low, chained[1], active.start()):
                 side = last_side  # "killing six police and wounding a dozen": the same attack's victims
             if side is None:
-                killer_words = sentence[max(head_start, active.start() - 60):active.start()]
+                killer_words = words_before(sentence, active.start(), min(60, active.start() - head_start))
                 side = _unnamed_victims(killer_words, sentence[actor_end:], actors) or last_side
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side

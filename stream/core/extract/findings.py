@@ -58,9 +58,18 @@ def has_cue(sentence: str, cues: Cues) -> bool:
     return cues.held_by(lowered(sentence))
 
 
+def words_before(text: str, offset: int, limit: int) -> str:
+    """Up to ``limit`` characters before ``offset``, from the start of a word: a cut through "JUBA" reads no "BA"."""
+    start = max(0, offset - limit)
+    if start and text[start - 1].isalnum() and text[start].isalnum():
+        space = text.find(" ", start, offset)
+        start = space + 1 if space >= 0 else offset
+    return text[start:offset]
+
+
 def clause_before(sentence: str, offset: int, limit: int = 60) -> str:
     """The words of the same clause before ``offset``, where a denial or a threat would stand."""
-    head = sentence[max(0, offset - limit):offset]
+    head = words_before(sentence, offset, limit)
     for stop in (";", ":", "—", " – ", " but ", " while ", " whereas "):
         if stop in head:
             head = head.rsplit(stop, 1)[1]

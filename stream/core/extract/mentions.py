@@ -81,7 +81,9 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
     "neighborhood": "village", "suburb": "village", "hill": "facility", "stronghold": "town",
 }
 # "the village of al-Sawra", "the town of el-Obeid": an Arabic name's article stays in lower case.
-_ARTICLE_CAPS = rf"{_ARTICLE}[A-Z][A-Za-z\-]*+(?:\s+(?:{_ARTICLE}[A-Z][A-Za-z\-]*+|\d++))*+"
+# A word may hold an elided article before a capital: "Saut-d'Eau" ("Kawlin's" is a possessive, left out).
+_ELIDED = r"(?:['’][A-Z][A-Za-z\-]*+)?+"
+_ARTICLE_CAPS = rf"{_ARTICLE}[A-Z][A-Za-z\-]*+{_ELIDED}(?:\s+(?:{_ARTICLE}[A-Z][A-Za-z\-]*+{_ELIDED}|\d++))*+"
 # "a small town called Lubero", "a village named Tumbi" tie the noun to its name as "of" does.
 _SETTLEMENT_OF = Gated((WordRegex(rf"(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
                                   rf"(?P<name>{_ARTICLE_CAPS})"),),

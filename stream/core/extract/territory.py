@@ -6,7 +6,7 @@ import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
-from stream.core.extract.findings import Finding, framing, has_cue
+from stream.core.extract.findings import Finding, framing, has_cue, words_before
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
@@ -140,7 +140,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         else:
             target_text, place = _after(ctx, m.end())
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
-            agent = "" if _said(m, "noun") else text[: m.start()][-80:]
+            agent = "" if _said(m, "noun") else words_before(text, m.start(), 80)
         listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
         if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
             found.extend(_listed(ctx, m, listed.end(), actors, agent))
