@@ -173,7 +173,9 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     m = _event_weekday(text)
     if m:
         last = (m["last"] or "").strip() == "last"
-        return _on_or_before(published, WEEKDAYS[m["wd"]], strictly_before=last), "day"
+        day = _on_or_before(published, WEEKDAYS[m["wd"]], strictly_before=last)
+        # "killed 14 in an overnight attack, officials said Thursday": the night before the telling.
+        return (day - timedelta(days=1) if "overnight" in text and telling_day(text, m) else day), "day"
     m = _REL.search(text)
     if m:
         back = 1 if m["w"] in ("yesterday", "last night") else 0

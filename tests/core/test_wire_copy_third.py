@@ -234,3 +234,22 @@ def test_the_words_before_a_taking_are_read_from_a_word_s_start(gazetteer: Gazet
 def test_a_name_with_an_elided_article_is_whole(gazetteer: Gazetteer) -> None:
     text = "PORT-AU-PRINCE, June 12 - Gangs seized the town of Saut-d'Eau in central Haiti on Wednesday, police said."
     assert _taken(text, gazetteer) == [("Saut-d'Eau", "Haiti")]
+
+
+def test_a_lede_s_unnamed_village_is_the_one_named_after_it(gazetteer: Gazetteer) -> None:
+    text = ("BENI, Congo (AP) - Rebels killed at least 14 people in an attack on a village in eastern Congo, "
+            "local officials said on Thursday.\n\n"
+            "The attackers stormed Byambwe village in Lubero territory of North Kivu province late on Wednesday.")
+    assert [(e.killed, e.place.admin1 if e.place else None) for e in _killed(text, gazetteer)] == [
+        (14, "Nord Kivu")]
+    # A lede about a country as a whole keeps the country.
+    text = ("BENI, Congo (AP) - Fighting killed at least 40 people across eastern Congo this week, officials said. "
+            "In Lubero, rebels burned houses.")
+    assert [e.place.precision for e in _events(text, gazetteer) if isinstance(e, Casualties) and e.place] == [
+        "country"]
+
+
+def test_an_overnight_attack_told_on_a_day_was_the_night_before(gazetteer: Gazetteer) -> None:
+    # Published Friday June 13.
+    text = "Rebels killed 14 people in an overnight attack on Kani, officials said on Thursday."
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(14, date(2025, 6, 11))]

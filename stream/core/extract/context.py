@@ -36,6 +36,9 @@ _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
+# One site the lede leaves unnamed: "an attack on a village in eastern Congo".
+_UNNAMED_SITE = Regex(r"\b(?:on|in|at|near)\s+an?\s+(?:[\w-]+\s+)?(?:village|town|camp|market|base|school|mosque|"
+                      r"church|hospital|hotel|wedding|funeral|checkpoint|convoy)\b")
 # The levels a story at home names: one naming none of these, nor a country, may be from abroad.
 _HOME_LEVELS = ("admin1", "township")
 
@@ -259,6 +262,9 @@ class SentenceContext:
         if not mentions:
             return self.place
         best = min(mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))
+        if (best.place.precision == "country" and self.place is not None and self.place.country == best.place.country
+                and PRECISION_RANK[self.place.precision] < PRECISION_RANK["country"]):
+            return self.place  # a lede's "a village in eastern Congo", named in the sentences after
         return best.place
 
 
@@ -427,9 +433,14 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
                      if mentions and len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before. Not to one
         # told as history ("In October, clashes killed dozens before Qatar brokered a truce"): another time's places.
-        place = (own_place or (previous.place if previous else None)
-                 or next((most_precise(tuple(found)) for k, found in enumerate(places[i + 1:i + 4], start=i + 1)
-                          if found and not timeline.historical(k)), None))
+        ahead = (most_precise(tuple(found)) for k, found in enumerate(places[i + 1:i + 4], start=i + 1)
+                 if found and not timeline.historical(k))
+        place = own_place or (previous.place if previous else None) or next(ahead, None)
+        if (place is not None and place.precision == "country" and sentence.paragraph == 0
+                and _UNNAMED_SITE.search(text)):
+            # "an overnight attack on a village in eastern Congo": the lede's one site, named in the sentences after.
+            place = next((p for p in ahead if p is not None and p.country == place.country
+                          and PRECISION_RANK[p.precision] < PRECISION_RANK["admin1"]), place)
         carried = previous.place if previous else None
         context = SentenceContext(sentence, mentions, place, carried, timeline, i, new_incident)
         contexts.append(context)
