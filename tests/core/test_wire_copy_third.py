@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from stream.core.extract import extract
 from stream.core.extract.framing import is_background
 from stream.core.extract.mentions import find_places
@@ -253,3 +255,28 @@ def test_an_overnight_attack_told_on_a_day_was_the_night_before(gazetteer: Gazet
     # Published Friday June 13.
     text = "Rebels killed 14 people in an overnight attack on Kani, officials said on Thursday."
     assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(14, date(2025, 6, 11))]
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("Junta troops abandoned their base in Pinlebu on Wednesday and the KIA moved in.", [("Pinlebu", "unknown")]),
+    ("Rebels hoisted their flag over the police station in Kani on Wednesday.", [("Kani", "resistance")]),
+    ("The KIA said its fighters had entered and secured Bhamo on Wednesday.", [("Bhamo", "resistance")]),
+    # Lives and homes are not posts; a loan secured is no place.
+    ("Villagers abandoned their homes in Kani on Wednesday.", []),
+    ("The government secured a loan from China on Wednesday.", []),
+])
+def test_more_ways_news_tells_a_taking(gazetteer: Gazetteer, text: str, taken: list[tuple[str, str]]) -> None:
+    found = [e for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized) and not e.historical]
+    assert [(e.place.name if e.place else None, e.side) for e in found] == taken
+
+
+def test_people_on_the_move_fled(gazetteer: Gazetteer) -> None:
+    text = "Some 15,000 people are on the move after fighting near Mindat on Wednesday, aid groups said."
+    assert [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)] == [15000]
+
+
+def test_where_soldiers_withdrew_towards_is_not_the_town_they_left(gazetteer: Gazetteer) -> None:
+    text = ("Rebels took control of the town of Pinlebu on Monday, residents said. \"The soldiers left in trucks "
+            "towards Wuntho on Sunday evening,\" one said. Another said the rebels had hoisted their flag over the "
+            "town hall.")
+    assert [name for name, _ in _taken(text, gazetteer)] == ["Pinlebu"]

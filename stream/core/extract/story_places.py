@@ -50,13 +50,14 @@ def at_home(places: list[list[Mention]], readable: list[str], home: str, gazette
 _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
                        r"(?:(?:back|across|over|mostly|temporarily|north|south|east|west)\s+)?"
                        r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$|"
-                       # "residents had left for Beledweyne", "families headed to the city".
-                       r"\b(?:left|leaving|headed|heading)\s+(?:for|to|towards?)\s+(?:the\s+)?$")
+                       # "residents had left for Beledweyne", "the soldiers left in trucks towards Bichena".
+                       r"\b(?:left|leaving|headed|heading|retreated|withdrew)\s+(?:\w+\s+){0,3}?(?:for|to|towards?)\s+"
+                       r"(?:the\s+)?$")
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
 _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 # Every match of the two patterns holds one of these.
 _REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
-                 "leaving", "head")
+                 "leaving", "head", "retreated", "withdrew")
 
 
 def refuge(text: str, m: Mention) -> bool:

@@ -28,7 +28,7 @@ _VERB = WordRegex(
     rf"(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|"
     # "raised their flag over Kalewa": the place after.
-    rf"raised\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
+    rf"(?:raised|hoisted|planted)\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
     rf"|(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
     # "pulled out of the ruins": people rescued, no place lost.
     rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
@@ -57,7 +57,10 @@ _NOT_TERRITORY = Regex(
     # "the loss of life", "the loss of their homes": no place lost.
     r"life|lives|livelihoods?|homes?|income|contact|power\s+supply|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
-    r"government|the\s+government|state\s+power|their|his|its|four|three|two|eight|some|others?|"
+    # "abandoned their base in X" is X's base given up: their posts, not their lives or homes.
+    r"government|the\s+government|state\s+power|"
+    r"(?:their|his|its)(?!\s+(?:\w+\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|headquarters|"
+    r"checkpoints?)\b)|four|three|two|eight|some|others?|"
     # What is seized that is no ground: "seized on the scandal", "took over the management of the airport",
     # "took control of the situation", "captured the imagination".
     r"on\b|upon\b|(?:the\s+)?(?:management|running|administration|operations?|leadership|presidency|chairmanship|"
@@ -102,7 +105,7 @@ CUES = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retoo
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
         "marched into", "marches into", "into the heart of", "into the centre of", "into the center of", "now under",
-        "hands", "flag")
+        "hands", "flag", "secured")
 
 
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
