@@ -261,6 +261,7 @@ def test_an_overnight_attack_told_on_a_day_was_the_night_before(gazetteer: Gazet
     ("Junta troops abandoned their base in Pinlebu on Wednesday and the KIA moved in.", [("Pinlebu", "unknown")]),
     ("Rebels hoisted their flag over the police station in Kani on Wednesday.", [("Kani", "resistance")]),
     ("The KIA said its fighters had entered and secured Bhamo on Wednesday.", [("Bhamo", "resistance")]),
+    ("Kawlin fell to resistance fighters on Wednesday.", [("Kawlin", "resistance")]),
     # Lives and homes are not posts; a loan secured is no place.
     ("Villagers abandoned their homes in Kani on Wednesday.", []),
     ("The government secured a loan from China on Wednesday.", []),

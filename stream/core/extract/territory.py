@@ -138,8 +138,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
         if passive or fell:
             target_text, place = _before(ctx, m.start())
-            agent = _agent(text[m.end():]) or _holder(text[m.end():]) if m.group(0).startswith(_HELD) else \
-                _agent(text[m.end():])
+            # "fell to rebels": the verb's words hold the "to" before its taker.
+            after = (" to" if m.group(0).endswith(" to") else "") + text[m.end():]
+            agent = _agent(after) or _holder(after) if m.group(0).startswith(_HELD) else _agent(after)
         else:
             target_text, place = _after(ctx, m.end())
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
