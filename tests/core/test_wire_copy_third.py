@@ -281,3 +281,22 @@ def test_where_soldiers_withdrew_towards_is_not_the_town_they_left(gazetteer: Ga
             "towards Wuntho on Sunday evening,\" one said. Another said the rebels had hoisted their flag over the "
             "town hall.")
     assert [name for name, _ in _taken(text, gazetteer)] == ["Pinlebu"]
+
+
+def test_the_taker_of_a_chain_of_takings_is_the_subject_of_its_first(gazetteer: Gazetteer) -> None:
+    text = ("Resistance fighters entered Kani at around 6 pm, took over the police station and secured the whole "
+            "town, a PDF officer said on Wednesday.")
+    assert {e.side for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized)} == {
+        "resistance"}
+
+
+def test_the_township_a_battalion_comes_from_is_not_the_one_it_took(gazetteer: Gazetteer) -> None:
+    text = ("Resistance forces said they had seized Kani on Wednesday. Battalions from Yinmabin and Pale townships "
+            "captured the township administration office at about 4 pm on Wednesday.")
+    assert [name for name, _ in _taken(text, gazetteer)] == ["Kani"]
+
+
+def test_troops_withdrawn_from_their_positions_retell_the_taking(gazetteer: Gazetteer) -> None:
+    text = ("Houthi forces have seized Jabal al-Balaq al-Sharqi, a ridge overlooking Marib in Yemen, after days of "
+            "fighting. Government sources said troops had withdrawn from their positions on the ridge on Wednesday.")
+    assert [name for name, _ in _taken(text, gazetteer)] == ["Jabal al-Balaq al-Sharqi"]

@@ -26,7 +26,7 @@ from stream.core.extract.mentions import (
     places_and_villages,
 )
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
-from stream.core.extract.story_places import at_home, refuge, unnamed_country, without_common_openers
+from stream.core.extract.story_places import at_home, origin, refuge, unnamed_country, without_common_openers
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Gated, Regex, lowered
@@ -429,7 +429,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
                                                                     or across_border(sentence.text, m)
-                                                                    or refuge(text, m))))
+                                                                    or refuge(text, m) or origin(text, m))))
                      if mentions and len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before. Not to one
         # told as history ("In October, clashes killed dozens before Qatar brokered a truce"): another time's places.

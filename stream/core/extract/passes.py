@@ -88,9 +88,9 @@ def drop_unfollowed(found: Found, kinds: Kinds) -> Found:
 _POINTED_BACK = Regex(r"^\S+(?:\s+\w+){0,3}?\s+(?:that|this|the\s+same)\s+(?:\w+\s+)?(?:base|camp|post|outpost|"
                       r"position|garrison|headquarters|checkpoint|town|village|city|hill)\b")
 # A side's own account of a taking told before: "the militia said it had withdrawn from the village".
-_WITHDRAWN_FROM_THE = Regex(r"^(?:withdr\w*|pulled\s+out|retreated|abandoned)\s+(?:\w+\s+){0,2}?the\s+"
-                            r"(?:[a-z][\w-]*\s+)?(?:base|camp|post|outpost|position|garrison|headquarters|checkpoint|town|village|city|"
-                            r"hill)\b(?!\s+of\b)")
+_WITHDRAWN_FROM_THE = Regex(r"^(?:withdr\w*|pulled\s+out|retreated|abandoned)\s+(?:\w+\s+){0,2}?(?:the|their|its)\s+"
+                            r"(?:[a-z][\w-]*\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|headquarters|"
+                            r"checkpoints?|town|village|city|hill|ridge)\b(?!\s+of\b)")
 # Where the clause of a taking ends: a name past it ("withdrew from the village but vowed to defend Sweida") is not
 # the place taken.
 _CLAUSE_ENDS = Regex(r"[;:,]|\s+but\s")

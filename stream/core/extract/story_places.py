@@ -69,6 +69,17 @@ def refuge(text: str, m: Mention) -> bool:
         m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
 
 
+# Where an armed force came from: "PDF battalions from Ye-U, Tabayin and Kani townships captured the office".
+_FORCE_FROM = Regex(r"\b(?i:battalions?|brigades?|units?|troops|soldiers|fighters|forces|reinforcements|columns?|"
+                    r"convoys?|militiamen|members)\s+(?:\w+\s+){0,2}?from\s+(?:the\s+)?"
+                    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
+def origin(text: str, m: Mention) -> bool:
+    """The place is where the force the sentence tells of came from, not where it acted."""
+    return " from " in text and bool(_FORCE_FROM.search(text, max(0, m.start - 80), m.start))
+
+
 # A first-level division named with its type word: "in Plateau State", "the Mopti region".
 _DIVISION_NAMED = Regex(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<word>(?i:state|province|region|"
                         r"governorate|oblast|department))\b")

@@ -144,7 +144,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         else:
             target_text, place = _after(ctx, m.end())
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
-            agent = "" if _said(m, "noun") else words_before(text, m.start(), 80)
+            agent = "" if _said(m, "noun") else _subject(words_before(text, m.start(), 80))
         listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
         if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
             found.extend(_listed(ctx, m, listed.end(), actors, agent))
@@ -350,7 +350,9 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 
 # "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
 # Not the word before a settlement's noun: "the Congolese city of Bukavu", "the Burmese town of X".
-_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
+# Words of a name may open on an Arabic article: "Jabal al-Balaq al-Sharqi".
+_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+(?:(?:al|el|an|ar|as|ash|at|ad|az)-)?"
+                   r"[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 
 
@@ -363,15 +365,28 @@ def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
     return Place(name=name, precision="town", admin1=None, country=around.country)
 
 
+# A verb of an earlier clause of the chain: "fighters entered Minhla, took over the police station and secured the
+# town" were the fighters, not the police station before the last verb.
+_CHAINED = Regex(r"\b(?:entered|took|captured|seized|overran|stormed|occupied|raised|hoisted|attacked)\b")
+
+
+def _subject(agent: str) -> str:
+    """The words before the first verb of a chain of takings, where its subject stands, if any stand there."""
+    chain = _CHAINED.search(agent)
+    return agent[:chain.start()] if chain and agent[:chain.start()].strip() else agent
+
+
 def _referred(ctx: SentenceContext, offset: int) -> Place | None:
-    """The place "the town" refers to: one named before ``offset``, else the one told before the sentence. Not a
-    name later in it: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
+    """The place "the town" refers to: the sentence's own where it names one before ``offset``, or later in the
+    clause ("the base captured by the rebels is called X"), else the one told before the sentence. Not a name past
+    the clause: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
+    if any(m.end <= offset for m in ctx.mentions):
+        return ctx.place
     stop = _CLAUSE_END.search(ctx.sentence.text, offset)
     end = stop.start() if stop else len(ctx.sentence.text)
-    # Named before, or later in the clause: "the base captured by the rebels is called X".
-    near = [m for m in ctx.mentions if m.end <= offset] or [m for m in ctx.mentions if offset <= m.start < end]
-    if near:
-        return min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision]).place
+    later = [m for m in ctx.mentions if offset <= m.start < end]
+    if later:
+        return min(later, key=lambda m: PRECISION_RANK[m.place.precision]).place
     return ctx.carried or ctx.place
 
 
