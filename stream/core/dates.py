@@ -51,6 +51,9 @@ _IN_YEAR = Gated((Regex(r"\b(?:(?:(?:in|during)\s+(?:an?\s+|the\s+)?|(?P<attr>an
                         r"(?(attr)(?=\s+(?:fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|"
                         r"strikes?|air\s*strikes?|bombings?|raids?|killings|war|unrest|uprising|sieges?|ambush(?:es)?|shelling|"
                         r"blasts?|explosions?|bombardment|shootings?|incursions?)\b))|"
+                        # "on Christmas Eve 2023": a feast of a year gone by.
+                        r"(?:christmas|easter|new\s+year['’]?s?|eid|ramadan|thanksgiving)(?:\s+(?:eve|day))?,?\s+"
+                        r"(?:of\s+)?(?P<fy>(?:19|20)\d\d)\b|"
                         r"(?P<last>last\s+year)|"
                         r"(?P<this>earlier\s+(?:this|in\s+the)\s+year))"),),
                  ("19", "20", "last year", "earlier"))
@@ -189,7 +192,7 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
     if m:
         if m["this"]:
             return date(published.year, 1, 1), "year"
-        year = published.year - 1 if m["last"] else int(m["y"])
+        year = published.year - 1 if m["last"] else int(m["y"] or m["fy"])
         if year < published.year:
             return date(year, 1, 1), "year"
     return published, "day"

@@ -300,3 +300,19 @@ def test_troops_withdrawn_from_their_positions_retell_the_taking(gazetteer: Gaze
     text = ("Houthi forces have seized Jabal al-Balaq al-Sharqi, a ridge overlooking Marib in Yemen, after days of "
             "fighting. Government sources said troops had withdrawn from their positions on the ridge on Wednesday.")
     assert [name for name, _ in _taken(text, gazetteer)] == ["Jabal al-Balaq al-Sharqi"]
+
+
+def test_two_voices_counting_one_toll_are_one_toll(gazetteer: Gazetteer) -> None:
+    # In one sentence, and in the next with only the state in the speaker's title.
+    text = ("JOS - Gunmen killed between eight and 12 people in Bokkos in Plateau State on Thursday, residents said, "
+            "while police confirmed seven deaths.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [8]
+    text = ("JOS - Gunmen killed nine people in Bokkos in Plateau State on Thursday, residents said. The Plateau "
+            "State police spokesman said seven bodies had been recovered.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [9]
+
+
+def test_a_feast_of_a_year_gone_by_dates_its_dead(gazetteer: Gazetteer) -> None:
+    text = ("JOS - Gunmen killed nine people in Bokkos in Plateau State on Thursday. Bokkos was the scene of attacks "
+            "on Christmas Eve 2023 in which nearly 200 people were killed.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [9]

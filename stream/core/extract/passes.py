@@ -242,6 +242,11 @@ _ADDS = Regex(r"\b(?:more|another(?!\s+(?:\w+\s+)?(?:said|says|told|added|put))|
               r"additional|second|new|later|separately|both)\b", re.I)
 
 
+# A second voice giving its count in the same sentence: "..., while police confirmed seven deaths".
+_OTHER_VOICE = Regex(r"\b(?:while|but|whereas|although)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:confirmed|said|says|put|"
+                     r"reported|gave|counted|recorded)\b")
+
+
 def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     """A toll told again by another voice, with no place, day or victims of its own, is another account of it.
 
@@ -249,22 +254,29 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     died": accounts of one toll, not 74 dead. An account no larger than the toll just before it is dropped; a
     larger one replaces it ("killing at least 75 in El Fasher on Friday. A doctors' group put the death toll at
     78": 78 dead there that day, not 153), and stands where it stood. Words that add to a toll ("four
-    more died", "two others") tell new victims, and a sentence naming a place or a day may tell another incident.
-    A toll the headline told, and the lede again, is as near as the lede's.
+    more died", "two others") tell new victims, and a sentence naming a place or a day may tell another incident;
+    a state named in a voice's title ("the Plateau State police spokesman said seven bodies had been recovered") is
+    no such place. A toll the headline told, and the lede again, is as near as the lede's.
     """
-    def account(ctx: SentenceContext) -> bool:
+    def account(ctx: SentenceContext, before: SentenceContext) -> bool:
         text = ctx.sentence.text
-        return not ctx.mentions and not ctx.sentence.headline and not has_anchor(text) and not _ADDS.search(text)
+        where = before.place
+        return (all(m.place.precision == "admin1" and where is not None and m.place.admin1 == where.admin1
+                    for m in ctx.mentions)
+                and not ctx.sentence.headline and not has_anchor(text) and not _ADDS.search(text))
 
     dropped: set[int] = set()
     told: list[tuple[SentenceContext, Finding]] = []
     for ctx, f in found:
         if not (kinds[f.type].victims and f.figure) or ctx.background:
             continue
-        if account(ctx) and told:
-            p_ctx, p = told[-1]
-            if (p.type == f.type and bool(p.killed) == bool(f.killed) and same_side(p.side, f.side)
-                    and 0 < ctx.index - p_ctx.index <= 2 + p_ctx.sentence.headline and p.figure != f.figure):
+        p_ctx, p = told[-1] if told else (None, None)
+        # "Gunmen killed between eight and 12, residents said, while police confirmed seven": two voices, one toll.
+        voiced = p_ctx is ctx and p is not None and bool(_OTHER_VOICE.search(ctx.sentence.text, p.end, f.start))
+        if p_ctx is not None and p is not None and (voiced or account(ctx, p_ctx)):
+            if (p.type == f.type and bool(p.killed) == bool(f.killed) and (voiced or same_side(p.side, f.side))
+                    and (voiced or 0 < ctx.index - p_ctx.index <= 2 + p_ctx.sentence.headline)
+                    and p.figure != f.figure):
                 if (f.figure or 0) < (p.figure or 0):
                     dropped.add(id(f))
                     continue
