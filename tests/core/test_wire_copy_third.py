@@ -316,3 +316,12 @@ def test_a_feast_of_a_year_gone_by_dates_its_dead(gazetteer: Gazetteer) -> None:
     text = ("JOS - Gunmen killed nine people in Bokkos in Plateau State on Thursday. Bokkos was the scene of attacks "
             "on Christmas Eve 2023 in which nearly 200 people were killed.")
     assert [e.killed for e in _killed(text, gazetteer)] == [9]
+
+
+def test_a_battle_s_dead_summed_over_days_are_no_day_s_toll(gazetteer: Gazetteer) -> None:
+    text = ("Resistance forces seized Kani on Wednesday after six days of fighting. They said more than 20 soldiers "
+            "were killed over the six days.")
+    assert _killed(text, gazetteer) == []
+    # A flight over days is the flight the news tells.
+    text = "About 15,000 people fled Kani over the past three days, aid groups said on Wednesday."
+    assert [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)] == [15000]

@@ -98,6 +98,13 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
 
 
+# "More than 20 soldiers were killed over the six days", "at least 30 over the final three days": a battle's dead
+# summed over three days or more, no one day's toll. (A flight over three days is the flight: this is for the dead.)
+_DAYS_SUMMED = Regex(r"\b(?:over|in|during|across|throughout)\s+(?:the\s+)?(?:(?:past|last|final|first|previous)\s+)?"
+                     r"(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[3-9]|[1-9]\d)\s+days\b",
+                     re.I)
+
+
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
                 doubted: tuple[str, ...]) -> bool:
     sentence = ctx.sentence
@@ -108,7 +115,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
-        _regional_total(sentence.text, f, place)) or _beyond_one_incident(f)
+        _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
+        kind.victims and bool(f.figure) and _DAYS_SUMMED.search(sentence.text) is not None)
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",
