@@ -325,3 +325,21 @@ def test_a_battle_s_dead_summed_over_days_are_no_day_s_toll(gazetteer: Gazetteer
     # A flight over days is the flight the news tells.
     text = "About 15,000 people fled Kani over the past three days, aid groups said on Wednesday."
     assert [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)] == [15000]
+
+
+def test_who_told_a_toll_names_no_victims_in_its_list(gazetteer: Gazetteer) -> None:
+    text = ("An air strike on a village in Kani township on Wednesday killed 14 people, including five "
+            "schoolchildren, according to locals and the township's resistance administration.")
+    assert [(e.killed, e.side) for e in _killed(text, gazetteer)] == [(14, "civilian")]
+
+
+def test_a_liveblog_s_toll_as_it_rose_is_one_toll_on_the_blog_s_day(gazetteer: Gazetteer) -> None:
+    # Published the morning after the blog's Saturday.
+    text = ("Saturday 7 June. All times are Kyiv time.\n\n"
+            "08:40 - A guided bomb has hit a residential block in Zaporizhzhia, Ukraine. Five people are confirmed "
+            "dead so far.\n\n"
+            "10:15 - The Zaporizhzhia toll has risen to nine.\n\n"
+            "18:40 - Zaporizhzhia update: the death toll has risen to 13, regional officials say.")
+    found = [e for e in _events(text, gazetteer, "2025-06-08") if isinstance(e, Casualties) and e.killed
+             and not e.cumulative]
+    assert [(e.killed, e.event_date) for e in found] == [(13, date(2025, 6, 7))]

@@ -205,8 +205,11 @@ _FROM_PLACE = Regex(r"^\s*(?:(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.
 _INCLUDING = Regex(r"[^.;\d]{0,50}?(?:including|among\s+them)\s+([^.;]{0,80})", re.I)
+# Also where who told it begins: "including five schoolchildren, according to locals and the resistance
+# administration", "including a teacher, local resistance officials said" name no resistance victims.
 _LIST_END = Regex(r"\b(?:were|was|are|is|had|have|has|killed|killing|died|dead|wounded|injured|when|after|while|by|"
-                  r"during|said|told)\b|[;:()]", re.I)
+                  r"during|said|told|according)\b|[;:()]|,\s+(?:[\w'’-]+\s+){1,5}(?:said|says|say|told|reported)\b",
+                  re.I)
 _AND_VERB = Regex(r"\s*,?\s*(?:and|while)\s+")
 _OF_THEM = Regex(r"\s+of\s+(?:them|whom)\b", re.I)
 # "eight of those killed were fighters", "two of the dead were children": a part of a toll, and who they were.

@@ -310,6 +310,19 @@ def _without_dateline(text: str) -> str:
 _DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|\s[-–—:])")
 
 
+# A liveblog's day on a line of its own before its entries: "Saturday 21 November. All times are Kyiv time."
+_DAY_LINE = Regex(r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+                  r"(?:\d{1,2}\s+[a-z]{3,9}|[a-z]{3,9}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*\.?\s*$", re.I)
+
+
+def _blog_day(body: list[Sentence], published: date | None) -> date | None:
+    """The day a liveblog's first line gives its entries, which tell no other, or None."""
+    if not body or published is None or not _DAY_LINE.match(body[0].text):
+        return None
+    day = month_day(body[0].text, published)
+    return day if day is not None and day <= published else None
+
+
 def _dateline_city(first: str) -> str | None:
     """The city the story was filed from, by its dateline."""
     m = DATELINE.match(first)
@@ -404,8 +417,9 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     places = without_common_openers(places, readable, article.text)
     if capital and len(countries) > 1:
         places = at_home(places, readable, capital, gazetteer)
-    # An article without a date of its own is read against the day it was received.
-    timeline = Timeline(readable, sentences, [bool(found) for found in places], article.published or article.received,
+    # An article without a date of its own is read against the day it was received; a liveblog, against its day.
+    day = article.published or article.received
+    timeline = Timeline(readable, sentences, [bool(found) for found in places], _blog_day(body, day) or day,
                         dated=article.published is not None)
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None

@@ -321,6 +321,27 @@ def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
         kinds[f.type].victims and f.killed and any(f.killed == rise and ctx.index != at for at, rise in rises))]
 
 
+# "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands.
+_TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+)?"
+                  r"(?:risen|rose|climbed|increased|jumped|reached)\s+to\b", re.I)
+
+
+def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
+    """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
+    A toll told as risen replaces the smaller tolls told before it in its state or region."""
+    risen = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed and _TOLL_NOW.search(
+        ctx.sentence.text, 0, f.start)]
+    if not risen:
+        return found
+
+    def overtaken(ctx: SentenceContext, f: Finding) -> bool:
+        return kinds[f.type].victims and bool(f.killed) and any(
+            r_ctx.index > ctx.index and (r.killed or 0) > (f.killed or 0) and r_ctx.place is not None
+            and ctx.place is not None and r_ctx.place.admin1 == ctx.place.admin1 for r_ctx, r in risen)
+
+    return [(ctx, f) for ctx, f in found if not overtaken(ctx, f)]
+
+
 def drop_flights_told_twice(found: Found, kinds: Kinds) -> Found:
     """One flight told twice within a few sentences ("more than 12,000 have fled Macomia district"; "the agency said
     12,300 had been displaced over three days, most from Chai") is one flight, at the larger figure: two flights
@@ -362,9 +383,10 @@ class Passes(NamedTuple):
     drop_totals: Pass
     drop_other_accounts: Pass
     drop_rises_told_apart: Pass
+    keep_tolls_as_they_rose: Pass
     drop_flights_told_twice: Pass
 
 
 PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
                 generic_people, one_side, drop_claims_beside_counts, drop_superseded, merge_repeats, drop_totals,
-                drop_other_accounts, drop_rises_told_apart, drop_flights_told_twice)
+                drop_other_accounts, drop_rises_told_apart, keep_tolls_as_they_rose, drop_flights_told_twice)
