@@ -343,3 +343,15 @@ def test_a_liveblog_s_toll_as_it_rose_is_one_toll_on_the_blog_s_day(gazetteer: G
     found = [e for e in _events(text, gazetteer, "2025-06-08") if isinstance(e, Casualties) and e.killed
              and not e.cumulative]
     assert [(e.killed, e.event_date) for e in found] == [(13, date(2025, 6, 7))]
+
+
+def test_a_country_across_the_border_is_not_where_the_dead_fell(gazetteer: Gazetteer) -> None:
+    text = ("NIAMEY - Eleven Nigerien soldiers were killed when jihadists attacked an army post near the border with "
+            "Mali on Thursday, the army said. The post lies in the Tillaberi region.")
+    assert [(e.killed, e.place.country if e.place else None) for e in _killed(text, gazetteer)] == [(11, "Niger")]
+
+
+def test_those_killed_since_the_fighting_began_are_a_running_count(gazetteer: Gazetteer) -> None:
+    text = ("At least 15 people, including six civilians, have been killed since the fighting for Kani began on "
+            "Monday, residents said on Wednesday.")
+    assert _killed(text, gazetteer) == []
