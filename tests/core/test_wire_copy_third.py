@@ -350,8 +350,3 @@ def test_a_country_across_the_border_is_not_where_the_dead_fell(gazetteer: Gazet
             "Mali on Thursday, the army said. The post lies in the Tillaberi region.")
     assert [(e.killed, e.place.country if e.place else None) for e in _killed(text, gazetteer)] == [(11, "Niger")]
 
-
-def test_those_killed_since_the_fighting_began_are_a_running_count(gazetteer: Gazetteer) -> None:
-    text = ("At least 15 people, including six civilians, have been killed since the fighting for Kani began on "
-            "Monday, residents said on Wednesday.")
-    assert _killed(text, gazetteer) == []

@@ -100,10 +100,9 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
 
 # "More than 20 soldiers were killed over the six days", "at least 30 over the final three days": a battle's dead
 # summed over three days or more, no one day's toll. (A flight over three days is the flight: this is for the dead.)
-# So is a count of those "killed since the fighting began": a running count, however recent its start.
 _DAYS_SUMMED = Regex(r"\b(?:over|in|during|across|throughout)\s+(?:the\s+)?(?:(?:past|last|final|first|previous)\s+)?"
-                     r"(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[3-9]|[1-9]\d)\s+days\b|"
-                     r"\b(?:have|has|had)\s+(?:now\s+)?been\s+killed\s+since\b", re.I)
+                     r"(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[3-9]|[1-9]\d)\s+days\b",
+                     re.I)
 
 
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
