@@ -350,3 +350,15 @@ def test_a_country_across_the_border_is_not_where_the_dead_fell(gazetteer: Gazet
             "Mali on Thursday, the army said. The post lies in the Tillaberi region.")
     assert [(e.killed, e.place.country if e.place else None) for e in _killed(text, gazetteer)] == [(11, "Niger")]
 
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Bandits massacred 17 villagers in an attack on a village in Zamfara State on Friday, residents said.", [17]),
+    ("Gunmen murdered 11 farmers in Kani on Friday, relatives said.", [11]),
+    # Remains found long after the killing are no day's dead.
+    ("Crews recovered 37 bodies on Friday from under the rubble of buildings destroyed earlier in the war in Kani.",
+     []),
+    ("Villagers found the remains of 12 people in a mass grave near Kani on Friday.", []),
+])
+def test_words_for_killing_and_for_old_remains(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
+    assert [e.killed for e in _killed(text, gazetteer)] == killed

@@ -105,6 +105,12 @@ _DAYS_SUMMED = Regex(r"\b(?:over|in|during|across|throughout)\s+(?:the\s+)?(?:(?
                      re.I)
 
 
+# Remains found long after the killing: "bodies recovered from under the rubble of buildings destroyed earlier in the
+# war", "the remains of five people in a clandestine grave", "exhumed". No day's dead.
+_OLD_REMAINS = Regex(r"\b(?:mass|clandestine|shallow|unmarked)\s+graves?\b|\bexhum\w+|\bdestroyed\s+(?:earlier|months|"
+                     r"weeks|years)\b|\bearlier\s+in\s+the\s+war\b|\bremains\s+had\s+been\b", re.I)
+
+
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
                 doubted: tuple[str, ...]) -> bool:
     sentence = ctx.sentence
@@ -116,7 +122,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
-        kind.victims and bool(f.figure) and _DAYS_SUMMED.search(sentence.text) is not None)
+        kind.victims and bool(f.figure) and (_DAYS_SUMMED.search(sentence.text) is not None
+                                             or _OLD_REMAINS.search(sentence.text) is not None))
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",
