@@ -198,7 +198,9 @@ class Gazetteer:
                 admin1: str | None = None) -> Entry | None:
         country = self._countries.get(key)
         if country and country.country in countries:
-            return country
+            # "The Gaza Strip" names the country by one of its divisions: the division, in the country.
+            division = next((e for e in self._towns_of(country.country, key) if e.precision == "admin1"), None)
+            return division or country
         if admin1:
             # "Andriivka in Ukraine's Sumy region": of the many towns so named, the one in the division named.
             within = [e for c in sorted(countries) for e in self._towns_of(c, key)

@@ -362,3 +362,10 @@ def test_a_country_across_the_border_is_not_where_the_dead_fell(gazetteer: Gazet
 ])
 def test_words_for_killing_and_for_old_remains(gazetteer: Gazetteer, text: str, killed: list[int]) -> None:
     assert [e.killed for e in _killed(text, gazetteer)] == killed
+
+
+def test_the_gaza_strip_is_a_division_and_a_hospital_s_bodies_a_share_of_its_toll(gazetteer: Gazetteer) -> None:
+    text = ("GAZA CITY - Israeli strikes killed at least 24 Palestinians across the Gaza Strip on Thursday, the "
+            "health ministry said. Nasser Hospital in Khan Younis said it had received 11 bodies.")
+    assert [(e.killed, e.place.admin1 if e.place else None) for e in _killed(text, gazetteer)] == [
+        (24, "Gaza Strip")]

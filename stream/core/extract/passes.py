@@ -321,6 +321,28 @@ def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
         kinds[f.type].victims and f.killed and any(f.killed == rise and ctx.index != at for at, rise in rises))]
 
 
+# "Nasser Hospital said it had received 11 bodies": one hospital's share of the dead.
+_RECEIVED = Regex(r"\b(?:hospitals?|morgues?|clinics?|medical\s+(?:centres?|centers?))\b[^.;]{0,60}?"
+                  r"\b(?:received|took\s+in|counted)\b", re.I)
+
+
+def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
+    """The bodies one hospital received after a larger toll of its state or region told before are part of that
+    toll: "strikes killed at least 24 across the Gaza Strip ... Nasser Hospital said it had received 11 bodies"."""
+    tolls: list[tuple[SentenceContext, Finding]] = []
+    kept: Found = []
+    for ctx, f in found:
+        if kinds[f.type].victims and f.killed and not ctx.background:
+            share = _RECEIVED.search(ctx.sentence.text, 0, f.start) is not None and any(
+                (t.killed or 0) > f.killed and t_ctx.place is not None and ctx.place is not None
+                and t_ctx.place.admin1 == ctx.place.admin1 for t_ctx, t in tolls)
+            if share:
+                continue
+            tolls.append((ctx, f))
+        kept.append((ctx, f))
+    return kept
+
+
 # "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands.
 _TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+)?"
                   r"(?:risen|rose|climbed|increased|jumped|reached)\s+to\b", re.I)
@@ -384,9 +406,11 @@ class Passes(NamedTuple):
     drop_other_accounts: Pass
     drop_rises_told_apart: Pass
     keep_tolls_as_they_rose: Pass
+    drop_hospital_shares: Pass
     drop_flights_told_twice: Pass
 
 
 PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
                 generic_people, one_side, drop_claims_beside_counts, drop_superseded, merge_repeats, drop_totals,
-                drop_other_accounts, drop_rises_told_apart, keep_tolls_as_they_rose, drop_flights_told_twice)
+                drop_other_accounts, drop_rises_told_apart, keep_tolls_as_they_rose,
+                drop_hospital_shares, drop_flights_told_twice)
