@@ -369,3 +369,25 @@ def test_the_gaza_strip_is_a_division_and_a_hospital_s_bodies_a_share_of_its_tol
             "health ministry said. Nasser Hospital in Khan Younis said it had received 11 bodies.")
     assert [(e.killed, e.place.admin1 if e.place else None) for e in _killed(text, gazetteer)] == [
         (24, "Gaza Strip")]
+
+
+def test_a_town_two_states_share_is_the_one_in_the_state_named(gazetteer: Gazetteer) -> None:
+    found = find_places("Shells landed on the market in Minhla town, Magway Region, on Friday.", gazetteer)
+    assert [(m.place.name, m.place.admin1) for m in found] == [("Minhla", "Magway"), ("Magway", "Magway")]
+
+
+def test_a_headline_s_vague_flight_gives_way_to_the_body_s_count(gazetteer: Gazetteer) -> None:
+    text = "At least 25,000 people have fled Kani since Monday, aid workers said."
+    flights = [e for e in _events(text, gazetteer, title="Rebels take Kani; tens of thousands flee toward Mawlaik")
+               if isinstance(e, Displacement)]
+    assert [e.displaced for e in flights] == [25000]
+
+
+def test_a_side_s_vague_count_of_the_enemy_it_killed_is_doubted(gazetteer: Gazetteer) -> None:
+    text = ("The army said it had retaken Kani on Thursday. \"Dozens of the enemy were killed and the rest fled,\" "
+            "the ministry said.")
+    killed = [e for e in _killed(text, gazetteer) if e.killed]
+    assert killed and all(any(d.startswith("a vague count of the enemy") for d in e.doubts) for e in killed)
+    # A count of soldiers a report gives is no boast.
+    text = "At least a dozen soldiers were killed in an ambush near Kani on Thursday, residents said."
+    assert [e.doubts for e in _killed(text, gazetteer)] == [()]

@@ -113,6 +113,8 @@ def _denied_after(ctx: SentenceContext) -> str | None:
     return None
 
 
+# What a side calls those it fought: "the enemy", "terrorists", "khawarij", "attackers".
+_ENEMY = Regex(r"\b(?i:enemy|enemies|terrorists?|khawarij|attackers|assailants|jihadists|bandits|insurgents)\b")
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
@@ -172,6 +174,11 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
             if combined:
                 found.append("one figure for the dead and the wounded, captured or missing together: "
                              f"'{combined.group(0)}'")
+            enemy = _ENEMY.search(text, f.start, f.end + 40) if f.vague else None
+            if enemy:
+                # "Dozens of the enemy were killed", "several dozen terrorists neutralised", says the side that
+                # fought them: a boast in the other side's words, not a count.
+                found.append(f"a vague count of the enemy a side says it killed: '{enemy.group(0)}'")
     if place is not None:
         found.extend(_place_doubts(ctx, f, place, home, gazetteer))
     return tuple(found)

@@ -351,6 +351,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         return [], maybe_village  # most sentences name no place
     if len(found) > 1 and any(m.place.country is None for m in found):
         found = _unlisted_placed(sentence, found)
+    if len(found) > 1:
+        found = _in_regions_named(sentence, found, gazetteer)
     return sorted((m for m in found if not _people(m.place)), key=lambda m: m.start), maybe_village
 
 
@@ -379,6 +381,23 @@ def _joined_names(sentence: str, low: str, gazetteer: Gazetteer, countries: froz
                 found.append(Mention(place, start, m.end()))
                 break
     return found
+
+
+def _in_regions_named(sentence: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A town two states share is the one in the state the sentence names: "Minhla town, Magway Region" is not the
+    Minhla of Bago."""
+    regions = {m.place.admin1 for m in found if m.place.precision == "admin1" and m.place.admin1}
+    if not regions:
+        return found
+
+    def placed(m: Mention) -> Mention:
+        if m.place.precision not in ("town", "township", "district") or m.place.admin1 in regions:
+            return m
+        there = next((p for region in sorted(regions) if (p := gazetteer.resolve(
+            sentence[m.start:m.end], m.place.precision, admin1=region)) is not None and p.admin1 == region), None)
+        return m._replace(place=there) if there is not None else m
+
+    return [placed(m) for m in found]
 
 
 def _unlisted_placed(sentence: str, found: list[Mention]) -> list[Mention]:

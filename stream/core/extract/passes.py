@@ -36,8 +36,8 @@ def headline_told_again(found: Found, kinds: Kinds) -> Found:
     def told_again(f: Finding) -> bool:
         if kinds[f.type].at_place:
             return any(b.type == f.type for b in body)
-        if f.vague:  # "dozens dead, soldiers and villagers among them": drop_superseded passes on who died
-            return False
+        if f.vague and kinds[f.type].victims:  # "dozens dead, soldiers and villagers among them": drop_superseded
+            return False                         # passes on who died
         return any(b.type == f.type and bool(b.killed) == bool(f.killed) and b.figure and f.figure
                    and b.figure >= 0.75 * f.figure for b in body)
 
