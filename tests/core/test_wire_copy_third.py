@@ -391,3 +391,11 @@ def test_a_side_s_vague_count_of_the_enemy_it_killed_is_doubted(gazetteer: Gazet
     # A count of soldiers a report gives is no boast.
     text = "At least a dozen soldiers were killed in an ambush near Kani on Thursday, residents said."
     assert [e.doubts for e in _killed(text, gazetteer)] == [()]
+
+
+def test_a_claim_called_fiction_is_denied(gazetteer: Gazetteer) -> None:
+    text = ("Russia's defence ministry said its forces had liberated the village of Stepove in the Zaporizhzhia region "
+            "of Ukraine on Wednesday. Ukraine's army called the claim \"fiction\", saying the village remains under "
+            "Ukrainian control.")
+    taken = [e for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized)]
+    assert taken and all(any(d.startswith("a claim the story goes on to deny") for d in e.doubts) for e in taken)

@@ -97,9 +97,12 @@ _DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:d
 _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}?(?:claims?|reports?|"
                        r"statements?|accounts?)\b|\b(?:claim|statement|report)\s+(?:was|is|as)\s+(?:false|untrue|"
                        r"baseless|fabricated|propaganda|lies)\b|\bstill\s+(?:under\s+(?:our|their|its)\s+control|"
-                       r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control)\b"),),
+                       r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control)\b|"
+                       # "called the claim 'fiction', saying the village remains under Ukrainian control"
+                       r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:fiction|false|fake|untrue|baseless|"
+                       r"fabricated|propaganda|lies)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b"),),
                 ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricated",
-                 "propaganda", "lies", "still", "remain"))
+                 "propaganda", "lies", "still", "remain", "fiction", "fake"))
 # How far on a denial is looked for: the sentences a wire story takes to give the other side.
 _DENIAL_REACH = 5
 
