@@ -399,3 +399,27 @@ def test_a_claim_called_fiction_is_denied(gazetteer: Gazetteer) -> None:
             "Ukrainian control.")
     taken = [e for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized)]
     assert taken and all(any(d.startswith("a claim the story goes on to deny") for d in e.doubts) for e in taken)
+
+
+def test_a_monthly_briefing_s_deadliest_incident_keeps_its_day_and_its_flight_is_the_month_s(
+        gazetteer: Gazetteer) -> None:
+    text = ("The monitor recorded 300 civilians killed in Sagaing Region in April, it said on Friday. About 40,000 "
+            "people were newly displaced within the region over the month. The single deadliest incident of the "
+            "month was an air strike on 4 April on a festival in Kani that killed 21 people.")
+    assert [(e.killed, e.event_date) for e in _events(text, gazetteer) if isinstance(e, Casualties) and e.killed == 21
+            ] == [(21, date(2025, 4, 4))]
+    assert [e for e in _events(text, gazetteer) if isinstance(e, Displacement) and not e.cumulative] == []
+
+
+def test_a_holder_told_in_passing_took_nothing(gazetteer: Gazetteer) -> None:
+    text = ("Artillery killed three people in Nikopol in Ukraine's Dnipropetrovsk region on Thursday, across the "
+            "river from the Russian-occupied Zaporizhzhia nuclear power plant.")
+    assert _taken(text, gazetteer) == []
+
+
+def test_a_claim_its_target_calls_false_is_disputed(gazetteer: Gazetteer) -> None:
+    text = ("KYIV - Russia's defence ministry said on Wednesday its forces had captured the village of Prymorske in "
+            "Ukraine's Zaporizhzhia region, but the Ukrainian military said the claim was false and that its troops "
+            "were still holding positions there.")
+    taken = [e for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized)]
+    assert taken and all(any("disputed" in d for d in e.doubts) for e in taken)

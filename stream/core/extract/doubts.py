@@ -91,7 +91,8 @@ _ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?
 _FAR = 90
 # A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town".
 _DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:denied|denies|still\s+(?:held|holds|"
-                  r"controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed)\b")
+                  r"holding|controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed|"
+                  r"(?:claim|report)\s+(?:was|is)\s+(?:false|untrue|baseless))\b")
 # The other side denying a claim, in the sentences after it: "the army dismissed the claim as lies", "the statement
 # was false", "the town is still under our control", "troops remained in the camp".
 _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}?(?:claims?|reports?|"

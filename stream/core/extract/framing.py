@@ -23,6 +23,8 @@ _PERIOD = Regex(
     r"this\s+(?:year|month|quarter)|last\s+(?:year|month|quarter)|the\s+previous\s+(?:year|month|quarter)|"
     r"the\s+past\s+(?:year|month|quarter)|"
     r"over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
+    # "newly displaced within Sagaing over the month": a monthly briefing's count.
+    r"over\s+the\s+month\b|during\s+the\s+month\b|"
     r"in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     r"during\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     r"for\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
@@ -89,9 +91,11 @@ _COMPARISON = Gated((WordRegex(
     r"(?!\s+(?:occurred|came|happened|took\s+place)\b))\b"
     # Compared with a past the sentence names: "since the coup", "in years", "of the war". "The deadliest incident
     # was a strike on November 25" compares it with the others the story tells: its day stands.
+    # And "so far", "this year": a running count's words, compared with. Not "the deadliest incident of the month":
+    # a scope the fact lies in, whose date it keeps.
     r"[^.;]*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
-    r"(?:years?|decades?|months?|weeks?|history|memory)|of\s+the\s+(?:war|conflict|year|month|insurgency|uprising|"
-    r"crisis|fighting)|ever|on\s+record|so\s+far|to\s+date|this\s+year|in\s+(?:19|20)\d\d|recorded|yet)\b"
+    r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+year|"
+    r"in\s+(?:19|20)\d\d|recorded|yet)\b"
     # Then to the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
     # November 2023" is dated so.
     r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),

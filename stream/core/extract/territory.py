@@ -123,6 +123,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             mention.start == m.end() and _PLACE_ENDS.match(text, mention.end) for mention in ctx.mentions)]
     for m in sorted((*_VERB.finditer(low), *took), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
+        if low[m.start() - 1:m.start()] == "-":
+            continue  # "the Russian-occupied nuclear plant": who holds it, told in passing
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
             continue
         lost = _said(m, "lost")
@@ -376,6 +378,10 @@ def _subject(agent: str) -> str:
     return agent[:chain.start()] if chain and agent[:chain.start()].strip() else agent
 
 
+# "the village on the shore of the Kakhovka reservoir": a water or a works named for a town, not the town.
+_FEATURE_AFTER = Regex(r"\s+(?:reservoir|river|dam|lake|canal|power\s+plant|nuclear\s+plant)\b", re.I)
+
+
 def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     """The place "the town" refers to: the sentence's own where it names one before ``offset``, or later in the
     clause ("the base captured by the rebels is called X"), else the one told before the sentence. Not a name past
@@ -384,7 +390,7 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
         return ctx.place
     stop = _CLAUSE_END.search(ctx.sentence.text, offset)
     end = stop.start() if stop else len(ctx.sentence.text)
-    later = [m for m in ctx.mentions if offset <= m.start < end]
+    later = [m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(ctx.sentence.text, m.end)]
     if later:
         return min(later, key=lambda m: PRECISION_RANK[m.place.precision]).place
     return ctx.carried or ctx.place
