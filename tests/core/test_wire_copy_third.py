@@ -423,3 +423,17 @@ def test_a_claim_its_target_calls_false_is_disputed(gazetteer: Gazetteer) -> Non
             "were still holding positions there.")
     taken = [e for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized)]
     assert taken and all(any("disputed" in d for d in e.doubts) for e in taken)
+
+
+def test_a_taking_its_defenders_say_they_beat_back_is_disputed(gazetteer: Gazetteer) -> None:
+    text = ("A resistance battalion said on Wednesday it had overrun a junta outpost on a hill in Launglon township, "
+            "but a pro-military channel said the attack had been beaten back. \"Our forces remain in position,\" it "
+            "said.")
+    taken = [e for e in _events(text, gazetteer, "2025-06-12") if isinstance(e, TerritorySeized)]
+    assert taken and all(e.doubts for e in taken)
+
+
+def test_battles_compared_with_years_past_keep_a_month_and_year_told_after(gazetteer: Gazetteer) -> None:
+    text = ("Cross-border fire killed three civilians in Spin Boldak on Friday. The two countries fought their "
+            "heaviest border battles in years in October 2024, which left dozens dead.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [3]

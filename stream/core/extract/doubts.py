@@ -92,13 +92,15 @@ _FAR = 90
 # A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town".
 _DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:denied|denies|still\s+(?:held|holds|"
                   r"holding|controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed|"
-                  r"(?:claim|report)\s+(?:was|is)\s+(?:false|untrue|baseless))\b")
+                  r"(?:claim|report)\s+(?:was|is)\s+(?:false|untrue|baseless)|"
+                  # "..., but the army said the attack had been beaten back"
+                  r"(?:attack|assault|offensive)\s+(?:had\s+been|was)\s+(?:beaten\s+back|repulsed|repelled))\b")
 # The other side denying a claim, in the sentences after it: "the army dismissed the claim as lies", "the statement
 # was false", "the town is still under our control", "troops remained in the camp".
 _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}?(?:claims?|reports?|"
                        r"statements?|accounts?)\b|\b(?:claim|statement|report)\s+(?:was|is|as)\s+(?:false|untrue|"
                        r"baseless|fabricated|propaganda|lies)\b|\bstill\s+(?:under\s+(?:our|their|its)\s+control|"
-                       r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control)\b|"
+                       r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control|positions?)\b|"
                        # "called the claim 'fiction', saying the village remains under Ukrainian control"
                        r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:fiction|false|fake|untrue|baseless|"
                        r"fabricated|propaganda|lies)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b"),),

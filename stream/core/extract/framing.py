@@ -96,9 +96,9 @@ _COMPARISON = Gated((WordRegex(
     r"[^.;]*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+year|"
     r"in\s+(?:19|20)\d\d|recorded|yet)\b"
-    # Then to the sentence's end, short of a date set off after a comma: "the first town taken after the coup, in
-    # November 2023" is dated so.
-    r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),
+    # Then to the sentence's end, short of a month and year after it: "the first town taken after the coup, in
+    # November 2023" and "the heaviest battles in years in October 2025" are dated so.
+    r"(?:(?!,?\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
 
