@@ -437,3 +437,8 @@ def test_battles_compared_with_years_past_keep_a_month_and_year_told_after(gazet
     text = ("Cross-border fire killed three civilians in Spin Boldak on Friday. The two countries fought their "
             "heaviest border battles in years in October 2024, which left dozens dead.")
     assert [e.killed for e in _killed(text, gazetteer)] == [3]
+
+
+def test_a_bare_name_with_an_elided_article_is_whole(gazetteer: Gazetteer) -> None:
+    text = ("Gangs seized control of Saut-d'Eau, a town in Haiti's Centre department, on Wednesday, residents said.")
+    assert [name for name, _ in _taken(text, gazetteer)] == ["Saut-d'Eau"]

@@ -353,8 +353,8 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 # "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
 # Not the word before a settlement's noun: "the Congolese city of Bukavu", "the Burmese town of X".
 # Words of a name may open on an Arabic article: "Jabal al-Balaq al-Sharqi".
-_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:\s+(?:(?:al|el|an|ar|as|ash|at|ad|az)-)?"
-                   r"[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
+_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
+                   r"at|ad|az)-)?[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 
 
