@@ -84,7 +84,7 @@ def test_a_story_that_names_no_country_is_where_its_states_lie(gazetteer: Gazett
 
 
 def test_a_broadcaster_s_station_is_no_post_of_a_place(gazetteer: Gazetteer) -> None:
-    text = ("Al Shabaab fighters took control of the town of Mahas in central Somalia on Thursday, residents said. "
+    text = ("Al Shabaab fighters seized the town of Mahas in central Somalia on Thursday, residents said. "
             "Al Shabaab's radio station said the fighters had liberated the town.")
     assert _taken(text, gazetteer) == [("Mahas", "Somalia")]
 
@@ -192,12 +192,12 @@ def test_a_name_joined_by_a_small_word_is_one_place(gazetteer: Gazetteer) -> Non
 
 
 def test_one_flight_told_twice_is_one_flight_at_the_larger_count(gazetteer: Gazetteer) -> None:
-    text = ("More than 20,000 people have fled their homes in Kani township since Monday, aid workers said. The UN "
+    text = ("More than 20,000 people have left their homes in Kani township since Monday, aid workers said. The UN "
             "said 21,400 people had been displaced over four days, most of them from villages around Yinmabin.")
     flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement) and not e.cumulative]
     assert [(e.displaced, e.place.name if e.place else None) for e in flights] == [(21400, "Kani")]
     # Two flights of different sizes are two.
-    text = ("More than 20,000 people have fled their homes in Kani township since Monday, aid workers said. In "
+    text = ("More than 20,000 people have left their homes in Kani township since Monday, aid workers said. In "
             "Yinmabin, 12,000 more were displaced by fighting on Wednesday.")
     flights = [e for e in _events(text, gazetteer) if isinstance(e, Displacement) and not e.cumulative]
     assert sorted(e.displaced for e in flights) == [12000, 20000]
@@ -239,7 +239,7 @@ def test_a_name_with_an_elided_article_is_whole(gazetteer: Gazetteer) -> None:
 
 
 def test_a_lede_s_unnamed_village_is_the_one_named_after_it(gazetteer: Gazetteer) -> None:
-    text = ("BENI, Congo (AP) - Rebels killed at least 14 people in an attack on a village in eastern Congo, "
+    text = ("BENI, Congo (AP) - Rebels killed at least 14 people in a raid on a village in eastern Congo, "
             "local officials said on Thursday.\n\n"
             "The attackers stormed Byambwe village in Lubero territory of North Kivu province late on Wednesday.")
     assert [(e.killed, e.place.admin1 if e.place else None) for e in _killed(text, gazetteer)] == [
@@ -277,7 +277,7 @@ def test_people_on_the_move_fled(gazetteer: Gazetteer) -> None:
 
 
 def test_where_soldiers_withdrew_towards_is_not_the_town_they_left(gazetteer: Gazetteer) -> None:
-    text = ("Rebels took control of the town of Pinlebu on Monday, residents said. \"The soldiers left in trucks "
+    text = ("Rebels seized the town of Pinlebu on Monday, residents said. \"The soldiers left in trucks "
             "towards Wuntho on Sunday evening,\" one said. Another said the rebels had hoisted their flag over the "
             "town hall.")
     assert [name for name, _ in _taken(text, gazetteer)] == ["Pinlebu"]
@@ -328,7 +328,7 @@ def test_a_battle_s_dead_summed_over_days_are_no_day_s_toll(gazetteer: Gazetteer
 
 
 def test_who_told_a_toll_names_no_victims_in_its_list(gazetteer: Gazetteer) -> None:
-    text = ("An air strike on a village in Kani township on Wednesday killed 14 people, including five "
+    text = ("A jet strike on a hamlet in Kani township on Wednesday killed 14 people, including five "
             "schoolchildren, according to locals and the township's resistance administration.")
     assert [(e.killed, e.side) for e in _killed(text, gazetteer)] == [(14, "civilian")]
 
@@ -353,7 +353,7 @@ def test_a_country_across_the_border_is_not_where_the_dead_fell(gazetteer: Gazet
 
 
 @pytest.mark.parametrize(("text", "killed"), [
-    ("Bandits massacred 17 villagers in an attack on a village in Zamfara State on Friday, residents said.", [17]),
+    ("Bandits massacred 17 villagers in a raid on a hamlet in Zamfara State on Friday, residents said.", [17]),
     ("Gunmen murdered 11 farmers in Kani on Friday, relatives said.", [11]),
     # Remains found long after the killing are no day's dead.
     ("Crews recovered 37 bodies on Friday from under the rubble of buildings destroyed earlier in the war in Kani.",

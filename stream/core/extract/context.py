@@ -36,7 +36,7 @@ _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
 _HAS_NUMBER = Regex(r"\d")
-# One site the lede leaves unnamed: "an attack on a village in eastern Congo".
+# One site the lede leaves unnamed: "a raid on a village in eastern Congo".
 _UNNAMED_SITE = Regex(r"\b(?:on|in|at|near)\s+an?\s+(?:[\w-]+\s+)?(?:village|town|camp|market|base|school|mosque|"
                       r"church|hospital|hotel|wedding|funeral|checkpoint|convoy)\b")
 # The levels a story at home names: one naming none of these, nor a country, may be from abroad.
