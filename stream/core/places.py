@@ -95,6 +95,10 @@ class Entry(NamedTuple):
                      lat=self.lat, lon=self.lon, precision=self.precision)
 
 
+# Where a row of a town or village table (an ``Entry`` as a plain tuple) holds its precision.
+_PRECISION = Entry._fields.index("precision")
+
+
 def village_index(entries: Iterable[Entry]) -> dict[str, list[tuple[Any, ...]]]:
     """The villages among ``entries`` by folded name, as plain rows: what a data cache can store as it is."""
     index: dict[str, list[tuple[Any, ...]]] = {}
@@ -221,8 +225,9 @@ class Gazetteer:
             return None
         if country not in self._divisions:
             self._towns_of(country, key)  # loads the country's table
-            keys = [k for k, rows in self._towns[country].items() if any(Entry._make(r).precision == "admin1"
-                                                                          for r in rows)]
+            # The rows' precision read in place: a country's table holds tens of thousands, and an entry made of
+            # each cost a quarter of a second per country.
+            keys = [k for k, rows in self._towns[country].items() if any(r[_PRECISION] == "admin1" for r in rows)]
             self._divisions[country] = NearestKey(keys, FUZZY_CUTOFF)  # as close as a misspelt Burmese name
         return self._divisions[country](key)
 
