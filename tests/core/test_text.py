@@ -8,7 +8,17 @@ import pytest
 
 import stream.core
 from stream.core.records import Article
-from stream.core.text import Cues, Gated, Regex, WordRegex, alternation, ascii_alike, contains_any, fold
+from stream.core.text import (
+    Cues,
+    Gated,
+    Regex,
+    SentenceGate,
+    WordRegex,
+    alternation,
+    ascii_alike,
+    contains_any,
+    fold,
+)
 from tests.regex_samples import samples
 
 
@@ -111,3 +121,33 @@ CUES = Cues("kill", "pulled out", "rolled into", " out of", "air")
                                   "skill", "", "out of", "x\u00a0pulled out", "pulled\nout", "aircraft"])
 def test_cues_are_held_as_substrings(text: str) -> None:
     assert CUES.held_by(text) == contains_any(text, CUES.words)
+
+
+def _sentence_gates() -> list[tuple[str, SentenceGate, Gated]]:
+    """Each SentenceGate of the extractor, with the Gated it is made of (same patterns), where one is at hand."""
+    gated = {value.patterns: value for module in pkgutil.walk_packages(stream.core.__path__, "stream.core.")
+             for value in vars(importlib.import_module(module.name)).values() if isinstance(value, Gated)}
+    found = []
+    for module in pkgutil.walk_packages(stream.core.__path__, "stream.core."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            for i, gate in enumerate(value if isinstance(value, tuple) else (value,)):
+                if isinstance(gate, SentenceGate):
+                    found.append((f"{module.name}.{name}[{i}]", gate, gated[gate.patterns]))
+    return found
+
+
+SENTENCE_GATES = _sentence_gates()
+
+
+def test_the_sentence_gates_are_found() -> None:
+    assert len(SENTENCE_GATES) >= 5
+
+
+@pytest.mark.parametrize(("name", "gate", "gated"), SENTENCE_GATES, ids=[name for name, _, _ in SENTENCE_GATES])
+def test_a_sentence_gate_lets_through_what_its_gated_patterns_do(name: str, gate: SentenceGate, gated: Gated) -> None:
+    texts = [fold(t) for pattern in gate.patterns for t in samples(pattern)]
+    texts += ["", "no stem here", "the town, which the army held,", "since the coup began in 2021, 40 died",
+              "floods\nkilled 12 elsewhere across the country", "x\u00a0who had fled"]
+    for text in texts:
+        assert gate.where(text) == gated.where(text), text
+        assert _spans(gate.search(text)) == _spans(gated.search(text)), text

@@ -376,13 +376,14 @@ WHEN_DIED = Regex(
     r"(?:killed|died|dead)\s+(?:instantly|immediately|on\s+the\s+spot|at\s+the\s+scene))\b")
 
 
-# Every match of WHEN_DIED holds one of these.
-_WHEN_STEMS = ("later", "hospital", "way", "arrival", "wounds", "injuries", "instantly", "immediately", "spot", "scene")
+# Every match of WHEN_DIED holds one of these, read with the sentence's cue words.
+_WHEN_STEMS = Cues("later", "hospital", "way", "arrival", "wounds", "injuries", "instantly", "immediately", "spot",
+                   "scene")
 
 
 def told_when(low: str) -> bool:
     """The folded sentence tells when someone died: at once, later, on the way or in hospital."""
-    return contains_any(low, _WHEN_STEMS) and bool(WHEN_DIED.search(low))
+    return _WHEN_STEMS.held_by(low) and bool(WHEN_DIED.search(low))
 
 
 def _one_toll_of_when_they_died(found: list[Finding], sentence: str) -> list[Finding]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day, telling_day
-from stream.core.text import Gated, Regex, WordRegex, alternation, fold, lowered
+from stream.core.text import Gated, Regex, SentenceGate, WordRegex, alternation, fold, lowered
 
 _MONTH = alternation(MONTHS)
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
@@ -130,9 +130,7 @@ def dating_text(sentence: str) -> str:
     deadliest attack since the coup last year"), the start of a period ("since the attacks began on June 2", "an
     offensive that began on June 2") and a coup that says who rules ("the generals who seized power in 2021")."""
     low = lowered(sentence)
-    spans = [m.span() for gated in (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE, _RELATIVE_ASIDE)
-             for pattern in gated.where(low)
-             for m in pattern.finditer(low)]
+    spans = [m.span() for gate in _UNDATING for pattern in gate.where(low) for m in pattern.finditer(low)]
     for start, end in spans:
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     return sentence
@@ -151,7 +149,7 @@ def in_aside(sentence: str, offset: int) -> bool:
     """``offset`` lies in a relative clause that tells its own time ("rebels who had seized the town in March"):
     what is found there is dated by the clause, not by the sentence around it."""
     low = lowered(sentence)
-    return any(m.start() <= offset < m.end() for pattern in _RELATIVE_ASIDE.where(low) for m in pattern.finditer(low))
+    return any(m.start() <= offset < m.end() for pattern in _IN_ASIDE.where(low) for m in pattern.finditer(low))
 
 
 # An aside about who acted, between commas: "the RSF, which captured the city in 2023, shelled ...". Its time is the
@@ -159,9 +157,15 @@ def in_aside(sentence: str, offset: int) -> bool:
 _ASIDE = Gated((Regex(r",\s+(?:which|who)\s+[^,;]{3,80},"),), (", which", ", who"))
 
 
+# What dates no fact in a sentence, gated by the sentence's cue words (read once for all the gates and finders).
+_UNDATING = tuple(map(SentenceGate.of, (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE, _RELATIVE_ASIDE)))
+_IN_ASIDE = _UNDATING[-1]
+_COMPARED = tuple(map(SentenceGate.of, (_COMPARISON, _ASIDE)))
+
+
 def _without_comparisons(text: str) -> str:
     # Most sentences hold no comparative nor aside: the gates spare the scans (4 us a sentence).
-    for pattern in (*_COMPARISON.where(text), *_ASIDE.where(text)):
+    for pattern in [pattern for gate in _COMPARED for pattern in gate.where(text)]:
         text = pattern.sub(",", text)
     return text
 
@@ -302,6 +306,7 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhe
 # Every match of _UNSPECIFIC holds one of these: most sentences hold none, and the pattern is not run.
 _UNSPECIFIC_WORDS = Gated((_UNSPECIFIC,), ("other", "elsewhere", "across", "nationwide", "regions", "provinces",
                                            "states", "areas"))
+_UNSPECIFIC_IN_SENTENCE = SentenceGate.of(_UNSPECIFIC_WORDS)
 # "may" only in lower case: "in May" is a month.
 _MAY = Regex(r"\bmay\b")
 
@@ -309,12 +314,12 @@ _MAY = Regex(r"\bmay\b")
 def is_generic(sentence: str) -> bool:
     """A habitual or nationwide statement ("has responded with air strikes in other places"), no incident."""
     text = lowered(sentence)
-    return bool(_UNSPECIFIC_WORDS.search(text)) or (bool(_PERFECT.search(text)) and not has_anchor(sentence))
+    return bool(_UNSPECIFIC_IN_SENTENCE.search(text)) or (bool(_PERFECT.search(text)) and not has_anchor(sentence))
 
 
 def is_unspecific(sentence: str) -> bool:
     """Figures "in other places" or "across the country" are no one incident."""
-    return bool(_UNSPECIFIC_WORDS.search(lowered(sentence)))
+    return bool(_UNSPECIFIC_IN_SENTENCE.search(lowered(sentence)))
 
 
 def negated(clause: str) -> bool:

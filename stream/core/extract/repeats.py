@@ -12,7 +12,7 @@ from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import names_a_day
 from stream.core.extract.kinds import Kinds, type_of
 from stream.core.records import EventBase, Side
-from stream.core.text import Regex, contains_any, lowered
+from stream.core.text import Cues, Regex, lowered
 
 _SITE = ("village", "facility", "town")
 
@@ -65,13 +65,14 @@ _SUPERSEDED = Regex(
     r"of\b)", re.I)
 
 
-# Every match of _SUPERSEDED holds one of these: most sentences hold none, and the pattern is not run.
-_SUPERSEDED_STEMS = ("initial", "first", "earl", "previous", "prelimin")
+# Every match of _SUPERSEDED holds one of these: most sentences hold none, and the pattern is not run. Read with the
+# sentence's cue words.
+_SUPERSEDED_STEMS = Cues("initial", "first", "earl", "previous", "prelimin")
 
 
 def _superseded(ctx: SentenceContext, f: Finding) -> bool:
     text = ctx.sentence.text
-    return contains_any(lowered(text), _SUPERSEDED_STEMS) and bool(
+    return _SUPERSEDED_STEMS.held_by(lowered(text)) and bool(
         _SUPERSEDED.search(text, 0, f.start) or _CORRECTED.search(text, 0, f.start))
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 from stream.core.extract.mentions import Mention
 from stream.core.places import Gazetteer
-from stream.core.text import Regex, contains_any, lowered
+from stream.core.text import Cues, Regex, lowered
 
 # A word of the article's own written in lower case: what a capitalised word opening a sentence may be instead.
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
@@ -55,15 +55,16 @@ _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arr
                        r"(?:the\s+)?$")
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
 _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
-# Every match of the two patterns holds one of these.
-_REFUGE_STEMS = ("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
-                 "leaving", "head", "retreated", "withdrew")
+# Every match of the two patterns holds one of these: read with the sentence's cue words, as every place of every
+# sentence asks.
+_REFUGE_STEMS = Cues("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
+                     "leaving", "head", "retreated", "withdrew")
 
 
 def refuge(text: str, m: Mention) -> bool:
     """The place is where people went for safety, or a river a state is named after: not where the sentence's
     story is."""
-    if not contains_any(lowered(text), _REFUGE_STEMS):
+    if not _REFUGE_STEMS.held_by(lowered(text)):
         return False  # most sentences hold none
     return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
         m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
