@@ -62,14 +62,24 @@ class Inputs:
 
     def __iter__(self) -> Iterator[Article | DeadLetter]:
         yield from self.dead
-        for number, offset, length in self._spans:
-            path = self.files[number]
-            if length < 0:
-                yield article_from_text(path.read_bytes(), name=None, received=self.received)
-                continue
-            with path.open("rb") as file:
+        # A file stays open while its articles follow one another (a single archive: all of them), not opened again
+        # for each: an open costs as much as reading the line.
+        open_number, file = -1, None
+        try:
+            for number, offset, length in self._spans:
+                path = self.files[number]
+                if length < 0:
+                    yield article_from_text(path.read_bytes(), name=None, received=self.received)
+                    continue
+                if file is None or number != open_number:
+                    if file is not None:
+                        file.close()
+                    open_number, file = number, path.open("rb")
                 file.seek(offset)
                 yield article_from_json(file.read(length), self.received)
+        finally:
+            if file is not None:
+                file.close()
 
 
 def _read(path: Path, received: date | None) -> Iterator[tuple[int, int, Article | DeadLetter]]:
