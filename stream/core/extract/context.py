@@ -29,7 +29,7 @@ from stream.core.extract.sentences import Sentence, headline, opens_with, split_
 from stream.core.extract.story_places import at_home, origin, refuge, unnamed_country, without_common_openers
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Gated, Regex, lowered
+from stream.core.text import Cues, Gated, Regex, lowered
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
@@ -279,7 +279,8 @@ def owner(text: str, m: Mention) -> bool:
                                                 or text[m.end:m.end + 2] in _POSSESSIVE)) or (
         m.place.precision != "country" and text.startswith(" in ", m.start - 4)
         and bool(_SPEAKERS_IN.search(text, max(0, m.start - 40), m.start - 3))
-        and bool(_SAID_AFTER.match(text, m.end))) or bool(_BRANCH_IN.search(text, max(0, m.start - 30), m.start))
+        and bool(_SAID_AFTER.match(text, m.end))) or (
+        _BRANCHES.held_by(lowered(text)) and bool(_BRANCH_IN.search(text, max(0, m.start - 30), m.start)))
 
 
 # Who speaks from a place: "officials in Juba said", "a spokesman in Kyiv told reporters".
@@ -287,6 +288,9 @@ _SPEAKERS_IN = Regex(r"\b(?:officials?|spokes(?:man|woman|person)|authorities|so
                      r"ministry|government|military|army|police|governor|reporters|journalists)\s*$", re.I)
 _SAID_AFTER = Regex(r"\s+(?:said|say|says|told|reported|confirmed|announced)\b")
 _BRANCH_IN = Regex(r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapters?)\s+in\s+(?:the\s+)?$")
+# Every match of _BRANCH_IN holds one of these: read with the sentence's cue words, where every place of every
+# sentence would run the pattern.
+_BRANCHES = Cues("affiliate", "branch", "franchise", "offshoot", "chapter")
 
 
 _POSSESSIVE = ("'s", "’s")
