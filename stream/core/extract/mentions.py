@@ -296,9 +296,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     for text, start, end in name_runs(sentence):
         if text in _NOT_PLACE_RUNS or (joined and any(m.start <= start < m.end for m in joined)):
             continue
-        # Both of its branches open on a space or a letter, and a run ends before any letter: a third of runs end at
-        # a comma or a stop, and run no pattern.
-        after = after_run.match(low, end) if low[end:end + 1].isspace() else None
+        after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
             continue
         if told and low.endswith(_TOLD, 0, start):
