@@ -277,9 +277,10 @@ def owner(text: str, m: Mention) -> bool:
     land a group's branch is named by: "JNIM, al Qaeda's affiliate in the Sahel, said it killed 60"."""
     return (m.place.precision == "country" and (text[m.end - 2:m.end] in _POSSESSIVE
                                                 or text[m.end:m.end + 2] in _POSSESSIVE)) or (
-        m.place.precision != "country" and text.startswith(" in ", m.start - 4)
-        and bool(_SPEAKERS_IN.search(text, max(0, m.start - 40), m.start - 3))
-        and bool(_SAID_AFTER.match(text, m.end))) or (
+        # The verb after the place first: one match where it stands, where the speakers' pattern is tried across forty
+        # characters.
+        m.place.precision != "country" and text.startswith(" in ", m.start - 4) and bool(_SAID_AFTER.match(text, m.end))
+        and bool(_SPEAKERS_IN.search(text, max(0, m.start - 40), m.start - 3))) or (
         _BRANCHES.held_by(lowered(text)) and bool(_BRANCH_IN.search(text, max(0, m.start - 30), m.start)))
 
 
