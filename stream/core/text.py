@@ -214,7 +214,9 @@ class Cues:
     # A phrase's own bit -> (its list's bit, the phrase): a text's phrase bits are read one by one, not every phrase.
     _phrase_of: ClassVar[dict[int, tuple[int, str]]] = {}
     _bits: ClassVar[int] = 0  # bits given out, to lists and phrases alike
-    _any: ClassVar[re.Pattern[str]] = re.compile("(?!)")
+    # Every list's stems as one pattern, compiled when the first word is read: two dozen lists are made at import,
+    # and compiling the growing pattern again for each took a twentieth of a second at every start.
+    _any: ClassVar[re.Pattern[str] | None] = None
 
     def __init__(self, *words: str) -> None:
         self.words = words
@@ -229,10 +231,17 @@ class Cues:
                 cls._phrases.append((own, self.bit, word, max(parts, key=len)))
                 cls._phrase_of[own] = (self.bit, word)
                 cls._phrase_bits |= own
-        stems = {cue for _, cue in cls._in_words} | {longest for _, _, _, longest in cls._phrases}
-        cls._any = re.compile(alternation(sorted(stems)))
+        cls._any = None
         _WORD_BITS.clear()
         cue_bits.cache_clear()
+
+    @classmethod
+    def any_stem(cls) -> re.Pattern[str]:
+        """One pattern for every stem of every list: a word it finds nothing in holds no cue."""
+        if cls._any is None:
+            stems = {cue for _, cue in cls._in_words} | {longest for _, _, _, longest in cls._phrases}
+            cls._any = re.compile(alternation(sorted(stems)))
+        return cls._any
 
     @classmethod
     def _take_bit(cls) -> int:
@@ -268,7 +277,7 @@ _WORD_BITS = _WordBits()
 
 def _word_bits(word: str) -> int:
     """The bits of the lists one of whose cues ``word`` holds, and of the phrases whose longest word it holds."""
-    if Cues._any.search(word) is None:
+    if Cues.any_stem().search(word) is None:
         return 0  # most words hold no cue: one scan says so
     bits = 0
     for bit, cue in Cues._in_words:
