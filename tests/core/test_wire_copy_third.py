@@ -442,3 +442,15 @@ def test_battles_compared_with_years_past_keep_a_month_and_year_told_after(gazet
 def test_a_bare_name_with_an_elided_article_is_whole(gazetteer: Gazetteer) -> None:
     text = ("Gangs seized control of Saut-d'Eau, a town in Haiti's Centre department, on Wednesday, residents said.")
     assert [name for name, _ in _taken(text, gazetteer)] == ["Saut-d'Eau"]
+
+
+def test_prisoners_taken_are_no_place_taken(gazetteer: Gazetteer) -> None:
+    text = ("A KNLA officer said about 40 soldiers had retreated by river towards Kawkareik on Wednesday, while 12 "
+            "were captured.")
+    assert _taken(text, gazetteer) == []
+
+
+def test_soldiers_martyred_are_killed(gazetteer: Gazetteer) -> None:
+    text = ("Security forces killed 17 militants in Kani on Wednesday, while four soldiers embraced martyrdom, the "
+            "army said.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [4, 17]

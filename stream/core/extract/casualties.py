@@ -116,7 +116,7 @@ def _is_single(figure: Figure) -> bool:
 _NEXT_WORD = Regex(r"\s*[\w-]*")
 # Every keyword _ACTOR_END does not already stop at holds one of these.
 _VERB_STEMS = ("kill", "die", "dead", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lost", "laid",
-               "injur", "wound", "hurt", "shot", "neutrali", "slaughter", "murder", "gunned")
+               "injur", "wound", "hurt", "shot", "neutrali", "slaughter", "murder", "gunned", "martyr")
 
 
 def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
@@ -250,7 +250,8 @@ def _appositive(sentence: str, offset: int) -> str:
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 CUES = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
-        "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali", "slaughter", "murder", "gunned down")
+        "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali", "slaughter", "murder", "gunned down",
+        "martyr")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:

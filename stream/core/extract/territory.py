@@ -43,6 +43,11 @@ _FACILITY = Regex(
     r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
     r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages)\b", re.I)
 # Things seized that are not territory.
+# The subject of a passive taking when it is people: "40 soldiers retreated towards Kawkareik, while 12 were
+# captured" took prisoners, not Kawkareik.
+_PEOPLE_TAKEN = Regex(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|"
+                      r"hundreds|soldiers|troops|policemen|police|fighters|officers|civilians|villagers|people|others|"
+                      r"prisoners|members|militants)\s+(?:more\s+)?(?:were|was|had\s+been|have\s+been)\s+$")
 # The subject of a passive seizure when it is goods: "... and rifles and mortar rounds were seized".
 _GOODS_SEIZED = Regex(r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|guns?|rifles?|mortars?|"
                       r"mines?|explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|"
@@ -134,8 +139,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         fell = _said(m, "fell")
         if fell and m.group(0).startswith(_NOW_HELD) and _RELATIVE.search(head):
             continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
-        if passive and _GOODS_SEIZED.search(head):
-            continue  # "the camps were searched and weapons were seized": the goods, not the camps
+        if passive and (_GOODS_SEIZED.search(head) or _PEOPLE_TAKEN.search(head)):
+            continue  # "weapons were seized", "12 were captured": the goods and the prisoners, not the place
         if m.group(0).startswith("storm") and _RAID.search(low, m.end()):
             continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
         if passive or fell:
