@@ -454,3 +454,10 @@ def test_soldiers_martyred_are_killed(gazetteer: Gazetteer) -> None:
     text = ("Security forces killed 17 militants in Kani on Wednesday, while four soldiers embraced martyrdom, the "
             "army said.")
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [4, 17]
+
+
+def test_a_lake_named_for_a_country_names_no_country(gazetteer: Gazetteer) -> None:
+    # Chad named only in its lake: the Maiduguri dateline says where the story is.
+    text = ("MAIDUGURI - ISWAP fighters overran the army base in Marte on Wednesday, residents said. The group is "
+            "active around Lake Chad.")
+    assert _taken(text, gazetteer) == [("Marte", "Nigeria")]

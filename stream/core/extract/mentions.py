@@ -273,7 +273,9 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
                 # The longest name first: "South Sudan" names no Sudan.
                 country, size = next(((c, n) for n in (3, 2, 1) if i + n <= len(words)
                                       and (c := gazetteer.country(" ".join(words[i:i + n])))), (None, 1))
-            if country:
+            # "Lake Chad", "the Jordan Valley": a water or a land named for the country, not the country.
+            if country and not ((i and words[i - 1].lower() in _WATERS)
+                                or (i + size < len(words) and words[i + size].lower() in _FEATURES)):
                 found.add(country)
                 i += size
             else:
