@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from stream.core.extract.actors import OPPONENT, ROLE_WORDS, Actors
-from stream.core.extract.context import PRECISION_RANK, SentenceContext
+from stream.core.extract.context import SentenceContext, most_precise
 from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import (
     Finding,
@@ -471,8 +471,7 @@ def _join_one_side(found: list[Finding], sentence: str, actors: Actors) -> None:
 
 def _part_place(ctx: SentenceContext, start: int, end: int) -> Place | None:
     """The place a part of a split toll names after its figure: "four by artillery fire on Natchaung village"."""
-    named = [m for m in ctx.mentions if start <= m.start < end]
-    return min(named, key=lambda m: PRECISION_RANK[m.place.precision]).place if named else None
+    return most_precise(tuple(m for m in ctx.mentions if start <= m.start < end))
 
 
 def _finding(sentence: str, figure: Figure, kind: str, side: Side | None, actor: str, end: int) -> Finding:

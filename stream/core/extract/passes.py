@@ -321,6 +321,11 @@ def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
         kinds[f.type].victims and f.killed and any(f.killed == rise and ctx.index != at for at, rise in rises))]
 
 
+def _same_region(a: SentenceContext, b: SentenceContext) -> bool:
+    """The two sentences' places lie in one state or region."""
+    return a.place is not None and b.place is not None and a.place.admin1 == b.place.admin1
+
+
 # "Nasser Hospital said it had received 11 bodies": one hospital's share of the dead.
 _RECEIVED = Regex(r"\b(?:hospitals?|morgues?|clinics?|medical\s+(?:centres?|centers?))\b[^.;]{0,60}?"
                   r"\b(?:received|took\s+in|counted)\b", re.I)
@@ -334,8 +339,7 @@ def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
     for ctx, f in found:
         if kinds[f.type].victims and f.killed and not ctx.background:
             share = _RECEIVED.search(ctx.sentence.text, 0, f.start) is not None and any(
-                (t.killed or 0) > f.killed and t_ctx.place is not None and ctx.place is not None
-                and t_ctx.place.admin1 == ctx.place.admin1 for t_ctx, t in tolls)
+                (t.killed or 0) > f.killed and _same_region(t_ctx, ctx) for t_ctx, t in tolls)
             if share:
                 continue
             tolls.append((ctx, f))
@@ -358,8 +362,8 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
 
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
-            r_ctx.index > ctx.index and (r.killed or 0) > (f.killed or 0) and r_ctx.place is not None
-            and ctx.place is not None and r_ctx.place.admin1 == ctx.place.admin1 for r_ctx, r in risen)
+            r_ctx.index > ctx.index and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)
+            for r_ctx, r in risen)
 
     return [(ctx, f) for ctx, f in found if not overtaken(ctx, f)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
-from stream.core.extract.context import PRECISION_RANK, SentenceContext
+from stream.core.extract.context import PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, framing, has_cue, words_before
 from stream.core.extract.mentions import local_name, title_case
 from stream.core.lexicon import phrases, words
@@ -395,10 +395,9 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
         return ctx.place
     stop = _CLAUSE_END.search(ctx.sentence.text, offset)
     end = stop.start() if stop else len(ctx.sentence.text)
-    later = [m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(ctx.sentence.text, m.end)]
-    if later:
-        return min(later, key=lambda m: PRECISION_RANK[m.place.precision]).place
-    return ctx.carried or ctx.place
+    later = tuple(m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(ctx.sentence.text,
+                                                                                                   m.end))
+    return most_precise(later) or ctx.carried or ctx.place
 
 
 def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
