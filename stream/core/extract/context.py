@@ -402,19 +402,20 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     datelined = {id(s) for s in body[:3]}
     readable = [_without_dateline(s.text) if id(s) in datelined else s.text for s in sentences]
     # The headline too: "Sudan's RSF ..." over a body that names only El Fasher and Darfur. And a capital's dateline:
-    # "KYIV, March 12 - ..." over a body that names only Kharkiv.
+    # "KYIV, March 12 - ..." over a body that names only Kharkiv. That country is the story's home: where it is filed
+    # from, or, in a story that names no country, where its dateline's city or its states lie.
     countries = countries_named(f"{article.title or ''}\n{article.text}", gazetteer)
     city = _dateline_city(body[0].text if body else "")
-    capital = gazetteer.capital_of(city) if city else None
-    if capital and capital not in countries:
-        countries = countries | {capital}
+    home = gazetteer.capital_of(city) if city else None
+    if home and home not in countries:
+        countries = countries | {home}
     first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     if not countries and not any(m.place.precision in _HOME_LEVELS for found, _ in first_pass for m in found):
         # Neither a country named nor a state or township at home: perhaps a local outlet abroad ("JOS - Gunmen
         # killed 12 in Plateau State"), which its readers need not be told the country of.
-        capital = unnamed_country(city, f"{article.title or ''}\n{article.text}", gazetteer)
-        if capital:
-            countries = frozenset({capital})
+        home = unnamed_country(city, f"{article.title or ''}\n{article.text}", gazetteer)
+        if home:
+            countries = frozenset({home})
             first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences
@@ -422,8 +423,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
     places = without_common_openers(places, readable, article.text)
-    if capital and len(countries) > 1:
-        places = at_home(places, readable, capital, gazetteer)
+    if home and len(countries) > 1:
+        places = at_home(places, readable, home, gazetteer)
     # An article without a date of its own is read against the day it was received; a liveblog, against its day.
     day = article.published or article.received
     timeline = Timeline(readable, sentences, [bool(found) for found in places], _blog_day(body, day) or day,
@@ -431,18 +432,18 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
     new_incident = False
-    # The country a story filed from a capital is in, where a town no gazetteer knows lies unless the story is there.
-    filed_in = Place(name=capital, precision="country", country=capital) if capital else None
+    # Where a town no gazetteer knows lies, unless the story is already somewhere in that country.
+    filed_in = Place(name=home, precision="country", country=home) if home else None
     for i, sentence in enumerate(sentences):
         text = readable[i]
         same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
         new_incident = (text.lstrip()[:1] in _INCIDENT_OPENS and bool(NEW_INCIDENT.match(text))) or (
             same_paragraph and new_incident)
         mentions = tuple(places[i])
-        # A town no gazetteer knows lies where the story already is; not abroad, where a story filed from a capital
+        # A town no gazetteer knows lies where the story already is; not abroad, where a story filed from its home
         # is only in passing ("fled into Ethiopia's Gambella"), but in the dateline's country.
         around = previous.place if previous else None
-        if filed_in is not None and (around is None or around.country != capital):
+        if filed_in is not None and (around is None or around.country != home):
             around = filed_in
         if around is not None:
             mentions = _placed(mentions, around)

@@ -5,7 +5,6 @@ story that names none."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from stream.core.extract.mentions import Mention
 from stream.core.places import Gazetteer
@@ -92,13 +91,13 @@ def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) 
     12 in Plateau State"). Divisions of two countries say nothing."""
     if dateline_city and (country := gazetteer.city_country(dateline_city)):
         return country
-    found: Counter[str] = Counter()
+    found: set[str] = set()
     for m in _DIVISION_NAMED.finditer(text):
         words = m["name"].removesuffix("'s").removesuffix("’s").split()
         for k in range(len(words)):  # the longest name first: "North Kivu province", not "Kivu"
             name = " ".join(words[k:])
             country = gazetteer.division_country(f"{name} {m['word']}") or gazetteer.division_country(name)
             if country:
-                found[country] += 1
+                found.add(country)
                 break
     return next(iter(found)) if len(found) == 1 else None
