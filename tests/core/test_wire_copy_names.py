@@ -324,6 +324,10 @@ def test_a_day_told_as_the_next_is_counted_from_the_day_before_it(gazetteer: Gaz
     text = ("Rebels raided an outpost near Kawlin on June 6, their spokesman said.\n\n"
             "Two days later, artillery fire on the village killed 12 people.")
     assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 8))]
+    # A sentence may open on the count, capitalised.
+    text = ("Rebels raided an outpost near Kawlin on June 6, their spokesman said.\n\n"
+            "Next morning, artillery fire on the village killed 12 people.")
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 7))]
     # Never past the article's own day.
     text = "Rebels raided an outpost near Kawlin on Wednesday. The following day, shelling killed 12 people there."
     assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 11))]

@@ -133,9 +133,10 @@ class Timeline:
         """A day told as counted from another: "entered the village on May 18 ..., and the next morning ambushed a
         convoy" is the 19th, and so is a sentence opening "The following day" after one dated the 18th."""
         text = self._texts[k]
-        if "day" not in text and "following" not in text and "next" not in text:
+        low = lowered(text)  # "Next morning," opens a sentence as often as "the next morning" ends one
+        if "day" not in low and "following" not in low and "next" not in low:
             return when  # most sentences count no day from another
-        m = _DAYS_LATER.search(lowered(text))
+        m = _DAYS_LATER.search(low)
         if m is None:
             return when
         before = text[:m.start()]
