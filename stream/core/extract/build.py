@@ -6,18 +6,19 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from stream.core.dates import MONTHS
 from stream.core.extract.airstrikes import strike_place, struck_there
 from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found, clause_span
-from stream.core.extract.framing import DATELINE, has_anchor, is_background, is_generic, is_toll, is_unspecific
+from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background, is_generic, is_toll, is_unspecific
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
 from stream.core.records import Article, EventBase, Evidence, Place
-from stream.core.text import Regex
+from stream.core.text import Regex, alternation
 
 EXTRACTOR_VERSION = "signalfire-extract/0.2"  # 0.2: world places, history, confidence, language as data
 
@@ -100,9 +101,35 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
 
 # "More than 20 soldiers were killed over the six days", "at least 30 over the final three days": a battle's dead
 # summed over three days or more, no one day's toll. (A flight over three days is the flight: this is for the dead.)
-_DAYS_SUMMED = Regex(r"\b(?:over|in|during|across|throughout)\s+(?:the\s+)?(?:(?:past|last|final|first|previous)\s+)?"
-                     r"(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[3-9]|[1-9]\d)\s+days\b",
-                     re.I)
+# So are the dead of weeks ("in two weeks of operations", "over the past week"), of a stretch of dates ("between 2
+# and 7 June"), of two days named together ("on Tuesday and Wednesday") and of a period told before ("during the
+# period"): a bulletin's or a battle's sum. Read with comparisons blanked: "the deadliest in two weeks" sums nothing.
+_DAYS_SUMMED = Regex(r"\b(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?(?:(?:past|last|final|first|previous)\s+)?"
+                     r"(?:(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[3-9]|[1-9]\d)\s+days|"
+                     r"(?:a|one|two|three|four|five|six|several|\d+)\s+weeks?)|"
+                     r"(?:over|in|during|across|throughout)\s+the\s+(?:past|last|previous)\s+week|"
+                     r"(?:during|over|throughout)\s+the\s+week|"
+                     r"(?:during|in|over|for|across)\s+(?:the|that|this)\s+(?:same\s+)?period|"
+                     r"(?:on|between)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+and\s+"
+                     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b", re.I)
+# "Between 2 and 7 June", "from June 2 to June 7", "from 2-7 June": a stretch of three days or more.
+_MONTH_NAME = alternation(MONTHS)
+_DATES_BETWEEN = Regex(rf"\b(?:between|from)\s+(?:(?P<m1>{_MONTH_NAME})\.?\s+)?(?P<d1>\d{{1,2}})(?:\s+(?P<m1b>{_MONTH_NAME}))?"
+                       rf"\s*(?:and|to|-|–)\s*(?:(?P<m2>{_MONTH_NAME})\.?\s+)?(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b", re.I)
+
+
+def _days_summed(sentence: str) -> bool:
+    """The sentence's dead are summed over days: no one day's toll."""
+    text = dating_text(sentence)
+    if _DAYS_SUMMED.search(text):
+        return True
+    for m in _DATES_BETWEEN.finditer(text):
+        first, last = m["m1"] or m["m1b"], m["m2"] or m["m2b"]
+        if not (first or last):
+            continue  # "between 12 and 17 people": a range of a figure, not of days
+        if (first and last and first.lower()[:3] != last.lower()[:3]) or int(m["d2"]) - int(m["d1"]) >= 2:
+            return True
+    return False
 
 
 # Remains found long after the killing: "bodies recovered from under the rubble of buildings destroyed earlier in the
@@ -122,8 +149,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
-        kind.victims and bool(f.figure) and (_DAYS_SUMMED.search(sentence.text) is not None
-                                             or _OLD_REMAINS.search(sentence.text) is not None))
+        kind.victims and bool(f.figure) and (_days_summed(sentence.text) or _OLD_REMAINS.search(sentence.text) is not None))
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",

@@ -1,0 +1,49 @@
+"""Wire copy, fourth round: the dead of a stretch of days, a side's count of the enemy it killed, a toll told
+twice, and the other shapes news gives its facts. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from stream.core.extract import extract
+from stream.core.places import Gazetteer
+from stream.core.records import Casualties
+from stream.reference.actors import default_actors
+from tests.builders import article
+
+
+def _events(text: str, gazetteer: Gazetteer, published: str = "2025-06-13", **fields: object) -> list:
+    return [e for e in extract(article(text, published, **fields), gazetteer, default_actors()) if not e.negated]
+
+
+def _killed(text: str, gazetteer: Gazetteer, **fields: object) -> list[Casualties]:
+    """The dead a desk would count: neither running totals nor history."""
+    return [e for e in _events(text, gazetteer, **fields) if isinstance(e, Casualties) and e.killed
+            and not e.cumulative and not e.historical]
+
+
+@pytest.mark.parametrize("text", [
+    "The army said 140 insurgents were killed in two weeks of operations around Kani.",
+    "Rebels said they had killed 60 soldiers near Kani during two weeks of fighting.",
+    "A military bulletin said 13 insurgents were killed near Kani between 2 and 7 June.",
+    "It said 41 fighters were killed in 12 clashes around Kani during the period.",
+    "State television said more than 60 fighters were killed around Kani from 2 to 5 June.",
+    "The army said its forces had repelled attacks around Kani during the week, killing 27 fighters.",
+    "Over the past week, troops killed 11 insurgents near Kani, the bulletin said.",
+    "Fighting near Kani on Tuesday and Wednesday killed at least 22 fighters from both sides.",
+])
+def test_the_dead_of_a_stretch_of_days_are_no_day_s_toll(gazetteer: Gazetteer, text: str) -> None:
+    assert _killed(text, gazetteer) == []
+
+
+def test_a_day_s_dead_told_beside_a_stretch_of_days_keep_their_day(gazetteer: Gazetteer) -> None:
+    # The days counted are the fighting's, not the toll's; and a toll of one day between two told is that day's.
+    text = "After two weeks of fighting, rebels shelled Kani on Wednesday, killing 12 people."
+    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    text = "Shelling killed 12 people in Kani on Wednesday, between raids on 2 and 7 June."
+    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    # A range of a figure is no stretch of days.
+    text = "Shelling killed between 12 and 17 people in Kani on Wednesday."
+    assert [e.killed for e in _killed(text, gazetteer)] == [12]
