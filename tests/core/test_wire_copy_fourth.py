@@ -47,3 +47,22 @@ def test_a_day_s_dead_told_beside_a_stretch_of_days_keep_their_day(gazetteer: Ga
     # A range of a figure is no stretch of days.
     text = "Shelling killed between 12 and 17 people in Kani on Wednesday."
     assert [e.killed for e in _killed(text, gazetteer)] == [12]
+
+
+def test_a_part_told_after_its_figure_is_counted_once(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen killed at least 18 people, four of them children, in an attack on a village in Kani township "
+            "on Thursday, officials said.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [18]
+    text = "Ten villagers, four of them children, were killed when a jet bombed a village in Kani on Thursday."
+    assert [e.killed for e in _killed(text, gazetteer)] == [10]
+    # What befell the part is its own count.
+    text = "Soldiers detained 12 men in Kani township on Thursday, two of them were later killed, residents said."
+    assert [e.killed for e in _killed(text, gazetteer)] == [2]
+
+
+def test_who_told_of_bodies_names_no_victims(gazetteer: Gazetteer) -> None:
+    # The spokesman's 17 are the 17 of the lede: told by the army, not of it.
+    text = ("Rebels killed between 17 and 22 civilians in an attack on a village in Kani township late on Wednesday, "
+            "officials said. An army spokesman for the area said 17 bodies had been recovered in the village after "
+            "the fighters entered at nightfall.")
+    assert [(e.killed, e.side) for e in _killed(text, gazetteer)] == [(17, "civilian")]

@@ -67,10 +67,13 @@ _ACTOR_END = Regex(
 # So is ", who were stuck in the monastery," or ", a 20-year-old teacher,".
 _ASIDE = Regex(
     r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|who\s|which\s|an?\s|"
-    r"\d{1,3}-year-old)[^,]{0,120},")
+    r"\d{1,3}-year-old|(?:\w+|\d+)\s+of\s+(?:them|whom)\s)[^,]{0,120},")
 # "three people including a girl were killed": the same aside, written without its commas, before the verb.
 _INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|had|have|are|is)\b)", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
+# ", four of them children", ", six of whom were women": the part told after the figure. Not "two of them were later
+# killed": a verb says what befell the part, which is its own count.
+_PART_AFTER = Regex(r"\s+of\s+(?:them|whom|those)\b(?!\s+(?:were|was|are|is|have|had|died|later|also|then)\b)")
 _DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\s*$", re.I)
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
@@ -167,6 +170,19 @@ def _victim_side(actor: str, sentence: str, figure: Figure, actors: Actors) -> S
         if len(named) == 1:
             return named.pop()
     return side
+
+
+# A verb of telling: who stands before it told the figure after it.
+_TELLING = Regex(r"\b(?:said|says|say|told|reported|confirmed|announced|added|stated)\b")
+
+
+def _after_telling(before: str) -> str:
+    """The words before a figure past the last verb of telling: "an army spokesman said 17 bodies were found" names
+    who told the dead, not who they were."""
+    told = None
+    for told in _TELLING.finditer(before):
+        pass
+    return before[told.end():] if told else before
 
 
 def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | None:
@@ -273,8 +289,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if figure.start < assigned_until:
             continue  # inside words already counted: ", 20-year-old teacher Naing Lin," after "one member"
         head_start = max(0, figure.start - 80)  # the words before a figure that say who did what
-        if _PART.search(low, max(0, figure.start - 25), figure.start):
-            continue  # "including four pupils": a part of the figure before it.
+        if _PART.search(low, max(0, figure.start - 25), figure.start) or (
+                index and low.endswith(", ", 0, figure.start) and _PART_AFTER.match(low, figure.end)):
+            continue  # "including four pupils", ", four of them children": a part of the figure before it.
         # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
         governed = _GOVERNED.search(low, max(0, figure.start - _GOVERNED_REACH), figure.start) if (
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
@@ -298,7 +315,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             of = _NOUN_OF.match(sentence, figure.end + noun.end())
             # "... while junta forces suffered three injuries": the group named last before the figure suffered them.
             side = (actors.side_of(of.group(1)) if of else None) or actors.nearest_side(
-                clause_before(sentence, figure.start, 80)) or last_side
+                _after_telling(clause_before(sentence, figure.start, 80))) or last_side
             found.append(_finding(sentence, figure, kind, side, "", figure.end + noun.end()))
             continue
         if NOT_PEOPLE.match(low[figure.end:]):
