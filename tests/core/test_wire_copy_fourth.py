@@ -9,7 +9,7 @@ import pytest
 
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties
+from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
 from tests.builders import article
 
@@ -66,3 +66,32 @@ def test_who_told_of_bodies_names_no_victims(gazetteer: Gazetteer) -> None:
             "officials said. An army spokesman for the area said 17 bodies had been recovered in the village after "
             "the fighters entered at nightfall.")
     assert [(e.killed, e.side) for e in _killed(text, gazetteer)] == [(17, "civilian")]
+
+
+def _taken_doubts(text: str, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
+    """The doubts of each taking the story tells; one it tells as not done is denied outright."""
+    events = extract(article(text, "2025-06-13"), gazetteer, default_actors())
+    return [("denied outright",) if e.negated else e.doubts for e in events if isinstance(e, TerritorySeized)]
+
+
+@pytest.mark.parametrize("text", [
+    # The denial's object is the claim of the taking.
+    "Rebels on Friday rejected a claim by the army that it had recaptured Kawlin on Thursday, calling it propaganda.",
+    # The denial comes first, the claim after it.
+    "The army on Sunday dismissed as false an insurgent claim to have seized one of its posts. The insurgents said "
+    "in a statement on Friday that their fighters had taken control of the army post at Kawlin.",
+    # The claim called a fabrication, or the town told as still in the other side's hands.
+    "The insurgents said on Friday that their fighters had taken control of Kawlin. The army called the claim "
+    "\"pure fabrication\".",
+    "The army said on Thursday that its troops had regained full control of Kawlin. Residents said the town was "
+    "still in resistance hands on Friday morning.",
+])
+def test_a_taking_the_story_denies_before_or_after_is_doubted(gazetteer: Gazetteer, text: str) -> None:
+    doubts = _taken_doubts(text, gazetteer)
+    assert doubts and all(any("den" in d or "disputed" in d for d in found) for found in doubts)
+
+
+def test_a_taking_beside_a_denial_of_something_else_far_before_stands(gazetteer: Gazetteer) -> None:
+    text = ("The army denied reports that it had shelled a school. Troops patrolled the highway on Monday. "
+            "Officials met elders in the market. Rebels seized Kawlin on Thursday, residents said.")
+    assert _taken_doubts(text, gazetteer) == [()]

@@ -97,25 +97,35 @@ _DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:d
                   r"(?:attack|assault|offensive)\s+(?:had\s+been|was)\s+(?:beaten\s+back|repulsed|repelled))\b")
 # The other side denying a claim, in the sentences after it: "the army dismissed the claim as lies", "the statement
 # was false", "the town is still under our control", "troops remained in the camp".
-_DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,2}?(?:claims?|reports?|"
+_DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,4}?(?:claims?|reports?|"
                        r"statements?|accounts?)\b|\b(?:claim|statement|report)\s+(?:was|is|as)\s+(?:false|untrue|"
                        r"baseless|fabricated|propaganda|lies)\b|\bstill\s+(?:under\s+(?:our|their|its)\s+control|"
                        r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control|positions?)\b|"
                        # "called the claim 'fiction', saying the village remains under Ukrainian control"
-                       r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:fiction|false|fake|untrue|baseless|"
-                       r"fabricated|propaganda|lies)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b"),),
-                ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricated",
-                 "propaganda", "lies", "still", "remain", "fiction", "fake"))
-# How far on a denial is looked for: the sentences a wire story takes to give the other side.
+                       r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:(?:pure|a|an|complete|utter|total)\s+)?"
+                       r"(?:fiction|false|fake|untrue|baseless|fabricat\w*|propaganda|lies|a\s+lie)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b|"
+                       # "the town was still in resistance hands"
+                       r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b"),),
+                ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricat",
+                 "propaganda", "lie", "still", "remain", "fiction", "fake"))
+# How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first
+# ("the army dismissed as false a claim to have seized a border post") and tell the claim after: so far back too.
 _DENIAL_REACH = 5
+_DENIAL_BEFORE = 2
+# The taking is the claim a denial's object names: "rejected a claim by the military that it had retaken X".
+_CLAIM_DENIED = Regex(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+(?:as\s+\w+\s+)?"
+                      r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
 
 
-def _denied_after(ctx: SentenceContext) -> str | None:
-    """The words of a later sentence that deny the taking the sentence tells, or None."""
-    for text in ctx.timeline.texts[ctx.index + 1:ctx.index + 1 + _DENIAL_REACH]:
-        denial = _DENIAL.search(lowered(text))
-        if denial:
-            return denial.group(0)
+def _denied_around(ctx: SentenceContext) -> str | None:
+    """Why a sentence after the taking, or one of the two before it, denies it, quoting its words; or None."""
+    texts = ctx.timeline.texts
+    for text in texts[ctx.index + 1:ctx.index + 1 + _DENIAL_REACH]:
+        if denial := _DENIAL.search(lowered(text)):
+            return f"a claim the story goes on to deny: '{denial.group(0)}'"
+    for text in texts[max(0, ctx.index - _DENIAL_BEFORE):ctx.index]:
+        if denial := _DENIAL.search(lowered(text)):
+            return f"a claim the story has denied: '{denial.group(0)}'"
     return None
 
 
@@ -261,11 +271,13 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"'{name}' is named {mention.start - f.end} characters after the taking, not as what was taken")
     if f.type == "territory_seized" and ctx.sentence.headline and mention is None and name not in text:
         found.append(f"the headline does not name '{name}'")
-    disputed = _DISPUTED.search(lowered(text), f.end) if f.type == "territory_seized" else None
+    low = lowered(text)
+    disputed = (_DISPUTED.search(low, f.end) or _CLAIM_DENIED.search(low, max(0, f.start - 160), f.start)
+                if f.type == "territory_seized" else None)
     if disputed:
         found.append(f"the taking is disputed in the same sentence: '{disputed.group(0)}'")
-    elif f.type == "territory_seized" and (denied := _denied_after(ctx)):
-        found.append(f"a claim the story goes on to deny: '{denied}'")
+    elif f.type == "territory_seized" and (denied := _denied_around(ctx)):
+        found.append(denied)
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")
