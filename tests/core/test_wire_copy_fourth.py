@@ -95,3 +95,18 @@ def test_a_taking_beside_a_denial_of_something_else_far_before_stands(gazetteer:
     text = ("The army denied reports that it had shelled a school. Troops patrolled the highway on Monday. "
             "Officials met elders in the market. Rebels seized Kawlin on Thursday, residents said.")
     assert _taken_doubts(text, gazetteer) == [()]
+
+
+def test_a_name_an_age_describes_after_it_is_a_person(gazetteer: Gazetteer) -> None:
+    text = "On Tuesday, soldiers seized U Min Bya, the 60-year-old administrator of a village tract near Kani."
+    assert [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)] == []
+    # A town of an age is a town.
+    text = "Rebels seized Kawlin, a 40-year-old garrison town, on Tuesday."
+    assert [e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place] == ["Kawlin"]
+
+
+def test_a_taking_of_early_in_a_past_year_is_history(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen killed six people in Kani on Wednesday. The violence is separate from the conflict with the "
+            "rebels, who seized the towns of Kawlin and Wuntho in early 2024.")
+    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    assert len(taken) == 2 and all(e.historical for e in taken)

@@ -58,7 +58,7 @@ _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previou
                       r"forty-eight)\s+hours\b"),), ("hours",))
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       rf"(?:months|years)\s+ago|in\s+(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       rf"(?:months|years)\s+ago|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
 # injured", "more than 100 soldiers were killed or captured".

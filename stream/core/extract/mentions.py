@@ -162,6 +162,9 @@ def _before_person(run: str) -> str | None:
 _TOLD = ("told ", "telling ")
 # "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
+# "U Min Bya, the 60-year-old administrator": a name an age describes after it is a person's too.
+_PERSON_AFTER = Regex(r",\s+(?:a|an|the)\s+(?:\w+\s+)?\d+-year-old\s+(?![\w-]*\s*(?:town|city|village|base|camp|post|"
+                     r"bridge|market|monastery|school)\b)")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
 _QUANTIFIERS = {"another", "other", "some", "many", "several", "more", "both", "all", "each", "every", "two", "three",
                 "four", "five", "six", "seven", "eight", "nine", "ten", "key", "major", "strategic"}
@@ -299,7 +302,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         if text in _NOT_PLACE_RUNS or (joined and any(m.start <= start < m.end for m in joined)):
             continue
         after = after_run.match(low, end)
-        if (after and after["demonym"]) or (aged and _PERSON_BEFORE.search(sentence, max(0, start - 16), start)):
+        if (after and after["demonym"]) or (aged and (_PERSON_BEFORE.search(sentence, max(0, start - 16), start)
+                                                      or _PERSON_AFTER.match(sentence, end))):
             continue
         if told and low.endswith(_TOLD, 0, start):
             continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
