@@ -110,3 +110,10 @@ def test_a_taking_of_early_in_a_past_year_is_history(gazetteer: Gazetteer) -> No
             "rebels, who seized the towns of Kawlin and Wuntho in early 2024.")
     taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
     assert len(taken) == 2 and all(e.historical for e in taken)
+
+
+def test_a_storming_told_as_the_time_of_killing_is_a_raid(gazetteer: Gazetteer) -> None:
+    text = ("Fourteen people, including five attackers, were killed when militants stormed a police station in Kani "
+            "late on Wednesday, police said.")
+    assert [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)] == []
+    assert [e.killed for e in _killed(text, gazetteer)] == [14]

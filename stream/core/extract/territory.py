@@ -37,6 +37,8 @@ _VERB = WordRegex(
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
 _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|kidnapp\w*|"
               r"loot\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
+# "Fourteen people were killed when militants stormed a police station": the dead before, the storming their time.
+_KILLED_WHEN = Regex(r"\b(?:killed|died|dead|wounded|injured|hurt)\b[^.;]{0,80}?\bwhen\s+(?:[\w'’-]+\s+){1,5}$")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
@@ -141,7 +143,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
         if passive and (_GOODS_SEIZED.search(head) or _PEOPLE_TAKEN.search(head)):
             continue  # "weapons were seized", "12 were captured": the goods and the prisoners, not the place
-        if m.group(0).startswith("storm") and _RAID.search(low, m.end()):
+        if m.group(0).startswith("storm") and (_RAID.search(low, m.end())
+                                               or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())):
             continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
         if passive or fell:
             target_text, place = _before(ctx, m.start())
