@@ -202,8 +202,12 @@ class Gazetteer:
                 admin1: str | None = None) -> Entry | None:
         country = self._countries.get(key)
         if country and country.country in countries:
-            # "The Gaza Strip" names the country by one of its divisions: the division, in the country.
-            division = next((e for e in self._towns_of(country.country, key) if e.precision == "admin1"), None)
+            # "The Gaza Strip" names the country by one of its divisions: the division, in the country. Not the
+            # country's own name: "Mexico" is the country, not the State of México, unless a type word asks for
+            # a state.
+            own = norm(country.country) == key and want != "admin1"
+            division = None if own else next(
+                (e for e in self._towns_of(country.country, key) if e.precision == "admin1"), None)
             return division or country
         if admin1:
             # "Andriivka in Ukraine's Sumy region": of the many towns so named, the one in the division named.

@@ -117,3 +117,11 @@ def test_a_storming_told_as_the_time_of_killing_is_a_raid(gazetteer: Gazetteer) 
             "late on Wednesday, police said.")
     assert [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)] == []
     assert [e.killed for e in _killed(text, gazetteer)] == [14]
+
+
+def test_a_country_s_own_name_is_the_country_not_its_namesake_state(gazetteer: Gazetteer) -> None:
+    text = ("CULIACAN, Mexico - Nine gunmen and two soldiers were killed in a gunbattle near Navolato in Mexico's "
+            "northwestern Sinaloa state on Sunday.")
+    assert {(e.place.name, e.place.admin1) for e in _killed(text, gazetteer) if e.place} == {("Navolato", "Sinaloa")}
+    text = "Gunmen killed 11 people in Ecatepec in Mexico State on Sunday, officials in Mexico said."
+    assert {e.place.admin1 for e in _killed(text, gazetteer) if e.place} == {"México"}
