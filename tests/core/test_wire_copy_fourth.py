@@ -125,3 +125,9 @@ def test_a_country_s_own_name_is_the_country_not_its_namesake_state(gazetteer: G
     assert {(e.place.name, e.place.admin1) for e in _killed(text, gazetteer) if e.place} == {("Navolato", "Sinaloa")}
     text = "Gunmen killed 11 people in Ecatepec in Mexico State on Sunday, officials in Mexico said."
     assert {e.place.admin1 for e in _killed(text, gazetteer) if e.place} == {"México"}
+
+
+def test_the_dead_of_a_crime_a_court_tries_are_history(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen killed six people in Kani on Wednesday. On Friday a court in Mandalay opened the trial of 17 men "
+            "over the March 2024 attack on a mosque in Kawlin, which killed 44 worshippers during prayers.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [6]

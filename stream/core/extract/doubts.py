@@ -135,6 +135,10 @@ _ENEMY = Regex(r"\b(?i:enemy|enemies|terrorists?|khawarij|attackers|assailants|j
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
 
+# A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
+_TRIED = Gated((Regex(r"\b(?:(?:opened|began|begun|started|resumed|adjourned)\s+(?:the\s+)?trials?|on\s+trial|"
+                      r"convicted|sentenced|acquitted|indicted|accused\s+of|charged\s+(?:with|over|in\s+connection))\b"),),
+               ("trial", "convicted", "sentenced", "acquitted", "indicted", "accused", "charged"))
 # The doubt that makes a fact history (EventBase.historical): words that tell it as earlier than the news.
 HISTORY = "told as history"
 # The doubts that make a figure background (EventBase.cumulative): a tally of many incidents, or a group's record.
@@ -168,6 +172,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):
         # A town's taking dated so in an article without a date of its own: "seized X in August 2024".
         history = "a month or a year long before the article"
+    if history is None and f.figure and (tried := _TRIED.search(lowered(text))):
+        history = tried.group(0)  # the dead of a crime a court tries are of the crime's day, long before
     if history:
         found.append(f"{HISTORY}: '{history}'")
     elif f.type == "territory_seized" and (step := _told_as_a_step(ctx, f, before)):
