@@ -131,3 +131,13 @@ def test_the_dead_of_a_crime_a_court_tries_are_history(gazetteer: Gazetteer) -> 
     text = ("Gunmen killed six people in Kani on Wednesday. On Friday a court in Mandalay opened the trial of 17 men "
             "over the March 2024 attack on a mosque in Kawlin, which killed 44 worshippers during prayers.")
     assert [e.killed for e in _killed(text, gazetteer)] == [6]
+
+
+def test_where_troops_withdrew_to_is_not_where_the_story_is(gazetteer: Gazetteer) -> None:
+    # "The camp" the rebels took is the one overrun at Kawlin, not the town the troops fell back on.
+    text = ("Rebels overran an army camp at Kawlin on Thursday, the army said.\n\n"
+            "A military statement said troops \"carried out a tactical withdrawal\" toward Wuntho after hours of "
+            "fighting.\n\n"
+            "The rebels said through their media arm that their fighters had taken the camp.")
+    taken = {e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
+    assert taken == {"Kawlin"}
