@@ -22,6 +22,12 @@ def fold(text: str) -> str:
     return folded
 
 
+# Latin letters with their accents, for patterns that read names: "Tillabéri", "Michoacán", "BOGOTÁ". Capitals are
+# ASCII's and Latin-1's; letters add Latin Extended-A's, both cases ("Łódź").
+UPPER = "A-ZÀ-ÖØ-Þ"
+LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+
+
 def contains_any(text: str, parts: tuple[str, ...]) -> bool:
     """True when ``text`` holds one of ``parts``: the cheap test before a pattern that needs one of them.
 

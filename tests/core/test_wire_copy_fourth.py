@@ -3,11 +3,10 @@ twice, and the other shapes news gives its facts. Sentences written for each rul
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from stream.core.extract import extract
+from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
 from stream.reference.actors import default_actors
@@ -141,3 +140,18 @@ def test_where_troops_withdrew_to_is_not_where_the_story_is(gazetteer: Gazetteer
             "The rebels said through their media arm that their fighters had taken the camp.")
     taken = {e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
     assert taken == {"Kawlin"}
+
+
+def test_a_name_with_accents_is_read_whole(gazetteer: Gazetteer) -> None:
+    sentence = "On Thursday a unit stationed near Téra, in the Tillabéri region, was attacked by armed men."
+    assert {m.place.name for m in find_places(sentence, gazetteer, countries=frozenset({"Niger"}))} == {
+        "Tera", "Tillabéri"}
+    sentence = "Gunmen killed 12 people in Pétion-Ville and Léogâne on Monday."
+    assert [sentence[m.start:m.end] for m in find_places(sentence, gazetteer, countries=frozenset({"Haiti"}))] == [
+        "Pétion-Ville", "Léogâne"]
+
+
+def test_a_dateline_city_with_accents_is_where_the_story_was_filed(gazetteer: Gazetteer) -> None:
+    text = ("BOGOTÁ — More than 12,000 people have been forced from their homes in rural Tibú, in the Catatumbo region "
+            "of Norte de Santander, since fighting broke out on Saturday, officials said on Monday.")
+    assert [e.place.name for e in _events(text, gazetteer) if e.place] == ["Tibu"]

@@ -12,7 +12,15 @@ from stream.core.extract.confidence import confidence
 from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found, clause_span
-from stream.core.extract.framing import DATELINE, dating_text, has_anchor, is_background, is_generic, is_toll, is_unspecific
+from stream.core.extract.framing import (
+    DATELINE,
+    dating_text,
+    has_anchor,
+    is_background,
+    is_generic,
+    is_toll,
+    is_unspecific,
+)
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.ids import content_id

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day, telling_day
-from stream.core.text import Gated, Regex, SentenceGate, WordRegex, alternation, fold, lowered
+from stream.core.text import LETTERS, UPPER, Gated, Regex, SentenceGate, WordRegex, alternation, fold, lowered
 
 _MONTH = alternation(MONTHS)
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
@@ -68,17 +68,20 @@ _PERIOD = Regex(
 _PERIOD_AFTER = Regex(r"\W" + _PERIOD.pattern.removeprefix(r"\b"))
 # "Naypyitaw [Myanmar], May 24 (ANI):", "YANGON, Nov 6 (Reuters) -", "GOMA, Congo, Nov 6 -" or "BEIRUT/JERUSALEM,
 # Nov 3 (Reuters) -" before the first sentence.
+# A word of a dateline's city: "Bamako", "BOGOTÁ".
+_CITY_WORD = rf"[{UPPER}][{LETTERS}'.-]+"
+_CAPS_WORD = rf"[{UPPER}][{UPPER}'.-]+"
 DATELINE = Regex(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w'/ -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*(?:[A-Z][\w' -]{1,30},\s*)?"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
     r"(?:\([\w .]+\))?\s*[:\-–—]+\s*"
     # "BAMAKO, Mali (AP) —", "LVIV (AFP) —", "Beira, Mozambique - ": a city, then its
     # country or the agency, then a dash.
-    r"|^\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,2})"
-    r"(?:,\s*(?-i:[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3})\s*(?:\((?-i:[A-Z][\w .]{0,20})\))?"
+    rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})"
+    rf"(?:,\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,3}})\s*(?:\((?-i:[A-Z][\w .]{{0,20}})\))?"
     r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
-    # "KHARTOUM: ...", "PORT SUDAN - ...": a city in capitals and a colon or a dash.
-    r"|^\s*(?-i:[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,2})(?::|\s+[—–-]{1,2})\s+", re.I)
+    # "KHARTOUM: ...", "PORT SUDAN - ...", "BOGOTÁ —": a city in capitals and a colon or a dash.
+    rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+", re.I)
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident, which the rest of its paragraph tells.
 NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
