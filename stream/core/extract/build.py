@@ -112,7 +112,8 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
 # So are the dead of weeks ("in two weeks of operations", "over the past week"), of a stretch of dates ("between 2
 # and 7 June"), of two days named together ("on Tuesday and Wednesday") and of a period told before ("during the
 # period"): a bulletin's or a battle's sum. Read with comparisons blanked: "the deadliest in two weeks" sums nothing.
-_DAYS_SUMMED = Regex(r"\b(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?(?:(?:past|last|final|first|previous)\s+)?"
+_DAYS_SUMMED = Regex(r"\b(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?"
+                     r"(?:(?:past|last|final|first|previous)\s+)?"
                      r"(?:(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|[3-9]|[1-9]\d)\s+days|"
                      r"(?:a|one|two|three|four|five|six|several|\d+)\s+weeks?)|"
                      r"(?:over|in|during|across|throughout)\s+the\s+(?:past|last|previous)\s+week|"
@@ -122,8 +123,9 @@ _DAYS_SUMMED = Regex(r"\b(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?(?
                      r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b", re.I)
 # "Between 2 and 7 June", "from June 2 to June 7", "from 2-7 June": a stretch of three days or more.
 _MONTH_NAME = alternation(MONTHS)
-_DATES_BETWEEN = Regex(rf"\b(?:between|from)\s+(?:(?P<m1>{_MONTH_NAME})\.?\s+)?(?P<d1>\d{{1,2}})(?:\s+(?P<m1b>{_MONTH_NAME}))?"
-                       rf"\s*(?:and|to|-|–)\s*(?:(?P<m2>{_MONTH_NAME})\.?\s+)?(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b", re.I)
+_DATES_BETWEEN = Regex(rf"\b(?:between|from)\s+(?:(?P<m1>{_MONTH_NAME})\.?\s+)?(?P<d1>\d{{1,2}})"
+                       rf"(?:\s+(?P<m1b>{_MONTH_NAME}))?\s*(?:and|to|-|–)\s*(?:(?P<m2>{_MONTH_NAME})\.?\s+)?"
+                       rf"(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b", re.I)
 
 
 def _days_summed(sentence: str) -> bool:
@@ -157,7 +159,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
-        kind.victims and bool(f.figure) and (_days_summed(sentence.text) or _OLD_REMAINS.search(sentence.text) is not None))
+        kind.victims and bool(f.figure) and (_days_summed(sentence.text)
+                                             or _OLD_REMAINS.search(sentence.text) is not None))
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",

@@ -179,10 +179,8 @@ _TELLING = Regex(r"\b(?:said|says|say|told|reported|confirmed|announced|added|st
 def _after_telling(before: str) -> str:
     """The words before a figure past the last verb of telling: "an army spokesman said 17 bodies were found" names
     who told the dead, not who they were."""
-    told = None
-    for told in _TELLING.finditer(before):
-        pass
-    return before[told.end():] if told else before
+    ends = [m.end() for m in _TELLING.finditer(before)]
+    return before[ends[-1]:] if ends else before
 
 
 def _unnamed_victims(killer_words: str, rest: str, actors: Actors) -> Side | None:

@@ -113,8 +113,8 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+
 _DENIAL_REACH = 5
 _DENIAL_BEFORE = 2
 # The taking is the claim a denial's object names: "rejected a claim by the military that it had retaken X".
-_CLAIM_DENIED = Regex(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+(?:as\s+\w+\s+)?"
-                      r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
+_CLAIM_DENIED = Regex(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
+                      r"(?:as\s+\w+\s+)?(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
 
 
 def _denied_around(ctx: SentenceContext) -> str | None:
