@@ -8,7 +8,7 @@ import pytest
 from stream.core.extract import extract
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties, TerritorySeized
+from stream.core.records import Casualties, Displacement, TerritorySeized
 from stream.reference.actors import default_actors
 from tests.builders import article
 
@@ -155,3 +155,11 @@ def test_a_dateline_city_with_accents_is_where_the_story_was_filed(gazetteer: Ga
     text = ("BOGOTÁ — More than 12,000 people have been forced from their homes in rural Tibú, in the Catatumbo region "
             "of Norte de Santander, since fighting broke out on Saturday, officials said on Monday.")
     assert [e.place.name for e in _events(text, gazetteer) if e.place] == ["Tibu"]
+
+
+def test_a_city_of_so_many_is_its_people_not_a_flight(gazetteer: Gazetteer) -> None:
+    text = ("Kawlin, a city of hundreds of thousands swollen by displaced families from the hills, has faced "
+            "repeated drone attacks.")
+    assert [e for e in _events(text, gazetteer) if isinstance(e, Displacement)] == []
+    text = "The entire population of 20,000 fled Kawlin on Monday."
+    assert [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)] == [20000]

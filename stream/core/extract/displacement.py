@@ -46,6 +46,10 @@ _STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)
                     r"(?:cannot|could\s+not|can\s+not|unable\s+to)\s+(?:yet\s+)?(?:return|go\s+(?:back|home)))\b")
 _SHARE_OF = Regex(r"\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|two\s+thirds|the\s+majority)\s+of\s+"
                   r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?(?:(?:estimated|some|about|around)\s+)?$")
+# "El Obeid, a city of hundreds of thousands swollen by displaced families", "a town of 40,000 people": how many live
+# there.
+_POPULATION_OF = Regex(r"\b(?:city|town|village|camp|community|settlement|district)\s+of\s+"
+                       r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|almost|roughly)\s+)?$")
 _WHO = Regex(r"\b(?:who|that)\b")
 # "There are now 25,000 IDPs in X", "X is home to some 30,000 displaced people": a count of those there.
 _THERE_ARE = Regex(r"\b(?:there\s+(?:are|were)|home\s+to)\s+(?:now\s+)?(?:(?:an\s+estimated|some|about|around|"
@@ -126,7 +130,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         gap = sentence[figure.end:figure.end + m.end("gap")] if m else ""  # as written: "May" is no modal
         noun = _NOUN_AFTER.match(after)
         before = _BEFORE.search(low[max(0, figure.start - 80): figure.start])
-        if _SHARE_OF.search(low, max(0, figure.start - 50), figure.start):
+        if _SHARE_OF.search(low, max(0, figure.start - 50), figure.start) or _POPULATION_OF.search(
+                low, max(0, figure.start - 50), figure.start):
             continue  # "most of the town's 30,000 people had fled": the figure is how many live there
         if _HOUSED.search(low, max(0, figure.start - 40), figure.start) or _KILLED_BEFORE.search(
                 low, max(0, figure.start - 40), figure.start):
