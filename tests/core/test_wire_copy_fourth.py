@@ -3,6 +3,8 @@ twice, and the other shapes news gives its facts. Sentences written for each rul
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from stream.core.extract import extract
@@ -163,3 +165,21 @@ def test_a_city_of_so_many_is_its_people_not_a_flight(gazetteer: Gazetteer) -> N
     assert [e for e in _events(text, gazetteer) if isinstance(e, Displacement)] == []
     text = "The entire population of 20,000 fled Kawlin on Monday."
     assert [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)] == [20000]
+
+
+def test_a_day_of_mourning_declared_dates_nothing(gazetteer: Gazetteer) -> None:
+    # Published Friday June 13: the strike was overnight into Friday; Tuesday is the day set for mourning.
+    text = ("Authorities declared Tuesday a day of mourning in Kawlin. The death toll from the night strike on the "
+            "town now stands at 12, officials said.")
+    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 13))]
+
+
+def test_a_liveblog_s_tolls_are_one_toll_at_its_latest(gazetteer: Gazetteer) -> None:
+    # Entries run newest first: the 12 is the 3, the 8 and the 11 counted later. The man killed elsewhere is more.
+    text = ("Live updates on the strike on Kawlin.\n\n"
+            "20:50 - The death toll from the night strike now stands at 12. Separately, a drone killed a "
+            "man in Wuntho on Friday afternoon.\n\n"
+            "14:35 - Rescuers recovered three more bodies from the rubble in Kawlin. 11 dead.\n\n"
+            "09:20 - The toll in Kawlin has risen to eight, rescuers say.\n\n"
+            "02:30 - Officials say three people were killed in Kawlin.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [1, 12]

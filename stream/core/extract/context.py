@@ -87,6 +87,13 @@ class Timeline:
         """The article's sentences as read: datelines and links blanked."""
         return self._texts
 
+    def paragraph_opening(self, i: int) -> str:
+        """The first sentence of sentence ``i``'s paragraph, as read: where a liveblog's entry gives its hour."""
+        k = i
+        while k > 0 and self._sentences[k - 1].paragraph == self._sentences[i].paragraph:
+            k -= 1
+        return self._texts[k]
+
     def anchored(self, i: int) -> bool:
         known = self._anchored[i]
         if known is None:

@@ -161,7 +161,11 @@ _ASIDE = Gated((Regex(r",\s+(?:which|who)\s+[^,;]{3,80},"),), (", which", ", who
 
 
 # What dates no fact in a sentence, gated by the sentence's cue words (read once for all the gates and finders).
-_UNDATING = tuple(map(SentenceGate.of, (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE, _RELATIVE_ASIDE)))
+# "declared Tuesday a day of mourning": a day set for grief, after the news, not the day it happened.
+_MOURNING = Gated((Regex(r"\b(?:declared|announced|proclaimed|declaring|announcing)\s+[^.;]{0,30}?\bdays?\s+of\s+"
+                         r"(?:national\s+)?mourning\b"),), ("mourning",))
+_UNDATING = tuple(map(SentenceGate.of, (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE, _MOURNING,
+                                        _RELATIVE_ASIDE)))
 _IN_ASIDE = _UNDATING[-1]
 _COMPARED = tuple(map(SentenceGate.of, (_COMPARISON, _ASIDE)))
 

@@ -348,8 +348,10 @@ def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
 
 
 # "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands.
-_TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:\w+\s+){0,3}?(?:has\s+|had\s+)?"
-                  r"(?:risen|rose|climbed|increased|jumped|reached)\s+to\b", re.I)
+_TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:\w+\s+){0,5}?(?:has\s+|had\s+)?"
+                  r"(?:(?:risen|rose|climbed|increased|jumped|reached)\s+to|(?:now\s+)?stands?\s+at)\b", re.I)
+# A liveblog's entry opens on its hour: "20:50 - The toll now stands at 12". Its entries run newest first.
+_STAMPED = Regex(r"^\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[-–—:]")
 
 
 def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
@@ -360,9 +362,15 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     if not risen:
         return found
 
+    def entry(ctx: SentenceContext) -> bool:
+        return bool(_STAMPED.match(ctx.timeline.paragraph_opening(ctx.index)))
+
+    # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
+    # told as another incident ("Separately, a drone killed a man in Orikhiv").
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
-            r_ctx.index > ctx.index and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)
+            not ctx.new_incident and (r_ctx.index > ctx.index or (entry(r_ctx) and entry(ctx)))
+            and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)
             for r_ctx, r in risen)
 
     return [(ctx, f) for ctx, f in found if not overtaken(ctx, f)]
