@@ -183,3 +183,13 @@ def test_a_liveblog_s_tolls_are_one_toll_at_its_latest(gazetteer: Gazetteer) -> 
             "09:20 - The toll in Kawlin has risen to eight, rescuers say.\n\n"
             "02:30 - Officials say three people were killed in Kawlin.")
     assert sorted(e.killed for e in _killed(text, gazetteer)) == [1, 12]
+
+
+def test_a_village_elsewhere_is_one_place_unnamed(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen killed seven people in an attack on a village in Kani township on Tuesday, police said, and six "
+            "more people died when another gang raided a village elsewhere in the township hours later.")
+    assert sorted(e.killed for e in _killed(text, gazetteer)) == [6, 7]
+    # The dead "elsewhere" with no place are no one incident.
+    text = ("Gunmen killed seven people in Kani on Tuesday, police said, and six more were killed elsewhere in the "
+            "state.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [7]

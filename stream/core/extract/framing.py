@@ -305,7 +305,10 @@ _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\
 
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
-_UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|elsewhere|across\s+the\s+country|"
+# Not "a village elsewhere in the state": one place, unnamed.
+_UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
+                        r"(?<!village\s)(?<!town\s)(?<!camp\s)(?<!market\s)(?<!hamlet\s)elsewhere|"
+                        r"across\s+the\s+country|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
