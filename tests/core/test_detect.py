@@ -128,6 +128,19 @@ def test_outlets_counting_one_incident_differently_raise_its_largest_count_not_t
     assert [a.figures for a in alerts(out)] == [{"killed": 15}]
 
 
+def test_two_outlets_counts_at_one_village_are_one_toll_though_far_apart() -> None:
+    # "Between 15 and 20" on the day after, "the toll rose to 23" later: one village's toll, counted at its largest.
+    kani = Place(name="Kani", admin1="Sagaing", country="Myanmar", precision="township")
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 15, place=kani, source="X"),
+                                   killed("a2", "2023-11-07", 23, place=kani, source="Y")])
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 23}]
+    # Told at the region, or at two places, they stay apart below two thirds of each other.
+    sagaing = Place(name="Sagaing", admin1="Sagaing", country="Myanmar", precision="admin1")
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 15, place=kani, source="X"),
+                                   killed("a2", "2023-11-07", 23, place=sagaing, source="Y")])
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 38}]
+
+
 def test_outlets_counts_of_one_incident_add_up_the_same_in_any_order() -> None:
     # 5 and 7 are one incident's counts, 7 and 10 too: linked as a whole, the three are one incident of 10, however a
     # worker or a replay meets them.

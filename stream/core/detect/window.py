@@ -103,6 +103,9 @@ _COARSE = ("admin1", "country")
 # larger (a first count and the toll it rose to: 34, then 47), both at least this large.
 RESTATED_WITHIN = 2 / 3
 RESTATED_FROM = 5
+# Named at one village or town, the first count may be further below the toll it rose to: "between 15 and 20" the day
+# after, "23" the day after that.
+RESTATED_AT_ONE_PLACE = 1 / 2
 
 
 def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | None:
@@ -301,7 +304,7 @@ def restated_overlap(counted: set[tuple[object, ...]]) -> int:
     """What the window's sum counts twice: per incident several outlets counted (reports linked, figure to figure,
     when of other articles, sides that may be one, both at least RESTATED_FROM and the smaller at least
     RESTATED_WITHIN of the larger), its figures but the largest. Linked as a whole, so any order gives one answer."""
-    reports = sorted((str(c[1]), c[2], str(c[3])) for c in counted
+    reports = sorted((str(c[1]), c[2], str(c[3]), str(c[0] or "")) for c in counted
                      if len(c) > 4 and c[4] and isinstance(c[2], int) and c[2] >= RESTATED_FROM)
     if len(reports) < 2:
         return 0
@@ -313,14 +316,15 @@ def restated_overlap(counted: set[tuple[object, ...]]) -> int:
             i = parent[i]
         return i
 
-    for i, (side_a, value_a, article_a) in enumerate(reports):
+    for i, (side_a, value_a, article_a, place_a) in enumerate(reports):
         for j in range(i + 1, len(reports)):
-            side_b, value_b, article_b = reports[j]
+            side_b, value_b, article_b, place_b = reports[j]
+            within = RESTATED_AT_ONE_PLACE if place_a and place_a == place_b else RESTATED_WITHIN
             if (article_a != article_b and (side_a == side_b or "unknown" in (side_a, side_b))
-                    and min(value_a, value_b) >= RESTATED_WITHIN * max(value_a, value_b)):
+                    and min(value_a, value_b) >= within * max(value_a, value_b)):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
-    for i, (_, value, _) in enumerate(reports):
+    for i, (_, value, _, _) in enumerate(reports):
         groups.setdefault(root(i), []).append(value)
     return sum(sum(values) - max(values) for values in groups.values())
 
