@@ -34,6 +34,8 @@ def _killed(text: str, gazetteer: Gazetteer, **fields: object) -> list[Casualtie
     "The army said its forces had repelled attacks around Kani during the week, killing 27 fighters.",
     "Over the past week, troops killed 11 insurgents near Kani, the bulletin said.",
     "Fighting near Kani on Tuesday and Wednesday killed at least 22 fighters from both sides.",
+    "Jets bombed villages in Kani township for three consecutive days, killing at least 27 people, officials said.",
+    "Three days of airstrikes killed 27 people in Kani township, officials said on Friday.",
 ])
 def test_the_dead_of_a_stretch_of_days_are_no_day_s_toll(gazetteer: Gazetteer, text: str) -> None:
     assert _killed(text, gazetteer) == []
@@ -42,6 +44,8 @@ def test_the_dead_of_a_stretch_of_days_are_no_day_s_toll(gazetteer: Gazetteer, t
 def test_a_day_s_dead_told_beside_a_stretch_of_days_keep_their_day(gazetteer: Gazetteer) -> None:
     # The days counted are the fighting's, not the toll's; and a toll of one day between two told is that day's.
     text = "After two weeks of fighting, rebels shelled Kani on Wednesday, killing 12 people."
+    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    text = "After three days of fighting, rebels shelled Kani on Wednesday, killing 12 people."
     assert [e.killed for e in _killed(text, gazetteer)] == [12]
     text = "Shelling killed 12 people in Kani on Wednesday, between raids on 2 and 7 June."
     assert [e.killed for e in _killed(text, gazetteer)] == [12]

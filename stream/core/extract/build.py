@@ -118,6 +118,11 @@ _DAYS_SUMMED = Regex(r"\b(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?"
                      r"(?:a|one|two|three|four|five|six|several|\d+)\s+weeks?)|"
                      r"(?:over|in|during|across|throughout)\s+the\s+(?:past|last|previous)\s+week|"
                      r"(?:during|over|throughout)\s+the\s+week|"
+                     # "bombed villages for three consecutive days, killing 27"; "three days of airstrikes kill 27" (not
+                     # "after three days of fighting": the days before the fact).
+                     r"for\s+(?:two|three|four|five|six|seven|several|[2-9])\s+(?:consecutive\s+|straight\s+|successive\s+)?"
+                     r"days|(?<!after\s)(?:two|three|four|five|six|seven|several|[2-9])\s+days\s+of\s+(?:\w+\s+)?"
+                     r"(?:fighting|clashes|airstrikes|strikes|shelling|bombing|bombardment|raids|attacks|violence)|"
                      r"(?:during|in|over|for|across)\s+(?:the|that|this)\s+(?:same\s+)?period|"
                      r"(?:on|between)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+and\s+"
                      r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b", re.I)
