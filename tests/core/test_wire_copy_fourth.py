@@ -198,3 +198,14 @@ def test_a_village_elsewhere_is_one_place_unnamed(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed seven people in Kani on Tuesday, police said, and six more were killed elsewhere in the "
             "state.")
     assert [e.killed for e in _killed(text, gazetteer)] == [7]
+
+
+def test_the_count_a_side_claims_to_have_killed_is_another_account_or_doubted(gazetteer: Gazetteer) -> None:
+    # Beside the officials' count, the attackers' claim is another account of the same toll.
+    text = ("Militants overran an army camp at Kani on Tuesday, killing at least 20 soldiers, officials said. The "
+            "group claimed to have killed 43 soldiers, a figure that could not be verified.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [20]
+    # Alone, it is kept with its doubt: a desk confirms it.
+    text = "The rebels claimed they had killed more than 30 soldiers near Kani on Tuesday."
+    [claim] = _killed(text, gazetteer)
+    assert any(d.startswith("the count of a side that claims the killing") for d in claim.doubts)

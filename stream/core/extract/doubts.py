@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
-from stream.core.extract.framing import background_words, dating_text, has_anchor, in_aside
+from stream.core.extract.framing import background_words, claimed_killing, dating_text, has_anchor, in_aside
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
@@ -196,6 +196,10 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
             if combined:
                 found.append("one figure for the dead and the wounded, captured or missing together: "
                              f"'{combined.group(0)}'")
+            claimed = claimed_killing(text, f.start)
+            if claimed:
+                # "The group claimed to have killed 43 soldiers": the killers' own count, which the story only relays.
+                found.append(f"the count of a side that claims the killing: '{claimed}'")
             enemy = _ENEMY.search(text, f.start, f.end + 40) if f.vague else None
             if enemy:
                 # "Dozens of the enemy were killed", "several dozen terrorists neutralised", says the side that

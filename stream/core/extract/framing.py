@@ -273,6 +273,18 @@ def background_words(sentence: str) -> str | None:
     return m.group(0) if m else None
 
 
+# "claimed to have killed", "claimed it had killed", "claims its fighters killed": the killers' count of their dead.
+_CLAIMED_KILLING = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)"
+                         r"(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+(?:\w+\s+){0,2}$")
+
+
+def claimed_killing(sentence: str, offset: int) -> str | None:
+    """The words before a figure at ``offset`` that make it the killers' claim ("the group claimed to have killed
+    43"), or None."""
+    m = _CLAIMED_KILLING.search(lowered(sentence), max(0, offset - 80), offset)
+    return m.group(0).strip() if m else None
+
+
 def denial_words(clause: str) -> str | None:
     m = _NEGATION.search(fold(clause))
     return clause[m.start():m.end()] if m else None

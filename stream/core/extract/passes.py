@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
-from stream.core.extract.framing import has_anchor, is_toll, is_unspecific
+from stream.core.extract.framing import claimed_killing, has_anchor, is_toll, is_unspecific
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.extract.sentences import Sentence
@@ -291,12 +291,15 @@ _CLAIMED = Regex(r"\b(?:claim(?:ed|s|ing)?|boasted|propaganda)\b", re.I)
 
 
 def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
-    """A side's vague claim of the dead ("dozens of soldiers", said the attackers) beside a count of the same victims
-    ("nine soldiers died", said the army) is another account of that toll, and the least precise."""
+    """A side's vague claim of the dead ("dozens of soldiers", said the attackers), or one it claims to have killed
+    ("the group claimed to have killed 43"), beside a count of the same victims ("nine soldiers died", said the
+    army) is another account of that toll, and the least sure."""
     counted = [f for ctx, f in found if kinds[f.type].victims and f.killed and not f.vague and not ctx.background]
 
     def claim(ctx: SentenceContext, f: Finding) -> bool:
-        return (kinds[f.type].victims and bool(f.killed) and f.vague and bool(_CLAIMED.search(ctx.sentence.text))
+        claimed = (f.vague and bool(_CLAIMED.search(ctx.sentence.text))) or (
+            not f.vague and claimed_killing(ctx.sentence.text, f.start) is not None)
+        return (kinds[f.type].victims and bool(f.killed) and claimed
                 and any(c is not f and same_side(c.side, f.side) and c.side not in (None, "unknown") for c in counted))
 
     return [(ctx, f) for ctx, f in found if not claim(ctx, f)]
