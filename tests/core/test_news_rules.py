@@ -227,8 +227,8 @@ def test_goods_seized_in_a_raid_are_no_place_taken(gazetteer: Gazetteer) -> None
 @pytest.mark.parametrize(("text", "words"), [
     ("Yemeni officials said Houthi fighters had captured ground in the provinces of Al Bayda and Hajjah.",
      "is named as a province or region"),
-    ("Officials called the capture of the city a turning point in a long war and said the army still held its "
-     "positions in the hills around Kutkai.", "characters after the taking"),
+    ("Officials called the capture of the high ground a turning point in a long war and said the army still held "
+     "its positions in the hills around Kutkai.", "characters after the taking"),
 ])
 def test_a_seized_name_that_is_an_area_or_said_far_from_the_taking_is_doubted(
         gazetteer: Gazetteer, text: str, words: str) -> None:

@@ -209,3 +209,22 @@ def test_the_count_a_side_claims_to_have_killed_is_another_account_or_doubted(ga
     text = "The rebels claimed they had killed more than 30 soldiers near Kani on Tuesday."
     [claim] = _killed(text, gazetteer)
     assert any(d.startswith("the count of a side that claims the killing") for d in claim.doubts)
+
+
+def test_the_town_whose_fall_is_told_is_the_one_told_before(gazetteer: Gazetteer) -> None:
+    # Not the capital named further on, which stands for the government.
+    text = ("Rebels said on Monday they had taken full control of Wuntho. The fall of the town deals a further blow "
+            "to mediation efforts under which Kawlin and the rebels have pledged to respect a ceasefire.")
+    taken = {e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
+    assert taken == {"Wuntho"}
+
+
+@pytest.mark.parametrize("text", [
+    # The heights are what was taken; the township they overlook is not.
+    "Rebel fighters captured the strategic heights of Jabal Hailan, overlooking the Kani township, on Tuesday.",
+    # A road named for the places it runs between.
+    "Troops have secured the Kawlin-Wuntho axis, allowing a convoy to reach Kawlin on Tuesday.",
+])
+def test_what_a_site_overlooks_and_a_road_s_ends_are_not_taken(gazetteer: Gazetteer, text: str) -> None:
+    doubts = _taken_doubts(text, gazetteer)
+    assert doubts and all(found for found in doubts)

@@ -80,12 +80,15 @@ _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|pref
                  r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
 # A site taken "near" a place: the place says where the base stood, and was not what changed hands.
 # "the base of the junta's Light Infantry Battalion (LIB) 345 near Kani": a unit's name may stand between.
-_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold)\s+"
-              r"(?:[\w’'()-]+\s+){0,8}?(?:near|outside|close\s+to|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold|heights|hill|"
+              r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:near|outside|close\s+to|overlooking|"
+              r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
               r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # "control of a section of the road linking Kyauktaw and Sittwe": the towns a road runs between are not taken with it.
 _ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?\s+(?:that\s+)?(?:links?|linking|"
                   r"connects?|connecting|between|from|runs?\s+from|leading\s+to|to)\b")
+# "secured the Djibo-Namsiguia axis", "the Kalay-Falam road": a road named for the places it runs between.
+_ROAD_AFTER = Regex(r"\s+(?i:axis|road|highway|route|corridor|motorway)\b")
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
@@ -266,13 +269,15 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
             found.append(f"'{name}' is part of a longer name: '{text[mention.start:mention.end]}"
                          f"{following.group(0)}'")
     end = _name_end(text, f, name)
+    if f.type == "territory_seized" and (road := _ROAD_AFTER.match(text, end)):
+        found.append(f"'{name}' names the road taken, not a place: '{name}{road.group(0)}'")
     described = _DESCRIBES.match(text[end:end + 40].lower())
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
     before_name = text[max(0, mention.start - 80):mention.start] if mention is not None else ""
     near = _NEAR.search(before_name) if f.type == "territory_seized" else None
     if near:
-        found.append(f"'{name}' is where the site taken stands: '{near.group(0).strip()}'")
+        found.append(f"'{name}' is where the site taken stands, or what it overlooks: '{near.group(0).strip()}'")
     if f.type == "territory_seized" and _AREA_OF.search(before_name):
         found.append(f"'{name}' is named as a province or region: only part of it can have changed hands")
     if f.type == "territory_seized" and mention is not None and (road := _ROAD_END.search(text, f.end, mention.start)):

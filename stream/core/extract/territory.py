@@ -153,6 +153,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             agent = _agent(after) or _holder(after) if m.group(0).startswith(_HELD) else _agent(after)
         else:
             target_text, place = _after(ctx, m.end())
+            if target_text and _said(m, "noun") and _THE_SITE.match(target_text):
+                # "The fall of the town deals a blow to talks under which Kinshasa ...": a noun of taking with no name
+                # of its own looks back at a taking the story names, not at a name further on.
+                continue
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
             agent = "" if _said(m, "noun") else _subject(words_before(text, m.start(), 80))
         listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
@@ -388,6 +392,11 @@ def _subject(agent: str) -> str:
 
 # "the village on the shore of the Kakhovka reservoir": a water or a works named for a town, not the town.
 _FEATURE_AFTER = Regex(r"\s+(?:reservoir|river|dam|lake|canal|power\s+plant|nuclear\s+plant)\b", re.I)
+
+
+# "the town", "this strategic base" with no name of its own after it: one the story told before.
+_THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|city|village|base|camp|garrison|outpost)"
+                  r"\b(?!\s+(?:of|called|named|at|in|near)\b|\s*,?\s*[A-Z])")
 
 
 def _referred(ctx: SentenceContext, offset: int) -> Place | None:
