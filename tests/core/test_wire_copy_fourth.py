@@ -205,6 +205,10 @@ def test_the_count_a_side_claims_to_have_killed_is_another_account_or_doubted(ga
     text = ("Militants overran an army camp at Kani on Tuesday, killing at least 20 soldiers, officials said. The "
             "group claimed to have killed 43 soldiers, a figure that could not be verified.")
     assert [e.killed for e in _killed(text, gazetteer)] == [20]
+    # So is a side's word of what its fighters did.
+    text = ("Militants overran an army base at Kani on Wednesday, officials said. In a statement on Friday, the army "
+            "said 13 soldiers were killed in Wednesday's attack. The group said its fighters had killed 34 soldiers.")
+    assert [e.killed for e in _killed(text, gazetteer)] == [13]
     # Alone, it is kept with its doubt: a desk confirms it.
     text = "The rebels claimed they had killed more than 30 soldiers near Kani on Tuesday."
     [claim] = _killed(text, gazetteer)

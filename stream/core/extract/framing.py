@@ -274,8 +274,11 @@ def background_words(sentence: str) -> str | None:
 
 
 # "claimed to have killed", "claimed it had killed", "claims its fighters killed": the killers' count of their dead.
-_CLAIMED_KILLING = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)"
-                         r"(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+(?:\w+\s+){0,2}$")
+# So does a side's word of what its own fighters did: "ISWAP said its fighters had killed 34 soldiers".
+_CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)"
+                         r"(?:\s+had|\s+have)?)|(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
+                         r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+"
+                         r"(?:\w+\s+){0,2}$")
 
 
 def claimed_killing(sentence: str, offset: int) -> str | None:
