@@ -118,6 +118,9 @@ _DAYS_SUMMED = Regex(r"\b(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?"
                      r"(?:a|one|two|three|four|five|six|several|\d+)\s+weeks?)|"
                      r"(?:over|in|during|across|throughout)\s+the\s+(?:past|last|previous)\s+week|"
                      r"(?:during|over|throughout)\s+the\s+week|"
+                     # "in the week to 20 November", "in the fortnight ending Sunday": a week's sum, whatever its end.
+                     r"(?:in|during|over)\s+the\s+(?:week|fortnight|ten\s+days)\s+(?:to|ending|until|up\s+to)\b|"
+                     r"(?:in|during|over)\s+the\s+(?:past|last)\s+fortnight|"
                      # "bombed villages for three consecutive days, killing 27"; "three days of airstrikes kill 27" (not
                      # "after three days of fighting": the days before the fact).
                      r"for\s+(?:two|three|four|five|six|seven|several|[2-9])\s+(?:consecutive\s+|straight\s+|successive\s+)?"
