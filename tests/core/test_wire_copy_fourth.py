@@ -233,3 +233,13 @@ def test_the_town_whose_fall_is_told_is_the_one_told_before(gazetteer: Gazetteer
 def test_what_a_site_overlooks_and_a_road_s_ends_are_not_taken(gazetteer: Gazetteer, text: str) -> None:
     doubts = _taken_doubts(text, gazetteer)
     assert doubts and all(found for found in doubts)
+
+
+def test_a_town_of_two_countries_is_the_one_where_most_of_the_story_is(gazetteer: Gazetteer) -> None:
+    # No dateline says where the story was filed: its towns do. Poltavka is a Ukrainian name as well as a Russian one.
+    text = ("Live updates on the war in Ukraine.\n\n"
+            "07:05 - A Russian missile attack on the city of Zaporizhzhia killed five people, officials said.\n\n"
+            "09:40 - Shelling hit Huliaipole and Orikhiv in the morning, the regional governor said.\n\n"
+            "12:15 - Russia's defence ministry says its troops have \"liberated\" the village of Poltavka.")
+    taken = [e.place for e in _events(text, gazetteer, published="2025-06-13") if isinstance(e, TerritorySeized)]
+    assert [p.country for p in taken if p] == ["Ukraine"]

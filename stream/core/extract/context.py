@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -393,6 +394,16 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     return tuple(m._replace(place=placed_in(m.place, around)) if local(m) else m for m in mentions)
 
 
+def _main_country(places: list[list[Mention]]) -> str | None:
+    """The country more than half the story's towns and states lie in, if one does."""
+    counts = Counter(m.place.country for found in places for m in found
+                     if m.place.precision != "country" and m.place.country)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n * 2 > sum(counts.values()) else None
+
+
 def lede(contexts: list[SentenceContext]) -> str:
     """The text of the article's first sentence past its headline, or "" for an article without a body."""
     return next((ctx.sentence.text for ctx in contexts if not ctx.sentence.headline), "")
@@ -431,8 +442,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
     places = without_common_openers(places, readable, article.text)
-    if home and len(countries) > 1:
-        places = at_home(places, readable, home, gazetteer)
+    # Without a home, the country most of its places lie in: a liveblog's Poltavka is the Ukrainian village, not
+    # the Siberian one, beside Zaporizhzhia and Huliaipole.
+    main = home or _main_country(places)
+    if main and len(countries) > 1:
+        places = at_home(places, readable, main, gazetteer)
     # An article without a date of its own is read against the day it was received; a liveblog, against its day.
     day = article.published or article.received
     timeline = Timeline(readable, sentences, [bool(found) for found in places], _blog_day(body, day) or day,
