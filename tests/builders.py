@@ -8,16 +8,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from stream.core.extract import extract
 from stream.core.ids import content_id
+from stream.core.places import Gazetteer
 from stream.core.records import (
     Article,
     Casualties,
     Displacement,
+    EventBase,
     Evidence,
     Place,
     Side,
     TerritorySeized,
 )
+from stream.reference.actors import default_actors
 
 KAWLIN = Place(name="Kawlin", admin1="Sagaing", country="Myanmar", code="MMR005024701", precision="town")
 LOIKAW = Place(name="Loikaw", admin1="Kayah", country="Myanmar", code="MMR002001701", precision="town")
@@ -26,6 +30,17 @@ LOIKAW = Place(name="Loikaw", admin1="Kayah", country="Myanmar", code="MMR002001
 def article(text: str, published: str | None = "2024-03-04", id: str | None = None, **fields: Any) -> Article:
     return Article(id=id or content_id("art", text), text=text,
                    published=date.fromisoformat(published) if published else None, **fields)
+
+
+def events_in(text: str, gazetteer: Gazetteer, published: str = "2025-06-13", **fields: Any) -> list[EventBase]:
+    """The facts a story of ``published`` tells as done: what the wire-copy tests read."""
+    return [e for e in extract(article(text, published, **fields), gazetteer, default_actors()) if not e.negated]
+
+
+def dead_in(text: str, gazetteer: Gazetteer, **fields: Any) -> list[Casualties]:
+    """The dead a desk would count in a story: neither running totals nor history."""
+    return [e for e in events_in(text, gazetteer, **fields) if isinstance(e, Casualties) and e.killed
+            and not e.cumulative and not e.historical]
 
 
 def _base(article_id: str, when: str, place: Place | None, n: int, **flags: Any) -> dict[str, Any]:

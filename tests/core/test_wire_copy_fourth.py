@@ -10,19 +10,9 @@ import pytest
 from stream.core.extract import extract
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties, Displacement, TerritorySeized
+from stream.core.records import Displacement, TerritorySeized
 from stream.reference.actors import default_actors
-from tests.builders import article
-
-
-def _events(text: str, gazetteer: Gazetteer, published: str = "2025-06-13", **fields: object) -> list:
-    return [e for e in extract(article(text, published, **fields), gazetteer, default_actors()) if not e.negated]
-
-
-def _killed(text: str, gazetteer: Gazetteer, **fields: object) -> list[Casualties]:
-    """The dead a desk would count: neither running totals nor history."""
-    return [e for e in _events(text, gazetteer, **fields) if isinstance(e, Casualties) and e.killed
-            and not e.cumulative and not e.historical]
+from tests.builders import article, dead_in, events_in
 
 
 @pytest.mark.parametrize("text", [
@@ -40,31 +30,31 @@ def _killed(text: str, gazetteer: Gazetteer, **fields: object) -> list[Casualtie
     "Monitors said at least 41 civilians were killed around Kani in the week to 12 June.",
 ])
 def test_the_dead_of_a_stretch_of_days_are_no_day_s_toll(gazetteer: Gazetteer, text: str) -> None:
-    assert _killed(text, gazetteer) == []
+    assert dead_in(text, gazetteer) == []
 
 
 def test_a_day_s_dead_told_beside_a_stretch_of_days_keep_their_day(gazetteer: Gazetteer) -> None:
     # The days counted are the fighting's, not the toll's; and a toll of one day between two told is that day's.
     text = "After two weeks of fighting, rebels shelled Kani on Wednesday, killing 12 people."
-    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
     text = "After three days of fighting, rebels shelled Kani on Wednesday, killing 12 people."
-    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
     text = "Shelling killed 12 people in Kani on Wednesday, between raids on 2 and 7 June."
-    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
     # A range of a figure is no stretch of days.
     text = "Shelling killed between 12 and 17 people in Kani on Wednesday."
-    assert [e.killed for e in _killed(text, gazetteer)] == [12]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
 
 
 def test_a_part_told_after_its_figure_is_counted_once(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed at least 18 people, four of them children, in an attack on a village in Kani township "
             "on Thursday, officials said.")
-    assert [e.killed for e in _killed(text, gazetteer)] == [18]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [18]
     text = "Ten villagers, four of them children, were killed when a jet bombed a village in Kani on Thursday."
-    assert [e.killed for e in _killed(text, gazetteer)] == [10]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [10]
     # What befell the part is its own count.
     text = "Soldiers detained 12 men in Kani township on Thursday, two of them were later killed, residents said."
-    assert [e.killed for e in _killed(text, gazetteer)] == [2]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [2]
 
 
 def test_who_told_of_bodies_names_no_victims(gazetteer: Gazetteer) -> None:
@@ -72,7 +62,7 @@ def test_who_told_of_bodies_names_no_victims(gazetteer: Gazetteer) -> None:
     text = ("Rebels killed between 17 and 22 civilians in an attack on a village in Kani township late on Wednesday, "
             "officials said. An army spokesman for the area said 17 bodies had been recovered in the village after "
             "the fighters entered at nightfall.")
-    assert [(e.killed, e.side) for e in _killed(text, gazetteer)] == [(17, "civilian")]
+    assert [(e.killed, e.side) for e in dead_in(text, gazetteer)] == [(17, "civilian")]
 
 
 def _taken_doubts(text: str, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
@@ -106,38 +96,40 @@ def test_a_taking_beside_a_denial_of_something_else_far_before_stands(gazetteer:
 
 def test_a_name_an_age_describes_after_it_is_a_person(gazetteer: Gazetteer) -> None:
     text = "On Tuesday, soldiers seized U Min Bya, the 60-year-old administrator of a village tract near Kani."
-    assert [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)] == []
+    assert [e for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized)] == []
     # A town of an age is a town.
     text = "Rebels seized Kawlin, a 40-year-old garrison town, on Tuesday."
-    assert [e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place] == ["Kawlin"]
+    taken = [e.place.name for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized) and e.place]
+    assert taken == ["Kawlin"]
 
 
 def test_a_taking_of_early_in_a_past_year_is_history(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed six people in Kani on Wednesday. The violence is separate from the conflict with the "
             "rebels, who seized the towns of Kawlin and Wuntho in early 2024.")
-    taken = [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)]
+    taken = [e for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized)]
     assert len(taken) == 2 and all(e.historical for e in taken)
 
 
 def test_a_storming_told_as_the_time_of_killing_is_a_raid(gazetteer: Gazetteer) -> None:
     text = ("Fourteen people, including five attackers, were killed when militants stormed a police station in Kani "
             "late on Wednesday, police said.")
-    assert [e for e in _events(text, gazetteer) if isinstance(e, TerritorySeized)] == []
-    assert [e.killed for e in _killed(text, gazetteer)] == [14]
+    assert [e for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized)] == []
+    assert [e.killed for e in dead_in(text, gazetteer)] == [14]
 
 
 def test_a_country_s_own_name_is_the_country_not_its_namesake_state(gazetteer: Gazetteer) -> None:
     text = ("CULIACAN, Mexico - Nine gunmen and two soldiers were killed in a gunbattle near Navolato in Mexico's "
             "northwestern Sinaloa state on Sunday.")
-    assert {(e.place.name, e.place.admin1) for e in _killed(text, gazetteer) if e.place} == {("Navolato", "Sinaloa")}
+    placed = {(e.place.name, e.place.admin1) for e in dead_in(text, gazetteer) if e.place}
+    assert placed == {("Navolato", "Sinaloa")}
     text = "Gunmen killed 11 people in Ecatepec in Mexico State on Sunday, officials in Mexico said."
-    assert {e.place.admin1 for e in _killed(text, gazetteer) if e.place} == {"México"}
+    assert {e.place.admin1 for e in dead_in(text, gazetteer) if e.place} == {"México"}
 
 
 def test_the_dead_of_a_crime_a_court_tries_are_history(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed six people in Kani on Wednesday. On Friday a court in Mandalay opened the trial of 17 men "
             "over the March 2024 attack on a mosque in Kawlin, which killed 44 worshippers during prayers.")
-    assert [e.killed for e in _killed(text, gazetteer)] == [6]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [6]
 
 
 def test_where_troops_withdrew_to_is_not_where_the_story_is(gazetteer: Gazetteer) -> None:
@@ -146,7 +138,7 @@ def test_where_troops_withdrew_to_is_not_where_the_story_is(gazetteer: Gazetteer
             "A military statement said troops \"carried out a tactical withdrawal\" toward Wuntho after hours of "
             "fighting.\n\n"
             "The rebels said through their media arm that their fighters had taken the camp.")
-    taken = {e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
+    taken = {e.place.name for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
     assert taken == {"Kawlin"}
 
 
@@ -162,22 +154,22 @@ def test_a_name_with_accents_is_read_whole(gazetteer: Gazetteer) -> None:
 def test_a_dateline_city_with_accents_is_where_the_story_was_filed(gazetteer: Gazetteer) -> None:
     text = ("BOGOTÁ — More than 12,000 people have been forced from their homes in rural Tibú, in the Catatumbo region "
             "of Norte de Santander, since fighting broke out on Saturday, officials said on Monday.")
-    assert [e.place.name for e in _events(text, gazetteer) if e.place] == ["Tibu"]
+    assert [e.place.name for e in events_in(text, gazetteer) if e.place] == ["Tibu"]
 
 
 def test_a_city_of_so_many_is_its_people_not_a_flight(gazetteer: Gazetteer) -> None:
     text = ("Kawlin, a city of hundreds of thousands swollen by displaced families from the hills, has faced "
             "repeated drone attacks.")
-    assert [e for e in _events(text, gazetteer) if isinstance(e, Displacement)] == []
+    assert [e for e in events_in(text, gazetteer) if isinstance(e, Displacement)] == []
     text = "The entire population of 20,000 fled Kawlin on Monday."
-    assert [e.displaced for e in _events(text, gazetteer) if isinstance(e, Displacement)] == [20000]
+    assert [e.displaced for e in events_in(text, gazetteer) if isinstance(e, Displacement)] == [20000]
 
 
 def test_a_day_of_mourning_declared_dates_nothing(gazetteer: Gazetteer) -> None:
     # Published Friday June 13: the strike was overnight into Friday; Tuesday is the day set for mourning.
     text = ("Authorities declared Tuesday a day of mourning in Kawlin. The death toll from the night strike on the "
             "town now stands at 12, officials said.")
-    assert [(e.killed, e.event_date) for e in _killed(text, gazetteer)] == [(12, date(2025, 6, 13))]
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer)] == [(12, date(2025, 6, 13))]
 
 
 def test_a_liveblog_s_tolls_are_one_toll_at_its_latest(gazetteer: Gazetteer) -> None:
@@ -188,31 +180,31 @@ def test_a_liveblog_s_tolls_are_one_toll_at_its_latest(gazetteer: Gazetteer) -> 
             "14:35 - Rescuers recovered three more bodies from the rubble in Kawlin. 11 dead.\n\n"
             "09:20 - The toll in Kawlin has risen to eight, rescuers say.\n\n"
             "02:30 - Officials say three people were killed in Kawlin.")
-    assert sorted(e.killed for e in _killed(text, gazetteer)) == [1, 12]
+    assert sorted(e.killed for e in dead_in(text, gazetteer)) == [1, 12]
 
 
 def test_a_village_elsewhere_is_one_place_unnamed(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed seven people in an attack on a village in Kani township on Tuesday, police said, and six "
             "more people died when another gang raided a village elsewhere in the township hours later.")
-    assert sorted(e.killed for e in _killed(text, gazetteer)) == [6, 7]
+    assert sorted(e.killed for e in dead_in(text, gazetteer)) == [6, 7]
     # The dead "elsewhere" with no place are no one incident.
     text = ("Gunmen killed seven people in Kani on Tuesday, police said, and six more were killed elsewhere in the "
             "state.")
-    assert [e.killed for e in _killed(text, gazetteer)] == [7]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [7]
 
 
 def test_the_count_a_side_claims_to_have_killed_is_another_account_or_doubted(gazetteer: Gazetteer) -> None:
     # Beside the officials' count, the attackers' claim is another account of the same toll.
     text = ("Militants overran an army camp at Kani on Tuesday, killing at least 20 soldiers, officials said. The "
             "group claimed to have killed 43 soldiers, a figure that could not be verified.")
-    assert [e.killed for e in _killed(text, gazetteer)] == [20]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [20]
     # So is a side's word of what its fighters did.
     text = ("Militants overran an army base at Kani on Wednesday, officials said. In a statement on Friday, the army "
             "said 13 soldiers were killed in Wednesday's attack. The group said its fighters had killed 34 soldiers.")
-    assert [e.killed for e in _killed(text, gazetteer)] == [13]
+    assert [e.killed for e in dead_in(text, gazetteer)] == [13]
     # Alone, it is kept with its doubt: a desk confirms it.
     text = "The rebels claimed they had killed more than 30 soldiers near Kani on Tuesday."
-    [claim] = _killed(text, gazetteer)
+    [claim] = dead_in(text, gazetteer)
     assert any(d.startswith("the count of a side that claims the killing") for d in claim.doubts)
 
 
@@ -220,7 +212,7 @@ def test_the_town_whose_fall_is_told_is_the_one_told_before(gazetteer: Gazetteer
     # Not the capital named further on, which stands for the government.
     text = ("Rebels said on Monday they had taken full control of Wuntho. The fall of the town deals a further blow "
             "to mediation efforts under which Kawlin and the rebels have pledged to respect a ceasefire.")
-    taken = {e.place.name for e in _events(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
+    taken = {e.place.name for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
     assert taken == {"Wuntho"}
 
 
@@ -241,5 +233,5 @@ def test_a_town_of_two_countries_is_the_one_where_most_of_the_story_is(gazetteer
             "07:05 - A Russian missile attack on the city of Zaporizhzhia killed five people, officials said.\n\n"
             "09:40 - Shelling hit Huliaipole and Orikhiv in the morning, the regional governor said.\n\n"
             "12:15 - Russia's defence ministry says its troops have \"liberated\" the village of Poltavka.")
-    taken = [e.place for e in _events(text, gazetteer, published="2025-06-13") if isinstance(e, TerritorySeized)]
+    taken = [e.place for e in events_in(text, gazetteer, published="2025-06-13") if isinstance(e, TerritorySeized)]
     assert [p.country for p in taken if p] == ["Ukraine"]
