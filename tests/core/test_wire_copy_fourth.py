@@ -47,7 +47,7 @@ def test_a_day_s_dead_told_beside_a_stretch_of_days_keep_their_day(gazetteer: Ga
 
 
 def test_a_part_told_after_its_figure_is_counted_once(gazetteer: Gazetteer) -> None:
-    text = ("Gunmen killed at least 18 people, four of them children, in an attack on a village in Kani township "
+    text = ("Gunmen killed at least 18 people, four of them children, in a raid on a village in Kani township "
             "on Thursday, officials said.")
     assert [e.killed for e in dead_in(text, gazetteer)] == [18]
     text = "Ten villagers, four of them children, were killed when a jet bombed a village in Kani on Thursday."
@@ -59,7 +59,7 @@ def test_a_part_told_after_its_figure_is_counted_once(gazetteer: Gazetteer) -> N
 
 def test_who_told_of_bodies_names_no_victims(gazetteer: Gazetteer) -> None:
     # The spokesman's 17 are the 17 of the lede: told by the army, not of it.
-    text = ("Rebels killed between 17 and 22 civilians in an attack on a village in Kani township late on Wednesday, "
+    text = ("Rebels killed between 17 and 22 civilians in a raid on a village in Kani township late on Wednesday, "
             "officials said. An army spokesman for the area said 17 bodies had been recovered in the village after "
             "the fighters entered at nightfall.")
     assert [(e.killed, e.side) for e in dead_in(text, gazetteer)] == [(17, "civilian")]
@@ -152,7 +152,7 @@ def test_a_name_with_accents_is_read_whole(gazetteer: Gazetteer) -> None:
 
 
 def test_a_dateline_city_with_accents_is_where_the_story_was_filed(gazetteer: Gazetteer) -> None:
-    text = ("BOGOTÁ — More than 12,000 people have been forced from their homes in rural Tibú, in the Catatumbo region "
+    text = ("BOGOTÁ — Fighting has driven more than 12,000 villagers from rural Tibú, in the Catatumbo region "
             "of Norte de Santander, since fighting broke out on Saturday, officials said on Monday.")
     assert [e.place.name for e in events_in(text, gazetteer) if e.place] == ["Tibu"]
 
@@ -184,7 +184,7 @@ def test_a_liveblog_s_tolls_are_one_toll_at_its_latest(gazetteer: Gazetteer) -> 
 
 
 def test_a_village_elsewhere_is_one_place_unnamed(gazetteer: Gazetteer) -> None:
-    text = ("Gunmen killed seven people in an attack on a village in Kani township on Tuesday, police said, and six "
+    text = ("Gunmen killed seven people in a raid on a village in Kani township on Tuesday, police said, and six "
             "more people died when another gang raided a village elsewhere in the township hours later.")
     assert sorted(e.killed for e in dead_in(text, gazetteer)) == [6, 7]
     # The dead "elsewhere" with no place are no one incident.
