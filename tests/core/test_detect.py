@@ -134,6 +134,9 @@ def test_two_outlets_counts_at_one_village_are_one_toll_though_far_apart() -> No
     out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 15, place=kani, source="X"),
                                    killed("a2", "2023-11-07", 23, place=kani, source="Y")])
     assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 23}]
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 7, place=kani, source="X"),
+                                   killed("a2", "2023-11-07", 19, place=kani, source="Y")])
+    assert [a.figures for a in alerts(out)] == [{"killed": 19}]
     # Told at the region, or at two places, they stay apart below two thirds of each other.
     sagaing = Place(name="Sagaing", admin1="Sagaing", country="Myanmar", precision="admin1")
     out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 15, place=kani, source="X"),
