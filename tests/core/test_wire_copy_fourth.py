@@ -10,7 +10,7 @@ import pytest
 from stream.core.extract import extract
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
-from stream.core.records import Displacement, TerritorySeized
+from stream.core.records import Casualties, Displacement, TerritorySeized
 from stream.reference.actors import default_actors
 from tests.builders import article, dead_in, events_in
 
@@ -235,3 +235,11 @@ def test_a_town_of_two_countries_is_the_one_where_most_of_the_story_is(gazetteer
             "12:15 - Russia's defence ministry says its troops have \"liberated\" the village of Poltavka.")
     taken = [e.place for e in events_in(text, gazetteer, published="2025-06-13") if isinstance(e, TerritorySeized)]
     assert [p.country for p in taken if p] == ["Ukraine"]
+
+
+def test_the_wounded_who_died_are_dead(gazetteer: Gazetteer) -> None:
+    text = "Two of the wounded died overnight at a clinic in Kani, a medic said on Friday."
+    assert [(e.killed, e.injured) for e in events_in(text, gazetteer) if isinstance(e, Casualties)] == [(2, None)]
+    # Why a toll rose is in it.
+    text = "The death toll from the strike on Kani has risen to 15, officials said, after two of the wounded died."
+    assert [e.killed for e in dead_in(text, gazetteer)] == [15]

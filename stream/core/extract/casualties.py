@@ -70,6 +70,9 @@ _ASIDE = Regex(
     r"\d{1,3}-year-old|(?:\w+|\d+)\s+of\s+(?:them|whom)\s)[^,]{0,120},")
 # "three people including a girl were killed": the same aside, written without its commas, before the verb.
 _INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|had|have|are|is)\b)", re.I)
+# "two of the wounded died overnight", "three of those injured later died in hospital".
+_WOUNDED_DIED = Regex(r"\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+"
+                      r"(?:(?:later|also|have|had|subsequently|since)\s+)?(?:died|succumbed)\b", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
 # ", four of them children", ", six of whom were women": the part told after the figure. Not "two of them were later
 # killed": a verb says what befell the part, which is its own count.
@@ -287,6 +290,13 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if figure.start < assigned_until:
             continue  # inside words already counted: ", 20-year-old teacher Naing Lin," after "one member"
         head_start = max(0, figure.start - 80)  # the words before a figure that say who did what
+        died = _WOUNDED_DIED.match(sentence, figure.end)
+        if died:
+            # "Two of the wounded died overnight": dead now, of the side told before; but "the toll has risen to 15
+            # after two of the wounded died" tells why the toll rose, and is in it.
+            if "toll" not in low[:figure.start]:
+                found.append(_finding(sentence, figure, "killed", last_side, "", figure.end + died.end()))
+            continue
         if _PART.search(low, max(0, figure.start - 25), figure.start) or (
                 index and low.endswith(", ", 0, figure.start) and _PART_AFTER.match(low, figure.end)):
             continue  # "including four pupils", ", four of them children": a part of the figure before it.
