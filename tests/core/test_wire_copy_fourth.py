@@ -243,3 +243,11 @@ def test_the_wounded_who_died_are_dead(gazetteer: Gazetteer) -> None:
     # Why a toll rose is in it.
     text = "The death toll from the strike on Kani has risen to 15, officials said, after two of the wounded died."
     assert [e.killed for e in dead_in(text, gazetteer)] == [15]
+
+
+def test_a_story_naming_only_the_neighbour_is_placed_by_its_states(gazetteer: Gazetteer) -> None:
+    # Chad is named, Sudan only by its state: the town and its dead are in North Darfur.
+    text = ("Fighters said on Monday they had taken full control of Kutum, a market town in North Darfur close to the "
+            "border with Chad. A volunteer group said at least 16 civilians were killed in the town on Monday.")
+    assert {(e.place.admin1, e.place.country) for e in dead_in(text, gazetteer) if e.place} == {
+        ("Northern Darfur", "Sudan")}

@@ -27,7 +27,14 @@ from stream.core.extract.mentions import (
     places_and_villages,
 )
 from stream.core.extract.sentences import Sentence, headline, opens_with, split_sentences
-from stream.core.extract.story_places import at_home, origin, refuge, unnamed_country, without_common_openers
+from stream.core.extract.story_places import (
+    at_home,
+    countries_of_divisions,
+    origin,
+    refuge,
+    unnamed_country,
+    without_common_openers,
+)
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
 from stream.core.text import Cues, Gated, Regex, lowered
@@ -435,6 +442,13 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         home = unnamed_country(city, f"{article.title or ''}\n{article.text}", gazetteer)
         if home:
             countries = frozenset({home})
+            first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
+    elif countries and not any(m.place.precision in _HOME_LEVELS for found, _ in first_pass for m in found):
+        # Named countries hold none of the story's states: "a market town in North Darfur close to the border with
+        # Chad" names Chad, and Sudan only by its state.
+        divided = countries_of_divisions(f"{article.title or ''}\n{article.text}", gazetteer) - countries
+        if divided:
+            countries = countries | divided
             first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences

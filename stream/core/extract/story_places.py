@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from stream.core.extract.mentions import Mention
+from stream.core.extract.mentions import Mention, name_runs
 from stream.core.places import Gazetteer
 from stream.core.text import Cues, Regex, lowered
 
@@ -85,6 +85,17 @@ def origin(text: str, m: Mention) -> bool:
 # A first-level division named with its type word: "in Plateau State", "the Mopti region".
 _DIVISION_NAMED = Regex(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<word>(?i:state|province|region|"
                         r"governorate|oblast|department))\b")
+
+
+def countries_of_divisions(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """The countries whose divisions the text names by a name of two words or more that one country alone has ("North
+    Darfur", "Cabo Delgado"): a story may name the neighbour across the border and never its own country."""
+    found = set()
+    for run, _, _ in name_runs(text):
+        name = run.removesuffix("'s").removesuffix("’s")
+        if " " in name and (country := gazetteer.division_country(name)):
+            found.add(country)
+    return frozenset(found)
 
 
 def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) -> str | None:
