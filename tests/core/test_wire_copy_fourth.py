@@ -251,3 +251,35 @@ def test_a_story_naming_only_the_neighbour_is_placed_by_its_states(gazetteer: Ga
             "border with Chad. A volunteer group said at least 16 civilians were killed in the town on Monday.")
     assert {(e.place.admin1, e.place.country) for e in dead_in(text, gazetteer) if e.place} == {
         ("Northern Darfur", "Sudan")}
+
+
+def test_a_count_across_so_many_regions_is_no_one_incident(gazetteer: Gazetteer) -> None:
+    text = "Drones and shelling killed at least 14 civilians across four Ukrainian regions on Sunday, officials said."
+    assert dead_in(text, gazetteer) == []
+
+
+def test_a_side_s_word_of_its_forces_killing_in_quotes_is_another_account(gazetteer: Gazetteer) -> None:
+    text = ("The government command said 16 of its soldiers were killed near Kani on Tuesday. Rebel spokesmen said "
+            "their forces had killed \"more than 40 mercenaries\".")
+    assert [e.killed for e in dead_in(text, gazetteer)] == [16]
+
+
+def test_where_soldiers_fell_back_to_is_not_what_was_taken(gazetteer: Gazetteer) -> None:
+    text = ("Insurgents attacked the army base in Kawlin on Monday. After three hours of fighting, soldiers fell back "
+            "towards Wuntho and the insurgents took control of the base.")
+    taken = {e.place.name for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized) and e.place}
+    assert "Wuntho" not in taken
+
+
+def test_a_claim_withdrawn_by_its_claimant_is_doubted(gazetteer: Gazetteer) -> None:
+    text = ("Tribal fighters said on Thursday they had taken control of Kawlin. On Friday the fighters' council "
+            "withdrew its claim, saying its men had only entered the outskirts.")
+    doubts = _taken_doubts(text, gazetteer)
+    assert doubts and all(found for found in doubts)
+
+
+def test_a_toll_told_as_risen_after_a_long_naming_of_its_strike_replaces_the_first(gazetteer: Gazetteer) -> None:
+    text = ("Live updates.\n\n"
+            "12:10 - Medics say six people were killed in a strike on tents in Kani.\n\n"
+            "17:50 - The death toll from this afternoon's strike in Kani has risen to 11.")
+    assert [e.killed for e in dead_in(text, gazetteer)] == [11]

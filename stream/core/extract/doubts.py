@@ -108,9 +108,11 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+
                        r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:(?:pure|a|an|complete|utter|total)\s+)?"
                        r"(?:fiction|false|fake|untrue|baseless|fabricat\w*|propaganda|lies|a\s+lie)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b|"
                        # "the town was still in resistance hands"
-                       r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b"),),
+                       r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b|"
+                       # "the council withdrew its claim", "retracts claim": the claimant takes it back.
+                       r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+(?:its\s+|their\s+|the\s+)?claims?\b"),),
                 ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricat",
-                 "propaganda", "lie", "still", "remain", "fiction", "fake"))
+                 "propaganda", "lie", "still", "remain", "fiction", "fake", "withdr", "retract"))
 # How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first
 # ("the army dismissed as false a claim to have seized a border post") and tell the claim after: so far back too.
 _DENIAL_REACH = 5

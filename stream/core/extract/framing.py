@@ -278,7 +278,7 @@ def background_words(sentence: str) -> str | None:
 _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)"
                          r"(?:\s+had|\s+have)?)|(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
                          r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+"
-                         r"(?:\w+\s+){0,2}$")
+                         r"[\"“']?(?:\w+\s+){0,2}$")
 
 
 def claimed_killing(sentence: str, offset: int) -> str | None:
@@ -327,10 +327,13 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
-                        r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas))\b")
+                        r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"
+                        # "across four Ukrainian regions": a count of regions no one names.
+                        r"(?:in|across)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?"
+                        r"(?:regions|provinces|states|oblasts|governorates|departments))\b")
 # Every match of _UNSPECIFIC holds one of these: most sentences hold none, and the pattern is not run.
 _UNSPECIFIC_WORDS = Gated((_UNSPECIFIC,), ("other", "elsewhere", "across", "nationwide", "regions", "provinces",
-                                           "states", "areas"))
+                                           "states", "areas", "oblasts", "governorates", "departments"))
 _UNSPECIFIC_IN_SENTENCE = SentenceGate.of(_UNSPECIFIC_WORDS)
 # "may" only in lower case: "in May" is a month.
 _MAY = Regex(r"\bmay\b")
