@@ -256,6 +256,12 @@ def test_a_story_naming_only_the_neighbour_is_placed_by_its_states(gazetteer: Ga
 def test_a_count_across_so_many_regions_is_no_one_incident(gazetteer: Gazetteer) -> None:
     text = "Drones and shelling killed at least 14 civilians across four Ukrainian regions on Sunday, officials said."
     assert dead_in(text, gazetteer) == []
+    # Told beside another clause, the count stands, doubted; and a capital that claims is its government.
+    text = ("KYIV - Drones killed at least 14 civilians across four Ukrainian regions on Sunday, officials said, while "
+            "Moscow claimed the capture of a village in Donetsk region.")
+    [dead] = dead_in(text, gazetteer)
+    assert dead.place is not None and dead.place.name != "Moscow"
+    assert any(d.startswith("a total across several states or regions") for d in dead.doubts)
 
 
 def test_a_side_s_word_of_its_forces_killing_in_quotes_is_another_account(gazetteer: Gazetteer) -> None:

@@ -297,12 +297,19 @@ def owner(text: str, m: Mention) -> bool:
         # characters.
         m.place.precision != "country" and text.startswith(" in ", m.start - 4) and bool(_SAID_AFTER.match(text, m.end))
         and bool(_SPEAKERS_IN.search(text, max(0, m.start - 40), m.start - 3))) or (
-        _BRANCHES.held_by(lowered(text)) and bool(_BRANCH_IN.search(text, max(0, m.start - 30), m.start)))
+        _BRANCHES.held_by(lowered(text)) and bool(_BRANCH_IN.search(text, max(0, m.start - 30), m.start))) or (
+        # "while Moscow claimed the capture", "Kyiv denied it": a capital as the subject of a verb of saying is its
+        # government, not where anything happened.
+        m.place.precision != "country" and bool(_SUBJECT_SAID.match(text, m.end))
+        and not _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))
 
 
 # Who speaks from a place: "officials in Juba said", "a spokesman in Kyiv told reporters".
 _SPEAKERS_IN = Regex(r"\b(?:officials?|spokes(?:man|woman|person)|authorities|sources?|diplomats?|analysts?|"
                      r"ministry|government|military|army|police|governor|reporters|journalists)\s*$", re.I)
+_SUBJECT_SAID = Regex(r"\s+(?:said|says|claimed|claims|denied|denies|insisted|insists|announced|accused|warned|"
+                      r"rejected|rejects)\b")
+_PREPOSITION_BEFORE = Regex(r"\b(?:in|at|near|from|of|to|into|outside|around|across|towards?)\s+(?:the\s+)?$", re.I)
 _SAID_AFTER = Regex(r"\s+(?:said|say|says|told|reported|confirmed|announced)\b")
 _BRANCH_IN = Regex(r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapters?)\s+in\s+(?:the\s+)?$")
 # Every match of _BRANCH_IN holds one of these: read with the sentence's cue words, where every place of every

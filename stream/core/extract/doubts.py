@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from stream.core.dates import MONTHS
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
-from stream.core.extract.framing import background_words, claimed_killing, dating_text, has_anchor, in_aside
+from stream.core.extract.framing import (
+    across_regions,
+    background_words,
+    claimed_killing,
+    dating_text,
+    has_anchor,
+    in_aside,
+)
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
 from stream.core.records import Place
@@ -194,6 +201,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         regions = {m.place.admin1 for m in ctx.mentions if m.place.precision == "admin1"}
         if len(regions) >= 2 and (place is None or place.precision in ("admin1", "country")):
             found.append(f"a total over several states or regions: {', '.join(sorted(map(str, regions)))}")
+        if across := across_regions(text):
+            found.append(f"a total across several states or regions: '{across}'")
         if f.type == "displacement" and (place is None or place.precision == "country"):
             found.append("flight placed in no state, region or town: a national total")
         if f.type == "casualties" and f.killed:

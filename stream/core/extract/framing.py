@@ -320,6 +320,11 @@ _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\
 
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
+# "across four Ukrainian regions", "in three provinces": a count of states no one names.
+_N_REGIONS = (r"(?:in|across)\s+(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[\w-]+\s+)?"
+              r"(?:regions|provinces|states|oblasts|governorates|departments)")
+_ACROSS_REGIONS = Gated((WordRegex(_N_REGIONS),), ("regions", "provinces", "states", "oblasts", "governorates",
+                                                    "departments"))
 # Not "a village elsewhere in the state": one place, unnamed.
 _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"(?<!village\s)(?<!town\s)(?<!camp\s)(?<!market\s)(?<!hamlet\s)elsewhere|"
@@ -328,9 +333,7 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                         r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"
-                        # "across four Ukrainian regions": a count of regions no one names.
-                        r"(?:in|across)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?"
-                        r"(?:regions|provinces|states|oblasts|governorates|departments))\b")
+                        + _N_REGIONS + r")\b")
 # Every match of _UNSPECIFIC holds one of these: most sentences hold none, and the pattern is not run.
 _UNSPECIFIC_WORDS = Gated((_UNSPECIFIC,), ("other", "elsewhere", "across", "nationwide", "regions", "provinces",
                                            "states", "areas", "oblasts", "governorates", "departments"))
@@ -343,6 +346,12 @@ def is_generic(sentence: str) -> bool:
     """A habitual or nationwide statement ("has responded with air strikes in other places"), no incident."""
     text = lowered(sentence)
     return bool(_UNSPECIFIC_IN_SENTENCE.search(text)) or (bool(_PERFECT.search(text)) and not has_anchor(sentence))
+
+
+def across_regions(sentence: str) -> str | None:
+    """The words that count states no one names ("across four Ukrainian regions"), or None."""
+    m = _ACROSS_REGIONS.search(lowered(sentence))
+    return m.group(0) if m else None
 
 
 def is_unspecific(sentence: str) -> bool:
