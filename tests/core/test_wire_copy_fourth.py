@@ -289,3 +289,32 @@ def test_a_toll_told_as_risen_after_a_long_naming_of_its_strike_replaces_the_fir
             "12:10 - Medics say six people were killed in a strike on tents in Kani.\n\n"
             "17:50 - The death toll from this afternoon's strike in Kani has risen to 11.")
     assert [e.killed for e in dead_in(text, gazetteer)] == [11]
+
+
+def test_a_faith_before_village_is_who_lives_there_not_its_name(gazetteer: Gazetteer) -> None:
+    text = "Insurgents said they had taken control of a Christian village near Kawlin on Thursday."
+    taken = [e.place.name for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized) and e.place]
+    assert "Christian" not in taken
+
+
+def test_a_past_crisis_of_a_month_and_year_when_is_history(gazetteer: Gazetteer) -> None:
+    text = ("The violence recalls the crisis of January 2024, when fighting between the two groups displaced 50,000 "
+            "people from Kawlin.")
+    assert all(e.historical for e in events_in(text, gazetteer) if isinstance(e, Displacement))
+
+
+def test_what_an_earlier_version_of_the_story_said_is_doubted(gazetteer: Gazetteer) -> None:
+    text = "Correction: An earlier version of this story said rebels had taken control of Kawlin on Tuesday."
+    doubts = _taken_doubts(text, gazetteer)
+    assert doubts and all(found for found in doubts)
+    # A headline that rejects the claim it names.
+    doubts = _taken_doubts("Army rejects claim Kawlin has fallen to rebels", gazetteer)
+    assert all(found for found in doubts)
+
+
+def test_the_displaced_who_live_somewhere_are_a_stock(gazetteer: Gazetteer) -> None:
+    text = "Tens of thousands of people displaced from surrounding villages live in and around Kawlin."
+    assert [e for e in events_in(text, gazetteer) if isinstance(e, Displacement)] == []
+    # Dated, it is the flight.
+    text = "About 12,000 people displaced from Kawlin on Monday are sheltering in a monastery."
+    assert [e.displaced for e in events_in(text, gazetteer) if isinstance(e, Displacement)] == [12000]

@@ -8,7 +8,7 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.figures import NOT_PEOPLE, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue, of_violence
-from stream.core.extract.framing import hypothetical
+from stream.core.extract.framing import has_anchor, hypothetical
 from stream.core.extract.mentions import local_name
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place
@@ -40,6 +40,9 @@ _LIVING = Regex(r"(?:\s+(?:in|at|near|around|across)\s+[^,.;]{1,40}?)?"  # "IDPs
                 r"face[sd]?|facing|need(?:s|ed)?|lack(?:s|ed)?|depend(?:s|ed)?|rel(?:y|ies|ied)|await(?:s|ed)?|"
                 r"return(?:s|ed|ing)?|went\s+home|received|receive[sd]?|in\s+(?:the\s+)?(?:camps?|sites?|shelters?)\s+"
                 r"(?:have|has|had|are|were|face|need|lack))\b")
+# "displaced from the villages live in and around the town": where they live now, told in the present.
+_LIVING_NOW = Regex(r"(?:\s+from\s+[^,.;]{1,40}?)?\s+(?:now\s+|still\s+)?(?:live|lives|remain|remains|"
+                    r"are\s+(?:now\s+|still\s+)?(?:living|sheltering|staying))\b")
 # "20,000 people who fled the fighting have not returned": those still away, a stock, not a flight.
 _STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)\s+(?:returned|return|gone\s+back)|"
                     r"(?:remain|remains|are\s+still|were\s+still|still\s+live)\s+(?:displaced|away|in\s+camps)|"
@@ -139,6 +142,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         if noun and (_LIVING.match(low, figure.end + noun.end())
                      or _THERE_ARE.search(low, max(0, figure.start - 40), figure.start)):
             continue  # "18,000 displaced people live in camps around X": how many are there, not how many fled
+        if m and not has_anchor(sentence) and _LIVING_NOW.match(low, figure.end + m.end()):
+            continue  # "tens of thousands displaced from the villages live in and around the town": a stock
         if m and _WHO.search(gap) and _STILL_AWAY.match(low, figure.end + m.end()):
             continue  # the flight is told in a clause of who they are; what the sentence says of them is a stock
         if noun:

@@ -45,7 +45,7 @@ _HISTORY_BEFORE = Regex(
     r"as\s+(?:it|they|he|she)\s+did|"
     # "the deadliest since 2017, when a truck bomb killed 500": the year's event, recalled.
     # So is a month of that year: "the deadliest since October 2023, when a strike on a camp killed 29".
-    r"(?:in|since)\s+(?:(?:early|mid-?|late)\s*)?(?:(?:" + _MONTH + r")\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d,?\s+when|"
+    r"(?:in|since|of)\s+(?:(?:early|mid-?|late)\s*)?(?:(?:" + _MONTH + r")\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d,?\s+when|"
     # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
@@ -126,7 +126,7 @@ _DENIAL_REACH = 5
 _DENIAL_BEFORE = 2
 # The taking is the claim a denial's object names: "rejected a claim by the military that it had retaken X".
 _CLAIM_DENIED = Regex(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
-                      r"(?:as\s+\w+\s+)?(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
+                      r"(?:as\s+\w+\s+)?(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
 
 
 def _denied_around(ctx: SentenceContext) -> str | None:
@@ -147,6 +147,9 @@ _ENEMY = Regex(r"\b(?i:enemy|enemies|terrorists?|khawarij|attackers|assailants|j
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
 
+# "Correction: an earlier version of this story said ...": what the story no longer says.
+_CORRECTED = Gated((Regex(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),),
+                   ("version",))
 # A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
 _TRIED = Gated((Regex(r"\b(?:(?:opened|began|begun|started|resumed|adjourned)\s+(?:the\s+)?trials?|on\s+trial|"
                       r"convicted|sentenced|acquitted|indicted|accused\s+of|charged\s+(?:with|over|in\s+connection))\b"),),
@@ -186,6 +189,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         history = "a month or a year long before the article"
     if history is None and f.figure and (tried := _TRIED.search(lowered(text))):
         history = tried.group(0)  # the dead of a crime a court tries are of the crime's day, long before
+    if correction := _CORRECTED.search(lowered(text)):
+        found.append(f"what a corrected version of the story said: '{correction.group(0)}'")
     if history:
         found.append(f"{HISTORY}: '{history}'")
     elif f.type == "territory_seized" and (step := _told_as_a_step(ctx, f, before)):

@@ -551,6 +551,11 @@ def _unlisted(run: str, start: int, low: str) -> list[Mention]:
 _POST_KINDS = frozenset("forward operating air naval logistics fire support patrol".split())
 
 
+# "a Christian village", "a Druze town": who lives there, not its name.
+_FAITHS = frozenset("""christian muslim buddhist hindu jewish druze alawite shia shiite sunni catholic protestant
+    orthodox animist""".split())
+
+
 def local_name(name: str) -> str | None:
     """The name as a local place takes it, or None where it cannot name one (a month, a group, a type word)."""
     words = _unpossessed(name.strip()).split()
@@ -560,7 +565,7 @@ def local_name(name: str) -> str | None:
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
     # "villages in Demoso Township": a name with its own type word is a known level, not a village.
-    if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or first in _QUANTIFIERS
+    if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or first in _QUANTIFIERS or first in _FAITHS
             or _CALENDAR.match(name)
             or _is_org(name) or type_word(last)):
         return None
