@@ -318,3 +318,9 @@ def test_the_displaced_who_live_somewhere_are_a_stock(gazetteer: Gazetteer) -> N
     # Dated, it is the flight.
     text = "About 12,000 people displaced from Kawlin on Monday are sheltering in a monastery."
     assert [e.displaced for e in events_in(text, gazetteer) if isinstance(e, Displacement)] == [12000]
+
+
+def test_a_capture_a_relative_clause_dismisses_is_disputed(gazetteer: Gazetteer) -> None:
+    text = "The army claimed the capture of Kawlin on Monday, a claim that the rebels dismissed as invented."
+    doubts = _taken_doubts(text, gazetteer)
+    assert doubts and all(any("disputed" in d for d in found) for found in doubts)

@@ -99,9 +99,10 @@ _ROAD_AFTER = Regex(r"\s+(?i:axis|road|highway|route|corridor|motorway)\b")
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
-# A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town".
-_DISPUTED = Regex(r"\b(?:but|while|although|though|however)\b[^.;]{0,100}?\b(?:denied|denies|still\s+(?:held|holds|"
-                  r"holding|controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed|"
+# A taking the same sentence disputes: "claimed to have seized X, but the army said it still held the town", "claimed
+# the capture of a city that the army dismissed as invented".
+_DISPUTED = Regex(r"\b(?:but|while|although|though|however|that|which)\b[^.;]{0,100}?\b(?:denied|denies|"
+                  r"still\s+(?:held|holds|holding|controls?|controlled|in\s+control)|remain(?:s|ed)?\s+in\s+control|rejected|dismissed|"
                   r"(?:claim|report)\s+(?:was|is)\s+(?:false|untrue|baseless)|"
                   # "..., but the army said the attack had been beaten back"
                   r"(?:attack|assault|offensive)\s+(?:had\s+been|was)\s+(?:beaten\s+back|repulsed|repelled))\b")
