@@ -170,7 +170,7 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
                     return found, "day"
         # Asked with the sentence as written, as Timeline._written asks for its written day: one reading serves
         # both (month_day folds it itself).
-        found = month_day(sentence, published)
+        found = _event_month_day(sentence, published)
         if found:
             return found, "day"
     m = _event_weekday(text)
@@ -209,6 +209,18 @@ def telling_day(text: str, m: re.Match[str]) -> bool:
     """The day ``m`` found in the folded ``text`` dates when something was said ("said on Sunday", "in a statement
     on Monday"), not what happened."""
     return bool(_SAID_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _SAID_AFTER.match(text, m.end()))
+
+
+def _event_month_day(sentence: str, published: date) -> date | None:
+    """``month_day``, passing over a day that dates only the telling when another follows: "reported on 19 November
+    that the number killed in Bara on 15 November had risen to 31" is of the 15th."""
+    text = lowered(sentence)
+    found = sorted((m for pattern in _MONTH_DAYS.where(text) for m in pattern.finditer(text)
+                    if m["mon"] != "may" or pattern is _MD), key=lambda m: m.start())
+    if len(found) < 2:
+        return month_day(sentence, published)  # most sentences write one day at most: the remembered reading
+    told = [m for m in found if not telling_day(text, m)] + [m for m in found if telling_day(text, m)]
+    return next((day for m in told if (day := _month_day(published, MONTHS[m["mon"]], int(m["d"])))), None)
 
 
 def _event_weekday(text: str) -> re.Match[str] | None:

@@ -324,3 +324,10 @@ def test_a_capture_a_relative_clause_dismisses_is_disputed(gazetteer: Gazetteer)
     text = "The army claimed the capture of Kawlin on Monday, a claim that the rebels dismissed as invented."
     doubts = _taken_doubts(text, gazetteer)
     assert doubts and all(any("disputed" in d for d in found) for found in doubts)
+
+
+def test_the_day_a_toll_was_reported_is_not_the_day_of_the_dead(gazetteer: Gazetteer) -> None:
+    # The report's day comes first, the killing's after it; and why the toll rose is in it.
+    text = ("A doctors' network reported on 12 June that the number of civilians killed in Kawlin on 8 June had risen "
+            "to 31, after the bodies of eight people killed during the fighting were found in homes.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer)] == [(31, date(2025, 6, 8))]
