@@ -313,7 +313,7 @@ def test_what_an_earlier_version_of_the_story_said_is_doubted(gazetteer: Gazette
 
 
 def test_the_displaced_who_live_somewhere_are_a_stock(gazetteer: Gazetteer) -> None:
-    text = "Tens of thousands of people displaced from surrounding villages live in and around Kawlin."
+    text = "Tens of thousands of villagers displaced from the hills live in and around Kawlin."
     assert [e for e in events_in(text, gazetteer) if isinstance(e, Displacement)] == []
     # Dated, it is the flight.
     text = "About 12,000 people displaced from Kawlin on Monday are sheltering in a monastery."
