@@ -437,25 +437,25 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # The headline too: "Sudan's RSF ..." over a body that names only El Fasher and Darfur. And a capital's dateline:
     # "KYIV, March 12 - ..." over a body that names only Kharkiv. That country is the story's home: where it is filed
     # from, or, in a story that names no country, where its dateline's city or its states lie.
-    countries = countries_named(f"{article.title or ''}\n{article.text}", gazetteer)
+    whole = f"{article.title or ''}\n{article.text}"
+    countries = countries_named(whole, gazetteer)
     city = _dateline_city(body[0].text if body else "")
     home = gazetteer.capital_of(city) if city else None
     if home and home not in countries:
         countries = countries | {home}
     first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
-    if not countries and not any(m.place.precision in _HOME_LEVELS for found, _ in first_pass for m in found):
-        # Neither a country named nor a state or township at home: perhaps a local outlet abroad ("JOS - Gunmen
-        # killed 12 in Plateau State"), which its readers need not be told the country of.
-        home = unnamed_country(city, f"{article.title or ''}\n{article.text}", gazetteer)
-        if home:
-            countries = frozenset({home})
-            first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
-    elif countries and not any(m.place.precision in _HOME_LEVELS for found, _ in first_pass for m in found):
-        # Named countries hold none of the story's states: "a market town in North Darfur close to the border with
-        # Chad" names Chad, and Sudan only by its state.
-        divided = countries_of_divisions(f"{article.title or ''}\n{article.text}", gazetteer) - countries
-        if divided:
-            countries = countries | divided
+    if not any(m.place.precision in _HOME_LEVELS for found, _ in first_pass for m in found):
+        # No state or township at home. A story that names no country may be a local outlet's abroad ("JOS - Gunmen
+        # killed 12 in Plateau State"), whose readers need not be told the country of; one whose named countries hold
+        # none of its states names its own by them alone ("a market town in North Darfur close to the border with
+        # Chad" names Chad, and Sudan only by its state).
+        if not countries:
+            home = unnamed_country(city, whole, gazetteer)
+            added = frozenset({home}) if home else frozenset()
+        else:
+            added = countries_of_divisions(whole, gazetteer) - countries
+        if added:
+            countries = countries | added
             first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
     townships = sorted({m.place.name for found, _ in first_pass for m in found if m.place.precision == "township"})
     # Villages resolve only against the townships the whole article names: read again the sentences
