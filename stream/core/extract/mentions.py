@@ -36,11 +36,10 @@ _ARTICLE = r"(?:\b(?:al|el|an|ar|as|ash|at|ad|az)-)?+"
 # A run is read from its first capital: a pattern opening on a character class lets the engine skip to the
 # capitals, where one opening on the optional article is tried at every character (two and a half times the
 # instructions). An article before the first capital is read back by ``name_runs``.
-# A name's letters are Latin's with their accents too: "Tillabéri", "Pétion-Ville" (a run cut at the first accent,
-# "Tillab", names nothing).
-_UP, _LETTERS = UPPER, LETTERS
-_NAME = Regex(rf"[{_UP}][{_LETTERS}\-]*+(?:[’'][{_LETTERS}]++)?+(?:\s+{_ARTICLE}[{_UP}][{_LETTERS}\-]*+"
-              rf"(?:[’'][{_LETTERS}]++)?+)*+")
+# A name's letters are Latin's with their accents too (UPPER, LETTERS): "Tillabéri", "Pétion-Ville" (a run cut at the
+# first accent, "Tillab", names nothing).
+_NAME = Regex(rf"[{UPPER}][{LETTERS}\-]*+(?:[’'][{LETTERS}]++)?+(?:\s+{_ARTICLE}[{UPPER}][{LETTERS}\-]*+"
+              rf"(?:[’'][{LETTERS}]++)?+)*+")
 _ARTICLE_BEFORE = Regex(r"\b(?:al|el|an|ar|as|ash|at|ad|az)-")
 # _TYPE_AFTER and _AFTER_RUN are matched at a position of the folded sentence.
 _TYPES = r"township|town|city|district|region|state|division|village|villages|province|oblast|governorate"
@@ -75,10 +74,10 @@ def _is_org(run: str) -> bool:
     return any(word.removesuffix("’s").removesuffix("'s") in _ORG_WORDS for word in run.split())
 
 
-_CAPS = rf"[{_UP}][{_LETTERS}\-]*(?:\s+(?:[{_UP}][{_LETTERS}\-]*|\d+))*"
+_CAPS = rf"[{UPPER}][{LETTERS}\-]*(?:\s+(?:[{UPPER}][{LETTERS}\-]*|\d+))*"
 # The same run, never shortened: where what must follow it starts in lower case or with a comma, a
 # shorter run (followed by a capital or a digit) could not match either. Three times faster.
-_WHOLE_CAPS = rf"[{_UP}][{_LETTERS}\-]*+(?:\s+(?:[{_UP}][{_LETTERS}\-]*+|\d++))*+"
+_WHOLE_CAPS = rf"[{UPPER}][{LETTERS}\-]*+(?:\s+(?:[{UPPER}][{LETTERS}\-]*+|\d++))*+"
 _LOCAL_WORDS: dict[str, PlacePrecision] = {
     "village": "village", "villages": "village", "ward": "village", "wards": "village", "hamlet": "village",
     "village tract": "village", "site": "village", "neighbourhood": "village", "neighborhood": "village",
@@ -98,8 +97,8 @@ _SETTLEMENTS: dict[str, PlacePrecision] = {
 }
 # "the village of al-Sawra", "the town of el-Obeid": an Arabic name's article stays in lower case.
 # A word may hold an elided article before a capital: "Saut-d'Eau" ("Kawlin's" is a possessive, left out).
-_ELIDED = rf"(?:['’][{_UP}][{_LETTERS}\-]*+)?+"
-_ARTICLE_CAPS = (rf"{_ARTICLE}[{_UP}][{_LETTERS}\-]*+{_ELIDED}(?:\s+(?:{_ARTICLE}[{_UP}][{_LETTERS}\-]*+{_ELIDED}|"
+_ELIDED = rf"(?:['’][{UPPER}][{LETTERS}\-]*+)?+"
+_ARTICLE_CAPS = (rf"{_ARTICLE}[{UPPER}][{LETTERS}\-]*+{_ELIDED}(?:\s+(?:{_ARTICLE}[{UPPER}][{LETTERS}\-]*+{_ELIDED}|"
                  rf"\d++))*+")
 # "a small town called Lubero", "a village named Tumbi" tie the noun to its name as "of" does.
 _SETTLEMENT_OF = Gated((WordRegex(rf"(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
@@ -132,7 +131,7 @@ _WORD_THEN_NAME = WordRegex(
 _NAME_APPOSITION = WordRegex(rf"(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+an?\s+(?P<word>{_LOCAL_WORD})\b")
 # "Ywa Thit Village", "Pyin Oo Ward": the local word capitalised as part of the name.
 _NAME_THEN_CAPITAL_WORD = Regex(
-    rf"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[{_UP}][{_LETTERS}\-]*(?:\s+[{_UP}][{_LETTERS}\-]*){{0,3}}?)"
+    rf"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[{UPPER}][{LETTERS}\-]*(?:\s+[{UPPER}][{LETTERS}\-]*){{0,3}}?)"
     r"\s+(?P<word>Village|Villages|Ward|Wards|Hamlet|Camp|Base|Outpost)\b")
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
