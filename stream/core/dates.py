@@ -219,8 +219,9 @@ def _event_month_day(sentence: str, published: date) -> date | None:
                     if m["mon"] != "may" or pattern is _MD), key=lambda m: m.start())
     if len(found) < 2:
         return month_day(sentence, published)  # most sentences write one day at most: the remembered reading
-    told = [m for m in found if not telling_day(text, m)] + [m for m in found if telling_day(text, m)]
-    return next((day for m in told if (day := _month_day(published, MONTHS[m["mon"]], int(m["d"])))), None)
+    # The days of the event first, then the tellings', each in the order written (the sort is stable).
+    ordered = sorted(found, key=lambda m: telling_day(text, m))
+    return next((day for m in ordered if (day := _month_day(published, MONTHS[m["mon"]], int(m["d"])))), None)
 
 
 def _event_weekday(text: str) -> re.Match[str] | None:
