@@ -96,7 +96,9 @@ _COMPARISON = Gated((WordRegex(
     # was a strike on November 25" compares it with the others the story tells: its day stands.
     # And "so far", "this year": a running count's words, compared with. Not "the deadliest incident of the month":
     # a scope the fact lies in, whose date it keeps.
-    r"[^.;]*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
+    # The words between never pass a date of its own between commas: "seized the town, the largest on the road, in
+    # March 2025, and have since held it" is dated March 2025.
+    r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+year|"
     r"in\s+(?:19|20)\d\d|recorded|yet)\b"
     # Then to the sentence's end, short of a month and year after it: "the first town taken after the coup, in
