@@ -21,3 +21,18 @@ def test_a_taking_dated_between_commas_after_a_superlative_is_history(gazetteer:
     # A superlative compared with the past keeps the sentence's own day.
     text = "Resistance fighters seized Kawlin on Monday, the biggest town they have taken since the coup."
     assert [(e.place.name, e.historical) for e in _takings(text, gazetteer) if e.place] == [("Kawlin", False)]
+
+
+def test_a_taking_claimed_and_then_said_to_have_failed_waits_for_review(gazetteer: Gazetteer) -> None:
+    for denial in ("Township officials and residents said the attack had been beaten back.",
+                   "The army said its troops had repulsed the assault before dawn.",
+                   "The claim was rejected by the township's administrator."):
+        text = ('A radio station linked to the resistance claimed on Monday night that its fighters had "captured '
+                f'Kawlin and driven out the troops". {denial}')
+        [taken] = _takings(text, gazetteer)
+        assert taken.doubts, denial
+    # An attack elsewhere beaten back denies nothing.
+    text = ("Resistance fighters captured Kawlin on Monday, residents said. The army said it had repelled an attack "
+            "on Pinlebu.")
+    [taken] = _takings(text, gazetteer)
+    assert not taken.doubts

@@ -118,9 +118,16 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+
                        # "the town was still in resistance hands"
                        r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b|"
                        # "the council withdrew its claim", "retracts claim": the claimant takes it back.
-                       r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+(?:its\s+|their\s+|the\s+)?claims?\b"),),
+                       r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+(?:its\s+|their\s+|the\s+)?claims?\b|"
+                       # "the claim was rejected"; "officials said the attack had been beaten back": the taking
+                       # claimed was an attack that failed.
+                       r"\bclaims?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+(?:rejected|denied|dismissed)\b|"
+                       r"\bthe\s+(?:attack|assault|offensive)\s+(?:had\s+been|has\s+been|was)\s+(?:beaten\s+back|"
+                       r"repulsed|repelled|pushed\s+back)\b|\b(?:repelled|repulsed|beat\s+back|fought\s+off)\s+the\s+"
+                       r"(?:attack|assault|offensive)\b"),),
                 ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricat",
-                 "propaganda", "lie", "still", "remain", "fiction", "fake", "withdr", "retract"))
+                 "propaganda", "lie", "still", "remain", "fiction", "fake", "withdr", "retract", "beaten", "repulsed",
+                 "repelled", "pushed", "beat", "fought"))
 # How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first
 # ("the army dismissed as false a claim to have seized a border post") and tell the claim after: so far back too.
 _DENIAL_REACH = 5
