@@ -224,10 +224,22 @@ def _event_month_day(sentence: str, published: date) -> date | None:
     return next((day for m in ordered if (day := _month_day(published, MONTHS[m["mon"]], int(m["d"])))), None)
 
 
+# "the funerals on Monday of the victims of Saturday's missile strike, as the toll rose to 13": a toll told of an
+# attack named by its day is that day's, whatever else the sentence dates.
+_ATTACK_OF_DAY = Regex(r"['’]s\s+(?:\w+\s+){0,2}?(?:strikes?|attacks?|bombings?|blasts?|raids?|shelling|massacre|"
+                       r"ambush|explosions?|assault)\b")
+_TOLL_TOLD = Regex(r"\b(?:toll|victims|bodies|funerals?)\b")
+
+
 def _event_weekday(text: str) -> re.Match[str] | None:
-    """The sentence's first weekday, passing over one that dates only the telling when another follows."""
+    """The sentence's first weekday, passing over one that dates only the telling when another follows, and
+    taking the day an attack is named by where the sentence tells its toll."""
     found = [m for pattern in _WEEKDAY.where(text) for m in pattern.finditer(text)]
     if len(found) > 1:
+        if _TOLL_TOLD.search(text):
+            named = next((m for m in found if _ATTACK_OF_DAY.match(text, m.end())), None)
+            if named is not None:
+                return named
         return next((m for m in found if not telling_day(text, m)), found[0])
     return found[0] if found else None
 

@@ -3,9 +3,11 @@ its facts. Sentences written for each rule."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.places import Gazetteer
 from stream.core.records import TerritorySeized
-from tests.builders import events_in
+from tests.builders import dead_in, events_in
 
 
 def _takings(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
@@ -36,3 +38,15 @@ def test_a_taking_claimed_and_then_said_to_have_failed_waits_for_review(gazettee
             "on Pinlebu.")
     [taken] = _takings(text, gazetteer)
     assert not taken.doubts
+
+
+def test_a_toll_told_of_an_attack_named_by_its_day_is_that_day_s(gazetteer: Gazetteer) -> None:
+    # Monday 30 November: the funerals are Monday's, the dead Saturday's.
+    text = ("Mourners gathered on Monday for the funerals of the victims of Saturday's air strike on a market in "
+            "Kani, as rescuers said the toll had risen to 13.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-30")] == [
+        (13, date(2026, 11, 28))]
+    # Without a toll told of it, the attack named by its day dates nothing else in the sentence.
+    text = "Rebels shelled Kani on Monday, killing 11 people, after Saturday's raid on their camp."
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-30")] == [
+        (11, date(2026, 11, 30))]
