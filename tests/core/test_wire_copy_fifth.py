@@ -50,3 +50,12 @@ def test_a_toll_told_of_an_attack_named_by_its_day_is_that_day_s(gazetteer: Gaze
     text = "Rebels shelled Kani on Monday, killing 11 people, after Saturday's raid on their camp."
     assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-30")] == [
         (11, date(2026, 11, 30))]
+
+
+def test_one_of_the_deadliest_clashes_this_month_is_a_comparison_not_a_month_s_total(gazetteer: Gazetteer) -> None:
+    text = ("Twelve insurgents and three soldiers were killed on Saturday in a raid near Kani, the army said, in one "
+            "of the deadliest clashes in Sagaing this month.")
+    assert sorted(e.killed for e in dead_in(text, gazetteer, published="2026-11-22")) == [3, 12]
+    # A month's count stays one.
+    text = "At least 40 people were killed in Sagaing this month, a monitor said."
+    assert dead_in(text, gazetteer, published="2026-11-22") == []

@@ -99,7 +99,7 @@ _COMPARISON = Gated((WordRegex(
     # The words between never pass a date of its own between commas: "seized the town, the largest on the road, in
     # March 2025, and have since held it" is dated March 2025.
     r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
-    r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+year|"
+    r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+(?:year|month|week)|"
     r"in\s+(?:19|20)\d\d|recorded|yet)\b"
     # Then to the sentence's end, short of a month and year after it: "the first town taken after the coup, in
     # November 2023" and "the heaviest battles in years in October 2025" are dated so.
