@@ -59,3 +59,36 @@ def test_one_of_the_deadliest_clashes_this_month_is_a_comparison_not_a_month_s_t
     # A month's count stays one.
     text = "At least 40 people were killed in Sagaing this month, a monitor said."
     assert dead_in(text, gazetteer, published="2026-11-22") == []
+
+
+def test_a_claim_rejected_in_quoted_words_waits_for_review(gazetteer: Gazetteer) -> None:
+    for words in ('"pure fabrication"', '"fabricated propaganda"', "fabricated"):
+        text = (f"The junta on Wednesday rejected as {words} a claim by resistance fighters that they had captured "
+                "the town of Kawlin.")
+        [taken] = _takings(text, gazetteer)
+        assert taken.doubts, words
+
+
+def test_a_claim_called_another_fake_waits_for_review(gazetteer: Gazetteer) -> None:
+    text = ("The army also claimed today that its troops had captured Kawlin. The resistance called the claim "
+            '"another fake", saying its fighters hold the town.')
+    [taken] = _takings(text, gazetteer)
+    assert taken.doubts
+
+
+def test_a_denial_after_another_taking_is_that_taking_s(gazetteer: Gazetteer) -> None:
+    text = ("Resistance fighters said they took Kawlin on Monday. The army also claimed that its troops had captured "
+            "Pinlebu. The resistance called the claim a lie.")
+    doubted = {e.place.name: bool(e.doubts) for e in _takings(text, gazetteer) if e.place}
+    assert doubted == {"Kawlin": False, "Pinlebu": True}
+    # A sentence between that takes nothing by name does not stop the denial.
+    text = ("The army claimed that its troops had captured Pinlebu. It said they had taken 20 prisoners. The "
+            "resistance called the claim a lie.")
+    [taken] = _takings(text, gazetteer)
+    assert taken.doubts
+
+
+def test_where_a_village_taken_lies_is_not_taken(gazetteer: Gazetteer) -> None:
+    text = "The army said its troops had liberated the village, which lies east of the town of Kawlin."
+    [taken] = _takings(text, gazetteer)
+    assert taken.doubts

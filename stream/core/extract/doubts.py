@@ -90,7 +90,10 @@ _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|pref
 _NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold|heights|hill|"
               r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:near|outside|close\s+to|overlooking|"
               r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
-              r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+              r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$|"
+              # "liberated the village, which lies east of the town of X": where the place taken lies.
+              r",\s+which\s+(?:lies|is|stands|sits)\s+(?:\w+\s+){0,3}?(?:near|outside|close\s+to|"
+              r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # "control of a section of the road linking Kyauktaw and Sittwe": the towns a road runs between are not taken with it.
 _ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?\s+(?:that\s+)?(?:links?|linking|"
                   r"connects?|connecting|between|from|runs?\s+from|leading\s+to|to)\b")
@@ -108,12 +111,13 @@ _DISPUTED = Regex(r"\b(?:but|while|although|though|however|that|which)\b[^.;]{0,
                   r"(?:attack|assault|offensive)\s+(?:had\s+been|was)\s+(?:beaten\s+back|repulsed|repelled))\b")
 # The other side denying a claim, in the sentences after it: "the army dismissed the claim as lies", "the statement
 # was false", "the town is still under our control", "troops remained in the camp".
-_DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:\w+\s+){0,4}?(?:claims?|reports?|"
+# The words between may be quoted: "rejected as \"pure fabrication\" a claim".
+_DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:[\w\"“”'’-]+\s+){0,4}?(?:claims?|reports?|"
                        r"statements?|accounts?)\b|\b(?:claim|statement|report)\s+(?:was|is|as)\s+(?:false|untrue|"
                        r"baseless|fabricated|propaganda|lies)\b|\bstill\s+(?:under\s+(?:our|their|its)\s+control|"
                        r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control|positions?)\b|"
                        # "called the claim 'fiction', saying the village remains under Ukrainian control"
-                       r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:(?:pure|a|an|complete|utter|total)\s+)?"
+                       r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:(?:pure|a|an|another|complete|utter|total)\s+)?"
                        r"(?:fiction|false|fake|untrue|baseless|fabricat\w*|propaganda|lies|a\s+lie)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b|"
                        # "the town was still in resistance hands"
                        r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b|"
@@ -134,15 +138,27 @@ _DENIAL_REACH = 5
 _DENIAL_BEFORE = 2
 # The taking is the claim a denial's object names: "rejected a claim by the military that it had retaken X".
 _CLAIM_DENIED = Regex(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
-                      r"(?:as\s+\w+\s+)?(?:(?:a|an|the|its|their)\s+)?(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
+                      r"(?:as\s+[\"“']?(?:[\w-]+\s+){0,2}?[\w-]+[\"”']?\s+)?(?:(?:a|an|the|its|their)\s+)?"
+                      r"(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
 
 
-def _denied_around(ctx: SentenceContext) -> str | None:
-    """Why a sentence after the taking, or one of the two before it, denies it, quoting its words; or None."""
+# Another place told as taken: a denial after it is of that one ("Russia also claimed it had captured Dachne. Kyiv
+# called the claim a fake" denies Dachne, not the village claimed before it).
+_ANOTHER_TAKING = Gated((Regex(r"\b(?:captured|seized|took|taken|overran|overrun|liberated|retook|retaken|"
+                               r"recaptured)\s+(?:the\s+(?:village|town|city)\s+of\s+)?[A-Z]"),),
+                        ("captured", "seized", "took", "taken", "overr", "liberated", "ret", "recaptured"))
+
+
+def _denied_around(ctx: SentenceContext, name: str) -> str | None:
+    """Why a sentence after the taking, or one of the two before it, denies it, quoting its words; or None. A
+    denial after another taking named between is that taking's."""
     texts = ctx.timeline.texts
     for text in texts[ctx.index + 1:ctx.index + 1 + _DENIAL_REACH]:
-        if denial := _DENIAL.search(lowered(text)):
+        low = lowered(text)
+        if denial := _DENIAL.search(low):
             return f"a claim the story goes on to deny: '{denial.group(0)}'"
+        if name not in text and _ANOTHER_TAKING.search(text):
+            break
     for text in texts[max(0, ctx.index - _DENIAL_BEFORE):ctx.index]:
         if denial := _DENIAL.search(lowered(text)):
             return f"a claim the story has denied: '{denial.group(0)}'"
@@ -315,7 +331,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
                 if f.type == "territory_seized" else None)
     if disputed:
         found.append(f"the taking is disputed in the same sentence: '{disputed.group(0)}'")
-    elif f.type == "territory_seized" and (denied := _denied_around(ctx)):
+    elif f.type == "territory_seized" and (denied := _denied_around(ctx, name)):
         found.append(denied)
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
