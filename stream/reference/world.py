@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from stream.core import places
+from stream.core.lexicon import values
 from stream.core.places import Entry, norm
 from stream.gcpause import no_gc
 from stream.reference.datacache import cached, package_file, running_code
@@ -36,17 +37,12 @@ COUNTRY_ALIASES = {
     "RU": ("Russian Federation",), "CF": ("Central African Republic", "CAR"), "US": ("United States", "USA"),
     "GB": ("Britain", "UK"),
 }
-# The adjectives naming a country's people: they say which country a story is about, never where a thing
-# happened ("Congolese troops").
-DEMONYMS = {
-    "CD": ("Congolese",), "PS": ("Palestinian",), "SY": ("Syrian",), "RU": ("Russian",), "UA": ("Ukrainian",),
-    "SD": ("Sudanese",), "SS": ("South Sudanese",), "IL": ("Israeli",), "HT": ("Haitian",), "ML": ("Malian",),
-    "BF": ("Burkinabe", "Burkinabè"), "NE": ("Nigerien",), "NG": ("Nigerian",), "YE": ("Yemeni",),
-    "SO": ("Somali",), "ET": ("Ethiopian",), "LB": ("Lebanese",), "AF": ("Afghan",), "IQ": ("Iraqi",),
-    "LY": ("Libyan",), "MZ": ("Mozambican",), "CO": ("Colombian",), "RW": ("Rwandan",), "UG": ("Ugandan",),
-    "TD": ("Chadian",), "CM": ("Cameroonian",), "KE": ("Kenyan",), "BI": ("Burundian",), "TH": ("Thai",),
-    "CN": ("Chinese",), "IN": ("Indian",), "BD": ("Bangladeshi",), "PK": ("Pakistani",), "IR": ("Iranian",),
-}
+# The adjectives naming a country's people (stream/data/lang/en/names.txt): they say which country a story is about,
+# never where a thing happened ("Congolese troops").
+_PEOPLES = Path(str(files("stream") / "data" / "lang" / "en" / "names.txt"))
+DEMONYMS: dict[str, tuple[str, ...]] = {}
+for _word, _code in values("names", "peoples").items():
+    DEMONYMS[_code] = (*DEMONYMS.get(_code, ()), _word)
 # The generic word GeoNames writes after many division names: the news often leaves it out ("Kursk").
 _DIVISION_WORD = re.compile(
     r"\s+(?:oblast|province|region|state|governorate|department|prefecture|division|municipality|krai|"
@@ -225,8 +221,8 @@ def town_index(country: str) -> dict[str, list[tuple[object, ...]]]:
         return index
 
     with no_gc():
-        return cached(f"geonames-{code}", [_cities_file(), _divisions_file(), Path(__file__), Path(places.__file__)],  # type: ignore[no-any-return]
-                      build)
+        sources = [_cities_file(), _divisions_file(), Path(__file__), Path(places.__file__), _PEOPLES]
+        return cached(f"geonames-{code}", sources, build)  # type: ignore[no-any-return]
 
 
 def town_entries(country: str) -> list[Entry]:

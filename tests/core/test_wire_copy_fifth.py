@@ -88,6 +88,21 @@ def test_a_denial_after_another_taking_is_that_taking_s(gazetteer: Gazetteer) ->
     assert taken.doubts
 
 
+def test_a_people_s_adjective_before_a_settlement_is_not_its_name(gazetteer: Gazetteer) -> None:
+    text = "More than 12,000 flee rebel capture of Burmese village, aid agency says."
+    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == []
+    # A village whose name opens on such a word keeps it.
+    text = "Resistance fighters captured the village of Thai Gon in Kawlin township on Monday."
+    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == ["Thai Gon"]
+
+
+def test_an_army_s_group_of_forces_is_no_place(gazetteer: Gazetteer) -> None:
+    # The village liberated is the one the story is about, not the formation's namesake.
+    text = ('Fighting went on near Pinlebu. The army claimed on Tuesday that its Kawlin group of forces had '
+            '"liberated" the village.')
+    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == ["Pinlebu"]
+
+
 def test_where_a_village_taken_lies_is_not_taken(gazetteer: Gazetteer) -> None:
     text = "The army said its troops had liberated the village, which lies east of the town of Kawlin."
     [taken] = _takings(text, gazetteer)

@@ -160,7 +160,9 @@ def _level(precision: PlacePrecision | None) -> str:
 _AFTER_RUN = Regex(
     r"\s+(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
     r"militants|militiamen|gunmen|members|armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|"
-    rf"government|administration|regime|authorities|officials|navy|side|border|frontier)\b|(?P<type>\s*(?:{_TYPES})\b)")
+    # "its Vostok group of forces", "the Dnipro grouping": an army's formation, named after a region or a river.
+    rf"government|administration|regime|authorities|officials|navy|side|border|frontier|group\s+of\s+forces|"
+    rf"grouping)\b|(?P<type>\s*(?:{_TYPES})\b)")
 # "Saw Eh Doh", "Sai Htun Aung", "President Ilham Aliyev": an honorific or a title and a name are a person
 # (stream/data/lang/en/names.txt).
 _HONORIFIC = Regex(rf"\b(?i:{phrases((*words('names', 'honorifics'), *words('names', 'titles')))})\s+[A-Z]")
@@ -553,6 +555,8 @@ _POST_KINDS = frozenset("forward operating air naval logistics fire support patr
 # "a Christian village", "a Druze town": who lives there, not its name.
 _FAITHS = frozenset("""christian muslim buddhist hindu jewish druze alawite shia shiite sunni catholic protestant
     orthodox animist""".split())
+# "a Sudanese village", "the Malian army camp": whose country it is, not its name (stream/data/lang/en/names.txt).
+_PEOPLES = frozenset(word.lower() for word in words("names", "peoples"))
 
 
 def local_name(name: str) -> str | None:
@@ -565,6 +569,7 @@ def local_name(name: str) -> str | None:
     last = name.split()[-1] if name else ""
     # "villages in Demoso Township": a name with its own type word is a known level, not a village.
     if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or first in _QUANTIFIERS or first in _FAITHS
+            or name.lower() in _PEOPLES
             or _CALENDAR.match(name)
             or _is_org(name) or type_word(last)):
         return None
