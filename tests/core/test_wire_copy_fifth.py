@@ -107,3 +107,12 @@ def test_where_a_village_taken_lies_is_not_taken(gazetteer: Gazetteer) -> None:
     text = "The army said its troops had liberated the village, which lies east of the town of Kawlin."
     [taken] = _takings(text, gazetteer)
     assert taken.doubts
+
+
+def test_a_liveblog_entry_s_toll_that_rises_replaces_its_earlier_counts(gazetteer: Gazetteer) -> None:
+    text = ("Live coverage. Newest entries first.\n\n"
+            "16:32 - Mandalay toll rises to 13. Rescuers are still searching the rubble.\n\n"
+            "10:15 - Mandalay: nine dead. The toll from the strike has risen to nine, the mayor said.\n\n"
+            "08:50 - Air strike on Mandalay. Jets bombed a market in Mandalay at about 7:20 a.m. At least six people "
+            "were killed.")
+    assert sum(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-18")) == 13

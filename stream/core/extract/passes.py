@@ -352,7 +352,8 @@ def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
 
 # "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands.
 _TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[\w'’-]+\s+){0,7}?(?:has\s+|had\s+)?"
-                  r"(?:(?:risen|rose|climbed|increased|jumped|reached)\s+to|(?:now\s+)?stands?\s+at)\b", re.I)
+                  r"(?:(?:risen|rose|rises|climbed|climbs|increased|increases|jumped|jumps|reached)\s+to|(?:now\s+)?stands?\s+at)\b",
+                  re.I)  # and as a liveblog's entry writes it: "16:32 - Toll rises to 13"
 # A liveblog's entry opens on its hour: "20:50 - The toll now stands at 12". Its entries run newest first.
 _STAMPED = Regex(r"^\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[-–—:]")
 
