@@ -116,3 +116,11 @@ def test_a_liveblog_entry_s_toll_that_rises_replaces_its_earlier_counts(gazettee
             "08:50 - Air strike on Mandalay. Jets bombed a market in Mandalay at about 7:20 a.m. At least six people "
             "were killed.")
     assert sum(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-18")) == 13
+
+
+def test_another_voice_putting_the_toll_higher_is_an_account_of_it(gazetteer: Gazetteer) -> None:
+    # The dead and the wounded are told together; the rights group's count is of the dead.
+    text = ("Gunmen killed at least 16 people in Kani on Sunday, officials said. The township administration said "
+            "at least 16 had been killed and 25 wounded. A local rights group put the toll at 20 and said more "
+            "bodies were being found.")
+    assert sorted(e.killed for e in dead_in(text, gazetteer, published="2026-11-23")) == [20]

@@ -247,6 +247,12 @@ _OTHER_VOICE = Regex(r"\b(?:while|but|whereas|although)\s+(?:the\s+)?(?:[\w-]+\s
                      r"reported|gave|counted|recorded)\b")
 
 
+# Another voice's count of a toll told before it: "residents put the toll higher, at 27", "a rights group put the
+# death toll at 20".
+_PUT_TOLL = Regex(r"\b(?:put|puts|putting|placed|places|gave|gives)\s+(?:the|their|its|a)\s+(?:death\s+)?toll\s+"
+                  r"(?:(?:even\s+|much\s+|far\s+)?(?:higher|lower)\b|at\b)", re.I)
+
+
 def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     """A toll told again by another voice, with no place, day or victims of its own, is another account of it.
 
@@ -260,6 +266,8 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     """
     def account(ctx: SentenceContext, before: SentenceContext) -> bool:
         text = ctx.sentence.text
+        if _PUT_TOLL.search(text):
+            return True  # "put the toll higher, at 27, saying bodies were found in the bush on Saturday"
         where = before.place
         return (all(m.place.precision == "admin1" and where is not None and m.place.admin1 == where.admin1
                     for m in ctx.mentions)
@@ -271,6 +279,11 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
         if not (kinds[f.type].victims and f.figure) or ctx.background:
             continue
         p_ctx, p = told[-1] if told else (None, None)
+        if told and _PUT_TOLL.search(ctx.sentence.text):
+            # Another voice's toll is of the dead told last, not of the wounded told beside them: "16 killed and 25
+            # wounded. A rights group put the toll at 20."
+            p_ctx, p = next(((c, k) for c, k in reversed(told)
+                             if k.type == f.type and bool(k.killed) == bool(f.killed)), told[-1])
         # "Gunmen killed between eight and 12, residents said, while police confirmed seven": two voices, one toll.
         voiced = p_ctx is ctx and p is not None and bool(_OTHER_VOICE.search(ctx.sentence.text, p.end, f.start))
         if p_ctx is not None and p is not None and (voiced or account(ctx, p_ctx)):
