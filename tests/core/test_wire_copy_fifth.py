@@ -124,3 +124,10 @@ def test_another_voice_putting_the_toll_higher_is_an_account_of_it(gazetteer: Ga
             "at least 16 had been killed and 25 wounded. A local rights group put the toll at 20 and said more "
             "bodies were being found.")
     assert sorted(e.killed for e in dead_in(text, gazetteer, published="2026-11-23")) == [20]
+
+
+def test_a_group_named_for_its_members_is_no_victim(gazetteer: Gazetteer) -> None:
+    text = "The number of civilians killed in Kani on Monday has risen to 47, a doctors' group said."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [47]
+    text = "Soldiers shot dead a teacher in Kani on Monday, a teachers' union said."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [1]

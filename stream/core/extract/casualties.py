@@ -84,9 +84,9 @@ _DISTINCT = Regex(r"\b(?:another|other|separate(?:ly)?|further|additional|also)\
 _PERSON = (r"man|woman|girl|boy|child|baby|civilian|villager|resident|farmer|student|teacher|monk|soldier|"
            r"officer|policeman|fighter|captain|sergeant|member|person|journalist|doctor|nurse|teenager|youth|"
            r"driver|trader|vendor|shopkeeper|labou?rer|worker")
-# "a female Lwe Kone villager": up to three words before the noun.
+# "a female Lwe Kone villager": up to three words before the noun. Not "a doctors' group": whose group it is.
 _ONE_PERSON = (rf"(?:a|an|one)\s+(?:(?!(?:a|an|the|one|and|or|of|in|on|at|by|was|were|is|are|killed|kills|shot|hit|"
-               rf"struck|wounded|injured|died)\b)[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})")
+               rf"struck|wounded|injured|died)\b)[\w-]+\s+){{0,3}}?(?P<noun>{_PERSON})(?!s['’])")
 _KIN = r"(?:his|her|their)\s+(?:wife|husband|son|daughter|mother|father|brother|sister|child|baby)"
 # "Another was killed" is one more victim; "Another killed 40" is another attack, whose toll follows.
 _ANOTHER = rf"another(?=\s+(?:were|was|{_INJURE}|{_KILL})\b(?!\s+(?:at\s+least\s+|some\s+|about\s+|over\s+)?\d))"
