@@ -131,3 +131,14 @@ def test_a_group_named_for_its_members_is_no_victim(gazetteer: Gazetteer) -> Non
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [47]
     text = "Soldiers shot dead a teacher in Kani on Monday, a teachers' union said."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [1]
+
+
+def test_a_toll_in_a_side_s_account_of_its_fighters_deeds_is_its_claim(gazetteer: Gazetteer) -> None:
+    text = ('A spokesman for the resistance said in a video posted on Monday that its fighters had "taken full '
+            'control" of Kawlin after overrunning army positions and that more than 100 soldiers had been killed.')
+    [toll] = [e for e in dead_in(text, gazetteer, published="2026-11-25")]
+    assert toll.doubts
+    # A toll the speaker tells of its own, outside such an account, is no claim.
+    text = "Township officials said 12 villagers had been killed in Kawlin on Monday."
+    [toll] = [e for e in dead_in(text, gazetteer, published="2026-11-25")]
+    assert not toll.doubts

@@ -283,10 +283,19 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?
                          r"[\"“']?(?:\w+\s+){0,2}$")
 
 
+# A side's account of what its fighters did, then a toll: "said in a video that its fighters had taken the town
+# and that more than 100 soldiers had been killed" is the side's word of the enemy's dead.
+_SIDE_ACCOUNT = Regex(r"\b(?:said|says|claimed|claims)\s+(?:[^.;]{0,60}?\s)?that\s+(?:its|their)\s+(?:fighters|forces|"
+                      r"troops|men|militants|mujahideen|units)\s+had\b[^.;]{0,160}?\band\s+(?:that\s+)?"
+                      r"(?:(?:more|fewer)\s+than\s+|at\s+least\s+|over\s+|some\s+|about\s+)?$")
+
+
 def claimed_killing(sentence: str, offset: int) -> str | None:
     """The words before a figure at ``offset`` that make it the killers' claim ("the group claimed to have killed
     43"), or None."""
-    m = _CLAIMED_KILLING.search(lowered(sentence), max(0, offset - 80), offset)
+    low = lowered(sentence)
+    m = (_CLAIMED_KILLING.search(low, max(0, offset - 80), offset)
+         or (_SIDE_ACCOUNT.search(low, 0, offset) if "that" in low else None))
     return m.group(0).strip() if m else None
 
 
