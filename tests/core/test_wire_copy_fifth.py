@@ -142,3 +142,10 @@ def test_a_toll_in_a_side_s_account_of_its_fighters_deeds_is_its_claim(gazetteer
     text = "Township officials said 12 villagers had been killed in Kawlin on Monday."
     [toll] = [e for e in dead_in(text, gazetteer, published="2026-11-25")]
     assert not toll.doubts
+
+
+def test_a_dateline_city_before_a_colon_places_a_story_that_names_no_country(gazetteer: Gazetteer) -> None:
+    text = ("RAIPUR: Twelve insurgents were killed in an encounter with security forces in the forests of "
+            "Chhattisgarh's Bijapur district on Saturday, police said.")
+    [toll] = dead_in(text, gazetteer, published="2026-11-22")
+    assert toll.place is not None and (toll.place.country, toll.place.admin1) == ("India", "Chhattisgarh")

@@ -337,7 +337,8 @@ def _without_dateline(text: str) -> str:
 
 
 # The city a dateline opens on: "KYIV", "Port-au-Prince", "ADDIS ABABA".
-_DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|\s[-–—:])")
+# "GOMA, Congo", "LVIV (AFP) —", "BOGOTÁ —", and "RAIPUR:" as South Asian papers write it.
+_DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|:|\s[-–—])")
 
 
 # A liveblog's day on a line of its own before its entries: "Saturday 21 November. All times are Kyiv time."
