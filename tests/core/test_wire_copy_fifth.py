@@ -149,3 +149,9 @@ def test_a_dateline_city_before_a_colon_places_a_story_that_names_no_country(gaz
             "Chhattisgarh's Bijapur district on Saturday, police said.")
     [toll] = dead_in(text, gazetteer, published="2026-11-22")
     assert toll.place is not None and (toll.place.country, toll.place.admin1) == ("India", "Chhattisgarh")
+
+
+def test_a_toll_recalled_since_a_month_is_history(gazetteer: Gazetteer) -> None:
+    text = ("The encounter is the largest in the state since March, when 17 insurgents were killed in a two-day "
+            "operation in Kani.")
+    assert dead_in(text, gazetteer, published="2026-11-22") == []

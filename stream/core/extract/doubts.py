@@ -46,6 +46,8 @@ _HISTORY_BEFORE = Regex(
     # "the deadliest since 2017, when a truck bomb killed 500": the year's event, recalled.
     # So is a month of that year: "the deadliest since October 2023, when a strike on a camp killed 29".
     r"(?:in|since|of)\s+(?:(?:early|mid-?|late)\s*)?(?:(?:" + _MONTH + r")\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d,?\s+when|"
+    # And a month alone after "since": "the largest since March, when 17 were killed", months before the news.
+    r"since\s+(?:(?:early|mid-?|late)\s*)?(?:" + _MONTH + r"),?\s+when|"
     # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
