@@ -155,3 +155,13 @@ def test_a_toll_recalled_since_a_month_is_history(gazetteer: Gazetteer) -> None:
     text = ("The encounter is the largest in the state since March, when 17 insurgents were killed in a two-day "
             "operation in Kani.")
     assert dead_in(text, gazetteer, published="2026-11-22") == []
+
+
+def test_bodies_found_opening_a_story_are_its_toll(gazetteer: Gazetteer) -> None:
+    # "The bodies of" points back only at a toll told before it; here the toll told after it is of another month.
+    text = ("The bodies of 11 villagers were found on Wednesday morning in a village in Madaya Township after a "
+            "military column withdrew, residents said. Villagers said the 11 were shot dead on Tuesday evening.\n\n"
+            "The military did not answer questions. The township has seen raids for months.\n\n"
+            "Many families have fled more than once this year.\n\n"
+            "In mid-October, an air strike on a festival in a neighbouring township killed 24 people.")
+    assert 11 in [e.killed for e in dead_in(text, gazetteer, published="2026-11-25")]

@@ -118,8 +118,12 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     current = [(ctx, f) for ctx, f, earlier in figures if not earlier and not ctx.background]
 
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
+        # An earlier report gives way to the toll told anywhere; a figure that points back, only to one told before
+        # it: "the bodies of 11 villagers were found" opening a story points at none.
+        superseded = _superseded(ctx, f)
         return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
-                   and (_superseded(ctx, f) or (c.figure or 0) >= (f.figure or 0)) for c_ctx, c in current)
+                   and (superseded or ((c.figure or 0) >= (f.figure or 0) and c_ctx.index < ctx.index))
+                   for c_ctx, c in current)
 
     dropped = {id(f) for ctx, f in old if overtaken(ctx, f) or _CORRECTED.search(ctx.sentence.text, 0, f.start)}
     return [(ctx, f) for ctx, f in found if id(f) not in dropped | parts]
