@@ -165,3 +165,9 @@ def test_bodies_found_opening_a_story_are_its_toll(gazetteer: Gazetteer) -> None
             "Many families have fled more than once this year.\n\n"
             "In mid-October, an air strike on a festival in a neighbouring township killed 24 people.")
     assert 11 in [e.killed for e in dead_in(text, gazetteer, published="2026-11-25")]
+
+
+def test_dozens_killed_today_are_not_restated_by_an_older_toll(gazetteer: Gazetteer) -> None:
+    text = ("Dozens of people were killed when a jet bombed a miners' camp in Hpakant Township in the early hours of "
+            "Monday, rescue workers said.\n\nIn July 2020, a landslide at a jade mine killed more than 170 workers.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]

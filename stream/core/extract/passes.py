@@ -157,7 +157,9 @@ def drop_superseded(found: Found, kinds: Kinds) -> Found:
     restates it. A vague figure naming a more precise place than the larger one ("thousands fled Mindat
     township" beside "10,000 in Chin state") is news of its own.
     """
-    figures = [(ctx, f) for ctx, f in found if f.figure]
+    # Not a toll of another time ("in July 2020 a landslide killed more than 170"): "dozens were killed on Monday"
+    # restates none.
+    figures = [(ctx, f) for ctx, f in found if f.figure and not ctx.historical]
 
     def superseding(ctx: SentenceContext, f: Finding) -> Finding | None:
         if not f.vague:
