@@ -169,5 +169,7 @@ def test_bodies_found_opening_a_story_are_its_toll(gazetteer: Gazetteer) -> None
 
 def test_dozens_killed_today_are_not_restated_by_an_older_toll(gazetteer: Gazetteer) -> None:
     text = ("Dozens of people were killed when a jet bombed a miners' camp in Hpakant Township in the early hours of "
-            "Monday, rescue workers said.\n\nIn July 2020, a landslide at a jade mine killed more than 170 workers.")
+            "Monday, rescue workers said.\n\nThe town has known many disasters. In July 2020, a landslide at a "
+            "jade mine killed more than 170 workers, and in October 2022 an air strike on a concert killed more than "
+            "60 people.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
