@@ -173,3 +173,9 @@ def test_dozens_killed_today_are_not_restated_by_an_older_toll(gazetteer: Gazett
             "jade mine killed more than 170 workers, and in October 2022 an air strike on a concert killed more than "
             "60 people.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+
+
+def test_who_some_of_the_dead_were_adds_no_dead(gazetteer: Gazetteer) -> None:
+    text = ("A military air strike on a village in Thantlang Township on Sunday killed seven civilians and wounded "
+            "16, a rescue worker said. Four of the dead were women, he said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-30")] == [7]

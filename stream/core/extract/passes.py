@@ -235,7 +235,21 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
                 return True
         return False
 
-    return [(ctx, f) for i, (ctx, f) in enumerate(found) if not (kinds[f.type].victims and is_total(i))]
+    kept = [(ctx, f) for i, (ctx, f) in enumerate(found) if not (kinds[f.type].victims and is_total(i))]
+
+    # "Four of the dead were women", after a toll of seven that stays whole: who some of them were, not more dead.
+    def part_of_a_toll(index: int) -> bool:
+        ctx, f = kept[index]
+        return (bool(f.killed) and _OF_THE_DEAD.match(f.trigger) is not None
+                and any(c.index < ctx.index and (k.killed or 0) > (f.killed or 0) and not c.background
+                        for c, k in kept[:index]))
+
+    return [(ctx, f) for i, (ctx, f) in enumerate(kept) if not part_of_a_toll(i)]
+
+
+# "Four of the dead", "eight of those killed", "two of the victims": a part of a toll told before.
+_OF_THE_DEAD = Regex(r"^[\w-]+\s+of\s+(?:the|those)\s+(?:(?:people|persons|civilians|villagers)\s+)?"
+                     r"(?:killed|dead|victims)$", re.I)
 
 
 # Words that add victims to a toll told before, rather than tell it again: "four more died", "two others".
