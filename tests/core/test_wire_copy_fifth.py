@@ -179,3 +179,12 @@ def test_who_some_of_the_dead_were_adds_no_dead(gazetteer: Gazetteer) -> None:
     text = ("A military air strike on a village in Thantlang Township on Sunday killed seven civilians and wounded "
             "16, a rescue worker said. Four of the dead were women, he said.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-30")] == [7]
+
+
+def test_a_claim_its_own_side_calls_premature_or_takes_down_waits_for_review(gazetteer: Gazetteer) -> None:
+    for after in ("Two commanders fighting in the town said on Friday that the announcement was premature.",
+                  "The ministry's post was later removed."):
+        text = ('The ministry announced late on Thursday that resistance battalions had "liberated" Kawlin town in '
+                f"Sagaing Region. {after}")
+        [taken] = _takings(text, gazetteer, published="2026-11-21")
+        assert taken.doubts, after

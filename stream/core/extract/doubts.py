@@ -128,12 +128,15 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:[\w
                        # "the claim was rejected"; "officials said the attack had been beaten back": the taking
                        # claimed was an attack that failed.
                        r"\bclaims?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+(?:rejected|denied|dismissed)\b|"
+                       # "the announcement was premature", "the post was later removed": taken back by its own side.
+                       r"\b(?:claim|statement|report|announcement|post)\s+(?:is|was|had\s+been|has\s+been)\s+"
+                       r"(?:premature|(?:later\s+)?(?:removed|deleted|withdrawn|retracted|taken\s+down))\b|"
                        r"\bthe\s+(?:attack|assault|offensive)\s+(?:had\s+been|has\s+been|was)\s+(?:beaten\s+back|"
                        r"repulsed|repelled|pushed\s+back)\b|\b(?:repelled|repulsed|beat\s+back|fought\s+off)\s+the\s+"
                        r"(?:attack|assault|offensive)\b"),),
                 ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricat",
                  "propaganda", "lie", "still", "remain", "fiction", "fake", "withdr", "retract", "beaten", "repulsed",
-                 "repelled", "pushed", "beat", "fought"))
+                 "repelled", "pushed", "beat", "fought", "premature", "removed", "deleted", "taken down"))
 # How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first
 # ("the army dismissed as false a claim to have seized a border post") and tell the claim after: so far back too.
 _DENIAL_REACH = 5
