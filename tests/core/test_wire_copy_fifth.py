@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from stream.core.places import Gazetteer
-from stream.core.records import TerritorySeized
+from stream.core.records import Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
 
 
@@ -188,3 +188,10 @@ def test_a_claim_its_own_side_calls_premature_or_takes_down_waits_for_review(gaz
                 f"Sagaing Region. {after}")
         [taken] = _takings(text, gazetteer, published="2026-11-21")
         assert taken.doubts, after
+
+
+def test_a_flight_since_late_in_a_year_is_a_stock(gazetteer: Gazetteer) -> None:
+    text = ("Fighting in Bhamo District has displaced tens of thousands of people since late 2024, many of whom "
+            "shelter in camps near Myitkyina.")
+    assert [e for e in events_in(text, gazetteer, "2026-11-14")
+            if isinstance(e, Displacement) and not e.cumulative] == []

@@ -13,8 +13,9 @@ _MONTH = alternation(MONTHS)
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
 _PERIOD = Regex(
     r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"
-    # "since 2021", "since April 2023": a war's years, however the month is written.
-    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:(?:" + _MONTH + r")\.?\s+)?(?:19|20)\d\d|"
+    # "since 2021", "since April 2023", "since late 2024": a war's years, however the month is written.
+    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:(?:early|late|mid-?)\s*)?(?:(?:" + _MONTH + r")\.?\s+)?"
+    r"(?:19|20)\d\d|"
     r"it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
