@@ -195,3 +195,9 @@ def test_a_flight_since_late_in_a_year_is_a_stock(gazetteer: Gazetteer) -> None:
             "shelter in camps near Myitkyina.")
     assert [e for e in events_in(text, gazetteer, "2026-11-14")
             if isinstance(e, Displacement) and not e.cumulative] == []
+
+
+def test_where_soldiers_arrived_from_is_not_taken(gazetteer: Gazetteer) -> None:
+    text = ("A column of about 200 soldiers arrived from the direction of Kyaukme at around 2 p.m. on Saturday and "
+            "raised the national flag at the township office.")
+    assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-22") if e.place] == []
