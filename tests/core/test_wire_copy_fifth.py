@@ -201,3 +201,10 @@ def test_where_soldiers_arrived_from_is_not_taken(gazetteer: Gazetteer) -> None:
     text = ("A column of about 200 soldiers arrived from the direction of Kyaukme at around 2 p.m. on Saturday and "
             "raised the national flag at the township office.")
     assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-22") if e.place] == []
+
+
+def test_the_taking_a_recapture_reverses_is_history(gazetteer: Gazetteer) -> None:
+    text = ("Army columns regained full control of the Kyauk Khet camp in Myawaddy Township on Wednesday after "
+            "driving out the resistance groups who had occupied the camp by force on 12 November, the army said.")
+    taken = {e.side: e.historical for e in _takings(text, gazetteer, published="2026-11-19")}
+    assert taken == {"military": False, "resistance": True}

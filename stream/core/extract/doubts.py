@@ -179,6 +179,8 @@ _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state
 # "Correction: an earlier version of this story said ...": what the story no longer says.
 _CORRECTED = Gated((Regex(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),),
                    ("version",))
+# A taking told in a relative clause of the past perfect, right before its verb: "the rebels who had seized it".
+_EARLIER_TAKING = Regex(r"\b(?:who|which|that)\s+had\s+(?:\w+ly\s+)?$")
 # A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
 _TRIED = Gated((Regex(r"\b(?:(?:opened|began|begun|started|resumed|adjourned)\s+(?:the\s+)?trials?|on\s+trial|"
                       r"convicted|sentenced|acquitted|indicted|accused\s+of|charged\s+(?:with|over|in\s+connection))\b"),),
@@ -216,6 +218,10 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):
         # A town's taking dated so in an article without a date of its own: "seized X in August 2024".
         history = "a month or a year long before the article"
+    if history is None and f.type == "territory_seized" and (earlier := _EARLIER_TAKING.search(before)):
+        # "driving out the groups who had occupied the camp on 12 November": the taking the news reverses, however
+        # recent its day.
+        history = earlier.group(0).strip()
     if history is None and f.figure and (tried := _TRIED.search(lowered(text))):
         history = tried.group(0)  # the dead of a crime a court tries are of the crime's day, long before
     if correction := _CORRECTED.search(lowered(text)):
