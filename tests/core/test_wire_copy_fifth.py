@@ -208,3 +208,12 @@ def test_the_taking_a_recapture_reverses_is_history(gazetteer: Gazetteer) -> Non
             "driving out the resistance groups who had occupied the camp by force on 12 November, the army said.")
     taken = {e.side: e.historical for e in _takings(text, gazetteer, published="2026-11-19")}
     assert taken == {"military": False, "resistance": True}
+
+
+def test_today_is_the_day_a_dateline_writes(gazetteer: Gazetteer) -> None:
+    # Filed on the 18th in its own time zone, reaching the feed on the 19th.
+    text = "NAY PYI TAW, 18 Nov — Army columns regained full control of Kawlin at 3:30 pm today, state media said."
+    assert [e.event_date for e in _takings(text, gazetteer, published="2026-11-19")] == [date(2026, 11, 18)]
+    # A dateline of the article's own day changes nothing, and one far behind it is no time zone's.
+    text = "NAY PYI TAW, 19 Nov — Army columns regained full control of Kawlin today, state media said."
+    assert [e.event_date for e in _takings(text, gazetteer, published="2026-11-19")] == [date(2026, 11, 19)]

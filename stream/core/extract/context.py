@@ -338,6 +338,8 @@ def _without_dateline(text: str) -> str:
 
 # The city a dateline opens on: "KYIV", "Port-au-Prince", "ADDIS ABABA".
 # "GOMA, Congo", "LVIV (AFP) —", "BOGOTÁ —", and "RAIPUR:" as South Asian papers write it.
+# How far a dateline's day may lie behind the article's: the time zones between the place filed from and the feed.
+_DATELINE_LAG = timedelta(days=1)
 _DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|:|\s[-–—])")
 
 
@@ -352,6 +354,15 @@ def _blog_day(body: list[Sentence], published: date | None) -> date | None:
         return None
     day = month_day(body[0].text, published)
     return day if day is not None and day <= published else None
+
+
+def _dateline_day(first: str, published: date | None) -> date | None:
+    """The day a dateline writes ("NAY PYI TAW, 18 Nov —"), where it is a day or two before the article's: the day
+    in the place it was filed, which "today" and "on Monday" count from. None where it writes none."""
+    if published is None or (m := DATELINE.match(first)) is None:
+        return None
+    day = month_day(first[:m.end()], published)
+    return day if day is not None and timedelta(0) < published - day <= _DATELINE_LAG else None
 
 
 def _dateline_city(first: str) -> str | None:
@@ -471,7 +482,9 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         places = at_home(places, readable, main, gazetteer)
     # An article without a date of its own is read against the day it was received; a liveblog, against its day.
     day = article.published or article.received
-    timeline = Timeline(readable, sentences, [bool(found) for found in places], _blog_day(body, day) or day,
+    opening = body[0].text if body else ""
+    timeline = Timeline(readable, sentences, [bool(found) for found in places],
+                        _blog_day(body, day) or _dateline_day(opening, day) or day,
                         dated=article.published is not None)
     contexts: list[SentenceContext] = []
     previous: SentenceContext | None = None
