@@ -217,3 +217,12 @@ def test_today_is_the_day_a_dateline_writes(gazetteer: Gazetteer) -> None:
     # A dateline of the article's own day changes nothing, and one far behind it is no time zone's.
     text = "NAY PYI TAW, 19 Nov — Army columns regained full control of Kawlin today, state media said."
     assert [e.event_date for e in _takings(text, gazetteer, published="2026-11-19")] == [date(2026, 11, 19)]
+
+
+def test_a_statement_s_numbered_item_goes_on_from_the_one_before(gazetteer: Gazetteer) -> None:
+    text = ("STATEMENT (No. 12/2026)\n\n"
+            "1. At about 9 a.m. on Saturday, 14 November 2026, a drone dropped two bombs on the market of a village "
+            "in Kani Township.\n\n"
+            "2. As a result, eight civilians were killed on the spot and five were wounded.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-16")] == [
+        (8, date(2026, 11, 14))]

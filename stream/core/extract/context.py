@@ -113,7 +113,9 @@ class Timeline:
         if i == 0 or (self.anchored(i) and names_a_day(self._texts[i], tellings=self._sentences[i].paragraph <= 0)):
             return True
         before, now = self._sentences[i - 1].paragraph, self._sentences[i].paragraph
-        return before != now and before != 0
+        # "As a result, six civilians were killed": a paragraph that goes on from the one before keeps its day, and
+        # so does a statement's numbered item ("2.", split off as a sentence of its own).
+        return before != now and before != 0 and not _GOES_ON.match(self._texts[i])
 
     def when(self, i: int) -> tuple[date | None, DatePrecision]:
         known = self._when[i]
@@ -338,6 +340,9 @@ def _without_dateline(text: str) -> str:
 
 # The city a dateline opens on: "KYIV", "Port-au-Prince", "ADDIS ABABA".
 # "GOMA, Congo", "LVIV (AFP) —", "BOGOTÁ —", and "RAIPUR:" as South Asian papers write it.
+# A paragraph opening on the consequence of the one before: "As a result, ...", "2. As a result, ...".
+_GOES_ON = Regex(r"\W*(?:\d{1,2}\.\s*$|(?:\d{1,2}\.\s*)?(?:as\s+a\s+result|as\s+a\s+consequence|consequently)\b)",
+                 re.I)
 # How far a dateline's day may lie behind the article's: the time zones between the place filed from and the feed.
 _DATELINE_LAG = timedelta(days=1)
 _DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|:|\s[-–—])")
