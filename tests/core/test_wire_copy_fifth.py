@@ -226,3 +226,10 @@ def test_a_statement_s_numbered_item_goes_on_from_the_one_before(gazetteer: Gaze
             "2. As a result, eight civilians were killed on the spot and five were wounded.")
     assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-16")] == [
         (8, date(2026, 11, 14))]
+
+
+def test_bodies_found_on_a_day_were_killed_on_the_day_the_story_tells(gazetteer: Gazetteer) -> None:
+    text = ("The bodies of 11 villagers were found on Wednesday morning in a village in Madaya Township, residents "
+            "said. Villagers said they heard gunfire on Tuesday evening, and that the 11 were shot dead that evening.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-25")] == [
+        (11, date(2026, 11, 24))]

@@ -186,12 +186,22 @@ def drop_deaths_told_by_when(found: Found, kinds: Kinds) -> Found:
     return kept
 
 
+# "The bodies of 11 villagers were found on Wednesday": the day of the finding, not of the killing.
+_FOUND_ON = Regex(r"\b(?:bodies|body|corpses?|remains)\b[^.;]{0,100}?\b(?:were|was|had\s+been)\s+(?:found|discovered|"
+                  r"recovered)\b", re.I)
+
+
 def _says_when(earlier: SentenceContext, later: SentenceContext) -> bool:
-    """The later report of one toll names its day ("on Sunday") where the earlier named none: it is the one kept, so
-    the toll is dated when it happened, not on the day of the news. Not the day a statement told it on."""
-    return (not earlier.sentence.headline and not earlier.timeline.anchored(earlier.index)
-            and later.timeline.anchored(later.index) and later.event_date != earlier.event_date
-            and names_a_day(later.sentence.text))
+    """The later report of one toll names its day ("on Sunday") where the earlier named none, or only the day its
+    bodies were found: it is the one kept, so the toll is dated when it happened, not on the day of the news. Not
+    the day a statement told it on."""
+    if earlier.sentence.headline or not later.timeline.anchored(later.index) or not names_a_day(later.sentence.text):
+        return False
+    if not earlier.timeline.anchored(earlier.index):
+        return later.event_date != earlier.event_date
+    found_day = earlier.event_date
+    return bool(_FOUND_ON.search(earlier.sentence.text)) and later.event_date is not None and found_day is not None \
+        and later.event_date < found_day
 
 
 def merge_repeats(found: Found, kinds: Kinds) -> Found:
