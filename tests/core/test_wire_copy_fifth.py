@@ -233,3 +233,14 @@ def test_bodies_found_on_a_day_were_killed_on_the_day_the_story_tells(gazetteer:
             "said. Villagers said they heard gunfire on Tuesday evening, and that the 11 were shot dead that evening.")
     assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-25")] == [
         (11, date(2026, 11, 24))]
+
+
+def test_a_group_s_agency_telling_its_fighters_killed_more_is_a_claim(gazetteer: Gazetteer) -> None:
+    text = ("Four soldiers were killed and seven wounded at the base in Kani, the army statement said. The group's "
+            'news agency said fighters of the Arakan Army had "taken control of the barracks" and killed seven '
+            "soldiers.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-14")] == [4]
+    # Witnesses telling what troops did make no claim.
+    text = "Residents said troops had raided a village near Kani on Monday and killed 12 people."
+    [toll] = dead_in(text, gazetteer, published="2026-11-14")
+    assert not toll.doubts

@@ -286,9 +286,11 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?
 
 # A side's account of what its fighters did, then a toll: "said in a video that its fighters had taken the town
 # and that more than 100 soldiers had been killed" is the side's word of the enemy's dead.
-_SIDE_ACCOUNT = Regex(r"\b(?:said|says|claimed|claims)\s+(?:[^.;]{0,60}?\s)?that\s+(?:its|their)\s+(?:fighters|forces|"
-                      r"troops|men|militants|mujahideen|units)\s+had\b[^.;]{0,160}?\band\s+(?:that\s+)?"
-                      r"(?:(?:more|fewer)\s+than\s+|at\s+least\s+|over\s+|some\s+|about\s+)?$")
+# So is "its news agency said fighters of the group had taken control of the barracks and killed seven soldiers".
+_SIDE_ACCOUNT = Regex(r"\b(?:said|says|claimed|claims)\s+(?:[^.;]{0,60}?\s)?(?:that\s+)?(?:(?:its|their)\s+(?:fighters|"
+                      r"forces|troops|men|militants|mujahideen|units)|(?:fighters|militants|mujahideen)\s+of\s+"
+                      r"[^.;]{0,60}?)\s+had\b[^.;]{0,160}?\band\s+(?:that\s+)?(?:killed\s+)?(?:(?:more|fewer)\s+than\s+|"
+                      r"at\s+least\s+|over\s+|some\s+|about\s+)?$")
 
 
 def claimed_killing(sentence: str, offset: int) -> str | None:
@@ -296,7 +298,7 @@ def claimed_killing(sentence: str, offset: int) -> str | None:
     43"), or None."""
     low = lowered(sentence)
     m = (_CLAIMED_KILLING.search(low, max(0, offset - 80), offset)
-         or (_SIDE_ACCOUNT.search(low, 0, offset) if "that" in low else None))
+         or (_SIDE_ACCOUNT.search(low, 0, offset) if " had " in low else None))
     return m.group(0).strip() if m else None
 
 
