@@ -244,3 +244,13 @@ def test_a_group_s_agency_telling_its_fighters_killed_more_is_a_claim(gazetteer:
     text = "Residents said troops had raided a village near Kani on Monday and killed 12 people."
     [toll] = dead_in(text, gazetteer, published="2026-11-14")
     assert not toll.doubts
+
+
+def test_a_flag_still_flying_denies_the_claim_and_its_quoted_dozens(gazetteer: Gazetteer) -> None:
+    text = ('The group claimed through its propaganda channels that its fighters had "overrun the barracks of the '
+            'army in Kawlin" and killed "dozens of soldiers". Residents said on Wednesday that the national flag was '
+            'still flying over the base. "The army is still here," a trader said.')
+    [taken] = _takings(text, gazetteer, published="2026-11-12")
+    assert taken.doubts
+    [claimed] = dead_in(text, gazetteer, published="2026-11-12")
+    assert claimed.doubts

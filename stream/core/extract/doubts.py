@@ -128,6 +128,9 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:[\w
                        # "the claim was rejected"; "officials said the attack had been beaten back": the taking
                        # claimed was an attack that failed.
                        r"\bclaims?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+(?:rejected|denied|dismissed)\b|"
+                       # "the national flag was still flying over the detachment", "the army is still here".
+                       r"\bflag\s+(?:was\s+|is\s+)?still\s+fl(?:ying|ies|ew)\b|\b(?:army|troops|soldiers|forces)\s+"
+                       r"(?:is|are|was|were)\s+still\s+(?:here|in\s+(?:the\s+)?(?:town|camp|base|control))\b|"
                        # "the announcement was premature", "the post was later removed": taken back by its own side.
                        r"\b(?:claim|statement|report|announcement|post)\s+(?:is|was|had\s+been|has\s+been)\s+"
                        r"(?:premature|(?:later\s+)?(?:removed|deleted|withdrawn|retracted|taken\s+down))\b|"

@@ -290,7 +290,7 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?
 _SIDE_ACCOUNT = Regex(r"\b(?:said|says|claimed|claims)\s+(?:[^.;]{0,60}?\s)?(?:that\s+)?(?:(?:its|their)\s+(?:fighters|"
                       r"forces|troops|men|militants|mujahideen|units)|(?:fighters|militants|mujahideen)\s+of\s+"
                       r"[^.;]{0,60}?)\s+had\b[^.;]{0,160}?\band\s+(?:that\s+)?(?:killed\s+)?(?:(?:more|fewer)\s+than\s+|"
-                      r"at\s+least\s+|over\s+|some\s+|about\s+)?$")
+                      r"at\s+least\s+|over\s+|some\s+|about\s+)?[\"“']?$")
 
 
 def claimed_killing(sentence: str, offset: int) -> str | None:
