@@ -254,3 +254,13 @@ def test_a_flag_still_flying_denies_the_claim_and_its_quoted_dozens(gazetteer: G
     assert taken.doubts
     [claimed] = dead_in(text, gazetteer, published="2026-11-12")
     assert claimed.doubts
+
+
+def test_a_town_that_will_be_liberated_is_not_taken(gazetteer: Gazetteer) -> None:
+    text = ('An officer said its forces had cut the last supply route to Kawlin and that "the town will be liberated '
+            'soon".')
+    assert [e for e in _takings(text, gazetteer, published="2026-11-16") if not e.hypothetical] == []
+    # "There will be" counts those on the move.
+    text = "Officials said there will be more than 20,000 people fleeing villages around Kawlin."
+    assert [e.displaced for e in events_in(text, gazetteer, "2026-11-16")
+            if isinstance(e, Displacement) and not e.hypothetical] == [20000]

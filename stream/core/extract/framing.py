@@ -210,7 +210,10 @@ _HYPOTHETICAL = WordRegex(
     r"efforts?\s+to|bid\s+to|push(?:es|ed|ing)?\s+to|battl(?:e|es|ed|ing)\s+to|fight(?:s|ing)?\s+to|"
     r"prevent(?:s|ed|ing)?|stop(?:s|ped)?\s+\w+\s+from|"
     r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
-    r"expected\s+to|about\s+to|warned|warning)\b")
+    r"expected\s+to|about\s+to|warned|warning|"
+    # "the town will be liberated soon": a promise, not a taking (the verb follows the clause read). Not "there will
+    # be more than 20,000 fleeing": how many are on the move.
+    r"(?<!there\s)will\s+(?:soon\s+|surely\s+|also\s+)?be\s*$)")
 
 
 def has_anchor(sentence: str) -> bool:
