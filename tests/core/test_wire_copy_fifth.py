@@ -264,3 +264,9 @@ def test_a_town_that_will_be_liberated_is_not_taken(gazetteer: Gazetteer) -> Non
     text = "Officials said there will be more than 20,000 people fleeing villages around Kawlin."
     assert [e.displaced for e in events_in(text, gazetteer, "2026-11-16")
             if isinstance(e, Displacement) and not e.hypothetical] == [20000]
+
+
+def test_a_monitor_s_tally_since_an_offensive_began_is_no_day_s_toll(gazetteer: Gazetteer) -> None:
+    text = ("The local defence force said it had recorded more than 30 air strikes in Kani township since the "
+            "offensive began, killing 22 civilians.")
+    assert dead_in(text, gazetteer, published="2026-11-13") == []

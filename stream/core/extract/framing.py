@@ -50,6 +50,8 @@ _PERIOD = Regex(
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|months\s+since|years\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
+    # "said it had recorded more than 30 air strikes since the offensive began, killing 22": a monitor's tally.
+    r"(?:recorded|documented|counted|registered)\s+[^.;]{0,80}?\bsince\b|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
     # "brings to more than 100 the number killed in the area in a week": a running count, not the day's toll ("bringing
     # the toll from Monday's raid to 60" names no period, and stays the incident's).
