@@ -270,3 +270,12 @@ def test_a_monitor_s_tally_since_an_offensive_began_is_no_day_s_toll(gazetteer: 
     text = ("The local defence force said it had recorded more than 30 air strikes in Kani township since the "
             "offensive began, killing 22 civilians.")
     assert dead_in(text, gazetteer, published="2026-11-13") == []
+
+
+def test_a_name_with_an_apostrophe_for_a_letter_is_read_whole(gazetteer: Gazetteer) -> None:
+    text = ("Government forces backed by tribal fighters on Tuesday recaptured Jabal al-Tala'a, a strategic hill in "
+            "Yemen's Marib governorate, after a day of fighting.")
+    assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-25") if e.place] == ["Jabal al-Tala'a"]
+    # Not a possessive's "'s".
+    text = "Resistance fighters captured Kawlin's police station on Tuesday."
+    assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-25") if e.place] == ["Kawlin"]

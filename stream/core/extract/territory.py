@@ -365,8 +365,9 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 # "took over Dhabad": a capitalised name right after the verb is the place taken, known or not.
 # Not the word before a settlement's noun: "the Congolese city of Bukavu", "the Burmese town of X".
 # Words of a name may open on an Arabic article: "Jabal al-Balaq al-Sharqi".
+# An apostrophe may stand inside a word of the name for a letter of its own ("Jabal al-Tala'a"), not for "'s".
 _BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
-                   r"at|ad|az)-)?[A-Z][A-Za-z\-]+){0,3})\b(?![’'])"
+                   r"at|ad|az)-)?[A-Z][A-Za-z\-]+(?:['’](?!s\b)[a-z]+)?){0,3})\b(?![’'])"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 
 
