@@ -279,3 +279,13 @@ def test_a_name_with_an_apostrophe_for_a_letter_is_read_whole(gazetteer: Gazette
     # Not a possessive's "'s".
     text = "Resistance fighters captured Kawlin's police station on Tuesday."
     assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-25") if e.place] == ["Kawlin"]
+
+
+def test_full_security_control_taken_is_a_taking(gazetteer: Gazetteer) -> None:
+    text = "On 19 November, security forces took full security control of Hpruso town after clearing its south."
+    assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-21") if e.place] == ["Hpruso"]
+
+
+def test_a_name_before_station_says_whose_station_it_is(gazetteer: Gazetteer) -> None:
+    text = "Some 40 militants entered Kawlin at about 6:15pm and took over the Levies station and a bank branch."
+    assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-21") if e.place] == ["Kawlin"]

@@ -14,7 +14,8 @@ from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
-_CONTROL = r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)"
+# "took full security control of Hpruso town", as state media write a recapture.
+_CONTROL = r"(?:full\s+|complete\s+|total\s+)?(?:security\s+|military\s+|administrative\s+)?control\s+(?:of|over)"
 _ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
 _VERB = WordRegex(
     rf"(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
@@ -347,6 +348,8 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     end = stop.start() if stop else len(text)
     target = text[offset:end][:120]
     bare = _BARE_NAME.match(target)
+    if bare and _OWNED_SITE.match(target, bare.end()):
+        bare = None
     if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
         named = _named_after(ctx, bare["name"])  # "the fall of Kalungu ..., officials in DR Congo said"
         if named:
@@ -369,6 +372,9 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 _BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
                    r"at|ad|az)-)?[A-Z][A-Za-z\-]+(?:['’](?!s\b)[a-z]+)?){0,3})\b(?![’'])"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
+# "took over the Levies station": whose station the name says, not a place (tried after the name, which is not
+# shortened to pass it).
+_OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building)\b")
 
 
 def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
