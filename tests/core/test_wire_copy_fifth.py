@@ -289,3 +289,11 @@ def test_full_security_control_taken_is_a_taking(gazetteer: Gazetteer) -> None:
 def test_a_name_before_station_says_whose_station_it_is(gazetteer: Gazetteer) -> None:
     text = "Some 40 militants entered Kawlin at about 6:15pm and took over the Levies station and a bank branch."
     assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-21") if e.place] == ["Kawlin"]
+
+
+def test_households_with_their_people_in_brackets_count_the_people(gazetteer: Gazetteer) -> None:
+    text = ("Field teams reported on 21 November that an estimated 2,520 households (12,600 individuals) were "
+            "displaced from Kawlin town and surrounding villages.")
+    assert [e.displaced for e in events_in(text, gazetteer, "2026-11-23") if isinstance(e, Displacement)] == [12600]
+    text = "An estimated 14,500 individuals (2,900 households) were displaced from Kawlin on Sunday."
+    assert [e.displaced for e in events_in(text, gazetteer, "2026-11-23") if isinstance(e, Displacement)] == [14500]

@@ -113,6 +113,7 @@ def _place_fled(ctx: SentenceContext, start: int, actors: Actors) -> Place | Non
 
 # "14,500 individuals (2,900 households) were displaced": the count told again in other units, in brackets.
 _RESTATED = Regex(r"\s*(?:households?|famil(?:y|ies)|people|persons|individuals|idps)?\s*\)")
+_HOUSEHOLDS_OF = Regex(r"\s*(?:households?|famil(?:y|ies))\s*\(\s*[\d,.]+\s*(?:people|persons|individuals)\b")
 
 
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -122,8 +123,10 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         return []
     found: list[Finding] = []
     low = lowered(sentence)
-    figures = [f for f in find_figures(sentence) if not _not_people(low, f.end)
-               and not (low[f.start - 1:f.start] == "(" and _RESTATED.match(low, f.end))]
+    # "2,520 households (12,600 individuals)": the people are the count in brackets, the households none.
+    figures = [f for f in find_figures(sentence) if not _not_people(low, f.end) and not _HOUSEHOLDS_OF.match(low, f.end)
+               and not (low[f.start - 1:f.start] == "(" and _RESTATED.match(low, f.end)
+                        and not _HOUSEHOLDS_OF.search(low, max(0, f.start - 40), f.end + 14))]
     for index, figure in enumerate(figures):
         if figure.best < MIN_DISPLACED:
             continue
