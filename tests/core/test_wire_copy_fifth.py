@@ -297,3 +297,10 @@ def test_households_with_their_people_in_brackets_count_the_people(gazetteer: Ga
     assert [e.displaced for e in events_in(text, gazetteer, "2026-11-23") if isinstance(e, Displacement)] == [12600]
     text = "An estimated 14,500 individuals (2,900 households) were displaced from Kawlin on Sunday."
     assert [e.displaced for e in events_in(text, gazetteer, "2026-11-23") if isinstance(e, Displacement)] == [14500]
+
+
+def test_a_dateline_s_city_places_a_story_that_names_only_where_people_went(gazetteer: Gazetteer) -> None:
+    text = ("CUCUTA - The Ombudsman's Office reported on Wednesday that at least 12,400 people have been displaced "
+            "from rural areas of Tibu since Sunday. Some families crossed into Venezuela.")
+    [flight] = [e for e in events_in(text, gazetteer, "2026-11-19") if isinstance(e, Displacement)]
+    assert flight.place is not None and flight.place.country == "Colombia"

@@ -470,7 +470,12 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
             home = unnamed_country(city, whole, gazetteer)
             added = frozenset({home}) if home else frozenset()
         else:
-            added = countries_of_divisions(whole, gazetteer) - countries
+            # Or by its dateline's city: "CUCUTA - ..." over a story that names only Venezuela, where people went,
+            # and none of its places. Not "GENEVA - ..." over Masisi in Congo: a briefing's city.
+            placed = any(m.place.country in countries and m.place.precision != "country"
+                         for found, _ in first_pass for m in found)
+            filed = gazetteer.city_country(city) if city and not placed else None
+            added = (countries_of_divisions(whole, gazetteer) | ({filed} if filed else set())) - countries
         if added:
             countries = countries | added
             first_pass = [places_and_villages(text, gazetteer, (), countries) for text in readable]
