@@ -304,3 +304,9 @@ def test_a_dateline_s_city_places_a_story_that_names_only_where_people_went(gaze
             "from rural areas of Tibu since Sunday. Some families crossed into Venezuela.")
     [flight] = [e for e in events_in(text, gazetteer, "2026-11-19") if isinstance(e, Displacement)]
     assert flight.place is not None and flight.place.country == "Colombia"
+
+
+def test_what_a_taking_would_mean_is_no_taking(gazetteer: Gazetteer) -> None:
+    text = ('On Tuesday evening, shells fell near the Nyaung Wun ward of Kawlin, wounding three civilians. "Taking '
+            'the hill back means the villages will sleep without snipers above them," said a fighter.')
+    assert _takings(text, gazetteer, published="2026-11-25") == []
