@@ -310,3 +310,10 @@ def test_what_a_taking_would_mean_is_no_taking(gazetteer: Gazetteer) -> None:
     text = ('On Tuesday evening, shells fell near the Nyaung Wun ward of Kawlin, wounding three civilians. "Taking '
             'the hill back means the villages will sleep without snipers above them," said a fighter.')
     assert _takings(text, gazetteer, published="2026-11-25") == []
+
+
+def test_every_figure_of_why_a_toll_rose_is_in_it(gazetteer: Gazetteer) -> None:
+    text = ("The death toll from Monday's air strike on a monastery in Kani Township has risen to 16, volunteers said "
+            "on Thursday, after three of the wounded died at a clinic and rescuers pulled two more bodies from the "
+            "ruins of the hall.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [16]
