@@ -213,8 +213,8 @@ _HYPOTHETICAL = WordRegex(
     r"prevent(?:s|ed|ing)?|stop(?:s|ped)?\s+\w+\s+from|"
     r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
     r"expected\s+to|about\s+to|warned|warning|"
-    # "the town will be liberated soon": a promise, not a taking (the verb follows the clause read). Not "there will
-    # be more than 20,000 fleeing": how many are on the move.
+    # "the town will be liberated soon": a promise, not a taking (the verb follows the clause read). Not an estimate
+    # opening on "there will be": how many are on the move.
     r"(?<!there\s)will\s+(?:soon\s+|surely\s+|also\s+)?be\s*$)")
 
 
