@@ -317,3 +317,11 @@ def test_every_figure_of_why_a_toll_rose_is_in_it(gazetteer: Gazetteer) -> None:
             "on Thursday, after three of the wounded died at a clinic and rescuers pulled two more bodies from the "
             "ruins of the hall.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [16]
+
+
+def test_a_married_couple_killed_are_two_dead(gazetteer: Gazetteer) -> None:
+    text = ("In the same wave of attacks, a drone struck a private house in Pavlohrad district, killing a married "
+            "couple, the regional head said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [2]
+    text = "An elderly couple were killed when a shell hit their house in Kani on Tuesday."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [2]

@@ -115,7 +115,14 @@ def _figures(sentence: str) -> list[Figure]:
                 start = m.end() + len(second.group(0)) - len(second.group(0).lstrip()) + 4
                 figures.append(Figure(1, 1, 1, "exact", False, start, m.end() + second.end(),
                                       sentence[start:m.end() + second.end()]))
+    if "couple" in low:
+        figures += [Figure(2, 2, 2, "exact", False, m.start(), m.end(), sentence[m.start():m.end()])
+                    for m in _COUPLE.finditer(low) if not any(a <= m.start() < b for a, b in taken)]
     return sorted(figures, key=lambda f: f.start)
+
+
+# "killing a married couple", "an elderly couple were shot": two people, named as one (a couple alone may be a few).
+_COUPLE = Regex(r"\b(?:a|an|one)\s+(?:married|elderly|young|old|retired)\s+couple\b")
 
 
 def _is_single(figure: Figure) -> bool:
