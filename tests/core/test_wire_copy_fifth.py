@@ -325,3 +325,10 @@ def test_a_married_couple_killed_are_two_dead(gazetteer: Gazetteer) -> None:
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [2]
     text = "An elderly couple were killed when a shell hit their house in Kani on Tuesday."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [2]
+
+
+def test_where_a_voice_works_from_is_not_where_its_dead_are(gazetteer: Gazetteer) -> None:
+    text = ("Fighters captured the army base at Babanusa in West Kordofan on Monday. The West Kordofan state "
+            "government, which is allied with the army and operates from El Obeid, put the toll at 52.")
+    assert {e.place.admin1 for e in dead_in(text, gazetteer, published="2026-11-17") if e.place} == {
+        "West Kordofan State"}

@@ -278,7 +278,7 @@ class SentenceContext:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
         # Not a country across a border from the place ("an army post near the border with Mali").
         mentions = [m for m in self.mentions if not owner(self.sentence.text, m)
-                    and not across_border(self.sentence.text, m)]
+                    and not across_border(self.sentence.text, m) and not origin(self.sentence.text, m)]
         if not mentions:
             return self.place
         best = min(mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))
