@@ -332,3 +332,10 @@ def test_where_a_voice_works_from_is_not_where_its_dead_are(gazetteer: Gazetteer
             "government, which is allied with the army and operates from El Obeid, put the toll at 52.")
     assert {e.place.admin1 for e in dead_in(text, gazetteer, published="2026-11-17") if e.place} == {
         "West Kordofan State"}
+
+
+def test_a_fall_a_year_and_a_half_before_the_recapture_is_history(gazetteer: Gazetteer) -> None:
+    text = ("Army troops recaptured the town of Kawlin in Sagaing on Tuesday, more than a year and a half after it "
+            "fell to the resistance, officials said.")
+    assert {e.side: e.historical for e in _takings(text, gazetteer, published="2026-11-18")} == {
+        "military": False, "resistance": True}

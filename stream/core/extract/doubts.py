@@ -51,7 +51,7 @@ _HISTORY_BEFORE = Regex(
     # "had seized": the past before the past (but see _REPORTED).
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b)\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
-    r"(?:after|before|since))\b")
+    r"(?:and\s+a\s+half\s+)?(?:after|before|since))\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
