@@ -339,3 +339,9 @@ def test_a_fall_a_year_and_a_half_before_the_recapture_is_history(gazetteer: Gaz
             "fell to the resistance, officials said.")
     assert {e.side: e.historical for e in _takings(text, gazetteer, published="2026-11-18")} == {
         "military": False, "resistance": True}
+
+
+def test_a_participle_going_on_from_a_taking_is_the_same_taking(gazetteer: Gazetteer) -> None:
+    text = ("Resistance forces captured the army's 22nd Infantry Division headquarters in Kawlin on Monday, taking "
+            "full control of the railway town after a long siege.")
+    assert [e.side for e in _takings(text, gazetteer, published="2026-11-17")] == ["resistance"]

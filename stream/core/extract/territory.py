@@ -133,6 +133,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         head = low[max(0, m.start() - 40): m.start()]
         if low[m.start() - 1:m.start()] == "-":
             continue  # "the Russian-occupied nuclear plant": who holds it, told in passing
+        if found and low.endswith(", ", 0, m.start()) and m.group(0).startswith(_PARTICIPLES):
+            continue  # "captured the army's headquarters in X, taking full control of the town": the same taking
         if m.start() < 4 and _GERUND_SUBJECT.match(low):
             continue  # "'Taking the hill back means the villages will sleep,' said a fighter": what a taking means
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
@@ -367,6 +369,8 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     return target, None  # a bare name, had there been one, was tried above
 
 
+# A participle that goes on telling the taking before it, after a comma.
+_PARTICIPLES = ("taking", "seizing", "capturing", "overrunning", "retaking", "recapturing", "wresting", "gaining")
 # A taking as the subject of what it means: "Taking the hill back means ...", "Capturing the town was ...".
 _GERUND_SUBJECT = Regex(r"\W{0,3}(?:taking|capturing|seizing|retaking|recapturing)\b[^.;,]{0,40}?\s"
                         r"(?:means|meant|is|was|would|will|has|gives|gave)\b")
