@@ -345,3 +345,10 @@ def test_a_participle_going_on_from_a_taking_is_the_same_taking(gazetteer: Gazet
     text = ("Resistance forces captured the army's 22nd Infantry Division headquarters in Kawlin on Monday, taking "
             "full control of the railway town after a long siege.")
     assert [e.side for e in _takings(text, gazetteer, published="2026-11-17")] == ["resistance"]
+
+
+def test_counts_told_with_the_hour_they_stood_at_are_the_toll_s_earlier_counts(gazetteer: Gazetteer) -> None:
+    text = ("Ten people were killed when a missile hit an apartment block in Kani on Tuesday, officials said. The "
+            "governor's posts through the morning tracked the search: 'Four dead' at 04:15, 'seven' at 07:30, "
+            "'nine' at 09:05.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-10")] == [10]

@@ -72,8 +72,14 @@ _SUPERSEDED_STEMS = Cues("initial", "first", "earl", "previous", "prelimin")
 
 def _superseded(ctx: SentenceContext, f: Finding) -> bool:
     text = ctx.sentence.text
+    if ":" in text and _COUNT_AT_HOUR.match(text, f.end):
+        return True  # "the governor's posts tracked the search: 'Four dead' at 04:15, 'seven' at 07:30"
     return _SUPERSEDED_STEMS.held_by(lowered(text)) and bool(
         _SUPERSEDED.search(text, 0, f.start) or _CORRECTED.search(text, 0, f.start))
+
+
+# A count told with the hour it stood at: one of the counts a toll went through, not the toll.
+_COUNT_AT_HOUR = Regex(r"\s*(?:dead|killed|people)?\s*[\"”'’]?\s*at\s+\d{1,2}[:.]\d\d\b", re.I)
 
 
 # "The first three dead were brothers", "the two wounded", "the bodies of four fighters were buried": a definite
