@@ -352,3 +352,9 @@ def test_counts_told_with_the_hour_they_stood_at_are_the_toll_s_earlier_counts(g
             "governor's posts through the morning tracked the search: 'Four dead' at 04:15, 'seven' at 07:30, "
             "'nine' at 09:05.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-10")] == [10]
+
+
+def test_the_town_a_side_says_it_liberated_is_the_one_the_story_told_taken(gazetteer: Gazetteer) -> None:
+    text = ("Resistance fighters seized Kawlin on Monday after a day of fighting. The junta bombed Pinlebu on "
+            'Wednesday. The resistance said it had "liberated" the town and will protect its residents.')
+    assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-12") if e.place] == ["Kawlin"]

@@ -86,7 +86,9 @@ def drop_unfollowed(found: Found, kinds: Kinds) -> Found:
 
 # "had to seize that base", "took this town back": the object points back to a place the story already told of.
 _POINTED_BACK = Regex(r"^\S+(?:\s+\w+){0,3}?\s+(?:that|this|the\s+same)\s+(?:\w+\s+)?(?:base|camp|post|outpost|"
-                      r"position|garrison|headquarters|checkpoint|town|village|city|hill)\b")
+                      r"position|garrison|headquarters|checkpoint|town|village|city|hill)\b|"
+                      # "The RSF said it had \"liberated\" the town": the town taken, told again without its name.
+                      r"^\S+[\"”']?\s+the\s+(?:town|village|city)\b(?!\s+of\b)(?!\s+[A-Z])")
 # A side's own account of a taking told before: "the militia said it had withdrawn from the village".
 _WITHDRAWN_FROM_THE = Regex(r"^(?:withdr\w*|pulled\s+out|retreated|abandoned)\s+(?:\w+\s+){0,2}?(?:the|their|its)\s+"
                             r"(?:[a-z][\w-]*\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|headquarters|"
