@@ -358,3 +358,10 @@ def test_the_town_a_side_says_it_liberated_is_the_one_the_story_told_taken(gazet
     text = ("Resistance fighters seized Kawlin on Monday after a day of fighting. The junta bombed Pinlebu on "
             'Wednesday. The resistance said it had "liberated" the town and will protect its residents.')
     assert [e.place.name for e in _takings(text, gazetteer, published="2026-11-12") if e.place] == ["Kawlin"]
+
+
+def test_where_columns_advanced_from_is_not_where_people_fled(gazetteer: Gazetteer) -> None:
+    text = ("More than 16,000 people have fled their homes in Thabeikkyin Township since Wednesday as military "
+            "columns backed by air strikes advanced from Singu, relief groups said.")
+    assert [e.place.name for e in events_in(text, gazetteer, "2026-11-20")
+            if isinstance(e, Displacement) and e.place] == ["Thabeikkyin"]
