@@ -74,7 +74,7 @@ def refuge(text: str, m: Mention) -> bool:
 # Where an armed force came from: "PDF battalions from Ye-U, Tabayin and Kani townships captured the office", "soldiers
 # arrived from the direction of Kyaukme and raised the flag".
 _FORCE_FROM = Regex(r"\b(?i:battalions?|brigades?|units?|troops|soldiers|fighters|forces|reinforcements|columns?|"
-                    r"convoys?|militiamen|members)\s+(?:\w+\s+){0,5}?from\s+(?:the\s+)?(?:direction\s+of\s+)?"
+                    r"convoys?|militiamen|members)\s+(?:\w+\s+){0,8}?from\s+(?:the\s+)?(?:direction\s+of\s+)?"
                     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
 
