@@ -361,14 +361,14 @@ def test_the_town_a_side_says_it_liberated_is_the_one_the_story_told_taken(gazet
 
 
 def test_where_columns_advanced_from_is_not_where_people_fled(gazetteer: Gazetteer) -> None:
-    text = ("More than 16,000 people have fled their homes in Thabeikkyin Township since Wednesday as military "
+    text = ("More than 16,000 people have fled villages in Thabeikkyin Township since Wednesday as military "
             "columns backed by air strikes advanced from Singu, relief groups said.")
     assert [e.place.name for e in events_in(text, gazetteer, "2026-11-20")
             if isinstance(e, Displacement) and e.place] == ["Thabeikkyin"]
 
 
 def test_where_columns_advanced_from_far_along_the_sentence_is_not_where_people_fled(gazetteer: Gazetteer) -> None:
-    text = ("More than 16,000 people have fled their homes in Thabeikkyin Township since Wednesday as army columns "
+    text = ("More than 16,000 people have fled villages in Thabeikkyin Township since Wednesday as army columns "
             "backed by air strikes advanced along the river from Singu, relief groups said.")
     assert [e.place.name for e in events_in(text, gazetteer, "2026-11-20")
             if isinstance(e, Displacement) and e.place] == ["Thabeikkyin"]
