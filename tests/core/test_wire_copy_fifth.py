@@ -372,3 +372,19 @@ def test_where_columns_advanced_from_far_along_the_sentence_is_not_where_people_
             "backed by air strikes advanced along the river from Singu, relief groups said.")
     assert [e.place.name for e in events_in(text, gazetteer, "2026-11-20")
             if isinstance(e, Displacement) and e.place] == ["Thabeikkyin"]
+
+
+def test_the_dead_of_the_assault_a_lede_dated_are_of_its_day(gazetteer: Gazetteer) -> None:
+    text = ("PORT SUDAN, Nov 10 - Paramilitary fighters seized the town of Kazgil in North Kordofan state on Monday, "
+            "the army said.\n\n"
+            "Residents described gunmen going from house to house.\n\n"
+            "A doctors' network said at least 14 civilians were killed during the assault.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-10")] == [
+        (14, date(2026, 11, 9))]
+    # Without a reference back, a later paragraph is the article's day.
+    text = ("PORT SUDAN, Nov 10 - Paramilitary fighters seized the town of Kazgil in North Kordofan state on Monday, "
+            "the army said.\n\n"
+            "Residents described gunmen going from house to house.\n\n"
+            "Drones struck a market in El Obeid, killing 14 civilians.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-10")] == [
+        (14, date(2026, 11, 10))]

@@ -129,10 +129,23 @@ class Timeline:
                 # A date carries over within a paragraph, and from the lede's to the next; a later paragraph
                 # without one is the article's day.
                 when = self._own_when(k) if self._starts_date(k) else self._carried_when(k)
+                if k and self._starts_date(k) and not self.anchored(k) and _THE_EVENT.search(self._texts[k]):
+                    when = self._lede_when() or when
                 self._when[k] = self._days_later(k, when)
         found = self._when[i]
         assert found is not None
         return found
+
+    def _lede_when(self) -> tuple[date | None, DatePrecision] | None:
+        """The lede's day, where it is a day of the news: what "killed during the assault" further on refers to."""
+        lede = next((k for k, s in enumerate(self._sentences) if s.paragraph == 0), None)
+        if lede is None or self._sentences[lede].paragraph < 0:
+            return None
+        when = self.when(lede)
+        if when[1] != "day" or when[0] is None or self._published is None \
+                or not timedelta(0) < self._published - when[0] <= _LEDE_REACH:
+            return None
+        return when
 
     def _own_when(self, k: int) -> tuple[date | None, DatePrecision]:
         """The date sentence ``k`` writes itself, or the article's day."""
@@ -343,6 +356,10 @@ def _without_dateline(text: str) -> str:
 # A paragraph opening on the consequence of the one before: "As a result, ...", "2. As a result, ...".
 _GOES_ON = Regex(r"\W*(?:\d{1,2}\.\s*$|(?:\d{1,2}\.\s*)?(?:as\s+a\s+result|as\s+a\s+consequence|consequently)\b)",
                  re.I)
+# "14 civilians were killed during the assault", a paragraph on: the event the lede told, and its day.
+_THE_EVENT = Regex(r"\b(?:during|in)\s+the\s+(?:assault|attack|raid|fighting|clashes|strike|air\s*strike|bombardment|"
+                   r"shelling|ambush|offensive|massacre)\b", re.I)
+_LEDE_REACH = timedelta(days=3)
 # How far a dateline's day may lie behind the article's: the time zones between the place filed from and the feed.
 _DATELINE_LAG = timedelta(days=1)
 _DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|:|\s[-–—])")
