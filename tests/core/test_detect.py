@@ -216,3 +216,11 @@ def test_a_title_asks_for_the_state_of_a_town_known_only_to_its_country_and_gets
     abroad = Place(name="Wadakona", precision="town", country="South Sudan")
     [alert] = [a for a in run(rules, [seized("a1", "2023-11-06", place=abroad)]) if isinstance(a, Alert)]
     assert alert.title == "Wadakona (South Sudan) taken"
+
+
+def test_a_toll_of_mixed_sides_and_another_outlet_s_count_of_civilians_are_one_incident() -> None:
+    # One outlet counts every dead ("mixed"), the next only the civilians among them, the day's toll risen.
+    kani = Place(name="Kani", admin1="Sagaing", country="Myanmar", precision="township")
+    out = run(load_rules(WINDOW), [killed("a1", "2023-11-07", 14, source="X", side="mixed"),
+                                   killed("a2", "2023-11-07", 21, place=kani, source="Y", side="civilian")])
+    assert [o.figures for o in out if isinstance(o, Corroboration)] == [{"killed": 21}]

@@ -320,7 +320,7 @@ def restated_overlap(counted: set[tuple[object, ...]]) -> int:
         for j in range(i + 1, len(reports)):
             side_b, value_b, article_b, place_b = reports[j]
             within = RESTATED_AT_ONE_PLACE if place_a and place_a == place_b else RESTATED_WITHIN
-            if (article_a != article_b and (side_a == side_b or "unknown" in (side_a, side_b))
+            if (article_a != article_b and (side_a == side_b or {"unknown", "mixed"} & {side_a, side_b})
                     and min(value_a, value_b) >= within * max(value_a, value_b)):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
