@@ -388,3 +388,9 @@ def test_the_dead_of_the_assault_a_lede_dated_are_of_its_day(gazetteer: Gazettee
             "Drones struck a market in El Obeid, killing 14 civilians.")
     assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-10")] == [
         (14, date(2026, 11, 10))]
+
+
+def test_a_taking_after_and_has_the_subject_of_the_verb_before(gazetteer: Gazetteer) -> None:
+    text = ("Army columns, together with public security forces, entered Kawlin town in Kawlin Township, Sagaing "
+            "Region, on 14 November and took full security control of the town, state media said.")
+    assert [e.side for e in _takings(text, gazetteer, published="2026-11-15")] == ["military"]

@@ -163,7 +163,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
                 # of its own looks back at a taking the story names, not at a name further on.
                 continue
             # "officials called the fall of X a blow": a noun of taking has no agent before it.
-            agent = "" if _said(m, "noun") else _subject(words_before(text, m.start(), 80))
+            # "Army columns entered X town in Y Township, Z Region, on 14 November and took control of the town": a
+            # verb after "and" has the subject of the one before, further back.
+            reach = 160 if low.endswith(" and ", 0, m.start()) else 80
+            agent = "" if _said(m, "noun") else _subject(words_before(text, m.start(), reach))
         listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
         if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
             found.extend(_listed(ctx, m, listed.end(), actors, agent))
