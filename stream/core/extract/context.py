@@ -68,6 +68,14 @@ _OWN_PERIODS = ("month", "year")
 _DAYS_LATER = Regex(r"\b(?:(?:the\s+)?(?:following|next)\s+(?P<next>day|morning|afternoon|evening|night)|"
                     r"(?P<n>a|one|two|three)\s+days?\s+later)\b")
 _LATER_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+# A paragraph opening on the consequence of the one before: "As a result, ...", "2. As a result, ...".
+_GOES_ON = Regex(r"\W*(?:\d{1,2}\.\s*$|(?:\d{1,2}\.\s*)?(?:as\s+a\s+result|as\s+a\s+consequence|consequently)\b)",
+                 re.I)
+# "14 civilians were killed during the assault", a paragraph on: the event the lede told, dated by the lede if it is
+# a day of the news, this close to the article.
+_THE_EVENT = Regex(r"\b(?:during|in)\s+the\s+(?:assault|attack|raid|fighting|clashes|strike|air\s*strike|bombardment|"
+                   r"shelling|ambush|offensive|massacre)\b", re.I)
+_LEDE_REACH = timedelta(days=3)
 
 
 class Timeline:
@@ -128,8 +136,9 @@ class Timeline:
             if self._when[k] is None:
                 # A date carries over within a paragraph, and from the lede's to the next; a later paragraph
                 # without one is the article's day.
-                when = self._own_when(k) if self._starts_date(k) else self._carried_when(k)
-                if k and self._starts_date(k) and not self.anchored(k) and _THE_EVENT.search(self._texts[k]):
+                starts = self._starts_date(k)
+                when = self._own_when(k) if starts else self._carried_when(k)
+                if k and starts and not self.anchored(k) and _THE_EVENT.search(self._texts[k]):
                     when = self._lede_when() or when
                 self._when[k] = self._days_later(k, when)
         found = self._when[i]
@@ -139,7 +148,7 @@ class Timeline:
     def _lede_when(self) -> tuple[date | None, DatePrecision] | None:
         """The lede's day, where it is a day of the news: what "killed during the assault" further on refers to."""
         lede = next((k for k, s in enumerate(self._sentences) if s.paragraph == 0), None)
-        if lede is None or self._sentences[lede].paragraph < 0:
+        if lede is None:
             return None
         when = self.when(lede)
         if when[1] != "day" or when[0] is None or self._published is None \
@@ -351,17 +360,10 @@ def _without_dateline(text: str) -> str:
     return " " * m.end() + text[m.end():] if m else text
 
 
-# The city a dateline opens on: "KYIV", "Port-au-Prince", "ADDIS ABABA".
-# "GOMA, Congo", "LVIV (AFP) —", "BOGOTÁ —", and "RAIPUR:" as South Asian papers write it.
-# A paragraph opening on the consequence of the one before: "As a result, ...", "2. As a result, ...".
-_GOES_ON = Regex(r"\W*(?:\d{1,2}\.\s*$|(?:\d{1,2}\.\s*)?(?:as\s+a\s+result|as\s+a\s+consequence|consequently)\b)",
-                 re.I)
-# "14 civilians were killed during the assault", a paragraph on: the event the lede told, and its day.
-_THE_EVENT = Regex(r"\b(?:during|in)\s+the\s+(?:assault|attack|raid|fighting|clashes|strike|air\s*strike|bombardment|"
-                   r"shelling|ambush|offensive|massacre)\b", re.I)
-_LEDE_REACH = timedelta(days=3)
 # How far a dateline's day may lie behind the article's: the time zones between the place filed from and the feed.
 _DATELINE_LAG = timedelta(days=1)
+# The city a dateline opens on: "KYIV", "Port-au-Prince", "ADDIS ABABA". "GOMA, Congo", "LVIV (AFP) —", "BOGOTÁ —",
+# and "RAIPUR:" as South Asian papers write it.
 _DATELINE_CITY = re.compile(r"\s*([A-Za-z][\w'’. -]{1,30}?)\s*(?:,|\(|\[|:|\s[-–—])")
 
 
