@@ -6,7 +6,7 @@ import base64
 import json
 import re
 import sys
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -135,10 +135,23 @@ def article_from_json(raw: bytes, received: date | None = None) -> Article:
         source=fields["source"],
         title=fields["title"],
         published=_dated(_published(obj.get("published"), body), arrived),
+        published_at=_published_at(obj.get("published")),
         received=arrived,
         text=body,
         copy_of=_copy_of(obj.get("copy_of")),
     )
+
+
+def _published_at(value: Any) -> datetime | None:
+    """The moment of a "published" that gives an hour and its offset ("2026-11-25T23:30:00Z"), in UTC; else None: an
+    hour without an offset says nothing of where it was read."""
+    if not isinstance(value, str) or "T" not in value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo is not None else None
 
 
 def _no_surrogates(name: str, value: str | None) -> None:

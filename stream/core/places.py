@@ -134,8 +134,11 @@ class Gazetteer:
                  towns: Callable[[str], Mapping[str, Sequence[tuple[Any, ...]]]] | None = None,
                  villages: Mapping[str, list[tuple[Any, ...]]] | None = None,
                  capitals: Mapping[str, str] | None = None,
-                 story_countries: Callable[[], tuple[Mapping[str, str], Mapping[str, str]]] | None = None) -> None:
+                 story_countries: Callable[[], tuple[Mapping[str, str], Mapping[str, str]]] | None = None,
+                 utc_offsets: Mapping[str, float] | None = None) -> None:
         self._countries = {norm(c.name): c for c in countries}
+        # Hours ahead of UTC, standard time, by country: where the news happened, the day may already be the next.
+        self._utc_offsets = dict(utc_offsets or {})
         self._capitals = {norm(city): country for city, country in (capitals or {}).items()}
         # Read when a story first names no country: most name one.
         self._story_countries = story_countries
@@ -192,6 +195,10 @@ class Gazetteer:
         """The country whose first-level division ``name`` is ("Plateau State", "Mopti region"), when one country
         alone has a division so spelt."""
         return self._story_countries()[1].get(norm(name)) if self._story_countries else None
+
+    def utc_offset(self, country: str) -> float | None:
+        """The hours a country's standard time runs ahead of UTC (behind, below zero), or None where not known."""
+        return self._utc_offsets.get(country)
 
     def country(self, name: str) -> str | None:
         """The country a name (or a common alias) means, outside the home gazetteer."""

@@ -47,6 +47,9 @@ class Article(Record):
     source: str | None = None
     title: str | None = None
     published: date | None = None
+    # The moment it was published, in UTC, where its source gave an hour: a story filed late in the evening in UTC is
+    # already the next day where it happened, east of Greenwich.
+    published_at: datetime | None = None
     # When the article reached Signalfire: the day its events are dated from when it has no date of its own.
     received: date | None = None
     text: str

@@ -12,7 +12,7 @@ from stream.core import places
 from stream.core.places import NEWS_SPELLINGS, Entry, Gazetteer, village_index
 from stream.gcpause import no_gc
 from stream.reference.datacache import cached, package_file
-from stream.reference.world import capitals, country_entries, story_countries, town_index
+from stream.reference.world import UTC_OFFSETS, capitals, country_entries, story_countries, town_index
 
 COUNTRY = "Myanmar"
 _PART = re.compile(r"\s*\((north|south|east|west)\)\s*$", re.I)
@@ -77,7 +77,7 @@ def default_gazetteer() -> Gazetteer:
     with no_gc():
         rows, villages = cached("mimu", [Path(path), Path(__file__), Path(places.__file__)], lambda: _tables(path))
         return Gazetteer([Entry(*row) for row in rows], NEWS_SPELLINGS, country_entries(), town_index, villages,
-                         capitals(), story_countries)
+                         capitals(), story_countries, UTC_OFFSETS)
 
 
 def _tables(path: str) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:

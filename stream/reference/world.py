@@ -43,6 +43,17 @@ _PEOPLES = Path(str(files("stream") / "data" / "lang" / "en" / "names.txt"))
 DEMONYMS: dict[str, tuple[str, ...]] = {}
 for _word, _code in values("names", "peoples").items():
     DEMONYMS[_code] = (*DEMONYMS.get(_code, ()), _word)
+# Hours ahead of UTC in standard time, for the countries whose wars the news is about: a story published at 23:30
+# UTC from Peshawar is of the next morning there. Summer time is left out (a day moves only near midnight); a country
+# of several zones has the one most of its conflict areas keep.
+UTC_OFFSETS = {
+    "Myanmar": 6.5, "Thailand": 7, "Bangladesh": 6, "India": 5.5, "Pakistan": 5, "Afghanistan": 4.5, "Iran": 3.5,
+    "Philippines": 8, "Ukraine": 2, "Russia": 3, "Syria": 3, "Iraq": 3, "Yemen": 3, "Lebanon": 2, "Israel": 2,
+    "Palestinian Territory": 2, "Sudan": 2, "South Sudan": 2, "Ethiopia": 3, "Eritrea": 3, "Somalia": 3, "Kenya": 3,
+    "Uganda": 3, "Rwanda": 2, "Burundi": 2, "Democratic Republic of the Congo": 2, "Mozambique": 2, "Libya": 2,
+    "Central African Republic": 1, "Chad": 1, "Cameroon": 1, "Nigeria": 1, "Niger": 1, "Mali": 0, "Burkina Faso": 0,
+    "Haiti": -5, "Colombia": -5, "Ecuador": -5, "Venezuela": -4, "Mexico": -6,
+}
 # The generic word GeoNames writes after many division names: the news often leaves it out ("Kursk").
 _DIVISION_WORD = re.compile(
     r"\s+(?:oblast|province|region|state|governorate|department|prefecture|division|municipality|krai|"

@@ -3,8 +3,9 @@ its facts. Sentences written for each rule."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+from stream.core.articles import article_from_json
 from stream.core.places import Gazetteer
 from stream.core.records import Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
@@ -394,3 +395,29 @@ def test_a_taking_after_and_has_the_subject_of_the_verb_before(gazetteer: Gazett
     text = ("Army columns, together with public security forces, entered Kawlin town in Kawlin Township, Sagaing "
             "Region, on 14 November and took full security control of the town, state media said.")
     assert [e.side for e in _takings(text, gazetteer, published="2026-11-15")] == ["military"]
+
+
+def test_a_story_published_late_in_utc_counts_its_weekdays_from_its_own_day(gazetteer: Gazetteer) -> None:
+    # 23:30 UTC on Wednesday 25 November is 04:30 on Thursday in Peshawar.
+    text = ("PESHAWAR - Eleven policemen were killed when militants attacked a police station in Lakki Marwat "
+            "district of Khyber Pakhtunkhwa early on Thursday, officials said.")
+    late = datetime(2026, 11, 25, 23, 30, tzinfo=UTC)
+    assert [e.event_date for e in dead_in(text, gazetteer, published="2026-11-25", published_at=late)] == [
+        date(2026, 11, 26)]
+    # Without the hour, "Thursday" is the one before the article's Wednesday.
+    assert [e.event_date for e in dead_in(text, gazetteer, published="2026-11-25")] == [date(2026, 11, 19)]
+    # Early in the UTC day, it is that day there too.
+    early = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+    assert [e.event_date for e in dead_in(text, gazetteer, published="2026-11-26", published_at=early)] == [
+        date(2026, 11, 26)]
+
+
+def test_an_article_s_hour_is_read_in_utc_from_its_offset() -> None:
+    line = (b'{"text": "Rebels seized Kawlin on Monday, residents said, after days of fighting around the town.", '
+            b'"published": "2026-11-26T04:30:00+05:00"}')
+    parsed = article_from_json(line)
+    assert parsed.published == date(2026, 11, 26)
+    assert parsed.published_at == datetime(2026, 11, 25, 23, 30, tzinfo=UTC)
+    # An hour without an offset says nothing of where it was read; a date alone gives none.
+    assert article_from_json(line.replace(b"+05:00", b"")).published_at is None
+    assert article_from_json(line.replace(b"T04:30:00+05:00", b"")).published_at is None

@@ -380,6 +380,17 @@ def _blog_day(body: list[Sentence], published: date | None) -> date | None:
     return day if day is not None and day <= published else None
 
 
+def _local_day(article: Article, country: str | None, gazetteer: Gazetteer) -> date | None:
+    """The day the article was published where its story is, where its hour and its country's clock are known: a
+    Peshawar story published at 23:30 UTC on Wednesday counts "Thursday" as that day, not the one before."""
+    published, moment = article.published, article.published_at
+    offset = gazetteer.utc_offset(country) if country else None
+    if offset is None or published is None or moment is None:
+        return None
+    local = (moment + timedelta(hours=offset)).date()
+    return local if abs((local - published).days) == 1 else None
+
+
 def _dateline_day(first: str, published: date | None) -> date | None:
     """The day a dateline writes ("NAY PYI TAW, 18 Nov —"), where it is a day or two before the article's: the day
     in the place it was filed, which "today" and "on Monday" count from. None where it writes none."""
@@ -509,8 +520,9 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     main = home or _main_country(places)
     if main and len(countries) > 1:
         places = at_home(places, readable, main, gazetteer)
-    # An article without a date of its own is read against the day it was received; a liveblog, against its day.
-    day = article.published or article.received
+    # An article without a date of its own is read against the day it was received; a liveblog, against its day; one
+    # published at an hour that is already the next day where its story is (or still the day before), against that.
+    day = _local_day(article, main, gazetteer) or article.published or article.received
     opening = body[0].text if body else ""
     timeline = Timeline(readable, sentences, [bool(found) for found in places],
                         _blog_day(body, day) or _dateline_day(opening, day) or day,
