@@ -245,7 +245,7 @@ class Ingestor:
         content = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
         text = fragment_text(content or "")
         title = fragment_text(entry.get("title") or "") or None
-        published = _day(entry.get("published_parsed") or entry.get("updated_parsed"))
+        published: date | None = _moment(entry.get("published_parsed") or entry.get("updated_parsed"))
         if feed.full_text is True or (feed.full_text == "auto" and len(text) < SUMMARY_CHARS):
             try:
                 page = await self.fetcher.get(url, reach)
@@ -325,9 +325,12 @@ def _link(base: str, entry: Any) -> _Link | None:
     return _Link(content_id("art", url), url, entry)
 
 
-def _day(parsed: Any) -> date | None:
+def _moment(parsed: Any) -> datetime | None:
+    """A feed item's time, which feedparser gives in UTC: its hour tells the day where the story is."""
+    if not parsed:
+        return None
     try:
-        return date(parsed[0], parsed[1], parsed[2]) if parsed else None
+        return datetime(parsed[0], parsed[1], parsed[2], parsed[3], parsed[4], parsed[5], tzinfo=UTC)
     except (TypeError, ValueError, IndexError):
         return None
 

@@ -7,6 +7,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from stream.embedded.store import EventStore
@@ -98,6 +99,8 @@ def test_feeds_are_ingested_once_across_restarts_with_copies_marked_and_faults_c
                            "monitor/mindat-displaced", "enc/cafe"}
     wire, copy, own = stored["wire/kawlin-seized"], stored["courier/town-falls"], stored["courier/defence-force-holds"]
     assert wire.source == "Wire Agency" and wire.copy_of is None and wire.text.startswith("Resistance forces")
+    # The item's hour is kept, in UTC: where the story is, it may already be the next day.
+    assert wire.published_at == datetime(2024, 3, 12, 0, 0, tzinfo=UTC)
     assert copy.copy_of is not None and (copy.copy_of.article_id, copy.copy_of.source) == (wire.id, "Wire Agency")
     assert copy.source == "Daily Courier" and own.copy_of is None
     # Summary only in the feed: the body came from the page, with the feed's headline and the page's date.
