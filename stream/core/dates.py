@@ -208,6 +208,8 @@ _SAID_AFTER = Regex(r"\s+(?:said|says|told|announced|reported|stated|confirmed|c
 def telling_day(text: str, m: re.Match[str]) -> bool:
     """The day ``m`` found in the folded ``text`` dates when something was said ("said on Sunday", "in a statement
     on Monday"), not what happened."""
+    if text.startswith(("'s", "’s"), m.end()):
+        return False  # "claimed Thursday's attack": the attack's day, whatever verb of saying comes before
     return bool(_SAID_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _SAID_AFTER.match(text, m.end()))
 
 

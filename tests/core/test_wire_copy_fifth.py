@@ -421,3 +421,12 @@ def test_an_article_s_hour_is_read_in_utc_from_its_offset() -> None:
     # An hour without an offset says nothing of where it was read; a date alone gives none.
     assert article_from_json(line.replace(b"+05:00", b"")).published_at is None
     assert article_from_json(line.replace(b"T04:30:00+05:00", b"")).published_at is None
+
+
+def test_a_toll_told_in_a_clause_of_its_own_day_is_of_that_day(gazetteer: Gazetteer) -> None:
+    # Friday 27 November: the clause's Thursday, not the Wednesday of the sentence before.
+    text = ("The government said five civilians were killed on Wednesday when drones struck a house in Khost "
+            "province. Islamabad says the Taliban shelter fighters of the TTP, which claimed Thursday's attack on a "
+            "police station in Lakki Marwat that killed 11 policemen.")
+    assert [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published="2026-11-27")
+            if e.killed == 11] == [(11, date(2026, 11, 26))]

@@ -71,14 +71,16 @@ def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     cumulative = _cumulative(ctx, f, kind, place, counted, doubted)
     side_known = not kind.side_told or f.side not in (None, "unknown")
     anchor = _anchor(article)
-    trust = confidence(place, ctx.date_precision, anchor, vague=f.vague, in_title=sentence.headline,
+    # A fact told in a relative clause of its own day is of that day, not the sentence's.
+    when, precision = ctx.timeline.aside_when(ctx.index, f.start) or (ctx.event_date, ctx.date_precision)
+    trust = confidence(place, precision, anchor, vague=f.vague, in_title=sentence.headline,
                        side_known=side_known)
     base: dict[str, Any] = dict(
         id=content_id("ev", article.id, f.type, sentence.start + f.start, f.figure, place and place.name,
                       *(("title",) if sentence.in_title else ())),
         article_id=article.id, source=article.source, url=article.url, copy_of=article.copy_of,
-        event_date=ctx.event_date,
-        date_precision=ctx.date_precision, date_anchor=anchor, place=place, cumulative=cumulative,
+        event_date=when,
+        date_precision=precision, date_anchor=anchor, place=place, cumulative=cumulative,
         negated=f.negated, hypothetical=f.hypothetical,
         # Dated well before the news, or told in words that make it earlier than the news (the first doubt).
         historical=not cumulative and (ctx.historical or any(d.startswith(HISTORY) for d in doubted)),

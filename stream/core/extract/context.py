@@ -13,6 +13,7 @@ from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
     DATELINE,
     NEW_INCIDENT,
+    aside_around,
     dating_text,
     has_anchor,
     is_background,
@@ -155,6 +156,14 @@ class Timeline:
                 or not timedelta(0) < self._published - when[0] <= _LEDE_REACH:
             return None
         return when
+
+    def aside_when(self, i: int, offset: int) -> tuple[date | None, DatePrecision] | None:
+        """The day of a relative clause of sentence ``i`` that holds ``offset`` and names a day of its own ("the TTP,
+        which claimed Thursday's attack that killed 11"): the fact told there is of that day. None otherwise."""
+        aside = aside_around(self._texts[i], offset)
+        if aside is None or not names_a_day(aside):
+            return None
+        return event_date(aside, self._published)
 
     def _own_when(self, k: int) -> tuple[date | None, DatePrecision]:
         """The date sentence ``k`` writes itself, or the article's day."""

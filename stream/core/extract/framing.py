@@ -156,8 +156,14 @@ _RELATIVE_ASIDE = Gated((Regex(r",\s+(?:which|who|whom|whose)\s+[^,;]{3,100}(?=,
 def in_aside(sentence: str, offset: int) -> bool:
     """``offset`` lies in a relative clause that tells its own time ("rebels who had seized the town in March"):
     what is found there is dated by the clause, not by the sentence around it."""
+    return aside_around(sentence, offset) is not None
+
+
+def aside_around(sentence: str, offset: int) -> str | None:
+    """The relative clause ``offset`` lies in, as written, or None."""
     low = lowered(sentence)
-    return any(m.start() <= offset < m.end() for pattern in _IN_ASIDE.where(low) for m in pattern.finditer(low))
+    return next((sentence[m.start():m.end()] for pattern in _IN_ASIDE.where(low) for m in pattern.finditer(low)
+                 if m.start() <= offset < m.end()), None)
 
 
 # An aside about who acted, between commas: "the RSF, which captured the city in 2023, shelled ...". Its time is the
