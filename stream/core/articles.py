@@ -55,13 +55,13 @@ def _check_text(text: Any) -> str:
 
 def _published(value: Any, text: str) -> date | None:
     if isinstance(value, str) and value.strip():
+        moment = _iso_moment(value)
+        if moment is not None:
+            return moment.date()
         try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+            return date.fromisoformat(value.strip()[:10])
         except ValueError:
-            try:
-                return date.fromisoformat(value.strip()[:10])
-            except ValueError:
-                raise BadArticle(f"'published' is not an ISO date: {value[:40]!r}") from None
+            raise BadArticle(f"'published' is not an ISO date: {value[:40]!r}") from None
     if value not in (None, ""):
         raise BadArticle(f"'published' must be an ISO date string, not {type(value).__name__}")
     return marker_date(text) or latest_full_date(text)
@@ -145,13 +145,16 @@ def article_from_json(raw: bytes, received: date | None = None) -> Article:
 def _published_at(value: Any) -> datetime | None:
     """The moment of a "published" that gives an hour and its offset ("2026-11-25T23:30:00Z"), in UTC; else None: an
     hour without an offset says nothing of where it was read."""
-    if not isinstance(value, str) or "T" not in value:
-        return None
+    moment = _iso_moment(value) if isinstance(value, str) and "T" in value else None
+    return moment.astimezone(UTC) if moment is not None and moment.tzinfo is not None else None
+
+
+def _iso_moment(value: str) -> datetime | None:
+    """An ISO date or moment as written ("2026-11-25", "2026-11-25T23:30:00Z"), or None where it is neither."""
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment.astimezone(UTC) if moment.tzinfo is not None else None
 
 
 def _no_surrogates(name: str, value: str | None) -> None:
