@@ -282,9 +282,9 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
     a state named in a voice's title ("the Plateau State police spokesman said seven bodies had been recovered") is
     no such place. A toll the headline told, and the lede again, is as near as the lede's.
     """
-    def account(ctx: SentenceContext, before: SentenceContext) -> bool:
+    def account(ctx: SentenceContext, before: SentenceContext, put: bool) -> bool:
         text = ctx.sentence.text
-        if _PUT_TOLL.search(text):
+        if put:
             return True  # "put the toll higher, at 27, saying bodies were found in the bush on Saturday"
         where = before.place
         return (all(m.place.precision == "admin1" and where is not None and m.place.admin1 == where.admin1
@@ -297,14 +297,15 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
         if not (kinds[f.type].victims and f.figure) or ctx.background:
             continue
         p_ctx, p = told[-1] if told else (None, None)
-        if told and _PUT_TOLL.search(ctx.sentence.text):
+        put = _PUT_TOLL.search(ctx.sentence.text) is not None
+        if told and put:
             # Another voice's toll is of the dead told last, not of the wounded told beside them: "16 killed and 25
             # wounded. A rights group put the toll at 20."
             p_ctx, p = next(((c, k) for c, k in reversed(told)
                              if k.type == f.type and bool(k.killed) == bool(f.killed)), told[-1])
         # "Gunmen killed between eight and 12, residents said, while police confirmed seven": two voices, one toll.
         voiced = p_ctx is ctx and p is not None and bool(_OTHER_VOICE.search(ctx.sentence.text, p.end, f.start))
-        if p_ctx is not None and p is not None and (voiced or account(ctx, p_ctx)):
+        if p_ctx is not None and p is not None and (voiced or account(ctx, p_ctx, put)):
             if (p.type == f.type and bool(p.killed) == bool(f.killed) and (voiced or same_side(p.side, f.side))
                     and (voiced or 0 < ctx.index - p_ctx.index <= 2 + p_ctx.sentence.headline)
                     and p.figure != f.figure):
