@@ -81,14 +81,14 @@ _FORCE_FROM = Regex(r"\b(?i:battalions?|brigades?|units?|troops|soldiers|fighter
 # Where a voice works from: "the state government, which operates from El Obeid, put the toll at 52".
 _BASED = Regex(r"\b(?:operates|operating|operated|based|headquartered|exiled)\s+(?:\w+\s+)?(?:from|in|out\s+of)\s+"
                r"(?:the\s+)?$")
+_BASED_STEMS = Cues("based", "operat", "headquartered", "exiled")
 
 
 def origin(text: str, m: Mention) -> bool:
     """The place is where the force the sentence tells of came from, or where its voice works from, not where it
     acted."""
     return (" from " in text and bool(_FORCE_FROM.search(text, max(0, m.start - 80), m.start))) or (
-        ("based" in text or "operat" in text or "headquartered" in text or "exiled" in text)
-        and bool(_BASED.search(text, max(0, m.start - 40), m.start)))
+        _BASED_STEMS.held_by(lowered(text)) and bool(_BASED.search(text, max(0, m.start - 40), m.start)))
 
 
 # A first-level division named with its type word: "in Plateau State", "the Mopti region".
