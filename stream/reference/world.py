@@ -40,9 +40,17 @@ COUNTRY_ALIASES = {
 # The adjectives naming a country's people (stream/data/lang/en/names.txt): they say which country a story is about,
 # never where a thing happened ("Congolese troops").
 _PEOPLES = Path(str(files("stream") / "data" / "lang" / "en" / "names.txt"))
-DEMONYMS: dict[str, tuple[str, ...]] = {}
-for _word, _code in values("names", "peoples").items():
-    DEMONYMS[_code] = (*DEMONYMS.get(_code, ()), _word)
+
+
+def _by_country(words: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """``word = code`` lines as each code's words, in file order."""
+    found: dict[str, tuple[str, ...]] = {}
+    for word, code in words.items():
+        found[code] = (*found.get(code, ()), word)
+    return found
+
+
+DEMONYMS = _by_country(values("names", "peoples"))
 # Hours ahead of UTC in standard time, for the countries whose wars the news is about: a story published at 23:30
 # UTC from Peshawar is of the next morning there. Summer time is left out (a day moves only near midnight); a country
 # of several zones has the one most of its conflict areas keep.
