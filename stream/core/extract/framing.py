@@ -63,6 +63,8 @@ _PERIOD = Regex(
     r"within\s+(?:a|one|two|three|four|five|six|a\s+few|several|the\s+(?:past|last))\s+(?:years?|months)|"
     # "two million remain displaced": how many are away from home, not how many fled in the news.
     r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced|"
+    # "are estimated to be displaced across the state", "are currently displaced": a stock, told as a state.
+    r"(?:are|is)\s+(?:(?:estimated|believed|thought|said)\s+to\s+be|now|currently)\s+(?:internally\s+)?displaced|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
     r"by\s+the\s+(?:war|conflict|insurgency)\b|the\s+(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?!been\b)\w+)",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
@@ -93,7 +95,8 @@ _COMPARISON = Gated((WordRegex(
     # "The deadliest single attack"; "a single strike on Oct. 6 killed 40" is one strike, and its day stands.
     r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|(?<!a\s)single|"
     # "The first occurred on May 18, the second ...": the first of a series told, which its own day dates.
-    r"first(?!\s+(?:(?:two|three|four|five|six|few|\d+)\s+)?(?:week|month|day|half|quarter|year)s?\b)"
+    r"first(?!\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|\d+)\s+)?"
+    r"(?:week|month|day|half|quarter|year)s?\b)"
     r"(?!\s+(?:occurred|came|happened|took\s+place)\b))\b"
     # Compared with a past the sentence names: "since the coup", "in years", "of the war". "The deadliest incident
     # was a strike on November 25" compares it with the others the story tells: its day stands.

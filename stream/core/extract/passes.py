@@ -384,7 +384,11 @@ def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
 
 # "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands.
 _TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[\w'’-]+\s+){0,7}?(?:has\s+|had\s+)?"
-                  r"(?:(?:risen|rose|rises|climbed|climbs|increased|increases|jumped|jumps|reached)\s+to|(?:now\s+)?stands?\s+at)\b",
+                  r"(?:(?:risen|rose|rises|climbed|climbs|increased|increases|jumped|jumps|reached)\s+to|(?:now\s+)?stands?\s+at)\b|"
+                  # "four more bodies were found, taking the number of militants killed to 11": the toll now.
+                  r"\b(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushed)\s+"
+                  r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:dead|deaths|killed))"
+                  r"\s+(?:[\w'’-]+\s+){0,6}?to\b",
                   re.I)  # and as a liveblog's entry writes it: "16:32 - Toll rises to 13"
 # A liveblog's entry opens on its hour: "20:50 - The toll now stands at 12". Its entries run newest first.
 _STAMPED = Regex(r"^\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[-–—:]")
@@ -392,7 +396,8 @@ _STAMPED = Regex(r"^\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[-–—:]")
 
 def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
-    A toll told as risen replaces the smaller tolls told before it in its state or region."""
+    A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
+    ("four more bodies were found, bringing the toll to 11")."""
     risen = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed and _TOLL_NOW.search(
         ctx.sentence.text, 0, f.start)]
     if not risen:
@@ -402,10 +407,13 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
         return bool(_STAMPED.match(ctx.timeline.paragraph_opening(ctx.index)))
 
     # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
-    # told as another incident ("Separately, a drone killed a man in Orikhiv").
+    # told as another incident ("Separately, a drone killed a man in Orikhiv"). A toll that rose in another incident
+    # ("Separately, ... raising the toll from that attack to 19") overtakes nothing told before it.
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
-            not ctx.new_incident and (r_ctx.index > ctx.index or (entry(r_ctx) and entry(ctx)))
+            ((r_ctx.index == ctx.index and r.start > f.start)
+             or (not ctx.new_incident and ((r_ctx.index > ctx.index and not r_ctx.new_incident)
+                                           or (entry(r_ctx) and entry(ctx)))))
             and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)
             for r_ctx, r in risen)
 

@@ -1,0 +1,48 @@
+"""Wire copy, sixth round: stocks and periods told as news, a toll that rose within its own sentence, places read
+from the wrong clause or the wrong namesake, and a group's camp read as a place. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from stream.core.places import Gazetteer
+from stream.core.records import Displacement, TerritorySeized
+from tests.builders import dead_in, events_in
+
+
+def _takings(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
+    return [e for e in events_in(text, gazetteer, published) if isinstance(e, TerritorySeized) and e.is_incident]
+
+
+def _fled(text: str, gazetteer: Gazetteer) -> list[tuple[int | None, bool]]:
+    return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, "2026-11-24")
+            if isinstance(e, Displacement)]
+
+
+def test_people_estimated_to_be_displaced_are_a_stock_not_a_flight(gazetteer: Gazetteer) -> None:
+    taking = "Rebels captured the army camp at Nat Taung village in Paletwa township on Monday. "
+    for stock in ("More than 300,000 people are estimated to be displaced across Chin State, most of them since the "
+                  "offensive began.",
+                  "More than 300,000 people are currently displaced in the state, and shortages of rice are severe."):
+        assert _fled(taking + stock, gazetteer) == [(300000, True)], stock
+    # Flight in the news stays news.
+    assert _fled(taking + "The fighting displaced 20,000 people, aid workers said.", gazetteer) == [(20000, False)]
+
+
+def test_the_dead_of_the_first_eight_months_of_a_year_are_a_period_s_total(gazetteer: Gazetteer) -> None:
+    text = ("The rights ministry said on Sunday that air strikes had killed more than 900 civilians in the first "
+            "eight months of this year.")
+    assert dead_in(text, gazetteer, published="2026-11-29") == []
+    # "The first" of a series keeps its day.
+    text = "The first strike on Sunday killed 12 people in Kani, in Sagaing Region."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-29")] == [12]
+
+
+def test_more_dead_that_bring_a_toll_to_a_figure_are_in_it(gazetteer: Gazetteer) -> None:
+    for rise in ("bringing the toll of the gunfight to 9", "taking the number of militants killed in the gunfight "
+                 "to 9", "raising the death toll to 9"):
+        text = f"Police recovered the bodies of three more militants in Sukma district on Friday, {rise}."
+        assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-21")] == [9], rise
+    # A toll that rose in another incident, told separately, overtakes none told before it.
+    text = ("The bodies of three villagers were found in burned houses in Ye-U on Sunday. Separately, rescuers in "
+            "Depayin said two of the wounded had died, raising the death toll from last week's air strike to 19.")
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-24")) == [3, 19]
+    # The two who died are in the 19 their own sentence tells.
