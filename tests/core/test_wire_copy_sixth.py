@@ -4,7 +4,7 @@ from the wrong clause or the wrong namesake, and a group's camp read as a place.
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from stream.core.records import Displacement, TerritorySeized
+from stream.core.records import Casualties, Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
 
 
@@ -46,3 +46,56 @@ def test_more_dead_that_bring_a_toll_to_a_figure_are_in_it(gazetteer: Gazetteer)
             "Depayin said two of the wounded had died, raising the death toll from last week's air strike to 19.")
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-24")) == [3, 19]
     # The two who died are in the 19 their own sentence tells.
+
+
+def test_a_post_overrun_in_a_clause_of_its_own_is_not_the_place_named_before_it(gazetteer: Gazetteer) -> None:
+    text = ("Thirty soldiers crossed the river into Thailand's Mae Sot district on Sunday night after their camp on "
+            "the far bank was overrun by Karen fighters, officials said.")
+    assert _takings(text, gazetteer) == []
+    # The subject before a passive taking is still the place taken.
+    text = ("Kawlin, which the army used as a base when the offensive began, was seized by resistance fighters on "
+            "Sunday.")
+    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == ["Kawlin"]
+
+
+def test_a_town_to_be_liberated_until_which_a_group_fights_is_an_aim(gazetteer: Gazetteer) -> None:
+    text = ("Rebels vowed on Monday to press on until the people of Paletwa are liberated, but would not say whether "
+            "an assault on the town was imminent.")
+    assert _takings(text, gazetteer) == []
+    # Held until it was captured: done.
+    text = "The garrison held out in Paletwa until the town was captured by the rebels on Sunday."
+    assert all(e.place and e.place.name == "Paletwa" for e in _takings(text, gazetteer))
+
+
+def test_a_forward_operating_base_is_the_place_named_after_at(gazetteer: Gazetteer) -> None:
+    text = ("Troops on Thursday recaptured the Forward Operating Base (FOB) at Gajiram in Borno State, the army "
+            "said.")
+    assert [(e.place.name, e.place.admin1) for e in _takings(text, gazetteer, "2026-11-13") if e.place] == [
+        ("Gajiram", "Borno State")]
+    # A camp's own name stands.
+    text = "Rebels captured Camp Kamina on Thursday, officials in Congo said."
+    assert [e.place.name for e in _takings(text, gazetteer, "2026-11-13") if e.place] == ["Camp Kamina"]
+
+
+def test_a_camp_named_by_the_group_it_belongs_to_is_no_place(gazetteer: Gazetteer) -> None:
+    assert _takings("Army overruns Dawlah Islamiyah camp in Lanao del Sur", gazetteer) == []
+    # The place named for the camp stands.
+    text = "Soldiers overran the militants' camp at Butig in Lanao del Sur on Saturday, the army said."
+    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == ["Butig"]
+
+
+def test_a_town_with_namesakes_in_several_states_is_the_one_in_the_state_the_story_names(
+        gazetteer: Gazetteer) -> None:
+    text = ("RAIPUR — Nine suspected Maoists were killed in a gunfight with security forces in the forests of Bijapur "
+            "district in Chhattisgarh on Sunday, police said.")
+    dead = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Casualties) and e.killed]
+    assert [(e.place.name, e.place.admin1) for e in dead if e.place] == [("Bijapur", "Chhattisgarh")]
+    # A village no gazetteer knows follows its namesake neighbour home.
+    text = ("RAIPUR — Security forces recovered the bodies of four Maoists on Friday near Tarrem in Bijapur district, "
+            "police in Chhattisgarh said.")
+    dead = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Casualties) and e.killed]
+    assert {e.place.admin1 for e in dead if e.place} == {"Chhattisgarh"}
+    # Without a state named, the larger namesake stands.
+    text = "BENGALURU — Nine people were killed when gunmen opened fire in Bijapur on Sunday, police said."
+    dead = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Casualties) and e.killed]
+    assert [e.place.admin1 for e in dead if e.place] == ["Karnataka"]

@@ -44,6 +44,37 @@ def at_home(places: list[list[Mention]], readable: list[str], home: str, gazette
             for found, sentence in zip(places, readable, strict=True)]
 
 
+def in_named_states(places: list[list[Mention]], readable: list[str], gazetteer: Gazetteer) -> list[list[Mention]]:
+    """A town whose namesakes lie in several states is the one in a state the story names: a Chhattisgarh story's
+    Bijapur is Bastar's, not the larger Karnataka city, when Karnataka is never named."""
+    named = {(m.place.country, m.place.name) for found in places for m in found
+             if m.place.precision == "admin1" and m.place.country}
+    if not named:
+        return places  # most stories name a town's state only by its towns
+
+    def homed(m: Mention, sentence: str) -> Mention:
+        if (m.place.precision not in ("town", "village") or m.place.code is None or m.place.admin1 is None
+                or (m.place.country, m.place.admin1) in named):
+            return m
+        for country, state in sorted(named):
+            if country == m.place.country:
+                there = gazetteer.resolve(sentence[m.start:m.end], admin1=state, countries=frozenset((country,)))
+                if there is not None and there.admin1 == state and there.name == m.place.name:
+                    return m._replace(place=there)
+        return m
+
+    def sentence_homed(found: list[Mention], sentence: str) -> list[Mention]:
+        moved = [homed(m, sentence) for m in found]
+        # A place no gazetteer knows took its state from a namesake beside it ("near Tarrem in Bijapur district"):
+        # it follows that namesake home.
+        states = {m.place.admin1: h.place.admin1 for m, h in zip(found, moved, strict=True) if h is not m}
+        return [h._replace(place=h.place.model_copy(update={"admin1": states[h.place.admin1]}))
+                if states and h.place.code is None and h.place.admin1 in states else h for h in moved]
+
+    return [sentence_homed(found, sentence) if found else found
+            for found, sentence in zip(places, readable, strict=True)]
+
+
 # Where people went: "most have sheltered in Myitkyina", "crossed into Thailand's Mae Sot". The story is where they
 # fled from; the next sentence's "the town's police station" is not the shelter's.
 _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"

@@ -179,14 +179,16 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             place = _referred(ctx, m.start())  # "took over the whole township": the place said before.
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
-        if place is None and facility and facility["noun"].lower() in _INSTALLATION:
-            place = ctx.place
+        if place is None and facility and facility["noun"].lower() in _INSTALLATION and not (
+                (passive or fell) and _OWN_CLAUSE.match(target_text)):
+            place = ctx.place  # not the sentence's place outside the taking's clause: "crossed into X after their
+            # camp was overrun"
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
         if place is not None and place.precision == "admin1" and not _WHOLE.search(target_text):
             place = None  # "a hamlet in the Luhansk region", "most of Chin State": the area is not what was taken
-        if place is None:
-            continue
+        if place is None or (place.code is None and _group_named(actors, place.name)):
+            continue  # "overran the Dawlah Islamiyah camp": whose camp, not where it stands
         neg, hyp = framing(text, m.start())
         hyp = hyp or _intended(low, m.start())
         neg = neg or _undone(low, m.start(), m.end())
@@ -333,6 +335,12 @@ def _fell_alone(ctx: SentenceContext, actors: Actors) -> list[Finding]:
     return found
 
 
+def _group_named(actors: Actors, name: str) -> bool:
+    """True when ``name`` is an armed group's name or alias, whole."""
+    actor = actors.actor_in(name)
+    return actor is not None and name.casefold() in {n.casefold() for n in (actor.name, *actor.aliases)}
+
+
 def _said(m: re.Match[str], group: str) -> bool:
     """True when ``group`` of _VERB matched (a match of _TOOK has none of them)."""
     return group in m.re.groupindex and m[group] is not None
@@ -357,6 +365,12 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     bare = _BARE_NAME.match(target)
     if bare and _OWNED_SITE.match(target, bare.end()):
         bare = None
+    site_at = _SITE_AT.match(target, bare.end()) if bare and _GENERIC_SITE.search(bare["name"]) else None
+    if site_at:
+        # "recaptured the Forward Operating Base (FOB) at Wajiroko": a site's kind in capitals; the name after "at"
+        # is the place.
+        offset += site_at.end()
+        bare = _BARE_NAME.match(text[offset:end][:120])
     if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
         named = _named_after(ctx, bare["name"])  # "the fall of Kalungu ..., officials in DR Congo said"
         if named:
@@ -389,6 +403,9 @@ _BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za
 # "took over the Levies station": whose station the name says, not a place (tried after the name, which is not
 # shortened to pass it).
 _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building)\b")
+# A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
+_GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
+_SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
 
 
 def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
@@ -433,10 +450,19 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     return most_precise(later) or ctx.carried or ctx.place
 
 
+# A clause of its own before a passive taking: "crossed into Thailand's Mae Sot district after their outpost was
+# overrun". Its subject stands after the conjunction; a comma before the verb ends no such clause ("Kawlin, which the
+# army had held since 2021, was seized").
+_OWN_CLAUSE = Regex(r"\b(?:after|before|when|while|until|once|because|although|though|whereas)\s+[^,;]*$")
+
+
 def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
     text = ctx.sentence.text
     head = text[:offset]
     target = head[-120:]
+    clause = _OWN_CLAUSE.search(target)
+    if clause:
+        target = target[clause.start():]
     # "Kawlin in the Sagaing region ... was seized": the most precise place before the verb is the one taken.
     near = [m for m in ctx.mentions if offset - len(target) <= m.start and m.end <= offset]
     if near:
@@ -476,8 +502,15 @@ _DONE_TO = frozenset({"managed", "able", "went on", "moved on", "proceeded", "su
 _ORDINAL = Regex(r"\b(?:first|second|third|latest|last|only|fifth|fourth)\b")
 
 
+# "will fight on until the town is liberated": a taking in the present after "until" is the aim ("held it until it
+# was captured" was done).
+_UNTIL_NOW = Regex(r"\buntil\s+[^,;]{0,60}?\b(?:is|are|be)\s+$")
+
+
 def _intended(low: str, start: int) -> bool:
-    """The verb of taking at ``start`` is an aim: an infinitive of purpose, or the taking drawn near."""
+    """The verb of taking at ``start`` is an aim: an infinitive of purpose, the taking drawn near, or awaited."""
+    if "until" in low and _UNTIL_NOW.search(low, max(0, start - 80), start):
+        return True
     m = _INTENT.search(low, max(0, start - 40), start)
     if m is None or (m["before"] is not None and m["before"] in _DONE_TO):
         return False
