@@ -99,3 +99,28 @@ def test_a_town_with_namesakes_in_several_states_is_the_one_in_the_state_the_sto
     text = "BENGALURU — Nine people were killed when gunmen opened fire in Bijapur on Sunday, police said."
     dead = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Casualties) and e.killed]
     assert [e.place.admin1 for e in dead if e.place] == ["Karnataka"]
+
+
+def test_a_claim_termed_baseless_or_a_camp_said_to_remain_operational_waits_for_review(gazetteer: Gazetteer) -> None:
+    claim = 'A page run by the rebels claimed on Thursday that its fighters had "captured" an army camp in Ruma. '
+    for denial in ('The army termed the claim "baseless and fabricated".',
+                   "The army said the camp remained fully operational."):
+        [taken] = _takings(claim + denial, gazetteer, "2026-11-27")
+        assert taken.doubts, denial
+    [taken] = _takings("Rebels captured an army camp in Ruma on Thursday. The army said operations would continue.",
+                       gazetteer, "2026-11-27")
+    assert not taken.doubts
+
+
+def test_a_liveblog_entry_under_a_heading_line_gives_way_to_the_toll_as_it_rose(gazetteer: Gazetteer) -> None:
+    # Entries newest first, each under a line of its hour; the top entry's summary repeats the latest toll.
+    text = ("Russia-Ukraine war, live updates. All times are Kyiv time.\n\n"
+            "21:30 - Summary\n\nThe main developments:\n- Guided bombs hit the city of Zaporizhzhia in southern "
+            "Ukraine this morning, killing nine.\n\n"
+            "19:10 - Zaporizhzhia: toll now nine\n\nThe regional governor said the death toll from the morning's "
+            "attack had risen to nine after a man died in hospital.\n\n"
+            "12:40 - Zaporizhzhia toll rises to seven\n\nTwo more people have died, bringing the number of dead in "
+            "the morning's strike to seven, officials said.\n\n"
+            "09:55 - Guided bombs hit Zaporizhzhia\n\nAt least five people were killed when guided bombs struck a "
+            "residential street in Zaporizhzhia at about 09:15, the governor said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-30")] == [9]

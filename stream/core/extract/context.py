@@ -112,6 +112,16 @@ class Timeline:
             k -= 1
         return self._texts[k]
 
+    def heading_before(self, i: int) -> str:
+        """The line standing alone right before sentence ``i``'s paragraph, or "": a liveblog's "13:20 - Toll rises
+        to seven" over the entry it heads."""
+        k = i
+        while k > 0 and self._sentences[k - 1].paragraph == self._sentences[i].paragraph:
+            k -= 1
+        if k == 0 or (k > 1 and self._sentences[k - 2].paragraph == self._sentences[k - 1].paragraph):
+            return ""
+        return self._texts[k - 1]
+
     def anchored(self, i: int) -> bool:
         known = self._anchored[i]
         if known is None:

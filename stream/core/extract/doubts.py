@@ -119,10 +119,13 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:[\w
                        r"baseless|fabricated|propaganda|lies)\b|\bstill\s+(?:under\s+(?:our|their|its)\s+control|"
                        r"in\s+control)\b|\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control|positions?)\b|"
                        # "called the claim 'fiction', saying the village remains under Ukrainian control"
-                       r"\bcalled\s+(?:the|this|that|its)\s+claims?\s+\W?(?:(?:pure|a|an|another|complete|utter|total)\s+)?"
+                       # "termed the claim 'baseless', saying the camp remained fully operational"
+                       r"\b(?:called|termed|branded|described)\s+(?:the|this|that|its)\s+claims?\s+(?:as\s+)?\W?"
+                       r"(?:(?:pure|a|an|another|complete|utter|total)\s+)?"
                        r"(?:fiction|false|fake|untrue|baseless|fabricat\w*|propaganda|lies|a\s+lie)\b|\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b|"
                        # "the town was still in resistance hands"
                        r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b|"
+                       r"\b(?:camp|base|post|garrison|outpost)\s+(?:still\s+)?remain(?:s|ed)?\s+(?:fully\s+)?operational\b|"
                        # "the council withdrew its claim", "retracts claim": the claimant takes it back.
                        r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+(?:its\s+|their\s+|the\s+)?claims?\b|"
                        # "the claim was rejected"; "officials said the attack had been beaten back": the taking
@@ -139,7 +142,8 @@ _DENIAL = Gated((Regex(r"\b(?:denied|denies|dismissed|rejected|refuted)\s+(?:[\w
                        r"(?:attack|assault|offensive)\b"),),
                 ("denied", "denies", "dismissed", "rejected", "refuted", "false", "untrue", "baseless", "fabricat",
                  "propaganda", "lie", "still", "remain", "fiction", "fake", "withdr", "retract", "beaten", "repulsed",
-                 "repelled", "pushed", "beat", "fought", "premature", "removed", "deleted", "taken down"))
+                 "repelled", "pushed", "beat", "fought", "premature", "removed", "deleted", "taken down",
+                 "operational"))
 # How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first
 # ("the army dismissed as false a claim to have seized a border post") and tell the claim after: so far back too.
 _DENIAL_REACH = 5

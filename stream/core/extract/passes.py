@@ -404,7 +404,9 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
         return found
 
     def entry(ctx: SentenceContext) -> bool:
-        return bool(_STAMPED.match(ctx.timeline.paragraph_opening(ctx.index)))
+        # The hour opens the entry, or stands on the heading line above it.
+        return bool(_STAMPED.match(ctx.timeline.paragraph_opening(ctx.index))
+                    or _STAMPED.match(ctx.timeline.heading_before(ctx.index)))
 
     # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
     # told as another incident ("Separately, a drone killed a man in Orikhiv"). A toll that rose in another incident
@@ -457,16 +459,16 @@ class Passes(NamedTuple):
     one_side: Pass
     drop_claims_beside_counts: Pass
     drop_superseded: Pass
+    keep_tolls_as_they_rose: Pass
     merge_repeats: Pass
     drop_totals: Pass
     drop_other_accounts: Pass
     drop_rises_told_apart: Pass
-    keep_tolls_as_they_rose: Pass
     drop_hospital_shares: Pass
     drop_flights_told_twice: Pass
 
 
 PASSES = Passes(drop_unfollowed, headline_told_again, drop_strikes_referred_to, drop_seizures_told_again,
-                generic_people, one_side, drop_claims_beside_counts, drop_superseded, merge_repeats, drop_totals,
-                drop_other_accounts, drop_rises_told_apart, keep_tolls_as_they_rose,
+                generic_people, one_side, drop_claims_beside_counts, drop_superseded, keep_tolls_as_they_rose,
+                merge_repeats, drop_totals, drop_other_accounts, drop_rises_told_apart,
                 drop_hospital_shares, drop_flights_told_twice)
