@@ -124,3 +124,30 @@ def test_a_liveblog_entry_under_a_heading_line_gives_way_to_the_toll_as_it_rose(
             "09:55 - Guided bombs hit Zaporizhzhia\n\nAt least five people were killed when guided bombs struck a "
             "residential street in Zaporizhzhia at about 09:15, the governor said.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-30")] == [9]
+
+
+def test_a_toll_that_had_risen_by_an_evening_of_the_news_is_the_toll_now(gazetteer: Gazetteer) -> None:
+    text = ("By Saturday evening, the toll from Thursday's attack on Mandibe in Ituri province had risen to 13, the "
+            "territory's administrator said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-15")] == [13]
+    # The past before the past stays history.
+    text = "Gunmen had killed 13 people in Mandibe in Ituri province in March, the administrator recalled."
+    assert dead_in(text, gazetteer, published="2026-11-15") == []
+
+
+def test_an_outlet_told_is_no_place(gazetteer: Gazetteer) -> None:
+    text = ("PORT-AU-PRINCE - Gangs took control of Saut-d'Eau, a town in Haiti's Centre department, on "
+            "Wednesday. \"Nobody can go back,\" the mayor told the Tribune by telephone on Thursday. "
+            "The police confirmed in a statement on Thursday that two officers had been killed. The coalition has "
+            "been designated a terrorist organisation by the United States.")
+    dead = dead_in(text, gazetteer, published="2026-11-19")
+    assert {e.place.country for e in dead if e.place} == {"Haiti"}
+
+
+def test_soldiers_who_fell_on_the_field_of_honour_are_dead(gazetteer: Gazetteer) -> None:
+    # A francophone army's communiqué, its figures in words and then in digits.
+    text = ("On Sunday, a unit of the armed forces came under attack near Banibangou in Niger's Tillabéri region. "
+            "On the friendly side: eleven (11) soldiers fell on the field of honour; fourteen (14) wounded.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [11]
+    # A town that fell is no one's death.
+    assert dead_in("The town of Banibangou fell to the attackers on Sunday.", gazetteer, published="2026-11-24") == []

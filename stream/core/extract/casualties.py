@@ -133,7 +133,7 @@ def _is_single(figure: Figure) -> bool:
 _NEXT_WORD = Regex(r"\s*[\w-]*")
 # Every keyword _ACTOR_END does not already stop at holds one of these.
 _VERB_STEMS = ("kill", "die", "dead", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lost", "laid",
-               "injur", "wound", "hurt", "shot", "neutrali", "slaughter", "murder", "gunned", "martyr")
+               "injur", "wound", "hurt", "shot", "neutrali", "slaughter", "murder", "gunned", "martyr", "fell")
 
 
 def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
@@ -150,7 +150,9 @@ def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
     # "two soldiers lost their lives", "three civilians perished": the verb of death ends the phrase too, unless it
     # describes the victims named after it ("seven more slain fighters").
     start, stop_at = figure.end + phrase_end, figure.end + end
-    verb = _KEYWORD.search(low, start, stop_at) if contains_any(low[start:stop_at], _VERB_STEMS) else None
+    verb = _KEYWORD.search(low, start) if contains_any(low[start:stop_at], _VERB_STEMS) else None
+    if verb and verb.start() >= stop_at:
+        verb = None  # a verb may run past the phrase's end ("fell on the field of honour") but must start inside it
     if verb and ROLE_WORDS.side_of(_NEXT_WORD.match(sentence, verb.end()).group(0)) is None:  # type: ignore[union-attr]
         end = verb.start() - figure.end
     return rest[:end].strip(" “”\"'"), figure.end + end
@@ -279,7 +281,7 @@ def _appositive(sentence: str, offset: int) -> str:
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 CUES = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
         "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali", "slaughter", "murder", "gunned down",
-        "martyr")
+        "martyr", "fell ")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:

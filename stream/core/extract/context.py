@@ -345,7 +345,9 @@ def owner(text: str, m: Mention) -> bool:
         # "while Moscow claimed the capture", "Kyiv denied it": a capital as the subject of a verb of saying is its
         # government, not where anything happened.
         m.place.precision != "country" and bool(_SUBJECT_SAID.match(text, m.end))
-        and not _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start))
+        and not _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start)) or (
+        # "the mayor told the Tribune by telephone": who was told, an outlet, not a town of that name.
+        m.place.precision != "country" and text.endswith(("told ", "told the "), max(0, m.start - 9), m.start))
 
 
 # Who speaks from a place: "officials in Juba said", "a spokesman in Kyiv told reporters".

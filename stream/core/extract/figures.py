@@ -168,5 +168,11 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
         low, high = min(low, high), max(low, high)
         if low != high and qualifier == "exact":
             qualifier = "at_least"
+        last = found[-1] if found else None
+        if (last is not None and last.low == low and last.high == high and text.startswith(")", m.end())
+                and text[last.end:m.start()].strip() == "("):
+            # "eleven (11) soldiers", as communiqués write a figure: one figure, in words and then digits.
+            found[-1] = last._replace(end=m.end() + 1, text=sentence[last.start:m.end() + 1])
+            continue
         found.append(Figure(low, low, high, qualifier, False, m.start(), m.end(), sentence[m.start():m.end()]))
     return tuple(found)
