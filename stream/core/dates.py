@@ -233,10 +233,16 @@ _ATTACK_OF_DAY = Regex(r"['’]s\s+(?:\w+\s+){0,2}?(?:strikes?|attacks?|bombings
 _TOLL_TOLD = Regex(r"\b(?:toll|victims|bodies|funerals?)\b")
 
 
+# "our coverage continues on Wednesday", "talks will resume on Monday": a day ahead, which dates nothing told.
+_AHEAD = Regex(r"\b(?:will|shall|is\s+due|are\s+due|due\s+to|scheduled|expected\s+to|continues|resumes|reopens)"
+               r"\b[^.;,]{0,30}$")
+
+
 def _event_weekday(text: str) -> re.Match[str] | None:
     """The sentence's first weekday, passing over one that dates only the telling when another follows, and
-    taking the day an attack is named by where the sentence tells its toll."""
-    found = [m for pattern in _WEEKDAY.where(text) for m in pattern.finditer(text)]
+    taking the day an attack is named by where the sentence tells its toll. A day ahead dates nothing."""
+    found = [m for pattern in _WEEKDAY.where(text) for m in pattern.finditer(text)
+             if not _AHEAD.search(text, max(0, m.start() - 40), m.start())]
     if len(found) > 1:
         if _TOLL_TOLD.search(text):
             named = next((m for m in found if _ATTACK_OF_DAY.match(text, m.end())), None)

@@ -3,6 +3,8 @@ from the wrong clause or the wrong namesake, and a group's camp read as a place.
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
@@ -151,3 +153,18 @@ def test_soldiers_who_fell_on_the_field_of_honour_are_dead(gazetteer: Gazetteer)
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [11]
     # A town that fell is no one's death.
     assert dead_in("The town of Banibangou fell to the attackers on Sunday.", gazetteer, published="2026-11-24") == []
+
+
+def test_a_weekday_ahead_dates_nothing_told(gazetteer: Gazetteer) -> None:
+    # Tuesday 10 November: a live page that closes "until Wednesday" is still Tuesday's.
+    for ahead in ("our coverage continues on Wednesday", "our coverage will resume on Wednesday"):
+        text = (f"Live updates. This live page has now closed; {ahead}. The death toll from the overnight missile "
+                "strike on Dnipro in Ukraine has risen to 11, officials said.")
+        assert _dated_dead(text, gazetteer, "2026-11-10") == [(11, date(2026, 11, 10))], ahead
+    # A day past is the event's, whatever verb comes before it.
+    text = "Gunmen set fire to houses in Bama in Borno State on Wednesday, killing 11 people."
+    assert _dated_dead(text, gazetteer, "2026-11-10") == [(11, date(2026, 11, 4))]
+
+
+def _dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[int | None, date | None]]:
+    return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
