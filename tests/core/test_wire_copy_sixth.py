@@ -168,3 +168,14 @@ def test_a_weekday_ahead_dates_nothing_told(gazetteer: Gazetteer) -> None:
 
 def _dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[int | None, date | None]]:
     return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
+
+
+def test_the_bridge_is_the_bridge_the_story_named(gazetteer: Gazetteer) -> None:
+    text = ("BHAMO, Kachin State — Resistance fighters have taken control of the Nam Lwe bridge on the road between "
+            "Bhamo and Shwegu, an officer said on Monday. The fighters captured the bridge and two army posts at "
+            "either end of it on Saturday afternoon after a battle that began before dawn.")
+    assert {e.place.name for e in _takings(text, gazetteer) if e.place} == {"Nam Lwe"}
+    # With no bridge named before, "the bridge" is the place the story is at.
+    text = ("BHAMO, Kachin State — Fighting raged near Bhamo on Saturday. Resistance fighters captured the bridge "
+            "and two army posts at either end of it on Saturday afternoon.")
+    assert {e.place.name for e in _takings(text, gazetteer) if e.place} <= {"Bhamo"}

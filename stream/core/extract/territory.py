@@ -176,7 +176,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         facility = _FACILITY.search(target_text)
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
-            place = _referred(ctx, m.start())  # "took over the whole township": the place said before.
+            # "captured the bridge": the bridge the story named before ("the Nam Lwe bridge"), else the place
+            # said before ("took over the whole township").
+            place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start())
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in _INSTALLATION and not (
@@ -435,6 +437,28 @@ _FEATURE_AFTER = Regex(r"\s+(?:reservoir|river|dam|lake|canal|power\s+plant|nucl
 # "the town", "this strategic base" with no name of its own after it: one the story told before.
 _THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|city|village|base|camp|garrison|outpost)"
                   r"\b(?!\s+(?:of|called|named|at|in|near)\b|\s*,?\s*[A-Z])")
+
+
+# How many sentences back "the bridge" may look for the bridge a story named.
+_SITE_REACH = 4
+# Sites whose proper name a story gives once and then drops: "the Nam Lwe bridge", then "the bridge".
+_NAMED_SITES = frozenset({"bridge", "airport", "dam", "hill", "hilltop", "border crossing", "gate"})
+
+
+def _named_site(ctx: SentenceContext, noun: str, actors: Actors) -> Place | None:
+    """The site of this kind the story named in the sentences just before, placed where the story is."""
+    noun = noun.lower()
+    around = ctx.place or ctx.carried
+    if noun not in _NAMED_SITES or around is None:
+        return None
+    named = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,3}}){noun}\b")
+    for text in reversed(ctx.timeline.texts[max(0, ctx.index - _SITE_REACH):ctx.index]):
+        found = [m.group(1).strip() for m in named.finditer(text)]
+        names = [n for n in found if n.split()[0] not in ("The", "A", "An", "This", "That") and not
+                 _group_named(actors, n)]
+        if names:
+            return Place(name=names[-1], admin1=around.admin1, country=around.country, precision="facility")
+    return None
 
 
 def _referred(ctx: SentenceContext, offset: int) -> Place | None:
