@@ -43,6 +43,11 @@ def dead_in(text: str, gazetteer: Gazetteer, **fields: Any) -> list[Casualties]:
             and not e.cumulative and not e.historical]
 
 
+def dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[int | None, date | None]]:
+    """Each toll a desk would count in a story of ``published``, with its day."""
+    return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
+
+
 def _base(article_id: str, when: str, place: Place | None, n: int, **flags: Any) -> dict[str, Any]:
     sentence = f"test sentence {n}"
     return dict(id=f"ev-{article_id}-{n}", article_id=article_id, source=flags.pop("source", None),

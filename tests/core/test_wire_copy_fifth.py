@@ -8,16 +8,11 @@ from datetime import UTC, date, datetime
 from stream.core.articles import article_from_json
 from stream.core.places import Gazetteer
 from stream.core.records import Displacement, TerritorySeized
-from tests.builders import dead_in, events_in
+from tests.builders import dated_dead, dead_in, events_in
 
 
 def _takings(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
     return [e for e in events_in(text, gazetteer, published) if isinstance(e, TerritorySeized)]
-
-
-def _dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[int | None, date | None]]:
-    """Each toll a desk would count in a story of ``published``, with its day."""
-    return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
 
 
 def test_a_taking_dated_between_commas_after_a_superlative_is_history(gazetteer: Gazetteer) -> None:
@@ -50,10 +45,10 @@ def test_a_toll_told_of_an_attack_named_by_its_day_is_that_day_s(gazetteer: Gaze
     # Monday 30 November: the funerals are Monday's, the dead Saturday's.
     text = ("Mourners gathered on Monday for the funerals of the victims of Saturday's air strike on a market in "
             "Kani, as rescuers said the toll had risen to 13.")
-    assert _dated_dead(text, gazetteer, "2026-11-30") == [(13, date(2026, 11, 28))]
+    assert dated_dead(text, gazetteer, "2026-11-30") == [(13, date(2026, 11, 28))]
     # Without a toll told of it, the attack named by its day dates nothing else in the sentence.
     text = "Rebels shelled Kani on Monday, killing 11 people, after Saturday's raid on their camp."
-    assert _dated_dead(text, gazetteer, "2026-11-30") == [(11, date(2026, 11, 30))]
+    assert dated_dead(text, gazetteer, "2026-11-30") == [(11, date(2026, 11, 30))]
 
 
 def test_one_of_the_deadliest_clashes_this_month_is_a_comparison_not_a_month_s_total(gazetteer: Gazetteer) -> None:
@@ -228,13 +223,13 @@ def test_a_statement_s_numbered_item_goes_on_from_the_one_before(gazetteer: Gaze
             "1. At about 9 a.m. on Saturday, 14 November 2026, a drone dropped two bombs on the market of a village "
             "in Kani Township.\n\n"
             "2. As a result, eight civilians were killed on the spot and five were wounded.")
-    assert _dated_dead(text, gazetteer, "2026-11-16") == [(8, date(2026, 11, 14))]
+    assert dated_dead(text, gazetteer, "2026-11-16") == [(8, date(2026, 11, 14))]
 
 
 def test_bodies_found_on_a_day_were_killed_on_the_day_the_story_tells(gazetteer: Gazetteer) -> None:
     text = ("The bodies of 11 villagers were found on Wednesday morning in a village in Madaya Township, residents "
             "said. Villagers said they heard gunfire on Tuesday evening, and that the 11 were shot dead that evening.")
-    assert _dated_dead(text, gazetteer, "2026-11-25") == [(11, date(2026, 11, 24))]
+    assert dated_dead(text, gazetteer, "2026-11-25") == [(11, date(2026, 11, 24))]
 
 
 def test_a_group_s_agency_telling_its_fighters_killed_more_is_a_claim(gazetteer: Gazetteer) -> None:
@@ -381,13 +376,13 @@ def test_the_dead_of_the_assault_a_lede_dated_are_of_its_day(gazetteer: Gazettee
             "the army said.\n\n"
             "Residents described gunmen going from house to house.\n\n"
             "A doctors' network said at least 14 civilians were killed during the assault.")
-    assert _dated_dead(text, gazetteer, "2026-11-10") == [(14, date(2026, 11, 9))]
+    assert dated_dead(text, gazetteer, "2026-11-10") == [(14, date(2026, 11, 9))]
     # Without a reference back, a later paragraph is the article's day.
     text = ("PORT SUDAN, Nov 10 - Paramilitary fighters seized the town of Kazgil in North Kordofan state on Monday, "
             "the army said.\n\n"
             "Residents described gunmen going from house to house.\n\n"
             "Drones struck a market in El Obeid, killing 14 civilians.")
-    assert _dated_dead(text, gazetteer, "2026-11-10") == [(14, date(2026, 11, 10))]
+    assert dated_dead(text, gazetteer, "2026-11-10") == [(14, date(2026, 11, 10))]
 
 
 def test_a_taking_after_and_has_the_subject_of_the_verb_before(gazetteer: Gazetteer) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, Displacement, TerritorySeized
-from tests.builders import dead_in, events_in
+from tests.builders import dated_dead, dead_in, events_in
 
 
 def _takings(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
@@ -160,14 +160,10 @@ def test_a_weekday_ahead_dates_nothing_told(gazetteer: Gazetteer) -> None:
     for ahead in ("our coverage continues on Wednesday", "our coverage will resume on Wednesday"):
         text = (f"Live updates. This live page has now closed; {ahead}. The death toll from the overnight missile "
                 "strike on Dnipro in Ukraine has risen to 11, officials said.")
-        assert _dated_dead(text, gazetteer, "2026-11-10") == [(11, date(2026, 11, 10))], ahead
+        assert dated_dead(text, gazetteer, "2026-11-10") == [(11, date(2026, 11, 10))], ahead
     # A day past is the event's, whatever verb comes before it.
     text = "Gunmen set fire to houses in Bama in Borno State on Wednesday, killing 11 people."
-    assert _dated_dead(text, gazetteer, "2026-11-10") == [(11, date(2026, 11, 4))]
-
-
-def _dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[int | None, date | None]]:
-    return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
+    assert dated_dead(text, gazetteer, "2026-11-10") == [(11, date(2026, 11, 4))]
 
 
 def test_the_bridge_is_the_bridge_the_story_named(gazetteer: Gazetteer) -> None:
