@@ -175,3 +175,33 @@ def test_the_bridge_is_the_bridge_the_story_named(gazetteer: Gazetteer) -> None:
     text = ("BHAMO, Kachin State — Fighting raged near Bhamo on Saturday. Resistance fighters captured the bridge "
             "and two army posts at either end of it on Saturday afternoon.")
     assert {e.place.name for e in _takings(text, gazetteer) if e.place} <= {"Bhamo"}
+
+
+def test_one_toll_told_twice_in_a_story_is_counted_once(gazetteer: Gazetteer) -> None:
+    # The key points and the entry give one toll, each placed at a town of its own naming.
+    text = ("KEY POINTS: Toll from the overnight missile strike on an apartment block in Dnipro, Ukraine rises to 11. "
+            "The head of the Dnipropetrovsk regional military administration says on Telegram that the number of dead "
+            "from the strike has risen to 11.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-21")] == [11]
+    # Two counts of one size in one sentence, and dead told as more, are new dead.
+    text = ("Six people were killed when a jet bombed a village in Myinmu township on Wednesday, and another six died "
+            "on Wednesday night when shells hit a village in Salingyi township, in Sagaing Region.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-26")] == [6, 6]
+
+
+def test_an_initial_count_below_the_toll_is_that_toll_s_first_count(gazetteer: Gazetteer) -> None:
+    text = ("A drone strike on a funeral in the village of Kazgil in Sudan's North Kordofan state killed at least 14 "
+            "people on Monday, officials said. The mourners had gathered for a teacher's burial. Witnesses said the "
+            "drone circled for several minutes. The Sudan Doctors Network said women and children were among the "
+            "victims. An initial count given by a local administrator on Monday evening put the toll at nine.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-10")] == [14]
+    # An initial count above a later one stands beside it, as another source's.
+    text = ("Some initial reports put the death toll at about 100 in the village of Kazgil in Sudan's North Kordofan "
+            "state on Monday. Officials later said 50 people were killed.")
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-10")) == [50, 100]
+
+
+def test_a_toll_raised_to_a_figure_after_more_bodies_were_found_holds_them(gazetteer: Gazetteer) -> None:
+    text = ("The Civil Protection Directorate has raised the death toll from the attack on Liancourt in Haiti's "
+            "Artibonite department to 16, after five further bodies were recovered on Wednesday.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [16]

@@ -10,7 +10,7 @@ from stream.core.extract.context import article_contexts
 from stream.core.extract.findings import Found, of_the_story_s_violence
 from stream.core.extract.kinds import KINDS, Kinds
 from stream.core.extract.passes import PASSES
-from stream.core.extract.repeats import merge_repeats_by_place
+from stream.core.extract.repeats import merge_repeats_by_place, one_toll_a_region_day
 from stream.core.places import Gazetteer
 from stream.core.records import Article, Event, EventBase
 from stream.core.text import cue_bits, lowered
@@ -38,7 +38,8 @@ def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds:
     for clean in PASSES:
         found = clean(found, kinds)
     story = Story.of(article, contexts, gazetteer, found, kinds)
-    return merge_repeats_by_place([record(story, ctx, finding, kinds[finding.type]) for ctx, finding in found], kinds)
+    records = [record(story, ctx, finding, kinds[finding.type]) for ctx, finding in found]
+    return one_toll_a_region_day(merge_repeats_by_place(records, kinds))
 
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_kinds"]

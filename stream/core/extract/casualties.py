@@ -73,7 +73,8 @@ _INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:we
 # "the toll had risen to 31, after the bodies of eight people were found": the rise's cause, counted in the toll.
 # Every figure of the clause after "after": "has risen to 16, ..., after three of the wounded died and rescuers pulled
 # two more bodies from the ruins".
-_RISE_EXPLAINED = Regex(r"\b(?:risen|rose|climbed|increased)\s+to\s+[^.;]{1,80}?\bafter\b[^.;]{0,120}$")
+_RISE_EXPLAINED = Regex(r"\b(?:(?:risen|rose|climbed|increased)|(?:raised|raising|brought|bringing|pushed|pushing)\s+"
+                        r"the\s+(?:death\s+)?toll\b[^.;]{0,100}?)\s+to\s+[^.;]{1,80}?\bafter\b[^.;]{0,120}$")
 # "two of the wounded died overnight", "three of those injured later died in hospital".
 _WOUNDED_DIED = Regex(r"\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+"
                       r"(?:(?:later|also|have|had|subsequently|since)\s+)?(?:died|succumbed)\b", re.I)

@@ -68,6 +68,10 @@ _SUPERSEDED = Regex(
 # Every match of _SUPERSEDED holds one of these: most sentences hold none, and the pattern is not run. Read with the
 # sentence's cue words.
 _SUPERSEDED_STEMS = Cues("initial", "first", "earl", "previous", "prelimin")
+# "An initial count put the toll at nine": a first count, which a larger toll the story gives has overtaken (tolls
+# rise as bodies are found). Beside a smaller toll it stands, as another source's.
+_INITIAL = Regex(r"\b(?:initial|first|preliminary|early)\s+(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|counts?|"
+                 r"estimates?|accounts?)\b", re.I)
 
 
 def _superseded(ctx: SentenceContext, f: Finding) -> bool:
@@ -76,6 +80,11 @@ def _superseded(ctx: SentenceContext, f: Finding) -> bool:
         return True  # "the governor's posts tracked the search: 'Four dead' at 04:15, 'seven' at 07:30"
     return _SUPERSEDED_STEMS.held_by(lowered(text)) and bool(
         _SUPERSEDED.search(text, 0, f.start) or _CORRECTED.search(text, 0, f.start))
+
+
+def _initial(ctx: SentenceContext, f: Finding) -> bool:
+    text = ctx.sentence.text
+    return _SUPERSEDED_STEMS.held_by(lowered(text)) and bool(_INITIAL.search(text, 0, f.start))
 
 
 # A count told with the hour it stood at: one of the counts a toll went through, not the toll.
@@ -115,7 +124,7 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
     that points back ("the first three dead were brothers") gives way to a toll at least as large, and one strike's
     toll to the larger toll of the strikes told before it."""
-    figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f)) for ctx, f in found
+    figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f) or _initial(ctx, f)) for ctx, f in found
                if kinds[f.type].victims and f.figure]
     old = [(ctx, f) for ctx, f, earlier in figures if earlier]
     parts = _one_of_the_strikes(figures) | _toll_told_again_by_place(figures) if len(figures) > 1 else set()
@@ -126,9 +135,10 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         # An earlier report gives way to the toll told anywhere; a figure that points back, only to one told before
         # it: "the bodies of 11 villagers were found" opening a story points at none.
-        superseded = _superseded(ctx, f)
+        superseded, initial = _superseded(ctx, f), _initial(ctx, f)
         return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
-                   and (superseded or ((c.figure or 0) >= (f.figure or 0) and c_ctx.index < ctx.index))
+                   and (superseded or (initial and (c.figure or 0) > (f.figure or 0))
+                        or ((c.figure or 0) >= (f.figure or 0) and c_ctx.index < ctx.index))
                    for c_ctx, c in current)
 
     dropped = {id(f) for ctx, f in old if overtaken(ctx, f) or _CORRECTED.search(ctx.sentence.text, 0, f.start)}
@@ -245,6 +255,35 @@ def merge_repeats(found: Found, kinds: Kinds) -> Found:
             seen[key] = len(kept)
         kept.append((ctx, f))
     return kept
+
+
+# Counts this small often repeat by chance: "one killed in A, one in B".
+_SAME_TOLL_LEAST = 5
+
+
+def one_toll_a_region_day(events: list[EventBase]) -> list[EventBase]:
+    """The same number of dead told twice in one article, of one day in one state or region, is one toll told
+    twice ("Toll rises to 11" in the key points, "has risen to 11" in the entry), whatever town each sentence
+    was placed at: two incidents of one size on one day in one region are rarer than a restated toll, once the
+    size is more than a few."""
+    seen: dict[tuple[object, ...], int] = {}  # each toll's sentence, by where it starts
+    kept: list[EventBase] = []
+    for event in events:
+        killed = getattr(event, "killed", None)
+        if (killed and killed >= _SAME_TOLL_LEAST and event.is_incident and event.place is not None
+                and event.place.admin1):
+            key = (killed, event.event_date, event.place.country, event.place.admin1)
+            told = seen.setdefault(key, event.evidence.start)
+            # Not one sentence's two counts ("six in Myinmu on Wednesday, and another six on Thursday"), nor new dead.
+            at = event.evidence.trigger_start or 0
+            if told != event.evidence.start and not _ADDED.search(event.evidence.sentence, max(0, at - 20), at):
+                continue
+        kept.append(event)
+    return kept
+
+
+# "Another six", "six more": victims added to those told before.
+_ADDED = Regex(r"\b(?:another|more|other|further|additional|new)\s+$", re.I)
 
 
 def merge_repeats_by_place(events: list[EventBase], kinds: Kinds) -> list[EventBase]:
