@@ -272,7 +272,9 @@ def one_toll_a_region_day(events: list[EventBase]) -> list[EventBase]:
         killed = getattr(event, "killed", None)
         if (killed and killed >= _SAME_TOLL_LEAST and event.is_incident and event.place is not None
                 and event.place.admin1):
-            key = (killed, event.event_date, event.place.country, event.place.admin1)
+            # "Up to 40" and "more than 40" are two accounts, not one toll told twice.
+            bound = getattr(event, "qualifier", None) == "up_to"
+            key = (killed, bound, event.event_date, event.place.country, event.place.admin1)
             told = seen.setdefault(key, event.evidence.start)
             # Not one sentence's two counts ("six in Myinmu on Wednesday, and another six on Thursday"), nor new dead.
             at = event.evidence.trigger_start or 0
