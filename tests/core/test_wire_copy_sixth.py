@@ -170,7 +170,7 @@ def test_the_bridge_is_the_bridge_the_story_named(gazetteer: Gazetteer) -> None:
     text = ("BHAMO, Kachin State — Resistance fighters have taken control of the Nam Lwe bridge on the road between "
             "Bhamo and Shwegu, an officer said on Monday. The fighters captured the bridge and two army posts at "
             "either end of it on Saturday afternoon after a battle that began before dawn.")
-    assert {e.place.name for e in _takings(text, gazetteer) if e.place} == {"Nam Lwe"}
+    assert {e.place.name for e in _takings(text, gazetteer) if e.place} == {"Nam Lwe bridge"}
     # With no bridge named before, "the bridge" is the place the story is at.
     text = ("BHAMO, Kachin State — Fighting raged near Bhamo on Saturday. Resistance fighters captured the bridge "
             "and two army posts at either end of it on Saturday afternoon.")
@@ -205,3 +205,25 @@ def test_a_toll_raised_to_a_figure_after_more_bodies_were_found_holds_them(gazet
     text = ("The Civil Protection Directorate has raised the death toll from the attack on Liancourt in Haiti's "
             "Artibonite department to 16, after five further bodies were recovered on Wednesday.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-12")] == [16]
+
+
+def test_a_taking_told_of_a_stretch_of_years_is_history(gazetteer: Gazetteer) -> None:
+    text = ("The offensive marks a shift from 2023 and 2024, when resistance forces captured Kawlin, the first "
+            "district-level town to fall to them.")
+    assert _takings(text, gazetteer, "2026-11-30") == []
+
+
+def test_the_fall_of_the_hill_looks_back_at_the_hill_the_story_named(gazetteer: Gazetteer) -> None:
+    text = ("MARIB, Yemen — Houthi fighters captured the Tabab al-Bara hill in Sirwah district west of Marib on "
+            "Thursday, government officials said. The fall of the hill is the most significant change on the Marib "
+            "front since 2021, when an offensive brought the group close to the city.")
+    assert {e.place.name for e in _takings(text, gazetteer, "2026-11-14") if e.place} == {"Tabab al-Bara"}
+
+
+def test_a_town_s_airport_taken_is_the_airport_not_the_town(gazetteer: Gazetteer) -> None:
+    text = ("The Arakan Army said its forces took full control of Kyaukphyu airport in Rakhine State at around 3 pm "
+            "on Thursday.")
+    assert [e.place.name for e in _takings(text, gazetteer, "2026-11-20") if e.place] == ["Kyaukpyu airport"]
+    # A town and the airport beside it: the town was taken.
+    assert [e.place.name for e in _takings("Rebels captured Lashio and the nearby airport on Thursday.", gazetteer,
+                                           "2026-11-20") if e.place] == ["Lashio"]

@@ -45,7 +45,9 @@ _HISTORY_BEFORE = Regex(
     r"as\s+(?:it|they|he|she)\s+did|"
     # "the deadliest since 2017, when a truck bomb killed 500": the year's event, recalled.
     # So is a month of that year: "the deadliest since October 2023, when a strike on a camp killed 29".
-    r"(?:in|since|of)\s+(?:(?:early|mid-?|late)\s*)?(?:(?:" + _MONTH + r")\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d,?\s+when|"
+    # And a stretch of years: "a shift from 2023 and 2024, when resistance forces captured X".
+    r"(?:in|since|of|from)\s+(?:(?:early|mid-?|late)\s*)?(?:(?:" + _MONTH + r")\s+(?:\d{1,2},?\s+)?)?(?:19|20)\d\d"
+    r"(?:\s+(?:and|to|or)\s+(?:19|20)\d\d)?,?\s+when|"
     # And a month alone after "since": "the largest since March, when 17 were killed", months before the news.
     r"since\s+(?:(?:early|mid-?|late)\s*)?(?:" + _MONTH + r"),?\s+when|"
     # "had seized": the past before the past (but see _REPORTED). Not a toll that "had risen to 13 by Saturday

@@ -173,6 +173,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
+        works = _TOWN_WORKS.match(target_text) if place is not None and place.precision == "town" else None
+        if place is not None and works:
+            # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
+            place = place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
+                                             "precision": "facility"})
         facility = _FACILITY.search(target_text)
         if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
                                                     target_text, re.I):
@@ -435,10 +440,13 @@ _FEATURE_AFTER = Regex(r"\s+(?:reservoir|river|dam|lake|canal|power\s+plant|nucl
 
 
 # "the town", "this strategic base" with no name of its own after it: one the story told before.
-_THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|city|village|base|camp|garrison|outpost)"
+_THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|city|village|base|camp|garrison|outpost|"
+                  r"hill|hilltop|bridge|airport)"
                   r"\b(?!\s+(?:of|called|named|at|in|near)\b|\s*,?\s*[A-Z])")
 
 
+# A town's works, named by the town: "Kyaukphyu airport", "the Sittwe seaport".
+_TOWN_WORKS = Regex(r"^\s*(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?P<kind>(?i:airport|airbase|seaport|bridge|dam))\b")
 # How many sentences back "the bridge" may look for the bridge a story named.
 _SITE_REACH = 4
 # Sites whose proper name a story gives once and then drops: "the Nam Lwe bridge", then "the bridge".
@@ -451,13 +459,15 @@ def _named_site(ctx: SentenceContext, noun: str, actors: Actors) -> Place | None
     around = ctx.place or ctx.carried
     if noun not in _NAMED_SITES or around is None:
         return None
-    named = re.compile(rf"\b((?:[A-Z][\w'’-]+\s+){{1,3}}){noun}\b")
+    # A name's words open on a capital, or on an Arabic article: "the Tabab al-Bara hill".
+    named = re.compile(rf"\b((?:(?:[A-Z]|(?:al|el|an|ar|as|ash|at|ad|az)-)[\w'’-]+\s+){{1,3}}){noun}\b")
     for text in reversed(ctx.timeline.texts[max(0, ctx.index - _SITE_REACH):ctx.index]):
         found = [m.group(1).strip() for m in named.finditer(text)]
         names = [n for n in found if n.split()[0] not in ("The", "A", "An", "This", "That") and not
                  _group_named(actors, n)]
         if names:
-            return Place(name=names[-1], admin1=around.admin1, country=around.country, precision="facility")
+            return Place(name=f"{names[-1]} {noun}", admin1=around.admin1, country=around.country,
+                         precision="facility")
     return None
 
 
