@@ -227,3 +227,13 @@ def test_a_town_s_airport_taken_is_the_airport_not_the_town(gazetteer: Gazetteer
     # A town and the airport beside it: the town was taken.
     assert [e.place.name for e in _takings("Rebels captured Lashio and the nearby airport on Thursday.", gazetteer,
                                            "2026-11-20") if e.place] == ["Lashio"]
+
+
+def test_the_headquarters_in_a_town_is_that_town_s_and_where_people_reached_is_not_the_story_s(
+        gazetteer: Gazetteer) -> None:
+    text = ("Al-Shabaab fighters seized the town of Mahas in Somalia's Hiiraan region on Thursday. Residents who "
+            "reached Beledweyne on Friday said the militants had raised their black flag over the district "
+            "headquarters in Mahas.")
+    assert {e.place.name for e in _takings(text, gazetteer, "2026-11-14") if e.place} == {"Mahas"}
+    text = "White Army fighters overran an army barracks in Ulang, Upper Nile State, on Tuesday, officials said."
+    assert [e.place.name for e in _takings(text, gazetteer, "2026-11-26") if e.place] == ["Ulang"]

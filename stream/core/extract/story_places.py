@@ -84,13 +84,15 @@ _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arr
                        # "carried out a tactical withdrawal toward Ansongo": the noun too, a quotation mark closing it.
                        r"\b(?:left|leaving|headed|heading|retreat(?:ed)?|withdrew|withdrawal|pulled\s+back|fell\s+back)[\"”']?\s+"
                        r"(?:\w+\s+){0,3}?(?:for|to|towards?)\s+"
-                       r"(?:the\s+)?$")
+                       r"(?:the\s+)?$|"
+                       # "residents who reached Beledweyne said ...": where they arrived.
+                       r"\b(?:who|after|had|having|have)\s+reached\s+(?:the\s+)?(?:safety\s+of\s+)?$")
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
 _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 # Every match of the two patterns holds one of these: read with the sentence's cue words, as every place of every
 # sentence asks.
 _REFUGE_STEMS = Cues("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
-                     "leaving", "head", "retreat", "withdrew", "withdrawal", "pulled back", "fell back")
+                     "leaving", "head", "retreat", "withdrew", "withdrawal", "pulled back", "fell back", "reached")
 
 
 def refuge(text: str, m: Mention) -> bool:

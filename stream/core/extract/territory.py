@@ -372,10 +372,11 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     bare = _BARE_NAME.match(target)
     if bare and _OWNED_SITE.match(target, bare.end()):
         bare = None
-    site_at = _SITE_AT.match(target, bare.end()) if bare and _GENERIC_SITE.search(bare["name"]) else None
+    site_at = (_SITE_AT.match(target, bare.end()) if bare and _GENERIC_SITE.search(bare["name"])
+               else None if bare else _SITE_IN.match(target))
     if site_at:
-        # "recaptured the Forward Operating Base (FOB) at Wajiroko": a site's kind in capitals; the name after "at"
-        # is the place.
+        # "recaptured the Forward Operating Base (FOB) at Wajiroko", "raised their flag over the district
+        # headquarters in Mahas": a site's kind, and the name after "at" or "in" is the place.
         offset += site_at.end()
         bare = _BARE_NAME.match(text[offset:end][:120])
     if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
@@ -413,6 +414,8 @@ _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|
 # A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
 _SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
+_SITE_IN = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:headquarters|base|camp|barracks|garrison|outpost|compound)"
+                 r"\s+(?:at|in)\s+(?=[A-Z])")
 
 
 def _named_after(ctx: SentenceContext, bare: str) -> Place | None:
