@@ -196,8 +196,8 @@ def test_an_initial_count_below_the_toll_is_that_toll_s_first_count(gazetteer: G
             "victims. An initial count given by a local administrator on Monday evening put the toll at nine.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-10")] == [14]
     # An initial count above a later one stands beside it, as another source's.
-    text = ("Some initial reports put the death toll at about 100 in the village of Kazgil in Sudan's North Kordofan "
-            "state on Monday. Officials later said 50 people were killed.")
+    text = ("A preliminary count by residents said about 100 people died in the village of Kazgil in Sudan's North "
+            "Kordofan state on Monday. Officials later said 50 people were killed.")
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-10")) == [50, 100]
 
 
