@@ -237,3 +237,18 @@ def test_the_headquarters_in_a_town_is_that_town_s_and_where_people_reached_is_n
     assert {e.place.name for e in _takings(text, gazetteer, "2026-11-14") if e.place} == {"Mahas"}
     text = "White Army fighters overran an army barracks in Ulang, Upper Nile State, on Tuesday, officials said."
     assert [e.place.name for e in _takings(text, gazetteer, "2026-11-26") if e.place] == ["Ulang"]
+
+
+def test_a_massacre_told_after_a_colon_is_dated_by_its_own_day(gazetteer: Gazetteer) -> None:
+    # The comparison before the colon dates nothing; the date after it dates the massacre, years back.
+    text = ("Hpruso Township is remembered for one of the worst massacres since the coup: on 24 December 2021, "
+            "soldiers killed at least 35 people near Mo So village in Kayah State.")
+    assert dead_in(text, gazetteer, published="2026-11-19") == []
+
+
+def test_more_dead_told_under_a_headline_s_risen_toll_are_in_it(gazetteer: Gazetteer) -> None:
+    text = ("Rescuers took four more bodies from under the collapsed monastery hall in Kanbalu township, Sagaing "
+            "Region, this morning, a local resistance group said.")
+    for title, killed in (("Kanbalu monastery strike toll rises to 21", [21]),
+                          ("Air strike on Kanbalu monastery", [4])):
+        assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-13", title=title)] == killed, title

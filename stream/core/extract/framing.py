@@ -108,8 +108,9 @@ _COMPARISON = Gated((WordRegex(
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+(?:year|month|week)|"
     r"in\s+(?:19|20)\d\d|recorded|yet)\b"
     # Then to the sentence's end, short of a month and year after it: "the first town taken after the coup, in
-    # November 2023" and "the heaviest battles in years in October 2025" are dated so.
-    r"(?:(?!,?\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*"),),
+    # November 2023" and "the heaviest battles in years in October 2025" are dated so. A colon ends it: "one of the
+    # worst massacres since the coup: on 24 December 2021, soldiers killed 35" tells the massacre after it.
+    r"(?:(?!,?\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;:])*"),),
     ("deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "first", "most", "highest", "single"))
 
 

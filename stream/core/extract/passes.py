@@ -394,6 +394,10 @@ _TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(
 _STAMPED = Regex(r"^\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[-–—:]")
 
 
+# "Four more bodies", "two more people": dead added to a toll told before.
+_MORE_DEAD = Regex(r"[\w-]+\s+(?:more|further|additional)\b", re.I)
+
+
 def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
     A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
@@ -411,11 +415,16 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
     # told as another incident ("Separately, a drone killed a man in Orikhiv"). A toll that rose in another incident
     # ("Separately, ... raising the toll from that attack to 19") overtakes nothing told before it.
+    # A headline's risen toll holds the dead its body tells as more ("toll rises to 21"; "four more bodies were
+    # taken from the rubble this morning"): why it rose.
+    def why_it_rose(r_ctx: SentenceContext, ctx: SentenceContext, f: Finding) -> bool:
+        return r_ctx.sentence.headline and bool(_MORE_DEAD.match(ctx.sentence.text, f.start))
+
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
             ((r_ctx.index == ctx.index and r.start > f.start)
              or (not ctx.new_incident and ((r_ctx.index > ctx.index and not r_ctx.new_incident)
-                                           or (entry(r_ctx) and entry(ctx)))))
+                                           or (entry(r_ctx) and entry(ctx)) or why_it_rose(r_ctx, ctx, f))))
             and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)
             for r_ctx, r in risen)
 
