@@ -105,21 +105,23 @@ class Timeline:
         """The article's sentences as read: datelines and links blanked."""
         return self._texts
 
-    def paragraph_opening(self, i: int) -> str:
-        """The first sentence of sentence ``i``'s paragraph, as read: where a liveblog's entry gives its hour."""
+    def _paragraph_start(self, i: int) -> int:
+        """The index of the first sentence of sentence ``i``'s paragraph."""
         k = i
         while k > 0 and self._sentences[k - 1].paragraph == self._sentences[i].paragraph:
             k -= 1
-        return self._texts[k]
+        return k
+
+    def paragraph_opening(self, i: int) -> str:
+        """The first sentence of sentence ``i``'s paragraph, as read: where a liveblog's entry gives its hour."""
+        return self._texts[self._paragraph_start(i)]
 
     def heading_before(self, i: int) -> str:
         """The line standing alone right before sentence ``i``'s paragraph, or "": a liveblog's "13:20 - Toll rises
         to seven" over the entry it heads."""
-        k = i
-        while k > 0 and self._sentences[k - 1].paragraph == self._sentences[i].paragraph:
-            k -= 1
-        if k == 0 or (k > 1 and self._sentences[k - 2].paragraph == self._sentences[k - 1].paragraph):
-            return ""
+        k = self._paragraph_start(i)
+        if k == 0 or self._paragraph_start(k - 1) != k - 1:
+            return ""  # no paragraph before, or one of more than a line
         return self._texts[k - 1]
 
     def anchored(self, i: int) -> bool:
