@@ -124,24 +124,27 @@ def drop_superseded_reports(found: Found, kinds: Kinds) -> Found:
     the figures it reports now: one of the same kind elsewhere in the article is the toll as it stands. A figure
     that points back ("the first three dead were brothers") gives way to a toll at least as large, and one strike's
     toll to the larger toll of the strikes told before it."""
-    figures = [(ctx, f, _superseded(ctx, f) or _referred_to(ctx, f) or _initial(ctx, f)) for ctx, f in found
-               if kinds[f.type].victims and f.figure]
-    old = [(ctx, f) for ctx, f, earlier in figures if earlier]
+    # How each figure is told as earlier, read once: as an earlier report, as a first count, or as pointing back.
+    told = [(ctx, f, superseded, initial, superseded or initial or _referred_to(ctx, f))
+            for ctx, f in found if kinds[f.type].victims and f.figure
+            for superseded, initial in [(_superseded(ctx, f), _initial(ctx, f))]]
+    figures = [(ctx, f, earlier) for ctx, f, _, _, earlier in told]
+    old = [(ctx, f, superseded, initial) for ctx, f, superseded, initial, earlier in told if earlier]
     parts = _one_of_the_strikes(figures) | _toll_told_again_by_place(figures) if len(figures) > 1 else set()
     if not old and not parts:
         return found
     current = [(ctx, f) for ctx, f, earlier in figures if not earlier and not ctx.background]
 
-    def overtaken(ctx: SentenceContext, f: Finding) -> bool:
-        # An earlier report gives way to the toll told anywhere; a figure that points back, only to one told before
-        # it: "the bodies of 11 villagers were found" opening a story points at none.
-        superseded, initial = _superseded(ctx, f), _initial(ctx, f)
+    def overtaken(ctx: SentenceContext, f: Finding, superseded: bool, initial: bool) -> bool:
+        # An earlier report gives way to the toll told anywhere; a first count, to a larger one; a figure that points
+        # back, only to one told before it: "the bodies of 11 villagers were found" opening a story points at none.
         return any(bool(c.killed) == bool(f.killed) and c_ctx is not ctx
                    and (superseded or (initial and (c.figure or 0) > (f.figure or 0))
                         or ((c.figure or 0) >= (f.figure or 0) and c_ctx.index < ctx.index))
                    for c_ctx, c in current)
 
-    dropped = {id(f) for ctx, f in old if overtaken(ctx, f) or _CORRECTED.search(ctx.sentence.text, 0, f.start)}
+    dropped = {id(f) for ctx, f, superseded, initial in old
+               if overtaken(ctx, f, superseded, initial) or _CORRECTED.search(ctx.sentence.text, 0, f.start)}
     return [(ctx, f) for ctx, f in found if id(f) not in dropped | parts]
 
 
