@@ -412,14 +412,14 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
         return bool(_STAMPED.match(ctx.timeline.paragraph_opening(ctx.index))
                     or _STAMPED.match(ctx.timeline.heading_before(ctx.index)))
 
-    # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
-    # told as another incident ("Separately, a drone killed a man in Orikhiv"). A toll that rose in another incident
-    # ("Separately, ... raising the toll from that attack to 19") overtakes nothing told before it.
     # A headline's risen toll holds the dead its body tells as more ("toll rises to 21"; "four more bodies were
     # taken from the rubble this morning"): why it rose.
     def why_it_rose(r_ctx: SentenceContext, ctx: SentenceContext, f: Finding) -> bool:
         return r_ctx.sentence.headline and bool(_MORE_DEAD.match(ctx.sentence.text, f.start))
 
+    # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
+    # told as another incident ("Separately, a drone killed a man in Orikhiv"). A toll that rose in another incident
+    # ("Separately, ... raising the toll from that attack to 19") overtakes nothing told before it.
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
             ((r_ctx.index == ctx.index and r.start > f.start)

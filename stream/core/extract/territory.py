@@ -372,8 +372,10 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     bare = _BARE_NAME.match(target)
     if bare and _OWNED_SITE.match(target, bare.end()):
         bare = None
-    site_at = (_SITE_AT.match(target, bare.end()) if bare and _GENERIC_SITE.search(bare["name"])
-               else None if bare else _SITE_IN.match(target))
+    if bare is None:
+        site_at = _SITE_IN.match(target)
+    else:
+        site_at = _SITE_AT.match(target, bare.end()) if _GENERIC_SITE.search(bare["name"]) else None
     if site_at:
         # "recaptured the Forward Operating Base (FOB) at Wajiroko", "raised their flag over the district
         # headquarters in Mahas": a site's kind, and the name after "at" or "in" is the place.
@@ -452,18 +454,19 @@ _THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|cit
 _TOWN_WORKS = Regex(r"^\s*(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?P<kind>(?i:airport|airbase|seaport|bridge|dam))\b")
 # How many sentences back "the bridge" may look for the bridge a story named.
 _SITE_REACH = 4
-# Sites whose proper name a story gives once and then drops: "the Nam Lwe bridge", then "the bridge".
-_NAMED_SITES = frozenset({"bridge", "airport", "dam", "hill", "hilltop", "border crossing", "gate"})
+# Sites whose proper name a story gives once and then drops: "the Nam Lwe bridge", then "the bridge". A name's words
+# open on a capital, or on an Arabic article: "the Tabab al-Bara hill". Each pattern compiled once.
+_NAMED_SITES = {noun: re.compile(rf"\b((?:(?:[A-Z]|(?:al|el|an|ar|as|ash|at|ad|az)-)[\w'’-]+\s+){{1,3}}){noun}\b")
+                for noun in ("bridge", "airport", "dam", "hill", "hilltop", "border crossing", "gate")}
 
 
 def _named_site(ctx: SentenceContext, noun: str, actors: Actors) -> Place | None:
     """The site of this kind the story named in the sentences just before, placed where the story is."""
     noun = noun.lower()
+    named = _NAMED_SITES.get(noun)
     around = ctx.place or ctx.carried
-    if noun not in _NAMED_SITES or around is None:
+    if named is None or around is None:
         return None
-    # A name's words open on a capital, or on an Arabic article: "the Tabab al-Bara hill".
-    named = re.compile(rf"\b((?:(?:[A-Z]|(?:al|el|an|ar|as|ash|at|ad|az)-)[\w'’-]+\s+){{1,3}}){noun}\b")
     for text in reversed(ctx.timeline.texts[max(0, ctx.index - _SITE_REACH):ctx.index]):
         found = [m.group(1).strip() for m in named.finditer(text)]
         names = [n for n in found if n.split()[0] not in ("The", "A", "An", "This", "That") and not
