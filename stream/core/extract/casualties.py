@@ -324,6 +324,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
             actor, actor_end = _actor(sentence, figure, low)
+            # A toll's bare figure opens no list: in "the toll rose to 52, thousands fled" and "rose to seven, a
+            # member of the unit said" the figures after it are others.
+            opens_list = bool(actor.strip(" ,"))
             side = _victim_side(actor, sentence, figure, actors)
             if side is None and not actor:
                 # "the number of civilians killed rose to 45": the victims are named before the figure.
@@ -331,7 +334,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
                 side = actors.side_of(actor)
             found.append(_finding(sentence, figure, kind, side, actor, actor_end))
             last_side = side or last_side
-            chained, listed = None, (kind, actor_end)
+            chained, listed = None, ((kind, actor_end) if opens_list else None)
             continue
         noun = _NOUN.match(low[figure.end:])
         if noun:

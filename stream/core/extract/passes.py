@@ -231,7 +231,7 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
                 continue  # however placed, the parts cannot add up to it
             # A part told at another town or state ("a woman was shot in Mandalay") is not of a total told at one
             # place elsewhere; a total over several places ("in Magway and Sagaing") has its parts in each.
-            several = len({m.place.name for m in ctx.mentions}) >= 2
+            several = _several_places(ctx)
             if adds_up(figure, [(c.sentence, getattr(f, kind)) for c, f in later
                                 if several or same_site(ctx, total, c, f, carried=True)]):
                 return True
@@ -247,6 +247,15 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
                         for c, k in kept[:index]))
 
     return [(ctx, f) for i, (ctx, f) in enumerate(kept) if not part_of_a_toll(i)]
+
+
+def _several_places(ctx: SentenceContext) -> bool:
+    """The sentence names two places of one level: "in Magway and Sagaing", "in Kani and Ye-U townships". A village,
+    its township and its region ("Inn Ma village in Kani township, Sagaing Region") are one place."""
+    levels: dict[str | None, set[str]] = {}
+    for m in ctx.mentions:
+        levels.setdefault(m.place.precision, set()).add(m.place.name)
+    return any(len(names) >= 2 for names in levels.values())
 
 
 # "Four of the dead", "eight of those killed", "two of the victims": a part of a toll told before.
@@ -383,15 +392,20 @@ def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
 
 
 # "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands.
-_TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[\w'’-]+\s+){0,7}?(?:has\s+|had\s+)?"
+# Between the noun and its verb may stand the whole incident: "the number of people killed in this morning's strike on
+# Inn Ma village in Kani township, Sagaing Region, has risen to seven".
+_TOLL_NOW = Regex(r"\b(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[\w'’-]+,?\s+){0,20}?"
+                  r"(?:has\s+|had\s+)?"
                   r"(?:(?:risen|rose|rises|climbed|climbs|increased|increases|jumped|jumps|reached)\s+to|(?:now\s+)?stands?\s+at)\b|"
                   # "four more bodies were found, taking the number of militants killed to 11": the toll now.
                   r"\b(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushed)\s+"
                   r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:dead|deaths|killed))"
                   r"\s+(?:[\w'’-]+\s+){0,6}?to\b",
                   re.I)  # and as a liveblog's entry writes it: "16:32 - Toll rises to 13"
-# A liveblog's entry opens on its hour: "20:50 - The toll now stands at 12". Its entries run newest first.
-_STAMPED = Regex(r"^\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[-–—:]")
+# A liveblog's entry opens on its hour, the day before it or not: "20:50 - The toll now stands at 12", "16 March,
+# 17:05 – UPDATE: ...", "March 16, 5:05 pm -". Its entries run newest first.
+_STAMPED = Regex(r"^\s*(?:\d{1,2}\s+[A-Z][a-z]+,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)?\d{1,2}[:.]\d\d\s*"
+                 r"(?:[ap]\.?m\.?\s*)?[-–—:]")
 
 
 # "Four more bodies", "two more people": dead added to a toll told before.

@@ -1,0 +1,35 @@
+"""Wire copy, seventh round: figures that follow a toll without being in it, and places read abroad that the story
+never leaves home for. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from stream.core.places import Gazetteer
+from tests.builders import dead_in
+
+
+def test_a_toll_s_bare_figure_opens_no_list_of_victims(gazetteer: Gazetteer) -> None:
+    for headline in ("Toll from market shelling climbs to 38, thousands leave the city",
+                     "Death toll in camp attack rises to 38, hundreds flee north"):
+        assert [e.killed for e in dead_in(headline, gazetteer, published="2026-11-24")] == [38], headline
+    # Nor is the one who told it a victim.
+    text = ("The number of people killed in Monday's air strike on a village in Kani township has risen to seven, a "
+            "member of the local defence force said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [7]
+    # A governing noun's list of victims still counts each group.
+    text = "The shelling of the market in Kani on Sunday claimed the lives of two boys, five women and a man."
+    assert sum(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-24")) == 8
+
+
+def test_a_liveblog_update_with_its_day_overtakes_the_first_count_of_its_strike(gazetteer: Gazetteer) -> None:
+    text = ("Updates are newest first.\n\n"
+            "9 March, 18:20 – UPDATE: The number of people killed in the morning's air strike on Kyun Gyi village in "
+            "Ye-U township, Sagaing Region, has risen to nine, rescuers said. Two of the wounded died overnight.\n\n"
+            "9 March, 10:05 – A jet bombed Kyun Gyi village in Ye-U township at dawn, killing seven people.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-03-09")] == [9]
+
+
+def test_a_village_its_township_and_its_region_are_one_place_not_a_total_over_several(gazetteer: Gazetteer) -> None:
+    # Seven dead at one village are not the total of five there and two at a town elsewhere.
+    text = ("Seven people were killed when a jet bombed Kyun Gyi village in Ye-U township, Sagaing Region, on Sunday. "
+            "Five people were killed in the first strike. In Kawlin, two people were killed by shelling on Monday.")
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-24")) == [2, 7]
