@@ -4,7 +4,13 @@ never leaves home for. Sentences written for each rule."""
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in
+from stream.core.records import Displacement
+from tests.builders import dead_in, events_in
+
+
+def _fled(text: str, gazetteer: Gazetteer) -> list[tuple[int | None, bool]]:
+    return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, "2026-11-24")
+            if isinstance(e, Displacement)]
 
 
 def test_a_toll_s_bare_figure_opens_no_list_of_victims(gazetteer: Gazetteer) -> None:
@@ -33,3 +39,23 @@ def test_a_village_its_township_and_its_region_are_one_place_not_a_total_over_se
     text = ("Seven people were killed when a jet bombed Kyun Gyi village in Ye-U township, Sagaing Region, on Sunday. "
             "Five people were killed in the first strike. In Kawlin, two people were killed by shelling on Monday.")
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-11-24")) == [2, 7]
+
+
+def test_people_displaced_since_an_undated_start_are_a_stock(gazetteer: Gazetteer) -> None:
+    for stock in ("Aid agencies say more than 40,000 people have been displaced in Kachin State since the fighting "
+                  "began, most of them in church compounds.",
+                  "At least 300 people have been killed and some 40,000 displaced in Kachin State since the clashes "
+                  "began.",
+                  "More than 40,000 people have fled their homes in Kachin State since the war broke out."):
+        assert _fled(stock, gazetteer) == [(40000, True)], stock
+    # A flight since a day the sentence gives is the news.
+    assert _fled("About 4,000 people have fled Bhamo since Monday, aid workers said.", gazetteer) == [(4000, False)]
+
+
+def test_how_the_war_began_is_its_backstory(gazetteer: Gazetteer) -> None:
+    text = ("The war began when militants stormed across the border on Oct. 7, 2023, killing about 1,200 people and "
+            "taking 250 hostages.")
+    assert dead_in(text, gazetteer, published=None) == []
+    # Unless a day of this week tells it: the fighting that began today is the news.
+    text = "The conflict began when gunmen attacked a police post in Kawlin at dawn on Monday, killing five officers."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [5]

@@ -17,6 +17,7 @@ from stream.core.extract.framing import (
     dating_text,
     has_anchor,
     is_background,
+    is_flight_since,
     is_generic,
     is_toll,
     is_unspecific,
@@ -168,6 +169,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
+        f.type == "displacement" and is_flight_since(sentence.text)) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (

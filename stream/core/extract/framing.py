@@ -338,11 +338,26 @@ def is_toll(sentence: str, count: int) -> bool:
         return True  # "at least 11 civilians have been killed in the area this week": the week's count so far
     if "since" not in text or not _PERFECT_VICTIMS.search(text):
         return False
+    return _since_an_undated_event(text)
+
+
+def is_flight_since(sentence: str) -> bool:
+    """People told in the perfect as displaced since an event the sentence gives no day are a stock, not one flight:
+    "60,000 have been displaced since the fighting began", "have fled since the war broke out"."""
+    text = lowered(sentence)
+    return "since" in text and bool(_PERFECT_FLIGHT.search(text)) and _since_an_undated_event(text)
+
+
+def _since_an_undated_event(text: str) -> bool:
     return any(not _HAS_DIGIT.search(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
 
 
 # "have been killed", "had killed": the perfect a running count is told in.
 _PERFECT_VICTIMS = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:killed|died|claimed)\b")
+# "have been displaced", "had fled", "have been forced from their homes", "have been killed and 60,000 displaced": the
+# perfect a stock of the displaced is told in.
+_PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?"
+                        r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
 _THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")
 # "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date.
 _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60})")
