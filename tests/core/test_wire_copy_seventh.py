@@ -4,7 +4,7 @@ never leaves home for. Sentences written for each rule."""
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from stream.core.records import Displacement
+from stream.core.records import Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
 
 
@@ -59,3 +59,28 @@ def test_how_the_war_began_is_its_backstory(gazetteer: Gazetteer) -> None:
     # Unless a day of this week tells it: the fighting that began today is the news.
     text = "The conflict began when gunmen attacked a police post in Kawlin at dawn on Monday, killing five officers."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [5]
+
+
+def _taken(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[str]:
+    return [e.place.name for e in events_in(text, gazetteer, published)
+            if isinstance(e, TerritorySeized) and e.is_incident and e.place]
+
+
+def test_towns_that_name_a_road_are_not_what_was_taken_on_it(gazetteer: Gazetteer) -> None:
+    for text in ("Rebels said on Monday they had taken control of a bridge on the Kawlin-Pinlebu road.",
+                 "Rebels said on Monday they had overrun a hill base on the highway between Kawkareik and Myawaddy."):
+        assert _taken(text, gazetteer) == [], text
+    assert _taken("Rebels said on Monday they had taken control of Kawlin.", gazetteer) == ["Kawlin"]
+
+
+def test_weapons_a_participle_describes_are_goods_not_a_taking(gazetteer: Gazetteer) -> None:
+    text = "The group released photos of what it said were weapons seized at the army base in Kawlin on Monday."
+    assert _taken(text, gazetteer) == []
+
+
+def test_a_taking_a_month_or_a_year_ago_is_history(gazetteer: Gazetteer) -> None:
+    for text in ("It was a year ago this week that the rebels raised their flag over Paletwa.",
+                 "The rebels captured Paletwa a month ago.",
+                 "The rebels captured Paletwa two years ago."):
+        assert _taken(text, gazetteer, published="2025-01-14") == [], text
+    assert _taken("A week ago, the rebels captured Paletwa.", gazetteer, published="2025-01-14") == ["Paletwa"]

@@ -55,13 +55,15 @@ _HISTORY_BEFORE = Regex(
     r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b|risen\b|climbed\b|increased\b|jumped\b|grown\b)"
     r"\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
-    r"(?:and\s+a\s+half\s+)?(?:after|before|since))\b")
+    r"(?:and\s+a\s+half\s+)?(?:after|before|since)|"
+    # "It was a year ago this week that rebels raised their flag over X": a month or more back is history.
+    r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:months?|years?)\s+(?:and\s+a\s+half\s+)?ago)\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
 _HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before",
-                  "when")
+                  "when", " ago")
 # Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
 _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
@@ -71,7 +73,7 @@ _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previou
                       r"forty-eight)\s+hours\b"),), ("hours",))
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       rf"(?:months|years)\s+ago|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
 # injured", "more than 100 soldiers were killed or captured".

@@ -52,9 +52,11 @@ _PEOPLE_TAKEN = Regex(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|ni
                       r"hundreds|soldiers|troops|policemen|police|fighters|officers|civilians|villagers|people|others|"
                       r"prisoners|members|militants)\s+(?:more\s+)?(?:were|was|had\s+been|have\s+been)\s+$")
 # The subject of a passive seizure when it is goods: "... and rifles and mortar rounds were seized".
-_GOODS_SEIZED = Regex(r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|guns?|rifles?|mortars?|"
-                      r"mines?|explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|"
-                      r"prisoners?|munitions)\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s*$")
+_GOODS = (r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|guns?|rifles?|mortars?|mines?|"
+          r"explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|munitions)")
+_GOODS_SEIZED = Regex(_GOODS + r"\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s*$")
+# Goods a participle describes: "photos of what it said were weapons seized at the base".
+_GOODS_DESCRIBED = Regex(_GOODS + r"\s+$")
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -81,7 +83,12 @@ _NOT_TERRITORY = Regex(
 # "a base 20 km north of X".
 _LANDMARK = Regex(
     r"\b(?:near|outside|outskirts\s+of|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles)\b", re.I)
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles|"
+    # "a hill base on the highway between X and Y": the road's ends.
+    r"between)\b", re.I)
+# A place that names a road, not what was taken on it: "a bridge on the Lashio-Muse highway", "the Dawei road".
+_ROAD_NAME = Regex(r"(?:\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?i:highway|road|route|railway|railroad|"
+                   r"expressway|motorway|corridor|trunk\s+road|supply\s+route)\b")
 _NEARBY = Regex(r"\bnear\b|\boutside\b|km\b|\bkilomet|\bmiles?\b|\baway\b", re.I)
 _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?)s?\b",
               re.I)
@@ -146,7 +153,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         fell = _said(m, "fell")
         if fell and m.group(0).startswith(_NOW_HELD) and _RELATIVE.search(head):
             continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
-        if passive and (_GOODS_SEIZED.search(head) or _PEOPLE_TAKEN.search(head)):
+        if (passive and (_GOODS_SEIZED.search(head) or _PEOPLE_TAKEN.search(head))) or _GOODS_DESCRIBED.search(head):
             continue  # "weapons were seized", "12 were captured": the goods and the prisoners, not the place
         if m.group(0).startswith("storm") and (_RAID.search(low, m.end())
                                                or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())):
@@ -387,6 +394,8 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
             return target, named
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
+            if _ROAD_NAME.match(text, mention.end):
+                return None, None  # the one place named names a road: what was taken on it has no name here
             landmark = _LANDMARK.search(text, offset, mention.start)
             # "an outpost near X", "a base 3 km from X" are X's; "a town near X", "camps on the road to X" are not X.
             if landmark and not (_NEARBY.search(text, offset, mention.start)
