@@ -84,3 +84,25 @@ def test_a_taking_a_month_or_a_year_ago_is_history(gazetteer: Gazetteer) -> None
                  "The rebels captured Paletwa two years ago."):
         assert _taken(text, gazetteer, published="2025-01-14") == [], text
     assert _taken("A week ago, the rebels captured Paletwa.", gazetteer, published="2025-01-14") == ["Paletwa"]
+
+
+def test_a_count_authorities_had_earlier_spoken_of_is_overtaken(gazetteer: Gazetteer) -> None:
+    text = ("Gangs attacked Kawlin on Monday, residents said.\n\nThe toll of Monday's attack has risen to 15 dead, "
+            "civil protection said.\n\nThe town's hospital said it had received 27 wounded people. The town's "
+            "authorities had earlier spoken of nine dead.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24") if e.killed] == [15]
+
+
+def test_a_reporting_period_and_the_first_weeks_are_stretches_of_time(gazetteer: Gazetteer) -> None:
+    for text in ("At least 47 people were killed in armed violence during the reporting period, mostly in the capital.",
+                 "Official figures speak of at least 80 people killed in the first weeks of the offensive's push."):
+        assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24") if e.is_incident] == [], text
+
+
+def test_a_war_told_with_its_start_has_killed_a_war_s_toll(gazetteer: Gazetteer) -> None:
+    text = ("The conflict in the country's two western regions, which began in 2017, has killed more than 6,000 people "
+            "and forced over 600,000 to flee their homes, a think tank said. Troops raided Kawlin on Tuesday.")
+    assert [(n, stock) for n, stock in _fled(text, gazetteer)] == [(600000, True)]
+    # The fighting in one town, told of the news, is no war's toll.
+    text = "The conflict in Kawlin has resulted in heavy losses, with 31 people reported dead on Sunday."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24") if e.is_incident] == [31]

@@ -43,6 +43,9 @@ _PERIOD = Regex(
     # of a stretch of time. Not "between January 26 and 30": a battle's days.
     r"between\s+(?:" + _MONTH + r")\s+and\s+(?:" + _MONTH + r")\b|"
     r"(?:in|during|over)\s+the\s+first\s+(?:\w+|\d+)\s+(?:days|weeks|months)\s+of|"
+    # "at least 80 killed in the first weeks", "during the reporting period": a stretch of time, summed.
+    r"(?:in|during|over)\s+(?:the|its|their)\s+first\s+(?:(?:few|two|three|four|five|six)\s+)?(?:weeks|months)\b|"
+    r"reporting\s+period|"
     r"(?:quarterly|monthly|annual|yearly|weekly)\s+(?:[\w-]+\s+){0,2}(?:report|update|tally|bulletin)|"
     r"in\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"during\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
@@ -66,7 +69,11 @@ _PERIOD = Regex(
     # "are estimated to be displaced across the state", "are currently displaced": a stock, told as a state.
     r"(?:are|is)\s+(?:(?:estimated|believed|thought|said)\s+to\s+be|now|currently)\s+(?:internally\s+)?displaced|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
-    r"by\s+the\s+(?:war|conflict|insurgency)\b|the\s+(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?!been\b)\w+)",
+    # And "the conflict in the two regions, which began in 2017, has killed ...", read without its start (see
+    # _without_comparisons): a war told with its start. Not "the conflict in Mogok has resulted in 31 dead": the
+    # town's fighting of the news.
+    r"by\s+the\s+(?:war|conflict|insurgency)\b|the\s+(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?!been\b)\w+|"
+    r"the\s+(?:war|conflict|insurgency)\b[^.;]{0,60}?,\s+(?:has|have)\s+(?!been\b)\w+)",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # The same alternatives after the character before their first word: a pattern opening on \W is tried only after
 # spaces and punctuation, one opening on \b at every character. See _period.

@@ -61,7 +61,7 @@ def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
 _SUPERSEDED = Regex(
     r"\b(?:(?:initial|first|early|earlier|previous|preliminary)\s+(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|"
     r"counts?|estimates?|accounts?)\s+had\b|(?:had\s+)?(?:earlier|initially|previously)\s+(?:put|given|gave|said|"
-    r"reported|set|placed|told)\b|(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+"
+    r"reported|set|placed|told|spoken\s+of|spoke\s+of|cited|counted|announced|confirmed)\b|(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+"
     r"of\b)", re.I)
 
 
