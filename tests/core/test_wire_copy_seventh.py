@@ -4,7 +4,7 @@ never leaves home for. Sentences written for each rule."""
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from stream.core.records import Displacement, TerritorySeized
+from stream.core.records import Airstrike, Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
 
 
@@ -97,6 +97,9 @@ def test_a_reporting_period_and_the_first_weeks_are_stretches_of_time(gazetteer:
     for text in ("At least 47 people were killed in armed violence during the reporting period, mostly in the capital.",
                  "Official figures speak of at least 80 people killed in the first weeks of the offensive's push."):
         assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24") if e.is_incident] == [], text
+    # A report's strikes in its period are each the period's news.
+    text = "Partners reported at least three airstrikes on villages in Kani township during the reporting period."
+    assert [e.cumulative for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Airstrike)] == [False]
 
 
 def test_a_war_told_with_its_start_has_killed_a_war_s_toll(gazetteer: Gazetteer) -> None:

@@ -71,6 +71,9 @@ _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:h
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
+# A situation report's dead: "47 people were killed during the reporting period" sums the incidents it then lists
+# (its strikes, and the people who fled, are each the period's news).
+_REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+period\b"),), ("reporting",))
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
@@ -254,7 +257,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if habit:
         found.append(f"{RECORD}: '{habit.group(0)}'")
     if f.figure:
-        hours = _HOURS.search(lowered(text))
+        hours = _HOURS.search(lowered(text)) or (
+            _REPORTING_PERIOD.search(lowered(text)) if f.killed or f.injured else None)
         if hours:
             found.append(f"{TALLY}: '{hours.group(0)}'")
         # A figure placed no closer than a state, in a sentence naming several: the states' total.

@@ -43,9 +43,8 @@ _PERIOD = Regex(
     # of a stretch of time. Not "between January 26 and 30": a battle's days.
     r"between\s+(?:" + _MONTH + r")\s+and\s+(?:" + _MONTH + r")\b|"
     r"(?:in|during|over)\s+the\s+first\s+(?:\w+|\d+)\s+(?:days|weeks|months)\s+of|"
-    # "at least 80 killed in the first weeks", "during the reporting period": a stretch of time, summed.
+    # "at least 80 killed in the first weeks": a stretch of time, summed.
     r"(?:in|during|over)\s+(?:the|its|their)\s+first\s+(?:(?:few|two|three|four|five|six)\s+)?(?:weeks|months)\b|"
-    r"reporting\s+period|"
     r"(?:quarterly|monthly|annual|yearly|weekly)\s+(?:[\w-]+\s+){0,2}(?:report|update|tally|bulletin)|"
     r"in\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"during\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
