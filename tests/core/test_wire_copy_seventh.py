@@ -109,3 +109,16 @@ def test_a_war_told_with_its_start_has_killed_a_war_s_toll(gazetteer: Gazetteer)
     # The fighting in one town, told of the news, is no war's toll.
     text = "The conflict in Kawlin has resulted in heavy losses, with 31 people reported dead on Sunday."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24") if e.is_incident] == [31]
+
+
+def test_a_site_the_highway_between_two_towns_locates_is_neither_town(gazetteer: Gazetteer) -> None:
+    text = ("Junta troops have recaptured a hill base on the Asian Highway between Kawkareik and Myawaddy in Karen "
+            "State that was seized by the Karen National Liberation Army (KNLA) and its allies three weeks ago, "
+            "officials said on Monday.")
+    assert _taken(text, gazetteer) == []
+
+
+def test_a_taking_behind_a_past_perfect_with_just_is_history(gazetteer: Gazetteer) -> None:
+    text = ("Troops retook Kyaukhtu on Sunday. Shells also fell on villages in Gangaw township. \"Many families had "
+            "only just returned after the town was liberated,\" a resident said.")
+    assert _taken(text, gazetteer) == ["Kyaukhtu"]

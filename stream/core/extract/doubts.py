@@ -52,7 +52,7 @@ _HISTORY_BEFORE = Regex(
     r"since\s+(?:(?:early|mid-?|late)\s*)?(?:" + _MONTH + r"),?\s+when|"
     # "had seized": the past before the past (but see _REPORTED). Not a toll that "had risen to 13 by Saturday
     # evening": the count as the news leaves it.
-    r"had\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?!to\b|risen\b|climbed\b|increased\b|jumped\b|grown\b)"
+    r"had\s+(?:(?:\w+ly|just|only|also)\s+){0,3}(?:been\s+)?(?!to\b|risen\b|climbed\b|increased\b|jumped\b|grown\b)"
     r"\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
     r"(?:and\s+a\s+half\s+)?(?:after|before|since)|"

@@ -7,7 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, framing, has_cue, words_before
-from stream.core.extract.mentions import local_name, title_case
+from stream.core.extract.mentions import Mention, local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
 from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
@@ -394,15 +394,21 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
             return target, named
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
-            if _ROAD_NAME.match(text, mention.end):
-                return None, None  # the one place named names a road: what was taken on it has no name here
-            landmark = _LANDMARK.search(text, offset, mention.start)
-            # "an outpost near X", "a base 3 km from X" are X's; "a town near X", "camps on the road to X" are not X.
-            if landmark and not (_NEARBY.search(text, offset, mention.start)
-                                 and _POST.search(text, offset, landmark.start())):
+            if _landmark_only(text, offset, mention):
                 return None, None  # the one place named is a landmark: nothing was named as taken
             return target, mention.place
     return target, None  # a bare name, had there been one, was tried above
+
+
+def _landmark_only(text: str, start: int, mention: Mention) -> bool:
+    """The place named after ``start`` only locates what was taken: "a town near X", "camps on the road to X", "a base
+    on the highway between X and Y", "a bridge on the X-Y road". But "an outpost near X", "a base 3 km from X" are X's.
+    """
+    if _ROAD_NAME.match(text, mention.end):
+        return True
+    landmark = _LANDMARK.search(text, start, mention.start)
+    return landmark is not None and not (_NEARBY.search(text, start, mention.start)
+                                         and _POST.search(text, start, landmark.start()))
 
 
 # A participle that goes on telling the taking before it, after a comma.
@@ -513,10 +519,14 @@ def _before(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None
     if clause:
         target = target[clause.start():]
     # "Kawlin in the Sagaing region ... was seized": the most precise place before the verb is the one taken.
-    near = [m for m in ctx.mentions if offset - len(target) <= m.start and m.end <= offset]
-    if near:
-        return target, min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision]).place
-    return target, None
+    start = offset - len(target)
+    near = [m for m in ctx.mentions if start <= m.start and m.end <= offset]
+    if not near:
+        return target, None
+    taken = min(reversed(near), key=lambda m: PRECISION_RANK[m.place.precision])
+    if _landmark_only(text, start, taken):
+        return None, None  # "a hill base on the highway between X and Y that was seized": the base, not named
+    return target, taken.place
 
 
 # The verbs that say who holds a place after them: "came under rebel control", "is now in rebel hands".
