@@ -122,3 +122,10 @@ def test_a_taking_behind_a_past_perfect_with_just_is_history(gazetteer: Gazettee
     text = ("Troops retook Kyaukhtu on Sunday. Shells also fell on villages in Gangaw township. \"Many families had "
             "only just returned after the town was liberated,\" a resident said.")
     assert _taken(text, gazetteer) == ["Kyaukhtu"]
+
+
+def test_a_locality_a_town_s_name_owns_is_what_was_taken(gazetteer: Gazetteer) -> None:
+    text = "Israeli troops took control of Rafah's Tel al-Sultan in southern Gaza on Monday, the army said."
+    assert _taken(text, gazetteer) == ["Tel al-Sultan"]
+    # A thing the town owns, in lower case, is no locality: the town's is what the sentence names.
+    assert _taken("Rebels captured Kawlin's main market on Monday.", gazetteer) == ["Kawlin"]

@@ -396,8 +396,26 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
         if offset <= mention.start < offset + len(target):
             if _landmark_only(text, offset, mention):
                 return None, None  # the one place named is a landmark: nothing was named as taken
-            return target, mention.place
+            return target, _possessed(ctx, mention) or mention.place
     return target, None  # a bare name, had there been one, was tried above
+
+
+_POSSESSIVE = Regex(r"(?:['’]s)?\s+(?=[A-Z])")
+
+
+def _possessed(ctx: SentenceContext, mention: Mention) -> Place | None:
+    """A locality a town's name owns: "took control of Rafah's Tel al-Sultan" took Tel al-Sultan, in Rafah;
+    "Khartoum's Omdurman", Omdurman."""
+    text = ctx.sentence.text
+    # The mention holds its "'s" ("Rafah's"), or the "'s" follows it.
+    owned = text.endswith(("'s", "’s"), mention.start, mention.end) or text.startswith(("'s", "’s"), mention.end)
+    owns = _POSSESSIVE.match(text, mention.end) if owned else None
+    bare = _BARE_NAME.match(text[owns.end():]) if owns else None
+    name = local_name(bare["name"]) if bare else None
+    if owns is None or name is None or mention.place.precision not in ("town", "village", "township", "district"):
+        return None
+    known = next((m.place for m in ctx.mentions if m.start == owns.end() and text[m.start:m.end] == name), None)
+    return known or Place(name=name, precision="village", admin1=mention.place.admin1, country=mention.place.country)
 
 
 def _landmark_only(text: str, start: int, mention: Mention) -> bool:
