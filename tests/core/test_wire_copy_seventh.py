@@ -129,3 +129,17 @@ def test_a_locality_a_town_s_name_owns_is_what_was_taken(gazetteer: Gazetteer) -
     assert _taken(text, gazetteer) == ["Tel al-Sultan"]
     # A thing the town owns, in lower case, is no locality: the town's is what the sentence names.
     assert _taken("Rebels captured Kawlin's main market on Monday.", gazetteer) == ["Kawlin"]
+
+
+def test_a_town_named_after_its_region_s_word_for_it_is_what_was_taken(gazetteer: Gazetteer) -> None:
+    text = "The MNDAA took control of the Kokang capital Laukkai on Friday, residents in Myanmar said."
+    assert _taken(text, gazetteer) == ["Laukkaing"]
+    text = "The RSF seized the North Darfur capital El Fasher in Sudan on Sunday, witnesses said."
+    assert _taken(text, gazetteer) == ["El Fasher"]
+
+
+def test_a_taking_earlier_this_month_is_history_once_the_month_is_two_weeks_old(gazetteer: Gazetteer) -> None:
+    text = "The group, which took control of Kawlin earlier this month, has not commented."
+    assert _taken(text, gazetteer, published="2026-11-24") == []
+    # Early in the month, "earlier this month" is within the news window.
+    assert _taken(text, gazetteer, published="2026-11-09") == ["Kawlin"]

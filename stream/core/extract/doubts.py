@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from stream.core.dates import MONTHS
+from stream.core.extract.context import HISTORY as NEWS_WINDOW
 from stream.core.extract.context import SentenceContext
 from stream.core.extract.findings import Finding, clause_before
 from stream.core.extract.framing import (
@@ -56,6 +57,8 @@ _HISTORY_BEFORE = Regex(
     r"\w+(?:ed|en|ken|wn|ew|ught|ook|ut|eld)|"
     r"(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
     r"(?:and\s+a\s+half\s+)?(?:after|before|since)|"
+    # "The group, which took control of X earlier this month, ...": told as before the news.
+    r"earlier\s+(?:this|in\s+the)\s+(?:month|year)|"
     # "It was a year ago this week that rebels raised their flag over X": a month or more back is history.
     r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:months?|years?)\s+(?:and\s+a\s+half\s+)?ago)\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
@@ -63,7 +66,7 @@ _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
 _HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before",
-                  "when", " ago")
+                  "when", " ago", "earlier")
 # Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
 _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
@@ -76,7 +79,7 @@ _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previou
 _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+period\b"),), ("reporting",))
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|earlier\s+(?:this|in\s+the)\s+(?:month|year)|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
 # injured", "more than 100 soldiers were killed or captured".
@@ -235,6 +238,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     after = lowered((text if in_aside(text, f.start) else dating_text(text))[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
+    if history and history.endswith("earlier this month") and ctx.timeline.news_day.day <= NEWS_WINDOW.days:
+        history = None  # early in the month, "earlier this month" is within the news window
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):
         # A town's taking dated so in an article without a date of its own: "seized X in August 2024".
         history = "a month or a year long before the article"

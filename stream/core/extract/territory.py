@@ -388,16 +388,33 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
         # headquarters in Mahas": a site's kind, and the name after "at" or "in" is the place.
         offset += site_at.end()
         bare = _BARE_NAME.match(text[offset:end][:120])
+    if bare and (town := _NAMES_ITS_TOWN.match(text, offset + bare.end("name"))):
+        return target, _apposed_town(ctx, town.end())  # "the Kokang capital Laukkai", neither name known or both
     if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
         named = _named_after(ctx, bare["name"])  # "the fall of Kalungu ..., officials in DR Congo said"
         if named:
             return target, named
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
+            if town := _NAMES_ITS_TOWN.match(text, mention.end):
+                return target, _apposed_town(ctx, town.end())  # "the Kokang capital Laukkai": Laukkai was taken
             if _landmark_only(text, offset, mention):
                 return None, None  # the one place named is a landmark: nothing was named as taken
             return target, _possessed(ctx, mention) or mention.place
     return target, None  # a bare name, had there been one, was tried above
+
+
+# A region's word for its town, the town's name after it: "the Kokang capital Laukkai", "the Darfur city Nyala".
+_NAMES_ITS_TOWN = Regex(r"\s+(?:(?:state|regional|provincial|district|township)\s+)?"
+                        r"(?:capital|city|town|stronghold|hub)\s+"
+                        r"(?=[A-Z])")
+
+
+def _apposed_town(ctx: SentenceContext, start: int) -> Place | None:
+    """The town named at ``start``, after its region's word for it, known or not."""
+    known = next((m.place for m in ctx.mentions if m.start == start), None)
+    bare = _BARE_NAME.match(ctx.sentence.text[start:]) if known is None else None
+    return known or (_named_after(ctx, bare["name"]) if bare else None)
 
 
 _POSSESSIVE = Regex(r"(?:['’]s)?\s+(?=[A-Z])")
