@@ -124,8 +124,8 @@ def test_one_figure_for_the_dead_and_wounded_together_is_doubted(gazetteer: Gaze
 @pytest.mark.parametrize(("text", "doubt"), [
     ("Resistance fighters captured LIB 345 near Tamu on Sunday.", "'LIB' is a unit's code or an acronym"),
     ("Jihadists overran the Chad army garrison at Bol on Sunday, officials said.", "'Chad' names whose army it is"),
-    ("Fighters captured a police post outside Kutkai on Friday.", "'Kutkai' is where the site taken stands"),
-    ("Rebels overran an army base near Tamu on Monday.", "'Tamu' is where the site taken"),
+    ("Fighters captured a police post outside Nam Hpat Kar village on Friday.",
+     "'Nam Hpat Kar' is where the site taken stands"),
 ])
 def test_a_seized_name_that_is_no_place_of_its_own_is_doubted(gazetteer: Gazetteer, text: str, doubt: str) -> None:
     found = doubts_of(gazetteer, text, "territory_seized")

@@ -143,3 +143,10 @@ def test_a_taking_earlier_this_month_is_history_once_the_month_is_two_weeks_old(
     assert _taken(text, gazetteer, published="2026-11-24") == []
     # Early in the month, "earlier this month" is within the news window.
     assert _taken(text, gazetteer, published="2026-11-09") == ["Kawlin"]
+
+
+def test_a_post_taken_near_a_town_is_told_as_the_town_s(gazetteer: Gazetteer) -> None:
+    for text in ("Fighters captured a police post outside Kutkai on Friday.",
+                 "Rebels overran an army base near Tamu on Monday."):
+        taken = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, TerritorySeized)]
+        assert len(taken) == 1 and not taken[0].doubts, text

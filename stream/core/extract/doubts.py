@@ -101,13 +101,15 @@ _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|pref
                  r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
 # A site taken "near" a place: the place says where the base stood, and was not what changed hands.
 # "the base of the junta's Light Infantry Battalion (LIB) 345 near Kani": a unit's name may stand between.
-_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold|heights|hill|"
-              r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:near|outside|close\s+to|overlooking|"
-              r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
-              r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$|"
-              # "liberated the village, which lies east of the town of X": where the place taken lies.
-              r",\s+which\s+(?:lies|is|stands|sits)\s+(?:\w+\s+){0,3}?(?:near|outside|close\s+to|"
-              r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+# A site taken near a town is the town's, as the news names such sites ("the army base outside Kutkai"); near a village
+# or in a township, the site is named for itself ("a base near Nam Hpat village" is the hill's).
+_SITE_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold|heights|hill|"
+                   r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:near|outside|close\s+to|overlooking|"
+                   r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+                   r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+# "liberated the village, which lies east of the town of X": where the place taken lies.
+_LIES_NEAR = Regex(r",\s+which\s+(?:lies|is|stands|sits)\s+(?:\w+\s+){0,3}?(?:near|outside|close\s+to|"
+                   r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # "control of a section of the road linking Kyauktaw and Sittwe": the towns a road runs between are not taken with it.
 _ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?\s+(?:that\s+)?(?:links?|linking|"
                   r"connects?|connecting|between|from|runs?\s+from|leading\s+to|to)\b")
@@ -355,7 +357,8 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
     before_name = text[max(0, mention.start - 80):mention.start] if mention is not None else ""
-    near = _NEAR.search(before_name) if f.type == "territory_seized" else None
+    near = None if f.type != "territory_seized" else (
+        _LIES_NEAR.search(before_name) or (_SITE_NEAR.search(before_name) if place.precision != "town" else None))
     if near:
         found.append(f"'{name}' is where the site taken stands, or what it overlooks: '{near.group(0).strip()}'")
     if f.type == "territory_seized" and _AREA_OF.search(before_name):
