@@ -74,18 +74,26 @@ def _taken_doubts(text: str, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("text", [
     # The denial's object is the claim of the taking.
     "Rebels on Friday rejected a claim by the army that it had recaptured Kawlin on Thursday, calling it propaganda.",
-    # The denial comes first, the claim after it.
-    "The army on Sunday dismissed as false an insurgent claim to have seized one of its posts. The insurgents said "
-    "in a statement on Friday that their fighters had taken control of the army post at Kawlin.",
-    # The claim called a fabrication, or the town told as still in the other side's hands.
-    "The insurgents said on Friday that their fighters had taken control of Kawlin. The army called the claim "
-    "\"pure fabrication\".",
+    # The town told as still in the other side's hands, after the claim or before it.
     "The army said on Thursday that its troops had regained full control of Kawlin. Residents said the town was "
     "still in resistance hands on Friday morning.",
 ])
 def test_a_taking_the_story_denies_before_or_after_is_doubted(gazetteer: Gazetteer, text: str) -> None:
     doubts = _taken_doubts(text, gazetteer)
     assert doubts and all(any("den" in d or "disputed" in d for d in found) for found in doubts)
+
+
+@pytest.mark.parametrize("text", [
+    # The denial comes first, the claim after it.
+    "The army on Sunday dismissed as false an insurgent claim to have seized one of its posts. The insurgents said "
+    "in a statement on Friday that their fighters had taken control of the army post at Kawlin.",
+    # The claim called a fabrication.
+    "The insurgents said on Friday that their fighters had taken control of Kawlin. The army called the claim "
+    "\"pure fabrication\".",
+])
+def test_a_claimed_taking_the_other_side_calls_false_is_sent(gazetteer: Gazetteer, text: str) -> None:
+    # A claimed capture is news of a taking; the other side's denial is told beside it, not held over it.
+    assert _taken_doubts(text, gazetteer) == [()]
 
 
 def test_a_taking_beside_a_denial_of_something_else_far_before_stands(gazetteer: Gazetteer) -> None:

@@ -150,3 +150,18 @@ def test_a_post_taken_near_a_town_is_told_as_the_town_s(gazetteer: Gazetteer) ->
                  "Rebels overran an army base near Tamu on Monday."):
         taken = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, TerritorySeized)]
         assert len(taken) == 1 and not taken[0].doubts, text
+
+
+def test_goods_and_livestock_lost_are_no_taking_nor_villages_on_a_border(gazetteer: Gazetteer) -> None:
+    text = "The herders' association said its members had lost cattle and had been attacked in Bokkos last week."
+    assert _taken(text, gazetteer) == []
+    text = "Bodies were found after a junta column withdrew from villages on the border of Pale and Kani townships."
+    assert _taken(text, gazetteer) == []
+
+
+def test_a_denial_that_a_town_fell_leaves_the_claim_sent(gazetteer: Gazetteer) -> None:
+    claim = "The rebels claimed on Thursday to have taken control of Kawlin after two days of fighting. "
+    for denial in ("The army's spokesman denied that Kawlin had fallen.",
+                   "He denied that the town had been captured, calling the rebels' claims propaganda."):
+        [taken] = [e for e in events_in(claim + denial, gazetteer, "2026-11-27") if isinstance(e, TerritorySeized)]
+        assert not taken.doubts, denial

@@ -103,12 +103,13 @@ def test_a_town_with_namesakes_in_several_states_is_the_one_in_the_state_the_sto
     assert [e.place.admin1 for e in dead if e.place] == ["Karnataka"]
 
 
-def test_a_claim_termed_baseless_or_a_camp_said_to_remain_operational_waits_for_review(gazetteer: Gazetteer) -> None:
+def test_a_camp_said_to_remain_operational_waits_for_review(gazetteer: Gazetteer) -> None:
     claim = 'A page run by the rebels claimed on Thursday that its fighters had "captured" an army camp in Ruma. '
-    for denial in ('The army termed the claim "baseless and fabricated".',
-                   "The army said the camp remained fully operational."):
-        [taken] = _takings(claim + denial, gazetteer, "2026-11-27")
-        assert taken.doubts, denial
+    [taken] = _takings(claim + "The army said the camp remained fully operational.", gazetteer, "2026-11-27")
+    assert taken.doubts
+    # A claim only termed baseless is still the claim of a taking.
+    [taken] = _takings(claim + 'The army termed the claim "baseless and fabricated".', gazetteer, "2026-11-27")
+    assert not taken.doubts
     [taken] = _takings("Rebels captured an army camp in Ruma on Thursday. The army said operations would continue.",
                        gazetteer, "2026-11-27")
     assert not taken.doubts

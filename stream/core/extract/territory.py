@@ -63,7 +63,8 @@ _NOT_TERRITORY = Regex(
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
     # "seized a shipment of weapons at Port Sudan", "seized a cargo boat": goods taken where a place is named.
     r"(?:shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
-    r"drugs|narcotics|contraband|gold|fuel)(?![\w-])|"  # "the gold-mining town of Lubutu" is a town
+    # Not "the gold-mining town of Lubutu": a town.
+    r"drugs|narcotics|contraband|gold|fuel|cattle|livestock|cows|goats|sheep|camels|herds?)(?![\w-])|"
     # "the loss of life", "the loss of their homes": no place lost.
     r"life|lives|livelihoods?|homes?|income|contact|power\s+supply|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
@@ -84,8 +85,8 @@ _NOT_TERRITORY = Regex(
 _LANDMARK = Regex(
     r"\b(?:near|outside|outskirts\s+of|towards?|approach(?:es)?\s+to|road\s+to|route\s+to|way\s+to|from|beyond|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|km|kilometres|kilometers|miles|"
-    # "a hill base on the highway between X and Y": the road's ends.
-    r"between)\b", re.I)
+    # "a hill base on the highway between X and Y": the road's ends. "Villages on the border of X and Y townships".
+    r"between|borders?\s+of)\b", re.I)
 # A place that names a road, not what was taken on it: "a bridge on the Lashio-Muse highway", "the Dawei road".
 _ROAD_NAME = Regex(r"(?:\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?i:highway|road|route|railway|railroad|"
                    r"expressway|motorway|corridor|trunk\s+road|supply\s+route)\b")
