@@ -165,3 +165,13 @@ def test_a_denial_that_a_town_fell_leaves_the_claim_sent(gazetteer: Gazetteer) -
                    "He denied that the town had been captured, calling the rebels' claims propaganda."):
         [taken] = [e for e in events_in(claim + denial, gazetteer, "2026-11-27") if isinstance(e, TerritorySeized)]
         assert not taken.doubts, denial
+
+
+def test_an_unnamed_post_past_the_lede_is_not_a_town_told_paragraphs_before(gazetteer: Gazetteer) -> None:
+    text = ("Shelling hit Kawlin on Monday, residents said.\n\nAid groups said food was running short.\n\n"
+            "Clinics were overwhelmed.\n\n\"They have taken the hill of the old school, nothing more,\" an officer "
+            "said.")
+    assert _taken(text, gazetteer) == []
+    # In the lede, or beside a place its sentence names, the post is the story's.
+    text = "Rebels seized an army post on Monday, residents of Kawlin said. The post had guarded the road."
+    assert _taken(text, gazetteer) == ["Kawlin"]
