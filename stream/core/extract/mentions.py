@@ -213,6 +213,9 @@ _POSSESSIVE_CUE = Gated((Regex(r"[’']s\s+[a-z]"),), ("'s", "’s"))
 # The stems of the gates above, read with the finders' cue words (text.Cues): one reading of a sentence's words
 # answers them all, where each gate would scan the sentence once a stem.
 _TIES_HELD = Cues(*_SETTLEMENT_TIES)
+# The nouns _SETTLEMENT_OF ties to a name: a sentence with a tie but none of them ("one of", "a number of") is
+# spared the scan for its stems, as six sentences in ten with a tie are.
+_SETTLEMENT_NOUNS_HELD = Cues(*_SETTLEMENTS)
 _NAMED_HELD = Cues(*_SETTLEMENT_NAMED.stems)
 _LOCAL_HELD = Cues(*_LOCAL_CUE.stems)
 _POSSESSIVE_HELD = Cues(*_POSSESSIVE_CUE.stems)
@@ -353,7 +356,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     # A tie (" of ", " called ", " named ") first: the settlement words are looked for only where one stands.
     # Matched here, not only tested for their words: "the town" alone sends no sentence to the grammar below.
     held = cue_bits(low)  # the gates' words below, read with the finders' from the sentence's words at once
-    tied = held & _TIES_HELD.bit and _SETTLEMENT_STEMS.search(low) is not None
+    tied = (held & _TIES_HELD.bit and held & _SETTLEMENT_NOUNS_HELD.bit
+            and _SETTLEMENT_STEMS.search(low) is not None)
     patterns = (*(_SETTLEMENT_NAMED.patterns if held & _NAMED_HELD.bit else ()),
                 *(_SETTLEMENT_OF.patterns if tied else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
