@@ -13,7 +13,7 @@ from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found, clause_span
 from stream.core.extract.framing import (
-    DATELINE,
+    dateline,
     dating_text,
     has_anchor,
     is_background,
@@ -220,8 +220,8 @@ _ANNIVERSARY = Regex(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|\
 
 def anniversary_of(title: str | None, lede: str) -> str | None:
     """The words that open a headline or a lede (past its dateline) on an anniversary, or None."""
-    dateline = DATELINE.match(lede)
-    for line in (title or "", lede[dateline.end():] if dateline else lede):
+    opening = dateline(lede)
+    for line in (title or "", lede[opening.end():] if opening else lede):
         m = _ANNIVERSARY.match(line)
         if m:
             return m.group(0).strip(" \t\n\"'“‘")
@@ -251,14 +251,14 @@ _TALLY = {"killed": 100, "injured": 100, "displaced": 50_000}
 
 # "Scores killed in militia attack on a market": one attack, however large and vaguely placed. Headlines
 # drop the article ("ambush on convoy"), so there the noun of one target stands for it.
-_ONE_INCIDENT = Regex(r"\b(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
-                      r"(?:on|in|at|against)\s+(?:an?|the|(?:village|market|camp|convoy|school|hospital|"
-                      r"mosque|church|wedding|funeral|checkpoint|bus|base|hamlet))\b", re.I)
+_ONE_INCIDENT = WordRegex(r"(?:attack|strike|airstrike|raid|ambush|bombing|massacre|explosion|blast|shelling)\s+"
+                          r"(?:on|in|at|against)\s+(?:an?|the|(?:village|market|camp|convoy|school|hospital|"
+                          r"mosque|church|wedding|funeral|checkpoint|bus|base|hamlet))\b")
 
 
 def _regional_total(sentence: str, f: Finding, place: Place | None) -> bool:
     if (place is not None and place.precision not in ("admin1", "country")) or has_anchor(sentence):
         return False
-    if _ONE_INCIDENT.search(sentence):
+    if _ONE_INCIDENT.search(lowered(sentence)):  # folded, as the re.I it was written for
         return False
     return any((getattr(f, kind) or 0) >= bound for kind, bound in _TALLY.items())

@@ -14,6 +14,7 @@ from stream.core.extract.framing import (
     DATELINE,
     NEW_INCIDENT,
     aside_around,
+    dateline,
     dating_text,
     has_anchor,
     is_background,
@@ -39,7 +40,7 @@ from stream.core.extract.story_places import (
 )
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Cues, Gated, Regex, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
@@ -75,8 +76,8 @@ _GOES_ON = Regex(r"\W*(?:\d{1,2}\.\s*$|(?:\d{1,2}\.\s*)?(?:as\s+a\s+result|as\s+
                  re.I)
 # "14 civilians were killed during the assault", a paragraph on: the event the lede told, dated by the lede if it is
 # a day of the news, this close to the article.
-_THE_EVENT = Regex(r"\b(?:during|in)\s+the\s+(?:assault|attack|raid|fighting|clashes|strike|air\s*strike|bombardment|"
-                   r"shelling|ambush|offensive|massacre)\b", re.I)
+_THE_EVENT = WordRegex(r"(?:during|in)\s+the\s+(?:assault|attack|raid|fighting|clashes|strike|air\s*strike|bombardment|"
+                       r"shelling|ambush|offensive|massacre)\b")
 _LEDE_REACH = timedelta(days=3)
 
 
@@ -156,7 +157,7 @@ class Timeline:
                 # without one is the article's day.
                 starts = self._starts_date(k)
                 when = self._own_when(k) if starts else self._carried_when(k)
-                if k and starts and not self.anchored(k) and _THE_EVENT.search(self._texts[k]):
+                if k and starts and not self.anchored(k) and _THE_EVENT.search(lowered(self._texts[k])):
                     when = self._lede_when() or when
                 self._when[k] = self._days_later(k, when)
         found = self._when[i]
@@ -384,7 +385,7 @@ _DATELINED = Gated((DATELINE,), (":", "-", "–", "—"))
 
 def _without_dateline(text: str) -> str:
     """Blank out a wire dateline ("Naypyitaw [Myanmar], May 24 (ANI):"): where it was filed, not where it happened."""
-    m = DATELINE.match(text) if _DATELINED.where(text) else None
+    m = dateline(text) if _DATELINED.where(text) else None
     return " " * m.end() + text[m.end():] if m else text
 
 
@@ -422,7 +423,7 @@ def _local_day(article: Article, country: str | None, gazetteer: Gazetteer) -> d
 def _dateline_day(first: str, published: date | None) -> date | None:
     """The day a dateline writes ("NAY PYI TAW, 18 Nov —"), where it is a day or two before the article's: the day
     in the place it was filed, which "today" and "on Monday" count from. None where it writes none."""
-    if published is None or (m := DATELINE.match(first)) is None:
+    if published is None or (m := dateline(first)) is None:
         return None
     day = month_day(first[:m.end()], published)
     return day if day is not None and timedelta(0) < published - day <= _DATELINE_LAG else None
@@ -430,7 +431,7 @@ def _dateline_day(first: str, published: date | None) -> date | None:
 
 def _dateline_city(first: str) -> str | None:
     """The city the story was filed from, by its dateline."""
-    m = DATELINE.match(first)
+    m = dateline(first)
     city = _DATELINE_CITY.match(first, 0, m.end()) if m else None
     return city.group(1) if city else None
 

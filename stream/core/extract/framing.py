@@ -93,6 +93,15 @@ DATELINE = Regex(
     r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
     # "KHARTOUM: ...", "PORT SUDAN - ...", "BOGOTÁ —": a city in capitals and a colon or a dash.
     rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+", re.I)
+
+
+@lru_cache(maxsize=64)
+def dateline(text: str) -> re.Match[str] | None:
+    """``DATELINE.match(text)``, remembered: an article's opening is asked for its dateline's city and day and for its
+    text past it, and its lede for the words past it, at some microseconds a reading."""
+    return DATELINE.match(text)
+
+
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident, which the rest of its paragraph tells.
 NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
