@@ -175,3 +175,21 @@ def test_an_unnamed_post_past_the_lede_is_not_a_town_told_paragraphs_before(gaze
     # In the lede, or beside a place its sentence names, the post is the story's.
     text = "Rebels seized an army post on Monday, residents of Kawlin said. The post had guarded the road."
     assert _taken(text, gazetteer) == ["Kawlin"]
+
+
+def test_people_displaced_across_a_state_or_registered_as_displaced_are_a_stock(gazetteer: Gazetteer) -> None:
+    for stock in ("More than 40,000 people are displaced across Kachin State, aid agencies said.",
+                  'Another 40,000 or so are registered as "temporarily displaced" and stay with relatives.'):
+        assert _fled(stock, gazetteer) == [(40000, True)], stock
+
+
+def test_a_figure_spread_across_a_list_of_places_waits_for_review(gazetteer: Gazetteer) -> None:
+    text = "Relief groups said 40,000 people had been displaced across Kawlin, Pinlebu, Wuntho and Kanbalu townships."
+    [flight] = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Displacement)]
+    assert any("across Kawlin, Pinlebu, Wuntho and Kanbalu" in d for d in flight.doubts)
+
+
+def test_people_lost_are_no_place_lost_and_a_station_at_a_place_is_that_place(gazetteer: Gazetteer) -> None:
+    assert _taken("A girl we treated lost both her parents that night, says a doctor in Kawlin.", gazetteer) == []
+    text = "Fighters stormed the police station at Nwe Nyein, about 20 miles north of Mandalay, on Sunday."
+    assert _taken(text, gazetteer) == ["Nwe Nyein"]

@@ -67,6 +67,9 @@ _PERIOD = Regex(
     r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced|"
     # "are estimated to be displaced across the state", "are currently displaced": a stock, told as a state.
     r"(?:are|is)\s+(?:(?:estimated|believed|thought|said)\s+to\s+be|now|currently)\s+(?:internally\s+)?displaced|"
+    # "half a million are displaced across the state", "are registered as temporarily displaced": a stock.
+    r"(?:are|is)\s+(?:internally\s+)?displaced\s+(?:across|throughout|nationwide|countrywide|in\s+the\s+(?:state|region|"
+    r"country|province))|(?:are|is|were)\s+registered\s+as\s+\W?(?:temporarily\s+|internally\s+)?displaced|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
     # And "the conflict in the two regions, which began in 2017, has killed ...", read without its start (see
     # _without_comparisons): a war told with its start. Not "the conflict in Mogok has resulted in 31 dead": the
@@ -408,9 +411,14 @@ def is_generic(sentence: str) -> bool:
 
 
 def across_regions(sentence: str) -> str | None:
-    """The words that count states no one names ("across four Ukrainian regions"), or None."""
-    m = _ACROSS_REGIONS.search(lowered(sentence))
+    """The words that count states no one names ("across four Ukrainian regions"), or that list three places or more
+    a figure spreads across ("displaced across Dawei, Palaw and Yebyu townships"), or None."""
+    m = _ACROSS_REGIONS.search(lowered(sentence)) or (_ACROSS_LIST.search(sentence) if "across" in sentence else None)
     return m.group(0) if m else None
+
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_ACROSS_LIST = Regex(rf"\bacross\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+[A-Z][\w'’-]*")
 
 
 def is_unspecific(sentence: str) -> bool:

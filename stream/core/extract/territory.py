@@ -70,8 +70,11 @@ _NOT_TERRITORY = Regex(
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
     # "abandoned their base in X" is X's base given up: their posts, not their lives or homes.
     r"government|the\s+government|state\s+power|"
-    r"(?:their|his|its)(?!\s+(?:\w+\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|headquarters|"
-    r"checkpoints?)\b)|four|three|two|eight|some|others?|"
+    r"(?:their|his|its|her|my|our|your)(?!\s+(?:\w+\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|"
+    r"headquarters|checkpoints?)\b)|four|three|two|eight|some|others?|"
+    # "lost both her parents", "lost relatives": people lost, no place.
+    r"both|(?:(?:her|his|their)\s+)?(?:parents|family|families|relatives|children|husbands?|wives|sons?|daughters|"
+    r"loved\s+ones|limbs?|legs?|sight)\b|"
     # What is seized that is no ground: "seized on the scandal", "took over the management of the airport",
     # "took control of the situation", "captured the imagination".
     r"on\b|upon\b|(?:the\s+)?(?:management|running|administration|operations?|leadership|presidency|chairmanship|"
@@ -469,7 +472,8 @@ _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|
 # A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
 _SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
-_SITE_IN = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:headquarters|base|camp|barracks|garrison|outpost|compound)"
+_SITE_IN = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:headquarters|base|camp|barracks|garrison|outpost|compound|"
+                 r"station|post|checkpoint)"
                  r"\s+(?:at|in)\s+(?=[A-Z])")
 
 
