@@ -309,8 +309,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         died = _WOUNDED_DIED.match(sentence, figure.end)
         if died:
             # "Two of the wounded died overnight": dead now, of the side told before; but "the toll has risen to 15
-            # after two of the wounded died" tells why the toll rose, and is in it.
-            if "toll" not in low[:figure.start]:
+            # after two of the wounded died" tells why the toll rose, and is in it, as does "three of the injured
+            # died, bringing the death toll to 26".
+            if "toll" not in low:
                 found.append(_finding(sentence, figure, "killed", last_side, "", figure.end + died.end()))
             continue
         if _PART.search(low, max(0, figure.start - 25), figure.start) or (
