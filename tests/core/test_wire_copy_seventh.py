@@ -197,6 +197,6 @@ def test_people_lost_are_no_place_lost_and_a_station_at_a_place_is_that_place(ga
 
 def test_the_wounded_who_died_bringing_the_toll_to_a_figure_are_in_it(gazetteer: Gazetteer) -> None:
     text = ("At least 23 people were killed when a drone struck the market in Kawlin, Sagaing Region, on Sunday "
-            "morning. Officials said later on Sunday that three of the injured had died at the town's hospital, "
-            "bringing the death toll to 26.")
+            "morning. Officials said later on Sunday that three of the injured had died at Kawlin General "
+            "Hospital, bringing the death toll to 26.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-30")] == [26]
