@@ -200,3 +200,16 @@ def test_the_wounded_who_died_bringing_the_toll_to_a_figure_are_in_it(gazetteer:
             "morning. Officials said later on Sunday that three of the injured had died at Kawlin General "
             "Hospital, bringing the death toll to 26.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-30")] == [26]
+
+
+def test_a_town_described_as_largely_abandoned_was_not_taken(gazetteer: Gazetteer) -> None:
+    text = "Rebels said on Monday they had captured a police post near the largely abandoned town of Falam."
+    assert "Falam" in _taken(text, gazetteer)
+    assert _taken("The army has left the largely abandoned town of Falam to the rebels' patrols.", gazetteer) == []
+
+
+def test_a_local_outlet_s_city_and_a_long_dash_is_a_dateline(gazetteer: Gazetteer) -> None:
+    text = ("Fano claims control of Mota town\n\nAddis Abeba – Fano fighters claimed on Sunday to have taken control "
+            "of Mota, in the Amhara region.\n\nA spokesman said fighters had taken control of the police station and "
+            "the prison.")
+    assert set(_taken(text, gazetteer)) == {"Mot'a"}

@@ -95,7 +95,9 @@ DATELINE = Regex(
     rf"(?:,\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,3}})\s*(?:\((?-i:[A-Z][\w .]{{0,20}})\))?"
     r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
     # "KHARTOUM: ...", "PORT SUDAN - ...", "BOGOTÁ —": a city in capitals and a colon or a dash.
-    rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+", re.I)
+    rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+"
+    # "Addis Abeba – Fano fighters ...": a local outlet's city, then a long dash and the sentence.
+    rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})\s+[—–]\s+(?=(?-i:[A-Z]))", re.I)
 
 
 @lru_cache(maxsize=64)

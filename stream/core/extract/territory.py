@@ -102,7 +102,7 @@ _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:
 _INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
                  "positions", "bases", "camps", "outposts", "hill", "hilltop"}
 # "from occupied locations", "the captured town": a participle describing, not reporting.
-_ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+$")
+_ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+(?:\w+ly\s+)?$")
 # "took" reports a capture only when a town or a post follows: "took the town of Mindat".
 _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:towns?|city|cities|"
