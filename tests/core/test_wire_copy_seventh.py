@@ -4,7 +4,7 @@ never leaves home for. Sentences written for each rule."""
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from stream.core.records import Airstrike, Displacement, TerritorySeized
+from stream.core.records import Airstrike, Casualties, Displacement, TerritorySeized
 from tests.builders import dead_in, events_in
 
 
@@ -213,3 +213,25 @@ def test_a_local_outlet_s_city_and_a_long_dash_is_a_dateline(gazetteer: Gazettee
             "of Mota, in the Amhara region.\n\nA spokesman said fighters had taken control of the police station and "
             "the prison.")
     assert set(_taken(text, gazetteer)) == {"Mot'a"}
+
+
+def test_a_place_no_gazetteer_knows_lies_in_the_country_of_the_story_s_places(gazetteer: Gazetteer) -> None:
+    # Told before any known place, the camp is still the story's: a desk hears of its dead under Sudan.
+    text = ("Fighters stormed Abu Shouk camp on Friday, killing 43 people, medics said. Shelling also hit El Fasher "
+            "and Kutum in Sudan's North Darfur on Saturday.")
+    dead = [e for e in dead_in(text, gazetteer, published="2026-11-24") if e.killed == 43]
+    assert [(e.place.name, e.place.country) for e in dead if e.place] == [("Abu Shouk", "Sudan")]
+
+
+def test_a_toll_since_a_day_a_year_back_is_a_running_total(gazetteer: Gazetteer) -> None:
+    text = "Fighting on the front lines has killed 31 people since the fall of the old government on December 8."
+    assert [(e.killed, e.cumulative) for e in events_in(text, gazetteer, "2026-11-24")
+            if isinstance(e, Casualties)] == [(31, True)]
+
+
+def test_lives_threatened_or_saved_are_no_dead(gazetteer: Gazetteer) -> None:
+    for text in ("The escalation threatens the lives of thousands of civilians near Kawlin.",
+                 "Medics saved the lives of 30 wounded fighters in Kawlin on Monday."):
+        assert dead_in(text, gazetteer, published="2026-11-24") == [], text
+    text = "The strike claimed the lives of 12 civilians in Kawlin on Monday."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]

@@ -44,6 +44,9 @@ _GOVERNED = Regex(
     rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
 _GOVERNED_REACH = 180  # characters from a toll's noun to its figure
+# Lives a sentence puts at risk or saves, not lives lost: "threatens the lives of thousands", "saved the lives of 30".
+_AT_RISK = Regex(r"\b(?:threat\w*|endanger\w*|risk\w*|sav(?:e|es|ed|ing)|protect\w*|spar(?:e|es|ed|ing)|put)\s+"
+                 r"(?:the\s+)?(?:[\w-]+\s+)?(?=lives\b)")
 # Between a victim phrase and its verb, only these may stand: "13 members ... were reportedly killed".
 _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
@@ -322,6 +325,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
             or low.find("toll", max(0, figure.start - _GOVERNED_REACH), figure.start) >= 0
             or low.find("number of", max(0, figure.start - _GOVERNED_REACH), figure.start) >= 0) else None
+        if governed and _AT_RISK.search(low, max(0, governed.start() - 30), governed.start() + 5):
+            continue  # "threatens the lives of thousands": lives at risk, no one dead
         if governed and not NOT_PEOPLE.match(low[figure.end:]):
             kind = "killed" if governed["kill"] else "injured"
             actor, actor_end = _actor(sentence, figure, low)

@@ -562,6 +562,11 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     new_incident = False
     # Where a town no gazetteer knows lies, unless the story is already somewhere in that country.
     filed_in = Place(name=home, precision="country", country=home) if home else None
+    # Before the story names a known place, one no gazetteer knows lies in the country most of its places lie in:
+    # "RSF fighters stormed Abu Shouk camp" in a Sudan story is Sudan's, and a desk hears of it under Sudan.
+    # A story whose places are all unknown, and that names one country, is that country's.
+    story_country = main or (next(iter(countries)) if len(countries) == 1 else None)
+    main_in = Place(name=story_country, precision="country", country=story_country) if story_country else None
     for i, sentence in enumerate(sentences):
         text = readable[i]
         same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
@@ -573,6 +578,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         around = previous.place if previous else None
         if filed_in is not None and (around is None or around.country != home):
             around = filed_in
+        around = around or main_in
         if around is not None:
             mentions = _placed(mentions, around)
         # A line of three words or fewer is a heading, dateline or byline: its place is not passed on. Split at most
