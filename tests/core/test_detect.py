@@ -48,6 +48,17 @@ def test_deaths_placed_only_in_a_country_are_summed_under_the_country() -> None:
     assert alert.place is not None and (alert.place.name, alert.place.precision) == ("Niger", "country")
 
 
+def test_deaths_at_a_name_no_gazetteer_knows_in_no_country_are_summed_under_the_name() -> None:
+    ginchi = Place(name="Ginchi", precision="town")
+    [alert] = alerts(run(load_rules(WINDOW), [killed("a1", "2023-09-28", 12, place=ginchi)]))
+    assert alert.title == "12 killed in Ginchi 2023-09-28"
+    assert alert.place == ginchi
+    # Two such names are two groups.
+    other = Place(name="Dera", precision="town")
+    assert alerts(run(load_rules(WINDOW), [killed("a1", "2023-09-28", 7, place=ginchi),
+                                           killed("a2", "2023-09-28", 5, place=other)])) == []
+
+
 def test_min_sources_waits_for_independent_outlets() -> None:
     rules = load_rules(CONTROL % ", min_sources: 2")
     one_outlet = run(rules, [seized("a1", "2023-11-06", source="X"), seized("a2", "2023-11-06", source="X")])

@@ -112,14 +112,15 @@ def group_of(event: EventBase, fields: Sequence[str]) -> tuple[object, ...] | No
     """The event's values for ``group_by``; None when one is unknown (no place).
 
     An event placed only as far as its country ("in western Niger") counts under the country where its
-    state or region is asked for: a desk hears of 40 dead in Niger rather than of nothing.
+    state or region is asked for: a desk hears of 40 dead in Niger rather than of nothing. One placed only at a
+    name no gazetteer knows, in a story that names no country, counts under that name: 46 dead near Ginchi.
     """
     place = event.place
     values: list[object] = []
     for name in fields:
         # A chain, not a table of every field built per event: a backtest groups a million events.
         if name == "admin1":
-            value = (place.admin1 or place.country) if place else None
+            value = (place.admin1 or place.country or place.name) if place else None
         elif name == "country":
             value = place.country if place else None
         elif name == "place":
@@ -138,6 +139,8 @@ def group_place(event: EventBase, fields: dict[str, object]) -> Place | None:
         return event.place
     if "admin1" in fields and event.place.admin1:
         return _region(str(fields["admin1"]), event.place.country)
+    if event.place.country is None:
+        return event.place  # a name no gazetteer knows, in no country the story names
     return _country(event.place.country)
 
 
