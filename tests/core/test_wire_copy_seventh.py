@@ -172,6 +172,10 @@ def test_an_unnamed_post_past_the_lede_is_not_a_town_told_paragraphs_before(gaze
             "Clinics were overwhelmed.\n\n\"They have taken the hill of the old school, nothing more,\" an officer "
             "said.")
     assert _taken(text, gazetteer) == []
+    # Nor after a sentence of its paragraph that names none.
+    text = ("Shelling hit Kawlin on Monday, residents said.\n\nAid groups said food was running short.\n\n"
+            "An officer spoke by phone. \"They have taken the hill of the old school, nothing more,\" he said.")
+    assert _taken(text, gazetteer) == []
     # In the lede, or beside a place its sentence names, the post is the story's.
     text = "Rebels seized an army post on Monday, residents of Kawlin said. The post had guarded the road."
     assert _taken(text, gazetteer) == ["Kawlin"]

@@ -113,9 +113,9 @@ class Timeline:
             k -= 1
         return k
 
-    def continues_paragraph(self, i: int) -> bool:
-        """Sentence ``i`` follows another of its own paragraph."""
-        return i > 0 and self._sentences[i - 1].paragraph == self._sentences[i].paragraph
+    def follows_a_place(self, i: int) -> bool:
+        """Sentence ``i`` follows one of its own paragraph that names a place."""
+        return i > 0 and self._named[i - 1] and self._sentences[i - 1].paragraph == self._sentences[i].paragraph
 
     def paragraph_opening(self, i: int) -> str:
         """The first sentence of sentence ``i``'s paragraph, as read: where a liveblog's entry gives its hour."""

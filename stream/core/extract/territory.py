@@ -199,9 +199,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in _INSTALLATION and not (
                 (passive or fell) and _OWN_CLAUSE.match(target_text)) and (
-                ctx.mentions or ctx.sentence.paragraph <= 1 or ctx.timeline.continues_paragraph(ctx.index)):
+                ctx.mentions or ctx.sentence.paragraph <= 1 or ctx.timeline.follows_a_place(ctx.index)):
             # Not the sentence's place outside the taking's clause: "crossed into X after their camp was overrun". Nor,
-            # past the lede, a place told paragraphs before: a quote's "they have taken the hill, nothing more".
+            # past the lede, a place told sentences before: a quote's "they have taken the hill, nothing more".
             place = ctx.place
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
