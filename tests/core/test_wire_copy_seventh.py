@@ -239,3 +239,15 @@ def test_lives_threatened_or_saved_are_no_dead(gazetteer: Gazetteer) -> None:
         assert dead_in(text, gazetteer, published="2026-11-24") == [], text
     text = "The strike claimed the lives of 12 civilians in Kawlin on Monday."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+
+
+def test_more_bodies_bringing_a_count_to_a_figure_are_in_it(gazetteer: Gazetteer) -> None:
+    text = ("Volunteers said on Wednesday that 22 bodies had been found in Kawlin. In the afternoon they found four "
+            "more bodies in the fields near the town, bringing the civil society count to 26 dead.")
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-12-02")) == [26]
+
+
+def test_the_town_of_a_name_is_that_town_and_what_lies_on_the_coast_is_not_joined_to_it(
+        gazetteer: Gazetteer) -> None:
+    text = "On Monday insurgents briefly occupied the town of Mucojo, on the Macomia coast in Mozambique."
+    assert _taken(text, gazetteer) == ["Mucojo"]

@@ -400,7 +400,9 @@ _TOLL_NOW = WordRegex(r"(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s
                       r"reached)\s+to|(?:now\s+)?stands?\s+at)\b|"
                       # "four more bodies were found, taking the number of militants killed to 11": the toll now.
                       r"(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushed)\s+"
-                      r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:dead|deaths|killed))"
+                      # "... bringing the civil society count to 26 dead".
+                      r"(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:toll|count|tally|"
+                      r"number\s+of\s+(?:[\w-]+\s+){0,2}?(?:dead|deaths|killed))"
                       r"\s+(?:[\w'’-]+\s+){0,6}?to\b")
 # A liveblog's entry opens on its hour, the day before it or not: "20:50 - The toll now stands at 12", "16 March,
 # 17:05 – UPDATE: ...", "March 16, 5:05 pm -". Its entries run newest first.

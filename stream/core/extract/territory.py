@@ -229,7 +229,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
 # "captured Kawlin and Pinlebu", "took Kawlin on Monday and Pinlebu on Tuesday", "seized Kawlin, and later the
 # village of Nankhan": places joined to the one taken share its verb. A place joined any other way ("and
 # advanced on Pinlebu"), or a state or country ("Kawlin, Sagaing Region"), ends the list.
-_WHEN = r"(?:\s*\b(?:on\s+\w+(?:\s+\d{1,2})?|yesterday|today|overnight|earlier|later|then|last\s+\w+|this\s+\w+))?"
+_WHEN = (r"(?:\s*\b(?:on\s+(?!the\b|an?\b)\w+(?:\s+\d{1,2})?|yesterday|today|overnight|earlier|later|then|"
+         r"last\s+\w+|this\s+\w+))?")
 _JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
                 r"(?:the\s+(?:(?:\w+\s+)?(?:town|village|city|township)s?\s+of\s+)?)?$", re.I)
 # The plural noun of a list of places and the area they lie in, then more of the list: "took the A and B
@@ -394,6 +395,9 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
         # headquarters in Mahas": a site's kind, and the name after "at" or "in" is the place.
         offset += site_at.end()
         bare = _BARE_NAME.match(text[offset:end][:120])
+    if bare is None and (kind := _SETTLEMENT_OF.match(target)):
+        # "occupied the town of Mucojo, on the Macomia coast": the settlement so named, known or not.
+        return target, _apposed_town(ctx, offset + kind.end())
     if bare and (town := _NAMES_ITS_TOWN.match(text, offset + bare.end("name"))):
         return target, _apposed_town(ctx, town.end())  # "the Kokang capital Laukkai", neither name known or both
     if bare and not any(m.start == offset + bare.start("name") for m in ctx.mentions):
@@ -414,6 +418,11 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
 _NAMES_ITS_TOWN = Regex(r"\s+(?:(?:state|regional|provincial|district|township)\s+)?"
                         r"(?:capital|city|town|stronghold|hub)\s+"
                         r"(?=[A-Z])")
+
+
+# "the town of X", "the coastal village of X": a settlement's kind, then its name.
+_SETTLEMENT_OF = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:town|village|city|locality|hamlet|settlement)\s+of\s+"
+                       r"(?=[A-Z])")
 
 
 def _apposed_town(ctx: SentenceContext, start: int) -> Place | None:
