@@ -251,3 +251,12 @@ def test_the_town_of_a_name_is_that_town_and_what_lies_on_the_coast_is_not_joine
         gazetteer: Gazetteer) -> None:
     text = "On Monday insurgents briefly occupied the town of Mucojo, on the Macomia coast in Mozambique."
     assert _taken(text, gazetteer) == ["Mucojo"]
+
+
+def test_people_already_living_displaced_and_a_crisis_s_whole_toll_are_stocks(gazetteer: Gazetteer) -> None:
+    text = ("Some 3,000 people fled to Kawlin on Monday, joining more than 30,000 displaced people already living with "
+            "host families.")
+    assert (30000, True) in _fled(text, gazetteer)
+    text = ("The crisis in the two western regions, which broke out in 2016, has killed more than 6,000 people and "
+            "forced more than 600,000 others from their homes. Troops raided Kawlin on Tuesday.")
+    assert _fled(text, gazetteer) == [(600000, True)]

@@ -54,7 +54,7 @@ _PERIOD = Regex(
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     # "said it had recorded more than 30 air strikes since the offensive began, killing 22": a monitor's tally.
     r"(?:recorded|documented|counted|registered)\s+[^.;]{0,80}?\bsince\b|"
-    r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living\s+in)|"
+    r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living|staying|hosted)\b|"
     # "brings to more than 100 the number killed in the area in a week": a running count, not the day's toll ("bringing
     # the toll from Monday's raid to 60" names no period, and stays the incident's).
     r"(?:brings?|bringing|brought)\s+(?:to\s+[^,.;]{1,30}?\s+)?the\s+(?:number|total|tally)\b[^.;]{0,80}?"
@@ -75,7 +75,7 @@ _PERIOD = Regex(
     # _without_comparisons): a war told with its start. Not "the conflict in Mogok has resulted in 31 dead": the
     # town's fighting of the news.
     r"by\s+the\s+(?:war|conflict|insurgency)\b|the\s+(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?!been\b)\w+|"
-    r"the\s+(?:war|conflict|insurgency)\b[^.;]{0,60}?,\s+(?:has|have)\s+(?!been\b)\w+)",
+    r"the\s+(?:war|conflict|insurgency|crisis)\b[^.;]{0,60}?,\s+(?:has|have)\s+(?!been\b)\w+)",
 )  # read in the lower-cased sentence, as are _COMPARISON and _SINCE_DATE
 # The same alternatives after the character before their first word: a pattern opening on \W is tried only after
 # spaces and punctuation, one opening on \b at every character. See _period.
