@@ -260,3 +260,17 @@ def test_people_already_living_displaced_and_a_crisis_s_whole_toll_are_stocks(ga
     text = ("The crisis in the two western regions, which broke out in 2016, has killed more than 6,000 people and "
             "forced more than 600,000 others from their homes. Troops raided Kawlin on Tuesday.")
     assert _fled(text, gazetteer) == [(600000, True)]
+
+
+def test_a_toll_is_no_total_of_its_provisional_count_the_attackers_and_an_old_attack(gazetteer: Gazetteer) -> None:
+    text = ("At least 23 civilians were killed on Wednesday evening in an attack on Kawlin.\n\n"
+            "The provisional toll given on Thursday morning was 11 bodies.\n\n"
+            "Troops arrived during the night and killed 4 attackers.\n\n"
+            "On October 21, six people were killed in a village nearby.")
+    assert 23 in [e.killed for e in dead_in(text, gazetteer, published="2026-11-27")]
+
+
+def test_the_martyrdom_of_civilians_is_their_death(gazetteer: Gazetteer) -> None:
+    text = ("The drone strike on the market of Kawlin on Sunday resulted in the martyrdom of 37 civilians, most of "
+            "them women and children, the ministry said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [37]

@@ -39,7 +39,7 @@ _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
 # Darfur, Sudan, has risen to 47".
 _TOLL_TO = r"(?:,?\s+[\w'’-]+){0,24}?,?\s+(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at)"
 _GOVERNED = Regex(
-    rf"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?|bodies|corpses)\s+of|(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|"
+    rf"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?|bodies|corpses|martyrdom)\s+of|(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|"
     rf"fatalities|(?P<dead>(?:[\w-]+\s+){{0,2}}?)killed)){_TOLL_TO})|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of|"
     rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")

@@ -226,7 +226,7 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
             if not figure:
                 continue
             later = [(c, f) for c, f in found[index + 1:]
-                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background]
+                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background and not c.historical]
             if sum(getattr(f, kind) for _, f in later) < 0.9 * figure:
                 continue  # however placed, the parts cannot add up to it
             # A part told at another town or state ("a woman was shot in Mandalay") is not of a total told at one
