@@ -107,6 +107,21 @@ _SITE_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquart
                    r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:near|outside|close\s+to|overlooking|"
                    r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
                    r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
+# The site told again with a place of its own: "the outpost at Kyaukkyi village", "the base, known as Hill 702", "the
+# camp, on a ridge above the village of Khuasak". The news then names the site by it, not by the town nearby.
+_SITE_PLACED = Regex(r"\b(?i:the)\s+(?:[\w-]+\s+)?(?i:outpost|camp|base|post|position|hill|garrison|headquarters)\b"
+                     r"[^.;]{0,80}?\b(?:(?i:village\s+of)\s+[A-Z]|(?i:at)\s+[A-Z][\w'’-]+\s+(?i:village)|"
+                     r"(?i:known\s+as|called|call|named)\s+[A-Z])")
+# Every match of _SITE_PLACED holds one of these: most sentences hold none, and the pattern is not run.
+_SITE_PLACED_STEMS = ("village", "known as", "call", "named")
+_SITE_REACH = 8  # sentences after the taking in which the site is told again
+
+
+def _site_placed_after(ctx: SentenceContext) -> bool:
+    texts = ctx.timeline.texts[ctx.index:ctx.index + 1 + _SITE_REACH]
+    return any(contains_any(lowered(text), _SITE_PLACED_STEMS) and _SITE_PLACED.search(text) for text in texts)
+
+
 # "liberated the village, which lies east of the town of X": where the place taken lies.
 _LIES_NEAR = Regex(r",\s+which\s+(?:lies|is|stands|sits)\s+(?:\w+\s+){0,3}?(?:near|outside|close\s+to|"
                    r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
@@ -340,9 +355,12 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     described = _DESCRIBES.match(text[end:end + 40].lower())
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
-    before_name = text[max(0, mention.start - 80):mention.start] if mention is not None else ""
+    # A headline's words are read too: "rebels seize junta outpost near Kawkareik" speaks of the post.
+    at = mention.start if mention is not None else (text.find(name) if ctx.sentence.headline else -1)
+    before_name = text[max(0, at - 80):at] if at > 0 else ""
     near = None if f.type != "territory_seized" else (
-        _LIES_NEAR.search(before_name) or (_SITE_NEAR.search(before_name) if place.precision != "town" else None))
+        _LIES_NEAR.search(before_name) or (_SITE_NEAR.search(before_name)
+                                           if place.precision != "town" or _site_placed_after(ctx) else None))
     if near:
         found.append(f"'{name}' is where the site taken stands, or what it overlooks: '{near.group(0).strip()}'")
     if f.type == "territory_seized" and _AREA_OF.search(before_name):
