@@ -289,3 +289,12 @@ def test_a_post_near_a_town_that_the_story_places_itself_waits_for_review(gazett
     doubted = [e.doubts for e in events_in(text, gazetteer, "2026-11-24")
                if isinstance(e, TerritorySeized) and e.place and e.place.name == "Kawkareik"]
     assert doubted and all(any("where the site taken stands" in d for d in found) for found in doubted)
+
+
+def test_a_name_s_age_and_some_of_the_dead_among_those_are_no_tolls(gazetteer: Gazetteer) -> None:
+    text = "A ranger, Sgt Aung Naing, 31, died at the scene in Kawlin on Monday."
+    assert 31 not in [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")]
+    text = "Bodies of four women fighters among those recovered near Kawlin, police say"
+    assert dead_in(text, gazetteer, published="2026-11-24") == []
+    text = "In Kawlin, 12 people were killed on Monday."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]

@@ -82,6 +82,10 @@ _RISE_EXPLAINED = Regex(r"\b(?:(?:risen|rose|climbed|increased)|(?:raised|raisin
 _WOUNDED_DIED = Regex(r"\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+"
                       r"(?:(?:later|also|have|had|subsequently|since)\s+)?(?:died|succumbed)\b", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
+# "four women among those killed", "two children among the dead": who some of a toll were.
+_AMONG_THOSE = Regex(r"\s*(?:[\w-]+\s+){0,3}?among\s+(?:those|the\s+(?:dead|victims|bodies|killed))\b")
+# A number set off by commas after a name is its bearer's age: "Kyaw Min, 31, a farmer".
+_AGE_AFTER_NAME = Regex(r"[A-Z][\w'’.-]+,\s*$")
 # ", four of them children", ", six of whom were women": the part told after the figure. Not "two of them were later
 # killed": a verb says what befell the part, which is its own count.
 _PART_AFTER = Regex(r"\s+of\s+(?:them|whom|those)\b(?!\s+(?:were|was|are|is|have|had|died|later|also|then)\b)")
@@ -320,6 +324,11 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if _PART.search(low, max(0, figure.start - 25), figure.start) or (
                 index and low.endswith(", ", 0, figure.start) and _PART_AFTER.match(low, figure.end)):
             continue  # "including four pupils", ", four of them children": a part of the figure before it.
+        if _AMONG_THOSE.match(low, figure.end):
+            continue  # "four women cadres among those recovered": who some of a toll were, told elsewhere
+        if _AGE_AFTER_NAME.search(sentence, max(0, figure.start - 40), figure.start) and sentence.startswith(
+                ",", figure.end):
+            continue  # "Sgt Anuchit Kaewmanee, 31, died at the scene": a man's age, not a toll
         # Every governing noun ends in "of" just before the figure, or is a toll: most figures skip the pattern.
         governed = _GOVERNED.search(low, max(0, figure.start - _GOVERNED_REACH), figure.start) if (
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
