@@ -298,3 +298,14 @@ def test_a_name_s_age_and_some_of_the_dead_among_those_are_no_tolls(gazetteer: G
     assert dead_in(text, gazetteer, published="2026-11-24") == []
     text = "In Kawlin, 12 people were killed on Monday."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+
+
+def test_a_force_named_for_a_river_or_a_town_is_no_place_taken(gazetteer: Gazetteer) -> None:
+    text = ("Fighting went on around Orikhiv in Ukraine's Zaporizhzhia region on Monday. The Russian Defence Ministry "
+            "said on Monday that units of its Dnepr group had \"liberated\" the village.")
+    taken = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, TerritorySeized)
+             and e.place and e.place.name == "Dnepr"]
+    assert taken and all(any("names whose" in d for d in e.doubts) for e in taken)
+    # A town's police station is the town's.
+    text = "Rebels captured Kawlin's police station on Monday."
+    assert _taken(text, gazetteer) == ["Kawlin"]

@@ -90,6 +90,8 @@ _UNIT_CODE = Regex(r"^(?-i:[A-Z]{2,5})(?:\s*-?\s*\d+)?$")
 # A name before the force or office it describes: "the Chad army garrison", "the Mali police headquarters".
 _DESCRIBES = Regex(r"^\s+(?:army|armed\s+forces|military|police|forces|troops|soldiers|government|authorities|"
                    r"rebels|fighters|militias?|junta|regime)\b")
+# "Units of its Dnepr group": a force named for a river or a town, wherever the name stands.
+_FORCE_NAMED = Regex(r"^\s+(?:group\s+of\s+forces|group|grouping)\b")
 # What may follow a place's name in a longer name of the place itself.
 _PLACE_WORDS = frozenset("""town city township district region state division village villages ward wards hamlet
     camp base outpost post hill province oblast governorate county municipality area border river valley
@@ -352,7 +354,8 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     end = _name_end(text, f, name)
     if f.type == "territory_seized" and (road := _ROAD_AFTER.match(text, end)):
         found.append(f"'{name}' names the road taken, not a place: '{name}{road.group(0)}'")
-    described = _DESCRIBES.match(text[end:end + 40].lower())
+    described = _DESCRIBES.match(text[end:end + 40].lower()) or (
+        _FORCE_NAMED.match(text[mention.end:mention.end + 40].lower()) if mention is not None else None)
     if described:
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
     # A headline's words are read too: "rebels seize junta outpost near Kawkareik" speaks of the post.

@@ -212,7 +212,7 @@ def _without_comparisons(text: str) -> str:
     return text
 
 
-_SINCE_DATE = Regex(r"\bsince\s+(?P<what>[^,.;]{3,60})")
+_SINCE_DATE = Regex(r"\bsince\s+(?P<what>[^,.;]{3,90})")
 # "since May", "since early March": a month with no day, the start of a period at least weeks long.
 _SINCE_MONTH = Regex(r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH + r")\b(?!\.?\s*\d)")
 _PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
