@@ -309,3 +309,19 @@ def test_a_force_named_for_a_river_or_a_town_is_no_place_taken(gazetteer: Gazett
     # A town's police station is the town's.
     text = "Rebels captured Kawlin's police station on Monday."
     assert _taken(text, gazetteer) == ["Kawlin"]
+
+
+def test_a_unit_s_number_an_age_in_decades_and_prisoners_are_no_tolls_nor_takings(gazetteer: Gazetteer) -> None:
+    text = ("The KNDF said six soldiers from Light Infantry Battalion (LIB) 250 were killed and two captured in "
+            "Kawlin on Monday.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [6]
+    assert _taken(text, gazetteer) == []
+    text = "Twelve soldiers from the 33rd Light Infantry Division were killed in Kawlin on Monday."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+    text = "A boy and a woman in her 40s died on Monday night at a field clinic in Kawlin."
+    assert 40 not in [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")]
+
+
+def test_a_taking_reports_of_which_could_not_be_verified_is_not_told(gazetteer: Gazetteer) -> None:
+    text = "Reports that rebels have taken control of parts of Kawlin town could not be independently verified."
+    assert _taken(text, gazetteer) == []

@@ -238,7 +238,11 @@ _AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+
 # "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
 _FROM_PLACE = Regex(r"^\s*(?:(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
                     r"(?i:(?:township|village|town|district|region|state|province|city|camp)\s+)?){1,2}"
-                    r"(?i:were|was|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?$")
+                    r"(?i:were|was|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?$|"
+                    # "six soldiers from the battalion were killed", "from Light Infantry Battalion (LIB) 250".
+                    r"^\s*(?i:from|of)\s+(?:(?i:the|its|their)\s+)?(?:[\w’'-]+\s+){0,3}?"
+                    r"(?i:battalion|brigade|division|regiment|unit|company|column|garrison|outpost|post|base|camp)"
+                    r"(?:\s*\([A-Z]{2,6}\))?(?:\s+\d+)?\s+(?i:were|was|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$")
 # "30 students with wounds", "two men with gunshot injuries"
 _WITH_WOUNDS = Regex(r"^\s*with\s+(?:[\w-]+\s+)?$", re.I)
 # ", including villagers and PDF members" after the victims, perhaps past their place and day.

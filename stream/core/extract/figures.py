@@ -49,9 +49,13 @@ _PEOPLE_OF = (r"(?:children|students|pupils|teachers|residents|heads|leaders|chi
 NOT_PEOPLE = Regex(rf"^\s*(?:of\s+)?(?:(?:new|small|other|more|local|private|nearby|rural)\s+)?"
                    rf"(?:{phrases(words('numbers', 'not people'))}|kilomet\w+)\b(?!\s+{_PEOPLE_OF})")
 # A number right after these names a unit, not a head count ("Battalion 352", "Region 1").
+# So does a unit's code, and a code in brackets after its name: "LIB 250", "Light Infantry Battalion (LIB) 250".
 _UNIT_BEFORE = Regex(
     r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
-    r"company|corps|command|highway|article|chapter|page|ward|gate)\s*$")
+    r"company|corps|command|highway|article|chapter|page|ward|gate|\blib|\bib|\blid|\bmoc|\bloc)"
+    r"(?:\s*\([a-z]{2,6}\))?\s*$")
+# "A woman in her 40s": an age, in decades.
+_DECADE_BEFORE = Regex(r"\bin\s+(?:his|her|their|the)\s+(?:early\s+|late\s+|mid-?)?$")
 # "children aged three and five": every number of a list after "aged" is an age.
 _AGED_BEFORE = Regex(r"\baged\s+(?:[\w-]+\s*(?:,|and|or|to)\s*)*$")
 _MONTH_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s*$")
@@ -151,6 +155,8 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
         before = text[max(0, m.start() - 30): m.start()]  # end-anchored patterns: a short tail will do
         day_of_month = bool(m["a"] and not m["qual"] and _DAY.fullmatch(m["a"]))
         if day_of_month and (_DAY_SPAN_NEAR.search(before) or _DAY_SPAN_AFTER.match(text, m.end())):
+            continue
+        if text.startswith("s", m.end()) and _DECADE_BEFORE.search(before):
             continue
         if _UNIT_BEFORE.search(before) or ("aged" in before and _AGED_BEFORE.search(before)) or (
                 day_of_month and _MONTH_NEAR.search(before)) or _is_year(m, before):

@@ -55,6 +55,9 @@ _PEOPLE_TAKEN = Regex(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|ni
 _GOODS = (r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|guns?|rifles?|mortars?|mines?|"
           r"explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|munitions)")
 _GOODS_SEIZED = Regex(_GOODS + r"\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s*$")
+# A count right before a participle of taking: "six were killed and two captured".
+_COUNT_TAKEN = Regex(r"\b(?:and|while)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"dozens|scores|several|many|others)\s+(?:more\s+|others\s+)?$")
 # Goods a participle describes: "photos of what it said were weapons seized at the base".
 _GOODS_DESCRIBED = Regex(_GOODS + r"\s+$")
 _NOT_TERRITORY = Regex(
@@ -157,8 +160,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         fell = _said(m, "fell")
         if fell and m.group(0).startswith(_NOW_HELD) and _RELATIVE.search(head):
             continue  # "Kalewa, which is now in rebel hands, was bombed": who holds it, told in passing
-        if (passive and (_GOODS_SEIZED.search(head) or _PEOPLE_TAKEN.search(head))) or _GOODS_DESCRIBED.search(head):
-            continue  # "weapons were seized", "12 were captured": the goods and the prisoners, not the place
+        if ((passive and (_GOODS_SEIZED.search(head) or _PEOPLE_TAKEN.search(head))) or _GOODS_DESCRIBED.search(head)
+                or (_COUNT_TAKEN.search(head) and m.group(0).startswith(("captured", "seized", "taken")))):
+            # "weapons were seized", "12 were captured", "six were killed and two captured": the goods and the
+            # prisoners, not the place.
+            continue
         if m.group(0).startswith("storm") and (_RAID.search(low, m.end())
                                                or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())):
             continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
@@ -632,7 +638,9 @@ _PUSHED_BACK = Regex(r"\b(?:but|before)\s+(?:they\s+|it\s+)?(?:were|was|being|ha
                      r"soon\s+)?(?:(?:pushed|driven|beaten|forced|fought)\s+back|repelled|repulsed)\b")
 _REPORTS_BEFORE = Regex(r"\b(?:reports?|claims?|rumou?rs?)\s+(?:that|of)\b")
 _FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?(?:false|untrue|"
-                     r"incorrect|fake|baseless|unfounded)\b")
+                     r"incorrect|fake|baseless|unfounded)\b|"
+                     # "Reports that ... have taken parts of X could not be independently verified": no taking told.
+                     r"\b(?:could|can)\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b")
 
 
 def _undone(low: str, start: int, end: int) -> bool:
