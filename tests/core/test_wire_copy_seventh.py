@@ -325,3 +325,12 @@ def test_a_unit_s_number_an_age_in_decades_and_prisoners_are_no_tolls_nor_taking
 def test_a_taking_reports_of_which_could_not_be_verified_is_not_told(gazetteer: Gazetteer) -> None:
     text = "Reports that rebels have taken control of parts of Kawlin town could not be independently verified."
     assert _taken(text, gazetteer) == []
+
+
+def test_people_displaced_in_a_state_or_in_the_whole_of_a_war_are_a_stock(gazetteer: Gazetteer) -> None:
+    for stock in ("Across Kachin State, more than 40,000 people are displaced, according to UN estimates.",
+                  "The state has been bombed heavily, with more than 40,000 people displaced inside the state.",
+                  "More than 250 people have been killed and around 40,000 displaced in the conflict between the two "
+                  "communities."):
+        assert _fled(stock, gazetteer) == [(40000, True)], stock
+    assert _fled("Fighting on Monday displaced 12,000 people in Kawlin.", gazetteer) == [(12000, False)]

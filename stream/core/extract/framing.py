@@ -67,9 +67,12 @@ _PERIOD = Regex(
     r"(?:remains?|remained|still)\s+(?:internally\s+)?displaced|"
     # "are estimated to be displaced across the state", "are currently displaced": a stock, told as a state.
     r"(?:are|is)\s+(?:(?:estimated|believed|thought|said)\s+to\s+be|now|currently)\s+(?:internally\s+)?displaced|"
-    # "half a million are displaced across the state", "are registered as temporarily displaced": a stock.
+    # "half a million are displaced across the state", "are registered as temporarily displaced", "80,000 people
+    # displaced inside the state", "more than 500,000 people are displaced, according to the UN": a stock.
     r"(?:are|is)\s+(?:internally\s+)?displaced\s+(?:across|throughout|nationwide|countrywide|in\s+the\s+(?:state|region|"
     r"country|province))|(?:are|is|were)\s+registered\s+as\s+\W?(?:temporarily\s+|internally\s+)?displaced|"
+    r"(?:are|is)\s+(?:internally\s+)?displaced\s*(?:[,;]|\.|$|according\b)|"
+    r"displaced\s+(?:inside|within|across|throughout)\s+the\s+(?:state|country|region|province)\b|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
     # And "the conflict in the two regions, which began in 2017, has killed ...", read without its start (see
     # _without_comparisons): a war told with its start. Not "the conflict in Mogok has resulted in 31 dead": the
@@ -362,10 +365,16 @@ def is_toll(sentence: str, count: int) -> bool:
 
 
 def is_flight_since(sentence: str) -> bool:
-    """People told in the perfect as displaced since an event the sentence gives no day are a stock, not one flight:
-    "60,000 have been displaced since the fighting began", "have fled since the war broke out"."""
+    """People told in the perfect as displaced since an event the sentence gives no day, or in the whole of a war,
+    are a stock, not one flight: "60,000 have been displaced since the fighting began", "have fled since the war
+    broke out", "have been killed and 60,000 displaced in the conflict between the two communities"."""
     text = lowered(sentence)
-    return "since" in text and bool(_PERFECT_FLIGHT.search(text)) and _since_an_undated_event(text)
+    if not _PERFECT_FLIGHT.search(text):
+        return False
+    return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text))
+
+
+_IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 
 
 def _since_an_undated_event(text: str) -> bool:
