@@ -334,3 +334,9 @@ def test_people_displaced_in_a_state_or_in_the_whole_of_a_war_are_a_stock(gazett
                   "communities."):
         assert _fled(stock, gazetteer) == [(40000, True)], stock
     assert _fled("Fighting on Monday displaced 12,000 people in Kawlin.", gazetteer) == [(12000, False)]
+
+
+def test_a_town_s_police_station_is_a_post_in_the_town(gazetteer: Gazetteer) -> None:
+    text = "Gang members took control of the Kawlin police station on Monday, residents said."
+    [taken] = [e for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, TerritorySeized)]
+    assert taken.place is not None and taken.place.name == "Kawlin" and not taken.doubts

@@ -90,6 +90,7 @@ _UNIT_CODE = Regex(r"^(?-i:[A-Z]{2,5})(?:\s*-?\s*\d+)?$")
 # A name before the force or office it describes: "the Chad army garrison", "the Mali police headquarters".
 _DESCRIBES = Regex(r"^\s+(?:army|armed\s+forces|military|police|forces|troops|soldiers|government|authorities|"
                    r"rebels|fighters|militias?|junta|regime)\b")
+_POSTED_IN_TOWNS = frozenset({"army", "military", "police", "forces", "troops", "soldiers"})
 # "Units of its Dnepr group": a force named for a river or a town, wherever the name stands.
 _FORCE_NAMED = Regex(r"^\s+(?:group\s+of\s+forces|group|grouping)\b")
 # What may follow a place's name in a longer name of the place itself.
@@ -356,7 +357,10 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"'{name}' names the road taken, not a place: '{name}{road.group(0)}'")
     described = _DESCRIBES.match(text[end:end + 40].lower()) or (
         _FORCE_NAMED.match(text[mention.end:mention.end + 40].lower()) if mention is not None else None)
-    if described:
+    # A town's police or army post is a post in the town ("captured the Mirebalais police station"); a country's or a
+    # state's army, and anyone's government, junta or group, is no place ("the Chad army garrison", "its Dnepr group").
+    if described and not (place.precision not in ("country", "admin1")
+                          and described.group(0).split()[0] in _POSTED_IN_TOWNS):
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
     # A headline's words are read too: "rebels seize junta outpost near Kawkareik" speaks of the post.
     at = mention.start if mention is not None else (text.find(name) if ctx.sentence.headline else -1)
