@@ -359,7 +359,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         _FORCE_NAMED.match(text[mention.end:mention.end + 40].lower()) if mention is not None else None)
     # A town's police or army post is a post in the town ("captured the Mirebalais police station"); a country's or a
     # state's army, and anyone's government, junta or group, is no place ("the Chad army garrison", "its Dnepr group").
-    if described and not (place.precision not in ("country", "admin1")
+    if described and not (place.code is not None and place.precision in ("town", "village", "township")
                           and described.group(0).split()[0] in _POSTED_IN_TOWNS):
         found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
     # A headline's words are read too: "rebels seize junta outpost near Kawkareik" speaks of the post.
