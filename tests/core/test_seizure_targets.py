@@ -23,9 +23,9 @@ def seized(gazetteer: Gazetteer, text: str, published: str = "2024-03-08") -> li
     # A hill, and a post named by the settlement it belongs to.
     ("Overnight the militia occupied Mbaraga hill above the lake in DR Congo.", "Mbaraga"),
     ("The alliance overran Sokoni's customs post in eastern DR Congo on Monday.", "Sokoni"),
-    # A post near a settlement is that settlement's post.
-    ("Rebels overran a radio relay post near Kyauk Taw in Rakhine State on Friday.", "Kyauktaw"),
-    ("Rebels overran a radio relay post some 5 km away from Kyauk Taw in Rakhine on Friday.", "Kyauktaw"),
+    # A post near a settlement is that settlement's post, named as the news writes it (the gazetteer's Kyauktaw).
+    ("Rebels overran a radio relay post near Kyauk Taw in Rakhine State on Friday.", "Kyauk Taw"),
+    ("Rebels overran a radio relay post some 5 km away from Kyauk Taw in Rakhine on Friday.", "Kyauk Taw"),
     # A bare name right after the verb.
     ("Government forces took over Dhabad in central Somalia on Wednesday.", "Dhabad"),
     # "now in control of" reports the change, its object after it.

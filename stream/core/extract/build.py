@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from stream.core.dates import MONTHS
@@ -24,6 +24,7 @@ from stream.core.extract.framing import (
 )
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
+from stream.core.extract.story_places import as_written, spellings
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
 from stream.core.records import Article, EventBase, Evidence, Place
@@ -47,6 +48,8 @@ class Story:
     genre: str | None = None
     # The words of a piece told from an anniversary ("two years after"): its facts with no day of their own recount.
     anniversary: str | None = None
+    # The story's own spelling of the towns the gazetteer spells otherwise, by code: places taken are named by it.
+    written: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
@@ -55,7 +58,7 @@ class Story:
         told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
         return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
                    [site for site in sites if site.place.name in told], genre_of(article.title, article.text),
-                   anniversary_of(article.title, lede(contexts)))
+                   anniversary_of(article.title, lede(contexts)), spellings(contexts))
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
@@ -70,6 +73,8 @@ def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     elif story.anniversary and not ctx.timeline.anchored(ctx.index):
         doubted = (*doubted, f"{RECOUNTED}: '{story.anniversary}'")
     cumulative = _cumulative(ctx, f, kind, place, counted, doubted)
+    if kind.changes_hands and place is not None:
+        place = as_written(place, story.written)  # the alert names the town as the news does
     side_known = not kind.side_told or f.side not in (None, "unknown")
     anchor = _anchor(article)
     # A fact told in a relative clause of its own day is of that day, not the sentence's.

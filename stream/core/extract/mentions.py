@@ -270,7 +270,7 @@ def find_places(sentence: str, gazetteer: Gazetteer, townships: Iterable[str] = 
     return places_and_villages(sentence, gazetteer, townships, countries)[0]
 
 
-def _unpossessed(word: str) -> str:
+def unpossessed(word: str) -> str:
     """"China's" -> "China", without a regular expression: it runs for every word of every capitalised run."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
@@ -289,7 +289,7 @@ def countries_named(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     for run, _, _ in name_runs(text):
         if possible.isdisjoint(run.lower().split()):
             continue  # most runs hold no word of a country's name
-        words = [_unpossessed(w) for w in run.split()]
+        words = [unpossessed(w) for w in run.split()]
         i = 0
         while i < len(words):
             country = None
@@ -403,7 +403,7 @@ def _joined_names(sentence: str, low: str, gazetteer: Gazetteer, countries: froz
             name = " ".join(words[k:])
             if words[k].islower():
                 break
-            place = gazetteer.resolve(_unpossessed(name), countries=countries)
+            place = gazetteer.resolve(unpossessed(name), countries=countries)
             if place is not None and place.country in countries:
                 start = m.end() - len(name)
                 found.append(Mention(place, start, m.end()))
@@ -565,7 +565,7 @@ _PEOPLES = frozenset(word.lower() for word in words("names", "peoples"))
 
 def local_name(name: str) -> str | None:
     """The name as a local place takes it, or None where it cannot name one (a month, a group, a type word)."""
-    words = _unpossessed(name.strip()).split()
+    words = unpossessed(name.strip()).split()
     while words and words[-1].lower() in _POST_KINDS:
         words.pop()  # "Bagram Air" is Bagram's; "Forward Operating" is no place at all
     name = " ".join(words)
@@ -703,7 +703,7 @@ def _resolve_run(sentence: str, run: str, offset: int, gazetteer: Gazetteer, tow
     while i < len(words):
         for j in range(min(len(words), i + 4), i, -1):
             hint = hints[j - 1] if j - i > 1 else None
-            name = _unpossessed(" ".join(texts[i:j - 1] if hint else texts[i:j]))
+            name = unpossessed(" ".join(texts[i:j - 1] if hint else texts[i:j]))
             if not name or (folded := name.lower()) in _NOT_PLACE or len(name) < 3 or (not hint and folded in _TIMES):
                 continue
             end = ends[j - 1]

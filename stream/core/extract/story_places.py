@@ -5,10 +5,16 @@ story that names none."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from stream.core.extract.mentions import Mention, name_runs
-from stream.core.places import Gazetteer
+from stream.core.extract.mentions import Mention, name_runs, unpossessed
+from stream.core.places import Gazetteer, type_word
+from stream.core.records import Place
 from stream.core.text import Cues, Regex, lowered
+
+if TYPE_CHECKING:  # the contexts are built with this module's corrections
+    from stream.core.extract.context import SentenceContext
 
 # A word of the article's own written in lower case: what a capitalised word opening a sentence may be instead.
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w-])")
@@ -156,3 +162,33 @@ def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) 
                 found.add(country)
                 break
     return next(iter(found)) if len(found) == 1 else None
+
+
+# Where the gazetteer's spelling of a town differs from the news's ("Kyaukpyu", "Kyaukphyu"), the news's.
+_AS_WRITTEN = ("town", "village", "township", "facility")
+
+
+def spellings(contexts: Sequence[SentenceContext]) -> dict[str, str]:
+    """The story's own spelling of each town the gazetteer spells otherwise ("Kyaukphyu", "Kamamaung" for its
+    "Kyaukpyu", "Kamarmaung"), by the town's code: the first the story writes."""
+    found: dict[str, str] = {}
+    for ctx in contexts:
+        text = ctx.sentence.text
+        for m in ctx.mentions:
+            code = m.place.code
+            if code is None or code in found or m.place.precision not in _AS_WRITTEN or m.place.name in text:
+                continue
+            words = unpossessed(text[m.start:m.end]).split()
+            while len(words) > 1 and type_word(words[-1]):
+                words.pop()  # "Sezin Village" is Sezin
+            name = " ".join(words)
+            if name[:1].isupper() and not name.isupper() and name != m.place.name:  # not a dateline's capitals
+                found[code] = name
+    return found
+
+
+def as_written(place: Place, written: dict[str, str]) -> Place:
+    """The place under the name the story writes it by: a desk, and the stories that follow, name a place as the news
+    does. Its code, state and country stay the gazetteer's, so one place is one place whatever the spelling."""
+    name = written.get(place.code) if place.code else None
+    return place.model_copy(update={"name": name}) if name else place
