@@ -292,7 +292,8 @@ class Timeline:
         return bool(self._background[i])
 
 
-@dataclass(frozen=True, slots=True)
+# Not slotted: the mentions that place its facts are remembered on it (``_placing``).
+@dataclass(frozen=True)
 class SentenceContext:
     """What an extractor needs to know about one sentence beyond its words."""
 
@@ -323,11 +324,17 @@ class SentenceContext:
     def historical(self) -> bool:
         return self.timeline.historical(self.index)
 
+    @cached_property
+    def _placing(self) -> list[Mention]:
+        """The mentions that can place a fact of the sentence: read once, where each of its facts asks, and the
+        passes before them."""
+        # Not a country across a border from the place ("an army post near the border with Mali").
+        return [m for m in self.mentions if not owner(self.sentence.text, m)
+                and not across_border(self.sentence.text, m) and not origin(self.sentence.text, m)]
+
     def place_near(self, offset: int) -> Place | None:
         """The most precise place the sentence names, the one nearest ``offset`` on a tie."""
-        # Not a country across a border from the place ("an army post near the border with Mali").
-        mentions = [m for m in self.mentions if not owner(self.sentence.text, m)
-                    and not across_border(self.sentence.text, m) and not origin(self.sentence.text, m)]
+        mentions = self._placing
         if not mentions:
             return self.place
         best = min(mentions, key=lambda m: (PRECISION_RANK[m.place.precision], abs(m.start - offset)))

@@ -251,12 +251,15 @@ _HYPOTHETICAL = WordRegex(
     r"(?<!there\s)will\s+(?:soon\s+|surely\s+|also\s+)?be\s*$)")
 
 
+# Remembered: a sentence is asked for its day by its timeline, its doubts and each of its records' clauses.
+@lru_cache(maxsize=256)
 def has_anchor(sentence: str) -> bool:
     """True when the sentence names a specific recent day or hour."""
     text = lowered(sentence)
     return bool(_ANCHOR_WORDS.search(text) or (_HAS_DIGIT.search(text) and _ANCHOR_TIME.search(text)))
 
 
+@lru_cache(maxsize=256)
 def names_a_day(sentence: str, tellings: bool = False) -> bool:
     """``has_anchor`` without an hour alone or, unless ``tellings``, the day of a telling: "the gate was blown open
     at about 6 p.m.", and "police confirmed the toll in a statement on Monday", are of the day told before."""
