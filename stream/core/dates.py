@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from stream.core.lexicon import numbers
 from stream.core.records import DatePrecision
-from stream.core.text import Gated, Regex, WordRegex, alternation, contains_any, lowered
+from stream.core.text import Gated, Regex, WordRegex, alternation, contains_any, has_digit, lowered
 
 MONTHS = numbers("time", "months")  # names and abbreviations: "sept" is 9
 # Every month name above starts with one of these: where none stands, no month is named.
@@ -75,7 +75,6 @@ _YEAR = Regex(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 # The same for a whole article, in Unicode mode: ASCII mode would first scan the article for letters beyond
 # ASCII, which costs as much as this search, where the engine tries the digits only after a "19" or a "20".
 _YEAR_IN_TEXT = re.compile(_YEAR.pattern)
-_DIGIT = Regex(r"\d")
 
 
 def latest_full_date(text: str) -> date | None:
@@ -161,7 +160,7 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
         return (full, "day") if full else (None, "unknown")
     text = lowered(sentence)
     # Each pattern below holds a digit, a year, a month or a word like "day": most sentences skip most of them.
-    if _DIGIT.search(text):
+    if has_digit(text):
         for pattern in _FULL_DATES.where(text):
             m = pattern.search(text)
             if m:

@@ -40,13 +40,12 @@ from stream.core.extract.story_places import (
 )
 from stream.core.places import Gazetteer
 from stream.core.records import Article, DatePrecision, Place
-from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, has_digit, lowered
 
 # The letters a sentence opening a new incident starts with ("Separately", "Elsewhere", "In another attack").
 _INCIDENT_OPENS = frozenset("SsEeIi")
 PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "district": 4, "admin1": 5,
                    "country": 6, None: 7}
-_HAS_NUMBER = Regex(r"\d")
 # One site the lede leaves unnamed: "a raid on a village in eastern Congo".
 _UNNAMED_SITE = Regex(r"\b(?:on|in|at|near)\s+an?\s+(?:[\w-]+\s+)?(?:village|town|camp|market|base|school|mosque|"
                       r"church|hospital|hotel|wedding|funeral|checkpoint|convoy)\b")
@@ -56,7 +55,7 @@ _HOME_LEVELS = ("admin1", "township")
 
 def _has_figure(text: str) -> bool:
     """A count in the sentence, not a year or a day: "captured in November 2023" is no passage of statistics."""
-    return bool(_HAS_NUMBER.search(text)) and bool(find_figures(text))
+    return has_digit(text) and bool(find_figures(text))
 
 
 # "Last week, ...", "Earlier this month, ...": a time before the news, put first.
@@ -256,7 +255,7 @@ class Timeline:
         if i not in self._days:
             text = self._texts[i]
             # A written day holds a digit: most sentences hold none, and run no date pattern.
-            found = (first_full_date(text) or month_day(text, self._published)) if _HAS_NUMBER.search(text) else None
+            found = (first_full_date(text) or month_day(text, self._published)) if has_digit(text) else None
             self._days[i] = found if found and found <= self._published else None
         return self._days[i]
 

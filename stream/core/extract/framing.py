@@ -7,7 +7,18 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day, telling_day
-from stream.core.text import LETTERS, UPPER, Gated, Regex, SentenceGate, WordRegex, alternation, fold, lowered
+from stream.core.text import (
+    LETTERS,
+    UPPER,
+    Gated,
+    Regex,
+    SentenceGate,
+    WordRegex,
+    alternation,
+    fold,
+    has_digit,
+    lowered,
+)
 
 _MONTH = alternation(MONTHS)
 
@@ -244,7 +255,6 @@ _ANCHOR_TIME = Gated((WordRegex(
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b|at\s+(?:around\s+|about\s+)?"
     r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b|o['’]clock)|\d{1,2}:\d\d|\d{4}\s*(?:gmt|utc|local|hrs|hours)\b))"),),
     (*MONTH_STEMS, "at"))  # read in the lower-cased sentence, as all of these
-_HAS_DIGIT = Regex(r"\d")
 # The day alone, without a clock's hour: "at about 6 p.m." tells the hour of a day told before it.
 _ANCHOR_DAY = Gated((WordRegex(r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s+(?:" + _MONTH + r")\b)"),),
                     MONTH_STEMS)
@@ -269,7 +279,7 @@ _HYPOTHETICAL = WordRegex(
 def has_anchor(sentence: str) -> bool:
     """True when the sentence names a specific recent day or hour."""
     text = lowered(sentence)
-    return bool(_ANCHOR_WORDS.search(text) or (_HAS_DIGIT.search(text) and _ANCHOR_TIME.search(text)))
+    return bool(_ANCHOR_WORDS.search(text) or (has_digit(text) and _ANCHOR_TIME.search(text)))
 
 
 @lru_cache(maxsize=256)
@@ -277,7 +287,7 @@ def names_a_day(sentence: str, tellings: bool = False) -> bool:
     """``has_anchor`` without an hour alone or, unless ``tellings``, the day of a telling: "the gate was blown open
     at about 6 p.m.", and "police confirmed the toll in a statement on Monday", are of the day told before."""
     text = lowered(sentence)
-    if _HAS_DIGIT.search(text) and _ANCHOR_DAY.search(text):
+    if has_digit(text) and _ANCHOR_DAY.search(text):
         return True
     return any(tellings or not telling_day(text, m) for pattern in _ANCHOR_WORDS.where(text)
                for m in pattern.finditer(text))
@@ -394,7 +404,7 @@ _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zon
 
 
 def _since_an_undated_event(text: str) -> bool:
-    return any(not _HAS_DIGIT.search(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
+    return any(not has_digit(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
 
 
 # "have been killed", "had killed": the perfect a running count is told in.
