@@ -25,8 +25,9 @@ _DAY = r"(?P<d>\d(?<!\w\d)(?:(?<=[0-3])\d)?)"
 # The same for ISO dates, "\b(?:19|20)\d\d" written so.
 _ISO = Regex(r"(?P<y>(?:19|20)(?<!\w..)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _DMY = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b")
-_MDY = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
-_MD = Regex(r"\b" + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
+# A month's name opens these: searched from the character before each word, not tried at every character.
+_MDY = WordRegex(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
+_MD = WordRegex(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 _DM = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
 _WEEKDAY = Gated((WordRegex(
     r"(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"

@@ -63,6 +63,11 @@ def test_every_figure_passes_the_quick_number_test() -> None:
     assert [t for t in texts if not figures._ANY_NUMBER.search(t)] == []
 
 
+def test_the_quick_number_test_reads_as_its_one_pattern() -> None:
+    texts = samples(figures.FIGURE) + ["no number here", "twentyfold", "a dozen", "scores", "၁၂ killed", "Tillabéri 7"]
+    assert [t for t in texts if figures._any_number(t) != (figures._ANY_NUMBER.search(t) is not None)] == []
+
+
 def test_the_sampler_covers_each_alternative() -> None:
     texts = samples(re.compile(r"\b(?:air\s*strikes?|aerial\s+(?:attacks?|raids?))\b"))
     # One part varied at a time: each alternative and each optional letter shows up once.

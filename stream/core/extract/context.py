@@ -67,8 +67,9 @@ HISTORY = timedelta(days=14)
 _OWN_PERIODS = ("month", "year")
 # "The following morning", "the next day", "two days later": a day counted from the one told before it, in the
 # sentence or, without one there, in the sentence before.
-_DAYS_LATER = Regex(r"\b(?:(?:the\s+)?(?:following|next)\s+(?P<next>day|morning|afternoon|evening|night)|"
-                    r"(?P<n>a|one|two|three)\s+days?\s+later)\b")
+# Searched from the character before each word, not tried at every character (see WordRegex).
+_DAYS_LATER = WordRegex(r"(?:(?:the\s+)?(?:following|next)\s+(?P<next>day|morning|afternoon|evening|night)|"
+                        r"(?P<n>a|one|two|three)\s+days?\s+later)\b")
 _LATER_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 # A paragraph opening on the consequence of the one before: "As a result, ...", "2. As a result, ...".
 _GOES_ON = Regex(r"\W*(?:\d{1,2}\.\s*$|(?:\d{1,2}\.\s*)?(?:as\s+a\s+result|as\s+a\s+consequence|consequently)\b)",

@@ -10,7 +10,7 @@ from typing import NamedTuple, cast
 from stream.core.dates import MONTHS
 from stream.core.lexicon import numbers, phrases, values, words
 from stream.core.records import Qualifier
-from stream.core.text import Regex, alternation, lowered
+from stream.core.text import Regex, WordRegex, alternation, has_digit, lowered
 
 # The words live in stream/data/lang/en/numbers.txt.
 UNITS = numbers("numbers", "units")
@@ -80,6 +80,15 @@ _MAX_DIGITS = len(str(MAX_FIGURE))
 # A cheap test before the full pattern: most sentences hold no number at all. Every figure holds a
 # digit, a number word or one of the words every vague quantity ends in.
 _ANY_NUMBER = Regex(rf"\d|\b(?:{_WORD}|dozens?|hundreds?|thousands?|million|scores)\b")
+# Its words, searched from the character before each word (WordRegex), after a test for a digit (has_digit): as the
+# one pattern above, it was tried at every character of every sentence.
+_NUMBER_WORD = WordRegex(rf"(?:{_WORD}|dozens?|hundreds?|thousands?|million|scores)\b")
+
+
+def _any_number(text: str) -> bool:
+    """``_ANY_NUMBER.search(text) is not None``, in a third of the instructions: a digit, or a number word standing
+    as a word ("seven", "dozens")."""
+    return has_digit(text) or _NUMBER_WORD.search(text) is not None
 
 
 class Figure(NamedTuple):
@@ -170,7 +179,7 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
 @lru_cache(maxsize=4096)
 def _figures_in(sentence: str) -> tuple[Figure, ...]:
     text = lowered(sentence)  # letter for letter: match offsets hold in the sentence
-    if not _ANY_NUMBER.search(text):
+    if not _any_number(text):
         return ()
     found: list[Figure] = []
     for m in _figure_matches(text):
