@@ -18,8 +18,8 @@ def test_a_toll_s_bare_figure_opens_no_list_of_victims(gazetteer: Gazetteer) -> 
                      "Death toll in camp attack rises to 38, hundreds flee north"):
         assert [e.killed for e in dead_in(headline, gazetteer, published="2026-11-24")] == [38], headline
     # Nor is the one who told it a victim.
-    text = ("The number of people killed in Monday's air strike on a village in Kani township has risen to seven, a "
-            "member of the local defence force said.")
+    text = ("The number of villagers killed in Monday's air strike on Kyun Gyi has risen to seven, a member of the "
+            "township's defence force said.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [7]
     # A governing noun's list of victims still counts each group.
     text = "The shelling of the market in Kani on Sunday claimed the lives of two boys, five women and a man."
@@ -28,7 +28,7 @@ def test_a_toll_s_bare_figure_opens_no_list_of_victims(gazetteer: Gazetteer) -> 
 
 def test_a_liveblog_update_with_its_day_overtakes_the_first_count_of_its_strike(gazetteer: Gazetteer) -> None:
     text = ("Updates are newest first.\n\n"
-            "9 March, 18:20 – UPDATE: The number of people killed in the morning's air strike on Kyun Gyi village in "
+            "9 March, 18:20 – UPDATE: The number of villagers killed by the morning's air strike on Kyun Gyi village in "
             "Ye-U township, Sagaing Region, has risen to nine, rescuers said. Two of the wounded died overnight.\n\n"
             "9 March, 10:05 – A jet bombed Kyun Gyi village in Ye-U township at dawn, killing seven people.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-03-09")] == [9]
@@ -42,11 +42,11 @@ def test_a_village_its_township_and_its_region_are_one_place_not_a_total_over_se
 
 
 def test_people_displaced_since_an_undated_start_are_a_stock(gazetteer: Gazetteer) -> None:
-    for stock in ("Aid agencies say more than 40,000 people have been displaced in Kachin State since the fighting "
+    for stock in ("Aid agencies say more than 40,000 residents of Kachin State have been displaced since the fighting "
                   "began, most of them in church compounds.",
                   "At least 300 people have been killed and some 40,000 displaced in Kachin State since the clashes "
                   "began.",
-                  "More than 40,000 people have fled their homes in Kachin State since the war broke out."):
+                  "More than 40,000 villagers of Kachin State have fled since the war broke out."):
         assert _fled(stock, gazetteer) == [(40000, True)], stock
     # A flight since a day the sentence gives is the news.
     assert _fled("About 4,000 people have fled Bhamo since Monday, aid workers said.", gazetteer) == [(4000, False)]
@@ -113,7 +113,7 @@ def test_a_war_told_with_its_start_has_killed_a_war_s_toll(gazetteer: Gazetteer)
 
 def test_a_site_the_highway_between_two_towns_locates_is_neither_town(gazetteer: Gazetteer) -> None:
     text = ("Junta troops have recaptured a hill base on the Asian Highway between Kawkareik and Myawaddy in Karen "
-            "State that was seized by the Karen National Liberation Army (KNLA) and its allies three weeks ago, "
+            "State that was seized by the KNLA and allied fighters three weeks ago, "
             "officials said on Monday.")
     assert _taken(text, gazetteer) == []
 

@@ -99,7 +99,7 @@ _PERIOD = Regex(
     r"displaced\s+(?:inside|within|across|throughout)\s+the\s+(?:state|country|region|province)\b|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
     # And "the conflict in the two regions, which began in 2017, has killed ...", read without its start (see
-    # _without_comparisons): a war told with its start. Not "the conflict in Mogok has resulted in 31 dead": the
+    # _without_comparisons): a war told with its start. Not "the fighting in the town has left 31 dead": the
     # town's fighting of the news.
     r"by\s+the\s+(?:war|conflict|insurgency)\b|the\s+(?:war|conflict|insurgency)\s+(?:has|had|have)\s+(?!been\b)\w+|"
     r"the\s+(?:war|conflict|insurgency|crisis)\b[^.;]{0,60}?,\s+(?:has|have)\s+(?!been\b)\w+)",
@@ -409,7 +409,7 @@ def _since_an_undated_event(text: str) -> bool:
 
 # "have been killed", "had killed": the perfect a running count is told in.
 _PERFECT_VICTIMS = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:killed|died|claimed)\b")
-# "have been displaced", "had fled", "have been forced from their homes", "have been killed and 60,000 displaced": the
+# "have been displaced", "had fled", "have been forced out", "have been killed and 60,000 displaced": the
 # perfect a stock of the displaced is told in.
 _PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?"
                         r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")

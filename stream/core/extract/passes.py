@@ -393,9 +393,9 @@ def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
 
 # "The Zaporizhzhia toll has risen to nine", "the death toll rose to 13": the incident's toll as it now stands. Read in
 # the folded sentence, so in a liveblog's capitals too: "16:32 - Toll rises to 13". Between the noun and its verb may
-# stand the whole incident: "the number of people killed in this morning's strike on Inn Ma village in Kani township,
+# stand the whole incident: "the number killed in this morning's strike on Inn Ma village in Kani township,
 # Sagaing Region, has risen to seven".
-_TOLL_NOW = WordRegex(r"(?:toll|number\s+of\s+(?:dead|deaths|people\s+killed))\s+(?:[\w'’-]+,?\s+){0,20}?"
+_TOLL_NOW = WordRegex(r"(?:toll|number\s+of\s+(?:dead|deaths|(?:[\w-]+\s+){0,2}?killed))\s+(?:[\w'’-]+,?\s+){0,20}?"
                       r"(?:has\s+|had\s+)?(?:(?:risen|rose|rises|climbed|climbs|increased|increases|jumped|jumps|"
                       r"reached)\s+to|(?:now\s+)?stands?\s+at)\b|"
                       # "four more bodies were found, taking the number of militants killed to 11": the toll now.
