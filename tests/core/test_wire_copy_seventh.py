@@ -28,8 +28,8 @@ def test_a_toll_s_bare_figure_opens_no_list_of_victims(gazetteer: Gazetteer) -> 
 
 def test_a_liveblog_update_with_its_day_overtakes_the_first_count_of_its_strike(gazetteer: Gazetteer) -> None:
     text = ("Updates are newest first.\n\n"
-            "9 March, 18:20 – UPDATE: The number of villagers killed by the morning's air strike on Kyun Gyi village in "
-            "Ye-U township, Sagaing Region, has risen to nine, rescuers said. Two of the wounded died overnight.\n\n"
+            "9 March, 18:20 – UPDATE: The number of villagers killed by the morning's air strike on Kyun Gyi village "
+            "in Ye-U township, Sagaing Region, has risen to nine, rescuers said. Two of the wounded died overnight.\n\n"
             "9 March, 10:05 – A jet bombed Kyun Gyi village in Ye-U township at dawn, killing seven people.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-03-09")] == [9]
 
@@ -349,3 +349,11 @@ def test_a_town_taken_is_named_as_the_story_writes_it_in_every_sentence(gazettee
     taken = [e.place for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, TerritorySeized) and e.place]
     assert taken and {(p.name, p.admin1) for p in taken} == {("Kyaukphyu", "Rakhine")}
     assert all(p.code is not None for p in taken)
+
+
+def test_a_piece_told_weeks_after_its_fighting_recounts_it(gazetteer: Gazetteer) -> None:
+    text = ("Weeks after clashes, Kawlin's villages remain on edge\n\nSix weeks after the worst fighting in years, a "
+            "tense calm has settled over the villages around Kawlin. A monitor said more than 90 people were killed, "
+            "including civilians.")
+    dead = [e for e in dead_in(text, gazetteer, published="2026-11-24") if e.killed == 90]
+    assert dead and all(any("recounts" in d for d in e.doubts) for e in dead)

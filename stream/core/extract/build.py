@@ -218,9 +218,9 @@ def genre_of(title: str | None, text: str) -> str | None:
 
 
 # "Two years after the fall of Lashio, ...", "A year ago this month, ...", "Five years on, ...": a piece told from an
-# anniversary, looking back.
-_ANNIVERSARY = Regex(r"^\W*(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a|an)\s+(?:years?|months?|decades?)"
-                     r"\s+(?:after|since|ago|on)\b", re.I)
+# anniversary, looking back. So is one told weeks on: "Six weeks after the worst fighting ...", "Weeks after clashes".
+_ANNIVERSARY = Regex(r"^\W*(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a|an|several|some)\s+)?"
+                     r"(?:years?|months?|decades?|weeks)\s+(?:after|since|ago|on)\b", re.I)
 
 
 def anniversary_of(title: str | None, lede: str) -> str | None:
