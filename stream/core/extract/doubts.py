@@ -79,7 +79,9 @@ _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previou
 _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+period\b"),), ("reporting",))
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
-                       rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|earlier\s+(?:this|in\s+the)\s+(?:month|year)|in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|"
+                       rf"earlier\s+(?:this|in\s+the)\s+(?:month|year)|"
+                       rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
 # injured", "more than 100 soldiers were killed or captured".
@@ -156,8 +158,9 @@ _STILL_HELD = Gated((Regex(r"\bstill\s+(?:under\s+(?:our|their|its)\s+control|in
 # The claimant taking its claim back: "the council withdrew its claim", "the announcement was premature", "the post
 # was later removed". A denial by the other side holds nothing back: a claimed capture is news of a taking, and the
 # desk hears it with the denial beside it.
-_RETRACTED = Gated((Regex(r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+(?:its\s+|their\s+|the\s+)?"
-                          r"claims?\b|\b(?:claim|statement|report|announcement|post)\s+(?:is|was|had\s+been|has\s+been)\s+"
+_RETRACTED = Gated((Regex(r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+"
+                          r"(?:its\s+|their\s+|the\s+)?claims?\b|"
+                          r"\b(?:claim|statement|report|announcement|post)\s+(?:is|was|had\s+been|has\s+been)\s+"
                           r"(?:premature|(?:later\s+)?(?:removed|deleted|withdrawn|retracted|taken\s+down))\b"),),
                    ("withdr", "retract", "premature", "removed", "deleted", "taken down"))
 # How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first

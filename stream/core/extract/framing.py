@@ -412,7 +412,8 @@ _PERFECT_VICTIMS = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:kill
 # "have been displaced", "had fled", "have been forced out", "have been killed and 60,000 displaced": the
 # perfect a stock of the displaced is told in.
 _PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?"
-                        r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
+                        r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?"
+                        r"(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
 _THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")
 # "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date.
 _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60})")

@@ -58,11 +58,13 @@ def _retaken(earlier: Finding, later: Finding, kinds: Kinds) -> bool:
 # "Initial reports had said four", "officials earlier put the toll at 20", "an earlier toll of 12": a figure the
 # story tells as overtaken by the one it reports now. "Initial reports put the toll at 100" (no "had", no
 # "earlier") may still stand beside a lower count, as another source's.
+# What a count is called, there and in _INITIAL: "initial reports", "the first official toll".
+_COUNT_NOUNS = r"(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|counts?|estimates?|accounts?)"
 _SUPERSEDED = Regex(
-    r"\b(?:(?:initial|first|early|earlier|previous|preliminary|provisional)\s+(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|"
-    r"counts?|estimates?|accounts?)\s+had\b|(?:had\s+)?(?:earlier|initially|previously)\s+(?:put|given|gave|said|"
-    r"reported|set|placed|told|spoken\s+of|spoke\s+of|cited|counted|announced|confirmed)\b|(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+"
-    r"of\b)", re.I)
+    r"\b(?:(?:initial|first|early|earlier|previous|preliminary|provisional)\s+" + _COUNT_NOUNS + r"\s+had\b|"
+    r"(?:had\s+)?(?:earlier|initially|previously)\s+(?:put|given|gave|said|reported|set|placed|told|spoken\s+of|"
+    r"spoke\s+of|cited|counted|announced|confirmed)\b|"
+    r"(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+of\b)", re.I)
 
 
 # Every match of _SUPERSEDED holds one of these: most sentences hold none, and the pattern is not run. Read with the
@@ -70,8 +72,7 @@ _SUPERSEDED = Regex(
 _SUPERSEDED_STEMS = Cues("initial", "first", "earl", "previous", "prelimin", "provisional")
 # "An initial count put the toll at nine": a first count, which a larger toll the story gives has overtaken (tolls
 # rise as bodies are found). Beside a smaller toll it stands, as another source's.
-_INITIAL = Regex(r"\b(?:initial|first|preliminary|provisional|early)\s+(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|"
-                 r"counts?|estimates?|accounts?)\b", re.I)
+_INITIAL = Regex(r"\b(?:initial|first|preliminary|provisional|early)\s+" + _COUNT_NOUNS + r"\b", re.I)
 
 
 def _superseded(ctx: SentenceContext, f: Finding) -> bool:

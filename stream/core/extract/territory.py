@@ -48,7 +48,9 @@ _FACILITY = Regex(
 # Things seized that are not territory.
 # The subject of a passive taking when it is people: "40 soldiers retreated towards Kawkareik, while 12 were
 # captured" took prisoners, not Kawkareik.
-_PEOPLE_TAKEN = Regex(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|"
+# A head count, there and in _COUNT_TAKEN.
+_HEAD_COUNT = r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores"
+_PEOPLE_TAKEN = Regex(rf"\b(?:{_HEAD_COUNT}|"
                       r"hundreds|soldiers|troops|policemen|police|fighters|officers|civilians|villagers|people|others|"
                       r"prisoners|members|militants)\s+(?:more\s+)?(?:were|was|had\s+been|have\s+been)\s+$")
 # The subject of a passive seizure when it is goods: "... and rifles and mortar rounds were seized".
@@ -56,8 +58,7 @@ _GOODS = (r"\b(?:weapons?|arms|ammunition|equipment|drones?|firearms?|vehicles?|
           r"explosives?|documents?|property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|munitions)")
 _GOODS_SEIZED = Regex(_GOODS + r"\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s*$")
 # A count right before a participle of taking: "six were killed and two captured".
-_COUNT_TAKEN = Regex(r"\b(?:and|while)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"dozens|scores|several|many|others)\s+(?:more\s+|others\s+)?$")
+_COUNT_TAKEN = Regex(rf"\b(?:and|while)\s+(?:{_HEAD_COUNT}|several|many|others)\s+(?:more\s+|others\s+)?$")
 # Goods a participle describes: "photos of what it said were weapons seized at the base".
 _GOODS_DESCRIBED = Regex(_GOODS + r"\s+$")
 _NOT_TERRITORY = Regex(
@@ -94,8 +95,8 @@ _LANDMARK = Regex(
     # "a hill base on the highway between X and Y": the road's ends. "Villages on the border of X and Y townships".
     r"between|borders?\s+of)\b", re.I)
 # A place that names a road, not what was taken on it: "a bridge on the Lashio-Muse highway", "the Dawei road".
-_ROAD_NAME = Regex(r"(?:\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?i:highway|road|route|railway|railroad|"
-                   r"expressway|motorway|corridor|trunk\s+road|supply\s+route)\b")
+_ROAD_NAME = Regex(r"(?:\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+"
+                   r"(?i:highway|road|route|railway|railroad|expressway|motorway|corridor|trunk\s+road|supply\s+route)\b")
 _NEARBY = Regex(r"\bnear\b|\boutside\b|km\b|\bkilomet|\bmiles?\b|\baway\b", re.I)
 _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?)s?\b",
               re.I)
