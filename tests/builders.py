@@ -48,6 +48,16 @@ def dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[in
     return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
 
 
+def takings_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
+    """The places a story tells as taken in its news: neither history nor denied."""
+    return [e for e in events_in(text, gazetteer, published) if isinstance(e, TerritorySeized) and e.is_incident]
+
+
+def fled_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[tuple[int | None, bool]]:
+    """Each figure of the displaced a story gives, and whether it is a stock rather than a flight of the news."""
+    return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, published) if isinstance(e, Displacement)]
+
+
 def _base(article_id: str, when: str, place: Place | None, n: int, **flags: Any) -> dict[str, Any]:
     sentence = f"test sentence {n}"
     return dict(id=f"ev-{article_id}-{n}", article_id=article_id, source=flags.pop("source", None),

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from stream.core.places import Gazetteer
 from stream.core.records import Airstrike, Casualties, Displacement, TerritorySeized
-from tests.builders import dead_in, events_in
-
-
-def _fled(text: str, gazetteer: Gazetteer) -> list[tuple[int | None, bool]]:
-    return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, "2026-11-24")
-            if isinstance(e, Displacement)]
+from tests.builders import dead_in, events_in, fled_in, takings_in
 
 
 def test_a_toll_s_bare_figure_opens_no_list_of_victims(gazetteer: Gazetteer) -> None:
@@ -47,9 +42,9 @@ def test_people_displaced_since_an_undated_start_are_a_stock(gazetteer: Gazettee
                   "At least 300 people have been killed and some 40,000 displaced in Kachin State since the clashes "
                   "began.",
                   "More than 40,000 villagers of Kachin State have fled since the war broke out."):
-        assert _fled(stock, gazetteer) == [(40000, True)], stock
+        assert fled_in(stock, gazetteer) == [(40000, True)], stock
     # A flight since a day the sentence gives is the news.
-    assert _fled("About 4,000 people have fled Bhamo since Monday, aid workers said.", gazetteer) == [(4000, False)]
+    assert fled_in("About 4,000 people have fled Bhamo since Monday, aid workers said.", gazetteer) == [(4000, False)]
 
 
 def test_how_the_war_began_is_its_backstory(gazetteer: Gazetteer) -> None:
@@ -62,8 +57,7 @@ def test_how_the_war_began_is_its_backstory(gazetteer: Gazetteer) -> None:
 
 
 def _taken(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[str]:
-    return [e.place.name for e in events_in(text, gazetteer, published)
-            if isinstance(e, TerritorySeized) and e.is_incident and e.place]
+    return [e.place.name for e in takings_in(text, gazetteer, published) if e.place]
 
 
 def test_towns_that_name_a_road_are_not_what_was_taken_on_it(gazetteer: Gazetteer) -> None:
@@ -105,7 +99,7 @@ def test_a_reporting_period_and_the_first_weeks_are_stretches_of_time(gazetteer:
 def test_a_war_told_with_its_start_has_killed_a_war_s_toll(gazetteer: Gazetteer) -> None:
     text = ("The conflict in the country's two western regions, which began in 2017, has killed more than 6,000 people "
             "and forced over 600,000 to flee their homes, a think tank said. Troops raided Kawlin on Tuesday.")
-    assert [(n, stock) for n, stock in _fled(text, gazetteer)] == [(600000, True)]
+    assert [(n, stock) for n, stock in fled_in(text, gazetteer)] == [(600000, True)]
     # The fighting in one town, told of the news, is no war's toll.
     text = "The conflict in Kawlin has resulted in heavy losses, with 31 people reported dead on Sunday."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24") if e.is_incident] == [31]
@@ -184,7 +178,7 @@ def test_an_unnamed_post_past_the_lede_is_not_a_town_told_paragraphs_before(gaze
 def test_people_displaced_across_a_state_or_registered_as_displaced_are_a_stock(gazetteer: Gazetteer) -> None:
     for stock in ("More than 40,000 people are displaced across Kachin State, aid agencies said.",
                   'Another 40,000 or so are registered as "temporarily displaced" and stay with relatives.'):
-        assert _fled(stock, gazetteer) == [(40000, True)], stock
+        assert fled_in(stock, gazetteer) == [(40000, True)], stock
 
 
 def test_a_figure_spread_across_a_list_of_places_waits_for_review(gazetteer: Gazetteer) -> None:
@@ -256,10 +250,10 @@ def test_the_town_of_a_name_is_that_town_and_what_lies_on_the_coast_is_not_joine
 def test_people_already_living_displaced_and_a_crisis_s_whole_toll_are_stocks(gazetteer: Gazetteer) -> None:
     text = ("Some 3,000 people fled to Kawlin on Monday, joining more than 30,000 displaced people already living with "
             "host families.")
-    assert (30000, True) in _fled(text, gazetteer)
+    assert (30000, True) in fled_in(text, gazetteer)
     text = ("The crisis in the two western regions, which broke out in 2016, has killed more than 6,000 people and "
             "forced more than 600,000 others from their homes. Troops raided Kawlin on Tuesday.")
-    assert _fled(text, gazetteer) == [(600000, True)]
+    assert fled_in(text, gazetteer) == [(600000, True)]
 
 
 def test_a_toll_is_no_total_of_its_provisional_count_the_attackers_and_an_old_attack(gazetteer: Gazetteer) -> None:
@@ -332,8 +326,8 @@ def test_people_displaced_in_a_state_or_in_the_whole_of_a_war_are_a_stock(gazett
                   "The state has been bombed heavily, with more than 40,000 people displaced inside the state.",
                   "More than 250 people have been killed and around 40,000 displaced in the conflict between the two "
                   "communities."):
-        assert _fled(stock, gazetteer) == [(40000, True)], stock
-    assert _fled("Fighting on Monday displaced 12,000 people in Kawlin.", gazetteer) == [(12000, False)]
+        assert fled_in(stock, gazetteer) == [(40000, True)], stock
+    assert fled_in("Fighting on Monday displaced 12,000 people in Kawlin.", gazetteer) == [(12000, False)]
 
 
 def test_a_town_s_police_station_is_a_post_in_the_town(gazetteer: Gazetteer) -> None:

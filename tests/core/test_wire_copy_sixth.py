@@ -6,17 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties, Displacement, TerritorySeized
-from tests.builders import dated_dead, dead_in, events_in
-
-
-def _takings(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
-    return [e for e in events_in(text, gazetteer, published) if isinstance(e, TerritorySeized) and e.is_incident]
-
-
-def _fled(text: str, gazetteer: Gazetteer) -> list[tuple[int | None, bool]]:
-    return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, "2026-11-24")
-            if isinstance(e, Displacement)]
+from stream.core.records import Casualties
+from tests.builders import dated_dead, dead_in, events_in, fled_in, takings_in
 
 
 def test_people_estimated_to_be_displaced_are_a_stock_not_a_flight(gazetteer: Gazetteer) -> None:
@@ -24,9 +15,9 @@ def test_people_estimated_to_be_displaced_are_a_stock_not_a_flight(gazetteer: Ga
     for stock in ("More than 300,000 people are estimated to be displaced across Chin State, most of them since the "
                   "offensive began.",
                   "More than 300,000 people are currently displaced in the state, and shortages of rice are severe."):
-        assert _fled(taking + stock, gazetteer) == [(300000, True)], stock
+        assert fled_in(taking + stock, gazetteer) == [(300000, True)], stock
     # Flight in the news stays news.
-    assert _fled(taking + "The fighting displaced 20,000 people, aid workers said.", gazetteer) == [(20000, False)]
+    assert fled_in(taking + "The fighting displaced 20,000 people, aid workers said.", gazetteer) == [(20000, False)]
 
 
 def test_the_dead_of_the_first_eight_months_of_a_year_are_a_period_s_total(gazetteer: Gazetteer) -> None:
@@ -53,37 +44,37 @@ def test_more_dead_that_bring_a_toll_to_a_figure_are_in_it(gazetteer: Gazetteer)
 def test_a_post_overrun_in_a_clause_of_its_own_is_not_the_place_named_before_it(gazetteer: Gazetteer) -> None:
     text = ("Thirty soldiers crossed the river into Thailand's Mae Sot district on Sunday night after their camp on "
             "the far bank was overrun by Karen fighters, officials said.")
-    assert _takings(text, gazetteer) == []
+    assert takings_in(text, gazetteer) == []
     # The subject before a passive taking is still the place taken.
     text = ("Kawlin, which the army used as a base when the offensive began, was seized by resistance fighters on "
             "Sunday.")
-    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == ["Kawlin"]
+    assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Kawlin"]
 
 
 def test_a_town_to_be_liberated_until_which_a_group_fights_is_an_aim(gazetteer: Gazetteer) -> None:
     text = ("Rebels vowed on Monday to press on until the people of Paletwa are liberated, but would not say whether "
             "an assault on the town was imminent.")
-    assert _takings(text, gazetteer) == []
+    assert takings_in(text, gazetteer) == []
     # Held until it was captured: done.
     text = "The garrison held out in Paletwa until the town was captured by the rebels on Sunday."
-    assert all(e.place and e.place.name == "Paletwa" for e in _takings(text, gazetteer))
+    assert all(e.place and e.place.name == "Paletwa" for e in takings_in(text, gazetteer))
 
 
 def test_a_forward_operating_base_is_the_place_named_after_at(gazetteer: Gazetteer) -> None:
     text = ("Troops on Thursday recaptured the Forward Operating Base (FOB) at Gajiram in Borno State, the army "
             "said.")
-    assert [(e.place.name, e.place.admin1) for e in _takings(text, gazetteer, "2026-11-13") if e.place] == [
+    assert [(e.place.name, e.place.admin1) for e in takings_in(text, gazetteer, "2026-11-13") if e.place] == [
         ("Gajiram", "Borno State")]
     # A camp's own name stands.
     text = "Rebels captured Camp Kamina on Thursday, officials in Congo said."
-    assert [e.place.name for e in _takings(text, gazetteer, "2026-11-13") if e.place] == ["Camp Kamina"]
+    assert [e.place.name for e in takings_in(text, gazetteer, "2026-11-13") if e.place] == ["Camp Kamina"]
 
 
 def test_a_camp_named_by_the_group_it_belongs_to_is_no_place(gazetteer: Gazetteer) -> None:
-    assert _takings("Army overruns Dawlah Islamiyah camp in Lanao del Sur", gazetteer) == []
+    assert takings_in("Army overruns Dawlah Islamiyah camp in Lanao del Sur", gazetteer) == []
     # The place named for the camp stands.
     text = "Soldiers overran the militants' camp at Butig in Lanao del Sur on Saturday, the army said."
-    assert [e.place.name for e in _takings(text, gazetteer) if e.place] == ["Butig"]
+    assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Butig"]
 
 
 def test_a_town_with_namesakes_in_several_states_is_the_one_in_the_state_the_story_names(
@@ -105,12 +96,12 @@ def test_a_town_with_namesakes_in_several_states_is_the_one_in_the_state_the_sto
 
 def test_a_camp_said_to_remain_operational_waits_for_review(gazetteer: Gazetteer) -> None:
     claim = 'A page run by the rebels claimed on Thursday that its fighters had "captured" an army camp in Ruma. '
-    [taken] = _takings(claim + "The army said the camp remained fully operational.", gazetteer, "2026-11-27")
+    [taken] = takings_in(claim + "The army said the camp remained fully operational.", gazetteer, "2026-11-27")
     assert taken.doubts
     # A claim only termed baseless is still the claim of a taking.
-    [taken] = _takings(claim + 'The army termed the claim "baseless and fabricated".', gazetteer, "2026-11-27")
+    [taken] = takings_in(claim + 'The army termed the claim "baseless and fabricated".', gazetteer, "2026-11-27")
     assert not taken.doubts
-    [taken] = _takings("Rebels captured an army camp in Ruma on Thursday. The army said operations would continue.",
+    [taken] = takings_in("Rebels captured an army camp in Ruma on Thursday. The army said operations would continue.",
                        gazetteer, "2026-11-27")
     assert not taken.doubts
 
@@ -171,11 +162,11 @@ def test_the_bridge_is_the_bridge_the_story_named(gazetteer: Gazetteer) -> None:
     text = ("BHAMO, Kachin State — Resistance fighters have taken control of the Nam Lwe bridge on the road between "
             "Bhamo and Shwegu, an officer said on Monday. The fighters captured the bridge and two army posts at "
             "either end of it on Saturday afternoon after a battle that began before dawn.")
-    assert {e.place.name for e in _takings(text, gazetteer) if e.place} == {"Nam Lwe bridge"}
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Nam Lwe bridge"}
     # With no bridge named before, "the bridge" is the place the story is at.
     text = ("BHAMO, Kachin State — Fighting raged near Bhamo on Saturday. Resistance fighters captured the bridge "
             "and two army posts at either end of it on Saturday afternoon.")
-    assert {e.place.name for e in _takings(text, gazetteer) if e.place} <= {"Bhamo"}
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} <= {"Bhamo"}
 
 
 def test_one_toll_told_twice_in_a_story_is_counted_once(gazetteer: Gazetteer) -> None:
@@ -211,22 +202,22 @@ def test_a_toll_raised_to_a_figure_after_more_bodies_were_found_holds_them(gazet
 def test_a_taking_told_of_a_stretch_of_years_is_history(gazetteer: Gazetteer) -> None:
     text = ("The offensive marks a shift from 2023 and 2024, when resistance forces captured Kawlin, the first "
             "district-level town to fall to them.")
-    assert _takings(text, gazetteer, "2026-11-30") == []
+    assert takings_in(text, gazetteer, "2026-11-30") == []
 
 
 def test_the_fall_of_the_hill_looks_back_at_the_hill_the_story_named(gazetteer: Gazetteer) -> None:
     text = ("MARIB, Yemen — Houthi fighters captured the Tabab al-Bara hill in Sirwah district west of Marib on "
             "Thursday, government officials said. The fall of the hill is the most significant change on the Marib "
             "front since 2021, when an offensive brought the group close to the city.")
-    assert {e.place.name for e in _takings(text, gazetteer, "2026-11-14") if e.place} == {"Tabab al-Bara"}
+    assert {e.place.name for e in takings_in(text, gazetteer, "2026-11-14") if e.place} == {"Tabab al-Bara"}
 
 
 def test_a_town_s_airport_taken_is_the_airport_not_the_town(gazetteer: Gazetteer) -> None:
     text = ("The Arakan Army said its forces took full control of Kyaukphyu airport in Rakhine State at around 3 pm "
             "on Thursday.")
-    assert [e.place.name for e in _takings(text, gazetteer, "2026-11-20") if e.place] == ["Kyaukpyu airport"]
+    assert [e.place.name for e in takings_in(text, gazetteer, "2026-11-20") if e.place] == ["Kyaukpyu airport"]
     # A town and the airport beside it: the town was taken.
-    assert [e.place.name for e in _takings("Rebels captured Lashio and the nearby airport on Thursday.", gazetteer,
+    assert [e.place.name for e in takings_in("Rebels captured Lashio and the nearby airport on Thursday.", gazetteer,
                                            "2026-11-20") if e.place] == ["Lashio"]
 
 
@@ -235,9 +226,9 @@ def test_the_headquarters_in_a_town_is_that_town_s_and_where_people_reached_is_n
     text = ("Al-Shabaab fighters seized the town of Mahas in Somalia's Hiiraan region on Thursday. Residents who "
             "reached Beledweyne on Friday said the militants had raised their black flag over the district "
             "headquarters in Mahas.")
-    assert {e.place.name for e in _takings(text, gazetteer, "2026-11-14") if e.place} == {"Mahas"}
+    assert {e.place.name for e in takings_in(text, gazetteer, "2026-11-14") if e.place} == {"Mahas"}
     text = "White Army fighters overran an army barracks in Ulang, Upper Nile State, on Tuesday, officials said."
-    assert [e.place.name for e in _takings(text, gazetteer, "2026-11-26") if e.place] == ["Ulang"]
+    assert [e.place.name for e in takings_in(text, gazetteer, "2026-11-26") if e.place] == ["Ulang"]
 
 
 def test_a_massacre_told_after_a_colon_is_dated_by_its_own_day(gazetteer: Gazetteer) -> None:
