@@ -55,10 +55,12 @@ class Story:
     def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
            kinds: Kinds) -> Story:
         sites = story_sites(contexts)
-        told = {m.place.name for ctx, f in found if kinds[f.type].changes_hands for m in ctx.mentions}
+        taking = [ctx for ctx, f in found if kinds[f.type].changes_hands]
+        told = {m.place.name for ctx in taking for m in ctx.mentions}
         return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
                    [site for site in sites if site.place.name in told], genre_of(article.title, article.text),
-                   anniversary_of(article.title, lede(contexts)), spellings(contexts))
+                   anniversary_of(article.title, lede(contexts)),
+                   spellings(contexts) if taking else {})  # only a place taken is named as written
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
