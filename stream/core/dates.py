@@ -37,7 +37,9 @@ _REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b
 # "last week", "earlier this month", "in October": a date known only to the week or month.
 _PERIOD_WORDS = Gated((WordRegex(
     r"(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
-    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?|(?P<the>the))\s+"
+    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?|(?P<the>the)|"
+    # "Last December, militants killed ...": the last such month before the current one, a year back at most.
+    r"(?P<lastmon>last))\s+"
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?"
     # "The July fighting killed 1,000": a month naming what happened in it, before the name of a fight.
@@ -265,7 +267,7 @@ def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecisio
         start = date(int(m["y"]) if m["y"] else published.year - 1, MONTHS[m["mon"]], 1)
         return (start, "month") if start <= published else (published, "day")
     start = _safe(published.year, MONTHS[m["mon"]], 1) or published
-    if start > published:
+    if start > published or (m["lastmon"] and start.month == published.month):
         start = start.replace(year=start.year - 1)
     return start, "month"
 

@@ -228,11 +228,15 @@ class Timeline:
     def historical(self, i: int) -> bool:
         """Dated long before the article: recalled history, not news. Without a date of its own, an article's
         news is as recent as the latest day it writes out: a day it writes long before that is history."""
-        when = self.when(i)[0]
+        when, precision = self.when(i)
         if self._dated:
             return bool(when and self._published and self._published - when >= HISTORY)
         written = self._written(i)
-        return written is not None and written == when and self.news_day - written >= HISTORY
+        if written is not None and written == when:
+            return self.news_day - written >= HISTORY
+        # A month or a year the sentence names ("Last December, ...", "in 2017") long before the latest day the
+        # article writes out, as a dated article's would be long before its date.
+        return when is not None and precision in _OWN_PERIODS and self.news_day - when >= HISTORY
 
     def looking_back(self, i: int) -> bool:
         """Sentence ``i`` dates its fact by a month or a year ("in August 2024", "in December last year") long before
