@@ -3,10 +3,14 @@ Sentences written for each rule."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+from stream.core.articles import article_from_json
+from stream.core.extract import extract
 from stream.core.places import Gazetteer
-from tests.builders import dead_in
+from stream.core.records import Casualties
+from tests.builders import dead_in, default_actors
 
 _RECEIVED = date(2026, 12, 2)
 
@@ -38,3 +42,19 @@ def test_an_undated_story_s_month_or_year_long_before_its_latest_day_is_history(
 def test_an_undated_story_without_a_day_of_its_own_keeps_its_news(gazetteer: Gazetteer) -> None:
     text = "Gunmen killed six villagers in Kani township on Tuesday, local officials said."
     assert _undated_dead(text, gazetteer) == [6]
+
+
+def test_a_date_that_names_a_past_event_is_not_an_undated_story_s_day(gazetteer: Gazetteer) -> None:
+    text = ("Strikes kill 14 in Khan Younis\n\n"
+            "Israeli strikes killed 14 people in Khan Younis on Tuesday, medics said.\n\n"
+            "Hamas's October 7, 2023 attack on southern Israel killed about 1,200 people, Israeli officials say.")
+    story = article_from_json(json.dumps({"id": "a", "title": "Strikes kill 14 in Khan Younis", "text": text}).encode(),
+                              received=_RECEIVED)
+    assert story.published is None  # the day it names an attack by tells nothing of the story's own
+    dead = [e.killed for e in extract(story, gazetteer, default_actors()) if e.is_incident and not e.negated
+            and isinstance(e, Casualties)]
+    assert dead == [14]
+    # A date the news is told on is still the story's.
+    told = text.replace("on Tuesday", "on March 4, 2025")
+    story = article_from_json(json.dumps({"id": "b", "text": told}).encode(), received=_RECEIVED)
+    assert story.published == date(2025, 3, 4)

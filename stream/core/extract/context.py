@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from stream.core.dates import date_marker, event_date, first_full_date, month_day
+from stream.core.dates import date_marker, event_date, first_full_date, month_day, names_events_only
 from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
     DATELINE,
@@ -267,7 +267,8 @@ class Timeline:
     @cached_property
     def news_day(self) -> date:
         """The latest day the article writes out: its news, when the article has no date of its own."""
-        days = [day for i in range(len(self._texts)) if (day := self._written(i)) is not None]
+        days = [day for i in range(len(self._texts))
+                if (day := self._written(i)) is not None and not names_events_only(self._texts[i])]
         return max(days, default=self._published or date.min)
 
     def _flashback(self, k: int) -> bool:
