@@ -27,8 +27,10 @@ _ISO = Regex(r"(?P<y>(?:19|20)(?<!\w..)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 _DMY = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b")
 # A month's name opens these: searched from the character before each word, not tried at every character.
 _MDY = WordRegex(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
-_MD = WordRegex(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
-_DM = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)")
+# "November 13 last year": the day a year before the one that puts it last before the article.
+_LAST_YEAR = r"(?:,?\s+(?P<ly>last\s+year)\b)?"
+_MD = WordRegex(_MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)" + _LAST_YEAR)
+_DM = Regex(_DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*(?:19|20)\d\d)" + _LAST_YEAR)
 _WEEKDAY = Gated((WordRegex(
     r"(?P<last>last\s+|this\s+|on\s+|early\s+|late\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b"),), ("day",))
@@ -105,6 +107,12 @@ def latest_full_date(text: str) -> date | None:
     return max(found) if found else None
 
 
+def day_last_year(text: str) -> bool:
+    """``text`` writes a day as of the year before ("on Nov. 9 last year")."""
+    low = lowered(text)
+    return "last year" in low and any(m["ly"] for pattern in _MONTH_DAYS.where(low) for m in pattern.finditer(low))
+
+
 def names_events_only(text: str) -> bool:
     """Every complete date ``text`` writes names a past event ("the October 7, 2023 attack"): none is a day of news."""
     return first_full_date(text) is not None and latest_full_date(text) is None
@@ -163,11 +171,13 @@ def _on_or_before(anchor: date, weekday: int, strictly_before: bool) -> date:
     return anchor - timedelta(days=back)
 
 
-def _month_day(anchor: date, month: int, day: int) -> date | None:
+def _month_day(anchor: date, month: int, day: int, last_year: bool = False) -> date | None:
     # News reports the past: a month-day after the article date belongs to the previous year.
     found = _safe(anchor.year, month, day)
     if found and found > anchor + timedelta(days=1):
         found = _safe(anchor.year - 1, month, day)
+    if found and last_year:
+        found = _safe(found.year - 1, month, day) if found.year == anchor.year else found
     return found
 
 
@@ -240,7 +250,8 @@ def _event_month_day(sentence: str, published: date) -> date | None:
         return month_day(sentence, published)  # most sentences write one day at most: the remembered reading
     # The days of the event first, then the tellings', each in the order written (the sort is stable).
     ordered = sorted(found, key=lambda m: telling_day(text, m))
-    return next((day for m in ordered if (day := _month_day(published, MONTHS[m["mon"]], int(m["d"])))), None)
+    return next((day for m in ordered
+                 if (day := _month_day(published, MONTHS[m["mon"]], int(m["d"]), m["ly"] is not None))), None)
 
 
 # "the funerals on Monday of the victims of Saturday's missile strike, as the toll rose to 13": a toll told of an
@@ -295,7 +306,7 @@ def month_day(text: str, anchor: date) -> date | None:
         m = pattern.search(text)
         # "3 may" is as often a verb as a month; only "May 3" counts.
         if m and (m["mon"] != "may" or pattern is _MD):
-            found = _month_day(anchor, MONTHS[m["mon"]], int(m["d"]))
+            found = _month_day(anchor, MONTHS[m["mon"]], int(m["d"]), m["ly"] is not None)
             if found:
                 return found
     return None

@@ -9,8 +9,8 @@ from datetime import date
 from stream.core.articles import article_from_json
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties
-from tests.builders import dead_in, default_actors
+from stream.core.records import Casualties, TerritorySeized
+from tests.builders import dead_in, default_actors, events_in, takings_in
 
 _RECEIVED = date(2026, 12, 2)
 
@@ -58,3 +58,45 @@ def test_a_date_that_names_a_past_event_is_not_an_undated_story_s_day(gazetteer:
     told = text.replace("on Tuesday", "on March 4, 2025")
     story = article_from_json(json.dumps({"id": "b", "text": told}).encode(), received=_RECEIVED)
     assert story.published == date(2025, 3, 4)
+
+
+def test_a_day_last_year_and_the_days_its_paragraph_goes_on_to_are_history(gazetteer: Gazetteer) -> None:
+    # An undated story: its news is Monday's, its paragraph of last year's campaign is backstory, whatever its days.
+    text = ("Resistance fighters overran the last army post in Falam on Monday, a commander said.\n\n"
+            "The alliance began its push on Nov. 9 last year with attacks on Mindat and Falam. By December it held "
+            "most of both towns. It took full control of Mindat on Dec. 22.")
+    taken = [e.place.name for e in events_in(text, gazetteer, None, received=_RECEIVED)
+             if isinstance(e, TerritorySeized) and e.is_incident and e.place]
+    assert "Mindat" not in taken
+    # And a list of gains since a start a year back is a recap, not the day's news.
+    text = ("Since resuming its offensive on November 13 last year, the Arakan Army has captured the towns of Minbya, "
+            "Mrauk-U and Kyauktaw along with dozens of army camps.")
+    assert takings_in(text, gazetteer, published="2026-11-24") == []
+
+
+def test_deaths_since_a_campaign_s_start_weeks_back_are_a_running_total(gazetteer: Gazetteer) -> None:
+    text = ("The health ministry said on Sunday that at least 1,180 people had been killed since the army resumed "
+            "its strikes on March 18.")
+    assert dead_in(text, gazetteer, published="2026-04-13") == []
+    # A start of last week's may be the news's own fight.
+    text = "Medics said 12 people had been killed since the army resumed its strikes on April 8."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-04-13")] == [12]
+    # A day's toll stays one.
+    text = "Soldiers killed 12 villagers in Kawlin on Sunday, the deadliest day since the offensive began."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-04-13")] == [12]
+
+
+def test_a_count_reported_earlier_the_same_day_gives_way_to_the_toll_it_rose_to(gazetteer: Gazetteer) -> None:
+    text = ("The death toll of Tuesday's clashes near Manbij has risen to 31, the monitor said. Earlier today, the "
+            "monitor reported that 19 people had been killed in the clashes.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-04-08")] == [31]
+    # A count told earlier of another fight stands beside it.
+    text = ("The death toll of Tuesday's clashes near Manbij has risen to 31, the monitor said. Earlier today, "
+            "police said three people were killed in a blast in Raqqa.")
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-04-08")) == [3, 31]
+
+
+def test_deaths_between_the_afternoons_of_two_days_are_summed(gazetteer: Gazetteer) -> None:
+    text = ("Between the afternoons of 9 and 12 August, according to the health ministry, 136 people were killed "
+            "and 320 were injured in Gaza.")
+    assert dead_in(text, gazetteer, published="2026-08-13") == []

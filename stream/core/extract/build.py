@@ -15,6 +15,7 @@ from stream.core.extract.findings import Finding, Found, clause_span
 from stream.core.extract.framing import (
     dateline,
     dating_text,
+    dead_since_a_start,
     has_anchor,
     is_background,
     is_flight_since,
@@ -144,7 +145,9 @@ _DAYS_SUMMED = WordRegex(r"(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?
                          r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b")
 # "Between 2 and 7 June", "from June 2 to June 7", "from 2-7 June": a stretch of three days or more.
 _MONTH_NAME = alternation(MONTHS)
-_DATES_BETWEEN = WordRegex(rf"(?:between|from)\s+(?:(?P<m1>{_MONTH_NAME})\.?\s+)?(?P<d1>\d{{1,2}})"
+# "Between the afternoons of 9 and 12 August": a situation report's hours of each day, the stretch the same.
+_DATES_BETWEEN = WordRegex(rf"(?:between|from)\s+(?:the\s+(?:mornings?|afternoons?|evenings?|nights?)\s+of\s+)?"
+                           rf"(?:(?P<m1>{_MONTH_NAME})\.?\s+)?(?P<d1>\d{{1,2}})"
                            rf"(?:\s+(?P<m1b>{_MONTH_NAME}))?\s*(?:and|to|-|–)\s*(?:(?P<m2>{_MONTH_NAME})\.?\s+)?"
                            rf"(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b")
 
@@ -184,6 +187,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
+        kind.victims and bool(f.figure) and (
+            (start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))) or (
         kind.victims and bool(f.figure) and (_days_summed(sentence.text)
                                              or _OLD_REMAINS.search(lowered(sentence.text)) is not None))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from stream.core.dates import date_marker, event_date, first_full_date, month_day, names_events_only
+from stream.core.dates import date_marker, day_last_year, event_date, first_full_date, month_day, names_events_only
 from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
     DATELINE,
@@ -63,6 +63,8 @@ FLASHBACK = Regex(r"\W*(?:last\s+week|earlier\s+this\s+(?:week|month)|the\s+prev
                   r"a\s+week\s+(?:ago|earlier))\b", re.I)
 # An event dated two weeks or more before the article is recalled history, not news: a desk heard of it then.
 HISTORY = timedelta(days=14)
+# A count of the dead since a campaign's start three weeks back or more is its running total.
+_RUNNING = timedelta(days=21)
 # The precisions of a date a sentence writes without naming a day: a month or a year of its own, not the day carried.
 _OWN_PERIODS = ("month", "year")
 # "The following morning", "the next day", "two days later": a day counted from the one told before it, in the
@@ -233,7 +235,7 @@ class Timeline:
             return bool(when and self._published and self._published - when >= HISTORY)
         written = self._written(i)
         if written is not None and written == when:
-            return self.news_day - written >= HISTORY
+            return self.news_day - written >= HISTORY or i in self._last_year
         # A month or a year the sentence names ("Last December, ...", "in 2017") long before the latest day the
         # article writes out, as a dated article's would be long before its date.
         return when is not None and precision in _OWN_PERIODS and self.news_day - when >= HISTORY
@@ -251,6 +253,15 @@ class Timeline:
         written = self._written(i)
         news = self._published if self._dated else self.news_day
         return written is not None and news is not None and news - written < HISTORY
+
+    def weeks_before(self, clause: str) -> bool:
+        """``clause`` writes out a day three weeks or more before the news: a count running from it is a total of
+        weeks, not the news's incident (one from a day the week before may be that day's fight)."""
+        news = self._published if self._dated else self.news_day
+        if news is None or not has_digit(clause):
+            return False
+        day = first_full_date(clause) or month_day(clause, news)
+        return day is not None and news - day >= _RUNNING
 
     def _written(self, i: int) -> date | None:
         """The day sentence ``i`` writes out itself (a full date, or a day of a month), not one read from a
@@ -270,6 +281,24 @@ class Timeline:
         days = [day for i in range(len(self._texts))
                 if (day := self._written(i)) is not None and not names_events_only(self._texts[i])]
         return max(days, default=self._published or date.min)
+
+    @cached_property
+    def _last_year(self) -> frozenset[int]:
+        """The sentences whose written day the story puts in the year before its own: "on Nov. 9 last year", and the
+        days its paragraph goes on to tell of that year ("By December ... It took Mindat on Dec. 22")."""
+        marked: set[int] = set()
+        start: date | None = None
+        for i, text in enumerate(self._texts):
+            day = self._written(i)
+            if i and self._sentences[i].paragraph != self._sentences[i - 1].paragraph:
+                start = None  # a year told carries within its paragraph only
+            if day is None:
+                continue
+            if day_last_year(text):
+                start = day
+            if start is not None and day.year == start.year and day >= start:
+                marked.add(i)
+        return frozenset(marked)
 
     def _flashback(self, k: int) -> bool:
         """Past the lede, a sentence opening on an earlier week ("Last week, a series of clashes ...") turns back to

@@ -403,6 +403,16 @@ def is_flight_since(sentence: str) -> bool:
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 
 
+def dead_since_a_start(sentence: str) -> str | None:
+    """The clause a count of the dead in the perfect runs from, where it is a campaign's start ("had been killed
+    since the army resumed strikes on March 18"), or None."""
+    text = lowered(sentence)
+    if "since" not in text or not _PERFECT_VICTIMS.search(text):
+        return None
+    m = _SINCE_CLAUSE.search(text)
+    return sentence[m.start():m.end()] if m else None
+
+
 def _since_an_undated_event(text: str) -> bool:
     return any(not has_digit(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
 
