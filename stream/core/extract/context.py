@@ -284,8 +284,8 @@ class Timeline:
 
     @cached_property
     def _last_year(self) -> frozenset[int]:
-        """The sentences whose written day the story puts in the year before its own: "on Nov. 9 last year", and the
-        days its paragraph goes on to tell of that year ("By December ... It took Mindat on Dec. 22")."""
+        """The sentences whose written day the story puts in the year before its own: "on Oct. 4 last year", and the
+        days its paragraph goes on to tell of that year ("By November ... They seized the whole town on Nov. 28")."""
         marked: set[int] = set()
         start: date | None = None
         for i, text in enumerate(self._texts):
@@ -296,7 +296,8 @@ class Timeline:
                 continue
             if day_last_year(text):
                 start = day
-            if start is not None and day.year == start.year and day >= start:
+            # Told after it in the calendar, the day goes on in that year, whichever year the bare day was read in.
+            if start is not None and (day.month, day.day) >= (start.month, start.day):
                 marked.add(i)
         return frozenset(marked)
 
