@@ -10,7 +10,7 @@ from stream.core.articles import article_from_json
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, TerritorySeized
-from tests.builders import dead_in, default_actors, events_in, takings_in
+from tests.builders import dead_in, default_actors, events_in, fled_in, takings_in
 
 _RECEIVED = date(2026, 12, 2)
 
@@ -100,3 +100,18 @@ def test_deaths_between_the_afternoons_of_two_days_are_summed(gazetteer: Gazette
     text = ("Between the afternoons of 9 and 12 August, according to the health ministry, 136 people were killed "
             "and 320 were injured in Gaza.")
     assert dead_in(text, gazetteer, published="2026-08-13") == []
+
+
+def test_the_dead_of_half_a_year_are_a_period_s_total(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen killed 14 villagers in Kani township on Monday, residents said. According to a security "
+            "consultancy, more than 1,900 people were killed in gang violence in the north in the first half of the "
+            "year.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-09-18")] == [14]
+
+
+def test_a_flight_summed_over_a_week_or_more_of_dates_is_a_report_s_total(gazetteer: Gazetteer) -> None:
+    text = "Some 9,400 people were newly displaced in Kani township between 3 and 17 May, the agency's update said."
+    assert fled_in(text, gazetteer, published="2026-05-20") == [(9400, True)]
+    # Three days of flight are the flight.
+    text = "Between 14 and 16 May, clashes in Kani township displaced about 2,100 people, the agency said."
+    assert fled_in(text, gazetteer, published="2026-05-20") == [(2100, False)]

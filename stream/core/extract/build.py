@@ -152,6 +152,22 @@ _DATES_BETWEEN = WordRegex(rf"(?:between|from)\s+(?:the\s+(?:mornings?|afternoon
                            rf"(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b")
 
 
+def _weeks_between(sentence: str) -> bool:
+    """The sentence names a stretch of a week or more by its days ("between 16 and 29 June"): a flight told over it
+    is a situation report's sum of many, not one flight (three days of flight are still the flight)."""
+    text = lowered(sentence)
+    if "between" not in text and "from" not in text:
+        return False
+    for m in _DATES_BETWEEN.finditer(text):
+        first, last = m["m1"] or m["m1b"], m["m2"] or m["m2b"]
+        if not (first or last):
+            continue
+        other_month = bool(first and last and first.lower()[:3] != last.lower()[:3])
+        if int(m["d2"]) - int(m["d1"]) + (30 if other_month else 0) >= 7:
+            return True
+    return False
+
+
 def _days_summed(sentence: str) -> bool:
     """The sentence's dead are summed over days: no one day's toll."""
     # Folded, as the re.I the patterns were written for: read without it, they cost a third as much.
@@ -183,7 +199,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "displacement" and is_flight_since(sentence.text)) or (
+        f.type == "displacement" and (is_flight_since(sentence.text) or _weeks_between(sentence.text))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (

@@ -62,6 +62,8 @@ _PERIOD = Regex(
     # of a stretch of time. Not "between January 26 and 30": a battle's days.
     r"between\s+(?:" + _MONTH + r")\s+and\s+(?:" + _MONTH + r")\b|"
     + _each(("in", "during", "over"), r"\s+the\s+first\s+(?:\w+|\d+)\s+(?:days|weeks|months)\s+of") + "|"
+    # "in the first half of the year": half a year's sum.
+    + _each(("in", "during", "over"), r"\s+the\s+(?:first|second|latter)\s+half\s+of\b") + "|"
     # "at least 80 killed in the first weeks": a stretch of time, summed.
     + _each(("in", "during", "over"),
             r"\s+(?:the|its|their)\s+first\s+(?:(?:few|two|three|four|five|six)\s+)?(?:weeks|months)\b") + "|"
