@@ -115,3 +115,13 @@ def test_a_flight_summed_over_a_week_or_more_of_dates_is_a_report_s_total(gazett
     # Three days of flight are the flight.
     text = "Between 14 and 16 May, clashes in Kani township displaced about 2,100 people, the agency said."
     assert fled_in(text, gazetteer, published="2026-05-20") == [(2100, False)]
+
+
+def test_a_post_taken_in_a_township_is_the_post_the_story_names(gazetteer: Gazetteer) -> None:
+    text = ("Karen fighters overran an army camp in Kawkareik Township on Sunday, the group said.\n\n"
+            "The camp at Thaw Le Hta, held by about 40 soldiers, fell to the fighters before noon after a dawn "
+            "assault, a spokesman said.")
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Thaw Le Hta"}
+    # A story that names no post of its own keeps the township.
+    text = "Karen fighters overran an army camp in Kawkareik Township on Sunday, the group said."
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Kawkareik"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ from stream.core.extract.framing import (
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import Site, main_place, refined, story_sites
 from stream.core.extract.story_places import as_written, spellings
+from stream.core.extract.territory import INSTALLATION
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
 from stream.core.records import Article, EventBase, Evidence, Place
@@ -51,6 +53,8 @@ class Story:
     anniversary: str | None = None
     # The story's own spelling of the towns the gazetteer spells otherwise, by code: places taken are named by it.
     written: dict[str, str] = field(default_factory=dict)
+    # The posts it tells as taken by a name of their own: where "captured a camp in X Township" was taken.
+    posts: tuple[Place, ...] = ()
 
     @classmethod
     def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
@@ -61,7 +65,8 @@ class Story:
         return cls(article, gazetteer, main_place(contexts), sites, story_countries(contexts),
                    [site for site in sites if site.place.name in told], genre_of(article.title, article.text),
                    anniversary_of(article.title, lede(contexts)),
-                   spellings(contexts) if taking else {})  # only a place taken is named as written
+                   spellings(contexts) if taking else {},  # only a place taken is named as written
+                   _posts_taken(found, kinds) if taking else ())
 
 
 def record(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]) -> EventBase:
@@ -112,10 +117,31 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     if kind.strike:
         return strike_place(ctx, f, story.fallback, story.sites)
     if kind.changes_hands and f.place is not None:
+        if f.target in INSTALLATION and f.place.precision not in _SITES and (
+                site := _site_taken(f.place, story.posts)):
+            # "Captured an army camp in Kyaukkyi Township", then "the camp at Maw Khee fell": the camp the story
+            # names, not the township or the town it lies by.
+            return site
         # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
         # the base the story tells of as taken, not a hill it says was fought over.
         return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
     return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+
+
+_SITES = ("facility", "village")
+
+
+def _site_taken(area: Place, posts: Iterable[Place]) -> Place | None:
+    """The one named post of ``area``'s state the story tells was taken."""
+    sites = {post.name: post for post in posts if post.admin1 == area.admin1}
+    return next(iter(sites.values())) if len(sites) == 1 else None
+
+
+def _posts_taken(found: Found, kinds: Kinds) -> tuple[Place, ...]:
+    """The posts the story tells as taken by a name of their own ("the camp at Maw Khee fell")."""
+    return tuple(f.place for ctx, f in found
+                 if kinds[f.type].changes_hands and f.place is not None and f.place.precision == "facility"
+                 and not (ctx.background or ctx.historical or f.negated))
 
 
 # "More than 20 soldiers were killed over the six days", "at least 30 over the final three days": a battle's dead

@@ -103,7 +103,7 @@ _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garr
 # Only these words make a whole state or country the thing taken: "took control of the entire state".
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
-_INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
+INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
                  "positions", "bases", "camps", "outposts", "hill", "hilltop"}
 # "from occupied locations", "the captured town": a participle describing, not reporting.
 _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+(?:\w+ly\s+)?$")
@@ -204,7 +204,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start())
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
-        if place is None and facility and facility["noun"].lower() in _INSTALLATION and not (
+        if place is None and facility and facility["noun"].lower() in INSTALLATION and not (
                 (passive or fell) and _OWN_CLAUSE.match(target_text)) and (
                 ctx.mentions or ctx.sentence.paragraph <= 1 or ctx.timeline.follows_a_place(ctx.index)):
             # Not the sentence's place outside the taking's clause: "crossed into X after their camp was overrun". Nor,
