@@ -125,3 +125,16 @@ def test_a_post_taken_in_a_township_is_the_post_the_story_names(gazetteer: Gazet
     # A story that names no post of its own keeps the township.
     text = "Karen fighters overran an army camp in Kawkareik Township on Sunday, the group said."
     assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Kawkareik"}
+
+
+def test_a_person_of_a_number_is_an_age(gazetteer: Gazetteer) -> None:
+    text = "Gunmen killed three farmers in Kani on Monday. A man of about 60 was wounded in the same attack."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-03-04")] == [3]
+    assert all(e.injured != 60 for e in events_in(text, gazetteer, "2026-03-04") if isinstance(e, Casualties))
+
+
+def test_the_number_killed_since_a_start_is_a_running_count(gazetteer: Gazetteer) -> None:
+    # Read on the day the period began, as an undated story is read by the latest date it writes.
+    text = ("With the new deaths, the number of people killed since the militias launched their assault on the dam "
+            "on March 3, 2026, rises to 480, the monitor said.")
+    assert dead_in(text, gazetteer, published="2026-03-03") == []

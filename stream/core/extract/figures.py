@@ -60,6 +60,9 @@ _UNIT_BEFORE = Regex(
     r"(?:\s*\([a-z]{2,6}\))?\s*$")
 # "A woman in her 40s": an age, in decades.
 _DECADE_BEFORE = Regex(r"\bin\s+(?:his|her|their|the)\s+(?:early\s+|late\s+|mid-?)?$")
+# "A woman of about 45 was killed": one person of an age.
+_PERSON_OF_BEFORE = Regex(r"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:man|woman|boy|girl|child|teenager|person|mother|father|"
+                          r"farmer|resident|villager|civilian|soldier)\s+of\s+$")
 # "children aged three and five": every number of a list after "aged" is an age.
 _AGED_BEFORE = Regex(r"\baged\s+(?:[\w-]+\s*(?:,|and|or|to)\s*)*$")
 _MONTH_NEAR = Regex(rf"\b{_MONTH_WORD}\.?\s*$")
@@ -190,6 +193,7 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
         if text.startswith("s", m.end()) and _DECADE_BEFORE.search(before):
             continue
         if _UNIT_BEFORE.search(before) or ("aged" in before and _AGED_BEFORE.search(before)) or (
+                before.endswith(" of ") and _PERSON_OF_BEFORE.search(before)) or (
                 day_of_month and _MONTH_NEAR.search(before)) or _is_year(m, before):
             continue
         qualifier: Qualifier = QUALIFIERS.get(m["qual"] or "", "exact")

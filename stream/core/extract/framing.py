@@ -38,6 +38,8 @@ _PERIOD = Regex(
     r"it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
+    # "the number of people killed since the attack began ... rises to 611": a running count, however told.
+    r"number\s+of\s+(?:[\w-]+\s+){0,3}?(?:killed|dead|deaths|fatalities|displaced)\s+since|"
     # Each alternative opens on its first word, not on a group of words: the engine passes over an alternative
     # whose first letter is not the text's in a few instructions, and enters every group.
     r"this\s+(?:year|month|quarter)|last\s+(?:year|month|quarter)|the\s+previous\s+(?:year|month|quarter)|"
