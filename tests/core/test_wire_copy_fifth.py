@@ -69,7 +69,7 @@ def test_a_claim_rejected_in_quoted_words_waits_for_review(gazetteer: Gazetteer)
         assert taken.doubts, words
 
 
-def test_a_claim_called_another_fake_is_sent_but_a_town_still_held_waits(gazetteer: Gazetteer) -> None:
+def test_a_claim_called_another_fake_is_sent_and_so_is_one_of_a_town_said_still_held(gazetteer: Gazetteer) -> None:
     text = ("The army also claimed today that its troops had captured Kawlin. The resistance called the claim "
             '"another fake".')
     [taken] = _takings(text, gazetteer)
@@ -77,17 +77,17 @@ def test_a_claim_called_another_fake_is_sent_but_a_town_still_held_waits(gazette
     text = ("The army also claimed today that its troops had captured Kawlin. Residents said the town remained in "
             "resistance hands.")
     [taken] = _takings(text, gazetteer)
-    assert taken.doubts
+    assert not taken.doubts
 
 
-def test_a_denial_after_another_taking_is_that_taking_s(gazetteer: Gazetteer) -> None:
+def test_a_retraction_after_another_taking_is_that_taking_s(gazetteer: Gazetteer) -> None:
     text = ("Resistance fighters said they took Kawlin on Monday. The army also claimed that its troops had captured "
-            "Pinlebu. The resistance said Pinlebu was still in its hands.")
+            "Pinlebu. It later withdrew the claim.")
     doubted = {e.place.name: bool(e.doubts) for e in _takings(text, gazetteer) if e.place}
     assert doubted == {"Kawlin": False, "Pinlebu": True}
-    # A sentence between that takes nothing by name does not stop the denial.
+    # A sentence between that takes nothing by name does not stop the retraction.
     text = ("The army claimed that its troops had captured Pinlebu. It said they had taken 20 prisoners. The "
-            "resistance said the town was still in its hands.")
+            "announcement was later deleted.")
     [taken] = _takings(text, gazetteer)
     assert taken.doubts
 
@@ -248,12 +248,12 @@ def test_a_group_s_agency_telling_its_fighters_killed_more_is_a_claim(gazetteer:
     assert not toll.doubts
 
 
-def test_a_flag_still_flying_denies_the_claim_and_its_quoted_dozens(gazetteer: Gazetteer) -> None:
+def test_a_claimed_taking_beside_a_flag_still_flying_is_sent_and_its_quoted_dozens_wait(gazetteer: Gazetteer) -> None:
     text = ('The group claimed through its propaganda channels that its fighters had "overrun the barracks of the '
             'army in Kawlin" and killed "dozens of soldiers". Residents said on Wednesday that the national flag was '
             'still flying over the base. "The army is still here," a trader said.')
     [taken] = _takings(text, gazetteer, published="2026-11-12")
-    assert taken.doubts
+    assert not taken.doubts
     [claimed] = dead_in(text, gazetteer, published="2026-11-12")
     assert claimed.doubts
 

@@ -74,13 +74,12 @@ def _taken_doubts(text: str, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("text", [
     # The denial's object is the claim of the taking.
     "Rebels on Friday rejected a claim by the army that it had recaptured Kawlin on Thursday, calling it propaganda.",
-    # The town told as still in the other side's hands, after the claim or before it.
-    "The army said on Thursday that its troops had regained full control of Kawlin. Residents said the town was "
-    "still in resistance hands on Friday morning.",
+    # The claim taken back by its maker.
+    "The army said on Thursday that its troops had regained full control of Kawlin. It later withdrew the claim.",
 ])
 def test_a_taking_the_story_denies_before_or_after_is_doubted(gazetteer: Gazetteer, text: str) -> None:
     doubts = _taken_doubts(text, gazetteer)
-    assert doubts and all(any("den" in d or "disputed" in d for d in found) for found in doubts)
+    assert doubts and all(any("den" in d or "disputed" in d or "takes back" in d for d in found) for found in doubts)
 
 
 @pytest.mark.parametrize("text", [

@@ -145,54 +145,45 @@ _DISPUTED = Regex(r"\b(?:but|while|although|though|however|that|which)\b[^.;]{0,
                   r"(?:claim|report)\s+(?:was|is)\s+(?:false|untrue|baseless)|"
                   # "..., but the army said the attack had been beaten back"
                   r"(?:attack|assault|offensive)\s+(?:had\s+been|was)\s+(?:beaten\s+back|repulsed|repelled))\b")
-# The other side still holding the place: "the town is still under our control", "remains in government hands".
-_STILL_HELD = Gated((Regex(r"\bstill\s+(?:under\s+(?:our|their|its)\s+control|in\s+control)\b|"
-                           r"\bremain(?:s|ed)?\s+in\s+(?:the\s+)?(?:camp|base|town|city|control|positions?)\b|"
-                           r"\bremain(?:s|ed)?\s+under\s+(?:\w+\s+){0,2}control\b|"
-                           r"\b(?:still|remain(?:s|ed)?)\s+in\s+(?:[\w'’-]+\s+){0,2}hands\b|"
-                           r"\b(?:camp|base|post|garrison|outpost)\s+(?:still\s+)?remain(?:s|ed)?\s+(?:fully\s+)?"
-                           r"operational\b|\bflag\s+(?:was\s+|is\s+)?still\s+fl(?:ying|ies|ew)\b|"
-                           r"\b(?:army|troops|soldiers|forces)\s+(?:is|are|was|were)\s+still\s+(?:here|in\s+(?:the\s+)?"
-                           r"(?:town|camp|base|control))\b"),),
-                    ("still", "remain"))
 # The claimant taking its claim back: "the council withdrew its claim", "the announcement was premature", "the post
-# was later removed". A denial by the other side holds nothing back: a claimed capture is news of a taking, and the
-# desk hears it with the denial beside it.
+# was later removed". A denial by the other side holds nothing back, nor does its word that it still holds the place
+# ("the town remains under army control"): a claimed capture is news of a taking, as the desk's labels count it.
 _RETRACTED = Gated((Regex(r"\b(?:withdrew|withdrawn|withdraws|retracted|retracts|retract)\s+"
                           r"(?:its\s+|their\s+|the\s+)?claims?\b|"
                           r"\b(?:claim|statement|report|announcement|post)\s+(?:is|was|had\s+been|has\s+been)\s+"
                           r"(?:premature|(?:later\s+)?(?:removed|deleted|withdrawn|retracted|taken\s+down))\b"),),
                    ("withdr", "retract", "premature", "removed", "deleted", "taken down"))
-# How far on a denial is looked for: the sentences a wire story takes to give the other side. A lede may deny first
-# ("the army dismissed as false a claim to have seized a border post") and tell the claim after: so far back too.
-_DENIAL_REACH = 5
-_DENIAL_BEFORE = 2
+# The doubt of a claim its maker withdrew.
+TAKEN_BACK = "a claim its maker takes back"
+# How far on a retraction is looked for: the sentences a wire story takes to come back to a claim. A lede may tell
+# the retraction first and the claim after: so far back too.
+_BACK_REACH = 5
+_BACK_BEFORE = 2
 # The taking is the claim a denial's object names: "rejected a claim by the military that it had retaken X".
 _CLAIM_DENIED = Regex(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
                       r"(?:as\s+[\"“']?(?:[\w-]+\s+){0,2}?[\w-]+[\"”']?\s+)?(?:(?:a|an|the|its|their)\s+)?"
                       r"(?:[\w'’-]+\s+){0,4}?claims?\b[^.;]{0,100}$")
 
 
-# Another place told as taken: a denial after it is of that one ("Russia also claimed it had captured Dachne. Kyiv
-# called the claim a fake" denies Dachne, not the village claimed before it).
+# Another place told as taken: a retraction after it is of that one ("The army also claimed it had captured Dachne.
+# It later withdrew the claim" takes back Dachne, not the village claimed before it).
 _ANOTHER_TAKING = Gated((Regex(r"\b(?:captured|seized|took|taken|overran|overrun|liberated|retook|retaken|"
                                r"recaptured)\s+(?:the\s+(?:village|town|city)\s+of\s+)?[A-Z]"),),
                         ("captured", "seized", "took", "taken", "overr", "liberated", "ret", "recaptured"))
 
 
-def _denied_around(ctx: SentenceContext, name: str) -> str | None:
-    """Why a sentence after the taking, or one of the two before it, denies it, quoting its words; or None. A
-    denial after another taking named between is that taking's."""
+def _taken_back(ctx: SentenceContext, name: str) -> str | None:
+    """Why a sentence after the taking, or one of the two before it, takes its claim back, quoting its words; or
+    None. A retraction after another taking named between is that taking's."""
     texts = ctx.timeline.texts
-    for text in texts[ctx.index + 1:ctx.index + 1 + _DENIAL_REACH]:
-        low = lowered(text)
-        if denial := _STILL_HELD.search(low) or _RETRACTED.search(low):
-            return f"a claim the story goes on to deny: '{denial.group(0)}'"
+    for text in texts[ctx.index + 1:ctx.index + 1 + _BACK_REACH]:
+        if back := _RETRACTED.search(lowered(text)):
+            return f"{TAKEN_BACK}: '{back.group(0)}'"
         if name not in text and _ANOTHER_TAKING.search(text):
             break
-    for text in texts[max(0, ctx.index - _DENIAL_BEFORE):ctx.index]:
-        if denial := _STILL_HELD.search(lowered(text)) or _RETRACTED.search(lowered(text)):
-            return f"a claim the story has denied: '{denial.group(0)}'"
+    for text in texts[max(0, ctx.index - _BACK_BEFORE):ctx.index]:
+        if back := _RETRACTED.search(lowered(text)):
+            return f"{TAKEN_BACK}: '{back.group(0)}'"
     return None
 
 
@@ -386,8 +377,8 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
                 if f.type == "territory_seized" else None)
     if disputed:
         found.append(f"the taking is disputed in the same sentence: '{disputed.group(0)}'")
-    elif f.type == "territory_seized" and (denied := _denied_around(ctx, name)):
-        found.append(denied)
+    elif f.type == "territory_seized" and (back := _taken_back(ctx, name)):
+        found.append(back)
     if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")
