@@ -138,3 +138,11 @@ def test_the_number_killed_since_a_start_is_a_running_count(gazetteer: Gazetteer
     text = ("With the new deaths, the number of people killed since the militias launched their assault on the dam "
             "on March 3, 2026, rises to 480, the monitor said.")
     assert dead_in(text, gazetteer, published="2026-03-03") == []
+
+
+def test_took_a_bridge_a_checkpoint_or_positions_is_a_taking(gazetteer: Gazetteer) -> None:
+    for site in ("the bridge", "a checkpoint", "army positions"):
+        text = f"Rebels took {site} 5 km outside Hsenwi on Monday after a day of fighting."
+        assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Hsenwi"], site
+    # A stance taken is no ground.
+    assert takings_in("The army took a position of neutrality on Monday.", gazetteer) == []

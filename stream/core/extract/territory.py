@@ -98,8 +98,8 @@ _LANDMARK = Regex(
 _ROAD_NAME = Regex(r"(?:\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+"
                    r"(?i:highway|road|route|railway|railroad|expressway|motorway|corridor|trunk\s+road|supply\s+route)\b")
 _NEARBY = Regex(r"\bnear\b|\boutside\b|km\b|\bkilomet|\bmiles?\b|\baway\b", re.I)
-_POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?)s?\b",
-              re.I)
+_POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?|bridge|"
+              r"airport|airbase|depot)s?\b", re.I)
 # Only these words make a whole state or country the thing taken: "took control of the entire state".
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
@@ -110,7 +110,8 @@ _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previo
 # "took" reports a capture only when a town or a post follows: "took the town of Mindat".
 _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:towns?|city|cities|"
-    r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?)\b)")
+    r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?|bridges?|airports?|"
+    r"checkpoints?|positions)\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
 # "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
 # ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
