@@ -146,3 +146,12 @@ def test_took_a_bridge_a_checkpoint_or_positions_is_a_taking(gazetteer: Gazettee
         assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Hsenwi"], site
     # A stance taken is no ground.
     assert takings_in("The army took a position of neutrality on Monday.", gazetteer) == []
+
+
+def test_the_deadliest_of_several_incidents_across_a_region_is_one_incident(gazetteer: Gazetteer) -> None:
+    text = ("At least seven villagers were killed when a jet bombed a village in Kani Township on Saturday, residents "
+            "said, in the deadliest of several attacks reported across the region over the weekend.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-08-19")] == [7]
+    # The toll told across the region is still no incident.
+    text = "At least 30 civilians were killed across the region over the weekend, a monitor said."
+    assert dead_in(text, gazetteer, published="2026-08-19") == []

@@ -157,7 +157,10 @@ _COMPARISON = Gated((WordRegex(
     # March 2025, and have since held it" is dated March 2025.
     r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+(?:year|month|week)|"
-    r"in\s+(?:19|20)\d\d|recorded|yet)\b"
+    r"in\s+(?:19|20)\d\d|recorded|yet|"
+    # "the deadliest of several incidents reported across the region over the weekend": the others it is set beside.
+    r"of\s+(?:several|many|numerous|the|all\s+the)\s+(?:[\w-]+\s+)?(?:incidents|attacks|strikes|raids|clashes|"
+    r"bombings|shellings))\b"
     # Then to the sentence's end, short of a month and year after it: "the first town taken after the coup, in
     # November 2023" and "the heaviest battles in years in October 2025" are dated so. A colon ends it: "one of the
     # worst massacres since the coup: on 24 December 2021, soldiers killed 35" tells the massacre after it.
@@ -475,7 +478,7 @@ _ACROSS_LIST = Regex(rf"\bacross\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+
 
 def is_unspecific(sentence: str) -> bool:
     """Figures "in other places" or "across the country" are no one incident."""
-    return bool(_UNSPECIFIC_IN_SENTENCE.search(lowered(sentence)))
+    return bool(_UNSPECIFIC_IN_SENTENCE.search(_without_comparisons(lowered(sentence))))
 
 
 def negated(clause: str) -> bool:
