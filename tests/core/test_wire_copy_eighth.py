@@ -155,3 +155,15 @@ def test_the_deadliest_of_several_incidents_across_a_region_is_one_incident(gaze
     # The toll told across the region is still no incident.
     text = "At least 30 civilians were killed across the region over the weekend, a monitor said."
     assert dead_in(text, gazetteer, published="2026-08-19") == []
+
+
+def test_a_post_taken_by_a_town_is_the_village_the_story_says_it_stands_at(gazetteer: Gazetteer) -> None:
+    text = ("Karen fighters seized an army outpost in Kawkareik Township on Sunday, the group said. Fighters attacked "
+            "the outpost at Thaw Le village before dawn and held it by noon.")
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Thaw Le"}
+    text = ("Resistance fighters seized an army camp in Kyaukkyi Township on Tuesday. The camp in the village of "
+            "Thaw Le fell after a day of fighting, the group said.")
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Thaw Le"}
+    # A camp the story does not place keeps the township.
+    text = "Resistance fighters seized an army camp in Kyaukkyi Township on Tuesday."
+    assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Kyaukkyi"}

@@ -118,9 +118,9 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
         return strike_place(ctx, f, story.fallback, story.sites)
     if kind.changes_hands and f.place is not None:
         if f.target in INSTALLATION and f.place.precision not in _SITES and (
-                site := _site_taken(f.place, story.posts)):
-            # "Captured an army camp in Kyaukkyi Township", then "the camp at Maw Khee fell": the camp the story
-            # names, not the township or the town it lies by.
+                site := _site_taken(f.place, story.posts) or _village_of_the_post(ctx, f.place)):
+            # "Captured an army camp in Kyaukkyi Township", then "the camp at Maw Khee fell" or "attacked the outpost
+            # at Thaw Le village": the post the story names, not the township or the town it lies by.
             return site
         # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
         # the base the story tells of as taken, not a hill it says was fought over.
@@ -135,6 +135,25 @@ def _site_taken(area: Place, posts: Iterable[Place]) -> Place | None:
     """The one named post of ``area``'s state the story tells was taken."""
     sites = {post.name: post for post in posts if post.admin1 == area.admin1}
     return next(iter(sites.values())) if len(sites) == 1 else None
+
+
+# "The outpost at Thaw Le village", "the camp near Thaw Le village", "the camp ... in the village of Thaw Le": the
+# village a post the story tells of stands at.
+_POST_VILLAGE = Regex(r"\b(?i:the)\s+(?:[\w-]+\s+){0,2}?(?:outpost|camp|base|post|garrison|headquarters)\b[^.;]{0,60}?"
+                      r"\b(?:(?:at|near|in)\s+(?P<before>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+village\b|"
+                      r"(?:at|near|in)\s+the\s+village\s+of\s+(?P<after>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))")
+# The sentences around a taking in which the story may say where its post stands.
+_POST_BEFORE, _POST_AFTER = 1, 4
+
+
+def _village_of_the_post(ctx: SentenceContext, area: Place) -> Place | None:
+    """The one village the story says the post it tells of stands at, in the sentences around the taking."""
+    texts = ctx.timeline.texts[max(0, ctx.index - _POST_BEFORE):ctx.index + 1 + _POST_AFTER]
+    names = {m["before"] or m["after"] for text in texts if "village" in text
+             for m in _POST_VILLAGE.finditer(text)}
+    if len(names) != 1:
+        return None
+    return Place(name=names.pop(), precision="village", admin1=area.admin1, country=area.country)
 
 
 def _posts_taken(found: Found, kinds: Kinds) -> tuple[Place, ...]:
