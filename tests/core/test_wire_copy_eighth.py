@@ -167,3 +167,12 @@ def test_a_post_taken_by_a_town_is_the_village_the_story_says_it_stands_at(gazet
     # A camp the story does not place keeps the township.
     text = "Resistance fighters seized an army camp in Kyaukkyi Township on Tuesday."
     assert {e.place.name for e in takings_in(text, gazetteer) if e.place} == {"Kyaukkyi"}
+
+
+def test_people_displaced_internally_or_now_sheltering_are_a_stock(gazetteer: Gazetteer) -> None:
+    for stock in ("In Chin State, some 41,000 people are displaced internally, the agency said.",
+                  "The mayor of Sidon said about 11,000 displaced people were now sheltering in 30 schools."):
+        assert [cumulative for _, cumulative in fled_in(stock, gazetteer, published="2026-11-24")] == [True], stock
+    # Those who fled in the news stay a flight.
+    text = "Shelling of Kani township on Monday displaced about 11,000 people, the agency said."
+    assert fled_in(text, gazetteer, published="2026-11-24") == [(11000, False)]

@@ -80,6 +80,8 @@ _PERIOD = Regex(
     # "said it had recorded more than 30 air strikes since the offensive began, killing 22": a monitor's tally.
     + _each(("recorded", "documented", "counted", "registered"), r"\s+[^.;]{0,80}?\bsince\b") + "|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living|staying|hosted)\b|"
+    # "12,000 displaced people were now sheltering in schools": how many are housed, not how many fled.
+    + _each(("are", "were"), r"\s+now\s+(?:sheltering|staying|living|hosted|housed)\b") + "|"
     # "brings to more than 100 the number killed in the area in a week": a running count, not the day's toll ("bringing
     # the toll from Monday's raid to 60" names no period, and stays the incident's).
     + _each(("brings?", "bringing", "brought"),
@@ -99,7 +101,7 @@ _PERIOD = Regex(
     + _each(("are", "is"), r"\s+(?:internally\s+)?displaced\s+(?:across|throughout|nationwide|countrywide|"
                           r"in\s+the\s+(?:state|region|country|province))") + "|"
     + _each(("are", "is", "were"), r"\s+registered\s+as\s+\W?(?:temporarily\s+|internally\s+)?displaced") + "|"
-    + _each(("are", "is"), r"\s+(?:internally\s+)?displaced\s*(?:[,;]|\.|$|according\b)") + "|"
+    + _each(("are", "is"), r"\s+(?:internally\s+)?displaced\s*(?:[,;]|\.|$|according\b|internally\b)") + "|"
     r"displaced\s+(?:inside|within|across|throughout)\s+the\s+(?:state|country|region|province)\b|"
     # "displaced by the war", "the conflict has killed": a war's whole toll, told of no day.
     # And "the conflict in the two regions, which began in 2017, has killed ...", read without its start (see
