@@ -88,6 +88,10 @@ _PERIOD = Regex(
             r"\s+(?:to\s+[^,.;]{1,30}?\s+)?the\s+(?:number|total|tally)\b[^.;]{0,80}?"
             r"\b(?:(?:in|over|during)\s+(?:a|one|the\s+past|the\s+last)\s+(?:week|month|year)|this\s+(?:week|month|year)|"
             r"since)\b") + "|"
+    # "brought the toll among soldiers in the ground offensive to 377": a campaign's running toll.
+    + _each(("brings?", "bringing", "brought"),
+            r"\s+the\s+(?:death\s+)?toll\b[^.;]{0,80}?\b(?:in|during|of|since)\s+the\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:war|offensive|operations?|campaign|invasion|conflict|insurgency)\b") + "|"
     # "displaced by the end of the year", "lost three towns within a year": a count or a course over a period.
     r"by\s+the\s+end\s+of\s+(?:the\s+|last\s+|that\s+)?(?:year|month|(?:19|20)\d\d)|by\s+year['’]s\s+end|"
     r"within\s+(?:a|one|two|three|four|five|six|a\s+few|several|the\s+(?:past|last))\s+(?:years?|months)|"
