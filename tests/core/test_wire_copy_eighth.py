@@ -179,7 +179,8 @@ def test_people_displaced_internally_or_now_sheltering_are_a_stock(gazetteer: Ga
 
 
 def test_a_death_that_brings_a_campaign_s_toll_to_a_figure_is_no_incident_of_that_size(gazetteer: Gazetteer) -> None:
-    text = "The sergeant's death brought the toll among soldiers in the ground offensive to 291, the army said."
+    text = ("Sergeant Cohen, killed in Rafah on Sunday, brought the toll among soldiers in the ground offensive to "
+            "291, the army said.")
     assert dead_in(text, gazetteer, published="2026-11-24") == []
     # A raid's toll brought to a figure is the raid's.
     text = "The death of a wounded farmer brought the toll from Monday's raid on Kani to 12."
