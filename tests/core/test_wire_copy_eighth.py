@@ -185,3 +185,11 @@ def test_a_death_that_brings_a_campaign_s_toll_to_a_figure_is_no_incident_of_tha
     # A raid's toll brought to a figure is the raid's.
     text = "The death of a wounded farmer brought the toll from Monday's raid on Kani to 12."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+
+
+def test_took_control_of_it_took_what_the_sentence_says_was_attacked(gazetteer: Gazetteer) -> None:
+    text = ("Fighters attacked the police outpost at Thaw Le village before dawn on Wednesday and took full control of "
+            "it by mid-morning, the group said.")
+    assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Thaw Le"]
+    # Attacked and never taken is no taking.
+    assert takings_in("The army attacked Kawlin for weeks but never took it.", gazetteer) == []

@@ -38,6 +38,10 @@ _VERB = WordRegex(
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
 _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|kidnapp\w*|"
               r"loot\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
+# "Took control of it": a taking whose object is what the sentence said was attacked before it.
+_IT = Regex(r"\s*(?:it|them)\b")
+_ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
+                  r"several)\b)")
 # "Fourteen people were killed when militants stormed a police station": the dead before, the storming their time.
 _KILLED_WHEN = Regex(r"\b(?:killed|died|dead|wounded|injured|hurt)\b[^.;]{0,80}?\bwhen\s+(?:[\w'’-]+\s+){1,5}$")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
@@ -177,6 +181,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             agent = _agent(after) or _holder(after) if m.group(0).startswith(_HELD) else _agent(after)
         else:
             target_text, place = _after(ctx, m.end())
+            if target_text and _IT.match(target_text) and (attacked := _ATTACKED.search(low, 0, m.start())):
+                # "attacked the outpost at Tlangpi village before dawn and took full control of it": what was attacked.
+                target_text, place = _after(ctx, attacked.end())
             if target_text and _said(m, "noun") and _THE_SITE.match(target_text):
                 # "The fall of the town deals a blow to talks under which Kinshasa ...": a noun of taking with no name
                 # of its own looks back at a taking the story names, not at a name further on.
