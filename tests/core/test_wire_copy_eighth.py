@@ -193,3 +193,12 @@ def test_took_control_of_it_took_what_the_sentence_says_was_attacked(gazetteer: 
     assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Thaw Le"]
     # Attacked and never taken is no taking.
     assert takings_in("The army attacked Kawlin for weeks but never took it.", gazetteer) == []
+
+
+def test_a_toll_as_of_a_day_is_that_day_s_count_and_one_as_of_a_month_a_period_s(gazetteer: Gazetteer) -> None:
+    # "As of November 21" writes the day the toll was counted, as "as of 21 November" does.
+    for day in ("November 21", "21 November"):
+        text = f"A rebel spokesman confirmed 48 deaths in the air strike on Kani village as of {day}."
+        assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [48], day
+    text = "Monitors counted 480 civilians killed in Sagaing as of the end of October."
+    assert dead_in(text, gazetteer, published="2026-11-24") == []

@@ -74,7 +74,9 @@ _PERIOD = Regex(
     r"in\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"during\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
     r"throughout\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
-    r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r"))|"
+    # "As of October", "as of the end of May": a count to a month's turn. "As of October 25" dates a toll as it
+    # stands, as "as of 25 October" does: the day it was counted, no period.
+    r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r")\b(?!\.?\s+\d))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|months\s+since|years\s+since|"
     r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
     # "said it had recorded more than 30 air strikes since the offensive began, killing 22": a monitor's tally.
