@@ -197,35 +197,31 @@ _DATES_BETWEEN = WordRegex(rf"(?:between|from)\s+(?:the\s+(?:mornings?|afternoon
                            rf"(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b")
 
 
+def _days_between(text: str) -> int:
+    """The longest stretch of days the folded ``text`` names by its dates ("between 2 and 7 June": 5; "from 28 June
+    to 2 July": more than any month's days), or 0."""
+    longest = 0
+    for m in _DATES_BETWEEN.finditer(text):
+        first, last = m["m1"] or m["m1b"], m["m2"] or m["m2b"]
+        if not (first or last):
+            continue  # "between 12 and 17 people": a range of a figure, not of days
+        other_month = bool(first and last and first.lower()[:3] != last.lower()[:3])
+        longest = max(longest, int(m["d2"]) - int(m["d1"]) + (30 if other_month else 0))
+    return longest
+
+
 def _weeks_between(sentence: str) -> bool:
     """The sentence names a stretch of a week or more by its days ("between 16 and 29 June"): a flight told over it
     is a situation report's sum of many, not one flight (three days of flight are still the flight)."""
     text = lowered(sentence)
-    if "between" not in text and "from" not in text:
-        return False
-    for m in _DATES_BETWEEN.finditer(text):
-        first, last = m["m1"] or m["m1b"], m["m2"] or m["m2b"]
-        if not (first or last):
-            continue
-        other_month = bool(first and last and first.lower()[:3] != last.lower()[:3])
-        if int(m["d2"]) - int(m["d1"]) + (30 if other_month else 0) >= 7:
-            return True
-    return False
+    return ("between" in text or "from" in text) and _days_between(text) >= 7
 
 
 def _days_summed(sentence: str) -> bool:
     """The sentence's dead are summed over days: no one day's toll."""
     # Folded, as the re.I the patterns were written for: read without it, they cost a third as much.
     text = lowered(dating_text(sentence))
-    if _DAYS_SUMMED.search(text):
-        return True
-    for m in _DATES_BETWEEN.finditer(text):
-        first, last = m["m1"] or m["m1b"], m["m2"] or m["m2b"]
-        if not (first or last):
-            continue  # "between 12 and 17 people": a range of a figure, not of days
-        if (first and last and first.lower()[:3] != last.lower()[:3]) or int(m["d2"]) - int(m["d1"]) >= 2:
-            return True
-    return False
+    return bool(_DAYS_SUMMED.search(text)) or _days_between(text) >= 2
 
 
 # Remains found long after the killing: "bodies recovered from under the rubble of buildings destroyed earlier in the
