@@ -202,3 +202,12 @@ def test_a_toll_as_of_a_day_is_that_day_s_count_and_one_as_of_a_month_a_period_s
         assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [48], day
     text = "Monitors counted 480 civilians killed in Sagaing as of the end of October."
     assert dead_in(text, gazetteer, published="2026-11-24") == []
+
+
+def test_a_task_force_s_number_is_no_toll(gazetteer: Gazetteer) -> None:
+    text = ("Sgt Somchai, 38, and Pvt Ismail, 24, of Ranger Task Force 4213, were killed when a roadside bomb hit "
+            "their patrol in Kani on Tuesday.")
+    assert 4213 not in [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")]
+    text = ("Two rangers of Ranger Task Force 4213 were killed when a roadside bomb hit their patrol in Kani on "
+            "Tuesday.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [2]

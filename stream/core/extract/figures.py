@@ -55,7 +55,7 @@ NOT_PEOPLE = Regex(rf"^\s*(?:of\s+)?(?:(?:new|small|other|more|local|private|nea
 # A number right after these names a unit, not a head count ("Battalion 352", "Region 1").
 # So does a unit's code, and a code in brackets after its name: "LIB 250", "Light Infantry Battalion (LIB) 250".
 _UNIT_BEFORE = Regex(
-    r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|"
+    r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|force|"
     r"company|corps|command|highway|article|chapter|page|ward|gate|\blib|\bib|\blid|\bmoc|\bloc)"
     r"(?:\s*\([a-z]{2,6}\))?\s*$")
 # "A woman in her 40s": an age, in decades.
