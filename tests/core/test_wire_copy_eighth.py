@@ -9,7 +9,7 @@ from datetime import date
 from stream.core.articles import article_from_json
 from stream.core.extract import extract
 from stream.core.places import Gazetteer
-from stream.core.records import Casualties, TerritorySeized
+from stream.core.records import Casualties, Displacement, TerritorySeized
 from tests.builders import dead_in, default_actors, events_in, fled_in, takings_in
 
 _RECEIVED = date(2026, 12, 2)
@@ -211,3 +211,18 @@ def test_a_task_force_s_number_is_no_toll(gazetteer: Gazetteer) -> None:
     text = ("Two rangers of Ranger Task Force 4213 were killed when a roadside bomb hit their patrol in Kani on "
             "Tuesday.")
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [2]
+
+
+def test_a_flight_spread_over_a_list_of_places_waits_for_review(gazetteer: Gazetteer) -> None:
+    text = ("An estimated 21,000 people have been newly displaced in Kani, Pale, Yinmabin and Salingyi townships, "
+            "according to local partners.")
+    assert [any(d.startswith("a flight over a list of places") for d in e.doubts)
+            for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Displacement)] == [True]
+    # Where the people went says nothing of where they fled from.
+    text = "Fighting displaced 12,000 people from Kani on Monday, most of them towards Yinmabin, Pale and Monywa."
+    assert [e.doubts for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Displacement)] == [()]
+
+
+def test_those_who_live_in_a_town_are_no_flight_from_it(gazetteer: Gazetteer) -> None:
+    text = "Aid workers said 30,000 of the town's roughly 90,000 residents had fled Kani since Monday."
+    assert 90000 not in [figure for figure, _ in fled_in(text, gazetteer, published="2026-11-24")]

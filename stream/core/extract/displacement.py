@@ -47,8 +47,10 @@ _LIVING_NOW = Regex(r"(?:\s+from\s+[^,.;]{1,40}?)?\s+(?:now\s+|still\s+)?(?:live
 _STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)\s+(?:returned|return|gone\s+back)|"
                     r"(?:remain|remains|are\s+still|were\s+still|still\s+live)\s+(?:displaced|away|in\s+camps)|"
                     r"(?:cannot|could\s+not|can\s+not|unable\s+to)\s+(?:yet\s+)?(?:return|go\s+(?:back|home)))\b")
-_SHARE_OF = Regex(r"\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|two\s+thirds|the\s+majority)\s+of\s+"
-                  r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?(?:(?:estimated|some|about|around)\s+)?$")
+# "At least 60,000 of the town's roughly 100,000 residents have fled": a share of those who live there, counted.
+_SHARE_OF = Regex(r"(?:\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|two\s+thirds|the\s+majority)|"
+                  r"\d[\d,]*)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+                  r"(?:(?:estimated|some|about|around|roughly|nearly)\s+)?$")
 # "El Obeid, a city of hundreds of thousands swollen by displaced families", "a town of 40,000 people": how many live
 # there.
 _POPULATION_OF = Regex(r"\b(?:city|town|village|camp|community|settlement|district)\s+of\s+"

@@ -22,6 +22,7 @@ from stream.core.extract.framing import (
     dating_text,
     has_anchor,
     in_aside,
+    over_places,
 )
 from stream.core.extract.mentions import Mention, countries_named, title_case
 from stream.core.places import Gazetteer
@@ -262,6 +263,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
             found.append(f"a total across several states or regions: '{across}'")
         if f.type == "displacement" and (place is None or place.precision == "country"):
             found.append("flight placed in no state, region or town: a national total")
+        elif f.type == "displacement" and not across and (listed := over_places(text)):
+            found.append(f"a flight over a list of places: '{listed}'")
         if f.type == "casualties" and f.killed:
             combined = _COMBINED.search(lowered(text[max(0, f.start - 40):f.end + 40]))
             if combined:

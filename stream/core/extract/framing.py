@@ -482,6 +482,15 @@ def across_regions(sentence: str) -> str | None:
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _ACROSS_LIST = Regex(rf"\bacross\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+[A-Z][\w'’-]*")
+# "Displaced in Kyaukme, Nawnghkio, Hsipaw and Lashio townships": a flight spread over three places or more is a
+# sum over them, no one place's. (Where people went, "towards A, B and C", says nothing of where they fled from.)
+_PLACES_LIST = Regex(rf"\b(?:in|across)\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+[A-Z][\w'’-]*")
+
+
+def over_places(sentence: str) -> str | None:
+    """The words listing three places or more a flight spreads over, or None."""
+    m = _PLACES_LIST.search(sentence) if " and " in sentence else None
+    return m.group(0) if m else None
 
 
 def is_unspecific(sentence: str) -> bool:
