@@ -226,3 +226,17 @@ def test_a_flight_spread_over_a_list_of_places_waits_for_review(gazetteer: Gazet
 def test_those_who_live_in_a_town_are_no_flight_from_it(gazetteer: Gazetteer) -> None:
     text = "Aid workers said 30,000 of the town's roughly 90,000 residents had fled Kani since Monday."
     assert 90000 not in [figure for figure, _ in fled_in(text, gazetteer, published="2026-11-24")]
+
+
+def test_blood_consciousness_and_hope_lost_are_no_place_lost(gazetteer: Gazetteer) -> None:
+    text = ("Rescuers in Kani in Sagaing Region said the wounded arrived on Monday. \"Many of them had lost too much "
+            "blood,\" said a member of a Kani rescue team.")
+    assert takings_in(text, gazetteer) == []
+
+
+def test_a_taking_earlier_this_year_after_an_apposition_is_history(gazetteer: Gazetteer) -> None:
+    text = ("Rebels seized Kawlin, the largest town in the north of the region, earlier this year, and have since "
+            "pushed south.")
+    assert takings_in(text, gazetteer) == []
+    text = "Rebels seized Kawlin, the largest town in the north of the region, on Monday."
+    assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Kawlin"]

@@ -163,7 +163,9 @@ _COMPARISON = Gated((WordRegex(
     # a scope the fact lies in, whose date it keeps.
     # The words between never pass a date of its own between commas: "seized the town, the largest on the road, in
     # March 2025, and have since held it" is dated March 2025.
-    r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b)[^.;])*?\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
+    # Nor a clause of time after a comma: "seized X, the largest town in the state, earlier this year" is dated so.
+    r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b|,\s+(?:earlier|later)\s+(?:this|in\s+the|that)\b)[^.;])*?"
+    r"\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+(?:year|month|week)|"
     r"in\s+(?:19|20)\d\d|recorded|yet|"
     # "the deadliest of several incidents reported across the region over the weekend": the others it is set beside.

@@ -83,6 +83,8 @@ _NOT_TERRITORY = Regex(
     # "lost both her parents", "lost relatives": people lost, no place.
     r"both|(?:(?:her|his|their)\s+)?(?:parents|family|families|relatives|children|husbands?|wives|sons?|daughters|"
     r"loved\s+ones|limbs?|legs?|sight)\b|"
+    # "had lost too much blood", "lost consciousness", "lost hope": the body's and the mind's losses.
+    r"(?:(?:too|so)\s+much\s+|a\s+lot\s+of\s+)?(?:blood|consciousness|hope|weight|everything)\b|"
     # What is seized that is no ground: "seized on the scandal", "took over the management of the airport",
     # "took control of the situation", "captured the imagination".
     r"on\b|upon\b|(?:the\s+)?(?:management|running|administration|operations?|leadership|presidency|chairmanship|"
