@@ -240,3 +240,13 @@ def test_a_taking_earlier_this_year_after_an_apposition_is_history(gazetteer: Ga
     assert takings_in(text, gazetteer) == []
     text = "Rebels seized Kawlin, the largest town in the north of the region, on Monday."
     assert [e.place.name for e in takings_in(text, gazetteer) if e.place] == ["Kawlin"]
+
+
+def test_a_lede_s_part_of_a_country_is_the_town_the_story_names_next(gazetteer: Gazetteer) -> None:
+    text = ("Eight killed in militant attack on checkpoint\n\n"
+            "PESHAWAR, Pakistan (AFP) - Militants stormed a checkpoint in northwest Pakistan overnight, killing seven "
+            "soldiers and a policeman, officials said Wednesday.\n\n"
+            "The attack took place in the Lakki Marwat district, a police official said.")
+    dead = [e for e in dead_in(text, gazetteer, published="2026-11-25",
+                               title="Eight killed in militant attack on checkpoint") if e.killed == 7]
+    assert dead and all(e.place is not None and e.place.name == "Lakki Marwat" for e in dead)

@@ -49,6 +49,9 @@ PRECISION_RANK = {"facility": 0, "village": 1, "town": 2, "township": 3, "distri
 # One site the lede leaves unnamed: "a raid on a village in eastern Congo".
 _UNNAMED_SITE = Regex(r"\b(?:on|in|at|near)\s+an?\s+(?:[\w-]+\s+)?(?:village|town|camp|market|base|school|mosque|"
                       r"church|hospital|hotel|wedding|funeral|checkpoint|convoy)\b")
+# "In northwest Pakistan", "in eastern Congo": a lede's part of a country, whose town the sentences after name.
+_COUNTRY_PART = Regex(r"\bin\s+(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+                      r"north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?)\s+[A-Z]")
 # The levels a story at home names: one naming none of these, nor a country, may be from abroad.
 _HOME_LEVELS = ("admin1", "township")
 
@@ -609,6 +612,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # A story whose places are all unknown, and that names one country, is that country's.
     story_country = main or (next(iter(countries)) if len(countries) == 1 else None)
     main_in = Place(name=story_country, precision="country", country=story_country) if story_country else None
+    lede_paragraph = next((s.paragraph for s in sentences if not s.headline), 0)
     for i, sentence in enumerate(sentences):
         text = readable[i]
         same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
@@ -634,8 +638,9 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         ahead = (most_precise(tuple(found)) for k, found in enumerate(places[i + 1:i + 4], start=i + 1)
                  if found and not timeline.historical(k))
         place = own_place or (previous.place if previous else None) or next(ahead, None)
-        if (place is not None and place.precision == "country" and sentence.paragraph == 0
-                and _UNNAMED_SITE.search(text)):
+        if (place is not None and place.precision == "country" and (sentence.paragraph == 0 or (
+                sentence.paragraph == lede_paragraph and _COUNTRY_PART.search(text)))
+                and (_UNNAMED_SITE.search(text) or _COUNTRY_PART.search(text))):
             # "an overnight attack on a village in eastern Congo": the lede's one site, named in the sentences after.
             place = next((p for p in ahead if p is not None and p.country == place.country
                           and PRECISION_RANK[p.precision] < PRECISION_RANK["admin1"]), place)
