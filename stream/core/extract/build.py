@@ -245,9 +245,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
         kind.victims and bool(f.figure) and (
-            (start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))) or (
-        kind.victims and bool(f.figure) and (_days_summed(sentence.text)
-                                             or _OLD_REMAINS.search(lowered(sentence.text)) is not None))
+            _days_summed(sentence.text) or _OLD_REMAINS.search(lowered(sentence.text)) is not None
+            or ((start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))))
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",

@@ -254,13 +254,13 @@ class Timeline:
     def written_recently(self, i: int) -> bool:
         """Sentence ``i`` writes out a day within the news window: the article's date, or its news day."""
         written = self._written(i)
-        news = self._published if self._dated else self.news_day
+        news = self._news
         return written is not None and news is not None and news - written < HISTORY
 
     def weeks_before(self, clause: str) -> bool:
         """``clause`` writes out a day three weeks or more before the news: a count running from it is a total of
         weeks, not the news's incident (one from a day the week before may be that day's fight)."""
-        news = self._published if self._dated else self.news_day
+        news = self._news
         if news is None or not has_digit(clause):
             return False
         day = first_full_date(clause) or month_day(clause, news)
@@ -277,6 +277,11 @@ class Timeline:
             found = (first_full_date(text) or month_day(text, self._published)) if has_digit(text) else None
             self._days[i] = found if found and found <= self._published else None
         return self._days[i]
+
+    @property
+    def _news(self) -> date | None:
+        """The day the news is read against: the article's own date, or without one the latest day it writes out."""
+        return self._published if self._dated else self.news_day
 
     @cached_property
     def news_day(self) -> date:
@@ -638,10 +643,10 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         ahead = (most_precise(tuple(found)) for k, found in enumerate(places[i + 1:i + 4], start=i + 1)
                  if found and not timeline.historical(k))
         place = own_place or (previous.place if previous else None) or next(ahead, None)
-        if (place is not None and place.precision == "country" and (sentence.paragraph == 0 or (
-                sentence.paragraph == lede_paragraph and _COUNTRY_PART.search(text)))
-                and (_UNNAMED_SITE.search(text) or _COUNTRY_PART.search(text))):
-            # "an overnight attack on a village in eastern Congo": the lede's one site, named in the sentences after.
+        if place is not None and place.precision == "country" and sentence.paragraph in (0, lede_paragraph) and (
+                _COUNTRY_PART.search(text) or (sentence.paragraph == 0 and _UNNAMED_SITE.search(text))):
+            # "an overnight attack on a village in eastern Congo": the lede's one site, named in the sentences after;
+            # "a checkpoint in northwest Pakistan" in a lede under its headline too.
             place = next((p for p in ahead if p is not None and p.country == place.country
                           and PRECISION_RANK[p.precision] < PRECISION_RANK["admin1"]), place)
         carried = previous.place if previous else None

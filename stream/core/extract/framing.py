@@ -483,15 +483,18 @@ def across_regions(sentence: str) -> str | None:
 
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-_ACROSS_LIST = Regex(rf"\bacross\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+[A-Z][\w'’-]*")
+# Three names or more, the last after "and": "Dawei, Palaw and Yebyu".
+_LISTED = rf"\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+[A-Z][\w'’-]*"
+_ACROSS_LIST = Regex(r"\bacross" + _LISTED)
 # "Displaced in Kyaukme, Nawnghkio, Hsipaw and Lashio townships": a flight spread over three places or more is a
 # sum over them, no one place's. (Where people went, "towards A, B and C", says nothing of where they fled from.)
-_PLACES_LIST = Regex(rf"\b(?:in|across)\s+(?:the\s+)?{_NAME}(?:,\s+{_NAME})+,?\s+and\s+[A-Z][\w'’-]*")
+_IN_LIST = Regex(r"\bin" + _LISTED)
 
 
 def over_places(sentence: str) -> str | None:
-    """The words listing three places or more a flight spreads over, or None."""
-    m = _PLACES_LIST.search(sentence) if " and " in sentence else None
+    """The words listing three places or more a flight spreads over ("in A, B and C"), or None; one "across" them is
+    told by ``across_regions``."""
+    m = _IN_LIST.search(sentence) if " and " in sentence else None
     return m.group(0) if m else None
 
 
