@@ -32,7 +32,8 @@ def article(text: str, published: str | None = "2024-03-04", id: str | None = No
                    published=date.fromisoformat(published) if published else None, **fields)
 
 
-def events_in(text: str, gazetteer: Gazetteer, published: str = "2025-06-13", **fields: Any) -> list[EventBase]:
+def events_in(text: str, gazetteer: Gazetteer, published: str | None = "2025-06-13",
+              **fields: Any) -> list[EventBase]:
     """The facts a story of ``published`` tells as done: what the wire-copy tests read."""
     return [e for e in extract(article(text, published, **fields), gazetteer, default_actors()) if not e.negated]
 
@@ -48,9 +49,11 @@ def dated_dead(text: str, gazetteer: Gazetteer, published: str) -> list[tuple[in
     return [(e.killed, e.event_date) for e in dead_in(text, gazetteer, published=published)]
 
 
-def takings_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[TerritorySeized]:
+def takings_in(text: str, gazetteer: Gazetteer, published: str | None = "2026-11-24",
+               **fields: Any) -> list[TerritorySeized]:
     """The places a story tells as taken in its news: neither history nor denied."""
-    return [e for e in events_in(text, gazetteer, published) if isinstance(e, TerritorySeized) and e.is_incident]
+    return [e for e in events_in(text, gazetteer, published, **fields)
+            if isinstance(e, TerritorySeized) and e.is_incident]
 
 
 def fled_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[tuple[int | None, bool]]:
