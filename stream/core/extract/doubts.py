@@ -8,6 +8,7 @@ for a person (stream.core.gate).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -107,10 +108,11 @@ _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|pref
                  r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)*$")
 # A site taken "near" a place: the place says where the base stood, and was not what changed hands.
 # "the base of the junta's Light Infantry Battalion (LIB) 345 near Kani": a unit's name may stand between.
-# A site taken near a town is the town's, as the news names such sites ("the army base outside Kutkai"); near a village
-# or in a township, the site is named for itself ("a base near Nam Hpat village" is the hill's).
+# A site taken near a town is the town's, as the news names such sites ("the army base outside Kutkai"), and so is one
+# "near" any place ("the checkpoint near Nam Hpat village"). Outside, overlooking or north of a village or township,
+# the site is named for itself ("the hill overlooking Nam Hpat" is the hill's).
 _SITE_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold|heights|hill|"
-                   r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:near|outside|close\s+to|overlooking|"
+                   r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:(?P<near>near|close\s+to)|outside|overlooking|"
                    r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
                    r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # The site told again with a place of its own: "the outpost at Kyaukkyi village", "the base, known as Hill 702", "the
@@ -121,6 +123,34 @@ _SITE_PLACED = Regex(r"\b(?i:the)\s+(?:[\w-]+\s+)?(?i:outpost|camp|base|post|pos
 # Every match of _SITE_PLACED holds one of these: most sentences hold none, and the pattern is not run.
 _SITE_PLACED_STEMS = ("village", "known as", "call", "named")
 _SITE_REACH = 8  # sentences after the taking in which the site is told again
+
+
+# The site told by a name of its own: "the junta's Lal Long base". Not a unit's or a force's ("the Border Guard Police
+# outpost", "the Light Infantry Battalion 345 camp"), nor the place's own ("the Kone Thar checkpoint").
+_FORCE_WORDS = frozenset("""Army Force Forces Police Guard Guards Battalion Brigade Division Regiment Command Militia
+    Junta Tatmadaw Rangers Marines Front Council Military""".split())
+_SITE_OWN_NAME = Regex(r"(?-i:\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})\s+(?=(?:base|camp|outpost|hill)\b)")
+
+
+def _site_near(before_name: str, place: Place, ctx: SentenceContext) -> re.Match[str] | None:
+    """The words saying a site taken stands by the place named after them, when the news names the site by something
+    else: a site "near" a place, or any site by a town, is the place's unless the story names the site otherwise."""
+    near = _SITE_NEAR.search(before_name)
+    if near is None or ((place.precision == "town" or near["near"]) and not _site_placed_after(ctx)
+                        and not (near["near"] and _site_named_after(ctx, place))):
+        return None
+    return near
+
+
+def _site_named_after(ctx: SentenceContext, place: Place) -> bool:
+    """Whether the sentences from the taking on name a site by a name that is neither the place's nor a force's."""
+    own = place.name.lower()
+    for text in ctx.timeline.texts[ctx.index:ctx.index + 1 + _SITE_REACH]:
+        for m in _SITE_OWN_NAME.finditer(text):
+            words = m.group(0).split()
+            if own not in m.group(0).lower() and _FORCE_WORDS.isdisjoint(words) and words[0] != "The":
+                return True
+    return False
 
 
 def _site_placed_after(ctx: SentenceContext) -> bool:
@@ -353,8 +383,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     at = mention.start if mention is not None else (text.find(name) if ctx.sentence.headline else -1)
     before_name = text[max(0, at - 80):at] if at > 0 else ""
     near = None if f.type != "territory_seized" else (
-        _LIES_NEAR.search(before_name) or (_SITE_NEAR.search(before_name)
-                                           if place.precision != "town" or _site_placed_after(ctx) else None))
+        _LIES_NEAR.search(before_name) or _site_near(before_name, place, ctx))
     if near:
         found.append(f"'{name}' is where the site taken stands, or what it overlooks: '{near.group(0).strip()}'")
     if f.type == "territory_seized" and _AREA_OF.search(before_name):
