@@ -134,11 +134,15 @@ _SITE_OWN_NAME = Regex(r"(?-i:\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){
 
 def _site_near(before_name: str, place: Place, ctx: SentenceContext) -> re.Match[str] | None:
     """The words saying a site taken stands by the place named after them, when the news names the site by something
-    else: a site "near" a place, or any site by a town, is the place's unless the story names the site otherwise."""
+    else. A site by a town is the town's unless the story places the site itself; one "near" a village is the
+    village's unless the story places it or calls it by a name of its own."""
     near = _SITE_NEAR.search(before_name)
-    if near is None or ((place.precision == "town" or near["near"]) and not _site_placed_after(ctx)
-                        and not (near["near"] and _site_named_after(ctx, place))):
+    if near is None:
         return None
+    if place.precision == "town":
+        return near if _site_placed_after(ctx) else None
+    if near["near"]:
+        return near if _site_placed_after(ctx) or _site_named_after(ctx, place) else None
     return near
 
 

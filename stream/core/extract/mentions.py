@@ -133,6 +133,9 @@ _NAME_APPOSITION = WordRegex(rf"(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+a
 _NAME_THEN_CAPITAL_WORD = Regex(
     rf"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[{UPPER}][{LETTERS}\-]*(?:\s+[{UPPER}][{LETTERS}\-]*){{0,3}}?)"
     r"\s+(?P<word>Village|Villages|Ward|Wards|Hamlet|Camp|Base|Outpost)\b")
+# A height named by its number on a military map, as the news names positions: "Hill 702", "Point 1173".
+_NUMBERED_HEIGHT = Gated((Regex(r"\b(?:Hill|Point|Height|Peak)\s+\d{2,4}\b(?![,.]?\d)"),),
+                         ("Hill ", "Point ", "Height ", "Peak "))
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
 # "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.
@@ -368,8 +371,11 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     if countries and len(found) > 1:
         # Before the local places are put beside the known ones: "Novyi Dim near Pokrovsk in the Donetsk region".
         found = _in_divisions_named(sentence, found, gazetteer, countries)
-    if (settlements or named_in or named or possessive or held & _LISTED_HELD.bit) and not title_case(sentence):
-        local = _local_places(sentence, found, settlements, named_in, named)  # drops the fuzzy guesses it outranks
+    heights = [m for pattern in _NUMBERED_HEIGHT.where(sentence) for m in pattern.finditer(sentence)]
+    if (settlements or named_in or named or possessive or heights or held & _LISTED_HELD.bit) and not title_case(
+            sentence):
+        # The local places drop the fuzzy guesses they outrank.
+        local = _local_places(sentence, found, settlements, named_in, named, heights)
         if local and countries:  # and these in turn: "the village of Zatyshok in the Donetsk region"
             found = _in_divisions_named(sentence, sorted([*found, *local], key=lambda m: m.start), gazetteer,
                                         countries)
@@ -604,7 +610,8 @@ def across_border(sentence: str, m: Mention) -> bool:
 
 
 def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.Match[str]] = (),
-                  named_in: Sequence[tuple[re.Match[str], Place]] = (), named: bool = True) -> list[Mention]:
+                  named_in: Sequence[tuple[re.Match[str], Place]] = (), named: bool = True,
+                  heights: Sequence[re.Match[str]] = ()) -> list[Mention]:
     """Names the gazetteer does not know, that the sentence's grammar marks as a village or a post.
 
     ``named`` False says _LOCAL_CUE found no local word or "near" in the sentence: the patterns that hold one
@@ -654,6 +661,8 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
     for m, area in named_in:
         add(m["name"], "village", m.start("name"), within=area)
+    for m in heights:
+        add(m.group(0), "hill", m.start())
     for pattern in _NEAR.where(sentence) if named else ():
         for m in pattern.finditer(sentence):
             add(m["name"], "village", m.start("name"), strong=False)

@@ -197,7 +197,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             agent = "" if _said(m, "noun") else _subject(words_before(text, m.start(), reach))
         listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
         if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
-            found.extend(_listed(ctx, m, listed.end(), actors, agent))
+            found.extend(_listed(ctx, m, listed.end(), actors, agent, sites=bool(listed["sites"])))
             continue
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
@@ -321,20 +321,38 @@ _JOINED_NAME = Regex(
 
 # A count of places, then their names: "three provincial capitals: A, B and C", "two towns, A and B".
 # "hamlets like A, B and C": places named as examples of what was taken are each taken.
+# Sites counted, then where they stand: "three outposts at A, B and C", "two hills, known locally as A and B".
 _COUNTED_LIST = Regex(
-    r"\s*(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
-    r"(?:\s+(?:on\s+\w+|overnight|yesterday|today|this\s+week|in\s+(?:a|one)\s+(?:day|week)))?\s*(?::|—|–|,)\s*"
+    r"\s*(?:(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:towns|cities|capitals|villages|districts|townships"
+    r"|(?P<sites>bases|outposts|camps|hills|hilltops|posts|positions|checkpoints|garrisons))"
+    r"(?:\s+(?:on\s+\w+|overnight|yesterday|today|this\s+week|in\s+(?:a|one)\s+(?:day|week)))?"
+    r"(?:\s*(?::|—|–|,)\s*(?:known\s+(?:locally\s+)?as\s+)?"
+    r"|(?(sites)\s+(?:located\s+)?at\s+|(?!)))"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
     r",?\s+(?:such\s+as|including|namely)\s+)", re.I)
 
 
-def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, agent: str) -> list[Finding]:
+# The kind of site a listed name is told with: "A hill, Point 512 and the B checkpoint".
+_SITE_WORD_AFTER = Regex(r"\s+(?:hill|hilltop|camp|base|outpost|post|checkpoint)s?\b", re.I)
+# A site's name no gazetteer knows, opening a list of sites: "two hills, known locally as Loi Hsam and Point 730".
+_SITE_NAME = Regex(r"(?:the\s+)?(?P<name>(?-i:[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))"
+                   r"(?=\s*(?:,|and\b|(?:hill|camp|base|outpost|post|checkpoint)s?\b))", re.I)
+
+
+def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, agent: str,
+            sites: bool = False) -> list[Finding]:
     """Each place named in the list that opens at ``start``, up to the end of the clause."""
     text = ctx.sentence.text
     stop = _LIST_END.search(text, start)
     end = stop.start() if stop and stop.start() > start else len(text)
     places: list[Place] = []
+    opening = _SITE_NAME.match(text, start, end) if sites else None
+    if opening and ctx.place and not any(mention.start == opening.start("name") for mention in ctx.mentions) and (
+            name := local_name(opening["name"])):
+        # Sites are named for themselves: a name no gazetteer knows is the site's, where the story is.
+        places.append(Place(name=name, precision="facility", admin1=ctx.place.admin1, country=ctx.place.country))
+        start = opening.end()
     for mention in sorted(ctx.mentions, key=lambda mention: mention.start):
         if mention.start < start or mention.start >= end or mention.place.precision in ("admin1", "country"):
             continue
@@ -343,6 +361,8 @@ def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, 
             break
         places.append(mention.place)
         start = mention.end
+        if sites and (word := _SITE_WORD_AFTER.match(text, start)):
+            start = word.end()
     neg, hyp = framing(text, m.start())
     return [Finding(type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()],
                     place=place, side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
@@ -489,7 +509,9 @@ _GERUND_SUBJECT = Regex(r"\W{0,3}(?:taking|capturing|seizing|retaking|recapturin
 # Not the word before a settlement's noun: "the Congolese city of Bukavu", "the Burmese town of X".
 # Words of a name may open on an Arabic article: "Jabal al-Balaq al-Sharqi".
 # An apostrophe may stand inside a word of the name for a letter of its own ("Jabal al-Tala'a"), not for "'s".
-_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
+# A height is named by its number on the map: "Hill 702", "Point 1173".
+_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>(?:Hill|Point|Height|Peak)\s+\d{2,4}\b(?![,.]?\d)|"
+                   r"[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
                    r"at|ad|az)-)?[A-Z][A-Za-z\-]+(?:['’](?!s\b)[a-z]+)?){0,3})\b(?![’'])"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 # "took over the Levies station": whose station the name says, not a place (tried after the name, which is not
