@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.places import Gazetteer
-from tests.builders import takings_in
+from tests.builders import dead_in, fled_in, takings_in
 
 _SITE = "where the site taken stands"
 
@@ -60,3 +62,77 @@ def test_sites_counted_then_named_are_each_taken(gazetteer: Gazetteer) -> None:
     assert _taken(text, gazetteer) == ["Loi Hsam", "Point 730"]
     # Villages counted "in" a township are not the township: nothing named was taken.
     assert _taken("The rebels captured two villages in Kutkai Township on Monday.", gazetteer) == []
+
+
+def test_a_taking_reported_as_fabricated_or_as_a_step_towards_another_is_not_one(gazetteer: Gazetteer) -> None:
+    text = ("Officials said some outlets had spread fabricated news that the camps near Kawlin had fallen to the "
+            "rebels.")
+    assert _taken(text, gazetteer) == []
+    text = ("The rebels said they had taken control of Pinlebu on Sunday, in what they called a decisive step towards "
+            "liberating Kawlin.")
+    assert "Kawlin" not in _taken(text, gazetteer)
+
+
+def test_lines_pulled_back_and_attackers_driven_off_give_up_or_take_no_place(gazetteer: Gazetteer) -> None:
+    text = ("The brigade said it had withdrawn from positions near the village of Sontsivka in the Donetsk region "
+            "after weeks of fighting.")
+    assert _taken(text, gazetteer) == []
+    assert _taken("Ukrainian troops withdrew from Sontsivka in the Donetsk region on Monday.", gazetteer) == [
+        "Sontsivka"]
+    text = ("Rebels attacked two army camps near Kawlin on Friday, the army said. Troops launched counter-attacks on "
+            "Sunday and drove the attackers out of the area.")
+    assert _taken(text, gazetteer) == []
+    # Storming a camp and "neutralising" those in it is a raid, as killing them is.
+    text = "Troops stormed a rebel camp near Kawlin at dawn on Sunday, neutralising six fighters, the army said."
+    assert _taken(text, gazetteer) == []
+
+
+def test_a_prison_taken_is_the_town_s_prison(gazetteer: Gazetteer) -> None:
+    text = ("Gangs attacked Kawlin on Monday, residents said. The gunmen seized control of a local prison as "
+            "hundreds of people fled the area.")
+    [taken] = takings_in(text, gazetteer)
+    assert taken.place is not None and taken.place.name == "Kawlin" and taken.target == "prison"
+
+
+def test_people_living_somewhere_and_a_period_s_flight_are_no_flight_of_the_news(gazetteer: Gazetteer) -> None:
+    text = ("Aid workers estimate that more than 200,000 people live in and around Kawlin, most of them displaced "
+            "from villages nearby.")
+    assert fled_in(text, gazetteer) == []
+    text = ("About 3,000 people fled Kawlin on Sunday. Local groups estimate that more than 250,000 people "
+            "have been displaced across the township during the same period.")
+    assert fled_in(text, gazetteer) == [(3000, False), (250000, True)]
+
+
+def test_months_of_strikes_and_a_territory_s_day_are_sums_not_incidents(gazetteer: Gazetteer) -> None:
+    text = "The army answered with months of airstrikes on Kawlin, killing dozens of civilians, local groups said."
+    assert dead_in(text, gazetteer, published="2026-11-24") == []
+    text = ("An air strike on a house in Kawlin killed 27 people on Tuesday, medics said. Health officials later put "
+            "the number of people killed across the state on Tuesday at 31.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [27]
+
+
+def test_an_earlier_documented_count_of_the_same_clashes_gives_way(gazetteer: Gazetteer) -> None:
+    text = ("The monitor said 17 fighters were killed in clashes near Kawlin on Tuesday. The monitor had earlier "
+            "documented the death of nine fighters in the same clashes.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [17]
+
+
+def test_the_attack_that_began_a_war_is_history(gazetteer: Gazetteer) -> None:
+    text = ("Air strikes killed 14 people in Kawlin on Tuesday, medics said. The October 7 attack, which triggered "
+            "the war, killed 1,198 people, according to an official tally.")
+    assert [e.killed for e in dead_in(text, gazetteer, published=None, received=date(2026, 12, 2))] == [14]
+
+
+def test_every_clause_of_a_report_called_false_is_denied(gazetteer: Gazetteer) -> None:
+    text = ("Officials said some outlets had fabricated news that civilians were killed and that the camps near "
+            "Kawlin had fallen to the rebels.")
+    assert _taken(text, gazetteer) == []
+    assert dead_in(text, gazetteer, published="2026-11-24") == []
+
+
+def test_the_number_killed_in_a_fight_since_a_day_is_a_running_count(gazetteer: Gazetteer) -> None:
+    text = "The number of fatalities in the fighting around Kawlin since November 8 has risen to 512, the monitor said."
+    assert dead_in(text, gazetteer, published=None, received=date(2026, 12, 2)) == []
+    # A toll and a flight told with "since" in one sentence, without "the number of ... in", stay as the labels read.
+    text = "A large number of people have been killed and nearly 17,000 have been left homeless since Sunday."
+    assert fled_in(text, gazetteer) == [(17000, False)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.framing import hypothetical, negated
 from stream.core.records import Place, Qualifier, Side
-from stream.core.text import Cues, Gated, Regex, SentenceGate, lowered
+from stream.core.text import Cues, Gated, Regex, SentenceGate, contains_any, lowered
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +87,20 @@ def clause_span(text: str, start: int, end: int, breaks: Regex, reach_before: in
     return (before[-1] if before else first), (after.start() if after else last)
 
 
+# "had fabricated news that civilians were killed and that the camps had fallen": every clause of news called false
+# is denied, however far along the sentence it runs. Not a side's claim the other side calls false ("rejected as
+# fabricated a claim that rebels had captured the town"): a claimed capture is sent, with the denial beside it.
+_FALSE_REPORT = Regex(r"\b(?:fabricated|fake|false|baseless|unfounded|untrue)\s+(?:news|reports?|rumou?rs?|"
+                      r"information|stories)\s+(?:that|of)\b")  # read in the folded sentence
+_FALSE_WORDS = ("fabricated", "fake", "false", "baseless", "unfounded", "untrue")
+
+
 def framing(sentence: str, offset: int) -> tuple[bool, bool]:
     """(negated, hypothetical) for a fact whose trigger starts at ``offset``."""
     head = clause_before(sentence, offset)
-    return negated(head), hypothetical(head)
+    low = lowered(sentence)
+    denied = negated(head) or (contains_any(low, _FALSE_WORDS) and bool(_FALSE_REPORT.search(low, 0, offset)))
+    return denied, hypothetical(head)
 
 
 # Where a clause of its own begins: "killing 12, as floods cut off the road" tells the floods apart.

@@ -15,6 +15,7 @@ from stream.core.text import (
     SentenceGate,
     WordRegex,
     alternation,
+    contains_any,
     fold,
     has_digit,
     lowered,
@@ -38,8 +39,10 @@ _PERIOD = Regex(
     r"it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
     r"|so\s+far|to\s+date|in\s+total|a\s+total\s+of|running\s+total|death\s+toll\s+since|"
-    # "the number of people killed since the attack began ... rises to 611": a running count, however told.
-    r"number\s+of\s+(?:[\w-]+\s+){0,3}?(?:killed|dead|deaths|fatalities|displaced)\s+since|"
+    # "the number of people killed since the attack began ... rises to 611": a running count, however told, and
+    # wherever it is counted ("the number of fatalities in the fighting around the dam since December 8").
+    r"number\s+of\s+(?:[\w-]+\s+){0,3}?(?:killed|dead|deaths|fatalities|displaced)\s+"
+    r"(?:(?:in|at|around|from|among|across)\s[^.;]{0,80}?\s)?since|"
     # Each alternative opens on its first word, not on a group of words: the engine passes over an alternative
     # whose first letter is not the text's in a few instructions, and enters every group.
     r"this\s+(?:year|month|quarter)|last\s+(?:year|month|quarter)|the\s+previous\s+(?:year|month|quarter)|"
@@ -60,6 +63,9 @@ _PERIOD = Regex(
     r"decades\s+of\s+(?:war|conflict|fighting|violence|insurgency)|"
     # "killed 90 insurgents over a week-long period": a tally of an operation, not one clash.
     r"over\s+(?:a|the)\s+(?:[\w-]+\s+)?period|over\s+a\s+period\s+of|"
+    # "displaced across the state during the same period", "months of airstrikes, killing dozens": a stretch summed.
+    r"during\s+the\s+same\s+period|in\s+the\s+same\s+period|"
+    r"months\s+of\s+(?:air\s*strikes|air\s+raids|bombing|bombardments?|shelling|attacks|raids)|"
     # "between July and September", "in the first 29 days of November", "its quarterly report": a monitor's tally
     # of a stretch of time. Not "between January 26 and 30": a battle's days.
     r"between\s+(?:" + _MONTH + r")\s+and\s+(?:" + _MONTH + r")\b|"
@@ -286,6 +292,8 @@ _HYPOTHETICAL = WordRegex(
     r"prevent(?:s|ed|ing)?|stop(?:s|ped)?\s+\w+\s+from|"
     r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
     r"expected\s+to|about\s+to|warned|warning|"
+    # "a step towards liberating the city": the taking is what the step leads to.
+    r"towards?\s+$|"
     # "the town will be liberated soon": a promise, not a taking (the verb follows the clause read). Not an estimate
     # opening on "there will be": how many are on the move.
     r"(?<!there\s)will\s+(?:soon\s+|surely\s+|also\s+)?be\s*$)")
@@ -320,9 +328,18 @@ def _period(text: str) -> re.Match[str] | None:
     return m
 
 
+# "the October 7 attack, which triggered the war, killed 1,198": the war's first day, recalled in an aside (read
+# before the asides are put aside).
+_WAR_BEGAN = Regex(r"\b(?:which|that)\s+(?:triggered|sparked|started|ignited|unleashed|set\s+off)\s+(?:the|this)\s+"
+                   r"(?:current\s+)?(?:war|conflict|crisis)\b")
+
+
 def is_background(sentence: str, published: date | None) -> bool:
     """True when the sentence gives a running total or a period statistic rather than an incident."""
-    text = _without_comparisons(lowered(sentence))
+    low = lowered(sentence)
+    if contains_any(low, ("war", "conflict", "crisis")) and _WAR_BEGAN.search(low):
+        return True
+    text = _without_comparisons(low)
     if _period(text):
         return True
     if "since" not in text:
@@ -353,7 +370,7 @@ def _since_date(text: str, published: date | None) -> date | None:
 def background_words(sentence: str) -> str | None:
     """The words that make a sentence background ("since the coup", "so far"), for explanations."""
     text = lowered(sentence)
-    m = _period(_without_comparisons(text)) or _SINCE_DATE.search(text)
+    m = _WAR_BEGAN.search(text) or _period(_without_comparisons(text)) or _SINCE_DATE.search(text)
     return m.group(0) if m else None
 
 
@@ -457,6 +474,8 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"(?<!village\s)(?<!town\s)(?<!camp\s)(?<!market\s)(?<!hamlet\s)elsewhere|"
                         r"across\s+the\s+country|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
+                        # "the number killed across the territory": the day's sum over a whole land.
+                        r"across\s+the\s+(?:territory|strip|enclave|state|province|oblast|governorate)|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                         r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"

@@ -63,7 +63,7 @@ _COUNT_NOUNS = r"(?:[\w-]+\s+){0,2}?(?:reports?|tolls?|figures?|counts?|estimate
 _SUPERSEDED = Regex(
     r"\b(?:(?:initial|first|early|earlier|previous|preliminary|provisional)\s+" + _COUNT_NOUNS + r"\s+had\b|"
     r"(?:had\s+)?(?:earlier|initially|previously)\s+(?:put|given|gave|said|reported|set|placed|told|spoken\s+of|"
-    r"spoke\s+of|cited|counted|announced|confirmed)\b|"
+    r"spoke\s+of|cited|counted|announced|confirmed|documented|recorded|registered)\b|"
     r"(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:death\s+)?(?:toll|figure|count)\s+of\b)", re.I)
 
 

@@ -36,8 +36,8 @@ _VERB = WordRegex(
     rf"(?!\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|collapsed|burning|river|water|flames))|"
     rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
-_RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|kidnapp\w*|"
-              r"loot\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
+_RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|neutrali[sz]\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|"
+              r"kidnapp\w*|loot\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
 # "Took control of it": a taking whose object is what the sentence said was attacked before it.
 _IT = Regex(r"\s*(?:it|them)\b")
 _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
@@ -48,7 +48,7 @@ _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
     r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
-    r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages)\b", re.I)
+    r"compound|office|territory|area|positions|bases|camps|outposts|towns|villages|prison|jail)\b", re.I)
 # Things seized that are not territory.
 # The subject of a passive taking when it is people: "40 soldiers retreated towards Kawkareik, while 12 were
 # captured" took prisoners, not Kawkareik.
@@ -65,6 +65,9 @@ _GOODS_SEIZED = Regex(_GOODS + r"\s+(?:\w+\s+)?(?:were|was|had\s+been|have\s+bee
 _COUNT_TAKEN = Regex(rf"\b(?:and|while)\s+(?:{_HEAD_COUNT}|several|many|others)\s+(?:more\s+|others\s+)?$")
 # Goods a participle describes: "photos of what it said were weapons seized at the base".
 _GOODS_DESCRIBED = Regex(_GOODS + r"\s+$")
+# A side pulling back from its lines, not from a place: "withdrawn from positions near X", "from its trenches".
+_FROM_POSITIONS = Regex(r"\s*(?:from\s+)?(?:(?:some|several|two|three|its|their|the|a|forward|defensive|frontline)\s+)*"
+                        r"(?:positions|lines|trenches|a\s+position)\b", re.I)
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -110,7 +113,7 @@ _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garr
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
 INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
-                 "positions", "bases", "camps", "outposts", "hill", "hilltop"}
+                 "positions", "bases", "camps", "outposts", "hill", "hilltop", "prison", "jail"}
 # "from occupied locations", "the captured town": a participle describing, not reporting.
 _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previously)\s+(?:\w+ly\s+)?$")
 # "took" reports a capture only when a town or a post follows: "took the town of Mindat".
@@ -201,14 +204,17 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
+        if lost and _FROM_POSITIONS.match(target_text):
+            continue  # "withdrew from positions near the village of X": lines pulled back, no place given up
         works = _TOWN_WORKS.match(target_text) if place is not None and place.precision == "town" else None
         if place is not None and works:
             # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
             place = place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
                                              "precision": "facility"})
         facility = _FACILITY.search(target_text)
-        if place is None and facility and re.search(r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"],
-                                                    target_text, re.I):
+        # Not "drove the attackers out of the area": an area told again is no place that changed hands.
+        if place is None and facility and facility["noun"].lower() != "area" and re.search(
+                r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"], target_text, re.I):
             # "captured the bridge": the bridge the story named before ("the Nam Lwe bridge"), else the place
             # said before ("took over the whole township").
             place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start())
