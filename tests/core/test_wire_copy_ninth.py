@@ -136,3 +136,14 @@ def test_the_number_killed_in_a_fight_since_a_day_is_a_running_count(gazetteer: 
     # A toll and a flight told with "since" in one sentence, without "the number of ... in", stay as the labels read.
     text = "A large number of people have been killed and nearly 17,000 have been left homeless since Sunday."
     assert fled_in(text, gazetteer) == [(17000, False)]
+
+
+def test_places_listed_after_a_plural_noun_and_of_are_each_taken(gazetteer: Gazetteer) -> None:
+    # News abroad names what was taken as "the localities of", "the settlements of", "the areas of".
+    text = "The M23 said on Friday that it had taken control of the localities of Kashuga, Mpati and Kivuye."
+    assert _taken(text, gazetteer) == ["Kashuga", "Mpati", "Kivuye"]
+    text = ("Units of the North group liberated the settlements of Cherkasskaya Konopelka and Pogrebki in the Kursk "
+            "region, the Russian ministry said on Monday.")
+    assert _taken(text, gazetteer) == ["Cherkasskaya Konopelka", "Pogrebki"]
+    text = "The RSF said on Saturday it had taken control of the areas of Um Sumeima and Kazgil in North Kordofan."
+    assert _taken(text, gazetteer) == ["Um Sumeima", "Kazgil"]

@@ -148,7 +148,11 @@ _OWNS = Regex(r"(?:\s+township)?[’']s\b")  # matched in the folded sentence
 # Wadi, Sarim and Qatn districts", "villages such as Kiri, Moba and Sake", "the towns of Um Sumeima and Kazgil".
 _LISTED_WORDS: dict[str, PlacePrecision] = {
     "villages": "village", "wards": "village", "hamlets": "village", "towns": "town", "townships": "township",
-    "districts": "district"}
+    "districts": "district",
+    # As news abroad writes them: "the localities of A, B and C", "the settlements of A and B", "the areas of A and B",
+    # "the hills of A and B".
+    "localities": "village", "settlements": "village", "areas": "village", "neighbourhoods": "village",
+    "neighborhoods": "village", "hills": "facility"}
 _LIST = rf"{_WHOLE_CAPS}(?:\s*,\s*{_WHOLE_CAPS})*(?:\s*,)?\s+and\s+{_WHOLE_CAPS}"
 _LISTED = Gated((Regex(rf"(?P<list>{_LIST})\s+(?P<word>{alternation(_LISTED_WORDS)})\b"),
                  Regex(rf"\b(?P<word>{alternation(_LISTED_WORDS)}),?\s+(?:such\s+as|including|like|namely|of)\s+"
