@@ -147,3 +147,27 @@ def test_places_listed_after_a_plural_noun_and_of_are_each_taken(gazetteer: Gaze
     assert _taken(text, gazetteer) == ["Cherkasskaya Konopelka", "Pogrebki"]
     text = "The RSF said on Saturday it had taken control of the areas of Um Sumeima and Kazgil in North Kordofan."
     assert _taken(text, gazetteer) == ["Um Sumeima", "Kazgil"]
+
+
+def test_a_verb_of_taking_in_quotes_is_still_the_taking(gazetteer: Gazetteer) -> None:
+    # A side's own word, quoted by the reporter: 'had "liberated" X', '"taken full control" of X'.
+    text = 'The rebels said on Thursday they had "taken full control" of Kalehe in South Kivu, Congo.'
+    assert _taken(text, gazetteer) == ["Kalehe"]
+    text = "The rebels said on Thursday they had “captured” Kalehe in South Kivu, Congo."
+    assert _taken(text, gazetteer) == ["Kalehe"]
+
+
+def test_the_village_taken_after_and_is_the_one_the_clause_before_named(gazetteer: Gazetteer) -> None:
+    text = ("Fighting went on around Pangane in Cabo Delgado, Mozambique, on Friday. Islamic State claimed on Saturday "
+            "that its fighters had killed five Christians in Mucojo and took control of the village.")
+    assert _taken(text, gazetteer) == ["Mucojo"]
+    # Where the speakers are is not where the taking was.
+    text = ("Fighting went on around Kawlin on Friday. Sources in Nat Hmaw said fighters stormed the post at dawn "
+            "before the post was overrun.")
+    assert "Nat Hmaw" not in _taken(text, gazetteer)
+
+
+def test_a_taking_a_sentence_opens_by_contradicting_is_denied(gazetteer: Gazetteer) -> None:
+    text = ('Contrary to claims circulating on social media that militants had "taken over" Kawlin, a senior official '
+            'said the town had "at no point" been out of army control.')
+    assert _taken(text, gazetteer) == []

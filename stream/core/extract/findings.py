@@ -90,9 +90,12 @@ def clause_span(text: str, start: int, end: int, breaks: Regex, reach_before: in
 # "had fabricated news that civilians were killed and that the camps had fallen": every clause of news called false
 # is denied, however far along the sentence it runs. Not a side's claim the other side calls false ("rejected as
 # fabricated a claim that rebels had captured the town"): a claimed capture is sent, with the denial beside it.
-_FALSE_REPORT = Regex(r"\b(?:fabricated|fake|false|baseless|unfounded|untrue)\s+(?:news|reports?|rumou?rs?|"
-                      r"information|stories)\s+(?:that|of)\b")  # read in the folded sentence
-_FALSE_WORDS = ("fabricated", "fake", "false", "baseless", "unfounded", "untrue")
+# So is what a sentence opens by contradicting: "Contrary to claims circulating on social media that militants had
+# taken over X, officials said the town had at no point left their control".
+_FALSE_REPORT = Regex(r"\b(?:(?:fabricated|fake|false|baseless|unfounded|untrue)\s+(?:news|reports?|rumou?rs?|"
+                      r"information|stories)\s+(?:that|of)|contrary\s+to\s+(?:the\s+)?(?:\w+\s+)?(?:claims|reports|"
+                      r"rumou?rs))\b")  # read in the folded sentence
+_FALSE_WORDS = ("fabricated", "fake", "false", "baseless", "unfounded", "untrue", "contrary")
 
 
 def framing(sentence: str, offset: int) -> tuple[bool, bool]:

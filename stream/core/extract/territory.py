@@ -128,6 +128,10 @@ _TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
 _PLACE_ENDS = Regex(r"\s*(?:[,.;:)]|$|\s+(?:on|in|after|from|last|this|early|late|as|and|while|when|before|at|"
                     r"overnight|yesterday|today|following|without|with)\b)")
 # "withdrew from the village but vowed to defend Sweida": "but" opens another clause, comma or not.
+# Double quotes, which a side's own words of a taking stand in ("liberated", "taken full control"): read as spaces
+# where the verbs are looked for, so each offset stays where it is in the sentence.
+_QUOTES = ('"', "“", "”")
+_QUOTES_AS_SPACES = str.maketrans({quote: " " for quote in _QUOTES})
 _CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s|\s+but\s", re.I)
 # A list's last name may follow ", and": "A, B, and C".
 _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
@@ -148,6 +152,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         return []
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
+    if '"' in low or "“" in low or "”" in low:
+        low = low.translate(_QUOTES_AS_SPACES)  # 'had "liberated" X', '"taken full control" of X': the verb itself
     took = [m for pattern in _TAKING.where(low) for m in pattern.finditer(low)]
     # "Took" is a taking before a known place only in news of the day: in the lede or with a day of its own ("the
     # army took Ann after months of fighting", told in an analysis, is the war's course).
@@ -423,6 +429,8 @@ def _within(ctx: SentenceContext, region: Place) -> Place | None:
 
 def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]:
     text = ctx.sentence.text
+    if text[offset:offset + 1] in _QUOTES:
+        offset += 1  # the quote closing a verb quoted as its side said it: 'had "liberated" Um Sumeima'
     stop = _CLAUSE_END.search(text, offset)
     end = stop.start() if stop else len(text)
     target = text[offset:end][:120]
@@ -588,12 +596,23 @@ def _named_site(ctx: SentenceContext, noun: str, actors: Actors) -> Place | None
     return None
 
 
+_AND_THEN = Regex(r"[\"”]?\s+and\s+(?:then\s+)?[\"“]?")
+_IN_NAME = Regex(r"(?-i:\b(?:in|at)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))(?=[\s,.;\"”]|$)")
+
+
 def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     """The place "the town" refers to: the sentence's own where it names one before ``offset``, or later in the
     clause ("the base captured by the rebels is called X"), else the one told before the sentence. Not a name past
     the clause: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
     if any(m.end <= offset for m in ctx.mentions):
         return ctx.place
+    # "killed five people in Mucojo and took control of the village": a name no gazetteer knows, told before.
+    # The name ends the clause the taking is joined to ("... in Mucojo and took control of"), where no other place
+    # (the speakers' "sources in X said", a force's "fighters in X") can stand between.
+    text = ctx.sentence.text
+    named_in = [m for m in _IN_NAME.finditer(text, 0, offset) if _AND_THEN.fullmatch(text, m.end(), offset)]
+    if named_in and ctx.place is not None and (name := local_name(named_in[-1]["name"])):
+        return Place(name=name, precision="village", admin1=ctx.place.admin1, country=ctx.place.country)
     stop = _CLAUSE_END.search(ctx.sentence.text, offset)
     end = stop.start() if stop else len(ctx.sentence.text)
     later = tuple(m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(ctx.sentence.text,
