@@ -171,3 +171,22 @@ def test_a_taking_a_sentence_opens_by_contradicting_is_denied(gazetteer: Gazette
     text = ('Contrary to claims circulating on social media that militants had "taken over" Kawlin, a senior official '
             'said the town had "at no point" been out of army control.')
     assert _taken(text, gazetteer) == []
+
+
+def test_a_campaign_s_count_and_a_region_s_day_are_running_sums(gazetteer: Gazetteer) -> None:
+    text = ("Their deaths bring to 14 the number of soldiers killed in the ground operation against the militia, which "
+            "began on October 1.")
+    assert dead_in(text, gazetteer, published="2026-11-24") == []
+    text = ("Across Donetsk Oblast, Russian attacks over the past day killed eight civilians, including the five in "
+            "Druzhkivka, the regional administration said.")
+    assert dead_in(text, gazetteer, published="2026-11-24") == []
+
+
+def test_people_who_are_displaced_or_still_live_in_camps_are_a_stock(gazetteer: Gazetteer) -> None:
+    text = "More than 500,000 people are displaced in Rakhine and southern Chin State, according to UN figures."
+    assert fled_in(text, gazetteer) == [(500000, True)]
+    text = ("More than 220 people have been killed and around 60,000 displaced near Kawlin, with many still living in "
+            "relief camps.")
+    assert fled_in(text, gazetteer) == [(60000, True)]
+    # A flight of the news stays one.
+    assert fled_in("About 12,000 people were displaced from Kawlin on Sunday.", gazetteer) == [(12000, False)]

@@ -14,6 +14,7 @@ from stream.core.extract.context import SentenceContext, lede
 from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_countries
 from stream.core.extract.findings import Finding, Found, clause_span
 from stream.core.extract.framing import (
+    are_displaced,
     dateline,
     dating_text,
     dead_since_a_start,
@@ -240,7 +241,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "displacement" and (is_flight_since(sentence.text) or _weeks_between(sentence.text))) or (
+        f.type == "displacement" and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
+                                      or are_displaced(sentence.text, f.start))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (

@@ -97,8 +97,10 @@ _PERIOD = Regex(
             r"\b(?:(?:in|over|during)\s+(?:a|one|the\s+past|the\s+last)\s+(?:week|month|year)|this\s+(?:week|month|year)|"
             r"since)\b") + "|"
     # "brought the toll among soldiers in the ground offensive to 377": a campaign's running toll.
+    # So does "bring to 14 the number of soldiers killed in the ground operation".
     + _each(("brings?", "bringing", "brought"),
-            r"\s+the\s+(?:death\s+)?toll\b[^.;]{0,80}?\b(?:in|during|of|since)\s+the\s+(?:[\w-]+\s+){0,2}?"
+            r"\s+(?:to\s+[^,.;]{1,30}?\s+)?the\s+(?:(?:death\s+)?toll|number|total|tally)\b[^.;]{0,80}?\b"
+            r"(?:in|during|of|since)\s+the\s+(?:[\w-]+\s+){0,2}?"
             r"(?:war|offensive|operations?|campaign|invasion|conflict|insurgency)\b") + "|"
     # "displaced by the end of the year", "lost three towns within a year": a count or a course over a period.
     r"by\s+the\s+end\s+of\s+(?:the\s+|last\s+|that\s+)?(?:year|month|(?:19|20)\d\d)|by\s+year['’]s\s+end|"
@@ -431,10 +433,24 @@ def is_flight_since(sentence: str) -> bool:
     text = lowered(sentence)
     if not _PERFECT_FLIGHT.search(text):
         return False
-    return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text))
+    return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
+        "still" in text and _STILL_AWAY_NOW.search(text) is not None)
 
 
+# "500,000 people are displaced in Rakhine": how many are away from home, in the present, not a flight of the news.
+# Matched at the figure, in the folded sentence.
+_ARE_DISPLACED = Regex(r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|an\s+estimated)\s+)?"
+                       r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?\s+"
+                       r"(?:who\s+)?are\s+(?:now\s+|still\s+|currently\s+)?(?:internally\s+)?displaced\b")
+
+
+def are_displaced(sentence: str, start: int) -> bool:
+    """The figure at ``start`` counts people who "are displaced": a stock told in the present."""
+    return _ARE_DISPLACED.match(lowered(sentence), start) is not None
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
+# "have been displaced, with many still living in relief camps": those still away, counted as a stock.
+_STILL_AWAY_NOW = Regex(r"\b(?:many|most|some|thousands|half)\s+(?:of\s+them\s+)?(?:are\s+)?still\s+(?:living|"
+                        r"sheltering|staying|housed)\b")
 
 
 def dead_since_a_start(sentence: str) -> str | None:
@@ -476,6 +492,8 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
                         # "the number killed across the territory": the day's sum over a whole land.
                         r"across\s+the\s+(?:territory|strip|enclave|state|province|oblast|governorate)|"
+                        # "across Donetsk Oblast, attacks over the past day killed eight": a region's daily sum.
+                        r"across\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:oblast|region|province|governorate)|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                         r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"
