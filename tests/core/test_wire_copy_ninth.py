@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, fled_in, takings_in
+from stream.core.records import TerritorySeized
+from tests.builders import dead_in, events_in, fled_in, takings_in
 
 _SITE = "where the site taken stands"
 
@@ -190,3 +191,21 @@ def test_people_who_are_displaced_or_still_live_in_camps_are_a_stock(gazetteer: 
     assert fled_in(text, gazetteer) == [(60000, True)]
     # A flight of the news stays one.
     assert fled_in("About 12,000 people were displaced from Kawlin on Sunday.", gazetteer) == [(12000, False)]
+
+
+def test_towns_taken_having_been_taken_before_the_day_written_are_history(gazetteer: Gazetteer) -> None:
+    # The day the sentence writes is its main clause's; "having taken" is told as before it.
+    text = ("The KIA launched its offensive on Bhamo on December 10, having taken Mansi and Momauk townships earlier "
+            "in the year, and its fighters have since pushed into the town's outer wards.")
+    taken = [e for e in events_in(text, gazetteer, None, received=date(2026, 12, 20)) if isinstance(e, TerritorySeized)]
+    assert taken and all(e.historical or any("history" in d for d in e.doubts) for e in taken)
+
+
+def test_people_already_displaced_or_living_somewhere_and_a_span_of_months_are_stocks(gazetteer: Gazetteer) -> None:
+    text = "These new arrivals add to an estimated 560,000 people already internally displaced near Kadugli."
+    assert fled_in(text, gazetteer) == [(560000, True)]
+    text = ("Banditry has displaced hundreds of thousands of people around Gusau in Zamfara State, many of whom live "
+            "in informal settlements.")
+    assert fled_in(text, gazetteer) == [(100000, True)]
+    text = "At least 60 people were killed in Bokkos between December 2024 and February 2025, a rights group said."
+    assert dead_in(text, gazetteer, published="2025-03-01") == []

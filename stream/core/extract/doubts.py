@@ -260,7 +260,10 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     # What follows the trigger dates the fact, but not a comparison or a coup's year beside it.
     after = lowered((text if in_aside(text, f.start) else dating_text(text))[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
-    history = None if ctx.timeline.written_recently(ctx.index) else _history(before, after)
+    history = _history(before, after)
+    # A day the sentence writes dates its main clause; "having taken" is told as before it, whatever the day.
+    if history is not None and history != "having" and ctx.timeline.written_recently(ctx.index):
+        history = None
     if history and history.endswith("earlier this month") and ctx.timeline.news_day.day <= NEWS_WINDOW.days:
         history = None  # early in the month, "earlier this month" is within the news window
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):

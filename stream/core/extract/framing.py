@@ -68,7 +68,7 @@ _PERIOD = Regex(
     r"months\s+of\s+(?:air\s*strikes|air\s+raids|bombing|bombardments?|shelling|attacks|raids)|"
     # "between July and September", "in the first 29 days of November", "its quarterly report": a monitor's tally
     # of a stretch of time. Not "between January 26 and 30": a battle's days.
-    r"between\s+(?:" + _MONTH + r")\s+and\s+(?:" + _MONTH + r")\b|"
+    r"between\s+(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?\s+and\s+(?:" + _MONTH + r")\b|"
     + _each(("in", "during", "over"), r"\s+the\s+first\s+(?:\w+|\d+)\s+(?:days|weeks|months)\s+of") + "|"
     # "in the first half of the year": half a year's sum.
     + _each(("in", "during", "over"), r"\s+the\s+(?:first|second|latter)\s+half\s+of\b") + "|"
@@ -434,14 +434,16 @@ def is_flight_since(sentence: str) -> bool:
     if not _PERFECT_FLIGHT.search(text):
         return False
     return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
-        "still" in text and _STILL_AWAY_NOW.search(text) is not None)
+        "liv" in text and _STILL_AWAY_NOW.search(text) is not None)
 
 
-# "500,000 people are displaced in Rakhine": how many are away from home, in the present, not a flight of the news.
+# "500,000 people are displaced in Rakhine", "560,000 people already displaced": how many are away from home, in the
+# present, not a flight of the news.
 # Matched at the figure, in the folded sentence.
 _ARE_DISPLACED = Regex(r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|an\s+estimated)\s+)?"
                        r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?\s+"
-                       r"(?:who\s+)?are\s+(?:now\s+|still\s+|currently\s+)?(?:internally\s+)?displaced\b")
+                       r"(?:who\s+)?(?:are\s+(?:now\s+|still\s+|currently\s+|already\s+)?|already\s+)"
+                       r"(?:internally\s+)?displaced\b")
 
 
 def are_displaced(sentence: str, start: int) -> bool:
@@ -449,8 +451,9 @@ def are_displaced(sentence: str, start: int) -> bool:
     return _ARE_DISPLACED.match(lowered(sentence), start) is not None
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 # "have been displaced, with many still living in relief camps": those still away, counted as a stock.
-_STILL_AWAY_NOW = Regex(r"\b(?:many|most|some|thousands|half)\s+(?:of\s+them\s+)?(?:are\s+)?still\s+(?:living|"
-                        r"sheltering|staying|housed)\b")
+# So do "many of whom live in informal settlements".
+_STILL_AWAY_NOW = Regex(r"\b(?:many|most|some|thousands|half)\s+(?:of\s+(?:them|whom)\s+)?(?:are\s+|now\s+)?"
+                        r"(?:still\s+(?:living|sheltering|staying|housed)|live|living)\b")
 
 
 def dead_since_a_start(sentence: str) -> str | None:
