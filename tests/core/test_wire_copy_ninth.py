@@ -209,3 +209,11 @@ def test_people_already_displaced_or_living_somewhere_and_a_span_of_months_are_s
     assert fled_in(text, gazetteer) == [(100000, True)]
     text = "At least 60 people were killed in Bokkos between December 2024 and February 2025, a rights group said."
     assert dead_in(text, gazetteer, published="2025-03-01") == []
+
+
+def test_bodies_found_after_a_larger_toll_are_some_of_its_dead(gazetteer: Gazetteer) -> None:
+    text = '"More than 20 enemy soldiers died near Kawlin on Sunday, and we found 12 bodies on the hill," he said.'
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [20]
+    # Bodies found with no toll before them are the toll.
+    text = "Villagers found 12 bodies near Kawlin on Sunday after the troops left, a rescue worker said."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]

@@ -83,6 +83,9 @@ _WOUNDED_DIED = Regex(r"\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+"
                       r"(?:(?:later|also|have|had|subsequently|since)\s+)?(?:died|succumbed)\b", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
 # "four women among those killed", "two children among the dead": who some of a toll were.
+# Bodies found, after a larger toll in the same sentence: "more than 20 died, and we found 12 bodies on the hill".
+_BODIES = Regex(r"\s+(?:of\s+the\s+)?(?:bodies|corpses)\b")
+_FOUND_BEFORE = Regex(r"\b(?:found|recovered|retrieved|collected|counted)\s+(?:the\s+)?(?:\w+\s+)?$")
 _AMONG_THOSE = Regex(r"\s*(?:[\w-]+\s+){0,3}?among\s+(?:those|the\s+(?:dead|victims|bodies|killed))\b")
 # A number set off by commas after a name is its bearer's age: "Kyaw Min, 31, a farmer".
 _AGE_AFTER_NAME = Regex(r"[A-Z][\w'’.-]+,\s*$")
@@ -330,6 +333,10 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             continue  # "including four pupils", ", four of them children": a part of the figure before it.
         if _AMONG_THOSE.match(low, figure.end):
             continue  # "four women cadres among those recovered": who some of a toll were, told elsewhere
+        if found and _BODIES.match(low, figure.end) and _FOUND_BEFORE.search(low, max(0, figure.start - 25),
+                                                                              figure.start) and any(
+                (f.killed or 0) >= figure.best for f in found):
+            continue  # "more than 20 died, and we found 12 bodies on the hill": some of the dead, found
         if _AGE_AFTER_NAME.search(sentence, max(0, figure.start - 40), figure.start) and sentence.startswith(
                 ",", figure.end):
             continue  # "Sgt Anuchit Kaewmanee, 31, died at the scene": a man's age, not a toll
