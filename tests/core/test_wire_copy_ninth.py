@@ -217,3 +217,15 @@ def test_bodies_found_after_a_larger_toll_are_some_of_its_dead(gazetteer: Gazett
     # Bodies found with no toll before them are the toll.
     text = "Villagers found 12 bodies near Kawlin on Sunday after the troops left, a rescue worker said."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+
+
+def test_a_force_s_site_at_a_place_is_that_place_s(gazetteer: Gazetteer) -> None:
+    # Whose site first, then where it stands: the place after "at" was taken.
+    text = "Jihadists overran the Chad army garrison at Bol on Sunday, officials said."
+    assert _taken(text, gazetteer) == ["Bol"]
+    text = ("The RSF took control of the SAF garrison at Al Kuweik, east of Kadugli in South Kordofan, Sudan, on "
+            "Sunday, residents said.")
+    assert _taken(text, gazetteer) == ["Al Kuweik"]
+    # A site's own name, then the area it lies in: the site.
+    assert _taken("Rebels said on Sunday they had overrun the Nam Kyein base in Kutkai Township.", gazetteer) == [
+        "Nam Kyein"]

@@ -44,7 +44,7 @@ _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|su
                   r"several)\b)")
 # "Fourteen people were killed when militants stormed a police station": the dead before, the storming their time.
 _KILLED_WHEN = Regex(r"\b(?:killed|died|dead|wounded|injured|hurt)\b[^.;]{0,80}?\bwhen\s+(?:[\w'’-]+\s+){1,5}$")
-_AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+)?$")
+_AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+|soon\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
     r"township|district|hill(?:top)?|position|bridge|airport|border\s+crossing|gate|fort|stronghold|"
@@ -439,8 +439,14 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
         bare = None
     if bare is None:
         site_at = _SITE_IN.match(target)
+    elif _GENERIC_SITE.search(bare["name"]):
+        site_at = _SITE_AT.match(target, bare.end())
     else:
-        site_at = _SITE_AT.match(target, bare.end()) if _GENERIC_SITE.search(bare["name"]) else None
+        # "the SAF garrison at Al Kuweik", "the Chad army garrison at Bol": whose site, then where it stands. Not "the
+        # Nam Kyein base in Kutkai Township": a site's own name, then the area it lies in.
+        site_at = _OWNED_SITE_AT.match(target, bare.end())
+        if site_at and not (site_at["force"] or bare["name"].isupper()):
+            site_at = None
     if site_at:
         # "recaptured the Forward Operating Base (FOB) at Wajiroko", "raised their flag over the district
         # headquarters in Mahas": a site's kind, and the name after "at" or "in" is the place.
@@ -534,6 +540,9 @@ _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|
 # A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
 _SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
+_OWNED_SITE_AT = Regex(r"\s+(?:(?P<force>army|military|police|government|junta|regime|rebel|militia)\s+)?"
+                       r"(?:headquarters|base|camp|barracks|garrison|outpost|post|checkpoint|detachment)\s+(?:at|in)\s+"
+                       r"(?=[A-Z])")
 _SITE_IN = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:headquarters|base|camp|barracks|garrison|outpost|compound|"
                  r"station|post|checkpoint)"
                  r"\s+(?:at|in)\s+(?=[A-Z])")
