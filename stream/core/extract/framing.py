@@ -429,8 +429,11 @@ def is_toll(sentence: str, count: int) -> bool:
 def is_flight_since(sentence: str) -> bool:
     """People told in the perfect as displaced since an event the sentence gives no day, or in the whole of a war,
     are a stock, not one flight: "60,000 have been displaced since the fighting began", "have fled since the war
-    broke out", "have been killed and 60,000 displaced in the conflict between the two communities"."""
+    broke out", "have been killed and 60,000 displaced in the conflict between the two communities". So are those
+    who left "after the incursion began", in any tense."""
     text = lowered(sentence)
+    if "after" in text and _AFTER_IT_BEGAN.search(text) is not None:
+        return True
     if not _PERFECT_FLIGHT.search(text):
         return False
     return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
@@ -449,6 +452,9 @@ _ARE_DISPLACED = Regex(r"(?:(?:more\s+than|over|about|around|some|nearly|almost|
 def are_displaced(sentence: str, start: int) -> bool:
     """The figure at ``start`` counts people who "are displaced": a stock told in the present."""
     return _ARE_DISPLACED.match(lowered(sentence), start) is not None
+# "evacuated from border districts after the incursion began": all who left since the start, as "since" tells it.
+_AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|offensive|fighting|conflict|"
+                        r"operation|clashes|crisis)\s+(?:began|started|broke\s+out|erupted)\b")
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 # "have been displaced, with many still living in relief camps": those still away, counted as a stock.
 # So do "many of whom live in informal settlements".
@@ -493,10 +499,6 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"(?<!village\s)(?<!town\s)(?<!camp\s)(?<!market\s)(?<!hamlet\s)elsewhere|"
                         r"across\s+the\s+country|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
-                        # "the number killed across the territory": the day's sum over a whole land.
-                        r"across\s+the\s+(?:territory|strip|enclave|state|province|oblast|governorate)|"
-                        # "across Donetsk Oblast, attacks over the past day killed eight": a region's daily sum.
-                        r"across\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:oblast|region|province|governorate)|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                         r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"

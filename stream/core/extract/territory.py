@@ -72,6 +72,8 @@ _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
+    # "troops took over buildings to use as positions": houses, not a place that changed hands.
+    r"buildings?|houses?|homes?|rooftops?|"
     # "seized a shipment of weapons at Port Sudan", "seized a cargo boat": goods taken where a place is named.
     r"(?:shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
     # Not "the gold-mining town of Lubutu": a town.
