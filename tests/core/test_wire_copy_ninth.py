@@ -235,3 +235,14 @@ def test_buildings_taken_over_are_no_place(gazetteer: Gazetteer) -> None:
     text = ("Dozens of families left their homes in Kawlin on Sunday, some of them after troops took over buildings to "
             "use as positions.")
     assert _taken(text, gazetteer) == []
+
+
+def test_a_site_taken_is_the_name_it_is_known_by(gazetteer: Gazetteer) -> None:
+    text = ("Government forces later recaptured a hilltop position known as Tabat al-Mashjah near Taiz in Yemen on "
+            "Sunday.")
+    assert _taken(text, gazetteer) == ["Tabat al-Mashjah"]
+    text = "The KIA said it captured the position, referred to on military maps as Point 1173, near Bhamo on Monday."
+    assert _taken(text, gazetteer) == ["Point 1173"]
+    text = ("The factions took control of a hill overlooking the western approach of the dam, known locally as "
+            "“Tal Sheikh Hasan”, in Aleppo, Syria, on Wednesday.")
+    assert _taken(text, gazetteer) == ["Tal Sheikh Hasan"]

@@ -130,6 +130,12 @@ _TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
 _PLACE_ENDS = Regex(r"\s*(?:[,.;:)]|$|\s+(?:on|in|after|from|last|this|early|late|as|and|while|when|before|at|"
                     r"overnight|yesterday|today|following|without|with)\b)")
 # "withdrew from the village but vowed to defend Sweida": "but" opens another clause, comma or not.
+# A site taken, then the name it goes by: "a hilltop position known as Tabat al-Mashjah", "the position, referred to
+# on military maps as Point 1173", "a hill ... known locally as “Tal Sheikh Hasan”".
+_KNOWN_AS = Regex(r"\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:hill|hilltop|height|position|outpost|post|base|camp|ridge|"
+                  r"peak|summit)\b[^.;:]{0,70}?,?\s+(?:(?:which\s+is\s+)?(?:known|referred\s+to)\s+(?:locally\s+|"
+                  r"on\s+(?:the\s+)?(?:military\s+)?maps\s+)?as|called)\s+[\"“']?"
+                  r"(?P<name>(?-i:[A-Z][\w'’-]*(?:[\s-]+(?:[A-Z][\w'’-]*|al|el|ad|as|ash|\d{2,4}))*))", re.I)
 # Double quotes, which a side's own words of a taking stand in ("liberated", "taken full control"): read as spaces
 # where the verbs are looked for, so each offset stays where it is in the sentence.
 _QUOTES = ('"', "“", "”")
@@ -214,6 +220,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue
         if lost and _FROM_POSITIONS.match(target_text):
             continue  # "withdrew from positions near the village of X": lines pulled back, no place given up
+        if " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (name := local_name(known["name"])):
+            # "a hill overlooking the dam, known locally as Tal Sheikh Hasan": the site by the name it goes by.
+            around = place or ctx.place
+            place = Place(name=name, precision="facility", admin1=around.admin1 if around else None,
+                          country=around.country if around else None)
         works = _TOWN_WORKS.match(target_text) if place is not None and place.precision == "town" else None
         if place is not None and works:
             # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
