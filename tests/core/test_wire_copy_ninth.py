@@ -246,3 +246,35 @@ def test_a_site_taken_is_the_name_it_is_known_by(gazetteer: Gazetteer) -> None:
     text = ("The factions took control of a hill overlooking the western approach of the dam, known locally as "
             "“Tal Sheikh Hasan”, in Aleppo, Syria, on Wednesday.")
     assert _taken(text, gazetteer) == ["Tal Sheikh Hasan"]
+
+
+def test_what_a_taking_would_mean_a_cattle_raid_and_a_habit_take_no_place(gazetteer: Gazetteer) -> None:
+    text = "Capturing Marib, a gas-producing region, would strengthen the group's hand in any peace talks in Yemen."
+    assert _taken(text, gazetteer) == []
+    text = ("Attackers stormed the cattle camp near Marial Lou in Warrap State, South Sudan, at dawn on Sunday and "
+            "drove away more than 3,000 heads of cattle.")
+    assert _taken(text, gazetteer) == []
+    text = "The AA has seized swathes of territory in Rakhine since it broke a ceasefire with the military a year ago."
+    assert _taken(text, gazetteer) == []
+    text = ("The Russian Defence Ministry has repeatedly announced the capture of settlements on the Pokrovsk front "
+            "days before they were occupied.")
+    assert _taken(text, gazetteer) == []
+
+
+def test_villages_measured_from_a_town_are_not_the_town(gazetteer: Gazetteer) -> None:
+    text = ("Al-Shabaab fighters attacked Sabiid and Anole in Lower Shabelle, Somalia, on Sunday. The militants seized "
+            "the two villages, about 40 kilometres west of Mogadishu, last Monday, officials said.")
+    assert "Mogadishu" not in _taken(text, gazetteer)
+
+
+def test_a_flight_since_a_start_weeks_back_and_people_counted_as_displaced_are_stocks(gazetteer: Gazetteer) -> None:
+    text = ("Since hostilities between the army and the rebels resumed on 13 November, more than 52,000 people have "
+            "been newly displaced in Kawlin township.")
+    assert fled_in(text, gazetteer, published="2026-12-08") == [(52000, True)]
+    # A start days back is the news's own fight.
+    text = "More than 15,000 people have been displaced since fighting resumed in Kawlin on Sunday."
+    assert fled_in(text, gazetteer, published="2026-12-08") == [(15000, False)]
+    text = "As of 31 January, we have counted 141,230 internally displaced persons in Kawlin township."
+    assert fled_in(text, gazetteer, published="2026-02-03") == [(141230, True)]
+    text = "Kawlin was home to hundreds of thousands of displaced people living in makeshift tents."
+    assert fled_in(text, gazetteer) == []

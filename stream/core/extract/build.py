@@ -18,6 +18,7 @@ from stream.core.extract.framing import (
     dateline,
     dating_text,
     dead_since_a_start,
+    fled_since_a_start,
     has_anchor,
     is_background,
     is_flight_since,
@@ -242,7 +243,9 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         f.type == "displacement" and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
-                                      or are_displaced(sentence.text, f.start))) or (
+                                      or are_displaced(sentence.text, f.start)
+                                      or ((start := fled_since_a_start(sentence.text)) is not None
+                                          and ctx.timeline.weeks_before(start)))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (

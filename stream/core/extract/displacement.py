@@ -56,8 +56,8 @@ _SHARE_OF = Regex(r"(?:\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|
 _POPULATION_OF = Regex(r"\b(?:city|town|village|camp|community|settlement|district)\s+of\s+"
                        r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|almost|roughly)\s+)?$")
 # "300,000 people live in and around the town, most of them displaced": how many live there, whatever brought them.
-_PEOPLE_LIVE = Regex(r"\s+(?:people|persons|residents|civilians|inhabitants)\s+(?:now\s+|still\s+)?"
-                     r"(?:live|living|lives|reside)\b")
+_PEOPLE_LIVE = Regex(r"\s+(?:of\s+)?(?:displaced\s+)?(?:people|persons|residents|civilians|inhabitants)\s+(?:now\s+|"
+                     r"still\s+)?(?:live|living|lives|reside)\b")
 _WHO = Regex(r"\b(?:who|that)\b")
 # "There are now 25,000 IDPs in X", "X is home to some 30,000 displaced people": a count of those there.
 _THERE_ARE = Regex(r"\b(?:there\s+(?:are|were)|home\s+to)\s+(?:now\s+)?(?:(?:an\s+estimated|some|about|around|"

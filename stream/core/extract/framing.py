@@ -296,6 +296,8 @@ _HYPOTHETICAL = WordRegex(
     r"expected\s+to|about\s+to|warned|warning|"
     # "a step towards liberating the city": the taking is what the step leads to.
     r"towards?\s+$|"
+    # "has repeatedly announced the capture of settlements": what a side does again and again, no one taking.
+    r"(?:repeatedly|routinely|regularly|frequently|often)\s+(?:\w+\s+){0,2}$|"
     # "the town will be liberated soon": a promise, not a taking (the verb follows the clause read). Not an estimate
     # opening on "there will be": how many are on the move.
     r"(?<!there\s)will\s+(?:soon\s+|surely\s+|also\s+)?be\s*$)")
@@ -440,13 +442,14 @@ def is_flight_since(sentence: str) -> bool:
         "liv" in text and _STILL_AWAY_NOW.search(text) is not None)
 
 
-# "500,000 people are displaced in Rakhine", "560,000 people already displaced": how many are away from home, in the
-# present, not a flight of the news.
+# "500,000 people are displaced in Rakhine", "560,000 people already displaced", "141,230 internally displaced persons
+# in the region": how many are away from home, in the present, not a flight of the news.
 # Matched at the figure, in the folded sentence.
 _ARE_DISPLACED = Regex(r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|an\s+estimated)\s+)?"
                        r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?\s+"
-                       r"(?:who\s+)?(?:are\s+(?:now\s+|still\s+|currently\s+|already\s+)?|already\s+)"
-                       r"(?:internally\s+)?displaced\b")
+                       r"(?:(?:who\s+)?(?:are\s+(?:now\s+|still\s+|currently\s+|already\s+)?|already\s+)"
+                       r"(?:internally\s+)?displaced\b|internally\s+displaced(?:\s+(?:persons|people))?"
+                       r"(?!\s+(?:were|have|had|fled|from|by)\b))")
 
 
 def are_displaced(sentence: str, start: int) -> bool:
@@ -465,8 +468,18 @@ _STILL_AWAY_NOW = Regex(r"\b(?:many|most|some|thousands|half)\s+(?:of\s+(?:them|
 def dead_since_a_start(sentence: str) -> str | None:
     """The clause a count of the dead in the perfect runs from, where it is a campaign's start ("had been killed
     since the army resumed strikes on March 18"), or None."""
+    return _since_a_start(sentence, _PERFECT_VICTIMS)
+
+
+def fled_since_a_start(sentence: str) -> str | None:
+    """The same for people displaced in the perfect: "since hostilities resumed on 13 November, more than 52,000
+    people have been newly displaced"."""
+    return _since_a_start(sentence, _PERFECT_FLIGHT)
+
+
+def _since_a_start(sentence: str, perfect: Regex) -> str | None:
     text = lowered(sentence)
-    if "since" not in text or not _PERFECT_VICTIMS.search(text):
+    if "since" not in text or not perfect.search(text):
         return None
     m = _SINCE_CLAUSE.search(text)
     return sentence[m.start():m.end()] if m else None
@@ -480,7 +493,7 @@ def _since_an_undated_event(text: str) -> bool:
 _PERFECT_VICTIMS = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:killed|died|claimed)\b")
 # "have been displaced", "had fled", "have been forced out", "have been killed and 60,000 displaced": the
 # perfect a stock of the displaced is told in.
-_PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?"
+_PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:newly\s+)?"
                         r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?"
                         r"(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
 _THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")

@@ -37,7 +37,7 @@ _VERB = WordRegex(
     rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
 _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|neutrali[sz]\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|"
-              r"kidnapp\w*|loot\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
+              r"kidnapp\w*|loot\w*|drove\s+(?:away|off)|driving\s+(?:away|off)|stole|stealing|rustl\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
 # "Took control of it": a taking whose object is what the sentence said was attacked before it.
 _IT = Regex(r"\s*(?:it|them)\b")
 _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
@@ -72,8 +72,9 @@ _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
     r"property|assets|cash|money|goods|supplies|food|rice|phones?|prisoners?|soldiers?|troops|him|her|"
-    # "troops took over buildings to use as positions": houses, not a place that changed hands.
-    r"buildings?|houses?|homes?|rooftops?|"
+    # "troops took over buildings to use as positions": houses, not a place that changed hands. Nor is "swathes of
+    # territory", a course summed.
+    r"buildings?|houses?|homes?|rooftops?|swathes?|swaths?|"
     # "seized a shipment of weapons at Port Sudan", "seized a cargo boat": goods taken where a place is named.
     r"(?:shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
     # Not "the gold-mining town of Lubutu": a town.
@@ -358,6 +359,7 @@ _COUNTED_LIST = Regex(
     r",?\s+(?:such\s+as|including|namely)\s+)", re.I)
 
 
+_LIST_OPENS = Regex(r"\s*(?:the\s+)?[\"“']?", re.I)
 # The kind of site a listed name is told with: "A hill, Point 512 and the B checkpoint".
 _SITE_WORD_AFTER = Regex(r"\s+(?:hill|hilltop|camp|base|outpost|post|checkpoint)s?\b", re.I)
 # A site's name no gazetteer knows, opening a list of sites: "two hills, known locally as Loi Hsam and Point 730".
@@ -381,8 +383,10 @@ def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, 
     for mention in sorted(ctx.mentions, key=lambda mention: mention.start):
         if mention.start < start or mention.start >= end or mention.place.precision in ("admin1", "country"):
             continue
-        # The list ends where its names stop following one another: "... and D in Kalehe, between E and F".
-        if places and not _JOINED.match(text[start:mention.start]):
+        # The list ends where its names stop following one another: "... and D in Kalehe, between E and F". It opens
+        # on its first name: "the two villages, about 40 km west of Mogadishu" names where they are, not what.
+        if (places and not _JOINED.match(text[start:mention.start])) or (
+                not places and not _LIST_OPENS.fullmatch(text, start, mention.start)):
             break
         places.append(mention.place)
         start = mention.end
@@ -476,6 +480,11 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
             return target, named
     for mention in ctx.mentions:
         if offset <= mention.start < offset + len(target):
+            if _MEASURED_FROM.search(text, max(offset, mention.start - 40), mention.start) and _DISTANCE.search(
+                    text, offset, mention.start) and _SETTLEMENTS_TAKEN.match(target):
+                # "the two villages, about 40 kilometres west of Mogadishu": where they are measured from. (A site
+                # so placed is the town's: "the bridge 5 km outside Hsenwi".)
+                continue
             if town := _NAMES_ITS_TOWN.match(text, mention.end):
                 return target, _apposed_town(ctx, town.end())  # "the Kokang capital Laukkai": Laukkai was taken
             if _landmark_only(text, offset, mention):
@@ -534,7 +543,8 @@ def _landmark_only(text: str, start: int, mention: Mention) -> bool:
 # A participle that goes on telling the taking before it, after a comma.
 _PARTICIPLES = ("taking", "seizing", "capturing", "overrunning", "retaking", "recapturing", "wresting", "gaining")
 # A taking as the subject of what it means: "Taking the hill back means ...", "Capturing the town was ...".
-_GERUND_SUBJECT = Regex(r"\W{0,3}(?:taking|capturing|seizing|retaking|recapturing)\b[^.;,]{0,40}?\s"
+# "Capturing Marib, a gas-producing region, would strengthen ...": an aside may stand between.
+_GERUND_SUBJECT = Regex(r"\W{0,3}(?:taking|capturing|seizing|retaking|recapturing)\b[^.;]{0,60}?\s"
                         r"(?:means|meant|is|was|would|will|has|gives|gave)\b")
 
 
@@ -622,6 +632,13 @@ _AND_THEN = Regex(r"[\"”]?\s+and\s+(?:then\s+)?[\"“]?")
 _IN_NAME = Regex(r"(?-i:\b(?:in|at)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))(?=[\s,.;\"”]|$)")
 
 
+_SETTLEMENTS_TAKEN = Regex(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:villages?|towns?|settlements?|localities|locality|"
+                           r"hamlets?)\b", re.I)
+_DISTANCE = Regex(r"\b\d+\s*(?:km|kilometres|kilometers|miles|mi)\b", re.I)
+_MEASURED_FROM = Regex(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|outside|from)\s+(?:the\s+)?"
+                       r"(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
+
+
 def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     """The place "the town" refers to: the sentence's own where it names one before ``offset``, or later in the
     clause ("the base captured by the rebels is called X"), else the one told before the sentence. Not a name past
@@ -637,8 +654,10 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
         return Place(name=name, precision="village", admin1=ctx.place.admin1, country=ctx.place.country)
     stop = _CLAUSE_END.search(ctx.sentence.text, offset)
     end = stop.start() if stop else len(ctx.sentence.text)
-    later = tuple(m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(ctx.sentence.text,
-                                                                                                   m.end))
+    # Not a place the site is measured from: "the two villages, about 40 kilometres west of Mogadishu".
+    later = tuple(m for m in ctx.mentions if offset <= m.start < end
+                  and not _FEATURE_AFTER.match(ctx.sentence.text, m.end)
+                  and not _MEASURED_FROM.search(ctx.sentence.text, max(0, m.start - 40), m.start))
     return most_precise(later) or ctx.carried or ctx.place
 
 
