@@ -278,3 +278,15 @@ def test_a_flight_since_a_start_weeks_back_and_people_counted_as_displaced_are_s
     assert fled_in(text, gazetteer, published="2026-02-03") == [(141230, True)]
     text = "Kawlin was home to hundreds of thousands of displaced people living in makeshift tents."
     assert fled_in(text, gazetteer) == []
+
+
+def test_raiders_leaving_and_the_displaced_some_of_whom_shelter_are_no_news_of_a_place(gazetteer: Gazetteer) -> None:
+    text = ("Witnesses said the militants withdrew from the base near Kawlin on Tuesday evening after looting weapons "
+            "and burning several vehicles.")
+    assert _taken(text, gazetteer) == []
+    # A side that withdraws after fighting gives the place up.
+    assert _taken("Troops withdrew from Kawlin on Tuesday after heavy fighting, residents said.", gazetteer) == [
+        "Kawlin"]
+    text = ("More than 90,000 people have been displaced from Kawlin township, with around 1,000 of them staying in "
+            "collective shelters in the town.")
+    assert fled_in(text, gazetteer) == [(90000, True)]

@@ -439,7 +439,7 @@ def is_flight_since(sentence: str) -> bool:
     if not _PERFECT_FLIGHT.search(text):
         return False
     return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
-        "liv" in text and _STILL_AWAY_NOW.search(text) is not None)
+        contains_any(text, (" of ", "liv")) and _STILL_AWAY_NOW.search(text) is not None)
 
 
 # "500,000 people are displaced in Rakhine", "560,000 people already displaced", "141,230 internally displaced persons
@@ -461,8 +461,10 @@ _AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasi
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 # "have been displaced, with many still living in relief camps": those still away, counted as a stock.
 # So do "many of whom live in informal settlements".
-_STILL_AWAY_NOW = Regex(r"\b(?:many|most|some|thousands|half)\s+(?:of\s+(?:them|whom)\s+)?(?:are\s+|now\s+)?"
-                        r"(?:still\s+(?:living|sheltering|staying|housed)|live|living)\b")
+# And "with around 1,000 of them staying in collective shelters".
+_STILL_AWAY_NOW = Regex(r"\b(?:(?:many|most|some|thousands|half)\s+(?:of\s+(?:them|whom)\s+)?(?:are\s+|now\s+)?"
+                        r"(?:still\s+(?:living|sheltering|staying|housed)|live|living)|"
+                        r"[\d,]+\s+of\s+(?:them|whom)\s+(?:are\s+)?(?:still\s+)?(?:living|sheltering|staying|housed))\b")
 
 
 def dead_since_a_start(sentence: str) -> str | None:

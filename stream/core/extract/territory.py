@@ -68,6 +68,8 @@ _GOODS_DESCRIBED = Regex(_GOODS + r"\s+$")
 # A side pulling back from its lines, not from a place: "withdrawn from positions near X", "from its trenches".
 _FROM_POSITIONS = Regex(r"\s*(?:from\s+)?(?:(?:some|several|two|three|its|their|the|a|forward|defensive|frontline)\s+)*"
                         r"(?:positions|lines|trenches|a\s+position)\b", re.I)
+_AFTER_A_RAID = Regex(r"\bafter\s+(?:looting|burning|torching|killing|abducting|kidnapping|setting\s+fire|"
+                      r"ransacking|plundering)\b")
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -221,6 +223,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue
         if lost and _FROM_POSITIONS.match(target_text):
             continue  # "withdrew from positions near the village of X": lines pulled back, no place given up
+        if lost and _AFTER_A_RAID.search(low, m.end(), m.end() + 120):
+            continue  # "the militants withdrew from the base after looting weapons": raiders leaving, no one's loss
         if " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (name := local_name(known["name"])):
             # "a hill overlooking the dam, known locally as Tal Sheikh Hasan": the site by the name it goes by.
             around = place or ctx.place
