@@ -89,8 +89,8 @@ def test_lines_pulled_back_and_attackers_driven_off_give_up_or_take_no_place(gaz
 
 
 def test_a_prison_taken_is_the_town_s_prison(gazetteer: Gazetteer) -> None:
-    text = ("Gangs attacked Kawlin on Monday, residents said. The gunmen seized control of a local prison as "
-            "hundreds of people fled the area.")
+    text = ("Gangs attacked Kawlin on Monday, residents said. The gunmen seized the local prison on Monday evening "
+            "and freed its inmates, a police officer said.")
     [taken] = takings_in(text, gazetteer)
     assert taken.place is not None and taken.place.name == "Kawlin" and taken.target == "prison"
 
@@ -131,9 +131,10 @@ def test_every_clause_of_a_report_called_false_is_denied(gazetteer: Gazetteer) -
 def test_the_number_killed_in_a_fight_since_a_day_is_a_running_count(gazetteer: Gazetteer) -> None:
     text = "The number of fatalities in the fighting around Kawlin since November 8 has risen to 512, the monitor said."
     assert dead_in(text, gazetteer, published=None, received=date(2026, 12, 2)) == []
-    # A toll and a flight told with "since" in one sentence, without "the number of ... in", stay as the labels read.
-    text = "A large number of people have been killed and nearly 17,000 have been left homeless since Sunday."
-    assert fled_in(text, gazetteer) == [(17000, False)]
+    # A toll and a flight told with "since" in one sentence, without "the number of ... in", stay the news.
+    text = ("A growing number of residents have been killed and about 14,000 have been displaced from the township "
+            "since Sunday.")
+    assert fled_in(text, gazetteer) == [(14000, False)]
 
 
 def test_places_listed_after_a_plural_noun_and_of_are_each_taken(gazetteer: Gazetteer) -> None:
@@ -272,7 +273,7 @@ def test_a_flight_since_a_start_weeks_back_and_people_counted_as_displaced_are_s
             "been newly displaced in Kawlin township.")
     assert fled_in(text, gazetteer, published="2026-12-08") == [(52000, True)]
     # A start days back is the news's own fight.
-    text = "More than 15,000 people have been displaced since fighting resumed in Kawlin on Sunday."
+    text = "More than 15,000 villagers have fled Kawlin since fighting resumed there on Sunday."
     assert fled_in(text, gazetteer, published="2026-12-08") == [(15000, False)]
     text = "As of 31 January, we have counted 141,230 internally displaced persons in Kawlin township."
     assert fled_in(text, gazetteer, published="2026-02-03") == [(141230, True)]
@@ -287,6 +288,6 @@ def test_raiders_leaving_and_the_displaced_some_of_whom_shelter_are_no_news_of_a
     # A side that withdraws after fighting gives the place up.
     assert _taken("Troops withdrew from Kawlin on Tuesday after heavy fighting, residents said.", gazetteer) == [
         "Kawlin"]
-    text = ("More than 90,000 people have been displaced from Kawlin township, with around 1,000 of them staying in "
+    text = ("Over 90,000 residents of Kawlin township have been uprooted, with around 1,000 of them staying in "
             "collective shelters in the town.")
     assert fled_in(text, gazetteer) == [(90000, True)]
