@@ -291,3 +291,25 @@ def test_raiders_leaving_and_the_displaced_some_of_whom_shelter_are_no_news_of_a
     text = ("Over 90,000 residents of Kawlin township have been uprooted, with around 1,000 of them staying in "
             "collective shelters in the town.")
     assert fled_in(text, gazetteer) == [(90000, True)]
+
+
+def test_a_group_s_record_land_summed_and_a_monitor_s_reminder_are_no_news_of_a_taking(gazetteer: Gazetteer) -> None:
+    text = "Officials blamed a gang from a coalition that has overrun most of the capital, Port-au-Prince."
+    # What the group has done is its record: never sent as the day's taking.
+    assert all(e.doubts for e in takings_in(text, gazetteer))
+    text = ("The city is almost entirely cut off, after the Arakan Army seized most of the surrounding territory "
+            "around Sittwe in a year-long offensive.")
+    assert _taken(text, gazetteer) == []
+    text = "Pro-government militias said on Sunday they retook villages in Masisi, North Kivu."
+    assert _taken(text, gazetteer) == []
+    text = ("It is worth noting that the factions took control of Manbij city on November 19, after the "
+            "withdrawal of the SDF.")
+    assert all(e.doubts for e in takings_in(text, gazetteer))
+
+
+def test_a_checkpoint_stormed_opening_fire_and_people_a_fight_has_left_displaced(gazetteer: Gazetteer) -> None:
+    text = ("Fighters stormed the checkpoint on the road near Kawlin at about 6 p.m. on Saturday, opening fire on the "
+            "police on duty.")
+    assert _taken(text, gazetteer) == []
+    text = "The fighting has left more than 600,000 people displaced inside Sagaing Region, aid groups said."
+    assert fled_in(text, gazetteer) == [(600000, True)]

@@ -40,6 +40,8 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
 _HISTORY_BEFORE = Regex(
     r"\b(?:already|recently|"
+    # "It is worth noting that the factions took control of X on December 9": a monitor's reminder of the past.
+    r"worth\s+noting|"
     # "since" a day or a date is weighed by its date (stream.core.extract.framing); "since it took" is history.
     # ... nor "since the offensive began": the start of the period the news is in.
     r"previously|formerly|having|since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
@@ -67,12 +69,16 @@ _HISTORY_BEFORE = Regex(
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
-_HISTORY_STEMS = ("already", "recently", "previously", "formerly", "having", "since", " did", "had ", "after", "before",
+_HISTORY_STEMS = ("already", "recently", "worth noting", "previously", "formerly", "having", "since", " did", "had ",
+                  "after", "before",
                   "when", " ago", "earlier")
 # Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
 _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
                ("have", "has"))
+_TOLD_AS_PAST = ("having", "worth noting")
+# The taking itself told in a relative clause of the perfect: what the group is known for, not the day's news.
+_HABIT_TAKING = Regex(r"\b(?:that|who|which)\s+(?:has|have)\s+(?:\w+\s+){0,2}$")
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
@@ -261,8 +267,9 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     after = lowered((text if in_aside(text, f.start) else dating_text(text))[f.end:])
     # A clause that writes out a day within the news window is news, whatever words tell it.
     history = _history(before, after)
-    # A day the sentence writes dates its main clause; "having taken" is told as before it, whatever the day.
-    if history is not None and history != "having" and ctx.timeline.written_recently(ctx.index):
+    # A day the sentence writes dates its main clause; "having taken" is told as before it, whatever the day, and a
+    # reminder ("it is worth noting that ...") tells the past, whatever day it names.
+    if history is not None and history not in _TOLD_AS_PAST and ctx.timeline.written_recently(ctx.index):
         history = None
     if history and history.endswith("earlier this month") and ctx.timeline.news_day.day <= NEWS_WINDOW.days:
         history = None  # early in the month, "earlier this month" is within the news window
@@ -285,6 +292,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     elif f.type == "territory_seized" and (step := _told_as_a_step(ctx, f, before)):
         found.append(f"{SEQUEL}: {step}")
     habit = _HABIT.search(before)  # a Gated search: only where "have" or "has" stands
+    if habit is None and f.type == "territory_seized" and " ha" in before:
+        habit = _HABIT_TAKING.search(before)  # "the coalition that has overrun most of the capital": its record
     if habit:
         found.append(f"{RECORD}: '{habit.group(0)}'")
     if f.figure:

@@ -453,8 +453,18 @@ _ARE_DISPLACED = Regex(r"(?:(?:more\s+than|over|about|around|some|nearly|almost|
 
 
 def are_displaced(sentence: str, start: int) -> bool:
-    """The figure at ``start`` counts people who "are displaced": a stock told in the present."""
-    return _ARE_DISPLACED.match(lowered(sentence), start) is not None
+    """The figure at ``start`` counts people who "are displaced": a stock told in the present, or what the fighting
+    "has left" ("has left more than 600,000 people displaced")."""
+    text = lowered(sentence)
+    return _ARE_DISPLACED.match(text, start) is not None or (
+        _HAS_LEFT.search(text, max(0, start - 40), start) is not None
+        and _LEFT_DISPLACED.match(text, start) is not None)
+
+
+_HAS_LEFT = Regex(r"\b(?:has|have|had)\s+left\s+(?:(?:more\s+than|over|about|around|some|nearly|at\s+least|an\s+"
+                  r"estimated)\s+)?$")
+_LEFT_DISPLACED = Regex(r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents))?\s+(?:internally\s+)?"
+                        r"displaced\b")
 # "evacuated from border districts after the incursion began": all who left since the start, as "since" tells it.
 _AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|offensive|fighting|conflict|"
                         r"operation|clashes|crisis)\s+(?:began|started|broke\s+out|erupted)\b")

@@ -37,7 +37,8 @@ _VERB = WordRegex(
     rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
 _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|neutrali[sz]\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|"
-              r"kidnapp\w*|loot\w*|drove\s+(?:away|off)|driving\s+(?:away|off)|stole|stealing|rustl\w*|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
+              r"kidnapp\w*|loot\w*|drove\s+(?:away|off)|driving\s+(?:away|off)|stole|stealing|rustl\w*|"
+              r"opening\s+fire|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
 # "Took control of it": a taking whose object is what the sentence said was attacked before it.
 _IT = Regex(r"\s*(?:it|them)\b")
 _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
@@ -77,6 +78,11 @@ _NOT_TERRITORY = Regex(
     # "troops took over buildings to use as positions": houses, not a place that changed hands. Nor is "swathes of
     # territory", a course summed.
     r"buildings?|houses?|homes?|rooftops?|swathes?|swaths?|"
+    # "seized most of the surrounding territory": land summed, no place named.
+    r"(?:most|much|large\s+parts|parts)\s+of\s+the\s+(?:surrounding\s+)?(?:territory|countryside|areas?)\b|"
+    # "retook villages in Masisi": villages no one names, in an area that was not what was taken.
+    r"(?:(?:several|some|many|a\s+few|two|three|four|five)\s+)?(?:villages|localities|hamlets|settlements)\s+"
+    r"(?:in|around|near|across)\b|"
     # "seized a shipment of weapons at Port Sudan", "seized a cargo boat": goods taken where a place is named.
     r"(?:shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
     # Not "the gold-mining town of Lubutu": a town.
