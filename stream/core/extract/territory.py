@@ -655,19 +655,18 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     the clause: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
     if any(m.end <= offset for m in ctx.mentions):
         return ctx.place
+    text = ctx.sentence.text
     # "killed five people in Mucojo and took control of the village": a name no gazetteer knows, told before.
     # The name ends the clause the taking is joined to ("... in Mucojo and took control of"), where no other place
     # (the speakers' "sources in X said", a force's "fighters in X") can stand between.
-    text = ctx.sentence.text
     named_in = [m for m in _IN_NAME.finditer(text, 0, offset) if _AND_THEN.fullmatch(text, m.end(), offset)]
     if named_in and ctx.place is not None and (name := local_name(named_in[-1]["name"])):
         return Place(name=name, precision="village", admin1=ctx.place.admin1, country=ctx.place.country)
-    stop = _CLAUSE_END.search(ctx.sentence.text, offset)
-    end = stop.start() if stop else len(ctx.sentence.text)
+    stop = _CLAUSE_END.search(text, offset)
+    end = stop.start() if stop else len(text)
     # Not a place the site is measured from: "the two villages, about 40 kilometres west of Mogadishu".
-    later = tuple(m for m in ctx.mentions if offset <= m.start < end
-                  and not _FEATURE_AFTER.match(ctx.sentence.text, m.end)
-                  and not _MEASURED_FROM.search(ctx.sentence.text, max(0, m.start - 40), m.start))
+    later = tuple(m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(text, m.end)
+                  and not _MEASURED_FROM.search(text, max(0, m.start - 40), m.start))
     return most_precise(later) or ctx.carried or ctx.place
 
 
