@@ -82,10 +82,10 @@ _RISE_EXPLAINED = Regex(r"\b(?:(?:risen|rose|climbed|increased)|(?:raised|raisin
 _WOUNDED_DIED = Regex(r"\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+"
                       r"(?:(?:later|also|have|had|subsequently|since)\s+)?(?:died|succumbed)\b", re.I)
 _PART = Regex(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$")
-# "four women among those killed", "two children among the dead": who some of a toll were.
 # Bodies found, after a larger toll in the same sentence: "more than 20 died, and we found 12 bodies on the hill".
 _BODIES = Regex(r"\s+(?:of\s+the\s+)?(?:bodies|corpses)\b")
 _FOUND_BEFORE = Regex(r"\b(?:found|recovered|retrieved|collected|counted)\s+(?:the\s+)?(?:\w+\s+)?$")
+# "four women among those killed", "two children among the dead": who some of a toll were.
 _AMONG_THOSE = Regex(r"\s*(?:[\w-]+\s+){0,3}?among\s+(?:those|the\s+(?:dead|victims|bodies|killed))\b")
 # A number set off by commas after a name is its bearer's age: "Kyaw Min, 31, a farmer".
 _AGE_AFTER_NAME = Regex(r"[A-Z][\w'’.-]+,\s*$")

@@ -133,9 +133,10 @@ _NAME_APPOSITION = WordRegex(rf"(?:in|at|near|of)\s+(?P<name>{_WHOLE_CAPS}),\s+a
 _NAME_THEN_CAPITAL_WORD = Regex(
     rf"\b(?P<name>(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An)\b)[{UPPER}][{LETTERS}\-]*(?:\s+[{UPPER}][{LETTERS}\-]*){{0,3}}?)"
     r"\s+(?P<word>Village|Villages|Ward|Wards|Hamlet|Camp|Base|Outpost)\b")
-# A height named by its number on a military map, as the news names positions: "Hill 702", "Point 1173".
-_NUMBERED_HEIGHT = Gated((Regex(r"\b(?:Hill|Point|Height|Peak)\s+\d{2,4}\b(?![,.]?\d)"),),
-                         ("Hill ", "Point ", "Height ", "Peak "))
+# A height named by its number on a military map, as the news names positions: "Hill 702", "Point 1173". The
+# seizure finder reads the same name after its verb.
+NUMBERED_HEIGHT = r"(?:Hill|Point|Height|Peak)\s+\d{2,4}\b(?![,.]?\d)"
+_NUMBERED_HEIGHT = Gated((Regex(rf"\b{NUMBERED_HEIGHT}"),), ("Hill ", "Point ", "Height ", "Peak "))
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
 # "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.

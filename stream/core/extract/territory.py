@@ -7,10 +7,10 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, framing, has_cue, words_before
-from stream.core.extract.mentions import Mention, local_name, title_case
+from stream.core.extract.mentions import NUMBERED_HEIGHT, Mention, local_name, title_case
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
-from stream.core.text import Cues, Gated, Regex, WordRegex, lowered
+from stream.core.text import Cues, Gated, Regex, WordRegex, contains_any, lowered
 
 # _VERB, _TOOK, _AUX_BEFORE and _ADJECTIVAL read the folded sentence: re.I costs two to four times more.
 # The words live in stream/data/lang/en/territory.txt.
@@ -169,7 +169,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         return []
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
     low = lowered(text)
-    if '"' in low or "“" in low or "”" in low:
+    if contains_any(low, _QUOTES):
         low = low.translate(_QUOTES_AS_SPACES)  # 'had "liberated" X', '"taken full control" of X': the verb itself
     took = [m for pattern in _TAKING.where(low) for m in pattern.finditer(low)]
     # "Took" is a taking before a known place only in news of the day: in the lede or with a day of its own ("the
@@ -563,7 +563,7 @@ _GERUND_SUBJECT = Regex(r"\W{0,3}(?:taking|capturing|seizing|retaking|recapturin
 # Words of a name may open on an Arabic article: "Jabal al-Balaq al-Sharqi".
 # An apostrophe may stand inside a word of the name for a letter of its own ("Jabal al-Tala'a"), not for "'s".
 # A height is named by its number on the map: "Hill 702", "Point 1173".
-_BARE_NAME = Regex(r"^\s*(?:the\s+)?(?P<name>(?:Hill|Point|Height|Peak)\s+\d{2,4}\b(?![,.]?\d)|"
+_BARE_NAME = Regex(rf"^\s*(?:the\s+)?(?P<name>{NUMBERED_HEIGHT}|"
                    r"[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
                    r"at|ad|az)-)?[A-Z][A-Za-z\-]+(?:['’](?!s\b)[a-z]+)?){0,3})\b(?![’'])"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
