@@ -444,9 +444,9 @@ def is_flight_since(sentence: str) -> bool:
 
 # "500,000 people are displaced in Rakhine", "560,000 people already displaced", "141,230 internally displaced persons
 # in the region": how many are away from home, in the present, not a flight of the news.
-# Matched at the figure, in the folded sentence.
-_ARE_DISPLACED = Regex(r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|an\s+estimated)\s+)?"
-                       r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?\s+"
+# Matched at the figure, in the folded sentence, whose span may open on its qualifier ("more than 600,000").
+_ABOUT = r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|an\s+estimated)\s+)?"
+_ARE_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?\s+"
                        r"(?:(?:who\s+)?(?:are\s+(?:now\s+|still\s+|currently\s+|already\s+)?|already\s+)"
                        r"(?:internally\s+)?displaced\b|internally\s+displaced(?:\s+(?:persons|people))?"
                        r"(?!\s+(?:were|have|had|fled|from|by)\b))")
@@ -461,10 +461,9 @@ def are_displaced(sentence: str, start: int) -> bool:
         and _LEFT_DISPLACED.match(text, start) is not None)
 
 
-_HAS_LEFT = Regex(r"\b(?:has|have|had)\s+left\s+(?:(?:more\s+than|over|about|around|some|nearly|at\s+least|an\s+"
-                  r"estimated)\s+)?$")
-_LEFT_DISPLACED = Regex(r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents))?\s+(?:internally\s+)?"
-                        r"displaced\b")
+_HAS_LEFT = Regex(r"\b(?:has|have|had)\s+left\s+" + _ABOUT + "$")
+_LEFT_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents))?\s+"
+                        r"(?:internally\s+)?displaced\b")
 # "evacuated from border districts after the incursion began": all who left since the start, as "since" tells it.
 _AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|offensive|fighting|conflict|"
                         r"operation|clashes|crisis)\s+(?:began|started|broke\s+out|erupted)\b")
