@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import fled_in
+from tests.builders import events_in, fled_in, takings_in
 
 
 def test_people_a_fight_has_left_displaced_are_a_stock_whatever_qualifies_the_figure(gazetteer: Gazetteer) -> None:
@@ -11,3 +11,44 @@ def test_people_a_fight_has_left_displaced_are_a_stock_whatever_qualifies_the_fi
     for figure in ("60,000", "more than 60,000", "almost 60,000", "an estimated 60,000"):
         text = f"Weeks of shelling around Hpakant have left {figure} people displaced in Kachin State, aid groups said."
         assert fled_in(text, gazetteer) == [(60000, True)], figure
+
+
+def _taken(text: str, gazetteer: Gazetteer) -> list[str]:
+    return [e.place.name for e in takings_in(text, gazetteer) if e.place]
+
+
+def test_a_height_named_by_its_own_name_is_the_place_taken(gazetteer: Gazetteer) -> None:
+    # The news names a hilltop post by its height, and the height's whole name is the place: not the township
+    # around it, nor a town that shares one of its words.
+    text = "Resistance fighters overran an army camp on Mount Victoria in Kanpetlet Township on Friday."
+    assert _taken(text, gazetteer) == ["Mount Victoria"]
+    text = "The KIA said it captured a junta outpost on Loi Hsam Peak near Bhamo on Tuesday."
+    assert _taken(text, gazetteer) == ["Loi Hsam Peak"]
+    text = "Karen forces seized the army's forward camp on Tha Pyay Kone Hill in Kawkareik Township on Monday."
+    assert _taken(text, gazetteer) == ["Tha Pyay Kone Hill"]
+    # A capitalised word opening the clause is not part of the name.
+    text = "On Loi Hsam Peak, rebels captured an army camp on Tuesday, the KIA said."
+    assert _taken(text, gazetteer) == ["Loi Hsam Peak"]
+
+
+def test_two_posts_taken_in_one_story_are_each_told_where_their_taking_is(gazetteer: Gazetteer) -> None:
+    # A post first told by the town it overlooks is the one the next sentences name, not a post the story tells of
+    # far later: with two posts taken, each taking is placed by the post told around it.
+    text = ("Resistance fighters captured an army hilltop position overlooking Falam on Sunday, a spokesman said. "
+            "The position, on Zar Lin hill about three miles from the town, had been held by a platoon. "
+            "The fighters took the hill after a four-hour assault. "
+            "Falam itself remains under army control. "
+            "Army artillery in the town fired into nearby villages through the night. "
+            "Residents said many families had left for the forest. "
+            "In a separate statement, the alliance said its fighters had captured the army camp on Mount Victoria "
+            "on Thursday.")
+    assert sorted(set(_taken(text, gazetteer))) == ["Mount Victoria", "Zar Lin"]
+
+
+def test_a_flight_told_in_a_state_is_placed_at_no_army_post(gazetteer: Gazetteer) -> None:
+    # People flee homes: a state's flight is not moved to the hilltop camp the story tells was taken.
+    text = ("Resistance fighters overran an army camp on Zar Lin hill in Chin State on Friday, a spokesman said. "
+            "Aid groups said on Saturday that more than 12,000 people had fled their villages in Chin State "
+            "this week.")
+    places = [e.place.name for e in events_in(text, gazetteer, "2026-11-24") if e.type == "displacement" and e.place]
+    assert places == ["Chin"]

@@ -56,7 +56,7 @@ class Story:
     # The story's own spelling of the towns the gazetteer spells otherwise, by code: places taken are named by it.
     written: dict[str, str] = field(default_factory=dict)
     # The posts it tells as taken by a name of their own: where "captured a camp in X Township" was taken.
-    posts: tuple[Place, ...] = ()
+    posts: tuple[tuple[int, Place], ...] = ()
 
     @classmethod
     def of(cls, article: Article, contexts: list[SentenceContext], gazetteer: Gazetteer, found: Found,
@@ -120,22 +120,26 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
         return strike_place(ctx, f, story.fallback, story.sites)
     if kind.changes_hands and f.place is not None:
         if f.target in INSTALLATION and f.place.precision not in _SITES and (
-                site := _site_taken(f.place, story.posts) or _village_of_the_post(ctx, f.place)):
+                site := _site_taken(f.place, story.posts, ctx.index) or _village_of_the_post(ctx, f.place)):
             # "Captured an army camp in Kyaukkyi Township", then "the camp at Maw Khee fell" or "attacked the outpost
             # at Thaw Le village": the post the story names, not the township or the town it lies by.
             return site
         # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
         # the base the story tells of as taken, not a hill it says was fought over.
         return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
-    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites)
+    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites, posts=not kind.flight)
 
 
 _SITES = ("facility", "village")
 
 
-def _site_taken(area: Place, posts: Iterable[Place]) -> Place | None:
-    """The one named post of ``area``'s state the story tells was taken."""
-    sites = {post.name: post for post in posts if post.admin1 == area.admin1}
+def _site_taken(area: Place, posts: Iterable[tuple[int, Place]], index: int) -> Place | None:
+    """The one named post of ``area``'s state the story tells was taken, or of those, the one told around the
+    taking at sentence ``index``: a story of two posts taken tells each where it tells its taking."""
+    sites = {post.name: post for _, post in posts if post.admin1 == area.admin1}
+    if len(sites) > 1:
+        sites = {post.name: post for at, post in posts
+                 if post.admin1 == area.admin1 and index - _POST_BEFORE <= at <= index + _POST_AFTER}
     return next(iter(sites.values())) if len(sites) == 1 else None
 
 
@@ -158,9 +162,9 @@ def _village_of_the_post(ctx: SentenceContext, area: Place) -> Place | None:
     return Place(name=names.pop(), precision="village", admin1=area.admin1, country=area.country)
 
 
-def _posts_taken(found: Found, kinds: Kinds) -> tuple[Place, ...]:
+def _posts_taken(found: Found, kinds: Kinds) -> tuple[tuple[int, Place], ...]:
     """The posts the story tells as taken by a name of their own ("the camp at Maw Khee fell")."""
-    return tuple(f.place for ctx, f in found
+    return tuple((ctx.index, f.place) for ctx, f in found
                  if kinds[f.type].changes_hands and f.place is not None and f.place.precision == "facility"
                  and not (ctx.background or ctx.historical or f.negated))
 

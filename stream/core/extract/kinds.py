@@ -79,6 +79,8 @@ class Kind(Generic[R]):
     # A strike: "the Kalay air raid" refers to one told elsewhere, and the plural in a generic sentence
     # ("has carried out airstrikes") is a habit, not one incident.
     strike: bool = False
+    # People fleeing: they leave homes, so a flight told in a state is placed at no army post the story names.
+    flight: bool = False
     # The side is read from the words (the victims', the captor's): not knowing it lowers trust.
     side_told: bool = False
     repeat_key: RepeatKey = _no_key
@@ -156,7 +158,7 @@ KINDS = Kinds((
          _casualties_label, victims=True, side_told=True, cues=casualties.CUES),
     Kind(Displacement, displacement.find_displacement,
          lambda base, f: Displacement(**base, displaced=f.displaced or 0, qualifier=f.qualifier),
-         _displacement_label, repeat_key=_displacement_key, cues=displacement.CUES),
+         _displacement_label, flight=True, repeat_key=_displacement_key, cues=displacement.CUES),
     Kind(Airstrike, airstrikes.find_strikes,
          lambda base, f: Airstrike(**base, count=f.count, side=f.side or "military"),
          at_place=True, strike=True, repeat_key=_strikes_key, cues=airstrikes.CUES),

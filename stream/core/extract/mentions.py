@@ -136,7 +136,13 @@ _NAME_THEN_CAPITAL_WORD = Regex(
 # A height named by its number on a military map, as the news names positions: "Hill 702", "Point 1173". The
 # seizure finder reads the same name after its verb.
 NUMBERED_HEIGHT = r"(?:Hill|Point|Height|Peak)\s+\d{2,4}\b(?![,.]?\d)"
-_NUMBERED_HEIGHT = Gated((Regex(rf"\b{NUMBERED_HEIGHT}"),), ("Hill ", "Point ", "Height ", "Peak "))
+# So is one named by its own name, which is the height's whole name: "Kennedy Peak", "Mount Victoria", "Sut Ngai
+# Hill". A capitalised word before it opens a sentence or a clause, not the name ("On Kennedy Peak").
+_NAMED_HEIGHT = (rf"(?<![{LETTERS}])(?:Mount|Mt\.)\s+[{UPPER}][{LETTERS}\-]+(?:\s+[{UPPER}][{LETTERS}\-]+)?|"
+                 rf"(?<![{LETTERS}\-])(?!(?:In|At|On|Near|The|From|To|Of|By|And|A|An|Its|Their|Rebels?|Troops)\s)"
+                 rf"[{UPPER}][{LETTERS}\-]+(?:\s+[{UPPER}][{LETTERS}\-]+){{0,2}}?\s+(?:Peak|Hill|Ridge)\b")
+_NUMBERED_HEIGHT = Gated((Regex(rf"\b{NUMBERED_HEIGHT}|{_NAMED_HEIGHT}"),),
+                         ("Hill", "Point ", "Height ", "Peak", "Ridge", "Mount ", "Mt. "))
 _NAMED_LOCAL = Gated((_NAME_THEN_WORD, _WORD_THEN_NAME, _NAME_APPOSITION), _LOCAL_STEMS)
 _NAMED_CAPITAL = Gated((_NAME_THEN_CAPITAL_WORD,), ("Village", "Ward", "Hamlet", "Camp", "Base", "Outpost"))
 # "Kawlin's Nat Gyi Kone", "Kawlin township's Ywa Ma": a place inside a township just named.

@@ -43,13 +43,16 @@ def story_sites(contexts: list[SentenceContext]) -> list[Site]:
     return [Site(places[name], frozenset(beside[name])) for name, _ in counts.most_common()]
 
 
-def refined(place: Place | None, ctx: SentenceContext, sites: list[Site]) -> Place | None:
-    """The article's site inside a coarse place: the one the story is at, else the one it names most."""
+def refined(place: Place | None, ctx: SentenceContext, sites: list[Site], posts: bool = True) -> Place | None:
+    """The article's site inside a coarse place: the one the story is at, else the one it names most. Without
+    ``posts``, a village only: people flee homes, not the army camp or the hill a story tells of."""
     if place is None or place.precision not in _COARSE:
         return place
+    kinds = ("village", "facility") if posts else ("village",)
     here = [Site(p, frozenset(m.place.name for m in ctx.mentions) | {p.name})
-            for p in (ctx.place, ctx.carried) if p and p.precision in ("village", "facility")]
-    return next((site.place for site in (*here, *sites) if site.inside(place)), place)
+            for p in (ctx.place, ctx.carried) if p and p.precision in kinds]
+    return next((site.place for site in (*here, *sites) if site.inside(place) and site.place.precision in kinds),
+                place)
 
 
 def main_place(contexts: list[SentenceContext]) -> Place | None:
