@@ -245,7 +245,7 @@ def _event_month_day(sentence: str, published: date) -> date | None:
     that the number killed in Bara on 15 November had risen to 31" is of the 15th."""
     text = lowered(sentence)
     found = sorted((m for pattern in _MONTH_DAYS.where(text) for m in pattern.finditer(text)
-                    if m["mon"] != "may" or pattern is _MD), key=lambda m: m.start())
+                    if _a_month(sentence, m, pattern)), key=lambda m: m.start())
     if len(found) < 2:
         return month_day(sentence, published)  # most sentences write one day at most: the remembered reading
     # The days of the event first, then the tellings', each in the order written (the sort is stable).
@@ -298,14 +298,19 @@ def _period_start(m: re.Match[str], published: date) -> tuple[date, DatePrecisio
     return start, "month"
 
 
+def _a_month(written: str, m: re.Match[str], pattern: object) -> bool:
+    """Whether the month ``m`` found is one: "30 may have died" is a verb. "May 3" is the month, and so is "3 May"
+    written with its capital."""
+    return m["mon"] != "may" or pattern is _MD or written[m.start("mon")] == "M"
+
+
 @lru_cache(maxsize=1024)
 def month_day(text: str, anchor: date) -> date | None:
     """The first "Nov 6" or "6 November" in ``text``, in the year that puts it on or before ``anchor``."""
-    text = lowered(text)
+    text_written, text = text, lowered(text)
     for pattern in _MONTH_DAYS.where(text):
         m = pattern.search(text)
-        # "3 may" is as often a verb as a month; only "May 3" counts.
-        if m and (m["mon"] != "may" or pattern is _MD):
+        if m and _a_month(text_written, m, pattern):
             found = _month_day(anchor, MONTHS[m["mon"]], int(m["d"]), m["ly"] is not None)
             if found:
                 return found

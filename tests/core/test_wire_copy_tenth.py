@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.places import Gazetteer
 from tests.builders import events_in, fled_in, takings_in
 
@@ -52,3 +54,44 @@ def test_a_flight_told_in_a_state_is_placed_at_no_army_post(gazetteer: Gazetteer
             "this week.")
     places = [e.place.name for e in events_in(text, gazetteer, "2026-11-24") if e.type == "displacement" and e.place]
     assert places == ["Chin"]
+
+
+def test_a_taking_asked_for_in_the_bare_infinitive_is_not_done(gazetteer: Gazetteer) -> None:
+    # "Must be retaken", "asked that it be secured", "want it to be retaken": what someone asks for.
+    for text in ("Elders demanded that Bhamo be retaken before the rains.",
+                 "Bhamo must be retaken, the general told his officers.",
+                 "Traders want Bhamo to be retaken before the harvest."):
+        assert _taken(text, gazetteer) == [], text
+    assert _taken("The KIA captured Bhamo on Monday, a spokesman said.", gazetteer) == ["Bhamo"]
+
+
+def test_a_day_of_may_written_after_its_number_is_a_day(gazetteer: Gazetteer) -> None:
+    # "Since 4 May" with the month's capital is a date, so a count running from it is a total; "30 may have died"
+    # is a verb.
+    text = "Since 4 May, monitors have counted more than 210 civilians killed in Bhamo and the camps around it."
+    dead = [e for e in events_in(text, gazetteer, "2025-11-20") if e.type == "casualties"]
+    assert [(e.killed, e.cumulative) for e in dead] == [(210, True)]
+    text = "Fighters killed 12 soldiers near Bhamo on 4 May, the KIA said."
+    assert [e.event_date for e in events_in(text, gazetteer, "2025-05-20")] == [date(2025, 5, 4)]
+
+
+def test_the_first_phase_of_an_offensive_is_dated_as_the_offensive(gazetteer: Gazetteer) -> None:
+    # "The first phase of" is a part of a campaign, not a comparison with the past: the year after it dates it.
+    text = ("The alliance took the towns of Mansi and Momauk during the first phase of its offensive late last year, "
+            "before talks stalled.")
+    assert all(e.historical for e in takings_in(text, gazetteer, "2025-06-10"))
+
+
+def test_a_figure_another_period_is_compared_with_is_no_incident(gazetteer: Gazetteer) -> None:
+    text = ("Monitors logged 20 clashes in Kachin State this week with 45 deaths, compared with 12 clashes and 31 "
+            "deaths the week before.")
+    dead = [e for e in events_in(text, gazetteer, "2025-06-13") if e.type == "casualties"]
+    assert sorted((e.killed, e.cumulative) for e in dead) == [(31, True), (45, False)]
+
+
+def test_a_flight_larger_than_a_village_stays_in_the_region_it_is_told_in(gazetteer: Gazetteer) -> None:
+    # A story at one village does not move a region's hundreds of thousands there: the region's figure is a tally.
+    text = ("Soldiers burned houses in Nyaung Pin Thar village in Sagaing Region on Monday, residents said. "
+            "A UN agency says over 400,000 people are now uprooted across Sagaing Region.")
+    fled = [e for e in events_in(text, gazetteer, "2025-06-13") if e.type == "displacement"]
+    assert [(e.place.name if e.place else None, e.cumulative) for e in fled] == [("Sagaing", True)]

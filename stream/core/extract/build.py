@@ -32,8 +32,8 @@ from stream.core.extract.story_places import as_written, spellings
 from stream.core.extract.territory import INSTALLATION
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
-from stream.core.records import Article, EventBase, Evidence, Place
-from stream.core.text import Gated, Regex, WordRegex, alternation, lowered
+from stream.core.records import Article, EventBase, Evidence, Place, PlacePrecision
+from stream.core.text import Gated, Regex, WordRegex, alternation, contains_any, lowered
 
 EXTRACTOR_VERSION = "signalfire-extract/0.2"  # 0.2: world places, history, confidence, language as data
 
@@ -127,7 +127,17 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
         # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
         # the base the story tells of as taken, not a hill it says was fought over.
         return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
-    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites, posts=not kind.flight)
+    return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites,
+                   into=_fled_from(f) if kind.flight else ("village", "facility"))
+
+
+# More people than a village holds: "600,000 displaced in Sagaing" fled a region, not the village the story is at.
+_MORE_THAN_A_VILLAGE = 50_000
+
+
+def _fled_from(f: Finding) -> tuple[PlacePrecision, ...]:
+    """The sites a flight may be placed at inside the coarse place it is told in: homes, not army posts."""
+    return () if (f.displaced or 0) >= _MORE_THAN_A_VILLAGE else ("village",)
 
 
 _SITES = ("facility", "village")
@@ -252,7 +262,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
                                           and ctx.timeline.weeks_before(start)))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
-        _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or (
+        _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or _compared_with(sentence.text, f) or (
         kind.victims and bool(f.figure) and (
             _days_summed(sentence.text) or _OLD_REMAINS.search(lowered(sentence.text)) is not None
             or ((start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))))
@@ -320,6 +330,16 @@ _WAR_SIZED = {"killed": 10_000, "displaced": 1_000_000}
 
 def _beyond_one_incident(f: Finding) -> bool:
     return any((getattr(f, kind) or 0) >= bound for kind, bound in _WAR_SIZED.items())
+
+
+# "45 deaths this week, compared with 31 the week before", "up from 12": the figure another period is measured by.
+# Not across a comma: "Compared with last week, 45 were killed" is the news.
+_COMPARED = Regex(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from)\b[^.;:,]{0,60}$")
+
+
+def _compared_with(sentence: str, f: Finding) -> bool:
+    return bool(f.figure) and contains_any(sentence, ("compared", " from ")) and (
+        _COMPARED.search(lowered(sentence), max(0, f.start - 80), f.start) is not None)
 
 
 # Without a day or a town, figures this large for a whole state or country are tallies, not one incident.

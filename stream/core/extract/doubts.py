@@ -86,7 +86,7 @@ _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previou
 # (its strikes, and the people who fled, are each the period's news).
 _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+period\b"),), ("reporting",))
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
-_HISTORY_AFTER = Regex(rf"^[^,;.]{{0,60}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
+_HISTORY_AFTER = Regex(rf"^[^,;.]{{0,100}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|"
                        rf"earlier\s+(?:this|in\s+the)\s+(?:month|year)|"
                        rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"

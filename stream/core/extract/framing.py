@@ -157,13 +157,14 @@ def dateline(text: str) -> re.Match[str] | None:
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident, which the rest of its paragraph tells.
 NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
-# "The first days of March" are a stretch of time, not a comparison: "first" there is kept.
+# "The first days of March" are a stretch of time, not a comparison: "first" there is kept. So is "the first phase
+# of the offensive": a part of a campaign, dated as the campaign is.
 _COMPARISON = Gated((WordRegex(
     # "The deadliest single attack"; "a single strike on Oct. 6 killed 40" is one strike, and its day stands.
     r"(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+(?!of\b)\w+|highest|(?<!a\s)single|"
     # "The first occurred on May 18, the second ...": the first of a series told, which its own day dates.
     r"first(?!\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|\d+)\s+)?"
-    r"(?:week|month|day|half|quarter|year)s?\b)"
+    r"(?:week|month|day|half|quarter|year|phase|stage|wave|round)s?\b)"
     r"(?!\s+(?:occurred|came|happened|took\s+place)\b))\b"
     # Compared with a past the sentence names: "since the coup", "in years", "of the war". "The deadliest incident
     # was a strike on November 25" compares it with the others the story tells: its day stands.

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from stream.core.extract.context import SentenceContext
-from stream.core.records import Place
+from stream.core.records import Place, PlacePrecision
 
 # A headline says "an airstrike in Kachin"; the body names the village. Places this coarse give way to it.
 _COARSE = ("town", "township", "district", "admin1")
@@ -43,15 +43,15 @@ def story_sites(contexts: list[SentenceContext]) -> list[Site]:
     return [Site(places[name], frozenset(beside[name])) for name, _ in counts.most_common()]
 
 
-def refined(place: Place | None, ctx: SentenceContext, sites: list[Site], posts: bool = True) -> Place | None:
-    """The article's site inside a coarse place: the one the story is at, else the one it names most. Without
-    ``posts``, a village only: people flee homes, not the army camp or the hill a story tells of."""
-    if place is None or place.precision not in _COARSE:
+def refined(place: Place | None, ctx: SentenceContext, sites: list[Site],
+            into: tuple[PlacePrecision, ...] = ("village", "facility")) -> Place | None:
+    """The article's site inside a coarse place: the one the story is at, else the one it names most. Only a site of
+    the precisions ``into`` names: people flee homes, not the army camp or the hill a story tells of."""
+    if place is None or place.precision not in _COARSE or not into:
         return place
-    kinds = ("village", "facility") if posts else ("village",)
     here = [Site(p, frozenset(m.place.name for m in ctx.mentions) | {p.name})
-            for p in (ctx.place, ctx.carried) if p and p.precision in kinds]
-    return next((site.place for site in (*here, *sites) if site.inside(place) and site.place.precision in kinds),
+            for p in (ctx.place, ctx.carried) if p and p.precision in into]
+    return next((site.place for site in (*here, *sites) if site.inside(place) and site.place.precision in into),
                 place)
 
 

@@ -722,6 +722,9 @@ _INTENT = Regex(r"\b(?:(?P<before>\w+(?:\s+on)?)\s+to|(?:close|closer|near|neare
 # The words after which "to take X" tells it done: "managed to take", "went on to seize", "reported to fall".
 _DONE_TO = frozenset({"managed", "able", "went on", "moved on", "proceeded", "succeeded", "came", "reported", "said",
                       "believed", "known", "confirmed", "appears", "appeared", "seems", "seemed"})
+# "Bhamo must be retaken", "asked that the road be secured", "want the town to be liberated": a taking in the bare
+# infinitive or the subjunctive is asked for, not done. Not "was reported to be taken", told as done.
+_BARE_BE = Regex(r"(?:\b(?P<before>\w+)\s+to\s+|\b)be\s+(?:\w+ly\s+|also\s+|soon\s+)?$")
 # "the first township to fall", "the latest town to be seized": one of a series of takings done.
 _ORDINAL = Regex(r"\b(?:first|second|third|latest|last|only|fifth|fourth)\b")
 
@@ -734,6 +737,8 @@ _UNTIL_NOW = Regex(r"\buntil\s+[^,;]{0,60}?\b(?:is|are|be)\s+$")
 def _intended(low: str, start: int) -> bool:
     """The verb of taking at ``start`` is an aim: an infinitive of purpose, the taking drawn near, or awaited."""
     if "until" in low and _UNTIL_NOW.search(low, max(0, start - 80), start):
+        return True
+    if (be := _BARE_BE.search(low, max(0, start - 40), start)) and be["before"] not in _DONE_TO:
         return True
     m = _INTENT.search(low, max(0, start - 40), start)
     if m is None or (m["before"] is not None and m["before"] in _DONE_TO):
