@@ -723,7 +723,7 @@ _INTENT = Regex(r"\b(?:(?P<before>\w+(?:\s+on)?)\s+to|(?:close|closer|near|neare
 _DONE_TO = frozenset({"managed", "able", "went on", "moved on", "proceeded", "succeeded", "came", "reported", "said",
                       "believed", "known", "confirmed", "appears", "appeared", "seems", "seemed"})
 # "Bhamo must be retaken", "asked that the road be secured", "want the town to be liberated": a taking in the bare
-# infinitive or the subjunctive is asked for, not done. Not "was reported to be taken", told as done.
+# infinitive or the subjunctive is asked for, not done ("was reported to be taken" is told as done).
 _BARE_BE = Regex(r"(?:\b(?P<before>\w+)\s+to\s+|\b)be\s+(?:\w+ly\s+|also\s+|soon\s+)?$")
 # "the first township to fall", "the latest town to be seized": one of a series of takings done.
 _ORDINAL = Regex(r"\b(?:first|second|third|latest|last|only|fifth|fourth)\b")
