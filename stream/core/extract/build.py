@@ -27,7 +27,7 @@ from stream.core.extract.framing import (
     is_unspecific,
 )
 from stream.core.extract.kinds import Kind, Kinds
-from stream.core.extract.sites import Site, main_place, refined, story_sites
+from stream.core.extract.sites import SITES, Site, main_place, refined, story_sites
 from stream.core.extract.story_places import as_written, spellings
 from stream.core.extract.territory import INSTALLATION
 from stream.core.ids import content_id
@@ -119,7 +119,7 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
     if kind.strike:
         return strike_place(ctx, f, story.fallback, story.sites)
     if kind.changes_hands and f.place is not None:
-        if f.target in INSTALLATION and f.place.precision not in _SITES and (
+        if f.target in INSTALLATION and f.place.precision not in SITES and (
                 site := _site_taken(f.place, story.posts, ctx.index) or _village_of_the_post(ctx, f.place)):
             # "Captured an army camp in Kyaukkyi Township", then "the camp at Maw Khee fell" or "attacked the outpost
             # at Thaw Le village": the post the story names, not the township or the town it lies by.
@@ -128,7 +128,7 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
         # the base the story tells of as taken, not a hill it says was fought over.
         return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
     return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites,
-                   into=_fled_from(f) if kind.flight else ("village", "facility"))
+                   into=_fled_from(f) if kind.flight else SITES)
 
 
 # More people than a village holds: "600,000 displaced in Sagaing" fled a region, not the village the story is at.
@@ -138,9 +138,6 @@ _MORE_THAN_A_VILLAGE = 50_000
 def _fled_from(f: Finding) -> tuple[PlacePrecision, ...]:
     """The sites a flight may be placed at inside the coarse place it is told in: homes, not army posts."""
     return () if (f.displaced or 0) >= _MORE_THAN_A_VILLAGE else ("village",)
-
-
-_SITES = ("facility", "village")
 
 
 def _site_taken(area: Place, posts: Iterable[tuple[int, Place]], index: int) -> Place | None:
@@ -256,10 +253,10 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         ctx.background and counted and not _news_in_its_clause(sentence.text, f)) or (
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
-        f.type == "displacement" and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
-                                      or are_displaced(sentence.text, f.start)
-                                      or ((start := fled_since_a_start(sentence.text)) is not None
-                                          and ctx.timeline.weeks_before(start)))) or (
+        kind.flight and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
+                         or are_displaced(sentence.text, f.start)
+                         or ((start := fled_since_a_start(sentence.text)) is not None
+                             and ctx.timeline.weeks_before(start)))) or (
         kind.strike and is_generic(sentence.text) and _plural(f.trigger) and not struck_there(ctx, f, place)) or (
         counted and is_unspecific(sentence.text) and not _news_in_its_clause(sentence.text, f)) or (
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or _compared_with(sentence.text, f) or (

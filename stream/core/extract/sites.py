@@ -10,6 +10,8 @@ from stream.core.records import Place, PlacePrecision
 
 # A headline says "an airstrike in Kachin"; the body names the village. Places this coarse give way to it.
 _COARSE = ("town", "township", "district", "admin1")
+# What a site is: a village or a post.
+SITES: tuple[PlacePrecision, ...] = ("village", "facility")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,7 @@ def story_sites(contexts: list[SentenceContext]) -> list[Site]:
     beside: dict[str, set[str]] = {}
     for ctx in contexts:
         # A village in a list ("villages such as A, B and C") is one of several, not where the story is.
-        local = [m for m in ctx.mentions if m.place.precision in ("village", "facility") and not m.listed]
+        local = [m for m in ctx.mentions if m.place.precision in SITES and not m.listed]
         if not local or ctx.background or ctx.historical:
             continue
         for m in local:
@@ -44,7 +46,7 @@ def story_sites(contexts: list[SentenceContext]) -> list[Site]:
 
 
 def refined(place: Place | None, ctx: SentenceContext, sites: list[Site],
-            into: tuple[PlacePrecision, ...] = ("village", "facility")) -> Place | None:
+            into: tuple[PlacePrecision, ...] = SITES) -> Place | None:
     """The article's site inside a coarse place: the one the story is at, else the one it names most. Only a site of
     the precisions ``into`` names: people flee homes, not the army camp or the hill a story tells of."""
     if place is None or place.precision not in _COARSE or not into:
