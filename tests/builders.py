@@ -56,6 +56,11 @@ def takings_in(text: str, gazetteer: Gazetteer, published: str | None = "2026-11
             if isinstance(e, TerritorySeized) and e.is_incident]
 
 
+def places_taken(text: str, gazetteer: Gazetteer, published: str | None = "2026-11-24") -> list[str]:
+    """The names of the places ``takings_in`` finds, in the order told."""
+    return [e.place.name for e in takings_in(text, gazetteer, published) if e.place]
+
+
 def fled_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[tuple[int | None, bool]]:
     """Each figure of the displaced a story gives, and whether it is a stock rather than a flight of the news."""
     return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, published) if isinstance(e, Displacement)]

@@ -6,7 +6,7 @@ from datetime import date
 
 from stream.core.places import Gazetteer
 from stream.core.records import TerritorySeized
-from tests.builders import dead_in, events_in, fled_in, takings_in
+from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in
 
 _SITE = "where the site taken stands"
 
@@ -43,49 +43,45 @@ def test_a_site_by_a_town_stays_the_town_s_whatever_the_story_calls_it(gazetteer
     assert _sites_doubted(text, gazetteer) == [("Kawkareik", False)]
 
 
-def _taken(text: str, gazetteer: Gazetteer) -> list[str]:
-    return [e.place.name for e in takings_in(text, gazetteer) if e.place]
-
-
 def test_a_height_named_by_its_number_is_the_place_taken(gazetteer: Gazetteer) -> None:
     # Armies name positions by their height on the map: the number is the name, not a figure.
-    assert _taken("The KIA said it had seized Hill 640 near Bhamo on Tuesday.", gazetteer) == ["Hill 640"]
-    assert _taken("Fighters took Point 1212 in Kawlin township on Monday.", gazetteer) == ["Point 1212"]
+    assert places_taken("The KIA said it had seized Hill 640 near Bhamo on Tuesday.", gazetteer) == ["Hill 640"]
+    assert places_taken("Fighters took Point 1212 in Kawlin township on Monday.", gazetteer) == ["Point 1212"]
     text = "Rebels took the base, known as Hill 702, east of Kyaukme on Monday after a three-day battle."
-    assert _taken(text, gazetteer) == ["Hill 702"]
+    assert places_taken(text, gazetteer) == ["Hill 702"]
 
 
 def test_sites_counted_then_named_are_each_taken(gazetteer: Gazetteer) -> None:
     text = ("Resistance fighters captured three junta outposts at Taung Lay hill, Point 512 and the Mawlu checkpoint "
             "in Kawlin Township on Sunday.")
-    assert _taken(text, gazetteer) == ["Taung Lay", "Point 512", "Mawlu"]
+    assert places_taken(text, gazetteer) == ["Taung Lay", "Point 512", "Mawlu"]
     text = "The rebels captured the two hills, known locally as Loi Hsam and Point 730, in Kutkai Township on Monday."
-    assert _taken(text, gazetteer) == ["Loi Hsam", "Point 730"]
+    assert places_taken(text, gazetteer) == ["Loi Hsam", "Point 730"]
     # Villages counted "in" a township are not the township: nothing named was taken.
-    assert _taken("The rebels captured two villages in Kutkai Township on Monday.", gazetteer) == []
+    assert places_taken("The rebels captured two villages in Kutkai Township on Monday.", gazetteer) == []
 
 
 def test_a_taking_reported_as_fabricated_or_as_a_step_towards_another_is_not_one(gazetteer: Gazetteer) -> None:
     text = ("Officials said some outlets had spread fabricated news that the camps near Kawlin had fallen to the "
             "rebels.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = ("The rebels said they had taken control of Pinlebu on Sunday, in what they called a decisive step towards "
             "liberating Kawlin.")
-    assert "Kawlin" not in _taken(text, gazetteer)
+    assert "Kawlin" not in places_taken(text, gazetteer)
 
 
 def test_lines_pulled_back_and_attackers_driven_off_give_up_or_take_no_place(gazetteer: Gazetteer) -> None:
     text = ("The brigade said it had withdrawn from positions near the village of Sontsivka in the Donetsk region "
             "after weeks of fighting.")
-    assert _taken(text, gazetteer) == []
-    assert _taken("Ukrainian troops withdrew from Sontsivka in the Donetsk region on Monday.", gazetteer) == [
+    assert places_taken(text, gazetteer) == []
+    assert places_taken("Ukrainian troops withdrew from Sontsivka in the Donetsk region on Monday.", gazetteer) == [
         "Sontsivka"]
     text = ("Rebels attacked two army camps near Kawlin on Friday, the army said. Troops launched counter-attacks on "
             "Sunday and drove the attackers out of the area.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     # Storming a camp and "neutralising" those in it is a raid, as killing them is.
     text = "Troops stormed a rebel camp near Kawlin at dawn on Sunday, neutralising six fighters, the army said."
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
 
 
 def test_a_prison_taken_is_the_town_s_prison(gazetteer: Gazetteer) -> None:
@@ -124,7 +120,7 @@ def test_the_attack_that_began_a_war_is_history(gazetteer: Gazetteer) -> None:
 def test_every_clause_of_a_report_called_false_is_denied(gazetteer: Gazetteer) -> None:
     text = ("Officials said some outlets had fabricated news that civilians were killed and that the camps near "
             "Kawlin had fallen to the rebels.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     assert dead_in(text, gazetteer, published="2026-11-24") == []
 
 
@@ -140,36 +136,36 @@ def test_the_number_killed_in_a_fight_since_a_day_is_a_running_count(gazetteer: 
 def test_places_listed_after_a_plural_noun_and_of_are_each_taken(gazetteer: Gazetteer) -> None:
     # News abroad names what was taken as "the localities of", "the settlements of", "the areas of".
     text = "The M23 said on Friday that it had taken control of the localities of Kashuga, Mpati and Kivuye."
-    assert _taken(text, gazetteer) == ["Kashuga", "Mpati", "Kivuye"]
+    assert places_taken(text, gazetteer) == ["Kashuga", "Mpati", "Kivuye"]
     text = ("Units of the North group liberated the settlements of Cherkasskaya Konopelka and Pogrebki in the Kursk "
             "region, the Russian ministry said on Monday.")
-    assert _taken(text, gazetteer) == ["Cherkasskaya Konopelka", "Pogrebki"]
+    assert places_taken(text, gazetteer) == ["Cherkasskaya Konopelka", "Pogrebki"]
     text = "The RSF said on Saturday it had taken control of the areas of Um Sumeima and Kazgil in North Kordofan."
-    assert _taken(text, gazetteer) == ["Um Sumeima", "Kazgil"]
+    assert places_taken(text, gazetteer) == ["Um Sumeima", "Kazgil"]
 
 
 def test_a_verb_of_taking_in_quotes_is_still_the_taking(gazetteer: Gazetteer) -> None:
     # A side's own word, quoted by the reporter: 'had "liberated" X', '"taken full control" of X'.
     text = 'The rebels said on Thursday they had "taken full control" of Kalehe in South Kivu, Congo.'
-    assert _taken(text, gazetteer) == ["Kalehe"]
+    assert places_taken(text, gazetteer) == ["Kalehe"]
     text = "The rebels said on Thursday they had “captured” Kalehe in South Kivu, Congo."
-    assert _taken(text, gazetteer) == ["Kalehe"]
+    assert places_taken(text, gazetteer) == ["Kalehe"]
 
 
 def test_the_village_taken_after_and_is_the_one_the_clause_before_named(gazetteer: Gazetteer) -> None:
     text = ("Fighting went on around Pangane in Cabo Delgado, Mozambique, on Friday. Islamic State claimed on Saturday "
             "that its fighters had killed five Christians in Mucojo and took control of the village.")
-    assert _taken(text, gazetteer) == ["Mucojo"]
+    assert places_taken(text, gazetteer) == ["Mucojo"]
     # Where the speakers are is not where the taking was.
     text = ("Fighting went on around Kawlin on Friday. Sources in Nat Hmaw said fighters stormed the post at dawn "
             "before the post was overrun.")
-    assert "Nat Hmaw" not in _taken(text, gazetteer)
+    assert "Nat Hmaw" not in places_taken(text, gazetteer)
 
 
 def test_a_taking_a_sentence_opens_by_contradicting_is_denied(gazetteer: Gazetteer) -> None:
     text = ('Contrary to claims circulating on social media that militants had "taken over" Kawlin, a senior official '
             'said the town had "at no point" been out of army control.')
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
 
 
 def test_a_campaign_s_count_is_a_running_sum(gazetteer: Gazetteer) -> None:
@@ -217,12 +213,12 @@ def test_bodies_found_after_a_larger_toll_are_some_of_its_dead(gazetteer: Gazett
 def test_a_force_s_site_at_a_place_is_that_place_s(gazetteer: Gazetteer) -> None:
     # Whose site first, then where it stands: the place after "at" was taken.
     text = "Jihadists overran the Chad army garrison at Bol on Sunday, officials said."
-    assert _taken(text, gazetteer) == ["Bol"]
+    assert places_taken(text, gazetteer) == ["Bol"]
     text = ("The RSF took control of the SAF garrison at Al Kuweik, east of Kadugli in South Kordofan, Sudan, on "
             "Sunday, residents said.")
-    assert _taken(text, gazetteer) == ["Al Kuweik"]
+    assert places_taken(text, gazetteer) == ["Al Kuweik"]
     # A site's own name, then the area it lies in: the site.
-    assert _taken("Rebels said on Sunday they had overrun the Nam Kyein base in Kutkai Township.", gazetteer) == [
+    assert places_taken("Rebels said on Sunday they had overrun the Nam Kyein base in Kutkai Township.", gazetteer) == [
         "Nam Kyein"]
 
 
@@ -235,37 +231,37 @@ def test_all_who_left_after_an_incursion_began_are_a_stock(gazetteer: Gazetteer)
 def test_buildings_taken_over_are_no_place(gazetteer: Gazetteer) -> None:
     text = ("Dozens of families left their homes in Kawlin on Sunday, some of them after troops took over buildings to "
             "use as positions.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
 
 
 def test_a_site_taken_is_the_name_it_is_known_by(gazetteer: Gazetteer) -> None:
     text = ("Government forces later recaptured a hilltop position known as Tabat al-Mashjah near Taiz in Yemen on "
             "Sunday.")
-    assert _taken(text, gazetteer) == ["Tabat al-Mashjah"]
+    assert places_taken(text, gazetteer) == ["Tabat al-Mashjah"]
     text = "The KIA said it captured the position, referred to on military maps as Point 1173, near Bhamo on Monday."
-    assert _taken(text, gazetteer) == ["Point 1173"]
+    assert places_taken(text, gazetteer) == ["Point 1173"]
     text = ("The factions took control of a hill overlooking the western approach of the dam, known locally as "
             "“Tal Sheikh Hasan”, in Aleppo, Syria, on Wednesday.")
-    assert _taken(text, gazetteer) == ["Tal Sheikh Hasan"]
+    assert places_taken(text, gazetteer) == ["Tal Sheikh Hasan"]
 
 
 def test_what_a_taking_would_mean_a_cattle_raid_and_a_habit_take_no_place(gazetteer: Gazetteer) -> None:
     text = "Capturing Marib, a gas-producing region, would strengthen the group's hand in any peace talks in Yemen."
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = ("Attackers stormed the cattle camp near Marial Lou in Warrap State, South Sudan, at dawn on Sunday and "
             "drove away more than 3,000 heads of cattle.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = "The AA has seized swathes of territory in Rakhine since it broke a ceasefire with the military a year ago."
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = ("The Russian Defence Ministry has repeatedly announced the capture of settlements on the Pokrovsk front "
             "days before they were occupied.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
 
 
 def test_villages_measured_from_a_town_are_not_the_town(gazetteer: Gazetteer) -> None:
     text = ("Al-Shabaab fighters attacked Sabiid and Anole in Lower Shabelle, Somalia, on Sunday. The militants seized "
             "the two villages, about 40 kilometres west of Mogadishu, last Monday, officials said.")
-    assert "Mogadishu" not in _taken(text, gazetteer)
+    assert "Mogadishu" not in places_taken(text, gazetteer)
 
 
 def test_a_flight_since_a_start_weeks_back_and_people_counted_as_displaced_are_stocks(gazetteer: Gazetteer) -> None:
@@ -284,9 +280,9 @@ def test_a_flight_since_a_start_weeks_back_and_people_counted_as_displaced_are_s
 def test_raiders_leaving_and_the_displaced_some_of_whom_shelter_are_no_news_of_a_place(gazetteer: Gazetteer) -> None:
     text = ("Witnesses said the militants withdrew from the base near Kawlin on Tuesday evening after looting weapons "
             "and burning several vehicles.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     # A side that withdraws after fighting gives the place up.
-    assert _taken("Troops withdrew from Kawlin on Tuesday after heavy fighting, residents said.", gazetteer) == [
+    assert places_taken("Troops withdrew from Kawlin on Tuesday after heavy fighting, residents said.", gazetteer) == [
         "Kawlin"]
     text = ("Over 90,000 residents of Kawlin township have been uprooted, with around 1,000 of them staying in "
             "collective shelters in the town.")
@@ -299,9 +295,9 @@ def test_a_group_s_record_land_summed_and_a_monitor_s_reminder_are_no_news_of_a_
     assert all(e.doubts for e in takings_in(text, gazetteer))
     text = ("The city is almost entirely cut off, after the Arakan Army seized most of the surrounding territory "
             "around Sittwe in a year-long offensive.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = "Pro-government militias said on Sunday they retook villages in Masisi, North Kivu."
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = ("It is worth noting that the factions took control of Manbij city on November 19, after the "
             "withdrawal of the SDF.")
     assert all(e.doubts for e in takings_in(text, gazetteer))
@@ -310,6 +306,6 @@ def test_a_group_s_record_land_summed_and_a_monitor_s_reminder_are_no_news_of_a_
 def test_a_checkpoint_stormed_opening_fire_and_people_a_fight_has_left_displaced(gazetteer: Gazetteer) -> None:
     text = ("Fighters stormed the checkpoint on the road near Kawlin at about 6 p.m. on Saturday, opening fire on the "
             "police on duty.")
-    assert _taken(text, gazetteer) == []
+    assert places_taken(text, gazetteer) == []
     text = "The fighting has left more than 600,000 people displaced inside Sagaing Region, aid groups said."
     assert fled_in(text, gazetteer) == [(600000, True)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from stream.core.places import Gazetteer
-from tests.builders import events_in, fled_in, takings_in
+from tests.builders import events_in, fled_in, places_taken, takings_in
 
 
 def test_people_a_fight_has_left_displaced_are_a_stock_whatever_qualifies_the_figure(gazetteer: Gazetteer) -> None:
@@ -15,22 +15,18 @@ def test_people_a_fight_has_left_displaced_are_a_stock_whatever_qualifies_the_fi
         assert fled_in(text, gazetteer) == [(60000, True)], figure
 
 
-def _taken(text: str, gazetteer: Gazetteer) -> list[str]:
-    return [e.place.name for e in takings_in(text, gazetteer) if e.place]
-
-
 def test_a_height_named_by_its_own_name_is_the_place_taken(gazetteer: Gazetteer) -> None:
     # The news names a hilltop post by its height, and the height's whole name is the place: not the township
     # around it, nor a town that shares one of its words.
     text = "Resistance fighters overran an army camp on Mount Victoria in Kanpetlet Township on Friday."
-    assert _taken(text, gazetteer) == ["Mount Victoria"]
+    assert places_taken(text, gazetteer) == ["Mount Victoria"]
     text = "The KIA said it captured a junta outpost on Loi Hsam Peak near Bhamo on Tuesday."
-    assert _taken(text, gazetteer) == ["Loi Hsam Peak"]
+    assert places_taken(text, gazetteer) == ["Loi Hsam Peak"]
     text = "Karen forces seized the army's forward camp on Tha Pyay Kone Hill in Kawkareik Township on Monday."
-    assert _taken(text, gazetteer) == ["Tha Pyay Kone Hill"]
+    assert places_taken(text, gazetteer) == ["Tha Pyay Kone Hill"]
     # A capitalised word opening the clause is not part of the name.
     text = "On Loi Hsam Peak, rebels captured an army camp on Tuesday, the KIA said."
-    assert _taken(text, gazetteer) == ["Loi Hsam Peak"]
+    assert places_taken(text, gazetteer) == ["Loi Hsam Peak"]
 
 
 def test_two_posts_taken_in_one_story_are_each_told_where_their_taking_is(gazetteer: Gazetteer) -> None:
@@ -44,7 +40,7 @@ def test_two_posts_taken_in_one_story_are_each_told_where_their_taking_is(gazett
             "Residents said many families had left for the forest. "
             "In a separate statement, the alliance said its fighters had captured the army camp on Mount Victoria "
             "on Thursday.")
-    assert sorted(set(_taken(text, gazetteer))) == ["Mount Victoria", "Zar Lin"]
+    assert sorted(set(places_taken(text, gazetteer))) == ["Mount Victoria", "Zar Lin"]
 
 
 def test_a_flight_told_in_a_state_is_placed_at_no_army_post(gazetteer: Gazetteer) -> None:
@@ -61,8 +57,8 @@ def test_a_taking_asked_for_in_the_bare_infinitive_is_not_done(gazetteer: Gazett
     for text in ("Elders demanded that Bhamo be retaken before the rains.",
                  "Bhamo must be retaken, the general told his officers.",
                  "Traders want Bhamo to be retaken before the harvest."):
-        assert _taken(text, gazetteer) == [], text
-    assert _taken("The KIA captured Bhamo on Monday, a spokesman said.", gazetteer) == ["Bhamo"]
+        assert places_taken(text, gazetteer) == [], text
+    assert places_taken("The KIA captured Bhamo on Monday, a spokesman said.", gazetteer) == ["Bhamo"]
 
 
 def test_a_day_of_may_written_after_its_number_is_a_day(gazetteer: Gazetteer) -> None:
