@@ -238,6 +238,9 @@ _WOUND_NOUNS = ("injuries", "wounds")
 _AND_UNCOUNTED = Regex(r"^\s*and\s+(?:several|many|some|numerous|other|scores\s+of|an\s+unknown\s+number\s+of|"
                        r"a\s+number\s+of)\s+(?:[a-z-]+\s+){1,3}?(?:were|had\s+been|have\s+been)\s+"
                        r"(?:[a-z]+ly\s+)?$", re.I)
+# "nine soldiers and police officers were killed": a second people joined to the counted without a figure of its own,
+# counted with them. Its words must name a side, or "three soldiers and the commander's car were hit" would count.
+_AND_NAMED = Regex(r"^\s*and\s+((?:[\w’'-]+\s+){1,3}?)(?:were|had\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
 # "two farmers from Lwe Kone village were killed": where the victims lived or stood, between them and their verb.
 _FROM_PLACE = Regex(r"^\s*(?:(?i:in|from|of|near)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}"
                     r"(?i:(?:township|village|town|district|region|state|province|city|camp)\s+)?){1,2}"
@@ -407,6 +410,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         gap = _ASIDE.sub(" ", sentence[actor_end:keyword.start()]) if keyword else ""
         gap = _INCLUDED.sub(" ", gap) if "includ" in gap or "among" in gap else gap
         if keyword and (_AUX.match(gap) or _RELATIVE.match(gap) or _FROM_PLACE.match(gap) or _AND_UNCOUNTED.match(gap)
+                        or _named_with(gap, figures, actor_end, keyword.start(), actors)
                         or (keyword["injure"] and (
                 _WITH_WOUNDS.match(gap) or (keyword.group(0) in _WOUND_NOUNS and _SUFFERED.match(gap))))):
             kind = "killed" if keyword["kill"] else "injured"
@@ -433,6 +437,13 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     found = [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))
              and not (f.figure == 1 and _SPEAKS.match(low, f.start + len(f.trigger.rstrip())))]
     return of_violence(low, found)
+
+
+def _named_with(gap: str, figures: list[Figure], start: int, end: int, actors: Actors) -> bool:
+    """The gap before a verb of death joins a people with no figure to the counted: "and police officers were"."""
+    joined = _AND_NAMED.match(gap) if gap.lstrip().startswith("and ") else None
+    return joined is not None and actors.side_of(joined.group(1)) is not None and not any(
+        start <= f.start < end for f in figures)
 
 
 # "killing 11 soldiers, a KNLA officer said", "wounded 12, one source said": who told it, not one more victim.

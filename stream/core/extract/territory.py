@@ -136,6 +136,14 @@ _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: mo
 # "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
 # ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
 _TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
+# "Bhamo was taken by the KIA": a passive "taken" reports a taking only when an armed side is its agent ("taken by
+# ambulance", "taken by surprise" are not) and a place is its subject.
+_TAKEN_BY = Regex(r"\btaken(?=\s+by\s)")
+# The place itself is the subject, right before the verb: "the town of Bhamo has been taken by", not "five men who
+# were farming near the village were taken by troops", who were people taken.
+_PLACE_THEN_AUX = Regex(r"(?:\s+(?i:town|city|village|base|camp|outpost|post))?"
+                        r"\s+(?i:has\s+been|had\s+been|have\s+been|was|were|is|are)\s+(?:[a-z]+ly\s+)?")
+_LOCATIVE_BEFORE = Regex(r"\b(?i:in|at|near|outside|from|around|into|to|between)\s+(?:the\s+)?$")
 _PLACE_ENDS = Regex(r"\s*(?:[,.;:)]|$|\s+(?:on|in|after|from|last|this|early|late|as|and|while|when|before|at|"
                     r"overnight|yesterday|today|following|without|with)\b)")
 # "withdrew from the village but vowed to defend Sweida": "but" opens another clause, comma or not.
@@ -177,6 +185,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     if ("too" in low or "tak" in low) and (ctx.sentence.paragraph <= 0 or ctx.timeline.anchored(ctx.index)):
         took += [m for m in _TOOK_BARE.finditer(low) if any(
             mention.start == m.end() and _PLACE_ENDS.match(text, mention.end) for mention in ctx.mentions)]
+    if "taken by" in low:
+        took += [m for m in _TAKEN_BY.finditer(low) if actors.side_of(_agent(text[m.end():])) not in (None, "civilian")
+                 and any(_PLACE_THEN_AUX.fullmatch(text, mention.end, m.start())
+                         and not _LOCATIVE_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+                         for mention in ctx.mentions)]
     for m in sorted((*_VERB.finditer(low), *took), key=lambda m: m.start()):
         head = low[max(0, m.start() - 40): m.start()]
         if low[m.start() - 1:m.start()] == "-":

@@ -1,0 +1,35 @@
+"""Wire copy, eleventh round. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from stream.core.places import Gazetteer
+from tests.builders import dead_in, places_taken
+
+
+def test_a_place_taken_by_an_armed_side_in_the_passive_is_taken(gazetteer: Gazetteer) -> None:
+    # "Was taken by" with the place as its subject and an armed side as its agent is a taking.
+    for text in ("Bhamo was taken by the KIA on Monday after a siege of several weeks.",
+                 "The town of Bhamo has been taken by Kachin fighters, residents said on Tuesday.",
+                 "Bhamo town was reportedly taken by the resistance on Monday."):
+        assert places_taken(text, gazetteer) == ["Bhamo"], text
+
+
+def test_people_or_things_taken_by_soldiers_are_no_taking_of_the_place_beside_them(gazetteer: Gazetteer) -> None:
+    # People the troops led away, the wounded carried off, a place named only where they stood.
+    for text in ("Farmers working outside Bhamo were taken by soldiers to carry supplies, relatives said.",
+                 "A man from Bhamo was taken by ambulance to hospital in Myitkyina.",
+                 "The decision was taken by the army council in Naypyitaw on Monday."):
+        assert places_taken(text, gazetteer) == [], text
+
+
+def test_a_second_people_joined_to_the_counted_dead_is_counted_with_them(gazetteer: Gazetteer) -> None:
+    # "Nine soldiers and police officers were killed": one figure for both, and the verb after both.
+    text = "A rebel officer said nine soldiers and police officers were killed in the attack on Monday."
+    assert [e.killed for e in dead_in(text, gazetteer)] == [9]
+    text = "Six villagers and militia members were killed when the shell hit the market, residents said."
+    assert [e.killed for e in dead_in(text, gazetteer)] == [6]
+    # A second figure is its own count, and words that name no people join no one to the dead.
+    text = "Nine soldiers and two civilians were killed in the clash near the bridge on Monday."
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer)) == [2, 9]
+    text = "Three trucks and the commander's car were burned in the ambush on Monday."
+    assert dead_in(text, gazetteer) == []
