@@ -33,3 +33,16 @@ def test_a_second_people_joined_to_the_counted_dead_is_counted_with_them(gazette
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer)) == [2, 9]
     text = "Three trucks and the commander's car were burned in the ambush on Monday."
     assert dead_in(text, gazetteer) == []
+
+
+def test_where_troops_withdrew_to_and_the_ends_of_a_road_are_not_where_the_story_goes_on(gazetteer: Gazetteer) -> None:
+    # The next sentence's dead are at the place the story is at, not at the town the soldiers fell back towards,
+    # nor at the towns a road is named for.
+    story = ("Insurgents attacked the army base in Konduga, Borno State, on Thursday night, residents said. "
+             "{middle} "
+             "A soldier said seven soldiers were killed.")
+    for middle in ("The assault forced the troops to withdraw towards Damboa, about 60 kilometres away.",
+                   "The base is one of several posts along the Damboa–Maiduguri road.",
+                   "The base guards the Maiduguri-Damboa highway."):
+        text = story.format(middle=middle)
+        assert [e.place.name for e in dead_in(text, gazetteer) if e.place] == ["Konduga"], middle

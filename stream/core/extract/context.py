@@ -35,6 +35,7 @@ from stream.core.extract.story_places import (
     in_named_states,
     origin,
     refuge,
+    road_end,
     unnamed_country,
     without_common_openers,
 )
@@ -636,7 +637,8 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
         # thrice: a fourth word is all it takes.
         own_place = (most_precise(tuple(m for m in mentions if not (owner(sentence.text, m)
                                                                     or across_border(sentence.text, m)
-                                                                    or refuge(text, m) or origin(text, m))))
+                                                                    or refuge(text, m) or origin(text, m)
+                                                                    or road_end(text, m))))
                      if mentions and len(text.split(None, 3)) > 3 else None)
         # A lede often names the place only in the next sentences: look ahead when nothing came before. Not to one
         # told as history ("In October, clashes killed dozens before Qatar brokered a truce"): another time's places.

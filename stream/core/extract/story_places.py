@@ -86,9 +86,11 @@ def in_named_states(places: list[list[Mention]], readable: list[str], gazetteer:
 _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
                        r"(?:(?:back|across|over|mostly|temporarily|north|south|east|west)\s+)?"
                        r"(?:to|in|into|at|towards?)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$|"
-                       # "residents had left for Beledweyne", "the soldiers left in trucks towards Bichena".
+                       # "residents had left for Beledweyne", "the soldiers left in trucks towards Bichena", "forcing
+                       # the troops to withdraw towards Damboa".
                        # "carried out a tactical withdrawal toward Ansongo": the noun too, a quotation mark closing it.
-                       r"\b(?:left|leaving|headed|heading|retreat(?:ed)?|withdrew|withdrawal|pulled\s+back|fell\s+back)[\"”']?\s+"
+                       r"\b(?:left|leaving|headed|heading|retreat(?:ed|ing)?|withdr(?:ew|aw|awing|awal)|pulled\s+back|fell\s+back)"
+                       r"[\"”']?\s+"
                        r"(?:\w+\s+){0,3}?(?:for|to|towards?)\s+"
                        r"(?:the\s+)?$|"
                        # "residents who reached Beledweyne said ...": where they arrived.
@@ -98,7 +100,7 @@ _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 # Every match of the two patterns holds one of these: read with the sentence's cue words, as every place of every
 # sentence asks.
 _REFUGE_STEMS = Cues("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
-                     "leaving", "head", "retreat", "withdrew", "withdrawal", "pulled back", "fell back", "reached")
+                     "leaving", "head", "retreat", "withdr", "pulled back", "fell back", "reached")
 
 
 def refuge(text: str, m: Mention) -> bool:
@@ -108,6 +110,20 @@ def refuge(text: str, m: Mention) -> bool:
         return False  # most sentences hold none
     return bool(_REFUGE_BEFORE.search(text, max(0, m.start - 60), m.start)) or (
         m.place.precision == "admin1" and bool(_ALONG.search(text, max(0, m.start - 12), m.start)))
+
+
+# A road named for the places it runs between: "positions along the Damboa-Maiduguri road". Its ends are not where the
+# story is.
+_ROAD_WORD = r"\s+(?i:axis|road|highway|route|corridor|motorway)\b"
+_ROAD_FROM = Regex(rf"\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?{_ROAD_WORD}")
+_ROAD_TO = Regex(rf"{_ROAD_WORD}")
+_ROAD_START = Regex(r"[A-Z][\w'’-]*\s*[-–—]\s*$")
+
+
+def road_end(text: str, m: Mention) -> bool:
+    """The place is an end of a road the sentence names by its ends, not where the sentence's story is."""
+    return bool(_ROAD_FROM.match(text, m.end) or (_ROAD_START.search(text, max(0, m.start - 30), m.start)
+                                                  and _ROAD_TO.match(text, m.end)))
 
 
 # Where an armed force came from: "PDF battalions from Ye-U, Tabayin and Kani townships captured the office", "soldiers
