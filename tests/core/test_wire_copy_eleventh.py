@@ -46,3 +46,18 @@ def test_where_troops_withdrew_to_and_the_ends_of_a_road_are_not_where_the_story
                    "The base guards the Maiduguri-Damboa highway."):
         text = story.format(middle=middle)
         assert [e.place.name for e in dead_in(text, gazetteer) if e.place] == ["Konduga"], middle
+
+
+def test_a_toll_that_rises_within_one_sentence_counts_its_last_figure(gazetteer: Gazetteer) -> None:
+    # One toll told as it grew is one toll: its latest figure.
+    text = ("The first reports put the death toll at seven, but it climbed to ten by nightfall and then to 13 "
+            "on Saturday, a medic in Kani said.")
+    assert [e.killed for e in dead_in(text, gazetteer)] == [13]
+    text = "The death toll from the shelling of Kani rose from seven to 13 on Saturday, a medic said."
+    assert [e.killed for e in dead_in(text, gazetteer)] == [13]
+    # Two figures of one toll with nothing saying the second replaced the first are two parts of it.
+    text = "The army gave a toll of seven soldiers and three police officers after the raid on Kani on Saturday."
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer)) == [3, 7]
+    # And a range is still a range.
+    text = "Between seven and 13 villagers were killed in the shelling of Kani on Saturday, a medic said."
+    assert [(e.killed, e.qualifier) for e in dead_in(text, gazetteer)] == [(7, "at_least")]

@@ -44,6 +44,9 @@ _GOVERNED = Regex(
     rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
 _GOVERNED_REACH = 180  # characters from a toll's noun to its figure
+# Between two figures of one toll, a word that says the second replaced the first.
+_RISE = Regex(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grown|grew|then|later|since|now|revised|"
+              r"updated|reached)\b")
 # Lives a sentence puts at risk or saves, not lives lost: "threatens the lives of thousands", "saved the lives of 30".
 _AT_RISK = Regex(r"\b(?:threat\w*|endanger\w*|risk\w*|sav(?:e|es|ed|ing)|protect\w*|spar(?:e|es|ed|ing)|put)\s+"
                  r"(?:the\s+)?(?:[\w-]+\s+)?(?=lives\b)")
@@ -317,6 +320,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
     # named, so no verb after it takes their side as "killing six police and wounding a dozen" does.
     listed: tuple[str, int] | None = None
     assigned_until = 0
+    tolls: dict[int, int] = {}  # where a toll's noun stands: the finding of its figure
     for index, figure in enumerate(figures):
         if figure.start < assigned_until:
             continue  # inside words already counted: ", 20-year-old teacher Naing Lin," after "one member"
@@ -361,7 +365,13 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
                 # "the number of civilians killed rose to 45": the victims are named before the figure.
                 actor = (governed["dead"] or governed["hurt"] or "").strip()
                 side = actors.side_of(actor)
-            found.append(_finding(sentence, figure, kind, side, actor, actor_end))
+            toll = _finding(sentence, figure, kind, side, actor, actor_end)
+            earlier = tolls.get(governed.start())
+            if earlier is not None and _RISE.search(low, found[earlier].end, figure.start):
+                found[earlier] = toll  # "put the toll at nine, but it rose to 12 and then to 14": the toll now
+            else:
+                tolls[governed.start()] = len(found)
+                found.append(toll)
             last_side = side or last_side
             chained, listed = None, ((kind, actor_end) if opens_list else None)
             continue

@@ -116,6 +116,9 @@ _NUMBER_WORD_BREAK = Regex(r"[-\s]+")  # "twenty-three", "two hundred"
 _YEAR = Regex(r"(?:19|20)\d\d")
 _FOUR_DIGITS = Regex(r"\d{4}")
 _DAY = Regex(r"[0-3]?\d")
+# A figure told as it changed: "the toll rose from nine to 14", "was revised down from 30 to 21".
+_CHANGED_FROM = Regex(r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|went\s+up|up|fell|dropped|revised|down|"
+                      r"lowered|raised)\s+from\s+$")
 
 
 def _value(text: str) -> int | None:
@@ -201,6 +204,12 @@ def _figures_in(sentence: str) -> tuple[Figure, ...]:
             best = VAGUE[m["vague"]]
             found.append(Figure(best, best, best, "approx" if qualifier == "exact" else qualifier,
                                 True, m.start(), m.end(), sentence[m.start():m.end()]))
+            continue
+        if m["b"] and before.endswith("from ") and _CHANGED_FROM.search(before):
+            # "rose from nine to 14": the figure now, not a range.
+            b = _value(m["b"])
+            if b is not None and 0 < b <= MAX_FIGURE:
+                found.append(Figure(b, b, b, qualifier, False, m.start("b"), m.end(), sentence[m.start("b"):m.end()]))
             continue
         low = _value(m["lo"] or m["a"])
         high = _value(m["hi"] or m["b"]) if (m["hi"] or m["b"]) else low
