@@ -61,3 +61,13 @@ def test_a_toll_that_rises_within_one_sentence_counts_its_last_figure(gazetteer:
     # And a range is still a range.
     text = "Between seven and 13 villagers were killed in the shelling of Kani on Saturday, a medic said."
     assert [(e.killed, e.qualifier) for e in dead_in(text, gazetteer)] == [(7, "at_least")]
+
+
+def test_what_a_campaign_has_killed_as_a_voice_tells_it_is_its_record(gazetteer: Gazetteer) -> None:
+    # "Strikes that monitors say have killed hundreds" tells the campaign's record, not the day's dead.
+    text = ("The army has answered the offensive with shelling that monitors say has killed dozens of villagers "
+            "around Kani.")
+    assert dead_in(text, gazetteer) == []
+    # A single strike that a voice says killed people is the news.
+    text = "A shell that residents say killed 12 people hit the market in Kani on Tuesday."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-26")] == [12]

@@ -73,7 +73,10 @@ _HISTORY_STEMS = ("already", "recently", "worth noting", "previously", "formerly
                   "after", "before",
                   "when", " ago", "earlier")
 # Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
-_HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*(?:have|has)\s+(?:\w+\s+){0,2}?"
+# And as a voice tells it: "strikes that rights groups say have killed scores".
+_HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*"
+                      r"(?:(?:[\w’'-]+\s+){1,3}?(?:say|says|said|believe|estimate|estimates)\s+)?"
+                      r"(?:have|has)\s+(?:\w+\s+){0,2}?"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
                ("have", "has"))
 _TOLD_AS_PAST = ("having", "worth noting")
