@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, places_taken
+from tests.builders import dead_in, fled_in, places_taken
 
 
 def test_a_place_taken_by_an_armed_side_in_the_passive_is_taken(gazetteer: Gazetteer) -> None:
@@ -71,3 +71,41 @@ def test_what_a_campaign_has_killed_as_a_voice_tells_it_is_its_record(gazetteer:
     # A single strike that a voice says killed people is the news.
     text = "A shell that residents say killed 12 people hit the market in Kani on Tuesday."
     assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-26")] == [12]
+
+
+def test_a_taking_promised_in_the_future_is_not_done(gazetteer: Gazetteer) -> None:
+    # "We will retake X" and "are going to retake X" promise a taking; the one who will stay took the place.
+    for text in ("We will retake Bhamo before the monsoon, the commander told reporters on Monday.",
+                 "Officers say they are going to retake Bhamo within weeks."):
+        assert places_taken(text, gazetteer) == [], text
+    text = "Fighters who will stay in the town captured Bhamo on Monday, the group said."
+    assert places_taken(text, gazetteer) == ["Bhamo"]
+
+
+def test_a_fall_that_posts_or_videos_claimed_and_that_is_called_false_did_not_happen(gazetteer: Gazetteer) -> None:
+    text = "Videos on social media claiming Falam has fallen are false, a resistance spokesman said on Tuesday."
+    assert places_taken(text, gazetteer) == []
+    text = "Falam has fallen, a resistance spokesman said on Tuesday."
+    assert places_taken(text, gazetteer) == ["Falam"]
+
+
+def test_a_place_that_had_been_retaken_before_the_news_is_its_history(gazetteer: Gazetteer) -> None:
+    # The main clause is dated in the news; the relative clause of the past perfect tells what came before it.
+    text = ("Since 3 May, rebels have shelled the ridge and Falam, which had been partly recaptured by the army "
+            "in March.")
+    assert places_taken(text, gazetteer, published="2026-05-14") == []
+
+
+def test_the_people_a_town_is_a_refuge_for_are_a_stock(gazetteer: Gazetteer) -> None:
+    for text in ("Raids hit villages near Tawila in North Darfur, Sudan, a town that is now a refuge for hundreds of "
+                 "thousands of people who fled El Fasher.",
+                 "Tawila in North Darfur, Sudan, has become home to more than 200,000 people who fled El Fasher."):
+        assert [stock for _, stock in fled_in(text, gazetteer)] == [True], text
+
+
+def test_a_toll_raised_by_bodies_found_holds_them(gazetteer: Gazetteer) -> None:
+    # The bodies found are why the toll rose, so they are in it, whichever word tells the cause.
+    for cause in ("saying", "after", "because"):
+        text = (f"On Sunday the local committee raised the toll in Kani to 34, {cause} the bodies of seven more men "
+                "had been found in the fields.")
+        assert [e.killed for e in dead_in(text, gazetteer)] == [34], cause

@@ -76,11 +76,14 @@ _ASIDE = Regex(
     r"\d{1,3}-year-old|(?:\w+|\d+)\s+of\s+(?:them|whom)\s)[^,]{0,120},")
 # "three people including a girl were killed": the same aside, written without its commas, before the verb.
 _INCLUDED = Regex(r"^\s*(?:including|among\s+them)\s+(?:[\w-]+\s+){1,3}?(?=(?:were|was|had|have|are|is)\b)", re.I)
-# "the toll had risen to 31, after the bodies of eight people were found": the rise's cause, counted in the toll.
+# "the toll had risen to 31, after the bodies of eight people were found": the rise's cause, counted in the toll. So
+# with "saying", "because" or "when" for "after": "raised the toll to 34, saying seven more bodies had been found".
 # Every figure of the clause after "after": "has risen to 16, ..., after three of the wounded died and rescuers pulled
 # two more bodies from the ruins".
 _RISE_EXPLAINED = Regex(r"\b(?:(?:risen|rose|climbed|increased)|(?:raised|raising|brought|bringing|pushed|pushing)\s+"
-                        r"the\s+(?:death\s+)?toll\b[^.;]{0,100}?)\s+to\s+[^.;]{1,80}?\bafter\b[^.;]{0,120}$")
+                        r"the\s+(?:death\s+)?toll\b[^.;]{0,100}?)\s+to\s+[^.;]{1,80}?\b(?:after|saying|because|when)\b"
+                        r"[^.;]{0,120}$")
+_EXPLAINING = ("after", "saying", "because", "when")
 # "two of the wounded died overnight", "three of those injured later died in hospital".
 _WOUNDED_DIED = Regex(r"\s+of\s+(?:the|those)\s+(?:wounded|injured)\s+"
                       r"(?:(?:later|also|have|had|subsequently|since)\s+)?(?:died|succumbed)\b", re.I)
@@ -325,7 +328,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
         if figure.start < assigned_until:
             continue  # inside words already counted: ", 20-year-old teacher Naing Lin," after "one member"
         head_start = max(0, figure.start - 80)  # the words before a figure that say who did what
-        if "after" in low and _RISE_EXPLAINED.search(low, max(0, figure.start - 220), figure.start):
+        if contains_any(low, _EXPLAINING) and _RISE_EXPLAINED.search(low, max(0, figure.start - 220), figure.start):
             continue  # "had risen to 31, after the bodies of eight people were found": why the toll rose, in it
         died = _WOUNDED_DIED.match(sentence, figure.end)
         if died:

@@ -235,7 +235,7 @@ _RECENT_DAY = Regex(rf"\b(?:{_DAY})\b")
 _CORRECTED = Gated((Regex(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),),
                    ("version",))
 # A taking told in a relative clause of the past perfect, right before its verb: "the rebels who had seized it".
-_EARLIER_TAKING = Regex(r"\b(?:who|which|that)\s+had\s+(?:\w+ly\s+)?$")
+_EARLIER_TAKING = Regex(r"\b(?:who|which|that)\s+had\s+(?:been\s+)?(?:\w+ly\s+)?$")
 # A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
 _TRIED = Gated((Regex(r"\b(?:(?:opened|began|begun|started|resumed|adjourned)\s+(?:the\s+)?trials?|on\s+trial|"
                       r"convicted|sentenced|acquitted|indicted|accused\s+of|charged\s+(?:with|over|in\s+connection))\b"),),

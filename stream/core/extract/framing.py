@@ -299,9 +299,9 @@ _HYPOTHETICAL = WordRegex(
     r"towards?\s+$|"
     # "has repeatedly announced the capture of settlements": what a side does again and again, no one taking.
     r"(?:repeatedly|routinely|regularly|frequently|often)\s+(?:\w+\s+){0,2}$|"
-    # "the town will be liberated soon": a promise, not a taking (the verb follows the clause read). Not an estimate
-    # opening on "there will be": how many are on the move.
-    r"(?<!there\s)will\s+(?:soon\s+|surely\s+|also\s+)?be\s*$)")
+    # "the town will be liberated soon", "we will retake it within weeks": a promise, not a taking (the verb follows
+    # the clause read). Not an estimate opening on "there will be": how many are on the move.
+    r"(?<!there\s)(?:will|shall)\s+(?:soon\s+|surely\s+|also\s+)?(?:be\s*)?$|going\s+to\s+(?:be\s+)?$)")
 
 
 # Remembered: a sentence is asked for its day by its timeline, its doubts and each of its records' clauses.
@@ -454,15 +454,18 @@ _ARE_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|
 
 
 def are_displaced(sentence: str, start: int) -> bool:
-    """The figure at ``start`` counts people who "are displaced": a stock told in the present, or what the fighting
-    "has left" ("has left more than 600,000 people displaced")."""
+    """The figure at ``start`` counts people who "are displaced": a stock told in the present, what the fighting
+    "has left" ("has left more than 600,000 people displaced"), or whom a place is a refuge for."""
     text = lowered(sentence)
     return _ARE_DISPLACED.match(text, start) is not None or (
         _HAS_LEFT.search(text, max(0, start - 40), start) is not None
-        and _LEFT_DISPLACED.match(text, start) is not None)
+        and _LEFT_DISPLACED.match(text, start) is not None) or (
+        _REFUGE_FOR.search(text, max(0, start - 40), start) is not None)
 
 
 _HAS_LEFT = Regex(r"\b(?:has|have|had)\s+left\s+" + _ABOUT + "$")
+# "a town that has become a refuge for hundreds of thousands", "home to 200,000 displaced": who a place shelters.
+_REFUGE_FOR = Regex(r"\b(?:refuge|home|haven)\s+(?:for|to)\s+" + _ABOUT + "$")
 _LEFT_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents))?\s+"
                         r"(?:internally\s+)?displaced\b")
 # "evacuated from border districts after the incursion began": all who left since the start, as "since" tells it.

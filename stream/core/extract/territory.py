@@ -440,6 +440,7 @@ def _fell_alone(ctx: SentenceContext, actors: Actors) -> list[Finding]:
         if m is None or mention.place.precision in ("admin1", "country"):
             continue
         neg, hyp = framing(text, mention.start)
+        neg = neg or _undone(lowered(text), mention.start, m.end())
         found.append(Finding(type="territory_seized", start=m.start("fell"), end=m.end("fell"), trigger=m["fell"],
                              place=mention.place, side="unknown", negated=neg, hypothetical=hyp))
     return found
@@ -762,7 +763,9 @@ def _intended(low: str, start: int) -> bool:
 # "stormed X but were pushed back", "reports that rebels had taken X were false": a taking the sentence undoes.
 _PUSHED_BACK = Regex(r"\b(?:but|before)\s+(?:they\s+|it\s+)?(?:were|was|being|had\s+been)\s+(?:later\s+|quickly\s+|"
                      r"soon\s+)?(?:(?:pushed|driven|beaten|forced|fought)\s+back|repelled|repulsed)\b")
-_REPORTS_BEFORE = Regex(r"\b(?:reports?|claims?|rumou?rs?)\s+(?:that|of)\b")
+# "posts on social media saying X has fallen are false": what the reports were and where they ran may stand between.
+_REPORTS_BEFORE = Regex(r"\b(?:reports?|claims?|rumou?rs?|posts?|messages?|videos?|stories)\s+(?:[\w’'-]+\s+){0,4}?"
+                        r"(?:that|of|saying|claiming)\b")
 _FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?(?:false|untrue|"
                      r"incorrect|fake|baseless|unfounded)\b|"
                      # "Reports that ... have taken parts of X could not be independently verified": no taking told.
