@@ -109,3 +109,29 @@ def test_a_toll_raised_by_bodies_found_holds_them(gazetteer: Gazetteer) -> None:
         text = (f"On Sunday the local committee raised the toll in Kani to 34, {cause} the bodies of seven more men "
                 "had been found in the fields.")
         assert [e.killed for e in dead_in(text, gazetteer)] == [34], cause
+
+
+def test_posts_counted_then_placed_are_taken_at_the_place_named_after_them(gazetteer: Gazetteer) -> None:
+    # "Three outposts in X": posts counted, then the place they stand in or near.
+    for text in ("The KIA said it had captured three military outposts in Shwegu township on Tuesday.",
+                 "Kachin fighters overran two army camps near the town of Shwegu on Monday.",
+                 "The KIA captured three hilltop posts on the eastern edge of Shwegu on Saturday."):
+        assert places_taken(text, gazetteer) == ["Shwegu"], text
+    # A count alone is people; a state after the posts is no place taken, nor a place in the next clause.
+    for text in ("The KIA said it had captured three in Shwegu township on Tuesday.",
+                 "The army has lost three bases in Kachin State since it shelled Shwegu on Monday."):
+        assert places_taken(text, gazetteer) == [], text
+
+
+def test_one_position_taken_is_a_taking_but_a_position_held_or_stated_is_not(gazetteer: Gazetteer) -> None:
+    text = "The AA said its fighters took the position near the town of Toungup on Sunday."
+    assert places_taken(text, gazetteer) == ["Toungup"]
+    for text in ("He took the position of deputy commander in Toungup on Sunday.",
+                 "The unit withdrew to take up a position for further operations near Toungup on Sunday."):
+        assert places_taken(text, gazetteer) == [], text
+
+
+def test_fighters_dislodged_or_driven_from_a_place_lost_it(gazetteer: Gazetteer) -> None:
+    for verb in ("dislodged", "drove", "chased", "flushed"):
+        text = f"The army said it {verb} the rebels from Shwegu on Monday after two days of fighting."
+        assert places_taken(text, gazetteer) == ["Shwegu"], verb

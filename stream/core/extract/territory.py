@@ -26,7 +26,7 @@ _VERB = WordRegex(
     rf"in(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{1,3}}?hands\b)))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
     rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|"
-    rf"(?:expelled|ousted|routed)\s+{_ARMED}\s+from|"
+    rf"(?:expelled|ousted|routed|dislodged|drove|chased|flushed)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|"
     # "raised their flag over Kalewa": the place after.
     rf"(?:raised|hoisted|planted)\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
@@ -93,7 +93,10 @@ _NOT_TERRITORY = Regex(
     # "abandoned their base in X" is X's base given up: their posts, not their lives or homes.
     r"government|the\s+government|state\s+power|"
     r"(?:their|his|its|her|my|our|your)(?!\s+(?:\w+\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|"
-    r"headquarters|checkpoints?)\b)|four|three|two|eight|some|others?|"
+    r"headquarters|checkpoints?)\b)|"
+    # "captured three", "took some": people. Not "captured three military outposts": posts counted.
+    r"(?:four|three|two|eight|some)(?!\s+(?:[\w-]+\s+){0,2}?(?:bases|outposts|camps|posts|positions|checkpoints|"
+    r"garrisons|hilltops)\b)|others?|"
     # "lost both her parents", "lost relatives": people lost, no place.
     r"both|(?:(?:her|his|their)\s+)?(?:parents|family|families|relatives|children|husbands?|wives|sons?|daughters|"
     r"loved\s+ones|limbs?|legs?|sight)\b|"
@@ -122,6 +125,13 @@ _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garr
               r"airport|airbase|depot)s?\b", re.I)
 # Only these words make a whole state or country the thing taken: "took control of the entire state".
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
+# Posts counted, then where they stand: "three military outposts in Shwegu township", "two positions near the
+# village of Dachne", "three outposts on the eastern edge of Bhamo".
+_COUNTED_SITES = Regex(r"^\W*(?:the\s+)?(?:four|three|two|eight|some)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:bases|outposts|camps|posts|positions|checkpoints|garrisons|hilltops)\b"
+                       r"(?P<at>\s+(?:(?:on|at|along)\s+the\s+(?:[a-z]+\s+)?(?:edges?|outskirts|fringes)\s+of\s+|"
+                       r"(?:in|near|around|outside|at|overlooking)\s+)(?:the\s+)?"
+                       r"(?:(?:[a-z-]+\s+){0,2}?(?:town|village|city)\s+of\s+)?)?")
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
 INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
                  "positions", "bases", "camps", "outposts", "hill", "hilltop", "prison", "jail"}
@@ -131,7 +141,7 @@ _ADJECTIVAL = Regex(r"\b(?:from|in|into|of|at|near|the|an?|newly|recently|previo
 _TOOK = Regex(
     r"\b(?:took|take|takes|taken|taking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?(?=(?:towns?|city|cities|"
     r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?|bridges?|airports?|"
-    r"checkpoints?|positions)\b)")
+    r"checkpoints?|positions|position(?!\s+(?:of|as|that|for|to)\b))\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
 # "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
 # ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
@@ -165,7 +175,8 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 CUES = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
-        "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "came under",
+        "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "dislodged",
+        "drove", "chased", "flushed", "came under",
         "marched into", "marches into", "into the heart of", "into the centre of", "into the center of", "now under",
         "hands", "flag", "secured")
 
@@ -240,6 +251,14 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue
         if target_text is None or _NOT_TERRITORY.match(target_text):
             continue
+        if not (passive or fell) and (counted := _COUNTED_SITES.match(target_text)):
+            # "captured three military outposts in Shwegu township": the posts of the place named right after them.
+            # Not "lost three bases in Kachin ... since it bombed X": a state is no place taken, nor is X.
+            at = text.find(target_text, m.end()) + counted.end()
+            place = next((mention.place for mention in ctx.mentions if mention.start == at
+                          and mention.place.precision not in ("admin1", "country")), None) if counted["at"] else None
+            if place is None:
+                continue
         if lost and _FROM_POSITIONS.match(target_text):
             continue  # "withdrew from positions near the village of X": lines pulled back, no place given up
         if lost and _AFTER_A_RAID.search(low, m.end(), m.end() + 120):
