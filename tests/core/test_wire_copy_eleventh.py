@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, fled_in, places_taken
+from stream.core.records import Casualties
+from tests.builders import dead_in, events_in, fled_in, places_taken
 
 
 def test_a_place_taken_by_an_armed_side_in_the_passive_is_taken(gazetteer: Gazetteer) -> None:
@@ -135,3 +136,25 @@ def test_fighters_dislodged_or_driven_from_a_place_lost_it(gazetteer: Gazetteer)
     for verb in ("dislodged", "drove", "chased", "flushed"):
         text = f"The army said it {verb} the rebels from Shwegu on Monday after two days of fighting."
         assert places_taken(text, gazetteer) == ["Shwegu"], verb
+
+
+def test_the_month_the_army_seized_power_dates_no_toll_of_the_news(gazetteer: Gazetteer) -> None:
+    # "After the army seized power in February" tells when the groups began: the day's ambush is news.
+    text = ("The Kani PDF, one of many militias formed after the army seized power in February, said it ambushed a "
+            "convoy near Kani on Monday, killing 15 soldiers.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2021-10-27")] == [15]
+    # "Since" the army seized power is still a period.
+    text = "More than 1,100 civilians have been killed in Sagaing since the army seized power in February."
+    assert dead_in(text, gazetteer, published="2021-10-27") == []
+
+
+def test_the_dead_counted_at_their_graves_are_killed_and_the_living_buried_in_rubble_are_not(
+        gazetteer: Gazetteer) -> None:
+    text = "Village elders said 38 people have now been buried in Kani after the raid on Saturday."
+    assert [e.killed for e in dead_in(text, gazetteer)] == [38]
+    for text in ("Rescuers said 20 people were buried under the rubble in Kani on Saturday.",
+                 "Twelve miners were buried alive when the tunnel in Kani collapsed on Saturday."):
+        assert dead_in(text, gazetteer) == [], text
+    # "Now" between the victims and their verb, as "have now been killed".
+    text = "Officials said 40 people have now been killed in the fighting in Kani since Saturday morning."
+    assert [e.killed for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Casualties)] == [40]

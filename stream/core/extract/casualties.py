@@ -24,10 +24,12 @@ from stream.core.text import Cues, Regex, WordRegex, contains_any, lowered
 
 # The words live in stream/data/lang/en/casualties.txt.
 _KILL = phrases(words("casualties", "killed"))
+# "38 people have now been buried": the dead, counted at their graves. Not the living "buried under rubble" or "alive".
+_BURIED = r"buried(?!\s+(?:under|beneath|alive|in\s+(?:the\s+)?rubble|in\s+debris))"
 # "shot" alone is a wound: "shot dead", "shot down" and "shot at" are not.
 _INJURE = phrases(words("casualties", "injured")) + r"|shot(?!\s+(?:down|at|dead|and\s+killed))"
 # _KEYWORD, _NOUN, _ACTIVE and _PART read the lower-cased sentence: re.I costs two to four times more.
-_KEYWORD = WordRegex(rf"(?:(?P<kill>{_KILL})|(?P<injure>{_INJURE}))\b")
+_KEYWORD = WordRegex(rf"(?:(?P<kill>{_KILL}|{_BURIED})|(?P<injure>{_INJURE}))\b")
 # "three more injuries": a word may say the figure adds to one told before.
 _NOUN = Regex(rf"^\s*(?:(?:additional|more|other|further|new|serious)\s+)?"
               rf"(?:(?P<kill>{phrases(words('casualties', 'deaths'))})|"
@@ -54,7 +56,7 @@ _AT_RISK = Regex(r"\b(?:threat\w*|endanger\w*|risk\w*|sav(?:e|es|ed|ing)|protect
 _AUX = Regex(
     r"^[\s,]*(?:who\s+|that\s+)?(?:(?:were|was|are|is|had|have|has|being|been|got|get|reportedly|also|all|later|"
     r"allegedly|confirmed|reported|said|believed|feared|known|to|have|be|subsequently|either|both|critically|"
-    r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each)\s+)*$", re.I)
+    r"seriously|severely|fatally|badly|slightly|mortally|instantly|immediately|then|each|now)\s+)*$", re.I)
 # "three farmers who had stayed behind were injured": a relative clause between the victims
 # and their verb.
 _RELATIVE = Regex(r"^\s*(?:who|that)\s+[^,.;]{0,60}?\s+(?:were|was|are|is|had\s+been|have\s+been)\s+(?:\w+ly\s+)?$",
@@ -149,8 +151,9 @@ def _is_single(figure: Figure) -> bool:
 
 _NEXT_WORD = Regex(r"\s*[\w-]*")
 # Every keyword _ACTOR_END does not already stop at holds one of these.
-_VERB_STEMS = ("kill", "die", "dead", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lost", "laid",
-               "injur", "wound", "hurt", "shot", "neutrali", "slaughter", "murder", "gunned", "martyr", "fell")
+_VERB_STEMS = ("kill", "die", "dead", "death", "buried", "slain", "massac", "execut", "perish", "behead", "burn",
+               "lost", "laid", "injur", "wound", "hurt", "shot", "neutrali", "slaughter", "murder", "gunned", "martyr",
+               "fell")
 
 
 def _actor(sentence: str, figure: Figure, low: str) -> tuple[str, int]:
@@ -303,9 +306,9 @@ def _appositive(sentence: str, offset: int) -> str:
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-CUES = Cues("kill", "dead", "die", "death", "slain", "massac", "execut", "perish", "behead", "burn", "lives", "life",
-        "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali", "slaughter", "murder", "gunned down",
-        "martyr", "fell ")
+CUES = Cues("kill", "dead", "die", "death", "slain", "buried", "massac", "execut", "perish", "behead", "burn", "lives",
+        "life", "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali", "slaughter", "murder",
+        "gunned down", "martyr", "fell ")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:

@@ -255,7 +255,11 @@ _MOURNING = Gated((Regex(r"\b(?:declared|announced|proclaimed|declaring|announci
 _UNDATING = tuple(map(SentenceGate.of, (_COMPARISON, _SINCE_CLAUSE, _START_CLAUSE, _POWER_CLAUSE, _MOURNING,
                                         _RELATIVE_ASIDE)))
 _IN_ASIDE = _UNDATING[-1]
-_COMPARED = tuple(map(SentenceGate.of, (_COMPARISON, _ASIDE)))
+# "groups that sprang up after the army seized power in February": the coup's month tells when the groups began, not
+# a period the sentence's figures are summed over. "Since the army seized power" stays a period.
+_AFTER_THE_COUP = Gated((Regex(r"\b(?:after|when|before)\s+(?:the\s+)?(?:army|military|junta|generals|tatmadaw)\s+"
+                               r"(?:seized|took|grabbed)\s+power\b[^,.;]{0,60}"),), ("power",))
+_COMPARED = tuple(map(SentenceGate.of, (_COMPARISON, _ASIDE, _AFTER_THE_COUP)))
 
 
 def _without_comparisons(text: str) -> str:
