@@ -158,3 +158,16 @@ def test_the_dead_counted_at_their_graves_are_killed_and_the_living_buried_in_ru
     # "Now" between the victims and their verb, as "have now been killed".
     text = "Officials said 40 people have now been killed in the fighting in Kani since Saturday morning."
     assert [e.killed for e in events_in(text, gazetteer, "2026-11-24") if isinstance(e, Casualties)] == [40]
+
+
+def test_a_month_summed_in_one_sentence_covers_the_figures_after_it_in_its_paragraph(gazetteer: Gazetteer) -> None:
+    # A situation report's month: the sentence that opens it and the one after, with no day of its own.
+    text = ("Summary: During the month of February, the brigade and allied forces fought army troops 40 times in Kani "
+            "Township. At least 30 soldiers were killed and 45 wounded. Army shelling killed 6 civilians in the "
+            "township during the same month.")
+    assert dead_in(text, gazetteer, published="2025-03-15") == []
+    # A sentence with a day of its own passes no period on: its paragraph's next facts are the day's.
+    text = ("Two villagers were killed when shells hit Kani on Monday, said the alliance, whose forces have besieged "
+            "the town since November. Three other villagers were wounded.")
+    assert [e.injured for e in events_in(text, gazetteer, "2025-03-15")
+            if isinstance(e, Casualties) and e.injured and not e.cumulative] == [3]

@@ -227,9 +227,13 @@ class Timeline:
         # A passage of statistics stays background until a sentence without figures (a quote, a
         # comment) or one with its own time or place ends it.
         # So does the sentence after a turn back to an earlier week, in its paragraph.
+        # So does the sentence after one that opens a period in its paragraph, with no day of its own: "During the
+        # month of February, the brigade fought 63 times. At least 41 soldiers were killed."
         return (i > 0 and not self.anchored(i) and not self._named[i]
                 and (_has_figure(self._texts[i - 1]) or (
-                    self._flashback(i - 1) and self._sentences[i - 1].paragraph == self._sentences[i].paragraph)))
+                    self._sentences[i - 1].paragraph == self._sentences[i].paragraph
+                    and (self._flashback(i - 1) or (not self.anchored(i - 1)
+                                                    and is_background(self._texts[i - 1], self._published))))))
 
     def historical(self, i: int) -> bool:
         """Dated long before the article: recalled history, not news. Without a date of its own, an article's

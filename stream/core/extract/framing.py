@@ -64,7 +64,9 @@ _PERIOD = Regex(
     # "killed 90 insurgents over a week-long period": a tally of an operation, not one clash.
     r"over\s+(?:a|the)\s+(?:[\w-]+\s+)?period|over\s+a\s+period\s+of|"
     # "displaced across the state during the same period", "months of airstrikes, killing dozens": a stretch summed.
-    r"during\s+the\s+same\s+period|in\s+the\s+same\s+period|"
+    r"during\s+the\s+same\s+(?:period|month|year)|in\s+the\s+same\s+(?:period|month|year)|"
+    # "during the month of February": a month, however it is written.
+    + _each(("in", "during", "over", "throughout"), r"\s+the\s+month\s+of\s+(?:" + _MONTH + r")\b") + "|"
     r"months\s+of\s+(?:air\s*strikes|air\s+raids|bombing|bombardments?|shelling|attacks|raids)|"
     # "between July and September", "in the first 29 days of November", "its quarterly report": a monitor's tally
     # of a stretch of time. Not "between January 26 and 30": a battle's days.
