@@ -171,3 +171,16 @@ def test_a_month_summed_in_one_sentence_covers_the_figures_after_it_in_its_parag
             "the town since November. Three other villagers were wounded.")
     assert [e.injured for e in events_in(text, gazetteer, "2025-03-15")
             if isinstance(e, Casualties) and e.injured and not e.cumulative] == [3]
+
+
+def test_a_toll_of_one_side_is_not_broken_down_into_another_sides_dead(gazetteer: Gazetteer) -> None:
+    # "Eight civilians were killed", then the army's "five civilians" and "three attackers neutralised": the eight
+    # stand; five and three are another voice's count and the attackers' dead, not its parts.
+    text = ("At least eight civilians were killed on Sunday in an attack by militiamen on the village of Lopa, in "
+            "Djugu territory, Ituri, local sources said. The army spokesman confirmed the attack but reported five "
+            "civilians killed. He said troops had pushed back the militiamen and neutralised three assailants.")
+    assert 8 in [e.killed for e in dead_in(text, gazetteer, published="2026-12-01")]
+    # Parts told as the toll's own ("eight of those killed were fighters") break it down whatever their side.
+    text = ("Soldiers killed at least 18 civilians in a raid on Kani on Sunday, residents said. Eight of those killed "
+            "were resistance fighters. Ten civilians were shot dead, a resident said.")
+    assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-12-01")) == [8, 10]

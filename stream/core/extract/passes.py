@@ -221,12 +221,19 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
 
     def is_total(index: int) -> bool:
         ctx, total = found[index]
+        words = (total.actor or "").split()
+        one_side_named = (total.side not in (None, "mixed", "unknown") and bool(words)
+                          and words[0].lower() not in _GENERIC_VICTIMS)  # "14 people" name no side
         for kind in kinds[total.type].figures:
             figure = getattr(total, kind)
             if not figure:
                 continue
+            # "Eight civilians were killed", then "five civilians killed" and "three assailants neutralised": a
+            # total that names its victims' side breaks down into parts of that side, or parts told as its own
+            # ("eight of those killed were fighters").
             later = [(c, f) for c, f in found[index + 1:]
-                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background and not c.historical]
+                     if getattr(f, kind) and getattr(f, kind) < figure and not c.background and not c.historical
+                     and (not one_side_named or same_side(total.side, f.side) or _OF_THE_DEAD.match(f.trigger))]
             if sum(getattr(f, kind) for _, f in later) < 0.9 * figure:
                 continue  # however placed, the parts cannot add up to it
             # A part told at another town or state ("a woman was shot in Mandalay") is not of a total told at one
