@@ -37,6 +37,11 @@ _WEEKDAY = Gated((WordRegex(
 _REL = Gated((Regex(r"\b(?P<w>today|yesterday|this morning|last night|tonight)\b"),),
              ("day", "night", "morning"))
 # "last week", "earlier this month", "in October": a date known only to the week or month.
+# The names of a fight a month or a year may stand before: "the July fighting", "a 2023 bombing", "the April 2021
+# ambush".
+_FIGHT_NAMES = (r"fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|strikes?|air\s*strikes?|"
+                r"bombings?|raids?|killings|war|unrest|uprising|sieges?|ambush(?:es)?|shelling|blasts?|explosions?|"
+                r"bombardment|shootings?|incursions?")
 _PERIOD_WORDS = Gated((WordRegex(
     r"(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
     r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?|(?P<the>the)|"
@@ -45,17 +50,14 @@ _PERIOD_WORDS = Gated((WordRegex(
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?"
     # "The July fighting killed 1,000": a month naming what happened in it, before the name of a fight.
-    r"(?(the)(?=\s+(?:fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|strikes?|bombings?|raids?|"
-    r"killings|war|unrest|uprising|coup)\b)))"),),
+    rf"(?(the)(?=\s+(?:{_FIGHT_NAMES}|coup)\b)))"),),
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 # "Earlier this year" is a time already past when the news broke: the year's start, not the article's day.
 _IN_YEAR = Gated((Regex(r"\b(?:(?:(?:in|during)\s+(?:an?\s+|the\s+)?|(?P<attr>an?\s+|the\s+))"
                         r"(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
                         # "a 2023 bombing that killed 85": a year naming what happened in it, before a fight's name.
-                        r"(?(attr)(?=\s+(?:fighting|clashes|attacks?|offensive|assault|battle|massacre|violence|"
-                        r"strikes?|air\s*strikes?|bombings?|raids?|killings|war|unrest|uprising|sieges?|ambush(?:es)?|shelling|"
-                        r"blasts?|explosions?|bombardment|shootings?|incursions?)\b))|"
+                        rf"(?(attr)(?=\s+(?:{_FIGHT_NAMES})\b))|"
                         # "on Christmas Eve 2023": a feast of a year gone by.
                         r"(?:christmas|easter|new\s+year['’]?s?|eid|ramadan|thanksgiving)(?:\s+(?:eve|day))?,?\s+"
                         r"(?:of\s+)?(?P<fy>(?:19|20)\d\d)\b|"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties
-from tests.builders import dead_in, events_in, fled_in, places_taken
+from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in
 
 
 def test_a_place_taken_by_an_armed_side_in_the_passive_is_taken(gazetteer: Gazetteer) -> None:
@@ -184,3 +186,58 @@ def test_a_toll_of_one_side_is_not_broken_down_into_another_sides_dead(gazetteer
     text = ("Soldiers killed at least 18 civilians in a raid on Kani on Sunday, residents said. Eight of those killed "
             "were resistance fighters. Ten civilians were shot dead, a resident said.")
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer, published="2026-12-01")) == [8, 10]
+
+
+def test_a_span_of_years_is_no_figure(gazetteer: Gazetteer) -> None:
+    text = "The country's 2013-2018 civil war killed nearly 400,000 people, a study found."
+    assert [e.killed for e in events_in(text, gazetteer, "2025-06-10") if isinstance(e, Casualties)] == [400000]
+    # A range of figures that could be years is still a range when its ends are far apart.
+    text = "Some 2000-2500 people fled Kani on Monday, aid workers said."
+    assert [n for n, _ in fled_in(text, gazetteer)] == [2000]
+
+
+def test_the_dead_a_toll_is_brought_to_are_in_it(gazetteer: Gazetteer) -> None:
+    text = ("Eight more bodies were found on Sunday in the forest near Kani, bringing to 35 the number of villagers "
+            "killed in the raid on Thursday, residents said.")
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [35]
+    text = "Three more people died in hospital, raising the death toll from the strike on Kani to 17."
+    assert [e.killed for e in dead_in(text, gazetteer)] == [17]
+    # A toll brought to a period's count leaves the day's dead their own.
+    text = "Five soldiers were killed near Kani on Monday, bringing to 20 the number killed since the offensive began."
+    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [5]
+
+
+def test_a_storming_called_a_raid_or_denied_took_nothing(gazetteer: Gazetteer) -> None:
+    for text in ("On Tuesday, soldiers stormed Kani in what residents described as a reprisal raid.",
+                 "Rebels say they stormed the army's base in Kani; the army denies it."):
+        assert places_taken(text, gazetteer) == [], text
+    text = "Rebels stormed Kani on Tuesday and took full control of the town, residents said."
+    assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_figures_of_a_deadliest_month_of_a_day_since_dawn_or_across_a_part_of_a_country_are_totals(
+        gazetteer: Gazetteer) -> None:
+    for text in ("October was one of the deadliest months for the army in Sagaing, with 62 soldiers killed in "
+                 "attacks.",
+                 "Air strikes have killed at least 31 people in Sagaing since dawn on Thursday, the monitors said.",
+                 "At least 61 civilians have been killed across northern Sagaing since 27 November, monitors said."):
+        assert dead_in(text, gazetteer, published="2026-12-06") == [], text
+
+
+def test_people_displaced_before_who_returned_are_no_flight(gazetteer: Gazetteer) -> None:
+    text = "Aid groups estimate that some 20,000 people previously displaced have returned to their homes in Kani."
+    assert fled_in(text, gazetteer) == []
+    text = "More than 20,000 people have fled Kani since Monday, and few have returned."
+    assert [n for n, _ in fled_in(text, gazetteer)] == [20000]
+
+
+def test_a_fight_named_by_its_month_and_year_is_of_that_time(gazetteer: Gazetteer) -> None:
+    text = "The clash took place near the site of the April 2021 ambush near Kani in which 22 soldiers were killed."
+    assert dead_in(text, gazetteer, published="2023-06-21") == []
+
+
+def test_a_taking_that_something_began_after_is_its_history(gazetteer: Gazetteer) -> None:
+    # An undated story: the day the clause writes would date the taking as news.
+    text = ("Clashes around the bridge began in December, after the rebels seized Kani and Tabayin in the days "
+            "following the fall of the capital on December 8.")
+    assert takings_in(text, gazetteer, None, received=date(2025, 1, 20)) == []

@@ -448,6 +448,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             pending = []
         last_side = side or last_side
     found = _without_restated_parts(found, sentence, ctx.mentions)
+    if contains_any(low, _BRINGING_STEMS):
+        found = _without_those_brought_into_a_toll(found, low)
     if sum(1 for f in found if f.killed) >= 2 and told_when(low):
         found = _one_toll_of_when_they_died(found, sentence)
     found = [f for f in found if not (f.killed and _dead_and_wounded_together(low, f))
@@ -460,6 +462,28 @@ def _named_with(gap: str, figures: list[Figure], start: int, end: int, actors: A
     joined = _AND_NAMED.match(gap) if gap.lstrip().startswith("and ") else None
     return joined is not None and actors.side_of(joined.group(1)) is not None and not any(
         start <= f.start < end for f in figures)
+
+
+# "Eight more bodies were found, bringing to 35 the number killed in the attack", "... raising the toll to 35": the
+# figures before are in the toll they bring it to.
+_BRINGING = Regex(r"\b(?:bringing|brings|brought|raising|raises|raised|pushing|pushes|pushed|taking|takes|took)\s+"
+                  r"(?:the\s+(?:death\s+|overall\s+)?toll\s+(?:[\w'’-]+\s+){0,6}?)?to\s+"
+                  r"(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?$")
+_BRINGING_STEMS = ("bring", "brought", "rais", "push", "tak", "took")
+# A period the toll runs over: its figure is the period's, and the figures before it the news.
+_OVER_A_PERIOD = Regex(r"\b(?:this|last|past|the)\s+(?:week|month|year)\b|\bsince\b")
+
+
+def _without_those_brought_into_a_toll(found: list[Finding], low: str) -> list[Finding]:
+    """The killed figures before one a toll is brought to, in the same sentence, are in it: drop them."""
+    for f in found:
+        brought = _BRINGING.search(low, max(0, f.start - 80), f.start) if f.killed else None
+        if brought is None:
+            continue
+        if _OVER_A_PERIOD.search(low, brought.start(), f.end + 60):
+            return found  # "bringing the toll this week to 20": a period's count, the day's dead news of their own
+        return [g for g in found if not (g.killed and g.start < f.start)]
+    return found
 
 
 # "killing 11 soldiers, a KNLA officer said", "wounded 12, one source said": who told it, not one more victim.

@@ -47,6 +47,9 @@ _LIVING_NOW = Regex(r"(?:\s+from\s+[^,.;]{1,40}?)?\s+(?:now\s+|still\s+)?(?:live
 _STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)\s+(?:returned|return|gone\s+back)|"
                     r"(?:remain|remains|are\s+still|were\s+still|still\s+live)\s+(?:displaced|away|in\s+camps)|"
                     r"(?:cannot|could\s+not|can\s+not|unable\s+to)\s+(?:yet\s+)?(?:return|go\s+(?:back|home)))\b")
+# Those displaced before who went back: "people previously displaced have returned", "displaced ... have gone home".
+_RETURNED = Regex(r"(?:(?!\band\b|\bbut\b)[^.;,]){0,40}?\b(?:have|has|had)\s+(?:now\s+|since\s+|already\s+)?"
+                  r"(?:returned|gone\s+(?:back|home))\b")
 # "At least 60,000 of the town's roughly 100,000 residents have fled": a share of those who live there, counted.
 _SHARE_OF = Regex(r"(?:\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|two\s+thirds|the\s+majority)|"
                   r"\d[\d,]*)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
@@ -154,6 +157,8 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
             continue  # "18,000 displaced people live in camps around X": how many are there, not how many fled
         if m and not has_anchor(sentence) and _LIVING_NOW.match(low, figure.end + m.end()):
             continue  # "tens of thousands displaced from the villages live in and around the town": a stock
+        if m and _RETURNED.match(low, figure.end + m.end()):
+            continue  # "20,000 people previously displaced have returned to their villages": returnees
         if m and _WHO.search(gap) and _STILL_AWAY.match(low, figure.end + m.end()):
             continue  # the flight is told in a clause of who they are; what the sentence says of them is a stock
         if noun:

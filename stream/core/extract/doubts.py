@@ -85,6 +85,9 @@ _HABIT_TAKING = Regex(r"\b(?:that|who|which)\s+(?:has|have)\s+(?:\w+\s+){0,2}$")
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
+# "Strikes have killed at least 31 people across the territory since dawn": the day's strikes, summed as they come.
+_SINCE_DAWN = Gated((Regex(r"\b(?:strikes|attacks|raids|bombardments?|shelling)\s+[^.;]{0,80}?\s+since\s+"
+                           r"(?:dawn|daybreak|midnight)\b"),), ("dawn", "daybreak", "midnight"))
 # A situation report's dead: "47 people were killed during the reporting period" sums the incidents it then lists
 # (its strikes, and the people who fled, are each the period's news).
 _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+period\b"),), ("reporting",))
@@ -234,6 +237,9 @@ _RECENT_DAY = Regex(rf"\b(?:{_DAY})\b")
 # "Correction: an earlier version of this story said ...": what the story no longer says.
 _CORRECTED = Gated((Regex(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),),
                    ("version",))
+# What began after a taking: "clashes around the dam began in December, after the SNA seized Manbij". The taking
+# started what the story tells, and came before it.
+_BEGAN_AFTER = Regex(r"\b(?:began|begun|started|erupted|broke\s+out)\b[^.;]{0,60}?\bafter\s+(?:[\w'’-]+\s+){0,5}$")
 # A taking told in a relative clause of the past perfect, right before its verb: "the rebels who had seized it".
 _EARLIER_TAKING = Regex(r"\b(?:who|which|that)\s+had\s+(?:been\s+)?(?:\w+ly\s+)?$")
 # A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
@@ -279,6 +285,9 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):
         # A town's taking dated so in an article without a date of its own: "seized X in August 2024".
         history = "a month or a year long before the article"
+    if history is None and f.type == "territory_seized" and " after " in text and (
+            began := _BEGAN_AFTER.search(lowered(text), 0, f.start)):
+        history = began.group(0).strip()  # "clashes began in December, after the SNA seized X": what came before them
     if history is None and f.type == "territory_seized" and (earlier := _EARLIER_TAKING.search(before)):
         # "driving out the groups who had occupied the camp on 12 November": the taking the news reverses, however
         # recent its day.
@@ -300,7 +309,7 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if habit:
         found.append(f"{RECORD}: '{habit.group(0)}'")
     if f.figure:
-        hours = _HOURS.search(lowered(text)) or (
+        hours = _HOURS.search(lowered(text)) or _SINCE_DAWN.search(lowered(text)) or (
             _REPORTING_PERIOD.search(lowered(text)) if f.killed or f.injured else None)
         if hours:
             found.append(f"{TALLY}: '{hours.group(0)}'")

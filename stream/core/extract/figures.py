@@ -152,9 +152,11 @@ def _value(text: str) -> int | None:
 
 
 def _is_year(m: re.Match[str], before: str) -> bool:
-    """A year of this century or the last, or four digits written as a date's year."""
-    if not m["a"] or m["b"]:
+    """A year of this century or the last, a span of such years, or four digits written as a date's year."""
+    if not m["a"]:
         return False
+    if m["b"]:  # "the 2013-2018 civil war": a span of years
+        return bool(_YEAR.fullmatch(m["a"]) and _YEAR.fullmatch(m["b"]) and 0 < int(m["b"]) - int(m["a"]) < 50)
     return bool(_YEAR.fullmatch(m["a"]) or (_FOUR_DIGITS.fullmatch(m["a"]) and _DAY_MONTH_NEAR.search(before)))
 
 

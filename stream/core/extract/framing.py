@@ -345,11 +345,17 @@ _WAR_BEGAN = Regex(r"\b(?:which|that)\s+(?:triggered|sparked|started|ignited|unl
                    r"(?:current\s+)?(?:war|conflict|crisis)\b")
 
 
+# "October was one of the deadliest months for the forces, with 62 killed": the month's count, however compared.
+_DEADLIEST_MONTH = Regex(r"\b(?:deadliest|bloodiest|most\s+violent|worst)\s+months?\b")
+
+
 def is_background(sentence: str, published: date | None) -> bool:
     """True when the sentence gives a running total or a period statistic rather than an incident."""
     low = lowered(sentence)
     if contains_any(low, ("war", "conflict", "crisis")) and _WAR_BEGAN.search(low):
         return True
+    if "month" in low and _DEADLIEST_MONTH.search(low):
+        return True  # read before the comparisons go: its words are one
     text = _without_comparisons(low)
     if _period(text):
         return True
@@ -533,6 +539,8 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"(?<!village\s)(?<!town\s)(?<!camp\s)(?<!market\s)(?<!hamlet\s)elsewhere|"
                         r"across\s+the\s+country|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
+                        # "across northern Syria": a part of a country, summed.
+                        r"across\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+[a-z]+|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                         r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"

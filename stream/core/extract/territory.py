@@ -38,7 +38,9 @@ _VERB = WordRegex(
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
 _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|neutrali[sz]\w*|burn\w*|torch\w*|set\s+fire|abduct\w*|"
               r"kidnapp\w*|loot\w*|drove\s+(?:away|off)|driving\s+(?:away|off)|stole|stealing|rustl\w*|"
-              r"opening\s+fire|from\s+house\s+to\s+house|opened\s+fire|fired\s+on)\b")
+              r"opening\s+fire|from\s+house\s+to\s+house|opened\s+fire|fired\s+on|"
+              # "stormed the quarter in what residents called a reprisal raid": the raid is named.
+              r"raids?|reprisals?)\b")
 # "Took control of it": a taking whose object is what the sentence said was attacked before it.
 _IT = Regex(r"\s*(?:it|them)\b")
 _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
@@ -223,7 +225,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             # "weapons were seized", "12 were captured", "six were killed and two captured": the goods and the
             # prisoners, not the place.
             continue
-        if m.group(0).startswith("storm") and (_RAID.search(low, m.end())
+        if m.group(0).startswith("storm") and (_RAID.search(low, m.end()) or _DENIED_AFTER.search(low, m.end())
                                                or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())):
             continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
         if passive or fell:
@@ -779,6 +781,8 @@ def _intended(low: str, start: int) -> bool:
     return m["before"] is None or not _ORDINAL.search(low, max(0, m.start() - 30), m.start())
 
 
+# "RSF says it stormed the army's division in Babanusa; army denies": a storming the other side denies took nothing.
+_DENIED_AFTER = Regex(r"[;,]\s+(?:but\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:denies|denied|rejects|rejected)\b")
 # "stormed X but were pushed back", "reports that rebels had taken X were false": a taking the sentence undoes.
 _PUSHED_BACK = Regex(r"\b(?:but|before)\s+(?:they\s+|it\s+)?(?:were|was|being|had\s+been)\s+(?:later\s+|quickly\s+|"
                      r"soon\s+)?(?:(?:pushed|driven|beaten|forced|fought)\s+back|repelled|repulsed)\b")
