@@ -44,9 +44,10 @@ _FIGHT_NAMES = (r"fighting|clashes|attacks?|offensive|assault|battle|massacre|vi
                 r"bombardment|shootings?|incursions?")
 _PERIOD_WORDS = Gated((WordRegex(
     r"(?:(?P<week>last\s+week|this\s+week|earlier\s+this\s+week)|(?P<month>last\s+month|this\s+month|"
-    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid-?|(?P<the>the)|"
+    r"earlier\s+this\s+month)|(?:in|during|since\s+early|in\s+early|in\s+late|in\s+mid|(?P<the>the)|"
     # "Last December, militants killed ...": the last such month before the current one, a year back at most.
-    r"(?P<lastmon>last))\s+"
+    # "In mid-February": the hyphen too.
+    r"(?P<lastmon>last))(?:\s+|(?<=mid)-)"
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|\s+(?P<ly>last\s+year)\b)?"
     # "The July fighting killed 1,000": a month naming what happened in it, before the name of a fight.

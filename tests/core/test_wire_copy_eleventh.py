@@ -241,3 +241,26 @@ def test_a_taking_that_something_began_after_is_its_history(gazetteer: Gazetteer
     text = ("Clashes around the bridge began in December, after the rebels seized Kani and Tabayin in the days "
             "following the fall of the capital on December 8.")
     assert takings_in(text, gazetteer, None, received=date(2025, 1, 20)) == []
+
+
+def test_a_month_told_with_mid_and_a_hyphen_is_a_month(gazetteer: Gazetteer) -> None:
+    # "In mid-February" dates the taking to February, long before the story's day.
+    text = ("The rebels took control of Kani, the largest town of the district, in mid-February. Fighting near "
+            "Tabayin on 3 April killed 12 people.")
+    assert takings_in(text, gazetteer, None, received=date(2025, 4, 5)) == []
+
+
+def test_raiders_who_burned_a_town_before_withdrawing_took_it_from_no_one(gazetteer: Gazetteer) -> None:
+    text = ("Gunmen set fire to dozens of homes in Kani and a clinic before withdrawing from parts of the town on "
+            "Monday, police said.")
+    assert takings_in(text, gazetteer) == []
+    text = "The army withdrew from Kani on Monday, residents said."
+    assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_displaced_people_named_where_they_shelter_are_a_stock(gazetteer: Gazetteer) -> None:
+    text = ("Conditions in Kani have worsened, with tens of thousands of displaced people from rural Sagaing and from "
+            "Magway sheltering in schools.")
+    assert [stock for _, stock in fled_in(text, gazetteer)] in ([], [True])
+    text = "More than 12,000 displaced people from Kani fled to Monywa on Monday."
+    assert fled_in(text, gazetteer) == [(12000, False)]

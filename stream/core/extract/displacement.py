@@ -41,7 +41,9 @@ _LIVING = Regex(r"(?:\s+(?:in|at|near|around|across)\s+[^,.;]{1,40}?)?"  # "IDPs
                 r"return(?:s|ed|ing)?|went\s+home|received|receive[sd]?|in\s+(?:the\s+)?(?:camps?|sites?|shelters?)\s+"
                 r"(?:have|has|had|are|were|face|need|lack))\b")
 # "displaced from the villages live in and around the town": where they live now, told in the present.
-_LIVING_NOW = Regex(r"(?:\s+from\s+[^,.;]{1,40}?)?\s+(?:now\s+|still\s+)?(?:live|lives|remain|remains|"
+# "displaced people from rural Kordofan and from Darfur sheltering in schools": those sheltering, named.
+_LIVING_NOW = Regex(r"(?:\s+(?:people|persons|civilians|residents|families))?(?:\s+from\s+[^,.;]{1,60}?)?"
+                    r"\s+(?:now\s+|still\s+)?(?:live|lives|remain|remains|living|sheltering|staying|"
                     r"are\s+(?:now\s+|still\s+)?(?:living|sheltering|staying))\b")
 # "20,000 people who fled the fighting have not returned": those still away, a stock, not a flight.
 _STILL_AWAY = Regex(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+(?:not|yet\s+to|never)\s+(?:returned|return|gone\s+back)|"

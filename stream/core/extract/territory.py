@@ -73,6 +73,9 @@ _FROM_POSITIONS = Regex(r"\s*(?:from\s+)?(?:(?:some|several|two|three|its|their|
                         r"(?:positions|lines|trenches|a\s+position)\b", re.I)
 _AFTER_A_RAID = Regex(r"\bafter\s+(?:looting|burning|torching|killing|abducting|kidnapping|setting\s+fire|"
                       r"ransacking|plundering)\b")
+# "set fire to dozens of homes before withdrawing from parts of the town": the same, told in its order.
+_RAIDED_BEFORE = Regex(r"\b(?:set\s+fire|burn(?:ed|ing|t)|torch(?:ed|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|"
+                       r"plunder(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,120}?\b(?:before|then)\s+$")
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -263,7 +266,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
                 continue
         if lost and _FROM_POSITIONS.match(target_text):
             continue  # "withdrew from positions near the village of X": lines pulled back, no place given up
-        if lost and _AFTER_A_RAID.search(low, m.end(), m.end() + 120):
+        if lost and (_AFTER_A_RAID.search(low, m.end(), m.end() + 120)
+                     or _RAIDED_BEFORE.search(low, max(0, m.start() - 160), m.start())):
             continue  # "the militants withdrew from the base after looting weapons": raiders leaving, no one's loss
         if " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (name := local_name(known["name"])):
             # "a hill overlooking the dam, known locally as Tal Sheikh Hasan": the site by the name it goes by.
