@@ -264,3 +264,8 @@ def test_displaced_people_named_where_they_shelter_are_a_stock(gazetteer: Gazett
     assert [stock for _, stock in fled_in(text, gazetteer)] in ([], [True])
     text = "More than 12,000 displaced people from Kani fled to Monywa on Monday."
     assert fled_in(text, gazetteer) == [(12000, False)]
+
+
+def test_a_group_named_with_a_slash_is_driven_out_of_a_place(gazetteer: Gazetteer) -> None:
+    text = "Militia fighters say they drove the AFC/M23 rebels out of Kani after two days of fighting on Monday."
+    assert places_taken(text, gazetteer) == ["Kani"]

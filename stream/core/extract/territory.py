@@ -16,7 +16,8 @@ from stream.core.text import Cues, Gated, Regex, WordRegex, contains_any, lowere
 # The words live in stream/data/lang/en/territory.txt.
 # "took full security control of Hpruso town", as state media write a recapture.
 _CONTROL = r"(?:full\s+|complete\s+|total\s+)?(?:security\s+|military\s+|administrative\s+)?control\s+(?:of|over)"
-_ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
+# A group's name may hold a slash: "the AFC/M23 rebels", "KNU/KNLA forces".
+_ARMED = rf"(?:the\s+|its\s+|their\s+)?(?:[\w’'/-]+\s+){{0,2}}?(?:{phrases(words('territory', 'armed'))})"
 _VERB = WordRegex(
     rf"(?:(?P<noun>(?:{phrases(words('territory', 'nouns'))})\s+of)|"
     # "the town came under rebel control": the place before, its new holder inside.
