@@ -269,3 +269,11 @@ def test_displaced_people_named_where_they_shelter_are_a_stock(gazetteer: Gazett
 def test_a_group_named_with_a_slash_is_driven_out_of_a_place(gazetteer: Gazetteer) -> None:
     text = "Militia fighters say they drove the AFC/M23 rebels out of Kani after two days of fighting on Monday."
     assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_a_story_that_names_only_its_countrys_states_is_of_that_country(gazetteer: Gazetteer) -> None:
+    # Never named, the country is the one whose states the story lists: their towns are looked up there.
+    text = ("At least 31 people were killed in Sinaloa, Michoacán and Guerrero over the weekend, officials said. "
+            "In Navolato, gunmen opened fire on a family gathering on Sunday night, killing three people.")
+    places = {(e.place.name, e.place.country) for e in dead_in(text, gazetteer, published="2025-05-05") if e.place}
+    assert ("Navolato", "Mexico") in places

@@ -177,7 +177,18 @@ def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) 
             if country:
                 found.add(country)
                 break
+    if not found:
+        # "in Sinaloa, Michoacán and Guerrero": two divisions or more of one country, named bare in one sentence.
+        for sentence_names in _DIVISION_LISTS.finditer(text):
+            named = {gazetteer.division_country(name) for name in _LISTED_NAME.findall(sentence_names.group(0))}
+            if len(named) == 1 and (country := named.pop()) is not None:
+                found.add(country)
     return next(iter(found)) if len(found) == 1 else None
+
+
+# Two or three capitalised names listed: "Sinaloa, Michoacán and Guerrero", "Borno and Yobe".
+_DIVISION_LISTS = Regex(r"\b[A-Z][\w'’-]+(?:,\s+[A-Z][\w'’-]+)*,?\s+and\s+[A-Z][\w'’-]+")
+_LISTED_NAME = Regex(r"[A-Z][\w'’-]+")
 
 
 # Where the gazetteer's spelling of a town differs from the news's ("Kyaukpyu", "Kyaukphyu"), the news's.
