@@ -277,3 +277,22 @@ def test_a_story_that_names_only_its_countrys_states_is_of_that_country(gazettee
             "In Navolato, gunmen opened fire on a family gathering on Sunday night, killing three people.")
     places = {(e.place.name, e.place.country) for e in dead_in(text, gazetteer, published="2025-05-05") if e.place}
     assert ("Navolato", "Mexico") in places
+
+
+def test_a_taking_earlier_this_season_is_history(gazetteer: Gazetteer) -> None:
+    text = "The army claimed to have captured the nearby villages of Kani and Tabayin earlier this autumn."
+    assert places_taken(text, gazetteer, published="2024-11-18") == []
+
+
+def test_a_storming_the_other_side_says_it_repelled_took_nothing(gazetteer: Gazetteer) -> None:
+    text = "The rebels claim they stormed the army's positions in Kani; the army says the attack was repelled."
+    assert places_taken(text, gazetteer) == []
+
+
+def test_a_fall_that_tells_a_time_is_no_taking_of_the_news(gazetteer: Gazetteer) -> None:
+    # "Before the fall of X", "since the capture of X": a time told by a taking, not its report.
+    for text in ("The brigade, whose units held Sagaing Region before the fall of Kani, has not commented.",
+                 "Thousands have left Sagaing Region since the capture of Kani by the rebels."):
+        assert places_taken(text, gazetteer) == [], text
+    text = "The fall of Kani on Sunday shocked the capital, residents of Sagaing Region said."
+    assert places_taken(text, gazetteer) == ["Kani"]

@@ -94,7 +94,7 @@ _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+peri
 # "in August 2024" too: a month and its year are told looking back, news of the day by its day.
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,100}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|"
-                       rf"earlier\s+(?:this|in\s+the)\s+(?:month|year)|"
+                       rf"earlier\s+(?:this|in\s+the)\s+(?:month|year|spring|summer|autumn|fall|winter)|"
                        rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or

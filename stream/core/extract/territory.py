@@ -242,6 +242,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             if target_text and _IT.match(target_text) and (attacked := _ATTACKED.search(low, 0, m.start())):
                 # "attacked the outpost at Tlangpi village before dawn and took full control of it": what was attacked.
                 target_text, place = _after(ctx, attacked.end())
+            if _said(m, "noun") and _TIME_OF.search(low, max(0, m.start() - 20), m.start()):
+                continue  # "covered South Kivu before the fall of Bukavu", "since the fall of Kabul": a time told by it
             if target_text and _said(m, "noun") and _THE_SITE.match(target_text):
                 # "The fall of the town deals a blow to talks under which Kinshasa ...": a noun of taking with no name
                 # of its own looks back at a taking the story names, not at a name further on.
@@ -787,7 +789,9 @@ def _intended(low: str, start: int) -> bool:
 
 
 # "RSF says it stormed the army's division in Babanusa; army denies": a storming the other side denies took nothing.
-_DENIED_AFTER = Regex(r"[;,]\s+(?:but\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:denies|denied|rejects|rejected)\b")
+_DENIED_AFTER = Regex(r"[;,]\s+(?:but\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:denies|denied|rejects|rejected|"
+                      # "; army says the attack was repelled"
+                      r"says\s+(?:the\s+)?(?:attack|assault)\s+(?:was|had\s+been)\s+(?:repelled|repulsed))\b")
 # "stormed X but were pushed back", "reports that rebels had taken X were false": a taking the sentence undoes.
 _PUSHED_BACK = Regex(r"\b(?:but|before)\s+(?:they\s+|it\s+)?(?:were|was|being|had\s+been)\s+(?:later\s+|quickly\s+|"
                      r"soon\s+)?(?:(?:pushed|driven|beaten|forced|fought)\s+back|repelled|repulsed)\b")
@@ -800,6 +804,8 @@ _FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:
                      r"\b(?:could|can)\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b")
 
 
+# A time told by a taking: "before the fall of Bukavu", "since the capture of the town".
+_TIME_OF = Regex(r"\b(?:before|since|until|till|prior\s+to)\s+(?:the\s+)?$")
 def _undone(low: str, start: int, end: int) -> bool:
     """The sentence takes back the taking at ``start``: the attackers were driven back, or its report was false."""
     return bool(_PUSHED_BACK.search(low, end)) or bool(
