@@ -77,6 +77,9 @@ _AFTER_A_RAID = Regex(r"\bafter\s+(?:looting|burning|torching|killing|abducting|
 # "set fire to dozens of homes before withdrawing from parts of the town": the same, told in its order.
 _RAIDED_BEFORE = Regex(r"\b(?:set\s+fire|burn(?:ed|ing|t)|torch(?:ed|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|"
                        r"plunder(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,120}?\b(?:before|then)\s+$")
+# A few, counted, and the posts a count may number: "captured three" is people, "three outposts" posts.
+_FEW = r"(?:four|three|two|eight|some)"
+_POSTS = r"(?:bases|outposts|camps|posts|positions|checkpoints|garrisons|hilltops)\b"
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -101,8 +104,7 @@ _NOT_TERRITORY = Regex(
     r"(?:their|his|its|her|my|our|your)(?!\s+(?:\w+\s+)?(?:bases?|camps?|posts?|outposts?|positions?|garrisons?|"
     r"headquarters|checkpoints?)\b)|"
     # "captured three", "took some": people. Not "captured three military outposts": posts counted.
-    r"(?:four|three|two|eight|some)(?!\s+(?:[\w-]+\s+){0,2}?(?:bases|outposts|camps|posts|positions|checkpoints|"
-    r"garrisons|hilltops)\b)|others?|"
+    rf"{_FEW}(?!\s+(?:[\w-]+\s+){{0,2}}?{_POSTS})|others?|"
     # "lost both her parents", "lost relatives": people lost, no place.
     r"both|(?:(?:her|his|their)\s+)?(?:parents|family|families|relatives|children|husbands?|wives|sons?|daughters|"
     r"loved\s+ones|limbs?|legs?|sight)\b|"
@@ -133,8 +135,7 @@ _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garr
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Posts counted, then where they stand: "three military outposts in Shwegu township", "two positions near the
 # village of Dachne", "three outposts on the eastern edge of Bhamo".
-_COUNTED_SITES = Regex(r"^\W*(?:the\s+)?(?:four|three|two|eight|some)\s+(?:[\w-]+\s+){0,2}?"
-                       r"(?:bases|outposts|camps|posts|positions|checkpoints|garrisons|hilltops)\b"
+_COUNTED_SITES = Regex(rf"^\W*(?:the\s+)?{_FEW}\s+(?:[\w-]+\s+){{0,2}}?{_POSTS}"
                        r"(?P<at>\s+(?:(?:on|at|along)\s+the\s+(?:[a-z]+\s+)?(?:edges?|outskirts|fringes)\s+of\s+|"
                        r"(?:in|near|around|outside|at|overlooking)\s+)(?:the\s+)?"
                        r"(?:(?:[a-z-]+\s+){0,2}?(?:town|village|city)\s+of\s+)?)?")
@@ -648,6 +649,8 @@ _FEATURE_AFTER = Regex(r"\s+(?:reservoir|river|dam|lake|canal|power\s+plant|nucl
 
 
 # "the town", "this strategic base" with no name of its own after it: one the story told before.
+# A time told by a taking: "before the fall of Bukavu", "since the capture of the town".
+_TIME_OF = Regex(r"\b(?:before|since|until|till|prior\s+to)\s+(?:the\s+)?$")
 _THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|city|village|base|camp|garrison|outpost|"
                   r"hill|hilltop|bridge|airport)"
                   r"\b(?!\s+(?:of|called|named|at|in|near)\b|\s*,?\s*[A-Z])")
@@ -804,8 +807,7 @@ _FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:
                      r"\b(?:could|can)\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b")
 
 
-# A time told by a taking: "before the fall of Bukavu", "since the capture of the town".
-_TIME_OF = Regex(r"\b(?:before|since|until|till|prior\s+to)\s+(?:the\s+)?$")
+
 def _undone(low: str, start: int, end: int) -> bool:
     """The sentence takes back the taking at ``start``: the attackers were driven back, or its report was false."""
     return bool(_PUSHED_BACK.search(low, end)) or bool(
