@@ -6,7 +6,7 @@ from datetime import date
 
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties
-from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in
+from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in, tolls_in
 
 
 def test_a_place_taken_by_an_armed_side_in_the_passive_is_taken(gazetteer: Gazetteer) -> None:
@@ -28,9 +28,9 @@ def test_people_or_things_taken_by_soldiers_are_no_taking_of_the_place_beside_th
 def test_a_second_people_joined_to_the_counted_dead_is_counted_with_them(gazetteer: Gazetteer) -> None:
     # "Nine soldiers and police officers were killed": one figure for both, and the verb after both.
     text = "A rebel officer said nine soldiers and police officers were killed in the attack on Monday."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [9]
+    assert tolls_in(text, gazetteer) == [9]
     text = "Six villagers and militia members were killed when the shell hit the market, residents said."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [6]
+    assert tolls_in(text, gazetteer) == [6]
     # A second figure is its own count, and words that name no people join no one to the dead.
     text = "Nine soldiers and two civilians were killed in the clash near the bridge on Monday."
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer)) == [2, 9]
@@ -55,9 +55,9 @@ def test_a_toll_that_rises_within_one_sentence_counts_its_last_figure(gazetteer:
     # One toll told as it grew is one toll: its latest figure.
     text = ("The first reports put the death toll at seven, but it climbed to ten by nightfall and then to 13 "
             "on Saturday, a medic in Kani said.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [13]
+    assert tolls_in(text, gazetteer) == [13]
     text = "The death toll from the shelling of Kani rose from seven to 13 on Saturday, a medic said."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [13]
+    assert tolls_in(text, gazetteer) == [13]
     # Two figures of one toll with nothing saying the second replaced the first are two parts of it.
     text = "The army gave a toll of seven soldiers and three police officers after the raid on Kani on Saturday."
     assert sorted(e.killed or 0 for e in dead_in(text, gazetteer)) == [3, 7]
@@ -73,7 +73,7 @@ def test_what_a_campaign_has_killed_as_a_voice_tells_it_is_its_record(gazetteer:
     assert dead_in(text, gazetteer) == []
     # A single strike that a voice says killed people is the news.
     text = "A shell that residents say killed 12 people hit the market in Kani on Tuesday."
-    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-26")] == [12]
+    assert tolls_in(text, gazetteer, published="2026-11-26") == [12]
 
 
 def test_a_taking_promised_in_the_future_is_not_done(gazetteer: Gazetteer) -> None:
@@ -111,7 +111,7 @@ def test_a_toll_raised_by_bodies_found_holds_them(gazetteer: Gazetteer) -> None:
     for cause in ("saying", "after", "because"):
         text = (f"On Sunday the local committee raised the toll in Kani to 34, {cause} the bodies of seven more men "
                 "had been found in the fields.")
-        assert [e.killed for e in dead_in(text, gazetteer)] == [34], cause
+        assert tolls_in(text, gazetteer) == [34], cause
 
 
 def test_posts_counted_then_placed_are_taken_at_the_place_named_after_them(gazetteer: Gazetteer) -> None:
@@ -144,7 +144,7 @@ def test_the_month_the_army_seized_power_dates_no_toll_of_the_news(gazetteer: Ga
     # "After the army seized power in February" tells when the groups began: the day's ambush is news.
     text = ("The Kani PDF, one of many militias formed after the army seized power in February, said it ambushed a "
             "convoy near Kani on Monday, killing 15 soldiers.")
-    assert [e.killed for e in dead_in(text, gazetteer, published="2021-10-27")] == [15]
+    assert tolls_in(text, gazetteer, published="2021-10-27") == [15]
     # "Since" the army seized power is still a period.
     text = "More than 1,100 civilians have been killed in Sagaing since the army seized power in February."
     assert dead_in(text, gazetteer, published="2021-10-27") == []
@@ -153,7 +153,7 @@ def test_the_month_the_army_seized_power_dates_no_toll_of_the_news(gazetteer: Ga
 def test_the_dead_counted_at_their_graves_are_killed_and_the_living_buried_in_rubble_are_not(
         gazetteer: Gazetteer) -> None:
     text = "Village elders said 38 people have now been buried in Kani after the raid on Saturday."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [38]
+    assert tolls_in(text, gazetteer) == [38]
     for text in ("Rescuers said 20 people were buried under the rubble in Kani on Saturday.",
                  "Twelve miners were buried alive when the tunnel in Kani collapsed on Saturday."):
         assert dead_in(text, gazetteer) == [], text
@@ -181,7 +181,7 @@ def test_a_toll_of_one_side_is_not_broken_down_into_another_sides_dead(gazetteer
     text = ("At least eight civilians were killed on Sunday in an attack by militiamen on the village of Lopa, in "
             "Djugu territory, Ituri, local sources said. The army spokesman confirmed the attack but reported five "
             "civilians killed. He said troops had pushed back the militiamen and neutralised three assailants.")
-    assert 8 in [e.killed for e in dead_in(text, gazetteer, published="2026-12-01")]
+    assert 8 in tolls_in(text, gazetteer, published="2026-12-01")
     # Parts told as the toll's own ("eight of those killed were fighters") break it down whatever their side.
     text = ("Soldiers killed at least 18 civilians in a raid on Kani on Sunday, residents said. Eight of those killed "
             "were resistance fighters. Ten civilians were shot dead, a resident said.")
@@ -199,12 +199,12 @@ def test_a_span_of_years_is_no_figure(gazetteer: Gazetteer) -> None:
 def test_the_dead_a_toll_is_brought_to_are_in_it(gazetteer: Gazetteer) -> None:
     text = ("Eight more bodies were found on Sunday in the forest near Kani, bringing to 35 the number of villagers "
             "killed in the raid on Thursday, residents said.")
-    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [35]
+    assert tolls_in(text, gazetteer, published="2026-11-24") == [35]
     text = "Three more people died in hospital, raising the death toll from the strike on Kani to 17."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [17]
+    assert tolls_in(text, gazetteer) == [17]
     # A toll brought to a period's count leaves the day's dead their own.
     text = "Five soldiers were killed near Kani on Monday, bringing to 20 the number killed since the offensive began."
-    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [5]
+    assert tolls_in(text, gazetteer, published="2026-11-24") == [5]
 
 
 def test_a_storming_called_a_raid_or_denied_took_nothing(gazetteer: Gazetteer) -> None:

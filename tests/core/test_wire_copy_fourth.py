@@ -12,7 +12,7 @@ from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties, Displacement, TerritorySeized
 from stream.reference.actors import default_actors
-from tests.builders import article, dead_in, events_in
+from tests.builders import article, dead_in, events_in, tolls_in
 
 
 @pytest.mark.parametrize("text", [
@@ -36,25 +36,25 @@ def test_the_dead_of_a_stretch_of_days_are_no_day_s_toll(gazetteer: Gazetteer, t
 def test_a_day_s_dead_told_beside_a_stretch_of_days_keep_their_day(gazetteer: Gazetteer) -> None:
     # The days counted are the fighting's, not the toll's; and a toll of one day between two told is that day's.
     text = "After two weeks of fighting, rebels shelled Kani on Wednesday, killing 12 people."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
+    assert tolls_in(text, gazetteer) == [12]
     text = "After three days of fighting, rebels shelled Kani on Wednesday, killing 12 people."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
+    assert tolls_in(text, gazetteer) == [12]
     text = "Shelling killed 12 people in Kani on Wednesday, between raids on 2 and 7 June."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
+    assert tolls_in(text, gazetteer) == [12]
     # A range of a figure is no stretch of days.
     text = "Shelling killed between 12 and 17 people in Kani on Wednesday."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [12]
+    assert tolls_in(text, gazetteer) == [12]
 
 
 def test_a_part_told_after_its_figure_is_counted_once(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed at least 18 people, four of them children, in a raid on a village in Kani township "
             "on Thursday, officials said.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [18]
+    assert tolls_in(text, gazetteer) == [18]
     text = "Ten villagers, four of them children, were killed when a jet bombed a village in Kani on Thursday."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [10]
+    assert tolls_in(text, gazetteer) == [10]
     # What befell the part is its own count.
     text = "Soldiers detained 12 men in Kani township on Thursday, two of them were later killed, residents said."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [2]
+    assert tolls_in(text, gazetteer) == [2]
 
 
 def test_who_told_of_bodies_names_no_victims(gazetteer: Gazetteer) -> None:
@@ -121,7 +121,7 @@ def test_a_storming_told_as_the_time_of_killing_is_a_raid(gazetteer: Gazetteer) 
     text = ("Fourteen people, including five attackers, were killed when militants stormed a police station in Kani "
             "late on Wednesday, police said.")
     assert [e for e in events_in(text, gazetteer) if isinstance(e, TerritorySeized)] == []
-    assert [e.killed for e in dead_in(text, gazetteer)] == [14]
+    assert tolls_in(text, gazetteer) == [14]
 
 
 def test_a_country_s_own_name_is_the_country_not_its_namesake_state(gazetteer: Gazetteer) -> None:
@@ -136,7 +136,7 @@ def test_a_country_s_own_name_is_the_country_not_its_namesake_state(gazetteer: G
 def test_the_dead_of_a_crime_a_court_tries_are_history(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed six people in Kani on Wednesday. On Friday a court in Mandalay opened the trial of 17 men "
             "over the March 2024 attack on a mosque in Kawlin, which killed 44 worshippers during prayers.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [6]
+    assert tolls_in(text, gazetteer) == [6]
 
 
 def test_where_troops_withdrew_to_is_not_where_the_story_is(gazetteer: Gazetteer) -> None:
@@ -187,28 +187,28 @@ def test_a_liveblog_s_tolls_are_one_toll_at_its_latest(gazetteer: Gazetteer) -> 
             "14:35 - Rescuers recovered three more bodies from the rubble in Kawlin. 11 dead.\n\n"
             "09:20 - The toll in Kawlin has risen to eight, rescuers say.\n\n"
             "02:30 - Officials say three people were killed in Kawlin.")
-    assert sorted(e.killed for e in dead_in(text, gazetteer)) == [1, 12]
+    assert sorted(tolls_in(text, gazetteer)) == [1, 12]
 
 
 def test_a_village_elsewhere_is_one_place_unnamed(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed seven people in a raid on a village in Kani township on Tuesday, police said, and six "
             "more people died when another gang raided a village elsewhere in the township hours later.")
-    assert sorted(e.killed for e in dead_in(text, gazetteer)) == [6, 7]
+    assert sorted(tolls_in(text, gazetteer)) == [6, 7]
     # The dead "elsewhere" with no place are no one incident.
     text = ("Gunmen killed seven people in Kani on Tuesday, police said, and six more were killed elsewhere in the "
             "state.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [7]
+    assert tolls_in(text, gazetteer) == [7]
 
 
 def test_the_count_a_side_claims_to_have_killed_is_another_account_or_doubted(gazetteer: Gazetteer) -> None:
     # Beside the officials' count, the attackers' claim is another account of the same toll.
     text = ("Militants overran an army camp at Kani on Tuesday, killing at least 20 soldiers, officials said. The "
             "group claimed to have killed 43 soldiers, a figure that could not be verified.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [20]
+    assert tolls_in(text, gazetteer) == [20]
     # So is a side's word of what its fighters did.
     text = ("Militants overran an army base at Kani on Wednesday, officials said. In a statement on Friday, the army "
             "said 13 soldiers were killed in Wednesday's attack. The group said its fighters had killed 34 soldiers.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [13]
+    assert tolls_in(text, gazetteer) == [13]
     # Alone, it is kept with its doubt: a desk confirms it.
     text = "The rebels claimed they had killed more than 30 soldiers near Kani on Tuesday."
     [claim] = dead_in(text, gazetteer)
@@ -249,7 +249,7 @@ def test_the_wounded_who_died_are_dead(gazetteer: Gazetteer) -> None:
     assert [(e.killed, e.injured) for e in events_in(text, gazetteer) if isinstance(e, Casualties)] == [(2, None)]
     # Why a toll rose is in it.
     text = "The death toll from the strike on Kani has risen to 15, officials said, after two of the wounded died."
-    assert [e.killed for e in dead_in(text, gazetteer)] == [15]
+    assert tolls_in(text, gazetteer) == [15]
 
 
 def test_a_story_naming_only_the_neighbour_is_placed_by_its_states(gazetteer: Gazetteer) -> None:
@@ -274,7 +274,7 @@ def test_a_count_across_so_many_regions_is_no_one_incident(gazetteer: Gazetteer)
 def test_a_side_s_word_of_its_forces_killing_in_quotes_is_another_account(gazetteer: Gazetteer) -> None:
     text = ("The government command said 16 of its soldiers were killed near Kani on Tuesday. Rebel spokesmen said "
             "their forces had killed \"more than 40 mercenaries\".")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [16]
+    assert tolls_in(text, gazetteer) == [16]
 
 
 def test_where_soldiers_fell_back_to_is_not_what_was_taken(gazetteer: Gazetteer) -> None:
@@ -295,7 +295,7 @@ def test_a_toll_told_as_risen_after_a_long_naming_of_its_strike_replaces_the_fir
     text = ("Live updates.\n\n"
             "12:10 - Medics say six people were killed in a strike on tents in Kani.\n\n"
             "17:50 - The death toll from this afternoon's strike in Kani has risen to 11.")
-    assert [e.killed for e in dead_in(text, gazetteer)] == [11]
+    assert tolls_in(text, gazetteer) == [11]
 
 
 def test_a_faith_before_village_is_who_lives_there_not_its_name(gazetteer: Gazetteer) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from stream.core.places import Gazetteer
 from stream.core.records import TerritorySeized
-from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in
+from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in, tolls_in
 
 _SITE = "where the site taken stands"
 
@@ -108,13 +108,13 @@ def test_months_of_strikes_are_a_sum_not_an_incident(gazetteer: Gazetteer) -> No
 def test_an_earlier_documented_count_of_the_same_clashes_gives_way(gazetteer: Gazetteer) -> None:
     text = ("The monitor said 17 fighters were killed in clashes near Kawlin on Tuesday. The monitor had earlier "
             "documented the death of nine fighters in the same clashes.")
-    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [17]
+    assert tolls_in(text, gazetteer, published="2026-11-24") == [17]
 
 
 def test_the_attack_that_began_a_war_is_history(gazetteer: Gazetteer) -> None:
     text = ("Air strikes killed 14 people in Kawlin on Tuesday, medics said. The October 7 attack, which triggered "
             "the war, killed 1,198 people, according to an official tally.")
-    assert [e.killed for e in dead_in(text, gazetteer, published=None, received=date(2026, 12, 2))] == [14]
+    assert tolls_in(text, gazetteer, published=None, received=date(2026, 12, 2)) == [14]
 
 
 def test_every_clause_of_a_report_called_false_is_denied(gazetteer: Gazetteer) -> None:
@@ -204,10 +204,10 @@ def test_people_already_displaced_or_living_somewhere_and_a_span_of_months_are_s
 
 def test_bodies_found_after_a_larger_toll_are_some_of_its_dead(gazetteer: Gazetteer) -> None:
     text = '"More than 20 enemy soldiers died near Kawlin on Sunday, and we found 12 bodies on the hill," he said.'
-    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [20]
+    assert tolls_in(text, gazetteer, published="2026-11-24") == [20]
     # Bodies found with no toll before them are the toll.
     text = "Villagers found 12 bodies near Kawlin on Sunday after the troops left, a rescue worker said."
-    assert [e.killed for e in dead_in(text, gazetteer, published="2026-11-24")] == [12]
+    assert tolls_in(text, gazetteer, published="2026-11-24") == [12]
 
 
 def test_a_force_s_site_at_a_place_is_that_place_s(gazetteer: Gazetteer) -> None:
