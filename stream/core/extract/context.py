@@ -32,6 +32,7 @@ from stream.core.extract.sentences import Sentence, headline, opens_with, split_
 from stream.core.extract.story_places import (
     at_home,
     countries_of_divisions,
+    in_apposed_states,
     in_named_states,
     origin,
     refuge,
@@ -604,7 +605,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     main = home or _main_country(places)
     if main and len(countries) > 1:
         places = at_home(places, readable, main, gazetteer)
-    places = in_named_states(places, readable, gazetteer)
+    places = in_apposed_states(in_named_states(places, readable, gazetteer), readable)
     # An article without a date of its own is read against the day it was received; a liveblog, against its day; one
     # published at an hour that is already the next day where its story is (or still the day before), against that.
     day = _local_day(article, main, gazetteer) or article.published or article.received

@@ -81,6 +81,37 @@ def in_named_states(places: list[list[Mention]], readable: list[str], gazetteer:
             for found, sentence in zip(places, readable, strict=True)]
 
 
+# What stands between a village and the state the sentence places it in: more of its list, then ", " or " in the",
+# a district of the state, and the state's country: "the villages of A and B in the Sudzha district of the Kursk
+# region", "A, Ukraine's Donetsk region".
+_IN_STATE = Regex(r"(?:(?:\s*,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*"
+                  r"(?:\s*,\s*|\s+in\s+(?:the\s+)?)"
+                  r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?i:district|raion|county|township|municipality|hromada|"
+                  r"woreda|locality|community)\s+(?:of|in)\s+(?:the\s+)?)?"
+                  r"(?:[A-Z][\w'’-]*['’]s\s+)?")
+
+
+def in_apposed_states(places: list[list[Mention]], readable: list[str]) -> list[list[Mention]]:
+    """A village the sentence places in a state of another country than its namesake's is a village of that state
+    that no gazetteer knows: "the villages of Plekhovo and Daryino in the Sudzha district of the Kursk region" are
+    Russia's, whatever a Ukrainian village of the same name."""
+    def placed(found: list[Mention], sentence: str) -> list[Mention]:
+        states = [m for m in found if m.place.precision == "admin1" and m.place.country]
+        if not states:
+            return found
+        moved = []
+        for m in found:
+            state = next((s for s in states if s.start > m.end and _IN_STATE.fullmatch(sentence, m.end, s.start)),
+                         None) if m.place.precision in ("town", "village") else None
+            if state is not None and state.place.country != m.place.country:
+                m = m._replace(place=Place(name=m.place.name, precision="village", admin1=state.place.admin1,
+                                           country=state.place.country))
+            moved.append(m)
+        return moved
+
+    return [placed(found, sentence) if found else found for found, sentence in zip(places, readable, strict=True)]
+
+
 # Where people went: "most have sheltered in Myitkyina", "crossed into Thailand's Mae Sot". The story is where they
 # fled from; the next sentence's "the town's police station" is not the shelter's.
 _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arrived|relocated|evacuated|moved)\s+"
