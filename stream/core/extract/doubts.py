@@ -37,6 +37,8 @@ _MONTH_ALONE = rf"(?:early\s+|mid-?|late\s+)?(?:{_MONTH})"
 _MONTH_BEFORE = WordRegex(rf"(?:in|by|during)\s+{_MONTH_ALONE}\b(?![\s.]*\d)")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
 # Words of a clause that tell its fact as earlier than the news: "already", "had seized",
+# The words for a war as a whole: what happened "earlier in" one is its course, not the news.
+_WAR = r"(?:(?:civil\s+)?war|conflict|uprising|revolution|insurgency)\b"
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
 _HISTORY_BEFORE = Regex(
     r"\b(?:already|recently|"
@@ -63,6 +65,8 @@ _HISTORY_BEFORE = Regex(
     r"(?:and\s+a\s+half\s+)?(?:after|before|since)|"
     # "The group, which took control of X earlier this month, ...": told as before the news.
     r"earlier\s+(?:this|in\s+the)\s+(?:month|year)|"
+    # "Earlier in the war, the group took X": a war's course is told looking back.
+    r"earlier\s+in\s+the\s+" + _WAR + "|"
     # "It was a year ago this week that rebels raised their flag over X": a month or more back is history.
     r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:months?|years?)\s+(?:and\s+a\s+half\s+)?ago)\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
@@ -96,6 +100,8 @@ _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,100}}?\b(?:last\s+(?:{_MONTH}|year|month|sp
                        rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|"
                        rf"earlier\s+(?:this|in\s+the)\s+(?:month|year|spring|summer|autumn|fall|winter)|"
                        rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       # "captured the provincial capital, El Fula, earlier in the war": past a name set off by commas.
+                       rf"^[^;.]{{0,100}}?\bearlier\s+in\s+the\s+{_WAR}|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
 # injured", "more than 100 soldiers were killed or captured".

@@ -121,7 +121,7 @@ def drop_seizures_told_again(found: Found, kinds: Kinds) -> Found:
 
 
 # "people" says nothing of a side; it reads as civilians only while no victim of the story was a fighter.
-_GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others"})
+_GENERIC_VICTIMS = frozenset({"people", "persons", "individuals", "others", "combatants"})
 
 
 def generic_people(found: Found, kinds: Kinds) -> Found:

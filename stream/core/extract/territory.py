@@ -77,6 +77,9 @@ _AFTER_A_RAID = Regex(r"\bafter\s+(?:looting|burning|torching|killing|abducting|
 # "set fire to dozens of homes before withdrawing from parts of the town": the same, told in its order.
 _RAIDED_BEFORE = Regex(r"\b(?:set\s+fire|burn(?:ed|ing|t)|torch(?:ed|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|"
                        r"plunder(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,120}?\b(?:before|then)\s+$")
+# "repelled the assault and pushed the fighters out of the camp": the defenders' account of an assault that failed.
+_REPELLED_BEFORE = Regex(r"\b(?:repelled|repulsed|beat\s+back|beaten\s+back|fought\s+off|foiled)\b[^.;]{0,100}?"
+                         r"\band\s+$")
 # A few, counted, and the posts a count may number: "captured three" is people, "three outposts" posts.
 _FEW = r"(?:four|three|two|eight|some)"
 _POSTS = r"(?:bases|outposts|camps|posts|positions|checkpoints|garrisons|hilltops)\b"
@@ -116,8 +119,10 @@ _NOT_TERRITORY = Regex(
     r"ministry|portfolio|situation|imagination|attention|hearts?|mood|spirit|headlines|initiative|momentum|narrative|"
     r"votes?|seats?|market|share|title|crown|trophy|lead)\b|"
     # A tally of places ("some 40 outposts", "dozens of villages") is a running count, not one incident.
-    r"(?:about|around|nearly|almost|more\s+than|over|at\s+least|some)?\s*(?:\d[\d,]*|five|six|seven|nine|ten|"
-    r"dozens|scores|hundreds|several|many|numerous)\b)", re.I)
+    # Not "several wards of Bhamo": parts of a town the story names, and so the town's fighting for it.
+    r"(?:about|around|nearly|almost|more\s+than|over|at\s+least|up\s+to|some)?\s*(?:\d[\d,]*|five|six|seven|nine|ten|"
+    r"dozens|scores|hundreds|several|many|numerous)\b"
+    r"(?!\s+(?:of\s+(?:the\s+)?)?(?:wards|neighbou?rhoods|quarters|blocks|sections)\s+of\s+(?-i:[A-Z])))", re.I)
 # A place named after one of these is a landmark, not what was taken: "a key town on the road to X",
 # "a base 20 km north of X".
 _LANDMARK = Regex(
@@ -135,10 +140,13 @@ _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garr
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Posts counted, then where they stand: "three military outposts in Shwegu township", "two positions near the
 # village of Dachne", "three outposts on the eastern edge of Bhamo".
-_COUNTED_SITES = Regex(rf"^\W*(?:the\s+)?{_FEW}\s+(?:[\w-]+\s+){{0,2}}?{_POSTS}"
+# A handful told with its bound ("at least five junta outposts on the outskirts of X") is counted so too, where a
+# place follows: a tally of dozens is a campaign's course.
+_COUNTED_SITES = Regex(rf"^\W*(?:the\s+)?(?:{_FEW}|(?:at\s+least|more\s+than|over|nearly|about|around)\s+"
+                       rf"(?:{_FEW}|five|six|seven|nine|ten|[2-9]\b))\s+(?:[\w-]+\s+){{0,2}}?{_POSTS}"
                        r"(?P<at>\s+(?:(?:on|at|along)\s+the\s+(?:[a-z]+\s+)?(?:edges?|outskirts|fringes)\s+of\s+|"
                        r"(?:in|near|around|outside|at|overlooking)\s+)(?:the\s+)?"
-                       r"(?:(?:[a-z-]+\s+){0,2}?(?:town|village|city)\s+of\s+)?)?")
+                       r"(?:(?:[a-z-]+\s+){0,2}?(?:towns?|villages?|city|cities)\s+of\s+)?)?")
 # Installations taken without a name ("captured a BA camp") were taken where the story is.
 INSTALLATION = {"base", "camp", "outpost", "post", "station", "headquarters", "checkpoint", "garrison", "position",
                  "positions", "bases", "camps", "outposts", "hill", "hilltop", "prison", "jail"}
@@ -258,12 +266,16 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
             found.extend(_listed(ctx, m, listed.end(), actors, agent, sites=bool(listed["sites"])))
             continue
-        if target_text is None or _NOT_TERRITORY.match(target_text):
+        # Read from the verb: the place after "on the outskirts of" is a landmark to _after, here where the posts stand.
+        counted = None if passive or fell else _COUNTED_SITES.match(text[m.end():m.end() + 160])
+        if counted and counted["at"]:
+            target_text = target_text or text[m.end():m.end() + 160]
+        elif target_text is None or _NOT_TERRITORY.match(target_text):
             continue
-        if not (passive or fell) and (counted := _COUNTED_SITES.match(target_text)):
+        if counted:
             # "captured three military outposts in Shwegu township": the posts of the place named right after them.
             # Not "lost three bases in Kachin ... since it bombed X": a state is no place taken, nor is X.
-            at = text.find(target_text, m.end()) + counted.end()
+            at = m.end() + counted.end()
             place = next((mention.place for mention in ctx.mentions if mention.start == at
                           and mention.place.precision not in ("admin1", "country")), None) if counted["at"] else None
             if place is None:
@@ -273,6 +285,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if lost and (_AFTER_A_RAID.search(low, m.end(), m.end() + 120)
                      or _RAIDED_BEFORE.search(low, max(0, m.start() - 160), m.start())):
             continue  # "the militants withdrew from the base after looting weapons": raiders leaving, no one's loss
+        if (lost or low.endswith((" out of", " from"), m.start(), m.end())) and _REPELLED_BEFORE.search(
+                low, max(0, m.start() - 120), m.start()):
+            continue  # "repelled the assault and pushed the fighters out of the camp": the camp still held
         if " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (name := local_name(known["name"])):
             # "a hill overlooking the dam, known locally as Tal Sheikh Hasan": the site by the name it goes by.
             around = place or ctx.place

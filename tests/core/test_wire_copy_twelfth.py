@@ -1,0 +1,89 @@
+"""Wire copy, twelfth round. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from stream.core.places import Gazetteer
+from tests.builders import dead_in, places_taken, takings_in, tolls_in
+
+
+def test_a_toll_of_combatants_broken_down_by_side_is_counted_once(gazetteer: Gazetteer) -> None:
+    # "Combatants" are of both sides: the soldiers and the rebels counted after them are its parts, not more dead.
+    text = ("At least 30 combatants were killed on Saturday in fighting west of Marib, Yemen, where Houthi rebels "
+            "are pushing on the city, military sources said. Nineteen government soldiers were killed, an officer "
+            "said. Eleven Houthi fighters were also killed, the officer said.")
+    assert sorted(tolls_in(text, gazetteer)) == [11, 19]
+
+
+def test_a_taking_earlier_in_the_war_is_its_history(gazetteer: Gazetteer) -> None:
+    # A war's course told looking back, whether the words stand before the verb or after a name set off by commas.
+    for text in ("Earlier in the war, the RSF captured Nyala, and on Monday its drones struck El Obeid in Sudan.",
+                 "The RSF, which holds much of Darfur in Sudan, captured the state capital, Nyala, earlier in the "
+                 "conflict.",
+                 "Earlier in the civil war the army took Nyala from the RSF, residents of Sudan's Darfur recall."):
+        assert places_taken(text, gazetteer) == [], text
+    # A taking of the day is still news.
+    text = "The RSF captured Nyala in Sudan's South Darfur on Monday, residents said."
+    assert places_taken(text, gazetteer) == ["Nyala"]
+
+
+def test_a_side_that_lost_up_to_so_many_soldiers_lost_no_place(gazetteer: Gazetteer) -> None:
+    # A bound on people lost, quoted or not, then where: the men, not the place.
+    for text in ('Ukraine\'s army lost "up to 150 servicemen" and three tanks "in the Kupiansk direction" over '
+                 'the past day, Russia\'s defence ministry said on Monday.',
+                 "The ministry said Kyiv's forces lost up to 90 soldiers near Kupiansk in Kharkiv region on Monday."):
+        assert places_taken(text, gazetteer) == [], text
+
+
+def test_a_village_placed_in_a_state_of_another_country_lies_there(gazetteer: Gazetteer) -> None:
+    # "The villages of A and B in the X district of the Kursk region": the state the sentence names is where
+    # they lie, whatever a namesake of the same name elsewhere.
+    text = ("Ukrainian units pulled back from two villages, Russia's defence ministry said on Tuesday, after its "
+            "troops liberated the villages of Plekhovo and Daryino in the Sudzha district of the Kursk region. "
+            "Ukraine's general staff did not comment.")
+    taken = {e.place.name: (e.place.admin1, e.place.country) for e in takings_in(text, gazetteer) if e.place}
+    assert taken["Plekhovo"] == ("Kursk Oblast", "Russia")
+    assert taken["Daryino"] == ("Kursk Oblast", "Russia")
+
+
+def test_attackers_repelled_and_pushed_out_of_a_camp_took_nothing(gazetteer: Gazetteer) -> None:
+    # The defenders' account of an assault beaten back: the camp is still theirs.
+    for text in ("The army said it had repelled the assault and pushed RSF fighters out of the camp near El Fasher "
+                 "in Sudan by noon on Monday.",
+                 "Troops repulsed the attack and drove the militants from Bama in Borno State, Nigeria, on "
+                 "Monday, an officer said."):
+        assert places_taken(text, gazetteer) == [], text
+    # Fighters pushed out of a town with no assault repelled: the town changed hands.
+    text = "Sudanese troops pushed RSF fighters out of the town of Bara in North Kordofan on Monday, residents said."
+    assert places_taken(text, gazetteer) == ["Bara"]
+
+
+def test_a_handful_of_posts_told_with_a_bound_are_taken_where_they_stand(gazetteer: Gazetteer) -> None:
+    # "At least five outposts on the outskirts of X": posts counted, then the town they ring.
+    text = ("The TNLA has captured at least five army outposts on the outskirts of Kyaukme in northern Shan State, "
+            "a spokeswoman said on Monday.")
+    assert places_taken(text, gazetteer) == ["Kyaukme"]
+    # Posts near several towns named together are each town's.
+    text = ("Gunmen overran at least six army checkpoints near the towns of Tafas and Jassim in Syria's Daraa "
+            "province on Monday.")
+    assert places_taken(text, gazetteer) == ["Tafas", "Jassim"]
+    # A tally of dozens is a campaign's course, and posts with no place after them are nowhere.
+    for text in ("The rebels say they have captured some 40 outposts in Sagaing since October.",
+                 "The rebels captured at least five outposts on Monday, a spokesman said."):
+        assert places_taken(text, gazetteer) == [], text
+
+
+def test_wards_of_a_town_taken_are_fighting_that_took_part_of_it(gazetteer: Gazetteer) -> None:
+    # "Several wards of Bhamo": parts of the town, which a desk hears of under the town.
+    text = ("KIA fighters have taken control of several wards of Bhamo, including the main police station, "
+            "residents said on Monday.")
+    assert places_taken(text, gazetteer) == ["Bhamo"]
+    # Villages counted in a township are still no place named as taken.
+    assert places_taken("Rebels have seized several villages in Bhamo township since January.", gazetteer) == []
+
+
+def test_a_people_named_before_a_word_of_its_kind_and_its_fighters_is_no_place(gazetteer: Gazetteer) -> None:
+    # "Arab tribal fighters": a people, not a town that shares its name in a country the story also names.
+    text = ("Kurdish-led forces in eastern Syria said on Monday they had retaken two towns from Arab tribal fighters "
+            "after clashes that killed 40 people. The United States called for calm.")
+    assert [(e.killed, e.place.country) for e in dead_in(text, gazetteer, published="2026-11-24") if e.place] == [
+        (40, "Syria")]
