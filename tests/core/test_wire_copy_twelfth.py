@@ -87,3 +87,18 @@ def test_a_people_named_before_a_word_of_its_kind_and_its_fighters_is_no_place(g
             "after clashes that killed 40 people. The United States called for calm.")
     assert [(e.killed, e.place.country) for e in dead_in(text, gazetteer, published="2026-11-24") if e.place] == [
         (40, "Syria")]
+
+
+def test_a_site_occupied_after_entering_a_town_is_the_town_s(gazetteer: Gazetteer) -> None:
+    # "Entered X, on the coast, and occupied the administrative post": the post of the town just entered, not of
+    # a place an earlier sentence named.
+    text = ("Insurgents attacked Chai in Cabo Delgado, Mozambique, on Tuesday. On Thursday, about 30 insurgents "
+            "entered Mucojo, on the coast, and occupied the administrative post for several hours.")
+    assert places_taken(text, gazetteer) == ["Mucojo"]
+
+
+def test_a_ridge_named_by_its_own_name_is_a_site_not_the_village_told_before(gazetteer: Gazetteer) -> None:
+    # "Took position on X ridge": the ridge, not the village the story named a sentence before.
+    text = ("Families left the village of Kesta in Duhok province, Iraq, on Monday. A local official said Turkish "
+            "soldiers had taken position on Gare ridge above the village.")
+    assert "Kesta" not in places_taken(text, gazetteer)

@@ -698,8 +698,11 @@ def _named_site(ctx: SentenceContext, noun: str, actors: Actors) -> Place | None
     return None
 
 
-_AND_THEN = Regex(r"[\"”]?\s+and\s+(?:then\s+)?[\"“]?")
-_IN_NAME = Regex(r"(?-i:\b(?:in|at)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))(?=[\s,.;\"”]|$)")
+# "entered Mucojo, on the coast, and occupied the administrative post": a few words set off by commas may stand
+# between the place and the taking joined to it.
+_AND_THEN = Regex(r"[\"”]?(?:,\s+[a-z][^,;.]{0,40},)?\s+and\s+(?:then\s+)?[\"“]?")
+_IN_NAME = Regex(r"(?-i:\b(?:in|at|entered|into)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))"
+                 r"(?=[\s,.;\"”]|$)")
 
 
 _SETTLEMENTS_TAKEN = Regex(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:villages?|towns?|settlements?|localities|locality|"
