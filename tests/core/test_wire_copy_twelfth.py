@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, places_taken, takings_in, tolls_in
+from tests.builders import dead_in, fled_in, places_taken, takings_in, tolls_in
 
 
 def test_a_toll_of_combatants_broken_down_by_side_is_counted_once(gazetteer: Gazetteer) -> None:
@@ -102,3 +102,35 @@ def test_a_ridge_named_by_its_own_name_is_a_site_not_the_village_told_before(gaz
     text = ("Families left the village of Kesta in Duhok province, Iraq, on Monday. A local official said Turkish "
             "soldiers had taken position on Gare ridge above the village.")
     assert "Kesta" not in places_taken(text, gazetteer)
+
+
+def test_people_beheaded_by_raiders_are_dead(gazetteer: Gazetteer) -> None:
+    # "Beheading three fishermen": a killing told by how it was done.
+    text = ("Insurgents raided the village of Mucojo in Cabo Delgado, Mozambique, on Monday, beheading three "
+            "fishermen and burning homes, residents said.")
+    assert tolls_in(text, gazetteer) == [3]
+
+
+def test_a_flight_since_late_last_month_is_the_news_not_a_stock(gazetteer: Gazetteer) -> None:
+    # Three weeks since "late September" is the current fighting's flight; "since early September", six weeks
+    # and more, a period's total.
+    text = "Fighting in Kani township, Sagaing Region, has displaced some 12,000 people since late September."
+    assert fled_in(text, gazetteer, "2024-10-16") == [(12000, False)]
+    text = "Fighting in Kani township, Sagaing Region, has displaced some 12,000 people since early September."
+    assert fled_in(text, gazetteer, "2024-10-16") == [(12000, True)]
+
+
+def test_a_share_of_a_town_s_residents_who_fled_is_counted(gazetteer: Gazetteer) -> None:
+    # "N of the town's M residents have fled": N fled; M is how many lived there.
+    text = "About 15,000 of Kyaukme's estimated 40,000 residents have fled since the fighting began on Sunday."
+    assert fled_in(text, gazetteer) == [(15000, False)]
+    # A share of its residents before the war is those gone since the war began.
+    text = "At least 50,000 of Bhamo's roughly 90,000 pre-war residents have fled, aid workers estimate."
+    assert [n for n, stock in fled_in(text, gazetteer) if not stock] == []
+
+
+def test_where_most_of_those_who_fled_went_does_not_place_the_story(gazetteer: Gazetteer) -> None:
+    # ", mostly to Monywa": the refuge, not where the next sentence's shelling fell.
+    text = ("Fighting broke out in Sagaing Region on Tuesday. Residents have fled since Tuesday, mostly to Monywa. "
+            "Five civilians were killed by shelling, a local official said.")
+    assert [e.place.name for e in dead_in(text, gazetteer, published="2026-11-24") if e.place] == ["Sagaing"]

@@ -306,9 +306,9 @@ def _appositive(sentence: str, offset: int) -> str:
 
 
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
-CUES = Cues("kill", "dead", "die", "death", "slain", "buried", "massac", "execut", "perish", "behead", "burn", "lives",
-        "life", "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali", "slaughter", "murder",
-        "gunned down", "martyr", "fell ")
+CUES = Cues("kill", "dead", "die", "death", "slain", "buried", "massac", "execut", "perish", "behead", "decapitat",
+            "burn", "lives", "life", "injur", "wound", "hurt", "shot", "fatal", "bodies", "toll", "neutrali",
+            "slaughter", "murder", "gunned down", "martyr", "fell ")
 
 
 def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:

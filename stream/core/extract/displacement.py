@@ -141,7 +141,13 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         if figure.best < MIN_DISPLACED:
             continue
         after = low[figure.end:]
-        nxt = figures[index + 1].start - figure.end if index + 1 < len(figures) else len(after)
+        following = figures[index + 1:]
+        if following and _SHARE_OF.search(low, max(figure.start, following[0].start - 50), following[0].start) and (
+                "pre-war" not in low and "prewar" not in low):
+            # "20,000 of the town's 45,000 residents have fled": the verb after the whole tells of the share. Not a
+            # share of its "pre-war residents": those gone since the war began, a stock.
+            following = following[1:]
+        nxt = following[0].start - figure.end if following else len(after)
         m = _AFTER.match(after) or _ARRIVED.match(after)
         gap = sentence[figure.end:figure.end + m.end("gap")] if m else ""  # as written: "May" is no modal
         noun = _NOUN_AFTER.match(after)

@@ -273,7 +273,9 @@ def _without_comparisons(text: str) -> str:
 
 _SINCE_DATE = Regex(r"\bsince\s+(?P<what>[^,.;]{3,90})")
 # "since May", "since early March": a month with no day, the start of a period at least weeks long.
-_SINCE_MONTH = Regex(r"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH + r")\b(?!\.?\s*\d)")
+_SINCE_MONTH = Regex(r"\bsince\s+(?P<part>early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH + r")\b(?!\.?\s*\d)")
+# Where in its month a period told by a part of it starts: "since late September" is weeks, not a month and more.
+_PART_DAY = {"late": 20}
 _PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
 # Time words that tie a sentence to a specific recent moment, in two gated patterns: one pattern with
 # a word boundary before all the alternatives would be tried at every letter of every sentence.
@@ -367,9 +369,14 @@ def is_background(sentence: str, published: date | None) -> bool:
         if when and published and published - when > timedelta(days=30):
             return True
     month = _SINCE_MONTH.search(text)
+    if not month:
+        return False
     # Without the article's date, a period since a month cannot be told from the current offensive: a total.
-    return bool(month and (published is None
-                           or published - _month_start(MONTHS[month["mon"]], published) > timedelta(days=30)))
+    if published is None:
+        return True
+    start = _month_start(MONTHS[month["mon"]], published)
+    start = start.replace(day=_PART_DAY.get((month["part"] or "").strip(" -"), 1))
+    return published - start > timedelta(days=30)
 
 
 def _month_start(month: int, anchor: date) -> date:

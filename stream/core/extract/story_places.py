@@ -125,13 +125,17 @@ _REFUGE_BEFORE = Regex(r"\b(?:shelter(?:ed|ing)?|refuge|fled|fleeing|crossed|arr
                        r"(?:\w+\s+){0,3}?(?:for|to|towards?)\s+"
                        r"(?:the\s+)?$|"
                        # "residents who reached Beledweyne said ...": where they arrived.
-                       r"\b(?:who|after|had|having|have)\s+reached\s+(?:the\s+)?(?:safety\s+of\s+)?$")
+                       r"\b(?:who|after|had|having|have)\s+reached\s+(?:the\s+)?(?:safety\s+of\s+)?$|"
+                       # "have fled since the fighting began, mostly to Nawnghkio": where most of them went.
+                       r",\s+(?:mostly|mainly|largely|many\s+of\s+them|most\s+of\s+them)\s+(?:to|into|towards?)\s+"
+                       r"(?:the\s+)?$")
 # "villages along the Irrawaddy": a state named after a river, along which the river is meant.
 _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 # Every match of the two patterns holds one of these: read with the sentence's cue words, as every place of every
 # sentence asks.
 _REFUGE_STEMS = Cues("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
-                     "leaving", "head", "retreat", "withdr", "pulled back", "fell back", "reached")
+                     "leaving", "head", "retreat", "withdr", "pulled back", "fell back", "reached", "mostly",
+                     "mainly", "largely", "of them")
 
 
 def refuge(text: str, m: Mention) -> bool:
