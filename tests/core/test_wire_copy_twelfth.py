@@ -134,3 +134,15 @@ def test_where_most_of_those_who_fled_went_does_not_place_the_story(gazetteer: G
     text = ("Fighting broke out in Sagaing Region on Tuesday. Residents have fled since Tuesday, mostly to Monywa. "
             "Five civilians were killed by shelling, a local official said.")
     assert [e.place.name for e in dead_in(text, gazetteer, published="2026-11-24") if e.place] == ["Sagaing"]
+
+
+def test_counts_written_in_brackets_are_counts(gazetteer: Gazetteer) -> None:
+    # Armed groups' statements write their figures in brackets: "(12) soldiers", "(4) civilians were killed".
+    text = ("Statement of the Information Department, 3 March 2026. During the battles near Sittwe in Rakhine State, "
+            "the bodies of (12) military council soldiers were found on 2 March 2026. (4) civilians of the village "
+            "were killed and (6) were injured by shelling.")
+    assert sorted(tolls_in(text, gazetteer, published="2026-03-03")) == [4, 12]
+    # A unit's number in brackets stays its name: "Light Infantry Battalion (543) Headquarters" counts no one.
+    text = ("The resistance captured the Light Infantry Battalion (543) Headquarters near Sittwe in Rakhine State on "
+            "Monday, a statement said.")
+    assert tolls_in(text, gazetteer, published="2026-03-03") == []

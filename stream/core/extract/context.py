@@ -555,9 +555,20 @@ def lede(contexts: list[SentenceContext]) -> str:
     return next((ctx.sentence.text for ctx in contexts if not ctx.sentence.headline), "")
 
 
+# "(27) soldiers were killed": a count in brackets, as armed groups' statements write their figures.
+_BRACKETED_COUNT = re.compile(r"(?<!\S)\((\d{1,3}(?:,\d{3})*)\)(?=\s+[a-z])")
+
+
+def _without_number_brackets(text: str) -> str:
+    """Counts written in brackets read as counts, offsets kept: "(27) soldiers" as " 27  soldiers"."""
+    if ") " not in text or _BRACKETED_COUNT.search(text) is None:
+        return text
+    return _BRACKETED_COUNT.sub(lambda m: f" {m[1]} ", text)
+
+
 def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceContext]:
     """Contexts for every sentence; one that names no time or place inherits from the one before."""
-    body = split_sentences(_without_links(_without_marker(article.text)))
+    body = split_sentences(_without_number_brackets(_without_links(_without_marker(article.text))))
     if body and opens_with(article.title, article.text):
         first = next((i for i, s in enumerate(body[:3]) if (article.title or "").strip()[:40] in s.text), None)
         if first is not None:
