@@ -146,3 +146,11 @@ def test_counts_written_in_brackets_are_counts(gazetteer: Gazetteer) -> None:
     text = ("The resistance captured the Light Infantry Battalion (543) Headquarters near Sittwe in Rakhine State on "
             "Monday, a statement said.")
     assert tolls_in(text, gazetteer, published="2026-03-03") == []
+
+
+def test_bodies_brought_to_a_hospital_after_a_toll_are_part_of_it(gazetteer: Gazetteer) -> None:
+    # "11 bodies had been brought to the hospital" after "killed at least 17": some of the 17, told from the ward.
+    text = ("A drone strike on a market in Dembecha, Amhara region, Ethiopia, on Saturday killed at least 17 "
+            "civilians, a health official said on Sunday. He said 11 bodies had been brought to the hospital, while "
+            "residents buried others.")
+    assert tolls_in(text, gazetteer, published="2024-11-18") == [17]

@@ -380,16 +380,22 @@ def _same_region(a: SentenceContext, b: SentenceContext) -> bool:
 # "Nasser Hospital said it had received 11 bodies": one hospital's share of the dead.
 _RECEIVED = Regex(r"\b(?:hospitals?|morgues?|clinics?|medical\s+(?:centres?|centers?))\b[^.;]{0,60}?"
                   r"\b(?:received|took\s+in|counted)\b")
+# "He said 11 bodies had been brought to the hospital": the same, told from the bodies.
+_BROUGHT_TO = Regex(r"\bbod(?:y|ies)\s+(?:[\w-]+\s+){0,3}?(?:brought|taken|carried|delivered)\s+to\s+(?:the\s+|a\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:hospitals?|morgues?|mortuar(?:y|ies)|clinics?)\b")
 
 
 def drop_hospital_shares(found: Found, kinds: Kinds) -> Found:
     """The bodies one hospital received after a larger toll of its state or region told before are part of that
-    toll: "strikes killed at least 24 across the Gaza Strip ... Nasser Hospital said it had received 11 bodies"."""
+    toll: "strikes killed at least 24 across the Gaza Strip ... Nasser Hospital said it had received 11 bodies", "a
+    strike killed 17 ... 11 bodies had been brought to the hospital"."""
     tolls: list[tuple[SentenceContext, Finding]] = []
     kept: Found = []
     for ctx, f in found:
         if kinds[f.type].victims and f.killed and not ctx.background:
-            share = _RECEIVED.search(lowered(ctx.sentence.text), 0, f.start) is not None and any(
+            low = lowered(ctx.sentence.text)
+            told = _RECEIVED.search(low, 0, f.start) or _BROUGHT_TO.search(low, f.start, f.end + 60)
+            share = told is not None and any(
                 (t.killed or 0) > f.killed and _same_region(t_ctx, ctx) for t_ctx, t in tolls)
             if share:
                 continue
