@@ -122,6 +122,13 @@ _SINGLE_UNAGED = WordRegex(rf"{_ONE_PERSON}|{_KIN}|{_ANOTHER}")
 _AND_SINGLE = Regex(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b", re.I)
 
 
+# A figure whose people flee: "hundreds of families flee", "2,000 residents have fled".
+_FLED_AFTER = Regex(r"(?:\s+of)?\s+(?:(?:[\w-]+\s+){0,2}?(?:families|households|people|residents|villagers|civilians)"
+                    r"\s+)?(?:have\s+|had\s+|were\s+|are\s+)?(?:flee|flees|fled|fleeing|displaced|evacuated|uprooted)\b"
+                    # Not "seven displaced people were killed": the word then describes the dead.
+                    r"(?!\s+(?:[\w-]+\s+)?(?:people|persons|families|civilians|residents|villagers|children|women|men)\b)")
+
+
 def _figures(sentence: str) -> list[Figure]:
     figures = find_figures(sentence)
     taken = [(f.start, f.end) for f in figures]
@@ -346,6 +353,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             continue  # "including four pupils", ", four of them children": a part of the figure before it.
         if _AMONG_THOSE.match(low, figure.end):
             continue  # "four women cadres among those recovered": who some of a toll were, told elsewhere
+        if _FLED_AFTER.match(low, figure.end):
+            continue  # "clashes kill 12, hundreds of families flee": the figure's own verb is flight
         if found and _BODIES.match(low, figure.end) and _FOUND_BEFORE.search(low, max(0, figure.start - 25),
                                                                               figure.start) and any(
                 (f.killed or 0) >= figure.best for f in found):

@@ -77,6 +77,9 @@ _PERIOD = Regex(
     # "at least 80 killed in the first weeks": a stretch of time, summed.
     + _each(("in", "during", "over"),
             r"\s+(?:the|its|their)\s+first\s+(?:(?:few|two|three|four|five|six)\s+)?(?:weeks|months)\b") + "|"
+    # "occupied Kherson in the first days of the full-scale invasion": the opening of a war, told looking back.
+    + _each(("in", "during"), r"\s+the\s+(?:first|opening|early)\s+(?:days|weeks|months)\s+of\s+(?:the\s+)?"
+                              r"(?:[\w-]+\s+)?(?:war|invasion)\b") + "|"
     + _each(("quarterly", "monthly", "annual", "yearly", "weekly"),
             r"\s+(?:[\w-]+\s+){0,2}(?:report|update|tally|bulletin)") + "|"
     r"in\s+(?:(?:19|20)\d\d|(?:" + _MONTH + r")(?:\s+(?:19|20)\d\d)?)\b(?!\s*\d)|"
@@ -99,8 +102,9 @@ _PERIOD = Regex(
             r"\b(?:(?:in|over|during)\s+(?:a|one|the\s+past|the\s+last)\s+(?:week|month|year)|this\s+(?:week|month|year)|"
             r"since)\b") + "|"
     # "brought the toll among soldiers in the ground offensive to 377": a campaign's running toll.
-    # So does "bring to 14 the number of soldiers killed in the ground operation".
-    + _each(("brings?", "bringing", "brought"),
+    # So does "bring to 14 the number of soldiers killed in the ground operation", and a death that "raised the toll
+    # of soldiers killed in the ground offensive to 318".
+    + _each(("brings?", "bringing", "brought", "raised", "raising", "raises"),
             r"\s+(?:to\s+[^,.;]{1,30}?\s+)?the\s+(?:(?:death\s+)?toll|number|total|tally)\b[^.;]{0,80}?\b"
             r"(?:in|during|of|since)\s+the\s+(?:[\w-]+\s+){0,2}?"
             r"(?:war|offensive|operations?|campaign|invasion|conflict|insurgency)\b") + "|"
@@ -531,8 +535,10 @@ _PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:newly
                         r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?"
                         r"(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
 _THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")
-# "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date.
-_SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60})")
+# "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date. So is
+# "since fighting resumed", the fighting named without its article.
+_SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60}|"
+                     r"(?:fighting|clashes|hostilities|violence)\b[^,.;]{0,90})")
 
 
 _PERFECT = Regex(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")

@@ -627,7 +627,8 @@ _BARE_NAME = Regex(rf"^\s*(?:the\s+)?(?P<name>{NUMBERED_HEIGHT}|"
                    r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
 # "took over the Levies station": whose station the name says, not a place (tried after the name, which is not
 # shortened to pass it).
-_OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building)\b")
+# So is "the Levies thana": a police station in the words of Pakistan's news.
+_OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building|thana|chowki)\b")
 # A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
 _SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
