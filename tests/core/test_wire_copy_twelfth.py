@@ -194,3 +194,15 @@ def test_a_force_s_thana_is_no_place(gazetteer: Gazetteer) -> None:
     text = ("Fighters took control of the Levies thana in Besima, Washuk district, Balochistan, Pakistan, on Monday "
             "and set it on fire.")
     assert "Levies" not in places_taken(text, gazetteer)
+
+
+def test_the_items_of_a_list_under_a_heading_of_a_period_are_the_period_s(gazetteer: Gazetteer) -> None:
+    # A situation report's "Key figures (since 1 January)": each item under it is the period's count, whatever
+    # places it names. An item that tells its own day is news.
+    text = ("Situation report, North Kivu, DR Congo\n\n"
+            "KEY FIGURES (since 1 January 2025)\n"
+            "- At least 400 civilians killed in attacks in Beni and Lubero territories\n"
+            "- About 900,000 people displaced in North Kivu\n\n"
+            "HIGHLIGHTS\n\n"
+            "On 1 July, armed men attacked the village of Bandulu in Lubero territory, killing 11 civilians.")
+    assert tolls_in(text, gazetteer, published="2025-07-04") == [11]

@@ -230,6 +230,11 @@ class Timeline:
         # So does the sentence after a turn back to an earlier week, in its paragraph.
         # So does the sentence after one that opens a period in its paragraph, with no day of its own: "During the
         # month of February, the brigade fought 63 times. At least 41 soldiers were killed."
+        # A list's item stays under its heading, whatever places it names: "KEY FIGURES (since 1 January)", then
+        # "- At least 560 civilians killed in Beni and Lubero" is the period's count.
+        if i > 0 and not self.anchored(i) and _is_item(self._texts[i]) and (
+                _is_item(self._texts[i - 1]) or self._texts[i - 1].rstrip().endswith((":", ")"))):
+            return True
         return (i > 0 and not self.anchored(i) and not self._named[i]
                 and (_has_figure(self._texts[i - 1]) or (
                     self._sentences[i - 1].paragraph == self._sentences[i].paragraph
@@ -553,6 +558,11 @@ def _main_country(places: list[list[Mention]]) -> str | None:
 def lede(contexts: list[SentenceContext]) -> str:
     """The text of the article's first sentence past its headline, or "" for an article without a body."""
     return next((ctx.sentence.text for ctx in contexts if not ctx.sentence.headline), "")
+
+
+def _is_item(text: str) -> bool:
+    """The line is an item of a list: "- 41,000 people newly displaced", "• 12 killed"."""
+    return text.lstrip()[:2] in ("- ", "• ", "* ", "– ")
 
 
 # "(27) soldiers were killed": a count in brackets, as armed groups' statements write their figures.
