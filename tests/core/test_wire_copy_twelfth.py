@@ -206,3 +206,23 @@ def test_the_items_of_a_list_under_a_heading_of_a_period_are_the_period_s(gazett
             "HIGHLIGHTS\n\n"
             "On 1 July, armed men attacked the village of Bandulu in Lubero territory, killing 11 civilians.")
     assert tolls_in(text, gazetteer, published="2025-07-04") == [11]
+
+
+def test_the_whole_of_which_some_were_dead_is_no_toll(gazetteer: Gazetteer) -> None:
+    # "Released 33 hostages, eight of whom were dead": the 33 were handed over, not killed.
+    text = ("During the truce, which began on January 19, the group released 33 hostages, eight of whom were dead, in "
+            "exchange for nearly 2,000 prisoners.")
+    assert 33 not in tolls_in(text, gazetteer, published="2025-04-22")
+    # "Twelve people, three of whom were children, were killed": the whole is the dead.
+    text = "Twelve people, three of whom were children, were killed in the strike on Kani, Sagaing Region, on Monday."
+    assert tolls_in(text, gazetteer) == [12]
+
+
+def test_another_so_many_killed_told_with_no_day_is_more_of_a_running_count(gazetteer: Gazetteer) -> None:
+    # After a war's count so far, "another 40 fighters and dozens of civilians have been killed" adds to it.
+    text = ("So far the fighting on the border has killed 11 civilians on the Israeli side. In Lebanon, another 40 "
+            "fighters, a soldier and dozens of civilians have been killed.")
+    assert tolls_in(text, gazetteer, published="2024-05-22") == []
+    # Told with its day, it is the day's.
+    text = "Another 14 soldiers have been killed in clashes near Kani in Sagaing Region on Monday, residents said."
+    assert tolls_in(text, gazetteer) == [14]

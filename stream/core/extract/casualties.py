@@ -129,6 +129,11 @@ _FLED_AFTER = Regex(r"(?:\s+of)?\s+(?:(?:[\w-]+\s+){0,2}?(?:families|households|
                     r"(?!\s+(?:[\w-]+\s+)?(?:people|persons|families|civilians|residents|villagers|children|women|men)\b)")
 
 
+# "33 hostages, eight of whom were dead": the dead are the part, the whole is of the living and the dead.
+_SOME_OF_WHOM_DEAD = Regex(r"(?:\s+[\w'’-]+){0,3},\s+(?:[\w-]+|\d+)\s+of\s+whom\s+"
+                           r"(?:were|was|had\s+been|have\s+been)\s+(?:dead|killed)\b")
+
+
 def _figures(sentence: str) -> list[Figure]:
     figures = find_figures(sentence)
     taken = [(f.start, f.end) for f in figures]
@@ -355,6 +360,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             continue  # "four women cadres among those recovered": who some of a toll were, told elsewhere
         if _FLED_AFTER.match(low, figure.end):
             continue  # "clashes kill 12, hundreds of families flee": the figure's own verb is flight
+        if "of wh" in low and _SOME_OF_WHOM_DEAD.match(low, figure.end):
+            continue  # "released 33 hostages, eight of whom were dead": the eight are the dead, not the 33
         if found and _BODIES.match(low, figure.end) and _FOUND_BEFORE.search(low, max(0, figure.start - 25),
                                                                               figure.start) and any(
                 (f.killed or 0) >= figure.best for f in found):

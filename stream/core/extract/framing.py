@@ -447,6 +447,10 @@ def is_toll(sentence: str, count: int) -> bool:
         return True
     if "week" in text and _PERFECT_VICTIMS.search(text) and _THIS_WEEK.search(text):
         return True  # "at least 11 civilians have been killed in the area this week": the week's count so far
+    if "another" in text and _ANOTHER_SO_FAR.search(text) and not has_anchor(sentence):
+        # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
+        # that runs, told with no day.
+        return True
     if "since" not in text or not _PERFECT_VICTIMS.search(text):
         return False
     return _since_an_undated_event(text)
@@ -535,6 +539,7 @@ _PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:newly
                         r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?"
                         r"(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
 _THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")
+_ANOTHER_SO_FAR = Regex(r"\banother\s+[^.;]{0,120}?\b(?:have|has)\s+(?:also\s+)?been\s+killed\b")
 # "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date. So is
 # "since fighting resumed", the fighting named without its article.
 _SINCE_EVENT = Regex(r"\bsince\s+((?:the|they|it|he|she|its|their|his|her|then)\b[^,.;]{0,60}|"
