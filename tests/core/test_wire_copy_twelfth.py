@@ -226,3 +226,14 @@ def test_another_so_many_killed_told_with_no_day_is_more_of_a_running_count(gaze
     # Told with its day, it is the day's.
     text = "Another 14 soldiers have been killed in clashes near Kani in Sagaing Region on Monday, residents said."
     assert tolls_in(text, gazetteer) == [14]
+
+
+def test_the_dead_since_a_day_of_this_week_are_the_news(gazetteer: Gazetteer) -> None:
+    # "Have killed at least 31 people since Tuesday": the days of the news, summed as a desk hears them (a few days'
+    # attacks at one place), not a running count of a war.
+    text = ("Clashes around Kani in Sagaing Region have killed at least 31 people since Tuesday, a monitor said on "
+            "Friday.")
+    assert tolls_in(text, gazetteer) == [31]
+    # A stretch the sentence names by its days is still a stretch.
+    text = "Fighting near Kani on Tuesday and Wednesday killed at least 22 fighters from both sides."
+    assert tolls_in(text, gazetteer) == []

@@ -197,8 +197,6 @@ _DAYS_SUMMED = WordRegex(r"(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?
                          r"days|(?<!after\s)(?:two|three|four|five|six|seven|several|[2-9])\s+days\s+of\s+(?:\w+\s+)?"
                          r"(?:fighting|clashes|airstrikes|strikes|shelling|bombing|bombardment|raids|attacks|violence)|"
                          r"(?:during|in|over|for|across)\s+(?:the|that|this)\s+(?:same\s+)?period|"
-                         # "have killed at least 31 people since Thursday": a toll running over the days since.
-                         r"since\s+(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!['’]s)|"
                          r"(?:on|between)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+and\s+"
                          r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b")
 # "Between 2 and 7 June", "from June 2 to June 7", "from 2-7 June": a stretch of three days or more.
