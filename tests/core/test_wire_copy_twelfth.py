@@ -237,3 +237,21 @@ def test_the_dead_since_a_day_of_this_week_are_the_news(gazetteer: Gazetteer) ->
     # A stretch the sentence names by its days is still a stretch.
     text = "Fighting near Kani on Tuesday and Wednesday killed at least 22 fighters from both sides."
     assert tolls_in(text, gazetteer) == []
+
+
+def test_a_strike_a_monitoring_group_tells_of_is_news(gazetteer: Gazetteer) -> None:
+    # A monitor's voice is no sign of a running count: "a local monitoring group said an air strike on Sunday killed".
+    text = ("Refugees and a local monitoring group said an air strike on the market in Kani, Sagaing Region, on "
+            "Sunday killed at least 12 people.")
+    assert tolls_in(text, gazetteer) == [12]
+
+
+def test_a_day_s_count_at_one_place_is_that_place_s_fighting(gazetteer: Gazetteer) -> None:
+    # "Killed 80 fighters over the past 24 hours in Sirwah": a day's fighting at one place.
+    text = ("The coalition said on Monday its air strikes had killed 80 Houthi fighters over the past 24 hours in "
+            "Sirwah, west of the city of Marib, Yemen.")
+    assert tolls_in(text, gazetteer, published="2021-11-08") == [80]
+    # A ministry's count across a territory, or one that brings a war's total up, is still a tally.
+    text = ("Gaza's health ministry said 38 people were killed across the Strip in the previous 24 hours, and that "
+            "strikes hit Khan Younis.")
+    assert tolls_in(text, gazetteer, published="2024-05-21") == []

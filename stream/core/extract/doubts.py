@@ -89,6 +89,8 @@ _HABIT_TAKING = Regex(r"\b(?:that|who|which)\s+(?:has|have)\s+(?:\w+\s+){0,2}$")
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
+# Places no larger than a district: a day's count told at one of them is that place's fighting.
+_LOCAL_PLACES = ("facility", "village", "town", "township", "district")
 # "Strikes have killed at least 31 people across the territory since dawn": the day's strikes, summed as they come.
 _SINCE_DAWN = Gated((Regex(r"\b(?:strikes|attacks|raids|bombardments?|shelling)\s+[^.;]{0,80}?\s+since\s+"
                            r"(?:dawn|daybreak|midnight)\b"),), ("dawn", "daybreak", "midnight"))
@@ -315,7 +317,14 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if habit:
         found.append(f"{RECORD}: '{habit.group(0)}'")
     if f.figure:
-        hours = _HOURS.search(lowered(text)) or _SINCE_DAWN.search(lowered(text)) or (
+        hours = _HOURS.search(lowered(text))
+        if hours and place is not None and place.precision in _LOCAL_PLACES and hours.group(0).endswith(
+                ("24 hours", "twenty-four hours")) and not contains_any(lowered(text), ("across", "total")):
+            # "killed 134 fighters over the past 24 hours in the Al-Jubah and Al-Kassara areas": a day's fighting at
+            # one place, not a ministry's count across a territory, nor one "bringing the total" of the war (nor two
+            # days' dead).
+            hours = None
+        hours = hours or _SINCE_DAWN.search(lowered(text)) or (
             _REPORTING_PERIOD.search(lowered(text)) if f.killed or f.injured else None)
         if hours:
             found.append(f"{TALLY}: '{hours.group(0)}'")

@@ -89,7 +89,7 @@ _PERIOD = Regex(
     # stands, as "as of 25 October" does: the day it was counted, no period.
     r"as\s+of\s+(?:the\s+)?(?:end|first|start|beginning|(?:" + _MONTH + r")\b(?!\.?\s+\d))|"
     r"at\s+the\s+end\s+of\s+(?:19|20)\d\d|decades\s+of|months\s+since|years\s+since|"
-    r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|monitoring\s+group|"
+    r"assistance\s+association\s+for\s+political\s+prisoners|aapp\b|"
     # "said it had recorded more than 30 air strikes since the offensive began, killing 22": a monitor's tally.
     + _each(("recorded", "documented", "counted", "registered"), r"\s+[^.;]{0,80}?\bsince\b") + "|"
     r"already\s+(?:been\s+)?(?:counted|displaced|killed|sheltering|living|staying|hosted)\b|"
