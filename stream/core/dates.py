@@ -87,6 +87,8 @@ _YEAR_IN_TEXT = re.compile(_YEAR.pattern)
 
 # "Hamas's October 7, 2023 attack", "the 1 February 2021 coup": a date naming an event of its own, recalled by it. An
 # article tells its news on a day; it names by its date only what a reader already knows.
+# A date that closes a clause of "since": the start of a period the story counts from.
+_SINCE_BEFORE = Regex(r"\b(?i:since)\b[^.;]{0,90}$")
 _NAMES_AN_EVENT = Regex(r"\s+(?:[A-Z][\w'’-]*\s+|\w+-\w+\s+)?(?:attacks?|massacres?|offensive|assault|bombings?|"
                         r"coup|invasion|incursion|uprising|raids?|siege|war|elections?|ceasefire|truce|accord|"
                         r"agreement|deal)\b")
@@ -105,8 +107,10 @@ def latest_full_date(text: str) -> date | None:
         if _NAMES_AN_EVENT.match(text, year.end()):
             continue
         window = text[start:year.end()].lower()
+        # Nor a day that closes a clause of "since" ("since violence broke out on May 3, 2023"): a period's start.
         found += [d for pattern in _full_date_patterns(window) for m in pattern.finditer(window)
-                  if m.end() == len(window) and (d := _full(m))]
+                  if m.end() == len(window) and (d := _full(m))
+                  and not _SINCE_BEFORE.search(text, max(0, start + m.start() - 90), start + m.start())]
     return max(found) if found else None
 
 

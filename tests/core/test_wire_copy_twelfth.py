@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from stream.core.articles import article_from_json
 from stream.core.places import Gazetteer
 from tests.builders import dead_in, fled_in, places_taken, takings_in, tolls_in
 
@@ -255,3 +258,50 @@ def test_a_day_s_count_at_one_place_is_that_place_s_fighting(gazetteer: Gazettee
     text = ("Gaza's health ministry said 38 people were killed across the Strip in the previous 24 hours, and that "
             "strikes hit Khan Younis.")
     assert tolls_in(text, gazetteer, published="2024-05-21") == []
+
+
+def test_a_taking_told_as_already_done_is_history_whatever_its_day(gazetteer: Gazetteer) -> None:
+    # "Had already seized X ... on Oct. 27": before the news, though its day lies within the news's weeks.
+    text = ("The alliance had already seized the border town of Chinshwehaw in northern Shan in the first days of the "
+            "operation, on Oct. 27.")
+    assert places_taken(text, gazetteer, published="2026-11-05") == []
+
+
+def test_a_place_held_since_a_month_and_one_overrun_many_times_are_history(gazetteer: Gazetteer) -> None:
+    for text in ("In the south of the territory in North Kivu, Congo, the rebels have occupied Kanyabayonga since the "
+                 "end of June.",
+                 "Marte in Borno State, Nigeria, was overrun by insurgents several times during the insurgency, "
+                 "residents recall."):
+        assert places_taken(text, gazetteer, published="2026-11-05") == [], text
+
+
+def test_places_named_as_examples_of_a_kind_were_not_taken(gazetteer: Gazetteer) -> None:
+    # "The recapture of towns like Lashio": an analyst's examples, no taking told.
+    text = "You cannot understand the recapture of towns like Lashio in Shan State without the conscripts, he said."
+    assert places_taken(text, gazetteer) == []
+
+
+def test_a_force_named_in_quotes_is_no_place(gazetteer: Gazetteer) -> None:
+    # 'Units of its "Dnepr" group of forces': a force named after a river, quoted or not.
+    text = ('The ministry said units of its "Dnepr" group of forces had "liberated" the village, which lies about 8 '
+            "km east of the town of Orikhiv in Zaporizhzhia region, Ukraine.")
+    assert [e.place.name for e in takings_in(text, gazetteer) if e.place and not e.doubts] == []
+
+
+def test_the_displaced_as_of_a_day_are_a_stock(gazetteer: Gazetteer) -> None:
+    # "780,000 people displaced as of 16 October": how many are away from home on that day.
+    text = ("Sagaing Region hosts the largest number of displaced people in Myanmar, with more than 700,000 people "
+            "displaced as of 16 October.")
+    assert fled_in(text, gazetteer, "2023-10-24") == [(700000, True)]
+
+
+def test_a_story_with_no_date_is_not_dated_by_the_start_of_a_period_it_counts_from() -> None:
+    # An undated story that writes one full date, closing "since violence broke out on May 3, 2023", is of the day
+    # it arrived: the date is a period's start, not the story's day.
+    row = {"id": "a1", "title": "Two killed in Bishnupur gunfight",
+           "text": ("Two village volunteers were killed in a gunfight near Phubala in Manipur's Bishnupur district on "
+                    "Sunday, officials said. More than 250 people have been killed in Manipur since ethnic violence "
+                    "broke out on May 3, 2023.")}
+    assert article_from_json(json.dumps(row).encode()).published is None
+    row["text"] += " The curfew was lifted on June 4, 2023."
+    assert str(article_from_json(json.dumps(row).encode()).published) == "2023-06-04"

@@ -83,7 +83,7 @@ _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*"
                       r"(?:have|has)\s+(?:\w+\s+){0,2}?"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
                ("have", "has"))
-_TOLD_AS_PAST = ("having", "worth noting")
+_TOLD_AS_PAST = ("having", "worth noting", "already")
 # The taking itself told in a relative clause of the perfect: what the group is known for, not the day's news.
 _HABIT_TAKING = Regex(r"\b(?:that|who|which)\s+(?:has|have)\s+(?:\w+\s+){0,2}$")
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
@@ -104,7 +104,13 @@ _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,100}}?\b(?:last\s+(?:{_MONTH}|year|month|sp
                        rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
                        # "captured the provincial capital, El Fula, earlier in the war": past a name set off by commas.
                        rf"^[^;.]{{0,100}}?\bearlier\s+in\s+the\s+{_WAR}|"
+                       # "were overrun several times during the insurgency": a war's course.
+                       rf"^[^;.]{{0,60}}?\b(?:several|many|numerous|multiple)\s+times\s+(?:during|in|over)\s+the\s+"
+                       rf"(?:{_WAR}|fighting|years)|"
                        rf"^[^,;.]{{0,60}}?\bin\s+{_MONTH_ALONE},?\s+(?:19|20)\d\d\b")
+# A place held since a month or a year: "have occupied Kanyabayonga and Kayna since the end of June".
+_HELD_SINCE = Regex(rf"^[^,;.]{{0,60}}?\bsince\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?"
+                    rf"(?:{_MONTH}|(?:19|20)\d\d)\b")
 # One figure for the dead and the wounded, captured or missing together: "killed and wounded dozens", "dead or
 # injured", "more than 100 soldiers were killed or captured".
 _COMBINED = Regex(r"\b(?:killed|dead|deaths)\s+(?:and|or|and/or)\s+(?:wounded|injured|injuries|hurt|captured|"
@@ -116,7 +122,8 @@ _DESCRIBES = Regex(r"^\s+(?:army|armed\s+forces|military|police|forces|troops|so
                    r"rebels|fighters|militias?|junta|regime)\b")
 _POSTED_IN_TOWNS = frozenset({"army", "military", "police", "forces", "troops", "soldiers"})
 # "Units of its Dnepr group": a force named for a river or a town, wherever the name stands.
-_FORCE_NAMED = Regex(r"^\s+(?:group\s+of\s+forces|group|grouping)\b")
+_QUOTE_MARKS = "\"”’'"
+_FORCE_NAMED = Regex(r"^[\"”’']?\s+(?:group\s+of\s+forces|group|grouping)\b")
 # What may follow a place's name in a longer name of the place itself.
 _PLACE_WORDS = frozenset("""town city township district region state division village villages ward wards hamlet
     camp base outpost post hill province oblast governorate county municipality area border river valley
@@ -290,6 +297,9 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         history = None
     if history and history.endswith("earlier this month") and ctx.timeline.news_day.day <= NEWS_WINDOW.days:
         history = None  # early in the month, "earlier this month" is within the news window
+    if history is None and f.type == "territory_seized" and " since " in after and (
+            held := _HELD_SINCE.search(after)):
+        history = held.group(0).strip()  # "have occupied X since the end of June": a hold told from its start
     if history is None and f.type == "territory_seized" and ctx.timeline.looking_back(ctx.index):
         # A town's taking dated so in an article without a date of its own: "seized X in August 2024".
         history = "a month or a year long before the article"
@@ -421,7 +431,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
     # state's army, and anyone's government, junta or group, is no place ("the Chad army garrison", "its Dnepr group").
     if described and not (place.code is not None and place.precision in ("town", "village", "township")
                           and described.group(0).split()[0] in _POSTED_IN_TOWNS):
-        found.append(f"'{name}' names whose{described.group(0)} it is, not a place")
+        found.append(f"'{name}' names whose {described.group(0).lstrip(_QUOTE_MARKS).strip()} it is, not a place")
     # A headline's words are read too: "rebels seize junta outpost near Kawkareik" speaks of the post.
     at = mention.start if mention is not None else (text.find(name) if ctx.sentence.headline else -1)
     before_name = text[max(0, at - 80):at] if at > 0 else ""

@@ -464,6 +464,8 @@ def is_flight_since(sentence: str) -> bool:
     text = lowered(sentence)
     if "after" in text and _AFTER_IT_BEGAN.search(text) is not None:
         return True
+    if "as of" in text and _DISPLACED_AS_OF.search(text) is not None:
+        return True  # "780,000 people displaced as of 16 October": the count as it stands on a day, a stock
     if not _PERFECT_FLIGHT.search(text):
         return False
     return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
@@ -539,6 +541,7 @@ _PERFECT_FLIGHT = Regex(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?(?:newly
                         r"(?:(?:killed|wounded|injured)\s+and\s+[^.;]{0,30}?)?"
                         r"(?:displaced|uprooted|fled|forced\s+(?:from|out))\b")
 _THIS_WEEK = Regex(r"\b(?:this|the\s+past|the\s+last)\s+week\b")
+_DISPLACED_AS_OF = Regex(r"\b(?:displaced|idps|displaced\s+(?:people|persons))\s+as\s+of\b")
 _ANOTHER_SO_FAR = Regex(r"\banother\s+[^.;]{0,120}?\b(?:have|has)\s+(?:also\s+)?been\s+killed\b")
 # "since the handover", "since the column left Tagaung": the start of a period told by an event, not a date. So is
 # "since fighting resumed", the fighting named without its article.

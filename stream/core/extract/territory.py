@@ -99,6 +99,8 @@ _NOT_TERRITORY = Regex(
     r"(?:shipments?|consignments?|cargo|containers?|caches?|stockpiles?|hauls?|trucks?|lorries|boats?|vessels?|ships?|"
     # Not "the gold-mining town of Lubutu": a town.
     r"drugs|narcotics|contraband|gold|fuel|cattle|livestock|cows|goats|sheep|camels|herds?)(?![\w-])|"
+    # "the recapture of towns like Lashio": places named as examples of a kind, no taking told.
+    r"(?:towns?|cities|places|villages|bases)\s+(?:like|such\s+as)\b|"
     # "the loss of life", "the loss of their homes": no place lost.
     r"life|lives|livelihoods?|homes?|income|contact|power\s+supply|"
     r"them|people|civilians|the\s+opportunity|the\s+chance|control\s+of\s+the\s+country|the\s+country|"
