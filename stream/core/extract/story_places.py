@@ -134,8 +134,8 @@ _ALONG = Regex(r"\balong\s+(?:the\s+)?$")
 # Every match of the two patterns holds one of these: read with the sentence's cue words, as every place of every
 # sentence asks.
 _REFUGE_STEMS = Cues("shelter", "refuge", "fle", "cross", "arriv", "relocat", "evacuat", "moved", "along", "left",
-                     "leaving", "head", "retreat", "withdr", "pulled back", "fell back", "reached", "mostly",
-                     "mainly", "largely", "of them")
+                     "leaving", "head", "retreat", "withdr", "pulled back", "fell back", "reached", "mostly to",
+                     "mostly in", "mainly to", "mainly in", "largely to", "largely in", "of them to", "of them in")
 
 
 def refuge(text: str, m: Mention) -> bool:
