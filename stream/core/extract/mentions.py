@@ -88,7 +88,7 @@ _LOCAL_WORDS: dict[str, PlacePrecision] = {
 _LOCAL_WORD = alternation(_LOCAL_WORDS)
 # Every local word holds one of these: where none stands, no pattern naming one is run.
 _LOCAL_STEMS = ("village", "ward", "hamlet", "site", "neighbo", "camp", "base", "post", "checkpoint", "hill",
-                "ridge")
+                " ridge")
 # A settlement named by the noun in front of it, anywhere in the world: "the town of Kalungu", "the
 # river port of Tanganu", "the provincial capital of X". Only "of" ties such a noun to a name: "a town
 # in X" names the area the town lies in.
