@@ -85,10 +85,10 @@ _YEAR = Regex(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 _YEAR_IN_TEXT = re.compile(_YEAR.pattern)
 
 
-# "Hamas's October 7, 2023 attack", "the 1 February 2021 coup": a date naming an event of its own, recalled by it. An
-# article tells its news on a day; it names by its date only what a reader already knows.
 # A date that closes a clause of "since": the start of a period the story counts from.
 _SINCE_BEFORE = Regex(r"\b(?i:since)\b[^.;]{0,90}$")
+# "Hamas's October 7, 2023 attack", "the 1 February 2021 coup": a date naming an event of its own, recalled by it. An
+# article tells its news on a day; it names by its date only what a reader already knows.
 _NAMES_AN_EVENT = Regex(r"\s+(?:[A-Z][\w'’-]*\s+|\w+-\w+\s+)?(?:attacks?|massacres?|offensive|assault|bombings?|"
                         r"coup|invasion|incursion|uprising|raids?|siege|war|elections?|ceasefire|truce|accord|"
                         r"agreement|deal)\b")

@@ -126,7 +126,8 @@ _AND_SINGLE = Regex(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PER
 _FLED_AFTER = Regex(r"(?:\s+of)?\s+(?:(?:[\w-]+\s+){0,2}?(?:families|households|people|residents|villagers|civilians)"
                     r"\s+)?(?:have\s+|had\s+|were\s+|are\s+)?(?:flee|flees|fled|fleeing|displaced|evacuated|uprooted)\b"
                     # Not "seven displaced people were killed": the word then describes the dead.
-                    r"(?!\s+(?:[\w-]+\s+)?(?:people|persons|families|civilians|residents|villagers|children|women|men)\b)")
+                    r"(?!\s+(?:[\w-]+\s+)?(?:people|persons|families|civilians|residents|villagers|children|women|"
+                    r"men)\b)")
 
 
 # "33 hostages, eight of whom were dead": the dead are the part, the whole is of the living and the dead.

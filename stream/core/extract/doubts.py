@@ -36,9 +36,9 @@ _MONTH = alternation([m for m in MONTHS if len(m) > 3 or m == "may"])
 _MONTH_ALONE = rf"(?:early\s+|mid-?|late\s+)?(?:{_MONTH})"
 _MONTH_BEFORE = WordRegex(rf"(?:in|by|during)\s+{_MONTH_ALONE}\b(?![\s.]*\d)")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|(?:this|last)\s+(?:morning|night|week)"
-# Words of a clause that tell its fact as earlier than the news: "already", "had seized",
 # The words for a war as a whole: what happened "earlier in" one is its course, not the news.
 _WAR = r"(?:(?:civil\s+)?war|conflict|uprising|revolution|insurgency)\b"
+# Words of a clause that tell its fact as earlier than the news: "already", "had seized",
 # "having taken", "since it took", "a week after the army shelled", "as it did in", "last May".
 _HISTORY_BEFORE = Regex(
     r"\b(?:already|recently|"
@@ -81,7 +81,8 @@ _HISTORY_STEMS = ("already", "recently", "worth noting", "previously", "formerly
 _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*"
                       r"(?:(?:[\w’'-]+\s+){1,3}?(?:say|says|said|believe|estimate|estimates)\s+)?"
                       r"(?:have|has)\s+(?:\w+\s+){0,2}?"
-                      r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|caused)\b"),),
+                      r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|"
+                      r"caused)\b"),),
                ("have", "has"))
 _TOLD_AS_PAST = ("having", "worth noting", "already")
 # The taking itself told in a relative clause of the perfect: what the group is known for, not the day's news.

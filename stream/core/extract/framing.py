@@ -561,7 +561,8 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"across\s+the\s+country|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
                         # "across northern Syria": a part of a country, summed.
-                        r"across\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+[a-z]+|"
+                        r"across\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|"
+                        r"central)\s+[a-z]+|"
                         # "in several remote border regions": regions no one names.
                         r"(?:in|across)\s+(?:(?:remote|northern|southern|eastern|western|central|frontier|border|rural|"
                         r"several|many|various|other|the|and|,)\s+){1,6}(?:regions|provinces|states|areas)|"

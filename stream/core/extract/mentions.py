@@ -175,7 +175,8 @@ def _level(precision: PlacePrecision | None) -> str:
 # after a place, not the place; "Kawlin township" asks for a township.
 _AFTER_RUN = Regex(
     # "Arab tribal fighters", "Dinka clan militias": a people, a word of its kind, then its armed men.
-    r"\s+(?:(?:tribal|ethnic|clan)\s+)?(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|insurgents|militias?|"
+    r"\s+(?:(?:tribal|ethnic|clan)\s+)?(?P<demonym>soldiers|fighters|troops|forces|rebels|refugees|civilians|villagers|"
+    r"insurgents|militias?|"
     r"militants|militiamen|gunmen|members|armed\s+groups?|resistance|revolutionary|music|singers?|performers?|army|"
     # "its Vostok group of forces", "the Dnipro grouping": an army's formation, named after a region or a river.
     rf"government|administration|regime|authorities|officials|navy|side|border|frontier|group\s+of\s+forces|"

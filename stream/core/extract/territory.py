@@ -666,9 +666,9 @@ def _subject(agent: str) -> str:
 _FEATURE_AFTER = Regex(r"\s+(?:reservoir|river|dam|lake|canal|power\s+plant|nuclear\s+plant)\b", re.I)
 
 
-# "the town", "this strategic base" with no name of its own after it: one the story told before.
 # A time told by a taking: "before the fall of Bukavu", "since the capture of the town".
 _TIME_OF = Regex(r"\b(?:before|since|until|till|prior\s+to)\s+(?:the\s+)?$")
+# "the town", "this strategic base" with no name of its own after it: one the story told before.
 _THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|city|village|base|camp|garrison|outpost|"
                   r"hill|hilltop|bridge|airport)"
                   r"\b(?!\s+(?:of|called|named|at|in|near)\b|\s*,?\s*[A-Z])")
@@ -826,7 +826,6 @@ _FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:
                      r"incorrect|fake|baseless|unfounded)\b|"
                      # "Reports that ... have taken parts of X could not be independently verified": no taking told.
                      r"\b(?:could|can)\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b")
-
 
 
 def _undone(low: str, start: int, end: int) -> bool:
