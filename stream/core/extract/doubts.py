@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from stream.core.dates import MONTHS
 from stream.core.extract.context import HISTORY as NEWS_WINDOW
-from stream.core.extract.context import SentenceContext
+from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, clause_before
 from stream.core.extract.framing import (
     across_regions,
@@ -90,8 +90,6 @@ _HABIT_TAKING = Regex(r"\b(?:that|who|which)\s+(?:has|have)\s+(?:\w+\s+){0,2}$")
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
 _HOURS = Gated((Regex(r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|twenty-four|"
                       r"forty-eight)\s+hours\b"),), ("hours",))
-# Places no larger than a district: a day's count told at one of them is that place's fighting.
-_LOCAL_PLACES = ("facility", "village", "town", "township", "district")
 # "Strikes have killed at least 31 people across the territory since dawn": the day's strikes, summed as they come.
 _SINCE_DAWN = Gated((Regex(r"\b(?:strikes|attacks|raids|bombardments?|shelling)\s+[^.;]{0,80}?\s+since\s+"
                            r"(?:dawn|daybreak|midnight)\b"),), ("dawn", "daybreak", "midnight"))
@@ -124,7 +122,7 @@ _DESCRIBES = Regex(r"^\s+(?:army|armed\s+forces|military|police|forces|troops|so
 _POSTED_IN_TOWNS = frozenset({"army", "military", "police", "forces", "troops", "soldiers"})
 # "Units of its Dnepr group": a force named for a river or a town, wherever the name stands.
 _QUOTE_MARKS = "\"”’'"
-_FORCE_NAMED = Regex(r"^[\"”’']?\s+(?:group\s+of\s+forces|group|grouping)\b")
+_FORCE_NAMED = Regex(rf"^[{_QUOTE_MARKS}]?\s+(?:group\s+of\s+forces|group|grouping)\b")
 # What may follow a place's name in a longer name of the place itself.
 _PLACE_WORDS = frozenset("""town city township district region state division village villages ward wards hamlet
     camp base outpost post hill province oblast governorate county municipality area border river valley
@@ -329,11 +327,12 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         found.append(f"{RECORD}: '{habit.group(0)}'")
     if f.figure:
         hours = _HOURS.search(lowered(text))
-        if hours and place is not None and place.precision in _LOCAL_PLACES and hours.group(0).endswith(
-                ("24 hours", "twenty-four hours")) and not contains_any(lowered(text), ("across", "total")):
+        local = place is not None and PRECISION_RANK[place.precision] <= PRECISION_RANK["district"]
+        if hours and local and hours.group(0).endswith(("24 hours", "twenty-four hours")) and not contains_any(
+                lowered(text), ("across", "total")):
             # "killed 134 fighters over the past 24 hours in the Al-Jubah and Al-Kassara areas": a day's fighting at
-            # one place, not a ministry's count across a territory, nor one "bringing the total" of the war (nor two
-            # days' dead).
+            # one place no larger than a district, not a ministry's count across a territory, nor one "bringing the
+            # total" of the war (nor two days' dead).
             hours = None
         hours = hours or _SINCE_DAWN.search(lowered(text)) or (
             _REPORTING_PERIOD.search(lowered(text)) if f.killed or f.injured else None)
