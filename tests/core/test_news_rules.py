@@ -122,7 +122,7 @@ def test_one_figure_for_the_dead_and_wounded_together_is_doubted(gazetteer: Gaze
 
 
 @pytest.mark.parametrize(("text", "doubt"), [
-    ("Resistance fighters captured LIB 345 near Tamu on Sunday.", "'LIB' is a unit's code or an acronym"),
+    ("Resistance fighters captured TOC 3 near Tamu on Sunday.", "'TOC' is a unit's code or an acronym"),
     ("Jihadists overran the Chad army garrison near Bol on Sunday, officials said.", "'Chad' names whose army it is"),
     ("Fighters captured a police post outside Nam Hpat Kar village on Friday.",
      "'Nam Hpat Kar' is where the site taken stands"),

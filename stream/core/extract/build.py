@@ -30,6 +30,7 @@ from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import SITES, Site, main_place, refined, story_sites
 from stream.core.extract.story_places import as_written, spellings
 from stream.core.extract.territory import INSTALLATION
+from stream.core.extract.units import is_unit_post
 from stream.core.ids import content_id
 from stream.core.places import Gazetteer
 from stream.core.records import Article, EventBase, Evidence, Place, PlacePrecision
@@ -170,10 +171,11 @@ def _village_of_the_post(ctx: SentenceContext, area: Place) -> Place | None:
 
 
 def _posts_taken(found: Found, kinds: Kinds) -> tuple[tuple[int, Place], ...]:
-    """The posts the story tells as taken by a name of their own ("the camp at Maw Khee fell")."""
+    """The posts the story tells as taken by a name of their own ("the camp at Maw Khee fell"). Not a unit's post
+    ("the base of LIB 542"): a taking told in a township without the unit may be of another post."""
     return tuple((ctx.index, f.place) for ctx, f in found
                  if kinds[f.type].changes_hands and f.place is not None and f.place.precision == "facility"
-                 and not (ctx.background or ctx.historical or f.negated))
+                 and not (is_unit_post(f.place) or ctx.background or ctx.historical or f.negated))
 
 
 # "More than 20 soldiers were killed over the six days", "at least 30 over the final three days": a battle's dead

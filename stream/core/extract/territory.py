@@ -8,6 +8,7 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, framing, has_cue, words_before
 from stream.core.extract.mentions import NUMBERED_HEIGHT, Mention, local_name, title_case
+from stream.core.extract.units import site_by, unit_site
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
 from stream.core.text import Cues, Gated, Regex, WordRegex, contains_any, lowered
@@ -243,6 +244,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if m.group(0).startswith("storm") and (_RAID.search(low, m.end()) or _DENIED_AFTER.search(low, m.end())
                                                or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())):
             continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
+        post = None
         if passive or fell:
             target_text, place = _before(ctx, m.start())
             # "fell to rebels": the verb's words hold the "to" before its taker.
@@ -250,6 +252,13 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             agent = _agent(after) or _holder(after) if m.group(0).startswith(_HELD) else _agent(after)
         else:
             target_text, place = _after(ctx, m.end())
+            post = _unit_post(ctx, m.end(), place)
+            if post is None and m.group(0).startswith(("took", "tak")):
+                # "took the LIB 318 headquarters": the post's words open after "took", before where its noun stands.
+                post = _unit_post(ctx, m.start() + len(m.group(0).split()[0]), place)
+            if post is not None:
+                # "captured the base of LIB 542 on the outskirts of Kyaukphyu": the unit's post, not the town beside it.
+                target_text = target_text or text[m.end():m.end() + 120]
             if target_text and _IT.match(target_text) and (attacked := _ATTACKED.search(low, 0, m.start())):
                 # "attacked the outpost at Tlangpi village before dawn and took full control of it": what was attacked.
                 target_text, place = _after(ctx, attacked.end())
@@ -295,6 +304,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             around = place or ctx.place
             place = Place(name=name, precision="facility", admin1=around.admin1 if around else None,
                           country=around.country if around else None)
+        elif post is not None:
+            place = post
         works = _TOWN_WORKS.match(target_text) if place is not None and place.precision == "town" else None
         if place is not None and works:
             # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
@@ -336,6 +347,26 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             hypothetical=hyp, distinct=len(taken) > 1,
         ) for each in taken)
     return found
+
+
+def _unit_post(ctx: SentenceContext, offset: int, place: Place | None) -> Place | None:
+    """The post of a numbered unit named right at ``offset``, placed at the town named after it in the clause, else at
+    the place the clause or the sentence is at."""
+    post = unit_site(ctx.sentence.text, offset)
+    if post is None:
+        return None
+    end = post.end
+    text = ctx.sentence.text
+    stop = _CLAUSE_END.search(text, end)
+    mention = next((mention for mention in ctx.mentions if end <= mention.start < (stop.start() if stop else len(text))
+                    and mention.place.precision not in ("admin1", "country")), None)
+    if mention is not None:  # named as the story spells it: "Kyaukphyu", where the gazetteer has "Kyaukpyu"
+        return site_by(post, mention.place, text[mention.start:mention.end], text[end:mention.start])
+    town = place or ctx.place
+    if town is None or town.precision in ("admin1", "country"):
+        return None
+    spelled = next((text[m.start:m.end] for m in ctx.mentions if town.code and m.place.code == town.code), town.name)
+    return site_by(post, town, spelled, "")
 
 
 # "captured Kawlin and Pinlebu", "took Kawlin on Monday and Pinlebu on Tuesday", "seized Kawlin, and later the
