@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from stream.core.dates import date_marker, day_last_year, event_date, first_full_date, month_day, names_events_only
+from stream.core.dates import (
+    date_marker,
+    day_last_year,
+    days_counted_from,
+    event_date,
+    first_full_date,
+    month_day,
+    names_events_only,
+)
 from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
     DATELINE,
@@ -297,8 +305,11 @@ class Timeline:
     @cached_property
     def news_day(self) -> date:
         """The latest day the article writes out: its news, when the article has no date of its own."""
+        # Not a day the story counts a period from ("deaths since October 7, 2023"), wherever else it writes it.
+        starts = frozenset().union(*(days_counted_from(text) for text in self._texts))
         days = [day for i in range(len(self._texts))
-                if (day := self._written(i)) is not None and not names_events_only(self._texts[i])]
+                if (day := self._written(i)) is not None and day not in starts
+                and not names_events_only(self._texts[i])]
         return max(days, default=self._published or date.min)
 
     @cached_property

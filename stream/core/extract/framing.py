@@ -560,6 +560,10 @@ _UNSPECIFIC = WordRegex(r"(?:in\s+other\s+(?:places|areas|parts|regions)|"
                         r"(?<!village\s)(?<!town\s)(?<!camp\s)(?<!market\s)(?<!hamlet\s)elsewhere|"
                         r"across\s+the\s+country|"
                         r"nationwide|across\s+(?:myanmar|the\s+region)|"
+                        # "across the region's southern townships", "across its seven districts": units no one
+                        # names, summed.
+                        r"across\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:townships|districts|counties|municipalities|"
+                        r"localities)|"
                         # "across northern Syria": a part of a country, summed.
                         r"across\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|"
                         r"central)\s+[a-z]+|"

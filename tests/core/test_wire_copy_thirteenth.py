@@ -1,0 +1,46 @@
+"""Wire copy, thirteenth round. Sentences written for each rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stream.core.dates import days_counted_from, latest_full_date
+from stream.core.places import Gazetteer
+from tests.builders import tolls_in
+
+
+def test_a_day_a_story_counts_from_is_in_its_past_wherever_it_is_written() -> None:
+    # "Since March 2, 2024" starts a period: the same day told again as an attack's is not the story's own day.
+    text = ("Officials say 3,000 people have died since March 2, 2024. The war began after a raid on a border post "
+            "on March 2, 2024, in which 40 soldiers were killed.")
+    assert days_counted_from(text) == {date(2024, 3, 2)}
+    assert latest_full_date(text) is None
+    # A day of its own is still the story's.
+    assert str(latest_full_date(text + " On May 5, 2025, rebels shelled the port.")) == "2025-05-05"
+
+
+def test_an_undated_storys_recalled_attack_on_the_day_it_counts_from_is_no_news(gazetteer: Gazetteer) -> None:
+    text = ("Drone strike on tents kills nine in Khan Younis\n\n"
+            "A drone strike on tents in Khan Younis in the Gaza Strip killed nine people on Thursday, medics said.\n\n"
+            "The health ministry says more than 40,000 people have been killed in Gaza since October 7, 2023.\n\n"
+            "The war began after an attack on southern Israel on October 7, 2023, in which 1,200 people were "
+            "killed, according to Israeli figures.")
+    # Undated, as a reader reads it: dated only by the day it reached us.
+    assert tolls_in(text, gazetteer, published=None, received=date(2026, 12, 2)) == [9]
+
+
+def test_a_month_and_year_before_an_attack_name_it_as_past(gazetteer: Gazetteer) -> None:
+    # "An October 2024 attack": the month names what happened in it, as "the July fighting" does.
+    text = ("Gunmen killed six farmers near Saint-Marc, Haiti, on Monday, police said. The same gang was blamed for "
+            "an October 2024 attack on a nearby town in which more than 70 people were killed.")
+    assert tolls_in(text, gazetteer, published="2025-08-06") == [6]
+
+
+def test_a_figure_across_townships_no_one_names_is_a_sum(gazetteer: Gazetteer) -> None:
+    # "Across the Sagaing Region's southern townships", "across its seven districts": a tally over places unnamed,
+    # not the toll of the village the story is at.
+    text = ("An air strike on a school in Nyaung Ywa village in Kani Township, Sagaing Region, killed 12 people on "
+            "Sunday, residents said.\n\nResidents of Nyaung Ywa fled to the forest. Kani has been raided by army "
+            "columns since 2021. Figures gathered by local monitors show dozens of villages torched in the township "
+            "and hundreds of civilians killed across the Sagaing Region's northern townships.")
+    assert tolls_in(text, gazetteer, published="2025-02-21") == [12]
