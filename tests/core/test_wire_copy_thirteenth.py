@@ -6,7 +6,7 @@ from datetime import date
 
 from stream.core.dates import days_counted_from, latest_full_date
 from stream.core.places import Gazetteer
-from tests.builders import tolls_in
+from tests.builders import places_taken, tolls_in
 
 
 def test_a_day_a_story_counts_from_is_in_its_past_wherever_it_is_written() -> None:
@@ -44,3 +44,15 @@ def test_a_figure_across_townships_no_one_names_is_a_sum(gazetteer: Gazetteer) -
             "columns since 2021. Figures gathered by local monitors show dozens of villages torched in the township "
             "and hundreds of civilians killed across the Sagaing Region's northern townships.")
     assert tolls_in(text, gazetteer, published="2025-02-21") == [12]
+
+
+def test_hills_counted_where_they_stand_are_taken_there(gazetteer: Gazetteer) -> None:
+    # "Two hills", "several hills": posts counted, then the place they stand in, known or not to a gazetteer, in the
+    # country the story is in.
+    lede = "Fighting flared south of Hodeidah in Yemen on Tuesday, a local commander said. "
+    for text in (lede + "Houthi fighters took control of several hills in the Wadi Qaniyah area after heavy fighting.",
+                 lede + "Houthi fighters seized two hills in Wadi Qaniyah on Tuesday."):
+        assert places_taken(text, gazetteer) == ["Wadi Qaniyah"], text
+    # "Several" soldiers taken are people.
+    text = lede + "Houthi fighters captured several soldiers in Wadi Qaniyah on Tuesday."
+    assert places_taken(text, gazetteer) == []

@@ -83,7 +83,7 @@ _REPELLED_BEFORE = Regex(r"\b(?:repelled|repulsed|beat\s+back|beaten\s+back|foug
                          r"\band\s+$")
 # A few, counted, and the posts a count may number: "captured three" is people, "three outposts" posts.
 _FEW = r"(?:four|three|two|eight|some)"
-_POSTS = r"(?:bases|outposts|camps|posts|positions|checkpoints|garrisons|hilltops)\b"
+_POSTS = r"(?:bases|outposts|camps|posts|positions|checkpoints|garrisons|hilltops|hills)\b"
 _NOT_TERRITORY = Regex(
     r"^\W*(?:the\s+|a\s+|an\s+|large\s+|huge\s+)*(?:power|weapons?|arms|ammunition|equipment|"
     r"quantity|quantities|drones?|firearms?|vehicles?|guns?|rifles?|mines?|explosives?|documents?|"
@@ -145,7 +145,7 @@ _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:
 # village of Dachne", "three outposts on the eastern edge of Bhamo".
 # A handful told with its bound ("at least five junta outposts on the outskirts of X") is counted so too, where a
 # place follows: a tally of dozens is a campaign's course.
-_COUNTED_SITES = Regex(rf"^\W*(?:the\s+)?(?:{_FEW}|(?:at\s+least|more\s+than|over|nearly|about|around)\s+"
+_COUNTED_SITES = Regex(rf"^\W*(?:the\s+)?(?:{_FEW}|several|(?:at\s+least|more\s+than|over|nearly|about|around)\s+"
                        rf"(?:{_FEW}|five|six|seven|nine|ten|[2-9]\b))\s+(?:[\w-]+\s+){{0,2}}?{_POSTS}"
                        r"(?P<at>\s+(?:(?:on|at|along)\s+the\s+(?:[a-z]+\s+)?(?:edges?|outskirts|fringes)\s+of\s+|"
                        r"(?:in|near|around|outside|at|overlooking)\s+)(?:the\s+)?"
@@ -289,6 +289,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             at = m.end() + counted.end()
             place = next((mention.place for mention in ctx.mentions if mention.start == at
                           and mention.place.precision not in ("admin1", "country")), None) if counted["at"] else None
+            if place is None and counted["at"] and not any(mention.start == at for mention in ctx.mentions):
+                # "several hills in the Al-Mashjah area": where the posts stand, a name no gazetteer knows.
+                place = _apposed_town(ctx, at)
             if place is None:
                 continue
         if lost and _FROM_POSITIONS.match(target_text):
