@@ -374,11 +374,13 @@ def test_a_headline_s_vague_flight_gives_way_to_the_body_s_count(gazetteer: Gaze
     assert [e.displaced for e in flights] == [25000]
 
 
-def test_a_side_s_vague_count_of_the_enemy_it_killed_is_doubted(gazetteer: Gazetteer) -> None:
+def test_a_side_s_vague_count_of_the_enemy_it_killed_is_counted_as_the_convention_counts_it(
+        gazetteer: Gazetteer) -> None:
+    # "Dozens of the enemy were killed", says the side that fought them: counted low, as "dozens" is (12), and sent;
+    # read against every labelled set, holding such counts back lost thirty true alerts for one false one.
     text = ("The army said it had retaken Kani on Thursday. \"Dozens of the enemy were killed and the rest fled,\" "
             "the ministry said.")
-    killed = [e for e in dead_in(text, gazetteer) if e.killed]
-    assert killed and all(any(d.startswith("a vague count of the enemy") for d in e.doubts) for e in killed)
+    assert [(e.killed, e.doubts) for e in dead_in(text, gazetteer)] == [(12, ())]
     # A count of soldiers a report gives is no boast.
     text = "At least a dozen soldiers were killed in an ambush near Kani on Thursday, residents said."
     assert [e.doubts for e in dead_in(text, gazetteer)] == [()]

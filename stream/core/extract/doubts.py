@@ -238,8 +238,6 @@ def _taken_back(ctx: SentenceContext, name: str) -> str | None:
     return None
 
 
-# What a side calls those it fought: "the enemy", "terrorists", "khawarij", "attackers".
-_ENEMY = Regex(r"\b(?i:enemy|enemies|terrorists?|khawarij|attackers|assailants|jihadists|bandits|insurgents)\b")
 # Words saying the whole of a state or country changed hands.
 _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
 
@@ -357,11 +355,6 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
             if claimed:
                 # "The group claimed to have killed 43 soldiers": the killers' own count, which the story only relays.
                 found.append(f"the count of a side that claims the killing: '{claimed}'")
-            enemy = _ENEMY.search(text, f.start, f.end + 40) if f.vague else None
-            if enemy:
-                # "Dozens of the enemy were killed", "several dozen terrorists neutralised", says the side that
-                # fought them: a boast in the other side's words, not a count.
-                found.append(f"a vague count of the enemy a side says it killed: '{enemy.group(0)}'")
     if place is not None:
         found.extend(_place_doubts(ctx, f, place, home, gazetteer))
     return tuple(found)
