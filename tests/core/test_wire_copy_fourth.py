@@ -208,10 +208,10 @@ def test_the_count_a_side_claims_to_have_killed_is_another_account_or_doubted(ga
     text = ("Militants overran an army base at Kani on Wednesday, officials said. In a statement on Friday, the army "
             "said 13 soldiers were killed in Wednesday's attack. The group said its fighters had killed 34 soldiers.")
     assert tolls_in(text, gazetteer) == [13]
-    # Alone, it is kept with its doubt: a desk confirms it.
+    # Alone, it is the story's one account of the toll, and sent: read against every labelled set, holding such
+    # claims back lost twelve true alerts and no false one.
     text = "The rebels claimed they had killed more than 30 soldiers near Kani on Tuesday."
-    [claim] = dead_in(text, gazetteer)
-    assert any(d.startswith("the count of a side that claims the killing") for d in claim.doubts)
+    assert [(e.killed, e.doubts) for e in dead_in(text, gazetteer)] == [(30, ())]
 
 
 def test_the_town_whose_fall_is_told_is_the_one_told_before(gazetteer: Gazetteer) -> None:

@@ -19,7 +19,6 @@ from stream.core.extract.findings import Finding, clause_before
 from stream.core.extract.framing import (
     across_regions,
     background_words,
-    claimed_killing,
     dating_text,
     has_anchor,
     in_aside,
@@ -351,10 +350,6 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
             if combined:
                 found.append("one figure for the dead and the wounded, captured or missing together: "
                              f"'{combined.group(0)}'")
-            claimed = claimed_killing(text, f.start)
-            if claimed:
-                # "The group claimed to have killed 43 soldiers": the killers' own count, which the story only relays.
-                found.append(f"the count of a side that claims the killing: '{claimed}'")
     if place is not None:
         found.extend(_place_doubts(ctx, f, place, home, gazetteer))
     return tuple(found)
