@@ -56,3 +56,13 @@ def test_hills_counted_where_they_stand_are_taken_there(gazetteer: Gazetteer) ->
     # "Several" soldiers taken are people.
     text = lede + "Houthi fighters captured several soldiers in Wadi Qaniyah on Tuesday."
     assert places_taken(text, gazetteer) == []
+
+
+def test_control_recovered_or_restored_is_a_taking(gazetteer: Gazetteer) -> None:
+    # An army's words for taking a place back.
+    for text in ("The army said on Monday it had recovered control of Kani after rebels held it for a week.",
+                 "Troops restored control over Kani on Monday, the regional military command said.",
+                 "Government forces re-established control of Kani on Monday, officials said."):
+        assert places_taken(text, gazetteer) == ["Kani"], text
+    # Order restored is no place taken.
+    assert places_taken("Police restored order in Kani on Monday after the protest.", gazetteer) == []
