@@ -66,3 +66,12 @@ def test_control_recovered_or_restored_is_a_taking(gazetteer: Gazetteer) -> None
         assert places_taken(text, gazetteer) == ["Kani"], text
     # Order restored is no place taken.
     assert places_taken("Police restored order in Kani on Monday after the protest.", gazetteer) == []
+
+
+def test_a_taking_told_by_those_called_wrong_is_denied(gazetteer: Gazetteer) -> None:
+    # "Anyone who says X has fallen is wrong": the speaker denies it.
+    for text in ('"Anyone who says Kani has fallen is wrong," a junta spokesman told reporters on Monday.',
+                 "Those who claim the rebels captured Kani are lying, the regional governor said on Monday."):
+        assert places_taken(text, gazetteer) == [], text
+    text = "Residents said on Monday that Kani has fallen to the resistance."
+    assert places_taken(text, gazetteer) == ["Kani"]

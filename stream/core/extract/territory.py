@@ -854,10 +854,12 @@ _DENIED_AFTER = Regex(r"[;,]\s+(?:but\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:d
 _PUSHED_BACK = Regex(r"\b(?:but|before)\s+(?:they\s+|it\s+)?(?:were|was|being|had\s+been)\s+(?:later\s+|quickly\s+|"
                      r"soon\s+)?(?:(?:pushed|driven|beaten|forced|fought)\s+back|repelled|repulsed)\b")
 # "posts on social media saying X has fallen are false": what the reports were and where they ran may stand between.
-_REPORTS_BEFORE = Regex(r"\b(?:reports?|claims?|rumou?rs?|posts?|messages?|videos?|stories)\s+(?:[\w’'-]+\s+){0,4}?"
-                        r"(?:that|of|saying|claiming)\b")
+# "Anyone who says X has fallen is wrong": those who tell it, called wrong.
+_REPORTS_BEFORE = Regex(r"\b(?:(?:reports?|claims?|rumou?rs?|posts?|messages?|videos?|stories)\s+(?:[\w’'-]+\s+){0,4}?"
+                        r"(?:that|of|saying|claiming)|(?:anyone|anybody|those|whoever)\s+(?:who\s+)?(?:says?|said|"
+                        r"claims?|claimed))\b")
 _FALSE_AFTER = Regex(r"\b(?:were|was|are|is|proved|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?(?:false|untrue|"
-                     r"incorrect|fake|baseless|unfounded)\b|"
+                     r"incorrect|fake|baseless|unfounded|wrong|lying|mistaken)\b|"
                      # "Reports that ... have taken parts of X could not be independently verified": no taking told.
                      r"\b(?:could|can)\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b")
 
