@@ -109,6 +109,23 @@ def days_counted_from(text: str) -> frozenset[date]:
     return _days_written(text)[1] if "since" in text.lower() else frozenset()
 
 
+# "since Oct. 8", "since 8 October": a day a period is counted from, written right after "since".
+_SINCE_A_DAY = Regex(r"\bsince\s+(?=(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)")
+
+
+def day_counted_from(text: str, anchor: date) -> date | None:
+    """The day ``text`` counts a period from ("since Oct. 8, when the front opened"), in the year that puts it on or
+    before ``anchor``; None where no "since" opens on a day."""
+    low = text.lower()
+    if "since" not in low:
+        return None
+    m = _SINCE_A_DAY.search(low)
+    if m is None:
+        return None
+    window = text[m.end():m.end() + 30]
+    return first_full_date(window) or month_day(window, anchor)
+
+
 def _days_written(text: str) -> tuple[list[date], frozenset[date]]:
     """The complete dates ``text`` writes that name no past event, and apart the ones it counts a period from."""
     # Every complete date ends in its year: reading only the words before each year is six times

@@ -75,3 +75,31 @@ def test_a_taking_told_by_those_called_wrong_is_denied(gazetteer: Gazetteer) -> 
         assert places_taken(text, gazetteer) == [], text
     text = "Residents said on Monday that Kani has fallen to the resistance."
     assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_what_set_a_war_off_is_its_backstory(gazetteer: Gazetteer) -> None:
+    # "The war began after ...", "the war was triggered by ...": how it started, whatever toll that day took, even
+    # in an undated story whose one written day it is.
+    for backstory in ("The war began after militants stormed border towns on October 7, in which 1,200 people died.",
+                      "The war was triggered by a militant raid on October 7, which killed 1,200 people."):
+        text = "A drone strike killed four people in Khan Younis on Tuesday, medics said.\n\n" + backstory
+        assert tolls_in(text, gazetteer, published=None, received=date(2026, 12, 2)) == [4], backstory
+    # Clashes that began after an attack of this week are its news.
+    text = "The clashes began after gunmen attacked a police post in Kani on Monday, killing 12 officers."
+    assert tolls_in(text, gazetteer, published="2025-06-13") == [12]
+
+
+def test_an_undated_storys_day_after_since_is_no_day_of_its_news(gazetteer: Gazetteer) -> None:
+    # "Since Oct. 8, ... more than 350 were killed": the day a count runs from, not the day an undated story was
+    # written, however recent it would make the count.
+    text = ("An Israeli strike killed three people in the southern Lebanese town of Bint Jbeil on Tuesday, the health "
+            "ministry said.\n\nSince Oct. 8, when the group opened the front, more than 350 people were killed in "
+            "Lebanon, according to a tally.")
+    assert tolls_in(text, gazetteer, published=None, received=date(2026, 12, 2)) == [3]
+
+
+def test_a_people_is_no_place_it_is_named_for(gazetteer: Gazetteer) -> None:
+    # "The liberation of the Baloch nation": a people, not the province named after it.
+    text = ("QUETTA, Pakistan - Fighters of the Baloch Liberation Army attacked a Levies post in Kalat on Monday, "
+            "officials said. The group said its fighters died for the liberation of the Baloch nation.")
+    assert places_taken(text, gazetteer) == []

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from stream.core.dates import (
     date_marker,
+    day_counted_from,
     day_last_year,
     days_counted_from,
     event_date,
@@ -305,11 +306,13 @@ class Timeline:
     @cached_property
     def news_day(self) -> date:
         """The latest day the article writes out: its news, when the article has no date of its own."""
-        # Not a day the story counts a period from ("deaths since October 7, 2023"), wherever else it writes it.
+        # Not a day the story counts a period from ("deaths since October 7, 2023", "since Oct. 8"), wherever else
+        # it writes it.
         starts = frozenset().union(*(days_counted_from(text) for text in self._texts))
+        anchor = self._published or date.max
         days = [day for i in range(len(self._texts))
                 if (day := self._written(i)) is not None and day not in starts
-                and not names_events_only(self._texts[i])]
+                and day != day_counted_from(self._texts[i], anchor) and not names_events_only(self._texts[i])]
         return max(days, default=self._published or date.min)
 
     @cached_property

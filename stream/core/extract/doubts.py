@@ -242,8 +242,11 @@ _WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state
 
 
 # A sentence telling how the war began: "The war began when militants stormed the border on 7 October, killing ...".
+# "The war began after Hamas-led attacks on ... in which 1,200 were killed": the same backstory, told by "after".
+# "The war was triggered by Hamas's attack ..., which killed 1,199": what set it off.
 _WAR_BEGAN = Regex(r"\W*(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:war|conflict|crisis|insurgency|uprising)\s+"
-                   r"(?:began|started|erupted|broke\s+out)\b[^.;]{0,30}?\bwhen\b")
+                   r"(?:(?:began|started|erupted|broke\s+out)\b[^.;]{0,30}?\b(?:when|after)\b|"
+                   r"was\s+(?:triggered|sparked|set\s+off|started)\s+by\b)")
 _RECENT_DAY = Regex(rf"\b(?:{_DAY})\b")
 # "Correction: an earlier version of this story said ...": what the story no longer says.
 _CORRECTED = Gated((Regex(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b"),),
@@ -306,7 +309,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
         # "driving out the groups who had occupied the camp on 12 November": the taking the news reverses, however
         # recent its day.
         history = earlier.group(0).strip()
-    if (history is None and " when " in text and (began := _WAR_BEGAN.match(lowered(text)))
+    if (history is None and (" when " in text or " after " in text or " by " in text)
+            and (began := _WAR_BEGAN.match(lowered(text)))
             and not _RECENT_DAY.search(lowered(text))):
         history = began.group(0).strip()  # how the war began is its backstory, unless told by a day of this week
     if history is None and f.figure and (tried := _TRIED.search(lowered(text))):
