@@ -110,16 +110,13 @@ def days_counted_from(text: str) -> frozenset[date]:
 
 
 # "since Oct. 8", "since 8 October": a day a period is counted from, written right after "since".
-_SINCE_A_DAY = Regex(r"\bsince\s+(?=(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)")
+_SINCE_A_DAY = Regex(r"\b[Ss]ince\s+(?=(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)")
 
 
 def day_counted_from(text: str, anchor: date) -> date | None:
     """The day ``text`` counts a period from ("since Oct. 8, when the front opened"), in the year that puts it on or
     before ``anchor``; None where no "since" opens on a day."""
-    low = text.lower()
-    if "since" not in low:
-        return None
-    m = _SINCE_A_DAY.search(low)
+    m = _SINCE_A_DAY.search(text) if "ince " in text else None
     if m is None:
         return None
     window = text[m.end():m.end() + 30]

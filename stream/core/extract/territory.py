@@ -355,13 +355,14 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
 def _unit_post(ctx: SentenceContext, offset: int, place: Place | None) -> Place | None:
     """The post of a numbered unit named right at ``offset``, placed at the town named after it in the clause, else at
     the place the clause or the sentence is at."""
-    post = unit_site(ctx.sentence.text, offset)
+    text = ctx.sentence.text
+    post = unit_site(text, offset)
     if post is None:
         return None
     end = post.end
-    text = ctx.sentence.text
     stop = _CLAUSE_END.search(text, end)
-    mention = next((mention for mention in ctx.mentions if end <= mention.start < (stop.start() if stop else len(text))
+    clause_end = stop.start() if stop else len(text)
+    mention = next((mention for mention in ctx.mentions if end <= mention.start < clause_end
                     and mention.place.precision not in ("admin1", "country")), None)
     if mention is not None:  # named as the story spells it: "Kyaukphyu", where the gazetteer has "Kyaukpyu"
         return site_by(post, mention.place, text[mention.start:mention.end], text[end:mention.start])
