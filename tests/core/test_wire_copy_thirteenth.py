@@ -6,7 +6,7 @@ from datetime import date
 
 from stream.core.dates import days_counted_from, latest_full_date
 from stream.core.places import Gazetteer
-from tests.builders import places_taken, tolls_in
+from tests.builders import places_taken, takings_in, tolls_in
 
 
 def test_a_day_a_story_counts_from_is_in_its_past_wherever_it_is_written() -> None:
@@ -103,3 +103,18 @@ def test_a_people_is_no_place_it_is_named_for(gazetteer: Gazetteer) -> None:
     text = ("QUETTA, Pakistan - Fighters of the Baloch Liberation Army attacked a Levies post in Kalat on Monday, "
             "officials said. The group said its fighters died for the liberation of the Baloch nation.")
     assert places_taken(text, gazetteer) == []
+
+
+def test_a_stretch_of_days_with_an_hour_in_brackets_sums_its_dead(gazetteer: Gazetteer) -> None:
+    # A situation report's stretch, each end with its hour: "between 3 May (morning) and 9 May (morning)".
+    text = ("According to the health ministry in Gaza, between 3 May (morning) and 9 May (morning), 140 people were "
+            "killed and 400 injured.")
+    assert tolls_in(text, gazetteer, published="2025-05-10") == []
+
+
+def test_a_highway_taken_by_its_number_names_a_road(gazetteer: Gazetteer) -> None:
+    # "The Quetta-Karachi N-25 highway": the road's number closes its name; the road is no place taken.
+    text = ("QUETTA, Pakistan - Fighters said they took control of the Sukkur-Quetta N-65 highway near Sibi on "
+            "Monday and blocked it for hours.")
+    doubted = [d for e in takings_in(text, gazetteer) for d in e.doubts]
+    assert any("names the road taken" in d for d in doubted), doubted

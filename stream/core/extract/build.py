@@ -203,11 +203,13 @@ _DAYS_SUMMED = WordRegex(r"(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?
                          r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b")
 # "Between 2 and 7 June", "from June 2 to June 7", "from 2-7 June": a stretch of three days or more.
 _MONTH_NAME = alternation(MONTHS)
-# "Between the afternoons of 9 and 12 August": a situation report's hours of each day, the stretch the same.
+# "Between the afternoons of 9 and 12 August": a situation report's hours of each day, the stretch the same; so
+# is an hour in brackets after each day ("between 6 April (afternoon) and 15 April (afternoon)").
+_HOUR_IN_BRACKETS = r"(?:\s*\([^()]{1,16}\))?"
 _DATES_BETWEEN = WordRegex(rf"(?:between|from)\s+(?:the\s+(?:mornings?|afternoons?|evenings?|nights?)\s+of\s+)?"
                            rf"(?:(?P<m1>{_MONTH_NAME})\.?\s+)?(?P<d1>\d{{1,2}})"
-                           rf"(?:\s+(?P<m1b>{_MONTH_NAME}))?\s*(?:and|to|-|–)\s*(?:(?P<m2>{_MONTH_NAME})\.?\s+)?"
-                           rf"(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b")
+                           rf"(?:\s+(?P<m1b>{_MONTH_NAME}))?{_HOUR_IN_BRACKETS}\s*(?:and|to|-|–)\s*"
+                           rf"(?:(?P<m2>{_MONTH_NAME})\.?\s+)?(?P<d2>\d{{1,2}})(?:\s+(?P<m2b>{_MONTH_NAME}))?\b")
 
 
 def _days_between(text: str) -> int:

@@ -194,7 +194,8 @@ _LIES_NEAR = Regex(r",\s+which\s+(?:lies|is|stands|sits)\s+(?:\w+\s+){0,3}?(?:ne
 _ROAD_END = Regex(r"\b(?:road|highway|route|railway|rail\s+line|supply\s+line)s?\s+(?:that\s+)?(?:links?|linking|"
                   r"connects?|connecting|between|from|runs?\s+from|leading\s+to|to)\b")
 # "secured the Djibo-Namsiguia axis", "the Kalay-Falam road": a road named for the places it runs between.
-_ROAD_AFTER = Regex(r"\s+(?i:axis|road|highway|route|corridor|motorway)\b")
+# A road's number may close its name: "the Quetta-Karachi N-25 highway".
+_ROAD_AFTER = Regex(r"\d*\s+(?i:axis|road|highway|route|corridor|motorway)\b")
 # A seizure's place named this far (in characters) after its verb is not what the verb took: "the taking of the
 # town, officials said, leaves the army weaker ... around Hsipaw".
 _FAR = 90
