@@ -106,7 +106,7 @@ def latest_full_date(text: str) -> date | None:
 
 def days_counted_from(text: str) -> frozenset[date]:
     """The complete dates ``text`` counts a period from ("since violence broke out on May 3, 2023")."""
-    return _days_written(text)[1] if "since" in text.lower() else frozenset()
+    return _days_written(text)[1] if "since" in lowered(text) else frozenset()
 
 
 # "since Oct. 8", "since 8 October": a day a period is counted from, written right after "since".
@@ -119,8 +119,7 @@ def day_counted_from(text: str, anchor: date) -> date | None:
     m = _SINCE_A_DAY.search(text) if "ince " in text else None
     if m is None:
         return None
-    window = text[m.end():m.end() + 30]
-    return first_full_date(window) or month_day(window, anchor)
+    return written_day(text[m.end():m.end() + 30], anchor)
 
 
 def _days_written(text: str) -> tuple[list[date], frozenset[date]]:
@@ -341,6 +340,12 @@ def _a_month(written: str, m: re.Match[str], pattern: object) -> bool:
     """Whether the month ``m`` found is one: "30 may have died" is a verb. "May 3" is the month, and so is "3 May"
     written with its capital."""
     return m["mon"] != "may" or pattern is _MD or written[m.start("mon")] == "M"
+
+
+def written_day(text: str, anchor: date) -> date | None:
+    """The day ``text`` writes out: its first complete date, else its first day of a month ("Nov 6") in the year that
+    puts it on or before ``anchor``."""
+    return first_full_date(text) or month_day(text, anchor)
 
 
 @lru_cache(maxsize=1024)

@@ -14,9 +14,9 @@ from stream.core.dates import (
     day_last_year,
     days_counted_from,
     event_date,
-    first_full_date,
     month_day,
     names_events_only,
+    written_day,
 )
 from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
@@ -283,7 +283,7 @@ class Timeline:
         news = self._news
         if news is None or not has_digit(clause):
             return False
-        day = first_full_date(clause) or month_day(clause, news)
+        day = written_day(clause, news)
         return day is not None and news - day >= _RUNNING
 
     def _written(self, i: int) -> date | None:
@@ -294,7 +294,7 @@ class Timeline:
         if i not in self._days:
             text = self._texts[i]
             # A written day holds a digit: most sentences hold none, and run no date pattern.
-            found = (first_full_date(text) or month_day(text, self._published)) if has_digit(text) else None
+            found = written_day(text, self._published) if has_digit(text) else None
             self._days[i] = found if found and found <= self._published else None
         return self._days[i]
 
@@ -306,14 +306,16 @@ class Timeline:
     @cached_property
     def news_day(self) -> date:
         """The latest day the article writes out: its news, when the article has no date of its own."""
+        published = self._published
+        if published is None:
+            return date.min  # no day is read as written without one to read it against
         # Not a day the story counts a period from ("deaths since October 7, 2023", "since Oct. 8"), wherever else
         # it writes it.
         starts = frozenset().union(*(days_counted_from(text) for text in self._texts))
-        anchor = self._published or date.max
         days = [day for i in range(len(self._texts))
                 if (day := self._written(i)) is not None and day not in starts
-                and day != day_counted_from(self._texts[i], anchor) and not names_events_only(self._texts[i])]
-        return max(days, default=self._published or date.min)
+                and day != day_counted_from(self._texts[i], published) and not names_events_only(self._texts[i])]
+        return max(days, default=published)
 
     @cached_property
     def _last_year(self) -> frozenset[int]:

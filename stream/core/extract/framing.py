@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from stream.core.dates import MONTH_STEMS, MONTHS, first_full_date, month_day, telling_day
+from stream.core.dates import MONTH_STEMS, MONTHS, telling_day, written_day
 from stream.core.text import (
     LETTERS,
     UPPER,
@@ -392,7 +392,7 @@ def _month_start(month: int, anchor: date) -> date:
 def _since_date(text: str, published: date | None) -> date | None:
     if published is None:
         return None
-    return first_full_date(text) or month_day(text, published)
+    return written_day(text, published)
 
 
 def background_words(sentence: str) -> str | None:
