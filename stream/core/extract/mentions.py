@@ -106,6 +106,12 @@ _ARTICLE_CAPS = (rf"{_ARTICLE}[{UPPER}][{LETTERS}\-]*+{_ELIDED}(?:\s+(?:{_ARTICL
 _SETTLEMENT_OF = Gated((WordRegex(rf"(?P<word>{alternation(_SETTLEMENTS)})\s+(?:of|called|named)\s+"
                                   rf"(?P<name>{_ARTICLE_CAPS})"),),
                        tuple(f"{word} {tie}" for word in _SETTLEMENTS for tie in ("of", "called", "named")))
+# "Besima, the headquarters of Washuk district", "Gao, the regional capital of": the town a seat's apposition names.
+_SEAT_OF = Gated((Regex(rf"(?P<name>{_WHOLE_CAPS}),\s+(?:the|its)\s+(?:[a-z]+\s+)?"
+                        r"(?P<word>capital|headquarters|seat|main\s+town|chief\s+town)\s+of\s"),),
+                 ("capital of", "headquarters of", "seat of", "town of"))
+# The area after a settlement's noun: "the capital of Washuk district" names the district, not a town called Washuk.
+AREA_AFTER = Regex(r"\s+(?i:district|province|region|state|county|township|territory|governorate|oblast)\b")
 # The quick test before _SETTLEMENT_OF: "port" alone stands in every "report".
 _SETTLEMENT_TIES = (" of ", " called ", " named ")
 # _SETTLEMENT_OF's 45 stems tested as one alternation of literals: the engine skips to their first letters, where
@@ -238,6 +244,7 @@ _NAMED_HELD = Cues(*_SETTLEMENT_NAMED.stems)
 _LOCAL_HELD = Cues(*_LOCAL_CUE.stems)
 _POSSESSIVE_HELD = Cues(*_POSSESSIVE_CUE.stems)
 _LISTED_HELD = Cues(*_LISTED.stems)
+_SEATS_HELD = Cues(*_SEAT_OF.stems)
 
 
 class Mention(NamedTuple):
@@ -377,7 +384,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     tied = (held & _TIES_HELD.bit and held & _SETTLEMENT_NOUNS_HELD.bit
             and _SETTLEMENT_STEMS.search(low) is not None)
     patterns = (*(_SETTLEMENT_NAMED.patterns if held & _NAMED_HELD.bit else ()),
-                *(_SETTLEMENT_OF.patterns if tied else ()))
+                *(_SETTLEMENT_OF.patterns if tied else ()), *(_SEAT_OF.patterns if held & _SEATS_HELD.bit else ()))
     settlements = [m for pattern in patterns for m in pattern.finditer(sentence)] if patterns else []
     named_in = _named_within(sentence, found)
     # A local word or "near": the local grammar's patterns may match.
@@ -673,7 +680,8 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         for m in pattern.finditer(sentence):
             add(m["name"], m["word"], m.start("name"))
     for m in settlements:
-        add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS[m["word"].lower()])
+        if not AREA_AFTER.match(sentence, m.end("name")):
+            add(m["name"], m["word"], m.start("name"), precision=_SETTLEMENTS.get(m["word"].lower(), "town"))
     for m, area in named_in:
         add(m["name"], "village", m.start("name"), within=area)
     for m in heights:

@@ -7,7 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, framing, has_cue, words_before
-from stream.core.extract.mentions import NUMBERED_HEIGHT, Mention, local_name, title_case
+from stream.core.extract.mentions import AREA_AFTER, NUMBERED_HEIGHT, Mention, local_name, title_case
 from stream.core.extract.units import site_by, unit_site
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
@@ -161,6 +161,9 @@ _TOOK = Regex(
     r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?|bridges?|airports?|"
     r"checkpoints?|positions|position(?!\s+(?:of|as|that|for|to)\b))\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
+# Positions taken in, around or outside a place: a force deploying there ("took up positions around the palace"). Not
+# positions taken on a height, nor the enemy's positions, whose words stand before "positions".
+_DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:in|inside|around|outside|across|throughout|within|along)\b")
 # "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
 # ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
 _TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
@@ -225,6 +228,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "the Russian-occupied nuclear plant": who holds it, told in passing
         if found and low.endswith(", ", 0, m.start()) and m.group(0).startswith(_PARTICIPLES):
             continue  # "captured the army's headquarters in X, taking full control of the town": the same taking
+        if m.group(0).startswith(("took", "tak")) and _DEPLOYED.match(low, m.start() + len(m.group(0).split()[0])):
+            continue  # "troops took up positions around the town": where a force deploys, not a place taken
         if m.start() < 4 and _GERUND_SUBJECT.match(low):
             continue  # "'Taking the hill back means the villages will sleep,' said a fighter": what a taking means
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
@@ -432,6 +437,9 @@ def _joined(ctx: SentenceContext, offset: int, first: Place) -> list[Place]:
             break
         if not (_JOINED.match(gap) or _LIST_GOES_ON.match(gap) or (joined_area and _AREA_THEN_MORE.match(gap))):
             break
+        if " of " in gap and (mention.place.precision in ("township", "district")
+                              or AREA_AFTER.match(text, mention.end)):
+            break  # "overran A, the main town of B district": where A lies, told in apposition, not a second place
         if mention.place != first and mention.place not in joined:
             joined.append(mention.place)
         end, joined_area = mention.end, False
