@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import places_taken
+from tests.builders import events_in, places_taken, tolls_in
 
 
 def test_troops_taking_up_positions_in_a_place_deploy_there(gazetteer: Gazetteer) -> None:
@@ -25,3 +25,66 @@ def test_a_town_told_as_the_main_town_of_its_district_is_the_one_place_taken(gaz
     # Two towns taken stay two: "A, and later the town of B".
     assert places_taken("Rebels seized Kawlin, and later the town of Pinlebu, on Sunday.", gazetteer) == [
         "Kawlin", "Pinlebu"]
+
+
+def test_a_name_placed_at_home_once_is_no_namesake_abroad_elsewhere(gazetteer: Gazetteer) -> None:
+    # A Bamako story names France only in its background: its Boni, placed in Mali by one sentence, is Mali's in the
+    # headline and the sentences that name no country, not a French village of that name.
+    text = ("Bamako (AFP) - Jihadists on Sunday claimed to have overrun an army camp in Boni, in central Mali's Mopti "
+            "region, while the army said it had beaten back the attack.\n\nIn a statement the group said its fighters "
+            "had \"seized\" the Boni camp on Saturday and killed 23 soldiers.\n\nThe army said eight soldiers had been "
+            "killed.\n\nThe junta broke with France in 2022 and turned to Russia for support.")
+    events = events_in(text, gazetteer, None, title="Mali: jihadists claim capture of army camp in Boni")
+    assert events
+    assert {(e.place.name, e.place.country) for e in events if e.place} == {("Boni", "Mali")}
+
+
+def test_a_taking_weighed_as_the_first_time_is_the_news_told_again(gazetteer: Gazetteer) -> None:
+    # "The first time they had taken a ...": the news measured against the war, no second taking.
+    text = ("Resistance fighters captured Kani on Sunday after a three-day battle. The fighters overran several "
+            "smaller posts in the area last year, including a police post in Yinmabin Township in October, but "
+            "Sunday's assault was the first time they had taken a battalion-level position in the region, a spokesman "
+            "said.")
+    assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_the_injured_a_noun_governs_are_not_the_dead_of_a_toll_named_before(gazetteer: Gazetteer) -> None:
+    # "A toll from the ministry: ... the martyrdom of four and the injury of 11 others": the 11 are hurt.
+    text = ("According to a preliminary toll from the health ministry, the raids on the port of Kani led to the "
+            "martyrdom of four dock workers and the injury of 11 others on Sunday, while the raids on the farms caused "
+            "damage.")
+    assert tolls_in(text, gazetteer) == [4]
+
+
+def test_occupied_in_a_list_of_names_says_who_holds_a_place(gazetteer: Gazetteer) -> None:
+    # A side's word for its enemy's towns ("occupied Jerusalem") in a list is no taking; after a verb it is one.
+    for text in ("Houthi statement: attacks on a tanker and occupied Haifa, and 14 raids on Hodeidah",
+                 "The group said it fired missiles at Gaza, occupied Jerusalem and Haifa on Monday."):
+        assert places_taken(text, gazetteer) == [], text
+    assert places_taken("Rebels stormed and occupied Kani on Monday.", gazetteer) == ["Kani"]
+    assert places_taken("The rebels entered the district and occupied the police station in Kani on Monday.",
+                        gazetteer) == ["Kani"]
+
+
+def test_a_report_a_speaker_contradicts_is_denied(gazetteer: Gazetteer) -> None:
+    # "Contradicts reports that", "dismissed claims that": the speaker says the report is wrong, as "denied" does.
+    for text in ("The army's account contradicts reports that the base in Kani was overrun on Monday.",
+                 "The army dismissed claims that the base in Kani was overrun on Monday.",
+                 "A spokesman disputed reports that rebels captured Kani on Monday."):
+        assert places_taken(text, gazetteer) == [], text
+
+
+def test_a_post_taken_after_the_town_the_fighters_entered_is_in_that_town(gazetteer: Gazetteer) -> None:
+    # "Entered X at dawn, raised their flag over the old police station": the post is X's, not the district's the
+    # sentence before named.
+    text = ("Al-Shabaab fighters took control of Kalabayr, a farming settlement in the Balcad district, on Monday, "
+            "residents said. Residents said the militants entered Kalabayr at about 9 a.m. on Monday, raised their "
+            "flag over the old police station and gathered the elders.")
+    assert set(places_taken(text, gazetteer)) == {"Kalabayr"}
+
+
+def test_the_wounded_who_died_are_in_the_number_of_dead_a_speaker_gives(gazetteer: Gazetteer) -> None:
+    # "Put the number of dead at 13, saying four of the injured died later": the four are in the 13.
+    text = ("A drone strike hit a bus near Kani on Monday, residents said. A nurse put the number of dead at 13, "
+            "saying four of the injured died later in hospital.")
+    assert tolls_in(text, gazetteer) == [13]

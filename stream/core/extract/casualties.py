@@ -45,6 +45,8 @@ _GOVERNED = Regex(
     rf"fatalities|(?P<dead>(?:[\w-]+\s+){{0,2}}?)killed)){_TOLL_TO})|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of|"
     rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
     r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
+# A toll's words: "put the number of dead at 13, saying four of the injured died later" counts the four in the 13.
+_TOLL_WORDS = ("toll", "number of dead", "number of the dead", "number of deaths", "death count", "dead at ")
 _GOVERNED_REACH = 180  # characters from a toll's noun to its figure
 # Between two figures of one toll, a word that says the second replaced the first.
 _RISE = Regex(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grown|grew|then|later|since|now|revised|"
@@ -351,7 +353,7 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             # "Two of the wounded died overnight": dead now, of the side told before; but "the toll has risen to 15
             # after two of the wounded died" tells why the toll rose, and is in it, as does "three of the injured
             # died, bringing the death toll to 26".
-            if "toll" not in low:
+            if not contains_any(low, _TOLL_WORDS):
                 found.append(_finding(sentence, figure, "killed", last_side, "", figure.end + died.end()))
             continue
         if _PART.search(low, max(0, figure.start - 25), figure.start) or (
@@ -375,6 +377,9 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             low.find(" of ", max(0, figure.start - 20), figure.start) >= 0
             or low.find("toll", max(0, figure.start - _GOVERNED_REACH), figure.start) >= 0
             or low.find("number of", max(0, figure.start - _GOVERNED_REACH), figure.start) >= 0) else None
+        if governed and governed["kill"] and governed.start() < figure.start - 30 and (
+                near := _GOVERNED.search(low, figure.start - 30, figure.start)) and near["injure"]:
+            governed = near  # "a toll from the ministry: the deaths of four and the injury of 11": the nearer noun
         if governed and _AT_RISK.search(low, max(0, governed.start() - 30), governed.start() + 5):
             continue  # "threatens the lives of thousands": lives at risk, no one dead
         if governed and not NOT_PEOPLE.match(low[figure.end:]):

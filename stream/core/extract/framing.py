@@ -299,7 +299,9 @@ _ANCHOR_DAY = Gated((WordRegex(r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
 _NEGATION = Regex(
     r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
-    r"unable\s+to|rejected|false)\b|n't\b")
+    r"unable\s+to|rejected|false|"
+    # "the army's account contradicts reports that the base was overrun": a report a speaker says is wrong.
+    r"(?:dismiss|disput|contradict|refut)\w*\s+(?:the\s+|these\s+|those\s+)?(?:reports?|claims?|accounts?|rumou?rs?))\b|n't\b")
 _HYPOTHETICAL = WordRegex(
     r"(?:threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|want(?:s|ed)?\s+to|"
     r"aim(?:s|ed)?\s+to|tr(?:y|ies|ied|ying)\s+to|attempt(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|could|would|"

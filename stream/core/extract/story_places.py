@@ -39,11 +39,19 @@ def without_common_openers(places: list[list[Mention]], readable: list[str], tex
 
 def at_home(places: list[list[Mention]], readable: list[str], home: str, gazetteer: Gazetteer) -> list[list[Mention]]:
     """A town named in two countries the story names is the one in the country it was filed from: a Kyiv story's
-    Pokrovsk is Donetsk's, not the Russian city once so called."""
+    Pokrovsk is Donetsk's, not the Russian city once so called. So is a name one of its sentences places at home
+    ("Boni, in central Mali's Mopti region"), where the others name no country: a Bamako story's Boni is no French
+    village of that name because France is named in its background."""
+    placed = {sentence[m.start:m.end]: m.place for found, sentence in zip(places, readable, strict=True)
+              for m in found if m.place.country == home and m.place.code is None
+              and m.place.precision in ("town", "village", "facility")}
+
     def homed(m: Mention, sentence: str) -> Mention:
         if m.place.country in (home, None) or m.place.precision not in ("town", "village") or m.place.code is None:
             return m
         there = gazetteer.resolve(sentence[m.start:m.end], countries=frozenset({home}))
+        if there is None and m.place.country not in sentence:
+            there = placed.get(sentence[m.start:m.end])
         return m._replace(place=there) if there is not None and there.country == home else m
 
     return [[homed(m, sentence) for m in found] if found else found

@@ -164,6 +164,14 @@ _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: mo
 # Positions taken in, around or outside a place: a force deploying there ("took up positions around the palace"). Not
 # positions taken on a height, nor the enemy's positions, whose words stand before "positions".
 _DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:in|inside|around|outside|across|throughout|within|along)\b")
+# "Occupied" in a list of names is said of a place's holder: "strikes on the ship and occupied Jaffa". After a verb
+# it is one more: "stormed and occupied the town".
+_LISTED_BEFORE = Regex(r"(?:\b(?P<word>[\w'’-]+)\s+(?:and|or)|,)\s+$")
+_PAST_VERB = Regex(r"[\w'’-]+ed|overran|took|ran|swept|broke|came|went|fought|seized|held|won|drove|rode|stormed")
+# "It was the first time the rebels had taken a battalion's base": the news's taking measured against the war's, no
+# post of its own.
+_FIRST_TIME = Regex(r"\bthe\s+first\s+time\s+(?:that\s+|since\s+\S+\s+)?(?:[\w'’-]+\s+){1,4}?(?:had|have|has)\s+"
+                    r"(?:\w+ly\s+|ever\s+)?$")
 # "took Lashio", "took back Kawlin": "took" reports a capture too when a known place follows it and ends its phrase
 # ("took Mandalay residents hostage" does not; "took part", "took power" name no place).
 _TOOK_BARE = Regex(r"\b(?:took|takes|taken|taking)(?:\s+back)?\s+")
@@ -230,6 +238,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "captured the army's headquarters in X, taking full control of the town": the same taking
         if m.group(0).startswith(("took", "tak")) and _DEPLOYED.match(low, m.start() + len(m.group(0).split()[0])):
             continue  # "troops took up positions around the town": where a force deploys, not a place taken
+        if m.group(0) == "occupied" and text[m.end() + 1:m.end() + 2].isupper() and (
+                joined := _LISTED_BEFORE.search(low, max(0, m.start() - 30), m.start())) and (
+                not joined["word"] or not _PAST_VERB.fullmatch(joined["word"])):
+            continue  # "the ship and occupied Jaffa", "Gaza, occupied Jerusalem": who holds a place, said in a list
         if m.start() < 4 and _GERUND_SUBJECT.match(low):
             continue  # "'Taking the hill back means the villages will sleep,' said a fighter": what a taking means
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
@@ -322,7 +334,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         facility = _FACILITY.search(target_text)
         # Not "drove the attackers out of the area": an area told again is no place that changed hands.
         if place is None and facility and facility["noun"].lower() != "area" and re.search(
-                r"\b(?:the|this|that)\s+(?:\w+\s+)?" + facility["noun"], target_text, re.I):
+                r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}" + facility["noun"], target_text, re.I):
             # "captured the bridge": the bridge the story named before ("the Nam Lwe bridge"), else the place
             # said before ("took over the whole township").
             place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start())
@@ -330,9 +342,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in INSTALLATION and not (
                 (passive or fell) and _OWN_CLAUSE.match(target_text)) and (
-                ctx.mentions or ctx.sentence.paragraph <= 1 or ctx.timeline.follows_a_place(ctx.index)):
+                ctx.mentions or ctx.sentence.paragraph <= 1 or ctx.timeline.follows_a_place(ctx.index)) and (
+                not _FIRST_TIME.search(low, max(0, m.start() - 60), m.start())):
             # Not the sentence's place outside the taking's clause: "crossed into X after their camp was overrun". Nor,
-            # past the lede, a place told sentences before: a quote's "they have taken the hill, nothing more".
+            # past the lede, a place told sentences before: a quote's "they have taken the hill, nothing more". Nor
+            # a post the news is weighed by: "the first time they had taken a battalion's base in the district".
             place = ctx.place
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
@@ -746,7 +760,8 @@ def _named_site(ctx: SentenceContext, noun: str, actors: Actors) -> Place | None
 
 # "entered Mucojo, on the coast, and occupied the administrative post": a few words set off by commas may stand
 # between the place and the taking joined to it.
-_AND_THEN = Regex(r"[\"”]?(?:,\s+[a-z][^,;.]{0,40},)?\s+and\s+(?:then\s+)?[\"“]?")
+# "entered Mucojo and took control", "entered Mucojo at 10 a.m. on Monday, raised their flag over": the next verb.
+_AND_THEN = Regex(r"[\"”]?(?:(?:,\s+[a-z][^,;.]{0,40},)?\s+and\s+(?:then\s+)?|\s+[a-z][^,;]{0,40},\s+)[\"“]?")
 _IN_NAME = Regex(r"(?-i:\b(?:in|at|entered|into)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2}))"
                  r"(?=[\s,.;\"”]|$)")
 
