@@ -102,7 +102,16 @@ def _division_names(cities: list[dict[str, object]]) -> dict[tuple[str, str], st
         if name:
             votes[code][name] += 1
     # A border town may be filed under its neighbour's division in one table: the majority names it.
-    return {code: counts.most_common(1)[0][0] for code, counts in votes.items()}
+    return {code: _as_in_the_news(counts.most_common(1)[0][0]) for code, counts in votes.items()}
+
+
+# A division named by its own language's adjective: "Kharkivs’ka Oblast’" is the news's Kharkiv region.
+_ADJECTIVAL_DIVISION = re.compile(r"^(?P<stem>[A-Z][a-z]+?)s[’']?ka(?:ya)?\s+Oblast[’']?$")
+
+
+def _as_in_the_news(division: str) -> str:
+    adjectival = _ADJECTIVAL_DIVISION.match(division)
+    return adjectival["stem"] if adjectival else division
 
 
 def _read_world() -> tuple[dict[str, list[City]], dict[str, dict[str, str]]]:
@@ -164,6 +173,7 @@ def division_spellings(name: str) -> list[str]:
     short = _DIVISION_WORD.sub("", name)
     if short and short != name:
         found.append(short)
+
     for spelling in list(found):
         first, _, rest = spelling.partition(" ")
         if rest and first.lower() in _COMPASS:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import events_in, places_taken, tolls_in
+from tests.builders import events_in, places_taken, takings_in, tolls_in
 
 
 def test_troops_taking_up_positions_in_a_place_deploy_there(gazetteer: Gazetteer) -> None:
     # Positions taken in, around or outside a place are where a force deploys, not a place changing hands.
     for text in ("Residents said soldiers had taken positions in the market of Loikaw on Sunday.",
                  "Troops took up positions around Hpasawng on Monday, residents said.",
-                 "The army said it pulled its units back from the front and took positions outside Demoso on Monday."):
+                 "The army said it pulled its units back from the front and took positions outside Demoso on Monday.",
+                 "Residents said the army kept control of Kani, while rebels took up positions on surrounding hills."):
         assert places_taken(text, gazetteer) == [], text
     # A height a force takes positions on is taken; so are the enemy's positions.
     assert places_taken("Rebels took up positions on Hill 604 overlooking Bhamo on Monday.", gazetteer) == [
         "Hill 604"]
+    assert places_taken("Rebels took up positions on the hills of Kani on Monday.", gazetteer) == ["Kani"]
     assert places_taken("Resistance fighters took the army's positions in Hpasawng on Monday.", gazetteer) == [
         "Hpasawng"]
 
@@ -88,3 +90,22 @@ def test_the_wounded_who_died_are_in_the_number_of_dead_a_speaker_gives(gazettee
     text = ("A drone strike hit a bus near Kani on Monday, residents said. A nurse put the number of dead at 13, "
             "saying four of the injured died later in hospital.")
     assert tolls_in(text, gazetteer) == [13]
+
+
+def test_the_dead_of_a_siege_of_months_are_its_sum(gazetteer: Gazetteer) -> None:
+    # "During the four-month siege", "over the course of the weeks-long battle": many days' dead, no day's toll.
+    for text in ("At least 40 soldiers and more than 15 civilians were killed during the four-month siege of Kani, the "
+                 "group said on Monday.",
+                 "More than 60 people were killed over the course of the weeks-long battle for Kani, the group said."):
+        assert tolls_in(text, gazetteer) == [], text
+    assert tolls_in("At least 12 people were killed during the attack on Kani on Monday.", gazetteer) == [12]
+
+
+def test_villages_taken_in_two_regions_as_well_as_each_other(gazetteer: Gazetteer) -> None:
+    # "A in Ukraine's Kharkiv region, as well as B in the Donetsk region": both taken, each in its region, the
+    # Kharkiv region named as the news names it (not the Ukrainian adjective the division's table holds).
+    text = ("Russia's Defence Ministry said on Tuesday that its troops had taken full control of the village of "
+            "Hulianka in Ukraine's Kharkiv region, as well as the village of Novopil in the Donetsk region.")
+    taken = takings_in(text, gazetteer)
+    assert [(e.place.name, e.place.admin1) for e in taken if e.place] == [
+        ("Hulianka", "Kharkiv"), ("Novopil", "Donetsk")]

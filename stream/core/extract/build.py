@@ -199,6 +199,10 @@ _DAYS_SUMMED = WordRegex(r"(?:(?:over|in|during|across|throughout)\s+(?:the\s+)?
                          r"days|(?<!after\s)(?:two|three|four|five|six|seven|several|[2-9])\s+days\s+of\s+(?:\w+\s+)?"
                          r"(?:fighting|clashes|airstrikes|strikes|shelling|bombing|bombardment|raids|attacks|violence)|"
                          r"(?:during|in|over|for|across)\s+(?:the|that|this)\s+(?:same\s+)?period|"
+                         # "during the five-month siege", "over the weeks-long offensive": a battle's sum of weeks.
+                         r"(?:during|over|throughout|in)\s+(?:the\s+)?(?:course\s+of\s+the\s+)?(?:[a-z]+\s+)?"
+                         r"(?:[a-z0-9]+-(?:week|month|year)|(?:weeks?|months?|years?)-long|yearlong)\s+"
+                         r"(?:siege|offensive|campaign|battle|war|fighting|blockade|operation|standoff|assault)|"
                          r"(?:on|between)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+and\s+"
                          r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b")
 # "Between 2 and 7 June", "from June 2 to June 7", "from 2-7 June": a stretch of three days or more.

@@ -161,9 +161,12 @@ _TOOK = Regex(
     r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?|bridges?|airports?|"
     r"checkpoints?|positions|position(?!\s+(?:of|as|that|for|to)\b))\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
-# Positions taken in, around or outside a place: a force deploying there ("took up positions around the palace"). Not
-# positions taken on a height, nor the enemy's positions, whose words stand before "positions".
-_DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:in|inside|around|outside|across|throughout|within|along)\b")
+# Positions taken in, around or outside a place: a force deploying there ("took up positions around the palace"), or on
+# heights no one names ("on surrounding hills"). Not positions taken on a height named or placed ("on the hills of X",
+# "on hills overlooking X"), nor the enemy's positions, whose words stand before "positions".
+_DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|across|throughout|within|along)\b|"
+                  r"on\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:(?:hills|hilltops|heights|ridges)\b(?!\s+(?:of|at|near|"
+                  r"called|known|overlooking|above|around)\b)|(?:rooftops|roofs|outskirts|edges?|banks?|roads?|streets?)\b))")
 # "Occupied" in a list of names is said of a place's holder: "strikes on the ship and occupied Jaffa". After a verb
 # it is one more: "stormed and occupied the town".
 _LISTED_BEFORE = Regex(r"(?:\b(?P<word>[\w'’-]+)\s+(?:and|or)|,)\s+$")
@@ -405,7 +408,8 @@ _LIST_NOUN_IN = r"^\s+(?:districts?|towns?|villages?|townships?)\s+in\s+(?:the\s
 _AREA_OF_LIST = Regex(_LIST_NOUN_IN + "$", re.I)
 # "the villages of A in Ukraine's Donetsk region and B in the Luhansk region": each place's area after it, then more.
 _AREA_OF_ONE = Regex(r"^(?:\s+in\s+(?:the\s+)?|(?:['’]s)?\s+)$", re.I)
-_AREA_THEN_MORE = Regex(r"^\s+(?:region|province|state|oblast|governorate|district|county)\s*(?:,\s*and|,|and)\s+"
+_AREA_THEN_MORE = Regex(r"^\s+(?:region|province|state|oblast|governorate|district|county)\s*"
+                        r"(?:,\s*and|,?\s*as\s+well\s+as|,|and)\s+"
                         r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
 _LIST_GOES_ON = Regex(_LIST_NOUN_IN + r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s*"
                       r"(?:,\s*and|,|and|as\s+well\s+as)\s+(?:the\s+)?$", re.I)
