@@ -109,3 +109,19 @@ def test_villages_taken_in_two_regions_as_well_as_each_other(gazetteer: Gazettee
     taken = takings_in(text, gazetteer)
     assert [(e.place.name, e.place.admin1) for e in taken if e.place] == [
         ("Hulianka", "Kharkiv"), ("Novopil", "Donetsk")]
+
+
+def test_a_running_count_since_a_campaign_began_leaves_the_days_tolls(gazetteer: Gazetteer) -> None:
+    # "The number killed since the escalation began has risen to 431": the day's dead are in it, not earlier counts of
+    # it; the day's toll stands.
+    text = ("Monitors documented the deaths of 19 fighters in clashes near Kani on Sunday.\n\nWith these losses, the "
+            "number of people killed on the Kani front since the escalation began on October 2 has risen to 431.")
+    assert tolls_in(text, gazetteer, published="2026-11-23") == [19]
+
+
+def test_a_district_taken_by_its_name_is_the_district(gazetteer: Gazetteer) -> None:
+    # "Seized control of X district": the district, not a post the story names in it later.
+    text = ("ADEN, Yemen - Houthi fighters said on Tuesday they had seized control of Wadi Abeeda district south of "
+            "the city of Marib.\n\nA Houthi spokesman said the fighters had taken all of Wadi Abeeda district and had "
+            "also captured a military camp near Al Raheb.")
+    assert places_taken(text, gazetteer)[0] == "Wadi Abeeda"

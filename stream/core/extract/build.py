@@ -127,7 +127,9 @@ def _place(story: Story, ctx: SentenceContext, f: Finding, kind: Kind[EventBase]
             return site
         # "Captured Goma": a town named as taken is what was taken. "Overran a base in Myawaddy Township" took
         # the base the story tells of as taken, not a hill it says was fought over.
-        return f.place if f.place.precision == "town" else refined(f.place, ctx, story.taken)
+        # So is a district told as taken by its name: "seized control of Jabal Murad district".
+        return f.place if f.place.precision == "town" or f.target == f.place.precision else refined(
+            f.place, ctx, story.taken)
     return refined(f.place or ctx.place_near(f.start) or story.fallback, ctx, story.sites,
                    into=_fled_from(f) if kind.flight else SITES)
 

@@ -523,6 +523,12 @@ def fled_since_a_start(sentence: str) -> str | None:
     return _since_a_start(sentence, _PERFECT_FLIGHT)
 
 
+def counted_since_a_start(sentence: str) -> bool:
+    """The sentence counts from a campaign's start ("killed since the escalation began on December 12"), in any
+    tense: a running count, not one incident's toll."""
+    return "since" in sentence and _SINCE_CLAUSE.search(lowered(sentence)) is not None
+
+
 def _since_a_start(sentence: str, perfect: Regex) -> str | None:
     text = lowered(sentence)
     if "since" not in text or not perfect.search(text):

@@ -493,17 +493,24 @@ def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazettee
             abroad = frozenset({area.country}) if area.country else countries
             within = gazetteer.resolve(sentence[m.start:m.end], countries=abroad)
             if within is None or within.country != area.country:  # a place no gazetteer knows there, as written
-                within = Place(name=unpossessed(sentence[m.start:m.end]), precision=place.precision,
+                within = Place(name=_as_written(sentence[m.start:m.end]), precision=place.precision,
                                country=area.country)
             m = m._replace(place=within)
         elif area.precision == "admin1" and (place.admin1, place.country) != (area.admin1, area.country):
             within = gazetteer.resolve(sentence[m.start:m.end], admin1=area.admin1, countries=countries)
             if within is None or (within.admin1, within.country) != (area.admin1, area.country):
-                within = Place(name=unpossessed(sentence[m.start:m.end]), precision=place.precision,
+                within = Place(name=_as_written(sentence[m.start:m.end]), precision=place.precision,
                                admin1=area.admin1, country=area.country)
             m = m._replace(place=within)
         out.append(m)
     return out
+
+
+def _as_written(span: str) -> str:
+    """A place's name as a sentence writes it, without the owner a span may open on: "Chhattisgarh's Bijapur" is
+    Bijapur."""
+    owned = max(span.rfind("'s "), span.rfind("’s "))
+    return unpossessed(span[owned + 3:] if owned >= 0 else span)
 
 
 def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:

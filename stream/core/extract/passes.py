@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, Found, same_side
-from stream.core.extract.framing import claimed_killing, has_anchor, is_toll, is_unspecific
+from stream.core.extract.framing import claimed_killing, counted_since_a_start, has_anchor, is_toll, is_unspecific
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.extract.sentences import Sentence
@@ -431,8 +431,10 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
     A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
     ("four more bodies were found, bringing the toll to 11")."""
+    # Not a running count since a campaign began ("the number killed since the escalation began has risen to 431"):
+    # the day's tolls are in it, not earlier counts of it.
     risen = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed and _TOLL_NOW.search(
-        lowered(ctx.sentence.text), 0, f.start)]
+        lowered(ctx.sentence.text), 0, f.start) and not counted_since_a_start(ctx.sentence.text)]
     if not risen:
         return found
 
