@@ -125,3 +125,17 @@ def test_a_district_taken_by_its_name_is_the_district(gazetteer: Gazetteer) -> N
             "the city of Marib.\n\nA Houthi spokesman said the fighters had taken all of Wadi Abeeda district and had "
             "also captured a military camp near Al Raheb.")
     assert places_taken(text, gazetteer)[0] == "Wadi Abeeda"
+
+
+def test_an_armed_group_cleared_from_a_place_has_lost_it(gazetteer: Gazetteer) -> None:
+    # "Cleared the militants from X", as "drove the militants from X": the clearer holds X. Debris cleared is no taking.
+    assert places_taken("Troops cleared the militants from Kani on Monday.", gazetteer) == ["Kani"]
+    assert places_taken("Workers cleared debris from Kani on Monday.", gazetteer) == []
+
+
+def test_troops_re_entering_a_town_they_lost_retake_it(gazetteer: Gazetteer) -> None:
+    # "Re-entered X", months after losing it: a recapture. People re-entering their homes take nothing.
+    assert places_taken("Army troops re-entered Kani town on Wednesday, five months after rebels captured it.",
+                        gazetteer) == ["Kani"]
+    assert places_taken("Displaced residents re-entered Kani town on Wednesday to check on their homes.",
+                        gazetteer) == []

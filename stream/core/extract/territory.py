@@ -28,7 +28,7 @@ _VERB = WordRegex(
     rf"in(?=\s+(?:the\s+)?(?:[\w’'-]+\s+){{1,3}}?hands\b)))|"
     rf"(?P<verb>(?:{phrases(words('territory', 'control'))})\s+{_CONTROL}|{phrases(words('territory', 'taken'))}|"
     rf"(?:{phrases(words('territory', 'expelled'))})\s+{_ARMED}\s+out\s+of|"
-    rf"(?:expelled|ousted|routed|dislodged|drove|chased|flushed)\s+{_ARMED}\s+from|"
+    rf"(?:expelled|ousted|routed|dislodged|drove|chased|flushed|cleared)\s+{_ARMED}\s+from|"
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|"
     # "raised their flag over Kalewa": the place after.
     rf"(?:raised|hoisted|planted)\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
@@ -208,7 +208,7 @@ _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|a
 CUES = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retook", "regain", "liberat", "fell", "fall",
         "loss", "storm", "wrest", "withdr", "retreat", "pulled out", "abandon", "lost", "rolled into", "rolls into",
         "rolling into", "swept into", "sweeps into", " out of", "expelled", "ousted", "routed", "dislodged",
-        "drove", "chased", "flushed", "came under",
+        "drove", "chased", "flushed", "cleared", "came under", "re-enter", "reenter",
         "marched into", "marches into", "into the heart of", "into the centre of", "into the center of", "now under",
         "hands", "flag", "secured")
 
