@@ -139,3 +139,18 @@ def test_troops_re_entering_a_town_they_lost_retake_it(gazetteer: Gazetteer) -> 
                         gazetteer) == ["Kani"]
     assert places_taken("Displaced residents re-entered Kani town on Wednesday to check on their homes.",
                         gazetteer) == []
+
+
+def test_the_items_of_a_statements_list_of_positions_taken_are_each_taken(gazetteer: Gazetteer) -> None:
+    # "Captured the following positions:", then an item a line: each item's place, on the item's own day.
+    text = ("Statement No. 12/2026\n\n1.\n\nThe resistance forces have captured the following positions:\n\n"
+            "(a) the police station in Kani, on 3 March;\n\n(b) the hill position known as Point 1182 near Yinmabin, "
+            "on 5 March;\n\n(c) the camp guarding Monywa airport, on 6 March.\n\n2.\n\nFighting continues.")
+    taken = takings_in(text, gazetteer, published="2026-03-10")
+    assert [(e.place.name, e.event_date.isoformat()) for e in taken if e.place and e.event_date] == [
+        ("Kani", "2026-03-03"), ("Point 1182", "2026-03-05"), ("Monywa airport", "2026-03-06")]
+    # A list of places shelled is no list of places taken.
+    text = ("The army shelled the following villages:\n\n(a) Kani, on 3 March;\n\n(b) Yinmabin, on 5 March.")
+    assert places_taken(text, gazetteer, published="2026-03-10") == []
+    # A sentence opening on a bracket is no item: "(Agency) Rebels seized ...".
+    assert places_taken("(Wire Service) Rebels seized control of Kani on Monday.", gazetteer) == ["Kani"]

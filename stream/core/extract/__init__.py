@@ -29,6 +29,8 @@ def extract_kinds(article: Article, gazetteer: Gazetteer, actors: Actors, kinds:
     found: Found = []
     for ctx in contexts:
         held = cue_bits(lowered(ctx.sentence.text))  # the lists of cues the sentence holds, read once for all kinds
+        if ctx.sentence.text[:1] == "(" and ctx.timeline.list_opened_by(ctx.index):
+            held = -1  # an item of a list its opening line tells of ("captured the following:"): its cues are there
         for find, cues in finders:
             if cues is not None and not held & cues.bit:
                 continue  # the finder would say so itself, after a call and a fold: most sentences hold no cue

@@ -97,6 +97,10 @@ _THE_EVENT = WordRegex(r"(?:during|in)\s+the\s+(?:assault|attack|raid|fighting|c
 _LEDE_REACH = timedelta(days=3)
 
 
+# An item of a lettered or numbered list: "(a) ...", "(3) ...".
+ITEM = Regex(r"\((?:[a-h]|\d{1,2})\)\s")
+
+
 class Timeline:
     """Event dates and background flags of an article's sentences, worked out only when asked for.
 
@@ -136,6 +140,18 @@ class Timeline:
     def paragraph_opening(self, i: int) -> str:
         """The first sentence of sentence ``i``'s paragraph, as read: where a liveblog's entry gives its hour."""
         return self._texts[self._paragraph_start(i)]
+
+    def list_opened_by(self, i: int) -> str | None:
+        """The line that opens the list sentence ``i`` is an item of ("captured the following positions:" over
+        "(a) ...", "(b) ..."), each item a paragraph of its own; None for a sentence that is no such item."""
+        k = i
+        while ITEM.match(self._texts[k]) and self._paragraph_start(k) == k:
+            if k == 0:
+                return None
+            k -= 1
+            if self._texts[k].rstrip().endswith(":"):
+                return self._texts[k]
+        return None
 
     def heading_before(self, i: int) -> str:
         """The line standing alone right before sentence ``i``'s paragraph, or "": a liveblog's "13:20 - Toll rises

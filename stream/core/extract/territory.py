@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
-from stream.core.extract.context import PRECISION_RANK, SentenceContext, most_precise
+from stream.core.extract.context import ITEM, PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, framing, has_cue, words_before
 from stream.core.extract.mentions import AREA_AFTER, NUMBERED_HEIGHT, Mention, local_name, title_case
 from stream.core.extract.units import site_by, unit_site
@@ -216,6 +216,8 @@ CUES = Cues("seiz", "captur", "overr", "took", "tak", "control", "occup", "retoo
 def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
     """Seizures of named places or of facilities near one; people and weapons seized are ignored."""
     text = ctx.sentence.text
+    if text[:1] == "(" and (item := _item_taken(ctx, actors)):
+        return item  # "(b) the hill position known as Point 1220, on 12 October;"
     if not has_cue(text, CUES):
         return []
     found: list[Finding] = _fell_alone(ctx, actors) if " fall" in text or " fell" in text else []
@@ -245,6 +247,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
                 joined := _LISTED_BEFORE.search(low, max(0, m.start() - 30), m.start())) and (
                 not joined["word"] or not _PAST_VERB.fullmatch(joined["word"])):
             continue  # "the ship and occupied Jaffa", "Gaza, occupied Jerusalem": who holds a place, said in a list
+        if low.endswith(":", 0, len(low.rstrip())) and _FOLLOWING.match(low, m.start()):
+            continue  # "captured the following positions:": the items after it name them, each taken on its day
         if m.start() < 4 and _GERUND_SUBJECT.match(low):
             continue  # "'Taking the hill back means the villages will sleep,' said a fighter": what a taking means
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
@@ -372,6 +376,44 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             hypothetical=hyp, distinct=len(taken) > 1,
         ) for each in taken)
     return found
+
+
+# "Our forces have completely captured the following positions:", the list of them after it.
+_FOLLOWING = Regex(rf"\b(?:(?:{phrases(words('territory', 'taken'))})|(?:{phrases(words('territory', 'control'))})\s+"
+                   rf"{_CONTROL})\s+(?:the\s+|these\s+)?following\s+(?:[\w-]+\s+){{0,2}}?(?:positions|posts|"
+                   r"outposts|bases|camps|villages|towns|areas|locations|places|sites|checkpoints|hills)\s*:\s*$")
+
+
+def _item_taken(ctx: SentenceContext, actors: Actors) -> list[Finding]:
+    """An item of a list of places a statement says were taken: "captured the following positions:", then "(a) the
+    Kyein outpost and the police station, on 9 October;", each item a line of its own. The item names the place as
+    the words after a verb of taking would; the verb, its taker and its framing are the opening line's."""
+    text = ctx.sentence.text
+    item = ITEM.match(text)
+    opener = ctx.timeline.list_opened_by(ctx.index) if item else None
+    verb = _FOLLOWING.search(lowered(opener)) if opener else None
+    if item is None or opener is None or verb is None:
+        return []
+    start = item.end()
+    target_text, place = _after(ctx, start)
+    if target_text and " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (
+            name := local_name(known["name"])):
+        place = Place(name=name, precision="facility", admin1=place.admin1 if place else None,
+                      country=place.country if place else None)
+    elif (post := _unit_post(ctx, start, place)) is not None:
+        place = post
+    elif place is not None and place.precision == "town" and target_text and (
+            works := _TOWN_WORKS.match(target_text)):
+        place = place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
+                                         "precision": "facility"})
+    if place is None or place.precision in ("admin1", "country"):
+        return []
+    agent = _subject(words_before(opener, verb.start(), 80))
+    neg, hyp = framing(opener, verb.start())
+    end = len(text.rstrip(" ;.,"))
+    return [Finding(type="territory_seized", start=start, end=end, trigger=text[start:end], place=place,
+                    side=_taker(actors, agent, opener[:verb.start()]) or "unknown", by=_by_name(agent, actors),
+                    target="place", negated=neg, hypothetical=hyp)]
 
 
 def _unit_post(ctx: SentenceContext, offset: int, place: Place | None) -> Place | None:
@@ -736,7 +778,9 @@ _THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|cit
 
 
 # A town's works, named by the town: "Kyaukphyu airport", "the Sittwe seaport".
-_TOWN_WORKS = Regex(r"^\s*(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?P<kind>(?i:airport|airbase|seaport|bridge|dam))\b")
+_TOWN_WORKS = Regex(r"^\s*(?:the\s+)?(?:(?:security\s+|army\s+|military\s+)?(?:camp|post|base|checkpoint)s?\s+"
+                    r"(?:guarding|at|of|protecting)\s+(?:the\s+)?)?"
+                    r"(?:[A-Z][\w'’-]+\s+){1,3}(?P<kind>(?i:airport|airbase|seaport|bridge|dam))\b")
 # How many sentences back "the bridge" may look for the bridge a story named.
 _SITE_REACH = 4
 # Sites whose proper name a story gives once and then drops: "the Nam Lwe bridge", then "the bridge". A name's words
