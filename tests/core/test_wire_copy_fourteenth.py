@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import events_in, places_taken, takings_in, tolls_in
+from stream.core.records import Casualties
+from tests.builders import events_in, fled_in, places_taken, takings_in, tolls_in
 
 
 def test_troops_taking_up_positions_in_a_place_deploy_there(gazetteer: Gazetteer) -> None:
@@ -154,3 +155,53 @@ def test_the_items_of_a_statements_list_of_positions_taken_are_each_taken(gazett
     assert places_taken(text, gazetteer, published="2026-03-10") == []
     # A sentence opening on a bracket is no item: "(Agency) Rebels seized ...".
     assert places_taken("(Wire Service) Rebels seized control of Kani on Monday.", gazetteer) == ["Kani"]
+
+
+def test_a_voices_earlier_report_recalled_is_history(gazetteer: Gazetteer) -> None:
+    # "Has previously reported that ...", "said at the time that ...": a report of before, recalled, whatever day it
+    # names. A place "previously held by" one side and taken on a day of this week is news.
+    for text in ("Monitors have previously reported that the rebels took control of Kani on December 9.",
+                 "The UN said at the time that the rebels had taken Kani within weeks."):
+        assert places_taken(text, gazetteer, published="2026-12-20") == [], text
+    assert places_taken("Kani, previously held by the army, was seized by rebels on Friday.", gazetteer,
+                        published="2026-12-20") == ["Kani"]
+
+
+def test_a_season_a_taking_is_told_in_dates_it_as_past(gazetteer: Gazetteer) -> None:
+    # "Which seized the villages in the spring, have since been trying ...": a season, told looking back.
+    text = ("Russian forces, which seized the border villages of Novenke and Basivka in the spring, have since been "
+            "trying to push toward Sumy.")
+    assert places_taken(text, gazetteer) == []
+
+
+def test_a_share_of_residents_fled_and_a_first_months_flight_are_stocks(gazetteer: Gazetteer) -> None:
+    # "Of the town's 50,000 residents, 30,000 have fled"; "52,000 fled in the first month": no flight of the news.
+    for text in ("Of Kani's roughly 50,000 residents, an estimated 30,000 have fled, according to relief groups.",
+                 "More than 52,000 people fled in the first month toward Monywa, where schools became shelters."):
+        assert fled_in(text, gazetteer) == [(30000 if "30,000" in text else 52000, True)], text
+    assert fled_in("Fighting in Kani on Sunday forced 30,000 people to flee, relief groups said.", gazetteer) == [
+        (30000, False)]
+
+
+def test_people_forced_to_flee_are_not_dead(gazetteer: Gazetteer) -> None:
+    # "Forces 1,800 villagers to flee, one killed": the figure's own verb is flight.
+    text = "Shelling hit a village near Kani on Monday, residents said."
+    events = events_in(text, gazetteer, title="Fighting near Kani forces 1,800 villagers to flee, one killed")
+    assert [e.killed for e in events if isinstance(e, Casualties) and e.killed] == [1]
+
+
+def test_a_dateline_whose_country_holds_of_is_no_place(gazetteer: Gazetteer) -> None:
+    # "GOMA, Democratic Republic of Congo (Reuters) -": where the story was filed, not the hills taken.
+    text = ("GOMA, Democratic Republic of Congo (Reuters) - Rwanda-backed rebels took control of a string of hilltops "
+            "overlooking a village in North Kivu's Masisi territory on Wednesday after two days of fighting, residents "
+            "said.")
+    assert "Goma" not in places_taken(text, gazetteer)
+
+
+def test_a_toll_up_from_an_earlier_count_replaces_it(gazetteer: Gazetteer) -> None:
+    # "Now says 11 were killed, up from the eight it reported earlier": the eight told below is that toll before.
+    text = ("UPDATE: The local defence force now says 11 soldiers were killed in Tuesday's mine attack on the "
+            "Kani-Yinmabin road, up from the eight it reported earlier.\n\nResidents said the convoy returned to Kani "
+            "in the afternoon.\n\nThe group says it detonated three mines against a convoy of six trucks on the "
+            "Kani-Yinmabin road near Ywa Thit village early Tuesday, killing eight soldiers.")
+    assert tolls_in(text, gazetteer, published="2026-11-26") == [11]

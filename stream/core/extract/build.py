@@ -262,6 +262,8 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.flight and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
+                         or _SHARE_OF_RESIDENTS.search(lowered(sentence.text), 0, f.start) is not None
+                         or _FIRST_PERIOD.search(lowered(sentence.text)) is not None
                          or are_displaced(sentence.text, f.start)
                          or ((start := fled_since_a_start(sentence.text)) is not None
                              and ctx.timeline.weeks_before(start)))) or (
@@ -271,6 +273,19 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.victims and bool(f.figure) and (
             _days_summed(sentence.text) or _OLD_REMAINS.search(lowered(sentence.text)) is not None
             or ((start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))))
+
+
+# "Of the town's roughly 100,000 residents, an estimated 80,000 have fled": a share of those who lived there, gone
+# over the war, not one flight.
+_SHARE_OF_RESIDENTS = Regex(r"(?:^|\W)of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:roughly\s+|about\s+|some\s+|around\s+|"
+                            r"an\s+estimated\s+|nearly\s+)?\d[\d,.]*\s+(?:million\s+)?(?:pre-?war\s+)?(?:residents|"
+                            r"inhabitants|people|population)\b[^.;]{0,40}$")
+
+
+# "Fled in the first month", "in the first three weeks of the offensive": a period's sum, longer than the news.
+_FIRST_PERIOD = Regex(r"\b(?:in|during|over|within)\s+(?:the|its|their)\s+first\s+(?:(?:two|three|four|five|six|few|"
+                      r"several|\d+)\s+)?(?:months?|years?)\b|\b(?:in|during|over|within)\s+(?:the|its|their)\s+first\s+"
+                      r"(?:two|three|four|five|six|few|several|\d+)\s+weeks\b")
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",

@@ -126,7 +126,7 @@ _AND_SINGLE = Regex(rf"^\s+and\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PER
 
 # A figure whose people flee: "hundreds of families flee", "2,000 residents have fled".
 _FLED_AFTER = Regex(r"(?:\s+of)?\s+(?:(?:[\w-]+\s+){0,2}?(?:families|households|people|residents|villagers|civilians)"
-                    r"\s+)?(?:have\s+|had\s+|were\s+|are\s+)?(?:flee|flees|fled|fleeing|displaced|evacuated|uprooted)\b"
+                    r"\s+)?(?:have\s+|had\s+|were\s+|are\s+|to\s+)?(?:flee|flees|fled|fleeing|displaced|evacuated|uprooted)\b"
                     # Not "seven displaced people were killed": the word then describes the dead.
                     r"(?!\s+(?:[\w-]+\s+)?(?:people|persons|families|civilians|residents|villagers|children|women|"
                     r"men)\b)")

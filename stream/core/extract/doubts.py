@@ -45,7 +45,11 @@ _HISTORY_BEFORE = Regex(
     r"worth\s+noting|"
     # "since" a day or a date is weighed by its date (stream.core.extract.framing); "since it took" is history.
     # ... nor "since the offensive began": the start of the period the news is in.
-    r"previously|formerly|having|since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
+    # "SOHR has previously reported that ...", "the UN said at the time that ...": a voice's earlier report, recalled.
+    r"previously\s+(?:reported|documented|announced)|at\s+the\s+time(?!\s+of)|"
+    # Not "X, previously held by the army, was seized on Sunday": who held the place taken.
+    r"(?:previously|formerly)(?!\s+(?:held|controlled|occupied|under|in\s+the\s+hands))|having|"
+    r"since(?!\s+(?:then|dawn|early|the\s+morning|last\s+night|\d|" + _DAY + "|"
     + _MONTH + r"))(?![^,.;]{0,50}?\b(?:began|begun|started|erupted|broke\s+out|resumed|escalated|intensified|"
     r"launched)\b)|"
     r"as\s+(?:it|they|he|she)\s+did|"
@@ -72,7 +76,8 @@ _HISTORY_BEFORE = Regex(
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
-_HISTORY_STEMS = ("already", "recently", "worth noting", "previously", "formerly", "having", "since", " did", "had ",
+_HISTORY_STEMS = ("already", "recently", "worth noting", "previously", "at the time", "formerly", "having", "since",
+                  " did", "had ",
                   "after", "before",
                   "when", " ago", "earlier")
 # Also what its arms have done: "a militia whose rocket fire has driven thousands from their homes".
@@ -83,7 +88,8 @@ _HABIT = Gated((Regex(r"\b(?:(?:that|who|which)|whose\s+(?:\w+\s+){1,4}?)\s*"
                       r"(?:killed|seized|captured|taken|displaced|forced|attacked|prompted|driven|uprooted|"
                       r"caused)\b"),),
                ("have", "has"))
-_TOLD_AS_PAST = ("having", "worth noting", "already")
+_TOLD_AS_PAST = ("having", "worth noting", "already", "previously reported", "previously documented",
+                 "previously announced", "at the time")
 # The taking itself told in a relative clause of the perfect: what the group is known for, not the day's news.
 _HABIT_TAKING = Regex(r"\b(?:that|who|which)\s+(?:has|have)\s+(?:\w+\s+){0,2}$")
 # A day's toll of many strikes, as a ministry sums it: "over the past 24 hours".
@@ -99,7 +105,10 @@ _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+peri
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,100}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|"
                        rf"earlier\s+(?:this|in\s+the)\s+(?:month|year|spring|summer|autumn|fall|winter)|"
-                       rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE}|"
+                       # "seized the villages in the spring": a season, told looking back from the news.
+                       rf"in\s+the\s+(?:early\s+|late\s+)?(?:spring|summer|autumn|fall|winter)(?!\s+of\s+this))\b"
+                       rf"(?![\s.]*\d)|"
                        # "captured the provincial capital, El Fula, earlier in the war": past a name set off by commas.
                        rf"^[^;.]{{0,100}}?\bearlier\s+in\s+the\s+{_WAR}|"
                        # "were overrun several times during the insurgency": a war's course.

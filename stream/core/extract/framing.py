@@ -145,7 +145,8 @@ DATELINE = Regex(
     # "BAMAKO, Mali (AP) —", "LVIV (AFP) —", "Beira, Mozambique - ": a city, then its
     # country or the agency, then a dash.
     rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})"
-    rf"(?:,\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,3}})\s*(?:\((?-i:[A-Z][\w .]{{0,20}})\))?"
+    # "GOMA, Democratic Republic of Congo (Reuters) -": a country's name may hold "of" and "the".
+    rf"(?:,\s*(?-i:{_CITY_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_CITY_WORD}){{0,3}})\s*(?:\((?-i:[A-Z][\w .]{{0,20}})\))?"
     r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
     # "KHARTOUM: ...", "PORT SUDAN - ...", "BOGOTÁ —": a city in capitals and a colon or a dash.
     rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+"

@@ -608,8 +608,10 @@ def local_name(name: str) -> str | None:
     name = " ".join(words)
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1] if name else ""
-    # "villages in Demoso Township": a name with its own type word is a known level, not a village.
-    if (len(name) < 3 or name.lower() in _NOT_PLACE or first in _LEADING or first in _QUANTIFIERS or first in _FAITHS
+    # "villages in Demoso Township": a name with its own type word is a known level, not a village. A name ending on
+    # a hyphen is the first half of another ("near the Kyaukphyu-Ann road").
+    if (len(name) < 3 or name.endswith(("-", "–")) or name.lower() in _NOT_PLACE or first in _LEADING
+            or first in _QUANTIFIERS or first in _FAITHS
             or name.lower() in _PEOPLES
             or _CALENDAR.match(name)
             or _is_org(name) or type_word(last)):

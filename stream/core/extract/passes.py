@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
+from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import claimed_killing, counted_since_a_start, has_anchor, is_toll, is_unspecific
 from stream.core.extract.kinds import Kinds
@@ -427,16 +428,32 @@ _STAMPED = Regex(r"^\s*(?:\d{1,2}\s+[A-Z][a-z]+,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\
 _MORE_DEAD = Regex(r"[\w-]+\s+(?:more|further|additional)\b", re.I)
 
 
+# ", up from the eight it reported earlier": the count a toll rose from.
+_UP_FROM = Regex(r"[^.;]{0,100}?\bup\s+from\s+(?:the\s+|an?\s+)?(?:earlier\s+|initial\s+|previous\s+)?")
+
+
+def _count_up_from(sentence: str, end: int) -> int | None:
+    """The count a toll told at ``end`` rose from, where the sentence says so ("..., up from the eight reported")."""
+    if "up from" not in sentence:
+        return None
+    m = _UP_FROM.match(sentence, end)
+    figures = find_figures(sentence[m.end():m.end() + 30]) if m else []
+    return figures[0].best if figures and figures[0].start == 0 else None
+
+
 def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
     A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
     ("four more bodies were found, bringing the toll to 11")."""
     # Not a running count since a campaign began ("the number killed since the escalation began has risen to 431"):
     # the day's tolls are in it, not earlier counts of it.
-    risen = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed and _TOLL_NOW.search(
-        lowered(ctx.sentence.text), 0, f.start) and not counted_since_a_start(ctx.sentence.text)]
+    risen = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed and (
+        _TOLL_NOW.search(lowered(ctx.sentence.text), 0, f.start) or _count_up_from(ctx.sentence.text, f.end))
+        and not counted_since_a_start(ctx.sentence.text)]
     if not risen:
         return found
+    # "now says 11 were killed, up from the eight it reported earlier": the eight, told anywhere, is that toll before.
+    before_it = {(ctx.index, f.start): _count_up_from(ctx.sentence.text, f.end) for ctx, f in risen}
 
     def entry(ctx: SentenceContext) -> bool:
         # The hour opens the entry, or stands on the heading line above it.
@@ -454,6 +471,7 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
             ((r_ctx.index == ctx.index and r.start > f.start)
+             or (f.killed == before_it[(r_ctx.index, r.start)] and r is not f)
              or (not ctx.new_incident and ((r_ctx.index > ctx.index and not r_ctx.new_incident)
                                            or (entry(r_ctx) and entry(ctx)) or why_it_rose(r_ctx, ctx, f))))
             and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)

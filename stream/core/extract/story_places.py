@@ -251,7 +251,7 @@ def spellings(contexts: Sequence[SentenceContext]) -> dict[str, str]:
             words = unpossessed(text[m.start:m.end]).split()
             while len(words) > 1 and type_word(words[-1]):
                 words.pop()  # "Sezin Village" is Sezin
-            name = " ".join(words)
+            name = " ".join(words).strip("-–—")  # "Kyaukphyu-" of "the Kyaukphyu-Ann road" is Kyaukphyu
             if name[:1].isupper() and not name.isupper() and name != m.place.name:  # not a dateline's capitals
                 found[code] = name
     return found
