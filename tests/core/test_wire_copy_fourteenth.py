@@ -169,8 +169,8 @@ def test_a_voices_earlier_report_recalled_is_history(gazetteer: Gazetteer) -> No
 
 def test_a_season_a_taking_is_told_in_dates_it_as_past(gazetteer: Gazetteer) -> None:
     # "Which seized the villages in the spring, have since been trying ...": a season, told looking back.
-    text = ("Russian forces, which seized the border villages of Novenke and Basivka in the spring, have since been "
-            "trying to push toward Sumy.")
+    text = ("Russian forces, which seized the border villages of Novenke, Basivka and Zhuravka in the spring, have "
+            "since been trying to push toward Sumy.")
     assert places_taken(text, gazetteer) == []
 
 
@@ -205,3 +205,10 @@ def test_a_toll_up_from_an_earlier_count_replaces_it(gazetteer: Gazetteer) -> No
             "in the afternoon.\n\nThe group says it detonated three mines against a convoy of six trucks on the "
             "Kani-Yinmabin road near Ywa Thit village early Tuesday, killing eight soldiers.")
     assert tolls_in(text, gazetteer, published="2026-11-26") == [11]
+
+
+def test_a_place_advanced_in_after_a_taking_is_not_taken(gazetteer: Gazetteer) -> None:
+    # "Had taken most of A and had also advanced in B district": B is where they advanced, in a clause of its own.
+    text = ("The rebels' television said fighters had taken control of \"most of\" al-Sawma'a and had also advanced in "
+            "neighbouring Jabal Murad district on Monday.")
+    assert "Jabal Murad" not in places_taken(text, gazetteer)

@@ -105,10 +105,11 @@ _REPORTING_PERIOD = Gated((Regex(r"\b(?:over|in|during)\s+the\s+reporting\s+peri
 _HISTORY_AFTER = Regex(rf"^[^,;.]{{0,100}}?\b(?:last\s+(?:{_MONTH}|year|month|spring|summer|autumn|fall|winter)|"
                        rf"(?:(?:a|an|one)\s+(?:month|year)|months|years)\s+ago|"
                        rf"earlier\s+(?:this|in\s+the)\s+(?:month|year|spring|summer|autumn|fall|winter)|"
-                       rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE}|"
-                       # "seized the villages in the spring": a season, told looking back from the news.
-                       rf"in\s+the\s+(?:early\s+|late\s+)?(?:spring|summer|autumn|fall|winter)(?!\s+of\s+this))\b"
-                       rf"(?![\s.]*\d)|"
+                       rf"in\s+(?:(?:early|mid-?|late)\s*)?(?:19|20)\d\d|in\s+{_MONTH_ALONE})\b(?![\s.]*\d)|"
+                       # "seized the villages of A, B and C in the spring": a season, told looking back from the news,
+                       # past the commas of a list.
+                       rf"^[^;.]{{0,100}}?\bin\s+the\s+(?:early\s+|late\s+)?(?:spring|summer|autumn|fall|winter)\b"
+                       rf"(?!\s+of\s+this)|"
                        # "captured the provincial capital, El Fula, earlier in the war": past a name set off by commas.
                        rf"^[^;.]{{0,100}}?\bearlier\s+in\s+the\s+{_WAR}|"
                        # "were overrun several times during the insurgency": a war's course.

@@ -199,7 +199,9 @@ _KNOWN_AS = Regex(r"\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:hill|hilltop|height|
 # where the verbs are looked for, so each offset stays where it is in the sentence.
 _QUOTES = ('"', "“", "”")
 _QUOTES_AS_SPACES = str.maketrans({quote: " " for quote in _QUOTES})
-_CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s|\s+but\s", re.I)
+# "had taken most of A and had also advanced in B": a verb of its own after "and" opens another clause.
+_CLAUSE_END = Regex(r"[;:]|,\s+(?:the|a|an|and|but|while|which|who|after|before|as|according)\b|\.\s|\s+but\s|"
+                    r"\s+and\s+(?:had|has|have|was|were|is|are)\s+(?:also\s+)?(?:\w+ed|been)\b", re.I)
 # A list's last name may follow ", and": "A, B, and C".
 _LIST_END = Regex(r"[;:]|,\s+(?:the|a|an|and\s+(?-i:[a-z])|but|while|which|who|after|before|as|according)\b|\.\s", re.I)
 
