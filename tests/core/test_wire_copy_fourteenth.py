@@ -212,3 +212,21 @@ def test_a_place_advanced_in_after_a_taking_is_not_taken(gazetteer: Gazetteer) -
     text = ("The rebels' television said fighters had taken control of \"most of\" al-Sawma'a and had also advanced in "
             "neighbouring Jabal Murad district on Monday.")
     assert "Jabal Murad" not in places_taken(text, gazetteer)
+
+
+def test_a_headline_in_the_present_occupies(gazetteer: Gazetteer) -> None:
+    # Headlines tell a taking in the present: "Insurgents occupy X again".
+    text = "Residents in Mozambique's Cabo Delgado said fighters were seen in the town on Tuesday."
+    taken = takings_in(text, gazetteer, title="Insurgents occupy Mucojo again, thousands flee")
+    assert [e.place.name for e in taken if e.place] == ["Mucojo"]
+    # In the body, or with "still", the present tells a hold, not a taking.
+    text = "Residents said the bandits still occupy the upper part of Mucojo and return at night."
+    assert places_taken(text, gazetteer) == []
+
+
+def test_villages_named_as_examples_of_those_liberated_are_taken(gazetteer: Gazetteer) -> None:
+    # 'Had "liberated" ten villages in the Korenevo district, including X': X is taken, known to no gazetteer or not;
+    # the side's own verb in quotes.
+    text = ("The Russian Defence Ministry said on Thursday its forces had \"liberated\" ten villages in the Korenevo "
+            "district, including Lyubimovka.")
+    assert places_taken(text, gazetteer) == ["Lyubimovka"]

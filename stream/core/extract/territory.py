@@ -171,6 +171,7 @@ _DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|acr
 # it is one more: "stormed and occupied the town".
 _LISTED_BEFORE = Regex(r"(?:\b(?P<word>[\w'’-]+)\s+(?:and|or)|,)\s+$")
 _PAST_VERB = Regex(r"[\w'’-]+ed|overran|took|ran|swept|broke|came|went|fought|seized|held|won|drove|rode|stormed")
+_STILL = Regex(r"\b(?:still|continue\s+to|continues\s+to)\s+$")
 # "It was the first time the rebels had taken a battalion's base": the news's taking measured against the war's, no
 # post of its own.
 _FIRST_TIME = Regex(r"\bthe\s+first\s+time\s+(?:that\s+|since\s+\S+\s+)?(?:[\w'’-]+\s+){1,4}?(?:had|have|has)\s+"
@@ -251,6 +252,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "the ship and occupied Jaffa", "Gaza, occupied Jerusalem": who holds a place, said in a list
         if low.endswith(":", 0, len(low.rstrip())) and _FOLLOWING.match(low, m.start()):
             continue  # "captured the following positions:": the items after it name them, each taken on its day
+        if m.group(0) == "occupy" and (not ctx.sentence.headline or _STILL.search(low, max(0, m.start() - 20),
+                                                                                   m.start())):
+            continue  # "troops still occupy the police station": a hold told in the present; a headline's is news
         if m.start() < 4 and _GERUND_SUBJECT.match(low):
             continue  # "'Taking the hill back means the villages will sleep,' said a fighter": what a taking means
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
@@ -299,7 +303,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             # verb after "and" has the subject of the one before, further back.
             reach = 160 if low.endswith(" and ", 0, m.start()) else 80
             agent = "" if _said(m, "noun") else _subject(words_before(text, m.start(), reach))
-        listed = None if passive or fell else _COUNTED_LIST.match(text, m.end())
+        # Read past the quote closing a side's own verb: 'had "liberated" ten villages, including X'.
+        listed = None if passive or fell else _COUNTED_LIST.match(text.translate(_QUOTES_AS_SPACES), m.end())
         if listed:  # "captured three provincial capitals: A, B and C": each name after the count was taken
             found.extend(_listed(ctx, m, listed.end(), actors, agent, sites=bool(listed["sites"])))
             continue
@@ -530,7 +535,9 @@ _COUNTED_LIST = Regex(
     r"(?:\s*(?::|—|–|,)\s*(?:known\s+(?:locally\s+)?as\s+)?"
     r"|(?(sites)\s+(?:located\s+)?at\s+|(?!)))"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
-    r",?\s+(?:such\s+as|including|namely)\s+)", re.I)
+    # "ten villages in the Korenevo district, including X": the area they lie in may stand before the examples.
+    r"(?:\s+in\s+the\s+(?-i:[A-Z][\w'’-]*\s+){1,3}(?:district|region|province|area|oblast|state|territory|"
+    r"township))?,?\s+(?:such\s+as|including|namely)\s+)", re.I)
 
 
 _LIST_OPENS = Regex(r"\s*(?:the\s+)?[\"“']?", re.I)
@@ -566,10 +573,21 @@ def _listed(ctx: SentenceContext, m: re.Match[str], start: int, actors: Actors, 
         start = mention.end
         if sites and (word := _SITE_WORD_AFTER.match(text, start)):
             start = word.end()
+    if not places and ctx.place is not None and (named := _NAMES_LISTED.match(text, start, end)):
+        # "ten villages in the Korenevo district, including Snagost": names no gazetteer knows, where the story is.
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", named["names"]):
+            if (local := local_name(part)) is not None:
+                places.append(Place(name=local, precision="village", admin1=ctx.place.admin1,
+                                    country=ctx.place.country))
     neg, hyp = framing(text, m.start())
     return [Finding(type="territory_seized", start=m.start(), end=m.end(), trigger=text[m.start():m.end()],
                     place=place, side=actors.side_of(agent) or "unknown", by=_by_name(agent, actors),
                     negated=neg, hypothetical=hyp, distinct=len(places) > 1) for place in places]
+
+
+# A list of names no gazetteer knows, up to its clause's end: "Snagost", "A, B and C".
+_NAMES_LISTED = Regex(r"(?P<names>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2}(?:(?:,\s*(?:and\s+)?|\s+and\s+)"
+                      r"[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){0,2})*)\s*(?:[.,;]|$)")
 
 
 # "Kutkai fell on Sunday", "the town of Kutkai has fallen": a place fell, with no taker named. Not bombs that fell
