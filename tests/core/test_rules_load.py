@@ -93,6 +93,16 @@ def test_a_yaml_alias_bomb_is_refused_at_once() -> None:
                                              "rules file; write the value out")
 
 
+@pytest.mark.parametrize(("text", "where"), [
+    ("rules: " + "{" * 13 + "x" + "}" * 13 + "\n", "1:9"),  # seconds of the YAML library's hashing, key in key
+    ("rules: [{[a, b]: 1}]\n", "1:10"),
+    ("? [a, b]\n: 1\n", "1:3"),
+])
+def test_a_mapping_or_list_used_as_a_key_is_refused_before_it_is_built(text: str, where: str) -> None:
+    assert problems(text) == [f"r.yaml:{where}: (file): a mapping or list used as a key; a rules file's keys are "
+                              "words: write the key as one"]
+
+
 def test_an_impossible_date_is_refused_with_its_line() -> None:
     text = "rules: []\nsilences:\n  - rule: x\n    until: 2024-02-30\n"
     assert problems(text) == ["r.yaml:4:12: 2024-02-30 is not a date (day is out of range for month); write a real "

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 
 from stream.core.rules.depth import MAX_DEPTH, too_deep
 from stream.core.rules.schema import (
@@ -79,6 +79,8 @@ def _unsafe_nodes(text: str, filename: str) -> list[str]:
     """Aliases, impossible dates and nesting too deep, found in the parse events before anything is built."""
     problems: list[str] = []
     depth = 0
+    # Each open collection: whether it is a mapping, and the nodes read in it so far (a mapping's even ones are keys).
+    open_nodes: list[list[Any]] = []
     for event in YAML(typ="rt").parse(text):
         if len(problems) >= 10:
             break  # a bomb holds thousands of aliases: the first ten say enough
@@ -86,6 +88,18 @@ def _unsafe_nodes(text: str, filename: str) -> list[str]:
         depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
         if depth > MAX_DEPTH:  # stopped at once: building a node this deep recurses as deep
             return [*problems, _too_deep(filename, mark.line + 1, mark.column + 1)]
+        if isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent)) and open_nodes:
+            mapping, read = open_nodes[-1]
+            if mapping and read % 2 == 0 and isinstance(event, CollectionStartEvent):
+                # A mapping or list as a key ("{{x}: 1}"): hashing one nested a dozen deep takes the YAML library
+                # seconds, and no rule has such a key.
+                return [*problems, f"{filename}:{mark.line + 1}:{mark.column + 1}: (file): a mapping or list used "
+                                   "as a key; a rules file's keys are words: write the key as one"]
+            open_nodes[-1][1] = read + 1
+        if isinstance(event, CollectionStartEvent):
+            open_nodes.append([isinstance(event, MappingStartEvent), 0])
+        elif isinstance(event, CollectionEndEvent):
+            open_nodes.pop()
         # Aliases let a few bytes of YAML stand for gigabytes ("billion laughs"); a rules file needs none.
         if isinstance(event, AliasEvent):
             problems.append(f"{filename}:{mark.line + 1}:{mark.column + 1}: YAML alias *{event.anchor}: anchors and "
