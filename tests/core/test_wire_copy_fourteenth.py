@@ -230,3 +230,11 @@ def test_villages_named_as_examples_of_those_liberated_are_taken(gazetteer: Gaze
     text = ("The Russian Defence Ministry said on Thursday its forces had \"liberated\" ten villages in the Korenevo "
             "district, including Lyubimovka.")
     assert places_taken(text, gazetteer) == ["Lyubimovka"]
+
+
+def test_a_town_its_defenders_secured_against_an_attack_was_held(gazetteer: Gazetteer) -> None:
+    # "Repelled the attackers, and Kani was fully secured": the defenders held it. Troops who "secured" it are takers.
+    text = ("The army said its units had repelled the fighters who attacked Kani on Sunday, and that Kani and its "
+            "surroundings were fully secured.")
+    assert places_taken(text, gazetteer) == []
+    assert places_taken("Resistance forces entered and secured Kani on Sunday.", gazetteer) == ["Kani"]

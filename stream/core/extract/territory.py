@@ -171,6 +171,10 @@ _DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|acr
 # it is one more: "stormed and occupied the town".
 _LISTED_BEFORE = Regex(r"(?:\b(?P<word>[\w'’-]+)\s+(?:and|or)|,)\s+$")
 _PAST_VERB = Regex(r"[\w'’-]+ed|overran|took|ran|swept|broke|came|went|fought|seized|held|won|drove|rode|stormed")
+# An attack its defenders say failed: what they then "secured" they had held all along.
+_HELD_AGAINST = Regex(r"\b(?:repelled|repulsed|beat\s+back|beaten\s+back|fought\s+off|foiled|dealt\s+(?:decisively\s+)?"
+                      r"with|thwarted)\b")
+# "Troops still occupy the police station": a hold, told in the present.
 _STILL = Regex(r"\b(?:still|continue\s+to|continues\s+to)\s+$")
 # "It was the first time the rebels had taken a battalion's base": the news's taking measured against the war's, no
 # post of its own.
@@ -252,6 +256,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             continue  # "the ship and occupied Jaffa", "Gaza, occupied Jerusalem": who holds a place, said in a list
         if low.endswith(":", 0, len(low.rstrip())) and _FOLLOWING.match(low, m.start()):
             continue  # "captured the following positions:": the items after it name them, each taken on its day
+        if m.group(0) == "secured" and _HELD_AGAINST.search(low, 0, m.start()):
+            continue  # "repelled the attackers, and the town and its surroundings were secured": held, not taken
         if m.group(0) == "occupy" and (not ctx.sentence.headline or _STILL.search(low, max(0, m.start() - 20),
                                                                                    m.start())):
             continue  # "troops still occupy the police station": a hold told in the present; a headline's is news
