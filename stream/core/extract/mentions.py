@@ -374,7 +374,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             found.extend(_unlisted(text, start, low))
         elif resolved and ("'s " in text or "’s " in text) and low.startswith(_UNLISTED_NEXT, start + len(text)):
             # "Pakistan's Bajaur district": the country owns a district no gazetteer knows, named after it.
-            owned = max(text.rfind("'s "), text.rfind("’s ")) + 3
+            owned = _past_owner(text)
             if not any(m.start >= start + owned for m in found):
                 found.extend(_unlisted(text[owned:], start + owned, low))
         maybe_village = maybe_village or village_name
@@ -506,11 +506,16 @@ def _in_divisions_named(sentence: str, found: list[Mention], gazetteer: Gazettee
     return out
 
 
+def _past_owner(span: str) -> int:
+    """Where the name a span ends on starts, past the owner it may open on: "Chhattisgarh's Bijapur" at Bijapur."""
+    owner = max(span.rfind("'s "), span.rfind("’s "))
+    return owner + 3 if owner >= 0 else 0
+
+
 def _as_written(span: str) -> str:
     """A place's name as a sentence writes it, without the owner a span may open on: "Chhattisgarh's Bijapur" is
     Bijapur."""
-    owned = max(span.rfind("'s "), span.rfind("’s "))
-    return unpossessed(span[owned + 3:] if owned >= 0 else span)
+    return unpossessed(span[_past_owner(span):])
 
 
 def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:

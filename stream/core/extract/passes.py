@@ -445,15 +445,19 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
     A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
     ("four more bodies were found, bringing the toll to 11")."""
-    # Not a running count since a campaign began ("the number killed since the escalation began has risen to 431"):
-    # the day's tolls are in it, not earlier counts of it.
-    risen = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed and (
-        _TOLL_NOW.search(lowered(ctx.sentence.text), 0, f.start) or _count_up_from(ctx.sentence.text, f.end))
-        and not counted_since_a_start(ctx.sentence.text)]
+    # Each toll told as risen, with the count it rose from where the sentence gives it ("now says 11 were killed, up
+    # from the eight it reported earlier": the eight, told anywhere, is that toll before). Not a running count since a
+    # campaign began ("the number killed since the escalation began has risen to 431"): the day's tolls are in it, not
+    # earlier counts of it.
+    risen: list[tuple[SentenceContext, Finding, int | None]] = []
+    for ctx, f in found:
+        if kinds[f.type].victims and f.killed:
+            up_from = _count_up_from(ctx.sentence.text, f.end)
+            if (up_from or _TOLL_NOW.search(lowered(ctx.sentence.text), 0, f.start)) and not counted_since_a_start(
+                    ctx.sentence.text):
+                risen.append((ctx, f, up_from))
     if not risen:
         return found
-    # "now says 11 were killed, up from the eight it reported earlier": the eight, told anywhere, is that toll before.
-    before_it = {(ctx.index, f.start): _count_up_from(ctx.sentence.text, f.end) for ctx, f in risen}
 
     def entry(ctx: SentenceContext) -> bool:
         # The hour opens the entry, or stands on the heading line above it.
@@ -471,11 +475,11 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     def overtaken(ctx: SentenceContext, f: Finding) -> bool:
         return kinds[f.type].victims and bool(f.killed) and any(
             ((r_ctx.index == ctx.index and r.start > f.start)
-             or (f.killed == before_it[(r_ctx.index, r.start)] and r is not f)
+             or (f.killed == up_from and r is not f)
              or (not ctx.new_incident and ((r_ctx.index > ctx.index and not r_ctx.new_incident)
                                            or (entry(r_ctx) and entry(ctx)) or why_it_rose(r_ctx, ctx, f))))
             and (r.killed or 0) > (f.killed or 0) and _same_region(r_ctx, ctx)
-            for r_ctx, r in risen)
+            for r_ctx, r, up_from in risen)
 
     return [(ctx, f) for ctx, f in found if not overtaken(ctx, f)]
 

@@ -79,7 +79,8 @@ _AFTER_A_RAID = Regex(r"\bafter\s+(?:looting|burning|torching|killing|abducting|
 _RAIDED_BEFORE = Regex(r"\b(?:set\s+fire|burn(?:ed|ing|t)|torch(?:ed|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|"
                        r"plunder(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))\b[^.;]{0,120}?\b(?:before|then)\s+$")
 # "repelled the assault and pushed the fighters out of the camp": the defenders' account of an assault that failed.
-_REPELLED_BEFORE = Regex(r"\b(?:repelled|repulsed|beat\s+back|beaten\s+back|fought\s+off|foiled)\b[^.;]{0,100}?"
+_REPELLED = r"(?:repelled|repulsed|beat\s+back|beaten\s+back|fought\s+off|foiled)"
+_REPELLED_BEFORE = Regex(rf"\b{_REPELLED}\b[^.;]{{0,100}}?"
                          r"\band\s+$")
 # A few, counted, and the posts a count may number: "captured three" is people, "three outposts" posts.
 _FEW = r"(?:four|three|two|eight|some)"
@@ -172,8 +173,7 @@ _DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|acr
 _LISTED_BEFORE = Regex(r"(?:\b(?P<word>[\w'’-]+)\s+(?:and|or)|,)\s+$")
 _PAST_VERB = Regex(r"[\w'’-]+ed|overran|took|ran|swept|broke|came|went|fought|seized|held|won|drove|rode|stormed")
 # An attack its defenders say failed: what they then "secured" they had held all along.
-_HELD_AGAINST = Regex(r"\b(?:repelled|repulsed|beat\s+back|beaten\s+back|fought\s+off|foiled|dealt\s+(?:decisively\s+)?"
-                      r"with|thwarted)\b")
+_HELD_AGAINST = Regex(rf"\b(?:{_REPELLED}|dealt\s+(?:decisively\s+)?with|thwarted)\b")
 # "Troops still occupy the police station": a hold, told in the present.
 _STILL = Regex(r"\b(?:still|continue\s+to|continues\s+to)\s+$")
 # "It was the first time the rebels had taken a battalion's base": the news's taking measured against the war's, no
@@ -339,18 +339,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if (lost or low.endswith((" out of", " from"), m.start(), m.end())) and _REPELLED_BEFORE.search(
                 low, max(0, m.start() - 120), m.start()):
             continue  # "repelled the assault and pushed the fighters out of the camp": the camp still held
-        if " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (name := local_name(known["name"])):
-            # "a hill overlooking the dam, known locally as Tal Sheikh Hasan": the site by the name it goes by.
-            around = place or ctx.place
-            place = Place(name=name, precision="facility", admin1=around.admin1 if around else None,
-                          country=around.country if around else None)
-        elif post is not None:
-            place = post
-        works = _TOWN_WORKS.match(target_text) if place is not None and place.precision == "town" else None
-        if place is not None and works:
-            # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
-            place = place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
-                                             "precision": "facility"})
+        place = _site_told(target_text, place, place or ctx.place, post)
         facility = _FACILITY.search(target_text)
         # Not "drove the attackers out of the area": an area told again is no place that changed hands.
         if place is None and facility and facility["noun"].lower() != "area" and re.search(
@@ -409,16 +398,8 @@ def _item_taken(ctx: SentenceContext, actors: Actors) -> list[Finding]:
         return []
     start = item.end()
     target_text, place = _after(ctx, start)
-    if target_text and " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (
-            name := local_name(known["name"])):
-        place = Place(name=name, precision="facility", admin1=place.admin1 if place else None,
-                      country=place.country if place else None)
-    elif (post := _unit_post(ctx, start, place)) is not None:
-        place = post
-    elif place is not None and place.precision == "town" and target_text and (
-            works := _TOWN_WORKS.match(target_text)):
-        place = place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
-                                         "precision": "facility"})
+    post = _unit_post(ctx, start, place)
+    place = _site_told(target_text, place, place, post) if target_text else post or place
     if place is None or place.precision in ("admin1", "country"):
         return []
     agent = _subject(words_before(opener, verb.start(), 80))
@@ -427,6 +408,22 @@ def _item_taken(ctx: SentenceContext, actors: Actors) -> list[Finding]:
     return [Finding(type="territory_seized", start=start, end=end, trigger=text[start:end], place=place,
                     side=_taker(actors, agent, opener[:verb.start()]) or "unknown", by=_by_name(agent, actors),
                     target="place", negated=neg, hypothetical=hyp)]
+
+
+def _site_told(target_text: str, place: Place | None, around: Place | None, post: Place | None) -> Place | None:
+    """The site the words after a verb of taking name, else the place they name: a site by the name it goes by, placed
+    in ``around``; a numbered unit's post; a town's works."""
+    if " as " in target_text and (known := _KNOWN_AS.match(target_text)) and (name := local_name(known["name"])):
+        # "a hill overlooking the dam, known locally as Tal Sheikh Hasan": the site by the name it goes by.
+        return Place(name=name, precision="facility", admin1=around.admin1 if around else None,
+                     country=around.country if around else None)
+    if post is not None:
+        return post
+    if place is not None and place.precision == "town" and (works := _TOWN_WORKS.match(target_text)):
+        # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
+        return place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
+                                        "precision": "facility"})
+    return place
 
 
 def _unit_post(ctx: SentenceContext, offset: int, place: Place | None) -> Place | None:
