@@ -282,10 +282,13 @@ _SHARE_OF_RESIDENTS = Regex(r"(?:^|\W)of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:
                             r"inhabitants|people|population)\b[^.;]{0,40}$")
 
 
-# "Fled in the first month", "in the first three weeks of the offensive": a period's sum, longer than the news.
+# "Fled in the first month", "in the first three weeks of the offensive", "displaced in a matter of weeks": a
+# period's sum, longer than the news.
 _FIRST_PERIOD = Regex(r"\b(?:in|during|over|within)\s+(?:the|its|their)\s+first\s+(?:(?:two|three|four|five|six|few|"
                       r"several|\d+)\s+)?(?:months?|years?)\b|\b(?:in|during|over|within)\s+(?:the|its|their)\s+first\s+"
-                      r"(?:two|three|four|five|six|few|several|\d+)\s+weeks\b")
+                      r"(?:two|three|four|five|six|few|several|\d+)\s+weeks\b|"
+                      r"\b(?:in|within|over)\s+(?:a\s+matter\s+of|just|only|a\s+few|several)\s+(?:weeks|months)\b|"
+                      r"\bwithin\s+(?:weeks|months)\b")
 
 
 # Where one clause of a sentence ends and another, with its own figures, begins: ", and the UN says ...",

@@ -6,7 +6,7 @@ import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import SentenceContext
-from stream.core.extract.figures import NOT_PEOPLE, find_figures
+from stream.core.extract.figures import NOT_PEOPLE, Figure, find_figures
 from stream.core.extract.findings import Finding, framing, has_cue, of_violence
 from stream.core.extract.framing import has_anchor, hypothetical
 from stream.core.extract.mentions import local_name
@@ -58,7 +58,11 @@ _SHARE_OF = Regex(r"(?:\b(?:most|many|half|some|much|part|a\s+third|a\s+quarter|
                   r"(?:(?:estimated|some|about|around|roughly|nearly)\s+)?$")
 # "El Obeid, a city of hundreds of thousands swollen by displaced families", "a town of 40,000 people": how many live
 # there.
-_POPULATION_OF = Regex(r"\b(?:city|town|village|camp|community|settlement|district)\s+of\s+"
+# So is a population that grew: "the town's population has swelled to 300,000 as villagers sought refuge there",
+# "the population of X had grown to".
+_POPULATION_OF = Regex(r"\b(?:(?:city|town|village|camp|community|settlement|district)\s+of|"
+                       r"population\s+(?:of\s+[^,.;]{1,40}?\s+)?(?:(?:has|have|had)\s+)?(?:now\s+)?(?:swelled|swollen|grown|grew|risen|rose|"
+                       r"climbed|jumped|doubled|tripled|increased)\s+(?:to|from)(?:\s+(?:just\s+)?under)?)\s+"
                        r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|almost|roughly)\s+)?$")
 # "300,000 people live in and around the town, most of them displaced": how many live there, whatever brought them.
 _PEOPLE_LIVE = Regex(r"\s+(?:of\s+)?(?:displaced\s+)?(?:people|persons|residents|civilians|inhabitants)\s+(?:now\s+|"
@@ -123,7 +127,34 @@ def _place_fled(ctx: SentenceContext, start: int, actors: Actors) -> Place | Non
 
 # "14,500 individuals (2,900 households) were displaced": the count told again in other units, in brackets.
 _RESTATED = Regex(r"\s*(?:households?|famil(?:y|ies)|people|persons|individuals|idps)?\s*\)")
-_HOUSEHOLDS_OF = Regex(r"\s*(?:households?|famil(?:y|ies))\s*\(\s*[\d,.]+\s*(?:people|persons|individuals)\b")
+# So are households counted, then their people: "2,520 households (12,600 individuals)", "1,900 newly displaced
+# households (about 11,400 people)", "2,150 families, or some 10,700 people".
+_HOUSEHOLDS_OF = Regex(r"\s*(?:(?:newly\s+)?displaced\s+|new\s+)?(?:households?|famil(?:y|ies))\s*(?:\(|,\s*or\b)\s*"
+                       r"(?:(?:an\s+estimated|some|about|around|roughly|approximately|nearly|almost|over|more\s+than|"
+                       r"at\s+least)\s+)?[\d,.]+\s*(?:people|persons|individuals)\b")
+
+
+_LIVES = Regex(r"\s+lives\b")
+
+
+def _people_counted(figures: list[Figure], low: str) -> list[Figure]:
+    """The figures that count people, each once. Households told with their people ("2,520 households (12,600
+    individuals) fled") are the people, read where the households stand, before the words that say what befell them;
+    a count restated in brackets is none of its own."""
+    counted: list[Figure] = []
+    restated = -1  # where the people of the households counted last end
+    for figure in figures:
+        if figure.start < restated or _not_people(low, figure.end) or _LIVES.match(low, figure.end):
+            continue  # "claimed 260 lives and displaced 60,000": the lives are the dead
+        if households := _HOUSEHOLDS_OF.match(low, figure.end):
+            people = next((f for f in figures if figure.end <= f.start < households.end()), None)
+            if people is not None:
+                counted.append(figure._replace(best=people.best, low=people.low, high=people.high,
+                                               qualifier=people.qualifier, vague=people.vague))
+            restated = households.end()
+        elif not (low[figure.start - 1:figure.start] == "(" and _RESTATED.match(low, figure.end)):
+            counted.append(figure)
+    return counted
 
 
 def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Finding]:
@@ -133,10 +164,7 @@ def find_displacement(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list
         return []
     found: list[Finding] = []
     low = lowered(sentence)
-    # "2,520 households (12,600 individuals)": the people are the count in brackets, the households none.
-    figures = [f for f in find_figures(sentence) if not _not_people(low, f.end) and not _HOUSEHOLDS_OF.match(low, f.end)
-               and not (low[f.start - 1:f.start] == "(" and _RESTATED.match(low, f.end)
-                        and not _HOUSEHOLDS_OF.search(low, max(0, f.start - 40), f.end + 14))]
+    figures = _people_counted(find_figures(sentence), low)
     for index, figure in enumerate(figures):
         if figure.best < MIN_DISPLACED:
             continue

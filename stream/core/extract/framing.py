@@ -469,6 +469,8 @@ def is_flight_since(sentence: str) -> bool:
         return True
     if "as of" in text and _DISPLACED_AS_OF.search(text) is not None:
         return True  # "780,000 people displaced as of 16 October": the count as it stands on a day, a stock
+    if _WAR_HAS_DISPLACED.search(text) is not None or ("during" in text and _DURING_THE_WAR.search(text) is not None):
+        return True
     if not _PERFECT_FLIGHT.search(text):
         return False
     return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
@@ -503,6 +505,13 @@ _LEFT_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons
 # "evacuated from border districts after the incursion began": all who left since the start, as "since" tells it.
 _AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|offensive|fighting|conflict|"
                         r"operation|clashes|crisis)\s+(?:began|started|broke\s+out|erupted)\b")
+# "The conflict between the two communities has claimed 260 lives and displaced 60,000": the war's own count.
+_WAR_HAS_DISPLACED = Regex(r"\b(?:war|conflict|crisis|insurgency)\s+(?:(?:between|in|on|against|with|over)\s+"
+                           r"[^,.;]{1,60}?\s+)?(?:has|have)\s+(?:(?:now|so\s+far|already)\s+)?"
+                           r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+)?(?:displaced|uprooted)\b")
+# "150,000 were evacuated from the border districts during the incursion": the whole of a war or a siege, summed.
+_DURING_THE_WAR = Regex(r"\bduring\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|occupation|siege|conflict|"
+                        r"insurgency)\b(?!\s+zone)")
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 # "have been displaced, with many still living in relief camps": those still away, counted as a stock.
 # So do "many of whom live in informal settlements".

@@ -15,7 +15,7 @@ from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.extract.sentences import Sentence
 from stream.core.records import Side
-from stream.core.text import Regex, WordRegex, lowered
+from stream.core.text import Regex, WordRegex, contains_any, lowered
 
 
 def headline_told_again(found: Found, kinds: Kinds) -> Found:
@@ -374,8 +374,8 @@ def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
 
 
 def _same_region(a: SentenceContext, b: SentenceContext) -> bool:
-    """The two sentences' places lie in one state or region."""
-    return a.place is not None and b.place is not None and a.place.admin1 == b.place.admin1
+    """The two sentences are one, or their places lie in one state or region."""
+    return a.index == b.index or a.place is not None and b.place is not None and a.place.admin1 == b.place.admin1
 
 
 # "Nasser Hospital said it had received 11 bodies": one hospital's share of the dead.
@@ -428,13 +428,16 @@ _STAMPED = Regex(r"^\s*(?:\d{1,2}\s+[A-Z][a-z]+,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\
 _MORE_DEAD = Regex(r"[\w-]+\s+(?:more|further|additional)\b", re.I)
 
 
-# ", up from the eight it reported earlier": the count a toll rose from.
-_UP_FROM = Regex(r"[^.;]{0,100}?\bup\s+from\s+(?:the\s+|an?\s+)?(?:earlier\s+|initial\s+|previous\s+)?")
+# ", up from the eight it reported earlier", ", raising an earlier toll of nine": the count a toll rose from.
+_UP_FROM = Regex(r"[^.;]{0,100}?\b(?:up\s+from|(?:raising|revising|updating|increasing)\s+(?:an?\s+|the\s+|its\s+)?"
+                 r"(?:earlier|initial|previous|first)\s+(?:death\s+)?(?:toll|count|figure|tally)\s+of)\s+"
+                 r"(?:the\s+|an?\s+)?(?:earlier\s+|initial\s+|previous\s+)?")
+_UP_FROM_WORDS = ("up from", "toll of", "count of", "figure of", "tally of")
 
 
 def _count_up_from(sentence: str, end: int) -> int | None:
     """The count a toll told at ``end`` rose from, where the sentence says so ("..., up from the eight reported")."""
-    if "up from" not in sentence:
+    if not contains_any(sentence, _UP_FROM_WORDS):
         return None
     m = _UP_FROM.match(sentence, end)
     figures = find_figures(sentence[m.end():m.end() + 30]) if m else []

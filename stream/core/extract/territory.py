@@ -6,7 +6,7 @@ import re
 
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import ITEM, PRECISION_RANK, SentenceContext, most_precise
-from stream.core.extract.findings import Finding, framing, has_cue, words_before
+from stream.core.extract.findings import Finding, clause_before, framing, has_cue, words_before
 from stream.core.extract.mentions import AREA_AFTER, NUMBERED_HEIGHT, Mention, local_name, title_case
 from stream.core.extract.units import site_by, unit_site
 from stream.core.lexicon import phrases, words
@@ -43,6 +43,8 @@ _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|neutrali[sz]\w*|bur
               r"opening\s+fire|from\s+house\s+to\s+house|opened\s+fire|fired\s+on|"
               # "stormed the quarter in what residents called a reprisal raid": the raid is named.
               r"raids?|reprisals?)\b")
+# Those who storm in to kill and leave, named for it: "gunmen stormed the villages at night".
+_RAIDERS = Regex(r"\b(?:assailants|gunmen|bandits|raiders|attackers|armed\s+men)\b")
 # "Took control of it": a taking whose object is what the sentence said was attacked before it.
 _IT = Regex(r"\s*(?:it|them)\b")
 _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
@@ -278,8 +280,11 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             # prisoners, not the place.
             continue
         if m.group(0).startswith("storm") and (_RAID.search(low, m.end()) or _DENIED_AFTER.search(low, m.end())
-                                               or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())):
-            continue  # "stormed the village, killing eight": a raid, which leaves no one holding the place
+                                               or _KILLED_WHEN.search(low, max(0, m.start() - 160), m.start())
+                                               or _RAIDERS.search(clause_before(low, m.start(), 80))):
+            # "stormed the village, killing eight", "gunmen stormed two villages at night": a raid, which leaves no one
+            # holding the place.
+            continue
         post = None
         if passive or fell:
             target_text, place = _before(ctx, m.start())
@@ -648,6 +653,8 @@ def _after(ctx: SentenceContext, offset: int) -> tuple[str | None, Place | None]
     end = stop.start() if stop else len(text)
     target = text[offset:end][:120]
     bare = _BARE_NAME.match(target)
+    if bare and _ROAD.search(bare["name"]):
+        return None, None  # "took control of the RCD Highway near Kalat for hours": a road held, no place taken
     if bare and _OWNED_SITE.match(target, bare.end()):
         bare = None
     if bare is None:
@@ -758,6 +765,8 @@ _BARE_NAME = Regex(rf"^\s*(?:the\s+)?(?P<name>{NUMBERED_HEIGHT}|"
 # So is "the Levies thana": a police station in the words of Pakistan's news.
 _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building|thana|chowki)\b")
 # A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
+# A road by its name: "the RCD Highway", "the Karakoram Highway", "the Kalay Road".
+_ROAD = Regex(r"\b(?:Highway|Road|Motorway|Expressway|Bypass)$")
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
 _SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
 _OWNED_SITE_AT = Regex(r"\s+(?:(?P<force>army|military|police|government|junta|regime|rebel|militia)\s+)?"

@@ -1,0 +1,74 @@
+"""Wire copy, fifteenth round: sentences written for each rule of news writing it adds."""
+
+from __future__ import annotations
+
+from stream.core.places import Gazetteer
+from tests.builders import fled_in, places_taken, tolls_in
+
+
+def test_households_told_with_their_people_are_the_people(gazetteer: Gazetteer) -> None:
+    # A situation report counts households, then the people in them: the people fled, whatever words come between.
+    for text, people in (
+            ("Since Monday, about 2,600 households (roughly 15,600 people) have been displaced from villages east of "
+             "Sittwe, aid partners said on Friday.", 15_600),
+            ("Some 1,850 newly displaced households (around 11,100 people) fled Sittwe on Tuesday after the shelling.",
+             11_100),
+            ("On Tuesday 2,230 families, or about 11,150 people, fled Sittwe after the clashes, officials said.",
+             11_150),
+            ("Some 2,520 households (12,600 individuals) fled Sittwe on Tuesday.", 12_600)):
+        assert fled_in(text, gazetteer) == [(people, False)], text
+    # People first, the households restated in brackets: the people, once.
+    assert fled_in("About 14,500 individuals (2,900 households) fled Sittwe on Tuesday.", gazetteer) == [
+        (14_500, False)]
+
+
+def test_raiders_who_storm_villages_take_no_place(gazetteer: Gazetteer) -> None:
+    # Gunmen, bandits and assailants storm in to kill and leave: a raid, whatever the sentence tells of the dead.
+    for text in ("Residents said the assailants, armed with rifles and knives, stormed the villages of Kani and Mindat "
+                 "at night while people slept.",
+                 "Gunmen stormed the village of Kani on Monday night, residents said."):
+        assert places_taken(text, gazetteer) == [], text
+    # Fighters who storm a town and hold it took it.
+    assert places_taken("Rebels stormed Kani on Monday and took control of the town, residents said.", gazetteer) == [
+        "Kani"]
+
+
+def test_a_population_that_grew_counts_who_live_there(gazetteer: Gazetteer) -> None:
+    # How many now live in a town of refuge is a stock, not a flight of the news.
+    text = ("Officials said the population of Sittwe had swelled to more than 300,000 as people from nearby villages "
+            "sought refuge there this week.")
+    assert fled_in(text, gazetteer) == []
+    assert fled_in("More than 30,000 people fled Sittwe on Monday.", gazetteer) == [(30_000, False)]
+
+
+def test_flight_over_weeks_or_a_whole_war_is_a_sum(gazetteer: Gazetteer) -> None:
+    # "In a matter of weeks", "during the incursion", "the conflict has displaced": a period's or a war's sum.
+    for text in ("More than 50,000 people were displaced from Sittwe in a matter of weeks, the ombudsman said on "
+                 "Friday.",
+                 "About 40,000 people were evacuated from Sittwe during the occupation, officials said on Friday.",
+                 "The conflict between the two communities has claimed 260 lives and displaced close to 60,000 "
+                 "people in Sittwe, officials said on Friday."):
+        assert fled_in(text, gazetteer) == [(fled, True) for fled, _ in fled_in(text, gazetteer)] != [], text
+    # The lives a conflict claimed are its dead, no one displaced.
+    text = ("The conflict has claimed 260 lives and displaced close to 60,000 people in Sittwe, officials said on "
+            "Friday.")
+    assert [fled for fled, _ in fled_in(text, gazetteer)] == [60_000]
+    # A flight of the news stays one.
+    assert fled_in("More than 50,000 people fled Sittwe on Monday, the ombudsman said.", gazetteer) == [
+        (50_000, False)]
+
+
+def test_a_toll_raising_an_earlier_one_replaces_it(gazetteer: Gazetteer) -> None:
+    # "Raising an earlier toll of nine": the nine is the same dead, counted before.
+    for text in ("An air strike on a building in Kani killed at least 15 people on Monday, the ministry said, raising "
+                 "an earlier toll of nine.",
+                 "An air strike on a building killed at least 15 people on Monday, the ministry said, raising an "
+                 "earlier toll of nine."):
+        assert tolls_in(text, gazetteer) == [15], text
+
+
+def test_a_road_held_is_no_place_taken(gazetteer: Gazetteer) -> None:
+    # Fighters who hold a highway for hours block it; the road is not a place that changed hands.
+    for road in ("the RCD Highway", "the Mandalay-Lashio Highway"):
+        assert places_taken(f"Rebels took control of {road} near Kalewa for five hours on Tuesday.", gazetteer) == []
+    assert places_taken("Rebels took control of Kalewa on Tuesday.", gazetteer) == ["Kalewa"]
