@@ -72,3 +72,17 @@ def test_a_road_held_is_no_place_taken(gazetteer: Gazetteer) -> None:
     for road in ("the RCD Highway", "the Mandalay-Lashio Highway"):
         assert places_taken(f"Rebels took control of {road} near Kalewa for five hours on Tuesday.", gazetteer) == []
     assert places_taken("Rebels took control of Kalewa on Tuesday.", gazetteer) == ["Kalewa"]
+
+
+def test_new_arrivals_and_movements_counted_by_sites_are_flight(gazetteer: Gazetteer) -> None:
+    # A camp's "new arrivals" and a site cluster's "population movements" count people who fled.
+    for text, people in (
+            ("Site managers recorded about 14,000 new arrivals in Sittwe in the 48 hours after the orders were "
+             "issued.", 14_000),
+            ("Aid partners recorded some 41,000 population movements out of Sittwe within 72 hours on Monday.",
+             41_000),
+            ("Aid partners recorded about 18,000 movements of people from Sittwe towards Kyauktaw on Monday.",
+             18_000)):
+        assert [fled for fled, _ in fled_in(text, gazetteer)] == [people], text
+    # Troop movements are not people in flight.
+    assert fled_in("Residents reported 40 movements of army trucks near Sittwe on Monday.", gazetteer) == []

@@ -85,7 +85,7 @@ _CASUALTY_WORD = Regex(r"\b(?:killed|killing|wounded|injured|died|dead|shot)\b",
 # Every sentence this finder reports holds one of these: the others are skipped with a substring test.
 CUES = Cues("fled", "flee", "displac", "evacu", "uproot", "refuge", "shelter", "forced", "forcing", "driven", "driving",
         "homes", "escap", "idp", "exodus", "homeless", "crossed", "streamed", "poured",
-        "arrived in camps", "arrived at camps", "arrived in displacement", "on the move")
+        "arrived in camps", "arrived at camps", "arrived in displacement", "on the move", "new arrivals", "movements")
 
 
 # "600 villagers from four nearby hamlets fled": a word that describes the places may stand before them.
