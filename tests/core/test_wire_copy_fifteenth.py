@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import fled_in, places_taken, tolls_in
+from stream.core.records import Casualties
+from tests.builders import events_in, fled_in, places_taken, tolls_in
 
 
 def test_households_told_with_their_people_are_the_people(gazetteer: Gazetteer) -> None:
@@ -86,3 +87,24 @@ def test_new_arrivals_and_movements_counted_by_sites_are_flight(gazetteer: Gazet
         assert [fled for fled, _ in fled_in(text, gazetteer)] == [people], text
     # Troop movements are not people in flight.
     assert fled_in("Residents reported 40 movements of army trucks near Sittwe on Monday.", gazetteer) == []
+
+
+def test_those_who_surrendered_or_escaped_are_not_the_dead(gazetteer: Gazetteer) -> None:
+    # A figure whose own verb is surrender, desertion or escape counts the living.
+    for text in ('"We killed eight of them, and five surrendered to us," a rebel commander said on Monday in Mindat.',
+                 "Rebels killed eight soldiers in Mindat on Monday, while two soldiers escaped and four others "
+                 "defected."):
+        assert tolls_in(text, gazetteer) == [8], text
+    assert tolls_in("A rebel spokesman said 13 soldiers surrendered in Mindat on Monday and four were killed.",
+                    gazetteer) == [4]
+
+
+def test_one_sides_dead_in_the_perfect_with_no_day_are_its_count_of_the_war(gazetteer: Gazetteer) -> None:
+    # "On the X side, N have been killed": a side's running count, not an incident of the news.
+    text = "On the Israeli side, 10 soldiers and seven civilians have been killed, according to Israeli authorities."
+    assert [e.is_incident for e in events_in(text, gazetteer) if isinstance(e, Casualties)] == [False, False]
+    # A side's dead of a named day, and a river's other side, are news.
+    assert tolls_in("On the Israeli side, two soldiers were killed in Metula on Monday, the army said.",
+                    gazetteer) == [2]
+    assert tolls_in("Twelve villagers have been killed in Kani, on the other side of the river, residents said on "
+                    "Monday.", gazetteer) == [12]

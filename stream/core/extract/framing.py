@@ -454,9 +454,16 @@ def is_toll(sentence: str, count: int) -> bool:
         # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
         # that runs, told with no day.
         return True
+    if "side" in text and _ON_ONE_SIDE.match(text) and _PERFECT_VICTIMS.search(text) and not has_anchor(sentence):
+        # "On the Israeli side, 10 soldiers and seven civilians have been killed": one side's count of a war, no day.
+        return True
     if "since" not in text or not _PERFECT_VICTIMS.search(text):
         return False
     return _since_an_undated_event(text)
+
+
+# Opening the sentence, a side's count of its own: not "on the other side of the river".
+_ON_ONE_SIDE = Regex(r"\W*(?:on|for)\s+the\s+(?!other\b|far\b|opposite\b|same\b)[\w-]+\s+side\s*,")
 
 
 def is_flight_since(sentence: str) -> bool:
