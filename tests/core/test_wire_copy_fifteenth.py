@@ -108,3 +108,14 @@ def test_one_sides_dead_in_the_perfect_with_no_day_are_its_count_of_the_war(gaze
                     gazetteer) == [2]
     assert tolls_in("Twelve villagers have been killed in Kani, on the other side of the river, residents said on "
                     "Monday.", gazetteer) == [12]
+
+
+def test_tens_of_thousands_fled_with_no_day_are_an_estimate_of_the_war(gazetteer: Gazetteer) -> None:
+    # A round count of tens of thousands in the perfect, with no day, sums a war's weeks.
+    for text in ("Tens of thousands more have fled to Sittwe and into the hills, aid groups say.",
+                 "The fighting has displaced tens of thousands of people around Sittwe, aid groups say."):
+        assert fled_in(text, gazetteer) == [(10_000, True)], text
+    # Given a day, it is the news; a few thousand villagers who have fled are a village's flight.
+    assert fled_in("Tens of thousands have fled Sittwe since Monday's assault, aid groups said.", gazetteer) == [
+        (10_000, False)]
+    assert fled_in("Several thousand villagers around Sittwe have fled their homes.", gazetteer) == [(1_000, False)]

@@ -19,6 +19,7 @@ from stream.core.extract.framing import (
     dating_text,
     dead_since_a_start,
     fled_since_a_start,
+    fled_so_far,
     has_anchor,
     is_background,
     is_flight_since,
@@ -262,6 +263,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.flight and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
+                         or (f.vague and (f.figure or 0) >= _ROUND_TENS and fled_so_far(sentence.text))
                          or _SHARE_OF_RESIDENTS.search(lowered(sentence.text), 0, f.start) is not None
                          or _FIRST_PERIOD.search(lowered(sentence.text)) is not None
                          or are_displaced(sentence.text, f.start)
@@ -273,6 +275,11 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.victims and bool(f.figure) and (
             _days_summed(sentence.text) or _OLD_REMAINS.search(lowered(sentence.text)) is not None
             or ((start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))))
+
+
+# "Tens of thousands have fled" with no day: an estimate of a war's weeks. "Several thousand villagers have fled" is
+# a village's flight, however round.
+_ROUND_TENS = 10_000
 
 
 # "Of the town's roughly 100,000 residents, an estimated 80,000 have fled": a share of those who lived there, gone

@@ -494,6 +494,11 @@ _ARE_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|
                        r"(?!\s+(?:were|have|had|fled|from|by)\b))")
 
 
+def fled_so_far(sentence: str) -> bool:
+    """The sentence tells a flight in the perfect and names no day: "tens of thousands more have fled to Malakal"."""
+    return _PERFECT_FLIGHT.search(lowered(sentence)) is not None and not has_anchor(sentence)
+
+
 def are_displaced(sentence: str, start: int) -> bool:
     """The figure at ``start`` counts people who "are displaced": a stock told in the present, what the fighting
     "has left" ("has left more than 600,000 people displaced"), or whom a place is a refuge for."""
