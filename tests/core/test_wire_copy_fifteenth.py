@@ -119,3 +119,11 @@ def test_tens_of_thousands_fled_with_no_day_are_an_estimate_of_the_war(gazetteer
     assert fled_in("Tens of thousands have fled Sittwe since Monday's assault, aid groups said.", gazetteer) == [
         (10_000, False)]
     assert fled_in("Several thousand villagers around Sittwe have fled their homes.", gazetteer) == [(1_000, False)]
+
+
+def test_a_force_entering_a_place_its_holders_left_takes_it(gazetteer: Gazetteer) -> None:
+    # Entering a town after its holders withdrew is taking it; entering one to search it is not.
+    for text in ("Rebels entered Kani on Tuesday afternoon after the withdrawal of government troops, residents said.",
+                 "Rebels entered Kani on Tuesday after the army withdrew, residents said."):
+        assert places_taken(text, gazetteer) == ["Kani"], text
+    assert places_taken("Soldiers entered Kani on Tuesday to search homes, residents said.", gazetteer) == []

@@ -239,6 +239,9 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
     if ("too" in low or "tak" in low) and (ctx.sentence.paragraph <= 0 or ctx.timeline.anchored(ctx.index)):
         took += [m for m in _TOOK_BARE.finditer(low) if any(
             mention.start == m.end() and _PLACE_ENDS.match(text, mention.end) for mention in ctx.mentions)]
+    if "entered" in low:
+        # "Rebels entered Kani after the withdrawal of government troops": a place its holders left to the newcomers.
+        took += [m for m in _ENTERED.finditer(low) if _LEFT_TO_THEM.match(low, m.end())]
     if "taken by" in low:
         took += [m for m in _TAKEN_BY.finditer(low) if actors.side_of(_agent(text[m.end():])) not in (None, "civilian")
                  and any(_PLACE_THEN_AUX.fullmatch(text, mention.end, m.start())
@@ -765,6 +768,10 @@ _BARE_NAME = Regex(rf"^\s*(?:the\s+)?(?P<name>{NUMBERED_HEIGHT}|"
 # So is "the Levies thana": a police station in the words of Pakistan's news.
 _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building|thana|chowki)\b")
 # A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
+# Entering a place is taking it only where its holders left first.
+_ENTERED = Regex(r"\bentered\b")
+_LEFT_TO_THEM = Regex(r"[^.;]{0,80}?\bafter\s+(?:the\s+)?(?:(?:withdrawal|retreat|departure|pull-?out)\s+of\b|"
+                      r"(?:[\w-]+\s+){1,4}?(?:withdrew|retreated|pulled\s+out|had\s+withdrawn|had\s+pulled\s+out)\b)")
 # A road by its name: "the RCD Highway", "the Karakoram Highway", "the Kalay Road".
 _ROAD = Regex(r"\b(?:Highway|Road|Motorway|Expressway|Bypass)$")
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
