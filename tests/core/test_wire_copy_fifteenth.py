@@ -127,3 +127,14 @@ def test_a_force_entering_a_place_its_holders_left_takes_it(gazetteer: Gazetteer
                  "Rebels entered Kani on Tuesday after the army withdrew, residents said."):
         assert places_taken(text, gazetteer) == ["Kani"], text
     assert places_taken("Soldiers entered Kani on Tuesday to search homes, residents said.", gazetteer) == []
+
+
+def test_flight_since_the_start_of_the_month_is_the_months_news(gazetteer: Gazetteer) -> None:
+    # The month's flight, counted from its first day, is news; the war's, counted from its start, is a stock.
+    assert fled_in("More than 15,000 people have fled Sittwe since the start of the month, residents said.",
+                   gazetteer) == [(15_000, False)]
+    assert fled_in("More than 15,000 people have fled Sittwe since the start of the war, residents said.",
+                   gazetteer) == [(15_000, True)]
+    # The month's dead, summed from its first day, are a tally of many incidents.
+    text = "The coalition said it had killed more than 1,000 fighters around Sittwe since the start of the month."
+    assert [e.is_incident for e in events_in(text, gazetteer) if isinstance(e, Casualties)] == [False]

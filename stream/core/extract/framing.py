@@ -34,7 +34,9 @@ def _each(openings: tuple[str, ...], rest: str) -> str:
 _PERIOD = Regex(
     r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"
     # "since 2021", "since April 2023", "since late 2024": a war's years, however the month is written.
-    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b|(?:(?:early|late|mid-?)\s*)?(?:(?:" + _MONTH + r")\.?\s+)?"
+    # Not "since the start of the month": a calendar's start, this month's news.
+    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b(?!\s+of\s+(?:the|this)\s+(?:month|week)\b)|"
+    r"(?:(?:early|late|mid-?)\s*)?(?:(?:" + _MONTH + r")\.?\s+)?"
     r"(?:19|20)\d\d|"
     r"it\s+(?:began|started)|then|"
     r"last\s+year|the\s+military\s+(?:seized|took)|independence)"
@@ -454,6 +456,8 @@ def is_toll(sentence: str, count: int) -> bool:
         # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
         # that runs, told with no day.
         return True
+    if "since" in text and _SINCE_CALENDAR.search(text):
+        return True  # "killed more than 1,000 fighters since the start of the month": the month's dead, summed
     if "side" in text and _ON_ONE_SIDE.match(text) and _PERFECT_VICTIMS.search(text) and not has_anchor(sentence):
         # "On the Israeli side, 10 soldiers and seven civilians have been killed": one side's count of a war, no day.
         return True
@@ -480,7 +484,8 @@ def is_flight_since(sentence: str) -> bool:
         return True
     if not _PERFECT_FLIGHT.search(text):
         return False
-    return ("since" in text and _since_an_undated_event(text)) or bool(_IN_THE_WAR.search(text)) or (
+    # "Since the start of the month": a flight of this month's weeks, which the news tells as its own.
+    return ("since" in text and _since_an_undated_event(text, _CALENDAR_START)) or bool(_IN_THE_WAR.search(text)) or (
         contains_any(text, (" of ", "liv")) and _STILL_AWAY_NOW.search(text) is not None)
 
 
@@ -559,8 +564,14 @@ def _since_a_start(sentence: str, perfect: Regex) -> str | None:
     return sentence[m.start():m.end()] if m else None
 
 
-def _since_an_undated_event(text: str) -> bool:
-    return any(not has_digit(m.group(1)) and not has_anchor(m.group(1)) for m in _SINCE_EVENT.finditer(text))
+def _since_an_undated_event(text: str, dated: Regex | None = None) -> bool:
+    """A period the sentence counts from an event it gives no day, nor ``dated`` a start of the calendar."""
+    return any(not has_digit(m.group(1)) and not has_anchor(m.group(1)) and not (dated and dated.match(m.group(1)))
+               for m in _SINCE_EVENT.finditer(text))
+
+
+_CALENDAR_START = Regex(r"the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|week)\b")
+_SINCE_CALENDAR = Regex(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|week)\b")
 
 
 # "have been killed", "had killed": the perfect a running count is told in.
