@@ -138,3 +138,12 @@ def test_flight_since_the_start_of_the_month_is_the_months_news(gazetteer: Gazet
     # The month's dead, summed from its first day, are a tally of many incidents.
     text = "The coalition said it had killed more than 1,000 fighters around Sittwe since the start of the month."
     assert [e.is_incident for e in events_in(text, gazetteer) if isinstance(e, Casualties)] == [False]
+
+
+def test_the_displaced_aid_reached_are_not_a_flight(gazetteer: Gazetteer) -> None:
+    # Those aid reached, served or assisted are counted by the help, not by their flight.
+    for text in ("Partners have provided emergency assistance to some 14,600 newly displaced people in Sittwe; "
+                 "shelter remains the biggest gap.",
+                 "Aid agencies reached about 12,000 displaced people in Sittwe with food last week."):
+        assert fled_in(text, gazetteer) == [], text
+    assert fled_in("About 12,000 people fled Sittwe last week, aid agencies said.", gazetteer) == [(12_000, False)]

@@ -30,7 +30,9 @@ _BEFORE = Regex(
     r"(?:\s+(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least))?\s*$")
 # "camps that house 30,000 people", "the town hosts some 8,000 IDPs": how many people a place holds, not how many
 # fled in the news.
-_HOUSED = Regex(r"\b(?:hous(?:e|es|ed|ing)|host(?:s|ed|ing)?|shelter(?:s|ed|ing)?|accommodat(?:e|es|ed|ing))\s+"
+# So do those aid reached: "provided assistance to some 14,600 newly displaced people", "reached 12,000 IDPs".
+_HOUSED = Regex(r"\b(?:hous(?:e|es|ed|ing)|host(?:s|ed|ing)?|shelter(?:s|ed|ing)?|accommodat(?:e|es|ed|ing)|"
+                r"(?:assistance|aid|support|relief|food|supplies|services)\s+(?:to|for)|assisted|reached|served)\s+"
                 r"(?:(?:an\s+estimated|some|about|around|more\s+than|over|nearly|at\s+least|almost)\s+)?$")
 # "IDPs live in", "displaced people are sheltering in": a noun of the displaced, then where they stay.
 # So do "IDPs face food shortages", "refugees returned to X", "displaced people in camps have received no aid".
