@@ -147,3 +147,16 @@ def test_the_displaced_aid_reached_are_not_a_flight(gazetteer: Gazetteer) -> Non
                  "Aid agencies reached about 12,000 displaced people in Sittwe with food last week."):
         assert fled_in(text, gazetteer) == [], text
     assert fled_in("About 12,000 people fled Sittwe last week, aid agencies said.", gazetteer) == [(12_000, False)]
+
+
+def test_the_area_of_a_name_is_the_place_taken(gazetteer: Gazetteer) -> None:
+    # "The area of X", like "the town of X", names X, whatever town the sentence places it by.
+    text = "Paramilitary fighters seized the area of Al-Dibeibat in South Kordofan state on Monday, a spokesman said."
+    assert places_taken(text, gazetteer) == ["Al-Dibeibat"]
+
+
+def test_people_of_a_region_who_are_displaced_are_a_stock(gazetteer: Gazetteer) -> None:
+    # "N people in the region are displaced": how many are away from home now, where they are told first.
+    text = ("Aid workers estimate that about 120,000 people in the Yaw region are displaced at any one time, many "
+            "sheltering in Tilin.")
+    assert fled_in(text, gazetteer) == [(120_000, True)]

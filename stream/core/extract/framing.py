@@ -493,7 +493,9 @@ def is_flight_since(sentence: str) -> bool:
 # in the region": how many are away from home, in the present, not a flight of the news.
 # Matched at the figure, in the folded sentence, whose span may open on its qualifier ("more than 600,000").
 _ABOUT = r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|an\s+estimated)\s+)?"
-_ARE_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?\s+"
+_ARE_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons|civilians|residents|others))?"
+                       # "120,000 people in the Yaw region are displaced": where they are, then the stock.
+                       r"(?:\s+(?:in|across|around|throughout)\s+[^,.;]{1,40}?)?\s+"
                        r"(?:(?:who\s+)?(?:are\s+(?:now\s+|still\s+|currently\s+|already\s+)?|already\s+)"
                        r"(?:internally\s+)?displaced\b|internally\s+displaced(?:\s+(?:persons|people))?"
                        r"(?!\s+(?:were|have|had|fled|from|by)\b))")

@@ -705,8 +705,8 @@ _NAMES_ITS_TOWN = Regex(r"\s+(?:(?:state|regional|provincial|district|township)\
                         r"(?=[A-Z])")
 
 
-# "the town of X", "the coastal village of X": a settlement's kind, then its name.
-_SETTLEMENT_OF = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:town|village|city|locality|hamlet|settlement)\s+of\s+"
+# "the town of X", "the coastal village of X", "the area of X": a settlement's kind, then its name.
+_SETTLEMENT_OF = Regex(r"\s*(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:town|village|city|locality|hamlet|settlement|area)\s+of\s+"
                        r"(?=[A-Z])")
 
 
