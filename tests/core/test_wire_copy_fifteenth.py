@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties
-from tests.builders import events_in, fled_in, places_taken, tolls_in
+from tests.builders import events_in, fled_in, places_taken, takings_in, tolls_in
 
 
 def test_households_told_with_their_people_are_the_people(gazetteer: Gazetteer) -> None:
@@ -160,3 +160,13 @@ def test_people_of_a_region_who_are_displaced_are_a_stock(gazetteer: Gazetteer) 
     text = ("Aid workers estimate that about 120,000 people in the Yaw region are displaced at any one time, many "
             "sheltering in Tilin.")
     assert fled_in(text, gazetteer) == [(120_000, True)]
+
+
+def test_places_taken_during_the_past_weeks_are_the_campaigns_course(gazetteer: Gazetteer) -> None:
+    # "Were liberated during the past weeks": the campaign told as a sum of weeks, not the day's news. What is
+    # still read is doubted, so a desk confirms it before it is sent.
+    text = ("The spokesman said the operation continued a campaign in which the towns of Kani and Yinmabin were "
+            "liberated during the past weeks.")
+    assert all(any("during the past weeks" in doubt for doubt in e.doubts) for e in takings_in(text, gazetteer))
+    taken = takings_in("The spokesman said the town of Yinmabin was liberated on Monday.", gazetteer)
+    assert [(e.place.name if e.place else None, e.doubts) for e in taken] == [("Yinmabin", ())]

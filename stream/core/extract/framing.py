@@ -52,8 +52,8 @@ _PERIOD = Regex(
     r"over\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
     # "newly displaced within Sagaing over the month": a monthly briefing's count.
     r"over\s+the\s+month\b|during\s+the\s+month\b|"
-    r"in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
-    r"during\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
+    r"in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
+    r"during\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
     r"for\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     # "who fled in previous months", "in recent weeks": earlier news, summed.
     r"in\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
