@@ -170,3 +170,20 @@ def test_places_taken_during_the_past_weeks_are_the_campaigns_course(gazetteer: 
     assert all(any("during the past weeks" in doubt for doubt in e.doubts) for e in takings_in(text, gazetteer))
     taken = takings_in("The spokesman said the town of Yinmabin was liberated on Monday.", gazetteer)
     assert [(e.place.name if e.place else None, e.doubts) for e in taken] == [("Yinmabin", ())]
+
+
+def test_a_report_dismissed_however_long_its_words_is_denied(gazetteer: Gazetteer) -> None:
+    # "Dismissed reports circulating on social media that ...": the report, however it is described, is denied.
+    text = "The army spokesman dismissed reports circulating on social media that the base in Kani was overrun."
+    assert places_taken(text, gazetteer) == []
+    # A report dismissed in a clause of its own leaves the taking told after it.
+    text = "The spokesman dismissed reports of heavy losses, but said rebels had overrun Kani on Monday."
+    assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_gains_told_over_the_previous_months_are_the_campaigns_course(gazetteer: Gazetteer) -> None:
+    # "Had spent the previous nine months ... seizing A and B": a campaign's months, doubted and held for a desk.
+    text = ("The rebels had spent the previous nine months rolling up army posts across Kachin State, seizing the "
+            "border towns of Lweje and Pangwa.")
+    assert all(any("previous nine months" in doubt for doubt in e.doubts) for e in takings_in(text, gazetteer))
+    assert takings_in(text, gazetteer)

@@ -94,8 +94,13 @@ def clause_span(text: str, start: int, end: int, breaks: Regex, reach_before: in
 # taken over X, officials said the town had at no point left their control".
 _FALSE_REPORT = Regex(r"\b(?:(?:fabricated|fake|false|baseless|unfounded|untrue)\s+(?:news|reports?|rumou?rs?|"
                       r"information|stories)\s+(?:that|of)|contrary\s+to\s+(?:the\s+)?(?:\w+\s+)?(?:claims|reports|"
-                      r"rumou?rs))\b")  # read in the folded sentence
-_FALSE_WORDS = ("fabricated", "fake", "false", "baseless", "unfounded", "untrue", "contrary")
+                      r"rumou?rs)|"
+                      # "dismissed reports circulating on social media that the base was overrun": however far the
+                      # report's words run before what it said.
+                      r"(?:dismiss|disput|contradict|refut)\w*\s+(?:the\s+)?(?:reports?|claims?|rumou?rs?)\s+"
+                      r"[^.;]{0,60}?\bthat)\b")  # read in the folded sentence
+_FALSE_WORDS = ("fabricated", "fake", "false", "baseless", "unfounded", "untrue", "contrary", "dismiss", "disput",
+                "contradict", "refut")
 
 
 def framing(sentence: str, offset: int) -> tuple[bool, bool]:

@@ -54,6 +54,11 @@ _PERIOD = Regex(
     r"over\s+the\s+month\b|during\s+the\s+month\b|"
     r"in\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
     r"during\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years|decades?)|"
+    # "had spent the previous nine months seizing towns": a campaign's course, told over its months.
+    r"spent\s+the\s+(?:previous|past|last)\s+(?:\w+\s+){0,2}(?:weeks|months|years)|"
+    r"in\s+the\s+previous\s+(?:\w+\s+){0,2}(?:weeks|months|years)|"
+    r"over\s+the\s+previous\s+(?:\w+\s+){0,2}(?:weeks|months|years)|"
+    r"during\s+the\s+previous\s+(?:\w+\s+){0,2}(?:weeks|months|years)|"
     r"for\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:months|years|decades?)|"
     # "who fled in previous months", "in recent weeks": earlier news, summed.
     r"in\s+(?:previous|recent|preceding|earlier)\s+(?:weeks|months|years)|"
