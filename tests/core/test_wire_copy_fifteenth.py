@@ -187,3 +187,14 @@ def test_gains_told_over_the_previous_months_are_the_campaigns_course(gazetteer:
             "border towns of Lweje and Pangwa.")
     assert all(any("previous nine months" in doubt for doubt in e.doubts) for e in takings_in(text, gazetteer))
     assert takings_in(text, gazetteer)
+
+
+def test_a_post_in_a_state_the_news_spells_its_own_way_is_in_the_state(gazetteer: Gazetteer) -> None:
+    # "A base in Karen state" stands in Kayin State: no post named "Karen", nor a town, was taken by name.
+    for state in ("Karen", "Karenni"):
+        text = f"Rebels captured a hilltop base in {state} state on Monday, a spokesman said."
+        assert places_taken(text, gazetteer) == [], text
+    # A settlement whose name opens on a country's is still the settlement.
+    text = ("Russia's Defense Ministry said on Monday that its forces had taken control of the village of Mali "
+            "Shcherbaky in Ukraine's Zaporizhzhia region.")
+    assert places_taken(text, gazetteer) == ["Mali Shcherbaky"]

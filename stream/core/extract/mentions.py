@@ -664,8 +664,11 @@ def _local_places(sentence: str, known: list[Mention], settlements: Sequence[re.
         if name is None or any(s < end and start < e for _, _, s, e, _, _ in spans):
             return
         overlapping = [m for m in known if m.start < end and start < m.end]
-        # The grammar outranks a fuzzy guess ("Mong Hsuu ward" is not Monghsu town), not an exact name.
-        if any(not strong or norm(m.place.name) == norm(name) for m in overlapping):
+        # The grammar outranks a fuzzy guess ("Mong Hsuu ward" is not Monghsu town), not an exact name, nor the whole
+        # name of a state however the news spells it ("a base in Karenni state" is in Kayah; "the village of Mali
+        # Shcherbaky" is no country).
+        if any(not strong or norm(m.place.name) == norm(name)
+               or (m.place.precision == "admin1" and m.start <= start and end <= m.end) for m in overlapping):
             return
         for m in overlapping:
             known.remove(m)
