@@ -30,12 +30,14 @@ def _each(openings: tuple[str, ...], rest: str) -> str:
     (_PERIOD's nine such cost as much as its other forty-four together, at every character past a space)."""
     return "|".join(opening + rest for opening in openings)
 
+# The calendar's own period a start opens: "since the start of the month", "of this week".
+_OF_THE_MONTH = r"\s+of\s+(?:the|this)\s+(?:month|week)\b"
 # Running totals and period statistics: "since the coup", "last month", "this year", "so far".
 _PERIOD = Regex(
     r"\b(?:since\s+(?:the\s+)?(?:(?:[\w'’.-]+\s+){0,3}(?:coup|takeover|putsch)|"
     # "since 2021", "since April 2023", "since late 2024": a war's years, however the month is written.
     # Not "since the start of the month": a calendar's start, this month's news.
-    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b(?!\s+of\s+(?:the|this)\s+(?:month|week)\b)|"
+    r"(?:the\s+)?(?:start|beginning|outbreak|onset)\b(?!" + _OF_THE_MONTH + r")|"
     r"(?:(?:early|late|mid-?)\s*)?(?:(?:" + _MONTH + r")\.?\s+)?"
     r"(?:19|20)\d\d|"
     r"it\s+(?:began|started)|then|"
@@ -577,8 +579,8 @@ def _since_an_undated_event(text: str, dated: Regex | None = None) -> bool:
                for m in _SINCE_EVENT.finditer(text))
 
 
-_CALENDAR_START = Regex(r"the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|week)\b")
-_SINCE_CALENDAR = Regex(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:month|week)\b")
+_CALENDAR_START = Regex(r"the\s+(?:start|beginning)" + _OF_THE_MONTH)
+_SINCE_CALENDAR = Regex(r"\bsince\s+" + _CALENDAR_START.pattern)
 
 
 # "have been killed", "had killed": the perfect a running count is told in.

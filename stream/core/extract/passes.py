@@ -375,7 +375,7 @@ def drop_rises_told_apart(found: Found, kinds: Kinds) -> Found:
 
 def _same_region(a: SentenceContext, b: SentenceContext) -> bool:
     """The two sentences are one, or their places lie in one state or region."""
-    return a.index == b.index or a.place is not None and b.place is not None and a.place.admin1 == b.place.admin1
+    return a.index == b.index or (a.place is not None and b.place is not None and a.place.admin1 == b.place.admin1)
 
 
 # "Nasser Hospital said it had received 11 bodies": one hospital's share of the dead.

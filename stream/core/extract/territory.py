@@ -767,13 +767,13 @@ _BARE_NAME = Regex(rf"^\s*(?:the\s+)?(?P<name>{NUMBERED_HEIGHT}|"
 # shortened to pass it).
 # So is "the Levies thana": a police station in the words of Pakistan's news.
 _OWNED_SITE = Regex(r"\s+(?:station|office|offices|headquarters|compound|branch|building|thana|chowki)\b")
-# A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
 # Entering a place is taking it only where its holders left first.
 _ENTERED = Regex(r"\bentered\b")
 _LEFT_TO_THEM = Regex(r"[^.;]{0,80}?\bafter\s+(?:the\s+)?(?:(?:withdrawal|retreat|departure|pull-?out)\s+of\b|"
                       r"(?:[\w-]+\s+){1,4}?(?:withdrew|retreated|pulled\s+out|had\s+withdrawn|had\s+pulled\s+out)\b)")
 # A road by its name: "the RCD Highway", "the Karakoram Highway", "the Kalay Road".
 _ROAD = Regex(r"\b(?:Highway|Road|Motorway|Expressway|Bypass)$")
+# A site's kind written in capitals ("Forward Operating Base", "Main Supply Camp"), and the "at" that names its place.
 _GENERIC_SITE = Regex(r"\b(?:Base|Camp|Post|Outpost|Headquarters|Barracks|Garrison)$")
 _SITE_AT = Regex(r"(?:\s*\([A-Z]{2,6}\))?\s+(?:at|in)\s+(?=[A-Z])")
 _OWNED_SITE_AT = Regex(r"\s+(?:(?P<force>army|military|police|government|junta|regime|rebel|militia)\s+)?"
