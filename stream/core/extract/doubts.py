@@ -145,9 +145,10 @@ _AREA_OF = Regex(r"\b(?i:provinces?|regions?|governorates?|states?|oblasts?|pref
 # "the base of the junta's Light Infantry Battalion (LIB) 345 near Kani": a unit's name may stand between.
 # A site taken near a town is the town's, as the news names such sites ("the army base outside Kutkai"), and so is one
 # "near" any place ("the checkpoint near Nam Hpat village"). Outside, overlooking or north of a village or township,
-# the site is named for itself ("the hill overlooking Nam Hpat" is the hill's).
-_SITE_NEAR = Regex(r"\b(?:base|camp|outpost|post|positions?|checkpoint|headquarters|garrison|stronghold|heights|hill|"
-                   r"hilltop|ridge|peak)\s+(?:[\w’'(),-]+\s+){0,8}?(?:(?P<near>near|close\s+to)|outside|overlooking|"
+# the site is named for itself ("the hill overlooking Nam Hpat" is the hill's), and so are several ("two hills
+# overlooking Nam Hpat").
+_SITE_NEAR = Regex(r"\b(?:base|camp|outpost|post|position|checkpoint|headquarters|garrison|stronghold|height|hill|"
+                   r"hilltop|ridge|peak)s?\s+(?:[\w’'(),-]+\s+){0,8}?(?:(?P<near>near|close\s+to)|outside|overlooking|"
                    r"(?:north|south|east|west)(?:east|west)?\s+of)\s+"
                    r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$")
 # The site told again with a place of its own: "the outpost at Kyaukkyi village", "the base, known as Hill 702", "the

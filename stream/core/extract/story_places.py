@@ -5,6 +5,7 @@ story that names none."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -196,13 +197,23 @@ _DIVISION_NAMED = Regex(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})
 
 def countries_of_divisions(text: str, gazetteer: Gazetteer) -> frozenset[str]:
     """The countries whose divisions the text names by a name of two words or more that one country alone has ("North
-    Darfur", "Cabo Delgado"): a story may name the neighbour across the border and never its own country."""
+    Darfur", "Cabo Delgado"): a story may name the neighbour across the border and never its own country. A division
+    of one word counts where the story names it again and again, as the state its news is in ("violence in Sinaloa",
+    three times): once, it may be a person's or a thing's name."""
     found = set()
+    single: Counter[str] = Counter()
     for run, _, _ in name_runs(text):
         name = run.removesuffix("'s").removesuffix("’s")
-        if " " in name and (country := gazetteer.division_country(name)):
+        if " " not in name:
+            single[name] += 1
+        elif country := gazetteer.division_country(name):
             found.add(country)
+    found.update(country for name, n in single.items()
+                 if n >= _TOLD_AGAIN and (country := gazetteer.division_country(name)))
     return frozenset(found)
+
+
+_TOLD_AGAIN = 3  # times a story names the one-word division its news is in
 
 
 def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) -> str | None:

@@ -271,6 +271,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         if _ADJECTIVAL.search(head) and not m.group(0).startswith(("took", "take")) and not _said(m, "noun"):
             continue
         lost = _said(m, "lost")
+        if m.group(0) in ("lost", "abandoned") and low.startswith(",", m.end()) and _AUX_BEFORE.search(head):
+            # "After the outpost was lost, jets bombed A and B": what was lost stands before the verb, and the clause
+            # ends with it; the places after the comma belong to the next clause.
+            continue
         # "are now in full control of X" is said of the side that took it, with its object after.
         active = lost or m.group(0).startswith("now")
         passive = not active and (bool(_AUX_BEFORE.search(head)) or low[m.end(): m.end() + 4] == " by ")
@@ -364,7 +368,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             # Not the sentence's place outside the taking's clause: "crossed into X after their camp was overrun". Nor,
             # past the lede, a place told sentences before: a quote's "they have taken the hill, nothing more". Nor
             # a post the news is weighed by: "the first time they had taken a battalion's base in the district".
-            place = ctx.place
+            place = _unless_origin(ctx)
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
         if place is not None and place.precision == "admin1" and not _WHOLE.search(target_text):
@@ -864,9 +868,9 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     """The place "the town" refers to: the sentence's own where it names one before ``offset``, or later in the
     clause ("the base captured by the rebels is called X"), else the one told before the sentence. Not a name past
     the clause: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
-    if any(m.end <= offset for m in ctx.mentions):
-        return ctx.place
     text = ctx.sentence.text
+    if any(m.end <= offset for m in ctx.mentions):
+        return _unless_origin(ctx)
     # "killed five people in Mucojo and took control of the village": a name no gazetteer knows, told before.
     # The name ends the clause the taking is joined to ("... in Mucojo and took control of"), where no other place
     # (the speakers' "sources in X said", a force's "fighters in X") can stand between.
@@ -879,6 +883,22 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     later = tuple(m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(text, m.end)
                   and not _MEASURED_FROM.search(text, max(0, m.start - 40), m.start))
     return most_precise(later) or ctx.carried or ctx.place
+
+
+# Where a force or its arms came from: "troops returned with reinforcements from X and retook the position", "backed
+# by an armoured vehicle sent from X, regained control of the town centre". X is no site taken.
+_ORIGIN = Regex(r"\b(?:reinforcements|sent|dispatched|deployed|brought|arrived|arriving|came|coming)\s+"
+                r"(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+
+
+def _unless_origin(ctx: SentenceContext) -> Place | None:
+    """The sentence's place, unless each name of it there tells only where a force came from."""
+    place = ctx.place
+    text = ctx.sentence.text
+    named = [m for m in ctx.mentions if m.place == place]
+    if named and all(_ORIGIN.search(text, max(0, m.start - 60), m.start) for m in named):
+        return None
+    return place
 
 
 # A clause of its own before a passive taking: "crossed into Thailand's Mae Sot district after their outpost was

@@ -1,0 +1,51 @@
+"""Wire copy, sixteenth round: sentences written for each rule of news writing it adds."""
+
+from __future__ import annotations
+
+from stream.core.places import Gazetteer
+from tests.builders import dead_in, places_taken, takings_in
+
+_SITE = "where the site taken stands"
+
+
+def _sites_doubted(text: str, gazetteer: Gazetteer) -> list[tuple[str, bool]]:
+    return [(e.place.name, any(_SITE in d for d in e.doubts)) for e in takings_in(text, gazetteer) if e.place]
+
+
+def test_what_was_lost_stands_before_the_verb(gazetteer: Gazetteer) -> None:
+    # "After the camp was lost, ...": the camp was told before; the villages of the next clause were bombed, not taken.
+    for text in ("After the camp was lost, army helicopters fired rockets at Kani and Mindat on Friday.",
+                 "Once the hill had been abandoned, jets bombed the villages of Kani and Mindat, residents said."):
+        assert places_taken(text, gazetteer) == [], text
+    # An army that lost a town still lost it.
+    assert places_taken("The army lost Kani to the rebels on Friday, residents said.", gazetteer) == ["Kani"]
+
+
+def test_several_heights_overlooking_a_village_are_the_heights(gazetteer: Gazetteer) -> None:
+    # Hills, hilltops and ridges overlooking a village are taken for themselves, as one hill is: held for review.
+    for text in ("Fighters captured two hills overlooking Nam Hpat Kar village on Friday.",
+                 "Fighters captured a hill overlooking Nam Hpat Kar village on Friday.",
+                 "Rebels said they had seized three hilltops outside Nam Hpat Kar village on Friday."):
+        assert _sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)], text
+    # Posts near a village are the village's, however many.
+    assert _sites_doubted("Fighters captured two police checkpoints near Nam Hpat Kar village on Friday.",
+                          gazetteer) == [("Nam Hpat Kar", False)]
+
+
+def test_where_a_force_came_from_is_no_place_taken(gazetteer: Gazetteer) -> None:
+    # Reinforcements, vehicles and units sent from a town: the town is where they set out, not what was retaken.
+    for text in ("Troops came back on Monday with reinforcements from Kani and retook the position, sources said.",
+                 "Police, backed by an armoured car sent from Kani, regained control of the town centre on Friday."):
+        assert places_taken(text, gazetteer) == [], text
+    # The place the position stands at is still the position's.
+    assert places_taken("Troops retook the army position near Kani on Monday, sources said.", gazetteer) == ["Kani"]
+
+
+def test_a_state_told_again_and_again_gives_the_story_its_country(gazetteer: Gazetteer) -> None:
+    # A local outlet names its state, never its country; a country named in passing is not where the dead lie.
+    text = ("Violence in Sinaloa: nine killed in Navolato and Eldorado\n\n"
+            "Nine people were killed in Sinaloa on Thursday, the state prosecutor said. In Navolato, gunmen killed "
+            "four men at a workshop on Thursday night. In Eldorado, five bodies were found in a car on Thursday. "
+            "A suspect was later arrested in Costa Rica, officials in Sinaloa said.")
+    places = {e.place.country for e in dead_in(text, gazetteer) if e.place}
+    assert places == {"Mexico"}
