@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, places_taken, takings_in
+from tests.builders import dead_in, places_taken, takings_in, tolls_in
 
 _SITE = "where the site taken stands"
 
@@ -49,3 +49,15 @@ def test_a_state_told_again_and_again_gives_the_story_its_country(gazetteer: Gaz
             "A suspect was later arrested in Costa Rica, officials in Sinaloa said.")
     places = {e.place.country for e in dead_in(text, gazetteer) if e.place}
     assert places == {"Mexico"}
+
+
+def test_what_the_news_comes_after_is_recalled(gazetteer: Gazetteer) -> None:
+    # "The raid comes after ...", a week or more, or with no stretch told: the earlier blow weighs the news.
+    text = ("Gunmen killed nine villagers in Kani on Saturday. The raid comes after the fall of Mindat on Friday, "
+            "officials said.")
+    assert places_taken(text, gazetteer) == []
+    assert tolls_in(text, gazetteer) == [9]
+    # "Came hours after": a blow of the same days, news beside the other.
+    text = ("Gunmen killed nine villagers in Kani on Saturday. The raid came hours after rebels seized Mindat on "
+            "Friday, officials said.")
+    assert places_taken(text, gazetteer) == ["Mindat"]

@@ -266,6 +266,10 @@ _CORRECTED = Gated((Regex(r"\b(?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+t
 # What began after a taking: "clashes around the dam began in December, after the SNA seized Manbij". The taking
 # started what the story tells, and came before it.
 _BEGAN_AFTER = Regex(r"\b(?:began|begun|started|erupted|broke\s+out)\b[^.;]{0,60}?\bafter\s+(?:[\w'’-]+\s+){0,5}$")
+# What the news "comes after", a week or more before it or with no stretch told: "the attack comes a week after",
+# "came after the fall of X". Not "came hours after": a blow of the same days, told as news beside it.
+_CAME_AFTER = Regex(r"\b(?:comes|came)\s+(?:(?:just|only|barely|more\s+than|nearly|almost)\s+)?"
+                    r"(?:(?:a|one|two|three|four|several|few|\d+)\s+(?:weeks?|months?|years?)\s+)?after\b")
 # A taking told in a relative clause of the past perfect, right before its verb: "the rebels who had seized it".
 _EARLIER_TAKING = Regex(r"\b(?:who|which|that)\s+had\s+(?:been\s+)?(?:\w+ly\s+)?$")
 # A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
@@ -317,6 +321,10 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if history is None and f.type == "territory_seized" and " after " in text and (
             began := _BEGAN_AFTER.search(lowered(text), 0, f.start)):
         history = began.group(0).strip()  # "clashes began in December, after the SNA seized X": what came before them
+    if history is None and " after " in text and (came := _CAME_AFTER.search(lowered(text), 0, f.start)):
+        # "The raid comes a week after an assault on X in which 53 died": the earlier blow, recalled to weigh the news
+        # by, however recent its day.
+        history = came.group(0).strip()
     if history is None and f.type == "territory_seized" and (earlier := _EARLIER_TAKING.search(before)):
         # "driving out the groups who had occupied the camp on 12 November": the taking the news reverses, however
         # recent its day.
