@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, places_taken, takings_in, tolls_in
+from tests.builders import dead_in, fled_in, places_taken, takings_in, tolls_in
 
 _SITE = "where the site taken stands"
 
@@ -61,3 +61,34 @@ def test_what_the_news_comes_after_is_recalled(gazetteer: Gazetteer) -> None:
     text = ("Gunmen killed nine villagers in Kani on Saturday. The raid came hours after rebels seized Mindat on "
             "Friday, officials said.")
     assert places_taken(text, gazetteer) == ["Mindat"]
+
+
+def test_a_crisis_told_with_its_start_has_driven_out_a_sum(gazetteer: Gazetteer) -> None:
+    # A clause of the war's start may stand between the war and its verb; "forced" and "driven" from homes count too.
+    for text in ("The farmers' crisis, which began in 2019 with protests over land, has killed more than 4,000 people "
+                 "and forced more than 300,000 from their homes in Sittwe, the UN said.",
+                 "The war in Rakhine has driven 200,000 people from their homes in Sittwe, the UN said on Friday."):
+        assert fled_in(text, gazetteer) == [(fled, True) for fled, _ in fled_in(text, gazetteer)] != [], text
+    # The week's flight stays news.
+    assert fled_in("Fighting has forced 20,000 people from their homes in Sittwe this week.", gazetteer) == [
+        (20_000, False)]
+
+
+def test_a_first_count_gives_way_to_the_toll(gazetteer: Gazetteer) -> None:
+    # "Initially, on Sunday, sources spoke of seven dead": the toll before it rose, not more dead of another day.
+    lead = "Twelve rebels were killed in a clash with troops near Kani, police said on Monday."
+    for told in ("Initially, on Sunday, local sources spoke of seven dead.",
+                 "Initially, police had said on Sunday that seven rebels were killed.",
+                 "At first, on Sunday, the army put the dead at seven rebels killed."):
+        assert tolls_in(f"{lead} {told}", gazetteer) == [12], told
+    # Another incident's count stays.
+    assert tolls_in(f"{lead} Separately, police said that seven villagers were killed in Kani on Monday.",
+                    gazetteer) == [12, 7]
+
+
+def test_a_share_of_a_running_toll_is_one_too(gazetteer: Gazetteer) -> None:
+    # "Of them, 120 were killed in two townships", after a count since January: part of that count, not a day's dead.
+    text = ("Twelve rebels were killed in a clash near Kani on Sunday, police said. With this, 140 rebels have been "
+            "killed in clashes in the Kani area since January, police said. Of them, 120 were killed in Kani and "
+            "Mindat townships.")
+    assert tolls_in(text, gazetteer) == [12]

@@ -26,6 +26,7 @@ from stream.core.extract.framing import (
     is_generic,
     is_toll,
     is_unspecific,
+    share_of_a_running_toll,
 )
 from stream.core.extract.kinds import Kind, Kinds
 from stream.core.extract.sites import SITES, Site, main_place, refined, story_sites
@@ -274,6 +275,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         _regional_total(sentence.text, f, place)) or _beyond_one_incident(f) or _compared_with(sentence.text, f) or (
         kind.victims and bool(f.figure) and (
             _days_summed(sentence.text) or _OLD_REMAINS.search(lowered(sentence.text)) is not None
+            or (ctx.index > 0 and share_of_a_running_toll(sentence.text, ctx.timeline.texts[ctx.index - 1]))
             or ((start := dead_since_a_start(sentence.text)) is not None and ctx.timeline.weeks_before(start))))
 
 

@@ -531,10 +531,12 @@ _LEFT_DISPLACED = Regex(_ABOUT + r"[\d,.]+(?:\s+million)?(?:\s+(?:people|persons
 # "evacuated from border districts after the incursion began": all who left since the start, as "since" tells it.
 _AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|offensive|fighting|conflict|"
                         r"operation|clashes|crisis)\s+(?:began|started|broke\s+out|erupted)\b")
-# "The conflict between the two communities has claimed 260 lives and displaced 60,000": the war's own count.
-_WAR_HAS_DISPLACED = Regex(r"\b(?:war|conflict|crisis|insurgency)\s+(?:(?:between|in|on|against|with|over)\s+"
-                           r"[^,.;]{1,60}?\s+)?(?:has|have)\s+(?:(?:now|so\s+far|already)\s+)?"
-                           r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+)?(?:displaced|uprooted)\b")
+# "The conflict between the two communities has claimed 260 lives and displaced 60,000": the war's own count. So is
+# one a clause of its start stands in: "the crisis, which began in 2016, has forced 600,000 from their homes".
+_WAR_HAS_DISPLACED = Regex(r"\b(?:war|conflict|crisis|insurgency)(?:\s+(?:between|in|on|against|with|over)\s+"
+                           r"[^,.;]{1,60}?)?(?:,\s+(?:which|that)\s+[^.;]{1,80}?,)?\s+(?:has|have)\s+"
+                           r"(?:(?:now|so\s+far|already)\s+)?"
+                           r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+)?(?:displaced|uprooted|forced|driven)\b")
 # "150,000 were evacuated from the border districts during the incursion": the whole of a war or a siege, summed.
 _DURING_THE_WAR = Regex(r"\bduring\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|occupation|siege|conflict|"
                         r"insurgency)\b(?!\s+zone)")
@@ -545,6 +547,15 @@ _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zon
 _STILL_AWAY_NOW = Regex(r"\b(?:(?:many|most|some|thousands|half)\s+(?:of\s+(?:them|whom)\s+)?(?:are\s+|now\s+)?"
                         r"(?:still\s+(?:living|sheltering|staying|housed)|live|living)|"
                         r"[\d,]+\s+of\s+(?:them|whom)\s+(?:are\s+)?(?:still\s+)?(?:living|sheltering|staying|housed))\b")
+
+
+def share_of_a_running_toll(sentence: str, before: str) -> bool:
+    """"Of them, 198 were killed in four districts", after "217 have been killed since January": a share of a toll told
+    in the perfect is a running count too, whatever its own tense."""
+    return _SHARE_OPENING.match(sentence) is not None and _PERFECT_TOLL.search(lowered(before)) is not None
+
+
+_SHARE_OPENING = Regex(r"\W*(?:of|among)\s+(?:them|these|those|the\s+dead|the\s+victims)\s*,", re.I)
 
 
 def dead_since_a_start(sentence: str) -> str | None:

@@ -444,6 +444,18 @@ def _count_up_from(sentence: str, end: int) -> int | None:
     return figures[0].best if figures and figures[0].start == 0 else None
 
 
+# "Initially, police had said that eight were killed", "At first the army put the dead at five": the count before.
+_FIRST_COUNT = Regex(r"^\W*(?:initially|at\s+first|originally)\b[^.;]{0,60}?\b(?:said|reported|put|gave|announced|"
+                     r"claimed|spoke\s+of)\b", re.I)
+
+
+def _first_count(ctx: SentenceContext, f: Finding, found: Found, kinds: Kinds) -> bool:
+    """A toll told as the first count of one the story gives larger in its state or region: a toll before it rose."""
+    return bool(f.killed and kinds[f.type].victims and _FIRST_COUNT.search(ctx.sentence.text, 0, f.start)) and any(
+        (k.killed or 0) > (f.killed or 0) and kinds[k.type].victims and _same_region(k_ctx, ctx)
+        for k_ctx, k in found)
+
+
 def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
     A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
@@ -452,6 +464,7 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     # from the eight it reported earlier": the eight, told anywhere, is that toll before). Not a running count since a
     # campaign began ("the number killed since the escalation began has risen to 431"): the day's tolls are in it, not
     # earlier counts of it.
+    found = [(ctx, f) for ctx, f in found if not _first_count(ctx, f, found, kinds)]
     risen: list[tuple[SentenceContext, Finding, int | None]] = []
     for ctx, f in found:
         if kinds[f.type].victims and f.killed:
