@@ -92,3 +92,29 @@ def test_a_share_of_a_running_toll_is_one_too(gazetteer: Gazetteer) -> None:
             "killed in clashes in the Kani area since January, police said. Of them, 120 were killed in Kani and "
             "Mindat townships.")
     assert tolls_in(text, gazetteer) == [12]
+
+
+def test_troops_pushed_out_of_positions_lost_lines_not_a_place(gazetteer: Gazetteer) -> None:
+    # Positions on a town's edge, lost or given up: lines moved, the town still held.
+    for text in ("Rebels pushed junta troops out of positions on the northern edge of Kani on Friday, an aide said.",
+                 "Rebels drove the soldiers from their positions near Kani on Friday."):
+        assert places_taken(text, gazetteer) == [], text
+    assert places_taken("Rebels pushed junta troops out of Kani on Friday, a spokesman said.", gazetteer) == ["Kani"]
+
+
+def test_an_agency_dateline_with_the_country_in_brackets_is_where_it_was_filed(gazetteer: Gazetteer) -> None:
+    # "City (Country) (AFP) -": the city the story was filed from, not where its dead or its taking are.
+    text = ("Sittwe (Myanmar) (AFP) - At least 40 people were killed when rebels attacked a village in Sagaing "
+            "Region at the weekend, a rights group said on Wednesday. The army said it had repelled the attack, "
+            "while the rebels claimed to have seized the village.")
+    assert places_taken(text, gazetteer) == []
+    assert [e.place.name for e in dead_in(text, gazetteer) if e.place] == ["Sagaing"]
+
+
+def test_a_base_the_story_places_at_a_measured_distance_is_its_own(gazetteer: Gazetteer) -> None:
+    # "A base near the town of X", then "the base in Y, about 20 km from X": the story names the site by Y.
+    text = ("Fighters overran an army base near the town of Kani on Monday, sources said. "
+            "They attacked the base in Nankhan, about 20 kilometres from Kani, late on Monday.")
+    assert _sites_doubted(text, gazetteer) == [("Kani", True)]
+    assert _sites_doubted("Fighters overran an army base near the town of Kani on Monday, sources said.",
+                          gazetteer) == [("Kani", False)]

@@ -155,9 +155,12 @@ _SITE_NEAR = Regex(r"\b(?:base|camp|outpost|post|position|checkpoint|headquarter
 # camp, on a ridge above the village of Khuasak". The news then names the site by it, not by the town nearby.
 _SITE_PLACED = Regex(r"\b(?i:the)\s+(?:[\w-]+\s+)?(?i:outpost|camp|base|post|position|hill|garrison|headquarters)\b"
                      r"[^.;]{0,80}?\b(?:(?i:village\s+of)\s+[A-Z]|(?i:at)\s+[A-Z][\w'’-]+\s+(?i:village)|"
-                     r"(?i:known\s+as|called|call|named)\s+[A-Z])")
+                     r"(?i:known\s+as|called|call|named)\s+[A-Z]|"
+                     # "the base in Sabon Gari, about 20 kilometres from the town": a place of its own, measured.
+                     r"(?i:in|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+(?i:(?:about|some|around|nearly|roughly)\s+)?"
+                     r"\d+\s*(?i:km|kilomet))")
 # Every match of _SITE_PLACED holds one of these: most sentences hold none, and the pattern is not run.
-_SITE_PLACED_STEMS = ("village", "known as", "call", "named")
+_SITE_PLACED_STEMS = ("village", "known as", "call", "named", "km", "kilomet")
 _SITE_REACH = 8  # sentences after the taking in which the site is told again
 
 

@@ -156,7 +156,8 @@ DATELINE = Regex(
     rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})"
     # "GOMA, Democratic Republic of Congo (Reuters) -": a country's name may hold "of" and "the".
     rf"(?:,\s*(?-i:{_CITY_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_CITY_WORD}){{0,3}})\s*(?:\((?-i:[A-Z][\w .]{{0,20}})\))?"
-    r"|\s*\((?-i:[A-Z][\w .]{0,20})\))\s+[—–-]{1,2}\s+"
+    # "Port Sudan (Sudan) (AFP) -": the country and the agency, each in brackets.
+    r"|(?:\s*\((?-i:[A-Z][\w .]{0,20})\)){1,2})\s+[—–-]{1,2}\s+"
     # "KHARTOUM: ...", "PORT SUDAN - ...", "BOGOTÁ —": a city in capitals and a colon or a dash.
     rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+"
     # "Addis Abeba – Fano fighters ...": a local outlet's city, then a long dash and the sentence.

@@ -343,8 +343,10 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
                 place = _apposed_town(ctx, at)
             if place is None:
                 continue
-        if lost and _FROM_POSITIONS.match(target_text):
-            continue  # "withdrew from positions near the village of X": lines pulled back, no place given up
+        if (lost or m.group(0).endswith((" out of", " from"))) and _FROM_POSITIONS.match(target_text):
+            # "withdrew from positions near the village of X", "pushed the enemy out of positions on the edge of X":
+            # lines pulled back or lost, no place given up.
+            continue
         if lost and (_AFTER_A_RAID.search(low, m.end(), m.end() + 120)
                      or _RAIDED_BEFORE.search(low, max(0, m.start() - 160), m.start())):
             continue  # "the militants withdrew from the base after looting weapons": raiders leaving, no one's loss
