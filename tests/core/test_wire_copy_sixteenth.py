@@ -118,3 +118,15 @@ def test_a_base_the_story_places_at_a_measured_distance_is_its_own(gazetteer: Ga
     assert _sites_doubted(text, gazetteer) == [("Kani", True)]
     assert _sites_doubted("Fighters overran an army base near the town of Kani on Monday, sources said.",
                           gazetteer) == [("Kani", False)]
+
+
+def test_a_list_runs_on_past_a_region_told_with_its_side_or_as_the_neighbour(gazetteer: Gazetteer) -> None:
+    # "A in eastern Ukraine's X region, as well as the village of B in the neighbouring Y region": both taken, each in
+    # the region the sentence gives it.
+    text = ("Russia's defence ministry said on Wednesday its forces had captured the village of Toretsk in eastern "
+            "Ukraine's Donetsk region, as well as the village of Kurakhove.")
+    assert places_taken(text, gazetteer) == ["Toretsk", "Kurakhove"]
+    text = ("Ukraine's army said on Wednesday that Russian forces had captured the village of Zelenyi Hai in the "
+            "Zaporizhzhia region, as well as the village of Novomykolaivka in the neighbouring Dnipropetrovsk region.")
+    assert [(e.place.name, e.place.admin1) for e in takings_in(text, gazetteer) if e.place] == [
+        ("Zelenyi Hai", "Zaporizhzhia"), ("Novomykolaivka", "Dnipropetrovsk")]

@@ -544,9 +544,10 @@ def _division_of(sentence: str, found: list[Mention], i: int) -> Place | None:
 
 
 _LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
-# What stands between a town and the division it lies in: "in Ukraine's ", "in the southern ", ", ".
+# What stands between a town and the division it lies in: "in Ukraine's ", "in the southern ", "in the neighbouring ",
+# ", ".
 _IN_DIVISION = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:(?:north|south|east|west|central)"
-                     r"\w*\s+)?|,\s+")
+                     r"\w*\s+|(?:neighbou?ring|adjacent|nearby)\s+)?|,\s+")
 
 
 # Endings of a people's name ("Israeli", "Ukrainian", "Sudanese", "Afghan"), which the gazetteer reads as its

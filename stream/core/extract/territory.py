@@ -473,7 +473,9 @@ _JOINED = Regex(rf"^{_WHEN}\s*(?:,\s*and|,|and|as\s+well\s+as)\s+{_WHEN}\s*"
 _LIST_NOUN_IN = r"^\s+(?:districts?|towns?|villages?|townships?)\s+in\s+(?:the\s+)?"
 _AREA_OF_LIST = Regex(_LIST_NOUN_IN + "$", re.I)
 # "the villages of A in Ukraine's Donetsk region and B in the Luhansk region": each place's area after it, then more.
-_AREA_OF_ONE = Regex(r"^(?:\s+in\s+(?:the\s+)?|(?:['’]s)?\s+)$", re.I)
+# The country may be told by its side: "A in eastern Ukraine's Donetsk region, as well as B".
+_AREA_OF_ONE = Regex(r"^(?:\s+in\s+(?:the\s+)?(?:(?:(?:north|south)-?)?(?:east|west)ern\s+|northern\s+|southern\s+|"
+                     r"central\s+)?|(?:['’]s)?\s+)$", re.I)
 _AREA_THEN_MORE = Regex(r"^\s+(?:region|province|state|oblast|governorate|district|county)\s*"
                         r"(?:,\s*and|,?\s*as\s+well\s+as|,|and)\s+"
                         r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
