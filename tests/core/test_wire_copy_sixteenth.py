@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stream.core.extract.figures import find_figures
 from stream.core.places import Gazetteer
 from tests.builders import dead_in, fled_in, places_taken, takings_in, tolls_in
 
@@ -130,3 +131,11 @@ def test_a_list_runs_on_past_a_region_told_with_its_side_or_as_the_neighbour(gaz
             "Zaporizhzhia region, as well as the village of Novomykolaivka in the neighbouring Dnipropetrovsk region.")
     assert [(e.place.name, e.place.admin1) for e in takings_in(text, gazetteer) if e.place] == [
         ("Zelenyi Hai", "Zaporizhzhia"), ("Novomykolaivka", "Dnipropetrovsk")]
+
+
+def test_a_height_s_number_on_the_map_is_no_count() -> None:
+    # "Hill 512", "Point 1173": the height's name, never how many were killed there.
+    assert [f.best for f in find_figures("Rebels said they took Hill 512 and Point 1173 on Monday, killing 12 "
+                                         "soldiers.")] == [12]
+    # The height after its count, as well.
+    assert [f.best for f in find_figures("Twelve soldiers were killed on Hill 512 on Monday.")] == [12]

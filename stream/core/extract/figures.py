@@ -56,7 +56,9 @@ NOT_PEOPLE = Regex(rf"^\s*(?:of\s+)?(?:(?:new|small|other|more|local|private|nea
 # So does a unit's code, and a code in brackets after its name: "LIB 250", "Light Infantry Battalion (LIB) 250".
 _UNIT_BEFORE = Regex(
     r"(?:battalion|division|brigade|regiment|column|region|route|road|no\.|number|mile|unit|squad|force|"
-    r"company|corps|command|highway|article|chapter|page|ward|gate|\blib|\bib|\blid|\bmoc|\bloc)"
+    r"company|corps|command|highway|article|chapter|page|ward|gate|\blib|\bib|\blid|\bmoc|\bloc|"
+    # A height by its number on the map: "the fighting for Hill 414", "Point 1173".
+    r"\bhill|\bpoint)"
     r"(?:\s*\([a-z]{2,6}\))?\s*$")
 # "A woman in her 40s": an age, in decades.
 _DECADE_BEFORE = Regex(r"\bin\s+(?:his|her|their|the)\s+(?:early\s+|late\s+|mid-?)?$")
