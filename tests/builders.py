@@ -66,6 +66,12 @@ def places_taken(text: str, gazetteer: Gazetteer, published: str | None = "2026-
     return [e.place.name for e in takings_in(text, gazetteer, published) if e.place]
 
 
+def sites_doubted(text: str, gazetteer: Gazetteer) -> list[tuple[str, bool]]:
+    """Each place taken, and whether the precision gate holds it as where a site taken stands rather than the place."""
+    return [(e.place.name, any("where the site taken stands" in d for d in e.doubts))
+            for e in takings_in(text, gazetteer) if e.place]
+
+
 def fled_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[tuple[int | None, bool]]:
     """Each figure of the displaced a story gives, and whether it is a stock rather than a flight of the news."""
     return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, published) if isinstance(e, Displacement)]

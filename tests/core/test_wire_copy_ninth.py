@@ -6,41 +6,35 @@ from datetime import date
 
 from stream.core.places import Gazetteer
 from stream.core.records import TerritorySeized
-from tests.builders import dead_in, events_in, fled_in, places_taken, takings_in, tolls_in
-
-_SITE = "where the site taken stands"
-
-
-def _sites_doubted(text: str, gazetteer: Gazetteer) -> list[tuple[str, bool]]:
-    return [(e.place.name, any(_SITE in d for d in e.doubts)) for e in takings_in(text, gazetteer) if e.place]
+from tests.builders import dead_in, events_in, fled_in, places_taken, sites_doubted, takings_in, tolls_in
 
 
 def test_a_site_taken_near_a_village_is_told_as_the_village_s(gazetteer: Gazetteer) -> None:
     # The news names such a post by the village it stands by ("the checkpoint near Nam Hpat Kar"): sent, not held.
     text = "Fighters captured a police checkpoint near Nam Hpat Kar village on Friday, a spokesman said."
-    assert _sites_doubted(text, gazetteer) == [("Nam Hpat Kar", False)]
+    assert sites_doubted(text, gazetteer) == [("Nam Hpat Kar", False)]
     # Outside a place, or overlooking it, the site is named for itself: held for review.
     text = "Fighters captured a police post outside Nam Hpat Kar village on Friday, a spokesman said."
-    assert _sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)]
+    assert sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)]
 
 
 def test_a_site_near_a_village_that_the_story_names_otherwise_waits(gazetteer: Gazetteer) -> None:
     # The story calls the post by a name of its own: the desk would look for that name, not the village's.
     text = ("Fighters captured a police checkpoint near Nam Hpat Kar village on Friday, a spokesman said. "
             "The rebels said the Sut Ngai camp had fallen after a two-day siege.")
-    assert _sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)]
+    assert sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)]
     # A force's name before the site is whose it is, not the site's name; the village's own name is the village's.
     for told in ("The Border Guard Police camp had fallen after a two-day siege.",
                  "The Nam Hpat Kar camp had fallen after a two-day siege."):
         text = f"Fighters captured a police checkpoint near Nam Hpat Kar village on Friday, a spokesman said. {told}"
-        assert _sites_doubted(text, gazetteer) == [("Nam Hpat Kar", False)], told
+        assert sites_doubted(text, gazetteer) == [("Nam Hpat Kar", False)], told
 
 
 def test_a_site_by_a_town_stays_the_town_s_whatever_the_story_calls_it(gazetteer: Gazetteer) -> None:
     # A town's outpost is told as the town's even where the story names the hill it stands on.
     text = ("Rebels captured a junta outpost near Kawkareik on Sunday, a spokesman said. "
             "The outpost, on Taung Lay hill, had held about 30 soldiers.")
-    assert _sites_doubted(text, gazetteer) == [("Kawkareik", False)]
+    assert sites_doubted(text, gazetteer) == [("Kawkareik", False)]
 
 
 def test_a_height_named_by_its_number_is_the_place_taken(gazetteer: Gazetteer) -> None:

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from stream.core.extract.figures import find_figures
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, fled_in, places_taken, takings_in, tolls_in
-
-_SITE = "where the site taken stands"
-
-
-def _sites_doubted(text: str, gazetteer: Gazetteer) -> list[tuple[str, bool]]:
-    return [(e.place.name, any(_SITE in d for d in e.doubts)) for e in takings_in(text, gazetteer) if e.place]
+from tests.builders import dead_in, fled_in, places_taken, sites_doubted, takings_in, tolls_in
 
 
 def test_what_was_lost_stands_before_the_verb(gazetteer: Gazetteer) -> None:
@@ -27,9 +21,9 @@ def test_several_heights_overlooking_a_village_are_the_heights(gazetteer: Gazett
     for text in ("Fighters captured two hills overlooking Nam Hpat Kar village on Friday.",
                  "Fighters captured a hill overlooking Nam Hpat Kar village on Friday.",
                  "Rebels said they had seized three hilltops outside Nam Hpat Kar village on Friday."):
-        assert _sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)], text
+        assert sites_doubted(text, gazetteer) == [("Nam Hpat Kar", True)], text
     # Posts near a village are the village's, however many.
-    assert _sites_doubted("Fighters captured two police checkpoints near Nam Hpat Kar village on Friday.",
+    assert sites_doubted("Fighters captured two police checkpoints near Nam Hpat Kar village on Friday.",
                           gazetteer) == [("Nam Hpat Kar", False)]
 
 
@@ -116,8 +110,8 @@ def test_a_base_the_story_places_at_a_measured_distance_is_its_own(gazetteer: Ga
     # "A base near the town of X", then "the base in Y, about 20 km from X": the story names the site by Y.
     text = ("Fighters overran an army base near the town of Kani on Monday, sources said. "
             "They attacked the base in Nankhan, about 20 kilometres from Kani, late on Monday.")
-    assert _sites_doubted(text, gazetteer) == [("Kani", True)]
-    assert _sites_doubted("Fighters overran an army base near the town of Kani on Monday, sources said.",
+    assert sites_doubted(text, gazetteer) == [("Kani", True)]
+    assert sites_doubted("Fighters overran an army base near the town of Kani on Monday, sources said.",
                           gazetteer) == [("Kani", False)]
 
 
