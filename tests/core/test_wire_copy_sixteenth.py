@@ -133,3 +133,13 @@ def test_a_height_s_number_on_the_map_is_no_count() -> None:
                                          "soldiers.")] == [12]
     # The height after its count, as well.
     assert [f.best for f in find_figures("Twelve soldiers were killed on Hill 512 on Monday.")] == [12]
+
+
+def test_a_country_in_a_movement_s_name_is_no_place(gazetteer: Gazetteer) -> None:
+    # "Tehreek-i-Taliban Pakistan": the head of the hyphened word names a movement; the country ends its name.
+    text = ("Gunmen attacked a police post in Bannu on Monday night, police said. A spokesman for the "
+            "Tehreek-i-Taliban Pakistan said seven policemen had been killed.")
+    assert {e.place.name for e in dead_in(text, gazetteer) if e.place} == {"Bannu"}
+    # The Taliban who take a town still take it.
+    assert places_taken("Taliban fighters took control of Kunduz on Monday, officials in Afghanistan said.",
+                        gazetteer) == ["Kunduz"]

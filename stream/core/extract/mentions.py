@@ -66,12 +66,13 @@ _ORG_WORDS = frozenset("""
     Defence Defense Brigade Battalion Division Ministry News Now Post Times Media Group Union Association
     Committee League Movement Administration Office Agency Service Radio Press Network Convention University
     Hospital Embassy Nations Secretary Spokesman Spokesperson National People Revolutionary Rights Watch
-    Chinland Command Regiment Column""".split())
+    Chinland Command Regiment Column Taliban""".split())
 
 
 @lru_cache(maxsize=65536)
 def _is_org(run: str) -> bool:
-    return any(word.removesuffix("’s").removesuffix("'s") in _ORG_WORDS for word in run.split())
+    # A hyphened word's head is its last part: "Tehreek-i-Taliban Pakistan" is a movement, and Pakistan no place in it.
+    return any(word.removesuffix("’s").removesuffix("'s").rsplit("-", 1)[-1] in _ORG_WORDS for word in run.split())
 
 
 _CAPS = rf"[{UPPER}][{LETTERS}\-]*(?:\s+(?:[{UPPER}][{LETTERS}\-]*|\d+))*"
