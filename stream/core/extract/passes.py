@@ -459,7 +459,8 @@ def _first_count(ctx: SentenceContext, f: Finding, found: Found, kinds: Kinds) -
 def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
     """A liveblog's "five dead so far", then "the toll has risen to nine", then "to 13": one incident's toll, at 13.
     A toll told as risen replaces the smaller tolls told before it in its state or region, in its own sentence too
-    ("four more bodies were found, bringing the toll to 11")."""
+    ("four more bodies were found, bringing the toll to 11"). A count told as the first ("initially, police had said
+    eight") gives way to any larger toll of its state or region, wherever the story tells it."""
     # Each toll told as risen, with the count it rose from where the sentence gives it ("now says 11 were killed, up
     # from the eight it reported earlier": the eight, told anywhere, is that toll before). Not a running count since a
     # campaign began ("the number killed since the escalation began has risen to 431"): the day's tolls are in it, not
