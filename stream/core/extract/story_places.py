@@ -170,10 +170,12 @@ def road_end(text: str, m: Mention) -> bool:
                                                   and _ROAD_TO.match(text, m.end)))
 
 
-# Where an armed force came from: "PDF battalions from Ye-U, Tabayin and Kani townships captured the office", "soldiers
-# arrived from the direction of Kyaukme and raised the flag".
+# Where an armed force, or the help it got, came from: "PDF battalions from Ye-U, Tabayin and Kani townships captured
+# the office", "soldiers arrived from the direction of Kyaukme and raised the flag", "backed by an armoured vehicle sent
+# from the town of X, regained control of the town centre".
 _FORCE_FROM = Regex(r"\b(?i:battalions?|brigades?|units?|troops|soldiers|fighters|forces|reinforcements|columns?|"
-                    r"convoys?|militiamen|members)\s+(?:\w+\s+){0,8}?from\s+(?:the\s+)?(?:direction\s+of\s+)?"
+                    r"convoys?|militiamen|members|sent|dispatched|deployed|brought|arrived|arriving|came|coming)\s+"
+                    r"(?:[\w-]+\s+){0,8}?from\s+(?:the\s+)?(?:direction\s+of\s+|(?:town|city|village)\s+of\s+)?"
                     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
 

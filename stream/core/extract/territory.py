@@ -8,6 +8,7 @@ from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import ITEM, PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, clause_before, framing, has_cue, words_before
 from stream.core.extract.mentions import AREA_AFTER, NUMBERED_HEIGHT, Mention, local_name, title_case
+from stream.core.extract.story_places import origin
 from stream.core.extract.units import site_by, unit_site
 from stream.core.lexicon import phrases, words
 from stream.core.records import Place, Side
@@ -889,18 +890,12 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     return most_precise(later) or ctx.carried or ctx.place
 
 
-# Where a force or its arms came from: "troops returned with reinforcements from X and retook the position", "backed
-# by an armoured vehicle sent from X, regained control of the town centre". X is no site taken.
-_ORIGIN = Regex(r"\b(?:reinforcements|sent|dispatched|deployed|brought|arrived|arriving|came|coming)\s+"
-                r"(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
-
-
 def _unless_origin(ctx: SentenceContext) -> Place | None:
     """The sentence's place, unless each name of it there tells only where a force came from."""
     place = ctx.place
     text = ctx.sentence.text
     named = [m for m in ctx.mentions if m.place == place]
-    if named and all(_ORIGIN.search(text, max(0, m.start - 60), m.start) for m in named):
+    if named and all(origin(text, m) for m in named):
         return None
     return place
 
