@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, places_taken
+from tests.builders import dead_in, places_taken, tolls_in
 
 
 def test_where_help_was_sent_from_places_no_fact(gazetteer: Gazetteer) -> None:
@@ -15,3 +15,13 @@ def test_where_help_was_sent_from_places_no_fact(gazetteer: Gazetteer) -> None:
     # Named with no setting out, the town is where they died.
     text = "Twelve aid workers were killed on Monday when their truck hit a landmine outside Monywa."
     assert [e.place.name for e in dead_in(text, gazetteer) if e.place] == ["Monywa"]
+
+
+def test_more_than_opens_a_figure_and_adds_no_dead(gazetteer: Gazetteer) -> None:
+    # "More than 50 were wounded" is a figure, not "more dead": the doctor's 34 is another account of the toll.
+    text = ("Gunmen killed 30 villagers in Kani on Friday, residents said. A doctor at the town's hospital said 34 "
+            "people were killed and more than 50 were wounded.")
+    assert tolls_in(text, gazetteer) == [34]
+    # "More" alone still tells new dead.
+    text = "Gunmen killed 30 villagers in Kani on Friday, residents said. A doctor said four more people had died."
+    assert tolls_in(text, gazetteer) == [30, 4]

@@ -272,9 +272,9 @@ _OF_THE_DEAD = Regex(r"^[\w-]+\s+of\s+(?:the|those)\s+(?:(?:people|persons|civil
 
 
 # Words that add victims to a toll told before, rather than tell it again: "four more died", "two others".
-# "Another said 40 had died" is another voice, not another victim.
-_ADDS = Regex(r"\b(?:more|another(?!\s+(?:\w+\s+)?(?:said|says|told|added|put))|other|others|also|further|"
-              r"additional|second|new|later|separately|both)\b", re.I)
+# "Another said 40 had died" is another voice, not another victim; "more than 50 wounded" opens a figure.
+_ADDS = Regex(r"\b(?:more(?!\s+than\b)|another(?!\s+(?:\w+\s+)?(?:said|says|told|added|put))|other|others|also|"
+              r"further|additional|second|new|later|separately|both)\b", re.I)
 
 
 # A second voice giving its count in the same sentence: "..., while police confirmed seven deaths".
