@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 from tests.builders import dead_in, places_taken, tolls_in
 
@@ -25,3 +26,13 @@ def test_more_than_opens_a_figure_and_adds_no_dead(gazetteer: Gazetteer) -> None
     # "More" alone still tells new dead.
     text = "Gunmen killed 30 villagers in Kani on Friday, residents said. A doctor said four more people had died."
     assert tolls_in(text, gazetteer) == [30, 4]
+
+
+def test_a_name_its_role_describes_after_it_is_a_persons(gazetteer: Gazetteer) -> None:
+    # "Musa Kani, a member of the militia": a person who shares a township's name.
+    for text in ("The raiders took the weapons, according to Musa Kani, a member of the local militia.",
+                 "The raiders took the weapons, said Aung Kani, a 40-year-old rice farmer."):
+        assert find_places(text, gazetteer) == [], text
+    # A town a clause describes is still the town.
+    text = "The raiders entered Kani, a town where a member of the militia was killed last year."
+    assert [m.place.name for m in find_places(text, gazetteer)] == ["Kani"]

@@ -208,6 +208,13 @@ _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # "U Min Bya, the 60-year-old administrator": a name an age describes after it is a person's too.
 _PERSON_AFTER = Regex(r",\s+(?:a|an|the)\s+(?:\w+\s+)?\d+-year-old\s+(?![\w-]*\s*(?:town|city|village|base|camp|post|"
                      r"bridge|market|monastery|school)\b)")
+# "Modu Bama, a member of the vigilante group", "Saw Htoo, a local farmer": a name its role describes after it is a
+# person's. Not "Kani, a town where a member ...": the words before the role name no place.
+_ROLE_AFTER = Regex(r",\s+(?:a|an|the)\s+(?:(?!(?:town|city|village|district|township|region|state|province|base|"
+                    r"camp|capital|stronghold|hub|port|home|where|which|that|of)\b)[\w-]+\s+){0,2}?(?:member|"
+                    r"resident|spokes(?:man|woman|person)|commander|official|farmer|trader|witness|teacher|doctor|"
+                    r"nurse|activist|leader|chief|elder|villager|councillor|survivor|journalist|lawyer|mother|father|"
+                    r"son|daughter|student|monk|volunteer|driver|medic|shopkeeper|rescuer|coordinator|administrator)s?\b")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
 _QUANTIFIERS = {"another", "other", "some", "many", "several", "more", "both", "all", "each", "every", "two", "three",
                 "four", "five", "six", "seven", "eight", "nine", "ten", "key", "major", "strategic"}
@@ -351,6 +358,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         after = after_run.match(low, end)
         if (after and after["demonym"]) or (aged and (_PERSON_BEFORE.search(sentence, max(0, start - 16), start)
                                                       or _PERSON_AFTER.match(sentence, end))):
+            continue
+        if sentence.startswith(",", end) and _ROLE_AFTER.match(sentence, end):
             continue
         if told and low.endswith(_TOLD, 0, start):
             continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
