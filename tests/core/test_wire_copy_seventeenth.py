@@ -36,3 +36,6 @@ def test_a_name_its_role_describes_after_it_is_a_persons(gazetteer: Gazetteer) -
     # A town a clause describes is still the town.
     text = "The raiders entered Kani, a town where a member of the militia was killed last year."
     assert [m.place.name for m in find_places(text, gazetteer)] == ["Kani"]
+    # A role that opens the clause after a place is the clause's subject: "In Kani, a student was shot dead".
+    text = "In Kani, a student was shot dead on Monday."
+    assert [m.place.name for m in find_places(text, gazetteer)] == ["Kani"]

@@ -209,12 +209,14 @@ _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 _PERSON_AFTER = Regex(r",\s+(?:a|an|the)\s+(?:\w+\s+)?\d+-year-old\s+(?![\w-]*\s*(?:town|city|village|base|camp|post|"
                      r"bridge|market|monastery|school)\b)")
 # "Modu Bama, a member of the vigilante group", "Saw Htoo, a local farmer": a name its role describes after it is a
-# person's. Not "Kani, a town where a member ...": the words before the role name no place.
+# person's. Not "Kani, a town where a member ...": the words before the role name no place. Nor "In Yangon, a student
+# was shot": a role that opens a clause is its subject.
 _ROLE_AFTER = Regex(r",\s+(?:a|an|the)\s+(?:(?!(?:town|city|village|district|township|region|state|province|base|"
                     r"camp|capital|stronghold|hub|port|home|where|which|that|of)\b)[\w-]+\s+){0,2}?(?:member|"
                     r"resident|spokes(?:man|woman|person)|commander|official|farmer|trader|witness|teacher|doctor|"
                     r"nurse|activist|leader|chief|elder|villager|councillor|survivor|journalist|lawyer|mother|father|"
-                    r"son|daughter|student|monk|volunteer|driver|medic|shopkeeper|rescuer|coordinator|administrator)s?\b")
+                    r"son|daughter|student|monk|volunteer|driver|medic|shopkeeper|rescuer|coordinator|administrator)s?"
+                    r"(?:\s+(?:of|in|at|from|for|with|who)\b|\s*[,.;)\"”])")
 # A headline's "Seize Two Army Camps": a run these open is a noun phrase in title case, not a name.
 _QUANTIFIERS = {"another", "other", "some", "many", "several", "more", "both", "all", "each", "every", "two", "three",
                 "four", "five", "six", "seven", "eight", "nine", "ten", "key", "major", "strategic"}
