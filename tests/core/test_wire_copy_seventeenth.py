@@ -39,3 +39,15 @@ def test_a_name_its_role_describes_after_it_is_a_persons(gazetteer: Gazetteer) -
     # A role that opens the clause after a place is the clause's subject: "In Kani, a student was shot dead".
     text = "In Kani, a student was shot dead on Monday."
     assert [m.place.name for m in find_places(text, gazetteer)] == ["Kani"]
+
+
+def test_the_dead_before_the_news_are_a_count_up_to_it(gazetteer: Gazetteer) -> None:
+    # "Before Monday, 120 had been killed": the count before the day's strikes, not more of them.
+    for text in ("Air strikes killed 40 people in Kani on Monday, officials said. Before Monday, more than 120 people "
+                 "had been killed in the township, they said.",
+                 "Air strikes killed 40 people in Kani on Monday. Before the strikes, at least 120 people had died "
+                 "in the township."):
+        assert tolls_in(text, gazetteer) == [40], text
+    # A blow of its own day, told as coming before, is news beside the other.
+    text = "Air strikes killed 40 people in Kani on Monday. Before that, gunmen killed 12 people in Mindat on Sunday."
+    assert tolls_in(text, gazetteer) == [40, 12]

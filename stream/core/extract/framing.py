@@ -368,9 +368,16 @@ _WAR_BEGAN = Regex(r"\b(?:which|that)\s+(?:triggered|sparked|started|ignited|unl
 _DEADLIEST_MONTH = Regex(r"\b(?:deadliest|bloodiest|most\s+violent|worst)\s+months?\b")
 
 
+# "Before Monday, more than 600 people had been killed in the country": the count up to the news, not of it. Not a
+# blow of its own day: "Before that, gunmen had killed 12 villagers on Sunday".
+_BEFORE_THEN = Regex(r"\W*before\s+[^,;.]{1,40},(?P<clause>[^;]*?\bhad\s+(?:\w+ly\s+)?(?:been\s+)?(?:killed|died)\b)")
+
+
 def is_background(sentence: str, published: date | None) -> bool:
     """True when the sentence gives a running total or a period statistic rather than an incident."""
     low = lowered(sentence)
+    if (m := _BEFORE_THEN.match(low)) and not has_anchor(m["clause"]):
+        return True  # anchored at the sentence's start: it fails at once on any other first word
     if contains_any(low, ("war", "conflict", "crisis")) and _WAR_BEGAN.search(low):
         return True
     if "month" in low and _DEADLIEST_MONTH.search(low):
