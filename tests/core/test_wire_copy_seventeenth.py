@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, places_taken, tolls_in
+from stream.core.records import Displacement
+from tests.builders import dead_in, events_in, places_taken, tolls_in
 
 
 def test_where_help_was_sent_from_places_no_fact(gazetteer: Gazetteer) -> None:
@@ -51,3 +52,16 @@ def test_the_dead_before_the_news_are_a_count_up_to_it(gazetteer: Gazetteer) -> 
     # A blow of its own day, told as coming before, is news beside the other.
     text = "Air strikes killed 40 people in Kani on Monday. Before that, gunmen killed 12 people in Mindat on Sunday."
     assert tolls_in(text, gazetteer) == [40, 12]
+
+
+def test_room_made_ready_for_those_fleeing_is_no_flight(gazetteer: Gazetteer) -> None:
+    # "Prepared to take in up to 50,000 people fleeing": what a neighbour can hold, not who fled.
+    for text in ("Thai officials said they were prepared to take in up to 50,000 people fleeing the fighting in Kani.",
+                 "The district said it was ready to receive up to 50,000 people fleeing the fighting in Kani."):
+        assert flights_told_as_done(text, gazetteer) == [], text
+    assert flights_told_as_done("More than 50,000 people fled the fighting in Kani on Monday, officials said.",
+                                gazetteer) == [50000]
+
+
+def flights_told_as_done(text: str, gazetteer: Gazetteer) -> list[int | None]:
+    return [e.displaced for e in events_in(text, gazetteer) if isinstance(e, Displacement) and not e.hypothetical]

@@ -319,6 +319,8 @@ _HYPOTHETICAL = WordRegex(
     r"efforts?\s+to|bid\s+to|push(?:es|ed|ing)?\s+to|battl(?:e|es|ed|ing)\s+to|fight(?:s|ing)?\s+to|"
     r"prevent(?:s|ed|ing)?|stop(?:s|ped)?\s+\w+\s+from|"
     r"might|if|unless|to\s+avoid|for\s+fear|fear(?:s|ed)?\s+of|risk\s+of|feared|preparing\s+to|"
+    # "said they were prepared to take in up to 50,000 people fleeing": room made ready, no one yet fled.
+    r"(?:prepared|ready)\s+to|"
     r"expected\s+to|about\s+to|warned|warning|"
     # "a step towards liberating the city": the taking is what the step leads to.
     r"towards?\s+$|"
