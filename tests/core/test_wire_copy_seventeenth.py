@@ -65,3 +65,15 @@ def test_room_made_ready_for_those_fleeing_is_no_flight(gazetteer: Gazetteer) ->
 
 def flights_told_as_done(text: str, gazetteer: Gazetteer) -> list[int | None]:
     return [e.displaced for e in events_in(text, gazetteer) if isinstance(e, Displacement) and not e.hypothetical]
+
+
+def test_a_name_told_again_and_again_makes_no_country_the_storys(gazetteer: Gazetteer) -> None:
+    # A story of Kurram names its villages once each and one village, which shares its name with a Myanmar town,
+    # four times: the story is Pakistan's, and a toll placed at the namesake waits for a desk.
+    text = ("PESHAWAR: Police in Hangu and Kohat were put on alert on Tuesday after clashes near Parachinar "
+            "in Khyber Pakhtunkhwa, officials said. A curfew was imposed in Thall. Forces began an operation "
+            "around Bagan. Elders from Bagan met officials in Kohat. A convoy bound for Bagan was turned back.\n\n"
+            "Gunmen killed 14 people near Bagan on Monday, officials said.")
+    tolls = dead_in(text, gazetteer)
+    assert [e.killed for e in tolls] == [14]
+    assert any("outside the story" in doubt for doubt in tolls[0].doubts)

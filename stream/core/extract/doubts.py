@@ -287,12 +287,14 @@ RECORD = "told as what a group has done"
 
 
 def story_countries(contexts: Sequence[SentenceContext]) -> frozenset[str]:
-    """The countries a story is about: those its places lie in most (at least a third as often as the first).
+    """The countries a story is about: those with the most places it names (at least a third as many as the first).
     A country named whole says where people went or who spoke as often as where things happened: only its
-    places count, unless the story names no place below a country."""
-    mentions = [(m.place.country, m.place.precision) for ctx in contexts for m in ctx.mentions if m.place.country]
-    local = [(country, precision) for country, precision in mentions if precision != "country"]
-    counts: Counter[str] = Counter(country for country, _ in (local or mentions) if country)
+    places count, unless the story names no place below a country. Each place counts once: a village named four
+    times that shares its name with one abroad ("Bagan" in a story of Kurram) makes no country the story's."""
+    mentions = {(m.place.country, m.place.precision, m.place.name) for ctx in contexts for m in ctx.mentions
+                if m.place.country}
+    local = [country for country, precision, _ in mentions if precision != "country"]
+    counts: Counter[str] = Counter(local or [country for country, _, _ in mentions])
     if not counts:
         return frozenset()
     top = counts.most_common(1)[0][1]
