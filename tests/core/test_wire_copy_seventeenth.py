@@ -77,3 +77,13 @@ def test_a_name_told_again_and_again_makes_no_country_the_storys(gazetteer: Gaze
     tolls = dead_in(text, gazetteer)
     assert [e.killed for e in tolls] == [14]
     assert any("outside the story" in doubt for doubt in tolls[0].doubts)
+
+
+def test_the_attackers_claim_beside_a_vague_count_is_the_least_sure_account(gazetteer: Gazetteer) -> None:
+    # The government's "dozens" and the attackers' "55, including soldiers": two accounts of one toll.
+    text = ("Dozens of people were killed when gunmen attacked Kani, officials said on Monday. The group said its "
+            "fighters had taken the town and claimed to have killed 55 people, including soldiers.")
+    assert tolls_in(text, gazetteer) == [12]
+    # A claim the story gives no other count beside is its only toll.
+    text = "The group claimed to have killed 55 soldiers when its fighters attacked Kani on Monday."
+    assert tolls_in(text, gazetteer) == [55]
