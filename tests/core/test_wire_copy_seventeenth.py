@@ -87,3 +87,12 @@ def test_the_attackers_claim_beside_a_vague_count_is_the_least_sure_account(gaze
     # A claim the story gives no other count beside is its only toll.
     text = "The group claimed to have killed 55 soldiers when its fighters attacked Kani on Monday."
     assert tolls_in(text, gazetteer) == [55]
+
+
+def test_a_source_unnamed_denies_nothing(gazetteer: Gazetteer) -> None:
+    # "Who asked not to be named", "was not authorised to speak": why the source is unnamed, not a denial.
+    for text in ("An official in Kani, who asked not to be named, said at least 27 soldiers were killed on Monday.",
+                 "At least 27 soldiers were killed in Kani on Monday, said an officer who was not authorised to "
+                 "speak to the media."):
+        assert tolls_in(text, gazetteer) == [27], text
+    assert tolls_in("An official in Kani said no soldiers were killed on Monday.", gazetteer) == []

@@ -309,8 +309,10 @@ _ANCHOR_DAY = Gated((WordRegex(r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}\b|\d{1,2}\s
                     MONTH_STEMS)
 # These and _PERFECT, _PERFECT_TOLL and _UNSPECIFIC read folded text: re.I costs two to four times more.
 _NEGATION = Regex(
-    r"\b(?:not|no|never|denied|denies|deny|without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|"
-    r"unable\s+to|rejected|false|"
+    # Not a source's wish to stay unnamed: "an official, who asked not to be named, said 27 soldiers were killed", "as
+    # he was not authorised to speak to the media".
+    r"\b(?:not(?!\s+to\s+be\s+(?:named|identified|quoted)\b|\s+authori[sz]ed\s+to\b)|no|never|denied|denies|deny|"
+    r"without|neither|nor|none|nobody|no\s+one|n't|failed\s+to|unable\s+to|rejected|false|"
     # "the army's account contradicts reports that the base was overrun": a report a speaker says is wrong.
     r"(?:dismiss|disput|contradict|refut)\w*\s+(?:the\s+|these\s+|those\s+)?(?:reports?|claims?|accounts?|rumou?rs?))\b|n't\b")
 _HYPOTHETICAL = WordRegex(
