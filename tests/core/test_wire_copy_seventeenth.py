@@ -96,3 +96,11 @@ def test_a_source_unnamed_denies_nothing(gazetteer: Gazetteer) -> None:
                  "speak to the media."):
         assert tolls_in(text, gazetteer) == [27], text
     assert tolls_in("An official in Kani said no soldiers were killed on Monday.", gazetteer) == []
+
+
+def test_elsewhere_opening_a_sentence_turns_to_another_incident(gazetteer: Gazetteer) -> None:
+    # "Elsewhere in the south, a strike on a house killed six": one incident of its own, not a sum of other places.
+    text = "Elsewhere in the south, an airstrike on a house in Kani killed six people, including two children."
+    assert tolls_in(text, gazetteer) == [6]
+    # Dead "elsewhere" in a clause are still no one place's.
+    assert tolls_in("Six more people were killed elsewhere in the region, officials said.", gazetteer) == []

@@ -682,8 +682,13 @@ def over_places(sentence: str) -> str | None:
 
 
 def is_unspecific(sentence: str) -> bool:
-    """Figures "in other places" or "across the country" are no one incident."""
-    return bool(_UNSPECIFIC_IN_SENTENCE.search(_without_comparisons(lowered(sentence))))
+    """Figures "in other places" or "across the country" are no one incident. "Elsewhere" opening a sentence turns to
+    another incident ("Elsewhere in the south, a strike on a house in X killed six"): the words after it tell."""
+    text = _without_comparisons(lowered(sentence))
+    if text.startswith("elsewhere"):
+        comma = text.find(",", 0, 60)
+        text = text[comma + 1 if comma > 0 else len("elsewhere"):]
+    return bool(_UNSPECIFIC_IN_SENTENCE.search(text))
 
 
 def negated(clause: str) -> bool:
