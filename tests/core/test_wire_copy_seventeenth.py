@@ -104,3 +104,12 @@ def test_elsewhere_opening_a_sentence_turns_to_another_incident(gazetteer: Gazet
     assert tolls_in(text, gazetteer) == [6]
     # Dead "elsewhere" in a clause are still no one place's.
     assert tolls_in("Six more people were killed elsewhere in the region, officials said.", gazetteer) == []
+
+
+def test_a_city_a_countrys_words_describe_is_the_city_named(gazetteer: Gazetteer) -> None:
+    # "Taking control of eastern Congo's second-largest city": the city the sentence named, not the country.
+    text = ("GOMA, Congo - Rebels walked into the centre of Bukavu on Sunday, taking control of eastern Congo's "
+            "second-largest city after troops pulled out, residents said.")
+    assert places_taken(text, gazetteer) == ["Bukavu"]
+    # A post near a country's border is still no country taken, nor anything the sentence names.
+    assert places_taken("Rebels captured an army post near the Bangladesh border on Sunday.", gazetteer) == []

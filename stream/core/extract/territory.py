@@ -357,10 +357,12 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
         place = _site_told(target_text, place, place or ctx.place, post)
         facility = _FACILITY.search(target_text)
         # Not "drove the attackers out of the area": an area told again is no place that changed hands.
-        if place is None and facility and facility["noun"].lower() != "area" and re.search(
-                r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}" + facility["noun"], target_text, re.I):
+        if (place is None or place.precision == "country") and facility and facility["noun"].lower() != "area" and (
+                re.search(r"\b(?:the|this|that|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}" + facility["noun"], target_text,
+                          re.I)):
             # "captured the bridge": the bridge the story named before ("the Nam Lwe bridge"), else the place
-            # said before ("took over the whole township").
+            # said before ("took over the whole township"). So does a city a country's words describe: "entered X,
+            # taking control of eastern Congo's second-largest city".
             place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start())
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
