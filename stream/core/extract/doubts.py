@@ -17,6 +17,7 @@ from stream.core.extract.context import HISTORY as NEWS_WINDOW
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.findings import Finding, clause_before
 from stream.core.extract.framing import (
+    WHOLE,
     across_regions,
     background_words,
     dating_text,
@@ -252,9 +253,6 @@ def _taken_back(ctx: SentenceContext, name: str) -> str | None:
     return None
 
 
-# Words saying the whole of a state or country changed hands.
-_WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+the\s+(?:state|region|province|country))\b")
-
 
 # A sentence telling how the war began: "The war began when militants stormed the border on 7 October, killing ...".
 # "The war began after Hamas-led attacks on ... in which 1,200 were killed": the same backstory, told by "after".
@@ -466,7 +464,7 @@ def _place_doubts(ctx: SentenceContext, f: Finding, place: Place, home: frozense
         found.append(f"the headline does not name '{name}'")
     if f.type == "territory_seized" and (back := _taken_back(ctx, name)):
         found.append(back)
-    if f.type == "territory_seized" and place.precision in ("admin1", "country") and not _WHOLE.search(lowered(text)):
+    if f.type == "territory_seized" and place.precision in ("admin1", "country") and not WHOLE.search(lowered(text)):
         found.append(f"'{name}' is a whole {'country' if place.precision == 'country' else 'state or region'}: "
                      "only part of it can have changed hands")
     return found

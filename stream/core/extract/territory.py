@@ -7,6 +7,7 @@ import re
 from stream.core.extract.actors import ROLE_WORDS, Actors
 from stream.core.extract.context import ITEM, PRECISION_RANK, SentenceContext, most_precise
 from stream.core.extract.findings import Finding, clause_before, framing, has_cue, words_before
+from stream.core.extract.framing import WHOLE
 from stream.core.extract.mentions import AREA_AFTER, NUMBERED_HEIGHT, Mention, local_name, title_case
 from stream.core.extract.story_places import origin
 from stream.core.extract.units import site_by, unit_site
@@ -143,8 +144,6 @@ _ROAD_NAME = Regex(r"(?:\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\
 _NEARBY = Regex(r"\bnear\b|\boutside\b|km\b|\bkilomet|\bmiles?\b|\baway\b", re.I)
 _POST = Regex(r"\b(?:base|camp|outpost|post|station|headquarters|checkpoint|garrison|position|hill(?:top)?|bridge|"
               r"airport|airbase|depot)s?\b", re.I)
-# Only these words make a whole state or country the thing taken: "took control of the entire state".
-_WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province))\b", re.I)
 # Posts counted, then where they stand: "three military outposts in Shwegu township", "two positions near the
 # village of Dachne", "three outposts on the eastern edge of Bhamo".
 # A handful told with its bound ("at least five junta outposts on the outskirts of X") is counted so too, where a
@@ -376,7 +375,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             place = _unless_origin(ctx)
         if place is not None and place.precision == "admin1" and facility:
             place = _within(ctx, place) or place  # "the southern Chin State town": a town in Chin, named nearby
-        if place is not None and place.precision == "admin1" and not _WHOLE.search(target_text):
+        if place is not None and place.precision == "admin1" and not WHOLE.search(target_text):
             place = None  # "a hamlet in the Luhansk region", "most of Chin State": the area is not what was taken
         if place is None or (place.code is None and _group_named(actors, place.name)):
             continue  # "overran the Dawlah Islamiyah camp": whose camp, not where it stands
