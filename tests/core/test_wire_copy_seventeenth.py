@@ -113,3 +113,15 @@ def test_a_city_a_countrys_words_describe_is_the_city_named(gazetteer: Gazetteer
     assert places_taken(text, gazetteer) == ["Bukavu"]
     # A post near a country's border is still no country taken, nor anything the sentence names.
     assert places_taken("Rebels captured an army post near the Bangladesh border on Sunday.", gazetteer) == []
+
+
+def test_the_base_is_where_the_story_placed_it(gazetteer: Gazetteer) -> None:
+    # "Overran a military base in Kani ... taken control of the base": the base in Kani, not the town told last.
+    text = ("Insurgents overran a military base in Kani on Monday, killing five soldiers and forcing others to "
+            "withdraw. The fighters came on motorcycles at dawn, a soldier said. They burnt two armoured vehicles, "
+            "according to a militia member who later reached Mindat. In a statement, the group claimed to have "
+            "killed 20 soldiers and taken control of the base.")
+    assert places_taken(text, gazetteer) == ["Kani", "Kani"]
+    # A base the clause names ("the base taken is called X") is still X.
+    text = "Rebels captured an army base in Kani township on Monday. The base captured by the rebels is called Ta Ze."
+    assert places_taken(text, gazetteer) == ["Kani", "Ta Ze"]

@@ -109,9 +109,10 @@ class Timeline:
     request walks back to the nearest sentence that settles it, then fills forward: no recursion.
     """
 
-    def __init__(self, texts: list[str], sentences: list[Sentence], named: list[bool],
+    def __init__(self, texts: list[str], sentences: list[Sentence], places: list[list[Mention]],
                  published: date | None, dated: bool = True) -> None:
-        self._texts, self._sentences, self._named, self._published = texts, sentences, named, published
+        self._texts, self._sentences, self._places, self._published = texts, sentences, places, published
+        self._named = [bool(found) for found in places]
         # False when ``published`` is only the day the article was received: an archive replayed today
         # would read all its news as history.
         self._dated = dated
@@ -125,6 +126,10 @@ class Timeline:
     def texts(self) -> list[str]:
         """The article's sentences as read: datelines and links blanked."""
         return self._texts
+
+    def places(self, i: int) -> list[Mention]:
+        """The places sentence ``i`` names, as read before its context is worked out."""
+        return self._places[i]
 
     def _paragraph_start(self, i: int) -> int:
         """The index of the first sentence of sentence ``i``'s paragraph."""
@@ -663,7 +668,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     # published at an hour that is already the next day where its story is (or still the day before), against that.
     day = _local_day(article, main, gazetteer) or article.published or article.received
     opening = body[0].text if body else ""
-    timeline = Timeline(readable, sentences, [bool(found) for found in places],
+    timeline = Timeline(readable, sentences, places,
                         _blog_day(body, day) or _dateline_day(opening, day) or day,
                         dated=article.published is not None)
     contexts: list[SentenceContext] = []

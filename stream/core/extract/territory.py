@@ -362,7 +362,7 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             # "captured the bridge": the bridge the story named before ("the Nam Lwe bridge"), else the place
             # said before ("took over the whole township"). So does a city a country's words describe: "entered X,
             # taking control of eastern Congo's second-largest city".
-            place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start())
+            place = _named_site(ctx, facility["noun"], actors) or _referred(ctx, m.start(), facility["noun"])
         if place is not None and place.precision == "country":
             place = None  # "a post near the Bangladesh border": a country is never what was taken
         if place is None and facility and facility["noun"].lower() in INSTALLATION and not (
@@ -870,10 +870,31 @@ _MEASURED_FROM = Regex(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of
                        r"(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
 
 
-def _referred(ctx: SentenceContext, offset: int) -> Place | None:
+# "overran a military base in Marte": where the story placed a site it later refers to as "the base".
+_PLACED_AT = Regex(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:town|village|city)\s+of\s+)?$")
+
+
+def _site_placed_before(ctx: SentenceContext, noun: str) -> Place | None:
+    """The place the story last gave a site of this kind: "ISWAP overran a military base in Marte ... (paragraphs on)
+    ... claimed to have taken control of the base" took Marte's base, whatever place the sentences between named."""
+    noun = noun.lower()
+    for k in range(ctx.index - 1, -1, -1):
+        text = ctx.timeline.texts[k]
+        low = lowered(text)
+        if noun not in low:
+            continue
+        for mention in reversed(ctx.timeline.places(k)):
+            m = _PLACED_AT.search(low, max(0, mention.start - 40), mention.start)
+            if m and low.endswith((noun, noun + "s"), 0, m.start()):
+                return mention.place
+    return None
+
+
+def _referred(ctx: SentenceContext, offset: int, noun: str | None = None) -> Place | None:
     """The place "the town" refers to: the sentence's own where it names one before ``offset``, or later in the
-    clause ("the base captured by the rebels is called X"), else the one told before the sentence. Not a name past
-    the clause: "withdrew from the village but vowed to defend Sweida city" left the village told before."""
+    clause ("the base captured by the rebels is called X"), else where the story placed a site of its ``noun``, else
+    the one told before the sentence. Not a name past the clause: "withdrew from the village but vowed to defend
+    Sweida city" left the village told before."""
     text = ctx.sentence.text
     if any(m.end <= offset for m in ctx.mentions):
         return _unless_origin(ctx)
@@ -888,7 +909,7 @@ def _referred(ctx: SentenceContext, offset: int) -> Place | None:
     # Not a place the site is measured from: "the two villages, about 40 kilometres west of Mogadishu".
     later = tuple(m for m in ctx.mentions if offset <= m.start < end and not _FEATURE_AFTER.match(text, m.end)
                   and not _MEASURED_FROM.search(text, max(0, m.start - 40), m.start))
-    return most_precise(later) or ctx.carried or ctx.place
+    return most_precise(later) or (_site_placed_before(ctx, noun) if noun else None) or ctx.carried or ctx.place
 
 
 def _unless_origin(ctx: SentenceContext) -> Place | None:
