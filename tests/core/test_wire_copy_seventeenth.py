@@ -125,3 +125,14 @@ def test_the_base_is_where_the_story_placed_it(gazetteer: Gazetteer) -> None:
     # A base the clause names ("the base taken is called X") is still X.
     text = "Rebels captured an army base in Kani township on Monday. The base captured by the rebels is called Ta Ze."
     assert places_taken(text, gazetteer) == ["Kani", "Ta Ze"]
+
+
+def test_a_side_that_sends_its_troops_out_of_a_town_loses_it(gazetteer: Gazetteer) -> None:
+    # "Ordered its troops out of X", "pulled its forces out of X": the town is given up.
+    for text in ("The army said on Wednesday it had ordered its troops out of Kani, a town in Sagaing.",
+                 "The army said on Wednesday it had pulled its remaining forces out of Kani."):
+        assert places_taken(text, gazetteer) == ["Kani"], text
+    # People pulled out of a river or a crowd ordered out of a square: no place lost.
+    for text in ("Rescuers pulled the bodies of 12 people out of the river near Kani.",
+                 "Police ordered the crowd out of the square in Kani on Monday."):
+        assert places_taken(text, gazetteer) == [], text

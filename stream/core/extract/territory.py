@@ -34,9 +34,11 @@ _VERB = WordRegex(
     rf"now\s+in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|"
     # "raised their flag over Kalewa": the place after.
     rf"(?:raised|hoisted|planted)\s+(?:their|its|the)\s+(?:[\w’'-]+\s+)?flags?\s+(?:over|above|at|on)))\b"
-    rf"|(?P<lost>(?:{phrases(words('territory', 'withdrew'))})\s+"
+    rf"|(?P<lost>(?:(?:{phrases(words('territory', 'withdrew'))})\s+"
+    rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)|"
+    # "pulled its troops out of X", "ordered its forces out of X": the side that sends its own out loses the place.
+    rf"(?:pulled|ordered)\s+(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{1,3}}out\s+of)"
     # "pulled out of the ruins": people rescued, no place lost.
-    rf"(?:(?:{phrases(words('territory', 'withdrew what'))})\s+){{0,3}}(?:from|of)"
     rf"(?!\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|collapsed|burning|river|water|flames))|"
     rf"abandoned|lost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?)\b")
 # What raiders do where they storm in: killing, burning, carrying off. Those who take a place stay to hold it.
