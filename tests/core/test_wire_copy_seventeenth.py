@@ -136,3 +136,12 @@ def test_a_side_that_sends_its_troops_out_of_a_town_loses_it(gazetteer: Gazettee
     for text in ("Rescuers pulled the bodies of 12 people out of the river near Kani.",
                  "Police ordered the crowd out of the square in Kani on Monday."):
         assert places_taken(text, gazetteer) == [], text
+
+
+def test_towns_taken_then_named_after_including_or_among_them(gazetteer: Gazetteer) -> None:
+    # "Captured several towns, including A, B and C", with the day between or not: each town named was taken.
+    for text in ("Rebels captured several towns, including Kani, Mindat and Budalin.",
+                 "Rebels captured several towns on Monday, among them Kani, Mindat and Budalin."):
+        assert places_taken(text, gazetteer) == ["Kani", "Mindat", "Budalin"], text
+    # Towns shelled, however listed, were not taken.
+    assert places_taken("Rebels shelled several towns on Monday, including Kani, Mindat and Budalin.", gazetteer) == []

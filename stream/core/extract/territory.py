@@ -555,12 +555,12 @@ _COUNTED_LIST = Regex(
     r"(?:towns|cities|capitals|villages|districts|townships"
     r"|(?P<sites>bases|outposts|camps|hills|hilltops|posts|positions|checkpoints|garrisons))"
     r"(?:\s+(?:on\s+\w+|overnight|yesterday|today|this\s+week|in\s+(?:a|one)\s+(?:day|week)))?"
-    r"(?:\s*(?::|—|–|,)\s*(?:known\s+(?:locally\s+)?as\s+)?"
+    r"(?:\s*(?::|—|–|,)\s*(?:known\s+(?:locally\s+)?as\s+|(?:including|among\s+them|such\s+as|namely)\s+)?"
     r"|(?(sites)\s+(?:located\s+)?at\s+|(?!)))"
     r"|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns|cities|capitals|villages|bases|districts|townships|outposts|camps)"
     # "ten villages in the Korenevo district, including X": the area they lie in may stand before the examples.
     r"(?:\s+in\s+the\s+(?-i:[A-Z][\w'’-]*\s+){1,3}(?:district|region|province|area|oblast|state|territory|"
-    r"township))?,?\s+(?:such\s+as|including|namely)\s+)", re.I)
+    r"township))?,?\s+(?:such\s+as|including|namely|among\s+them)\s+)", re.I)
 
 
 _LIST_OPENS = Regex(r"\s*(?:the\s+)?[\"“']?", re.I)
