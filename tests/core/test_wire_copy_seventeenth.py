@@ -5,7 +5,7 @@ from __future__ import annotations
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 from stream.core.records import Displacement
-from tests.builders import dead_in, events_in, places_taken, tolls_in
+from tests.builders import dead_in, events_in, places_taken, takings_in, tolls_in
 
 
 def test_where_help_was_sent_from_places_no_fact(gazetteer: Gazetteer) -> None:
@@ -145,3 +145,8 @@ def test_towns_taken_then_named_after_including_or_among_them(gazetteer: Gazette
         assert places_taken(text, gazetteer) == ["Kani", "Mindat", "Budalin"], text
     # Towns shelled, however listed, were not taken.
     assert places_taken("Rebels shelled several towns on Monday, including Kani, Mindat and Budalin.", gazetteer) == []
+    # The headline's place is the story's summary: the body's town places the camp.
+    text = ("Troops overran a rebel camp in the hills near Kani town on Sunday, the army said. After the rebels "
+            "withdrew, soldiers took control of the camp, he said.")
+    title = "Army overruns rebel camp in Mindat"
+    assert {e.place.name for e in takings_in(text, gazetteer, title=title) if e.place} == {"Kani"}

@@ -131,6 +131,10 @@ class Timeline:
         """The places sentence ``i`` names, as read before its context is worked out."""
         return self._places[i]
 
+    def headline(self, i: int) -> bool:
+        """Sentence ``i`` is the headline, read apart or as the text's first line."""
+        return self._sentences[i].headline
+
     def _paragraph_start(self, i: int) -> int:
         """The index of the first sentence of sentence ``i``'s paragraph."""
         k = i

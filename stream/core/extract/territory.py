@@ -878,9 +878,12 @@ _PLACED_AT = Regex(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:town|village|city)\
 
 def _site_placed_before(ctx: SentenceContext, noun: str) -> Place | None:
     """The place the story last gave a site of this kind: "ISWAP overran a military base in Marte ... (paragraphs on)
-    ... claimed to have taken control of the base" took Marte's base, whatever place the sentences between named."""
+    ... claimed to have taken control of the base" took Marte's base, whatever place the sentences between named.
+    Not the headline's: "NPA camp in Northern Samar" names the province the body places in its town."""
     noun = noun.lower()
     for k in range(ctx.index - 1, -1, -1):
+        if ctx.timeline.headline(k):
+            continue
         text = ctx.timeline.texts[k]
         low = lowered(text)
         if noun not in low:
