@@ -150,3 +150,10 @@ def test_towns_taken_then_named_after_including_or_among_them(gazetteer: Gazette
             "withdrew, soldiers took control of the camp, he said.")
     title = "Army overruns rebel camp in Mindat"
     assert {e.place.name for e in takings_in(text, gazetteer, title=title) if e.place} == {"Kani"}
+
+
+def test_a_claim_told_in_a_statement_is_the_killers_count(gazetteer: Gazetteer) -> None:
+    # "Said in a statement that its fighters had killed 'more than 20'": the attackers' word, beside the army's five.
+    text = ("At least five soldiers were killed in the fighting in Kani, a military source said. The group said in a "
+            "statement that its fighters had killed \"more than 20\" members of the army.")
+    assert tolls_in(text, gazetteer) == [5]

@@ -432,7 +432,8 @@ def background_words(sentence: str) -> str | None:
 # "claimed to have killed", "claimed it had killed", "claims its fighters killed": the killers' count of their dead.
 # So does a side's word of what its own fighters did: "ISWAP said its fighters had killed 34 soldiers".
 _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+\w+|their\s+\w+)"
-                         r"(?:\s+had|\s+have)?)|(?:said|says|claimed)\s+(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
+                         r"(?:\s+had|\s+have)?)|(?:said|says|claimed)\s+(?:in\s+a\s+(?:[\w-]+\s+)?(?:statement|video|"
+                         r"post|message|communique)\s+)?(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
                          r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+"
                          r"[\"“']?(?:\w+\s+){0,2}$")
 
