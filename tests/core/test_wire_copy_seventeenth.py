@@ -157,3 +157,10 @@ def test_a_claim_told_in_a_statement_is_the_killers_count(gazetteer: Gazetteer) 
     text = ("At least five soldiers were killed in the fighting in Kani, a military source said. The group said in a "
             "statement that its fighters had killed \"more than 20\" members of the army.")
     assert tolls_in(text, gazetteer) == [5]
+
+
+def test_a_border_named_by_its_sides_is_no_town(gazetteer: Gazetteer) -> None:
+    # "Two army camps near the India-Myanmar border": the posts' border, not a town called so.
+    text = ("AIZAWL: Chin fighters captured two army camps near the India-Myanmar border on Monday, sending 3,000 "
+            "people into Mizoram's Champhai district.")
+    assert places_taken(text, gazetteer) == []

@@ -774,7 +774,9 @@ _GERUND_SUBJECT = Regex(r"\W{0,3}(?:taking|capturing|seizing|retaking|recapturin
 _BARE_NAME = Regex(rf"^\s*(?:the\s+)?(?P<name>{NUMBERED_HEIGHT}|"
                    r"[A-Z][A-Za-z\-]+(?:['’][A-Z][A-Za-z\-]+)?(?:\s+(?:(?:al|el|an|ar|as|ash|"
                    r"at|ad|az)-)?[A-Z][A-Za-z\-]+(?:['’](?!s\b)[a-z]+)?){0,3})\b(?![’'])"
-                   r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)")
+                   r"(?!\s+(?:(?:\w+\s+)?(?:city|town|village|port|capital|hub)\s+of)\b)"
+                   # "camps near the India-Myanmar border": a border, named by its sides, is no town.
+                   r"(?!\s+(?:border|frontier|boundary)\b)")
 # "took over the Levies station": whose station the name says, not a place (tried after the name, which is not
 # shortened to pass it).
 # So is "the Levies thana": a police station in the words of Pakistan's news.
