@@ -164,3 +164,11 @@ def test_a_border_named_by_its_sides_is_no_town(gazetteer: Gazetteer) -> None:
     text = ("AIZAWL: Chin fighters captured two army camps near the India-Myanmar border on Monday, sending 3,000 "
             "people into Mizoram's Champhai district.")
     assert places_taken(text, gazetteer) == []
+
+
+def test_a_roads_end_is_not_where_the_story_is(gazetteer: Gazetteer) -> None:
+    # "Along the road from Mindat": the road's end, not the town the story goes on about.
+    text = ("Fighting went on in Kani town on Friday, residents said. Troops took residents to use as human shields "
+            "along the road from Mindat, a volunteer said. On Saturday, the rebels said they were withdrawing from "
+            "the town.")
+    assert places_taken(text, gazetteer) == ["Kani"]

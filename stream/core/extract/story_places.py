@@ -162,12 +162,16 @@ _ROAD_WORD = r"\s+(?i:axis|road|highway|route|corridor|motorway)\b"
 _ROAD_FROM = Regex(rf"\s*[-–—]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?{_ROAD_WORD}")
 _ROAD_TO = Regex(rf"{_ROAD_WORD}")
 _ROAD_START = Regex(r"[A-Z][\w'’-]*\s*[-–—]\s*$")
+# Or by the words before an end: "along the road from Matupi", "on the highway to X".
+_ROAD_BY = Regex(r"\b(?i:road|highway|route|motorway)\s+(?:from|to|linking|connecting)\s+"
+                 r"(?:the\s+(?:town|city)\s+of\s+)?$")
 
 
 def road_end(text: str, m: Mention) -> bool:
     """The place is an end of a road the sentence names by its ends, not where the sentence's story is."""
     return bool(_ROAD_FROM.match(text, m.end) or (_ROAD_START.search(text, max(0, m.start - 30), m.start)
-                                                  and _ROAD_TO.match(text, m.end)))
+                                                  and _ROAD_TO.match(text, m.end))
+                or _ROAD_BY.search(text, max(0, m.start - 40), m.start))
 
 
 # Where an armed force, or the help it got, came from: "PDF battalions from Ye-U, Tabayin and Kani townships captured
