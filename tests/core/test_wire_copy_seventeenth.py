@@ -172,3 +172,11 @@ def test_a_roads_end_is_not_where_the_story_is(gazetteer: Gazetteer) -> None:
             "along the road from Mindat, a volunteer said. On Saturday, the rebels said they were withdrawing from "
             "the town.")
     assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_the_dead_who_may_have_been_killed_are_a_guess(gazetteer: Gazetteer) -> None:
+    # "As many as 76 people may have been killed": a volunteer's guess, told by the verb after the figure.
+    text = "A volunteer in Kani said as many as 76 people may have been killed, with dozens still missing."
+    assert [e.killed for e in dead_in(text, gazetteer) if not e.hypothetical] == []
+    text = "A volunteer in Kani said as many as 76 people were killed on Monday."
+    assert [e.killed for e in dead_in(text, gazetteer) if not e.hypothetical] == [76]

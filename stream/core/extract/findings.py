@@ -103,12 +103,17 @@ _FALSE_WORDS = ("fabricated", "fake", "false", "baseless", "unfounded", "untrue"
                 "contradict", "refut")
 
 
+# "As many as 76 people may have been killed": a guess at the dead, told by its verb after the figure.
+_MAY_HAVE = Regex(r"[^.;,]{0,60}?\b(?:may|might|could)\s+have\s+(?:been\s+)?(?:killed|died|perished)\b")
+
+
 def framing(sentence: str, offset: int) -> tuple[bool, bool]:
     """(negated, hypothetical) for a fact whose trigger starts at ``offset``."""
     head = clause_before(sentence, offset)
     low = lowered(sentence)
     denied = negated(head) or (contains_any(low, _FALSE_WORDS) and bool(_FALSE_REPORT.search(low, 0, offset)))
-    return denied, hypothetical(head)
+    guessed = " have " in low and _MAY_HAVE.match(low, offset) is not None
+    return denied, hypothetical(head) or guessed
 
 
 # Where a clause of its own begins: "killing 12, as floods cut off the road" tells the floods apart.
