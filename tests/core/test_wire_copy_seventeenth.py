@@ -180,3 +180,10 @@ def test_the_dead_who_may_have_been_killed_are_a_guess(gazetteer: Gazetteer) -> 
     assert [e.killed for e in dead_in(text, gazetteer) if not e.hypothetical] == []
     text = "A volunteer in Kani said as many as 76 people were killed on Monday."
     assert [e.killed for e in dead_in(text, gazetteer) if not e.hypothetical] == [76]
+
+
+def test_a_vague_claim_beside_a_count_of_people_is_the_least_sure_account(gazetteer: Gazetteer) -> None:
+    # "More than 70 people were killed"; the group "claimed" its fighters killed "hundreds" of soldiers: one toll.
+    text = ("More than 70 people were killed in an attack on Kani on Tuesday, a security source said. The group "
+            "claimed responsibility, saying its fighters had killed hundreds of soldiers.")
+    assert tolls_in(text, gazetteer) == [70]

@@ -343,9 +343,10 @@ _CLAIMED = Regex(r"\b(?:claim(?:ed|s|ing)?|boasted|propaganda)\b", re.I)
 def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
     """A side's vague claim of the dead ("dozens of soldiers", said the attackers), or one it claims to have killed
     ("the group claimed to have killed 43"), beside a count of the same victims ("nine soldiers died", said the
-    army) is another account of that toll, and the least sure. So is a precise claim beside a vague count ("dozens
-    of people were killed", said the government; the attackers "claimed to have killed 55 people, including
-    soldiers"), and one of several sides beside a count of any of them."""
+    army, or "more than 70 people were killed", of no side told) is another account of that toll, and the least
+    sure. So is a precise claim beside a vague count ("dozens of people were killed", said the government; the
+    attackers "claimed to have killed 55 people, including soldiers"), and one of several sides beside a count of
+    any of them."""
     tolls = [f for ctx, f in found if kinds[f.type].victims and f.killed and not ctx.background]
     counted = [f for f in tolls if not f.vague]
 
@@ -354,7 +355,7 @@ def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
             return False
         if f.vague:
             return bool(_CLAIMED.search(ctx.sentence.text)) and any(
-                c is not f and same_side(c.side, f.side) and c.side not in (None, "unknown") for c in counted)
+                c is not f and same_side(c.side, f.side) for c in counted)
         return claimed_killing(ctx.sentence.text, f.start) is not None and any(
             c is not f and (same_side(c.side, f.side) or "mixed" in (c.side, f.side))
             and c.side not in (None, "unknown") for c in tolls)
