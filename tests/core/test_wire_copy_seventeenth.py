@@ -187,3 +187,18 @@ def test_a_vague_claim_beside_a_count_of_people_is_the_least_sure_account(gazett
     text = ("More than 70 people were killed in an attack on Kani on Tuesday, a security source said. The group "
             "claimed responsibility, saying its fighters had killed hundreds of soldiers.")
     assert tolls_in(text, gazetteer) == [70]
+
+
+def test_the_days_toll_told_after_its_attacks_is_their_sum(gazetteer: Gazetteer) -> None:
+    # Each attack's dead, then "officials put the day's toll at more than 40": the sum, not 40 more.
+    text = ("Gunmen shot dead 23 men at a checkpoint in Kani on Monday, officials said. In Budalin, militants killed "
+            "ten people at a market. Together with the militants killed by troops, officials put the day's toll at "
+            "more than 40.")
+    assert tolls_in(text, gazetteer) == [23, 10]
+
+
+def test_a_claim_made_in_a_statement_to_the_media_is_the_killers_count(gazetteer: Gazetteer) -> None:
+    # "Claimed in a statement to media that it had killed more than 100 soldiers": the attackers' own count.
+    text = ("Fourteen soldiers were killed in an attack on a camp in Kani on Monday, officials said. The group "
+            "claimed in a statement to media that it had killed more than 100 soldiers.")
+    assert tolls_in(text, gazetteer) == [14]

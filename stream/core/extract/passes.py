@@ -245,7 +245,17 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
                 return True
         return False
 
-    kept = [(ctx, f) for i, (ctx, f) in enumerate(found) if not (kinds[f.type].victims and is_total(i))]
+    # "Officials put the day's toll at more than 70", after the day's attacks told one by one: their sum, told last.
+    def sums_what_came_before(index: int) -> bool:
+        ctx, total = found[index]
+        if not (total.killed and _SUMMED_UP.search(lowered(ctx.sentence.text))):
+            return False
+        before = sum(f.killed or 0 for c, f in found[:index] if f.killed and kinds[f.type].victims
+                     and not c.background and not c.historical and _same_region(c, ctx))
+        return 0.5 * total.killed <= before <= 1.1 * total.killed
+
+    kept = [(ctx, f) for i, (ctx, f) in enumerate(found)
+            if not (kinds[f.type].victims and (is_total(i) or sums_what_came_before(i)))]
 
     # "Four of the dead were women", after a toll of seven that stays whole: who some of them were, not more dead.
     def part_of_a_toll(index: int) -> bool:
@@ -255,6 +265,11 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
                         for c, k in kept[:index]))
 
     return [(ctx, f) for i, (ctx, f) in enumerate(kept) if not part_of_a_toll(i)]
+
+
+# Words that make a toll the sum of those told before it.
+_SUMMED_UP = Regex(r"\b(?:the\s+day['’]s\s+(?:death\s+)?toll|(?:overall|total|combined)\s+(?:death\s+)?toll|"
+                   r"in\s+all\b|in\s+total\b|altogether\b|together\s+with\b)")
 
 
 def _several_places(ctx: SentenceContext) -> bool:
