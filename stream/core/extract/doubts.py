@@ -253,7 +253,6 @@ def _taken_back(ctx: SentenceContext, name: str) -> str | None:
     return None
 
 
-
 # A sentence telling how the war began: "The war began when militants stormed the border on 7 October, killing ...".
 # "The war began after Hamas-led attacks on ... in which 1,200 were killed": the same backstory, told by "after".
 # "The war was triggered by Hamas's attack ..., which killed 1,199": what set it off.

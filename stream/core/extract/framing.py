@@ -174,6 +174,8 @@ def dateline(text: str) -> re.Match[str] | None:
 # Only these words make a whole state or country the thing taken: "took control of the entire state".
 WHOLE = Regex(r"\b(?:entire|whole|all\s+of|full\s+control\s+of\s+(?:the\s+)?(?:state|region|province|country))\b",
               re.I)
+
+
 # "Separately, ...", "In another attack, ...": the sentence opens a new incident, which the rest of its paragraph tells.
 NEW_INCIDENT = Regex(r"\W*(?:separately|elsewhere|in\s+(?:another|a\s+separate)|in\s+a\s+second)\b", re.I)
 # "the worst strike on a school in years" compares an incident with the past; it is no total.
