@@ -202,3 +202,10 @@ def test_a_claim_made_in_a_statement_to_the_media_is_the_killers_count(gazetteer
     text = ("Fourteen soldiers were killed in an attack on a camp in Kani on Monday, officials said. The group "
             "claimed in a statement to media that it had killed more than 100 soldiers.")
     assert tolls_in(text, gazetteer) == [14]
+
+
+def test_a_town_put_in_its_district_after_a_comma_is_the_town(gazetteer: Gazetteer) -> None:
+    # "In Zehri, in Kani township": a town no gazetteer knows, placed in its township, is the town the story means.
+    text = ("Security forces launched an operation in Zehri, in Kani township, where militants took over the town's "
+            "bazaar earlier this week.")
+    assert places_taken(text, gazetteer) == ["Zehri"]

@@ -640,7 +640,7 @@ def local_name(name: str) -> str | None:
 # "an ambush in Nabiya Koro in Kawlin township", "a house in Beit al-Naqa in western Khan Younis": a name no gazetteer
 # knows, put inside a place it knows, is a locality of that place. Read before the known place's mention.
 # Searched from the character before each word of the span before the place (WordRegex).
-_IN_NAME_IN = WordRegex(rf"in\s+(?P<name>{_ARTICLE_CAPS})\s+(?:in|near)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+_IN_NAME_IN = WordRegex(rf"in\s+(?P<name>{_ARTICLE_CAPS}),?\s+(?:in|near)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 _WITHIN_LEVELS = ("town", "township", "district", "admin1")
 
 
