@@ -209,3 +209,13 @@ def test_a_town_put_in_its_district_after_a_comma_is_the_town(gazetteer: Gazette
     text = ("Security forces launched an operation in Zehri, in Kani township, where militants took over the town's "
             "bazaar earlier this week.")
     assert places_taken(text, gazetteer) == ["Zehri"]
+
+
+def test_a_war_that_has_left_thousands_dead_is_the_wars_sum(gazetteer: Gazetteer) -> None:
+    # "A civil war that has left thousands dead" is the war's count, as "has killed thousands" is.
+    text = ("The army said on Monday it had retaken Kani from the rebels.\n\n"
+            "Kani lies about 60 kilometres beyond the former British hill station of Maymyo.\n\n"
+            "The army seized power in a coup, sparking a civil war that has left thousands dead.")
+    assert tolls_in(text, gazetteer) == []
+    # A day's strikes that "left 12 dead" are the day's.
+    assert tolls_in("Air strikes on Kani on Monday have left 12 dead, residents said.", gazetteer) == [12]

@@ -296,7 +296,9 @@ _SINCE_DATE = Regex(r"\bsince\s+(?P<what>[^,.;]{3,90})")
 _SINCE_MONTH = Regex(r"\bsince\s+(?P<part>early\s+|late\s+|mid-?)?(?P<mon>" + _MONTH + r")\b(?!\.?\s*\d)")
 # Where in its month a period told by a part of it starts: "since late September" is weeks, not a month and more.
 _PART_DAY = {"late": 20}
-_PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed")
+# "A civil war that has left thousands dead" counts as "has killed thousands" does.
+_PERFECT_TOLL = Regex(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|claimed)|\bhave\s+been\s+killed|"
+                      r"\b(?:has|have)\s+left\s+(?:[\w,]+\s+){1,4}?dead\b")
 # Time words that tie a sentence to a specific recent moment, in two gated patterns: one pattern with
 # a word boundary before all the alternatives would be tried at every letter of every sentence.
 _ANCHOR_WORDS = Gated((WordRegex(
