@@ -219,3 +219,16 @@ def test_a_war_that_has_left_thousands_dead_is_the_wars_sum(gazetteer: Gazetteer
     assert tolls_in(text, gazetteer) == []
     # A day's strikes that "left 12 dead" are the day's.
     assert tolls_in("Air strikes on Kani on Monday have left 12 dead, residents said.", gazetteer) == [12]
+
+
+def test_bodies_two_sides_hand_back_are_no_days_dead(gazetteer: Gazetteer) -> None:
+    # Bodies returned or exchanged between sides are the war's dead, handed back, not the day's.
+    for text in ("Ukraine said on Friday it had received the bodies of 909 soldiers from Russia in an exchange near "
+                 "Kharkiv.",
+                 "The two sides agreed in Istanbul on Monday to exchange prisoners and return the bodies of thousands "
+                 "of fallen soldiers."):
+        assert tolls_in(text, gazetteer) == [], text
+    # Bodies a hospital received, or police handed to families, are the day's dead.
+    for text in ("The hospital received the bodies of 14 people killed in the strike on Kharkiv on Tuesday.",
+                 "Police handed over the bodies of 12 villagers killed in Kani on Monday to their families."):
+        assert len(tolls_in(text, gazetteer)) == 1, text

@@ -250,9 +250,14 @@ def _days_summed(sentence: str) -> bool:
 # Remains found long after the killing: "bodies recovered from under the rubble of buildings destroyed earlier in the
 # war", "the remains of five people in a clandestine grave", "exhumed". No day's dead.
 # Read in the folded sentence, and only where one of the words every match holds stands.
+# So are the bodies two sides hand back to each other: "received the bodies of 909 soldiers in an exchange", "agreed to
+# return the bodies of thousands of fallen soldiers". Not those a hospital received, or handed to families: the day's.
 _OLD_REMAINS = Gated((Regex(r"\b(?:mass|clandestine|shallow|unmarked)\s+graves?\b|\bexhum\w+|\bdestroyed\s+(?:earlier|"
-                            r"months|weeks|years)\b|\bearlier\s+in\s+the\s+war\b|\bremains\s+had\s+been\b"),),
-                     ("grave", "exhum", "destroyed", "earlier", "remains"))
+                            r"months|weeks|years)\b|\bearlier\s+in\s+the\s+war\b|\bremains\s+had\s+been\b|"
+                            r"\b(?:return\w*|repatriat\w+|exchang\w+|swap\w*)\s+(?:the\s+)?(?:bodies|remains)\s+of\b|"
+                            r"\b(?:bodies|remains)\s+of\s+[^.;]{1,60}?\b(?:in|as\s+part\s+of|under)\s+(?:an?\s+|the\s+)?"
+                            r"(?:[\w-]+\s+)?(?:exchange|swap|repatriation)\b"),),
+                     ("grave", "exhum", "destroyed", "earlier", "remains", "bodies"))
 
 
 def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: Place | None, counted: bool,
