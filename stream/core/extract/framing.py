@@ -434,12 +434,15 @@ def background_words(sentence: str) -> str | None:
 
 
 # "claimed to have killed", "claimed it had killed", "claims its fighters killed": the killers' count of their dead.
-# So does a side's word of what its own fighters did: "ISWAP said its fighters had killed 34 soldiers".
+# So does a side's word of what it or its own fighters did: "ISWAP said its fighters had killed 34 soldiers", "the
+# group claimed the attack, saying it had killed more than 50".
 # Where the claim was made may stand between the verb and what it claims: "said in a statement to media that".
 _IN_A_STATEMENT = (r"(?:in\s+a\s+(?:[\w-]+\s+)?(?:statement|video|post|message|communique)"
                    r"(?:\s+(?:to|on)\s+(?:the\s+)?[\w-]+)?\s+)?")
 _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:to\s+have|(?:that\s+)?(?:it|they|"
-                         r"its\s+\w+|their\s+\w+)(?:\s+had|\s+have)?)|(?:said|says|claimed)\s+" + _IN_A_STATEMENT +
+                         r"its\s+\w+|their\s+\w+)(?:\s+had|\s+have)?)|(?:said|says|saying)\s+" + _IN_A_STATEMENT +
+                         r"(?:that\s+)?(?:it|they)\s+(?:had|has|have)|(?:said|says|saying|claimed)\s+" +
+                         _IN_A_STATEMENT +
                          r"(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
                          r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+"
                          r"[\"“']?(?:\w+\s+){0,2}$")

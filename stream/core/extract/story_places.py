@@ -59,6 +59,33 @@ def at_home(places: list[list[Mention]], readable: list[str], home: str, gazette
             for found, sentence in zip(places, readable, strict=True)]
 
 
+def covered_from_abroad(places: list[list[Mention]], readable: list[str], home: str, countries: frozenset[str],
+                        gazetteer: Gazetteer) -> str | None:
+    """The country a story filed from a bureau's capital covers, where none of its places lies in the bureau's: "CAIRO
+    - ... Khan Younis ... Nuseirat ... the city of Rafah" is a Gaza story, not an Egyptian one.
+
+    Only towns abroad that no place at home shares a name with count, two of them at least: a name both countries
+    bear (Rafah, Pokrovsk) counts for neither, and one town may be where people went. A place the story put at home
+    itself (a town no gazetteer knows, "in Boni, in central Mali") keeps the story there."""
+    away: dict[str, set[str]] = {}
+    for found, sentence in zip(places, readable, strict=True):
+        for m in found:
+            country = m.place.country
+            if m.place.precision in ("country", "admin1") or country is None:
+                continue
+            name = sentence[m.start:m.end]
+            if country == home:
+                if m.place.code is None or gazetteer.resolve(name, countries=countries - {home}) is None:
+                    return None  # a place of the bureau's own country: the story is at home
+            elif gazetteer.resolve(name, countries=frozenset({home})) is None:
+                away.setdefault(country, set()).add(m.place.name)
+    towns = {country: len(names) for country, names in away.items() if len(names) > 1}
+    if not towns:
+        return None
+    country, n = max(towns.items(), key=lambda item: item[1])
+    return country if n * 2 > sum(len(names) for names in away.values()) else None
+
+
 def in_named_states(places: list[list[Mention]], readable: list[str], gazetteer: Gazetteer) -> list[list[Mention]]:
     """A town whose namesakes lie in several states is the one in a state the story names: a Chhattisgarh story's
     Bijapur is Bastar's, not the larger Karnataka city, when Karnataka is never named."""

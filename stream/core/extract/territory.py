@@ -438,8 +438,10 @@ def _site_told(target_text: str, place: Place | None, around: Place | None, post
     if post is not None:
         return post
     if place is not None and place.precision == "town" and (works := _TOWN_WORKS.match(target_text)):
-        # "took full control of Kyaukphyu airport": the airport, not the town, changed hands.
-        return place.model_copy(update={"name": f"{place.name} {works['kind'].lower()}", "code": None,
+        # "took full control of Kyaukphyu airport": the airport, not the town, changed hands. "The Gaza side of the
+        # Rafah crossing" is Rafah's crossing, where the place named first is Gaza.
+        town = works["town"].strip() if works["side"] else place.name
+        return place.model_copy(update={"name": f"{town} {works['kind'].lower()}", "code": None,
                                         "precision": "facility"})
     return place
 
@@ -830,10 +832,12 @@ _THE_SITE = Regex(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:[a-z-]+\s+)?(?:town|cit
                   r"\b(?!\s+(?:of|called|named|at|in|near)\b|\s*,?\s*[A-Z])")
 
 
-# A town's works, named by the town: "Kyaukphyu airport", "the Sittwe seaport".
+# A town's works, named by the town: "Kyaukphyu airport", "the Sittwe seaport", "the Gaza side of the Rafah border
+# crossing" (a crossing is named without its "border").
 _TOWN_WORKS = Regex(r"^\s*(?:the\s+)?(?:(?:security\s+|army\s+|military\s+)?(?:camp|post|base|checkpoint)s?\s+"
-                    r"(?:guarding|at|of|protecting)\s+(?:the\s+)?)?"
-                    r"(?:[A-Z][\w'’-]+\s+){1,3}(?P<kind>(?i:airport|airbase|seaport|bridge|dam))\b")
+                    r"(?:guarding|at|of|protecting)\s+(?:the\s+)?)?(?P<side>[A-Z][\w'’-]+\s+side\s+of\s+(?:the\s+)?)?"
+                    r"(?P<town>(?:[A-Z][\w'’-]+\s+){1,3})(?:border\s+)?(?P<kind>(?i:airport|airbase|seaport|bridge|dam|crossing))"
+                    r"\b")
 # How many sentences back "the bridge" may look for the bridge a story named.
 _SITE_REACH = 4
 # Sites whose proper name a story gives once and then drops: "the Nam Lwe bridge", then "the bridge". A name's words
