@@ -99,9 +99,24 @@ def latest_full_date(text: str) -> date | None:
     """The latest complete date in ``text`` that does not name a past event: an article rarely mentions days after
     its own."""
     days, starts = _days_written(text)
-    # A period's start is a day before the news wherever else the story writes it ("an attack on May 3, 2023").
-    found = [d for d in days if d not in starts]
+    # A period's start is a day before the news wherever else the story writes it ("an attack on May 3, 2023"). So is
+    # a day of a year before one the story looks back on.
+    since = year_looked_back_on(_SENTENCE.findall(text)) if has_digit(text) else 0
+    found = [d for d in days if d not in starts and d.year >= since]
     return max(found) if found else None
+
+
+# The words that make a sentence look ahead to a year ("elections due in 2027", "by 2030").
+_LOOKING_AHEAD = Regex(r"\b(?:will|would|plans?|planned|due|expected|scheduled|until|by\s+(?:19|20)\d\d|next\s+year|"
+                       r"target|aims?|hopes?|deadline)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def year_looked_back_on(sentences: list[str]) -> int:
+    """The latest year the sentences name without looking ahead to it, or 0: "In 2023 alone, three attacks were
+    recorded" is written after 2023, whatever day of 2022 the story also recalls."""
+    return max((int(year) for text in sentences if has_digit(text) and not _LOOKING_AHEAD.search(text)
+                for year in _YEAR_IN_TEXT.findall(text)), default=0)
 
 
 def days_counted_from(text: str) -> frozenset[date]:

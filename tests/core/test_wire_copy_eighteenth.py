@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
-from tests.builders import dead_in, takings_in, tolls_in
+from stream.core.records import Casualties
+from tests.builders import dead_in, events_in, takings_in, tolls_in
 
 
 def test_a_side_saying_it_had_killed_gives_the_killers_count(gazetteer: Gazetteer) -> None:
@@ -50,3 +53,53 @@ def test_a_crossing_taken_is_the_crossing(gazetteer: Gazetteer) -> None:
     # The town itself, taken, is the town.
     text = "Israeli troops took control of the city of Rafah in southern Gaza on Tuesday."
     assert [e.place.name for e in takings_in(text, gazetteer)] == ["Rafah"]
+
+
+def test_a_count_of_the_whole_war_is_its_toll_whatever_date_its_start_has(gazetteer: Gazetteer) -> None:
+    # "Killed in Lebanon during the war, which began on October 8, 2023": the war's sum, not the day's dead.
+    for text in ("Israeli strikes killed 12 people in Nabatieh in southern Lebanon on Tuesday. More than 4,000 people "
+                 "were killed in Lebanon during the war, which began on October 8, 2023, according to the ministry.",
+                 "Israeli strikes killed 12 people in Nabatieh in southern Lebanon on Tuesday. More than 4,000 people "
+                 "were killed in Lebanon during the war, according to the ministry."):
+        assert tolls_in(text, gazetteer) == [12], text
+    # A day of a siege is news of its own.
+    text = "Two soldiers were killed in Nabatieh in southern Lebanon during the siege on Monday."
+    assert tolls_in(text, gazetteer) == [2]
+
+
+def test_a_claim_of_the_enemys_dead_told_in_the_passive_is_the_claimants_count(gazetteer: Gazetteer) -> None:
+    # The attackers' radio "claimed that 27 'apostate' soldiers were killed", beside a commander's eight soldiers.
+    text = ("At least eight soldiers were killed in the fighting in Kani on Sunday, a local commander said. The "
+            "group's radio claimed that 27 \"apostate\" soldiers were killed, a figure that could not be verified.")
+    assert tolls_in(text, gazetteer) == [8]
+    # "Said it had taken control of the town and killed around 60": the side's word, beside the source's 30.
+    text = ("Militants killed more than 30 soldiers and militiamen in an attack on Kani on Monday, security sources "
+            "said. The group said it had taken control of Kani and killed around 60 soldiers.")
+    assert tolls_in(text, gazetteer) == [30]
+    # A monitor's claim of civilians killed is no side's boast: the larger account of the toll stands.
+    text = "Shelling killed two civilians in Kani on Sunday. A local group claimed that seven civilians were killed."
+    assert tolls_in(text, gazetteer) == [7]
+
+
+def test_where_the_words_were_spoken_is_not_where_the_dead_fell(gazetteer: Gazetteer) -> None:
+    # "Speaking at a press conference in Mandalay": the spokesman's city, not the incident's.
+    for text in ("Speaking at a press conference in Mandalay, the spokesman said nine soldiers were killed.",
+                 "The spokesman told reporters in Mandalay that nine soldiers were killed on Monday."):
+        assert "Mandalay" not in [m.place.name for m in find_places(text, gazetteer)], text
+    text = "Speaking at a press conference in Mandalay, the spokesman said nine soldiers were killed in Kani."
+    assert [m.place.name for m in find_places(text, gazetteer)] == ["Kani"]
+
+
+def test_an_undated_story_is_written_after_the_years_it_looks_back_on(gazetteer: Gazetteer) -> None:
+    # Undated, the story recalls a day of 2022 but looks back on 2023: its news is not of 2022.
+    text = ("Gunmen attacked the police headquarters in Kani on Friday, killing 11 policemen, officials said. The "
+            "town's police post has been attacked several times: in 2023 alone, a monitor recorded three attacks. "
+            "Security forces killed dozens of people in Mindat on 30 September 2022 during protests.")
+    dead = events_in(text, gazetteer, None, received=date(2026, 12, 2))
+    assert [(e.killed, e.historical) for e in dead if isinstance(e, Casualties) and e.killed] == [
+        (11, False), (12, True)]
+    # A year ahead ("elections due in 2027") is no year looked back on.
+    text = ("Security forces killed 12 people in Mindat on 30 September 2022, officials said. Elections are due in "
+            "2027.")
+    dead = events_in(text, gazetteer, None, received=date(2026, 12, 2))
+    assert [(e.killed, e.historical) for e in dead if isinstance(e, Casualties) and e.killed] == [(12, False)]

@@ -17,6 +17,7 @@ from stream.core.dates import (
     month_day,
     names_events_only,
     written_day,
+    year_looked_back_on,
 )
 from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
@@ -338,8 +339,11 @@ class Timeline:
         # Not a day the story counts a period from ("deaths since October 7, 2023", "since Oct. 8"), wherever else
         # it writes it.
         starts = frozenset().union(*(days_counted_from(text) for text in self._texts))
+        # Nor a day of a year before one the story looks back on: "In 2023 alone, three attacks were recorded" is
+        # written after 2023, whatever day of 2022 it recalls.
+        since = year_looked_back_on(self._texts)
         days = [day for i in range(len(self._texts))
-                if (day := self._written(i)) is not None and day not in starts
+                if (day := self._written(i)) is not None and day not in starts and day.year >= since
                 and day != day_counted_from(self._texts[i], published) and not names_events_only(self._texts[i])]
         return max(days, default=published)
 

@@ -446,15 +446,23 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:
                          r"(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
                          r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+"
                          r"[\"“']?(?:\w+\s+){0,2}$")
+# The claim told in the passive, of fighters' dead: "claimed that 27 'apostate' soldiers were killed", "up to 85
+# servicemen had been". Not "claimed that seven civilians were killed": a monitor's or a side's word of the harm done
+# to people, not of what its fighters did.
+_CLAIMED_THAT = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:that\s+)?(?:up\s+to\s+|more\s+than\s+|at\s+least\s+|over\s+|"
+                      r"about\s+|around\s+)?[\"“']?$")
+_FIGHTERS_AFTER = Regex(r"[\d,]*\s+(?:[\"“'][\w-]+[\"”']\s+|[\w-]+\s+)?(?:soldiers|troops|servicemen|fighters|"
+                        r"militants|militiamen|personnel|policemen|police\s+officers)\b")
 
 
 # A side's account of what its fighters did, then a toll: "said in a video that its fighters had taken the town
 # and that more than 100 soldiers had been killed" is the side's word of the enemy's dead.
-# So is "its news agency said fighters of the group had taken control of the barracks and killed seven soldiers".
+# So is "its news agency said fighters of the group had taken control of the barracks and killed seven soldiers", and
+# "the group said it had taken control of the town and killed around 60 soldiers".
 _SIDE_ACCOUNT = Regex(r"\b(?:said|says|claimed|claims)\s+(?:[^.;]{0,60}?\s)?(?:that\s+)?(?:(?:its|their)\s+(?:fighters|"
                       r"forces|troops|men|militants|mujahideen|units)|(?:fighters|militants|mujahideen)\s+of\s+"
-                      r"[^.;]{0,60}?)\s+had\b[^.;]{0,160}?\band\s+(?:that\s+)?(?:killed\s+)?(?:(?:more|fewer)\s+than\s+|"
-                      r"at\s+least\s+|over\s+|some\s+|about\s+)?[\"“']?$")
+                      r"[^.;]{0,60}?|it|they)\s+had\b[^.;]{0,160}?\band\s+(?:that\s+)?(?:killed\s+)?(?:(?:more|fewer)\s+than\s+|"
+                      r"at\s+least\s+|over\s+|some\s+|about\s+|around\s+|nearly\s+|up\s+to\s+)?[\"“']?$")
 
 
 def claimed_killing(sentence: str, offset: int) -> str | None:
@@ -462,7 +470,8 @@ def claimed_killing(sentence: str, offset: int) -> str | None:
     43"), or None."""
     low = lowered(sentence)
     m = (_CLAIMED_KILLING.search(low, max(0, offset - 80), offset)
-         or (_SIDE_ACCOUNT.search(low, 0, offset) if " had " in low else None))
+         or (_SIDE_ACCOUNT.search(low, 0, offset) if " had " in low else None)
+         or (_CLAIMED_THAT.search(low, max(0, offset - 40), offset) if _FIGHTERS_AFTER.match(low, offset) else None))
     return m.group(0).strip() if m else None
 
 
@@ -479,10 +488,13 @@ def hypothetical_words(clause: str) -> str | None:
 def is_toll(sentence: str, count: int) -> bool:
     """A large count in the perfect tense ("have been killed") is a toll, not one incident; so is any count in the
     perfect since an event the sentence gives no day ("35 have been killed since the handover", "had killed 30 in
-    ambushes since the column left")."""
+    ambushes since the column left"). So is a count of the whole of a war or a siege, in any tense: "more than 4,000
+    people were killed in Lebanon during the war, which began on October 8"."""
     text = lowered(sentence)
     if count >= 100 and _PERFECT_TOLL.search(text):
         return True
+    if "during" in text and (m := _DURING_THE_WAR.search(text)) and m["whole"] not in _STRETCHES:
+        return True  # not "two soldiers were killed during the siege on Monday": a day of a siege is news
     if "week" in text and _PERFECT_VICTIMS.search(text) and _THIS_WEEK.search(text):
         return True  # "at least 11 civilians have been killed in the area this week": the week's count so far
     if "another" in text and _ANOTHER_SO_FAR.search(text) and not has_anchor(sentence):
@@ -564,8 +576,10 @@ _WAR_HAS_DISPLACED = Regex(r"\b(?:war|conflict|crisis|insurgency)(?:\s+(?:betwee
                            r"(?:(?:now|so\s+far|already)\s+)?"
                            r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+)?(?:displaced|uprooted|forced|driven)\b")
 # "150,000 were evacuated from the border districts during the incursion": the whole of a war or a siege, summed.
-_DURING_THE_WAR = Regex(r"\bduring\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasion|war|occupation|siege|conflict|"
-                        r"insurgency)\b(?!\s+zone)")
+_DURING_THE_WAR = Regex(r"\bduring\s+the\s+(?:[\w-]+\s+){0,2}?(?P<whole>incursion|invasion|war|occupation|siege|"
+                        r"conflict|insurgency)\b(?!\s+zone)")
+# Of those, the ones whose days are news in their own right.
+_STRETCHES = ("siege", "incursion")
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
 # "have been displaced, with many still living in relief camps": those still away, counted as a stock.
 # So do "many of whom live in informal settlements".

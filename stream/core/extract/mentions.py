@@ -203,6 +203,9 @@ def _before_person(run: str) -> str | None:
 
 # "told The Irrawaddy": the name after it is who heard the words, never where anything happened.
 _TOLD = ("told ", "telling ")
+# "Speaking at a press conference in Kabul, the spokesman said ...": where the words were said, not where the dead fell.
+_SPOKEN_IN = Regex(r"\b(?:(?:press|news)\s+conference|briefing|reporters|journalists|speaking|spoke)\s+in\s+$")
+_SPOKEN_WORDS = ("conference", "briefing", "reporters", "journalists", "speaking", "spoke")
 # "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # "U Min Bya, the 60-year-old administrator": a name an age describes after it is a person's too.
@@ -352,6 +355,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
     aged = "-year-old" in sentence
     after_run = _AFTER_RUN.on(low)  # matched once a run: the mode is picked once a sentence
     told = "told" in low or "telling" in low
+    spoken = contains_any(low, _SPOKEN_WORDS)
     joined = _joined_names(sentence, low, gazetteer, countries) if countries else []
     found.extend(joined)
     for text, start, end in name_runs(sentence):
@@ -365,6 +369,8 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
             continue
         if told and low.endswith(_TOLD, 0, start):
             continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
+        if spoken and _SPOKEN_IN.search(low, max(0, start - 30), start):
+            continue
         before_person = _before_person(text) if " " in text else None
         if before_person is not None:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
             text, after = before_person, None
