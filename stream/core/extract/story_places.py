@@ -67,18 +67,19 @@ def covered_from_abroad(places: list[list[Mention]], readable: list[str], home: 
     Only towns abroad that no place at home shares a name with count, two of them at least: a name both countries
     bear (Rafah, Pokrovsk) counts for neither, and one town may be where people went. A place the story put at home
     itself (a town no gazetteer knows, "in Boni, in central Mali") keeps the story there."""
+    local = [(m, sentence[m.start:m.end]) for found, sentence in zip(places, readable, strict=True) for m in found
+             if m.place.precision not in ("country", "admin1") and m.place.country is not None]
+    if len({m.place.name for m, _ in local if m.place.country != home}) < 2:
+        return None  # most stories name no two towns abroad: no name is looked up again
     away: dict[str, set[str]] = {}
-    for found, sentence in zip(places, readable, strict=True):
-        for m in found:
-            country = m.place.country
-            if m.place.precision in ("country", "admin1") or country is None:
-                continue
-            name = sentence[m.start:m.end]
-            if country == home:
-                if m.place.code is None or gazetteer.resolve(name, countries=countries - {home}) is None:
-                    return None  # a place of the bureau's own country: the story is at home
-            elif gazetteer.resolve(name, countries=frozenset({home})) is None:
-                away.setdefault(country, set()).add(m.place.name)
+    for m, name in local:
+        country = m.place.country
+        assert country is not None
+        if country == home:
+            if m.place.code is None or gazetteer.resolve(name, countries=countries - {home}) is None:
+                return None  # a place of the bureau's own country: the story is at home
+        elif gazetteer.resolve(name, countries=frozenset({home})) is None:
+            away.setdefault(country, set()).add(m.place.name)
     towns = {country: len(names) for country, names in away.items() if len(names) > 1}
     if not towns:
         return None
