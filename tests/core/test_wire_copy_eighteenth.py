@@ -103,3 +103,35 @@ def test_an_undated_story_is_written_after_the_years_it_looks_back_on(gazetteer:
             "2027.")
     dead = events_in(text, gazetteer, None, received=date(2026, 12, 2))
     assert [(e.killed, e.historical) for e in dead if isinstance(e, Casualties) and e.killed] == [(12, False)]
+
+
+def test_a_toll_a_source_puts_in_quotation_marks_is_read(gazetteer: Gazetteer) -> None:
+    # "Putting the provisional toll at \"more than 30\"": the source's own words, the figure inside them.
+    text = ("Gunmen attacked Kani on Tuesday. A security source said soldiers had been killed, putting the "
+            "provisional toll at \"more than 30\".")
+    assert tolls_in(text, gazetteer) == [30]
+
+
+def test_the_days_strikes_across_a_region_are_the_sum_of_its_incidents(gazetteer: Gazetteer) -> None:
+    # "The day's strikes across Sagaing Region killed 13": the market's nine among them, not nine more.
+    text = ("At least nine civilians were killed on Sunday when a warplane struck a market in Kani. A monitor said "
+            "the day's strikes across Sagaing Region killed 13 people.")
+    assert tolls_in(text, gazetteer) == [9]
+
+
+def test_an_earlier_toll_is_the_toll_before_it_rose(gazetteer: Gazetteer) -> None:
+    # "An earlier toll ... put the number of dead at nine", told after the toll of 13: the same dead, counted sooner.
+    text = ("The death toll from strikes on camps near Kani has risen to 13, with 58 wounded, officials said on "
+            "Wednesday. The strikes hit three camps before dawn. Rescuers worked through the day. An earlier toll "
+            "issued in the afternoon put the number of dead at nine.")
+    assert tolls_in(text, gazetteer) == [13]
+
+
+def test_the_blow_the_news_is_weighed_against_is_history(gazetteer: Gazetteer) -> None:
+    # "The deadliest day since July 27, when a rocket ... killed 12": the earlier strike, recalled.
+    text = ("A rocket killed five people in Metula on Thursday. It was the deadliest day for civilians in northern "
+            "Israel since July 27, when a rocket struck a football pitch in Majdal Shams, killing 12 children.")
+    assert tolls_in(text, gazetteer) == [5]
+    # A hold told from a day, and that day's blow, are news.
+    text = "Gunmen have controlled Kani since Monday, when they killed 12 soldiers."
+    assert tolls_in(text, gazetteer) == [12]

@@ -44,7 +44,8 @@ _GOVERNED = Regex(
     rf"\b(?:(?P<kill>deaths?\s+of|(?:lives|killings?|bodies|corpses|martyrdom)\s+of|(?:(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|"
     rf"fatalities|(?P<dead>(?:[\w-]+\s+){{0,2}}?)killed)){_TOLL_TO})|(?P<injure>(?:injur(?:y|ies|ing)|wounding)\s+of|"
     rf"number\s+of\s+(?:the\s+)?(?P<hurt>(?:[\w-]+\s+){{0,2}}?)(?:injured|wounded){_TOLL_TO}))"
-    r"(?:\s+(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*$")
+    # A source's words may open on the figure: "putting the provisional toll at \"more than 30\"".
+    r"(?:\s+[\"“']?(?:at\s+least|some|about|around|nearly|almost|more\s+than|over|up\s+to))?\s*[\"“']?$")
 # A toll's words: "put the number of dead at 13, saying four of the injured died later" counts the four in the 13.
 _TOLL_WORDS = ("toll", "number of dead", "number of the dead", "number of deaths", "death count", "dead at ")
 _GOVERNED_REACH = 180  # characters from a toll's noun to its figure

@@ -270,6 +270,10 @@ _BEGAN_AFTER = Regex(r"\b(?:began|begun|started|erupted|broke\s+out)\b[^.;]{0,60
 # "came after the fall of X". Not "came hours after": a blow of the same days, told as news beside it.
 _CAME_AFTER = Regex(r"\b(?:comes|came)\s+(?:(?:just|only|barely|more\s+than|nearly|almost)\s+)?"
                     r"(?:(?:a|one|two|three|four|several|few|\d+)\s+(?:weeks?|months?|years?)\s+)?after\b")
+# The blow the news is weighed against: "the deadliest day since July 27, when a rocket killed 12 children". What the
+# clause after "when" tells is that day's, recalled.
+_SINCE_WHEN = Regex(r"\b(?:deadliest|bloodiest|worst|heaviest|largest|biggest|most\s+\w+)\b[^.;]{0,80}?\b"
+                    r"(?P<since>since\s+(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+),?\s+when\s+[^;]*$")
 # A taking told in a relative clause of the past perfect, right before its verb: "the rebels who had seized it".
 _EARLIER_TAKING = Regex(r"\b(?:who|which|that)\s+had\s+(?:been\s+)?(?:\w+ly\s+)?$")
 # A court's business: "opened the trial of 17 men over the attack, which killed 44", "were sentenced for".
@@ -323,6 +327,8 @@ def doubts(ctx: SentenceContext, f: Finding, place: Place | None, home: frozense
     if history is None and f.type == "territory_seized" and " after " in text and (
             began := _BEGAN_AFTER.search(lowered(text), 0, f.start)):
         history = began.group(0).strip()  # "clashes began in December, after the SNA seized X": what came before them
+    if history is None and ", when " in text and (since := _SINCE_WHEN.search(lowered(text), 0, f.start)):
+        history = since["since"]
     if history is None and " after " in text and (came := _CAME_AFTER.search(lowered(text), 0, f.start)):
         # "The raid comes a week after an assault on X in which 53 died": the earlier blow, recalled to weigh the news
         # by, however recent its day.

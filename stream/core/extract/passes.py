@@ -267,8 +267,10 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
     return [(ctx, f) for i, (ctx, f) in enumerate(kept) if not part_of_a_toll(i)]
 
 
-# Words that make a toll the sum of those told before it.
-_SUMMED_UP = Regex(r"\b(?:the\s+day['’]s\s+(?:death\s+)?toll|(?:overall|total|combined)\s+(?:death\s+)?toll|"
+# Words that make a toll the sum of those told before it: "the day's toll", "the day's strikes across the province
+# killed 13".
+_SUMMED_UP = Regex(r"\b(?:the\s+day['’]s\s+(?:death\s+toll|toll|strikes|air\s*strikes|attacks|shelling|bombardments?|"
+                   r"violence|fighting)|(?:overall|total|combined)\s+(?:death\s+)?toll|"
                    r"in\s+all\b|in\s+total\b|altogether\b|together\s+with\b)")
 
 
@@ -468,8 +470,12 @@ def _count_up_from(sentence: str, end: int) -> int | None:
 
 
 # "Initially, police had said that eight were killed", "At first the army put the dead at five": the count before.
+# So are "an earlier toll issued in the afternoon put the number of dead at nine" and "it was initially reported
+# that four people had been killed".
 _FIRST_COUNT = Regex(r"^\W*(?:initially|at\s+first|originally)\b[^.;]{0,60}?\b(?:said|reported|put|gave|announced|"
-                     r"claimed|spoke\s+of)\b", re.I)
+                     r"claimed|spoke\s+of)\b|\b(?:an?|the)\s+(?:earlier|initial|previous|first|preliminary)\s+(?:death\s+)?"
+                     r"(?:toll|count|figure|tally)\b|\b(?:was|were|had\s+been)\s+(?:initially|first|originally)\s+"
+                     r"(?:reported|said|put|given)\b", re.I)
 
 
 def _first_count(ctx: SentenceContext, f: Finding, found: Found, kinds: Kinds) -> bool:
