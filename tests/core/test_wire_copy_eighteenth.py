@@ -117,6 +117,11 @@ def test_the_days_strikes_across_a_region_are_the_sum_of_its_incidents(gazetteer
     text = ("At least nine civilians were killed on Sunday when a warplane struck a market in Kani. A monitor said "
             "the day's strikes across Sagaing Region killed 13 people.")
     assert tolls_in(text, gazetteer) == [9]
+    # The market's toll told again as it rose, placed where the wounded died, is still the nine: counted once.
+    text = ("At least nine civilians were killed on Sunday when a warplane struck a market in Kani. The toll rose to "
+            "seven by midday, and to nine in the evening after two of the wounded died in hospitals in Monywa. A "
+            "monitor said the day's strikes across Sagaing Region killed 13 people.")
+    assert tolls_in(text, gazetteer) == [9]
 
 
 def test_an_earlier_toll_is_the_toll_before_it_rose(gazetteer: Gazetteer) -> None:

@@ -250,8 +250,16 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
         ctx, total = found[index]
         if not (total.killed and _SUMMED_UP.search(lowered(ctx.sentence.text))):
             return False
-        before = sum(f.killed or 0 for c, f in found[:index] if f.killed and kinds[f.type].victims
-                     and not c.background and not c.historical and _same_region(c, ctx))
+        # Each place's toll once, at its largest; and a count told again, wherever the sentence placed it: the
+        # headline's nine and the body's, or "the toll rose ... to nine in the evening", are one toll.
+        tolls: dict[str | None, int] = {}
+        for c, f in found[:index]:
+            if (f.killed and kinds[f.type].victims and not c.background and not c.historical and _same_region(c, ctx)
+                    and f.killed not in tolls.values()):
+                at = f.place or c.place
+                where = at.name if at else None
+                tolls[where] = max(tolls.get(where, 0), f.killed)
+        before = sum(tolls.values())
         return 0.5 * total.killed <= before <= 1.1 * total.killed
 
     kept = [(ctx, f) for i, (ctx, f) in enumerate(found)
