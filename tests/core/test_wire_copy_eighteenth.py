@@ -140,3 +140,21 @@ def test_the_blow_the_news_is_weighed_against_is_history(gazetteer: Gazetteer) -
     # A hold told from a day, and that day's blow, are news.
     text = "Gunmen have controlled Kani since Monday, when they killed 12 soldiers."
     assert tolls_in(text, gazetteer) == [12]
+
+
+def test_a_figure_of_those_who_told_the_news_is_no_toll(gazetteer: Gazetteer) -> None:
+    # ", two militia sources said": two who spoke, not two militiamen killed.
+    text = ("Jihadists overran a military base in Kani on Monday, killing at least nine soldiers, two militia sources "
+            "said.")
+    assert tolls_in(text, gazetteer) == [9]
+    # Two who died are still dead.
+    text = "Jihadists killed nine soldiers in Kani on Monday, and two residents died in the crossfire."
+    assert tolls_in(text, gazetteer) == [9, 2]
+
+
+def test_the_wounded_who_died_right_after_a_risen_toll_are_in_it(gazetteer: Gazetteer) -> None:
+    # "Has risen to 17", then "three of the wounded died overnight": why it rose, not three more.
+    text = ("The number of people killed in an airstrike on a village in Kani township has risen to 17, residents said "
+            "on Thursday. Three of the wounded died overnight at a clinic, and three more bodies were pulled from the "
+            "rubble on Thursday morning.")
+    assert tolls_in(text, gazetteer) == [17]

@@ -132,6 +132,10 @@ _FLED_AFTER = Regex(r"(?:\s+of)?\s+(?:(?:[\w-]+\s+){0,2}?(?:families|households|
                     r"(?!\s+(?:[\w-]+\s+)?(?:people|persons|families|civilians|residents|villagers|children|women|"
                     r"men)\b)")
 
+# A figure of those who told the news: "killing at least nine soldiers, two militia sources said".
+_SPEAKERS_AFTER = Regex(r"(?:\s+[\w-]+){0,2}?\s+(?:sources|officials|witnesses|residents|diplomats|medics|doctors)\s+"
+                        r"(?:said|say|says|told|reported|confirmed|added)\b")
+
 # A figure whose people gave up or got away: "we killed eight of them, and five surrendered", "two soldiers escaped".
 _GAVE_UP_AFTER = Regex(r"(?:\s+(?:others|more|of\s+them|(?:[\w-]+\s+){0,2}?(?:soldiers|troops|fighters|militants|"
                        r"policemen|personnel|men)))?\s+(?:have\s+|had\s+|were\s+)?(?:surrendered|defected|deserted|"
@@ -369,6 +373,8 @@ def find_casualties(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[F
             continue  # "four women cadres among those recovered": who some of a toll were, told elsewhere
         if _FLED_AFTER.match(low, figure.end) or _GAVE_UP_AFTER.match(low, figure.end):
             continue  # "clashes kill 12, hundreds of families flee", "killed eight, and five surrendered": own verbs
+        if low.startswith(", ", max(0, figure.start - 2)) and _SPEAKERS_AFTER.match(low, figure.end):
+            continue  # "..., two militia sources said": who told it
         if "of wh" in low and _SOME_OF_WHOM_DEAD.match(low, figure.end):
             continue  # "released 33 hostages, eight of whom were dead": the eight are the dead, not the 33
         if found and _BODIES.match(low, figure.end) and _FOUND_BEFORE.search(low, max(0, figure.start - 25),

@@ -459,6 +459,8 @@ _STAMPED = Regex(r"^\s*(?:\d{1,2}\s+[A-Z][a-z]+,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\
 
 # "Four more bodies", "two more people": dead added to a toll told before.
 _MORE_DEAD = Regex(r"[\w-]+\s+(?:more|further|additional)\b", re.I)
+# "Three of the wounded died": dead who were counted among the wounded.
+_WOUNDED_WHO_DIED = Regex(r"\bof\s+the\s+(?:wounded|injured)\b", re.I)
 
 
 # ", up from the eight it reported earlier", ", raising an earlier toll of nine": the count a toll rose from.
@@ -520,8 +522,12 @@ def keep_tolls_as_they_rose(found: Found, kinds: Kinds) -> Found:
 
     # A headline's risen toll holds the dead its body tells as more ("toll rises to 21"; "four more bodies were
     # taken from the rubble this morning"): why it rose.
+    # So does the sentence right after a risen toll: "has risen to 17 ... Three of the wounded died overnight, and
+    # three more bodies were pulled from the rubble".
     def why_it_rose(r_ctx: SentenceContext, ctx: SentenceContext, f: Finding) -> bool:
-        return r_ctx.sentence.headline and bool(_MORE_DEAD.match(ctx.sentence.text, f.start))
+        told = bool(_MORE_DEAD.match(ctx.sentence.text, f.start))
+        return (r_ctx.sentence.headline and told) or (ctx.index == r_ctx.index + 1 and (
+            told or _WOUNDED_WHO_DIED.search(f.trigger) is not None))
 
     # In a liveblog the toll told first is the latest: the smaller ones after it are earlier counts of it, unless
     # told as another incident ("Separately, a drone killed a man in Orikhiv"). A toll that rose in another incident
