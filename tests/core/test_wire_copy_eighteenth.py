@@ -158,3 +158,12 @@ def test_the_wounded_who_died_right_after_a_risen_toll_are_in_it(gazetteer: Gaze
             "on Thursday. Three of the wounded died overnight at a clinic, and three more bodies were pulled from the "
             "rubble on Thursday morning.")
     assert tolls_in(text, gazetteer) == [17]
+
+
+def test_a_past_perfect_a_source_reports_is_news_however_long_its_subject(gazetteer: Gazetteer) -> None:
+    # "Said dozens of soldiers and members of the militia, the auxiliaries who ..., had been killed": reported speech,
+    # and the source's city ("reached in Mandalay") is not where they died.
+    text = ("Hundreds of fighters attacked Kani on Tuesday. A security source reached in Mandalay said \"dozens\" of "
+            "soldiers and members of the militia, the auxiliaries who fight alongside the army, had been killed, "
+            "putting the provisional toll at \"more than 30\".")
+    assert [(e.killed, e.place.name if e.place else None) for e in dead_in(text, gazetteer)] == [(30, "Kani")]

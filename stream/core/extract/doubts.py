@@ -75,6 +75,9 @@ _HISTORY_BEFORE = Regex(
     r"(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:months?|years?)\s+(?:and\s+a\s+half\s+)?ago)\b")
 # Reported speech puts the day's events in the past perfect: "the army said its troops had retaken the town".
 _REPORTED = Regex(r"\b(?:said|says|told|reported|claimed|announced|added|stated|confirmed|according)\b")
+# How far before a past perfect the verb of saying that backshifts it may stand: past a subject described at length
+# ("said dozens of soldiers and members of the militia, the auxiliaries who fight beside the army, had been killed").
+_SPEECH_REACH = 160
 # What a group is known for, in a relative clause: "a militia that has killed scores", "a brigade which has seized".
 # Every match of _HISTORY_BEFORE holds one of these: most clauses hold none, and the pattern is not run.
 _HISTORY_STEMS = ("already", "recently", "worth noting", "previously", "at the time", "formerly", "having", "since",
@@ -414,7 +417,8 @@ def _history(before: str, after: str) -> str | None:
     """The words that tell a fact as earlier than the news, in its clause before and after its trigger."""
     if contains_any(before, _HISTORY_STEMS):
         for m in _HISTORY_BEFORE.finditer(before):
-            if not (m.group(0).startswith("had") and _REPORTED.search(before, max(0, m.start() - 80), m.start())):
+            if not (m.group(0).startswith("had")
+                    and _REPORTED.search(before, max(0, m.start() - _SPEECH_REACH), m.start())):
                 return m.group(0).strip()
     month = _MONTH_BEFORE.search(before)
     if month and not has_anchor(before + after):  # "resumed in May, and on Sunday rebels seized X": the day tells
