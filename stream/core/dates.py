@@ -99,10 +99,14 @@ def latest_full_date(text: str) -> date | None:
     """The latest complete date in ``text`` that does not name a past event: an article rarely mentions days after
     its own."""
     days, starts = _days_written(text)
-    # A period's start is a day before the news wherever else the story writes it ("an attack on May 3, 2023"). So is
-    # a day of a year before one the story looks back on.
-    since = year_looked_back_on(_SENTENCE.findall(text)) if has_digit(text) else 0
-    found = [d for d in days if d not in starts and d.year >= since]
+    # A period's start is a day before the news wherever else the story writes it ("an attack on May 3, 2023").
+    found = [d for d in days if d not in starts]
+    if not found:
+        return None
+    # So is a day of a year before one the story looks back on: asked only where a later year is written at all.
+    if max(int(year) for year in _YEAR_IN_TEXT.findall(text)) > min(found).year:
+        since = year_looked_back_on(_SENTENCE.findall(text))
+        found = [d for d in found if d.year >= since]
     return max(found) if found else None
 
 

@@ -341,10 +341,12 @@ class Timeline:
         starts = frozenset().union(*(days_counted_from(text) for text in self._texts))
         # Nor a day of a year before one the story looks back on: "In 2023 alone, three attacks were recorded" is
         # written after 2023, whatever day of 2022 it recalls.
-        since = year_looked_back_on(self._texts)
         days = [day for i in range(len(self._texts))
-                if (day := self._written(i)) is not None and day not in starts and day.year >= since
+                if (day := self._written(i)) is not None and day not in starts
                 and day != day_counted_from(self._texts[i], published) and not names_events_only(self._texts[i])]
+        if days:
+            since = year_looked_back_on(self._texts)
+            days = [day for day in days if day.year >= since]
         return max(days, default=published)
 
     @cached_property
