@@ -7,7 +7,7 @@ from datetime import date
 from stream.core.extract.mentions import find_places
 from stream.core.places import Gazetteer
 from stream.core.records import Casualties
-from tests.builders import dead_in, events_in, takings_in, tolls_in
+from tests.builders import dead_in, events_in, places_taken, takings_in, tolls_in
 
 
 def test_a_side_saying_it_had_killed_gives_the_killers_count(gazetteer: Gazetteer) -> None:
@@ -88,6 +88,11 @@ def test_where_the_words_were_spoken_is_not_where_the_dead_fell(gazetteer: Gazet
         assert "Mandalay" not in [m.place.name for m in find_places(text, gazetteer)], text
     text = "Speaking at a press conference in Mandalay, the spokesman said nine soldiers were killed in Kani."
     assert [m.place.name for m in find_places(text, gazetteer)] == ["Kani"]
+    # A witness on the telephone from a town is where the witness is: "the base" taken is the camp the story placed.
+    text = ("Jihadists stormed a military camp at Kani on Friday, killing at least 41 soldiers, a source said. "
+            "\"They went from building to building,\" a resident told reporters by telephone from Budalin. The group "
+            "claimed the attack, saying its fighters had \"taken full control\" of the base.")
+    assert places_taken(text, gazetteer) == ["Kani"]
 
 
 def test_an_undated_story_is_written_after_the_years_it_looks_back_on(gazetteer: Gazetteer) -> None:

@@ -205,9 +205,10 @@ def _before_person(run: str) -> str | None:
 _TOLD = ("told ", "telling ")
 # "Speaking at a press conference in Kabul, the spokesman said ...", "a source reached in Abidjan": where the words
 # were said, not where the dead fell.
-_SPOKEN_IN = Regex(r"\b(?:(?:press|news)\s+conference|briefing|reporters|journalists|speaking|spoke|reached|contacted)"
-                   r"\s+(?:in|from)\s+$")
-_SPOKEN_WORDS = ("conference", "briefing", "reporters", "journalists", "speaking", "spoke", "reached", "contacted")
+_SPOKEN_IN = Regex(r"\b(?:(?:press|news)\s+conference|briefing|reporters|journalists|speaking|spoke|reached|contacted|"
+                   r"(?:tele)?phone)\s+(?:in|from)\s+$")
+_SPOKEN_WORDS = ("conference", "briefing", "reporters", "journalists", "speaking", "spoke", "reached", "contacted",
+                 "phone")
 # "a 41-year-old Maung Hla" is a person.
 _PERSON_BEFORE = Regex(r"\d+-year-old\s+$")
 # "U Min Bya, the 60-year-old administrator": a name an age describes after it is a person's too.
