@@ -172,3 +172,12 @@ def test_a_past_perfect_a_source_reports_is_news_however_long_its_subject(gazett
             "soldiers and members of the militia, the auxiliaries who fight alongside the army, had been killed, "
             "putting the provisional toll at \"more than 30\".")
     assert [(e.killed, e.place.name if e.place else None) for e in dead_in(text, gazetteer)] == [(30, "Kani")]
+
+
+def test_a_story_that_names_no_country_is_where_its_state_named_again_and_again_lies(gazetteer: Gazetteer) -> None:
+    # A local outlet's Guerrero, three times and never "Mexico": the story is Mexico's, and a hamlet no gazetteer knows,
+    # retaken, lies there.
+    text = ("Six people were killed in a clash between rival gangs in the Sierra of Guerrero, state authorities said. "
+            "Guerrero's security council said the bodies were found near a hamlet in the mountains. The army said on "
+            "Thursday that soldiers had regained control of El Naranjo, as Guerrero police patrolled the roads.")
+    assert [(e.place.name, e.place.country) for e in takings_in(text, gazetteer)] == [("El Naranjo", "Mexico")]

@@ -253,7 +253,7 @@ _TOLD_AGAIN = 3  # times a story names the one-word division its news is in
 def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) -> str | None:
     """The country of a story that names none, as a local outlet's readers need not be told it: the country of its
     dateline's city ("JOS -"), else the one country whose divisions it names with their type word ("gunmen killed
-    12 in Plateau State"). Divisions of two countries say nothing."""
+    12 in Plateau State"), in a list, or again and again. Divisions of two countries say nothing."""
     if dateline_city and (country := gazetteer.city_country(dateline_city)):
         return country
     found: set[str] = set()
@@ -271,6 +271,10 @@ def unnamed_country(dateline_city: str | None, text: str, gazetteer: Gazetteer) 
             named = {gazetteer.division_country(name) for name in _LISTED_NAME.findall(sentence_names.group(0))}
             if len(named) == 1 and (country := named.pop()) is not None:
                 found.add(country)
+    if not found:
+        # Or a division named again and again ("the Sierra of Guerrero", "Guerrero's sierra", three times), or by a
+        # name one country alone has.
+        found = set(countries_of_divisions(text, gazetteer))
     return next(iter(found)) if len(found) == 1 else None
 
 
