@@ -181,3 +181,14 @@ def test_a_story_that_names_no_country_is_where_its_state_named_again_and_again_
             "Guerrero's security council said the bodies were found near a hamlet in the mountains. The army said on "
             "Thursday that soldiers had regained control of El Naranjo, as Guerrero police patrolled the roads.")
     assert [(e.place.name, e.place.country) for e in takings_in(text, gazetteer)] == [("El Naranjo", "Mexico")]
+
+
+def test_a_paragraph_a_summary_of_a_period_opens_counts_the_period(gazetteer: Gazetteer) -> None:
+    # "A summary of operations in the past two weeks", then the north's 142 killed in named towns: the fortnight's.
+    text = ("The army said it had retaken the base in Kani on Monday. The spokesman also gave a summary of operations "
+            "across the country in the past two weeks. In the north, he said, troops killed 142 insurgents in Mindat "
+            "and Budalin.")
+    assert tolls_in(text, gazetteer) == []
+    # Without the summary, the day's dead are news.
+    text = "The army said it had retaken the base in Kani on Monday. Troops killed 14 insurgents in Mindat on Tuesday."
+    assert tolls_in(text, gazetteer) == [14]

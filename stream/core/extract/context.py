@@ -271,6 +271,11 @@ class Timeline:
         if i > 0 and not self.anchored(i) and _is_item(self._texts[i]) and (
                 _is_item(self._texts[i - 1]) or self._texts[i - 1].rstrip().endswith((":", ")"))):
             return True
+        # So does the paragraph a summary of a period opens, whatever places it names: "He gave a summary of
+        # operations in the past two weeks. In the north-east, troops killed 142 insurgents in Bama and Gwoza."
+        if i > 0 and not self.anchored(i) and self._sentences[i - 1].paragraph == self._sentences[i].paragraph and (
+                _SUMMARY_OF.search(self._texts[i - 1]) and is_background(self._texts[i - 1], self._published)):
+            return True
         return (i > 0 and not self.anchored(i) and not self._named[i]
                 and (_has_figure(self._texts[i - 1]) or (
                     self._sentences[i - 1].paragraph == self._sentences[i].paragraph
@@ -591,6 +596,10 @@ def _placed(mentions: tuple[Mention, ...], around: Place) -> tuple[Mention, ...]
     if not mentions or not any(local(m) for m in mentions):
         return mentions  # most sentences name no place
     return tuple(m._replace(place=placed_in(m.place, around)) if local(m) else m for m in mentions)
+
+
+# A sentence that announces a summary of a period: what its paragraph goes on to count is the period's.
+_SUMMARY_OF = Regex(r"\b(?:summary|tally|round-?up|overview|breakdown|review)\s+of\b", re.I)
 
 
 def _main_country(places: list[list[Mention]]) -> str | None:
