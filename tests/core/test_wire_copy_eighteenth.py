@@ -192,3 +192,14 @@ def test_a_paragraph_a_summary_of_a_period_opens_counts_the_period(gazetteer: Ga
     # Without the summary, the day's dead are news.
     text = "The army said it had retaken the base in Kani on Monday. Troops killed 14 insurgents in Mindat on Tuesday."
     assert tolls_in(text, gazetteer) == [14]
+
+
+def test_positions_taken_at_a_places_edge_do_not_take_it(gazetteer: Gazetteer) -> None:
+    # "Seized 'positions on the eastern perimeter' of the town": ground at its edge, the town still held.
+    for text in ("Rebels seized positions on the edge of Kani on Monday.",
+                 "The army held Kani on Monday. The rebels said their fighters had seized \"positions on the eastern "
+                 "perimeter\" of the town."):
+        assert [e for e in takings_in(text, gazetteer) if e.side == "resistance"] == [], text
+    # The town itself, at the edge of something else, is taken.
+    text = "Rebels seized Kani, on the edge of the forest, on Monday."
+    assert places_taken(text, gazetteer) == ["Kani"]

@@ -79,6 +79,10 @@ _GOODS_DESCRIBED = Regex(_GOODS + r"\s+$")
 # A side pulling back from its lines, not from a place: "withdrawn from positions near X", "from its trenches".
 _FROM_POSITIONS = Regex(r"\s*(?:from\s+)?(?:(?:some|several|two|three|its|their|the|a|forward|defensive|frontline)\s+)*"
                         r"(?:positions|lines|trenches|a\s+position)\b", re.I)
+# Positions taken at a place's edge: "seized \"positions on the eastern perimeter\" of the division headquarters".
+_ON_THE_EDGE = Regex(r"\W*(?:(?:some|several|two|three|new|key|forward)\s+)*(?:positions|posts|trenches|ground)\s+"
+                     r"(?:on|along|around|at)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:edge|edges|perimeter|outskirts|fringes?|"
+                     r"periphery|approaches)[\"”']?\s+of\b", re.I)
 _AFTER_A_RAID = Regex(r"\bafter\s+(?:looting|burning|torching|killing|abducting|kidnapping|setting\s+fire|"
                       r"ransacking|plundering)\b")
 # "set fire to dozens of homes before withdrawing from parts of the town": the same, told in its order.
@@ -345,6 +349,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
                 place = _apposed_town(ctx, at)
             if place is None:
                 continue
+        if _ON_THE_EDGE.match(target_text):
+            continue  # "seized positions on the eastern perimeter of the base": ground at its edge, not the base
         if (lost or m.group(0).endswith((" out of", " from"))) and _FROM_POSITIONS.match(target_text):
             # "withdrew from positions near the village of X", "pushed the enemy out of positions on the edge of X":
             # lines pulled back or lost, no place given up.
