@@ -76,6 +76,10 @@ def test_a_claim_of_the_enemys_dead_told_in_the_passive_is_the_claimants_count(g
     text = ("Militants killed more than 30 soldiers and militiamen in an attack on Kani on Monday, security sources "
             "said. The group said it had taken control of Kani and killed around 60 soldiers.")
     assert tolls_in(text, gazetteer) == [30]
+    # "Said its forces had 'neutralised' 32 'terrorists'": a side's word for the enemy dead, beside a monitor's 22.
+    text = ("Fighting around the dam near Kani killed 22 fighters, a monitor said on Friday. The army said its forces "
+            "had \"neutralised\" 32 \"terrorists\" in the area over the previous two days.")
+    assert tolls_in(text, gazetteer) == [22]
     # A monitor's claim of civilians killed is no side's boast: the larger account of the toll stands.
     text = "Shelling killed two civilians in Kani on Sunday. A local group claimed that seven civilians were killed."
     assert tolls_in(text, gazetteer) == [7]

@@ -444,8 +444,9 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:
                          r"(?:that\s+)?(?:it|they)\s+(?:had|has|have)|(?:said|says|saying|claimed)\s+" +
                          _IN_A_STATEMENT +
                          r"(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
-                         r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?killed\s+"
-                         r"[\"“']?(?:\w+\s+){0,2}$")
+                         r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?[\"“']?"
+                         # A side's word for the enemy dead: "said its forces had \"neutralised\" 32 \"terrorists\"".
+                         r"(?:killed|neutrali[sz]ed|eliminated)[\"”']?\s+[\"“']?(?:\w+\s+){0,2}$")
 # The claim told in the passive, of fighters' dead: "claimed that 27 'apostate' soldiers were killed", "up to 85
 # servicemen had been". Not "claimed that seven civilians were killed": a monitor's or a side's word of the harm done
 # to people, not of what its fighters did.
