@@ -207,3 +207,11 @@ def test_positions_taken_at_a_places_edge_do_not_take_it(gazetteer: Gazetteer) -
     # The town itself, at the edge of something else, is taken.
     text = "Rebels seized Kani, on the edge of the forest, on Monday."
     assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_a_countrys_count_running_since_the_news_began_sums_the_strikes_told_before(gazetteer: Gazetteer) -> None:
+    # "At least 13 have been killed in Israel since Iran began firing on Friday", after the four and the six.
+    text = ("A missile hit a house in Tamra in northern Israel on Saturday, killing four women. Hours later, a missile "
+            "struck a building in Bat Yam, killing at least six people. At least 13 people have been killed in Israel "
+            "since Iran began firing missiles on Friday.")
+    assert tolls_in(text, gazetteer) == [4, 6]

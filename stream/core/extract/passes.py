@@ -10,7 +10,14 @@ from typing import NamedTuple
 from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, Found, same_side
-from stream.core.extract.framing import claimed_killing, counted_since_a_start, has_anchor, is_toll, is_unspecific
+from stream.core.extract.framing import (
+    claimed_killing,
+    counted_since_a_start,
+    dead_since_a_start,
+    has_anchor,
+    is_toll,
+    is_unspecific,
+)
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
 from stream.core.extract.sentences import Sentence
@@ -246,15 +253,21 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
         return False
 
     # "Officials put the day's toll at more than 70", after the day's attacks told one by one: their sum, told last.
+    # So is a country's count running since the news began ("at least 13 people have been killed in Israel since Iran
+    # began firing missiles on Friday"), after the strikes it counts.
     def sums_what_came_before(index: int) -> bool:
         ctx, total = found[index]
-        if not (total.killed and _SUMMED_UP.search(lowered(ctx.sentence.text))):
+        country = ctx.place.country if ctx.place is not None and ctx.place.precision == "country" else None
+        national = country is not None
+        if not (total.killed and (_SUMMED_UP.search(lowered(ctx.sentence.text))
+                                  or (national and dead_since_a_start(ctx.sentence.text) is not None))):
             return False
         # Each place's toll once, at its largest; and a count told again, wherever the sentence placed it: the
         # headline's nine and the body's, or "the toll rose ... to nine in the evening", are one toll.
         tolls: dict[str | None, int] = {}
         for c, f in found[:index]:
-            if (f.killed and kinds[f.type].victims and not c.background and not c.historical and _same_region(c, ctx)
+            if (f.killed and kinds[f.type].victims and not c.background and not c.historical
+                    and (_same_region(c, ctx) or (national and c.place is not None and c.place.country == country))
                     and f.killed not in tolls.values()):
                 at = f.place or c.place
                 where = at.name if at else None
