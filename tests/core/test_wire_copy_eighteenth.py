@@ -39,6 +39,12 @@ def test_a_story_filed_from_a_bureau_abroad_lies_where_its_places_are(gazetteer:
             "said, as strikes killed 14 people in Gaza's Khan Younis and six in Nuseirat.")
     assert [(e.place.name, e.place.country) for e in takings_in(text, gazetteer)] == [
         ("Rafah", "Palestinian Territory")]
+    # The bureau's city named again ("truce talks in Cairo") does not bring the story home.
+    text = ("CAIRO, May 3 (Reuters) - Israeli troops took control of the city of Rafah on Saturday, the military "
+            "said, as strikes killed 14 people in Gaza's Khan Younis and six in Nuseirat. Truce talks in Cairo "
+            "stalled.")
+    assert [(e.place.name, e.place.country) for e in takings_in(text, gazetteer)] == [
+        ("Rafah", "Palestinian Territory")]
     # A story whose places lie in the bureau's own country stays there.
     text = "CAIRO, May 3 (Reuters) - Police killed 14 militants in Rafah in North Sinai on Saturday, officials said."
     assert [(e.place.name, e.place.country) for e in dead_in(text, gazetteer) if e.place] == [("Rafah", "Egypt")]

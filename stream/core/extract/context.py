@@ -678,7 +678,7 @@ def article_contexts(article: Article, gazetteer: Gazetteer) -> list[SentenceCon
     places = [find_places(text, gazetteer, townships, countries) if townships and maybe_village else found
               for text, (found, maybe_village) in zip(readable, first_pass, strict=True)]
     places = without_common_openers(places, readable, article.text)
-    if home and city and (covered := covered_from_abroad(places, readable, home, countries, gazetteer)):
+    if home and city and (covered := covered_from_abroad(places, readable, home, city, countries, gazetteer)):
         home = covered
     # Without a home, the country most of its places lie in: a liveblog's Poltavka is the Ukrainian village, not
     # the Siberian one, beside Zaporizhzhia and Huliaipole.

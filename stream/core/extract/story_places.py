@@ -59,16 +59,18 @@ def at_home(places: list[list[Mention]], readable: list[str], home: str, gazette
             for found, sentence in zip(places, readable, strict=True)]
 
 
-def covered_from_abroad(places: list[list[Mention]], readable: list[str], home: str, countries: frozenset[str],
-                        gazetteer: Gazetteer) -> str | None:
+def covered_from_abroad(places: list[list[Mention]], readable: list[str], home: str, city: str,
+                        countries: frozenset[str], gazetteer: Gazetteer) -> str | None:
     """The country a story filed from a bureau's capital covers, where none of its places lies in the bureau's: "CAIRO
     - ... Khan Younis ... Nuseirat ... the city of Rafah" is a Gaza story, not an Egyptian one.
 
     Only towns abroad that no place at home shares a name with count, two of them at least: a name both countries
     bear (Rafah, Pokrovsk) counts for neither, and one town may be where people went. A place the story put at home
-    itself (a town no gazetteer knows, "in Boni, in central Mali") keeps the story there."""
+    itself (a town no gazetteer knows, "in Boni, in central Mali") keeps the story there; the bureau's city named
+    again ("talks in Cairo") does not."""
     local = [(m, sentence[m.start:m.end]) for found, sentence in zip(places, readable, strict=True) for m in found
-             if m.place.precision not in ("country", "admin1") and m.place.country is not None]
+             if m.place.precision not in ("country", "admin1") and m.place.country is not None
+             and sentence[m.start:m.end].lower() != city.lower()]
     if len({m.place.name for m, _ in local if m.place.country != home}) < 2:
         return None  # most stories name no two towns abroad: no name is looked up again
     away: dict[str, set[str]] = {}
