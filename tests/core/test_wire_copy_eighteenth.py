@@ -78,6 +78,10 @@ def test_a_claim_of_the_enemys_dead_told_in_the_passive_is_the_claimants_count(g
     text = ("At least eight soldiers were killed in the fighting in Kani on Sunday, a local commander said. The "
             "group's radio claimed that 27 \"apostate\" soldiers were killed, a figure that could not be verified.")
     assert tolls_in(text, gazetteer) == [8]
+    # "Claimed that up to 85 servicemen had been killed": the qualifier opens the claimed figure.
+    text = ("Drones killed 23 soldiers at a base in Kani on Friday, officials said. The attackers claimed that up to "
+            "85 servicemen had been killed.")
+    assert tolls_in(text, gazetteer) == [23]
     # "Said it had taken control of the town and killed around 60": the side's word, beside the source's 30.
     text = ("Militants killed more than 30 soldiers and militiamen in an attack on Kani on Monday, security sources "
             "said. The group said it had taken control of Kani and killed around 60 soldiers.")

@@ -452,7 +452,8 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:
 # to people, not of what its fighters did.
 _CLAIMED_THAT = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:that\s+)?(?:up\s+to\s+|more\s+than\s+|at\s+least\s+|over\s+|"
                       r"about\s+|around\s+)?[\"“']?$")
-_FIGHTERS_AFTER = Regex(r"[\d,]*\s+(?:[\"“'][\w-]+[\"”']\s+|[\w-]+\s+)?(?:soldiers|troops|servicemen|fighters|"
+_FIGHTERS_AFTER = Regex(r"(?:(?:up\s+to|more\s+than|at\s+least|over|about|around)\s+)?[\d,]*\s+"
+                        r"(?:[\"“'][\w-]+[\"”']\s+|[\w-]+\s+)?(?:soldiers|troops|servicemen|fighters|"
                         r"militants|militiamen|personnel|policemen|police\s+officers)\b")
 
 
