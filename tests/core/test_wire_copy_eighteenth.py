@@ -225,3 +225,17 @@ def test_a_countrys_count_running_since_the_news_began_sums_the_strikes_told_bef
             "struck a building in Bat Yam, killing at least six people. At least 13 people have been killed in Israel "
             "since Iran began firing missiles on Friday.")
     assert tolls_in(text, gazetteer) == [4, 6]
+
+
+def test_a_count_first_made_is_the_toll_before_it_rose(gazetteer: Gazetteer) -> None:
+    # "Villagers first counted 20 dead": the 24 told before is the toll, the 20 its first count.
+    text = ("A paraglider bombed a crowd in Kani on Monday, killing at least 24 people, rescuers said. The crowd had "
+            "gathered for a festival. Families searched the fields through the night. Villagers first counted 20 dead.")
+    assert tolls_in(text, gazetteer) == [24]
+
+
+def test_a_liveblog_entry_stamped_with_its_time_zone_is_an_entry(gazetteer: Gazetteer) -> None:
+    # "18:40 GMT - Kani toll rises to 19" above the morning's "09:20 GMT - At least 12 killed": one toll, at 19.
+    text = ("18:40 GMT - Kani toll rises to 19\n\n15:05 GMT - Aid convoy reaches Mindat\n\n"
+            "09:20 GMT - At least 12 killed in strike on Kani")
+    assert tolls_in(text, gazetteer) == [19]

@@ -466,8 +466,9 @@ _TOLL_NOW = WordRegex(r"(?:toll|number\s+of\s+(?:dead|deaths|(?:[\w-]+\s+){0,2}?
                       r"\s+(?:[\w'’-]+\s+){0,6}?to\b")
 # A liveblog's entry opens on its hour, the day before it or not: "20:50 - The toll now stands at 12", "16 March,
 # 17:05 – UPDATE: ...", "March 16, 5:05 pm -". Its entries run newest first.
+# Its hour may carry its zone: "18:40 GMT - Nuseirat toll rises to 19".
 _STAMPED = Regex(r"^\s*(?:\d{1,2}\s+[A-Z][a-z]+,?\s+|[A-Z][a-z]+\.?\s+\d{1,2},?\s+)?\d{1,2}[:.]\d\d\s*"
-                 r"(?:[ap]\.?m\.?\s*)?[-–—:]")
+                 r"(?:[ap]\.?m\.?\s*)?(?:(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2})?\s*)?[-–—:]")
 
 
 # "Four more bodies", "two more people": dead added to a toll told before.
@@ -493,10 +494,11 @@ def _count_up_from(sentence: str, end: int) -> int | None:
 
 
 # "Initially, police had said that eight were killed", "At first the army put the dead at five": the count before.
-# So are "an earlier toll issued in the afternoon put the number of dead at nine" and "it was initially reported
-# that four people had been killed".
+# So are "villagers first counted 20 dead", "an earlier toll issued in the afternoon put the number of dead at nine"
+# and "it was initially reported that four people had been killed".
 _FIRST_COUNT = Regex(r"^\W*(?:initially|at\s+first|originally)\b[^.;]{0,60}?\b(?:said|reported|put|gave|announced|"
-                     r"claimed|spoke\s+of)\b|\b(?:an?|the)\s+(?:earlier|initial|previous|first|preliminary)\s+(?:death\s+)?"
+                     r"claimed|spoke\s+of)\b|\b(?:first|initially|originally)\s+(?:counted|listed|put|gave|reported)\b|"
+                     r"\b(?:an?|the)\s+(?:earlier|initial|previous|first|preliminary)\s+(?:death\s+)?"
                      r"(?:toll|count|figure|tally)\b|\b(?:was|were|had\s+been)\s+(?:initially|first|originally)\s+"
                      r"(?:reported|said|put|given)\b", re.I)
 
