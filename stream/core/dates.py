@@ -279,7 +279,16 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
         year = published.year - 1 if m["last"] else int(m["y"] or m["fy"])
         if year < published.year:
             return date(year, 1, 1), "year"
+    # "A March 2020 ceasefire froze the lines after an offensive that year took X": the year written before.
+    m = _THAT_YEAR.search(text) if "year" in text and has_digit(text) else None
+    if m:
+        years = [int(y) for y in _YEAR_IN_TEXT.findall(text, 0, m.start())]
+        if years and years[-1] < published.year:
+            return date(years[-1], 1, 1), "year"
     return published, "day"
+
+
+_THAT_YEAR = Regex(r"\b(?:that|the\s+same)\s+year\b")
 
 
 # "said on Sunday", "on Wednesday condemned": the day of the telling, which a sentence gives beside its event's

@@ -239,3 +239,13 @@ def test_a_liveblog_entry_stamped_with_its_time_zone_is_an_entry(gazetteer: Gaze
     text = ("18:40 GMT - Kani toll rises to 19\n\n15:05 GMT - Aid convoy reaches Mindat\n\n"
             "09:20 GMT - At least 12 killed in strike on Kani")
     assert tolls_in(text, gazetteer) == [19]
+
+
+def test_that_year_is_the_year_written_before_it(gazetteer: Gazetteer) -> None:
+    # "A March 2020 ceasefire ... after an offensive that year recaptured X": X fell in 2020.
+    text = ("Shelling killed nine people in Kani on Monday. A March 2020 ceasefire has largely frozen front lines "
+            "after a regime offensive that year recaptured Mindat and Budalin.")
+    assert places_taken(text, gazetteer) == []
+    # A year written with no "that year" after it leaves the news its own day.
+    text = "Shelling killed nine people in Kani on Monday. Troops recaptured Mindat on Tuesday, a year after the truce."
+    assert places_taken(text, gazetteer) == ["Mindat"]
