@@ -68,6 +68,12 @@ def test_a_count_of_the_whole_war_is_its_toll_whatever_date_its_start_has(gazett
                  "Israeli strikes killed 12 people in Nabatieh in southern Lebanon on Tuesday. More than 4,000 people "
                  "were killed in Lebanon during the war, according to the ministry."):
         assert tolls_in(text, gazetteer) == [12], text
+    # So is one "over the course of the war" or "throughout the war".
+    for text in ("A drone killed one man near Yaroun in southern Lebanon on Tuesday. Hezbollah attacks killed dozens "
+                 "of civilians and more than 70 soldiers over the course of the war.",
+                 "A drone killed one man near Yaroun in southern Lebanon on Tuesday. Throughout the war, more than 70 "
+                 "soldiers were killed."):
+        assert tolls_in(text, gazetteer) == [1], text
     # A day of a siege is news of its own.
     text = "Two soldiers were killed in Nabatieh in southern Lebanon during the siege on Monday."
     assert tolls_in(text, gazetteer) == [2]

@@ -495,7 +495,7 @@ def is_toll(sentence: str, count: int) -> bool:
     text = lowered(sentence)
     if count >= 100 and _PERFECT_TOLL.search(text):
         return True
-    if "during" in text and (m := _DURING_THE_WAR.search(text)) and m["whole"] not in _STRETCHES:
+    if contains_any(text, _DURING_WORDS) and (m := _DURING_THE_WAR.search(text)) and m["whole"] not in _STRETCHES:
         return True  # not "two soldiers were killed during the siege on Monday": a day of a siege is news
     if "week" in text and _PERFECT_VICTIMS.search(text) and _THIS_WEEK.search(text):
         return True  # "at least 11 civilians have been killed in the area this week": the week's count so far
@@ -527,7 +527,8 @@ def is_flight_since(sentence: str) -> bool:
         return True
     if "as of" in text and _DISPLACED_AS_OF.search(text) is not None:
         return True  # "780,000 people displaced as of 16 October": the count as it stands on a day, a stock
-    if _WAR_HAS_DISPLACED.search(text) is not None or ("during" in text and _DURING_THE_WAR.search(text) is not None):
+    if _WAR_HAS_DISPLACED.search(text) is not None or (contains_any(text, _DURING_WORDS)
+                                                        and _DURING_THE_WAR.search(text) is not None):
         return True
     if not _PERFECT_FLIGHT.search(text):
         return False
@@ -578,8 +579,9 @@ _WAR_HAS_DISPLACED = Regex(r"\b(?:war|conflict|crisis|insurgency)(?:\s+(?:betwee
                            r"(?:(?:now|so\s+far|already)\s+)?"
                            r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+)?(?:displaced|uprooted|forced|driven)\b")
 # "150,000 were evacuated from the border districts during the incursion": the whole of a war or a siege, summed.
-_DURING_THE_WAR = Regex(r"\bduring\s+the\s+(?:[\w-]+\s+){0,2}?(?P<whole>incursion|invasion|war|occupation|siege|"
-                        r"conflict|insurgency)\b(?!\s+zone)")
+_DURING_THE_WAR = Regex(r"\b(?:during|throughout|(?:over|in)\s+the\s+course\s+of)\s+the\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?P<whole>incursion|invasion|war|occupation|siege|conflict|insurgency)\b(?!\s+zone)")
+_DURING_WORDS = ("during", "throughout", "course of")
 # Of those, the ones whose days are news in their own right.
 _STRETCHES = ("siege", "incursion")
 _IN_THE_WAR = Regex(r"\bin\s+the\s+(?:war|conflict|crisis|insurgency)\b(?!\s+zone)")
