@@ -238,6 +238,10 @@ def _month_day(anchor: date, month: int, day: int, last_year: bool = False) -> d
     return found
 
 
+# "After an offensive that year", "the same year": the year the sentence wrote before it.
+_THAT_YEAR = Regex(r"\b(?:that|the\s+same)\s+year\b")
+
+
 def event_date(sentence: str, published: date | None) -> tuple[date | None, DatePrecision]:
     """When the sentence says its event happened, with a precision; falls back to the article date."""
     if published is None:
@@ -287,8 +291,6 @@ def event_date(sentence: str, published: date | None) -> tuple[date | None, Date
             return date(years[-1], 1, 1), "year"
     return published, "day"
 
-
-_THAT_YEAR = Regex(r"\b(?:that|the\s+same)\s+year\b")
 
 
 # "said on Sunday", "on Wednesday condemned": the day of the telling, which a sentence gives beside its event's

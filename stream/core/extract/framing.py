@@ -450,9 +450,10 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:
 # The claim told in the passive, of fighters' dead: "claimed that 27 'apostate' soldiers were killed", "up to 85
 # servicemen had been". Not "claimed that seven civilians were killed": a monitor's or a side's word of the harm done
 # to people, not of what its fighters did.
-_CLAIMED_THAT = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:that\s+)?(?:up\s+to\s+|more\s+than\s+|at\s+least\s+|over\s+|"
-                      r"about\s+|around\s+)?[\"“']?$")
-_FIGHTERS_AFTER = Regex(r"(?:(?:up\s+to|more\s+than|at\s+least|over|about|around)\s+)?[\d,]*\s+"
+# The claimed figure may open on its qualifier, whichever side of the figure's start the pattern reads from.
+_CLAIM_QUALIFIER = r"(?:(?:up\s+to|more\s+than|at\s+least|over|about|around)\s+)?"
+_CLAIMED_THAT = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:that\s+)?" + _CLAIM_QUALIFIER + r"[\"“']?$")
+_FIGHTERS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+"
                         r"(?:[\"“'][\w-]+[\"”']\s+|[\w-]+\s+)?(?:soldiers|troops|servicemen|fighters|"
                         r"militants|militiamen|personnel|policemen|police\s+officers)\b")
 

@@ -258,16 +258,15 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
     def sums_what_came_before(index: int) -> bool:
         ctx, total = found[index]
         country = ctx.place.country if ctx.place is not None and ctx.place.precision == "country" else None
-        national = country is not None
         if not (total.killed and (_SUMMED_UP.search(lowered(ctx.sentence.text))
-                                  or (national and dead_since_a_start(ctx.sentence.text) is not None))):
+                                  or (country and dead_since_a_start(ctx.sentence.text) is not None))):
             return False
         # Each place's toll once, at its largest; and a count told again, wherever the sentence placed it: the
         # headline's nine and the body's, or "the toll rose ... to nine in the evening", are one toll.
         tolls: dict[str | None, int] = {}
         for c, f in found[:index]:
             if (f.killed and kinds[f.type].victims and not c.background and not c.historical
-                    and (_same_region(c, ctx) or (national and c.place is not None and c.place.country == country))
+                    and (_same_region(c, ctx) or (country and c.place is not None and c.place.country == country))
                     and f.killed not in tolls.values()):
                 at = f.place or c.place
                 where = at.name if at else None
