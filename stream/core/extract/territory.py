@@ -49,12 +49,25 @@ _RAID = Regex(r"\b(?:killing|killed|shot|shooting|massacr\w*|neutrali[sz]\w*|bur
               r"raids?|reprisals?)\b")
 # Those who storm in to kill and leave, named for it: "gunmen stormed the villages at night".
 _RAIDERS = Regex(r"\b(?:assailants|gunmen|bandits|raiders|attackers|armed\s+men)\b")
+# A place held only for a while and left again: "took control of parts of the base before withdrawing", "occupying the
+# police station for several hours before pulling out". Those who left it took nothing. Not "briefly occupied", nor
+# "occupied the post for several hours": a hold the story does not say was given up.
+_LEFT_AGAIN = Regex(r"[^.;]{0,120}?\b(?:before\s+(?:withdrawing|pulling\s+(?:out|back)|retreating|leaving|"
+                    r"being\s+(?:pushed|driven|forced|beaten)\s+(?:out|back)))")
+
+
+def _held_briefly(low: str, end: int) -> bool:
+    """The taking that ends at ``end`` is told as a while's hold, left again."""
+    return "before " in low and _LEFT_AGAIN.match(low, end) is not None
+
+
 # "Took control of it": a taking whose object is what the sentence said was attacked before it.
 _IT = Regex(r"\s*(?:it|them)\b")
 _ATTACKED = Regex(r"\b(?:attacked|assaulted|stormed|raided|besieged|encircled|surrounded)\s+(?=(?:the|a|an|two|three|"
                   r"several)\b)")
 # "Fourteen people were killed when militants stormed a police station": the dead before, the storming their time.
-_KILLED_WHEN = Regex(r"\b(?:killed|died|dead|wounded|injured|hurt)\b[^.;]{0,80}?\bwhen\s+(?:[\w'’-]+\s+){1,5}$")
+# Or while they did: "three were killed on Monday as troops stormed the town".
+_KILLED_WHEN = Regex(r"\b(?:killed|died|dead|wounded|injured|hurt)\b[^.;]{0,80}?\b(?:when|as)\s+(?:[\w'’-]+\s+){1,5}$")
 _AUX_BEFORE = Regex(r"\b(?:was|were|been|is|are|being|be|get|got)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+|soon\s+)?$")
 _FACILITY = Regex(
     r"\b(?P<noun>town|city|village|base|camp|outpost|post|station|headquarters|checkpoint|garrison|capital|"
@@ -170,10 +183,12 @@ _TOOK = Regex(
     r"villages?|bases?|camps?|outposts?|posts?|headquarters|garrisons?|hill(?:top)?s?|bridges?|airports?|"
     r"checkpoints?|positions|position(?!\s+(?:of|as|that|for|to)\b))\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
-# Positions taken in, around or outside a place: a force deploying there ("took up positions around the palace"), or on
+# Positions taken in, around, near or outside a place: a force deploying there ("took up positions around the palace",
+# "near the bus station"), or on
 # heights no one names ("on surrounding hills"). Not positions taken on a height named or placed ("on the hills of X",
 # "on hills overlooking X"), nor the enemy's positions, whose words stand before "positions".
-_DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|across|throughout|within|along)\b|"
+_DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|across|throughout|within|along|near|"
+                  r"beside|by)\b|close\s+to\b|next\s+to\b|"
                   r"on\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:(?:hills|hilltops|heights|ridges)\b(?!\s+(?:of|at|near|"
                   r"called|known|overlooking|above|around)\b)|(?:rooftops|roofs|outskirts|edges?|banks?|roads?|streets?)\b))")
 # "Occupied" in a list of names is said of a place's holder: "strikes on the ship and occupied Jaffa". After a verb
@@ -298,6 +313,8 @@ def find_seizures(ctx: SentenceContext, actors: Actors = ROLE_WORDS) -> list[Fin
             # "stormed the village, killing eight", "gunmen stormed two villages at night": a raid, which leaves no one
             # holding the place.
             continue
+        if _held_briefly(low, m.end()):
+            continue  # "occupying the police station for several hours before withdrawing": a raid, not a taking
         post = None
         if passive or fell:
             target_text, place = _before(ctx, m.start())
