@@ -103,11 +103,39 @@ def latest_full_date(text: str) -> date | None:
     found = [d for d in days if d not in starts]
     if not found:
         return None
+    found = past_anniversaries(found, text)
+    if not found:
+        return None
     # So is a day of a year before one the story looks back on: asked only where a later year is written at all.
     if max(int(year) for year in _YEAR_IN_TEXT.findall(text)) > min(found).year:
         since = year_looked_back_on(_SENTENCE.findall(text))
         found = [d for d in found if d.year >= since]
     return max(found) if found else None
+
+
+_ORDINALS = numbers("numbers", "ordinals")
+_COUNTS = numbers("numbers", "units") | numbers("numbers", "tens")
+_ANNIVERSARY = WordRegex(r"(?P<nth>\d{1,2}(?:st|nd|rd|th)|" + alternation(_ORDINALS) + r")\s+anniversary\b|"
+                         r"(?P<n>\d{1,2}|" + alternation(_COUNTS) + r")\s+years\s+(?:since|after|on)\b")
+
+
+def past_anniversaries(days: list[date], text: str) -> list[date]:
+    """The days, less those the text marks an anniversary of: "the ninth anniversary of the siege", "nine years
+    since", over "On May 23, 2017, fighters attacked the city" put the story nine years after that day."""
+    if days and contains_any(lowered(text), ("anniversary", "years ")) and (years := years_gone_by(text)):
+        first = min(days).year
+        return [day for day in days if day.year >= first + years]
+    return days
+
+
+def years_gone_by(text: str) -> int:
+    """The most years the text says have passed since a day it recalls ("the ninth anniversary", "nine years
+    since"), or 0."""
+    most = 0
+    for m in _ANNIVERSARY.finditer(lowered(text)):
+        word = m["nth"] or m["n"]
+        most = max(most, int(word.rstrip("stndrh")) if word[0].isdigit() else (_ORDINALS | _COUNTS)[word])
+    return most
 
 
 # The words that make a sentence look ahead to a year ("elections due in 2027", "by 2030").

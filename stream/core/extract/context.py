@@ -16,6 +16,7 @@ from stream.core.dates import (
     event_date,
     month_day,
     names_events_only,
+    past_anniversaries,
     written_day,
     year_looked_back_on,
 )
@@ -292,8 +293,10 @@ class Timeline:
         if written is not None and written == when:
             return self.news_day - written >= HISTORY or i in self._last_year
         # A month or a year the sentence names ("Last December, ...", "in 2017") long before the latest day the
-        # article writes out, as a dated article's would be long before its date.
-        return when is not None and precision in _OWN_PERIODS and self.news_day - when >= HISTORY
+        # article writes out, as a dated article's would be long before its date; and a day carried from a sentence
+        # that wrote it, in a story that marks that day's anniversary.
+        return when is not None and (precision in _OWN_PERIODS or precision == "day") and (
+            self.news_day - when >= HISTORY)
 
     def looking_back(self, i: int) -> bool:
         """Sentence ``i`` dates its fact by a month or a year ("in August 2024", "in December last year") long before
@@ -351,7 +354,7 @@ class Timeline:
                 and day != day_counted_from(self._texts[i], published) and not names_events_only(self._texts[i])]
         if days:
             since = year_looked_back_on(self._texts)
-            days = [day for day in days if day.year >= since]
+            days = past_anniversaries([day for day in days if day.year >= since], "\n".join(self._texts))
         return max(days, default=published)
 
     @cached_property
