@@ -196,7 +196,9 @@ _COMPARISON = Gated((WordRegex(
     # March 2025, and have since held it" is dated March 2025.
     # Nor a clause of time after a comma: "seized X, the largest town in the state, earlier this year" is dated so.
     r"(?:(?!,\s+(?:in|on)\s+(?:\w+\s+)?(?:19|20)\d\d\b|,\s+(?:earlier|later)\s+(?:this|in\s+the|that)\b)[^.;])*?"
-    r"\s(?:since|after|before|in\s+(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?(?:a\s+|\w+\s+)?"
+    # Nor "in the month", as "of the month": the month the story counts, a scope.
+    r"\s(?:since|after|before|in\s+(?!the\s+(?:month|week)\b)(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?"
+    r"(?:a\s+|\w+\s+)?"
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+(?:year|month|week)|"
     r"in\s+(?:19|20)\d\d|recorded|yet|"
     # "the deadliest of several incidents reported across the region over the weekend": the others it is set beside.
@@ -437,14 +439,18 @@ def background_words(sentence: str) -> str | None:
 # So does a side's word of what it or its own fighters did: "ISWAP said its fighters had killed 34 soldiers", "the
 # group claimed the attack, saying it had killed more than 50".
 # Where the claim was made may stand between the verb and what it claims: "said in a statement to media that".
+# So may when or how, before a "that": "said last week that", "claimed in a video posted online that", "said in a
+# statement on Monday night that".
 _IN_A_STATEMENT = (r"(?:in\s+a\s+(?:[\w-]+\s+)?(?:statement|video|post|message|communique)"
-                   r"(?:\s+(?:to|on)\s+(?:the\s+)?[\w-]+)?\s+)?")
+                   r"(?:\s+(?:to|on)\s+(?:the\s+)?[\w-]+)?\s+|(?:[\w'’-]+\s+){1,6}?(?=that\s))?")
 _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:to\s+have|(?:that\s+)?(?:it|they|"
                          r"its\s+\w+|their\s+\w+)(?:\s+had|\s+have)?)|(?:said|says|saying)\s+" + _IN_A_STATEMENT +
                          r"(?:that\s+)?(?:it|they)\s+(?:had|has|have)|(?:said|says|saying|claimed)\s+" +
                          _IN_A_STATEMENT +
                          r"(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
-                         r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?[\"“']?"
+                         r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?"
+                         # What else its fighters did may come first: "its fighters destroyed eight trucks and killed".
+                         r"(?:[^.;\"“”]{0,60}?\s+and\s+)?[\"“']?"
                          # A side's word for the enemy dead: "said its forces had \"neutralised\" 32 \"terrorists\"".
                          r"(?:killed|neutrali[sz]ed|eliminated)[\"”']?\s+[\"“']?(?:\w+\s+){0,2}$")
 # The claim told in the passive, of fighters' dead: "claimed that 27 'apostate' soldiers were killed", "up to 85
@@ -456,6 +462,18 @@ _CLAIMED_THAT = Regex(r"\bclaim(?:ed|s|ing)?\s+(?:that\s+)?" + _CLAIM_QUALIFIER 
 _FIGHTERS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+"
                         r"(?:[\"“'][\w-]+[\"”']\s+|[\w-]+\s+)?(?:soldiers|troops|servicemen|fighters|"
                         r"militants|militiamen|personnel|policemen|police\s+officers)\b")
+
+
+# One side's word of the other's dead: "with the rebels saying more than 20 soldiers were killed", "the army said 30
+# insurgents died". A side's word of its own dead ("the army said seven soldiers were killed") is its loss, told.
+_SIDE_SAYS = r"\s+(?:had\s+)?(?:said|saying|says|claimed|claiming|claims)\s+(?:that\s+)?" + _CLAIM_QUALIFIER + r"$"
+_REBELS_SAY = Regex(r"\b(?:rebels?|insurgents?|militants?|jihadists?|guerrillas?|separatists?|the\s+group|"
+                    r"the\s+militia)" + _SIDE_SAYS)
+_STATE_SAYS = Regex(r"\b(?:army|military|junta|ministry|government|regime|police)" + _SIDE_SAYS)
+_SOLDIERS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+(?:[\w-]+\s+)?(?:soldiers|troops|servicemen|policemen|"
+                        r"personnel|security\s+forces)\b")
+_REBELS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+(?:[\w-]+\s+)?(?:rebels|insurgents|militants|fighters|"
+                      r"terrorists|militiamen|attackers|jihadists|gunmen)\b")
 
 
 # A side's account of what its fighters did, then a toll: "said in a video that its fighters had taken the town
@@ -472,10 +490,44 @@ def claimed_killing(sentence: str, offset: int) -> str | None:
     """The words before a figure at ``offset`` that make it the killers' claim ("the group claimed to have killed
     43"), or None."""
     low = lowered(sentence)
-    m = (_CLAIMED_KILLING.search(low, max(0, offset - 80), offset)
+    m = (_CLAIMED_KILLING.search(low, max(0, offset - 120), offset)
          or (_SIDE_ACCOUNT.search(low, 0, offset) if " had " in low else None)
-         or (_CLAIMED_THAT.search(low, max(0, offset - 40), offset) if _FIGHTERS_AFTER.match(low, offset) else None))
+         or (_CLAIMED_THAT.search(low, max(0, offset - 40), offset) if _FIGHTERS_AFTER.match(low, offset) else None)
+         or (_REBELS_SAY.search(low, max(0, offset - 60), offset) if _SOLDIERS_AFTER.match(low, offset) else None)
+         or (_STATE_SAYS.search(low, max(0, offset - 60), offset) if _REBELS_AFTER.match(low, offset) else None))
     return m.group(0).strip() if m else None
+
+
+# The story's own doubt of a count it reports: ", a claim that could not be verified", "a figure dismissed by the
+# military as fabrication".
+_UNVERIFIED = Regex(r"\b(?:a|the|which|this)\s+(?:(?:claims?|figures?|numbers?|tolls?|counts?|tally)\s+)?"
+                    r"(?:that\s+|which\s+)?(?:could\s+not|cannot|can\s*not|has\s+not|had\s+not)\s+"
+                    r"(?:immediately\s+)?be(?:en)?\s+(?:independently\s+)?(?:verified|confirmed)|"
+                    r"\b(?:claims?|figures?|numbers?|tolls?|counts?)\s+(?:dismissed|denied|rejected|disputed)\b")
+# A speaker's own words for the enemy's dead, in quotation marks: 19 "terrorists", "more than 200 mercenaries",
+# "neutralised" dozens. Words a story puts in quotation marks it does not make its own; not seven "security
+# personnel": a side's name for its own dead.
+_QUOTES = "\"“”"
+_QUOTED = Regex(r"[\"“]([^\"“”]{1,80})(?:[\"”]|$)")  # 19 "terrorists." : a quote may close past the stop
+_ENEMY_WORDS = Regex(r"\b(?:terrorists?|khawarij|kharijites?|mercenar(?:y|ies)|bandits?|extremists?|insurgents?|"
+                     r"rebels?|militants?|apostates?|enemy|enemies|infidels?|invaders?|occupiers?|neutrali[sz]ed|"
+                     r"eliminated|liquidated|dozens|scores|hundreds)\b", re.I)
+_ATTRIBUTED = Regex(r"\b(?:said|says|saying|statement|according|claimed|claims|told|announced|posted)\b")
+
+
+def unadopted_count(sentence: str, start: int, end: int) -> str | None:
+    """The words that make the count at ``start:end`` a side's word the story does not adopt, or None: its speaker's
+    own words in quotation marks beside it, or the story's doubt told after it."""
+    low = lowered(sentence)
+    if contains_any(low, ("verified", "confirmed", "dismissed", "denied", "rejected", "disputed")) and (
+            m := _UNVERIFIED.search(low, end)):
+        return m.group(0)
+    if any(q in sentence for q in _QUOTES) and _ATTRIBUTED.search(low):
+        for m in _QUOTED.finditer(sentence):
+            if m.start() <= end + 1 and m.end() >= start - 15 and (
+                    _ENEMY_WORDS.search(m[1]) or (m.start() <= start <= m.end() and has_digit(m[1]))):
+                return m.group(0)  # or its own figure: had killed "more than 30" members of the security forces
+    return None
 
 
 def denial_words(clause: str) -> str | None:
@@ -504,6 +556,13 @@ def is_toll(sentence: str, count: int) -> bool:
         # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
         # that runs, told with no day.
         return True
+    if count >= 1000 and "the " in text and _IN_THE_BATTLE.search(text) and not has_anchor(sentence):
+        return True  # "more than a thousand people were killed in the fighting": a battle's dead, told as a whole
+    if "of" in text and (m := _STRETCH_OF_FIGHTING.search(text)) and text[:m.start()].strip() and not names_a_day(
+            sentence[:m.start()]):
+        # "says it killed about 60 soldiers during a month of clashes": the stretch's dead, summed. Not "During two
+        # weeks of fighting, rebels shelled Kani on Wednesday, killing 12": a scene the day's news is set in.
+        return True
     if "since" in text and _SINCE_CALENDAR.search(text):
         return True  # "killed more than 1,000 fighters since the start of the month": the month's dead, summed
     if "side" in text and _ON_ONE_SIDE.match(text) and _PERFECT_VICTIMS.search(text) and not has_anchor(sentence):
@@ -512,6 +571,16 @@ def is_toll(sentence: str, count: int) -> bool:
     if "since" not in text or not _PERFECT_VICTIMS.search(text):
         return False
     return _since_an_undated_event(text)
+
+
+_IN_THE_BATTLE = WordRegex(r"(?:in|during)\s+the\s+(?:battle|siege|fighting|war|offensive|campaign|insurgency)\b")
+# Weeks or months of fighting, counted as one: "during a month of clashes", "over three weeks of fighting", a
+# headline's "in week of operations". Not days:
+# a battle of two or three days is told as its news.
+_STRETCH_OF_FIGHTING = WordRegex(r"(?:during|over|in|through|throughout)\s+(?:(?:a|one|two|three|four|five|"
+                                 r"six|several|many|nearly\s+a|more\s+than\s+a)\s+)?(?:weeks?|months?)\s+of\s+"
+                                 r"(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|operations|offensives?|"
+                                 r"attacks|raids|air\s*strikes|bombing|shelling)\b")
 
 
 # Opening the sentence, a side's count of its own: not "on the other side of the river".
@@ -575,10 +644,14 @@ _AFTER_IT_BEGAN = Regex(r"\bafter\s+the\s+(?:[\w-]+\s+){0,2}?(?:incursion|invasi
                         r"operation|clashes|crisis)\s+(?:began|started|broke\s+out|erupted)\b")
 # "The conflict between the two communities has claimed 260 lives and displaced 60,000": the war's own count. So is
 # one a clause of its start stands in: "the crisis, which began in 2016, has forced 600,000 from their homes".
-_WAR_HAS_DISPLACED = Regex(r"\b(?:war|conflict|crisis|insurgency)(?:\s+(?:between|in|on|against|with|over)\s+"
+# So is the violence's, where it sums its dead too: "the violence between the two communities has claimed 250 lives
+# and left tens of thousands displaced". Not "the violence has forced up to 15,000 to flee": an offensive's week.
+_WAR_HAS_DISPLACED = Regex(r"\b(?:(?:war|conflict|crisis|insurgency)(?P<war>)|violence|unrest)(?:\s+(?:between|in|on|"
+                           r"against|with|over)\s+"
                            r"[^,.;]{1,60}?)?(?:,\s+(?:which|that)\s+[^.;]{1,80}?,)?\s+(?:has|have)\s+"
                            r"(?:(?:now|so\s+far|already)\s+)?"
-                           r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+)?(?:displaced|uprooted|forced|driven)\b")
+                           r"(?:(?:claimed|killed|cost)\s+[^.;]{1,40}?\s+and\s+|(?P=war))"
+                           r"(?:displaced|uprooted|forced|driven|left)\b")
 # "150,000 were evacuated from the border districts during the incursion": the whole of a war or a siege, summed.
 _DURING_THE_WAR = Regex(r"\b(?:during|throughout|(?:over|in)\s+the\s+course\s+of)\s+the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?P<whole>incursion|invasion|war|occupation|siege|conflict|insurgency)\b(?!\s+zone)")

@@ -17,6 +17,7 @@ from stream.core.extract.framing import (
     has_anchor,
     is_toll,
     is_unspecific,
+    unadopted_count,
 )
 from stream.core.extract.kinds import Kinds
 from stream.core.extract.repeats import merge_repeats, same_site
@@ -284,7 +285,72 @@ def drop_totals(found: Found, kinds: Kinds) -> Found:
                 and any(c.index < ctx.index and (k.killed or 0) > (f.killed or 0) and not c.background
                         for c, k in kept[:index]))
 
-    return [(ctx, f) for i, (ctx, f) in enumerate(kept) if not part_of_a_toll(i)]
+    kept = [(ctx, f) for i, (ctx, f) in enumerate(kept) if not part_of_a_toll(i)]
+    return _without_parts_of_period_totals(_without_parts_of_spanning_totals(kept, kinds), kinds)
+
+
+# A count told as a report's: "..., the report said", "according to the tally".
+_REPORT_SAID = WordRegex(r"(?:the|its|their|this)\s+(?:weekly\s+|monthly\s+)?(?:report|tally|update|bulletin|review|"
+                         r"summary|figures|data)\s+(?:said|says|showed|shows|added|found)|according\s+to\s+the\s+"
+                         r"(?:report|tally|update|bulletin|review|summary|figures|data)\b")
+
+
+# A report's week or month: "during the past week", "over the last month".
+_PAST_WEEK = WordRegex(r"(?:during|in|over)\s+the\s+(?:past|last|previous)\s+(?:week|fortnight|month)\b")
+
+
+def _without_parts_of_period_totals(found: Found, kinds: Kinds) -> Found:
+    """A report's count for a week or a month, then its parts, told as the report's: "214 soldiers were killed
+    across the country during the past week ... In Sagaing, resistance forces killed 73, the report said". The parts
+    are the period's too, not a day's news."""
+    periods = [(ctx, f) for ctx, f in found if kinds[f.type].victims and f.killed
+               and (_told_as_background(ctx, f, kinds) or _PAST_WEEK.search(lowered(ctx.sentence.text)))]
+    if not periods:
+        return found
+
+    def part(ctx: SentenceContext, f: Finding) -> bool:
+        return (kinds[f.type].victims and bool(f.killed) and not ctx.background
+                and any(0 < ctx.index - c.index <= 3 and (t.killed or 0) > (f.killed or 0) and same_side(t.side, f.side)
+                        for c, t in periods)
+                and _REPORT_SAID.search(lowered(ctx.sentence.text)) is not None)
+
+    return [(ctx, f) for ctx, f in found if not part(ctx, f)]
+
+
+# A toll told over several attacks or places: "killed in three villages", "in two attacks", "on several fronts".
+_SPANS = WordRegex(r"(?:in|across|on|at)\s+(?:two|three|four|five|six|several|multiple|separate|simultaneous|"
+                   r"coordinated)\s+(?:separate\s+|simultaneous\s+|different\s+|coordinated\s+)?(?:attacks|raids|"
+                   r"villages|places|locations|incidents|areas|fronts|districts|townships|strikes|ambushes|assaults)\b")
+
+
+def _spans_places(ctx: SentenceContext) -> bool:
+    """The sentence tells one day's toll over several attacks or places; not a count running "since Sunday" over
+    them, whose parts fall on days of their own."""
+    low = lowered(ctx.sentence.text)
+    return contains_any(low, _SPAN_WORDS) and "since" not in low and _SPANS.search(low) is not None
+
+
+_SPAN_WORDS = ("two ", "three ", "four ", "five ", "six ", "several ", "multiple ", "separate ", "simultaneous ",
+               "coordinated ")
+
+
+def _without_parts_of_spanning_totals(found: Found, kinds: Kinds) -> Found:
+    """The parts a story tells of a toll it gave over several attacks or places, where it tells only some of them:
+    "13 civilians were killed in three villages", then five in one and four in another. They are in the 13: the
+    story did not name the third village's dead, or the finder did not read them."""
+    dropped: set[int] = set()
+    for index, (ctx, total) in enumerate(found):
+        if not (kinds[total.type].victims and total.killed and not ctx.background and _spans_places(ctx)):
+            continue
+        left = total.killed
+        for c, f in found[index + 1:]:
+            if c.index - ctx.index > 8 or not (kinds[f.type].victims and f.killed) or c.background:
+                continue
+            if (f.killed < left and same_side(total.side, f.side) and c.event_date == ctx.event_date
+                    and not _spans_places(c)):
+                dropped.add(id(f))
+                left -= f.killed
+    return [(ctx, f) for ctx, f in found if id(f) not in dropped]
 
 
 # Words that make a toll the sum of those told before it: "the day's toll", "the day's strikes across the province
@@ -322,8 +388,11 @@ _OTHER_VOICE = Regex(r"\b(?:while|but|whereas|although)\s+(?:the\s+)?(?:[\w-]+\s
 # Another voice's count of a toll told before it: "residents put the toll higher, at 27", "a rights group put the
 # death toll at 20".
 # Read in the folded sentence, as are _RISEN, _RECEIVED and _TOLL_NOW: re.I costs three times as much.
+# A voice may also give its own figure: "confirmed the attack but gave a lower figure of 11 dead".
 _PUT_TOLL = WordRegex(r"(?:put|puts|putting|placed|places|gave|gives)\s+(?:the|their|its|a)\s+(?:death\s+)?toll\s+"
-                      r"(?:(?:even\s+|much\s+|far\s+)?(?:higher|lower)\b|at\b)")
+                      r"(?:(?:even\s+|much\s+|far\s+)?(?:higher|lower)\b|at\b)|"
+                      r"(?:gave|gives|giving|cited|cites|citing|reported|offered)\s+(?:a|an)\s+(?:much\s+)?"
+                      r"(?:lower|higher|smaller|larger|different|conflicting)\s+(?:figure|toll|count|number|tally)\b")
 
 
 def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
@@ -377,6 +446,9 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
 _CLAIMED = Regex(r"\b(?:claim(?:ed|s|ing)?|boasted|propaganda)\b", re.I)
 
 
+_FIGHTERS: frozenset[Side | None] = frozenset({"military", "resistance", "police"})
+
+
 def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
     """A side's vague claim of the dead ("dozens of soldiers", said the attackers), or one it claims to have killed
     ("the group claimed to have killed 43"), beside a count of the same victims ("nine soldiers died", said the
@@ -387,9 +459,19 @@ def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
     tolls = [f for ctx, f in found if kinds[f.type].victims and f.killed and not ctx.background]
     counted = [f for f in tolls if not f.vague]
 
+    # A count of fighters in their killers' words, or one the story doubts, is dropped beside any count it adopts:
+    # "the ministry said \"more than 40 terrorists\" were killed" beside the six soldiers and three civilians elders
+    # counted.
+    unadopted = {id(f) for ctx, f in found
+                 if kinds[f.type].victims and f.killed and f.side in _FIGHTERS
+                 and unadopted_count(ctx.sentence.text, f.start, f.end) is not None}
+    adopted = [f for f in tolls if id(f) not in unadopted]
+
     def claim(ctx: SentenceContext, f: Finding) -> bool:
         if not (kinds[f.type].victims and f.killed):
             return False
+        if id(f) in unadopted and adopted:
+            return True
         if f.vague:
             return bool(_CLAIMED.search(ctx.sentence.text)) and any(
                 c is not f and same_side(c.side, f.side) for c in counted)
