@@ -15,6 +15,7 @@ from stream.core.extract.doubts import HISTORY, RECORD, TALLY, doubts, story_cou
 from stream.core.extract.findings import Finding, Found, clause_span
 from stream.core.extract.framing import (
     are_displaced,
+    battle_flight,
     dateline,
     dating_text,
     dead_since_a_start,
@@ -269,6 +270,7 @@ def _cumulative(ctx: SentenceContext, f: Finding, kind: Kind[EventBase], place: 
         kind.victims and bool(f.figure) and (
         is_toll(sentence.text, f.figure or 0) or (ctx.historical and (f.figure or 0) >= 100))) or (
         kind.flight and (is_flight_since(sentence.text) or _weeks_between(sentence.text)
+                         or battle_flight(sentence.text, f.figure or 0)
                          or (f.vague and (f.figure or 0) >= _ROUND_TENS and fled_so_far(sentence.text))
                          or _SHARE_OF_RESIDENTS.search(lowered(sentence.text), 0, f.start) is not None
                          or _FIRST_PERIOD.search(lowered(sentence.text)) is not None

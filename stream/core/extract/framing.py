@@ -540,6 +540,19 @@ def hypothetical_words(clause: str) -> str | None:
     return clause[m.start():m.end()] if m else None
 
 
+def battle_total(sentence: str, count: int) -> bool:
+    """Thousands told of a battle or a siege as a whole, with no day: "more than a thousand people were killed in
+    the fighting, and hundreds of thousands were forced to flee"."""
+    text = lowered(sentence)
+    return count >= 1000 and "the " in text and _IN_THE_BATTLE.search(text) is not None and not has_anchor(sentence)
+
+
+def battle_flight(sentence: str, count: int) -> bool:
+    """Thousands told as fled in a battle whose dead the sentence sums too; not "15,000 fled the town during the
+    fighting": a day's flight, however large."""
+    return battle_total(sentence, count) and contains_any(lowered(sentence), (" killed", " dead", " died", " lives"))
+
+
 def is_toll(sentence: str, count: int) -> bool:
     """A large count in the perfect tense ("have been killed") is a toll, not one incident; so is any count in the
     perfect since an event the sentence gives no day ("35 have been killed since the handover", "had killed 30 in
@@ -556,7 +569,7 @@ def is_toll(sentence: str, count: int) -> bool:
         # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
         # that runs, told with no day.
         return True
-    if count >= 1000 and "the " in text and _IN_THE_BATTLE.search(text) and not has_anchor(sentence):
+    if battle_total(sentence, count):
         return True  # "more than a thousand people were killed in the fighting": a battle's dead, told as a whole
     if "of" in text and (m := _STRETCH_OF_FIGHTING.search(text)) and text[:m.start()].strip() and not names_a_day(
             sentence[:m.start()]):
@@ -600,6 +613,8 @@ def is_flight_since(sentence: str) -> bool:
     if _WAR_HAS_DISPLACED.search(text) is not None or (contains_any(text, _DURING_WORDS)
                                                         and _DURING_THE_WAR.search(text) is not None):
         return True
+    if "arriv" in text and "since" in text and _SINCE_MONTH.search(text) is not None:
+        return True  # "had arrived in Gambella since late January": an agency's tally of arrivals over weeks
     if not _PERFECT_FLIGHT.search(text):
         return False
     # "Since the start of the month": a flight of this month's weeks, which the news tells as its own.
