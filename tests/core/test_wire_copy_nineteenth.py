@@ -185,3 +185,19 @@ def test_arrivals_counted_since_a_month_are_a_tally(gazetteer: Gazetteer) -> Non
     text = "The refugee agency said about 15,000 people had arrived in Tamu since Monday."
     assert [e.displaced for e in events_in(text, gazetteer, "2026-02-16")
             if isinstance(e, Displacement) and not e.cumulative] == [15000]
+
+
+def test_a_states_paramilitary_rangers_are_its_forces(gazetteer: Gazetteer) -> None:
+    text = "Two paramilitary rangers were killed when a bomb exploded near Kani on Tuesday."
+    assert [e.side for e in events_in(text, gazetteer, "2026-06-10") if isinstance(e, Casualties)] == ["military"]
+    # "Paramilitary" alone still names a group against the state.
+    text = "Paramilitary fighters killed 12 villagers in Kani on Tuesday."
+    assert [e.side for e in events_in(text, gazetteer, "2026-06-10") if isinstance(e, Casualties)] == ["civilian"]
+
+
+def test_a_dateline_with_the_agency_after_a_comma_is_a_dateline(gazetteer: Gazetteer) -> None:
+    # "TUBAS, February 17, 2026, WAFA -": the bureau's city, not where the dead fell.
+    text = ("MONYWA, February 17, 2026, MNA – Three villagers were killed on Monday as troops raided the village of "
+            "Kani, south of Monywa.")
+    assert [e.place.name for e in events_in(text, gazetteer, "2026-02-17")
+            if isinstance(e, Casualties) and e.place] == ["Kani"]

@@ -150,7 +150,8 @@ _CAPS_WORD = rf"[{UPPER}][{UPPER}'.-]+"
 DATELINE = Regex(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?[A-Z][\w'/ -]{1,40}(?:\s*[\[(][\w ]+[\])])?,\s*(?:[A-Z][\w' -]{1,30},\s*)?"
     r"(?:(?:" + _MONTH + r")\.?\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH + r"))(?:,?\s+\d{4})?\s*"
-    r"(?:\([\w .]+\))?\s*[:\-–—]+\s*"
+    # The agency after the day, in brackets or after a comma: "(Reuters) -", "TUBAS, February 17, 2026, WAFA –".
+    r"(?:\([\w .]+\)|,\s*(?-i:[A-Z]{2,10}))?\s*[:\-–—]+\s*"
     # "BAMAKO, Mali (AP) —", "LVIV (AFP) —", "Beira, Mozambique - ": a city, then its
     # country or the agency, then a dash.
     rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})"
