@@ -77,6 +77,11 @@ def fled_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> l
     return [(e.displaced, e.cumulative) for e in events_in(text, gazetteer, published) if isinstance(e, Displacement)]
 
 
+def flights_in(text: str, gazetteer: Gazetteer, published: str = "2026-11-24") -> list[int | None]:
+    """The figure of each flight of the news a story tells: ``fled_in`` without the stocks."""
+    return [figure for figure, stock in fled_in(text, gazetteer, published) if not stock]
+
+
 def _base(article_id: str, when: str, place: Place | None, n: int, **flags: Any) -> dict[str, Any]:
     sentence = f"test sentence {n}"
     return dict(id=f"ev-{article_id}-{n}", article_id=article_id, source=flags.pop("source", None),
