@@ -323,15 +323,16 @@ _SPANS = WordRegex(r"(?:in|across|on|at)\s+(?:two|three|four|five|six|several|mu
                    r"villages|places|locations|incidents|areas|fronts|districts|townships|strikes|ambushes|assaults)\b")
 
 
+# The words that open a span, looked for before the pattern runs.
+_SPAN_WORDS = ("two ", "three ", "four ", "five ", "six ", "several ", "multiple ", "separate ", "simultaneous ",
+               "coordinated ")
+
+
 def _spans_places(ctx: SentenceContext) -> bool:
     """The sentence tells one day's toll over several attacks or places; not a count running "since Sunday" over
     them, whose parts fall on days of their own."""
     low = lowered(ctx.sentence.text)
     return contains_any(low, _SPAN_WORDS) and "since" not in low and _SPANS.search(low) is not None
-
-
-_SPAN_WORDS = ("two ", "three ", "four ", "five ", "six ", "several ", "multiple ", "separate ", "simultaneous ",
-               "coordinated ")
 
 
 def _without_parts_of_spanning_totals(found: Found, kinds: Kinds) -> Found:
@@ -446,6 +447,7 @@ def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
 _CLAIMED = Regex(r"\b(?:claim(?:ed|s|ing)?|boasted|propaganda)\b", re.I)
 
 
+# The sides whose dead a side at war counts as its kills.
 _FIGHTERS: frozenset[Side | None] = frozenset({"military", "resistance", "police"})
 
 
