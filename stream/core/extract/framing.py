@@ -570,10 +570,10 @@ def is_toll(sentence: str, count: int) -> bool:
         # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
         # that runs, told with no day.
         return True
-    if battle_total(sentence, count):
+    if count >= 1000 and battle_total(sentence, count):
         return True  # "more than a thousand people were killed in the fighting": a battle's dead, told as a whole
-    if "of" in text and (m := _STRETCH_OF_FIGHTING.search(text)) and text[:m.start()].strip() and not names_a_day(
-            sentence[:m.start()]):
+    stretch = _STRETCH_OF_FIGHTING.search(text) if "week" in text or "month" in text else None
+    if stretch and text[:stretch.start()].strip() and not names_a_day(sentence[:stretch.start()]):
         # "says it killed about 60 soldiers during a month of clashes": the stretch's dead, summed. Not "During two
         # weeks of fighting, rebels shelled Kani on Wednesday, killing 12": a scene the day's news is set in.
         return True
