@@ -56,7 +56,9 @@ _PERIOD_WORDS = Gated((WordRegex(
     ("week", "month", *MONTH_STEMS))
 # "in 2012", "during the 2012 fighting", "last year": a date known only to the year.
 # "Earlier this year" is a time already past when the news broke: the year's start, not the article's day.
-_IN_YEAR = Gated((Regex(r"\b(?:(?:(?:in|during)\s+(?:an?\s+|the\s+)?|(?P<attr>an?\s+|the\s+))"
+# "In its 2019 incursion": a side's year, as "the 2019 incursion" is.
+_IN_YEAR = Gated((Regex(r"\b(?:(?:(?:in|during)\s+(?:an?\s+|the\s+|its\s+|their\s+)?|(?P<attr>an?\s+|the\s+|its\s+|"
+                        r"their\s+))"
                         r"(?:(?:early|late|mid-?)\s*)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-/]\d)"
                         # "a 2023 bombing that killed 85": a year naming what happened in it, before a fight's name.
                         rf"(?(attr)(?=\s+(?:{_FIGHT_NAMES})\b))|"

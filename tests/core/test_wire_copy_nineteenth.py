@@ -193,3 +193,39 @@ def test_a_dateline_with_the_agency_after_a_comma_is_a_dateline(gazetteer: Gazet
             "Kani, south of Monywa.")
     assert [e.place.name for e in events_in(text, gazetteer, "2026-02-17")
             if isinstance(e, Casualties) and e.place] == ["Kani"]
+
+
+def test_the_deadliest_attack_recorded_in_a_month_keeps_its_own_day(gazetteer: Gazetteer) -> None:
+    text = ("Air strikes killed 118 civilians in September, a monitor said. The deadliest attack recorded in "
+            "September was a strike on a village in Kani township on Sept. 9 that killed 16 people.")
+    assert 16 not in tolls_in(text, gazetteer, published="2024-10-03")  # told 24 days on: history
+
+
+def test_a_claim_the_other_side_dismissed_is_a_claim(gazetteer: Gazetteer) -> None:
+    text = ("Four civilians were killed when mortar shells hit homes in Kani on Sunday, officials said. The rebels "
+            "claimed that they had killed eight soldiers, a claim the army dismissed as lies.")
+    assert tolls_in(text, gazetteer) == [4]
+
+
+def test_the_enemy_named_in_a_speakers_quote_is_the_speakers_claim(gazetteer: Gazetteer) -> None:
+    text = ("Four civilians were killed by stray bullets during the clashes in Kani on Monday, a resident said. A "
+            "militia commander claimed that \"more than 30 members of the enemy\" were killed.")
+    assert tolls_in(text, gazetteer) == [4]
+
+
+def test_a_local_outlets_city_before_a_hyphen_is_its_dateline(gazetteer: Gazetteer) -> None:
+    text = ("Monywa - Resistance fighters took control of Kani on Monday after junta troops pulled out of the town, "
+            "residents said.")
+    assert places_taken(text, gazetteer) == ["Kani"]
+
+
+def test_a_sides_year_before_its_campaign_dates_it(gazetteer: Gazetteer) -> None:
+    text = "In its 2019 offensive, the army took control of Kani and Budalin."
+    assert places_taken(text, gazetteer) == []
+
+
+def test_at_the_time_is_the_time_the_sentence_before_wrote(gazetteer: Gazetteer) -> None:
+    text = ("Officials accused the rebels of massing fighters near Monywa, where the two sides fought the war's "
+            "bloodiest battles in 2021. The rebels seized Kani at the time but failed to take Monywa itself.")
+    assert places_taken(text, gazetteer, "2024-07-08") == []
+

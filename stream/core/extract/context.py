@@ -84,6 +84,8 @@ HISTORY = timedelta(days=14)
 _RUNNING = timedelta(days=21)
 # The precisions of a date a sentence writes without naming a day: a month or a year of its own, not the day carried.
 _OWN_PERIODS = ("month", "year")
+# The time the sentence before told, referred to: "at the time", "at that time", "back then".
+_AT_THE_TIME = WordRegex(r"(?:at\s+(?:the|that)\s+time|back\s+then)\b")
 # "The following morning", "the next day", "two days later": a day counted from the one told before it, in the
 # sentence or, without one there, in the sentence before.
 # Searched from the character before each word, not tried at every character (see WordRegex).
@@ -237,7 +239,16 @@ class Timeline:
         own = self._own_when(k)
         previous = self._when[k - 1]
         assert previous is not None
-        return own if own[1] in _OWN_PERIODS else previous
+        if own[1] in _OWN_PERIODS:
+            return own
+        low = lowered(self._texts[k])
+        if ("time" in low or "then" in low) and _AT_THE_TIME.search(low):
+            # "..., where they fought the war's bloodiest battles in 2021. The Houthis seized much of the province at
+            # the time": the month or year the sentence before wrote, even in an aside, not the day it told.
+            recalled = event_date(self._texts[k - 1], self._published)
+            if recalled[1] in _OWN_PERIODS and recalled[0] and previous[0] and recalled[0] < previous[0]:
+                return recalled
+        return previous
 
     def _days_later(self, k: int, when: tuple[date | None, DatePrecision]) -> tuple[date | None, DatePrecision]:
         """A day told as counted from another: "entered the village on May 18 ..., and the next morning ambushed a

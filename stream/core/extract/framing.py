@@ -161,8 +161,8 @@ DATELINE = Regex(
     r"|(?:\s*\((?-i:[A-Z][\w .]{0,20})\)){1,2})\s+[—–-]{1,2}\s+"
     # "KHARTOUM: ...", "PORT SUDAN - ...", "BOGOTÁ —": a city in capitals and a colon or a dash.
     rf"|^\s*(?-i:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}})(?::|\s+[—–-]{{1,2}})\s+"
-    # "Addis Abeba – Fano fighters ...": a local outlet's city, then a long dash and the sentence.
-    rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})\s+[—–]\s+(?=(?-i:[A-Z]))", re.I)
+    # "Addis Abeba – Fano fighters ...": a local outlet's city, then a dash and the sentence.
+    rf"|^\s*(?-i:{_CITY_WORD}(?:\s+{_CITY_WORD}){{0,2}})\s+[—–-]\s+(?=(?-i:[A-Z]))", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -201,7 +201,8 @@ _COMPARISON = Gated((WordRegex(
     r"\s(?:since|after|before|in\s+(?!the\s+(?:month|week)\b)(?:more\s+than\s+|nearly\s+|over\s+|at\s+least\s+)?"
     r"(?:a\s+|\w+\s+)?"
     r"(?:years?|decades?|months?|weeks?|history|memory)|ever|on\s+record|so\s+far|to\s+date|this\s+(?:year|month|week)|"
-    r"in\s+(?:19|20)\d\d|recorded|yet|"
+    # "The deadliest attack recorded", but not "recorded in September": the month it lies in, a scope.
+    r"in\s+(?:19|20)\d\d|recorded(?!\s+(?:in|during)\s+(?:the\s+(?:month|week)\b|(?:" + _MONTH + r")\b))|yet|"
     # "the deadliest of several incidents reported across the region over the weekend": the others it is set beside.
     r"of\s+(?:several|many|numerous|the|all\s+the)\s+(?:[\w-]+\s+)?(?:incidents|attacks|strikes|raids|clashes|"
     r"bombings|shellings))\b"
@@ -504,15 +505,19 @@ def claimed_killing(sentence: str, offset: int) -> str | None:
 _UNVERIFIED = Regex(r"\b(?:a|the|which|this)\s+(?:(?:claims?|figures?|numbers?|tolls?|counts?|tally)\s+)?"
                     r"(?:that\s+|which\s+)?(?:could\s+not|cannot|can\s*not|has\s+not|had\s+not)\s+"
                     r"(?:immediately\s+)?be(?:en)?\s+(?:independently\s+)?(?:verified|confirmed)|"
-                    r"\b(?:claims?|figures?|numbers?|tolls?|counts?)\s+(?:dismissed|denied|rejected|disputed)\b")
+                    # "a figure dismissed by the military", "a claim the army dismissed as lies".
+    r"\b(?:claims?|figures?|numbers?|tolls?|counts?)\s+(?:(?:which|that)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:dismissed|denied|rejected|disputed)\b")
 # A speaker's own words for the enemy's dead, in quotation marks: 19 "terrorists", "more than 200 mercenaries",
 # "neutralised" dozens. Words a story puts in quotation marks it does not make its own; not seven "security
 # personnel": a side's name for its own dead.
 _QUOTES = "\"“”"
 _QUOTED = Regex(r"[\"“]([^\"“”]{1,80})(?:[\"”]|$)")  # 19 "terrorists." : a quote may close past the stop
-_ENEMY_WORDS = Regex(r"\b(?:terrorists?|khawarij|kharijites?|mercenar(?:y|ies)|bandits?|extremists?|insurgents?|"
-                     r"rebels?|militants?|apostates?|enemy|enemies|infidels?|invaders?|occupiers?|neutrali[sz]ed|"
-                     r"eliminated|liquidated|dozens|scores|hundreds)\b", re.I)
+_ENEMY = (r"terrorists?|khawarij|kharijites?|mercenar(?:y|ies)|bandits?|extremists?|insurgents?|rebels?|militants?|"
+          r"apostates?|enemy|enemies|infidels?|invaders?|occupiers?")
+_ENEMY_WORDS = Regex(r"\b(?:" + _ENEMY + r"|neutrali[sz]ed|eliminated|liquidated|dozens|scores|hundreds)\b", re.I)
+# The enemy named, whoever the count does not say they were: "more than 30 members of the enemy".
+ENEMY_NAMED = Regex(r"\b(?:" + _ENEMY + r")\b", re.I)
 _ATTRIBUTED = Regex(r"\b(?:said|says|saying|statement|according|claimed|claims|told|announced|posted)\b")
 
 

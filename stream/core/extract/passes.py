@@ -11,6 +11,7 @@ from stream.core.extract.context import PRECISION_RANK, SentenceContext
 from stream.core.extract.figures import find_figures
 from stream.core.extract.findings import Finding, Found, same_side
 from stream.core.extract.framing import (
+    ENEMY_NAMED,
     claimed_killing,
     counted_since_a_start,
     dead_since_a_start,
@@ -389,11 +390,12 @@ _OTHER_VOICE = Regex(r"\b(?:while|but|whereas|although)\s+(?:the\s+)?(?:[\w-]+\s
 # Another voice's count of a toll told before it: "residents put the toll higher, at 27", "a rights group put the
 # death toll at 20".
 # Read in the folded sentence, as are _RISEN, _RECEIVED and _TOLL_NOW: re.I costs three times as much.
-# A voice may also give its own figure: "confirmed the attack but gave a lower figure of 11 dead".
+# A voice may also give its own, lower figure: "confirmed the attack but gave a lower figure of 11 dead". Not "gave a
+# higher toll": a count of the dead found later, as often as another account.
 _PUT_TOLL = WordRegex(r"(?:put|puts|putting|placed|places|gave|gives)\s+(?:the|their|its|a)\s+(?:death\s+)?toll\s+"
                       r"(?:(?:even\s+|much\s+|far\s+)?(?:higher|lower)\b|at\b)|"
                       r"(?:gave|gives|giving|cited|cites|citing|reported|offered)\s+(?:a|an)\s+(?:much\s+)?"
-                      r"(?:lower|higher|smaller|larger|different|conflicting)\s+(?:figure|toll|count|number|tally)\b")
+                      r"(?:lower|smaller)\s+(?:figure|toll|count|number|tally)\b")
 
 
 def drop_other_accounts(found: Found, kinds: Kinds) -> Found:
@@ -464,9 +466,11 @@ def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
     # A count of fighters in their killers' words, or one the story doubts, is dropped beside any count it adopts:
     # "the ministry said \"more than 40 terrorists\" were killed" beside the six soldiers and three civilians elders
     # counted.
+    # Fighters, whichever side the words name, or "members of the enemy" in a quote.
     unadopted = {id(f) for ctx, f in found
-                 if kinds[f.type].victims and f.killed and f.side in _FIGHTERS
-                 and unadopted_count(ctx.sentence.text, f.start, f.end) is not None}
+                 if kinds[f.type].victims and f.killed
+                 and (words := unadopted_count(ctx.sentence.text, f.start, f.end)) is not None
+                 and (f.side in _FIGHTERS or ENEMY_NAMED.search(words) is not None)}
     adopted = [f for f in tolls if id(f) not in unadopted]
 
     def claim(ctx: SentenceContext, f: Finding) -> bool:
