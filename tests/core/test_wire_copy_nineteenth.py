@@ -229,3 +229,21 @@ def test_at_the_time_is_the_time_the_sentence_before_wrote(gazetteer: Gazetteer)
             "bloodiest battles in 2021. The rebels seized Kani at the time but failed to take Monywa itself.")
     assert places_taken(text, gazetteer, "2024-07-08") == []
 
+
+
+def test_a_claim_told_after_what_else_the_claimants_did_is_a_claim(gazetteer: Gazetteer) -> None:
+    text = ("Five soldiers were killed when fighters attacked a base near Kani on Wednesday, officials said. The "
+            "group claimed to have overrun the base, killed 30 soldiers and seized weapons.")
+    assert tolls_in(text, gazetteer) == [5]
+    text = ("Eight soldiers were killed when militants attacked a check post near Kani late on Thursday, the army "
+            "said. The group claimed responsibility for the attack in a statement sent to journalists, saying 16 "
+            "soldiers had been killed.")
+    assert tolls_in(text, gazetteer) == [8]
+
+
+def test_a_states_word_of_the_enemys_dead_gives_way_to_a_count_it_adopts(gazetteer: Gazetteer) -> None:
+    # The state's word of the fighters it killed, beside its own five dead: its claim, whichever side the five were.
+    text = ("Five soldiers were killed when troops repelled an attack on a base near Kani on Wednesday, officials "
+            "said. The Ministry of Information said in a statement that more than 70 militants had been killed in "
+            "the operation.")
+    assert tolls_in(text, gazetteer) == [5]

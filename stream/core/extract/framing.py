@@ -451,8 +451,9 @@ _CLAIMED_KILLING = Regex(r"\b(?:claim(?:ed|s|ing)?\s+" + _IN_A_STATEMENT + r"(?:
                          _IN_A_STATEMENT +
                          r"(?:that\s+)?(?:its|their)\s+(?:fighters|forces|"
                          r"troops|men|members|militants|mujahideen|units)(?:\s+had|\s+have)?)\s+(?:\w+\s+)?"
-                         # What else its fighters did may come first: "its fighters destroyed eight trucks and killed".
-                         r"(?:[^.;\"“”]{0,60}?\s+and\s+)?[\"“']?"
+                         # What else its fighters did may come first: "its fighters destroyed eight trucks and killed",
+                         # "claimed to have overrun the base, killed 30 soldiers".
+                         r"(?:[^.;]{0,60}?(?:,|\s+and)\s+)?[\"“']?"
                          # A side's word for the enemy dead: "said its forces had \"neutralised\" 32 \"terrorists\"".
                          r"(?:killed|neutrali[sz]ed|eliminated)[\"”']?\s+[\"“']?(?:\w+\s+){0,2}$")
 # The claim told in the passive, of fighters' dead: "claimed that 27 'apostate' soldiers were killed", "up to 85
@@ -468,10 +469,15 @@ _FIGHTERS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+"
 
 # One side's word of the other's dead: "with the rebels saying more than 20 soldiers were killed", "the army said 30
 # insurgents died". A side's word of its own dead ("the army said seven soldiers were killed") is its loss, told.
-_SIDE_SAYS = r"\s+(?:had\s+)?(?:said|saying|says|claimed|claiming|claims)\s+(?:that\s+)?" + _CLAIM_QUALIFIER + r"$"
+# Where it spoke may stand between ("the ministry of information said in a statement that more than 70 militants"); and
+# a group claiming an attack speaks for its fighters ("claimed responsibility ..., saying 16 soldiers had been killed").
+_SIDE_SAYS = (r"\s+(?:had\s+)?(?:said|saying|says|claimed|claiming|claims)\s+" + _IN_A_STATEMENT + r"(?:that\s+)?"
+              + _CLAIM_QUALIFIER + r"$")
 _REBELS_SAY = Regex(r"\b(?:rebels?|insurgents?|militants?|jihadists?|guerrillas?|separatists?|the\s+group|"
-                    r"the\s+militia)" + _SIDE_SAYS)
-_STATE_SAYS = Regex(r"\b(?:army|military|junta|ministry|government|regime|police)" + _SIDE_SAYS)
+                    r"the\s+militia)" + _SIDE_SAYS + r"|\bclaimed\s+responsibility\b[^.;]{0,100}?,\s+saying\s+"
+                    r"(?:that\s+)?" + _CLAIM_QUALIFIER + r"$")
+_STATE_SAYS = Regex(r"\b(?:army|military|junta|ministry|government|regime|police)(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?"
+                    + _SIDE_SAYS)
 _SOLDIERS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+(?:[\w-]+\s+)?(?:soldiers|troops|servicemen|policemen|"
                         r"personnel|security\s+forces)\b")
 _REBELS_AFTER = Regex(_CLAIM_QUALIFIER + r"[\d,]*\s+(?:[\w-]+\s+)?(?:rebels|insurgents|militants|fighters|"
@@ -495,7 +501,15 @@ def claimed_killing(sentence: str, offset: int) -> str | None:
     m = (_CLAIMED_KILLING.search(low, max(0, offset - 120), offset)
          or (_SIDE_ACCOUNT.search(low, 0, offset) if " had " in low else None)
          or (_CLAIMED_THAT.search(low, max(0, offset - 40), offset) if _FIGHTERS_AFTER.match(low, offset) else None)
-         or (_REBELS_SAY.search(low, max(0, offset - 60), offset) if _SOLDIERS_AFTER.match(low, offset) else None)
+)
+    return m.group(0).strip() if m else enemys_dead_claimed(sentence, offset)
+
+
+def enemys_dead_claimed(sentence: str, offset: int) -> str | None:
+    """The words before a figure at ``offset`` that make it one side's word of the other's dead ("the rebels saying
+    more than 20 soldiers", "the ministry said in a statement that more than 70 militants"), or None."""
+    low = lowered(sentence)
+    m = ((_REBELS_SAY.search(low, max(0, offset - 160), offset) if _SOLDIERS_AFTER.match(low, offset) else None)
          or (_STATE_SAYS.search(low, max(0, offset - 60), offset) if _REBELS_AFTER.match(low, offset) else None))
     return m.group(0).strip() if m else None
 

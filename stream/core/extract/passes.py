@@ -15,6 +15,7 @@ from stream.core.extract.framing import (
     claimed_killing,
     counted_since_a_start,
     dead_since_a_start,
+    enemys_dead_claimed,
     has_anchor,
     is_toll,
     is_unspecific,
@@ -469,8 +470,9 @@ def drop_claims_beside_counts(found: Found, kinds: Kinds) -> Found:
     # Fighters, whichever side the words name, or "members of the enemy" in a quote.
     unadopted = {id(f) for ctx, f in found
                  if kinds[f.type].victims and f.killed
-                 and (words := unadopted_count(ctx.sentence.text, f.start, f.end)) is not None
-                 and (f.side in _FIGHTERS or ENEMY_NAMED.search(words) is not None)}
+                 and (((words := unadopted_count(ctx.sentence.text, f.start, f.end)) is not None
+                       and (f.side in _FIGHTERS or ENEMY_NAMED.search(words) is not None))
+                      or enemys_dead_claimed(ctx.sentence.text, f.start) is not None)}
     adopted = [f for f in tolls if id(f) not in unadopted]
 
     def claim(ctx: SentenceContext, f: Finding) -> bool:
