@@ -102,17 +102,20 @@ def latest_full_date(text: str) -> date | None:
     its own."""
     days, starts = _days_written(text)
     # A period's start is a day before the news wherever else the story writes it ("an attack on May 3, 2023").
-    found = [d for d in days if d not in starts]
-    if not found:
-        return None
-    found = past_anniversaries(found, text)
-    if not found:
-        return None
-    # So is a day of a year before one the story looks back on: asked only where a later year is written at all.
-    if max(int(year) for year in _YEAR_IN_TEXT.findall(text)) > min(found).year:
-        since = year_looked_back_on(_SENTENCE.findall(text))
-        found = [d for d in found if d.year >= since]
+    found = days_of_the_news([d for d in days if d not in starts], text)
     return max(found) if found else None
+
+
+def days_of_the_news(days: list[date], text: str, sentences: list[str] | None = None) -> list[date]:
+    """The days a story writes, less the days it recalls: a day whose anniversary it marks, and a day of a year
+    before one it looks back on ("In 2023 alone, three attacks were recorded" is written after 2023, whatever day of
+    2022 it also recalls). ``sentences`` are the text's, split once by the caller that has them."""
+    days = past_anniversaries(days, text)
+    # The year looked back on is asked only where a year later than the first day's is written at all.
+    if days and max((int(year) for year in _YEAR_IN_TEXT.findall(text)), default=0) > min(days).year:
+        since = year_looked_back_on(_SENTENCE.findall(text) if sentences is None else sentences)
+        days = [day for day in days if day.year >= since]
+    return days
 
 
 _ORDINALS = numbers("numbers", "ordinals")

@@ -13,12 +13,11 @@ from stream.core.dates import (
     day_counted_from,
     day_last_year,
     days_counted_from,
+    days_of_the_news,
     event_date,
     month_day,
     names_events_only,
-    past_anniversaries,
     written_day,
-    year_looked_back_on,
 )
 from stream.core.extract.figures import find_figures
 from stream.core.extract.framing import (
@@ -358,15 +357,11 @@ class Timeline:
         # Not a day the story counts a period from ("deaths since October 7, 2023", "since Oct. 8"), wherever else
         # it writes it.
         starts = frozenset().union(*(days_counted_from(text) for text in self._texts))
-        # Nor a day of a year before one the story looks back on: "In 2023 alone, three attacks were recorded" is
-        # written after 2023, whatever day of 2022 it recalls.
+        # Nor a day it recalls: one whose anniversary it marks, or one of a year before a year it looks back on.
         days = [day for i in range(len(self._texts))
                 if (day := self._written(i)) is not None and day not in starts
                 and day != day_counted_from(self._texts[i], published) and not names_events_only(self._texts[i])]
-        if days:
-            since = year_looked_back_on(self._texts)
-            days = past_anniversaries([day for day in days if day.year >= since], "\n".join(self._texts))
-        return max(days, default=published)
+        return max(days_of_the_news(days, "\n".join(self._texts), self._texts), default=published)
 
     @cached_property
     def _last_year(self) -> frozenset[int]:
