@@ -500,8 +500,7 @@ def claimed_killing(sentence: str, offset: int) -> str | None:
     low = lowered(sentence)
     m = (_CLAIMED_KILLING.search(low, max(0, offset - 120), offset)
          or (_SIDE_ACCOUNT.search(low, 0, offset) if " had " in low else None)
-         or (_CLAIMED_THAT.search(low, max(0, offset - 40), offset) if _FIGHTERS_AFTER.match(low, offset) else None)
-)
+         or (_CLAIMED_THAT.search(low, max(0, offset - 40), offset) if _FIGHTERS_AFTER.match(low, offset) else None))
     return m.group(0).strip() if m else enemys_dead_claimed(sentence, offset)
 
 
@@ -520,8 +519,8 @@ _UNVERIFIED = Regex(r"\b(?:a|the|which|this)\s+(?:(?:claims?|figures?|numbers?|t
                     r"(?:that\s+|which\s+)?(?:could\s+not|cannot|can\s*not|has\s+not|had\s+not)\s+"
                     r"(?:immediately\s+)?be(?:en)?\s+(?:independently\s+)?(?:verified|confirmed)|"
                     # "a figure dismissed by the military", "a claim the army dismissed as lies".
-    r"\b(?:claims?|figures?|numbers?|tolls?|counts?)\s+(?:(?:which|that)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:dismissed|denied|rejected|disputed)\b")
+                    r"\b(?:claims?|figures?|numbers?|tolls?|counts?)\s+(?:(?:which|that)\s+)?(?:the\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:dismissed|denied|rejected|disputed)\b")
 # A speaker's own words for the enemy's dead, in quotation marks: 19 "terrorists", "more than 200 mercenaries",
 # "neutralised" dozens. Words a story puts in quotation marks it does not make its own; not seven "security
 # personnel": a side's name for its own dead.
@@ -589,7 +588,7 @@ def is_toll(sentence: str, count: int) -> bool:
         # "In Lebanon, another 60 fighters, a soldier and dozens of civilians have been killed": more of a count
         # that runs, told with no day.
         return True
-    if count >= 1000 and battle_total(sentence, count):
+    if battle_total(sentence, count):
         return True  # "more than a thousand people were killed in the fighting": a battle's dead, told as a whole
     stretch = _STRETCH_OF_FIGHTING.search(text) if "week" in text or "month" in text else None
     if stretch and text[:stretch.start()].strip() and not names_a_day(sentence[:stretch.start()]):
@@ -606,10 +605,10 @@ def is_toll(sentence: str, count: int) -> bool:
     return _since_an_undated_event(text)
 
 
+# The whole of a battle, a siege or a war: "in the fighting", "during the siege".
 _IN_THE_BATTLE = WordRegex(r"(?:in|during)\s+the\s+(?:battle|siege|fighting|war|offensive|campaign|insurgency)\b")
 # Weeks or months of fighting, counted as one: "during a month of clashes", "over three weeks of fighting", a
-# headline's "in week of operations". Not days:
-# a battle of two or three days is told as its news.
+# headline's "in week of operations". Not days: a battle of two or three days is told as its news.
 _STRETCH_OF_FIGHTING = WordRegex(r"(?:during|over|in|through|throughout)\s+(?:(?:a|one|two|three|four|five|"
                                  r"six|several|many|nearly\s+a|more\s+than\s+a)\s+)?(?:weeks?|months?)\s+of\s+"
                                  r"(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|operations|offensives?|"

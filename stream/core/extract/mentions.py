@@ -373,7 +373,7 @@ def places_and_villages(sentence: str, gazetteer: Gazetteer, townships: Iterable
         if told and low.endswith(_TOLD, 0, start):
             continue  # "a medic told The Irrawaddy", "told Reuters": who heard it, an outlet or a person
         if spoken and _SPOKEN_IN.search(low, max(0, start - 30), start):
-            continue
+            continue  # "speaking at a press conference in Kabul": where the words were said
         before_person = _before_person(text) if " " in text else None
         if before_person is not None:  # "Villagers Saw Eh Doh": the run is a place only up to the honorific, if at all
             text, after = before_person, None

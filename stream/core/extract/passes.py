@@ -341,16 +341,17 @@ def _without_parts_of_spanning_totals(found: Found, kinds: Kinds) -> Found:
     """The parts a story tells of a toll it gave over several attacks or places, where it tells only some of them:
     "13 civilians were killed in three villages", then five in one and four in another. They are in the 13: the
     story did not name the third village's dead, or the finder did not read them."""
+    spanning = {ctx.index for ctx, _ in found if _spans_places(ctx)}  # each sentence read once, not per finding
     dropped: set[int] = set()
     for index, (ctx, total) in enumerate(found):
-        if not (kinds[total.type].victims and total.killed and not ctx.background and _spans_places(ctx)):
+        if not (kinds[total.type].victims and total.killed and not ctx.background and ctx.index in spanning):
             continue
         left = total.killed
         for c, f in found[index + 1:]:
             if c.index - ctx.index > 8 or not (kinds[f.type].victims and f.killed) or c.background:
                 continue
             if (f.killed < left and same_side(total.side, f.side) and c.event_date == ctx.event_date
-                    and not _spans_places(c)):
+                    and c.index not in spanning):
                 dropped.add(id(f))
                 left -= f.killed
     return [(ctx, f) for ctx, f in found if id(f) not in dropped]

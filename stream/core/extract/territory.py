@@ -184,9 +184,9 @@ _TOOK = Regex(
     r"checkpoints?|positions|position(?!\s+(?:of|as|that|for|to)\b))\b)")
 _TAKING = Gated((_TOOK,), ("took", "tak"))  # every match of _TOOK holds one: most sentences hold neither
 # Positions taken in, around, near or outside a place: a force deploying there ("took up positions around the palace",
-# "near the bus station"), or on
-# heights no one names ("on surrounding hills"). Not positions taken on a height named or placed ("on the hills of X",
-# "on hills overlooking X"), nor the enemy's positions, whose words stand before "positions".
+# "near the bus station"), or on heights no one names ("on surrounding hills"). Not positions taken on a height named
+# or placed ("on the hills of X", "on hills overlooking X"), nor the enemy's positions, whose words stand before
+# "positions".
 _DEPLOYED = Regex(r"\s+(?:up\s+)?positions?\s+(?:(?:in|inside|around|outside|across|throughout|within|along|near|"
                   r"beside|by)\b|close\s+to\b|next\s+to\b|"
                   r"on\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:(?:hills|hilltops|heights|ridges)\b(?!\s+(?:of|at|near|"
